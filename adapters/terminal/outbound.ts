@@ -1,0 +1,26 @@
+import type { Outbound } from '../../src/engine/index.js';
+
+/** Plain-text rendering for a terminal: numbered choices, reasons with their citations. */
+export function renderText(msg: Outbound): string {
+  switch (msg.type) {
+    case 'question': {
+      const lines = [msg.text];
+      msg.choices?.forEach((c, i) => lines.push(`  ${i + 1}. ${c.label}`));
+      return lines.join('\n');
+    }
+    case 'error':
+      return `! ${msg.text}`;
+    case 'info':
+      return msg.text;
+    case 'decision': {
+      const lines = [`== ${msg.title}${msg.caseId ? ` [${msg.caseId}]` : ''} ==`];
+      for (const r of msg.reasons) lines.push(`  - ${r.text} (${r.citation})`);
+      return lines.join('\n');
+    }
+    case 'form': {
+      const lines = [`[${msg.form.title}]`];
+      for (const f of msg.form.fields) lines.push(`  ${f.label}${f.value !== undefined ? `: ${String(f.value)}` : ''}`);
+      return lines.join('\n');
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { registry } from '../flows/index.js';
+import { ROLES } from './domain/case.js';
+import type { FlowRegistry, Nlu } from './engine/index.js';
+import {
+  createCategoryClassifier, CONFIDENT_AT, detectIntent, detectLang, mentionsListingAbroad, parseYesNo,
+} from './nlu/index.js';
+import type { Config } from './config.js';
+import type { Actor, ResolveActor } from './runtime/actor.js';
+import { createBot, type Bot } from './runtime/bot.js';
+import { newCaseId } from './runtime/ids.js';
+import { createLogger, type Logger } from './runtime/logger.js';
+import { openSqliteStore, type Store } from './store/index.js';
+
+/** The language layer with its classifier trained once per process. */
+export function createNlu(): Nlu {
+  const classifier = createCategoryClassifier();
+  return {
+    classify: (text) => classifier.classify(text),
+    confidentAt: CONFIDENT_AT,
+    yesNo: parseYesNo,
+    intent: detectIntent,
+    mentionsListingAbroad,
+    detectLang,
+  };
+}
+
+/** Without a directory file everyone is known by their platform id and may do everything (single-machine use). */
+export const openDirectoryActor: ResolveActor = (platform, userId): Actor => ({
+  key: `${platform}:${userId}`, name: userId, team: null, teamLead: null, roles: ROLES, lang: null,
+});
+
+export type App = {
+  config: Config;
+  store: Store;
+  bot: Bot;
+  nlu: Nlu;
+  registry: FlowRegistry;
+  log: Logger;
+  close(): Promise<void>;
+};
+
+export type AppOptions = { log?: Logger; clock?: () => Date; nlu?: Nlu; resolveActor?: ResolveActor };
+
+/** Composition root: config -> store, engine, adapters' shared bot. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const log = options.log ?? createLogger(process.stderr, config.logLevel);
+  const store = await openSqliteStore(config.dbPath, { durability: config.durability });
+  const nlu = options.nlu ?? createNlu();
+  const clock = options.clock ?? (() => new Date());
+  const bot = createBot({
+    store, registry, nlu, clock, log, newCaseId,
+    resolveActor: options.resolveActor ?? openDirectoryActor,
+  });
+  return { config, store, bot, nlu, registry, log, close: () => store.close() };
+}

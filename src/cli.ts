@@ -1,0 +1,163 @@
+import { createRequire } from 'node:module';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { runChat } from '../adapters/terminal/chat.js';
+import { createApp, createNlu } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { t } from './i18n/index.js';
+import { parseLang } from './i18n/lang.js';
+import { StoreError } from './store/index.js';
+import { renderCaseList } from './runtime/case-text.js';
+
+const USAGE = `review-bot: does this purchase need a cybersecurity review?
+
+Usage:
+  review-bot start                       serve Slack/Teams if configured, else the terminal chat
+  review-bot chat [--json] [--user ID] [--lang en|zh-CN] [--db PATH]
+  review-bot classify ["<text>"]         product category as JSON (no text: one per stdin line)
+  review-bot deadline --from YYYY-MM-DD --working-days N
+  review-bot cases [--user ID] [--json] [--db PATH]
+  review-bot serve                       HTTP server for Slack and Teams on PORT (default 3978)
+  review-bot export <caseId> [--format md|json] [--user ID] [--db PATH]
+  review-bot help | --version
+
+Environment: REVIEW_BOT_DB, REVIEW_BOT_DIRECTORY, PORT, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
+SLACK_API_URL, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE.
+`;
+
+/** A failure the user can fix: one line on stderr, exit code 2, no stack trace. */
+class UsageError extends Error {}
+
+type Io = { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: Record<string, string | undefined> };
+const defaultIo = (): Io => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+
+function args<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, positionals = false) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: positionals, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function config(io: Io, db?: string): Config {
+  const c = loadConfig(io.env);
+  if (!c.ok) throw new UsageError(c.error);
+  return db ? { ...c.value, dbPath: db } : c.value;
+}
+
+const defaultUser = (io: Io) => io.env.USER || io.env.USERNAME || 'local';
+
+async function chat(argv: string[], io: Io): Promise<number> {
+  const { values } = args(argv, {
+    json: { type: 'boolean', default: false },
+    user: { type: 'string' },
+    lang: { type: 'string' },
+    db: { type: 'string' },
+  });
+  const lang = values.lang === undefined ? undefined : parseLang(values.lang);
+  if (lang === null) throw new UsageError(`unknown language "${values.lang}"; use en or zh-CN`);
+  const app = await createApp(config(io, values.db), { log: undefined });
+  try {
+    await runChat({
+      bot: app.bot,
+      userId: values.user ?? defaultUser(io),
+      json: values.json,
+      input: io.stdin,
+      output: io.stdout,
+      ...(lang ? { lang } : {}),
+      greeting: t(lang ?? 'en', 'engine.greeting'),
+    });
+  } finally {
+    await app.close();
+  }
+  return 0;
+}
+
+async function classify(argv: string[], io: Io): Promise<number> {
+  const { positionals } = args(argv, {}, true);
+  const nlu = createNlu();
+  const line = (text: string) => {
+    const r = nlu.classify(text);
+    return `${JSON.stringify({ category: r.category, confidence: Number(r.confidence.toFixed(4)), lang: r.lang })}\n`;
+  };
+  if (positionals.length > 0) {
+    io.stdout.write(line(positionals.join(' ')));
+    return 0;
+  }
+  const { createInterface } = await import('node:readline');
+  for await (const text of createInterface({ input: io.stdin, crlfDelay: Infinity })) io.stdout.write(line(text));
+  return 0;
+}
+
+async function deadline(argv: string[], io: Io): Promise<number> {
+  const { values } = args(argv, { from: { type: 'string' }, 'working-days': { type: 'string' } });
+  if (!values.from || values['working-days'] === undefined) throw new UsageError('deadline needs --from YYYY-MM-DD and --working-days N');
+  const n = Number(values['working-days']);
+  const { addWorkingDays, describeWorkingDayError } = await import('./domain/working-days.js');
+  const r = addWorkingDays(values.from, n);
+  if (!r.ok) throw new UsageError(describeWorkingDayError(r.error));
+  io.stdout.write(`${JSON.stringify({ due: r.value })}\n`);
+  return 0;
+}
+
+async function cases(argv: string[], io: Io): Promise<number> {
+  const { values } = args(argv, { user: { type: 'string' }, json: { type: 'boolean', default: false }, db: { type: 'string' } });
+  const app = await createApp(config(io, values.db), { nlu: NO_NLU });
+  try {
+    const user = values.user ?? defaultUser(io);
+    const list = await app.store.listCases({ requester: `terminal:${user}`, limit: 100 });
+    if (values.json) io.stdout.write(`${JSON.stringify(list)}\n`);
+    else io.stdout.write(`${renderCaseList('en', list)}\n`);
+  } finally {
+    await app.close();
+  }
+  return 0;
+}
+
+/** Commands that never read free text do not pay for training the classifier. */
+const NO_NLU = {
+  classify: () => { throw new Error('no classifier in this command'); },
+  confidentAt: 1, yesNo: () => null, intent: () => null, mentionsListingAbroad: () => false, detectLang: () => 'en' as const,
+};
+
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
+  chat, classify, deadline, cases,
+  start: (argv, io) => {
+    const c = config(io);
+    if (c.slack || c.teams) return COMMANDS.serve!(argv, io);
+    return chat(argv, io);
+  },
+  serve: async (_argv, io) => {
+    const { serve } = await import('./server.js');
+    return serve(config(io), io);
+  },
+  export: async (argv, io) => {
+    const { exportCommand } = await import('./export-command.js');
+    return exportCommand(argv, io, (db) => config(io, db));
+  },
+};
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+    io.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  try {
+    if (!run) throw new UsageError(`unknown command "${command}"; run "review-bot help" for the list`);
+    return await run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof StoreError) {
+      io.stderr.write(`review-bot: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+export { UsageError };

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** Environment -> typed configuration (DESIGN.md, Configuration and routes). */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  REVIEW_BOT_DB: z.string().min(1).default('./data/review-bot.sqlite'),
+  REVIEW_BOT_DURABILITY: z.enum(['normal', 'full']).default('normal'),
+  REVIEW_BOT_DIRECTORY: z.string().min(1).optional(),
+  REVIEW_BOT_INTAKE_TARGET_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  REVIEW_BOT_INSECURE_LOCAL: z.string().optional(),
+  REVIEW_BOT_LOG: z.enum(['info', 'warn', 'silent']).default('info'),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_API_URL: z.string().url().optional(),
+  MICROSOFT_APP_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+});
+
+export type Config = {
+  port: number;
+  dbPath: string;
+  durability: 'normal' | 'full';
+  directoryPath: string | null;
+  intakeTargetWorkingDays: number;
+  logLevel: 'info' | 'warn' | 'silent';
+  slack: { botToken: string; signingSecret: string; apiUrl: string | null } | null;
+  teams: { appId: string | null; appPassword: string | null; tenantId: string | null; appType: string | null; insecureLocal: boolean } | null;
+};
+
+export type ConfigResult = { ok: true; value: Config } | { ok: false; error: string };
+
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  // Empty variables count as unset, the way shells and .env files usually mean them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { ok: false, error: `invalid configuration: ${issue.path.join('.')}: ${issue.message}` };
+  }
+  const e = parsed.data;
+  if (!!e.SLACK_BOT_TOKEN !== !!e.SLACK_SIGNING_SECRET) {
+    return { ok: false, error: 'invalid configuration: Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET' };
+  }
+  const insecureLocal = e.REVIEW_BOT_INSECURE_LOCAL === '1';
+  const teamsWanted = !!e.MICROSOFT_APP_ID || insecureLocal;
+  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD && e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+    return { ok: false, error: 'invalid configuration: MICROSOFT_APP_ID is set but MICROSOFT_APP_PASSWORD is missing' };
+  }
+  return {
+    ok: true,
+    value: {
+      port: e.PORT,
+      dbPath: e.REVIEW_BOT_DB,
+      durability: e.REVIEW_BOT_DURABILITY,
+      directoryPath: e.REVIEW_BOT_DIRECTORY ?? null,
+      intakeTargetWorkingDays: e.REVIEW_BOT_INTAKE_TARGET_DAYS,
+      logLevel: e.REVIEW_BOT_LOG,
+      slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL ?? null }
+        : null,
+      teams: teamsWanted
+        ? {
+            appId: e.MICROSOFT_APP_ID ?? null, appPassword: e.MICROSOFT_APP_PASSWORD ?? null,
+            tenantId: e.MICROSOFT_APP_TENANT_ID ?? null, appType: e.MICROSOFT_APP_TYPE ?? null, insecureLocal,
+          }
+        : null,
+    },
+  };
+}

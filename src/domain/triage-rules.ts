@@ -1,0 +1,86 @@
+import type { Outcome } from './case.js';
+import { NAMED_CATEGORIES, CATEGORIES, type Category } from './categories.js';
+import { cite, type Citation } from './citation.js';
+
+// The triage decision of DESIGN.md: ten rules, first match wins. Rules are data so the
+// same table answers both "what is the outcome?" and "which fact is still needed?".
+
+export const YES_NO = ['yes', 'no'] as const;
+export const YES_NO_UNSURE = ['yes', 'no', 'unsure'] as const;
+export type YesNo = (typeof YES_NO)[number];
+export type YesNoUnsure = (typeof YES_NO_UNSURE)[number];
+
+export const FACT_VALUES = {
+  listing_abroad: YES_NO,
+  personal_info_users_over_1m: YES_NO_UNSURE,
+  category: CATEGORIES,
+  ciio: YES_NO_UNSURE,
+  affects_national_security: YES_NO_UNSURE,
+} as const;
+export type Fact = keyof typeof FACT_VALUES;
+export const FACTS = Object.keys(FACT_VALUES) as Fact[];
+
+export type Facts = Partial<{
+  listing_abroad: YesNo;
+  personal_info_users_over_1m: YesNoUnsure;
+  category: Category;
+  ciio: YesNoUnsure;
+  affects_national_security: YesNoUnsure;
+}>;
+
+/** Reason ids double as i18n keys under `reason.` */
+export type RuleReason = { id: string; citation: Citation };
+type Condition = { fact: Fact; in: readonly string[] };
+export type Rule = { id: string; when: readonly Condition[]; outcome: Outcome; reasons: readonly RuleReason[] };
+
+const is = (fact: Fact, ...values: string[]): Condition => ({ fact, in: values });
+const M = (...a: number[]) => cite('measures_2022', ...a);
+
+export const TRIAGE_RULES: readonly Rule[] = [
+  { id: 'R1', when: [is('listing_abroad', 'yes'), is('personal_info_users_over_1m', 'yes')], outcome: 'required',
+    reasons: [{ id: 'listing_over_1m', citation: M(7) }, { id: 'listing_materials', citation: M(8) }] },
+  { id: 'R2', when: [is('listing_abroad', 'yes'), is('personal_info_users_over_1m', 'unsure')], outcome: 'assess',
+    reasons: [{ id: 'listing_count_unsure', citation: M(7) }] },
+  { id: 'R3', when: [is('listing_abroad', 'yes'), is('personal_info_users_over_1m', 'no')], outcome: 'not_required',
+    reasons: [{ id: 'listing_under_1m', citation: M(7) }, { id: 'ex_officio', citation: M(16) }] },
+  { id: 'R4', when: [is('category', 'not_network_product')], outcome: 'not_required',
+    reasons: [{ id: 'not_network_product', citation: M(2, 21) }] },
+  { id: 'R5', when: [is('ciio', 'no')], outcome: 'not_required',
+    reasons: [{ id: 'not_ciio', citation: M(2, 5) }, { id: 'ex_officio', citation: M(16) }] },
+  { id: 'R6', when: [is('ciio', 'unsure')], outcome: 'assess',
+    reasons: [{ id: 'ciio_unsure', citation: cite('cii_regulations', 10) }] },
+  { id: 'R7', when: [is('affects_national_security', 'yes')], outcome: 'required',
+    reasons: [{ id: 'affects_yes', citation: M(5) }, { id: 'supplier_commitments', citation: M(6) }] },
+  { id: 'R8', when: [is('affects_national_security', 'unsure')], outcome: 'assess',
+    reasons: [{ id: 'affects_unsure', citation: M(5, 10) }] },
+  { id: 'R9', when: [is('affects_national_security', 'no'), is('category', ...NAMED_CATEGORIES)], outcome: 'assess',
+    reasons: [{ id: 'named_category_confirm', citation: M(5, 21) }] },
+  { id: 'R10', when: [is('affects_national_security', 'no')], outcome: 'not_required',
+    reasons: [{ id: 'no_impact_keep_record', citation: M(5) }, { id: 'confidentiality_agreement', citation: cite('cii_regulations', 19, 20) }] },
+];
+
+export type TriageState =
+  | { type: 'decided'; rule: Rule }
+  | { type: 'needs'; fact: Fact };
+
+/**
+ * Three-valued evaluation over the facts known so far: the first rule that matches decides;
+ * the first rule that is still undetermined names the fact to ask next. So the flow asks
+ * only what the decision still needs, in rule order (what, then who, then impact).
+ */
+export function evaluateTriage(facts: Facts): TriageState {
+  for (const rule of TRIAGE_RULES) {
+    let unknown: Fact | null = null;
+    let failed = false;
+    for (const c of rule.when) {
+      const value = facts[c.fact];
+      if (value === undefined) unknown ??= c.fact;
+      else if (!c.in.includes(value)) { failed = true; break; }
+    }
+    if (failed) continue;
+    if (unknown) return { type: 'needs', fact: unknown };
+    return { type: 'decided', rule };
+  }
+  // Every complete combination is covered by R10 or earlier; reaching here means a fact was invalid.
+  throw new Error('triage rules do not cover the given facts');
+}

@@ -1,0 +1,343 @@
+import { t } from '../i18n/index.js';
+import type { Lang } from '../i18n/lang.js';
+import { parseCommand, looksLikeCommand, type Command } from './commands.js';
+import { findFlow, latestFlow, type Decision, type Flow, type FlowRegistry, type Nlu, type StepDef } from './flow.js';
+import type { Inbound, Outbound } from './message.js';
+import { parseAnswer } from './parse-answer.js';
+import { renderAnswer, renderDecision, renderQuestion } from './render.js';
+import type { ConvState } from './state.js';
+import { pruneAnswers, walk } from './walk.js';
+
+export const MAX_TEXT = 2000;
+
+/** Work the caller does after persisting the state, in the same transaction where it writes. */
+export type Effect =
+  | { type: 'recordAnswer'; flow: string; version: number; step: string; value: unknown; inferred: boolean }
+  | { type: 'openCase'; caseId: string; answers: Record<string, unknown>; decision: Decision; summary: string; lang: Lang }
+  | { type: 'updateCaseTriage'; caseId: string; answers: Record<string, unknown>; decision: Decision }
+  | { type: 'showStatus'; lang: Lang }
+  | { type: 'setLang'; lang: Lang };
+
+export type TurnContext = {
+  now: Date;
+  registry: FlowRegistry;
+  nlu: Nlu;
+  /** The flow a new conversation starts (triage). */
+  startFlow: string;
+  newCaseId: () => string;
+  /** The person's explicit language choice, if they ever made one. */
+  preferredLang: Lang | null;
+};
+
+export type TurnResult = { state: ConvState | null; out: Outbound[]; effects: Effect[]; changed: boolean };
+
+const unchanged = (state: ConvState | null, out: Outbound[], effects: Effect[] = []): TurnResult =>
+  ({ state, out, effects, changed: false });
+
+/** Why a text cannot be taken at all (before any meaning is looked for); null when it can. */
+export function textProblem(lang: Lang, text: string): string | null {
+  if (text.includes('\uFFFD')) return t(lang, 'engine.bad_encoding');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(text)) return t(lang, 'engine.control_chars');
+  if ([...text].length > MAX_TEXT) return t(lang, 'engine.too_long', { length: [...text].length, max: MAX_TEXT });
+  if (text.trim() === '') return t(lang, 'engine.empty');
+  return null;
+}
+
+/**
+ * One turn: (state, input) -> (state', messages, effects). Pure: no I/O, no clock but ctx.now.
+ * Bad input returns the same state, `changed: false`, and an error that says what is expected.
+ */
+export function advance(ctx: TurnContext, prior: ConvState | null, input: Inbound): TurnResult {
+  const text = input.type === 'text' ? input.text : null;
+  const lang: Lang = prior?.lang ?? ctx.preferredLang ?? (text ? ctx.nlu.detectLang(text) : 'en');
+
+  let state = prior;
+  let notes: Outbound[] = [];
+  if (state) {
+    const resolved = resolveFlow(ctx.registry, state);
+    if (resolved.type === 'lost') {
+      notes = [{ type: 'info', text: t(lang, 'engine.flow_changed') }];
+      state = null;
+    } else state = resolved.state;
+  }
+  const flow = state ? findFlow(ctx.registry, state.flow, state.version)! : undefined;
+  const pendingStep = state && flow ? pendingOf(flow, state) : null;
+
+  if (text !== null) {
+    const problem = textProblem(lang, text);
+    if (problem) return unchanged(prior, [{ type: 'error', step: pendingStep ?? '', text: problem }]);
+  }
+  const result = turn(ctx, state, flow, pendingStep, input, lang);
+  const changed = result.changed || state !== prior;
+  return { ...result, out: [...notes, ...result.out], changed };
+}
+
+function turn(
+  ctx: TurnContext, state: ConvState | null, flow: Flow | undefined, pending: string | null, input: Inbound, lang: Lang,
+): TurnResult {
+  if (input.type === 'text') {
+    const command = parseCommand(input.text);
+    if (command) return runCommand(ctx, state, flow, pending, command, lang);
+    if (looksLikeCommand(input.text)) {
+      const out: Outbound[] = [{ type: 'error', step: pending ?? '', text: t(lang, 'engine.unknown_command', { command: input.text.trim().split(/\s/)[0]! }) }];
+      return unchanged(state, out);
+    }
+  }
+  if (input.type === 'form') return unchanged(state, [{ type: 'error', step: pending ?? '', text: t(lang, 'engine.stale') }]);
+
+  if (!state || !flow || state.status === 'done' || !pending) {
+    if (input.type !== 'text') {
+      const text = state?.status === 'done' ? 'engine.stale' : 'engine.nothing_in_progress';
+      return unchanged(state, [{ type: 'error', step: input.step, text: t(lang, text) }]);
+    }
+    return idleText(ctx, state, input.text, lang);
+  }
+
+  const tagged = input.step;
+  if (tagged !== undefined && tagged !== pending) {
+    return unchanged(state, [
+      { type: 'error', step: tagged, text: t(lang, 'engine.stale') },
+      askPending(flow, state),
+    ]);
+  }
+  return answer(ctx, flow, state, pending, input, lang);
+}
+
+function idleText(ctx: TurnContext, state: ConvState | null, text: string, lang: Lang): TurnResult {
+  const intent = ctx.nlu.intent(text);
+  if (intent === 'start_review') return start(ctx, null, lang);
+  if (intent === 'greeting') return unchanged(state, [{ type: 'info', text: t(lang, 'engine.greeting') }]);
+  if (intent === 'help') return runCommand(ctx, state, undefined, null, { type: 'help' }, lang);
+  if (intent === 'status') return runCommand(ctx, state, undefined, null, { type: 'status' }, lang);
+  if (intent === 'cancel' || ctx.nlu.yesNo(text)) {
+    const key = state?.status === 'done' ? 'engine.finished' : 'engine.nothing_in_progress';
+    return unchanged(state, [{ type: 'info', text: t(lang, key) }]);
+  }
+  return start(ctx, text, lang);
+}
+
+/** A new conversation; with the person's own words, the flow pre-fills what they imply. */
+function start(ctx: TurnContext, text: string | null, lang: Lang): TurnResult {
+  const flow = latestFlow(ctx.registry, ctx.startFlow);
+  if (!flow) throw new Error(`start flow "${ctx.startFlow}" is not registered`);
+  const prefill = text && flow.prefill ? flow.prefill(text, ctx.nlu) : { answers: {}, inferred: [], suggestion: {} };
+  const state: ConvState = {
+    flow: flow.id,
+    version: flow.version,
+    lang,
+    status: 'active',
+    answers: prefill.answers,
+    inferred: prefill.inferred,
+    suggestion: prefill.suggestion,
+    ...(text ? { summary: text.trim() } : {}),
+  };
+  const effects: Effect[] = Object.entries(prefill.answers).map(([step, value]) => ({
+    type: 'recordAnswer', flow: flow.id, version: flow.version, step, value, inferred: true,
+  }));
+  return proceed(ctx, flow, state, [], effects);
+}
+
+function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, input: Inbound, lang: Lang): TurnResult {
+  const step = flow.steps[stepId]!;
+  const suggestion = state.suggestion[stepId];
+  const parsed = parseAnswer(step, input, lang, ctx.nlu, suggestion);
+  switch (parsed.type) {
+    case 'invalid':
+      return unchanged(state, [{ type: 'error', step: stepId, text: parsed.message }, renderQuestion(lang, step, suggestion)]);
+    case 'suggest': {
+      const next: ConvState = { ...state, suggestion: { ...state.suggestion, [stepId]: parsed.choice } };
+      return { state: next, out: [renderQuestion(lang, step, parsed.choice)], effects: [], changed: true };
+    }
+    case 'reject_suggestion': {
+      const { [stepId]: _dropped, ...rest } = state.suggestion;
+      const next: ConvState = { ...state, suggestion: rest };
+      return { state: next, out: [{ type: 'info', text: t(lang, 'engine.suggestion_rejected') }, renderQuestion(lang, step)], effects: [], changed: true };
+    }
+    case 'value':
+      return record(ctx, flow, state, step, parsed.value);
+  }
+}
+
+function record(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, value: unknown): TurnResult {
+  const answers = pruneAnswers(flow, { ...state.answers, [step.id]: value });
+  const { [step.id]: _done, ...suggestion } = state.suggestion;
+  const next: ConvState = {
+    ...state,
+    status: 'active',
+    answers,
+    inferred: state.inferred.filter((id) => id !== step.id && id in answers),
+    suggestion,
+  };
+  const effects: Effect[] = [{ type: 'recordAnswer', flow: flow.id, version: flow.version, step: step.id, value, inferred: false }];
+  return proceed(ctx, flow, next, [], effects);
+}
+
+/** Ask the next question, or decide, from the answers as they now stand. */
+function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[], effects: Effect[]): TurnResult {
+  const w = walk(flow, state.answers);
+  if (w.type === 'broken') throw new Error(`flow ${flow.id}@${flow.version} is broken: ${w.reason}`);
+  if (w.type === 'pending') {
+    const active: ConvState = { ...state, status: 'active' };
+    return { state: active, out: [...out, askPending(flow, active)], effects, changed: true };
+  }
+  const done: ConvState = { ...state, status: 'done' };
+  if (w.end === 'handoff') {
+    const msg = flow.handoffMessage ? t(state.lang, flow.handoffMessage) : t(state.lang, 'engine.finished');
+    return { state: done, out: [...out, { type: 'info', text: msg }], effects, changed: true };
+  }
+  const decision = flow.decide!(state.answers);
+  const lang = state.lang;
+  if (!decision.openCase && !state.caseId) {
+    return {
+      state: done,
+      out: [...out, renderDecision(lang, decision), { type: 'info', text: t(lang, `next.${decision.outcome}`) }],
+      effects,
+      changed: true,
+    };
+  }
+  if (state.caseId) {
+    const caseId = state.caseId;
+    effects.push({ type: 'updateCaseTriage', caseId, answers: state.answers, decision });
+    return {
+      state: done,
+      out: [...out, renderDecision(lang, decision, caseId), { type: 'info', text: t(lang, 'engine.case_updated', { caseId }) }],
+      effects,
+      changed: true,
+    };
+  }
+  const caseId = ctx.newCaseId();
+  effects.push({ type: 'openCase', caseId, answers: state.answers, decision, summary: state.summary ?? '', lang });
+  return {
+    state: { ...done, caseId },
+    out: [
+      ...out,
+      renderDecision(lang, decision, caseId),
+      { type: 'info', text: `${t(lang, 'engine.case_opened', { caseId })} ${t(lang, `next.${decision.outcome}`)}` },
+    ],
+    effects,
+    changed: true,
+  };
+}
+
+function runCommand(
+  ctx: TurnContext, state: ConvState | null, flow: Flow | undefined, pending: string | null, cmd: Command, lang: Lang,
+): TurnResult {
+  const reask = (): Outbound[] => (state && flow && pending ? [askPending(flow, state)] : []);
+  switch (cmd.type) {
+    case 'help': {
+      const out: Outbound[] = [{ type: 'info', text: t(lang, 'engine.help') }];
+      if (state && flow && pending) {
+        const step = flow.steps[pending]!;
+        out.push({ type: 'info', text: t(lang, 'engine.help_step', { prompt: t(lang, step.prompt) }) });
+        if (step.help) out.push({ type: 'info', text: t(lang, step.help) });
+        out.push(askPending(flow, state));
+      }
+      return unchanged(state, out);
+    }
+    case 'status':
+      return unchanged(state, reask(), [{ type: 'showStatus', lang }]);
+    case 'review':
+      if (state && pending) return unchanged(state, [{ type: 'info', text: t(lang, 'engine.in_progress') }, ...reask()]);
+      return start(ctx, null, lang);
+    case 'lang': {
+      if (!cmd.lang) return unchanged(state, [{ type: 'error', step: pending ?? '', text: t(lang, 'engine.lang_usage') }]);
+      const next = state ? { ...state, lang: cmd.lang } : null;
+      const out: Outbound[] = [{ type: 'info', text: t(cmd.lang, 'engine.lang_set') }];
+      if (next && flow && pending) out.push(askPending(flow, next));
+      return { state: next, out, effects: [{ type: 'setLang', lang: cmd.lang }], changed: next !== null };
+    }
+    case 'cancel':
+      if (!state || state.status === 'done') return unchanged(state, [{ type: 'info', text: t(lang, 'engine.nothing_in_progress') }]);
+      return { state: null, out: [{ type: 'info', text: t(lang, 'engine.cancelled') }], effects: [], changed: true };
+    case 'restart': {
+      const restarted = start(ctx, null, lang);
+      return { ...restarted, out: [{ type: 'info', text: t(lang, 'engine.restarted') }, ...restarted.out] };
+    }
+    case 'why':
+      if (!state || !flow) return unchanged(state, [{ type: 'info', text: t(lang, 'engine.nothing_in_progress') }]);
+      return unchanged(state, [{ type: 'info', text: explain(flow, state) }, ...reask()]);
+    case 'back':
+    case 'edit': {
+      if (!state || !flow) return unchanged(state, [{ type: 'info', text: t(lang, 'engine.nothing_in_progress') }]);
+      const { path } = walk(flow, state.answers);
+      let target: string | undefined;
+      if (cmd.type === 'back') {
+        target = path[path.length - 1];
+        if (!target) return unchanged(state, [{ type: 'error', step: pending ?? '', text: t(lang, 'engine.cannot_go_back') }, ...reask()]);
+      } else {
+        const editable = pending ? [...path, pending] : path;
+        target = resolveStep(flow, editable, cmd.step);
+        if (!target) {
+          const steps = editable.map((id) => `${id} (${t(lang, flow.steps[id]!.label)})`).join(', ');
+          return unchanged(state, [{ type: 'error', step: pending ?? '', text: t(lang, 'engine.unknown_step', { step: cmd.step, steps }) }, ...reask()]);
+        }
+      }
+      // Forget the answer; later answers stay until the new one shows whether they still apply.
+      const { [target]: _old, ...answers } = state.answers;
+      const next: ConvState = { ...state, status: 'active', answers, inferred: state.inferred.filter((id) => id !== target) };
+      return { state: next, out: [askPending(flow, next)], effects: [], changed: true };
+    }
+  }
+}
+
+function resolveStep(flow: Flow, candidates: string[], wanted: string): string | undefined {
+  const w = wanted.trim().toLowerCase();
+  const n = Number(w);
+  if (Number.isInteger(n) && n >= 1 && n <= candidates.length) return candidates[n - 1];
+  return candidates.find((id) => {
+    const step = flow.steps[id]!;
+    return id === w || t('en', step.label).toLowerCase() === w || t('zh-CN', step.label) === wanted.trim();
+  });
+}
+
+function explain(flow: Flow, state: ConvState): string {
+  const lang = state.lang;
+  const w = walk(flow, state.answers);
+  const lines = [t(lang, 'engine.why_header')];
+  w.path.forEach((id, i) => {
+    const params = { n: i + 1, id, step: t(lang, flow.steps[id]!.label), value: renderAnswer(lang, flow, id, state.answers[id]) };
+    lines.push(t(lang, state.inferred.includes(id) ? 'engine.why_inferred' : 'engine.why_line', params));
+  });
+  if (w.path.length === 0) lines.push(t(lang, 'engine.why_nothing'));
+  if (w.type === 'pending') lines.push(t(lang, 'engine.why_pending', { step: t(lang, flow.steps[w.pending]!.label) }));
+  if (w.type === 'end' && w.end === 'decision' && flow.decide) {
+    const d = flow.decide(state.answers);
+    lines.push(t(lang, 'engine.why_decided', { title: t(lang, `decision.${d.outcome}.title`), rule: d.rule }));
+  }
+  return lines.join('\n');
+}
+
+function pendingOf(flow: Flow, state: ConvState): string | null {
+  if (state.status === 'done') return null;
+  const w = walk(flow, state.answers);
+  return w.type === 'pending' ? w.pending : null;
+}
+
+export function askPending(flow: Flow, state: ConvState): Outbound {
+  const pending = pendingOf(flow, state);
+  if (!pending) return { type: 'info', text: t(state.lang, 'engine.finished') };
+  return renderQuestion(state.lang, flow.steps[pending]!, state.suggestion[pending]);
+}
+
+/** The question to show when a person comes back (resume), or null when nothing is pending. */
+export function resumeQuestion(registry: FlowRegistry, state: ConvState | null): Outbound | null {
+  if (!state || state.status !== 'active') return null;
+  const resolved = resolveFlow(registry, state);
+  if (resolved.type === 'lost') return null;
+  const flow = findFlow(registry, resolved.state.flow, resolved.state.version)!;
+  return pendingOf(flow, resolved.state) ? askPending(flow, resolved.state) : null;
+}
+
+/** Conversations finish on their own version; if it is gone, an explicit migration moves them. */
+function resolveFlow(registry: FlowRegistry, state: ConvState): { type: 'ok'; state: ConvState } | { type: 'lost' } {
+  if (findFlow(registry, state.flow, state.version)) return { type: 'ok', state };
+  let current = state;
+  for (;;) {
+    const m = registry.migrations.find((x) => x.flow === current.flow && x.from === current.version);
+    if (!m) return { type: 'lost' };
+    const flow = findFlow(registry, m.flow, m.to);
+    current = { ...current, version: m.to, answers: flow ? pruneAnswers(flow, m.migrate(current.answers)) : m.migrate(current.answers) };
+    if (flow) return { type: 'ok', state: { ...current, inferred: current.inferred.filter((id) => id in current.answers) } };
+  }
+}

@@ -1,0 +1,54 @@
+import { parseLang, type Lang } from '../i18n/lang.js';
+
+/** Commands available at every step, in English and Chinese (DESIGN.md, Engine). */
+export type Command =
+  | { type: 'back' }
+  | { type: 'edit'; step: string }
+  | { type: 'restart' }
+  | { type: 'cancel' }
+  | { type: 'help' }
+  | { type: 'why' }
+  | { type: 'status' }
+  | { type: 'review' }
+  | { type: 'lang'; lang: Lang | null };
+
+const WORDS: Record<Exclude<Command['type'], 'edit' | 'lang'>, readonly string[]> = {
+  back: ['back', 'go back', 'previous', '返回', '上一步', '后退'],
+  restart: ['restart', 'start over', '重新开始', '重来', '重新来'],
+  cancel: ['cancel', 'quit', 'stop', '取消', '算了', '退出'],
+  help: ['help', '?', '？', 'commands', '帮助', '怎么用', '命令'],
+  why: ['why', 'why?', 'explain', '为什么', '为何', '原因', '依据'],
+  status: ['status', 'my cases', 'cases', '状态', '我的案件', '进度', '案件'],
+  review: ['review', 'new', 'start', 'check', '审查', '开始', '新检查', '开始审查'],
+};
+const EDIT = ['edit', 'change', '修改', '编辑', '更改'];
+const LANG = ['lang', 'language', '语言', '切换语言'];
+
+const normalise = (text: string) =>
+  text.trim().replace(/^[/／]/, '').replace(/[.!。！]+$/, '').replace(/\s+/g, ' ').toLowerCase();
+
+/** Exact command words only: "no" or a sentence is never mistaken for a command. */
+export function parseCommand(text: string): Command | null {
+  const s = normalise(text);
+  for (const [type, words] of Object.entries(WORDS)) {
+    if (words.includes(s)) return { type } as Command;
+  }
+  for (const w of EDIT) {
+    if (s.startsWith(w)) {
+      const rest = s.slice(w.length).trim();
+      if (rest && (/^[a-z]/.test(w) ? s[w.length] === ' ' : true)) return { type: 'edit', step: rest };
+    }
+  }
+  for (const w of LANG) {
+    if (s === w) return { type: 'lang', lang: null };
+    if (s.startsWith(w)) {
+      const rest = s.slice(w.length).trim();
+      if (/^[a-z]/.test(w) && s[w.length] !== ' ') continue;
+      return { type: 'lang', lang: parseLang(rest) };
+    }
+  }
+  return null;
+}
+
+/** Looks like an attempted command ("/foo"), so an unknown one gets a clear message. */
+export const looksLikeCommand = (text: string) => /^\s*[/／]\S/.test(text);

@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import type { MessageKey, Params } from '../i18n/index.js';
+import type { Outcome } from '../domain/case.js';
+import type { Citation } from '../domain/citation.js';
+import type { Lang } from '../i18n/lang.js';
+import type { InputKind } from './message.js';
+
+export type Answers = Readonly<Record<string, unknown>>;
+
+/** Where a step leads: another step, or the end of the flow. */
+export type Target = string | { end: 'decision' } | { end: 'handoff' };
+
+export type ChoiceDef = { id: string; label: MessageKey };
+
+export type StepDef = {
+  id: string;
+  /** Short name, used by `why` and `edit`. */
+  label: MessageKey;
+  prompt: MessageKey;
+  /** Asked instead of `prompt` when the bot has a guess to confirm; gets `{choice}`. */
+  confirmPrompt?: MessageKey;
+  /** Turn free text into a guessed choice id (e.g. the category classifier); null when unsure. */
+  suggest?: (text: string, nlu: Nlu) => string | null;
+  help?: MessageKey;
+  input: InputKind;
+  /** For `choice` steps; the answer is the choice id. */
+  choices?: readonly ChoiceDef[];
+  /** Validates the (already parsed) answer value; the flow's single source of truth for answer types. */
+  schema: z.ZodType;
+  /** A valid answer for text/number/date steps, so the flow checker can walk every path. */
+  example?: unknown;
+  /** Where to go after this step, given the answers on the path up to and including it. */
+  next: (answers: Answers) => Target;
+};
+
+export type DecisionReason = { key: MessageKey; citation: Citation; params?: Params };
+export type Decision = { outcome: Outcome; rule: string; reasons: DecisionReason[]; openCase: boolean };
+
+/** What a flow takes from a first free-text message: answers it implies and guesses to confirm. */
+export type Prefill = { answers: Record<string, unknown>; inferred: string[]; suggestion: Record<string, string> };
+
+/** The language layer as the engine needs it; pure functions, injected by the runtime. */
+export type Nlu = {
+  classify(text: string): { category: string; confidence: number; lang: Lang };
+  confidentAt: number;
+  yesNo(text: string): 'yes' | 'no' | 'unsure' | null;
+  intent(text: string): 'start_review' | 'status' | 'help' | 'cancel' | 'greeting' | null;
+  mentionsListingAbroad(text: string): boolean;
+  detectLang(text: string): Lang;
+};
+
+export type Flow = {
+  id: string;
+  version: number;
+  title: MessageKey;
+  steps: Readonly<Record<string, StepDef>>;
+  /** The first step; called with no answers. */
+  start: (answers: Answers) => Target;
+  /** Required when any path ends in `{ end: 'decision' }`. */
+  decide?: (answers: Answers) => Decision;
+  /** Answers and guesses implied by the message that started the conversation. */
+  prefill?: (text: string, nlu: Nlu) => Prefill;
+  /** Shown when a path ends in `{ end: 'handoff' }`. */
+  handoffMessage?: MessageKey;
+};
+
+/** Turns a conversation saved on an older version into one on the current version. */
+export type Migration = { flow: string; from: number; to: number; migrate: (answers: Answers) => Record<string, unknown> };
+
+export type FlowRegistry = {
+  /** Every shipped version that conversations may still be on, newest last. */
+  flows: readonly Flow[];
+  migrations: readonly Migration[];
+};
+
+export function latestFlow(registry: FlowRegistry, id: string): Flow | undefined {
+  let best: Flow | undefined;
+  for (const f of registry.flows) if (f.id === id && (!best || f.version > best.version)) best = f;
+  return best;
+}
+
+export const findFlow = (registry: FlowRegistry, id: string, version: number): Flow | undefined =>
+  registry.flows.find((f) => f.id === id && f.version === version);

@@ -1,0 +1,30 @@
+import type { Outcome } from '../domain/case.js';
+
+// The adapter-neutral message model of DESIGN.md. Adapters render these; they never invent text.
+
+export type InputKind = 'choice' | 'text' | 'number' | 'date';
+export type Choice = { id: string; label: string };
+
+export type FormField = {
+  id: string;
+  label: string;
+  input: InputKind | 'textarea';
+  choices?: Choice[];
+  value?: unknown; // what is saved so far (partial saves)
+  required: boolean;
+  hint?: string;
+};
+export type Form = { id: string; title: string; caseId?: string; submitLabel: string; fields: FormField[] };
+
+export type Outbound =
+  | { type: 'question'; step: string; text: string; choices?: Choice[]; input: InputKind }
+  | { type: 'error'; step: string; text: string }
+  | { type: 'decision'; outcome: Outcome; title: string; reasons: { text: string; citation: string }[]; caseId?: string }
+  | { type: 'form'; form: Form }
+  | { type: 'info'; text: string };
+
+/** What a person did, already stripped of platform detail by the adapter. */
+export type Inbound =
+  | { type: 'text'; text: string; step?: string }
+  | { type: 'choice'; step: string; choice: string }
+  | { type: 'form'; form: string; values: Record<string, unknown>; caseId?: string };

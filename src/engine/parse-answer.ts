@@ -1,0 +1,92 @@
+import { t } from '../i18n/index.js';
+import type { Lang } from '../i18n/lang.js';
+import type { Nlu, StepDef } from './flow.js';
+import type { Inbound } from './message.js';
+import { choiceList } from './render.js';
+
+export type Parsed =
+  | { type: 'value'; value: unknown }
+  | { type: 'suggest'; choice: string }
+  | { type: 'reject_suggestion' }
+  | { type: 'invalid'; message: string };
+
+const toHalfWidth = (s: string) =>
+  s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+
+const clean = (s: string) => toHalfWidth(s).trim().replace(/[.!?。！？]+$/, '').trim().toLowerCase();
+
+/** Turn what the person typed or clicked into a value for the step, or say what is expected. */
+export function parseAnswer(step: StepDef, input: Inbound, lang: Lang, nlu: Nlu, suggestion?: string): Parsed {
+  if (input.type === 'choice') {
+    if (!step.choices?.some((c) => c.id === input.choice)) return pickOne(step, lang);
+    return validate(step, input.choice, lang);
+  }
+  if (input.type !== 'text') return { type: 'invalid', message: t(lang, 'engine.stale') };
+  const raw = input.text;
+  switch (step.input) {
+    case 'choice':
+      return parseChoice(step, raw, lang, nlu, suggestion);
+    case 'number': {
+      const s = toHalfWidth(raw).trim().replace(/[,\s]/g, '');
+      const n = /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
+      if (!Number.isFinite(n)) return { type: 'invalid', message: t(lang, 'engine.not_a_number') };
+      return validate(step, n, lang);
+    }
+    case 'date': {
+      const s = toHalfWidth(raw).trim();
+      if (!isRealDate(s)) return { type: 'invalid', message: t(lang, 'engine.not_a_date') };
+      return validate(step, s, lang);
+    }
+    case 'text':
+      return validate(step, raw.trim(), lang);
+  }
+}
+
+function parseChoice(step: StepDef, raw: string, lang: Lang, nlu: Nlu, suggestion?: string): Parsed {
+  const s = clean(raw);
+  const choices = step.choices ?? [];
+  const byId = choices.find((c) => c.id === s);
+  if (byId) return validate(step, byId.id, lang);
+  const n = Number(s);
+  if (Number.isInteger(n) && n >= 1 && n <= choices.length) {
+    // Numbers follow the order shown, which puts a pending guess first.
+    const shown = suggestion ? [suggestion, ...choices.map((c) => c.id).filter((id) => id !== suggestion)] : choices.map((c) => c.id);
+    return validate(step, shown[n - 1], lang);
+  }
+  const byLabel = choices.find((c) => clean(t('en', c.label)) === s || clean(t('zh-CN', c.label)) === s);
+  if (byLabel) return validate(step, byLabel.id, lang);
+
+  const yn = nlu.yesNo(raw);
+  if (suggestion && yn === 'yes') return validate(step, suggestion, lang);
+  if (suggestion && yn === 'no') return { type: 'reject_suggestion' };
+  if (yn && choices.some((c) => c.id === yn)) return validate(step, yn, lang);
+
+  const guess = step.suggest?.(raw, nlu);
+  if (guess && choices.some((c) => c.id === guess)) return { type: 'suggest', choice: guess };
+  return pickOne(step, lang);
+}
+
+function pickOne(step: StepDef, lang: Lang): Parsed {
+  const list = choiceList(lang, step).map((c, i) => `${i + 1}. ${c.label}`).join('; ');
+  return { type: 'invalid', message: t(lang, 'engine.pick_one', { choices: list }) };
+}
+
+function validate(step: StepDef, value: unknown, lang: Lang): Parsed {
+  const r = step.schema.safeParse(value);
+  if (r.success) return { type: 'value', value: r.data };
+  const issue = r.error.issues[0];
+  let detail = t(lang, 'engine.required');
+  if (issue?.code === 'too_big' && issue.origin === 'string') detail = t(lang, 'engine.text_too_long', { max: Number(issue.maximum) });
+  else if (issue?.code === 'too_small' && issue.origin === 'number') detail = t(lang, 'engine.number_min', { min: Number(issue.minimum) });
+  else if (issue?.code === 'too_big' && issue.origin === 'number') detail = t(lang, 'engine.number_max', { max: Number(issue.maximum) });
+  else if (step.help) detail = t(lang, step.help);
+  return { type: 'invalid', message: t(lang, 'engine.invalid', { detail }) };
+}
+
+export function isRealDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}

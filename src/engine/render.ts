@@ -1,0 +1,48 @@
+import { t, type MessageKey } from '../i18n/index.js';
+import type { Lang } from '../i18n/lang.js';
+import type { Citation } from '../domain/citation.js';
+import type { Decision, Flow, StepDef } from './flow.js';
+import type { Choice, Outbound } from './message.js';
+
+export function renderCitation(lang: Lang, c: Citation): string {
+  const articles = c.articles.join(t(lang, 'cite.separator'));
+  return t(lang, `cite.${c.source}` as MessageKey, { articles });
+}
+
+export const choiceList = (lang: Lang, step: StepDef): Choice[] =>
+  (step.choices ?? []).map((c) => ({ id: c.id, label: t(lang, c.label) }));
+
+export function choiceLabel(lang: Lang, step: StepDef, id: string): string {
+  const c = step.choices?.find((x) => x.id === id);
+  return c ? t(lang, c.label) : id;
+}
+
+/** The question for a step; with a pending guess it asks for confirmation, guess first. */
+export function renderQuestion(lang: Lang, step: StepDef, suggestion?: string): Outbound {
+  let choices = step.choices ? choiceList(lang, step) : undefined;
+  let text = t(lang, step.prompt);
+  if (suggestion && step.confirmPrompt && choices) {
+    text = t(lang, step.confirmPrompt, { choice: choiceLabel(lang, step, suggestion) });
+    choices = [...choices.filter((c) => c.id === suggestion), ...choices.filter((c) => c.id !== suggestion)];
+  }
+  return choices
+    ? { type: 'question', step: step.id, text, choices, input: step.input }
+    : { type: 'question', step: step.id, text, input: step.input };
+}
+
+export function renderDecision(lang: Lang, d: Decision, caseId?: string): Outbound {
+  const out: Outbound = {
+    type: 'decision',
+    outcome: d.outcome,
+    title: t(lang, `decision.${d.outcome}.title` as MessageKey),
+    reasons: d.reasons.map((r) => ({ text: t(lang, r.key, r.params), citation: renderCitation(lang, r.citation) })),
+  };
+  if (caseId) out.caseId = caseId;
+  return out;
+}
+
+export const renderAnswer = (lang: Lang, flow: Flow, stepId: string, value: unknown): string => {
+  const step = flow.steps[stepId];
+  if (step?.choices && typeof value === 'string') return choiceLabel(lang, step, value);
+  return String(value);
+};

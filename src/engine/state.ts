@@ -1,0 +1,18 @@
+import type { Lang } from '../i18n/lang.js';
+
+/** A conversation in progress, stored as one JSON document after every turn. */
+export type ConvState = {
+  flow: string;
+  version: number;
+  lang: Lang;
+  status: 'active' | 'done';
+  answers: Record<string, unknown>;
+  /** Answers the bot inferred rather than the person gave; shown as such by `why`. */
+  inferred: string[];
+  /** step -> choice id the bot guessed and is waiting for the person to confirm. */
+  suggestion: Record<string, string>;
+  /** The case opened by this conversation, or the case an intake conversation works on. */
+  caseId?: string;
+  /** The person's own words that started the conversation. */
+  summary?: string;
+};

@@ -1,0 +1,36 @@
+import type { Lang } from './lang.js';
+import common from './messages/common.js';
+import engine from './messages/engine.js';
+import triage from './messages/triage.js';
+import runtime from './messages/runtime.js';
+
+export { LANGS, parseLang, type Lang } from './lang.js';
+export { defineMessages } from './define.js';
+
+// Every area's catalogue, merged. Add an area here when you add a file under messages/.
+const areas = [common, engine, triage, runtime] as const;
+
+type Union<T> = T extends readonly (infer U)[] ? U : never;
+type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
+export type MessageKey = KeysOf<Union<typeof areas>> & string;
+export type Params = Record<string, string | number>;
+
+const catalogues: Record<Lang, Record<string, string>> = { en: {}, 'zh-CN': {} };
+for (const area of areas) {
+  Object.assign(catalogues.en, area.en);
+  Object.assign(catalogues['zh-CN'], area['zh-CN']);
+}
+
+/** Look up a message and fill `{name}` placeholders. */
+export function t(lang: Lang, key: MessageKey, params?: Params): string {
+  const template = catalogues[lang][key] ?? catalogues.en[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export const hasMessage = (key: string): key is MessageKey => key in catalogues.en;
+/** True when the key has non-empty text in that language (the flow checker's test). */
+export const isTranslated = (key: string, lang: Lang): boolean => (catalogues[lang][key] ?? '').trim() !== '';
+export const allKeys = (lang: Lang): string[] => Object.keys(catalogues[lang]);

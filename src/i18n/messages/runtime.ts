@@ -1,0 +1,14 @@
+import { defineMessages } from '../define.js';
+
+export default defineMessages({
+  en: {
+    'runtime.no_cases': 'You have no cases.',
+    'runtime.cases_header': 'Your cases ({n}):',
+    'runtime.case_line': '{id} · {outcome} · {status} · {summary}',
+  },
+  'zh-CN': {
+    'runtime.no_cases': '您没有案件。',
+    'runtime.cases_header': '您的案件（{n}）：',
+    'runtime.case_line': '{id} · {outcome} · {status} · {summary}',
+  },
+});

@@ -1,0 +1,6 @@
+export type {
+  AnswerRow, CaseQuery, CaseUpdate, CommitResult, NewReminder, PersonRecord, Reminder, Store, StoredConversation, TurnWrite,
+} from './store.js';
+export { StoreError, type StoreErrorCode } from './errors.js';
+export { openSqliteStore, type Durability, type SqliteOptions } from './sqlite.js';
+export { SCHEMA_VERSION } from './migrations.js';

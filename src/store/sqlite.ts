@@ -1,0 +1,302 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import sqlite3 from 'sqlite3';
+import type { AuditEntry, CaseRecord } from '../domain/case.js';
+import type { ConvState } from '../engine/state.js';
+import type { Lang } from '../i18n/lang.js';
+import { StoreError } from './errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import type {
+  AnswerRow, CaseQuery, CaseUpdate, CommitResult, NewReminder, PersonRecord, Reminder, Store, StoredConversation, TurnWrite,
+} from './store.js';
+
+type Row = Record<string, unknown>;
+export type Durability = 'normal' | 'full';
+
+/** A thin promise layer over one sqlite3 connection; every use goes through one queue. */
+class Connection {
+  private queue: Promise<unknown> = Promise.resolve();
+  constructor(readonly db: sqlite3.Database) {}
+
+  /** Serialise: a transaction must not interleave with other statements on this connection. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+  run(sql: string, params: unknown[] = []): Promise<{ changes: number; lastID: number }> {
+    return new Promise((resolve, reject) =>
+      this.db.run(sql, params, function (this: sqlite3.RunResult, err) {
+        if (err) reject(err); else resolve({ changes: this.changes, lastID: this.lastID });
+      }));
+  }
+  get<T = Row>(sql: string, params: unknown[] = []): Promise<T | undefined> {
+    return new Promise((resolve, reject) => this.db.get(sql, params, (err, row) => (err ? reject(err) : resolve(row as T))));
+  }
+  all<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return new Promise((resolve, reject) => this.db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
+  }
+  exec(sql: string): Promise<void> {
+    return new Promise((resolve, reject) => this.db.exec(sql, (err) => (err ? reject(err) : resolve())));
+  }
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
+  }
+}
+
+function openRaw(path: string): Promise<sqlite3.Database> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(path, (err) => (err ? reject(err) : resolve(db)));
+  });
+}
+
+const json = (v: unknown) => JSON.stringify(v ?? null);
+const parse = <T>(s: unknown): T => JSON.parse(String(s)) as T;
+
+export type SqliteOptions = { durability?: Durability };
+
+/** Open (creating folders and schema as needed) the embedded SQLite store. */
+export async function openSqliteStore(path: string, options: SqliteOptions = {}): Promise<Store> {
+  if (path !== ':memory:') {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (cause) {
+      throw new StoreError('open_failed', `cannot create the folder for database ${path}: ${(cause as Error).message}`, { cause });
+    }
+  }
+  let db: sqlite3.Database;
+  try {
+    db = await openRaw(path);
+  } catch (cause) {
+    throw new StoreError('open_failed', `cannot open database ${path}: ${(cause as Error).message}`, { cause });
+  }
+  const c = new Connection(db);
+  try {
+    await c.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'};
+      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;`);
+    await migrate(c);
+  } catch (cause) {
+    await c.close().catch(() => undefined);
+    if (cause instanceof StoreError) throw cause;
+    throw new StoreError('open_failed', `cannot use database ${path}: ${(cause as Error).message}`, { cause });
+  }
+  return sqliteStore(c);
+}
+
+async function migrate(c: Connection): Promise<void> {
+  await c.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = await c.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_version');
+  const current = row?.v ?? 0;
+  if (current > SCHEMA_VERSION) {
+    throw new StoreError('schema_too_new',
+      `database schema version ${current} is newer than this review-bot understands (${SCHEMA_VERSION}); upgrade review-bot or use another database`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    try {
+      await c.exec('BEGIN IMMEDIATE');
+      await c.exec(m.sql);
+      await c.run('INSERT INTO schema_version (version) VALUES (?)', [m.version]);
+      await c.exec('COMMIT');
+    } catch (cause) {
+      await c.exec('ROLLBACK').catch(() => undefined);
+      throw new StoreError('migration_failed', `migration ${m.version} failed: ${(cause as Error).message}`, { cause });
+    }
+  }
+}
+
+const isUniqueViolation = (e: unknown) => String((e as Error)?.message ?? '').includes('UNIQUE constraint failed');
+
+function sqliteStore(c: Connection): Store {
+  /** BEGIN IMMEDIATE .. COMMIT with rollback on any failure; `fn` may abort with a result. */
+  const transaction = <T>(fn: () => Promise<T>): Promise<T> =>
+    c.exclusive(async () => {
+      await c.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn();
+        await c.exec('COMMIT');
+        return result;
+      } catch (err) {
+        await c.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  const read = <T>(fn: () => Promise<T>) => c.exclusive(fn);
+
+  class Abort { constructor(readonly result: CommitResult) {} }
+  const orAbort = async (fn: () => Promise<void>): Promise<CommitResult> => {
+    try {
+      await transaction(fn);
+      return 'ok';
+    } catch (err) {
+      if (err instanceof Abort) return err.result;
+      throw new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
+    }
+  };
+
+  const insertEvent = async (eventId: string | undefined, at: string) => {
+    if (!eventId) return;
+    try {
+      await c.run('INSERT INTO inbound_events (id, at) VALUES (?, ?)', [eventId, at]);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new Abort('duplicate');
+      throw e;
+    }
+  };
+  const insertAudit = (a: AuditEntry) =>
+    c.run('INSERT INTO audit (case_id, at, actor, action, before, after) VALUES (?, ?, ?, ?, ?, ?)',
+      [a.caseId, a.at, a.actor, a.action, json(a.before), json(a.after)]);
+  const insertCase = (k: CaseRecord) =>
+    c.run('INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [k.id, k.status, k.requester, k.team, k.analyst, k.createdAt, k.updatedAt, json(k)]);
+  const updateCase = async (u: CaseUpdate) => {
+    const k = u.case;
+    const r = await c.run('UPDATE cases SET status = ?, team = ?, analyst = ?, updated_at = ?, data = ? WHERE id = ? AND updated_at = ?',
+      [k.status, k.team, k.analyst, k.updatedAt, json(k), k.id, u.expectedUpdatedAt]);
+    if (r.changes === 0) throw new Abort('conflict');
+  };
+  const insertReminders = async (rows: NewReminder[]) => {
+    let n = 0;
+    for (const r of rows) {
+      const res = await c.run(
+        'INSERT OR IGNORE INTO reminders (dedupe_key, case_id, recipient, kind, due_at, payload) VALUES (?, ?, ?, ?, ?, ?)',
+        [r.dedupeKey, r.caseId, r.recipient, r.kind, r.dueAt, json(r.payload)]);
+      n += res.changes;
+    }
+    return n;
+  };
+  const toReminder = (r: Row): Reminder => ({
+    id: Number(r.id), dedupeKey: String(r.dedupe_key), caseId: (r.case_id as string | null) ?? null, recipient: String(r.recipient),
+    kind: String(r.kind), dueAt: String(r.due_at), payload: parse(r.payload), claimedBy: (r.claimed_by as string | null) ?? null,
+    claimedUntil: (r.claimed_until as string | null) ?? null, sentAt: (r.sent_at as string | null) ?? null, attempts: Number(r.attempts),
+  });
+
+  return {
+    close: () => c.exclusive(() => c.close()),
+
+    loadConversation: (key) => read(async () => {
+      const row = await c.get<{ state: string | null; rev: number }>('SELECT state, rev FROM conversations WHERE key = ?', [key]);
+      const out: StoredConversation = row ? { state: row.state ? parse<ConvState>(row.state) : null, rev: row.rev } : { state: null, rev: 0 };
+      return out;
+    }),
+
+    hasEvent: (id) => read(async () => !!(await c.get('SELECT 1 FROM inbound_events WHERE id = ?', [id]))),
+
+    commitTurn: (w: TurnWrite) => orAbort(async () => {
+      const at = new Date().toISOString();
+      await insertEvent(w.eventId, at);
+      if (w.state !== undefined) {
+        const state = w.state === null ? null : json(w.state);
+        if (w.expectedRev === 0) {
+          try {
+            await c.run('INSERT INTO conversations (key, state, rev, updated_at) VALUES (?, ?, 1, ?)', [w.conversation, state, at]);
+          } catch (e) {
+            if (isUniqueViolation(e)) throw new Abort('conflict');
+            throw e;
+          }
+        } else {
+          const r = await c.run('UPDATE conversations SET state = ?, rev = rev + 1, updated_at = ? WHERE key = ? AND rev = ?',
+            [state, at, w.conversation, w.expectedRev]);
+          if (r.changes === 0) throw new Abort('conflict');
+        }
+      }
+      for (const a of w.answers ?? []) {
+        await c.run('INSERT INTO answers (conversation, flow, version, step, value, inferred, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          [w.conversation, a.flow, a.version, a.step, json(a.value), a.inferred ? 1 : 0, a.at]);
+      }
+      for (const k of w.newCases ?? []) await insertCase(k);
+      for (const u of w.caseUpdates ?? []) await updateCase(u);
+      for (const a of w.audit ?? []) await insertAudit(a);
+      await insertReminders(w.reminders ?? []);
+      if (w.person) {
+        await c.run('INSERT INTO people (key, lang) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET lang = excluded.lang', [w.person.key, w.person.lang]);
+      }
+    }),
+
+    answersOf: (conversation) => read(async () => {
+      const rows = await c.all('SELECT flow, version, step, value, inferred, at FROM answers WHERE conversation = ? ORDER BY id', [conversation]);
+      return rows.map((r): AnswerRow => ({
+        flow: String(r.flow), version: Number(r.version), step: String(r.step), value: parse(r.value), inferred: r.inferred === 1, at: String(r.at),
+      }));
+    }),
+
+    getPerson: (key) => read(async () => {
+      const r = await c.get('SELECT key, lang, platform, address, last_seen_at FROM people WHERE key = ?', [key]);
+      if (!r) return null;
+      const p: PersonRecord = {
+        key: String(r.key), lang: (r.lang as Lang | null) ?? null, platform: (r.platform as string | null) ?? null,
+        address: r.address ? parse(r.address) : null, lastSeenAt: (r.last_seen_at as string | null) ?? null,
+      };
+      return p;
+    }),
+
+    touchPerson: (key, platform, address, at) => c.exclusive(async () => {
+      await c.run(`INSERT INTO people (key, platform, address, last_seen_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, address = excluded.address, last_seen_at = excluded.last_seen_at`,
+        [key, platform, json(address), at]);
+    }),
+
+    getCase: (id) => read(async () => {
+      const r = await c.get<{ data: string }>('SELECT data FROM cases WHERE id = ?', [id]);
+      return r ? parse<CaseRecord>(r.data) : null;
+    }),
+
+    listCases: (q: CaseQuery) => read(async () => {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const or: string[] = [];
+      if (q.requester) { or.push('requester = ?'); params.push(q.requester); }
+      if (q.team) { or.push('team = ?'); params.push(q.team); }
+      if (q.analyst) { or.push('analyst = ?'); params.push(q.analyst); }
+      if (q.includeUnassigned) or.push('analyst IS NULL');
+      if (or.length) where.push(`(${or.join(' OR ')})`);
+      if (q.statuses?.length) { where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`); params.push(...q.statuses); }
+      const sql = `SELECT data FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT ?`;
+      params.push(q.limit ?? 50);
+      const rows = await c.all<{ data: string }>(sql, params);
+      return rows.map((r) => parse<CaseRecord>(r.data));
+    }),
+
+    countCases: () => read(async () => Number((await c.get<{ n: number }>('SELECT COUNT(*) AS n FROM cases'))?.n ?? 0)),
+
+    saveCases: (updates, audit, reminders = [], eventId) => orAbort(async () => {
+      await insertEvent(eventId, new Date().toISOString());
+      for (const u of updates) {
+        if (u.expectedUpdatedAt === '') await insertCase(u.case);
+        else await updateCase(u);
+      }
+      for (const a of audit) await insertAudit(a);
+      await insertReminders(reminders);
+    }),
+
+    auditOf: (caseId) => read(async () => {
+      const rows = await c.all('SELECT case_id, at, actor, action, before, after FROM audit WHERE case_id = ? ORDER BY id', [caseId]);
+      return rows.map((r): AuditEntry => ({
+        caseId: String(r.case_id), at: String(r.at), actor: String(r.actor), action: String(r.action), before: parse(r.before), after: parse(r.after),
+      }));
+    }),
+
+    scheduleReminders: (rows) => transaction(() => insertReminders(rows)),
+
+    claimDueReminders: (now, owner, leaseMs, limit) => transaction(async () => {
+      const until = new Date(Date.parse(now) + leaseMs).toISOString();
+      const rows = await c.all(
+        `UPDATE reminders SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+         WHERE id IN (SELECT id FROM reminders WHERE sent_at IS NULL AND due_at <= ?
+                        AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY due_at LIMIT ?)
+         RETURNING *`, [owner, until, now, now, limit]);
+      return rows.map(toReminder);
+    }),
+
+    markReminderSent: (id, owner, at) => transaction(async () =>
+      (await c.run('UPDATE reminders SET sent_at = ?, claimed_until = NULL WHERE id = ? AND claimed_by = ? AND sent_at IS NULL', [at, id, owner])).changes === 1),
+
+    releaseReminder: (id, owner, retryAt) => transaction(async () => {
+      await c.run('UPDATE reminders SET claimed_by = NULL, claimed_until = NULL, due_at = ? WHERE id = ? AND claimed_by = ? AND sent_at IS NULL',
+        [retryAt, id, owner]);
+    }),
+
+    pendingReminders: (recipient, until) => read(async () =>
+      (await c.all('SELECT * FROM reminders WHERE recipient = ? AND sent_at IS NULL AND due_at <= ? ORDER BY due_at', [recipient, until])).map(toReminder)),
+  };
+}

@@ -1,0 +1,93 @@
+import type { AuditEntry, CaseRecord, CaseStatus } from '../domain/case.js';
+import type { ConvState } from '../engine/state.js';
+import type { Lang } from '../i18n/lang.js';
+
+// The persistence interface. SQLite implements it (sqlite.ts); a PostgreSQL backend would too:
+// nothing here relies on process memory, conversations use optimistic revisions, reminders
+// are claimed by row with a lease, and duplicate platform events are caught by a unique key.
+
+export type StoredConversation = { state: ConvState | null; rev: number };
+
+export type AnswerRow = { flow: string; version: number; step: string; value: unknown; inferred: boolean; at: string };
+
+/** Everything one turn changes, written in one transaction. */
+export type TurnWrite = {
+  conversation: string;
+  /** The revision the turn was computed on; a different stored one means another writer won. */
+  expectedRev: number;
+  eventId?: string;
+  /** undefined: leave the state as it is. */
+  state?: ConvState | null;
+  answers?: AnswerRow[];
+  newCases?: CaseRecord[];
+  caseUpdates?: CaseUpdate[];
+  audit?: AuditEntry[];
+  reminders?: NewReminder[];
+  person?: { key: string; lang: Lang };
+};
+
+export type CaseUpdate = { case: CaseRecord; expectedUpdatedAt: string };
+
+export type CommitResult = 'ok' | 'duplicate' | 'conflict';
+
+export type CaseQuery = {
+  requester?: string;
+  team?: string;
+  /** Cases assigned to this analyst, plus unassigned ones when `includeUnassigned`. */
+  analyst?: string;
+  includeUnassigned?: boolean;
+  statuses?: readonly CaseStatus[];
+  limit?: number;
+};
+
+export type PersonRecord = {
+  key: string;
+  lang: Lang | null;
+  /** Where the person was last seen: the adapter that can reach them and its address (e.g. a Teams conversation reference). */
+  platform: string | null;
+  address: unknown;
+  lastSeenAt: string | null;
+};
+
+export type NewReminder = {
+  /** Unique per intended delivery, e.g. `case:RB-1:review_decision:T-3:2026-03-02:lead`; scheduling twice is a no-op. */
+  dedupeKey: string;
+  caseId: string | null;
+  recipient: string;
+  kind: string;
+  dueAt: string; // ISO instant
+  payload: unknown;
+};
+export type Reminder = NewReminder & { id: number; claimedBy: string | null; claimedUntil: string | null; sentAt: string | null; attempts: number };
+
+export interface Store {
+  close(): Promise<void>;
+
+  // conversations
+  loadConversation(key: string): Promise<StoredConversation>;
+  hasEvent(eventId: string): Promise<boolean>;
+  commitTurn(write: TurnWrite): Promise<CommitResult>;
+  answersOf(conversation: string): Promise<AnswerRow[]>;
+
+  // people
+  getPerson(key: string): Promise<PersonRecord | null>;
+  /** Remember where a person can be reached; written when they are seen. */
+  touchPerson(key: string, platform: string, address: unknown, at: string): Promise<void>;
+
+  // cases
+  getCase(id: string): Promise<CaseRecord | null>;
+  listCases(query: CaseQuery): Promise<CaseRecord[]>;
+  countCases(): Promise<number>;
+  /** Apply case changes and their audit rows atomically; 'conflict' when a case changed meanwhile. */
+  saveCases(updates: CaseUpdate[], audit: AuditEntry[], reminders?: NewReminder[], eventId?: string): Promise<CommitResult>;
+  auditOf(caseId: string): Promise<AuditEntry[]>;
+
+  // reminders
+  scheduleReminders(rows: NewReminder[]): Promise<number>;
+  /** Claim up to `limit` due, unsent reminders for `leaseMs`; a claim another owner holds is skipped. */
+  claimDueReminders(now: string, owner: string, leaseMs: number, limit: number): Promise<Reminder[]>;
+  markReminderSent(id: number, owner: string, at: string): Promise<boolean>;
+  /** Give a claimed reminder back (delivery failed); it is retried from `retryAt`. */
+  releaseReminder(id: number, owner: string, retryAt: string): Promise<void>;
+  pendingReminders(recipient: string, until: string): Promise<Reminder[]>;
+}

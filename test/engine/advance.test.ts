@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { registry, triageFlow } from '../../flows/index.js';
+import { advance, type ConvState, type Flow, type FlowRegistry } from '../../src/engine/index.js';
+import { context, replay } from '../support/replay.js';
+
+const text = (m: { type: string }) => ('text' in m ? (m as { text: string }).text : '');
+
+describe('global commands', () => {
+  it('back re-asks the previous question and forgets only that answer', () => {
+    const run = replay(['review', 'no', 'hpc_servers', 'back']);
+    expect(run.last).toMatchObject([{ type: 'question', step: 'category' }]);
+    expect(run.state?.answers).toEqual({ listing_abroad: 'no' });
+  });
+
+  it('back on the first question says there is nothing to go back to', () => {
+    const run = replay(['review', 'back']);
+    expect(run.last[0]).toMatchObject({ type: 'error' });
+    expect(run.state?.answers).toEqual({});
+  });
+
+  it('edit after a decision drops answers that no longer apply and recomputes the decision', () => {
+    const run = replay(['review', 'no', 'hpc_servers', 'yes', 'yes', 'edit category', 'not_network_product']);
+    expect(run.decision?.outcome).toBe('required'); // the first decision
+    const last = run.last.find((m) => m.type === 'decision');
+    expect(last).toMatchObject({ outcome: 'not_required', caseId: 'RB-TEST1' });
+    expect(run.state?.answers).toEqual({ listing_abroad: 'no', category: 'not_network_product' });
+    expect(run.effects.filter((e) => e.type === 'updateCaseTriage')).toHaveLength(1);
+    expect(run.effects.filter((e) => e.type === 'openCase')).toHaveLength(1);
+  });
+
+  it('edit keeps later answers that still apply', () => {
+    const run = replay(['review', 'no', 'hpc_servers', 'yes', 'edit category', 'cloud_services']);
+    expect(run.last).toMatchObject([{ type: 'question', step: 'affects_national_security' }]);
+    expect(run.state?.answers).toEqual({ listing_abroad: 'no', category: 'cloud_services', ciio: 'yes' });
+  });
+
+  it('edit accepts the step number and the Chinese name', () => {
+    expect(replay(['review', 'no', 'hpc_servers', 'edit 2']).last).toMatchObject([{ type: 'question', step: 'category' }]);
+    expect(replay(['审查', '否', 'hpc_servers', '修改 产品类别']).last).toMatchObject([{ type: 'question', step: 'category' }]);
+  });
+
+  it('edit of a step that is not on the path is refused and lists what can be edited', () => {
+    const run = replay(['review', 'no', 'edit personal_info_users_over_1m']);
+    expect(run.last[0]).toMatchObject({ type: 'error' });
+    expect(text(run.last[0]!)).toContain('listing_abroad');
+    expect(run.state?.answers).toEqual({ listing_abroad: 'no' });
+  });
+
+  it('restart starts from the first question with no answers', () => {
+    const run = replay(['review', 'no', 'hpc_servers', 'restart']);
+    expect(run.state?.answers).toEqual({});
+    expect(run.last.at(-1)).toMatchObject({ type: 'question', step: 'listing_abroad' });
+  });
+
+  it('cancel ends the conversation; a later answer is not applied', () => {
+    const run = replay(['review', 'no', 'cancel', { type: 'choice', step: 'category', choice: 'hpc_servers' }]);
+    expect(run.state).toBeNull();
+    expect(run.last[0]).toMatchObject({ type: 'error', step: 'category' });
+  });
+
+  it('help explains the current step and re-asks it without changing anything', () => {
+    const ctx = context();
+    const started = advance(ctx, null, { type: 'text', text: 'review' });
+    const r = advance(ctx, started.state, { type: 'text', text: 'help' });
+    expect(r.changed).toBe(false);
+    expect(r.state).toBe(started.state);
+    expect(r.out.at(-1)).toMatchObject({ type: 'question', step: 'listing_abroad' });
+    expect(r.out.map(text).join(' ')).toMatch(/back, edit/);
+  });
+
+  it('status asks the caller for the case list (a read effect)', () => {
+    const run = replay(['status']);
+    expect(run.effects).toEqual([{ type: 'showStatus', lang: 'en' }]);
+  });
+
+  it('lang switches the language and re-asks in it', () => {
+    const run = replay(['review', 'lang zh']);
+    expect(run.state?.lang).toBe('zh-CN');
+    expect(run.last.at(-1)).toMatchObject({ type: 'question', text: '本次事项是采购网络产品或服务，还是公司赴国外上市？' });
+    expect(run.effects).toContainEqual({ type: 'setLang', lang: 'zh-CN' });
+    expect(replay(['审查', '语言 en']).state?.lang).toBe('en');
+  });
+
+  it('commands work in Chinese', () => {
+    expect(replay(['审查', '否', '返回']).state?.answers).toEqual({});
+    expect(replay(['审查', '否', '取消']).state).toBeNull();
+    expect(replay(['审查', '否', '重新开始']).state?.answers).toEqual({});
+    expect(replay(['审查', '否', '为什么']).last[0]).toMatchObject({ type: 'info' });
+  });
+
+  it('an unknown slash command gets a clear message and changes nothing', () => {
+    const ctx = context();
+    const started = advance(ctx, null, { type: 'text', text: 'review' });
+    const r = advance(ctx, started.state, { type: 'text', text: '/frobnicate now' });
+    expect(r.changed).toBe(false);
+    expect(r.out[0]).toMatchObject({ type: 'error' });
+    expect(text(r.out[0]!)).toContain('/frobnicate');
+  });
+});
+
+describe('answers are tagged with their step', () => {
+  it('a click for the pending step is applied', () => {
+    const run = replay(['review', { type: 'choice', step: 'listing_abroad', choice: 'no' }]);
+    expect(run.state?.answers).toEqual({ listing_abroad: 'no' });
+  });
+
+  it('a stale click (that step is no longer pending) is refused and never applied twice', () => {
+    const run = replay(['review', { type: 'choice', step: 'listing_abroad', choice: 'no' }, { type: 'choice', step: 'listing_abroad', choice: 'yes' }]);
+    expect(run.last[0]).toMatchObject({ type: 'error', step: 'listing_abroad' });
+    expect(run.state?.answers).toEqual({ listing_abroad: 'no' });
+  });
+
+  it('a click on a choice the step does not offer is refused', () => {
+    const run = replay(['review', { type: 'choice', step: 'listing_abroad', choice: 'maybe' }]);
+    expect(run.last[0]).toMatchObject({ type: 'error', step: 'listing_abroad' });
+    expect(run.state?.answers).toEqual({});
+  });
+
+  it('a click after the decision is stale', () => {
+    const run = replay(['review', 'yes', 'yes', { type: 'choice', step: 'personal_info_users_over_1m', choice: 'no' }]);
+    expect(run.last[0]).toMatchObject({ type: 'error' });
+    expect(run.state?.answers).toEqual({ listing_abroad: 'yes', personal_info_users_over_1m: 'yes' });
+  });
+});
+
+describe('bad input changes nothing', () => {
+  const ctx = context();
+  const started = advance(ctx, null, { type: 'text', text: 'review' });
+  const cases: [string, string, RegExp][] = [
+    ['empty', '   ', /empty/],
+    ['10,000 characters', 'x'.repeat(10_000), /too long/],
+    ['control characters', 'no\u0007', /control characters/],
+    ['broken encoding', 'n\uFFFDo', /not valid text/],
+    ['wrong answer type', 'purple', /choose one of/],
+  ];
+  it.each(cases)('%s', (_n, input, message) => {
+    const r = advance(ctx, started.state, { type: 'text', text: input });
+    expect(r.changed).toBe(false);
+    expect(r.state).toBe(started.state);
+    expect(r.effects).toEqual([]);
+    expect(r.out[0]).toMatchObject({ type: 'error', step: 'listing_abroad' });
+    expect(text(r.out[0]!)).toMatch(message);
+  });
+
+  it('errors come in the conversation language', () => {
+    const zh = advance(ctx, null, { type: 'text', text: '审查' });
+    const r = advance(ctx, zh.state, { type: 'text', text: '' });
+    expect(text(r.out[0]!)).toBe('请输入回答（消息为空）。');
+  });
+});
+
+describe('flow versions', () => {
+  const v2: Flow = { ...triageFlow, version: 2 };
+  const onV1: ConvState = { flow: 'triage', version: 1, lang: 'en', status: 'active', answers: { listing_abroad: 'no' }, inferred: [], suggestion: {} };
+
+  it('a conversation finishes on its own version while that version ships', () => {
+    const reg: FlowRegistry = { flows: [triageFlow, v2], migrations: [] };
+    const run = replay(['hpc_servers'], { registry: reg, state: onV1 });
+    expect(run.state).toMatchObject({ version: 1, answers: { listing_abroad: 'no', category: 'hpc_servers' } });
+  });
+
+  it('an explicit migration moves it to the new version', () => {
+    const reg: FlowRegistry = { flows: [v2], migrations: [{ flow: 'triage', from: 1, to: 2, migrate: (a) => ({ ...a }) }] };
+    const run = replay(['hpc_servers'], { registry: reg, state: onV1 });
+    expect(run.state).toMatchObject({ version: 2, answers: { listing_abroad: 'no', category: 'hpc_servers' } });
+  });
+
+  it('with neither, it says so and starts again instead of crashing', () => {
+    const reg: FlowRegistry = { flows: [v2], migrations: [] };
+    const run = replay(['review'], { registry: reg, state: onV1 });
+    expect(text(run.last[0]!)).toMatch(/changed since you started/);
+    expect(run.state).toMatchObject({ version: 2, answers: {} });
+  });
+});
+
+describe('a first free-text message', () => {
+  it('takes the language of the message', () => {
+    expect(replay(['想采购20台华为核心路由器']).state?.lang).toBe('zh-CN');
+    expect(replay(['we want to buy 20 core routers']).state?.lang).toBe('en');
+  });
+
+  it('pre-fills the category and asks to confirm it, guess first', () => {
+    const run = replay(['想采购20台华为核心路由器']);
+    expect(run.last[0]).toMatchObject({ type: 'question', step: 'category' });
+    const q = run.last[0] as { choices: { id: string }[] };
+    expect(q.choices[0]!.id).toBe('core_network_equipment');
+    expect(q.choices).toHaveLength(8);
+    expect(text(run.last[0]!)).toContain('核心网络设备');
+    expect(run.effects).toContainEqual(expect.objectContaining({ type: 'recordAnswer', step: 'listing_abroad', inferred: true }));
+  });
+
+  it('a greeting is answered, not triaged', () => {
+    const run = replay(['hello']);
+    expect(run.state).toBeNull();
+    expect(run.last[0]).toMatchObject({ type: 'info' });
+  });
+});
+
+describe('registry', () => {
+  it('every step id equals its fact key', () => {
+    for (const [k, s] of Object.entries(registry.flows[0]!.steps)) expect(s.id).toBe(k);
+  });
+  it('answer schemas reject values of the wrong type', () => {
+    expect(triageFlow.steps.ciio!.schema.safeParse(42).success).toBe(false);
+    expect(z.string().safeParse('x').success).toBe(true);
+  });
+});
