@@ -15,6 +15,7 @@ export type Effect =
   | { type: 'recordAnswer'; flow: string; version: number; step: string; value: unknown; inferred: boolean }
   | { type: 'openCase'; caseId: string; answers: Record<string, unknown>; decision: Decision; summary: string; lang: Lang }
   | { type: 'updateCaseTriage'; caseId: string; answers: Record<string, unknown>; decision: Decision }
+  | { type: 'saveCaseField'; caseId: string; form: string; field: string; value: unknown }
   | { type: 'showStatus'; lang: Lang }
   | { type: 'setLang'; lang: Lang };
 
@@ -117,6 +118,19 @@ function idleText(ctx: TurnContext, state: ConvState | null, text: string, lang:
   return start(ctx, text, lang);
 }
 
+export type Begin = { lang: Lang; caseId?: string; answers?: Record<string, unknown>; savedFor?: Record<string, Record<string, unknown>> };
+
+/** Start a given flow (e.g. an intake section of a case), resuming at its first unanswered step. */
+export function begin(ctx: TurnContext, flow: Flow, opts: Begin): TurnResult {
+  const answers = pruneAnswers(flow, Object.fromEntries(Object.entries(opts.answers ?? {}).filter(([k]) => k in flow.steps)));
+  const state: ConvState = {
+    flow: flow.id, version: flow.version, lang: opts.lang, status: 'active', answers, inferred: [], suggestion: {},
+    ...(opts.caseId ? { caseId: opts.caseId } : {}),
+    ...(opts.savedFor ? { savedFor: opts.savedFor } : {}),
+  };
+  return proceed(ctx, flow, state, [], []);
+}
+
 /** A new conversation; with the person's own words, the flow pre-fills what they imply. */
 function start(ctx: TurnContext, text: string | null, lang: Lang): TurnResult {
   const flow = latestFlow(ctx.registry, ctx.startFlow);
@@ -170,6 +184,7 @@ function record(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, v
     suggestion,
   };
   const effects: Effect[] = [{ type: 'recordAnswer', flow: flow.id, version: flow.version, step: step.id, value, inferred: false }];
+  if (flow.form && state.caseId) effects.push({ type: 'saveCaseField', caseId: state.caseId, form: flow.form, field: step.id, value });
   return proceed(ctx, flow, next, [], effects);
 }
 
@@ -183,7 +198,13 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
   }
   const done: ConvState = { ...state, status: 'done' };
   if (w.end === 'handoff') {
-    const msg = flow.handoffMessage ? t(state.lang, flow.handoffMessage) : t(state.lang, 'engine.finished');
+    const params = state.caseId ? { caseId: state.caseId } : undefined;
+    const msg = flow.handoffMessage ? t(state.lang, flow.handoffMessage, params) : t(state.lang, 'engine.finished');
+    const following = flow.then ? latestFlow(ctx.registry, flow.then) : undefined;
+    if (following && state.caseId) {
+      const continued = begin(ctx, following, { lang: state.lang, caseId: state.caseId, answers: state.savedFor?.[following.form ?? ''] ?? {} , savedFor: state.savedFor });
+      return { ...continued, out: [...out, { type: 'info', text: msg }, ...continued.out], effects: [...effects, ...continued.effects] };
+    }
     return { state: done, out: [...out, { type: 'info', text: msg }], effects, changed: true };
   }
   const decision = flow.decide!(state.answers);

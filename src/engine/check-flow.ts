@@ -9,6 +9,7 @@ export type FlowDefect =
   | { type: 'terminal_without_handoff_message'; from: string }
   | { type: 'invalid_choice'; step: string; choice: string }
   | { type: 'missing_example'; step: string }
+  | { type: 'optional_rejects_null'; step: string }
   | { type: 'cycle'; step: string }
   | { type: 'step_id_mismatch'; key: string; id: string };
 
@@ -36,6 +37,7 @@ export function checkFlow(flow: Flow): FlowDefect[] {
       keys.add(c.label);
       if (!step.schema.safeParse(c.id).success) add({ type: 'invalid_choice', step: key, choice: c.id });
     }
+    if (step.optional && !step.schema.safeParse(null).success) add({ type: 'optional_rejects_null', step: key });
     if (step.input !== 'choice' && (step.example === undefined || !step.schema.safeParse(step.example).success)) {
       add({ type: 'missing_example', step: key });
     }

@@ -29,6 +29,10 @@ export type StepDef = {
   schema: z.ZodType;
   /** A valid answer for text/number/date steps, so the flow checker can walk every path. */
   example?: unknown;
+  /** May be skipped ("skip" / "跳过", or left empty in a form); the schema must then accept null. */
+  optional?: boolean;
+  /** Render as a multi-line box in forms. */
+  multiline?: boolean;
   /** Where to go after this step, given the answers on the path up to and including it. */
   next: (answers: Answers) => Target;
 };
@@ -62,6 +66,10 @@ export type Flow = {
   prefill?: (text: string, nlu: Nlu) => Prefill;
   /** Shown when a path ends in `{ end: 'handoff' }`. */
   handoffMessage?: MessageKey;
+  /** Intake flows: every answer is also a field of this case form, saved as it is given. */
+  form?: string;
+  /** Flow to continue with after a hand-off (the next intake section), keeping the case. */
+  then?: string;
 };
 
 /** Turns a conversation saved on an older version into one on the current version. */

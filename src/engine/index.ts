@@ -1,6 +1,6 @@
 // The engine's public surface: pure turn function, flow types, checker, renderers.
-export { advance, askPending, resumeQuestion, textProblem, MAX_TEXT } from './advance.js';
-export type { Effect, TurnContext, TurnResult } from './advance.js';
+export { advance, begin, askPending, resumeQuestion, textProblem, MAX_TEXT } from './advance.js';
+export type { Begin, Effect, TurnContext, TurnResult } from './advance.js';
 export { checkFlow, type FlowDefect } from './check-flow.js';
 export { findFlow, latestFlow } from './flow.js';
 export type { Answers, ChoiceDef, Decision, DecisionReason, Flow, FlowRegistry, Migration, Nlu, Prefill, StepDef, Target } from './flow.js';
@@ -9,3 +9,4 @@ export { parseAnswer, isRealDate } from './parse-answer.js';
 export { renderCitation, renderDecision, renderQuestion, renderAnswer, choiceList } from './render.js';
 export type { ConvState } from './state.js';
 export { walk, pruneAnswers } from './walk.js';
+export { applyForm, formOf, missingFields, type FormResult } from './form.js';

@@ -13,6 +13,8 @@ export type Parsed =
 const toHalfWidth = (s: string) =>
   s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 
+const SKIP = ['skip', 'none', 'n/a', '-', '跳过', '无', '略过'];
+
 const clean = (s: string) => toHalfWidth(s).trim().replace(/[.!?。！？]+$/, '').trim().toLowerCase();
 
 /** Turn what the person typed or clicked into a value for the step, or say what is expected. */
@@ -23,6 +25,7 @@ export function parseAnswer(step: StepDef, input: Inbound, lang: Lang, nlu: Nlu,
   }
   if (input.type !== 'text') return { type: 'invalid', message: t(lang, 'engine.stale') };
   const raw = input.text;
+  if (step.optional && SKIP.includes(clean(raw))) return validate(step, null, lang);
   switch (step.input) {
     case 'choice':
       return parseChoice(step, raw, lang, nlu, suggestion);

@@ -15,4 +15,6 @@ export type ConvState = {
   caseId?: string;
   /** The person's own words that started the conversation. */
   summary?: string;
+  /** Intake: values already saved on the case per form, so later sections resume where they stopped. */
+  savedFor?: Record<string, Record<string, unknown>>;
 };

@@ -1,11 +1,13 @@
 import type { CaseRecord, ReasonRef } from '../domain/case.js';
-import { advance, resumeQuestion, type ConvState, type Decision, type Effect, type FlowRegistry, type Inbound, type Nlu, type Outbound } from '../engine/index.js';
+import { advance, resumeQuestion, type ConvState, type Decision, type Effect, type FlowRegistry, type Form, type Inbound, type Nlu, type Outbound } from '../engine/index.js';
 import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import type { AuditEntry } from '../domain/case.js';
 import type { Store, TurnWrite } from '../store/index.js';
 import type { Actor, Platform, ResolveActor } from './actor.js';
 import { renderCaseList } from './case-text.js';
+import { homeView } from './home.js';
+import { openForm, submitForm } from './intake.js';
 import type { Logger } from './logger.js';
 
 /** One message from a person, already translated by an adapter. */
@@ -19,6 +21,8 @@ export type Envelope = {
   address?: unknown;
   /** Language the platform reports for the person, used until they choose one. */
   lang?: Lang;
+  /** The platform can show forms (modals / task modules); otherwise intake is asked field by field. */
+  forms?: boolean;
 };
 
 export type BotDeps = {
@@ -32,8 +36,31 @@ export type BotDeps = {
   startFlow?: string;
 };
 
+export type FormRequest = { platform: Platform; userId: string; caseId: string; form: string };
+export type FormSubmission = FormRequest & { values: Record<string, unknown>; eventId?: string };
+export type OpenFormResult = { ok: true; form: Form } | { ok: false; message: string };
+export type SubmitFormResult =
+  | { ok: true; message: string; /** the next unfinished section, for multi-step dialogs */ next?: Form }
+  | { ok: false; message: string; /** field id -> message */ errors: Record<string, string> };
+
+/** A person's home view (Slack App Home, Teams welcome card): their cases with deadlines and actions. */
+export type HomeView = {
+  lang: Lang;
+  title: string;
+  intro: string;
+  startLabel: string;
+  casesTitle: string;
+  emptyText: string;
+  cases: { caseId: string; text: string; due: string[]; actions: { id: string; label: string; caseId: string; form: string }[] }[];
+};
+
 export type Bot = {
   handle(envelope: Envelope): Promise<Outbound[]>;
+  /** An intake section as a form, with what is saved so far; refused when the person may not edit it. */
+  openForm(req: FormRequest): Promise<OpenFormResult>;
+  /** Save the valid fields of a submitted form; invalid ones come back per field. */
+  submitForm(req: FormSubmission): Promise<SubmitFormResult>;
+  home(platform: Platform, userId: string): Promise<HomeView>;
   /** The pending question of a conversation in progress (shown when a person comes back). */
   resume(platform: Platform, userId: string): Promise<Outbound[]>;
   conversationKey(platform: Platform, userId: string): string;
@@ -136,6 +163,9 @@ export function createBot(deps: BotDeps): Bot {
 
   return {
     conversationKey,
+    openForm: (req) => openForm(deps, req),
+    submitForm: (req) => submitForm(deps, req),
+    home: (platform, userId) => homeView(deps, platform, userId),
     handle: async (env) => {
       const actor = deps.resolveActor(env.platform, env.userId);
       const key = conversationKey(env.platform, env.userId);

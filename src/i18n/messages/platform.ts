@@ -1,0 +1,43 @@
+import { defineMessages } from '../define.js';
+
+// Labels the chat platforms show around engine messages (buttons, headings, App Home).
+export default defineMessages({
+  en: {
+    'platform.answered': 'Your answer: {answer}',
+    'platform.open_form': 'Open form',
+    'platform.start_review': 'Start a review check',
+    'platform.home_title': 'Cybersecurity review',
+    'platform.home_intro': 'Describe a purchase in a message to me, or start a check here.',
+    'platform.home_cases': 'Your cases',
+    'platform.home_no_cases': 'No cases yet.',
+    'platform.home_due': 'Due: {kind} on {due}',
+    'platform.reasons': 'Reasons',
+    'platform.case': 'Case {caseId}',
+    'platform.choose': 'Choose…',
+    'platform.shortcut_name': 'Check if this needs review',
+    'platform.cards_unsupported': 'Your client cannot show cards; reply with the number or name of your choice.',
+    'platform.form_opened_elsewhere': 'Use the button to open the form.',
+    'platform.not_allowed': 'You are not allowed to do that for this case.',
+    'platform.unknown_case': 'There is no case {caseId}.',
+    'platform.something_wrong': 'Something went wrong on our side; nothing was lost. Please try again.',
+  },
+  'zh-CN': {
+    'platform.answered': '您的回答：{answer}',
+    'platform.open_form': '打开表单',
+    'platform.start_review': '开始审查检查',
+    'platform.home_title': '网络安全审查',
+    'platform.home_intro': '给我发消息描述采购内容，或在此开始检查。',
+    'platform.home_cases': '您的案件',
+    'platform.home_no_cases': '暂无案件。',
+    'platform.home_due': '期限：{kind}，{due}',
+    'platform.reasons': '理由',
+    'platform.case': '案件 {caseId}',
+    'platform.choose': '请选择…',
+    'platform.shortcut_name': '检查是否需要审查',
+    'platform.cards_unsupported': '您的客户端无法显示卡片；请回复选项的序号或名称。',
+    'platform.form_opened_elsewhere': '请使用按钮打开表单。',
+    'platform.not_allowed': '您无权对该案件执行此操作。',
+    'platform.unknown_case': '不存在案件 {caseId}。',
+    'platform.something_wrong': '系统出现问题，数据未丢失。请重试。',
+  },
+});

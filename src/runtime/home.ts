@@ -1,0 +1,31 @@
+import type { MessageKey } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
+import type { Platform } from './actor.js';
+import type { BotDeps, HomeView } from './bot.js';
+import { mayEditIntake } from './access.js';
+import { nextIncompleteForm } from './intake.js';
+
+/** What a person sees on their home tab: cases they may see, each with its next intake action. */
+export async function homeView(deps: BotDeps, platform: Platform, userId: string): Promise<HomeView> {
+  const actor = deps.resolveActor(platform, userId);
+  const lang = (await deps.store.getPerson(actor.key))?.lang ?? actor.lang ?? 'en';
+  const analyst = actor.roles.includes('analyst') || actor.roles.includes('admin');
+  const cases = await deps.store.listCases(analyst ? { requester: actor.key, analyst: actor.key, includeUnassigned: true, limit: 20 } : { requester: actor.key, limit: 20 });
+  return {
+    lang,
+    title: t(lang, 'platform.home_title'),
+    intro: t(lang, 'platform.home_intro'),
+    startLabel: t(lang, 'platform.start_review'),
+    casesTitle: t(lang, 'platform.home_cases'),
+    emptyText: t(lang, 'platform.home_no_cases'),
+    cases: cases.map((k) => {
+      const form = mayEditIntake(actor, k) ? nextIncompleteForm(deps, k) : null;
+      return {
+        caseId: k.id,
+        text: t(lang, 'runtime.case_line', { id: k.id, outcome: t(lang, `decision.${k.triage.outcome}.title` as MessageKey), status: k.status, summary: k.summary || '—' }),
+        due: [],
+        actions: form ? [{ id: 'open_form', label: `${t(lang, 'platform.open_form')}: ${t(lang, `intake.${form}.title` as MessageKey)}`, caseId: k.id, form }] : [],
+      };
+    }),
+  };
+}
