@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../src/i18n/index.js';
+import { RISK_FACTORS } from '../../src/domain/risk-summary.js';
 import { linearFlow, type FieldSpec } from './linear.js';
 
 // The four intake sections of a review application (domain.md §2 Art. 6, 8, 10; §6 materials).
@@ -6,10 +7,7 @@ import { linearFlow, type FieldSpec } from './linear.js';
 export const RATINGS = ['low', 'medium', 'high', 'unknown'] as const;
 export const MATERIAL_STATES = ['ready', 'missing', 'not_applicable'] as const;
 
-/** Art. 10 risk factors, in the order of the article. */
-export const RISK_FACTORS = [
-  'control_damage', 'supply_interruption', 'supply_chain', 'supplier_compliance', 'data_theft', 'listing_foreign_control', 'other',
-] as const;
+export { RISK_FACTORS };
 
 /** Art. 6 commitments plus cooperation with the review (Art. 19). */
 export const COMMITMENTS = ['no_illegal_data_access', 'no_illegal_control', 'no_supply_cutoff', 'cooperate_with_review'] as const;

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { COMMITMENTS, INTAKE_FLOWS, MATERIALS } from '../../flows/index.js';
+import { formOf, renderCitation } from '../engine/index.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import type { Lang } from '../i18n/lang.js';
+import { CASE_STATUSES, OUTCOMES, type CaseRecord } from './case.js';
+import { RISK_FACTORS, riskSummary } from './risk-summary.js';
+
+// The application pack (申报材料): what an analyst files with the Cybersecurity Review Office.
+// The JSON form follows PackSchema; schema/application-pack.schema.json is generated from it.
+
+const Field = z.object({ id: z.string(), label: z.string(), value: z.union([z.string(), z.number(), z.null()]) });
+
+export const PackSchema = z.object({
+  schemaVersion: z.literal(1),
+  caseId: z.string(),
+  generatedAt: z.string().datetime(),
+  lang: z.enum(['en', 'zh-CN']),
+  status: z.enum(CASE_STATUSES),
+  requester: z.string(),
+  team: z.string().nullable(),
+  analyst: z.string().nullable(),
+  summary: z.string(),
+  triage: z.object({
+    outcome: z.enum(OUTCOMES),
+    title: z.string(),
+    answers: z.array(Field),
+    reasons: z.array(z.object({ text: z.string(), citation: z.string() })),
+  }),
+  declaration: z.object({ fields: z.array(Field), missing: z.array(z.string()) }),
+  risk: z.object({
+    level: z.enum(['low', 'medium', 'high', 'incomplete']),
+    levelLabel: z.string(),
+    factors: z.array(z.object({
+      id: z.enum(RISK_FACTORS), item: z.number().int(), label: z.string(),
+      rating: z.enum(['low', 'medium', 'high', 'unknown']).nullable(), note: z.string().nullable(),
+    })),
+  }),
+  impactReportOutline: z.array(z.object({ heading: z.string(), points: z.array(z.string()) })),
+  commitments: z.array(z.object({ id: z.enum(COMMITMENTS), label: z.string(), reference: z.string().nullable(), missing: z.boolean() })),
+  materials: z.array(z.object({
+    id: z.enum(MATERIALS), label: z.string(), state: z.enum(['ready', 'missing', 'not_applicable']).nullable(), missing: z.boolean(),
+  })),
+  deadlines: z.array(z.object({ kind: z.string(), label: z.string(), due: z.string(), basis: z.string() })),
+  missingItems: z.array(z.string()),
+});
+export type ApplicationPack = z.infer<typeof PackSchema>;
+
+export type PackDeadline = { kind: string; due: string; basis: string };
+
+const fieldsOf = (form: string, lang: Lang, k: CaseRecord) => {
+  const flow = INTAKE_FLOWS.find((f) => f.form === form)!;
+  return formOf(flow, lang, k.intake[form] ?? {}).fields;
+};
+const str = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v));
+
+export function buildPack(k: CaseRecord, lang: Lang, deadlines: readonly PackDeadline[], now: Date): ApplicationPack {
+  const declarationFields = fieldsOf('declaration', lang, k);
+  const declaration = {
+    fields: declarationFields.map((f) => ({ id: f.id, label: f.label, value: (f.value as string | number | undefined) ?? null })),
+    missing: declarationFields.filter((f) => f.required && f.value === undefined).map((f) => f.label),
+  };
+  const risk = k.intake.risk ?? {};
+  const summary = riskSummary(k);
+  const factors = RISK_FACTORS.map((id, i) => ({
+    id,
+    item: i + 1,
+    label: t(lang, `intake.risk.${id}_rating.label` as MessageKey).replace(/^\d+\.\s*/, '').replace(/: [^:]*$|：[^：]*$/, ''),
+    rating: (risk[`${id}_rating`] as 'low' | 'medium' | 'high' | 'unknown' | undefined) ?? null,
+    note: str(risk[`${id}_note`]),
+  }));
+  const commitments = COMMITMENTS.map((id) => {
+    const reference = str(k.intake.commitments?.[id]);
+    return { id, label: t(lang, `intake.commitments.${id}.label` as MessageKey), reference, missing: reference === null };
+  });
+  const listing = k.triage.answers.listing_abroad === 'yes';
+  const materials = MATERIALS.map((id) => {
+    const state = (k.intake.materials?.[id] as 'ready' | 'missing' | 'not_applicable' | undefined) ?? null;
+    // Listing documents are only owed by a listing; procurement documents only by a purchase.
+    const owed = id === 'listing_documents' ? listing : true;
+    return { id, label: t(lang, `intake.materials.${id}.label` as MessageKey), state, missing: owed && state !== 'ready' && state !== 'not_applicable' };
+  });
+  const rating = (r: string | null) => (r ? t(lang, `intake.rating.${r}` as MessageKey) : t(lang, 'pack.unrated'));
+  const impactReportOutline = [
+    { heading: t(lang, 'pack.outline.scope'), points: [k.summary || '—', ...declaration.fields.filter((f) => ['product', 'supplier', 'cii_system'].includes(f.id)).map((f) => `${f.label}: ${f.value ?? '—'}`)] },
+    ...factors.map((f) => ({
+      heading: t(lang, 'pack.outline.factor', { n: f.item, label: f.label }),
+      points: [`${t(lang, 'pack.rating')}: ${rating(f.rating)}`, ...(f.note ? [f.note] : [t(lang, 'pack.outline.needs_analysis')])],
+    })),
+    { heading: t(lang, 'pack.outline.mitigation'), points: commitments.map((c) => `${c.label}: ${c.reference ?? t(lang, 'pack.missing')}`) },
+    { heading: t(lang, 'pack.outline.conclusion'), points: [t(lang, `pack.level.${summary.level}` as MessageKey)] },
+  ];
+  const missingItems = [
+    ...declaration.missing.map((m) => `${t(lang, 'intake.declaration.title')}: ${m}`),
+    ...factors.filter((f) => f.rating === null).map((f) => `${t(lang, 'intake.risk.title')}: ${f.label}`),
+    ...commitments.filter((c) => c.missing).map((c) => `${t(lang, 'intake.commitments.title')}: ${c.label}`),
+    ...materials.filter((m) => m.missing).map((m) => `${t(lang, 'intake.materials.title')}: ${m.label}`),
+  ];
+  return {
+    schemaVersion: 1,
+    caseId: k.id,
+    generatedAt: now.toISOString(),
+    lang,
+    status: k.status,
+    requester: k.requester,
+    team: k.team,
+    analyst: k.analyst,
+    summary: k.summary,
+    triage: {
+      outcome: k.triage.outcome,
+      title: t(lang, `decision.${k.triage.outcome}.title` as MessageKey),
+      answers: Object.entries(k.triage.answers).map(([id, v]) => ({ id, label: t(lang, `triage.${id}.label` as MessageKey), value: v })),
+      reasons: k.triage.reasons.map((r) => ({ text: t(lang, r.id as MessageKey), citation: renderCitation(lang, r.citation) })),
+    },
+    declaration,
+    risk: { level: summary.level, levelLabel: t(lang, `pack.level.${summary.level}` as MessageKey), factors },
+    impactReportOutline,
+    commitments,
+    materials,
+    deadlines: deadlines.map((d) => ({ ...d, label: t(lang, `pack.deadline.${d.kind}` as MessageKey) })),
+    missingItems,
+  };
+}
+
+/** The pack as Markdown, for people. */
+export function packToMarkdown(p: ApplicationPack): string {
+  const L = p.lang;
+  const out: string[] = [`# ${t(L, 'pack.title', { caseId: p.caseId })}`, '', `${t(L, 'pack.status')}: ${p.status} · ${p.triage.title}`, ''];
+  if (p.summary) out.push(`> ${p.summary}`, '');
+  out.push(`## ${t(L, 'pack.triage')}`, '');
+  for (const a of p.triage.answers) out.push(`- ${a.label}: ${a.value ?? '—'}`);
+  out.push('');
+  for (const r of p.triage.reasons) out.push(`- ${r.text} (${r.citation})`);
+  out.push('', `## ${t(L, 'intake.declaration.title')}`, '', `| ${t(L, 'pack.field')} | ${t(L, 'pack.value')} |`, '| --- | --- |');
+  for (const f of p.declaration.fields) out.push(`| ${f.label} | ${f.value ?? `**${t(L, 'pack.missing')}**`} |`);
+  out.push('', `## ${t(L, 'pack.impact_report')}`, '', `${t(L, 'pack.overall_risk')}: **${p.risk.levelLabel}**`, '');
+  for (const s of p.impactReportOutline) {
+    out.push(`### ${s.heading}`, '');
+    for (const pt of s.points) out.push(`- ${pt}`);
+    out.push('');
+  }
+  out.push(`## ${t(L, 'intake.commitments.title')}`, '');
+  for (const c of p.commitments) out.push(`- ${c.label}: ${c.reference ?? `**${t(L, 'pack.missing')}**`}`);
+  out.push('', `## ${t(L, 'intake.materials.title')}`, '');
+  for (const m of p.materials) out.push(`- [${m.state === 'ready' ? 'x' : ' '}] ${m.label}${m.missing ? ` — **${t(L, 'pack.missing')}**` : ''}`);
+  out.push('', `## ${t(L, 'pack.deadlines')}`, '');
+  if (p.deadlines.length === 0) out.push(`- ${t(L, 'pack.no_deadlines')}`);
+  for (const d of p.deadlines) out.push(`- ${d.label}: ${d.due} (${d.basis})`);
+  if (p.missingItems.length) {
+    out.push('', `## ${t(L, 'pack.missing_items')}`, '');
+    for (const m of p.missingItems) out.push(`- ${m}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export const packJsonSchema = () => z.toJSONSchema(PackSchema);

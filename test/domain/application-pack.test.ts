@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { buildPack, packJsonSchema, packToMarkdown, PackSchema } from '../../src/domain/application-pack.js';
+import type { CaseRecord } from '../../src/domain/case.js';
+import { riskSummary } from '../../src/domain/risk-summary.js';
+
+const base: CaseRecord = {
+  id: 'RB-PACK01', createdAt: '2026-03-02T00:00:00.000Z', updatedAt: '2026-03-02T00:00:00.000Z', status: 'intake',
+  requester: 'alice', team: 'it', teamLead: 'lee', analyst: 'ann', lang: 'en', summary: '20 Huawei core routers',
+  triage: {
+    answers: { listing_abroad: 'no', category: 'core_network_equipment', ciio: 'yes', affects_national_security: 'yes' },
+    outcome: 'required',
+    reasons: [{ id: 'reason.affects_yes', citation: { source: 'measures_2022', articles: [5] } }],
+  },
+  intake: {
+    declaration: { applicant_org: 'Example Power Grid Co.', product: 'NE40E routers', quantity: 20 },
+    risk: { control_damage_rating: 'high', control_damage_note: 'Remote maintenance channel', supply_chain_rating: 'low' },
+    commitments: { no_illegal_data_access: 'Contract §12.3' },
+    materials: { declaration_form: 'ready', impact_report: 'missing', procurement_documents: 'ready', listing_documents: 'not_applicable' },
+  },
+  submittedOn: null, complex: false, authorityOutcome: null,
+};
+const NOW = new Date('2026-03-05T08:00:00Z');
+const deadlines = [{ kind: 'intake_target', due: '2026-03-09', basis: 'internal' }];
+
+describe('application pack', () => {
+  it('conforms to its zod schema and to the shipped JSON Schema', () => {
+    const pack = buildPack(base, 'en', deadlines, NOW);
+    expect(PackSchema.safeParse(pack).success).toBe(true);
+    const shipped = JSON.parse(readFileSync(new URL('../../schema/application-pack.schema.json', import.meta.url), 'utf8'));
+    const ajv = new Ajv2020({ strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(shipped);
+    expect(validate(pack), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...pack, caseId: 42 })).toBe(false);
+  });
+
+  it('the shipped JSON Schema is the one generated from the zod schema (npm run schema)', () => {
+    const shipped = JSON.parse(readFileSync(new URL('../../schema/application-pack.schema.json', import.meta.url), 'utf8'));
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(packJsonSchema())));
+  });
+
+  it('flags what is missing: declaration fields, unrated factors, commitments, materials', () => {
+    const pack = buildPack(base, 'en', deadlines, NOW);
+    expect(pack.declaration.missing).toContain('Supplier');
+    expect(pack.declaration.missing).not.toContain('Product or service');
+    expect(pack.commitments.find((c) => c.id === 'no_illegal_data_access')).toMatchObject({ reference: 'Contract §12.3', missing: false });
+    expect(pack.commitments.find((c) => c.id === 'no_supply_cutoff')?.missing).toBe(true);
+    expect(pack.materials.find((m) => m.id === 'impact_report')?.missing).toBe(true);
+    expect(pack.materials.find((m) => m.id === 'listing_documents')?.missing).toBe(false);
+    expect(pack.missingItems.some((m) => m.includes('Supplier'))).toBe(true);
+  });
+
+  it('listing documents are owed only by a listing', () => {
+    const listing = { ...base, triage: { ...base.triage, answers: { listing_abroad: 'yes', personal_info_users_over_1m: 'yes' } },
+      intake: { ...base.intake, materials: {} } };
+    expect(buildPack(listing, 'en', [], NOW).materials.find((m) => m.id === 'listing_documents')?.missing).toBe(true);
+    expect(buildPack({ ...base, intake: { ...base.intake, materials: {} } }, 'en', [], NOW).materials.find((m) => m.id === 'listing_documents')?.missing).toBe(false);
+  });
+
+  it('the impact report outline follows the Art. 10 factors with ratings and notes', () => {
+    const pack = buildPack(base, 'en', deadlines, NOW);
+    const factor1 = pack.impactReportOutline.find((s) => s.heading.startsWith('Art. 10 factor 1'));
+    expect(factor1?.points).toEqual(['Rating: High', 'Remote maintenance channel']);
+    expect(pack.risk.level).toBe('high');
+  });
+
+  it('renders Markdown in Chinese with the citations', () => {
+    const md = packToMarkdown(buildPack(base, 'zh-CN', deadlines, NOW));
+    expect(md).toContain('# 网络安全审查申报材料——案件 RB-PACK01');
+    expect(md).toContain('《网络安全审查办法》（2022）第5条');
+    expect(md).toContain('| 提供者 | **缺失** |');
+  });
+});
+
+describe('overall risk', () => {
+  const rated = (ratings: Record<string, string>) => ({ intake: { risk: Object.fromEntries(Object.entries(ratings).map(([k, v]) => [`${k}_rating`, v])) } });
+  const all = (r: string) => Object.fromEntries(['control_damage', 'supply_interruption', 'supply_chain', 'supplier_compliance', 'data_theft', 'listing_foreign_control', 'other'].map((f) => [f, r]));
+  it.each([
+    ['all low', all('low'), 'low'],
+    ['one medium', { ...all('low'), supply_chain: 'medium' }, 'medium'],
+    ['one high with an unknown', { ...all('low'), data_theft: 'high', other: 'unknown' }, 'high'],
+    ['one unknown', { ...all('low'), other: 'unknown' }, 'incomplete'],
+    ['nothing rated', {}, 'incomplete'],
+  ])('%s', (_n, ratings, level) => {
+    expect(riskSummary(rated(ratings)).level).toBe(level);
+  });
+  it('names the factors that drive the level', () => {
+    expect(riskSummary(rated({ ...all('low'), data_theft: 'high' })).drivers).toEqual([{ factor: 'data_theft', rating: 'high' }]);
+  });
+});
