@@ -1,0 +1,52 @@
+import type { Outbound } from '../engine/index.js';
+import type { Logger } from '../runtime/logger.js';
+import type { PlatformAdapter } from '../runtime/platform.js';
+import type { Reminder, Store } from '../store/index.js';
+
+export type SchedulerDeps = {
+  store: Store;
+  adapters: readonly PlatformAdapter[];
+  clock: () => Date;
+  log: Logger;
+  /** Identifies this process in row claims; two schedulers on one database never deliver the same row. */
+  owner: string;
+  /** Turn a reminder row into the messages to send, in the recipient's language. */
+  render: (reminder: Reminder, lang: 'en' | 'zh-CN') => Outbound[];
+  leaseMs?: number;
+  batch?: number;
+};
+
+export type TickResult = { claimed: number; sent: number; deferred: number; failed: number };
+
+const RETRY_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000];
+
+/**
+ * One scan: claim due rows, deliver each through the adapter where the person was last seen,
+ * then mark it sent. A failed delivery is released for a later retry with backoff; a person
+ * with no reachable platform in this process (terminal users) keeps the row for `review-bot cases`.
+ */
+export async function deliverDue(deps: SchedulerDeps): Promise<TickResult> {
+  const now = deps.clock();
+  const claimed = await deps.store.claimDueReminders(now.toISOString(), deps.owner, deps.leaseMs ?? 60_000, deps.batch ?? 100);
+  const result: TickResult = { claimed: claimed.length, sent: 0, deferred: 0, failed: 0 };
+  for (const reminder of claimed) {
+    const person = await deps.store.getPerson(reminder.recipient);
+    const adapter = person?.platform ? deps.adapters.find((a) => a.platform === person.platform) : undefined;
+    if (!person || !adapter) {
+      // Not reachable from here (e.g. a terminal user): look again in an hour; `review-bot cases` shows it meanwhile.
+      await deps.store.releaseReminder(reminder.id, deps.owner, new Date(now.getTime() + 3_600_000).toISOString());
+      result.deferred++;
+      continue;
+    }
+    try {
+      await adapter.deliver(person, deps.render(reminder, person.lang ?? 'en'));
+      if (await deps.store.markReminderSent(reminder.id, deps.owner, deps.clock().toISOString())) result.sent++;
+    } catch (err) {
+      const wait = RETRY_MS[Math.min(reminder.attempts - 1, RETRY_MS.length - 1)] ?? RETRY_MS[0]!;
+      await deps.store.releaseReminder(reminder.id, deps.owner, new Date(now.getTime() + wait).toISOString());
+      deps.log.warn('reminder.delivery_failed', { id: reminder.id, recipient: reminder.recipient, attempts: reminder.attempts, err });
+      result.failed++;
+    }
+  }
+  return result;
+}

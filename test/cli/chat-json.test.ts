@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDb } from '../support/cli.js';
+import { openSqliteStore } from '../../src/store/index.js';
+
+const parse = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+describe('review-bot chat --json', () => {
+  it('runs a triage from a Chinese free-text message to a decision with a case id, and exits 0 at end of input', async () => {
+    const db = tempDb();
+    const r = await runCli(['chat', '--json', '--user', 'wang', '--db', db], '想采购20台华为核心路由器\n是\n是\n是\n');
+    expect(r.code).toBe(0);
+    const lines = parse(r.stdout);
+    expect(lines[0]).toMatchObject({ type: 'question', step: 'category' });
+    expect(lines[0].choices[0].id).toBe('core_network_equipment');
+    const decision = lines.find((l) => l.type === 'decision');
+    expect(decision).toMatchObject({ outcome: 'required', title: '需要申报审查' });
+    expect(decision.caseId).toMatch(/^RB-[0-9A-Z]{6}$/);
+    const store = await openSqliteStore(db);
+    expect((await store.getCase(decision.caseId))?.triage.outcome).toBe('required');
+    await store.close();
+  });
+
+  it('accepts a choice as id, number or label', async () => {
+    const r = await runCli(['chat', '--json', '--user', 'u', '--db', tempDb()], 'review\n1\nHigh-performance computers and servers\nno\n');
+    const lines = parse(r.stdout);
+    expect(lines.filter((l) => l.type === 'question').map((l) => l.step)).toEqual(['listing_abroad', 'category', 'ciio']);
+    expect(lines.at(-2)).toMatchObject({ type: 'decision', outcome: 'not_required' });
+  });
+
+  it('bad input gets a clear bilingual message and changes no stored state', async () => {
+    const db = tempDb();
+    await runCli(['chat', '--json', '--user', 'u', '--db', db], 'review\n');
+    const store1 = await openSqliteStore(db);
+    const before = await store1.loadConversation('terminal:u');
+    await store1.close();
+    const bad = ['', 'x'.repeat(10_000), 'no\u0001', 'purple', '/frobnicate'].join('\n');
+    const r = await runCli(['chat', '--json', '--user', 'u', '--db', db], `${bad}\n`);
+    expect(r.code).toBe(0);
+    const errors = parse(r.stdout).filter((l) => l.type === 'error');
+    expect(errors).toHaveLength(5);
+    const store2 = await openSqliteStore(db);
+    expect(await store2.loadConversation('terminal:u')).toEqual(before);
+    await store2.close();
+  });
+
+  it('invalid UTF-8 on stdin is refused as broken text', async () => {
+    const db = tempDb();
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../support/cli.js');
+    const out = await new Promise<string>((resolve) => {
+      const c = spawn(process.execPath, [BIN, 'chat', '--json', '--user', 'u', '--db', db], { env: { ...process.env, REVIEW_BOT_LOG: 'silent' } });
+      let s = '';
+      c.stdout.on('data', (d) => (s += d));
+      c.on('close', () => resolve(s));
+      c.stdin.end(Buffer.concat([Buffer.from('review\nn'), Buffer.from([0xff, 0xfe]), Buffer.from('o\n')]));
+    });
+    const lines = parse(out);
+    expect(lines.at(-2)).toMatchObject({ type: 'error', step: 'listing_abroad' });
+    expect(lines.at(-2).text).toMatch(/not valid text/);
+  });
+
+  it('an unwritable database path exits 2 with one clear line', async () => {
+    const r = await runCli(['chat', '--json', '--db', '/dev/null/nope/db.sqlite'], 'review\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^review-bot: cannot/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--lang zh-CN answers in Chinese', async () => {
+    const r = await runCli(['chat', '--json', '--user', 'z', '--lang', 'zh-CN', '--db', tempDb()], 'review\n');
+    expect(parse(r.stdout)[0].text).toBe('本次事项是采购网络产品或服务，还是公司赴国外上市？');
+  });
+});
+
+describe('other commands', () => {
+  it('classify prints one JSON object; batch mode one per stdin line, in order', async () => {
+    const one = await runCli(['classify', 'we want to buy 20 Huawei core routers']);
+    expect(JSON.parse(one.stdout)).toMatchObject({ category: 'core_network_equipment', lang: 'en' });
+    const batch = await runCli(['classify'], '采购一批办公桌椅\nrenew Alibaba Cloud ECS instances\n');
+    expect(parse(batch.stdout).map((l) => l.category)).toEqual(['not_network_product', 'cloud_services']);
+    expect(parse(batch.stdout)[0].lang).toBe('zh-CN');
+  });
+
+  it('an unknown command exits 2 with a pointer to help', async () => {
+    const r = await runCli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('help lists the commands', async () => {
+    const r = await runCli(['help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/review-bot deadline --from/);
+  });
+});
