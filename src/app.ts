@@ -24,6 +24,12 @@ export function createNlu(): Nlu {
   };
 }
 
+/** For commands that never read free text: no classifier to train. */
+export const NO_NLU: Nlu = {
+  classify: () => { throw new Error('this command has no classifier'); },
+  confidentAt: 1, yesNo: () => null, intent: () => null, mentionsListingAbroad: () => false, detectLang: () => 'en',
+};
+
 /** Without a directory file everyone is known by their platform id and may do everything (single-machine use). */
 export const openDirectoryActor: ResolveActor = (platform, userId): Actor => ({
   key: `${platform}:${userId}`, name: userId, team: null, teamLead: null, roles: ROLES, lang: null,
@@ -36,6 +42,7 @@ export type App = {
   nlu: Nlu;
   registry: FlowRegistry;
   log: Logger;
+  resolveActor: ResolveActor;
   close(): Promise<void>;
 };
 
@@ -45,11 +52,10 @@ export type AppOptions = { log?: Logger; clock?: () => Date; nlu?: Nlu; resolveA
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(process.stderr, config.logLevel);
   const store = await openSqliteStore(config.dbPath, { durability: config.durability });
+  // Commands that never read free text pass NO_NLU and skip training the classifier.
   const nlu = options.nlu ?? createNlu();
   const clock = options.clock ?? (() => new Date());
-  const bot = createBot({
-    store, registry, nlu, clock, log, newCaseId,
-    resolveActor: options.resolveActor ?? openDirectoryActor,
-  });
-  return { config, store, bot, nlu, registry, log, close: () => store.close() };
+  const resolveActor = options.resolveActor ?? openDirectoryActor;
+  const bot = createBot({ store, registry, nlu, clock, log, newCaseId, resolveActor });
+  return { config, store, bot, nlu, registry, log, resolveActor, close: () => store.close() };
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runChat } from '../adapters/terminal/chat.js';
-import { createApp, createNlu } from './app.js';
+import { createApp, createNlu, NO_NLU } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { t } from './i18n/index.js';
 import { parseLang } from './i18n/lang.js';
@@ -112,12 +112,6 @@ async function cases(argv: string[], io: Io): Promise<number> {
   }
   return 0;
 }
-
-/** Commands that never read free text do not pay for training the classifier. */
-const NO_NLU = {
-  classify: () => { throw new Error('no classifier in this command'); },
-  confidentAt: 1, yesNo: () => null, intent: () => null, mentionsListingAbroad: () => false, detectLang: () => 'en' as const,
-};
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   chat, classify, deadline, cases,
