@@ -10,6 +10,15 @@ import { createBot, type Bot } from './runtime/bot.js';
 import { newCaseId } from './runtime/ids.js';
 import { createLogger, type Logger } from './runtime/logger.js';
 import { openSqliteStore, type Store } from './store/index.js';
+import { directoryActor, loadDirectory } from './runtime/load-directory.js';
+
+/** The people file is unusable; `lines` say where and why. */
+export class DirectoryError extends Error {
+  override readonly name = 'DirectoryError';
+  constructor(readonly lines: string[]) {
+    super(`the people file has problems:\n${lines.join('\n')}`);
+  }
+}
 
 /** The language layer with its classifier trained once per process. */
 export function createNlu(): Nlu {
@@ -51,11 +60,16 @@ export type AppOptions = { log?: Logger; clock?: () => Date; nlu?: Nlu; resolveA
 /** Composition root: config -> store, engine, adapters' shared bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(process.stderr, config.logLevel);
+  let resolveActor = options.resolveActor ?? openDirectoryActor;
+  if (!options.resolveActor && config.directoryPath) {
+    const dir = loadDirectory(config.directoryPath);
+    if (!dir.ok) throw new DirectoryError(dir.error);
+    resolveActor = directoryActor(dir.value);
+  }
   const store = await openSqliteStore(config.dbPath, { durability: config.durability });
   // Commands that never read free text pass NO_NLU and skip training the classifier.
   const nlu = options.nlu ?? createNlu();
   const clock = options.clock ?? (() => new Date());
-  const resolveActor = options.resolveActor ?? openDirectoryActor;
   const bot = createBot({ store, registry, nlu, clock, log, newCaseId, resolveActor });
   return { config, store, bot, nlu, registry, log, resolveActor, close: () => store.close() };
 }

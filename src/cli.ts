@@ -1,12 +1,14 @@
 import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runChat } from '../adapters/terminal/chat.js';
-import { createApp, createNlu, NO_NLU } from './app.js';
+import { createApp, createNlu, DirectoryError, NO_NLU } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { t } from './i18n/index.js';
 import { parseLang } from './i18n/lang.js';
 import { StoreError } from './store/index.js';
 import { renderCaseList } from './runtime/case-text.js';
+import { caseDeadlines } from './runtime/case-deadlines.js';
+import { visibleCases } from './runtime/visible-cases.js';
 
 const USAGE = `review-bot: does this purchase need a cybersecurity review?
 
@@ -103,10 +105,20 @@ async function cases(argv: string[], io: Io): Promise<number> {
   const { values } = args(argv, { user: { type: 'string' }, json: { type: 'boolean', default: false }, db: { type: 'string' } });
   const app = await createApp(config(io, values.db), { nlu: NO_NLU });
   try {
-    const user = values.user ?? defaultUser(io);
-    const list = await app.store.listCases({ requester: `terminal:${user}`, limit: 100 });
-    if (values.json) io.stdout.write(`${JSON.stringify(list)}\n`);
-    else io.stdout.write(`${renderCaseList('en', list)}\n`);
+    const actor = app.resolveActor('terminal', values.user ?? defaultUser(io));
+    const lang = (await app.store.getPerson(actor.key))?.lang ?? actor.lang ?? 'en';
+    const list = await visibleCases(app.store, actor);
+    const reminders = await app.store.pendingReminders(actor.key, new Date(Date.now() + 86_400_000).toISOString());
+    const withDeadlines = list.map((k) => {
+      const d = caseDeadlines(k, app.config);
+      return { ...k, deadlines: d.ok ? d.value : [] };
+    });
+    if (values.json) io.stdout.write(`${JSON.stringify({ cases: withDeadlines, reminders })}\n`);
+    else {
+      io.stdout.write(`${renderCaseList(lang, list)}\n`);
+      for (const k of withDeadlines) for (const d of k.deadlines) io.stdout.write(`  ${k.id}: ${d.kind} ${d.due} (${d.basis})\n`);
+      for (const r of reminders) io.stdout.write(`! ${r.kind} ${r.caseId ?? ''} ${r.dueAt.slice(0, 10)}\n`);
+    }
   } finally {
     await app.close();
   }
@@ -146,7 +158,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     if (!run) throw new UsageError(`unknown command "${command}"; run "review-bot help" for the list`);
     return await run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof StoreError) {
+    if (err instanceof UsageError || err instanceof StoreError || err instanceof DirectoryError) {
       io.stderr.write(`review-bot: ${err.message}\n`);
       return 2;
     }

@@ -7,6 +7,7 @@ import type { Store, TurnWrite } from '../store/index.js';
 import type { Actor, Platform, ResolveActor } from './actor.js';
 import { renderCaseList } from './case-text.js';
 import { homeView } from './home.js';
+import { visibleCases } from './visible-cases.js';
 import { openForm, submitForm } from './intake.js';
 import type { Logger } from './logger.js';
 
@@ -155,7 +156,7 @@ export function createBot(deps: BotDeps): Bot {
     const out: Outbound[] = [];
     for (const e of effects) {
       if (e.type !== 'showStatus') continue;
-      const cases = await deps.store.listCases({ requester: actor.key, limit: 20 });
+      const cases = await visibleCases(deps.store, actor, 20);
       out.push({ type: 'info', text: renderCaseList(e.lang, cases) });
     }
     return out;

@@ -4,13 +4,13 @@ import type { Platform } from './actor.js';
 import type { BotDeps, HomeView } from './bot.js';
 import { mayEditIntake } from './access.js';
 import { nextIncompleteForm } from './intake.js';
+import { visibleCases } from './visible-cases.js';
 
 /** What a person sees on their home tab: cases they may see, each with its next intake action. */
 export async function homeView(deps: BotDeps, platform: Platform, userId: string): Promise<HomeView> {
   const actor = deps.resolveActor(platform, userId);
   const lang = (await deps.store.getPerson(actor.key))?.lang ?? actor.lang ?? 'en';
-  const analyst = actor.roles.includes('analyst') || actor.roles.includes('admin');
-  const cases = await deps.store.listCases(analyst ? { requester: actor.key, analyst: actor.key, includeUnassigned: true, limit: 20 } : { requester: actor.key, limit: 20 });
+  const cases = await visibleCases(deps.store, actor, 20);
   return {
     lang,
     title: t(lang, 'platform.home_title'),

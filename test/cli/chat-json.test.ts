@@ -55,8 +55,8 @@ describe('review-bot chat --json', () => {
       c.stdin.end(Buffer.concat([Buffer.from('review\nn'), Buffer.from([0xff, 0xfe]), Buffer.from('o\n')]));
     });
     const lines = parse(out);
-    expect(lines.at(-2)).toMatchObject({ type: 'error', step: 'listing_abroad' });
-    expect(lines.at(-2).text).toMatch(/not valid text/);
+    expect(lines.at(-1)).toMatchObject({ type: 'error', step: 'listing_abroad' });
+    expect(lines.at(-1).text).toMatch(/not valid text/);
   });
 
   it('an unwritable database path exits 2 with one clear line', async () => {
@@ -92,5 +92,55 @@ describe('other commands', () => {
     const r = await runCli(['help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/review-bot deadline --from/);
+  });
+});
+
+describe('deadline, cases and export', () => {
+  it('deadline prints the due date in Chinese working days', async () => {
+    const r = await runCli(['deadline', '--from', '2026-09-30', '--working-days', '1']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ due: '2026-10-08' });
+  });
+
+  it('deadline refuses an unsupported year and a bad date with one clear line', async () => {
+    const y = await runCli(['deadline', '--from', '2026-12-31', '--working-days', '5']);
+    expect(y.code).toBe(2);
+    expect(y.stderr).toMatch(/no official holiday calendar for 2027/);
+    const d = await runCli(['deadline', '--from', '2026-02-30', '--working-days', '5']);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/is not a date/);
+  });
+
+  it('a triaged case shows in cases and exports as Markdown and schema-valid JSON; another requester is refused', async () => {
+    const db = tempDb();
+    const chat = await runCli(['chat', '--json', '--user', 'alice', '--db', db], 'review\nno\nhpc_servers\nyes\nyes\n');
+    const caseId = parse(chat.stdout).find((l) => l.type === 'decision').caseId;
+    const dir = `${db}.people.yaml`;
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(dir, 'people:\n  - { id: alice, name: Alice, roles: [requester], terminal: alice }\n  - { id: bob, name: Bob, roles: [requester], terminal: bob }\n');
+    // Cases opened before the directory existed belong to terminal:alice; with the file, alice is "alice".
+    const list = await runCli(['cases', '--user', 'alice', '--json', '--db', db]);
+    expect(JSON.parse(list.stdout).cases.map((k: { id: string }) => k.id)).toEqual([caseId]);
+    const md = await runCli(['export', caseId, '--user', 'alice', '--db', db]);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(new RegExp(`# Cybersecurity review application pack — case ${caseId}`));
+    const json = await runCli(['export', caseId, '--format', 'json', '--user', 'alice', '--db', db]);
+    const { PackSchema } = await import('../../src/domain/application-pack.js');
+    expect(PackSchema.safeParse(JSON.parse(json.stdout)).success).toBe(true);
+    const refused = await runCli(['export', caseId, '--user', 'bob', '--db', db], '', { REVIEW_BOT_DIRECTORY: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/may not export/);
+  });
+
+  it('a broken people file stops with file:line messages', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = `${tempDb()}.people.yaml`;
+    const { mkdirSync } = await import('node:fs');
+    const { dirname } = await import('node:path');
+    mkdirSync(dirname(dir), { recursive: true });
+    writeFileSync(dir, 'people:\n  - { id: a, name: A, roles: [boss] }\n');
+    const r = await runCli(['cases', '--user', 'a', '--db', tempDb()], '', { REVIEW_BOT_DIRECTORY: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/people\.yaml:2: people\.0\.roles\.0:/);
   });
 });
