@@ -70,6 +70,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Commands that never read free text pass NO_NLU and skip training the classifier.
   const nlu = options.nlu ?? createNlu();
   const clock = options.clock ?? (() => new Date());
-  const bot = createBot({ store, registry, nlu, clock, log, newCaseId, resolveActor });
+  const bot = createBot({ store, registry, nlu, clock, log, newCaseId, resolveActor, intakeTargetWorkingDays: config.intakeTargetWorkingDays });
   return { config, store, bot, nlu, registry, log, resolveActor, close: () => store.close() };
 }

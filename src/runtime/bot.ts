@@ -7,6 +7,8 @@ import type { Store, TurnWrite } from '../store/index.js';
 import type { Actor, Platform, ResolveActor } from './actor.js';
 import { renderCaseList } from './case-text.js';
 import { homeView } from './home.js';
+import { parseCaseCommand } from '../domain/case-commands.js';
+import { runCaseCommand } from './case-commands.js';
 import { visibleCases } from './visible-cases.js';
 import { openForm, submitForm } from './intake.js';
 import type { Logger } from './logger.js';
@@ -35,6 +37,8 @@ export type BotDeps = {
   newCaseId: () => string;
   log: Logger;
   startFlow?: string;
+  /** Internal target for a complete intake, in working days after opening. */
+  intakeTargetWorkingDays?: number;
 };
 
 export type FormRequest = { platform: Platform; userId: string; caseId: string; form: string };
@@ -84,6 +88,12 @@ export function createBot(deps: BotDeps): Bot {
 
   async function turn(env: Envelope, actor: Actor, key: string): Promise<Outbound[]> {
     if (env.eventId && (await deps.store.hasEvent(env.eventId))) return [];
+    const command = env.input.type === 'text' ? parseCaseCommand(env.input.text) : null;
+    if (command) {
+      const [stored, person] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(actor.key)]);
+      const lang = person?.lang ?? stored.state?.lang ?? actor.lang ?? env.lang ?? deps.nlu.detectLang((env.input as { text: string }).text);
+      return runCaseCommand(deps, env, actor, command, lang, key);
+    }
     for (let attempt = 0; ; attempt++) {
       const now = deps.clock();
       const [stored, person] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(actor.key)]);
@@ -140,6 +150,17 @@ export function createBot(deps: BotDeps): Bot {
           const triage = { answers: e.answers as Record<string, string>, outcome: e.decision.outcome, reasons: reasonRefs(e.decision) };
           write.caseUpdates!.push({ case: { ...current, triage, updatedAt: at }, expectedUpdatedAt: current.updatedAt });
           write.audit!.push(audit(e.caseId, at, actor.key, 'case.triage_changed', current.triage, triage));
+          break;
+        }
+        case 'saveCaseField': {
+          const pending = write.caseUpdates!.find((u) => u.case.id === e.caseId);
+          const current = pending?.case ?? (await deps.store.getCase(e.caseId));
+          if (!current) break;
+          const before = current.intake[e.form]?.[e.field] ?? null;
+          const updated: CaseRecord = { ...current, intake: { ...current.intake, [e.form]: { ...current.intake[e.form], [e.field]: e.value } }, updatedAt: at };
+          if (pending) pending.case = updated;
+          else write.caseUpdates!.push({ case: updated, expectedUpdatedAt: current.updatedAt });
+          write.audit!.push(audit(e.caseId, at, actor.key, `intake.${e.form}.${e.field}`, before, e.value));
           break;
         }
         case 'setLang':

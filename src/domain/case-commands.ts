@@ -1,0 +1,30 @@
+import type { CaseAction } from './lifecycle.js';
+
+// Case commands typed in chat, English and Chinese: "<verb> <case id> [argument]".
+export type CaseCommand = { caseId: string; action: CaseAction | { type: 'show' } | { type: 'intake' } };
+
+const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
+  [/^(show|case|查看|案件)$/, () => ({ type: 'show' })],
+  [/^(assign|分配|指派)$/, (arg) => (arg ? { type: 'assign', analyst: arg } : null)],
+  [/^(intake|start intake|填写|填报)$/, () => ({ type: 'intake' })],
+  [/^(ready|就绪)$/, () => ({ type: 'mark_ready' })],
+  [/^(submitted|已提交|提交)$/, (arg) => (arg ? { type: 'mark_submitted', on: arg } : null)],
+  [/^(outcome|结果|审查结果)$/, (arg) => (arg ? { type: 'record_outcome', outcome: arg } : null)],
+  [/^(close|结案|关闭)$/, () => ({ type: 'close' })],
+  [/^(withdraw|撤回)$/, () => ({ type: 'withdraw' })],
+  [/^(comment|备注|评论)$/, (arg) => (arg ? { type: 'comment', text: arg } : null)],
+];
+
+const PATTERN = /^\s*\/?(start intake|[a-z]+|[\u4e00-\u9fff]+)\s+(RB-[0-9A-Z]{6})\b\s*(.*)$/i;
+
+export function parseCaseCommand(text: string): CaseCommand | null {
+  const m = PATTERN.exec(text);
+  if (!m) return null;
+  const verb = m[1]!.toLowerCase();
+  for (const [re, make] of VERBS) {
+    if (!re.test(verb)) continue;
+    const action = make(m[3]!.trim());
+    return action ? { caseId: m[2]!.toUpperCase(), action } : null;
+  }
+  return null;
+}
