@@ -3,8 +3,9 @@ import express from 'express';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
 import type { PlatformAdapter } from './runtime/platform.js';
+import { startScheduler, type Scheduler } from './scheduler/index.js';
 
-export type RunningServer = { app: App; http: Server; port: number; adapters: PlatformAdapter[]; close(): Promise<void> };
+export type RunningServer = { app: App; http: Server; port: number; adapters: PlatformAdapter[]; scheduler: Scheduler; close(): Promise<void> };
 
 /** Adapters for the platforms that have credentials; loaded lazily so an unused SDK costs nothing at start. */
 export async function platformAdapters(app: App): Promise<PlatformAdapter[]> {
@@ -39,9 +40,11 @@ export async function startServer(app: App, port = app.config.port, adapters?: P
   const address = http.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   app.log.info('server.listening', { port: actualPort, platforms: list.map((a) => a.platform) });
+  const scheduler = startScheduler({ store: app.store, adapters: list, clock: () => new Date(), log: app.log, intakeTargetWorkingDays: app.config.intakeTargetWorkingDays });
   return {
-    app, http, port: actualPort, adapters: list,
+    app, http, port: actualPort, adapters: list, scheduler,
     close: async () => {
+      scheduler.stop();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections?.();
       for (const a of list) await a.close?.();

@@ -19,7 +19,7 @@ export default defineMessages({
     'cases.conflict': 'Case {caseId} was changed by someone else at the same moment; please try again.',
     'notice.status_changed': 'Case {caseId} is now {status}.',
     'notice.deadline': 'Reminder: case {caseId}, {kind} is due {due} ({when}).',
-    'notice.when.T-3': 'in 3 working days', 'notice.when.T-1': 'tomorrow (working day)', 'notice.when.today': 'today', 'notice.when.overdue': 'overdue',
+    'notice.when.T-3': 'in 3 working days', 'notice.when.T-1': 'next working day', 'notice.when.today': 'today', 'notice.when.overdue': 'overdue',
   },
   'zh-CN': {
     'status.open': '已创建', 'status.intake': '填报中', 'status.ready': '待提交', 'status.submitted': '已提交',

@@ -1,0 +1,35 @@
+import type { CaseRecord } from '../domain/case.js';
+import { caseDeadlines, dueSoon } from '../domain/deadlines.js';
+import { shanghaiDate } from '../domain/working-days.js';
+import type { NewReminder, Store } from '../store/index.js';
+
+const ACTIVE = ['open', 'intake', 'ready', 'submitted'] as const;
+
+/**
+ * Reminder rows for one case on one day: T-3 and T-1 working days before each deadline, on the
+ * day, and every working day while overdue, to the team lead and the analyst. The dedupe key
+ * names case, deadline, day and person, so planning twice (or on two instances) adds nothing.
+ */
+export function planCaseReminders(k: CaseRecord, now: Date, intakeTargetWorkingDays: number): NewReminder[] {
+  const deadlines = caseDeadlines(k, { intakeTargetWorkingDays });
+  if (!deadlines.ok) return [];
+  const today = shanghaiDate(now);
+  const notices = dueSoon(deadlines.value, today);
+  if (!notices.ok) return [];
+  const recipients = [...new Set([k.teamLead, k.analyst].filter((r): r is string => !!r))];
+  return notices.value.flatMap((n) => recipients.map((recipient) => ({
+    dedupeKey: `deadline:${k.id}:${n.deadline.kind}:${n.deadline.due}:${today}:${recipient}`,
+    caseId: k.id,
+    recipient,
+    kind: 'deadline',
+    dueAt: now.toISOString(),
+    payload: { kind: n.deadline.kind, due: n.deadline.due, when: n.when, overdueBy: n.overdueBy },
+  })));
+}
+
+/** The daily sweep over active cases. */
+export async function planDueReminders(store: Store, now: Date, intakeTargetWorkingDays: number): Promise<number> {
+  const cases = await store.listCases({ statuses: ACTIVE, limit: 1_000_000 });
+  const rows = cases.flatMap((k) => planCaseReminders(k, now, intakeTargetWorkingDays));
+  return rows.length ? store.scheduleReminders(rows) : 0;
+}
