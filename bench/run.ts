@@ -57,12 +57,12 @@ async function runOne(name: SectionName, quick: boolean, out: string): Promise<v
   writeFileSync(out, JSON.stringify(result));
 }
 
-function spawnSection(name: SectionName, quick: boolean, out: string): Promise<{ ok: boolean; reason: string | null }> {
+function spawnSection(name: SectionName, quick: boolean, out: string, seedCache: string): Promise<{ ok: boolean; reason: string | null }> {
   const budget = BUDGET_S[name][quick ? 'quick' : 'full'];
   return new Promise((done) => {
     const child = spawn(process.execPath,
       ['--expose-gc', '--import', 'tsx', join(BENCH, 'run.ts'), '--section', name, '--out', out, ...(quick ? ['--quick'] : [])],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SEED_CACHE: seedCache } });
     child.stdout.pipe(process.stderr); // keep stdout for the table
     const timer = setTimeout(() => { child.kill('SIGKILL'); }, budget * 1000);
     child.on('exit', (code, signal) => {
@@ -108,6 +108,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   say(`${quick ? 'quick' : 'full'} run: ${(only ?? ORDER).join(', ')}`);
   const tmp = tempDir('results');
+  const seedCache = tempDir('seed-cache'); // seeded databases shared by the sections of this run
   const rows: Row[] = [];
   const results: Record<string, unknown> = {
     machine: describeMachine(ROOT, await sqliteVersion()),
@@ -120,7 +121,7 @@ async function main(): Promise<number> {
     if (only && !only.includes(name)) continue;
     say(`section ${name} (budget ${BUDGET_S[name][quick ? 'quick' : 'full']} s)`);
     const out = tmp.file(`${name}.json`);
-    const status = await spawnSection(name, quick, out);
+    const status = await spawnSection(name, quick, out, seedCache.path);
     let result: SectionResult | null = null;
     if (status.ok) {
       try {
@@ -143,6 +144,7 @@ async function main(): Promise<number> {
   results.notes = notes;
   results.duration_s = Math.round((performance.now() - started) / 100) / 10;
   tmp.dispose();
+  seedCache.dispose();
 
   const file = values['results-file'] ?? join(BENCH, 'results.json');
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);

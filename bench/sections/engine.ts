@@ -1,6 +1,7 @@
 import { createNlu } from '../../src/app.js';
 import type { Nlu } from '../../src/engine/index.js';
 import { botbuilderDialogsDriver } from '../drivers/botbuilder-dialogs.js';
+import { engineInMemoryDriver } from '../drivers/engine-in-memory.js';
 import { reviewBotDriver } from '../drivers/review-bot.js';
 import type { Driver } from '../drivers/types.js';
 import { driveConcurrent, driveSequential, scriptsFor, type DriveResult } from '../lib/drive.js';
@@ -72,6 +73,12 @@ export async function engineSection(opts: SectionOptions): Promise<SectionResult
       say(`rep ${rep + 1}/${plan.reps} ${who}: ${Math.round(r.turnsPerS)} turns/s, p50 ${r.p50Ms.toFixed(3)} ms, p99 ${r.p99Ms.toFixed(3)} ms`);
     }
   }
+  const memRuns: DriveResult[] = [];
+  for (let rep = 0; rep < plan.fullReps; rep++) {
+    const r = await once(async () => engineInMemoryDriver(nlu), rep + 1, 'sequential');
+    memRuns.push(r);
+    say(`rep ${rep + 1}/${plan.fullReps} engine only, state in memory: ${Math.round(r.turnsPerS)} turns/s, p50 ${r.p50Ms.toFixed(3)} ms`);
+  }
   const fullRuns: DriveResult[] = [];
   for (let rep = 0; rep < plan.fullReps; rep++) {
     const r = await once(ours('full'), rep + 1, 'sequential');
@@ -90,6 +97,7 @@ export async function engineSection(opts: SectionOptions): Promise<SectionResult
   const o = summarise(oursRuns);
   const p = summarise(peerRuns);
   const f = summarise(fullRuns);
+  const mem = summarise(memRuns);
   const oc = summarise(oursConc);
   const pc = summarise(peerConc);
   const ratio = o.turnsPerS / p.turnsPerS;
@@ -107,6 +115,8 @@ export async function engineSection(opts: SectionOptions): Promise<SectionResult
     { section: 'engine', metric: 'p99 per turn', value: round(o.p99Ms, 3), unit: 'ms', target: '< 2 ms', met: below(o.p99Ms, 2), peer: round(p.p99Ms, 3) },
     { section: 'engine', metric: 'turns/s (synchronous=FULL)', value: round(f.turnsPerS, 0), unit: 'turns/s', peer: round(p.turnsPerS, 0), ratio: round(f.turnsPerS / p.turnsPerS, 2) },
     { section: 'engine', metric: 'p99 per turn (synchronous=FULL)', value: round(f.p99Ms, 3), unit: 'ms', target: '< 2 ms', met: below(f.p99Ms, 2), peer: round(p.p99Ms, 3) },
+    { section: 'engine', metric: 'engine only, state in memory (no SQLite)', value: round(mem.turnsPerS, 0), unit: 'turns/s', peer: round(p.turnsPerS, 0), ratio: round(mem.turnsPerS / p.turnsPerS, 2) },
+    { section: 'engine', metric: 'engine only: p50 per turn', value: round(mem.p50Ms, 3), unit: 'ms', peer: round(p.p50Ms, 3) },
     { section: 'engine', metric: 'turns/s (200 in flight)', value: round(oc.turnsPerS, 0), unit: 'turns/s', peer: round(pc.turnsPerS, 0), ratio: round(oc.turnsPerS / pc.turnsPerS, 2) },
     { section: 'engine', metric: 'p99 per turn (200 in flight)', value: round(oc.p99Ms, 2), unit: 'ms', peer: round(pc.p99Ms, 2) },
   ];
@@ -126,6 +136,7 @@ export async function engineSection(opts: SectionOptions): Promise<SectionResult
       max_ms: round(o.maxMs, 2),
       durability: 'normal',
       full_durability: { turns_per_s: round(f.turnsPerS, 0), p50_ms: round(f.p50Ms, 3), p99_ms: round(f.p99Ms, 3), ratio: round(f.turnsPerS / p.turnsPerS, 2) },
+      engine_in_memory: { turns_per_s: round(mem.turnsPerS, 0), p50_ms: round(mem.p50Ms, 3), p99_ms: round(mem.p99Ms, 3), ratio: round(mem.turnsPerS / p.turnsPerS, 2) },
       concurrent_200: {
         turns_per_s: round(oc.turnsPerS, 0), p50_ms: round(oc.p50Ms, 2), p99_ms: round(oc.p99Ms, 2),
         peer_turns_per_s: round(pc.turnsPerS, 0), peer_p50_ms: round(pc.p50Ms, 2), peer_p99_ms: round(pc.p99Ms, 2), ratio: round(oc.turnsPerS / pc.turnsPerS, 2),
@@ -134,7 +145,7 @@ export async function engineSection(opts: SectionOptions): Promise<SectionResult
       timed_turns_per_rep: plan.turns,
       warmup_turns: plan.warmup,
       reps: plan.reps,
-      per_rep_turns_per_s: { ours: o.perRep, peer: p.perRep, full: f.perRep },
+      per_rep_turns_per_s: { ours: o.perRep, peer: p.perRep, full: f.perRep, engine_in_memory: mem.perRep },
       wrong_replies: failures.length,
       peer: 'botbuilder-dialogs WaterfallDialog + ChoicePrompt, TestAdapter, MemoryStorage + ConversationState',
     },

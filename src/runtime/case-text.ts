@@ -9,7 +9,7 @@ export function renderCaseList(lang: Lang, cases: readonly CaseRecord[]): string
     t(lang, 'runtime.case_line', {
       id: k.id,
       outcome: t(lang, `decision.${k.triage.outcome}.title` as MessageKey),
-      status: k.status,
+      status: t(lang, `status.${k.status}` as MessageKey),
       summary: k.summary || '—',
     }));
   return [t(lang, 'runtime.cases_header', { n: cases.length }), ...lines].join('\n');
