@@ -1,0 +1,31 @@
+import { createServer, type Server } from 'node:http';
+
+export type ConnectorCall = { method: string; path: string; body: Record<string, unknown>; auth: string | undefined };
+
+/** A local Bot Connector: the activities' serviceUrl. Records replies, updates and proactive sends. */
+export async function startFakeConnector() {
+  const calls: ConnectorCall[] = [];
+  const waiters: (() => void)[] = [];
+  let next = 0;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      calls.push({ method: req.method ?? '', path: req.url ?? '', body: body ? JSON.parse(body) : {}, auth: req.headers.authorization });
+      waiters.splice(0).forEach((w) => w());
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `act-${++next}` }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    calls,
+    until: (pred: (calls: ConnectorCall[]) => boolean, ms = 5000) => new Promise<void>((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error(`fake connector: condition not met; calls: ${calls.map((c) => `${c.method} ${c.path}`).join(', ')}`)), ms);
+      const check = () => { if (pred(calls)) { clearTimeout(deadline); resolve(); } else waiters.push(check); };
+      check();
+    }),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
