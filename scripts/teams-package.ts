@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { crc32 } from 'node:zlib';
-import Ajv04 from 'ajv-draft-04';
+import Ajv04Module from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 
 const root = new URL('../', import.meta.url);
@@ -25,7 +25,9 @@ export function validateManifest(manifest: Record<string, unknown>): string[] {
   } catch {
     return [`no published schema for manifestVersion "${version}"`];
   }
-  const ajv = new Ajv04({ allErrors: true, strict: false });
+  // CommonJS default export under NodeNext: the class is the module's `default`.
+  const Ajv04 = (Ajv04Module as unknown as { default: typeof Ajv04Module }).default ?? Ajv04Module;
+  const ajv = new (Ajv04 as unknown as new (o: object) => import('ajv').default)({ allErrors: true, strict: false });
   addFormats.default(ajv);
   const validate = ajv.compile(schema);
   if (validate(manifest)) return [];
