@@ -71,6 +71,11 @@ CREATE INDEX reminders_due ON reminders(due_at) WHERE sent_at IS NULL;
 CREATE INDEX reminders_recipient ON reminders(recipient, due_at) WHERE sent_at IS NULL;
 `,
   },
+  {
+    version: 2,
+    // Admins and "all cases" listings sort by creation time; without this, 100k cases means a full sort per listing.
+    sql: `CREATE INDEX cases_created ON cases(created_at, id);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
