@@ -1,10 +1,183 @@
-import type { SectionOptions, SectionResult } from '../lib/report.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { startFakeConnector, startFakeSlackApi } from '../lib/fakes.js';
+import { progress } from '../lib/progress.js';
+import { below, type Row, type SectionOptions, type SectionResult } from '../lib/report.js';
+import { percentile, round } from '../lib/stats.js';
+import { tempDir } from '../lib/tmp.js';
+import { conversationScript } from '../lib/triage-script.js';
 
-// 2. Platform acks (placeholder until the adapters land).
-export async function acksSection(_opts: SectionOptions): Promise<SectionResult> {
+// 2. Platform acks: the real server (`review-bot serve` from dist/, Slack + Teams mounted on one
+// port) on loopback, 200 conversations at once, each typing its next line as soon as the bot's
+// reply for the previous one reached the fake Web API / connector. Measured: time to the HTTP
+// response of each signed Slack event and each Teams activity (what the platform waits for).
+
+const CONVERSATIONS = 200;
+const SECRET = 'bench-signing-secret';
+
+type Server = { port: number; child: ChildProcess; errors: () => number; stop(): Promise<void> };
+
+async function startServer(root: string, env: Record<string, string>): Promise<Server> {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under this load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin/review-bot.js'), 'serve'], {
+    cwd: root, env: { ...process.env, ...env, REVIEW_BOT_LOG: 'info', PORT: '0' }, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = 0;
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start within 20 s')), 20_000);
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      let e: { event?: string; level?: string; port?: number };
+      try { e = JSON.parse(line) as typeof e; } catch { return; }
+      if (e.event === 'server.listening' && typeof e.port === 'number') { clearTimeout(timer); resolve(e.port); }
+      if (e.level === 'error') errors++;
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code} before listening`)); });
+  });
   return {
-    rows: [{ section: 'acks', metric: 'not measured', value: null }],
-    notes: ['adapters not ready'],
-    data: { slack_p99_ms: null, teams_p99_ms: null },
+    port, child, errors: () => errors,
+    stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); setTimeout(() => child.kill('SIGKILL'), 5_000).unref(); }),
   };
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONVERSATIONS + 16 });
+
+/** POST and resolve with the status once the response has fully arrived. */
+function post(port: number, path: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+type Load = { ack: number[]; reply: number[]; bad: number; missing: number; ms: number };
+
+/**
+ * Every conversation runs its own loop: send, time the HTTP response, wait for its reply,
+ * send the next line. The first `warmup` turns of each conversation are not recorded.
+ */
+async function drive(turns: number, warmup: number, one: (conv: number, text: string, replies: number) => Promise<{ status: number; ackMs: number; replyMs: number | null }>): Promise<Load> {
+  const load: Load = { ack: [], reply: [], bad: 0, missing: 0, ms: 0 };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONVERSATIONS }, async (_, conv) => {
+    const next = conversationScript(7_000 + conv);
+    for (let k = 0; k < turns + warmup; k++) {
+      const s = next();
+      const r = await one(conv, s.text, s.expect.type === 'decision' ? 2 : 1);
+      if (r.status < 200 || r.status >= 300) load.bad++;
+      if (r.replyMs === null) load.missing++;
+      if (k < warmup) continue;
+      load.ack.push(r.ackMs);
+      if (r.replyMs !== null) load.reply.push(r.replyMs);
+    }
+  }));
+  load.ms = performance.now() - t0;
+  return load;
+}
+
+const summary = (l: Load) => ({
+  p50_ms: round(percentile(l.ack, 50), 2), p99_ms: round(percentile(l.ack, 99), 2), max_ms: round(percentile(l.ack, 100), 1),
+  reply_p50_ms: round(percentile(l.reply, 50), 2), reply_p99_ms: round(percentile(l.reply, 99), 2),
+  requests: l.ack.length, non_2xx: l.bad, missing_replies: l.missing, requests_per_s: round((l.ack.length / l.ms) * 1000, 0),
+});
+
+export async function acksSection(opts: SectionOptions): Promise<SectionResult> {
+  const say = progress('acks');
+  const nullResult = (why: string): SectionResult => ({
+    rows: [{ section: 'acks', metric: 'not measured', value: null, target: why }],
+    notes: [why],
+    data: { slack_p99_ms: null, teams_p99_ms: null, slack_p50_ms: null, teams_p50_ms: null },
+  });
+  if (!existsSync(join(opts.root, 'dist/src/cli.js'))) return nullResult('dist/ is missing: run `npm run build` (npm run bench does it first).');
+  if (!existsSync(join(opts.root, 'dist/adapters/slack/index.js')) || !existsSync(join(opts.root, 'dist/adapters/teams/index.js'))) {
+    return nullResult('the Slack and/or Teams adapter is not built yet (dist/adapters/{slack,teams}).');
+  }
+  const turns = opts.quick ? 4 : 25;
+  const warmup = 2;
+  const tmp = tempDir('acks');
+  const slackApi = await startFakeSlackApi();
+  const connector = await startFakeConnector();
+  const server = await startServer(opts.root, {
+    REVIEW_BOT_DB: tmp.file('acks.sqlite'),
+    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApi.url,
+    REVIEW_BOT_INSECURE_LOCAL: '1',
+  });
+  say(`server on 127.0.0.1:${server.port}; ${CONVERSATIONS} conversations x ${turns} turns per platform (+${warmup} warm-up each)`);
+
+  let n = 0;
+  const replyWait = 10_000;
+  try {
+    // Slack: signed event_callback DMs; Bolt acks before the turn runs (processBeforeResponse: false).
+    const slack = await drive(turns, warmup, async (conv, text, replies) => {
+      const channel = `D${conv}`;
+      const expected = slackApi.count(channel) + replies;
+      const id = ++n;
+      const body = JSON.stringify({
+        token: 'bench', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: `EvBench${id}`, event_time: Math.floor(Date.now() / 1000),
+        event: { type: 'message', channel_type: 'im', channel, user: `U${conv}`, text, ts: `${id}.000100` },
+      });
+      const ts = Math.floor(Date.now() / 1000);
+      const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+      const t0 = performance.now();
+      const status = await post(server.port, '/slack/events', { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature }, body);
+      const ackMs = performance.now() - t0;
+      const ok = await slackApi.until(channel, expected, replyWait);
+      return { status, ackMs, replyMs: ok ? performance.now() - t0 : null };
+    });
+    const s = summary(slack);
+    say(`slack: ack p50 ${s.p50_ms} ms p99 ${s.p99_ms} ms, reply p50 ${s.reply_p50_ms} ms p99 ${s.reply_p99_ms} ms (${s.requests} events, ${s.non_2xx} non-2xx, ${s.missing_replies} missing replies)`);
+
+    // Teams: activities to /api/messages; the HTTP response comes after the turn has sent its replies.
+    const teams = await drive(turns, warmup, async (conv, text) => {
+      const conversation = `bench-c${conv}`;
+      const before = connector.count(conversation);
+      const id = ++n;
+      const body = JSON.stringify({
+        type: 'message', id: `act${id}`, channelId: 'msteams', serviceUrl: connector.url, timestamp: new Date().toISOString(), locale: 'en-US',
+        from: { id: `29:u${conv}`, name: `User ${conv}` }, recipient: { id: '28:bench-bot', name: 'review-bot' },
+        conversation: { id: conversation, conversationType: 'personal' }, text,
+      });
+      const t0 = performance.now();
+      const status = await post(server.port, '/api/messages', { 'content-type': 'application/json' }, body);
+      const ackMs = performance.now() - t0;
+      return { status, ackMs, replyMs: connector.count(conversation) > before ? ackMs : null };
+    });
+    const t = summary(teams);
+    say(`teams: response p50 ${t.p50_ms} ms p99 ${t.p99_ms} ms (${t.requests} activities, ${t.non_2xx} non-2xx, ${t.missing_replies} without a reply)`);
+
+    const errors = server.errors();
+    const rows: Row[] = [
+      { section: 'acks', metric: `Slack event ack p99 (${CONVERSATIONS} conversations)`, value: s.p99_ms, unit: 'ms', target: '< 50 ms', met: below(s.p99_ms, 50) },
+      { section: 'acks', metric: 'Slack event ack p50', value: s.p50_ms, unit: 'ms' },
+      { section: 'acks', metric: 'Slack reply reaches Web API p50 / p99', value: `${s.reply_p50_ms} / ${s.reply_p99_ms}`, unit: 'ms' },
+      { section: 'acks', metric: `Teams activity response p99 (${CONVERSATIONS} conversations)`, value: t.p99_ms, unit: 'ms', target: '< 50 ms', met: below(t.p99_ms, 50) },
+      { section: 'acks', metric: 'Teams activity response p50', value: t.p50_ms, unit: 'ms' },
+      { section: 'acks', metric: 'non-2xx / missing replies / server errors', value: `${s.non_2xx + t.non_2xx} / ${s.missing_replies + t.missing_replies} / ${errors}`, target: '0 / 0 / 0', met: s.non_2xx + t.non_2xx + s.missing_replies + t.missing_replies + errors === 0 },
+    ];
+    return {
+      rows,
+      notes: [
+        `\`review-bot serve\` (dist/) with Slack (signed events, fake Web API on loopback via SLACK_API_URL) and Teams (REVIEW_BOT_INSECURE_LOCAL=1, fake connector as serviceUrl) on one port; ${CONVERSATIONS} conversations each send their next triage line once the previous reply arrived; ${turns} measured turns per conversation per platform after ${warmup} warm-up turns.`,
+        'Slack: time to the HTTP response of the signed event (Bolt acks before the turn runs); "reply" is until the bot\'s messages reached the fake Web API. Teams: the HTTP response of /api/messages, which returns after the turn has sent its replies to the connector.',
+      ],
+      data: {
+        slack_p99_ms: s.p99_ms, slack_p50_ms: s.p50_ms, teams_p99_ms: t.p99_ms, teams_p50_ms: t.p50_ms,
+        slack: s, teams: t, server_errors: errors, conversations: CONVERSATIONS, fake_slack_calls: slackApi.calls(),
+      } as Record<string, unknown>,
+    };
+  } finally {
+    await server.stop();
+    await slackApi.close();
+    await connector.close();
+    agent.destroy();
+    tmp.dispose();
+  }
 }
