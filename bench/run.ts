@@ -36,7 +36,7 @@ const BUDGET_S: Record<SectionName, { quick: number; full: number }> = {
   reminders: { quick: 40, full: 90 },
   growth: { quick: 40, full: 150 },
   footprint: { quick: 40, full: 90 },
-  acks: { quick: 40, full: 120 },
+  acks: { quick: 60, full: 150 },
 };
 
 async function loadSection(name: SectionName): Promise<(o: SectionOptions) => Promise<SectionResult>> {

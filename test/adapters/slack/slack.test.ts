@@ -17,7 +17,8 @@ beforeEach(async () => {
   fake = await startFakeSlack();
   const c = loadConfig({ REVIEW_BOT_DB: ':memory:', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url });
   if (!c.ok) throw new Error(c.error);
-  app = await createApp(c.value, { nlu, log: silentLogger });
+  // A fixed bot clock keeps deadlines inside the years the holiday calendar covers.
+  app = await createApp(c.value, { nlu, log: silentLogger, clock: () => new Date('2026-03-02T02:00:00Z') });
   const slack = createSlackAdapter({ config: c.value.slack!, bot: app.bot, log: silentLogger, retry: { retries: 3, minTimeout: 5, maxTimeout: 20 } });
   server = await startServer(app, 0, [slack]);
 });
@@ -100,11 +101,16 @@ describe('Slack end to end (real Bolt over HTTP, fake Web API)', () => {
     expect(JSON.parse(body.view.private_metadata)).toEqual({ caseId, form: 'risk' });
   });
 
-  it('App Home publishes the person\'s cases', async () => {
+  it('App Home publishes the person\'s cases with their deadlines', async () => {
+    for (const a of ['review', 'no', 'hpc_servers', 'yes', 'yes']) await dm(a, 'U4');
+    await fake.until(() => posts().some((p) => /RB-/.test(String(p.params.text))));
     await send(JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: 'EvHome', event: { type: 'app_home_opened', user: 'U4', tab: 'home' } }), 'json');
     await fake.until(() => fake.of('views.publish').length === 1);
     expect(fake.of('views.publish')[0]!.params).toMatchObject({ user_id: 'U4', view: { type: 'home' } });
-    expect(JSON.stringify(fake.of('views.publish')[0]!.params.view)).toMatch(/Start a review check/);
+    const home = JSON.stringify(fake.of('views.publish')[0]!.params.view);
+    expect(home).toMatch(/Start a review check/);
+    expect(home).toMatch(/Due: Intake complete \(internal target\) on \d{4}-\d{2}-\d{2}/);
+    expect(home).toMatch(/open_form/);
   });
 
   it('a reminder is delivered as a DM where the person was last seen', async () => {
