@@ -25,7 +25,7 @@ async function openCase(): Promise<string> {
 
 describe('case commands in chat', () => {
   it('an analyst takes a case through intake, submission and outcome; the requester is notified of each status', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people });
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     expect(texts(await say('ann', `assign ${id} me`))).toMatch(/analyst is now ann/);
     const first = await say('ann', `intake ${id}`);
@@ -48,7 +48,7 @@ describe('case commands in chat', () => {
   });
 
   it('a requester may not assign or record outcomes, and cannot see another requester\'s case', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people });
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     expect(texts(await say('alice', `assign ${id} alice`))).toMatch(/does not allow/);
     expect(texts(await say('rob', `show ${id}`))).toMatch(/does not allow/);
@@ -58,7 +58,7 @@ describe('case commands in chat', () => {
   });
 
   it('commands work in Chinese', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people });
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     expect(texts(await say('alice', `撤回 ${id}`))).toMatch(/已撤回|withdrawn/);
     expect((await app.store.getCase(id))?.status).toBe('withdrawn');
@@ -67,7 +67,7 @@ describe('case commands in chat', () => {
 
 describe('intake forms', () => {
   it('saves the valid fields, reports the invalid ones per field, and offers the next section', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people });
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     const opened = await app.bot.openForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'declaration' });
     expect(opened.ok && opened.form.fields.map((f) => f.id).slice(0, 3)).toEqual(['applicant_org', 'contact', 'product']);
@@ -84,7 +84,7 @@ describe('intake forms', () => {
   });
 
   it('a requester cannot open the intake form', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people });
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     expect(await app.bot.openForm({ platform: 'terminal', userId: 'alice', caseId: id, form: 'declaration' })).toMatchObject({ ok: false });
   });
