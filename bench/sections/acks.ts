@@ -158,7 +158,7 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
     return { status, ackMs, replyMs: connector.count(conversation) > before ? ackMs : null };
   };
   try {
-    // Paced: people read the reply and answer 1-3 s later (about 100 messages/s for 200 conversations).
+    // Paced: people read the reply and answer 1-3 s later (about 100 messages/s offered by 200 conversations).
     const slack = await drive(turns, warmup, THINK, 7_000, slackTurn('P'));
     const s = summary(slack);
     say(`slack, paced: ack p50 ${s.p50_ms} ms p99 ${s.p99_ms} ms, reply p50 ${s.reply_p50_ms} ms p99 ${s.reply_p99_ms} ms (${s.requests} events, ${s.requests_per_s}/s, ${s.non_2xx} non-2xx, ${s.missing_replies} missing replies)`);

@@ -24,22 +24,31 @@ class Connection {
     this.queue = run.catch(() => undefined);
     return run;
   }
+  /** Prepared once, reused: the turn path runs the same few statements over and over. */
+  private readonly statements = new Map<string, sqlite3.Statement>();
+  private prepared(sql: string): sqlite3.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
   run(sql: string, params: unknown[] = []): Promise<{ changes: number; lastID: number }> {
     return new Promise((resolve, reject) =>
-      this.db.run(sql, params, function (this: sqlite3.RunResult, err) {
+      this.prepared(sql).run(params, function (this: sqlite3.RunResult, err: Error | null) {
         if (err) reject(err); else resolve({ changes: this.changes, lastID: this.lastID });
       }));
   }
   get<T = Row>(sql: string, params: unknown[] = []): Promise<T | undefined> {
-    return new Promise((resolve, reject) => this.db.get(sql, params, (err, row) => (err ? reject(err) : resolve(row as T))));
+    return this.all<T>(sql, params).then((rows) => rows[0]);
   }
   all<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return new Promise((resolve, reject) => this.db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
+    return new Promise((resolve, reject) => this.prepared(sql).all(params, (err: Error | null, rows: unknown[]) => (err ? reject(err) : resolve(rows as T[]))));
   }
   exec(sql: string): Promise<void> {
     return new Promise((resolve, reject) => this.db.exec(sql, (err) => (err ? reject(err) : resolve())));
   }
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await Promise.all([...this.statements.values()].map((st) => new Promise<void>((r) => st.finalize(() => r()))));
+    this.statements.clear();
     return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
   }
 }
