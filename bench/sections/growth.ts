@@ -139,7 +139,7 @@ export async function growthSection(opts: SectionOptions): Promise<SectionResult
   ]);
   notes.push(
     `Per size: ${plan.reps} repetition(s) of ${plan.turns} triage turns (${CONVERSATIONS} interleaved conversations, after ${plan.warmup} warm-up turns), ${plan.status} \`status\` turns, ${plan.scans} claim scans (batch 100).`,
-    'The bench users resolve with every role (no directory file), so `status` takes the admin path: the newest 20 of all cases (ORDER BY created_at DESC, id with no index on created_at: a full scan and sort that grows with the table).',
+    'The bench users resolve with every role (no directory file), so `status` takes the admin path: the newest 20 of all cases.',
     'Daily planning sweep: src/scheduler/plan.ts planDueReminders over all active cases at SEED_NOW; seeded cases were opened over the last two years, so most are past their intake target (its worst case). 100k is extrapolated linearly, not run: it takes minutes and GBs of memory.',
   );
   return { rows, notes, data: { rows: out, plan_sweep_ms_100k_extrapolated: round(sweep100k, 0) } };

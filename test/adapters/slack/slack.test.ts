@@ -77,6 +77,18 @@ describe('Slack end to end (real Bolt over HTTP, fake Web API)', () => {
     expect(fake.of('chat.update')).toHaveLength(1);
   });
 
+  it('an @mention in a channel answers in the thread; the message shortcut answers by DM', async () => {
+    await send(JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: 'EvMention', event: { type: 'app_mention', channel: 'C9', user: 'U9', text: '<@UBOT> we want to buy 20 core routers', ts: '500.1' } }), 'json');
+    await fake.until(() => posts().length >= 1);
+    expect(posts()[0]!.params).toMatchObject({ channel: 'C9', thread_ts: '500.1' });
+    expect(String(posts()[0]!.params.text)).toMatch(/Core network equipment/);
+    await interact({ type: 'message_action', callback_id: 'check_review', trigger_id: 'tr9', user: { id: 'U10' }, team: { id: 'T1' }, channel: { id: 'C9' },
+      message: { type: 'message', text: '采购一批办公桌椅', ts: '600.1' } });
+    await fake.until(() => posts().length >= 2);
+    expect(posts()[1]!.params.channel).toBe('U10');
+    expect(String(posts()[1]!.params.text)).toMatch(/非网络产品/);
+  });
+
   it('the intake modal: field errors come back on the exact fields, then success moves to the next section', async () => {
     await dm('review', 'U3');
     for (const a of ['no', 'hpc_servers', 'yes', 'yes']) await dm(a, 'U3');

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { Outbound } from '../../src/engine/index.js';
+import { silentLogger } from '../../src/runtime/logger.js';
+import { fakeNlu } from '../support/fake-nlu.js';
+
+let app: App;
+afterEach(async () => app?.close());
+const boot = async () => {
+  const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
+  if (!c.ok) throw new Error(c.error);
+  app = await createApp(c.value, { nlu: fakeNlu(), log: silentLogger });
+};
+const say = (user: string, text: string, eventId?: string) =>
+  app.bot.handle({ platform: 'slack', userId: user, input: { type: 'text', text }, ...(eventId ? { eventId } : {}) });
+
+describe('turns', () => {
+  it('turns of one conversation sent at once are applied one after another, in order', async () => {
+    await boot();
+    const outs = await Promise.all(['review', 'no', 'hpc_servers', 'yes', 'yes'].map((t) => say('U1', t)));
+    expect(outs.flat().find((m) => m.type === 'decision')).toMatchObject({ outcome: 'required' });
+    expect((await app.store.answersOf('slack:U1')).map((a) => a.step)).toEqual(['listing_abroad', 'category', 'ciio', 'affects_national_security']);
+  });
+
+  it('different conversations run side by side without mixing answers', async () => {
+    await boot();
+    const script = (u: string, category: string) => ['review', 'no', category, 'no'].reduce<Promise<Outbound[]>>((p, t) => p.then(() => say(u, t)), Promise.resolve([]));
+    await Promise.all([script('A', 'hpc_servers'), script('B', 'cloud_services'), script('C', 'large_storage')]);
+    for (const [u, c] of [['A', 'hpc_servers'], ['B', 'cloud_services'], ['C', 'large_storage']] as const) {
+      expect((await app.store.answersOf(`slack:${u}`)).find((a) => a.step === 'category')?.value).toBe(c);
+    }
+  });
+
+  it('a repeated platform event id is a no-op', async () => {
+    await boot();
+    await say('U2', 'review', 'E1');
+    expect(await say('U2', 'no', 'E2')).not.toEqual([]);
+    expect(await say('U2', 'no', 'E2')).toEqual([]);
+    expect((await app.store.answersOf('slack:U2'))).toHaveLength(1);
+  });
+});
