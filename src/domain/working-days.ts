@@ -31,12 +31,36 @@ function parseDate(value: string): Date | null {
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const unsupported = (year: number): Result<never> => ({ ok: false, error: { type: 'unsupported_year', year, supported: [FIRST, LAST] } });
 
+const DAY = 86_400_000;
+const EPOCH = Date.UTC(FIRST, 0, 1);
+const dayIndex = (d: Date) => Math.round((d.getTime() - EPOCH) / DAY);
+
+/**
+ * The calendar as two arrays, built once on first use (about 8,000 days): prefix[i] = working
+ * days up to and including day i, and the list of working days. Every question below is then
+ * a lookup, which keeps the daily reminder sweep over many cases cheap.
+ */
+let table: { prefix: Int32Array; workdays: Int32Array } | null = null;
+function calendarTable() {
+  if (table) return table;
+  const days = dayIndex(new Date(Date.UTC(LAST, 11, 31))) + 1;
+  const prefix = new Int32Array(days);
+  const workdays: number[] = [];
+  for (let i = 0; i < days; i++) {
+    if (chineseDays.isWorkday(iso(new Date(EPOCH + i * DAY)))) workdays.push(i);
+    prefix[i] = workdays.length;
+  }
+  return (table = { prefix, workdays: Int32Array.from(workdays) });
+}
+
 /** Whether a calendar date (YYYY-MM-DD) is a working day; only for supported years. */
 export function isWorkingDay(date: string): Result<boolean> {
   const d = parseDate(date);
   if (!d) return { ok: false, error: { type: 'invalid_date', value: date } };
   if (!isSupportedYear(d.getUTCFullYear())) return unsupported(d.getUTCFullYear());
-  return { ok: true, value: chineseDays.isWorkday(date) };
+  const { prefix } = calendarTable();
+  const i = dayIndex(d);
+  return { ok: true, value: prefix[i]! - (i > 0 ? prefix[i - 1]! : 0) === 1 };
 }
 
 /** The N-th working day after `from` (from itself does not count). N = 0 is `from`. */
@@ -45,13 +69,12 @@ export function addWorkingDays(from: string, n: number): Result<string> {
   if (!start) return { ok: false, error: { type: 'invalid_date', value: from } };
   if (!Number.isInteger(n) || n < 0 || n > MAX_WORKING_DAYS) return { ok: false, error: { type: 'invalid_count', value: n } };
   if (!isSupportedYear(start.getUTCFullYear())) return unsupported(start.getUTCFullYear());
-  const d = new Date(start);
-  for (let left = n; left > 0; ) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    if (!isSupportedYear(d.getUTCFullYear())) return unsupported(d.getUTCFullYear());
-    if (chineseDays.isWorkday(iso(d))) left--;
-  }
-  return { ok: true, value: iso(d) };
+  if (n === 0) return { ok: true, value: from };
+  const { prefix, workdays } = calendarTable();
+  const target = workdays[prefix[dayIndex(start)]! + n - 1];
+  // Past the last day with official data: the answer lies in a year the calendar does not cover.
+  if (target === undefined) return unsupported(LAST + 1);
+  return { ok: true, value: iso(new Date(EPOCH + target * DAY)) };
 }
 
 /** Working days after `a` up to and including `b` (negative when b is before a). */
@@ -60,15 +83,9 @@ export function workingDaysBetween(a: string, b: string): Result<number> {
   const db = parseDate(b);
   if (!da) return { ok: false, error: { type: 'invalid_date', value: a } };
   if (!db) return { ok: false, error: { type: 'invalid_date', value: b } };
-  const [lo, hi, sign] = da <= db ? [da, db, 1] : [db, da, -1];
-  let count = 0;
-  const d = new Date(lo);
-  while (d < hi) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    if (!isSupportedYear(d.getUTCFullYear())) return unsupported(d.getUTCFullYear());
-    if (chineseDays.isWorkday(iso(d))) count++;
-  }
-  return { ok: true, value: sign * count };
+  for (const d of [da, db]) if (!isSupportedYear(d.getUTCFullYear())) return unsupported(d.getUTCFullYear());
+  const { prefix } = calendarTable();
+  return { ok: true, value: prefix[dayIndex(db)]! - prefix[dayIndex(da)]! };
 }
 
 /** The calendar date in Asia/Shanghai of an instant. */

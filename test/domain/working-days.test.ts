@@ -48,6 +48,20 @@ describe('N working days after D', () => {
   });
 });
 
+describe('the lookup table agrees with chinese-days on every supported day', () => {
+  it('isWorkingDay matches the package for each day of every covered year', async () => {
+    const { default: chineseDays } = await import('chinese-days');
+    let checked = 0;
+    for (let t = Date.UTC(SUPPORTED_YEARS[0]!, 0, 1); t <= Date.UTC(SUPPORTED_YEARS.at(-1)!, 11, 31); t += 86_400_000) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      const r = isWorkingDay(day);
+      if (!r.ok || r.value !== chineseDays.isWorkday(day)) throw new Error(`${day}: table ${JSON.stringify(r)} vs package ${chineseDays.isWorkday(day)}`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(365 * 20);
+  });
+});
+
 describe('helpers', () => {
   it('counts working days between two dates both ways', () => {
     expect(workingDaysBetween('2026-09-30', '2026-10-08')).toEqual({ ok: true, value: 1 });
