@@ -35,7 +35,7 @@ const BUDGET_S: Record<SectionName, { quick: number; full: number }> = {
   classifier: { quick: 30, full: 120 },
   reminders: { quick: 40, full: 90 },
   growth: { quick: 40, full: 150 },
-  footprint: { quick: 40, full: 90 },
+  footprint: { quick: 40, full: 180 },
   acks: { quick: 60, full: 150 },
 };
 
@@ -149,7 +149,7 @@ async function main(): Promise<number> {
   const file = values['results-file'] ?? join(BENCH, 'results.json');
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   const m = results.machine as ReturnType<typeof describeMachine>;
-  process.stdout.write(`\nreview-bot benchmarks (${quick ? 'quick' : 'full'}) on ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, ${m.os}, Node ${m.node}, SQLite ${m.sqlite}\n\n`);
+  process.stdout.write(`\nreview-bot benchmarks (${quick ? 'quick' : 'full'}) on ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, ${m.os}, Node ${m.node}, SQLite ${m.sqlite}, load ${m.load_avg_1m} at start\n\n`);
   process.stdout.write(`${renderTable(rows)}\n\n`);
   for (const [section, lines] of Object.entries(notes)) {
     for (const line of lines) process.stdout.write(`- ${section}: ${line}\n`);

@@ -1,12 +1,14 @@
 // Resident memory of a review-bot process holding 100,000 stored cases after it has listed
 // and scanned them. Plain Node on the compiled build (dist/), as production runs it; run by
-// bench/sections/footprint.ts as: node --expose-gc bench/children/rss-child.mjs <db> <people>
+// bench/sections/footprint.ts as: node --expose-gc bench/children/rss-child.mjs <db> <people> [sweep]
+// With `sweep`, it then runs the scheduler's daily planning sweep over every active case, as a
+// serving process does once a day, and reports its time and the peak RSS it causes.
 import { readFileSync } from 'node:fs';
 import { createApp } from '../../dist/src/app.js';
 import { loadConfig } from '../../dist/src/config.js';
 import { silentLogger } from '../../dist/src/runtime/logger.js';
 
-const [db, peopleArg] = process.argv.slice(2);
+const [db, peopleArg, sweepArg] = process.argv.slice(2);
 const people = Number(peopleArg ?? 2000);
 const mb = (bytes) => Math.round((bytes / 2 ** 20) * 10) / 10;
 const status = () => {
@@ -44,9 +46,18 @@ globalThis.gc?.();
 await new Promise((r) => setTimeout(r, 50));
 const after = status();
 const heap = process.memoryUsage();
+let sweep = {};
+if (sweepArg === 'sweep') {
+  const { planDueReminders } = await import('../../dist/src/scheduler/index.js');
+  const t0 = performance.now();
+  const rows = await planDueReminders(store, new Date(base), config.value.intakeTargetWorkingDays);
+  const ms = performance.now() - t0;
+  const s = status();
+  sweep = { sweep_ms: Math.round(ms), sweep_rows: rows, rss_mb_after_sweep: mb(s.rss), rss_mb_peak_with_sweep: mb(s.hwm) };
+}
 await app.close();
 process.stdout.write(`${JSON.stringify({
   cases: counted, listed, scanned,
   rss_mb_baseline: mb(baseline), rss_mb_after_start: mb(afterStart), rss_mb: mb(after.rss), rss_mb_peak: mb(Math.max(peak, after.hwm)),
-  heap_used_mb: mb(heap.heapUsed), external_mb: mb(heap.external),
+  heap_used_mb: mb(heap.heapUsed), external_mb: mb(heap.external), ...sweep,
 })}\n`);

@@ -1,4 +1,4 @@
-import { arch, cpus, platform, release, totalmem } from 'node:os';
+import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
 
 export type Machine = {
@@ -9,6 +9,8 @@ export type Machine = {
   node: string;
   sqlite: string | null;
   botbuilder: string | null;
+  /** 1-minute load average when the run started: other work on the machine skews every number. */
+  load_avg_1m: number;
 };
 
 const version = (pkg: string, root: string): string | null => {
@@ -29,5 +31,6 @@ export function describeMachine(root: string, sqliteVersion: string | null): Mac
     node: process.version,
     sqlite: sqliteVersion,
     botbuilder: version('botbuilder-dialogs', root),
+    load_avg_1m: Math.round(loadavg()[0]! * 100) / 100,
   };
 }
