@@ -27,9 +27,18 @@ export function planCaseReminders(k: CaseRecord, now: Date, intakeTargetWorkingD
   })));
 }
 
-/** The daily sweep over active cases. */
+const PAGE = 1000;
+
+/** The daily sweep over active cases, a page at a time so memory stays flat however many cases there are. */
 export async function planDueReminders(store: Store, now: Date, intakeTargetWorkingDays: number): Promise<number> {
-  const cases = await store.listCases({ statuses: ACTIVE, limit: 1_000_000 });
-  const rows = cases.flatMap((k) => planCaseReminders(k, now, intakeTargetWorkingDays));
-  return rows.length ? store.scheduleReminders(rows) : 0;
+  let added = 0;
+  let after: { createdAt: string; id: string } | undefined;
+  for (;;) {
+    const page = await store.listCases({ statuses: ACTIVE, limit: PAGE, ...(after ? { after } : {}) });
+    const rows = page.flatMap((k) => planCaseReminders(k, now, intakeTargetWorkingDays));
+    if (rows.length) added += await store.scheduleReminders(rows);
+    if (page.length < PAGE) return added;
+    const last = page[page.length - 1]!;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
 }

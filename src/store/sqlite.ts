@@ -260,7 +260,8 @@ function sqliteStore(c: Connection): Store {
       if (q.includeUnassigned) or.push('analyst IS NULL');
       if (or.length) where.push(`(${or.join(' OR ')})`);
       if (q.statuses?.length) { where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`); params.push(...q.statuses); }
-      const sql = `SELECT data FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT ?`;
+      if (q.after) { where.push('(created_at < ? OR (created_at = ? AND id < ?))'); params.push(q.after.createdAt, q.after.createdAt, q.after.id); }
+      const sql = `SELECT data FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
       params.push(q.limit ?? 50);
       const rows = await c.all<{ data: string }>(sql, params);
       return rows.map((r) => parse<CaseRecord>(r.data));

@@ -38,6 +38,8 @@ export type CaseQuery = {
   includeUnassigned?: boolean;
   statuses?: readonly CaseStatus[];
   limit?: number;
+  /** Page after this case (results are newest first): pass the last case of the previous page. */
+  after?: { createdAt: string; id: string };
 };
 
 export type PersonRecord = {

@@ -34,6 +34,17 @@ describe('deadline reminders', () => {
     await store.close();
   });
 
+  it('the daily sweep pages through every active case, and a second sweep the same day adds nothing', async () => {
+    const store = await openSqliteStore(':memory:');
+    const cases = Array.from({ length: 2500 }, (_, i) => ({ ...submitted('2026-03-02'), id: `RB-${String(i).padStart(6, '0')}`, createdAt: `2026-02-02T01:00:${String(i % 60).padStart(2, '0')}.000Z` }));
+    await store.commitTurn({ conversation: 'seed', expectedRev: 0, newCases: cases });
+    const { planDueReminders } = await import('../../src/scheduler/index.js');
+    // 11 March is T-3 for the Office's decision: two recipients per case.
+    expect(await planDueReminders(store, at('2026-03-11'), 5)).toBe(2500 * 2);
+    expect(await planDueReminders(store, at('2026-03-11'), 5)).toBe(0);
+    await store.close();
+  });
+
   it('renders in both languages', () => {
     const r = { ...planCaseReminders(submitted('2026-03-02'), at('2026-03-13'), 5)[0]!, id: 1, claimedBy: null, claimedUntil: null, sentAt: null, attempts: 0 };
     expect(renderReminder(r, 'en')[0]).toMatchObject({ text: 'Reminder: case RB-1, Office decides whether to review (Art. 9) is due 2026-03-16 (next working day).' });

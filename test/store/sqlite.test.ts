@@ -98,6 +98,9 @@ describe('sqlite store', () => {
     expect(await ids({ analyst: 'ann' })).toEqual(['B']);
     expect(await ids({ analyst: 'ann', includeUnassigned: true })).toEqual(['C', 'B', 'A']);
     expect(await ids({ statuses: ['closed'] })).toEqual([]);
+    // Pages follow one another without gaps or repeats.
+    expect(await ids({ limit: 2 })).toEqual(['C', 'B']);
+    expect(await ids({ limit: 2, after: { createdAt: '2026-01-02', id: 'B' } })).toEqual(['A']);
   });
 
   it('reminders: scheduling twice is a no-op; a claim is exclusive until its lease ends', async () => {
