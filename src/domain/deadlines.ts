@@ -17,21 +17,28 @@ const M = 'Cybersecurity Review Measures (2022)';
 export function caseDeadlines(k: CaseRecord, config: DeadlineConfig): Result<Deadline[]> {
   if (k.status === 'closed' || k.status === 'withdrawn' || k.status === 'decided') return { ok: true, value: [] };
   const out: Deadline[] = [];
-  if (k.status === 'open' || k.status === 'intake' || k.status === 'ready') {
-    const r = addWorkingDays(shanghaiDate(new Date(k.createdAt)), config.intakeTargetWorkingDays);
-    if (!r.ok) return r;
-    out.push({ kind: 'intake_target', due: r.value, basis: `internal target: ${config.intakeTargetWorkingDays} working days after opening` });
-  }
-  if (k.status === 'submitted' && k.submittedOn) {
-    const decision = addWorkingDays(k.submittedOn, 10);
-    if (!decision.ok) return decision;
-    out.push({ kind: 'review_decision', due: decision.value, basis: `${M} Art. 9` });
-    const preliminary = addWorkingDays(decision.value, k.complex ? 45 : 30);
-    if (!preliminary.ok) return preliminary;
-    out.push({ kind: 'preliminary_review', due: preliminary.value, basis: `${M} Art. 11${k.complex ? ' (+15, complex)' : ''}` });
-    const special = addWorkingDays(preliminary.value, 90);
-    if (!special.ok) return special;
-    out.push({ kind: 'special_review', due: special.value, basis: `${M} Art. 14` });
+  // A deadline past the last year with an official calendar is left out (never guessed); the
+  // ones before it still count, so a case opened in December keeps its near deadlines.
+  const add = (kind: DeadlineKind, r: Result<string>, basis: string): string | null => {
+    if (!r.ok) {
+      if (r.error.type === 'unsupported_year') return null;
+      throw new Error(`deadline ${kind}: ${JSON.stringify(r.error)}`);
+    }
+    out.push({ kind, due: r.value, basis });
+    return r.value;
+  };
+  try {
+    if (k.status === 'open' || k.status === 'intake' || k.status === 'ready') {
+      add('intake_target', addWorkingDays(shanghaiDate(new Date(k.createdAt)), config.intakeTargetWorkingDays),
+        `internal target: ${config.intakeTargetWorkingDays} working days after opening`);
+    }
+    if (k.status === 'submitted' && k.submittedOn) {
+      const decision = add('review_decision', addWorkingDays(k.submittedOn, 10), `${M} Art. 9`);
+      const preliminary = decision && add('preliminary_review', addWorkingDays(decision, k.complex ? 45 : 30), `${M} Art. 11${k.complex ? ' (+15, complex)' : ''}`);
+      if (preliminary) add('special_review', addWorkingDays(preliminary, 90), `${M} Art. 14`);
+    }
+  } catch {
+    return { ok: false, error: { type: 'invalid_date', value: k.submittedOn ?? k.createdAt } };
   }
   return { ok: true, value: out };
 }

@@ -76,3 +76,16 @@ describe('helpers', () => {
     expect(shanghaiDate(new Date('2026-03-01T15:59:00Z'))).toBe('2026-03-01');
   });
 });
+
+describe('case deadlines near the end of the covered calendar', () => {
+  it('keeps the deadlines that fall in covered years and leaves out the rest', async () => {
+    const { caseDeadlines } = await import('../../src/domain/deadlines.js');
+    const k = {
+      id: 'RB-1', createdAt: '2026-11-20T02:00:00.000Z', updatedAt: 'x', status: 'submitted' as const, requester: 'a', team: null, teamLead: null,
+      analyst: null, lang: 'en' as const, summary: '', triage: { answers: {}, outcome: 'required' as const, reasons: [] }, intake: {},
+      submittedOn: '2026-11-23', complex: false, authorityOutcome: null,
+    };
+    const r = caseDeadlines(k, { intakeTargetWorkingDays: 5 });
+    expect(r).toEqual({ ok: true, value: [{ kind: 'review_decision', due: '2026-12-07', basis: 'Cybersecurity Review Measures (2022) Art. 9' }] });
+  });
+});
