@@ -79,7 +79,7 @@ export function answeredBlocks(question: string, answered: string): Block[] {
   return [{ type: 'section', text: mrkdwn(escape(question)) }, { type: 'context', elements: [mrkdwn(`:white_check_mark: ${escape(answered)}`)] }];
 }
 
-function input(f: FormField, errorsFirst: boolean): Block {
+function input(f: FormField): Block {
   const initial = f.value === undefined || f.value === null ? undefined : String(f.value);
   let element: Block;
   if (f.input === 'choice' && f.choices) {
@@ -90,7 +90,6 @@ function input(f: FormField, errorsFirst: boolean): Block {
   } else {
     element = { type: 'plain_text_input', action_id: 'value', multiline: f.input === 'textarea', ...(initial ? { initial_value: initial } : {}) };
   }
-  void errorsFirst;
   return { type: 'input', block_id: f.id, optional: !f.required, label: plain(f.label), element, ...(f.hint ? { hint: plain(f.hint) } : {}) };
 }
 
@@ -102,7 +101,7 @@ export function formModal(form: Form): Block {
     private_metadata: JSON.stringify({ caseId: form.caseId, form: form.id }),
     title: plain(form.title.slice(0, 24)),
     submit: plain(form.submitLabel),
-    blocks: form.fields.map((f) => input(f, false)),
+    blocks: form.fields.map(input),
   };
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { registry, triageFlow } from '../../flows/index.js';
 import { advance, type ConvState, type Flow, type FlowRegistry } from '../../src/engine/index.js';
 import { context, replay } from '../support/replay.js';
@@ -203,6 +202,6 @@ describe('registry', () => {
   });
   it('answer schemas reject values of the wrong type', () => {
     expect(triageFlow.steps.ciio!.schema.safeParse(42).success).toBe(false);
-    expect(z.string().safeParse('x').success).toBe(true);
+    expect(triageFlow.steps.ciio!.schema.safeParse('unsure').success).toBe(true);
   });
 });
