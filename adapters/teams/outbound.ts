@@ -1,41 +1,64 @@
 import type { Form, FormField, Outbound } from '../../src/engine/index.js';
+import type { Lang } from '../../src/i18n/lang.js';
+import type { HomeView } from '../../src/runtime/bot.js';
 
-// Outbound messages -> Adaptive Cards 1.5 (pure). Every word comes from the message or the caller.
+// Outbound messages -> Adaptive Cards 1.5 (pure, no SDK). Every word comes from the message or the caller's labels.
 
 export type Card = Record<string, unknown>;
-const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
-const card = (body: unknown[], actions: unknown[] = []): Card => ({ type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body, ...(actions.length ? { actions } : {}) });
-const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
+/**
+ * Labels around engine messages, already in the person's language (from the i18n catalogue), and the
+ * person the questions are for (their Teams user id): in a channel anyone can click a card's buttons.
+ */
+export type Labels = { openForm: string; reasons: string; owner?: string };
 
-/** A rendered message: a card (or none) and the plain text shown by clients without cards. */
+/** What the Teams card buttons carry back (Action.Submit `data` / Action.Execute `data`). */
+export type AnswerData = { step: string; choice: string; question?: string; label?: string; owner?: string };
+export type OpenFormData = { caseId: string; form: string };
+/** The home card's start button: the conversation starts as if the person had typed the start command. */
+export type StartData = { start: true };
+
+const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+const card = (body: unknown[], actions: unknown[], fallbackText: string): Card => ({
+  type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', fallbackText, body, ...(actions.length ? { actions } : {}),
+});
+const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
+/** Opens an intake section as a task module (dialog): Teams turns this submit into a `task/fetch` invoke. */
+const openFormAction = (title: string, data: OpenFormData) => ({ type: 'Action.Submit', title, data: { msteams: { type: 'task/fetch' }, ...data } });
+
+/**
+ * A rendered message: a card (or none), and the plain text for clients that cannot show cards
+ * (the activity's `text` when there is no card, its `summary` and the card's `fallbackText` otherwise).
+ */
 export type TeamsMessage = { card: Card | null; text: string };
 
-export function toTeams(msg: Outbound, labels: { openForm: string }): TeamsMessage {
+export function toTeams(msg: Outbound, labels: Labels): TeamsMessage {
   switch (msg.type) {
     case 'question': {
       const choices = msg.choices ?? [];
-      const fallback = [msg.text, ...choices.map((c, i) => `${i + 1}. ${c.label}`)].join('\n');
       if (choices.length === 0) return { card: null, text: msg.text };
-      return {
-        text: fallback,
-        card: card([text(msg.text, { weight: 'Bolder' })], choices.map((c) => ({ type: 'Action.Submit', title: c.label, data: { step: msg.step, choice: c.id, question: msg.text, label: c.label } }))),
-      };
+      const fallback = [msg.text, ...choices.map((c, i) => `${i + 1}. ${c.label}`)].join('\n');
+      const actions = choices.map((c) => {
+        const data: AnswerData = { step: msg.step, choice: c.id, question: msg.text, label: c.label, ...(labels.owner ? { owner: labels.owner } : {}) };
+        return { type: 'Action.Submit', title: c.label, data };
+      });
+      return { text: fallback, card: card([text(msg.text, { weight: 'Bolder' })], actions, fallback) };
     }
     case 'decision': {
       const color = msg.outcome === 'required' ? 'Attention' : msg.outcome === 'assess' ? 'Warning' : 'Good';
+      const heading = `${msg.title}${msg.caseId ? ` · ${msg.caseId}` : ''}`;
+      const fallback = [heading, ...msg.reasons.map((r) => `- ${r.text} (${r.citation})`)].join('\n');
       const body = [
-        text(`${msg.title}${msg.caseId ? ` · ${msg.caseId}` : ''}`, { size: 'Large', weight: 'Bolder', color }),
-        ...msg.reasons.flatMap((r) => [text(r.text, { spacing: 'Medium' }), text(r.citation, { isSubtle: true, size: 'Small', spacing: 'None' })]),
+        text(heading, { size: 'Large', weight: 'Bolder', color }),
+        ...(msg.reasons.length ? [text(labels.reasons, { weight: 'Bolder', spacing: 'Medium' })] : []),
+        ...msg.reasons.flatMap((r) => [text(r.text, { spacing: 'Small' }), text(r.citation, { isSubtle: true, size: 'Small', spacing: 'None' })]),
       ];
-      return { card: card(body), text: [msg.title, ...msg.reasons.map((r) => `- ${r.text} (${r.citation})`)].join('\n') };
+      return { card: card(body, [], fallback), text: fallback };
     }
-    case 'form':
-      return {
-        text: msg.form.title,
-        card: card([text(`${msg.form.title}${msg.form.caseId ? ` · ${msg.form.caseId}` : ''}`, { weight: 'Bolder' })], [
-          { type: 'Action.Submit', title: labels.openForm, data: { msteams: { type: 'task/fetch' }, caseId: msg.form.caseId, form: msg.form.id } },
-        ]),
-      };
+    case 'form': {
+      const heading = `${msg.form.title}${msg.form.caseId ? ` · ${msg.form.caseId}` : ''}`;
+      const actions = msg.form.caseId ? [openFormAction(labels.openForm, { caseId: msg.form.caseId, form: msg.form.id })] : [];
+      return { text: heading, card: card([text(heading, { weight: 'Bolder' })], actions, heading) };
+    }
     case 'error':
       return { card: null, text: `⚠️ ${msg.text}` };
     case 'info':
@@ -43,24 +66,79 @@ export function toTeams(msg: Outbound, labels: { openForm: string }): TeamsMessa
   }
 }
 
-/** The question card once answered: the question and the answer, no buttons. */
-export const answeredCard = (question: string, answered: string): Card => card([text(question, { weight: 'Bolder' }), text(`✅ ${answered}`, { isSubtle: true })]);
+/** The engine took the answer to `step` (a refused or stale answer comes back as an error for that step; a duplicate as nothing). */
+export const answerAccepted = (out: Outbound[], step: string): boolean => out.length > 0 && !out.some((m) => m.type === 'error' && m.step === step);
 
-function inputOf(f: FormField): Card {
-  const value = f.value === undefined || f.value === null ? undefined : String(f.value);
-  const common = { id: f.id, label: f.label, isRequired: f.required, ...(value !== undefined ? { value } : {}) };
-  if (f.input === 'choice' && f.choices) return { type: 'Input.ChoiceSet', style: 'compact', choices: f.choices.map((c) => ({ title: c.label, value: c.id })), ...common };
-  if (f.input === 'date') return { type: 'Input.Date', ...common };
-  return { type: 'Input.Text', isMultiline: f.input === 'textarea', ...common };
+const visibleText = (m: Outbound): string => (m.type === 'decision' ? m.title : m.type === 'form' ? m.form.title : m.text);
+
+/**
+ * The language of the labels around a turn's messages: the conversation's language when there is
+ * one; otherwise the language the engine answered in (Han script or not); otherwise the client's.
+ */
+export function labelLang(conversationLang: Lang | null | undefined, out: Outbound[], fallback: Lang): Lang {
+  if (conversationLang) return conversationLang;
+  if (out.length === 0) return fallback;
+  return out.some((m) => /\p{Script=Han}/u.test(visibleText(m))) ? 'zh-CN' : 'en';
 }
 
-/** An intake section as a task-module card; errors are shown under their fields. */
+/** The question card once answered: the question and the answer, no buttons (it cannot be answered twice). */
+export const answeredCard = (question: string, answered: string): Card => {
+  const body = [...(question ? [text(question, { weight: 'Bolder' })] : []), text(`✅ ${answered}`, { isSubtle: true })];
+  return card(body, [], [question, answered].filter(Boolean).join('\n'));
+};
+
+/** Adaptive Cards submit every input as a string; the value shown must be a string too. */
+const shown = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : String(v));
+
+function inputOf(f: FormField): Card {
+  const value = shown(f.value);
+  // No `isRequired`: Teams would refuse to submit a half-filled form, and partial saves are the point.
+  // Required fields that are still empty are simply not saved; the engine lists what is missing.
+  const common = { id: f.id, label: f.label, ...(f.hint ? { placeholder: f.hint } : {}), ...(value !== undefined ? { value } : {}) };
+  switch (f.input) {
+    case 'choice':
+      return f.choices
+        ? { type: 'Input.ChoiceSet', style: 'compact', choices: f.choices.map((c) => ({ title: c.label, value: c.id })), ...common }
+        : { type: 'Input.Text', ...common };
+    case 'date':
+      return { type: 'Input.Date', ...common };
+    case 'number':
+      return { type: 'Input.Number', ...common };
+    case 'textarea':
+      return { type: 'Input.Text', isMultiline: true, ...common };
+    case 'text':
+      return { type: 'Input.Text', ...common };
+  }
+}
+
+/**
+ * An intake section as a task-module card, current values filled in. After a submission with
+ * problems, each error is shown right under its field and `banner` (what was saved) on top.
+ */
 export function formCard(form: Form, errors: Record<string, string> = {}, banner?: string): Card {
   const body: unknown[] = [text(form.title, { size: 'Medium', weight: 'Bolder' })];
-  if (banner) body.push(text(banner, { color: 'Attention' }));
+  if (banner) body.push(text(banner, { color: Object.keys(errors).length ? 'Attention' : 'Good' }));
   for (const f of form.fields) {
     body.push(inputOf(f));
-    if (errors[f.id]) body.push(text(errors[f.id]!, { color: 'Attention', size: 'Small', spacing: 'None', id: `${f.id}__error` }));
+    const error = errors[f.id];
+    if (error) body.push(text(error, { id: `${f.id}__error`, color: 'Attention', size: 'Small', spacing: 'None' }));
   }
-  return card(body, [{ type: 'Action.Submit', title: form.submitLabel, data: { caseId: form.caseId, form: form.id } }]);
+  const data: Partial<OpenFormData> = { form: form.id, ...(form.caseId ? { caseId: form.caseId } : {}) };
+  return card(body, [{ type: 'Action.Submit', title: form.submitLabel, data }], form.title);
+}
+
+/** The welcome card of a personal chat: the person's cases with deadlines and their next intake form. */
+export function homeCard(view: HomeView): Card {
+  const body: unknown[] = [text(view.title, { size: 'Large', weight: 'Bolder' }), text(view.intro), text(view.casesTitle, { weight: 'Bolder', spacing: 'Medium' })];
+  if (view.cases.length === 0) body.push(text(view.emptyText, { isSubtle: true }));
+  for (const k of view.cases) {
+    body.push({
+      type: 'Container', separator: true,
+      items: [text(k.text), ...k.due.map((d) => text(d, { isSubtle: true, size: 'Small', spacing: 'None' }))],
+    });
+    if (k.actions.length) body.push({ type: 'ActionSet', actions: k.actions.map((a) => openFormAction(a.label, { caseId: a.caseId, form: a.form })) });
+  }
+  const start: StartData = { start: true };
+  const fallback = [view.title, view.intro, ...view.cases.map((k) => k.text)].join('\n');
+  return card(body, [{ type: 'Action.Submit', title: view.startLabel, data: start }], fallback);
 }

@@ -7,12 +7,13 @@ import intake from './messages/intake.js';
 import platform from './messages/platform.js';
 import pack from './messages/pack.js';
 import cases from './messages/cases.js';
+import teams from './messages/teams.js';
 
 export { LANGS, parseLang, type Lang } from './lang.js';
 export { defineMessages } from './define.js';
 
 // Every area's catalogue, merged. Add an area here when you add a file under messages/.
-const areas = [common, engine, triage, runtime, intake, platform, pack, cases] as const;
+const areas = [common, engine, triage, runtime, intake, platform, pack, cases, teams] as const;
 
 type Union<T> = T extends readonly (infer U)[] ? U : never;
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;

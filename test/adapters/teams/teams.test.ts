@@ -1,129 +1,271 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, createNlu, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/runtime/logger.js';
 import { startServer, type RunningServer } from '../../../src/server.js';
 import { createTeamsAdapter } from '../../../adapters/teams/index.js';
-import { startFakeConnector } from '../../support/fake-connector.js';
+import { startFakeConnector, type ConnectorCall } from '../../support/fake-connector.js';
 
-const nlu = createNlu();
+// Real HTTP into the real CloudAdapter (authentication off: REVIEW_BOT_INSECURE_LOCAL=1, no app id),
+// on the shared server from src/server.ts, with a local fake Bot Connector as the activities' serviceUrl.
+// CloudAdapter answers POST /api/messages only after the turn has run, so every connector call of a
+// turn has been recorded once `await post(...)` returns: no polling, no timing.
+
+type Card = { version?: string; body?: Record<string, unknown>[]; actions?: { title: string; data: Record<string, unknown> }[]; fallbackText?: string };
+
 let fake: Awaited<ReturnType<typeof startFakeConnector>>;
 let app: App;
 let server: RunningServer;
 
-async function boot(env: Record<string, string>) {
+beforeAll(async () => {
   fake = await startFakeConnector();
-  const c = loadConfig({ REVIEW_BOT_DB: ':memory:', ...env });
+  const c = loadConfig({ REVIEW_BOT_DB: ':memory:', REVIEW_BOT_INSECURE_LOCAL: '1' });
   if (!c.ok) throw new Error(c.error);
-  app = await createApp(c.value, { nlu, log: silentLogger });
-  server = await startServer(app, 0, [createTeamsAdapter({ config: c.value.teams!, bot: app.bot, log: silentLogger, store: app.store })]);
-}
-afterEach(async () => {
+  app = await createApp(c.value, { nlu: createNlu(), log: silentLogger });
+  server = await startServer(app, 0); // mounts the Teams adapter through platformAdapters(), as `serve` does
+});
+afterAll(async () => {
   await server?.close();
   await app?.close();
   await fake?.close();
 });
 
 let n = 0;
-const activity = (over: Record<string, unknown>) => ({
-  type: 'message', id: `a${++n}`, channelId: 'msteams', serviceUrl: fake.url, locale: 'en-US',
-  from: { id: 'u1', aadObjectId: 'aad-u1' }, conversation: { id: 'c1', conversationType: 'personal' }, recipient: { id: 'b1', name: 'review-bot' },
-  ...over,
-});
-const post = (body: object, headers: Record<string, string> = {}) =>
-  fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-const sends = () => fake.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/v3/conversations/'));
-const cardOf = (c: { body: Record<string, unknown> }) => (c.body.attachments as { content: Record<string, unknown> }[] | undefined)?.[0]?.content;
+/** A person in a conversation; every test uses its own so they do not share state. */
+function person(user: string, conversation: Record<string, unknown> = { conversationType: 'personal' }, locale = 'en-US') {
+  const conv = { id: `conv-${user}`, tenantId: 't1', ...conversation };
+  const activity = (over: Record<string, unknown> = {}) => ({
+    type: 'message', id: `${user}-a${++n}`, channelId: 'msteams', serviceUrl: fake.url, locale,
+    from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user }, conversation: conv,
+    recipient: { id: '28:bot', name: 'review-bot' }, ...over,
+  });
+  const mine = () => fake.calls.filter((c) => decodeURIComponent(c.path).startsWith(`/v3/conversations/${conv.id}/`));
+  return {
+    conv, activity, mine,
+    say: (text: string, over: Record<string, unknown> = {}) => post(activity({ text, ...over })),
+    sends: () => mine().filter((c) => c.method === 'POST'),
+    puts: () => mine().filter((c) => c.method === 'PUT'),
+  };
+}
+const post = (body: object) =>
+  fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const cardOf = (c: ConnectorCall): Card | undefined => (c.body.attachments as { content: Card }[] | undefined)?.[0]?.content;
+const textOf = (c: ConnectorCall) => JSON.stringify(cardOf(c) ?? c.body.text ?? '');
+const lastCard = (calls: ConnectorCall[]) => cardOf([...calls].reverse().find((c) => cardOf(c))!)!;
 
 describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', () => {
-  it('a full triage in personal chat ends in a decision card with a case id', async () => {
-    await boot({ REVIEW_BOT_INSECURE_LOCAL: '1' });
-    expect((await post(activity({ text: 'we want to buy 20 Huawei core routers' }))).status).toBe(200);
-    await fake.until(() => sends().length >= 1);
-    const first = cardOf(sends()[0]!)!;
-    expect(JSON.stringify(first)).toMatch(/Core network equipment/);
-    for (const text of ['yes', 'yes', 'yes']) await post(activity({ text }));
-    await fake.until(() => sends().some((c) => /Review required · RB-/.test(JSON.stringify(cardOf(c) ?? {}))));
-    expect(sends()[0]!.body.summary).toMatch(/1\. Core network equipment/); // plain-text fallback
+  it('a full triage in personal chat ends in a decision card with reasons, citations and a case id', async () => {
+    const p = person('triage');
+    const a = p.activity({ text: 'we want to buy 20 Huawei core routers' });
+    expect((await post(a)).status).toBe(200);
+    const first = p.sends()[0]!;
+    expect(first.path).toBe(`/v3/conversations/conv-triage/activities/${a.id}`); // a reply to the person's message
+    expect(cardOf(first)!.version).toBe('1.5');
+    expect(textOf(first)).toMatch(/Core network equipment/);
+    expect(first.body.summary).toMatch(/1\. /); // plain-text fallback: the question and numbered choices
+    expect(cardOf(first)!.fallbackText).toBe(first.body.summary);
+    for (const text of ['yes', 'yes', 'yes']) expect((await p.say(text)).status).toBe(200);
+    const decision = p.sends().map(cardOf).find((c) => /Review required · RB-[0-9A-Z]+/.test(JSON.stringify(c ?? {})));
+    expect(decision).toBeDefined();
+    const blocks = decision!.body!.map((b) => String(b.text));
+    expect(blocks).toContain('Reasons');
+    expect(blocks.some((b) => /Art\. \d+/.test(b))).toBe(true); // citations
+    const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(decision))![0];
+    expect((await app.store.getCase(caseId))?.requester).toBe('teams:aad-triage');
   });
 
-  it('a card answer updates the card without buttons; the same answer again is refused as stale', async () => {
-    await boot({ REVIEW_BOT_INSECURE_LOCAL: '1' });
-    await post(activity({ text: 'review' }));
-    await fake.until(() => sends().length >= 1);
-    const button = (cardOf(sends()[0]!)!.actions as { data: Record<string, unknown> }[])[0]!;
-    const answer = () => post(activity({ text: undefined, value: button.data, replyToId: 'q-1' }));
-    await answer();
-    await fake.until(() => fake.calls.some((c) => c.method === 'PUT') && sends().length >= 2);
-    const put = fake.calls.find((c) => c.method === 'PUT')!;
-    expect(put.path).toBe('/v3/conversations/c1/activities/q-1');
-    expect(JSON.stringify(cardOf(put))).toMatch(/Your answer: A purchase/);
+  it('a card answer updates the answered card (no buttons); the same answer again is refused as stale', async () => {
+    const p = person('card');
+    await p.say('review');
+    const button = lastCard(p.sends()).actions![0]!;
+    expect(button.data).toMatchObject({ step: 'listing_abroad', choice: expect.any(String) });
+    const click = () => post(p.activity({ text: undefined, value: button.data, replyToId: 'q-1' }));
+    await click();
+    expect(p.puts()).toHaveLength(1);
+    const put = p.puts()[0]!;
+    expect(put.path).toBe('/v3/conversations/conv-card/activities/q-1');
+    expect(JSON.stringify(cardOf(put))).toContain(`Your answer: ${button.title}`);
     expect(cardOf(put)!.actions).toBeUndefined();
-    await answer();
-    await fake.until(() => sends().some((c) => /no longer open/.test(String(c.body.text))));
-    expect(fake.calls.filter((c) => c.method === 'PUT')).toHaveLength(1);
+    const asked = p.sends().length;
+    expect(asked).toBeGreaterThanOrEqual(2); // the next question followed
+    await click(); // a second click on the old card (another client, a stale view)
+    const after = p.sends().slice(asked);
+    expect(String(after[0]!.body.text)).toMatch(/no longer open/);
+    expect(after.slice(1).map(textOf).join()).not.toMatch(/Your answer/);
+    expect(p.puts()).toHaveLength(1); // the answered card was not touched again
   });
 
-  it('an @mention in a channel is answered in the thread, without the mention text', async () => {
-    await boot({ REVIEW_BOT_INSECURE_LOCAL: '1' });
-    await post(activity({
-      text: '<at>review-bot</at> review', conversation: { id: '19:chan@thread.tacv2;messageid=171', conversationType: 'channel' },
-      entities: [{ type: 'mention', text: '<at>review-bot</at>', mentioned: { id: 'b1', name: 'review-bot' } }],
-    }));
-    await fake.until(() => sends().length >= 1);
-    expect(decodeURIComponent(sends()[0]!.path)).toContain('19:chan@thread.tacv2;messageid=171');
-    expect(JSON.stringify(cardOf(sends()[0]!))).toMatch(/buying network products/);
+  it('labels follow the language the person chose, not the client locale (zh-CN)', async () => {
+    const p = person('zh', undefined, 'en-US');
+    await p.say('lang zh');
+    await p.say('review');
+    expect(textOf(p.sends().at(-1)!)).toMatch(/\p{Script=Han}/u);
+    const button = lastCard(p.sends()).actions![0]!;
+    await post(p.activity({ text: undefined, value: button.data, replyToId: 'q-zh' }));
+    expect(JSON.stringify(cardOf(p.puts()[0]!))).toContain(`您的回答：${button.title}`);
   });
 
-  it('task-module intake: fetch returns the form; an invalid submit shows the error; a valid one is stored', async () => {
-    await boot({ REVIEW_BOT_INSECURE_LOCAL: '1' });
-    for (const text of ['review', 'no', 'hpc_servers', 'yes', 'yes']) await post(activity({ text }));
-    await fake.until(() => sends().some((c) => /RB-/.test(JSON.stringify(c.body))));
-    const caseId = /RB-[0-9A-Z]{6}/.exec(JSON.stringify(sends().map((c) => c.body)))![0];
-    const invoke = (name: string, data: Record<string, unknown>) => post(activity({ type: 'invoke', name, value: { data } }));
-    const fetched = await (await invoke('task/fetch', { caseId, form: 'declaration' })).json() as { task: { type: string; value: { card: { content: { body: { id?: string }[] } } } } };
-    expect(fetched.task.type).toBe('continue');
-    expect(fetched.task.value.card.content.body.map((b) => b.id)).toContain('quantity');
-    const bad = await (await invoke('task/submit', { caseId, form: 'declaration', applicant_org: 'Grid Co', quantity: 'lots' })).json() as { task: { type: string; value: { card: { content: { body: { id?: string; text?: string }[] } } } } };
-    expect(bad.task.type).toBe('continue');
-    expect(bad.task.value.card.content.body.find((b) => b.id === 'quantity__error')?.text).toMatch(/number/);
-    expect((await app.store.getCase(caseId))?.intake.declaration).toEqual({ applicant_org: 'Grid Co' });
-    const values = { applicant_org: 'Grid Co', contact: 'Wang', product: 'servers', supplier: 'Inspur', supplier_country: 'China', quantity: '20',
-      contract_amount: '100000', cii_system: 'dispatch', deployment: 'DC1', data_involved: 'grid', planned_purchase_date: '2026-04-01' };
-    const good = await (await invoke('task/submit', { caseId, form: 'declaration', ...values })).json() as { task: { type: string; value: { title: string } } };
-    expect(good.task).toMatchObject({ type: 'continue', value: { title: 'Risk factors (Art. 10)' } });
-    expect((await app.store.getCase(caseId))?.intake.declaration).toMatchObject({ quantity: 20, supplier: 'Inspur' });
-  });
-
-  it('a proactive reminder reaches the stored conversation', async () => {
-    await boot({ REVIEW_BOT_INSECURE_LOCAL: '1' });
-    await post(activity({ text: 'hello' }));
-    await fake.until(() => sends().length >= 1);
-    const person = await app.store.getPerson('teams:aad-u1');
-    await server.adapters[0]!.deliver(person!, [{ type: 'info', text: 'Reminder: case RB-1 is due' }]);
-    expect(sends().at(-1)).toMatchObject({ path: expect.stringMatching(/^\/v3\/conversations\/c1\/activities/), body: { text: 'Reminder: case RB-1 is due' } });
-  });
-
-  it('a duplicate activity id gets no second reply', async () => {
-    await boot({ REVIEW_BOT_INSECURE_LOCAL: '1' });
-    const a = activity({ text: 'review' });
-    await post(a);
-    await fake.until(() => sends().length >= 1);
-    await post(a);
-    await post(activity({ text: 'help' }));
-    await fake.until(() => sends().length >= 5);
-    const questionCards = sends().filter((c) => /buying network products/.test(JSON.stringify(cardOf(c) ?? {})));
-    expect(questionCards).toHaveLength(2); // the first ask and help's re-ask; the duplicate added nothing
+  it('Action.Execute answers come back as the updated card in the invoke response', async () => {
+    const p = person('execute');
+    await p.say('review');
+    const data = lastCard(p.sends()).actions![0]!.data;
+    const execute = async () => (await post(p.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'answer', data } } }))).json() as Promise<{ type: string; value: unknown }>;
+    const first = await execute();
+    expect(first.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(first.value)).toMatch(/Your answer: /);
+    expect(p.puts()).toHaveLength(0); // no update call: the response is the update
+    const again = await execute();
+    expect(again).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/no longer open/) });
   });
 
   it.each([
-    ['no Authorization header', {}],
-    ['a garbage bearer token', { authorization: 'Bearer not-a-jwt' }],
-  ])('with authentication on, %s is rejected with 401', async (_n, headers) => {
-    await boot({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'secret' });
-    const r = await post(activity({ text: 'review' }), headers);
-    expect(r.status).toBe(401);
-    expect(sends()).toHaveLength(0);
-    expect(await app.store.getPerson('teams:aad-u1')).toBeNull();
+    ['a channel', { id: '19:chan@thread.tacv2;messageid=171', conversationType: 'channel', isGroup: true }],
+    ['a group chat', { id: '19:group@thread.v2', conversationType: 'groupChat', isGroup: true }],
+  ])('an @mention in %s is answered in the thread, without the mention text', async (_where, conversation) => {
+    const p = person(`mention-${conversation.conversationType}`, conversation);
+    const mention = { type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot', name: 'review-bot' } };
+    const a = p.activity({ text: '<at>review-bot</at> review', entities: [mention] });
+    expect((await post(a)).status).toBe(200);
+    expect(p.sends()).toHaveLength(1);
+    expect(decodeURIComponent(p.sends()[0]!.path)).toBe(`/v3/conversations/${conversation.id}/activities/${a.id}`); // a reply to the post: its thread
+    expect(textOf(p.sends()[0]!)).toMatch(/buying network products/); // "review" started a check: the mention was removed
+  });
+
+  it("in a channel, a click on someone else's question card is not taken as anyone's answer", async () => {
+    const thread = { id: '19:chan3@thread.tacv2;messageid=5', conversationType: 'channel', isGroup: true };
+    const asker = person('asker', thread);
+    const mention = { type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } };
+    await post(asker.activity({ text: '<at>review-bot</at> review', entities: [mention] }));
+    const button = lastCard(asker.sends()).actions![0]!;
+    expect(button.data.owner).toBe('aad-asker');
+    const other = person('other', thread);
+    await post(other.activity({ text: '<at>review-bot</at> review', entities: [mention] })); // the other person has the same question pending
+    const before = fake.calls.length;
+    await post(other.activity({ text: undefined, value: button.data, replyToId: 'asker-card' }));
+    const after = fake.calls.slice(before);
+    expect(after.map((c) => [c.method, String(c.body.text)])).toEqual([['POST', expect.stringMatching(/asked of someone else/)]]);
+    for (const who of ['asker', 'other']) { // neither conversation took the answer
+      expect((await app.store.loadConversation(app.bot.conversationKey('teams', `aad-${who}`))).state?.answers).toEqual({});
+    }
+  });
+
+  it('task-module intake: fetch shows the form; an invalid submit returns it with the error; a valid one is stored', async () => {
+    const p = person('intake');
+    for (const text of ['review', 'no', 'hpc_servers', 'yes', 'yes']) await p.say(text);
+    const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(p.sends().map((c) => c.body)))![0];
+    await p.say(`intake ${caseId}`);
+    // The chat offers the intake as a card whose button opens a task module.
+    const open = p.sends().map(cardOf).flatMap((c) => c?.actions ?? []).find((x) => (x.data.msteams as { type?: string } | undefined)?.type === 'task/fetch');
+    expect(open?.data).toMatchObject({ caseId, form: 'declaration' });
+    type Task = { task: { type: string; value: { title?: string; card?: { content: Card } } | string } };
+    const invoke = async (name: string, data: Record<string, unknown>) =>
+      (await post(p.activity({ type: 'invoke', name, value: { data, context: { theme: 'default' } } }))).json() as Promise<Task>;
+    const inputs = (t: Task) => (t.task.value as { card: { content: Card } }).card.content.body!;
+
+    const fetched = await invoke('task/fetch', open!.data);
+    expect(fetched.task.type).toBe('continue');
+    const quantity = inputs(fetched).find((b) => b.id === 'quantity')!;
+    expect(quantity).toMatchObject({ type: 'Input.Number', label: expect.any(String) });
+    expect(inputs(fetched).find((b) => b.id === 'planned_purchase_date')?.type).toBe('Input.Date');
+
+    const bad = await invoke('task/submit', { caseId, form: 'declaration', applicant_org: 'Grid Co', quantity: '0' });
+    expect(bad.task.type).toBe('continue');
+    const body = inputs(bad);
+    const at = body.findIndex((b) => b.id === 'quantity');
+    expect(body[at]!.value).toBe('0'); // what was typed stays
+    expect(body[at + 1]).toMatchObject({ id: 'quantity__error', text: expect.stringMatching(/at least 1/) }); // the error right under the field
+    expect(body.find((b) => b.id === 'applicant_org')!.value).toBe('Grid Co');
+    expect((await app.store.getCase(caseId))?.intake.declaration).toEqual({ applicant_org: 'Grid Co' }); // partial save kept
+
+    const refetched = await invoke('task/fetch', open!.data); // reopened later: the saved value is filled in
+    expect(inputs(refetched).find((b) => b.id === 'applicant_org')!.value).toBe('Grid Co');
+
+    const values = { contact: 'Wang', product: 'servers', supplier: 'Inspur', supplier_country: 'China', quantity: '20',
+      contract_amount: '100000', cii_system: 'dispatch', deployment: 'DC1', data_involved: 'grid', planned_purchase_date: '2026-04-01' };
+    const good = await invoke('task/submit', { caseId, form: 'declaration', ...values });
+    expect(good.task).toMatchObject({ type: 'continue', value: { title: 'Risk factors (Art. 10)' } }); // the next section
+    expect((await app.store.getCase(caseId))?.intake.declaration).toMatchObject({ applicant_org: 'Grid Co', quantity: 20, supplier: 'Inspur' });
+  });
+
+  it('a proactive reminder reaches the stored personal conversation', async () => {
+    const p = person('remind');
+    await p.say('hello');
+    const before = p.sends().length;
+    const who = await app.store.getPerson('teams:aad-remind');
+    await server.adapters.find((a) => a.platform === 'teams')!.deliver(who!, [{ type: 'info', text: 'Reminder: case RB-1 is due' }]);
+    expect(p.sends().slice(before)).toEqual([
+      expect.objectContaining({ path: expect.stringMatching(/^\/v3\/conversations\/conv-remind\/activities/), body: expect.objectContaining({ text: 'Reminder: case RB-1 is due', textFormat: 'plain' }) }),
+    ]);
+  });
+
+  it('a person last seen in a channel gets reminders in a 1:1 chat, not in the channel', async () => {
+    const p = person('remind-chan', { id: '19:chan2@thread.tacv2;messageid=9', conversationType: 'channel', isGroup: true });
+    await post(p.activity({ text: '<at>review-bot</at> status', entities: [{ type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } }] }));
+    const inChannel = p.mine().length;
+    const start = fake.calls.length;
+    const who = await app.store.getPerson('teams:aad-remind-chan');
+    await server.adapters.find((a) => a.platform === 'teams')!.deliver(who!, [{ type: 'info', text: 'Reminder: case RB-2 is due' }]);
+    const [create, message] = fake.calls.slice(start);
+    expect(create).toMatchObject({ method: 'POST', path: '/v3/conversations', body: { isGroup: false, members: [{ id: '29:remind-chan' }], tenantId: 't1' } });
+    expect(message).toMatchObject({ method: 'POST', body: { text: 'Reminder: case RB-2 is due' } });
+    expect(message!.path).toMatch(/^\/v3\/conversations\/act-\d+\/activities/); // the conversation the connector created
+    expect(p.mine()).toHaveLength(inChannel);
+  });
+
+  it('a duplicate activity id gets no second reply and changes nothing', async () => {
+    const p = person('dup');
+    const a = p.activity({ text: 'review' });
+    await post(a);
+    const once = p.sends().length;
+    expect(once).toBeGreaterThan(0);
+    expect((await post(a)).status).toBe(200);
+    expect(p.sends()).toHaveLength(once);
+    await p.say('no'); // the conversation is still at its first question: the repeat did not advance it
+    expect(textOf(p.sends().at(-1)!)).not.toMatch(/buying network products/);
+  });
+
+  it('installing the app in personal scope sends the welcome card', async () => {
+    const p = person('welcome');
+    const r = await post(p.activity({ type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '28:bot' }] }));
+    expect(r.status).toBe(200);
+    const welcome = lastCard(p.sends());
+    expect(JSON.stringify(welcome)).toContain('Cybersecurity review');
+    expect(welcome.actions![0]!.data).toEqual({ start: true });
+    await post(p.activity({ text: undefined, value: welcome.actions![0]!.data }));
+    expect(textOf(p.sends().at(-1)!)).toMatch(/buying network products/); // the start button starts a check
+  });
+
+  it('a body that is not an activity is a 400', async () => {
+    const r = await fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+    expect(r.status).toBe(400);
+  });
+});
+
+describe('Teams turn errors', () => {
+  it('a throw inside a turn is logged and answered with the neutral catalogue message', async () => {
+    const errors: string[] = [];
+    const log = { ...silentLogger, error: (event: string) => { errors.push(event); } };
+    const broken = createTeamsAdapter({
+      config: { appId: null, appPassword: null, tenantId: null, appType: null, insecureLocal: true },
+      bot: { ...app.bot, handle: async () => { throw new Error('store is down'); } }, log, store: app.store,
+    });
+    const s = await startServer(app, 0, [broken]);
+    try {
+      const a = { type: 'message', id: 'boom-1', channelId: 'msteams', serviceUrl: fake.url, locale: 'zh-CN', text: 'hi',
+        from: { id: '29:boom' }, conversation: { id: 'conv-boom', conversationType: 'personal' }, recipient: { id: '28:bot' } };
+      const r = await fetch(`http://127.0.0.1:${s.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(a) });
+      expect(r.status).toBe(200);
+      expect(errors).toEqual(['teams.turn_failed']);
+      const sent = fake.calls.filter((c) => c.path.startsWith('/v3/conversations/conv-boom/'));
+      expect(sent.map((c) => c.body.text)).toEqual(['系统出现问题，数据未丢失。请重试。']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('without an app id, Teams refuses to start unless insecure local mode is on', () => {
+    expect(() => createTeamsAdapter({
+      config: { appId: null, appPassword: null, tenantId: null, appType: null, insecureLocal: false }, bot: app.bot, log: silentLogger, store: app.store,
+    })).toThrow(/MICROSOFT_APP_ID/);
   });
 });

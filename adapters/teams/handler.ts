@@ -1,0 +1,154 @@
+import {
+  CardFactory, TeamsActivityHandler, TurnContext,
+  type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TaskModuleRequest, type TaskModuleResponse,
+} from 'botbuilder';
+import type { Form, Inbound, Outbound } from '../../src/engine/index.js';
+import { parseLang, t, type Lang } from '../../src/i18n/index.js';
+import type { Bot } from '../../src/runtime/bot.js';
+import type { Logger } from '../../src/runtime/logger.js';
+import type { Store } from '../../src/store/index.js';
+import { answeredBySomeoneElse, answerOf, formRequestOf, formSubmissionOf, inboundOf, withoutMentions } from './inbound.js';
+import { answerAccepted, answeredCard, formCard, homeCard, labelLang, toTeams, type Card } from './outbound.js';
+
+// Activities and invokes -> Bot calls; Bot results -> activities, cards and invoke responses. Translation only.
+
+export type HandlerDeps = { bot: Bot; store: Store; log: Logger };
+
+const cardActivity = (card: Card, summary: string): Partial<Activity> =>
+  ({ type: 'message', attachments: [CardFactory.adaptiveCard(card)], summary });
+
+/** One engine message as a Teams activity. Plain text goes out as `plain` so "edit <question>" is not eaten as markup. */
+export function activityOf(m: Outbound, lang: Lang, owner?: string): Partial<Activity> {
+  const r = toTeams(m, { openForm: t(lang, 'platform.open_form'), reasons: t(lang, 'platform.reasons'), ...(owner ? { owner } : {}) });
+  return r.card ? cardActivity(r.card, r.text) : { type: 'message', text: r.text, textFormat: 'plain' };
+}
+
+/** Sends a turn's messages; `owner` (the person answering) is written into question cards so only they can answer them. */
+export async function send(ctx: TurnContext, messages: Outbound[], lang: Lang, owner?: string): Promise<void> {
+  for (const m of messages) await ctx.sendActivity(activityOf(m, lang, owner));
+}
+
+const who = (a: Activity) => ({ userId: a.from.aadObjectId ?? a.from.id, locale: parseLang(a.locale) });
+
+const dialog = (form: Form, errors?: Record<string, string>, banner?: string): TaskModuleResponse => ({
+  task: { type: 'continue', value: { title: form.title, height: 'large', width: 'medium', card: CardFactory.adaptiveCard(formCard(form, errors, banner)) } },
+});
+const dialogMessage = (text: string): TaskModuleResponse => ({ task: { type: 'message', value: text } });
+
+export class ReviewBotHandler extends TeamsActivityHandler {
+  constructor(private readonly deps: HandlerDeps) {
+    super();
+    this.onMessage(async (ctx, next) => {
+      await this.message(ctx);
+      await next();
+    });
+    this.onMembersAdded(async (ctx, next) => {
+      await this.welcome(ctx);
+      await next();
+    });
+  }
+
+  /** One engine turn for the person behind this activity; also the language for the labels around its output. */
+  private async turn(ctx: TurnContext, input: Inbound): Promise<{ out: Outbound[]; lang: Lang }> {
+    const a = ctx.activity;
+    const { userId, locale } = who(a);
+    const { bot, store } = this.deps;
+    const out = await bot.handle({
+      platform: 'teams', userId, input, forms: true,
+      address: TurnContext.getConversationReference(a),
+      ...(a.id ? { eventId: `teams:${a.id}` } : {}),
+      ...(locale ? { lang: locale } : {}),
+    });
+    if (out.length === 0) return { out, lang: locale ?? 'en' };
+    // Labels only: if this read fails, the turn (already committed) still shows its messages.
+    const state = await store.loadConversation(bot.conversationKey('teams', userId)).then((c) => c.state, () => null);
+    return { out, lang: labelLang(state?.lang, out, locale ?? 'en') };
+  }
+
+  private async message(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    const { userId, locale } = who(a);
+    const answer = answerOf(a.value);
+    if (answer && answeredBySomeoneElse(answer, userId)) {
+      await ctx.sendActivity({ type: 'message', text: t(locale ?? 'en', 'teams.not_your_question'), textFormat: 'plain' });
+      return;
+    }
+    const input = inboundOf(a.value, withoutMentions(a.text, a.entities, a.recipient?.id));
+    const { out, lang } = await this.turn(ctx, input);
+    // Action.Submit: the card the button was on (replyToId) loses its buttons and shows the answer.
+    if (answer && a.replyToId && answerAccepted(out, answer.step)) {
+      const card = answeredCard(answer.question ?? '', t(lang, 'platform.answered', { answer: answer.label ?? answer.choice }));
+      try {
+        await ctx.updateActivity({ ...cardActivity(card, answer.question ?? ''), id: a.replyToId });
+      } catch (err) {
+        this.deps.log.warn('teams.update_failed', { err });
+      }
+    }
+    await send(ctx, out, lang, userId);
+  }
+
+  /** Action.Execute (Universal Actions): the invoke response replaces the card, so no update call is needed. */
+  protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const answer = answerOf(value.action?.data);
+    if (!answer) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'not an answer' } };
+    const { userId, locale } = who(ctx.activity);
+    const message = (text: string): AdaptiveCardInvokeResponse =>
+      ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> });
+    if (answeredBySomeoneElse(answer, userId)) return message(t(locale ?? 'en', 'teams.not_your_question'));
+    const { out, lang } = await this.turn(ctx, { type: 'choice', step: answer.step, choice: answer.choice });
+    if (answerAccepted(out, answer.step)) {
+      await send(ctx, out, lang, userId);
+      const card = answeredCard(answer.question ?? '', t(lang, 'platform.answered', { answer: answer.label ?? answer.choice }));
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+    }
+    // Refused (stale, or a repeat): the card keeps its state and shows why.
+    const refusal = out.find((m) => m.type === 'error' && m.step === answer.step);
+    await send(ctx, out.filter((m) => m !== refusal), lang, userId);
+    return message(refusal && 'text' in refusal ? refusal.text : '');
+  }
+
+  protected override async handleTeamsTaskModuleFetch(ctx: TurnContext, request: TaskModuleRequest): Promise<TaskModuleResponse> {
+    const { userId, locale } = who(ctx.activity);
+    const target = formRequestOf(request?.data);
+    if (!target) return dialogMessage(t(locale ?? 'en', 'platform.something_wrong'));
+    try {
+      const r = await this.deps.bot.openForm({ platform: 'teams', userId, ...target });
+      return r.ok ? dialog(r.form) : dialogMessage(r.message);
+    } catch (err) {
+      this.deps.log.error('teams.task_fetch_failed', { err });
+      return dialogMessage(t(locale ?? 'en', 'platform.something_wrong'));
+    }
+  }
+
+  protected override async handleTeamsTaskModuleSubmit(ctx: TurnContext, request: TaskModuleRequest): Promise<TaskModuleResponse> {
+    const a = ctx.activity;
+    const { userId, locale } = who(a);
+    const submission = formSubmissionOf(request?.data);
+    if (!submission) return dialogMessage(t(locale ?? 'en', 'platform.something_wrong'));
+    const { caseId, form, values } = submission;
+    try {
+      const { bot } = this.deps;
+      const r = await bot.submitForm({ platform: 'teams', userId, caseId, form, values, ...(a.id ? { eventId: `teams:${a.id}` } : {}) });
+      if (r.ok) return r.next ? dialog(r.next, {}, r.message) : dialogMessage(r.message);
+      if (Object.keys(r.errors).length === 0) return dialogMessage(r.message);
+      // The same form again, with what the person typed (valid or not) and each error under its field.
+      const again = await bot.openForm({ platform: 'teams', userId, caseId, form });
+      if (!again.ok) return dialogMessage(r.message);
+      const fields = again.form.fields.map((f) => (f.id in values ? { ...f, value: values[f.id] } : f));
+      return dialog({ ...again.form, fields }, r.errors, r.message);
+    } catch (err) {
+      this.deps.log.error('teams.task_submit_failed', { err });
+      return dialogMessage(t(locale ?? 'en', 'platform.something_wrong'));
+    }
+  }
+
+  /** Installed in a personal scope: the home card (cases, deadlines, next forms) and any question left pending. */
+  private async welcome(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    if (a.conversation?.conversationType !== 'personal' || !a.membersAdded?.some((m) => m.id === a.recipient?.id)) return;
+    const { userId } = who(a);
+    const [view, pending] = await Promise.all([this.deps.bot.home('teams', userId), this.deps.bot.resume('teams', userId)]);
+    await ctx.sendActivity(cardActivity(homeCard(view), view.title));
+    await send(ctx, pending, view.lang, userId);
+  }
+}

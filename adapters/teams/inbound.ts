@@ -1,0 +1,60 @@
+import type { Inbound } from '../../src/engine/index.js';
+import type { AnswerData, OpenFormData } from './outbound.js';
+
+// Teams payloads -> engine inputs (pure, no SDK). Nothing here decides what an answer means.
+
+/** The command a home card's start button stands for (the engine's start word, understood in both languages). */
+export const START_COMMAND = 'review';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A choice button's data (Action.Submit `value` or Action.Execute `action.data`), or null when it is not one. */
+export function answerOf(value: unknown): AnswerData | null {
+  if (!isRecord(value) || typeof value.step !== 'string' || typeof value.choice !== 'string' || !value.step) return null;
+  return {
+    step: value.step, choice: value.choice,
+    ...(typeof value.question === 'string' ? { question: value.question } : {}),
+    ...(typeof value.label === 'string' ? { label: value.label } : {}),
+    ...(typeof value.owner === 'string' ? { owner: value.owner } : {}),
+  };
+}
+
+/** A click on a question card that was asked of someone else (channels and group chats show everyone the buttons). */
+export const answeredBySomeoneElse = (answer: AnswerData, userId: string): boolean => answer.owner !== undefined && answer.owner !== userId;
+
+/**
+ * What a message activity means for the engine: a card answer, the home card's start button, or
+ * the typed text with the bot's @mention already removed (`mentionFree`).
+ */
+export function inboundOf(value: unknown, mentionFree: string): Inbound {
+  const answer = answerOf(value);
+  if (answer) return { type: 'choice', step: answer.step, choice: answer.choice };
+  if (isRecord(value) && value.start === true) return { type: 'text', text: START_COMMAND };
+  return { type: 'text', text: mentionFree };
+}
+
+/** The case and section a `task/fetch` asks for. */
+export function formRequestOf(data: unknown): OpenFormData | null {
+  if (!isRecord(data) || typeof data.caseId !== 'string' || typeof data.form !== 'string' || !data.caseId || !data.form) return null;
+  return { caseId: data.caseId, form: data.form };
+}
+
+/** A `task/submit`: the case and section from the card's data, and the inputs (everything else but Teams' own keys). */
+export function formSubmissionOf(data: unknown): (OpenFormData & { values: Record<string, unknown> }) | null {
+  const target = formRequestOf(data);
+  if (!target || !isRecord(data)) return null;
+  const { caseId: _c, form: _f, msteams: _m, ...values } = data;
+  return { ...target, values };
+}
+
+
+type MentionEntity = { type?: string; text?: string; mentioned?: { id?: string } };
+
+/** The message text without the bot's @mentions (Teams puts `<at>Name</at>` in channel and group messages). */
+export function withoutMentions(text: string | undefined, entities: unknown, botId: string | undefined): string {
+  let out = text ?? '';
+  for (const e of (Array.isArray(entities) ? entities : []) as MentionEntity[]) {
+    if (e?.type === 'mention' && e.mentioned?.id === botId && e.text) out = out.split(e.text).join('');
+  }
+  return out.replace(/\u00a0/g, ' ').trim();
+}
