@@ -1,90 +1,267 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { hasMessage, t } from '../i18n/index.js';
+import { LANGS, type Lang } from '../i18n/lang.js';
 import { ROLES, type Role } from './case.js';
 
-// The people file (REVIEW_BOT_DIRECTORY), JSON or YAML:
+// The people file (REVIEW_BOT_DIRECTORY): who is who on each chat platform, their roles and teams.
+// JSON or YAML (JSON is YAML; a .json file must also be strict JSON). Example:
 //
 //   teams:
-//     - { id: infra, name: Infrastructure, lead: lee }
+//     - { id: infra, name: Infrastructure, lead: lee }     # lead: a person id, a member of the team
 //   people:
-//     - { id: alice, name: Alice Zhang, team: infra, roles: [requester], slack: U01ALICE, teams: 29:1abc, terminal: alice, lang: zh-CN }
+//     - id: alice                  # required; the key stored on cases (no ':', see below)
+//       name: Alice Zhang          # required
+//       team: infra                # optional; must be a team above
+//       roles: [requester]         # required, at least one of requester, analyst, team_lead, admin
+//       lang: zh-CN                # optional: en or zh-CN
+//       slack: U01ALICE            # optional platform user ids, each unique per platform:
+//       teams: 29:1abc...          #   Slack user id, Microsoft Teams (AAD object) id,
+//       terminal: alice            #   the terminal's --user name
 //     - { id: lee, name: Lee Wei, team: infra, roles: [requester, team_lead] }
 //     - { id: ann, name: Ann Liu, roles: [analyst] }
+//
+// Checks beyond the shape: person ids, team ids and each platform's ids are unique; a person's
+// team exists; a team's lead is a person of that team with the team_lead role (the lead gets the
+// team's reminders and sees its cases through that role).
+//
+// Someone the file does not list is a requester with no team, known as `platform:userId`; person
+// ids may not contain ':' so they can never collide with those keys. In the terminal, a person
+// without a `terminal` id is also found by their person id (`--user ann`).
+//
+// Without a file, `localDirectory()` is used: a single-machine terminal setup where everyone is
+// known as `platform:userId` and holds every role.
 
+export const PLATFORMS = ['slack', 'teams', 'terminal'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+const text = z.string().min(1);
 const PersonSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  team: z.string().min(1).nullish(),
+  id: text,
+  name: text,
+  team: text.nullish(),
   roles: z.array(z.enum(ROLES)).min(1),
-  lang: z.enum(['en', 'zh-CN']).nullish(),
-  slack: z.string().min(1).nullish(),
-  teams: z.string().min(1).nullish(),
-  terminal: z.string().min(1).nullish(),
+  lang: z.enum(LANGS).nullish(),
+  slack: text.nullish(),
+  teams: text.nullish(),
+  terminal: text.nullish(),
 }).strict();
-const TeamSchema = z.object({ id: z.string().min(1), name: z.string().min(1), lead: z.string().min(1) }).strict();
-export const DirectorySchema = z.object({ teams: z.array(TeamSchema).default([]), people: z.array(PersonSchema) }).strict();
+const TeamSchema = z.object({ id: text, name: text, lead: text }).strict();
+const FileSchema = z.object({ teams: z.array(TeamSchema).default([]), people: z.array(PersonSchema) }).strict();
 
-export type Directory = z.infer<typeof DirectorySchema>;
-export type DirectoryPerson = Directory['people'][number];
-export type DirectoryIssue = { line: number | null; path: string; message: string };
-export type Platform = 'slack' | 'teams' | 'terminal';
+export type DirectoryPerson = z.infer<typeof PersonSchema>;
+export type DirectoryTeam = z.infer<typeof TeamSchema>;
+export type Directory = {
+  teams: readonly DirectoryTeam[];
+  people: readonly DirectoryPerson[];
+  /** Roles of someone the directory does not list: requester with a file, every role without one. */
+  unknownPersonRoles: readonly Role[];
+};
 
-/** Parse and check a people file; every issue names its line and field. */
-export function parseDirectory(text: string): { ok: true; value: Directory } | { ok: false; error: DirectoryIssue[] } {
+/** A person as the rest of the bot sees them; `key` is what cases store (the person id). */
+export type Person = {
+  key: string;
+  name: string;
+  team: string | null;
+  teamLead: string | null;
+  roles: readonly Role[];
+  lang: Lang | null;
+};
+
+export type DirectoryProblem =
+  | { type: 'syntax'; detail: string }
+  | { type: 'missing' }
+  | { type: 'wrong_type'; expected: string } // zod's name of the type: string, array, object, ...
+  | { type: 'not_one_of'; allowed: readonly string[] }
+  | { type: 'unknown_field'; field: string }
+  | { type: 'empty' }
+  | { type: 'invalid'; detail: string }
+  | { type: 'duplicate_person'; id: string }
+  | { type: 'duplicate_team'; id: string }
+  | { type: 'duplicate_platform_id'; platform: Platform; id: string }
+  | { type: 'colon_in_id'; id: string }
+  | { type: 'unknown_team'; team: string }
+  | { type: 'unknown_lead'; lead: string }
+  | { type: 'lead_not_in_team'; lead: string; team: string }
+  | { type: 'lead_without_role'; lead: string };
+
+/**
+ * One problem in the file: `line` is 1-based (null when no line applies), `path` the field as
+ * dotted segments (`people.2.roles.0`; empty for the whole file), `message` the English text.
+ */
+export type DirectoryIssue = { source: string; line: number | null; path: string; problem: DirectoryProblem; message: string };
+
+export type DirectoryFormat = 'yaml' | 'json';
+
+/** A .json file is read as strict JSON; anything else (.yaml, .yml) as YAML. */
+export const directoryFormat = (path: string): DirectoryFormat => (/\.json$/i.test(path) ? 'json' : 'yaml');
+
+type Path = readonly (string | number)[];
+
+/** Parse and check a people file; every issue names its line and field. `source` names the file in issues. */
+export function parseDirectory(text: string, source: string, format: DirectoryFormat = directoryFormat(source)):
+  { ok: true; value: Directory } | { ok: false; error: DirectoryIssue[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length) {
-    return { ok: false, error: doc.errors.map((e) => ({ line: lines.linePos(e.pos[0]).line, path: '', message: e.message.split('\n')[0]! })) };
-  }
-  const lineOf = (path: (string | number)[]): number | null => {
-    let node: unknown = doc.contents;
-    let last: YamlNode | null = null;
-    for (const key of path) {
-      if (isMap(node) || isSeq(node)) {
-        last = node as YamlNode;
-        node = (node as { get(k: unknown, keep: boolean): unknown }).get(key, true);
-      } else break;
+  const issue = (line: number | null, path: Path, problem: DirectoryProblem): DirectoryIssue =>
+    ({ source, line, path: path.join('.'), problem, message: describeDirectoryProblem('en', problem) });
+
+  if (format === 'json') {
+    try {
+      JSON.parse(text);
+    } catch (err) {
+      const detail = (err as Error).message;
+      const at = /position (\d+)/.exec(detail);
+      const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
+      return { ok: false, error: [issue(line, [], { type: 'syntax', detail })] };
     }
-    const range = ((node as YamlNode | undefined)?.range ?? last?.range) as [number, number, number] | undefined;
-    return range ? lines.linePos(range[0]).line : null;
-  };
-  const parsed = DirectorySchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    return { ok: false, error: parsed.error.issues.map((i) => ({ line: lineOf(i.path as (string | number)[]), path: i.path.join('.'), message: i.message })) };
   }
-  const d = parsed.data;
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return { ok: false, error: doc.errors.map((e) => issue(lines.linePos(e.pos[0]).line, [], { type: 'syntax', detail: e.message.split('\n')[0]! })) };
+  }
+  // The line of the node at `path`; with `key`, of that key in the mapping at `path`. Where the
+  // path stops existing (a missing field), the line of the nearest enclosing node.
+  const lineOf = (path: Path, key?: string): number | null => {
+    const lineAt = (n: unknown) => {
+      const range = (n as YamlNode | null | undefined)?.range;
+      return range ? lines.linePos(range[0]).line : null;
+    };
+    let node: unknown = doc.contents;
+    let line = lineAt(node);
+    const segments = key === undefined ? path : [...path, key];
+    for (let s = 0; s < segments.length; s++) {
+      const segment = segments[s]!;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(segment));
+        if (!pair) return line;
+        line = lineAt(pair.key) ?? line; // a key without a value has the key's line
+        node = key !== undefined && s === segments.length - 1 ? pair.key : pair.value;
+      } else if (isSeq(node)) {
+        node = node.items[Number(segment)];
+      } else return line;
+      line = lineAt(node) ?? line;
+    }
+    return line;
+  };
+
+  let data: unknown;
+  try {
+    data = doc.toJS(); // throws on alias bombs (more aliases than the yaml package allows)
+  } catch (err) {
+    return { ok: false, error: [issue(null, [], { type: 'syntax', detail: (err as Error).message })] };
+  }
+  const byLine = (a: DirectoryIssue, b: DirectoryIssue) => (a.line ?? 0) - (b.line ?? 0);
+  const parsed = FileSchema.safeParse(data);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: parsed.error.issues.flatMap((i) => {
+        const path = i.path as (string | number)[];
+        if (i.code === 'unrecognized_keys') return i.keys.map((k) => issue(lineOf(path, k), [...path, k], { type: 'unknown_field', field: k }));
+        return [issue(lineOf(path), path, zodProblem(i, valueAt(data, path)))];
+      }).sort(byLine),
+    };
+  }
+
+  const file = parsed.data;
   const issues: DirectoryIssue[] = [];
-  const seen = new Map<string, number>();
-  d.people.forEach((p, i) => {
-    if (seen.has(p.id)) issues.push({ line: lineOf(['people', i, 'id']), path: `people.${i}.id`, message: `duplicate person id "${p.id}"` });
-    seen.set(p.id, i);
-    if (p.team && !d.teams.some((t) => t.id === p.team)) issues.push({ line: lineOf(['people', i, 'team']), path: `people.${i}.team`, message: `unknown team "${p.team}"` });
+  const at = (path: Path, problem: DirectoryProblem) => issues.push(issue(lineOf(path), path, problem));
+  const people = new Map<string, DirectoryPerson>();
+  file.people.forEach((p, i) => {
+    if (p.id.includes(':')) at(['people', i, 'id'], { type: 'colon_in_id', id: p.id });
+    if (people.has(p.id)) at(['people', i, 'id'], { type: 'duplicate_person', id: p.id });
+    else people.set(p.id, p);
   });
-  for (const platform of ['slack', 'teams', 'terminal'] as const) {
-    const ids = new Map<string, number>();
-    d.people.forEach((p, i) => {
+  for (const platform of PLATFORMS) {
+    const seen = new Set<string>();
+    file.people.forEach((p, i) => {
       const id = p[platform];
       if (!id) return;
-      if (ids.has(id)) issues.push({ line: lineOf(['people', i, platform]), path: `people.${i}.${platform}`, message: `${platform} id "${id}" is used twice` });
-      ids.set(id, i);
+      if (seen.has(id)) at(['people', i, platform], { type: 'duplicate_platform_id', platform, id });
+      seen.add(id);
     });
   }
-  d.teams.forEach((t, i) => {
-    const lead = d.people.find((p) => p.id === t.lead);
-    if (!lead) issues.push({ line: lineOf(['teams', i, 'lead']), path: `teams.${i}.lead`, message: `lead "${t.lead}" is not a person in the file` });
-    else if (lead.team !== t.id) issues.push({ line: lineOf(['teams', i, 'lead']), path: `teams.${i}.lead`, message: `lead "${t.lead}" is not in team "${t.id}"` });
+  const teams = new Set<string>();
+  file.teams.forEach((team, i) => {
+    if (teams.has(team.id)) at(['teams', i, 'id'], { type: 'duplicate_team', id: team.id });
+    teams.add(team.id);
+    const lead = people.get(team.lead);
+    if (!lead) at(['teams', i, 'lead'], { type: 'unknown_lead', lead: team.lead });
+    else if (lead.team !== team.id) at(['teams', i, 'lead'], { type: 'lead_not_in_team', lead: team.lead, team: team.id });
+    else if (!lead.roles.includes('team_lead')) at(['teams', i, 'lead'], { type: 'lead_without_role', lead: team.lead });
   });
-  return issues.length ? { ok: false, error: issues } : { ok: true, value: d };
+  file.people.forEach((p, i) => {
+    if (p.team && !teams.has(p.team)) at(['people', i, 'team'], { type: 'unknown_team', team: p.team });
+  });
+  if (issues.length > 0) return { ok: false, error: issues.sort(byLine) };
+  return { ok: true, value: { teams: file.teams, people: file.people, unknownPersonRoles: ['requester'] } };
 }
 
-export type ResolvedPerson = { key: string; name: string; team: string | null; teamLead: string | null; roles: readonly Role[]; lang: 'en' | 'zh-CN' | null };
+function valueAt(data: unknown, path: Path): unknown {
+  let v = data;
+  for (const segment of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[segment] : undefined;
+  return v;
+}
 
-/** The directory entry for a platform user; someone not in the file is a requester with no team. */
-export function resolvePerson(dir: Directory, platform: Platform, userId: string): ResolvedPerson {
-  const p = dir.people.find((x) => x[platform] === userId) ?? (platform === 'terminal' ? dir.people.find((x) => x.id === userId && !x.terminal) : undefined);
-  if (!p) return { key: `${platform}:${userId}`, name: userId, team: null, teamLead: null, roles: ['requester'], lang: null };
+function zodProblem(i: z.core.$ZodIssue, value: unknown): DirectoryProblem {
+  switch (i.code) {
+    case 'invalid_type':
+      return value === undefined ? { type: 'missing' } : { type: 'wrong_type', expected: i.expected };
+    case 'invalid_value':
+      return { type: 'not_one_of', allowed: i.values.map(String) };
+    case 'too_small':
+      return { type: 'empty' };
+    default:
+      return { type: 'invalid', detail: i.message };
+  }
+}
+
+/** The directory used when no file is configured: everyone is known by platform id and holds every role. */
+export const localDirectory = (): Directory => ({ teams: [], people: [], unknownPersonRoles: ROLES });
+
+const toPerson = (dir: Directory, p: DirectoryPerson): Person => {
   const team = p.team ?? null;
-  return { key: p.id, name: p.name, team, teamLead: dir.teams.find((t) => t.id === team)?.lead ?? null, roles: p.roles, lang: p.lang ?? null };
+  return { key: p.id, name: p.name, team, teamLead: dir.teams.find((x) => x.id === team)?.lead ?? null, roles: p.roles, lang: p.lang ?? null };
+};
+
+/** The person behind a platform user id; someone not in the directory is `platform:userId` with the directory's default roles. */
+export function resolvePerson(dir: Directory, platform: Platform, platformUserId: string): Person {
+  const p = dir.people.find((x) => x[platform] === platformUserId)
+    ?? (platform === 'terminal' ? dir.people.find((x) => x.id === platformUserId && !x.terminal) : undefined);
+  if (p) return toPerson(dir, p);
+  return { key: `${platform}:${platformUserId}`, name: platformUserId, team: null, teamLead: null, roles: dir.unknownPersonRoles, lang: null };
 }
 
-export const formatIssue = (file: string, i: DirectoryIssue) => `${file}:${i.line ?? '?'}: ${i.path || '(file)'}: ${i.message}`;
+/** A listed person by person id (the key on cases), e.g. to check an analyst before assigning; null if not listed. */
+export function findPerson(dir: Directory, key: string): Person | null {
+  const p = dir.people.find((x) => x.id === key);
+  return p ? toPerson(dir, p) : null;
+}
+
+/** The problem in the reader's language (catalogue area `cases`). */
+export function describeDirectoryProblem(lang: Lang, p: DirectoryProblem): string {
+  switch (p.type) {
+    case 'syntax': return t(lang, 'directory.syntax', { detail: p.detail });
+    case 'missing': return t(lang, 'directory.missing');
+    case 'wrong_type': {
+      const specific = `directory.wrong_type.${p.expected}`;
+      return hasMessage(specific) ? t(lang, specific) : t(lang, 'directory.wrong_type', { expected: p.expected });
+    }
+    case 'not_one_of': return t(lang, 'directory.not_one_of', { allowed: p.allowed.join(', ') });
+    case 'unknown_field': return t(lang, 'directory.unknown_field', { field: p.field });
+    case 'empty': return t(lang, 'directory.empty');
+    case 'invalid': return t(lang, 'directory.invalid', { detail: p.detail });
+    case 'duplicate_person': return t(lang, 'directory.duplicate_person', { id: p.id });
+    case 'duplicate_team': return t(lang, 'directory.duplicate_team', { id: p.id });
+    case 'duplicate_platform_id': return t(lang, 'directory.duplicate_platform_id', { platform: p.platform, id: p.id });
+    case 'colon_in_id': return t(lang, 'directory.colon_in_id', { id: p.id });
+    case 'unknown_team': return t(lang, 'directory.unknown_team', { team: p.team });
+    case 'unknown_lead': return t(lang, 'directory.unknown_lead', { lead: p.lead });
+    case 'lead_not_in_team': return t(lang, 'directory.lead_not_in_team', { lead: p.lead, team: p.team });
+    case 'lead_without_role': return t(lang, 'directory.lead_without_role', { lead: p.lead });
+  }
+}
+
+/** `file:line: field: message`, the way editors and CI logs link to a place in a file. */
+export const formatDirectoryIssue = (i: DirectoryIssue, lang: Lang = 'en'): string =>
+  `${i.source}:${i.line ?? '?'}: ${i.path || '(file)'}: ${lang === 'en' ? i.message : describeDirectoryProblem(lang, i.problem)}`;

@@ -1,67 +1,180 @@
-import type { AuditEntry, CaseRecord, CaseStatus } from './case.js';
-import { can, type Action, type Person } from './permissions.js';
+import type { AuditEntry, CaseRecord, CaseStatus, Role } from './case.js';
+import { t } from '../i18n/index.js';
+import type { Lang } from '../i18n/lang.js';
+import type { Person } from './directory.js';
+import { can, type Action, type Principal } from './permissions.js';
+import { isCalendarDate, shanghaiDate, type Result } from './working-days.js';
 
-// The case lifecycle: open -> intake -> ready -> submitted -> decided -> closed, plus withdrawn.
-// Which moves are allowed lives here, not in adapters.
+// The case lifecycle and every change a chat action makes to a case.
+//
+//   open -> intake -> ready -> submitted -> decided -> closed
+//   withdrawn: from open, intake, ready or submitted
+//
+// Which moves are allowed lives here (TRANSITIONS), not in adapters. Notes on the table:
+// - `mark_ready` also from `open`: an intake filled in through forms may never be "started".
+// - `close` also before submission: an analyst may conclude that no application is needed
+//   (an `assess` triage outcome). A submitted case is with the Office: record its outcome, or
+//   withdraw the application.
+// - `withdraw` is possible until the Office has decided; a decided case can only be closed.
+// - `assign` works in every status but the final ones; `comment` in every status.
+// Who may act is permissions.ts; the order of checks is permission, then status, then payload.
 
-export type CaseAction =
-  | { type: 'assign'; analyst: string }
-  | { type: 'start_intake' }
-  | { type: 'mark_ready' }
-  | { type: 'mark_submitted'; on: string }
-  | { type: 'record_outcome'; outcome: string }
-  | { type: 'close' }
-  | { type: 'withdraw' }
-  | { type: 'comment'; text: string };
+export const LIFECYCLE_ACTIONS = ['assign', 'start_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close', 'withdraw', 'comment'] as const;
+export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
-const MOVES: Record<Exclude<CaseAction['type'], 'assign' | 'comment'>, { from: readonly CaseStatus[]; to: CaseStatus; permission: Action }> = {
-  start_intake: { from: ['open'], to: 'intake', permission: 'edit_intake' },
-  mark_ready: { from: ['open', 'intake'], to: 'ready', permission: 'mark_ready' },
-  mark_submitted: { from: ['ready'], to: 'submitted', permission: 'mark_submitted' },
-  record_outcome: { from: ['submitted'], to: 'decided', permission: 'record_outcome' },
-  close: { from: ['decided', 'open', 'intake', 'ready'], to: 'closed', permission: 'close' },
-  withdraw: { from: ['open', 'intake', 'ready', 'submitted'], to: 'withdrawn', permission: 'withdraw' },
+export const FINAL_STATUSES: readonly CaseStatus[] = ['closed', 'withdrawn'];
+const NOT_FINAL: readonly CaseStatus[] = ['open', 'intake', 'ready', 'submitted', 'decided'];
+const ANY: readonly CaseStatus[] = [...NOT_FINAL, ...FINAL_STATUSES];
+
+/** For each action: the statuses it is allowed in, and the status it moves to (null: status unchanged). */
+export const TRANSITIONS: { readonly [A in LifecycleAction]: { readonly from: readonly CaseStatus[]; readonly to: CaseStatus | null } } = {
+  assign: { from: NOT_FINAL, to: null },
+  start_intake: { from: ['open'], to: 'intake' },
+  mark_ready: { from: ['open', 'intake'], to: 'ready' },
+  mark_submitted: { from: ['ready'], to: 'submitted' },
+  record_outcome: { from: ['submitted'], to: 'decided' },
+  close: { from: ['open', 'intake', 'ready', 'decided'], to: 'closed' },
+  withdraw: { from: ['open', 'intake', 'ready', 'submitted'], to: 'withdrawn' },
+  comment: { from: ANY, to: null },
 };
 
+type NoPayload = Record<never, never>;
+
+/** What each action carries. `assign.assignee`: the directory's entry for `analyst` when the caller has a directory (null: not listed); omit to skip the check. */
+export type Payloads = {
+  assign: { analyst: string; assignee?: Pick<Person, 'roles'> | null };
+  start_intake: NoPayload;
+  mark_ready: NoPayload;
+  mark_submitted: { on: string }; // YYYY-MM-DD: the day the materials were complete at the Office
+  record_outcome: { outcome: string };
+  close: NoPayload;
+  withdraw: NoPayload;
+  comment: { text: string };
+};
+
+/** An action with its payload as one tagged value (what chat commands parse into). */
+export type CaseAction = { [A in LifecycleAction]: { type: A } & Payloads[A] }[LifecycleAction];
+
+export const MAX_TEXT = 4000;
+
 export type LifecycleError =
-  | { type: 'not_allowed' }
+  | { type: 'not_allowed'; action: LifecycleAction }
   | { type: 'wrong_status'; status: CaseStatus; allowed: readonly CaseStatus[] }
   | { type: 'invalid_date'; value: string }
-  | { type: 'empty_text' };
+  | { type: 'date_in_future'; value: string; today: string }
+  | { type: 'date_before_opening'; value: string; opened: string }
+  | { type: 'empty_text' }
+  | { type: 'text_too_long'; max: number }
+  | { type: 'unknown_person'; key: string }
+  | { type: 'not_an_analyst'; key: string }
+  | { type: 'already_assigned'; analyst: string };
 
-export type Transition = { ok: true; value: { case: CaseRecord; audit: AuditEntry[] } } | { ok: false; error: LifecycleError };
+export type TransitionResult = Result<{ case: CaseRecord; audit: AuditEntry[] }, LifecycleError>;
 
-export function applyCaseAction(k: CaseRecord, action: CaseAction, actor: Person, now: Date): Transition {
+/** The permission each action needs; assigning needs `assign_analyst`, or `assign_self` when actors assign themselves. */
+const PERMISSION: { readonly [A in Exclude<LifecycleAction, 'assign'>]: Action } = {
+  start_intake: 'start_intake',
+  mark_ready: 'mark_ready',
+  mark_submitted: 'mark_submitted',
+  record_outcome: 'record_outcome',
+  close: 'close',
+  withdraw: 'withdraw',
+  comment: 'comment',
+};
+
+function permitted(action: LifecycleAction, actor: Principal, k: CaseRecord, assignTo: string | null): boolean {
+  if (action !== 'assign') return can(actor, PERMISSION[action], k);
+  return can(actor, 'assign_analyst', k) || ((assignTo === null || assignTo === actor.key) && can(actor, 'assign_self', k));
+}
+
+const ASSIGNABLE: readonly Role[] = ['analyst', 'admin'];
+
+function checkText(value: string): Result<string, LifecycleError> {
+  const text = value.trim();
+  if (text === '') return { ok: false, error: { type: 'empty_text' } };
+  if (text.length > MAX_TEXT) return { ok: false, error: { type: 'text_too_long', max: MAX_TEXT } };
+  return { ok: true, value: text };
+}
+
+/**
+ * Apply one chat action to a case: the changed case and the audit rows of the change (who, when,
+ * before, after). Pure: nothing is stored; the caller saves both in one transaction.
+ */
+export function transition<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Principal, now: Date, payload: Payloads[A]): TransitionResult {
+  const assignTo = action === 'assign' ? (payload as Payloads['assign']).analyst.trim() : null;
+  if (!permitted(action, actor, k, assignTo)) return { ok: false, error: { type: 'not_allowed', action } };
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(k.status)) return { ok: false, error: { type: 'wrong_status', status: k.status, allowed: rule.from } };
+
   const at = now.toISOString();
-  const audit = (what: string, before: unknown, after: unknown): AuditEntry => ({ caseId: k.id, at, actor: actor.key, action: what, before, after });
-  switch (action.type) {
-    case 'comment':
-      if (!can(actor, 'comment', k)) return { ok: false, error: { type: 'not_allowed' } };
-      if (!action.text.trim()) return { ok: false, error: { type: 'empty_text' } };
-      return { ok: true, value: { case: { ...k, updatedAt: at }, audit: [audit('case.comment', null, action.text.trim())] } };
-    case 'assign':
-      if (!can(actor, 'assign_analyst', k)) return { ok: false, error: { type: 'not_allowed' } };
-      if (k.status === 'closed' || k.status === 'withdrawn') return { ok: false, error: { type: 'wrong_status', status: k.status, allowed: ['open', 'intake', 'ready', 'submitted', 'decided'] } };
-      return { ok: true, value: { case: { ...k, analyst: action.analyst, updatedAt: at }, audit: [audit('case.assign', k.analyst, action.analyst)] } };
-    default: {
-      const move = MOVES[action.type];
-      if (!can(actor, move.permission, k)) return { ok: false, error: { type: 'not_allowed' } };
-      if (!move.from.includes(k.status)) return { ok: false, error: { type: 'wrong_status', status: k.status, allowed: move.from } };
-      let next: CaseRecord = { ...k, status: move.to, updatedAt: at };
-      const entries = [audit('case.status', k.status, move.to)];
-      if (action.type === 'mark_submitted') {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(action.on) || Number.isNaN(Date.parse(`${action.on}T00:00:00Z`)) || new Date(`${action.on}T00:00:00Z`).toISOString().slice(0, 10) !== action.on) {
-          return { ok: false, error: { type: 'invalid_date', value: action.on } };
-        }
-        next = { ...next, submittedOn: action.on };
-        entries.push(audit('case.submitted_on', k.submittedOn, action.on));
-      }
-      if (action.type === 'record_outcome') {
-        if (!action.outcome.trim()) return { ok: false, error: { type: 'empty_text' } };
-        next = { ...next, authorityOutcome: action.outcome.trim() };
-        entries.push(audit('case.authority_outcome', k.authorityOutcome, action.outcome.trim()));
-      }
-      return { ok: true, value: { case: next, audit: entries } };
+  const entry = (what: string, before: unknown, after: unknown): AuditEntry => ({ caseId: k.id, at, actor: actor.key, action: what, before, after });
+  const moved: CaseRecord = rule.to ? { ...k, status: rule.to, updatedAt: at } : k;
+  const audit: AuditEntry[] = rule.to ? [entry('case.status', k.status, rule.to)] : [];
+
+  switch (action) {
+    case 'assign': {
+      const { assignee } = payload as Payloads['assign'];
+      const key = assignTo ?? '';
+      if (key === '') return { ok: false, error: { type: 'empty_text' } };
+      if (assignee === null) return { ok: false, error: { type: 'unknown_person', key } };
+      if (assignee && !assignee.roles.some((r) => ASSIGNABLE.includes(r))) return { ok: false, error: { type: 'not_an_analyst', key } };
+      if (k.analyst === key) return { ok: false, error: { type: 'already_assigned', analyst: key } };
+      return { ok: true, value: { case: { ...k, analyst: key, updatedAt: at }, audit: [entry('case.assign', k.analyst, key)] } };
     }
+    case 'mark_submitted': {
+      const { on } = payload as Payloads['mark_submitted'];
+      if (!isCalendarDate(on)) return { ok: false, error: { type: 'invalid_date', value: on } };
+      const today = shanghaiDate(now);
+      if (on > today) return { ok: false, error: { type: 'date_in_future', value: on, today } };
+      const created = new Date(k.createdAt);
+      const opened = Number.isNaN(created.getTime()) ? null : shanghaiDate(created);
+      if (opened && on < opened) return { ok: false, error: { type: 'date_before_opening', value: on, opened } };
+      audit.push(entry('case.submitted_on', k.submittedOn, on));
+      return { ok: true, value: { case: { ...moved, submittedOn: on }, audit } };
+    }
+    case 'record_outcome': {
+      const text = checkText((payload as Payloads['record_outcome']).outcome);
+      if (!text.ok) return text;
+      audit.push(entry('case.authority_outcome', k.authorityOutcome, text.value));
+      return { ok: true, value: { case: { ...moved, authorityOutcome: text.value }, audit } };
+    }
+    case 'comment': {
+      // Audit only: the case itself does not change.
+      const text = checkText((payload as Payloads['comment']).text);
+      if (!text.ok) return text;
+      return { ok: true, value: { case: k, audit: [entry('case.comment', null, text.value)] } };
+    }
+    default:
+      return { ok: true, value: { case: moved, audit } };
+  }
+}
+
+/** The same as transition, with the action and its payload as one tagged value. */
+export function applyCaseAction(k: CaseRecord, action: CaseAction, actor: Principal, now: Date): TransitionResult {
+  const { type, ...payload } = action;
+  return transition(k, type, actor, now, payload as Payloads[typeof type]);
+}
+
+/** The actions this person could take on the case now, by permission and status (payload checks aside): for buttons and help. */
+export function availableActions(k: CaseRecord, actor: Principal): LifecycleAction[] {
+  return LIFECYCLE_ACTIONS.filter((a) => {
+    return TRANSITIONS[a].from.includes(k.status) && permitted(a, actor, k, null);
+  });
+}
+
+/** The error in the reader's language (catalogue area `cases`); `status` renders a status name. */
+export function describeLifecycleError(lang: Lang, caseId: string, e: LifecycleError): string {
+  const status = (s: CaseStatus) => t(lang, `status.${s}`);
+  switch (e.type) {
+    case 'not_allowed': return t(lang, 'cases.not_allowed', { caseId });
+    case 'wrong_status': return t(lang, 'cases.wrong_status', { caseId, status: status(e.status), allowed: e.allowed.map(status).join(' / ') });
+    case 'invalid_date': return t(lang, 'cases.invalid_date', { value: e.value, caseId });
+    case 'date_in_future': return t(lang, 'cases.date_in_future', { value: e.value, today: e.today });
+    case 'date_before_opening': return t(lang, 'cases.date_before_opening', { value: e.value, caseId, opened: e.opened });
+    case 'empty_text': return t(lang, 'cases.empty_text');
+    case 'text_too_long': return t(lang, 'cases.text_too_long', { max: e.max });
+    case 'unknown_person': return t(lang, 'cases.unknown_person', { key: e.key });
+    case 'not_an_analyst': return t(lang, 'cases.not_an_analyst', { key: e.key, caseId });
+    case 'already_assigned': return t(lang, 'cases.already_assigned', { caseId, analyst: e.analyst });
   }
 }

@@ -1,24 +1,50 @@
 import type { CaseRecord, Role } from './case.js';
+import type { Person } from './directory.js';
 
-// Who may do what to a case (issue: requesters their own cases, team leads their team's,
-// analysts assigned and unassigned ones, admins all). Adapters and the CLI ask here.
+// Who may do what to a case. Adapters, the CLI and the lifecycle ask here; nobody else decides.
+//
+//   the requester of the case     view, comment, export, withdraw
+//   team lead, their team's case  view, comment, export, withdraw, assign_analyst
+//   analyst, a case assigned to   view, comment, export, assign_self, start_intake, edit_intake,
+//     them or unassigned          mark_ready, mark_submitted, record_outcome, close
+//   admin                         everything, on every case
+//
+// Rights add up over a person's roles and relations to the case. Being the requester of a case is
+// a relation, not a role: whoever opened a case keeps the requester's rights to it (an analyst who
+// opened one can still see it after it is assigned to a colleague). A team lead without a team
+// leads nothing: a case with no team is nobody's team case. Whether the case's status allows the
+// action is the lifecycle's question (lifecycle.ts), not this one.
 
-export const ACTIONS = ['view', 'comment', 'export', 'withdraw', 'assign_analyst', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close'] as const;
+export const ACTIONS = [
+  'view', 'comment', 'export', 'withdraw',
+  'assign_analyst', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export type Person = { key: string; team: string | null; roles: readonly Role[] };
+/** Whom a permission question is about: the parts of a Person it needs. */
+export type Principal = Pick<Person, 'key' | 'team' | 'roles'>;
 
 const REQUESTER: readonly Action[] = ['view', 'comment', 'export', 'withdraw'];
 const TEAM_LEAD: readonly Action[] = ['view', 'comment', 'export', 'withdraw', 'assign_analyst'];
-const ANALYST: readonly Action[] = ['view', 'comment', 'export', 'assign_analyst', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close'];
+const ANALYST: readonly Action[] = [
+  'view', 'comment', 'export', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close',
+];
 
-export function can(person: Person, action: Action, k: CaseRecord): boolean {
-  const r = person.roles;
-  if (r.includes('admin')) return true;
-  if (r.includes('requester') && k.requester === person.key && REQUESTER.includes(action)) return true;
-  if (r.includes('team_lead') && k.team !== null && k.team === person.team && TEAM_LEAD.includes(action)) return true;
-  if (r.includes('analyst') && (k.analyst === null || k.analyst === person.key) && ANALYST.includes(action)) return true;
+const has = (person: Principal, role: Role) => person.roles.includes(role);
+
+/** Whether `person` may do `action` to `k`. */
+export function can(person: Principal, action: Action, k: CaseRecord): boolean {
+  if (has(person, 'admin')) return true;
+  if (k.requester === person.key && REQUESTER.includes(action)) return true;
+  if (has(person, 'team_lead') && person.team !== null && k.team === person.team && TEAM_LEAD.includes(action)) return true;
+  if (has(person, 'analyst') && (k.analyst === null || k.analyst === person.key) && ANALYST.includes(action)) return true;
   return false;
 }
 
-export const mayView = (person: Person, k: CaseRecord) => can(person, 'view', k);
+/** Every action `person` may do to `k`, in ACTIONS order. */
+export const allowedActions = (person: Principal, k: CaseRecord): Action[] => ACTIONS.filter((a) => can(person, a, k));
+
+export const mayView = (person: Principal, k: CaseRecord): boolean => can(person, 'view', k);
+
+/** A filter predicate: `cases.filter(visibleCases(person))` keeps the cases the person may see. */
+export const visibleCases = (person: Principal) => (k: CaseRecord): boolean => can(person, 'view', k);

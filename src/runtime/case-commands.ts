@@ -1,7 +1,7 @@
 import type { CaseRecord } from '../domain/case.js';
 import type { CaseCommand } from '../domain/case-commands.js';
 import { caseDeadlines } from '../domain/deadlines.js';
-import { applyCaseAction, type LifecycleError } from '../domain/lifecycle.js';
+import { applyCaseAction, describeLifecycleError } from '../domain/lifecycle.js';
 import { can } from '../domain/permissions.js';
 import { begin, formOf, latestFlow, type Outbound } from '../engine/index.js';
 import { t, type MessageKey } from '../i18n/index.js';
@@ -14,15 +14,6 @@ import { nextIncompleteForm } from './intake.js';
 const status = (lang: Lang, s: string) => t(lang, `status.${s}` as MessageKey);
 const info = (text: string): Outbound => ({ type: 'info', text });
 const err = (text: string): Outbound => ({ type: 'error', step: '', text });
-
-function describe(lang: Lang, caseId: string, e: LifecycleError): string {
-  switch (e.type) {
-    case 'not_allowed': return t(lang, 'cases.not_allowed', { caseId });
-    case 'wrong_status': return t(lang, 'cases.wrong_status', { caseId, status: status(lang, e.status), allowed: e.allowed.map((s) => status(lang, s)).join(' / ') });
-    case 'invalid_date': return t(lang, 'cases.invalid_date', { value: e.value, caseId });
-    case 'empty_text': return t(lang, 'cases.empty_text');
-  }
-}
 
 /** The requester hears about every status change, through the scheduler (row, not timer). */
 const statusNotice = (k: CaseRecord, at: string): NewReminder => ({
@@ -66,7 +57,7 @@ export async function runCaseCommand(deps: BotDeps & { intakeTargetWorkingDays?:
   }
   const analyst = action.type === 'assign' && ['me', '我', 'self'].includes(action.analyst.toLowerCase()) ? actor.key : undefined;
   const r = applyCaseAction(k, analyst ? { type: 'assign', analyst } : action, actor, now);
-  if (!r.ok) return [err(describe(lang, k.id, r.error))];
+  if (!r.ok) return [err(describeLifecycleError(lang, k.id, r.error))];
   const next = r.value.case;
   const notices = next.status !== k.status ? [statusNotice(next, now.toISOString())] : [];
   const saved = await deps.store.saveCases([{ case: next, expectedUpdatedAt: k.updatedAt }], r.value.audit, notices, env.eventId);

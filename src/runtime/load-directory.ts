@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { formatIssue, parseDirectory, resolvePerson, type Directory } from '../domain/directory.js';
+import { directoryFormat, formatDirectoryIssue, parseDirectory, resolvePerson, type Directory } from '../domain/directory.js';
 import type { ResolveActor } from './actor.js';
 
-/** Read and check the people file; a bad file is a list of `file:line: field: message` lines. */
+/**
+ * Read and check the people file (REVIEW_BOT_DIRECTORY). A `.json` file is read as strict JSON,
+ * anything else as YAML. A bad file is a list of `file:line: field: message` lines, in English,
+ * for the log and the admin who edits the file.
+ */
 export function loadDirectory(path: string): { ok: true; value: Directory } | { ok: false; error: string[] } {
   let text: string;
   try {
@@ -10,8 +14,8 @@ export function loadDirectory(path: string): { ok: true; value: Directory } | { 
   } catch (err) {
     return { ok: false, error: [`${path}: cannot read the people file: ${(err as Error).message}`] };
   }
-  const r = parseDirectory(text);
-  return r.ok ? r : { ok: false, error: r.error.map((i) => formatIssue(path, i)) };
+  const r = parseDirectory(text, path, directoryFormat(path));
+  return r.ok ? r : { ok: false, error: r.error.map((i) => formatDirectoryIssue(i)) };
 }
 
 export const directoryActor = (dir: Directory): ResolveActor => (platform, userId) => resolvePerson(dir, platform, userId);

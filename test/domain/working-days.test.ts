@@ -1,91 +1,231 @@
-import { describe, expect, it } from 'vitest';
-import { addWorkingDays, isWorkingDay, shanghaiDate, SUPPORTED_YEARS, workingDaysBetween } from '../../src/domain/working-days.js';
+import chineseDays from 'chinese-days';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  addWorkingDays, COVERED_DATES, describeWorkingDayError, isCalendarDate, isSupportedYear, isWorkingDay, MAX_WORKING_DAYS,
+  shanghaiDate, SUPPORTED_YEARS, workingDaysBetween,
+} from '../../src/domain/working-days.js';
 
-// Written by hand from the State Council holiday notices for 2025 and 2026.
-const table: [string, string, number, string][] = [
-  ['2025 Spring Festival: makeup Sunday 26 Jan counts', '2025-01-24', 1, '2025-01-26'],
-  ['2025 Spring Festival: 28 Jan - 4 Feb off', '2025-01-26', 2, '2025-02-05'],
-  ['2025 Spring Festival: makeup Saturday 8 Feb counts', '2025-02-07', 1, '2025-02-08'],
-  ['2025 National Day: 1-8 Oct off', '2025-09-30', 1, '2025-10-09'],
-  ['2025 National Day: makeup Saturday 11 Oct counts', '2025-10-09', 2, '2025-10-11'],
-  ['2025 National Day: makeup Sunday 28 Sep counts', '2025-09-26', 1, '2025-09-28'],
-  ['2026 Spring Festival: makeup Saturday 14 Feb counts', '2026-02-13', 1, '2026-02-14'],
-  ['2026 Spring Festival: 15-23 Feb off', '2026-02-13', 2, '2026-02-24'],
-  ['2026 Spring Festival: makeup Saturday 28 Feb counts', '2026-02-27', 1, '2026-02-28'],
-  ['2026 National Day: makeup Sunday 20 Sep counts', '2026-09-18', 1, '2026-09-20'],
-  ['2026 National Day: 1-7 Oct off', '2026-09-30', 1, '2026-10-08'],
-  ['2026 National Day: makeup Saturday 10 Oct counts', '2026-10-09', 1, '2026-10-10'],
-  ['year end into New Year 2026 (1-3 Jan off, makeup Sunday 4 Jan)', '2025-12-31', 1, '2026-01-04'],
-  ['start on a weekend', '2026-03-07', 1, '2026-03-09'],
-  ['start on a holiday', '2026-10-03', 1, '2026-10-08'],
-  ['zero working days is the day itself', '2026-10-03', 0, '2026-10-03'],
-  ['Art. 9: 10 working days from a Monday', '2026-03-02', 10, '2026-03-16'],
-  ['Art. 11: 30 working days across Qingming (4-6 Apr off)', '2026-03-16', 30, '2026-04-28'],
+// Written by hand from the State Council notices (国办发明电〔2024〕12号 for 2025, 国办发明电〔2025〕7号 for 2026),
+// one calendar week per row, Monday to Sunday: W = working day, - = day off.
+const weeks: [monday: string, days: string, note: string][] = [
+  // 2025 Spring Festival: 28 Jan (Tue) – 4 Feb (Tue) off; Sun 26 Jan and Sat 8 Feb are makeup workdays.
+  ['2025-01-20', 'WWWWW-W', 'Sun 26 Jan works'],
+  ['2025-01-27', 'W------', '28 Jan – 2 Feb off'],
+  ['2025-02-03', '--WWWW-', '3–4 Feb off, Sat 8 Feb works'],
+  // 2025 Labour Day: 1–5 May off; Sun 27 Apr works.
+  ['2025-04-21', 'WWWWW-W', 'Sun 27 Apr works'],
+  ['2025-04-28', 'WWW----', '1–4 May off'],
+  ['2025-05-05', '-WWWW--', '5 May off'],
+  // 2025 National Day + Mid-Autumn: 1–8 Oct off; Sun 28 Sep and Sat 11 Oct work.
+  ['2025-09-22', 'WWWWW-W', 'Sun 28 Sep works'],
+  ['2025-09-29', 'WW-----', '1–5 Oct off'],
+  ['2025-10-06', '---WWW-', '6–8 Oct off, Sat 11 Oct works'],
+  // 2026 New Year: 1–3 Jan off; Sun 4 Jan works (year end 2025 -> 2026).
+  ['2025-12-29', 'WWW---W', '1–3 Jan off, Sun 4 Jan works'],
+  ['2026-01-05', 'WWWWW--', 'an ordinary week'],
+  // 2026 Spring Festival: 15 Feb (Sun) – 23 Feb (Mon) off; Sat 14 Feb and Sat 28 Feb work.
+  ['2026-02-09', 'WWWWWW-', 'Sat 14 Feb works'],
+  ['2026-02-16', '-------', 'the whole week off'],
+  ['2026-02-23', '-WWWWW-', '23 Feb off, Sat 28 Feb works'],
+  // 2026 Qingming: 4–6 Apr off.
+  ['2026-04-06', '-WWWW--', 'Mon 6 Apr off'],
+  // 2026 Labour Day: 1–5 May off; Sat 9 May works.
+  ['2026-04-27', 'WWWW---', '1–3 May off'],
+  ['2026-05-04', '--WWWW-', '4–5 May off, Sat 9 May works'],
+  // 2026 Dragon Boat: 19–21 Jun off.
+  ['2026-06-15', 'WWWW---', 'Fri 19 Jun off'],
+  // 2026 Mid-Autumn 25–27 Sep and National Day 1–7 Oct off; Sun 20 Sep and Sat 10 Oct work.
+  ['2026-09-14', 'WWWWW-W', 'Sun 20 Sep works'],
+  ['2026-09-21', 'WWWW---', 'Fri 25 Sep off'],
+  ['2026-09-28', 'WWW----', '1–4 Oct off'],
+  ['2026-10-05', '---WWW-', '5–7 Oct off, Sat 10 Oct works'],
+];
+
+const plusDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+describe('the calendar agrees with the State Council notices, day by day', () => {
+  it.each(weeks)('week of %s: %s (%s)', (monday, days) => {
+    expect(new Date(`${monday}T00:00:00Z`).getUTCDay()).toBe(1); // the row really starts on a Monday
+    const actual = [...days].map((_, i) => {
+      const r = isWorkingDay(plusDays(monday, i));
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value ? 'W' : '-';
+    }).join('');
+    expect(actual).toBe(days);
+  });
+});
+
+// N working days from D = the N-th working day after D (D itself does not count). Worked out by hand.
+const spans: [name: string, from: string, n: number, due: string][] = [
+  ['2025 Spring Festival: Fri + 1 is the makeup Sunday 26 Jan', '2025-01-24', 1, '2025-01-26'],
+  ['2025 Spring Festival: from the makeup Sunday, 27 Jan then 5 Feb', '2025-01-26', 2, '2025-02-05'],
+  ['2025 Spring Festival: Fri 7 Feb + 1 is the makeup Saturday 8 Feb', '2025-02-07', 1, '2025-02-08'],
+  ['2025 National Day: 30 Sep + 1 skips 1–8 Oct', '2025-09-30', 1, '2025-10-09'],
+  ['2025 National Day: start on the makeup Sunday 28 Sep', '2025-09-28', 1, '2025-09-29'],
+  ['2025 National Day: 9 Oct + 2 is the makeup Saturday 11 Oct', '2025-10-09', 2, '2025-10-11'],
+  ['start on a holiday (3 Oct 2025)', '2025-10-03', 1, '2025-10-09'],
+  ['year end: 31 Dec 2025 + 1 is the makeup Sunday 4 Jan', '2025-12-31', 1, '2026-01-04'],
+  ['year end: 31 Dec 2025 + 2', '2025-12-31', 2, '2026-01-05'],
+  ['year end: 31 Dec 2025 + 3', '2025-12-31', 3, '2026-01-06'],
+  ['year end: 29 Dec 2025 + 5 (30, 31 Dec, 4, 5, 6 Jan)', '2025-12-29', 5, '2026-01-06'],
+  ['2026 Spring Festival: Fri 13 Feb + 1 is the makeup Saturday 14 Feb', '2026-02-13', 1, '2026-02-14'],
+  ['2026 Spring Festival: Fri 13 Feb + 2 skips 15–23 Feb', '2026-02-13', 2, '2026-02-24'],
+  ['2026 Spring Festival: Fri 27 Feb + 1 is the makeup Saturday 28 Feb', '2026-02-27', 1, '2026-02-28'],
+  ['2026 Spring Festival: 10 working days across it', '2026-02-10', 10, '2026-03-02'],
+  ['2026 National Day: Fri 18 Sep + 1 is the makeup Sunday 20 Sep', '2026-09-18', 1, '2026-09-20'],
+  ['2026 National Day: 30 Sep + 1 skips 1–7 Oct', '2026-09-30', 1, '2026-10-08'],
+  ['2026 National Day: Fri 9 Oct + 1 is the makeup Saturday 10 Oct', '2026-10-09', 1, '2026-10-10'],
+  ['start on a Saturday', '2026-03-07', 1, '2026-03-09'],
+  ['start on a Sunday', '2026-03-08', 1, '2026-03-09'],
+  ['start on a holiday (3 Oct 2026)', '2026-10-03', 1, '2026-10-08'],
+  ['start on a holiday Monday (6 Apr 2026)', '2026-04-06', 1, '2026-04-07'],
+  ['N = 0 is the day itself, even a holiday', '2026-10-03', 0, '2026-10-03'],
+  ['N = 0 on a working day', '2026-03-02', 0, '2026-03-02'],
+  ['10 working days (Art. 9) from a Monday', '2026-03-02', 10, '2026-03-16'],
+  ['30 working days (Art. 11) across Qingming', '2026-03-16', 30, '2026-04-28'],
+  ['30 working days across National Day 2025 and both makeup days', '2025-09-15', 30, '2025-10-31'],
+  ['45 working days (Art. 11, complex) across Labour Day', '2026-03-16', 45, '2026-05-21'],
+  ['90 working days (Art. 14) across Qingming, Labour Day, Dragon Boat', '2026-03-02', 90, '2026-07-10'],
 ];
 
 describe('N working days after D', () => {
-  it.each(table)('%s', (_name, from, n, due) => {
+  it.each(spans)('%s', (_name, from, n, due) => {
     expect(addWorkingDays(from, n)).toEqual({ ok: true, value: due });
   });
+});
 
-  it('a span that reaches a year without official data is an explicit error', () => {
-    expect(addWorkingDays('2026-12-31', 1)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: 2027 } });
-    expect(addWorkingDays('2030-01-02', 1)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: 2030 } });
-    expect(isWorkingDay('1999-10-01')).toMatchObject({ ok: false, error: { type: 'unsupported_year' } });
+describe('the calendar says so when it does not know', () => {
+  const last = SUPPORTED_YEARS.at(-1)!;
+  const next = last + 1;
+
+  it('covers a contiguous run of years from 2004 including 2025 and 2026', () => {
+    expect(SUPPORTED_YEARS[0]).toBe(2004);
+    expect(SUPPORTED_YEARS).toEqual(Array.from({ length: SUPPORTED_YEARS.length }, (_, i) => 2004 + i));
+    expect(SUPPORTED_YEARS).toEqual(expect.arrayContaining([2025, 2026]));
+    expect(isSupportedYear(2026)).toBe(true);
+    expect(isSupportedYear(2003)).toBe(false);
+    expect(isSupportedYear(next)).toBe(false);
   });
 
-  it.each(['2026-02-30', '2026-13-01', '26-03-01', 'tomorrow', ''])('"%s" is an invalid date', (d) => {
-    expect(addWorkingDays(d, 1)).toMatchObject({ ok: false, error: { type: 'invalid_date' } });
+  it('a span reaching the year after the data is an error naming that year', () => {
+    expect(addWorkingDays(`${last}-12-31`, 1)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: next } });
+    expect(addWorkingDays(`${last}-06-01`, 300)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: next } });
   });
 
-  it.each([-1, 1.5, Number.NaN, 5000])('%s is an invalid count', (n) => {
+  it('late December of the last year waits for the next notice (it moved 29–31 Dec in 2006, 2007, 2011 and 2018)', () => {
+    expect(COVERED_DATES).toEqual({ first: '2004-01-01', last: `${last}-12-24` });
+    expect(isWorkingDay(`${last}-12-24`).ok).toBe(true);
+    expect(isWorkingDay(`${last}-12-28`)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: next } });
+    // In a year followed by covered data the end of December is known: 29 Dec 2018 was a makeup Saturday.
+    expect(isWorkingDay('2018-12-29')).toEqual({ ok: true, value: true });
+    expect(isWorkingDay('2018-12-31')).toEqual({ ok: true, value: false });
+  });
+
+  it('dates before or after the data are errors, never the weekday fallback', () => {
+    expect(isWorkingDay('2003-06-02')).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: 2003 } });
+    expect(addWorkingDays('2003-12-31', 1)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: 2003 } });
+    expect(isWorkingDay(`${next + 3}-03-02`)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: next + 3 } });
+    expect(workingDaysBetween('2026-03-02', `${next + 1}-03-02`)).toMatchObject({ ok: false, error: { type: 'unsupported_year' } });
+    expect(addWorkingDays(`${next}-01-04`, 0)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: next } });
+  });
+
+  it('the English description names the missing year (the CLI prints it)', () => {
+    const r = addWorkingDays(`${last}-12-31`, 1);
+    if (r.ok) throw new Error('expected an error');
+    expect(describeWorkingDayError(r.error)).toMatch(new RegExp(`no official holiday calendar for ${next}`));
+  });
+});
+
+describe('bad input is an error value', () => {
+  it.each(['2026-02-30', '2025-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '26-03-01', '2026-3-1', ' 2026-03-02', '2026-03-02T00:00', 'tomorrow', ''])(
+    '"%s" is an invalid date', (d) => {
+      expect(addWorkingDays(d, 1)).toEqual({ ok: false, error: { type: 'invalid_date', value: d } });
+      expect(isWorkingDay(d)).toEqual({ ok: false, error: { type: 'invalid_date', value: d } });
+      expect(isCalendarDate(d)).toBe(false);
+    });
+
+  it('29 February exists in leap years', () => {
+    expect(isWorkingDay('2024-02-29')).toEqual({ ok: true, value: true });
+    expect(isCalendarDate('2000-02-29')).toBe(true);
+    expect(isCalendarDate('2100-02-29')).toBe(false);
+  });
+
+  it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, MAX_WORKING_DAYS + 1, 1e9])('%s is an invalid count', (n) => {
     expect(addWorkingDays('2026-03-02', n)).toMatchObject({ ok: false, error: { type: 'invalid_count' } });
   });
 
-  it('covers the current and previous year', () => {
-    expect(SUPPORTED_YEARS).toContain(2025);
-    expect(SUPPORTED_YEARS).toContain(2026);
+  it(`${MAX_WORKING_DAYS} working days is allowed`, () => {
+    expect(addWorkingDays('2010-01-04', MAX_WORKING_DAYS).ok).toBe(true);
   });
 });
 
-describe('the lookup table agrees with chinese-days on every supported day', () => {
-  it('isWorkingDay matches the package for each day of every covered year', async () => {
-    const { default: chineseDays } = await import('chinese-days');
+describe('working days between two dates', () => {
+  const between: [a: string, b: string, n: number][] = [
+    ['2026-09-30', '2026-10-08', 1], // 1–7 Oct off
+    ['2026-10-08', '2026-09-30', -1],
+    ['2026-03-02', '2026-03-02', 0],
+    ['2026-03-06', '2026-03-09', 1], // Fri -> Mon
+    ['2026-03-07', '2026-03-08', 0], // Sat -> Sun
+    ['2026-02-13', '2026-02-28', 6], // 14 Feb, 24–27 Feb, 28 Feb
+    ['2025-12-31', '2026-01-04', 1],
+    ['2026-03-02', '2026-03-16', 10],
+  ];
+  it.each(between)('%s -> %s: %i', (a, b, n) => {
+    expect(workingDaysBetween(a, b)).toEqual({ ok: true, value: n });
+  });
+
+  it('is the inverse of addWorkingDays and antisymmetric, on every start day of 2025–2026', () => {
+    for (let day = '2025-01-01'; day <= '2026-10-31'; day = plusDays(day, 1)) {
+      for (const n of [1, 3, 10, 30]) {
+        const due = addWorkingDays(day, n);
+        if (!due.ok) throw new Error(`${day} + ${n}: ${JSON.stringify(due.error)}`);
+        expect(workingDaysBetween(day, due.value)).toEqual({ ok: true, value: n });
+        expect(workingDaysBetween(due.value, day)).toEqual({ ok: true, value: -n });
+        expect(isWorkingDay(due.value)).toEqual({ ok: true, value: true });
+      }
+    }
+  });
+});
+
+describe('the same answers as chinese-days on every covered day', () => {
+  // The package's isWorkday('YYYY-MM-DD') depends on the process time zone; a local-midnight Date
+  // is the time-zone-safe way to ask it.
+  it('isWorkingDay matches chinese-days for each day 2004 to the last covered day', () => {
     let checked = 0;
-    for (let t = Date.UTC(SUPPORTED_YEARS[0]!, 0, 1); t <= Date.UTC(SUPPORTED_YEARS.at(-1)!, 11, 31); t += 86_400_000) {
-      const day = new Date(t).toISOString().slice(0, 10);
+    for (let day = COVERED_DATES.first; day <= COVERED_DATES.last; day = plusDays(day, 1)) {
+      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
       const r = isWorkingDay(day);
-      if (!r.ok || r.value !== chineseDays.isWorkday(day)) throw new Error(`${day}: table ${JSON.stringify(r)} vs package ${chineseDays.isWorkday(day)}`);
+      const theirs = chineseDays.isWorkday(new Date(y, m - 1, d));
+      if (!r.ok || r.value !== theirs) throw new Error(`${day}: ours ${JSON.stringify(r)}, chinese-days ${theirs}`);
       checked++;
     }
-    expect(checked).toBeGreaterThan(365 * 20);
+    expect(checked).toBeGreaterThan(365 * 22);
   });
 });
 
-describe('helpers', () => {
-  it('counts working days between two dates both ways', () => {
-    expect(workingDaysBetween('2026-09-30', '2026-10-08')).toEqual({ ok: true, value: 1 });
-    expect(workingDaysBetween('2026-10-08', '2026-09-30')).toEqual({ ok: true, value: -1 });
+describe('time zones', () => {
+  const original = process.env.TZ;
+  afterEach(() => {
+    if (original === undefined) delete process.env.TZ;
+    else process.env.TZ = original;
+    vi.resetModules();
   });
-  it('a makeup Saturday is a working day, a holiday Monday is not', () => {
-    expect(isWorkingDay('2026-02-28')).toEqual({ ok: true, value: true });
-    expect(isWorkingDay('2026-02-16')).toEqual({ ok: true, value: false });
-  });
-  it('dates are taken in Asia/Shanghai', () => {
-    expect(shanghaiDate(new Date('2026-03-01T17:00:00Z'))).toBe('2026-03-02');
-    expect(shanghaiDate(new Date('2026-03-01T15:59:00Z'))).toBe('2026-03-01');
-  });
-});
 
-describe('case deadlines near the end of the covered calendar', () => {
-  it('keeps the deadlines that fall in covered years and leaves out the rest', async () => {
-    const { caseDeadlines } = await import('../../src/domain/deadlines.js');
-    const k = {
-      id: 'RB-1', createdAt: '2026-11-20T02:00:00.000Z', updatedAt: 'x', status: 'submitted' as const, requester: 'a', team: null, teamLead: null,
-      analyst: null, lang: 'en' as const, summary: '', triage: { answers: {}, outcome: 'required' as const, reasons: [] }, intake: {},
-      submittedOn: '2026-11-23', complex: false, authorityOutcome: null,
-    };
-    const r = caseDeadlines(k, { intakeTargetWorkingDays: 5 });
-    expect(r).toEqual({ ok: true, value: [{ kind: 'review_decision', due: '2026-12-07', basis: 'Cybersecurity Review Measures (2022) Art. 9' }] });
+  it('the calendar date in Asia/Shanghai of an instant', () => {
+    expect(shanghaiDate(new Date('2026-03-01T16:00:00Z'))).toBe('2026-03-02'); // 00:00 in Shanghai
+    expect(shanghaiDate(new Date('2026-03-01T15:59:59.999Z'))).toBe('2026-03-01');
+    expect(shanghaiDate(new Date('2025-12-31T16:30:00Z'))).toBe('2026-01-01');
+    expect(shanghaiDate(new Date('2026-07-15T03:00:00Z'))).toBe('2026-07-15');
+  });
+
+  it.each(['America/Los_Angeles', 'Pacific/Kiritimati', 'UTC'])('answers do not depend on the process time zone (%s)', async (tz) => {
+    process.env.TZ = tz;
+    vi.resetModules();
+    const m = await import('../../src/domain/working-days.js');
+    expect(new Date(2026, 2, 2).getTimezoneOffset()).toBe(tz === 'UTC' ? 0 : tz === 'Pacific/Kiritimati' ? -840 : 480);
+    expect(m.isWorkingDay('2026-03-02')).toEqual({ ok: true, value: true }); // Monday
+    expect(m.isWorkingDay('2026-03-07')).toEqual({ ok: true, value: false }); // Saturday
+    expect(m.addWorkingDays('2026-02-13', 2)).toEqual({ ok: true, value: '2026-02-24' });
+    expect(m.shanghaiDate(new Date('2026-03-01T16:00:00Z'))).toBe('2026-03-02');
   });
 });

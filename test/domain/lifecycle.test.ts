@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseRecord, CaseStatus, Role } from '../../src/domain/case.js';
+import {
+  applyCaseAction, availableActions, describeLifecycleError, LIFECYCLE_ACTIONS, MAX_TEXT, transition,
+  type CaseAction, type LifecycleAction, type LifecycleError,
+} from '../../src/domain/lifecycle.js';
+import type { Principal } from '../../src/domain/permissions.js';
+import cases from '../../src/i18n/messages/cases.js';
+
+const OPENED = '2026-03-02T02:00:00.000Z'; // Mon 2 Mar 2026, 10:00 in Shanghai
+const NOW = new Date('2026-03-03T02:00:00.000Z'); // Tue 3 Mar, 10:00 in Shanghai
+const kase = (over: Partial<CaseRecord> = {}): CaseRecord => ({
+  id: 'RB-000001', createdAt: OPENED, updatedAt: OPENED, status: 'open', requester: 'alice', team: 'it', teamLead: 'lee', analyst: null,
+  lang: 'en', summary: 'servers', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, submittedOn: null, complex: false,
+  authorityOutcome: null, ...over,
+});
+const who = (key: string, ...roles: Role[]): Principal => ({ key, team: 'it', roles });
+const admin = who('root', 'admin');
+const ann = who('ann', 'analyst');
+const alice = who('alice', 'requester');
+const lee = who('lee', 'team_lead');
+
+const valid: CaseAction[] = [
+  { type: 'assign', analyst: 'ann' },
+  { type: 'start_intake' },
+  { type: 'mark_ready' },
+  { type: 'mark_submitted', on: '2026-03-02' },
+  { type: 'record_outcome', outcome: 'no review needed' },
+  { type: 'close' },
+  { type: 'withdraw' },
+  { type: 'comment', text: 'called the supplier' },
+];
+
+// Status x action, by an admin with a valid payload, written out by hand:
+// the status after the action, '=' for allowed without a status change, 'x' for refused.
+//               assign  start_intake  mark_ready  mark_submitted  record_outcome  close     withdraw    comment
+const STATUS_TABLE: [CaseStatus, string][] = [
+  ['open',      '=       intake        ready       x               x               closed    withdrawn   ='],
+  ['intake',    '=       x             ready       x               x               closed    withdrawn   ='],
+  ['ready',     '=       x             x           submitted       x               closed    withdrawn   ='],
+  ['submitted', '=       x             x           x               decided         x         withdrawn   ='],
+  ['decided',   '=       x             x           x               x               closed    x           ='],
+  ['closed',    'x       x             x           x               x               x         x           ='],
+  ['withdrawn', 'x       x             x           x               x               x         x           ='],
+];
+
+describe('allowed transitions (status x action)', () => {
+  const cells = STATUS_TABLE.flatMap(([status, row]) => {
+    const marks = row.trim().split(/\s+/);
+    if (marks.length !== LIFECYCLE_ACTIONS.length) throw new Error(`row ${status}`);
+    return valid.map((action, i) => [status, action.type, marks[i]!] as const);
+  });
+  it.each(cells)('%s + %s -> %s', (status, type, expected) => {
+    const action = valid.find((a) => a.type === type)!;
+    const r = applyCaseAction(kase({ status }), action, admin, NOW);
+    if (expected === 'x') {
+      expect(r).toMatchObject({ ok: false, error: { type: 'wrong_status', status } });
+    } else {
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      expect(r.value.case.status).toBe(expected === '=' ? status : expected);
+    }
+  });
+});
+
+describe('every change comes with its audit rows', () => {
+  const at = NOW.toISOString();
+  const row = (action: string, before: unknown, after: unknown) => ({ caseId: 'RB-000001', at, actor: 'root', action, before, after });
+
+  it('a status change: one row with before and after, and updatedAt moves', () => {
+    const r = transition(kase(), 'start_intake', admin, NOW, {});
+    expect(r).toEqual({ ok: true, value: { case: kase({ status: 'intake', updatedAt: at }), audit: [row('case.status', 'open', 'intake')] } });
+  });
+
+  it('submission records the date as well', () => {
+    const r = transition(kase({ status: 'ready' }), 'mark_submitted', admin, NOW, { on: '2026-03-02' });
+    expect(r.ok && r.value.case).toMatchObject({ status: 'submitted', submittedOn: '2026-03-02', updatedAt: at });
+    expect(r.ok && r.value.audit).toEqual([row('case.status', 'ready', 'submitted'), row('case.submitted_on', null, '2026-03-02')]);
+  });
+
+  it("the authority's outcome is recorded, trimmed", () => {
+    const r = transition(kase({ status: 'submitted', submittedOn: '2026-03-02' }), 'record_outcome', admin, NOW, { outcome: '  passed review ' });
+    expect(r.ok && r.value.case).toMatchObject({ status: 'decided', authorityOutcome: 'passed review' });
+    expect(r.ok && r.value.audit).toEqual([row('case.status', 'submitted', 'decided'), row('case.authority_outcome', null, 'passed review')]);
+  });
+
+  it('assigning an analyst', () => {
+    const r = transition(kase({ analyst: 'bob' }), 'assign', admin, NOW, { analyst: 'ann' });
+    expect(r).toEqual({ ok: true, value: { case: kase({ analyst: 'ann', updatedAt: at }), audit: [row('case.assign', 'bob', 'ann')] } });
+  });
+
+  it('a comment is an audit row only: the case does not change', () => {
+    const k = kase();
+    const r = transition(k, 'comment', admin, NOW, { text: ' called the supplier ' });
+    expect(r).toEqual({ ok: true, value: { case: k, audit: [row('case.comment', null, 'called the supplier')] } });
+  });
+
+  it('the case passed in is never modified', () => {
+    const k = kase({ status: 'ready' });
+    const copy = structuredClone(k);
+    for (const action of valid) applyCaseAction(k, action, admin, NOW);
+    expect(k).toEqual(copy);
+  });
+});
+
+describe('who may move a case', () => {
+  it('permission is checked before status, so a refused person learns nothing about the case', () => {
+    expect(transition(kase({ status: 'closed', requester: 'bob' }), 'mark_ready', alice, NOW, {})).toEqual({ ok: false, error: { type: 'not_allowed', action: 'mark_ready' } });
+  });
+
+  it('a requester may withdraw their own case until the Office has decided', () => {
+    expect(transition(kase(), 'withdraw', alice, NOW, {}).ok).toBe(true);
+    expect(transition(kase({ status: 'submitted', submittedOn: '2026-03-02' }), 'withdraw', alice, NOW, {}).ok).toBe(true);
+    expect(transition(kase({ status: 'decided' }), 'withdraw', alice, NOW, {})).toMatchObject({ ok: false, error: { type: 'wrong_status', allowed: ['open', 'intake', 'ready', 'submitted'] } });
+    expect(transition(kase({ requester: 'bob', team: 'ops' }), 'withdraw', alice, NOW, {})).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
+  });
+
+  it('a requester may not move their case forward', () => {
+    for (const type of ['start_intake', 'mark_ready', 'close'] as const) {
+      expect(transition(kase(), type, alice, NOW, {})).toMatchObject({ ok: false, error: { type: 'not_allowed', action: type } });
+    }
+  });
+
+  it('an analyst may take an unassigned case but not hand it to someone else', () => {
+    expect(transition(kase(), 'assign', ann, NOW, { analyst: 'ann' })).toMatchObject({ ok: true, value: { case: { analyst: 'ann' } } });
+    expect(transition(kase(), 'assign', ann, NOW, { analyst: 'bob' })).toMatchObject({ ok: false, error: { type: 'not_allowed', action: 'assign' } });
+    expect(transition(kase({ analyst: 'bob' }), 'assign', ann, NOW, { analyst: 'ann' })).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
+  });
+
+  it("a team lead assigns an analyst to their team's case", () => {
+    expect(transition(kase(), 'assign', lee, NOW, { analyst: 'ann' }).ok).toBe(true);
+    expect(transition(kase({ team: 'ops' }), 'assign', lee, NOW, { analyst: 'ann' })).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
+    expect(transition(kase(), 'close', lee, NOW, {})).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
+  });
+
+  it('the actions a person can take now, by role and status', () => {
+    expect(availableActions(kase(), ann)).toEqual(['assign', 'start_intake', 'mark_ready', 'close', 'comment']);
+    expect(availableActions(kase(), alice)).toEqual(['withdraw', 'comment']);
+    expect(availableActions(kase(), lee)).toEqual(['assign', 'withdraw', 'comment']);
+    expect(availableActions(kase({ status: 'ready', analyst: 'ann' }), ann)).toEqual(['assign', 'mark_submitted', 'close', 'comment']);
+    expect(availableActions(kase({ status: 'closed' }), admin)).toEqual(['comment']);
+    expect(availableActions(kase({ requester: 'bob', team: 'ops' }), alice)).toEqual([]);
+  });
+});
+
+describe('payloads are checked', () => {
+  const ready = kase({ status: 'ready', analyst: 'ann' });
+  const submit = (on: string, now = NOW, k = ready) => transition(k, 'mark_submitted', ann, now, { on });
+
+  it.each(['2026-02-30', '2026-3-2', 'yesterday', ''])('"%s" is not a submission date', (on) => {
+    expect(submit(on)).toEqual({ ok: false, error: { type: 'invalid_date', value: on } });
+  });
+
+  it('a submission date may not be in the future (in Shanghai)', () => {
+    expect(submit('2026-03-04')).toEqual({ ok: false, error: { type: 'date_in_future', value: '2026-03-04', today: '2026-03-03' } });
+    // 16:30 UTC on 2 Mar is already 3 Mar in Shanghai.
+    expect(submit('2026-03-03', new Date('2026-03-02T16:30:00.000Z')).ok).toBe(true);
+    expect(submit('2026-03-03', new Date('2026-03-02T15:30:00.000Z'))).toMatchObject({ ok: false, error: { type: 'date_in_future', today: '2026-03-02' } });
+  });
+
+  it('a submission date may not be before the case was opened', () => {
+    expect(submit('2026-03-01')).toEqual({ ok: false, error: { type: 'date_before_opening', value: '2026-03-01', opened: '2026-03-02' } });
+    expect(submit('2026-03-02').ok).toBe(true);
+  });
+
+  it('outcome and comment need text, of a sane length', () => {
+    const submitted = kase({ status: 'submitted', submittedOn: '2026-03-02', analyst: 'ann' });
+    expect(transition(submitted, 'record_outcome', ann, NOW, { outcome: '  ' })).toEqual({ ok: false, error: { type: 'empty_text' } });
+    expect(transition(submitted, 'comment', ann, NOW, { text: '' })).toEqual({ ok: false, error: { type: 'empty_text' } });
+    expect(transition(submitted, 'comment', ann, NOW, { text: 'x'.repeat(MAX_TEXT + 1) })).toEqual({ ok: false, error: { type: 'text_too_long', max: MAX_TEXT } });
+    expect(transition(submitted, 'comment', ann, NOW, { text: 'x'.repeat(MAX_TEXT) }).ok).toBe(true);
+  });
+
+  it('an assignee must be someone, listed and an analyst (when the caller knows the directory), and new', () => {
+    expect(transition(kase(), 'assign', admin, NOW, { analyst: ' ' })).toEqual({ ok: false, error: { type: 'empty_text' } });
+    expect(transition(kase(), 'assign', admin, NOW, { analyst: 'anne', assignee: null })).toEqual({ ok: false, error: { type: 'unknown_person', key: 'anne' } });
+    expect(transition(kase(), 'assign', admin, NOW, { analyst: 'bob', assignee: { roles: ['requester'] } })).toEqual({ ok: false, error: { type: 'not_an_analyst', key: 'bob' } });
+    expect(transition(kase(), 'assign', admin, NOW, { analyst: 'root', assignee: { roles: ['admin'] } }).ok).toBe(true);
+    expect(transition(kase(), 'assign', admin, NOW, { analyst: 'ann', assignee: { roles: ['analyst'] } }).ok).toBe(true);
+    expect(transition(kase({ analyst: 'ann' }), 'assign', admin, NOW, { analyst: 'ann' })).toEqual({ ok: false, error: { type: 'already_assigned', analyst: 'ann' } });
+  });
+});
+
+describe('errors read in both languages', () => {
+  const errors: LifecycleError[] = [
+    { type: 'not_allowed', action: 'close' },
+    { type: 'wrong_status', status: 'decided', allowed: ['open', 'intake'] },
+    { type: 'invalid_date', value: '2026-02-30' },
+    { type: 'date_in_future', value: '2026-03-04', today: '2026-03-03' },
+    { type: 'date_before_opening', value: '2026-03-01', opened: '2026-03-02' },
+    { type: 'empty_text' },
+    { type: 'text_too_long', max: MAX_TEXT },
+    { type: 'unknown_person', key: 'anne' },
+    { type: 'not_an_analyst', key: 'bob' },
+    { type: 'already_assigned', analyst: 'ann' },
+  ];
+  it.each(errors.flatMap((e) => (['en', 'zh-CN'] as const).map((lang) => [e.type, lang, e] as const)))('%s in %s', (_t, lang, e) => {
+    const text = describeLifecycleError(lang, 'RB-000001', e);
+    expect(text.length).toBeGreaterThan(5);
+    expect(text).not.toMatch(/\{\w+\}/);
+  });
+
+  it('statuses are named in the reader language', () => {
+    const e: LifecycleError = { type: 'wrong_status', status: 'decided', allowed: ['open', 'intake'] };
+    expect(describeLifecycleError('en', 'RB-000001', e)).toBe('Case RB-000001 is decided; that is possible only when it is open / intake.');
+    expect(describeLifecycleError('zh-CN', 'RB-000001', e)).toBe('案件 RB-000001 当前为“已有结论”，仅在“已创建 / 填报中”时可执行此操作。');
+  });
+
+  it('the cases catalogue: every message in both languages with the same placeholders', () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [key, en] of Object.entries(cases.en)) {
+      const zh = cases['zh-CN'][key as keyof typeof cases.en];
+      expect(en.trim(), key).not.toBe('');
+      expect(zh.trim(), key).not.toBe('');
+      expect(placeholders(zh), key).toEqual(placeholders(en));
+    }
+  });
+});
+
+describe('one action, two spellings', () => {
+  it('applyCaseAction(tagged action) is transition(type, payload)', () => {
+    const k = kase({ status: 'ready', analyst: 'ann' });
+    const actions: [LifecycleAction, object][] = [['mark_submitted', { on: '2026-03-02' }], ['comment', { text: 'ok' }], ['close', {}]];
+    for (const [type, payload] of actions) {
+      expect(applyCaseAction(k, { type, ...payload } as CaseAction, ann, NOW)).toEqual(transition(k, type, ann, NOW, payload as never));
+    }
+  });
+});
