@@ -1,200 +1,385 @@
-import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
 import type { Express } from 'express';
-import type { Outbound } from '../../src/engine/index.js';
+import type { Inbound, Outbound } from '../../src/engine/index.js';
 import { t } from '../../src/i18n/index.js';
 import type { Lang } from '../../src/i18n/lang.js';
-import type { Bot } from '../../src/runtime/bot.js';
+import type { Bot, SubmitFormResult } from '../../src/runtime/bot.js';
 import type { Logger } from '../../src/runtime/logger.js';
 import type { PlatformAdapter } from '../../src/runtime/platform.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import {
-  ANSWER_ACTION, answeredBlocks, FORM_CALLBACK, formModal, homeBlocks, modalValues, OPEN_FORM_ACTION, parseAnswerValue, START_ACTION, toSlack,
+  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, START_TEXT,
+  type FormRef, type Place, type SlackAddress,
+} from './inbound.js';
+import {
+  ANSWER_ACTION, answeredBlocks, FORM_CALLBACK, formModal, homeBlocks, langOf, OPEN_FORM_ACTION, START_ACTION, toSlack,
+  type Block, type SlackLabels,
 } from './outbound.js';
+import { createSlackWeb, platformError, slackLogger, type RetryPolicy, type SlackWeb } from './web-api.js';
+import { createWork } from './work.js';
+
+// Slack on @slack/bolt: payloads -> bot.handle / openForm / submitForm, Outbound -> Block Kit.
+// Translates only: no flow logic, rules, SQL or wording here.
 
 export type SlackConfig = { botToken: string; signingSecret: string; apiUrl: string | null };
 export type SlackAdapterOptions = {
   config: SlackConfig;
   bot: Bot;
   log: Logger;
-  /** Web API retries; the default rides out 429s (Retry-After) and 5xx over about a minute. */
-  retry?: { retries: number; minTimeout: number; maxTimeout: number };
+  /** Web API retries (429 with Retry-After, 5xx, network); the default rides them out for about a minute. */
+  retry?: RetryPolicy;
+  /**
+   * A modal submission is answered in the HTTP reply (field errors, next section), so the form is
+   * checked before the ack. If that takes longer than this, the modal is closed within Slack's 3 s
+   * and the outcome follows as a DM.
+   */
+  ackBudgetMs?: number;
 };
 
-/** Where to answer: a channel, and a thread inside it when the conversation started in one. */
-type Place = { channel: string; thread_ts?: string; user: string };
+export type SlackAdapter = PlatformAdapter & {
+  /** Resolves once every request received so far, and the work it started after its ack, has finished. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+};
 
-function boltLogger(log: Logger): BoltLogger {
-  let level = LogLevel.WARN;
+/** What the app manifest (manifest.yaml) must declare for this adapter; a test holds the two together. */
+export const SLACK_APP = {
+  route: '/slack/events',
+  command: '/review',
+  shortcutCallbackId: 'check_review',
+  botEvents: ['app_home_opened', 'app_mention', 'message.im'],
+  /** chat:write: post, update, ephemeral; im:write: conversations.open; im:history: message.im; commands: /review and the shortcut. */
+  scopes: ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:read', 'im:write'],
+} as const;
+
+export function labelsFor(lang: Lang): SlackLabels {
   return {
-    debug: () => {}, info: () => {},
-    warn: (...m: unknown[]) => log.warn('slack.bolt', { message: m.map(String).join(' ') }),
-    error: (...m: unknown[]) => log.error('slack.bolt', { message: m.map(String).join(' ') }),
-    setLevel: (l) => { level = l; }, getLevel: () => level, setName: () => {},
+    openForm: t(lang, 'platform.open_form'),
+    choose: t(lang, 'platform.choose'),
+    reasons: t(lang, 'platform.reasons'),
+    caseLabel: (caseId) => t(lang, 'platform.case', { caseId }),
   };
 }
 
-/** The Slack side: Bolt on the shared express app at POST /slack/events. Translates; never decides. */
-export function createSlackAdapter(opts: SlackAdapterOptions): PlatformAdapter {
+/** When the turn itself failed the person's language is unknown: say it in both. */
+const somethingWrong = () => `${t('en', 'platform.something_wrong')}\n${t('zh-CN', 'platform.something_wrong')}`;
+const internalError = (): Outbound => ({ type: 'error', step: '', text: somethingWrong() });
+/** A user id instead of a channel (conversations.open failed): nowhere to show an ephemeral message. */
+const isUserId = (id: string) => /^[UW]/.test(id);
+
+// The parts of Slack payloads the adapter reads.
+type MessageEvent = { channel: string; channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string };
+type MentionEvent = { channel: string; user?: string; text?: string; ts: string; thread_ts?: string };
+type ActionBody = {
+  user: { id: string };
+  team?: { id: string } | null;
+  trigger_id: string;
+  channel?: { id: string };
+  container?: { channel_id?: string; message_ts?: string; thread_ts?: string };
+  message?: { ts: string; text?: string; thread_ts?: string; blocks?: Block[] };
+};
+type ActionPayload = { action_ts: string; value?: string; text?: { text: string }; selected_option?: { value: string; text?: { text: string } } };
+type ShortcutPayload = { user: { id: string }; team?: { id: string } | null; trigger_id: string; message?: { text?: string } };
+type ViewPayload = { id: string; private_metadata?: string; blocks: { block_id?: string }[]; state?: Parameters<typeof modalValues>[0] };
+
+/** The Slack side of the shared server: Bolt on the express app at POST /slack/events. */
+export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const { bot, log, config } = opts;
-  let app: App | null = null;
+  const web: SlackWeb = createSlackWeb(config, log, opts.retry);
+  const work = createWork();
+  const budget = opts.ackBudgetMs ?? 2500;
 
-  const labels = (lang: Lang) => ({ openForm: t(lang, 'platform.open_form'), choose: t(lang, 'platform.choose') });
-  const langOf = (msgs: Outbound[]): Lang => (msgs.some((m) => 'text' in m && /\p{Script=Han}/u.test(String((m as { text: string }).text))) ? 'zh-CN' : 'en');
-
-  async function post(place: Place, messages: Outbound[]): Promise<void> {
-    const client = app!.client;
-    const lang = langOf(messages);
-    for (const m of messages) {
-      const s = toSlack(m, labels(lang));
-      try {
-        if (s.ephemeral) await client.chat.postEphemeral({ channel: place.channel, user: place.user, text: s.text, blocks: s.blocks as never, ...(place.thread_ts ? { thread_ts: place.thread_ts } : {}) });
-        else await client.chat.postMessage({ channel: place.channel, text: s.text, blocks: s.blocks as never, ...(place.thread_ts ? { thread_ts: place.thread_ts } : {}) });
-      } catch (err) {
-        log.error('slack.post_failed', { channel: place.channel, err });
-      }
-    }
-  }
-
-  async function converse(place: Place, userId: string, text: string, eventId?: string): Promise<void> {
+  /** A listener body: nothing it throws escapes into Bolt. */
+  async function run(handler: string, fn: () => Promise<unknown>): Promise<void> {
     try {
-      const out = await bot.handle({
-        platform: 'slack', userId, input: { type: 'text', text }, address: { channel: place.channel }, forms: true, ...(eventId ? { eventId } : {}),
-      });
-      await post(place, out);
+      await fn();
     } catch (err) {
-      log.error('slack.turn_failed', { err });
-      await post(place, [{ type: 'error', step: '', text: t('en', 'platform.something_wrong') }]);
+      log.error('slack.handler_failed', { handler, err });
     }
   }
 
-  function build(web: Express): App {
-    const receiver = new ExpressReceiver({
-      signingSecret: config.signingSecret, endpoints: '/slack/events', processBeforeResponse: false, app: web, logger: boltLogger(log),
-    });
-    const a = new App({
-      receiver, token: config.botToken, logger: boltLogger(log), tokenVerificationEnabled: false,
-      clientOptions: {
-        ...(config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {}),
-        retryConfig: opts.retry ? { retries: opts.retry.retries, factor: 2, minTimeout: opts.retry.minTimeout, maxTimeout: opts.retry.maxTimeout } : { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 30_000 },
-        rejectRateLimitedCalls: false,
-      },
-    });
+  /** Run a Web API call; failures (after the client's own retries) are logged and reported as `false`, never thrown. */
+  async function call(method: string, fn: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await fn();
+      return true;
+    } catch (err) {
+      log.error('slack.api_failed', { method, error: platformError(err), err });
+      return false;
+    }
+  }
 
+  /** The person's DM with the bot; the user id itself when conversations.open fails (chat.postMessage accepts it). */
+  async function dmOf(user: string): Promise<string> {
+    try {
+      return await web.openDm(user);
+    } catch (err) {
+      log.warn('slack.dm_open_failed', { user, error: platformError(err), err });
+      return user;
+    }
+  }
+
+  /** Post engine messages where the person is; errors only to them (ephemeral), falling back to their DM. */
+  async function post(place: Place, messages: Outbound[], lang: Lang): Promise<void> {
+    const labels = labelsFor(lang);
+    const thread = place.thread_ts ? { thread_ts: place.thread_ts } : {};
+    for (const m of messages) {
+      const s = toSlack(m, labels);
+      const blocks = s.blocks as never;
+      if (s.ephemeral && !isUserId(place.channel)) {
+        const shown = await call('chat.postEphemeral', () => web.client.chat.postEphemeral({ channel: place.channel, user: place.user, text: s.text, blocks, ...thread }));
+        if (shown) continue;
+        const dm = isDmChannel(place.channel) ? place.channel : await dmOf(place.user);
+        await call('chat.postMessage', () => web.client.chat.postMessage({ channel: dm, text: s.text, blocks }));
+        continue;
+      }
+      await call('chat.postMessage', () => web.client.chat.postMessage({ channel: place.channel, text: s.text, blocks, ...thread }));
+    }
+  }
+
+  /** One turn: the engine answers, then its messages go out. One person's turns stay in arrival order. */
+  function converse(place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress }, afterTurn?: (out: Outbound[]) => Promise<void>): Promise<void> {
+    return work.serial(place.user, async () => {
+      let out: Outbound[];
+      try {
+        out = await bot.handle({ platform: 'slack', userId: place.user, input, address: meta.address, forms: true, ...(meta.eventId ? { eventId: meta.eventId } : {}) });
+      } catch (err) {
+        log.error('slack.turn_failed', { user: place.user, err });
+        await post(place, [internalError()], 'en');
+        return;
+      }
+      if (afterTurn) await afterTurn(out);
+      await post(place, out, langOf(out));
+    });
+  }
+
+  async function publishHome(user: string): Promise<void> {
+    const view = await bot.home('slack', user);
+    await call('views.publish', () => web.client.views.publish({ user_id: user, view: { type: 'home', blocks: homeBlocks(view) as never } }));
+  }
+
+  /** A modal submission whose check outlived the ack budget: the modal is gone, so the outcome comes by DM. */
+  async function lateOutcome(user: string, ref: FormRef, submission: Promise<SubmitFormResult>): Promise<void> {
+    let r: SubmitFormResult;
+    try {
+      r = await submission;
+    } catch (err) {
+      log.error('slack.submit_failed', { user, err });
+      await post({ channel: await dmOf(user), user }, [internalError()], 'en');
+      return;
+    }
+    const dm = await dmOf(user);
+    const out: Outbound[] = [];
+    if (r.ok) {
+      out.push({ type: 'info', text: r.message });
+      if (r.next) out.push({ type: 'form', form: r.next });
+    } else {
+      const reopened = await bot.openForm({ platform: 'slack', userId: user, ...ref });
+      const label = (id: string) => (reopened.ok ? reopened.form.fields.find((f) => f.id === id)?.label : undefined) ?? id;
+      const lines = Object.entries(r.errors).map(([id, msg]) => `${label(id)}: ${msg}`);
+      out.push({ type: 'info', text: [r.message, ...lines].join('\n') });
+      if (reopened.ok) out.push({ type: 'form', form: reopened.form });
+    }
+    await post({ channel: dm, user }, out, langOf(out));
+    if (r.ok) await publishHome(user);
+  }
+
+  function listen(app: App): void {
     // Direct messages to the bot.
-    a.event('message', async ({ event, body }) => {
-      const e = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string };
+    app.event('message', ({ event, body }) => run('message', async () => {
+      const e = event as unknown as MessageEvent;
       if (e.channel_type !== 'im' || e.subtype || e.bot_id || !e.user) return;
-      await converse({ channel: e.channel, user: e.user }, e.user, e.text ?? '', (body as { event_id?: string }).event_id);
-    });
+      const b = body as { event_id?: string; team_id?: string };
+      await converse({ channel: e.channel, user: e.user }, { type: 'text', text: fromSlackText(e.text, web.known().botUserId) }, {
+        ...(b.event_id ? { eventId: b.event_id } : {}), address: { user: e.user, team: b.team_id ?? null, dm: e.channel },
+      });
+    }));
 
-    // @review-bot in a channel: answer in the thread.
-    a.event('app_mention', async ({ event, body }) => {
-      const text = (event.text ?? '').replace(/<@[A-Z0-9]+>/g, '').trim() || 'review';
-      if (!event.user) return;
-      await converse({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, user: event.user }, event.user, text, (body as { event_id?: string }).event_id);
-    });
+    // @review-bot in a channel: answered in the message's thread.
+    app.event('app_mention', ({ event, body }) => run('app_mention', async () => {
+      const e = event as unknown as MentionEvent;
+      if (!e.user) return;
+      const b = body as { event_id?: string; team_id?: string };
+      await converse({ channel: e.channel, user: e.user, thread_ts: e.thread_ts ?? e.ts }, { type: 'text', text: mentionText(e.text, web.known().botUserId) }, {
+        ...(b.event_id ? { eventId: b.event_id } : {}), address: { user: e.user, team: b.team_id ?? null },
+      });
+    }));
 
-    // /review [free text]: the conversation continues in the person's DM with the bot.
-    a.command('/review', async ({ command, ack }) => {
+    // /review [free text]: the check runs in the person's DM with the bot.
+    app.command(SLACK_APP.command, ({ command, ack }) => run('command', async () => {
       await ack();
-      await converse({ channel: command.user_id, user: command.user_id }, command.user_id, command.text?.trim() || 'review', `command:${command.trigger_id}`);
-    });
+      const user = command.user_id;
+      const dm = await dmOf(user);
+      await converse({ channel: dm, user }, { type: 'text', text: fromSlackText(command.text) || START_TEXT }, {
+        eventId: eventKeys.command(command.trigger_id), address: { user, team: command.team_id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
+      });
+    }));
 
-    // Message shortcut: "Check if this needs review" on any message.
-    a.shortcut('check_review', async ({ shortcut, ack }) => {
+    // Message shortcut "Check if this needs review": triage that message's text, answer by DM.
+    app.shortcut(SLACK_APP.shortcutCallbackId, ({ shortcut, ack }) => run('shortcut', async () => {
       await ack();
-      const s = shortcut as { user: { id: string }; message?: { text?: string }; trigger_id: string };
-      await converse({ channel: s.user.id, user: s.user.id }, s.user.id, s.message?.text?.trim() || 'review', `shortcut:${s.trigger_id}`);
-    });
+      const s = shortcut as unknown as ShortcutPayload;
+      const user = s.user.id;
+      const dm = await dmOf(user);
+      await converse({ channel: dm, user }, { type: 'text', text: fromSlackText(s.message?.text) || START_TEXT }, {
+        eventId: eventKeys.shortcut(s.trigger_id), address: { user, team: s.team?.id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
+      });
+    }));
 
-    // A click on a choice: answer the step the button belongs to, then retire the buttons.
-    a.action(new RegExp(`^${ANSWER_ACTION}:`), async ({ ack, body, action }) => {
+    // A choice clicked or selected: answer the step the control belongs to; once accepted, the question loses its controls.
+    app.action({ action_id: new RegExp(`^${ANSWER_ACTION}:`) }, ({ ack, body, action }) => run('answer', async () => {
       await ack();
-      const b = body as { user: { id: string }; channel?: { id: string }; message?: { ts: string; text?: string; thread_ts?: string }; container?: { message_ts?: string } };
-      const act = action as { value?: string; selected_option?: { value: string; text?: { text: string } }; text?: { text: string }; action_ts: string };
+      const b = body as unknown as ActionBody;
+      const act = action as unknown as ActionPayload;
       const parsed = parseAnswerValue(act.selected_option?.value ?? act.value);
-      if (!parsed || !b.channel) return;
-      const place: Place = { channel: b.channel.id, user: b.user.id, ...(b.message?.thread_ts ? { thread_ts: b.message.thread_ts } : {}) };
-      const out = await bot.handle({
-        platform: 'slack', userId: b.user.id, input: { type: 'choice', step: parsed.step, choice: parsed.choice },
-        eventId: `action:${b.message?.ts ?? ''}:${act.action_ts}`, address: { channel: b.channel.id }, forms: true,
-      });
-      const accepted = out.length > 0 && !out.some((m) => m.type === 'error' && m.step === parsed.step);
-      if (accepted && b.message) {
+      if (!parsed) return;
+      const user = b.user.id;
+      const channel = b.channel?.id ?? b.container?.channel_id;
+      const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
+      const place: Place = channel ? { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) } : { channel: await dmOf(user), user };
+      const address: SlackAddress = { user, team: b.team?.id ?? null, ...(isDmChannel(channel) ? { dm: channel } : {}) };
+      await converse(place, { type: 'choice', step: parsed.step, choice: parsed.choice }, { eventId: eventKeys.action(user, act.action_ts), address }, async (out) => {
+        const message = b.message;
+        // Nothing (a repeat) or an error (stale, invalid): the question stays as it is.
+        if (!message || !channel || out.length === 0 || out.some((m) => m.type === 'error')) return;
         const label = act.selected_option?.text?.text ?? act.text?.text ?? parsed.choice;
-        const lang = langOf(out);
-        try {
-          await a.client.chat.update({ channel: b.channel.id, ts: b.message.ts, text: b.message.text ?? '', blocks: answeredBlocks(b.message.text ?? '', t(lang, 'platform.answered', { answer: label })) as never });
-        } catch (err) {
-          log.warn('slack.update_failed', { err });
-        }
-      }
-      await post(place, out);
-    });
-
-    a.action(START_ACTION, async ({ ack, body }) => {
-      await ack();
-      const user = (body as { user: { id: string } }).user.id;
-      await converse({ channel: user, user }, user, 'review');
-    });
-
-    // Open an intake section as a modal.
-    a.action(OPEN_FORM_ACTION, async ({ ack, body, action }) => {
-      await ack();
-      const b = body as { user: { id: string }; trigger_id: string; channel?: { id: string } };
-      const { caseId, form } = JSON.parse((action as { value: string }).value) as { caseId: string; form: string };
-      const r = await bot.openForm({ platform: 'slack', userId: b.user.id, caseId, form });
-      if (!r.ok) return post({ channel: b.channel?.id ?? b.user.id, user: b.user.id }, [{ type: 'error', step: '', text: r.message }]);
-      try {
-        await a.client.views.open({ trigger_id: b.trigger_id, view: formModal(r.form) as never });
-      } catch (err) {
-        log.error('slack.views_open_failed', { err });
-      }
-    });
-
-    // Submit: valid fields are saved; errors go back onto the exact fields; success moves to the next section.
-    a.view(FORM_CALLBACK, async ({ ack, body, view }) => {
-      const meta = JSON.parse(view.private_metadata || '{}') as { caseId?: string; form?: string };
-      if (!meta.caseId || !meta.form) return ack();
-      const r = await bot.submitForm({
-        platform: 'slack', userId: body.user.id, caseId: meta.caseId, form: meta.form, values: modalValues(view.state as never), eventId: `view:${view.id}:${view.hash}`,
+        const answered = t(langOf(out), 'platform.answered', { answer: label });
+        await call('chat.update', () => web.client.chat.update({
+          channel, ts: message.ts, text: message.text ?? '', blocks: answeredBlocks(message.blocks, message.text ?? '', answered) as never,
+        }));
       });
+    }));
+
+    // App Home "Start a review check".
+    app.action(START_ACTION, ({ ack, body, action }) => run('start', async () => {
+      await ack();
+      const b = body as unknown as ActionBody;
+      const user = b.user.id;
+      const dm = await dmOf(user);
+      await converse({ channel: dm, user }, { type: 'text', text: START_TEXT }, {
+        eventId: eventKeys.action(user, (action as unknown as ActionPayload).action_ts), address: { user, team: b.team?.id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
+      });
+    }));
+
+    // "Open form" (in a message or on App Home): the intake section as a modal.
+    app.action({ action_id: new RegExp(`^${OPEN_FORM_ACTION}(:|$)`) }, ({ ack, body, action }) => run('open_form', async () => {
+      await ack();
+      const b = body as unknown as ActionBody;
+      const ref = parseFormRef((action as unknown as ActionPayload).value);
+      if (!ref) return;
+      const user = b.user.id;
+      const r = await bot.openForm({ platform: 'slack', userId: user, ...ref });
+      if (r.ok) {
+        await call('views.open', () => web.client.views.open({ trigger_id: b.trigger_id, view: formModal(r.form) as never }));
+        return;
+      }
+      const channel = b.channel?.id ?? b.container?.channel_id;
+      const out: Outbound[] = [{ type: 'error', step: '', text: r.message }];
+      await post(channel ? { channel, user } : { channel: await dmOf(user), user }, out, langOf(out));
+    }));
+
+    // Submit: valid fields are saved; errors go back onto the exact fields; success moves to the next section or closes.
+    app.view(FORM_CALLBACK, ({ ack, body, view }) => run('view_submission', async () => {
+      const v = view as unknown as ViewPayload;
+      const ref = parseFormRef(v.private_metadata);
+      if (!ref) return ack();
+      const user = body.user.id;
+      const triggerId = (body as { trigger_id?: string }).trigger_id;
+      const submission = bot.submitForm({
+        platform: 'slack', userId: user, ...ref, values: modalValues(v.state), ...(triggerId ? { eventId: eventKeys.view(v.id, triggerId) } : {}),
+      });
+      const firstField = v.blocks.find((x) => x.block_id)?.block_id;
+      const settled = await withinBudget(submission, budget);
+      if (settled.type === 'late') {
+        await ack();
+        await work.track(lateOutcome(user, ref, submission));
+        return;
+      }
+      if (settled.type === 'failed') {
+        log.error('slack.submit_failed', { user, err: settled.err });
+        return firstField ? ack({ response_action: 'errors', errors: { [firstField]: somethingWrong() } }) : ack();
+      }
+      const r = settled.value;
       if (!r.ok) {
-        if (Object.keys(r.errors).length) return ack({ response_action: 'errors', errors: r.errors });
-        return ack({ response_action: 'errors', errors: { [view.blocks[0]?.block_id ?? 'form']: r.message } });
+        const errors = Object.keys(r.errors).length > 0 ? r.errors : firstField ? { [firstField]: r.message } : null;
+        if (errors) return ack({ response_action: 'errors', errors });
+        await ack();
+        await post({ channel: await dmOf(user), user }, [{ type: 'error', step: '', text: r.message }], langOf([{ type: 'info', text: r.message }]));
+        return;
       }
-      if (r.next) return ack({ response_action: 'update', view: formModal(r.next) as never });
-      await ack({ response_action: 'clear' });
-      await post({ channel: body.user.id, user: body.user.id }, [{ type: 'info', text: r.message }]);
-    });
-
-    a.event('app_home_opened', async ({ event }) => {
-      if ((event as { tab?: string }).tab && (event as { tab?: string }).tab !== 'home') return;
-      const view = await bot.home('slack', event.user);
-      try {
-        await a.client.views.publish({ user_id: event.user, view: { type: 'home', blocks: homeBlocks(view) as never } });
-      } catch (err) {
-        log.error('slack.home_failed', { err });
+      if (r.next) await ack({ response_action: 'update', view: formModal(r.next) as never });
+      else {
+        await ack({ response_action: 'clear' });
+        await post({ channel: await dmOf(user), user }, [{ type: 'info', text: r.message }], langOf([{ type: 'info', text: r.message }]));
       }
-    });
+      await work.track(publishHome(user));
+    }));
 
-    a.error(async (err) => { log.error('slack.error', { err }); });
-    return a;
+    // App Home: the person's cases, deadlines and actions, as the bot sees them for their role.
+    app.event('app_home_opened', ({ event }) => run('app_home_opened', async () => {
+      const e = event as unknown as { user: string; tab?: string };
+      if (e.tab && e.tab !== 'home') return;
+      await publishHome(e.user);
+    }));
+
+    app.error(async (err) => { log.error('slack.error', { err }); });
   }
 
   return {
     platform: 'slack',
-    mount: (web) => { app = build(web); },
+    mount: (server: Express) => {
+      // ExpressReceiver verifies the signature (v0, 5-minute window: 401 otherwise) on the raw body, acks
+      // at ack() (processBeforeResponse: false: the HTTP reply goes out and the listener carries on).
+      const http = new ExpressReceiver({
+        signingSecret: config.signingSecret, endpoints: SLACK_APP.route, processBeforeResponse: false, app: server, logger: slackLogger(log, 'slack.bolt'),
+      });
+      // Each verified request's processing is counted, so settled()/close() can wait for it.
+      const receiver: Receiver = {
+        init: (bolt) => http.init({ processEvent: (event) => work.track(bolt.processEvent(event)) } as App),
+        start: () => Promise.resolve(),
+        stop: () => Promise.resolve(),
+      };
+      const app = new App({
+        receiver,
+        logger: slackLogger(log, 'slack.bolt'),
+        // The token and the bot's identity come from our client; the event path never waits on auth.test
+        // (while the identity is unknown, it is asked for in the background).
+        authorize: async () => {
+          if (!web.known().botUserId) void web.refreshIdentity();
+          return { botToken: config.botToken, ...web.known() };
+        },
+        clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {},
+      });
+      listen(app);
+      // Learn the bot's own user id (to drop its mention from text); a failure is logged and asked again on the next request.
+      void web.refreshIdentity();
+    },
     deliver: async (person: PersonRecord, messages: Outbound[]) => {
-      if (!app) throw new Error('slack adapter is not mounted');
-      const address = person.address as { channel?: string } | null;
-      const userId = person.key.startsWith('slack:') ? person.key.slice(6) : undefined;
-      const channel = address?.channel ?? userId;
+      const address = parseAddress(person.address);
+      const user = address?.user || (person.key.startsWith('slack:') ? person.key.slice('slack:'.length) : '');
+      const channel = address?.dm ?? (user ? await web.openDm(user) : null);
       if (!channel) throw new Error(`no Slack address for ${person.key}`);
+      const labels = labelsFor(person.lang ?? langOf(messages));
+      // Failures propagate: the scheduler keeps the reminder and tries again later.
       for (const m of messages) {
-        const s = toSlack(m, labels(person.lang ?? 'en'));
-        await app.client.chat.postMessage({ channel, text: s.text, blocks: s.blocks as never });
+        const s = toSlack(m, labels);
+        await web.client.chat.postMessage({ channel, text: s.text, blocks: s.blocks as never });
       }
     },
+    settled: () => work.drain(),
+    close: () => work.drain(),
   };
+}
+
+type Settled<T> = { type: 'done'; value: T } | { type: 'failed'; err: unknown } | { type: 'late' };
+
+/** The outcome of `p` if it settles within `ms`, else `late` (p keeps running). */
+function withinBudget<T>(p: Promise<T>, ms: number): Promise<Settled<T>> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve({ type: 'late' }), ms);
+    p.then(
+      (value) => { clearTimeout(timer); resolve({ type: 'done', value }); },
+      (err: unknown) => { clearTimeout(timer); resolve({ type: 'failed', err }); },
+    );
+  });
 }

@@ -1,136 +1,172 @@
 import type { Form, FormField, Outbound } from '../../src/engine/index.js';
+import type { Lang } from '../../src/i18n/lang.js';
 import type { HomeView } from '../../src/runtime/bot.js';
+import { answerValue, formRef } from './inbound.js';
 
-// Outbound messages -> Block Kit. Pure functions: every word comes from the message or the caller.
+// Outbound messages -> Block Kit. Pure functions: every word comes from the message or from the
+// labels the caller looked up in the i18n catalogue.
 
-type Block = Record<string, unknown>;
-const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
-const plain = (text: string) => ({ type: 'plain_text', text: text.slice(0, 75), emoji: true });
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export type Block = Record<string, unknown>;
+export type SlackMessage = { text: string; blocks: Block[]; ephemeral: boolean };
+/** Platform labels around engine text, already in the person's language (src/i18n/messages/platform.ts). */
+export type SlackLabels = { openForm: string; choose: string; reasons: string; caseLabel: (caseId: string) => string };
 
 export const ANSWER_ACTION = 'answer';
 export const OPEN_FORM_ACTION = 'open_form';
 export const START_ACTION = 'start_review';
 export const FORM_CALLBACK = 'intake_form';
+/** Buttons up to this many choices; a static select above it. */
+export const MAX_BUTTONS = 5;
 
-/** The value of an answer button: the step it answers travels with it, so a stale click is refused. */
-export const answerValue = (step: string, choice: string) => JSON.stringify({ step, choice });
-export function parseAnswerValue(value: string | undefined): { step: string; choice: string } | null {
-  try {
-    const v = JSON.parse(value ?? '') as { step?: unknown; choice?: unknown };
-    return typeof v.step === 'string' && typeof v.choice === 'string' ? { step: v.step, choice: v.choice } : null;
-  } catch {
-    return null;
-  }
+/** Block Kit length limits (characters) that engine text can reach. */
+export const LIMITS = {
+  button: 75, option: 75, placeholder: 150, header: 150, modalTitle: 24, modalButton: 24, label: 2000, hint: 2000,
+  section: 3000, context: 3000, options: 100, fallback: 4000,
+} as const;
+
+/** Shorten to `max` characters, marking the cut. */
+export const cut = (text: string, max: number): string => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
+/** mrkdwn needs only these three escaped; everything else is shown as typed. */
+export const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const mrkdwn = (text: string, max: number = LIMITS.section) => ({ type: 'mrkdwn', text: cut(text, max) });
+const plain = (text: string, max: number) => ({ type: 'plain_text', text: cut(text, max), emoji: true });
+
+/** The language the engine answered in, for the labels around its messages (it writes zh-CN in Han script). */
+export function langOf(messages: readonly Outbound[], fallback: Lang = 'en'): Lang {
+  const texts = messages.flatMap((m) => {
+    switch (m.type) {
+      case 'decision': return [m.title, ...m.reasons.map((r) => r.text)];
+      case 'form': return [m.form.title];
+      default: return [m.text];
+    }
+  });
+  if (texts.length === 0) return fallback;
+  return texts.some((s) => /\p{Script=Han}/u.test(s)) ? 'zh-CN' : 'en';
 }
 
-export type SlackMessage = { text: string; blocks: Block[]; ephemeral: boolean };
-
-export function toSlack(msg: Outbound, labels: { openForm: string; choose: string }): SlackMessage {
+export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
   switch (msg.type) {
     case 'question': {
       const blocks: Block[] = [{ type: 'section', block_id: `q:${msg.step}`, text: mrkdwn(escape(msg.text)) }];
       const choices = msg.choices ?? [];
-      if (choices.length > 0 && choices.length <= 5) {
+      if (choices.length > 0 && choices.length <= MAX_BUTTONS) {
         blocks.push({
           type: 'actions', block_id: `a:${msg.step}`,
-          elements: choices.map((c, i) => ({ type: 'button', action_id: `${ANSWER_ACTION}:${i}`, text: plain(c.label), value: answerValue(msg.step, c.id) })),
+          elements: choices.map((c, i) => ({ type: 'button', action_id: `${ANSWER_ACTION}:${i}`, text: plain(c.label, LIMITS.button), value: answerValue(msg.step, c.id) })),
         });
-      } else if (choices.length > 5) {
+      } else if (choices.length > MAX_BUTTONS) {
         blocks.push({
           type: 'actions', block_id: `a:${msg.step}`,
           elements: [{
-            type: 'static_select', action_id: `${ANSWER_ACTION}:select`, placeholder: plain(labels.choose),
-            options: choices.map((c) => ({ text: plain(c.label), value: answerValue(msg.step, c.id) })),
+            type: 'static_select', action_id: `${ANSWER_ACTION}:select`, placeholder: plain(labels.choose, LIMITS.placeholder),
+            options: choices.slice(0, LIMITS.options).map((c) => ({ text: plain(c.label, LIMITS.option), value: answerValue(msg.step, c.id) })),
           }],
         });
       }
-      return { text: msg.text, blocks, ephemeral: false };
+      return { text: cut(msg.text, LIMITS.fallback), blocks, ephemeral: false };
     }
     case 'error':
-      return { text: msg.text, blocks: [{ type: 'section', text: mrkdwn(`:warning: ${escape(msg.text)}`) }], ephemeral: true };
+      return { text: cut(msg.text, LIMITS.fallback), blocks: [{ type: 'section', text: mrkdwn(`:warning: ${escape(msg.text)}`) }], ephemeral: true };
     case 'info':
-      return { text: msg.text, blocks: [{ type: 'section', text: mrkdwn(escape(msg.text)) }], ephemeral: false };
+      return { text: cut(msg.text, LIMITS.fallback), blocks: [{ type: 'section', text: mrkdwn(escape(msg.text)) }], ephemeral: false };
     case 'decision': {
       const icon = msg.outcome === 'required' ? ':red_circle:' : msg.outcome === 'assess' ? ':large_yellow_circle:' : ':large_green_circle:';
+      const caseText = msg.caseId ? labels.caseLabel(msg.caseId) : null;
       const blocks: Block[] = [
-        { type: 'header', text: plain(`${msg.title}${msg.caseId ? ` · ${msg.caseId}` : ''}`) },
+        { type: 'header', text: plain(msg.title, LIMITS.header) },
+        ...(caseText ? [{ type: 'context', elements: [mrkdwn(`${icon} *${escape(caseText)}*`, LIMITS.context)] }] : []),
+        ...(msg.reasons.length ? [{ type: 'section', text: mrkdwn(`*${escape(labels.reasons)}*`) }] : []),
         ...msg.reasons.flatMap((r) => [
-          { type: 'section', text: mrkdwn(`${icon} ${escape(r.text)}`) },
-          { type: 'context', elements: [mrkdwn(`_${escape(r.citation)}_`)] },
+          { type: 'section', text: mrkdwn(`• ${escape(r.text)}`) },
+          { type: 'context', elements: [mrkdwn(`_${escape(r.citation)}_`, LIMITS.context)] },
         ]),
       ];
-      return { text: `${msg.title}${msg.caseId ? ` (${msg.caseId})` : ''}`, blocks, ephemeral: false };
+      return { text: cut(caseText ? `${msg.title} · ${caseText}` : msg.title, LIMITS.fallback), blocks, ephemeral: false };
     }
     case 'form':
       return {
-        text: msg.form.title,
+        text: cut(msg.form.caseId ? `${msg.form.title} · ${labels.caseLabel(msg.form.caseId)}` : msg.form.title, LIMITS.fallback),
         blocks: [{
-          type: 'section', text: mrkdwn(`*${escape(msg.form.title)}*${msg.form.caseId ? ` · ${msg.form.caseId}` : ''}`),
-          accessory: { type: 'button', action_id: OPEN_FORM_ACTION, text: plain(labels.openForm), value: JSON.stringify({ caseId: msg.form.caseId, form: msg.form.id }) },
+          type: 'section',
+          text: mrkdwn(`*${escape(msg.form.title)}*${msg.form.caseId ? ` · ${escape(labels.caseLabel(msg.form.caseId))}` : ''}`),
+          ...(msg.form.caseId
+            ? { accessory: { type: 'button', action_id: OPEN_FORM_ACTION, style: 'primary', text: plain(labels.openForm, LIMITS.button), value: formRef(msg.form.caseId, msg.form.id) } }
+            : {}),
         }],
         ephemeral: false,
       };
   }
 }
 
-/** The question message after it was answered: the question and the answer, no buttons left to click. */
-export function answeredBlocks(question: string, answered: string): Block[] {
-  return [{ type: 'section', text: mrkdwn(escape(question)) }, { type: 'context', elements: [mrkdwn(`:white_check_mark: ${escape(answered)}`)] }];
+/**
+ * The question message after its answer was accepted: the question stays, its buttons go (so
+ * they cannot be clicked twice), and the answer is shown under it.
+ */
+export function answeredBlocks(original: readonly Block[] | undefined, fallbackQuestion: string, answered: string): Block[] {
+  const kept = (original ?? []).filter((b) => b.type !== 'actions');
+  const question = kept.length ? kept : [{ type: 'section', text: mrkdwn(escape(fallbackQuestion)) }];
+  return [...question, { type: 'context', elements: [mrkdwn(`:white_check_mark: ${escape(answered)}`, LIMITS.context)] }];
 }
 
 function input(f: FormField): Block {
   const initial = f.value === undefined || f.value === null ? undefined : String(f.value);
   let element: Block;
-  if (f.input === 'choice' && f.choices) {
-    const options = f.choices.map((c) => ({ text: plain(c.label), value: c.id }));
-    element = { type: 'static_select', action_id: 'value', options, ...(initial ? { initial_option: options.find((o) => o.value === initial) } : {}) };
-  } else if (f.input === 'date') {
-    element = { type: 'datepicker', action_id: 'value', ...(initial ? { initial_date: initial } : {}) };
-  } else {
-    element = { type: 'plain_text_input', action_id: 'value', multiline: f.input === 'textarea', ...(initial ? { initial_value: initial } : {}) };
+  switch (f.input) {
+    case 'choice': {
+      const options = (f.choices ?? []).slice(0, LIMITS.options).map((c) => ({ text: plain(c.label, LIMITS.option), value: c.id }));
+      const selected = options.find((o) => o.value === initial);
+      element = { type: 'static_select', action_id: 'value', options, ...(selected ? { initial_option: selected } : {}) };
+      break;
+    }
+    case 'date':
+      element = { type: 'datepicker', action_id: 'value', ...(initial && /^\d{4}-\d{2}-\d{2}$/.test(initial) ? { initial_date: initial } : {}) };
+      break;
+    case 'number':
+      element = { type: 'number_input', action_id: 'value', is_decimal_allowed: true, ...(initial ? { initial_value: initial } : {}) };
+      break;
+    case 'text':
+    case 'textarea':
+      element = { type: 'plain_text_input', action_id: 'value', multiline: f.input === 'textarea', ...(initial ? { initial_value: initial } : {}) };
+      break;
   }
-  return { type: 'input', block_id: f.id, optional: !f.required, label: plain(f.label), element, ...(f.hint ? { hint: plain(f.hint) } : {}) };
+  return {
+    type: 'input', block_id: f.id, optional: !f.required, label: plain(f.label, LIMITS.label), element,
+    ...(f.hint ? { hint: plain(f.hint, LIMITS.hint) } : {}),
+  };
 }
 
-/** An intake section as a modal; private_metadata names the case and form. */
+/** An intake section as a modal: one input per field by type (block_id = field id); private_metadata names the case and form. */
 export function formModal(form: Form): Block {
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK,
-    private_metadata: JSON.stringify({ caseId: form.caseId, form: form.id }),
-    title: plain(form.title.slice(0, 24)),
-    submit: plain(form.submitLabel),
+    private_metadata: formRef(form.caseId ?? '', form.id),
+    title: plain(form.title, LIMITS.modalTitle),
+    submit: plain(form.submitLabel, LIMITS.modalButton),
     blocks: form.fields.map(input),
   };
 }
 
-/** Modal state -> plain field values, the shape bot.submitForm takes. */
-export function modalValues(state: { values?: Record<string, Record<string, { type?: string; value?: string | null; selected_option?: { value: string } | null; selected_date?: string | null }>> }): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [field, actions] of Object.entries(state.values ?? {})) {
-    const a = actions.value;
-    if (!a) continue;
-    out[field] = a.selected_option?.value ?? a.selected_date ?? a.value ?? null;
-  }
-  return out;
-}
-
+/** A person's App Home: start button, their cases with due dates and the next intake action. */
 export function homeBlocks(view: HomeView): Block[] {
   const blocks: Block[] = [
-    { type: 'header', text: plain(view.title) },
+    { type: 'header', text: plain(view.title, LIMITS.header) },
     { type: 'section', text: mrkdwn(escape(view.intro)) },
-    { type: 'actions', elements: [{ type: 'button', action_id: START_ACTION, style: 'primary', text: plain(view.startLabel), value: 'start' }] },
+    { type: 'actions', block_id: 'home:start', elements: [{ type: 'button', action_id: START_ACTION, style: 'primary', text: plain(view.startLabel, LIMITS.button), value: 'start' }] },
     { type: 'divider' },
-    { type: 'header', text: plain(view.casesTitle) },
+    { type: 'header', text: plain(view.casesTitle, LIMITS.header) },
   ];
   if (view.cases.length === 0) blocks.push({ type: 'section', text: mrkdwn(escape(view.emptyText)) });
   for (const k of view.cases) {
     blocks.push({ type: 'section', text: mrkdwn(escape(k.text)) });
-    if (k.due.length) blocks.push({ type: 'context', elements: k.due.map((d) => mrkdwn(escape(d))) });
+    if (k.due.length) blocks.push({ type: 'context', elements: k.due.slice(0, 10).map((d) => mrkdwn(escape(d), LIMITS.context)) });
     if (k.actions.length) {
-      blocks.push({ type: 'actions', elements: k.actions.map((a) => ({ type: 'button', action_id: OPEN_FORM_ACTION, text: plain(a.label), value: JSON.stringify({ caseId: a.caseId, form: a.form }) })) });
+      blocks.push({
+        type: 'actions', block_id: `home:${k.caseId}`,
+        elements: k.actions.map((a, i) => ({ type: 'button', action_id: `${OPEN_FORM_ACTION}:${i}`, text: plain(a.label, LIMITS.button), value: formRef(a.caseId, a.form) })),
+      });
     }
   }
-  return blocks;
+  // A home view holds at most 100 blocks.
+  return blocks.slice(0, 100);
 }

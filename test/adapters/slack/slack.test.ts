@@ -1,166 +1,332 @@
-import { createHmac } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, createNlu, type App } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
-import { silentLogger } from '../../../src/runtime/logger.js';
-import { startServer, type RunningServer } from '../../../src/server.js';
-import { createSlackAdapter } from '../../../adapters/slack/index.js';
-import { startFakeSlack } from '../../support/fake-slack.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Bot } from '../../../src/runtime/bot.js';
+import type { SlackCall } from './fake-web-api.js';
+import { startHarness, type Harness, type HarnessOptions } from './harness.js';
 
-const SECRET = 'test-signing-secret';
-const nlu = createNlu();
-let fake: Awaited<ReturnType<typeof startFakeSlack>>;
-let app: App;
-let server: RunningServer;
+// Real signed HTTP requests into the real Bolt app on the shared server (in-memory SQLite, real
+// NLU); Slack's Web API is a local fake that records calls. Handlers run after the ack, so tests
+// wait for the fake to receive calls, never for time.
 
-beforeEach(async () => {
-  fake = await startFakeSlack();
-  const c = loadConfig({ REVIEW_BOT_DB: ':memory:', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url });
-  if (!c.ok) throw new Error(c.error);
-  // A fixed bot clock keeps deadlines inside the years the holiday calendar covers.
-  app = await createApp(c.value, { nlu, log: silentLogger, clock: () => new Date('2026-03-02T02:00:00Z') });
-  const slack = createSlackAdapter({ config: c.value.slack!, bot: app.bot, log: silentLogger, retry: { retries: 3, minTimeout: 5, maxTimeout: 20 } });
-  server = await startServer(app, 0, [slack]);
-});
-afterEach(async () => {
-  await server.close();
-  await app.close();
-  await fake.close();
-});
+let h: Harness;
+const start = async (opts?: HarnessOptions) => (h = await startHarness(opts));
+afterEach(async () => { await h?.close(); });
 
-const sign = (ts: number, body: string, secret = SECRET) => `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
-async function send(body: string, type: 'json' | 'form', headers: Record<string, string> = {}, opts: { ts?: number; secret?: string; unsigned?: boolean } = {}) {
-  const ts = opts.ts ?? Math.floor(Date.now() / 1000);
-  const h: Record<string, string> = { 'content-type': type === 'json' ? 'application/json' : 'application/x-www-form-urlencoded', ...headers };
-  if (!opts.unsigned) Object.assign(h, { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(ts, body, opts.secret) });
-  return fetch(`http://127.0.0.1:${server.port}/slack/events`, { method: 'POST', headers: h, body });
+const CASE_ID = /RB-[0-9A-Z]{6}/;
+const json = (c: SlackCall | undefined) => JSON.stringify(c?.params ?? {});
+const hasControls = (c: SlackCall) => (c.params.blocks as { type: string }[] | undefined)?.some((b) => b.type === 'actions') ?? false;
+const lastPost = (channel?: string) => h.posts(channel).at(-1)!;
+/** Write to the bot by DM and wait until the turn and all its Web API calls are done. */
+async function say(text: string, user: string) {
+  expect((await h.dm(text, user)).status).toBe(200);
+  await h.adapter.settled();
 }
-let n = 0;
-const dm = (text: string, user = 'U1', headers: Record<string, string> = {}, eventId = `Ev${++n}`) =>
-  send(JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: eventId, event: { type: 'message', channel_type: 'im', channel: 'D1', user, text, ts: `${n}.0` } }), 'json', headers);
-const interact = (payload: object) => send(`payload=${encodeURIComponent(JSON.stringify(payload))}`, 'form');
-const posts = () => fake.of('chat.postMessage');
-const lastPost = () => posts().at(-1)!.params;
+/** A triage by DM that opens a case (hpc servers, CIIO, affects national security). */
+async function openCase(user: string): Promise<string> {
+  for (const a of ['review', 'no', 'hpc_servers', 'yes', 'yes']) await say(a, user);
+  return CASE_ID.exec(h.posts(h.dmChannel(user)).map(h.textOf).join(' '))![0];
+}
 
-describe('Slack end to end (real Bolt over HTTP, fake Web API)', () => {
-  it('a full triage by DM: free text -> category confirmation -> decision with a case id', async () => {
-    expect((await dm('想采购20台华为核心路由器')).status).toBe(200);
-    await fake.until(() => posts().length >= 1);
-    expect(String(lastPost().text)).toMatch(/核心网络设备/);
-    for (const [i, answer] of ['是', '是', '是'].entries()) {
-      await dm(answer);
-      await fake.until(() => posts().length >= 2 + i);
-    }
-    await fake.until(() => posts().some((p) => /需要申报审查 · RB-/.test(JSON.stringify(p.params.blocks))));
-    expect(fake.calls.every((c) => c.auth === 'Bearer xoxb-test')).toBe(true);
+describe('entry points', () => {
+  it('a full triage by DM: free text -> category confirmation -> questions -> decision with reasons, citations and a case id', async () => {
+    await start();
+    await say('想采购20台华为核心路由器', 'U1');
+    const confirm = lastPost('D1');
+    expect(h.textOf(confirm)).toMatch(/核心网络设备/);
+    expect(json(confirm)).toMatch(/"static_select".*"placeholder":\{"type":"plain_text","text":"请选择…"/); // 8 categories: a select
+    for (const a of ['是', '是', '是']) await say(a, 'U1');
+    const decision = h.posts('D1').find((p) => (p.params.blocks as { type: string }[])[0]?.type === 'header')!;
+    expect(h.textOf(decision)).toMatch(/^需要申报审查 · 案件 RB-/);
+    expect(json(decision)).toMatch(/\*理由\*/);
+    expect(json(decision)).toMatch(/"context","elements":\[\{"type":"mrkdwn","text":"_《网络安全审查办法》（2022）第5条_"/);
+    const caseId = CASE_ID.exec(h.textOf(decision))![0];
+    expect(await h.app.store.getCase(caseId)).toMatchObject({ requester: 'slack:U1', triage: { outcome: 'required' } });
+    expect(await h.app.store.getPerson('slack:U1')).toMatchObject({ platform: 'slack', address: { user: 'U1', team: 'T1', dm: 'D1' } });
+    expect(h.fake.calls.every((c) => c.auth === 'Bearer xoxb-test')).toBe(true);
   });
 
-  it('/review opens the check in a DM; a click answers, updates the question, and a second click is refused', async () => {
-    const form = new URLSearchParams({ command: '/review', text: '', user_id: 'U2', channel_id: 'C1', team_id: 'T1', trigger_id: 'tr1', response_url: `${fake.url}resp` });
-    expect((await send(form.toString(), 'form')).status).toBe(200);
-    await fake.until(() => posts().length >= 1);
-    const q = lastPost();
-    expect(q.channel).toBe('U2');
-    const button = (q.blocks as { type: string; elements?: { value: string; action_id: string; text: { text: string } }[] }[]).find((b) => b.type === 'actions')!.elements![0]!;
-    const click = (ts: string) => interact({
-      type: 'block_actions', user: { id: 'U2' }, channel: { id: 'D2' }, team: { id: 'T1' }, trigger_id: 'tr2', container: { message_ts: '111.1' },
-      message: { ts: '111.1', text: q.text }, actions: [{ ...button, type: 'button', action_ts: ts, block_id: 'a:listing_abroad' }],
+  it('/review [free text] runs the check in the DM; choosing from the select answers and retires the control', async () => {
+    await start();
+    expect((await h.command('we want to buy 20 core routers', 'U2')).status).toBe(200);
+    await h.fake.until(() => h.posts('D2').length === 1);
+    expect(h.fake.of('conversations.open')[0]!.params).toMatchObject({ users: 'U2' });
+    const confirm = lastPost('D2');
+    expect(h.textOf(confirm)).toMatch(/Core network equipment/);
+    await h.click(confirm, 'core_network_equipment', 'U2', '300.1');
+    await h.fake.until(() => h.fake.of('chat.update').length === 1 && h.posts('D2').length >= 2);
+    const update = h.fake.of('chat.update')[0]!;
+    expect(update.params).toMatchObject({ channel: 'D2', ts: confirm.reply.ts });
+    expect(json(update)).toMatch(/Your answer: Core network equipment/);
+    expect(hasControls(update)).toBe(false);
+    expect(h.textOf(lastPost('D2'))).toMatch(/critical information infrastructure operator/);
+  });
+
+  it('an @mention is answered in its thread; the message shortcut triages that message and answers by DM', async () => {
+    await start();
+    await h.event({ type: 'app_mention', channel: 'C9', user: 'U9', text: '<@UBOT> we want to buy 20 core routers', ts: '500.1' });
+    await h.fake.until(() => h.posts('C9').length === 1);
+    expect(lastPost('C9').params).toMatchObject({ channel: 'C9', thread_ts: '500.1' });
+    expect(h.textOf(lastPost('C9'))).toMatch(/Core network equipment/);
+
+    await h.interact({
+      type: 'message_action', callback_id: 'check_review', trigger_id: 'trig-sc', user: { id: 'U10' }, team: { id: 'T1' }, channel: { id: 'C9' },
+      message: { type: 'message', text: '采购一批办公桌椅，见 &lt;清单&gt; <https://example.com/list|链接>', ts: '600.1' },
     });
-    expect((await click('200.1')).status).toBe(200);
-    await fake.until(() => fake.of('chat.update').length === 1 && posts().length >= 2);
-    expect(JSON.stringify(fake.of('chat.update')[0]!.params.blocks)).toMatch(/Your answer: A purchase/);
-    expect(JSON.stringify(fake.of('chat.update')[0]!.params.blocks)).not.toMatch(/"actions"/);
-    expect(lastPost().text).toMatch(/What are you buying/);
-    await click('200.2');
-    await fake.until(() => fake.of('chat.postEphemeral').length >= 1);
-    expect(String(fake.of('chat.postEphemeral')[0]!.params.text)).toMatch(/no longer open/);
-    expect(fake.of('chat.update')).toHaveLength(1);
+    await h.fake.until(() => h.posts('D10').length >= 1);
+    expect(h.textOf(h.posts('D10')[0]!)).toMatch(/非网络产品/);
+    expect(h.posts('C9')).toHaveLength(1); // nothing in the channel
   });
 
-  it('an @mention in a channel answers in the thread; the message shortcut answers by DM', async () => {
-    await send(JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: 'EvMention', event: { type: 'app_mention', channel: 'C9', user: 'U9', text: '<@UBOT> we want to buy 20 core routers', ts: '500.1' } }), 'json');
-    await fake.until(() => posts().length >= 1);
-    expect(posts()[0]!.params).toMatchObject({ channel: 'C9', thread_ts: '500.1' });
-    expect(String(posts()[0]!.params.text)).toMatch(/Core network equipment/);
-    await interact({ type: 'message_action', callback_id: 'check_review', trigger_id: 'tr9', user: { id: 'U10' }, team: { id: 'T1' }, channel: { id: 'C9' },
-      message: { type: 'message', text: '采购一批办公桌椅', ts: '600.1' } });
-    await fake.until(() => posts().length >= 2);
-    expect(posts()[1]!.params.channel).toBe('U10');
-    expect(String(posts()[1]!.params.text)).toMatch(/非网络产品/);
-  });
-
-  it('the intake modal: field errors come back on the exact fields, then success moves to the next section', async () => {
-    await dm('review', 'U3');
-    for (const a of ['no', 'hpc_servers', 'yes', 'yes']) await dm(a, 'U3');
-    await fake.until(() => posts().some((p) => /RB-/.test(String(p.params.text))));
-    const caseId = /RB-[0-9A-Z]{6}/.exec(posts().map((p) => String(p.params.text)).join(' '))![0];
-    await interact({ type: 'block_actions', user: { id: 'U3' }, trigger_id: 'trig', channel: { id: 'D3' }, actions: [{ action_id: 'open_form', value: JSON.stringify({ caseId, form: 'declaration' }), action_ts: '1' }] });
-    await fake.until(() => fake.of('views.open').length === 1);
-    const view = fake.of('views.open')[0]!.params.view as { callback_id: string; private_metadata: string; blocks: { block_id: string }[] };
-    expect(view.blocks.map((b) => b.block_id)).toContain('quantity');
-    const submit = (values: Record<string, string>, id: string) => interact({
-      type: 'view_submission', user: { id: 'U3' }, team: { id: 'T1' },
-      view: { id, hash: id, callback_id: view.callback_id, private_metadata: view.private_metadata, blocks: view.blocks,
-        state: { values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: { type: 'plain_text_input', value: v } }])) } },
-    });
-    const bad = await submit({ applicant_org: 'Grid Co', quantity: 'twenty' }, 'V1');
-    expect(await bad.json()).toMatchObject({ response_action: 'errors', errors: { quantity: expect.stringMatching(/number/) } });
-    expect((await app.store.getCase(caseId))?.intake.declaration).toEqual({ applicant_org: 'Grid Co' });
-    const good = await submit({ applicant_org: 'Grid Co', contact: 'Wang', product: 'servers', supplier: 'Inspur', supplier_country: 'China', quantity: '20',
-      contract_amount: '100000', cii_system: 'dispatch', deployment: 'DC1', data_involved: 'grid', planned_purchase_date: '2026-04-01' }, 'V2');
-    const body = await good.json() as { response_action: string; view: { private_metadata: string } };
-    expect(body.response_action).toBe('update');
-    expect(JSON.parse(body.view.private_metadata)).toEqual({ caseId, form: 'risk' });
-  });
-
-  it('App Home publishes the person\'s cases with their deadlines', async () => {
-    for (const a of ['review', 'no', 'hpc_servers', 'yes', 'yes']) await dm(a, 'U4');
-    await fake.until(() => posts().some((p) => /RB-/.test(String(p.params.text))));
-    await send(JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: 'EvHome', event: { type: 'app_home_opened', user: 'U4', tab: 'home' } }), 'json');
-    await fake.until(() => fake.of('views.publish').length === 1);
-    expect(fake.of('views.publish')[0]!.params).toMatchObject({ user_id: 'U4', view: { type: 'home' } });
-    const home = JSON.stringify(fake.of('views.publish')[0]!.params.view);
+  it('App Home: publishes the person\'s cases with deadlines; its buttons open the intake modal and start a check', async () => {
+    await start();
+    const caseId = await openCase('U4');
+    await h.event({ type: 'app_home_opened', user: 'U4', channel: 'D4', tab: 'home' });
+    await h.fake.until(() => h.fake.of('views.publish').length === 1);
+    const published = h.fake.of('views.publish')[0]!;
+    expect(published.params).toMatchObject({ user_id: 'U4', view: { type: 'home' } });
+    const home = json(published);
     expect(home).toMatch(/Start a review check/);
-    expect(home).toMatch(/Due: Intake complete \(internal target\) on \d{4}-\d{2}-\d{2}/);
-    expect(home).toMatch(/open_form/);
+    expect(home).toContain(caseId);
+    expect(home).toMatch(/Due: Intake complete \(internal target\) on 2026-\d{2}-\d{2}/);
+    const blocks = (published.params.view as { blocks: never[] }).blocks;
+
+    await h.press(blocks, 'open_form', 'U4', '700.1');
+    await h.fake.until(() => h.fake.of('views.open').length === 1);
+    expect(JSON.parse((h.fake.of('views.open')[0]!.params.view as { private_metadata: string }).private_metadata)).toEqual({ caseId, form: 'declaration' });
+
+    const before = h.posts('D4').length;
+    await h.press(blocks, 'start_review', 'U4', '700.2');
+    await h.fake.until(() => h.posts('D4').length > before);
+    expect(h.textOf(lastPost('D4'))).toMatch(/buying network products/);
   });
 
-  it('a reminder is delivered as a DM where the person was last seen', async () => {
-    await dm('hello', 'U5');
-    await fake.until(() => posts().length >= 1);
-    const person = await app.store.getPerson('slack:U5');
-    await server.adapters[0]!.deliver(person!, [{ type: 'info', text: 'Reminder: case RB-1 is due' }]);
-    expect(lastPost()).toMatchObject({ channel: 'D1', text: 'Reminder: case RB-1 is due' });
+  it('the messages tab opening does not publish the home view', async () => {
+    await start();
+    await h.event({ type: 'app_home_opened', user: 'U4', channel: 'D4', tab: 'messages' });
+    await say('hello', 'U4'); // same person, handled after the event above
+    expect(h.fake.of('views.publish')).toHaveLength(0);
+  });
+});
+
+describe('answers by click', () => {
+  it('a button click updates the question; a second click on it is refused as stale; a repeated delivery is a no-op', async () => {
+    await start();
+    await h.command('', 'U2');
+    await h.fake.until(() => h.posts('D2').length === 1);
+    const q = lastPost('D2');
+    expect(h.textOf(q)).toMatch(/buying network products/);
+    await h.click(q, 'no', 'U2', '200.1');
+    await h.fake.until(() => h.fake.of('chat.update').length === 1 && h.posts('D2').length === 2);
+    expect(json(h.fake.of('chat.update')[0])).toMatch(/:white_check_mark: Your answer: A purchase/);
+    expect(hasControls(h.fake.of('chat.update')[0]!)).toBe(false);
+    expect(h.textOf(lastPost('D2'))).toMatch(/What are you buying/);
+
+    await h.click(q, 'no', 'U2', '200.2'); // the same button again
+    await h.fake.until(() => h.fake.of('chat.postEphemeral').length === 1);
+    expect(h.fake.of('chat.postEphemeral')[0]!.params).toMatchObject({ channel: 'D2', user: 'U2' });
+    expect(h.textOf(h.fake.of('chat.postEphemeral')[0]!)).toMatch(/no longer open/);
+
+    await h.click(q, 'no', 'U2', '200.2'); // Slack delivering that click twice
+    await say('help', 'U2'); // one person's turns run in order: the repeat was handled before this
+    expect(h.fake.of('chat.update')).toHaveLength(1);
+    expect(h.fake.of('chat.postEphemeral')).toHaveLength(1);
   });
 
-  it('a retried event (same event_id, X-Slack-Retry-Num) is processed once', async () => {
-    await dm('review', 'U6', {}, 'EvSame');
-    await fake.until(() => posts().length >= 1);
-    await dm('review', 'U6', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' }, 'EvSame');
-    await dm('help', 'U6');
-    await fake.until(() => posts().length >= 5);
-    const questions = posts().filter((p) => JSON.stringify(p.params.blocks).includes('"actions"'));
+  it('in a channel thread, a stale click\'s error is ephemeral in that thread; if Slack refuses it, it goes to the DM', async () => {
+    await start();
+    await h.event({ type: 'app_mention', channel: 'C9', user: 'U9', text: '<@UBOT>', ts: '510.1' });
+    await h.fake.until(() => h.posts('C9').length === 1);
+    const q = lastPost('C9');
+    await h.click(q, 'no', 'U9', '210.1');
+    await h.fake.until(() => h.fake.of('chat.update').length === 1 && h.posts('C9').length === 2);
+    expect(lastPost('C9').params).toMatchObject({ thread_ts: '510.1' });
+
+    await h.click(q, 'no', 'U9', '210.2');
+    await h.fake.until(() => h.fake.of('chat.postEphemeral').length === 1);
+    expect(h.fake.of('chat.postEphemeral')[0]!.params).toMatchObject({ channel: 'C9', user: 'U9', thread_ts: '510.1' });
+
+    h.fake.failOnce('chat.postEphemeral', { type: 'platform_error', error: 'user_not_in_channel' });
+    await h.click(q, 'no', 'U9', '210.3');
+    await h.fake.until(() => h.posts('D9').length === 1);
+    expect(h.textOf(h.posts('D9')[0]!)).toMatch(/no longer open/);
+    expect(h.logs.some((l) => l.event === 'slack.api_failed' && l.fields?.error === 'user_not_in_channel')).toBe(true);
+  });
+});
+
+describe('intake modals', () => {
+  it('Open form -> modal; field errors on the exact fields with partial save; next section by update; the last one clears', async () => {
+    await start();
+    const caseId = await openCase('U3');
+    await say(`intake ${caseId}`, 'U3');
+    const formMessage = lastPost('D3');
+    expect(h.textOf(formMessage)).toBe(`Declaration · Case ${caseId}`);
+    await h.press(h.blocksOf(formMessage), 'open_form', 'U3', '800.1', 'D3');
+    await h.fake.until(() => h.fake.of('views.open').length === 1);
+    expect(h.fake.of('views.open')[0]!.params.trigger_id).toBe('trig-800.1');
+    const view = h.fake.of('views.open')[0]!.params.view as Parameters<Harness['submit']>[0];
+    expect(JSON.parse(view.private_metadata)).toEqual({ caseId, form: 'declaration' });
+    const kind = (id: string) => (view.blocks.find((b) => b.block_id === id) as { element: { type: string; multiline?: boolean } }).element;
+    expect([kind('applicant_org').type, kind('quantity').type, kind('planned_purchase_date').type, kind('deployment')]).toEqual(
+      ['plain_text_input', 'number_input', 'datepicker', expect.objectContaining({ type: 'plain_text_input', multiline: true })]);
+
+    const bad = await h.submit(view, { applicant_org: 'Grid Co', quantity: '-3' }, 'U3', 'trig-s1');
+    const badBody = await bad.json() as { response_action: string; errors: Record<string, string> };
+    expect(badBody.response_action).toBe('errors');
+    expect(Object.keys(badBody.errors)).toEqual(['quantity']);
+    expect((await h.app.store.getCase(caseId))?.intake.declaration).toEqual({ applicant_org: 'Grid Co' }); // the valid field is kept
+
+    let current = view;
+    const sections: string[] = [];
+    let last: { response_action?: string; view?: typeof view } = {};
+    for (let i = 0; i < 6; i++) {
+      last = await (await h.submit(current, h.fill(current), 'U3', `trig-s${i + 2}`)).json() as typeof last;
+      if (last.response_action !== 'update') break;
+      current = last.view!;
+      sections.push(JSON.parse(current.private_metadata).form);
+    }
+    console.log(sections);
+    expect(last).toEqual({ response_action: 'clear' });
+    await h.adapter.settled();
+    expect(h.textOf(lastPost('D3'))).toMatch(/^Saved \d+ field\(s\) of Materials checklist \(Art\. 8\) for case RB-/);
+    const k = await h.app.store.getCase(caseId);
+    expect(Object.keys(k!.intake)).toEqual(expect.arrayContaining(['declaration', 'risk', 'materials']));
+    expect(k!.status).toBe('intake');
+    expect(h.fake.of('views.publish').length).toBeGreaterThanOrEqual(1); // App Home refreshed after saving
+  });
+
+  it('a form check slower than the ack budget: the modal is closed in time and the outcome (here: errors) comes by DM', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await start({
+      ackBudgetMs: 20,
+      wrapBot: (bot: Bot): Bot => ({ ...bot, submitForm: async (req) => { await gate; return bot.submitForm(req); } }),
+    });
+    const caseId = await openCase('U11');
+    await say(`intake ${caseId}`, 'U11');
+    await h.press(h.blocksOf(lastPost('D11')), 'open_form', 'U11', '900.1', 'D11');
+    await h.fake.until(() => h.fake.of('views.open').length === 1);
+    const view = h.fake.of('views.open')[0]!.params.view as Parameters<Harness['submit']>[0];
+    const res = await h.submit(view, { applicant_org: 'Grid Co', quantity: 'twenty' }, 'U11', 'trig-slow');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(''); // plain ack: Slack closes the modal
+    const before = h.posts('D11').length;
+    release();
+    await h.fake.until(() => h.posts('D11').length >= before + 2);
+    const [note, reopen] = h.posts('D11').slice(before);
+    expect(h.textOf(note!)).toMatch(/Saved 1 field\(s\)[\s\S]*\n.*: Please answer with a number/);
+    expect(json(reopen)).toMatch(/"action_id":"open_form"/);
+  });
+});
+
+describe('reminders', () => {
+  it('deliver posts to the DM stored with the person', async () => {
+    await start();
+    await say('hello', 'U5');
+    const person = await h.app.store.getPerson('slack:U5');
+    await h.adapter.deliver(person!, [{ type: 'info', text: 'Reminder: case RB-000001 is due tomorrow' }]);
+    expect(lastPost().params).toMatchObject({ channel: 'D5', text: 'Reminder: case RB-000001 is due tomorrow' });
+    expect(h.fake.of('conversations.open')).toHaveLength(0);
+  });
+
+  it('someone last seen in a channel gets the reminder in a DM, never in the channel; a failed post is left to the scheduler', async () => {
+    await start();
+    await h.event({ type: 'app_mention', channel: 'C7', user: 'U6', text: '<@UBOT> hello', ts: '520.1' });
+    await h.fake.until(() => h.posts('C7').length === 1);
+    const person = (await h.app.store.getPerson('slack:U6'))!;
+    await h.adapter.deliver(person, [{ type: 'info', text: 'Reminder' }]);
+    expect(h.fake.of('conversations.open').at(-1)!.params).toMatchObject({ users: 'U6' });
+    expect(lastPost().params).toMatchObject({ channel: 'D6', text: 'Reminder' });
+    expect(h.posts('C7')).toHaveLength(1);
+
+    h.fake.failOnce('chat.postMessage', { type: 'platform_error', error: 'account_inactive' });
+    await expect(h.adapter.deliver(person, [{ type: 'info', text: 'Reminder' }])).rejects.toThrow(/account_inactive/);
+  });
+});
+
+describe('correctness at the edge', () => {
+  it('a retried event (same event_id, X-Slack-Retry-Num: 1) is processed once', async () => {
+    await start();
+    await h.dm('review', 'U6', { eventId: 'EvSame' });
+    await h.fake.until(() => h.posts('D6').length === 1);
+    const retry = await h.dm('review', 'U6', { eventId: 'EvSame', headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    expect(retry.status).toBe(200);
+    await say('help', 'U6'); // handled after the retry
+    const questions = h.posts('D6').filter(hasControls);
     expect(questions).toHaveLength(2); // the first ask and help's re-ask; the retry added nothing
   });
 
   it.each([
-    ['a forged signature', { secret: 'wrong' }],
-    ['a missing signature', { unsigned: true }],
-    ['a replayed, stale timestamp', { ts: Math.floor(Date.now() / 1000) - 600 }],
-  ])('%s gets 401 and touches nothing', async (_n, opts) => {
-    const body = JSON.stringify({ type: 'event_callback', event_id: 'EvBad', event: { type: 'message', channel_type: 'im', channel: 'D1', user: 'U7', text: 'review' } });
-    const r = await send(body, 'json', {}, opts);
+    ['a forged signature', { secret: 'not-the-secret' }],
+    ['missing signature headers', { unsigned: true }],
+    ['a replayed request with a stale timestamp (6 minutes old)', { ts: Math.floor(Date.now() / 1000) - 360 }],
+  ])('%s gets 401 and reaches no handler', async (_name, opts) => {
+    await start();
+    const r = await h.event({ type: 'message', channel_type: 'im', channel: 'D7', user: 'U7', text: 'review', ts: '1.0' }, { ...opts, eventId: 'EvBad' });
     expect(r.status).toBe(401);
-    await new Promise((res) => setTimeout(res, 50));
-    expect(posts()).toHaveLength(0);
-    expect(await app.store.hasEvent('EvBad')).toBe(false);
+    await say('hello', 'U8'); // a genuine request afterwards is served
+    expect(h.fake.calls.filter((c) => c.params.channel === 'D7' || c.params.users === 'U7')).toEqual([]);
+    expect(await h.app.store.hasEvent('EvBad')).toBe(false);
+    expect(await h.app.store.getPerson('slack:U7')).toBeNull();
   });
 
-  it('a 429 from the Web API is retried and the message still arrives', async () => {
-    fake.rateLimitOnce();
-    await dm('review', 'U8');
-    await fake.until(() => posts().length >= 1);
-    expect(fake.rateLimitedCount()).toBe(1);
-    expect(lastPost().text).toMatch(/buying network products/);
+  it('a body changed after signing gets 401', async () => {
+    await start();
+    const body = JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: 'EvT', event: { type: 'message', channel_type: 'im', channel: 'D7', user: 'U7', text: 'hi' } });
+    const ts = Math.floor(Date.now() / 1000);
+    const tampered = await fetch(`http://127.0.0.1:${h.server.port}/slack/events`, {
+      method: 'POST', body: body.replace('"hi"', '"review"'),
+      headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': h.sign(ts, body) },
+    });
+    expect(tampered.status).toBe(401);
+    expect(await h.app.store.hasEvent('EvT')).toBe(false);
+  });
+
+  it('Slack\'s url_verification challenge is answered on the route', async () => {
+    await start();
+    const r = await h.send(JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 't' }), 'json');
+    expect(await r.json()).toEqual({ challenge: 'abc123' });
+  });
+
+  it('a 429 with Retry-After is waited out and retried; the message still arrives and the wait is logged', async () => {
+    await start();
+    h.fake.failOnce('chat.postMessage', { type: 'rate_limited', retryAfter: 0 });
+    await say('review', 'U8');
+    expect(h.fake.failed.map((f) => f.failure.type)).toEqual(['rate_limited']);
+    expect(h.textOf(lastPost('D8'))).toMatch(/buying network products/);
+    expect(h.posts('D8')).toHaveLength(1);
+    expect(h.logs.some((l) => l.event === 'slack.rate_limited' && l.fields?.method === 'chat.postMessage')).toBe(true);
+  });
+
+  it('a 503 is retried with backoff and logged; a call Slack refuses is logged and the next turn works', async () => {
+    await start();
+    h.fake.failOnce('chat.postMessage', { type: 'server_error' });
+    await say('review', 'U8');
+    expect(h.fake.failed.map((f) => f.failure.type)).toEqual(['server_error']);
+    expect(h.logs.some((l) => l.event === 'slack.api_retry')).toBe(true);
+
+    h.fake.failOnce('chat.postMessage', { type: 'platform_error', error: 'msg_too_long' });
+    await say('help', 'U8');
+    expect(h.logs.some((l) => l.event === 'slack.api_failed' && l.fields?.method === 'chat.postMessage' && l.fields?.error === 'msg_too_long')).toBe(true);
+    await say('help', 'U8');
+    expect(h.textOf(lastPost('D8'))).toMatch(/buying network products/); // help, then the pending question again
+  });
+
+  it('auth.test failing at start is logged and asked again on the next request; the request is served meanwhile', async () => {
+    await start({ beforeStart: (fake) => fake.failOnce('auth.test', { type: 'platform_error', error: 'invalid_auth' }) });
+    await h.logged((l) => l.event === 'slack.auth_test_failed' && l.fields?.error === 'invalid_auth');
+    await h.event({ type: 'app_mention', channel: 'C3', user: 'U13', text: '<@UBOT> we want to buy 20 core routers', ts: '530.1' });
+    await h.adapter.settled();
+    expect(h.textOf(lastPost('C3'))).toMatch(/Core network equipment/); // the bot's mention was dropped without knowing its id
+    await h.fake.until(() => h.fake.of('auth.test').length === 2);
+  });
+
+  it('a turn that throws becomes an apology in both languages, and the server carries on', async () => {
+    let fail = true;
+    await start({ wrapBot: (bot: Bot): Bot => ({ ...bot, handle: async (env) => { if (fail) { fail = false; throw new Error('store down'); } return bot.handle(env); } }) });
+    await h.dm('review', 'U12');
+    await h.fake.until(() => h.fake.of('chat.postEphemeral').length === 1);
+    expect(h.textOf(h.fake.of('chat.postEphemeral')[0]!)).toMatch(/Something went wrong[\s\S]*系统出现问题/);
+    expect(h.logs.some((l) => l.event === 'slack.turn_failed')).toBe(true);
+    await say('review', 'U12');
+    expect(h.textOf(lastPost('D12'))).toMatch(/buying network products/);
   });
 });

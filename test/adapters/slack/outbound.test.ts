@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import type { Form, Outbound } from '../../../src/engine/index.js';
+import { t } from '../../../src/i18n/index.js';
+import type { HomeView } from '../../../src/runtime/bot.js';
+import { labelsFor } from '../../../adapters/slack/index.js';
+import { parseAnswerValue, parseFormRef } from '../../../adapters/slack/inbound.js';
+import { answeredBlocks, cut, formModal, homeBlocks, langOf, toSlack, type Block } from '../../../adapters/slack/outbound.js';
+
+// Outbound -> Block Kit is a pure function: every case here is data in, blocks out.
+
+const en = labelsFor('en');
+const zh = labelsFor('zh-CN');
+type El = { type: string; action_id: string; value?: string; text?: { text: string }; options?: { value: string; text: { text: string } }[]; placeholder?: { text: string } };
+const controls = (blocks: Block[]) => (blocks.find((b) => b.type === 'actions')?.elements ?? []) as El[];
+const choices = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `c${i}`, label: `Choice ${i}` }));
+const question = (n: number): Outbound => ({ type: 'question', step: 'ciio', text: 'Is the buyer a CIIO?', input: 'choice', choices: choices(n) });
+
+describe('questions', () => {
+  it.each([
+    [0, []],
+    [1, ['button']],
+    [3, ['button', 'button', 'button']],
+    [5, ['button', 'button', 'button', 'button', 'button']],
+    [6, ['static_select']],
+    [8, ['static_select']],
+  ])('%i choice(s) -> %j', (n, kinds) => {
+    const s = toSlack(question(n), en);
+    expect(controls(s.blocks).map((e) => e.type)).toEqual(kinds);
+    expect(s).toMatchObject({ text: 'Is the buyer a CIIO?', ephemeral: false });
+  });
+
+  it('every button and option carries the step it answers and its choice id', () => {
+    for (const n of [3, 8]) {
+      const el = controls(toSlack(question(n), en).blocks);
+      const values = el[0]!.type === 'static_select' ? el[0]!.options!.map((o) => o.value) : el.map((b) => b.value!);
+      expect(values.map(parseAnswerValue)).toEqual(choices(n).map((c) => ({ step: 'ciio', choice: c.id })));
+    }
+  });
+
+  it('buttons have distinct action ids; the select has the placeholder in the person\'s language', () => {
+    expect(new Set(controls(toSlack(question(4), en).blocks).map((e) => e.action_id)).size).toBe(4);
+    expect(controls(toSlack(question(7), zh).blocks)[0]!.placeholder!.text).toBe('请选择…');
+  });
+
+  it('labels longer than Slack allows are cut with a mark; mrkdwn control characters are escaped', () => {
+    const long = 'x'.repeat(80);
+    const s = toSlack({ type: 'question', step: 's', text: 'A < B & C > D', input: 'choice', choices: [{ id: 'a', label: long }] }, en);
+    expect(controls(s.blocks)[0]!.text!.text).toBe(`${'x'.repeat(74)}…`);
+    expect((s.blocks[0]!.text as { text: string }).text).toBe('A &lt; B &amp; C &gt; D');
+    expect(s.text).toBe('A < B & C > D'); // notification text is plain
+  });
+
+  it('a free-text question has no controls', () => {
+    expect(toSlack({ type: 'question', step: 'n', text: 'How many?', input: 'number' }, en).blocks.map((b) => b.type)).toEqual(['section']);
+  });
+});
+
+describe('other messages', () => {
+  it('an error is ephemeral and marked', () => {
+    expect(toSlack({ type: 'error', step: 'x', text: 'Please answer with a number.' }, en)).toEqual({
+      text: 'Please answer with a number.', ephemeral: true, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':warning: Please answer with a number.' } }],
+    });
+  });
+
+  it('info is a plain section', () => {
+    expect(toSlack({ type: 'info', text: 'Hello' }, en)).toMatchObject({ ephemeral: false, blocks: [{ type: 'section', text: { text: 'Hello' } }] });
+  });
+
+  const decision: Outbound = {
+    type: 'decision', outcome: 'required', title: 'Review required', caseId: 'RB-ABC123',
+    reasons: [{ text: 'A CIIO buys a product that may affect national security.', citation: 'Measures (2022) Art. 5' }, { text: 'Second reason', citation: 'Art. 6' }],
+  };
+
+  it('a decision: heading, case, reasons each with its citation', () => {
+    const s = toSlack(decision, en);
+    expect(s.text).toBe('Review required · Case RB-ABC123');
+    expect(s.blocks.map((b) => b.type)).toEqual(['header', 'context', 'section', 'section', 'context', 'section', 'context']);
+    expect(s.blocks).toMatchSnapshot();
+  });
+
+  it.each([
+    ['required', ':red_circle:'], ['assess', ':large_yellow_circle:'], ['not_required', ':large_green_circle:'],
+  ] as const)('outcome %s is marked %s', (outcome, icon) => {
+    expect(JSON.stringify(toSlack({ ...decision, outcome } as Outbound, en).blocks[1])).toContain(icon);
+  });
+
+  it('a decision without a case or reasons has only its heading', () => {
+    const s = toSlack({ type: 'decision', outcome: 'not_required', title: 'No review needed', reasons: [] }, en);
+    expect(s).toMatchObject({ text: 'No review needed', blocks: [{ type: 'header' }] });
+    expect(s.blocks).toHaveLength(1);
+  });
+
+  it('a form becomes a message with an "Open form" button naming the case and section', () => {
+    const form: Form = { id: 'declaration', title: '申报信息', caseId: 'RB-ABC123', submitLabel: '保存', fields: [] };
+    const s = toSlack({ type: 'form', form }, zh);
+    expect(s.text).toBe('申报信息 · 案件 RB-ABC123');
+    const button = (s.blocks[0]!.accessory as El);
+    expect(button).toMatchObject({ type: 'button', action_id: 'open_form', text: { text: '打开表单' } });
+    expect(parseFormRef(button.value)).toEqual({ caseId: 'RB-ABC123', form: 'declaration' });
+  });
+});
+
+describe('answered question', () => {
+  it('keeps the question, drops its controls, shows the answer', () => {
+    const asked = toSlack(question(3), en).blocks;
+    const after = answeredBlocks(asked, 'Is the buyer a CIIO?', 'Your answer: Yes');
+    expect(after.map((b) => b.type)).toEqual(['section', 'context']);
+    expect(after[0]).toEqual(asked[0]);
+    expect(JSON.stringify(after[1])).toContain(':white_check_mark: Your answer: Yes');
+  });
+
+  it('rebuilds the question from the text when the blocks are missing', () => {
+    expect(answeredBlocks(undefined, 'Q & A', 'Your answer: No')[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'Q &amp; A' } });
+  });
+});
+
+describe('intake modal', () => {
+  const form: Form = {
+    id: 'declaration', title: 'Declaration of a very long section title', caseId: 'RB-ABC123', submitLabel: 'Save',
+    fields: [
+      { id: 'org', label: 'Applicant', input: 'text', required: true, value: 'Grid Co' },
+      { id: 'notes', label: 'Deployment', input: 'textarea', required: false, hint: 'optional' },
+      { id: 'qty', label: 'Quantity', input: 'number', required: true, value: 20 },
+      { id: 'date', label: 'Planned purchase date', input: 'date', required: true, value: '2026-04-01' },
+      { id: 'rating', label: 'Rating', input: 'choice', required: true, value: 'high', choices: [{ id: 'low', label: 'Low' }, { id: 'high', label: 'High' }] },
+      { id: 'rating2', label: 'Other rating', input: 'choice', required: true, value: 'gone', choices: [{ id: 'low', label: 'Low' }] },
+    ],
+  };
+  const modal = formModal(form) as { blocks: { block_id: string; optional: boolean; element: Record<string, unknown>; hint?: unknown; label: { text: string } }[]; private_metadata: string; title: { text: string }; callback_id: string };
+
+  it('one input per field, block_id = field id, element by field type, saved values shown', () => {
+    expect(modal.blocks.map((b) => [b.block_id, b.element.type, b.element.action_id])).toEqual([
+      ['org', 'plain_text_input', 'value'], ['notes', 'plain_text_input', 'value'], ['qty', 'number_input', 'value'],
+      ['date', 'datepicker', 'value'], ['rating', 'static_select', 'value'], ['rating2', 'static_select', 'value'],
+    ]);
+    expect(modal.blocks[0]!.element.initial_value).toBe('Grid Co');
+    expect(modal.blocks[1]!.element.multiline).toBe(true);
+    expect(modal.blocks[2]!.element).toMatchObject({ initial_value: '20', is_decimal_allowed: true });
+    expect(modal.blocks[3]!.element.initial_date).toBe('2026-04-01');
+    expect(modal.blocks[4]!.element.initial_option).toEqual({ text: { type: 'plain_text', text: 'High', emoji: true }, value: 'high' });
+    expect(modal.blocks[5]!.element).not.toHaveProperty('initial_option'); // a saved value that is no longer a choice
+  });
+
+  it('required and optional fields; the hint; the case and section in private_metadata; the title fits', () => {
+    expect(modal.blocks.map((b) => b.optional)).toEqual([false, true, false, false, false, false]);
+    expect(modal.blocks[1]!.hint).toMatchObject({ text: 'optional' });
+    expect(parseFormRef(modal.private_metadata)).toEqual({ caseId: 'RB-ABC123', form: 'declaration' });
+    expect(modal.callback_id).toBe('intake_form');
+    expect([...modal.title.text].length).toBeLessThanOrEqual(24);
+  });
+
+  it('a field label longer than a button\'s limit is kept whole (labels may have 2000 characters)', () => {
+    const label = t('en', 'intake.commitments.no_supply_cutoff.label');
+    expect(label.length).toBeGreaterThan(75);
+    expect((formModal({ ...form, fields: [{ id: 'a', label, input: 'text', required: true }] }) as typeof modal).blocks[0]!.label.text).toBe(label);
+  });
+
+  it('matches the snapshot', () => {
+    expect(modal).toMatchSnapshot();
+  });
+});
+
+describe('App Home', () => {
+  const view: HomeView = {
+    lang: 'en', title: 'Cybersecurity review', intro: 'Describe a purchase…', startLabel: 'Start a review check', casesTitle: 'Your cases', emptyText: 'No cases yet.',
+    cases: [
+      { caseId: 'RB-1', text: 'RB-1 · Review required', due: ['Due: Intake on 2026-03-09'], actions: [{ id: 'open_form', label: 'Open form: Declaration', caseId: 'RB-1', form: 'declaration' }] },
+      { caseId: 'RB-2', text: 'RB-2 · Assess', due: [], actions: [] },
+    ],
+  };
+
+  it('start button, then each case with its due dates and next action', () => {
+    const blocks = homeBlocks(view);
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'actions', 'divider', 'header', 'section', 'context', 'actions', 'section']);
+    expect(controls(blocks)[0]).toMatchObject({ action_id: 'start_review', text: { text: 'Start a review check' } });
+    const open = (blocks[7]!.elements as El[])[0]!;
+    expect(open.action_id).toMatch(/^open_form/);
+    expect(parseFormRef(open.value)).toEqual({ caseId: 'RB-1', form: 'declaration' });
+  });
+
+  it('no cases: says so', () => {
+    expect(JSON.stringify(homeBlocks({ ...view, cases: [] }).at(-1))).toContain('No cases yet.');
+  });
+});
+
+describe('language of the labels', () => {
+  it.each([
+    [[{ type: 'info', text: 'Hello' }], 'en'],
+    [[{ type: 'info', text: '你好' }], 'zh-CN'],
+    [[{ type: 'decision', outcome: 'assess', title: '需要评估', reasons: [] }], 'zh-CN'],
+    [[{ type: 'form', form: { id: 'x', title: 'Declaration', submitLabel: 'Save', fields: [] } }], 'en'],
+    [[], 'en'],
+  ] as [Outbound[], string][])('%j -> %s', (messages, lang) => {
+    expect(langOf(messages)).toBe(lang);
+  });
+
+  it('cut counts characters, not UTF-16 units', () => {
+    expect(cut('核心网络设备', 4)).toBe('核心网…');
+    expect(cut('abc', 3)).toBe('abc');
+  });
+});
