@@ -9,6 +9,10 @@ export function normalise(text: string): string {
     .trim();
 }
 
-/** Strip what people add to a short answer: punctuation, polite particles, emoji. */
+/** Strip what people add to a short answer: punctuation (ASCII and full-width), quotes, emoji. */
 export const bare = (text: string): string =>
-  normalise(text).replace(/['’]/g, '').replace(/[.!?,;:~"。！？，、；：…～“”‘’()（）[\]【】\p{Extended_Pictographic}]/gu, ' ').replace(/\s+/g, ' ').trim();
+  normalise(text)
+    .replace(/['’‘`]/g, '')
+    .replace(/[\p{P}\p{S}\p{Extended_Pictographic}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();

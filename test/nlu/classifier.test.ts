@@ -1,81 +1,181 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../src/domain/categories.js';
-import { buildCorpus, compareTokenisations, CONFIDENT_AT, createCategoryClassifier, crossValidate } from '../../src/nlu/index.js';
+import { CHATTER } from '../../src/nlu/corpus/chatter.js';
+import { HANDWRITTEN } from '../../src/nlu/corpus/handwritten.js';
+import { TERMS_CORPUS } from '../../src/nlu/corpus/terms.js';
+import {
+  buildCorpus, compareTokenisations, CONFIDENT_AT, createCategoryClassifier, crossValidate, detectLang,
+} from '../../src/nlu/index.js';
 import { HOLDOUT } from './holdout.js';
 
+// Measured on this corpus (2,824 examples, 46% Chinese: 1,854 hand-written requests and 970
+// product terms), 5-fold CV with folds by index, whole corpus:
+//   softmax     char uni+bi-grams   en 94.0%  zh-CN 94.7%   <- chosen (10-fold: 94.3% / 95.4%)
+//   softmax     char uni+bi+tri     en 93.9%  zh-CN 94.3%
+//   softmax     Intl.Segmenter      en 93.8%  zh-CN 91.7%
+//   naive Bayes char uni+bi-grams   en 92.1%  zh-CN 91.7%
+// The hand-written requests alone (terms always trained): en 96.4%, zh-CN 96.2%.
+// Held-out set (test/nlu/holdout.ts, 155 texts): en 98.9%, zh-CN 100%.
+// At CONFIDENT_AT = 0.7: right 98.1% (en) / 99.3% (zh-CN) of the time, for 80% of the texts.
+
+const corpus = buildCorpus();
 const classifier = createCategoryClassifier();
-const isZh = (s: string) => /\p{Script=Han}/u.test(s);
+const cv = crossValidate(5);
+const LANGS = ['en', 'zh-CN'] as const;
 
 describe('training corpus', () => {
-  const corpus = buildCorpus();
-  it('has at least 600 examples, both languages, every label in each', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(600);
-    for (const label of CATEGORIES) {
-      expect(corpus.filter((e) => e.label === label && e.lang === 'en').length).toBeGreaterThanOrEqual(30);
-      expect(corpus.filter((e) => e.label === label && e.lang === 'zh-CN').length).toBeGreaterThanOrEqual(30);
-    }
+  it('has at least 1,500 examples, about 40% or more of them Chinese', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(1500);
     expect(corpus.filter((e) => e.lang === 'zh-CN').length / corpus.length).toBeGreaterThan(0.4);
+  });
+
+  it.each(CATEGORIES.flatMap((label) => LANGS.map((lang) => [label, lang] as const)))('%s has at least 80 %s examples', (label, lang) => {
+    expect(corpus.filter((e) => e.label === label && e.lang === lang).length).toBeGreaterThanOrEqual(80);
+  });
+
+  it('tags each example with the language of its text', () => {
+    for (const e of corpus) expect(e.lang).toBe(detectLang(e.text));
+  });
+
+  it('holds each text once, and none of the held-out texts or the no-product texts', () => {
+    const texts = new Set(corpus.map((e) => e.text.toLowerCase()));
+    expect(texts.size).toBe(corpus.length);
+    for (const h of [...HOLDOUT.map((x) => x.text), ...CHATTER]) expect(texts.has(h.toLowerCase()), h).toBe(false);
+  });
+
+  it('never gives one text two labels in the source files', () => {
+    const labels = new Map<string, string>();
+    for (const e of [...HANDWRITTEN, ...TERMS_CORPUS]) {
+      const key = e.text.toLowerCase();
+      expect(labels.get(key) ?? e.label, e.text).toBe(e.label);
+      labels.set(key, e.label);
+    }
   });
 });
 
 describe('accuracy', () => {
-  it('5-fold cross-validated accuracy is at least 90% in each language', () => {
-    const cv = crossValidate(5);
-    expect(cv.accuracy.en).toBeGreaterThanOrEqual(0.9);
-    expect(cv.accuracy['zh-CN']).toBeGreaterThanOrEqual(0.9);
+  it.each(LANGS)('5-fold cross-validated accuracy (%s) is at least 90%', (lang) => {
+    expect(cv.examples[lang]).toBeGreaterThan(500);
+    expect(cv.accuracy[lang]).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('guesses at or above the confidence threshold are right at least 97% of the time', () => {
-    expect(crossValidate(5).confidentPrecision).toBeGreaterThanOrEqual(0.97);
+  it.each(LANGS)('guesses at or above CONFIDENT_AT (%s) are right at least 97% of the time', (lang) => {
+    expect(cv.confidentPrecisionByLang[lang]).toBeGreaterThanOrEqual(0.97);
+    expect(CONFIDENT_AT).toBeGreaterThanOrEqual(cv.thresholdFor97);
+    // ...and the threshold still lets most descriptions be pre-filled.
+    expect(cv.confidentShare).toBeGreaterThan(0.75);
   });
 
-  it('character n-grams are kept because they are at least as good as Intl.Segmenter words at the same precision', () => {
-    const [chars, words] = compareTokenisations(5);
-    // Within a point of accuracy, and more guesses confident enough to pre-fill.
-    expect(chars!.accuracy['zh-CN']).toBeGreaterThan(words!.accuracy['zh-CN'] - 0.01);
-    expect(chars!.confidentShare).toBeGreaterThanOrEqual(words!.confidentShare);
+  it('every label is mostly recognised in both languages', () => {
+    for (const label of CATEGORIES) {
+      for (const lang of LANGS) {
+        const t = cv.perLabel[label][lang];
+        expect(t.right / t.total, `${label} ${lang}`).toBeGreaterThanOrEqual(0.85);
+      }
+    }
+  });
+
+  it('character n-grams are kept: Intl.Segmenter words are not better for Chinese', () => {
+    const table = compareTokenisations(5);
+    const chosen = table.find((r) => r.chosen)!;
+    expect(chosen.tokenisation).toBe('char-ngrams');
+    for (const other of table) expect(chosen.accuracy['zh-CN']).toBeGreaterThanOrEqual(other.accuracy['zh-CN'] - 0.005);
   });
 
   it.each([['en', false], ['zh-CN', true]] as const)('held-out descriptions (%s) are at least 90% right', (_lang, zh) => {
-    const set = HOLDOUT.filter((h) => isZh(h.text) === zh);
+    const set = HOLDOUT.filter((h) => /\p{Script=Han}/u.test(h.text) === zh);
+    expect(set.length).toBeGreaterThanOrEqual(60);
     const wrong = set.filter((h) => classifier.classify(h.text).category !== h.label);
     const report = wrong.map((w) => `${w.text} -> ${classifier.classify(w.text).category}`).join('; ');
     expect(1 - wrong.length / set.length, report).toBeGreaterThanOrEqual(0.9);
   });
 });
 
-describe('boundaries from domain.md', () => {
+describe('boundaries from domain.md §7', () => {
   it.each([
-    ['a branch access switch', 'other_network_product'],
+    ['a small branch access switch', 'other_network_product'],
+    ['分支机构的接入交换机', 'other_network_product'],
+    ['data centre core switches', 'core_network_equipment'],
     ['cloud WAF for the website', 'network_security_equipment'],
+    ['阿里云WAF', 'network_security_equipment'],
     ['GPU instances on Alibaba Cloud', 'cloud_services'],
+    ['租用云GPU实例', 'cloud_services'],
+    ['GPU servers for our own data centre', 'hpc_servers'],
     ['UPS and precision air conditioning for the server room', 'not_network_product'],
+    ['机房UPS和精密空调', 'not_network_product'],
+    ['ERP system for the group', 'large_database_software'],
+    ['核心银行系统', 'large_database_software'],
+    ['managed database on a public cloud (RDS)', 'cloud_services'],
+    ['penetration test for the website', 'network_security_equipment'],
+    ['等保测评', 'network_security_equipment'],
     ['MPLS VPN line from China Telecom', 'other_network_product'],
     ['VPN gateway appliance', 'network_security_equipment'],
-    ['等保测评', 'network_security_equipment'],
-    ['核心银行系统', 'large_database_software'],
+    ['video meeting SaaS, 200 seats', 'other_network_product'],
     ['视频会议账号200个', 'other_network_product'],
-  ])('%s -> %s', (text, label) => {
+    ['cloud object storage', 'cloud_services'],
+    ['enterprise storage array', 'large_storage'],
+  ] as const)('%j -> %s', (text, label) => {
     expect(classifier.classify(text).category).toBe(label);
   });
 });
 
-describe('confidence and language', () => {
-  it.each(['hello', 'asdf', 'ok thanks', '？？？'])('"%s" is not a confident guess', (text) => {
-    expect(classifier.classify(text).confidence).toBeLessThan(CONFIDENT_AT);
+describe('robustness', () => {
+  it.each([
+    ['new firewal for HQ', 'network_security_equipment'],
+    ['buy 3 swtiches for the branch', 'other_network_product'],
+    ['10 sever for the lab', 'hpc_servers'],
+    ['stroage arary 200TB', 'large_storage'],
+    ['databse licence renewal', 'large_database_software'],
+    ['fire wall for the branch', 'network_security_equipment'],
+  ] as const)('typo: %j -> %s', (text, label) => {
+    expect(classifier.classify(text).category).toBe(label);
   });
-  it('clear requests are confident', () => {
-    expect(classifier.classify('想采购20台华为核心路由器').confidence).toBeGreaterThan(CONFIDENT_AT);
-    expect(classifier.classify('we want to buy 20 Huawei core routers').confidence).toBeGreaterThan(CONFIDENT_AT);
+
+  it.each([
+    ['Huawei core routers', '20 x Huawei core routers, ¥1,200,000'],
+    ['华为核心路由器', '华为核心路由器20台，预算约120万元'],
+    ['Oracle licences', 'Oracle licences for 3 years, RMB 2.4 million'],
+  ])('quantities and prices do not change the answer: %j', (plain, noisy) => {
+    expect(classifier.classify(noisy).category).toBe(classifier.classify(plain).category);
   });
-  it('reports the language of the text and is deterministic', () => {
+
+  it('mixed Chinese text with English brands and model numbers', () => {
+    expect(classifier.classify('采购Huawei CE12800两台做数据中心核心').category).toBe('core_network_equipment');
+    expect(classifier.classify('Dell PowerEdge R750 服务器 10台').category).toBe('hpc_servers');
+    expect(classifier.classify('NetApp AFF A400 存储扩容').category).toBe('large_storage');
+  });
+});
+
+describe('confidence, language and determinism', () => {
+  it.each(['hello', 'asdf', 'ok thanks', '你好', '在吗', '？？？', '', 'qwerty uiop', 'what is this'])('%j is not a confident guess', (text) => {
+    const c = classifier.classify(text);
+    expect(c.confidence).toBeLessThan(CONFIDENT_AT);
+    expect(c.confidence).toBeGreaterThanOrEqual(0);
+  });
+
+  it.each(['想采购20台华为核心路由器', 'we want to buy 20 Huawei core routers', 'renewal of Oracle DB licences for 3 years', '采购一批办公桌椅', '续费阿里云ECS 50台'])(
+    '%j is a confident guess',
+    (text) => {
+      const c = classifier.classify(text);
+      expect(c.confidence).toBeGreaterThanOrEqual(CONFIDENT_AT);
+      expect(c.confidence).toBeLessThanOrEqual(1);
+    },
+  );
+
+  it('reports the language of the text', () => {
     expect(classifier.classify('采购服务器').lang).toBe('zh-CN');
     expect(classifier.classify('servers').lang).toBe('en');
-    expect(createCategoryClassifier().classify('Oracle licences')).toEqual(classifier.classify('Oracle licences'));
   });
-  it('quantities and prices do not change the answer', () => {
-    const a = classifier.classify('Huawei core routers');
-    const b = classifier.classify('20 x Huawei core routers, ¥1,200,000');
-    expect(b.category).toBe(a.category);
+
+  it('is deterministic: a second classifier and a second call give the same answers', () => {
+    const again = createCategoryClassifier();
+    for (const h of HOLDOUT.slice(0, 40)) {
+      expect(again.classify(h.text)).toEqual(classifier.classify(h.text));
+      expect(classifier.classify(h.text)).toEqual(classifier.classify(h.text));
+    }
+  });
+
+  it('cross-validation is deterministic', () => {
+    expect(crossValidate(5).accuracy).toEqual(cv.accuracy);
   });
 });
