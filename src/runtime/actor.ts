@@ -1,16 +1,8 @@
-import type { Role } from '../domain/case.js';
-import type { Lang } from '../i18n/lang.js';
+import type { Person, Platform } from '../domain/directory.js';
 
-export type Platform = 'terminal' | 'slack' | 'teams';
+export type { Platform };
 
-/** The person behind a message, as the directory knows them. */
-export type Actor = {
-  key: string;
-  name: string;
-  team: string | null;
-  teamLead: string | null;
-  roles: readonly Role[];
-  lang: Lang | null;
-};
+/** The person behind a message: the directory's view of them (src/domain/directory.ts). */
+export type Actor = Person;
 
 export type ResolveActor = (platform: Platform, userId: string) => Actor;
