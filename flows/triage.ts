@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { MessageKey } from '../src/i18n/index.js';
-import { CATEGORIES, isCategory } from '../src/domain/categories.js';
-import { evaluateTriage, FACT_VALUES, type Fact, type Facts } from '../src/domain/triage-rules.js';
-import type { Answers, Decision, Flow, Prefill, StepDef, Target } from '../src/engine/flow.js';
+import { CATEGORIES, evaluateTriage, FACT_VALUES, isCategory, type Fact, type Facts } from '../src/domain/index.js';
+import type { Answers, Decision, Flow, Prefill, StepDef, Target } from '../src/engine/index.js';
 
 // Does this purchase need a cybersecurity review? Step ids are the fact keys of DESIGN.md;
 // the order of questions comes from the rules themselves (evaluateTriage), so nothing
@@ -70,7 +69,7 @@ function decide(answers: Answers): Decision {
   return {
     outcome: rule.outcome,
     rule: rule.id,
-    reasons: rule.reasons.map((r) => ({ key: `reason.${r.id}` as MessageKey, citation: r.citation })),
+    reasons: rule.reasons.map((r) => ({ id: r.id, key: `reason.${r.id}` as MessageKey, citation: r.citation })),
     openCase: rule.outcome !== 'not_required',
   };
 }

@@ -1,14 +1,12 @@
 import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runChat } from '../adapters/terminal/chat.js';
-import { createApp, createNlu, DirectoryError, NO_NLU } from './app.js';
+import { createApp, createNlu, NO_NLU } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { t } from './i18n/index.js';
-import { parseLang } from './i18n/lang.js';
+import { addWorkingDays, caseDeadlines, describeWorkingDayError, resolveLang } from './domain/index.js';
+import { parseLang, t } from './i18n/index.js';
+import { DirectoryError, listVisibleCases, renderCaseList } from './runtime/index.js';
 import { StoreError } from './store/index.js';
-import { renderCaseList } from './runtime/case-text.js';
-import { caseDeadlines } from './runtime/case-deadlines.js';
-import { visibleCases } from './runtime/visible-cases.js';
 
 const USAGE = `review-bot: does this purchase need a cybersecurity review?
 
@@ -27,7 +25,10 @@ SLACK_API_URL, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID
 `;
 
 /** A failure the user can fix: one line on stderr, exit code 2, no stack trace. */
-class UsageError extends Error {}
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  readonly code = 'usage';
+}
 
 type Io = { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: Record<string, string | undefined> };
 const defaultIo = (): Io => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
@@ -94,7 +95,6 @@ async function deadline(argv: string[], io: Io): Promise<number> {
   const { values } = args(argv, { from: { type: 'string' }, 'working-days': { type: 'string' } });
   if (!values.from || values['working-days'] === undefined) throw new UsageError('deadline needs --from YYYY-MM-DD and --working-days N');
   const n = Number(values['working-days']);
-  const { addWorkingDays, describeWorkingDayError } = await import('./domain/working-days.js');
   const r = addWorkingDays(values.from, n);
   if (!r.ok) throw new UsageError(describeWorkingDayError(r.error));
   io.stdout.write(`${JSON.stringify({ due: r.value })}\n`);
@@ -105,12 +105,12 @@ async function cases(argv: string[], io: Io): Promise<number> {
   const { values } = args(argv, { user: { type: 'string' }, json: { type: 'boolean', default: false }, db: { type: 'string' } });
   const app = await createApp(config(io, values.db), { nlu: NO_NLU });
   try {
-    const actor = app.resolveActor('terminal', values.user ?? defaultUser(io));
-    const lang = (await app.store.getPerson(actor.key))?.lang ?? actor.lang ?? 'en';
-    const list = await visibleCases(app.store, actor);
-    const reminders = await app.store.pendingReminders(actor.key, new Date(Date.now() + 86_400_000).toISOString());
+    const person = app.resolvePerson('terminal', values.user ?? defaultUser(io));
+    const lang = resolveLang({ chosen: (await app.store.getPerson(person.key))?.lang, directory: person.lang });
+    const list = await listVisibleCases(app.store, person);
+    const reminders = await app.store.pendingReminders(person.key, new Date(Date.now() + 86_400_000).toISOString());
     const withDeadlines = list.map((k) => {
-      const d = caseDeadlines(k, app.config);
+      const d = caseDeadlines(k, { intakeTargetWorkingDays: app.config.intakeTargetWorkingDays });
       return { ...k, deadlines: d.ok ? d.value : [] };
     });
     if (values.json) io.stdout.write(`${JSON.stringify({ cases: withDeadlines, reminders })}\n`);
@@ -166,4 +166,3 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
-export { UsageError };

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { buildPack, packToMarkdown } from './domain/application-pack.js';
-import { t } from './i18n/index.js';
 import { createApp, NO_NLU } from './app.js';
 import type { Config } from './config.js';
-import { caseDeadlines } from './runtime/case-deadlines.js';
-import { mayExport } from './runtime/access.js';
+import { can, caseDeadlines } from './domain/index.js';
+import { t } from './i18n/index.js';
+import { buildPack, packToMarkdown } from './pack/index.js';
 
 type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: Record<string, string | undefined> };
 
@@ -19,13 +18,13 @@ export async function exportCommand(argv: string[], io: Io, config: (db?: string
   if (values.format !== 'md' && values.format !== 'json') return usage(io, `unknown format "${values.format}"; use md or json`);
   const app = await createApp(config(values.db), { nlu: NO_NLU });
   try {
-    const actor = app.resolveActor('terminal', values.user ?? io.env.USER ?? 'local');
+    const person = app.resolvePerson('terminal', values.user ?? io.env.USER ?? 'local');
     const lang = values.lang === 'zh-CN' || values.lang === 'zh' ? 'zh-CN' : values.lang === 'en' ? 'en' : null;
     const record = await app.store.getCase(caseId);
     const l = lang ?? record?.lang ?? 'en';
     if (!record) return usage(io, t(l, 'pack.unknown_case', { caseId }));
-    if (!mayExport(actor, record)) return usage(io, t(l, 'pack.not_allowed', { caseId }));
-    const deadlines = caseDeadlines(record, app.config);
+    if (!can(person, 'export', record)) return usage(io, t(l, 'pack.not_allowed', { caseId }));
+    const deadlines = caseDeadlines(record, { intakeTargetWorkingDays: app.config.intakeTargetWorkingDays });
     const pack = buildPack(record, l, deadlines.ok ? deadlines.value : [], new Date());
     io.stdout.write(values.format === 'json' ? `${JSON.stringify(pack, null, 2)}\n` : packToMarkdown(pack));
     return 0;

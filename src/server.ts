@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
-import type { PlatformAdapter } from './runtime/platform.js';
+import type { PlatformAdapter } from './runtime/index.js';
 import { startScheduler, type Scheduler } from './scheduler/index.js';
 
 export type RunningServer = { app: App; http: Server; port: number; adapters: PlatformAdapter[]; scheduler: Scheduler; close(): Promise<void> };
@@ -21,7 +21,7 @@ export async function platformAdapters(app: App): Promise<PlatformAdapter[]> {
       process.stderr.write('\n*** WARNING: Teams authentication is OFF (REVIEW_BOT_INSECURE_LOCAL=1). Local testing only. ***\n\n');
     }
     const { createTeamsAdapter } = await import('../adapters/teams/index.js');
-    adapters.push(createTeamsAdapter({ config: config.teams, bot, log, store: app.store }));
+    adapters.push(createTeamsAdapter({ config: config.teams, bot, log }));
   }
   return adapters;
 }

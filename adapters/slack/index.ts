@@ -1,18 +1,15 @@
 import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Inbound, Outbound } from '../../src/engine/index.js';
-import { t } from '../../src/i18n/index.js';
-import type { Lang } from '../../src/i18n/lang.js';
-import type { Bot, SubmitFormResult } from '../../src/runtime/bot.js';
-import type { Logger } from '../../src/runtime/logger.js';
-import type { PlatformAdapter } from '../../src/runtime/platform.js';
+import { t, type Lang } from '../../src/i18n/index.js';
+import { PlatformError, type Bot, type Logger, type PlatformAdapter, type SubmitFormResult, type TurnReply } from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import {
   eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, START_TEXT,
   type FormRef, type Place, type SlackAddress,
 } from './inbound.js';
 import {
-  ANSWER_ACTION, answeredBlocks, FORM_CALLBACK, formModal, homeBlocks, langOf, OPEN_FORM_ACTION, START_ACTION, toSlack,
+  ANSWER_ACTION, answeredBlocks, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, START_ACTION, toSlack,
   type Block, type SlackLabels,
 } from './outbound.js';
 import { createSlackWeb, platformError, slackLogger, type RetryPolicy, type SlackWeb } from './web-api.js';
@@ -138,18 +135,18 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   }
 
   /** One turn: the engine answers, then its messages go out. One person's turns stay in arrival order. */
-  function converse(place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress }, afterTurn?: (out: Outbound[]) => Promise<void>): Promise<void> {
+  function converse(place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress }, afterTurn?: (reply: TurnReply) => Promise<void>): Promise<void> {
     return work.serial(place.user, async () => {
-      let out: Outbound[];
+      let reply: TurnReply;
       try {
-        out = await bot.handle({ platform: 'slack', userId: place.user, input, address: meta.address, forms: true, ...(meta.eventId ? { eventId: meta.eventId } : {}) });
+        reply = await bot.handle({ platform: 'slack', userId: place.user, input, address: meta.address, forms: true, ...(meta.eventId ? { eventId: meta.eventId } : {}) });
       } catch (err) {
         log.error('slack.turn_failed', { user: place.user, err });
         await post(place, [internalError()], 'en');
         return;
       }
-      if (afterTurn) await afterTurn(out);
-      await post(place, out, langOf(out));
+      if (afterTurn) await afterTurn(reply);
+      await post(place, reply.messages, reply.lang);
     });
   }
 
@@ -170,17 +167,19 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     }
     const dm = await dmOf(user);
     const out: Outbound[] = [];
+    let lang = r.lang;
     if (r.ok) {
       out.push({ type: 'info', text: r.message });
       if (r.next) out.push({ type: 'form', form: r.next });
     } else {
       const reopened = await bot.openForm({ platform: 'slack', userId: user, ...ref });
+      lang = reopened.lang;
       const label = (id: string) => (reopened.ok ? reopened.form.fields.find((f) => f.id === id)?.label : undefined) ?? id;
       const lines = Object.entries(r.errors).map(([id, msg]) => `${label(id)}: ${msg}`);
       out.push({ type: 'info', text: [r.message, ...lines].join('\n') });
       if (reopened.ok) out.push({ type: 'form', form: reopened.form });
     }
-    await post({ channel: dm, user }, out, langOf(out));
+    await post({ channel: dm, user }, out, lang);
     if (r.ok) await publishHome(user);
   }
 
@@ -238,12 +237,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
       const place: Place = channel ? { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) } : { channel: await dmOf(user), user };
       const address: SlackAddress = { user, team: b.team?.id ?? null, ...(isDmChannel(channel) ? { dm: channel } : {}) };
-      await converse(place, { type: 'choice', step: parsed.step, choice: parsed.choice }, { eventId: eventKeys.action(user, act.action_ts), address }, async (out) => {
+      await converse(place, { type: 'choice', step: parsed.step, choice: parsed.choice }, { eventId: eventKeys.action(user, act.action_ts), address }, async (reply) => {
         const message = b.message;
-        // Nothing (a repeat) or an error (stale, invalid): the question stays as it is.
-        if (!message || !channel || out.length === 0 || out.some((m) => m.type === 'error')) return;
+        // A repeat, or a refused answer (stale, invalid): the question stays as it is.
+        if (!message || !channel || reply.accepted?.step !== parsed.step) return;
         const label = act.selected_option?.text?.text ?? act.text?.text ?? parsed.choice;
-        const answered = t(langOf(out), 'platform.answered', { answer: label });
+        const answered = t(reply.lang, 'platform.answered', { answer: label });
         await call('chat.update', () => web.client.chat.update({
           channel, ts: message.ts, text: message.text ?? '', blocks: answeredBlocks(message.blocks, message.text ?? '', answered) as never,
         }));
@@ -274,8 +273,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         return;
       }
       const channel = b.channel?.id ?? b.container?.channel_id;
-      const out: Outbound[] = [{ type: 'error', step: '', text: r.message }];
-      await post(channel ? { channel, user } : { channel: await dmOf(user), user }, out, langOf(out));
+      await post(channel ? { channel, user } : { channel: await dmOf(user), user }, [{ type: 'error', step: '', text: r.message }], r.lang);
     }));
 
     // Submit: valid fields are saved; errors go back onto the exact fields; success moves to the next section or closes.
@@ -304,13 +302,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         const errors = Object.keys(r.errors).length > 0 ? r.errors : firstField ? { [firstField]: r.message } : null;
         if (errors) return ack({ response_action: 'errors', errors });
         await ack();
-        await post({ channel: await dmOf(user), user }, [{ type: 'error', step: '', text: r.message }], langOf([{ type: 'info', text: r.message }]));
+        await post({ channel: await dmOf(user), user }, [{ type: 'error', step: '', text: r.message }], r.lang);
         return;
       }
       if (r.next) await ack({ response_action: 'update', view: formModal(r.next) as never });
       else {
         await ack({ response_action: 'clear' });
-        await post({ channel: await dmOf(user), user }, [{ type: 'info', text: r.message }], langOf([{ type: 'info', text: r.message }]));
+        await post({ channel: await dmOf(user), user }, [{ type: 'info', text: r.message }], r.lang);
       }
       await work.track(publishHome(user));
     }));
@@ -354,12 +352,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       // Learn the bot's own user id (to drop its mention from text); a failure is logged and asked again on the next request.
       void web.refreshIdentity();
     },
-    deliver: async (person: PersonRecord, messages: Outbound[]) => {
+    deliver: async (person: PersonRecord, messages: Outbound[], lang: Lang) => {
       const address = parseAddress(person.address);
-      const user = address?.user || (person.key.startsWith('slack:') ? person.key.slice('slack:'.length) : '');
-      const channel = address?.dm ?? (user ? await web.openDm(user) : null);
-      if (!channel) throw new Error(`no Slack address for ${person.key}`);
-      const labels = labelsFor(person.lang ?? langOf(messages));
+      const channel = address?.dm ?? (address?.user ? await web.openDm(address.user) : null);
+      if (!channel) throw new PlatformError('slack', 'no_address', `no Slack address for ${person.key}`);
+      const labels = labelsFor(lang);
       // Failures propagate: the scheduler keeps the reminder and tries again later.
       for (const m of messages) {
         const s = toSlack(m, labels);

@@ -1,6 +1,5 @@
 import type { Form, FormField, Outbound } from '../../src/engine/index.js';
-import type { Lang } from '../../src/i18n/lang.js';
-import type { HomeView } from '../../src/runtime/bot.js';
+import type { HomeView } from '../../src/runtime/index.js';
 import { answerValue, formRef } from './inbound.js';
 
 // Outbound messages -> Block Kit. Pure functions: every word comes from the message or from the
@@ -30,19 +29,6 @@ export const cut = (text: string, max: number): string => ([...text].length <= m
 export const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const mrkdwn = (text: string, max: number = LIMITS.section) => ({ type: 'mrkdwn', text: cut(text, max) });
 const plain = (text: string, max: number) => ({ type: 'plain_text', text: cut(text, max), emoji: true });
-
-/** The language the engine answered in, for the labels around its messages (it writes zh-CN in Han script). */
-export function langOf(messages: readonly Outbound[], fallback: Lang = 'en'): Lang {
-  const texts = messages.flatMap((m) => {
-    switch (m.type) {
-      case 'decision': return [m.title, ...m.reasons.map((r) => r.text)];
-      case 'form': return [m.form.title];
-      default: return [m.text];
-    }
-  });
-  if (texts.length === 0) return fallback;
-  return texts.some((s) => /\p{Script=Han}/u.test(s)) ? 'zh-CN' : 'en';
-}
 
 export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
   switch (msg.type) {

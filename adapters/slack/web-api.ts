@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import type { Logger } from '../../src/runtime/logger.js';
+import type { Logger } from '../../src/runtime/index.js';
 
 // The one Slack Web API client of the adapter: base URL (SLACK_API_URL), retries with backoff for
 // 429 (Retry-After) and 5xx/network failures, every retry logged, the bot identity asked once.

@@ -4,15 +4,13 @@ import {
 } from 'botbuilder';
 import type { Form, Inbound, Outbound } from '../../src/engine/index.js';
 import { parseLang, t, type Lang } from '../../src/i18n/index.js';
-import type { Bot } from '../../src/runtime/bot.js';
-import type { Logger } from '../../src/runtime/logger.js';
-import type { Store } from '../../src/store/index.js';
+import type { Bot, Logger, TurnReply } from '../../src/runtime/index.js';
 import { answeredBySomeoneElse, answerOf, formRequestOf, formSubmissionOf, inboundOf, withoutMentions } from './inbound.js';
-import { answerAccepted, answeredCard, formCard, homeCard, labelLang, toTeams, type Card } from './outbound.js';
+import { answeredCard, formCard, homeCard, toTeams, type Card } from './outbound.js';
 
 // Activities and invokes -> Bot calls; Bot results -> activities, cards and invoke responses. Translation only.
 
-export type HandlerDeps = { bot: Bot; store: Store; log: Logger };
+export type HandlerDeps = { bot: Bot; log: Logger };
 
 const cardActivity = (card: Card, summary: string): Partial<Activity> =>
   ({ type: 'message', attachments: [CardFactory.adaptiveCard(card)], summary });
@@ -48,21 +46,16 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     });
   }
 
-  /** One engine turn for the person behind this activity; also the language for the labels around its output. */
-  private async turn(ctx: TurnContext, input: Inbound): Promise<{ out: Outbound[]; lang: Lang }> {
+  /** One engine turn for the person behind this activity. */
+  private turn(ctx: TurnContext, input: Inbound): Promise<TurnReply> {
     const a = ctx.activity;
     const { userId, locale } = who(a);
-    const { bot, store } = this.deps;
-    const out = await bot.handle({
+    return this.deps.bot.handle({
       platform: 'teams', userId, input, forms: true,
       address: TurnContext.getConversationReference(a),
       ...(a.id ? { eventId: `teams:${a.id}` } : {}),
       ...(locale ? { lang: locale } : {}),
     });
-    if (out.length === 0) return { out, lang: locale ?? 'en' };
-    // Labels only: if this read fails, the turn (already committed) still shows its messages.
-    const state = await store.loadConversation(bot.conversationKey('teams', userId)).then((c) => c.state, () => null);
-    return { out, lang: labelLang(state?.lang, out, locale ?? 'en') };
   }
 
   private async message(ctx: TurnContext): Promise<void> {
@@ -74,9 +67,9 @@ export class ReviewBotHandler extends TeamsActivityHandler {
       return;
     }
     const input = inboundOf(a.value, withoutMentions(a.text, a.entities, a.recipient?.id));
-    const { out, lang } = await this.turn(ctx, input);
+    const { messages: out, lang, accepted } = await this.turn(ctx, input);
     // Action.Submit: the card the button was on (replyToId) loses its buttons and shows the answer.
-    if (answer && a.replyToId && answerAccepted(out, answer.step)) {
+    if (answer && a.replyToId && accepted?.step === answer.step) {
       const card = answeredCard(answer.question ?? '', t(lang, 'platform.answered', { answer: answer.label ?? answer.choice }));
       try {
         await ctx.updateActivity({ ...cardActivity(card, answer.question ?? ''), id: a.replyToId });
@@ -95,8 +88,8 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     const message = (text: string): AdaptiveCardInvokeResponse =>
       ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> });
     if (answeredBySomeoneElse(answer, userId)) return message(t(locale ?? 'en', 'teams.not_your_question'));
-    const { out, lang } = await this.turn(ctx, { type: 'choice', step: answer.step, choice: answer.choice });
-    if (answerAccepted(out, answer.step)) {
+    const { messages: out, lang, accepted } = await this.turn(ctx, { type: 'choice', step: answer.step, choice: answer.choice });
+    if (accepted?.step === answer.step) {
       await send(ctx, out, lang, userId);
       const card = answeredCard(answer.question ?? '', t(lang, 'platform.answered', { answer: answer.label ?? answer.choice }));
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
@@ -149,6 +142,6 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     const { userId } = who(a);
     const [view, pending] = await Promise.all([this.deps.bot.home('teams', userId), this.deps.bot.resume('teams', userId)]);
     await ctx.sendActivity(cardActivity(homeCard(view), view.title));
-    await send(ctx, pending, view.lang, userId);
+    await send(ctx, pending.messages, pending.lang, userId);
   }
 }

@@ -1,11 +1,9 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import express, { type Express } from 'express';
 import type { Outbound } from '../../src/engine/index.js';
-import { parseLang, t } from '../../src/i18n/index.js';
-import type { Bot } from '../../src/runtime/bot.js';
-import type { Logger } from '../../src/runtime/logger.js';
-import type { PlatformAdapter } from '../../src/runtime/platform.js';
-import type { PersonRecord, Store } from '../../src/store/index.js';
+import { parseLang, t, type Lang } from '../../src/i18n/index.js';
+import { PlatformError, type Bot, type Logger, type PlatformAdapter } from '../../src/runtime/index.js';
+import type { PersonRecord } from '../../src/store/index.js';
 import { reachable } from './address.js';
 import { ReviewBotHandler, send } from './handler.js';
 
@@ -13,7 +11,7 @@ import { ReviewBotHandler, send } from './handler.js';
 // folder, so a move to the Microsoft 365 Agents SDK changes adapters/teams/ and nothing else.
 
 export type TeamsConfig = { appId: string | null; appPassword: string | null; tenantId: string | null; appType: string | null; insecureLocal: boolean };
-export type TeamsAdapterOptions = { config: TeamsConfig; bot: Bot; log: Logger; store: Store };
+export type TeamsAdapterOptions = { config: TeamsConfig; bot: Bot; log: Logger };
 
 /** Bot Framework authentication from MICROSOFT_APP_*; none at all only for REVIEW_BOT_INSECURE_LOCAL=1 without an app id. */
 function authentication(config: TeamsConfig): ConfigurationBotFrameworkAuthentication {
@@ -44,7 +42,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): PlatformAdapter {
       log.warn('teams.error_notice_failed', { err: sendErr }); // the connector itself may be what failed
     }
   };
-  const handler = new ReviewBotHandler({ bot: opts.bot, store: opts.store, log });
+  const handler = new ReviewBotHandler({ bot: opts.bot, log });
 
   return {
     platform: 'teams',
@@ -60,12 +58,12 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): PlatformAdapter {
         }
       });
     },
-    deliver: async (person: PersonRecord, messages: Outbound[]) => {
+    deliver: async (person: PersonRecord, messages: Outbound[], lang: Lang) => {
       const target = reachable(person.address);
-      const logic = (ctx: TurnContext) => send(ctx, messages, person.lang ?? 'en');
+      const logic = (ctx: TurnContext) => send(ctx, messages, lang);
       switch (target.type) {
         case 'none':
-          throw new Error(`no Teams conversation reference for ${person.key}`); // the scheduler retries later
+          throw new PlatformError('teams', 'no_address', `no Teams conversation reference for ${person.key}`); // the scheduler retries later
         case 'continue':
           await adapter.continueConversationAsync(appId, target.reference, logic);
           return;

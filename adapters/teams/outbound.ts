@@ -1,6 +1,5 @@
 import type { Form, FormField, Outbound } from '../../src/engine/index.js';
-import type { Lang } from '../../src/i18n/lang.js';
-import type { HomeView } from '../../src/runtime/bot.js';
+import type { HomeView } from '../../src/runtime/index.js';
 
 // Outbound messages -> Adaptive Cards 1.5 (pure, no SDK). Every word comes from the message or the caller's labels.
 
@@ -64,21 +63,6 @@ export function toTeams(msg: Outbound, labels: Labels): TeamsMessage {
     case 'info':
       return { card: null, text: msg.text };
   }
-}
-
-/** The engine took the answer to `step` (a refused or stale answer comes back as an error for that step; a duplicate as nothing). */
-export const answerAccepted = (out: Outbound[], step: string): boolean => out.length > 0 && !out.some((m) => m.type === 'error' && m.step === step);
-
-const visibleText = (m: Outbound): string => (m.type === 'decision' ? m.title : m.type === 'form' ? m.form.title : m.text);
-
-/**
- * The language of the labels around a turn's messages: the conversation's language when there is
- * one; otherwise the language the engine answered in (Han script or not); otherwise the client's.
- */
-export function labelLang(conversationLang: Lang | null | undefined, out: Outbound[], fallback: Lang): Lang {
-  if (conversationLang) return conversationLang;
-  if (out.length === 0) return fallback;
-  return out.some((m) => /\p{Script=Han}/u.test(visibleText(m))) ? 'zh-CN' : 'en';
 }
 
 /** The question card once answered: the question and the answer, no buttons (it cannot be answered twice). */

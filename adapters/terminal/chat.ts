@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
-import type { Lang } from '../../src/i18n/lang.js';
-import type { Bot } from '../../src/runtime/bot.js';
+import type { Lang } from '../../src/i18n/index.js';
+import type { Bot } from '../../src/runtime/index.js';
 import { renderText } from './outbound.js';
 
 export type ChatOptions = {
@@ -24,7 +24,7 @@ export async function runChat(opts: ChatOptions): Promise<void> {
   const print = (msgs: readonly object[]) => {
     for (const m of msgs) output.write(json ? `${JSON.stringify(m)}\n` : `${renderText(m as never)}\n`);
   };
-  const resumed = await bot.resume('terminal', userId);
+  const resumed = (await bot.resume('terminal', userId)).messages;
   if (resumed.length) print(resumed);
   else if (!json && opts.greeting) output.write(`${opts.greeting}\n`);
 
@@ -33,13 +33,13 @@ export async function runChat(opts: ChatOptions): Promise<void> {
   const prompt = () => { if (interactive) output.write('> '); };
   prompt();
   for await (const line of rl) {
-    const out = await bot.handle({
+    const reply = await bot.handle({
       platform: 'terminal',
       userId,
       input: { type: 'text', text: line },
       ...(opts.lang ? { lang: opts.lang } : {}),
     });
-    print(out);
+    print(reply.messages);
     prompt();
   }
 }

@@ -18,7 +18,7 @@ export async function reviewBotDriver(opts: { dbPath: string; durability: 'norma
     name: `review-bot (SQLite WAL, synchronous=${opts.durability.toUpperCase()})`,
     app,
     turn: async (conversation, text) =>
-      toReply(await app.bot.handle({ platform: 'terminal', userId: `${prefix}${conversation}`, input: { type: 'text', text } })),
+      toReply((await app.bot.handle({ platform: 'terminal', userId: `${prefix}${conversation}`, input: { type: 'text', text } })).messages),
     close: () => app.close(),
   };
 }

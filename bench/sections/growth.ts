@@ -72,7 +72,7 @@ export async function growthSection(opts: SectionOptions): Promise<SectionResult
         const t0 = performance.now();
         const reply = await driver.app.bot.handle({ platform: 'terminal', userId: `bench-user-${i % CONVERSATIONS}`, input: { type: 'text', text: 'status' } });
         a.status.push(performance.now() - t0);
-        if (!reply.some((m) => m.type === 'info')) throw new Error(`status gave no list at ${size} cases: ${JSON.stringify(reply).slice(0, 200)}`);
+        if (!reply.messages.some((m) => m.type === 'info')) throw new Error(`status gave no list at ${size} cases: ${JSON.stringify(reply).slice(0, 200)}`);
       }
       for (let i = 0; i < plan.scans + 3; i++) {
         const now = new Date(SEED_NOW.getTime() + i * 61_000).toISOString();

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../src/i18n/index.js';
-import { RISK_FACTORS } from '../../src/domain/risk-summary.js';
+import { RISK_FACTORS } from '../../src/domain/index.js';
 import { linearFlow, type FieldSpec } from './linear.js';
 
 // The four intake sections of a review application (domain.md §2 Art. 6, 8, 10; §6 materials).

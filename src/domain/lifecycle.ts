@@ -1,9 +1,10 @@
-import type { AuditEntry, CaseRecord, CaseStatus, Role } from './case.js';
 import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
+import { auditEntry, statusLabel, type AuditEntry, type CaseRecord, type CaseStatus, type Role } from './case.js';
 import type { Person } from './directory.js';
-import { can, type Action, type Principal } from './permissions.js';
-import { isCalendarDate, shanghaiDate, type Result } from './working-days.js';
+import { can, type Action } from './permissions.js';
+import type { Result } from './result.js';
+import { isCalendarDate, shanghaiDate } from './working-days.js';
 
 // The case lifecycle and every change a chat action makes to a case.
 //
@@ -69,7 +70,10 @@ export type LifecycleError =
   | { type: 'not_an_analyst'; key: string }
   | { type: 'already_assigned'; analyst: string };
 
-export type TransitionResult = Result<{ case: CaseRecord; audit: AuditEntry[] }, LifecycleError>;
+/** Someone to tell about a change, through the scheduler (a row, not a timer): the requester hears of every status change. */
+export type CaseNotice = { type: 'status_changed'; caseId: string; recipient: string; status: CaseStatus; at: string };
+
+export type TransitionResult = Result<{ case: CaseRecord; audit: AuditEntry[]; notices: CaseNotice[] }, LifecycleError>;
 
 /** The permission each action needs; assigning needs `assign_analyst`, or `assign_self` when actors assign themselves. */
 const PERMISSION: { readonly [A in Exclude<LifecycleAction, 'assign'>]: Action } = {
@@ -82,7 +86,7 @@ const PERMISSION: { readonly [A in Exclude<LifecycleAction, 'assign'>]: Action }
   comment: 'comment',
 };
 
-function permitted(action: LifecycleAction, actor: Principal, k: CaseRecord, assignTo: string | null): boolean {
+function permitted(action: LifecycleAction, actor: Person, k: CaseRecord, assignTo: string | null): boolean {
   if (action !== 'assign') return can(actor, PERMISSION[action], k);
   return can(actor, 'assign_analyst', k) || ((assignTo === null || assignTo === actor.key) && can(actor, 'assign_self', k));
 }
@@ -100,14 +104,24 @@ function checkText(value: string): Result<string, LifecycleError> {
  * Apply one chat action to a case: the changed case and the audit rows of the change (who, when,
  * before, after). Pure: nothing is stored; the caller saves both in one transaction.
  */
-export function transition<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Principal, now: Date, payload: Payloads[A]): TransitionResult {
+export function transition<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Person, now: Date, payload: Payloads[A]): TransitionResult {
+  const r = change(k, action, actor, now, payload);
+  if (!r.ok) return r;
+  const moved = r.value.case;
+  const notices: CaseNotice[] = moved.status !== k.status
+    ? [{ type: 'status_changed', caseId: k.id, recipient: k.requester, status: moved.status, at: now.toISOString() }]
+    : [];
+  return { ok: true, value: { ...r.value, notices } };
+}
+
+function change<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Person, now: Date, payload: Payloads[A]): Result<{ case: CaseRecord; audit: AuditEntry[] }, LifecycleError> {
   const assignTo = action === 'assign' ? (payload as Payloads['assign']).analyst.trim() : null;
   if (!permitted(action, actor, k, assignTo)) return { ok: false, error: { type: 'not_allowed', action } };
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(k.status)) return { ok: false, error: { type: 'wrong_status', status: k.status, allowed: rule.from } };
 
   const at = now.toISOString();
-  const entry = (what: string, before: unknown, after: unknown): AuditEntry => ({ caseId: k.id, at, actor: actor.key, action: what, before, after });
+  const entry = (what: string, before: unknown, after: unknown): AuditEntry => auditEntry(k.id, at, actor.key, what, before, after);
   const moved: CaseRecord = rule.to ? { ...k, status: rule.to, updatedAt: at } : k;
   const audit: AuditEntry[] = rule.to ? [entry('case.status', k.status, rule.to)] : [];
 
@@ -150,13 +164,13 @@ export function transition<A extends LifecycleAction>(k: CaseRecord, action: A, 
 }
 
 /** The same as transition, with the action and its payload as one tagged value. */
-export function applyCaseAction(k: CaseRecord, action: CaseAction, actor: Principal, now: Date): TransitionResult {
+export function applyCaseAction(k: CaseRecord, action: CaseAction, actor: Person, now: Date): TransitionResult {
   const { type, ...payload } = action;
   return transition(k, type, actor, now, payload as Payloads[typeof type]);
 }
 
 /** The actions this person could take on the case now, by permission and status (payload checks aside): for buttons and help. */
-export function availableActions(k: CaseRecord, actor: Principal): LifecycleAction[] {
+export function availableActions(k: CaseRecord, actor: Person): LifecycleAction[] {
   return LIFECYCLE_ACTIONS.filter((a) => {
     return TRANSITIONS[a].from.includes(k.status) && permitted(a, actor, k, null);
   });
@@ -164,7 +178,7 @@ export function availableActions(k: CaseRecord, actor: Principal): LifecycleActi
 
 /** The error in the reader's language (catalogue area `cases`); `status` renders a status name. */
 export function describeLifecycleError(lang: Lang, caseId: string, e: LifecycleError): string {
-  const status = (s: CaseStatus) => t(lang, `status.${s}`);
+  const status = (s: CaseStatus) => statusLabel(lang, s);
   switch (e.type) {
     case 'not_allowed': return t(lang, 'cases.not_allowed', { caseId });
     case 'wrong_status': return t(lang, 'cases.wrong_status', { caseId, status: status(e.status), allowed: e.allowed.map(status).join(' / ') });

@@ -21,30 +21,19 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** Whom a permission question is about: the parts of a Person it needs. */
-export type Principal = Pick<Person, 'key' | 'team' | 'roles'>;
-
 const REQUESTER: readonly Action[] = ['view', 'comment', 'export', 'withdraw'];
 const TEAM_LEAD: readonly Action[] = ['view', 'comment', 'export', 'withdraw', 'assign_analyst'];
 const ANALYST: readonly Action[] = [
   'view', 'comment', 'export', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close',
 ];
 
-const has = (person: Principal, role: Role) => person.roles.includes(role);
+const has = (person: Person, role: Role) => person.roles.includes(role);
 
 /** Whether `person` may do `action` to `k`. */
-export function can(person: Principal, action: Action, k: CaseRecord): boolean {
+export function can(person: Person, action: Action, k: CaseRecord): boolean {
   if (has(person, 'admin')) return true;
   if (k.requester === person.key && REQUESTER.includes(action)) return true;
   if (has(person, 'team_lead') && person.team !== null && k.team === person.team && TEAM_LEAD.includes(action)) return true;
   if (has(person, 'analyst') && (k.analyst === null || k.analyst === person.key) && ANALYST.includes(action)) return true;
   return false;
 }
-
-/** Every action `person` may do to `k`, in ACTIONS order. */
-export const allowedActions = (person: Principal, k: CaseRecord): Action[] => ACTIONS.filter((a) => can(person, a, k));
-
-export const mayView = (person: Principal, k: CaseRecord): boolean => can(person, 'view', k);
-
-/** A filter predicate: `cases.filter(visibleCases(person))` keeps the cases the person may see. */
-export const visibleCases = (person: Principal) => (k: CaseRecord): boolean => can(person, 'view', k);

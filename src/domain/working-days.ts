@@ -1,4 +1,5 @@
 import calendarData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import type { Result } from './result.js';
 
 // China's working days (DESIGN.md, Deadlines): Monday–Friday, minus the public holidays, plus the
 // official makeup workdays (调休), as calendar dates in Asia/Shanghai written YYYY-MM-DD.
@@ -19,7 +20,7 @@ import calendarData from 'chinese-days/dist/chinese-days.json' with { type: 'jso
 type Calendar = { holidays: Record<string, string>; workdays: Record<string, string> };
 const calendar = calendarData as Calendar;
 
-export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+export type { Result };
 
 export type WorkingDayError =
   | { type: 'invalid_date'; value: string }

@@ -30,9 +30,13 @@ export type TurnContext = {
   preferredLang: Lang | null;
 };
 
-export type TurnResult = { state: ConvState | null; out: Outbound[]; effects: Effect[]; changed: boolean };
+/** What a turn did; `lang` is the language it answered in (the one the person is now spoken to in). */
+export type TurnResult = { state: ConvState | null; out: Outbound[]; effects: Effect[]; changed: boolean; lang: Lang };
 
-const unchanged = (state: ConvState | null, out: Outbound[], effects: Effect[] = []): TurnResult =>
+/** A turn's result before its language is settled (the wrapper adds it). */
+type Step = Omit<TurnResult, 'lang'>;
+
+const unchanged = (state: ConvState | null, out: Outbound[], effects: Effect[] = []): Step =>
   ({ state, out, effects, changed: false });
 
 /** Why a text cannot be taken at all (before any meaning is looked for); null when it can. */
@@ -67,16 +71,22 @@ export function advance(ctx: TurnContext, prior: ConvState | null, input: Inboun
 
   if (text !== null) {
     const problem = textProblem(lang, text);
-    if (problem) return unchanged(prior, [{ type: 'error', step: pendingStep ?? '', text: problem }]);
+    if (problem) return { ...unchanged(prior, [{ type: 'error', step: pendingStep ?? '', text: problem }]), lang };
   }
   const result = turn(ctx, state, flow, pendingStep, input, lang);
   const changed = result.changed || state !== prior;
-  return { ...result, out: [...notes, ...result.out], changed };
+  return { ...result, out: [...notes, ...result.out], changed, lang: languageOf(result, lang) };
+}
+
+/** A `lang` command's choice, else the conversation's language, else the one the turn started in. */
+function languageOf(result: Step, lang: Lang): Lang {
+  const chosen = result.effects.find((e) => e.type === 'setLang');
+  return chosen?.type === 'setLang' ? chosen.lang : (result.state?.lang ?? lang);
 }
 
 function turn(
   ctx: TurnContext, state: ConvState | null, flow: Flow | undefined, pending: string | null, input: Inbound, lang: Lang,
-): TurnResult {
+): Step {
   if (input.type === 'text') {
     const command = parseCommand(input.text);
     if (command) return runCommand(ctx, state, flow, pending, command, lang);
@@ -105,7 +115,7 @@ function turn(
   return answer(ctx, flow, state, pending, input, lang);
 }
 
-function idleText(ctx: TurnContext, state: ConvState | null, text: string, lang: Lang): TurnResult {
+function idleText(ctx: TurnContext, state: ConvState | null, text: string, lang: Lang): Step {
   const intent = ctx.nlu.intent(text);
   if (intent === 'start_review') return start(ctx, null, lang);
   if (intent === 'greeting') return unchanged(state, [{ type: 'info', text: t(lang, 'engine.greeting') }]);
@@ -122,6 +132,10 @@ export type Begin = { lang: Lang; caseId?: string; answers?: Record<string, unkn
 
 /** Start a given flow (e.g. an intake section of a case), resuming at its first unanswered step. */
 export function begin(ctx: TurnContext, flow: Flow, opts: Begin): TurnResult {
+  return { ...beginStep(ctx, flow, opts), lang: opts.lang };
+}
+
+function beginStep(ctx: TurnContext, flow: Flow, opts: Begin): Step {
   const answers = pruneAnswers(flow, Object.fromEntries(Object.entries(opts.answers ?? {}).filter(([k]) => k in flow.steps)));
   const state: ConvState = {
     flow: flow.id, version: flow.version, lang: opts.lang, status: 'active', answers, inferred: [], suggestion: {},
@@ -132,7 +146,7 @@ export function begin(ctx: TurnContext, flow: Flow, opts: Begin): TurnResult {
 }
 
 /** A new conversation; with the person's own words, the flow pre-fills what they imply. */
-function start(ctx: TurnContext, text: string | null, lang: Lang): TurnResult {
+function start(ctx: TurnContext, text: string | null, lang: Lang): Step {
   const flow = latestFlow(ctx.registry, ctx.startFlow);
   if (!flow) throw new Error(`start flow "${ctx.startFlow}" is not registered`);
   const prefill = text && flow.prefill ? flow.prefill(text, ctx.nlu) : { answers: {}, inferred: [], suggestion: {} };
@@ -152,7 +166,7 @@ function start(ctx: TurnContext, text: string | null, lang: Lang): TurnResult {
   return proceed(ctx, flow, state, [], effects);
 }
 
-function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, input: Inbound, lang: Lang): TurnResult {
+function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, input: Inbound, lang: Lang): Step {
   const step = flow.steps[stepId]!;
   const suggestion = state.suggestion[stepId];
   const parsed = parseAnswer(step, input, lang, ctx.nlu, suggestion);
@@ -173,7 +187,7 @@ function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, 
   }
 }
 
-function record(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, value: unknown): TurnResult {
+function record(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, value: unknown): Step {
   const answers = pruneAnswers(flow, { ...state.answers, [step.id]: value });
   const { [step.id]: _done, ...suggestion } = state.suggestion;
   const next: ConvState = {
@@ -189,7 +203,7 @@ function record(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, v
 }
 
 /** Ask the next question, or decide, from the answers as they now stand. */
-function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[], effects: Effect[]): TurnResult {
+function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[], effects: Effect[]): Step {
   const w = walk(flow, state.answers);
   if (w.type === 'broken') throw new Error(`flow ${flow.id}@${flow.version} is broken: ${w.reason}`);
   if (w.type === 'pending') {
@@ -202,7 +216,7 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
     const msg = flow.handoffMessage ? t(state.lang, flow.handoffMessage, params) : t(state.lang, 'engine.finished');
     const following = flow.then ? latestFlow(ctx.registry, flow.then) : undefined;
     if (following && state.caseId) {
-      const continued = begin(ctx, following, { lang: state.lang, caseId: state.caseId, answers: state.savedFor?.[following.form ?? ''] ?? {} , savedFor: state.savedFor });
+      const continued = beginStep(ctx, following, { lang: state.lang, caseId: state.caseId, answers: state.savedFor?.[following.form ?? ''] ?? {} , savedFor: state.savedFor });
       return { ...continued, out: [...out, { type: 'info', text: msg }, ...continued.out], effects: [...effects, ...continued.effects] };
     }
     return { state: done, out: [...out, { type: 'info', text: msg }], effects, changed: true };
@@ -243,7 +257,7 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
 
 function runCommand(
   ctx: TurnContext, state: ConvState | null, flow: Flow | undefined, pending: string | null, cmd: Command, lang: Lang,
-): TurnResult {
+): Step {
   const reask = (): Outbound[] => (state && flow && pending ? [askPending(flow, state)] : []);
   switch (cmd.type) {
     case 'help': {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { MessageKey, Params } from '../i18n/index.js';
-import type { Outcome } from '../domain/case.js';
-import type { Citation } from '../domain/citation.js';
+import type { Outcome } from '../domain/index.js';
+import type { Citation } from '../domain/index.js';
 import type { Lang } from '../i18n/lang.js';
 import type { InputKind } from './message.js';
 
@@ -37,7 +37,8 @@ export type StepDef = {
   next: (answers: Answers) => Target;
 };
 
-export type DecisionReason = { key: MessageKey; citation: Citation; params?: Params };
+/** `id` is the rule's reason id (what a case stores); `key` its text in the catalogue. */
+export type DecisionReason = { id: string; key: MessageKey; citation: Citation; params?: Params };
 export type Decision = { outcome: Outcome; rule: string; reasons: DecisionReason[]; openCase: boolean };
 
 /** What a flow takes from a first free-text message: answers it implies and guesses to confirm. */

@@ -1,4 +1,4 @@
-import type { Outcome } from '../domain/case.js';
+import type { Outcome } from '../domain/index.js';
 
 // The adapter-neutral message model of DESIGN.md. Adapters render these; they never invent text.
 

@@ -1,6 +1,6 @@
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
-import type { Citation } from '../domain/citation.js';
+import type { Citation } from '../domain/index.js';
 import type { Decision, Flow, StepDef } from './flow.js';
 import type { Choice, Outbound } from './message.js';
 

@@ -1,77 +1,19 @@
-import type { CaseRecord, ReasonRef } from '../domain/case.js';
-import { advance, resumeQuestion, type ConvState, type Decision, type Effect, type FlowRegistry, type Form, type Inbound, type Nlu, type Outbound } from '../engine/index.js';
-import { t } from '../i18n/index.js';
-import type { Lang } from '../i18n/lang.js';
-import type { AuditEntry } from '../domain/case.js';
-import type { Store, TurnWrite } from '../store/index.js';
-import type { Actor, Platform, ResolveActor } from './actor.js';
+import { auditEntry, newCase, parseCaseCommand, preferredLang, resolveLang, type CaseRecord, type Person } from '../domain/index.js';
+import { advance, resumeQuestion, type ConvState, type Decision, type Effect, type Outbound } from '../engine/index.js';
+import { t, type Lang } from '../i18n/index.js';
+import type { TurnWrite } from '../store/index.js';
 import { renderCaseList } from './case-text.js';
+import type { Bot, BotDeps, Envelope, TurnReply } from './contract.js';
 import { homeView } from './home.js';
-import { parseCaseCommand } from '../domain/case-commands.js';
-import { runCaseCommand } from './case-commands.js';
-import { visibleCases } from './visible-cases.js';
 import { openForm, submitForm } from './intake.js';
-import type { Logger } from './logger.js';
+import { retryOnConflict } from './retry.js';
+import { runCaseCommand } from './run-case-command.js';
+import { listVisibleCases } from './visible-cases.js';
 
-/** One message from a person, already translated by an adapter. */
-export type Envelope = {
-  platform: Platform;
-  userId: string;
-  /** Platform event id (Slack event_id, Teams activity id): a repeat is a no-op. */
-  eventId?: string;
-  input: Inbound;
-  /** How to reach this person later (e.g. a Teams conversation reference, a Slack DM channel). */
-  address?: unknown;
-  /** Language the platform reports for the person, used until they choose one. */
-  lang?: Lang;
-  /** The platform can show forms (modals / task modules); otherwise intake is asked field by field. */
-  forms?: boolean;
-};
+/** A turn's outcome before it is addressed to its recipient. */
+export type TurnOutcome = { messages: Outbound[]; lang: Lang; accepted: { step: string } | null; duplicate: boolean };
 
-export type BotDeps = {
-  store: Store;
-  registry: FlowRegistry;
-  nlu: Nlu;
-  resolveActor: ResolveActor;
-  clock: () => Date;
-  newCaseId: () => string;
-  log: Logger;
-  startFlow?: string;
-  /** Internal target for a complete intake, in working days after opening. */
-  intakeTargetWorkingDays?: number;
-};
-
-export type FormRequest = { platform: Platform; userId: string; caseId: string; form: string };
-export type FormSubmission = FormRequest & { values: Record<string, unknown>; eventId?: string };
-export type OpenFormResult = { ok: true; form: Form } | { ok: false; message: string };
-export type SubmitFormResult =
-  | { ok: true; message: string; /** the next unfinished section, for multi-step dialogs */ next?: Form }
-  | { ok: false; message: string; /** field id -> message */ errors: Record<string, string> };
-
-/** A person's home view (Slack App Home, Teams welcome card): their cases with deadlines and actions. */
-export type HomeView = {
-  lang: Lang;
-  title: string;
-  intro: string;
-  startLabel: string;
-  casesTitle: string;
-  emptyText: string;
-  cases: { caseId: string; text: string; due: string[]; actions: { id: string; label: string; caseId: string; form: string }[] }[];
-};
-
-export type Bot = {
-  handle(envelope: Envelope): Promise<Outbound[]>;
-  /** An intake section as a form, with what is saved so far; refused when the person may not edit it. */
-  openForm(req: FormRequest): Promise<OpenFormResult>;
-  /** Save the valid fields of a submitted form; invalid ones come back per field. */
-  submitForm(req: FormSubmission): Promise<SubmitFormResult>;
-  home(platform: Platform, userId: string): Promise<HomeView>;
-  /** The pending question of a conversation in progress (shown when a person comes back). */
-  resume(platform: Platform, userId: string): Promise<Outbound[]>;
-  conversationKey(platform: Platform, userId: string): string;
-};
-
-const MAX_CONFLICT_RETRIES = 5;
+const conversationKey = (platform: string, userId: string) => `${platform}:${userId}`;
 
 export function createBot(deps: BotDeps): Bot {
   const locks = new Map<string, Promise<unknown>>();
@@ -84,19 +26,25 @@ export function createBot(deps: BotDeps): Bot {
     void tail.then(() => { if (locks.get(key) === tail) locks.delete(key); });
     return run;
   };
-  const conversationKey = (platform: Platform, userId: string) => `${platform}:${userId}`;
 
-  async function turn(env: Envelope, actor: Actor, key: string): Promise<Outbound[]> {
-    if (env.eventId && (await deps.store.hasEvent(env.eventId))) return [];
+  async function turn(env: Envelope, person: Person, key: string): Promise<TurnOutcome> {
+    const nothing = (lang: Lang): TurnOutcome => ({ messages: [], lang, accepted: null, duplicate: true });
+    if (env.eventId && (await deps.store.hasEvent(env.eventId))) return nothing(person.lang ?? env.lang ?? 'en');
     const command = env.input.type === 'text' ? parseCaseCommand(env.input.text) : null;
     if (command) {
-      const [stored, person] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(actor.key)]);
-      const lang = person?.lang ?? stored.state?.lang ?? actor.lang ?? env.lang ?? deps.nlu.detectLang((env.input as { text: string }).text);
-      return runCaseCommand(deps, env, actor, command, lang, key);
+      const text = env.input.type === 'text' ? env.input.text : '';
+      const [stored, record] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
+      const lang = resolveLang(
+        { chosen: record?.lang, directory: person.lang, conversation: stored.state?.lang, platform: env.lang },
+        () => deps.nlu.detectLang(text),
+      );
+      const r = await runCaseCommand(deps, env, person, command, lang, key);
+      return r === 'duplicate' ? nothing(lang) : { messages: r, lang, accepted: null, duplicate: false };
     }
-    for (let attempt = 0; ; attempt++) {
+    let lang: Lang = person.lang ?? env.lang ?? 'en';
+    const r = await retryOnConflict(async () => {
       const now = deps.clock();
-      const [stored, person] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(actor.key)]);
+      const [stored, record] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
       const result = advance(
         {
           now,
@@ -104,25 +52,34 @@ export function createBot(deps: BotDeps): Bot {
           nlu: deps.nlu,
           startFlow: deps.startFlow ?? 'triage',
           newCaseId: deps.newCaseId,
-          preferredLang: person?.lang ?? actor.lang ?? env.lang ?? null,
+          preferredLang: preferredLang({ chosen: record?.lang, directory: person.lang, platform: env.lang }),
         },
         stored.state,
         env.input,
       );
-      const write = await toWrite(key, stored.rev, env.eventId, result.changed ? result.state : undefined, result.effects, actor, now);
+      lang = result.lang;
+      const write = await toWrite(key, stored.rev, env.eventId, result.changed ? result.state : undefined, result.effects, person, now);
       const committed = await deps.store.commitTurn(write);
-      if (committed === 'duplicate') return [];
-      if (committed === 'conflict') {
-        if (attempt < MAX_CONFLICT_RETRIES) continue;
-        deps.log.warn('turn.conflict', { key });
-        return [{ type: 'error', step: '', text: t(result.state?.lang ?? 'en', 'common.internal_error') }];
-      }
-      return [...result.out, ...(await readEffects(result.effects, actor))];
+      if (committed !== 'ok') return committed;
+      const answered = result.effects.find((e) => e.type === 'recordAnswer' && !e.inferred);
+      const outcome: TurnOutcome = {
+        messages: [...result.out, ...(await readEffects(result.effects, person))],
+        lang,
+        accepted: answered?.type === 'recordAnswer' ? { step: answered.step } : null,
+        duplicate: false,
+      };
+      return outcome;
+    });
+    if (r === 'duplicate') return nothing(lang);
+    if (r === 'conflict') {
+      deps.log.warn('turn.conflict', { key });
+      return { messages: [{ type: 'error', step: '', text: t(lang, 'common.internal_error') }], lang, accepted: null, duplicate: false };
     }
+    return r;
   }
 
   async function toWrite(
-    key: string, rev: number, eventId: string | undefined, state: ConvState | null | undefined, effects: Effect[], actor: Actor, now: Date,
+    key: string, rev: number, eventId: string | undefined, state: ConvState | null | undefined, effects: Effect[], person: Person, now: Date,
   ): Promise<TurnWrite> {
     const at = now.toISOString();
     const write: TurnWrite = { conversation: key, expectedRev: rev, answers: [], newCases: [], caseUpdates: [], audit: [] };
@@ -134,22 +91,17 @@ export function createBot(deps: BotDeps): Bot {
           write.answers!.push({ flow: e.flow, version: e.version, step: e.step, value: e.value, inferred: e.inferred, at });
           break;
         case 'openCase': {
-          const record: CaseRecord = {
-            id: e.caseId, createdAt: at, updatedAt: at, status: 'open', requester: actor.key, team: actor.team, teamLead: actor.teamLead,
-            analyst: null, lang: e.lang, summary: e.summary,
-            triage: { answers: e.answers as Record<string, string>, outcome: e.decision.outcome, reasons: reasonRefs(e.decision) },
-            intake: {}, submittedOn: null, complex: false, authorityOutcome: null,
-          };
+          const record = newCase({ id: e.caseId, now, requester: person, lang: e.lang, summary: e.summary, triage: triageOf(e.answers, e.decision) });
           write.newCases!.push(record);
-          write.audit!.push(audit(record.id, at, actor.key, 'case.open', null, { status: 'open', triage: record.triage }));
+          write.audit!.push(auditEntry(record.id, at, person.key, 'case.open', null, { status: 'open', triage: record.triage }));
           break;
         }
         case 'updateCaseTriage': {
           const current = await deps.store.getCase(e.caseId);
           if (!current) break;
-          const triage = { answers: e.answers as Record<string, string>, outcome: e.decision.outcome, reasons: reasonRefs(e.decision) };
+          const triage = triageOf(e.answers, e.decision);
           write.caseUpdates!.push({ case: { ...current, triage, updatedAt: at }, expectedUpdatedAt: current.updatedAt });
-          write.audit!.push(audit(e.caseId, at, actor.key, 'case.triage_changed', current.triage, triage));
+          write.audit!.push(auditEntry(e.caseId, at, person.key, 'case.triage_changed', current.triage, triage));
           break;
         }
         case 'saveCaseField': {
@@ -160,11 +112,11 @@ export function createBot(deps: BotDeps): Bot {
           const updated: CaseRecord = { ...current, intake: { ...current.intake, [e.form]: { ...current.intake[e.form], [e.field]: e.value } }, updatedAt: at };
           if (pending) pending.case = updated;
           else write.caseUpdates!.push({ case: updated, expectedUpdatedAt: current.updatedAt });
-          write.audit!.push(audit(e.caseId, at, actor.key, `intake.${e.form}.${e.field}`, before, e.value));
+          write.audit!.push(auditEntry(e.caseId, at, person.key, `intake.${e.form}.${e.field}`, before, e.value));
           break;
         }
         case 'setLang':
-          write.person = { key: actor.key, lang: e.lang };
+          write.person = { key: person.key, lang: e.lang };
           break;
         case 'showStatus':
           break; // a read, done after the commit
@@ -173,39 +125,45 @@ export function createBot(deps: BotDeps): Bot {
     return write;
   }
 
-  async function readEffects(effects: Effect[], actor: Actor): Promise<Outbound[]> {
+  async function readEffects(effects: Effect[], person: Person): Promise<Outbound[]> {
     const out: Outbound[] = [];
     for (const e of effects) {
       if (e.type !== 'showStatus') continue;
-      const cases = await visibleCases(deps.store, actor, 20);
+      const cases = await listVisibleCases(deps.store, person, 20);
       out.push({ type: 'info', text: renderCaseList(e.lang, cases) });
     }
     return out;
   }
 
+  const reply = (person: Person, outcome: TurnOutcome): TurnReply => ({
+    ...outcome,
+    recipient: { key: person.key, name: person.name, lang: outcome.lang },
+  });
+
   return {
-    conversationKey,
     openForm: (req) => openForm(deps, req),
     submitForm: (req) => submitForm(deps, req),
     home: (platform, userId) => homeView(deps, platform, userId),
     handle: async (env) => {
-      const actor = deps.resolveActor(env.platform, env.userId);
+      const person = deps.resolvePerson(env.platform, env.userId);
       const key = conversationKey(env.platform, env.userId);
       if (env.address !== undefined) {
-        await deps.store.touchPerson(actor.key, env.platform, env.address, deps.clock().toISOString());
+        await deps.store.touchPerson(person.key, env.platform, env.address, deps.clock().toISOString());
       }
-      return serialised(key, () => turn(env, actor, key));
+      return reply(person, await serialised(key, () => turn(env, person, key)));
     },
     resume: async (platform, userId) => {
-      const key = conversationKey(platform, userId);
-      const { state } = await deps.store.loadConversation(key);
+      const person = deps.resolvePerson(platform, userId);
+      const [{ state }, record] = await Promise.all([deps.store.loadConversation(conversationKey(platform, userId)), deps.store.getPerson(person.key)]);
       const q = resumeQuestion(deps.registry, state);
-      return q ? [q] : [];
+      const lang = resolveLang({ chosen: record?.lang, directory: person.lang, conversation: state?.lang });
+      return reply(person, { messages: q ? [q] : [], lang, accepted: null, duplicate: false });
     },
   };
 }
 
-const reasonRefs = (d: Decision): ReasonRef[] => d.reasons.map((r) => ({ id: r.key, citation: r.citation }));
-
-const audit = (caseId: string, at: string, actor: string, action: string, before: unknown, after: unknown): AuditEntry =>
-  ({ caseId, at, actor, action, before, after });
+const triageOf = (answers: Record<string, unknown>, d: Decision): CaseRecord['triage'] => ({
+  answers: answers as Record<string, string>,
+  outcome: d.outcome,
+  reasons: d.reasons.map((r) => ({ id: r.id, citation: r.citation })),
+});

@@ -1,24 +1,19 @@
-import type { MessageKey } from '../i18n/index.js';
-import { t } from '../i18n/index.js';
-import type { Lang } from '../i18n/lang.js';
-import type { CaseRecord } from '../domain/case.js';
-import { caseDeadlines } from '../domain/deadlines.js';
-import type { Platform } from './actor.js';
-import type { BotDeps, HomeView } from './bot.js';
-import { mayEditIntake } from './access.js';
+import { can, caseDeadlines, outcomeTitle, resolveLang, statusLabel, type CaseRecord } from '../domain/index.js';
+import { t, type Lang } from '../i18n/index.js';
+import type { BotDeps, HomeView, Platform } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
-import { visibleCases } from './visible-cases.js';
+import { listVisibleCases } from './visible-cases.js';
 
 function dueLines(lang: Lang, k: CaseRecord, intakeTargetWorkingDays: number): string[] {
   const d = caseDeadlines(k, { intakeTargetWorkingDays });
-  return d.ok ? d.value.map((x) => t(lang, 'platform.home_due', { kind: t(lang, `pack.deadline.${x.kind}` as MessageKey), due: x.due })) : [];
+  return d.ok ? d.value.map((x) => t(lang, 'platform.home_due', { kind: t(lang, `pack.deadline.${x.kind}`), due: x.due })) : [];
 }
 
 /** What a person sees on their home tab: cases they may see, each with its next intake action. */
 export async function homeView(deps: BotDeps, platform: Platform, userId: string): Promise<HomeView> {
-  const actor = deps.resolveActor(platform, userId);
-  const lang = (await deps.store.getPerson(actor.key))?.lang ?? actor.lang ?? 'en';
-  const cases = await visibleCases(deps.store, actor, 20);
+  const person = deps.resolvePerson(platform, userId);
+  const lang = resolveLang({ chosen: (await deps.store.getPerson(person.key))?.lang, directory: person.lang });
+  const cases = await listVisibleCases(deps.store, person, 20);
   return {
     lang,
     title: t(lang, 'platform.home_title'),
@@ -27,13 +22,18 @@ export async function homeView(deps: BotDeps, platform: Platform, userId: string
     casesTitle: t(lang, 'platform.home_cases'),
     emptyText: t(lang, 'platform.home_no_cases'),
     cases: cases.map((k) => {
-      const form = mayEditIntake(actor, k) ? nextIncompleteForm(deps, k) : null;
+      const form = can(person, 'edit_intake', k) ? nextIncompleteForm(deps, k) : null;
       return {
         caseId: k.id,
-        text: t(lang, 'runtime.case_line', { id: k.id, outcome: t(lang, `decision.${k.triage.outcome}.title` as MessageKey), status: k.status, summary: k.summary || '—' }),
-        due: dueLines(lang, k, deps.intakeTargetWorkingDays ?? 5),
-        actions: form ? [{ id: 'open_form', label: `${t(lang, 'platform.open_form')}: ${t(lang, `intake.${form}.title` as MessageKey)}`, caseId: k.id, form }] : [],
+        text: t(lang, 'runtime.case_line', { id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status), summary: k.summary || '—' }),
+        due: dueLines(lang, k, deps.intakeTargetWorkingDays),
+        actions: form ? [{ id: 'open_form', label: `${t(lang, 'platform.open_form')}: ${formTitle(deps, lang, form)}`, caseId: k.id, form }] : [],
       };
     }),
   };
 }
+
+const formTitle = (deps: BotDeps, lang: Lang, form: string): string => {
+  const flow = deps.registry.flows.find((f) => f.form === form);
+  return flow ? t(lang, flow.title) : form;
+};

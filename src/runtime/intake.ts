@@ -1,79 +1,80 @@
-import type { AuditEntry, CaseRecord } from '../domain/case.js';
-import { applyForm, findFlow, formOf, latestFlow, missingFields, type Flow } from '../engine/index.js';
-import { t } from '../i18n/index.js';
-import type { Actor } from './actor.js';
-import type { BotDeps, FormRequest, FormSubmission, OpenFormResult, SubmitFormResult } from './bot.js';
-import { mayEditIntake } from './access.js';
+import { INTAKE_FORMS } from '../../flows/index.js';
+import { applyCaseAction, auditEntry, can, resolveLang, type AuditEntry, type CaseRecord, type Person } from '../domain/index.js';
+import { applyForm, formOf, latestFlow, missingFields, type Flow } from '../engine/index.js';
+import { t, type Lang } from '../i18n/index.js';
+import type { NewReminder } from '../store/index.js';
+import type { BotDeps, FormRequest, FormSubmission, OpenFormResult, SubmitFormResult } from './contract.js';
+import { noticeRows } from './notices.js';
+import { retryOnConflict } from './retry.js';
 
-const INTAKE_ORDER = ['declaration', 'risk', 'commitments', 'materials'] as const;
 const flowFor = (deps: BotDeps, form: string): Flow | undefined => latestFlow(deps.registry, `intake.${form}`);
 
-/** The first intake section with a required field still empty, or null when intake is complete. */
+/** The first intake section (in the flows' order) with a required field still empty, or null when intake is complete. */
 export function nextIncompleteForm(deps: BotDeps, k: CaseRecord): string | null {
-  for (const form of INTAKE_ORDER) {
+  for (const form of INTAKE_FORMS) {
     const flow = flowFor(deps, form);
     if (flow && missingFields(flow, k.intake[form] ?? {}).length > 0) return form;
   }
   return null;
 }
 
-type Loaded = { ok: true; actor: Actor; record: CaseRecord; flow: Flow } | { ok: false; message: string };
+type Loaded = { ok: true; person: Person; record: CaseRecord; flow: Flow; lang: Lang } | { ok: false; message: string; lang: Lang };
 
 async function load(deps: BotDeps, req: FormRequest): Promise<Loaded> {
-  const actor = deps.resolveActor(req.platform, req.userId);
-  const person = await deps.store.getPerson(actor.key);
-  const lang = person?.lang ?? actor.lang ?? 'en';
+  const person = deps.resolvePerson(req.platform, req.userId);
+  const stored = await deps.store.getPerson(person.key);
   const record = await deps.store.getCase(req.caseId);
-  if (!record) return { ok: false, message: t(lang, 'platform.unknown_case', { caseId: req.caseId }) };
+  const lang = resolveLang({ chosen: stored?.lang, directory: person.lang, conversation: record?.lang });
+  if (!record) return { ok: false, message: t(lang, 'platform.unknown_case', { caseId: req.caseId }), lang };
   const flow = flowFor(deps, req.form);
-  if (!flow) return { ok: false, message: t(lang, 'platform.unknown_case', { caseId: `${req.caseId}/${req.form}` }) };
-  if (!mayEditIntake(actor, record)) return { ok: false, message: t(lang, 'platform.not_allowed') };
-  return { ok: true, actor, record, flow };
+  if (!flow) return { ok: false, message: t(lang, 'platform.unknown_case', { caseId: `${req.caseId}/${req.form}` }), lang };
+  if (!can(person, 'edit_intake', record)) return { ok: false, message: t(lang, 'platform.not_allowed'), lang };
+  return { ok: true, person, record, flow, lang };
 }
 
 export async function openForm(deps: BotDeps, req: FormRequest): Promise<OpenFormResult> {
   const l = await load(deps, req);
   if (!l.ok) return l;
-  const lang = (await deps.store.getPerson(l.actor.key))?.lang ?? l.record.lang;
-  return { ok: true, form: formOf(l.flow, lang, l.record.intake[req.form] ?? {}, l.record.id) };
+  return { ok: true, form: formOf(l.flow, l.lang, l.record.intake[req.form] ?? {}, l.record.id), lang: l.lang };
 }
-
-const MAX_RETRIES = 5;
 
 /** Valid fields are saved (with an audit row each) even when others need a fix. */
 export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<SubmitFormResult> {
-  for (let attempt = 0; ; attempt++) {
+  const r = await retryOnConflict(async (): Promise<SubmitFormResult | 'conflict'> => {
     const l = await load(deps, req);
-    if (!l.ok) return { ok: false, message: l.message, errors: {} };
-    const { actor, record, flow } = l;
-    const lang = (await deps.store.getPerson(actor.key))?.lang ?? record.lang;
+    if (!l.ok) return { ok: false, message: l.message, lang: l.lang, errors: {} };
+    const { person, flow, lang } = l;
+    let record = l.record;
     const { values, errors } = applyForm(flow, lang, req.values, deps.nlu);
     const before = record.intake[req.form] ?? {};
     const changed = Object.entries(values).filter(([k, v]) => JSON.stringify(before[k] ?? null) !== JSON.stringify(v ?? null));
-    const at = deps.clock().toISOString();
+    const now = deps.clock();
+    const at = now.toISOString();
     if (changed.length > 0 || req.eventId) {
-      const after = { ...before, ...Object.fromEntries(changed) };
-      const next: CaseRecord = {
-        ...record,
-        intake: { ...record.intake, [req.form]: after },
-        // Intake starts with the first saved field.
-        status: record.status === 'open' ? 'intake' : record.status,
-        updatedAt: at,
-      };
-      const audit: AuditEntry[] = changed.map(([field, value]) => ({
-        caseId: record.id, at, actor: actor.key, action: `intake.${req.form}.${field}`, before: before[field] ?? null, after: value,
-      }));
-      if (record.status !== next.status) audit.push({ caseId: record.id, at, actor: actor.key, action: 'case.status', before: record.status, after: next.status });
-      const r = await deps.store.saveCases(changed.length ? [{ case: next, expectedUpdatedAt: record.updatedAt }] : [], audit, [], req.eventId);
-      if (r === 'conflict' && attempt < MAX_RETRIES) continue;
-      if (r === 'duplicate') return { ok: true, message: t(lang, 'intake.saved', { n: 0, form: t(lang, flow.title), caseId: record.id }) };
-      if (r === 'conflict') return { ok: false, message: t(lang, 'platform.something_wrong'), errors: {} };
-      record.intake = next.intake;
+      let next: CaseRecord = { ...record, intake: { ...record.intake, [req.form]: { ...before, ...Object.fromEntries(changed) } }, updatedAt: at };
+      const audit: AuditEntry[] = changed.map(([field, value]) => auditEntry(record.id, at, person.key, `intake.${req.form}.${field}`, before[field] ?? null, value));
+      let reminders: NewReminder[] = [];
+      // The first saved field starts the intake: the lifecycle moves the case and tells the requester.
+      if (changed.length > 0 && next.status === 'open') {
+        const started = applyCaseAction(next, { type: 'start_intake' }, person, now);
+        if (started.ok) {
+          next = started.value.case;
+          audit.push(...started.value.audit);
+          reminders = noticeRows(started.value.notices);
+        }
+      }
+      const saved = await deps.store.saveCases(changed.length ? [{ case: next, expectedUpdatedAt: record.updatedAt }] : [], audit, reminders, req.eventId);
+      if (saved === 'conflict') return 'conflict';
+      if (saved === 'duplicate') return { ok: true, message: t(lang, 'intake.saved', { n: 0, form: t(lang, flow.title), caseId: record.id }), lang };
+      record = next;
     }
     const saved = t(lang, 'intake.saved', { n: changed.length, form: t(lang, flow.title), caseId: record.id });
-    if (Object.keys(errors).length > 0) return { ok: false, message: `${saved} ${t(lang, 'intake.fix_fields')}`, errors };
+    if (Object.keys(errors).length > 0) return { ok: false, message: `${saved} ${t(lang, 'intake.fix_fields')}`, lang, errors };
     const following = nextIncompleteForm(deps, record);
-    const nextFlow = following && following !== req.form ? findFlow(deps.registry, `intake.${following}`, flowFor(deps, following)!.version) : undefined;
-    return nextFlow ? { ok: true, message: saved, next: formOf(nextFlow, lang, record.intake[following!] ?? {}, record.id) } : { ok: true, message: saved };
-  }
+    const nextFlow = following && following !== req.form ? flowFor(deps, following) : undefined;
+    return nextFlow ? { ok: true, message: saved, lang, next: formOf(nextFlow, lang, record.intake[following!] ?? {}, record.id) } : { ok: true, message: saved, lang };
+  });
+  if (r !== 'conflict') return r;
+  const lang = resolveLang({ directory: deps.resolvePerson(req.platform, req.userId).lang });
+  return { ok: false, message: t(lang, 'platform.something_wrong'), lang, errors: {} };
 }

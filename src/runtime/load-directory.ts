@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { directoryFormat, formatDirectoryIssue, parseDirectory, resolvePerson, type Directory } from '../domain/directory.js';
-import type { ResolveActor } from './actor.js';
+import { directoryFormat, formatDirectoryIssue, parseDirectory, resolvePerson, type Directory } from '../domain/index.js';
+import type { ResolvePerson } from './contract.js';
 
 /**
  * Read and check the people file (REVIEW_BOT_DIRECTORY). A `.json` file is read as strict JSON,
@@ -18,4 +18,5 @@ export function loadDirectory(path: string): { ok: true; value: Directory } | { 
   return r.ok ? r : { ok: false, error: r.error.map((i) => formatDirectoryIssue(i)) };
 }
 
-export const directoryActor = (dir: Directory): ResolveActor => (platform, userId) => resolvePerson(dir, platform, userId);
+/** Who is behind a platform user id, by the directory (or, without a file, `localDirectory()`: everyone holds every role). */
+export const resolveFromDirectory = (dir: Directory): ResolvePerson => (platform, userId) => resolvePerson(dir, platform, userId);

@@ -1,18 +1,16 @@
-import type { CaseRecord } from '../domain/case.js';
-import { mayView } from '../domain/permissions.js';
+import { can, type CaseRecord, type Person } from '../domain/index.js';
 import type { Store } from '../store/index.js';
-import type { Actor } from './actor.js';
 
 /** The cases a person may see: the store narrows by index, the domain rule decides. */
-export async function visibleCases(store: Store, actor: Actor, limit = 100): Promise<CaseRecord[]> {
-  const r = actor.roles;
+export async function listVisibleCases(store: Store, person: Person, limit = 100): Promise<CaseRecord[]> {
+  const r = person.roles;
   const query = r.includes('admin')
     ? { limit }
     : {
-        requester: actor.key,
-        ...(r.includes('team_lead') && actor.team ? { team: actor.team } : {}),
-        ...(r.includes('analyst') ? { analyst: actor.key, includeUnassigned: true } : {}),
+        requester: person.key,
+        ...(r.includes('team_lead') && person.team ? { team: person.team } : {}),
+        ...(r.includes('analyst') ? { analyst: person.key, includeUnassigned: true } : {}),
         limit,
       };
-  return (await store.listCases(query)).filter((k) => mayView(actor, k));
+  return (await store.listCases(query)).filter((k) => can(person, 'view', k));
 }

@@ -1,6 +1,7 @@
+import { resolveLang } from '../domain/index.js';
 import type { Outbound } from '../engine/index.js';
-import type { Logger } from '../runtime/logger.js';
-import type { PlatformAdapter } from '../runtime/platform.js';
+import type { Lang } from '../i18n/index.js';
+import type { Logger, PlatformAdapter } from '../runtime/index.js';
 import type { Reminder, Store } from '../store/index.js';
 
 export type SchedulerDeps = {
@@ -11,7 +12,7 @@ export type SchedulerDeps = {
   /** Identifies this process in row claims; two schedulers on one database never deliver the same row. */
   owner: string;
   /** Turn a reminder row into the messages to send, in the recipient's language. */
-  render: (reminder: Reminder, lang: 'en' | 'zh-CN') => Outbound[];
+  render: (reminder: Reminder, lang: Lang) => Outbound[];
   leaseMs?: number;
   batch?: number;
 };
@@ -39,7 +40,8 @@ export async function deliverDue(deps: SchedulerDeps): Promise<TickResult> {
       continue;
     }
     try {
-      await adapter.deliver(person, deps.render(reminder, person.lang ?? 'en'));
+      const lang = resolveLang({ chosen: person.lang });
+      await adapter.deliver(person, deps.render(reminder, lang), lang);
       if (await deps.store.markReminderSent(reminder.id, deps.owner, deps.clock().toISOString())) result.sent++;
     } catch (err) {
       const wait = RETRY_MS[Math.min(reminder.attempts - 1, RETRY_MS.length - 1)] ?? RETRY_MS[0]!;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { shanghaiDate } from '../domain/working-days.js';
-import type { Logger } from '../runtime/logger.js';
-import type { PlatformAdapter } from '../runtime/platform.js';
+import { shanghaiDate } from '../domain/index.js';
+import type { Logger, PlatformAdapter } from '../runtime/index.js';
 import type { Store } from '../store/index.js';
 import { deliverDue } from './deliver.js';
 import { planDueReminders } from './plan.js';

@@ -1,6 +1,4 @@
-import type { CaseRecord } from '../domain/case.js';
-import { caseDeadlines, dueSoon } from '../domain/deadlines.js';
-import { shanghaiDate } from '../domain/working-days.js';
+import { caseDeadlines, dueSoon, shanghaiDate, type CaseRecord } from '../domain/index.js';
 import type { NewReminder, Store } from '../store/index.js';
 
 const ACTIVE = ['open', 'intake', 'ready', 'submitted'] as const;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import sqlite3 from 'sqlite3';
-import type { AuditEntry, CaseRecord } from '../domain/case.js';
+import { upgradeCase, type AuditEntry, type CaseRecord } from '../domain/index.js';
 import type { ConvState } from '../engine/state.js';
 import type { Lang } from '../i18n/lang.js';
 import { StoreError } from './errors.js';
@@ -247,7 +247,7 @@ function sqliteStore(c: Connection): Store {
 
     getCase: (id) => read(async () => {
       const r = await c.get<{ data: string }>('SELECT data FROM cases WHERE id = ?', [id]);
-      return r ? parse<CaseRecord>(r.data) : null;
+      return r ? upgradeCase(parse<CaseRecord>(r.data)) : null;
     }),
 
     listCases: (q: CaseQuery) => read(async () => {
@@ -264,7 +264,7 @@ function sqliteStore(c: Connection): Store {
       const sql = `SELECT data FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
       params.push(q.limit ?? 50);
       const rows = await c.all<{ data: string }>(sql, params);
-      return rows.map((r) => parse<CaseRecord>(r.data));
+      return rows.map((r) => upgradeCase(parse<CaseRecord>(r.data)));
     }),
 
     countCases: () => read(async () => Number((await c.get<{ n: number }>('SELECT COUNT(*) AS n FROM cases'))?.n ?? 0)),

@@ -125,7 +125,7 @@ describe('deadline, cases and export', () => {
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(new RegExp(`# Cybersecurity review application pack — case ${caseId}`));
     const json = await runCli(['export', caseId, '--format', 'json', '--user', 'alice', '--db', db]);
-    const { PackSchema } = await import('../../src/domain/application-pack.js');
+    const { PackSchema } = await import('../../src/pack/index.js');
     expect(PackSchema.safeParse(JSON.parse(json.stdout)).success).toBe(true);
     const refused = await runCli(['export', caseId, '--user', 'bob', '--db', db], '', { REVIEW_BOT_DIRECTORY: dir });
     expect(refused.code).toBe(2);

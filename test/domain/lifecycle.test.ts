@@ -4,7 +4,8 @@ import {
   applyCaseAction, availableActions, describeLifecycleError, LIFECYCLE_ACTIONS, MAX_TEXT, transition,
   type CaseAction, type LifecycleAction, type LifecycleError,
 } from '../../src/domain/lifecycle.js';
-import type { Principal } from '../../src/domain/permissions.js';
+import type { Person } from '../../src/domain/directory.js';
+import { aPerson } from '../support/fixtures.js';
 import cases from '../../src/i18n/messages/cases.js';
 
 const OPENED = '2026-03-02T02:00:00.000Z'; // Mon 2 Mar 2026, 10:00 in Shanghai
@@ -14,7 +15,7 @@ const kase = (over: Partial<CaseRecord> = {}): CaseRecord => ({
   lang: 'en', summary: 'servers', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, submittedOn: null, complex: false,
   authorityOutcome: null, ...over,
 });
-const who = (key: string, ...roles: Role[]): Principal => ({ key, team: 'it', roles });
+const who = (key: string, ...roles: Role[]): Person => aPerson(key, roles);
 const admin = who('root', 'admin');
 const ann = who('ann', 'analyst');
 const alice = who('alice', 'requester');
@@ -66,9 +67,13 @@ describe('every change comes with its audit rows', () => {
   const at = NOW.toISOString();
   const row = (action: string, before: unknown, after: unknown) => ({ caseId: 'RB-000001', at, actor: 'root', action, before, after });
 
-  it('a status change: one row with before and after, and updatedAt moves', () => {
+  it('a status change: one row with before and after, updatedAt moves, and the requester is told', () => {
     const r = transition(kase(), 'start_intake', admin, NOW, {});
-    expect(r).toEqual({ ok: true, value: { case: kase({ status: 'intake', updatedAt: at }), audit: [row('case.status', 'open', 'intake')] } });
+    expect(r).toEqual({ ok: true, value: {
+      case: kase({ status: 'intake', updatedAt: at }),
+      audit: [row('case.status', 'open', 'intake')],
+      notices: [{ type: 'status_changed', caseId: 'RB-000001', recipient: 'alice', status: 'intake', at }],
+    } });
   });
 
   it('submission records the date as well', () => {
@@ -85,13 +90,13 @@ describe('every change comes with its audit rows', () => {
 
   it('assigning an analyst', () => {
     const r = transition(kase({ analyst: 'bob' }), 'assign', admin, NOW, { analyst: 'ann' });
-    expect(r).toEqual({ ok: true, value: { case: kase({ analyst: 'ann', updatedAt: at }), audit: [row('case.assign', 'bob', 'ann')] } });
+    expect(r).toEqual({ ok: true, value: { case: kase({ analyst: 'ann', updatedAt: at }), audit: [row('case.assign', 'bob', 'ann')], notices: [] } });
   });
 
   it('a comment is an audit row only: the case does not change', () => {
     const k = kase();
     const r = transition(k, 'comment', admin, NOW, { text: ' called the supplier ' });
-    expect(r).toEqual({ ok: true, value: { case: k, audit: [row('case.comment', null, 'called the supplier')] } });
+    expect(r).toEqual({ ok: true, value: { case: k, audit: [row('case.comment', null, 'called the supplier')], notices: [] } });
   });
 
   it('the case passed in is never modified', () => {

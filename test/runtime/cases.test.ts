@@ -2,19 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Outbound } from '../../src/engine/index.js';
-import { silentLogger } from '../../src/runtime/logger.js';
+import { silentLogger, type ResolvePerson } from '../../src/runtime/index.js';
 import { fakeNlu } from '../support/fake-nlu.js';
-import type { ResolveActor } from '../../src/runtime/actor.js';
 
 const config = () => { const c = loadConfig({ REVIEW_BOT_DB: ':memory:' }); if (!c.ok) throw new Error(c.error); return c.value; };
 // alice requests, ann analyses, rob is another requester.
-const people: ResolveActor = (platform, userId) => ({
+const people: ResolvePerson = (_platform, userId) => ({
   key: userId, name: userId, team: 'it', teamLead: 'lee', lang: null,
   roles: userId === 'ann' ? ['analyst'] : ['requester'],
 });
 let app: App;
 afterEach(async () => app?.close());
-const say = (user: string, text: string) => app.bot.handle({ platform: 'terminal', userId: user, input: { type: 'text', text } });
+const say = async (user: string, text: string) => (await app.bot.handle({ platform: 'terminal', userId: user, input: { type: 'text', text } })).messages;
 const texts = (out: Outbound[]) => out.map((m) => ('text' in m ? m.text : '')).join('\n');
 
 async function openCase(): Promise<string> {
@@ -25,7 +24,7 @@ async function openCase(): Promise<string> {
 
 describe('case commands in chat', () => {
   it('an analyst takes a case through intake, submission and outcome; the requester is notified of each status', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people, clock: () => new Date('2026-03-02T02:00:00Z') });
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     expect(texts(await say('ann', `assign ${id} me`))).toMatch(/analyst is now ann/);
     const first = await say('ann', `intake ${id}`);
@@ -48,7 +47,7 @@ describe('case commands in chat', () => {
   });
 
   it('a requester may not assign or record outcomes, and cannot see another requester\'s case', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people, clock: () => new Date('2026-03-02T02:00:00Z') });
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     expect(texts(await say('alice', `assign ${id} alice`))).toMatch(/does not allow/);
     expect(texts(await say('rob', `show ${id}`))).toMatch(/does not allow/);
@@ -58,7 +57,7 @@ describe('case commands in chat', () => {
   });
 
   it('commands work in Chinese', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people, clock: () => new Date('2026-03-02T02:00:00Z') });
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     expect(texts(await say('alice', `撤回 ${id}`))).toMatch(/已撤回|withdrawn/);
     expect((await app.store.getCase(id))?.status).toBe('withdrawn');
@@ -67,7 +66,7 @@ describe('case commands in chat', () => {
 
 describe('intake forms', () => {
   it('saves the valid fields, reports the invalid ones per field, and offers the next section', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people, clock: () => new Date('2026-03-02T02:00:00Z') });
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     const opened = await app.bot.openForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'declaration' });
     expect(opened.ok && opened.form.fields.map((f) => f.id).slice(0, 3)).toEqual(['applicant_org', 'contact', 'product']);
@@ -76,6 +75,10 @@ describe('intake forms', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(['planned_purchase_date', 'quantity']);
     expect((await app.store.getCase(id))?.intake.declaration).toEqual({ applicant_org: 'Example Grid' });
+    // The first saved field starts the intake, through the lifecycle: audit row and a notice to the requester.
+    expect((await app.store.getCase(id))?.status).toBe('intake');
+    expect((await app.store.auditOf(id)).filter((a) => a.action === 'case.status').map((a) => [a.before, a.after])).toEqual([['open', 'intake']]);
+    expect((await app.store.pendingReminders('alice', '2100-01-01T00:00:00.000Z')).map((n) => n.payload)).toEqual([{ status: 'intake' }]);
     const values = { applicant_org: 'Example Grid', contact: 'Wang, 010-1234', product: 'servers', supplier: 'Inspur', supplier_country: 'China',
       quantity: '20', contract_amount: '1,200,000', cii_system: 'dispatch', deployment: 'DC1', data_involved: 'grid data', planned_purchase_date: '2026-04-01' };
     const good = await app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'declaration', values });
@@ -84,7 +87,7 @@ describe('intake forms', () => {
   });
 
   it('a requester cannot open the intake form', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolveActor: people, clock: () => new Date('2026-03-02T02:00:00Z') });
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     expect(await app.bot.openForm({ platform: 'terminal', userId: 'alice', caseId: id, form: 'declaration' })).toMatchObject({ ok: false });
   });

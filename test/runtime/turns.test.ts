@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Outbound } from '../../src/engine/index.js';
-import { silentLogger } from '../../src/runtime/logger.js';
+import { silentLogger } from '../../src/runtime/index.js';
 import { fakeNlu } from '../support/fake-nlu.js';
 
 let app: App;
@@ -12,8 +12,8 @@ const boot = async () => {
   if (!c.ok) throw new Error(c.error);
   app = await createApp(c.value, { nlu: fakeNlu(), log: silentLogger });
 };
-const say = (user: string, text: string, eventId?: string) =>
-  app.bot.handle({ platform: 'slack', userId: user, input: { type: 'text', text }, ...(eventId ? { eventId } : {}) });
+const say = async (user: string, text: string, eventId?: string) =>
+  (await app.bot.handle({ platform: 'slack', userId: user, input: { type: 'text', text }, ...(eventId ? { eventId } : {}) })).messages;
 
 describe('turns', () => {
   it('turns of one conversation sent at once are applied one after another, in order', async () => {
@@ -38,5 +38,18 @@ describe('turns', () => {
     expect(await say('U2', 'no', 'E2')).not.toEqual([]);
     expect(await say('U2', 'no', 'E2')).toEqual([]);
     expect((await app.store.answersOf('slack:U2'))).toHaveLength(1);
+  });
+
+  it('the reply says what happened: the answer taken, its language, a repeat, and whom it is for', async () => {
+    await boot();
+    const handle = (text: string, eventId?: string) =>
+      app.bot.handle({ platform: 'slack', userId: 'U3', input: { type: 'text', text }, ...(eventId ? { eventId } : {}) });
+    const started = await handle('审查', 'E10');
+    expect(started).toMatchObject({ lang: 'zh-CN', accepted: null, duplicate: false, recipient: { key: 'slack:U3', name: 'U3', lang: 'zh-CN' } });
+    expect(await handle('no', 'E11')).toMatchObject({ lang: 'zh-CN', accepted: { step: 'listing_abroad' }, duplicate: false });
+    expect(await handle('no', 'E11')).toMatchObject({ messages: [], accepted: null, duplicate: true });
+    // Not an answer: the question is asked again and nothing is taken.
+    expect(await handle('purple', 'E12')).toMatchObject({ accepted: null, duplicate: false });
+    expect(await handle('lang en', 'E13')).toMatchObject({ lang: 'en', accepted: null });
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { deliverDue } from '../../src/scheduler/deliver.js';
-import { silentLogger } from '../../src/runtime/logger.js';
+import { silentLogger } from '../../src/runtime/index.js';
 import { openSqliteStore, type NewReminder } from '../../src/store/index.js';
 
 const WORKER = fileURLToPath(new URL('../support/scheduler-worker.ts', import.meta.url));

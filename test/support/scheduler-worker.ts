@@ -2,7 +2,7 @@
 // through a fake adapter that appends "<reminder dedupe key>\t<owner>" lines to a file.
 import { appendFileSync } from 'node:fs';
 import { deliverDue } from '../../src/scheduler/deliver.js';
-import { silentLogger } from '../../src/runtime/logger.js';
+import { silentLogger } from '../../src/runtime/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 
 const [db, out, owner] = process.argv.slice(2) as [string, string, string];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Form, Outbound } from '../../../src/engine/index.js';
 import { t } from '../../../src/i18n/index.js';
-import type { HomeView } from '../../../src/runtime/bot.js';
+import type { HomeView } from '../../../src/runtime/index.js';
 import { labelsFor } from '../../../adapters/slack/index.js';
 import { parseAnswerValue, parseFormRef } from '../../../adapters/slack/inbound.js';
-import { answeredBlocks, cut, formModal, homeBlocks, langOf, toSlack, type Block } from '../../../adapters/slack/outbound.js';
+import { answeredBlocks, cut, formModal, homeBlocks, toSlack, type Block } from '../../../adapters/slack/outbound.js';
 
 // Outbound -> Block Kit is a pure function: every case here is data in, blocks out.
 
@@ -183,17 +183,7 @@ describe('App Home', () => {
   });
 });
 
-describe('language of the labels', () => {
-  it.each([
-    [[{ type: 'info', text: 'Hello' }], 'en'],
-    [[{ type: 'info', text: '你好' }], 'zh-CN'],
-    [[{ type: 'decision', outcome: 'assess', title: '需要评估', reasons: [] }], 'zh-CN'],
-    [[{ type: 'form', form: { id: 'x', title: 'Declaration', submitLabel: 'Save', fields: [] } }], 'en'],
-    [[], 'en'],
-  ] as [Outbound[], string][])('%j -> %s', (messages, lang) => {
-    expect(langOf(messages)).toBe(lang);
-  });
-
+describe('text limits', () => {
   it('cut counts characters, not UTF-16 units', () => {
     expect(cut('核心网络设备', 4)).toBe('核心网…');
     expect(cut('abc', 3)).toBe('abc');

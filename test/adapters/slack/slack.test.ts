@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Bot } from '../../../src/runtime/bot.js';
+import type { Bot } from '../../../src/runtime/index.js';
 import type { SlackCall } from './fake-web-api.js';
 import { startHarness, type Harness, type HarnessOptions } from './harness.js';
 
@@ -222,7 +222,7 @@ describe('reminders', () => {
     await start();
     await say('hello', 'U5');
     const person = await h.app.store.getPerson('slack:U5');
-    await h.adapter.deliver(person!, [{ type: 'info', text: 'Reminder: case RB-000001 is due tomorrow' }]);
+    await h.adapter.deliver(person!, [{ type: 'info', text: 'Reminder: case RB-000001 is due tomorrow' }], 'en');
     expect(lastPost().params).toMatchObject({ channel: 'D5', text: 'Reminder: case RB-000001 is due tomorrow' });
     expect(h.fake.of('conversations.open')).toHaveLength(0);
   });
@@ -232,13 +232,13 @@ describe('reminders', () => {
     await h.event({ type: 'app_mention', channel: 'C7', user: 'U6', text: '<@UBOT> hello', ts: '520.1' });
     await h.fake.until(() => h.posts('C7').length === 1);
     const person = (await h.app.store.getPerson('slack:U6'))!;
-    await h.adapter.deliver(person, [{ type: 'info', text: 'Reminder' }]);
+    await h.adapter.deliver(person, [{ type: 'info', text: 'Reminder' }], 'en');
     expect(h.fake.of('conversations.open').at(-1)!.params).toMatchObject({ users: 'U6' });
     expect(lastPost().params).toMatchObject({ channel: 'D6', text: 'Reminder' });
     expect(h.posts('C7')).toHaveLength(1);
 
     h.fake.failOnce('chat.postMessage', { type: 'platform_error', error: 'account_inactive' });
-    await expect(h.adapter.deliver(person, [{ type: 'info', text: 'Reminder' }])).rejects.toThrow(/account_inactive/);
+    await expect(h.adapter.deliver(person, [{ type: 'info', text: 'Reminder' }], 'en')).rejects.toThrow(/account_inactive/);
   });
 });
 

@@ -3,7 +3,7 @@ import https from 'node:https';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, createNlu, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
-import { silentLogger } from '../../../src/runtime/logger.js';
+import { silentLogger } from '../../../src/runtime/index.js';
 import { startServer, type RunningServer } from '../../../src/server.js';
 import { startFakeConnector } from '../../support/fake-connector.js';
 

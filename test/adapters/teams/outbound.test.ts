@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Form, Outbound } from '../../../src/engine/index.js';
-import type { HomeView } from '../../../src/runtime/bot.js';
-import { answerAccepted, answeredCard, formCard, homeCard, labelLang, toTeams, type Card } from '../../../adapters/teams/outbound.js';
+import type { HomeView } from '../../../src/runtime/index.js';
+import { answeredCard, formCard, homeCard, toTeams, type Card } from '../../../adapters/teams/outbound.js';
 
 const labels = { openForm: 'Open form', reasons: 'Reasons' };
 type Block = Record<string, unknown> & { type: string; id?: string; text?: string };
@@ -137,25 +137,5 @@ describe('answered card, home card, answer acceptance and label language', () =>
     expect(set.actions[0]!.data).toEqual({ msteams: { type: 'task/fetch' }, caseId: 'RB-1', form: 'declaration' });
     expect(actions(c)).toEqual([{ type: 'Action.Submit', title: 'Start a review check', data: { start: true } }]);
     expect(JSON.stringify(homeCard({ ...view, cases: [] }))).toContain('No cases yet.');
-  });
-
-  it.each<[string, Outbound[], boolean]>([
-    ['next question -> accepted', [question], true],
-    ['a decision -> accepted', [{ type: 'decision', outcome: 'assess', title: 'T', reasons: [] }], true],
-    ['an error for another step -> accepted (a later step complains)', [{ type: 'error', step: 'category', text: 'x' }], true],
-    ['an error for the answered step (stale/refused) -> not accepted', [{ type: 'error', step: 'ciio', text: 'no longer open' }, question], false],
-    ['nothing (a duplicate delivery) -> not accepted', [], false],
-  ])('answer to ciio, reply: %s', (_n, out, accepted) => {
-    expect(answerAccepted(out, 'ciio')).toBe(accepted);
-  });
-
-  it.each<[string, 'en' | 'zh-CN' | null, Outbound[], 'en' | 'zh-CN', 'en' | 'zh-CN']>([
-    ['the conversation language wins', 'zh-CN', [{ type: 'info', text: 'English text' }], 'en', 'zh-CN'],
-    ['no conversation: Chinese output', null, [{ type: 'info', text: '语言已切换为简体中文。' }], 'en', 'zh-CN'],
-    ['no conversation: English output despite a zh-CN client', null, [{ type: 'info', text: 'Hello' }], 'zh-CN', 'en'],
-    ['no conversation, decision title in Chinese', null, [{ type: 'decision', outcome: 'required', title: '需要审查', reasons: [] }], 'en', 'zh-CN'],
-    ['nothing said: the client locale', null, [], 'zh-CN', 'zh-CN'],
-  ])('label language: %s', (_n, conversation, out, fallback, expected) => {
-    expect(labelLang(conversation, out, fallback)).toBe(expected);
   });
 });

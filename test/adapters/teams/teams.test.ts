@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, createNlu, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
-import { silentLogger } from '../../../src/runtime/logger.js';
+import { silentLogger } from '../../../src/runtime/index.js';
 import { startServer, type RunningServer } from '../../../src/server.js';
 import { createTeamsAdapter } from '../../../adapters/teams/index.js';
 import { startFakeConnector, type ConnectorCall } from '../../support/fake-connector.js';
@@ -145,7 +145,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     const after = fake.calls.slice(before);
     expect(after.map((c) => [c.method, String(c.body.text)])).toEqual([['POST', expect.stringMatching(/asked of someone else/)]]);
     for (const who of ['asker', 'other']) { // neither conversation took the answer
-      expect((await app.store.loadConversation(app.bot.conversationKey('teams', `aad-${who}`))).state?.answers).toEqual({});
+      expect((await app.store.loadConversation(`teams:aad-${who}`)).state?.answers).toEqual({});
     }
   });
 
@@ -192,7 +192,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     await p.say('hello');
     const before = p.sends().length;
     const who = await app.store.getPerson('teams:aad-remind');
-    await server.adapters.find((a) => a.platform === 'teams')!.deliver(who!, [{ type: 'info', text: 'Reminder: case RB-1 is due' }]);
+    await server.adapters.find((a) => a.platform === 'teams')!.deliver(who!, [{ type: 'info', text: 'Reminder: case RB-1 is due' }], 'en');
     expect(p.sends().slice(before)).toEqual([
       expect.objectContaining({ path: expect.stringMatching(/^\/v3\/conversations\/conv-remind\/activities/), body: expect.objectContaining({ text: 'Reminder: case RB-1 is due', textFormat: 'plain' }) }),
     ]);
@@ -204,7 +204,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     const inChannel = p.mine().length;
     const start = fake.calls.length;
     const who = await app.store.getPerson('teams:aad-remind-chan');
-    await server.adapters.find((a) => a.platform === 'teams')!.deliver(who!, [{ type: 'info', text: 'Reminder: case RB-2 is due' }]);
+    await server.adapters.find((a) => a.platform === 'teams')!.deliver(who!, [{ type: 'info', text: 'Reminder: case RB-2 is due' }], 'en');
     const [create, message] = fake.calls.slice(start);
     expect(create).toMatchObject({ method: 'POST', path: '/v3/conversations', body: { isGroup: false, members: [{ id: '29:remind-chan' }], tenantId: 't1' } });
     expect(message).toMatchObject({ method: 'POST', body: { text: 'Reminder: case RB-2 is due' } });
@@ -247,7 +247,7 @@ describe('Teams turn errors', () => {
     const log = { ...silentLogger, error: (event: string) => { errors.push(event); } };
     const broken = createTeamsAdapter({
       config: { appId: null, appPassword: null, tenantId: null, appType: null, insecureLocal: true },
-      bot: { ...app.bot, handle: async () => { throw new Error('store is down'); } }, log, store: app.store,
+      bot: { ...app.bot, handle: async () => { throw new Error('store is down'); } }, log,
     });
     const s = await startServer(app, 0, [broken]);
     try {
@@ -265,7 +265,7 @@ describe('Teams turn errors', () => {
 
   it('without an app id, Teams refuses to start unless insecure local mode is on', () => {
     expect(() => createTeamsAdapter({
-      config: { appId: null, appPassword: null, tenantId: null, appType: null, insecureLocal: false }, bot: app.bot, log: silentLogger, store: app.store,
+      config: { appId: null, appPassword: null, tenantId: null, appType: null, insecureLocal: false }, bot: app.bot, log: silentLogger,
     })).toThrow(/MICROSOFT_APP_ID/);
   });
 });

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { COMMITMENTS, INTAKE_FLOWS, MATERIALS } from '../../flows/index.js';
+import { CASE_STATUSES, OUTCOMES, outcomeTitle, RISK_FACTORS, riskSummary, statusLabel, type CaseRecord } from '../domain/index.js';
 import { formOf, renderCitation } from '../engine/index.js';
-import { t, type MessageKey } from '../i18n/index.js';
-import type { Lang } from '../i18n/lang.js';
-import { CASE_STATUSES, OUTCOMES, type CaseRecord } from './case.js';
-import { RISK_FACTORS, riskSummary } from './risk-summary.js';
+import { hasMessage, t, type Lang, type MessageKey } from '../i18n/index.js';
 
 // The application pack (申报材料): what an analyst files with the Cybersecurity Review Office.
+// Built here, where the case (domain) and the intake forms (flows, engine) are both visible.
 // The JSON form follows PackSchema; schema/application-pack.schema.json is generated from it.
 
 const Field = z.object({ id: z.string(), label: z.string(), value: z.union([z.string(), z.number(), z.null()]) });
@@ -53,6 +52,12 @@ const fieldsOf = (form: string, lang: Lang, k: CaseRecord) => {
   return formOf(flow, lang, k.intake[form] ?? {}).fields;
 };
 const str = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v));
+
+/** A stored reason id in the reader's language (the id itself if this version no longer has its text). */
+function reasonText(lang: Lang, id: string): string {
+  const key = `reason.${id}`;
+  return hasMessage(key) ? t(lang, key) : id;
+}
 
 export function buildPack(k: CaseRecord, lang: Lang, deadlines: readonly PackDeadline[], now: Date): ApplicationPack {
   const declarationFields = fieldsOf('declaration', lang, k);
@@ -108,9 +113,9 @@ export function buildPack(k: CaseRecord, lang: Lang, deadlines: readonly PackDea
     summary: k.summary,
     triage: {
       outcome: k.triage.outcome,
-      title: t(lang, `decision.${k.triage.outcome}.title` as MessageKey),
+      title: outcomeTitle(lang, k.triage.outcome),
       answers: Object.entries(k.triage.answers).map(([id, v]) => ({ id, label: t(lang, `triage.${id}.label` as MessageKey), value: v })),
-      reasons: k.triage.reasons.map((r) => ({ text: t(lang, r.id as MessageKey), citation: renderCitation(lang, r.citation) })),
+      reasons: k.triage.reasons.map((r) => ({ text: reasonText(lang, r.id), citation: renderCitation(lang, r.citation) })),
     },
     declaration,
     risk: { level: summary.level, levelLabel: t(lang, `pack.level.${summary.level}` as MessageKey), factors },
@@ -125,7 +130,7 @@ export function buildPack(k: CaseRecord, lang: Lang, deadlines: readonly PackDea
 /** The pack as Markdown, for people. */
 export function packToMarkdown(p: ApplicationPack): string {
   const L = p.lang;
-  const out: string[] = [`# ${t(L, 'pack.title', { caseId: p.caseId })}`, '', `${t(L, 'pack.status')}: ${p.status} · ${p.triage.title}`, ''];
+  const out: string[] = [`# ${t(L, 'pack.title', { caseId: p.caseId })}`, '', `${t(L, 'pack.status')}: ${statusLabel(L, p.status)} · ${p.triage.title}`, ''];
   if (p.summary) out.push(`> ${p.summary}`, '');
   out.push(`## ${t(L, 'pack.triage')}`, '');
   for (const a of p.triage.answers) out.push(`- ${a.label}: ${a.value ?? '—'}`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { buildPack, packJsonSchema, packToMarkdown, PackSchema } from '../../src/domain/application-pack.js';
+import { buildPack, packJsonSchema, packToMarkdown, PackSchema } from '../../src/pack/index.js';
 import type { CaseRecord } from '../../src/domain/case.js';
 import { riskSummary } from '../../src/domain/risk-summary.js';
 

@@ -1,0 +1,39 @@
+// The domain's public surface: the rules of the Measures and of a case, as pure functions and data.
+// Other folders import domain only from here (tests may reach inside to test a module on its own).
+
+// Cases and their vocabulary
+export {
+  auditEntry, CASE_STATUSES, newCase, OUTCOMES, outcomeTitle, ROLES, statusLabel, upgradeCase,
+  type AuditEntry, type CaseRecord, type CaseStatus, type Outcome, type ReasonRef, type Role, type Triage,
+} from './case.js';
+export { parseCaseCommand, type CaseCommand } from './case-commands.js';
+export {
+  applyCaseAction, availableActions, describeLifecycleError, FINAL_STATUSES, LIFECYCLE_ACTIONS, transition, TRANSITIONS,
+  type CaseAction, type CaseNotice, type LifecycleAction, type LifecycleError, type TransitionResult,
+} from './lifecycle.js';
+export { ACTIONS, can, type Action } from './permissions.js';
+
+// People
+export {
+  describeDirectoryProblem, directoryFormat, findPerson, formatDirectoryIssue, localDirectory, parseDirectory, PLATFORMS, resolvePerson,
+  type Directory, type DirectoryIssue, type DirectoryPerson, type Person, type Platform,
+} from './directory.js';
+export { preferredLang, resolveLang, type LangSources } from './language.js';
+
+// Triage
+export { CATEGORIES, isCategory, NAMED_CATEGORIES, type Category } from './categories.js';
+export { cite, SOURCES, type Citation, type Source } from './citation.js';
+export { evaluateTriage, FACT_VALUES, FACTS, TRIAGE_RULES, type Fact, type Facts, type Rule, type TriageState } from './triage-rules.js';
+export { RISK_FACTORS, riskSummary, type Rating, type RiskFactor, type RiskLevel, type RiskSummary } from './risk-summary.js';
+
+// Working days and deadlines
+export {
+  addWorkingDays, COVERED_DATES, describeWorkingDayError, isCalendarDate, isSupportedYear, isWorkingDay, MAX_WORKING_DAYS, shanghaiDate,
+  SUPPORTED_YEARS, workingDaysBetween, type WorkingDayError,
+} from './working-days.js';
+export {
+  caseDeadlines, deadlineLabel, DEADLINE_KINDS, deriveDeadlines, describeUndated, describeWorkingDayErrorIn, dueSoon,
+  type CaseDeadlines, type Deadline, type DeadlineConfig, type DeadlineKind, type DueNotice, type DueWhen, type UndatedDeadline,
+} from './deadlines.js';
+
+export { fail, ok, type Result } from './result.js';

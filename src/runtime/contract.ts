@@ -1,0 +1,102 @@
+import type { Express } from 'express';
+import type { Person, Platform } from '../domain/index.js';
+import type { FlowRegistry, Form, Inbound, Nlu, Outbound } from '../engine/index.js';
+import type { Lang } from '../i18n/index.js';
+import type { PersonRecord, Store } from '../store/index.js';
+import type { Logger } from './logger.js';
+
+// What the runtime promises the adapters, the CLI and the server: the Bot and its inputs and
+// results. Adapters translate platform payloads into these and render what comes back; every
+// decision (language, whether an answer was taken, who sees what) is made behind this contract.
+
+export type { Platform };
+
+/** The person behind a platform user id (the directory's view of them). */
+export type ResolvePerson = (platform: Platform, userId: string) => Person;
+
+/** One message from a person, already translated by an adapter. */
+export type Envelope = {
+  platform: Platform;
+  userId: string;
+  /** Platform event id (Slack event_id, Teams activity id): a repeat is a no-op. */
+  eventId?: string;
+  input: Inbound;
+  /** How to reach this person later (e.g. a Teams conversation reference, a Slack DM channel). */
+  address?: unknown;
+  /** Language the platform reports for the person, used until they choose one. */
+  lang?: Lang;
+  /** The platform can show forms (modals / task modules); otherwise intake is asked field by field. */
+  forms?: boolean;
+};
+
+/** How the recipient of a reply is shown: by name, in their language. */
+export type Recipient = { key: string; name: string; lang: Lang };
+
+/** What one turn did, as the adapters need it. */
+export type TurnReply = {
+  messages: Outbound[];
+  /** The language of the reply; labels around the messages use it too. */
+  lang: Lang;
+  /** The step whose answer this turn recorded; that question's controls can be retired. */
+  accepted: { step: string } | null;
+  /** A repeated platform event: nothing was done and nothing is to be shown. */
+  duplicate: boolean;
+  recipient: Recipient;
+};
+
+export type FormRequest = { platform: Platform; userId: string; caseId: string; form: string };
+export type FormSubmission = FormRequest & { values: Record<string, unknown>; eventId?: string };
+export type OpenFormResult = { ok: true; form: Form; lang: Lang } | { ok: false; message: string; lang: Lang };
+export type SubmitFormResult =
+  | { ok: true; message: string; lang: Lang; /** the next unfinished section, for multi-step dialogs */ next?: Form }
+  | { ok: false; message: string; lang: Lang; /** field id -> message */ errors: Record<string, string> };
+
+export type HomeAction = { id: 'open_form'; label: string; caseId: string; form: string };
+
+/** A person's home view (Slack App Home, Teams welcome card): their cases with deadlines and actions. */
+export type HomeView = {
+  lang: Lang;
+  title: string;
+  intro: string;
+  startLabel: string;
+  casesTitle: string;
+  emptyText: string;
+  cases: { caseId: string; text: string; due: string[]; actions: HomeAction[] }[];
+};
+
+export type Bot = {
+  handle(envelope: Envelope): Promise<TurnReply>;
+  /** An intake section as a form, with what is saved so far; refused when the person may not edit it. */
+  openForm(req: FormRequest): Promise<OpenFormResult>;
+  /** Save the valid fields of a submitted form; invalid ones come back per field. */
+  submitForm(req: FormSubmission): Promise<SubmitFormResult>;
+  home(platform: Platform, userId: string): Promise<HomeView>;
+  /** The pending question of a conversation in progress (shown when a person comes back). */
+  resume(platform: Platform, userId: string): Promise<TurnReply>;
+};
+
+export type BotDeps = {
+  store: Store;
+  registry: FlowRegistry;
+  nlu: Nlu;
+  resolvePerson: ResolvePerson;
+  clock: () => Date;
+  newCaseId: () => string;
+  log: Logger;
+  startFlow?: string;
+  /** Internal target for a complete intake, in working days after opening. */
+  intakeTargetWorkingDays: number;
+};
+
+/**
+ * What the shared HTTP server needs from a platform adapter (Slack, Teams). Adapters
+ * translate only: payload -> Envelope / form submission, Outbound -> platform rendering.
+ */
+export type PlatformAdapter = {
+  platform: Platform;
+  /** Add this adapter's routes to the shared express app (DESIGN.md routes). */
+  mount(app: Express): void | Promise<void>;
+  /** Proactive delivery (reminders, status notices) to where the person was last seen, in `lang`. */
+  deliver(person: PersonRecord, messages: Outbound[], lang: Lang): Promise<void>;
+  close?(): Promise<void>;
+};

@@ -1,0 +1,21 @@
+// The runtime's public surface: the bot behind every adapter, and the I/O helpers the composition
+// root, the CLI and the server use. Other folders import runtime only from here.
+
+// The contract with adapters, CLI and server
+export type {
+  Bot, BotDeps, Envelope, FormRequest, FormSubmission, HomeAction, HomeView, OpenFormResult, Platform, PlatformAdapter, Recipient,
+  ResolvePerson, SubmitFormResult, TurnReply,
+} from './contract.js';
+export { createBot } from './bot.js';
+
+// Composition helpers
+export { newCaseId } from './ids.js';
+export { loadDirectory, resolveFromDirectory } from './load-directory.js';
+export { createLogger, silentLogger, type Logger } from './logger.js';
+
+// Reads the CLI shares with the chat
+export { renderCaseList } from './case-text.js';
+export { listVisibleCases } from './visible-cases.js';
+
+// Errors at the runtime's boundaries
+export { DirectoryError, PlatformError, type PlatformErrorCode } from './errors.js';

@@ -1,0 +1,73 @@
+import {
+  applyCaseAction, can, caseDeadlines, describeLifecycleError, outcomeTitle, statusLabel, type CaseCommand, type CaseRecord, type Person,
+} from '../domain/index.js';
+import { begin, formOf, latestFlow, type Outbound } from '../engine/index.js';
+import { t, type Lang } from '../i18n/index.js';
+import type { BotDeps, Envelope } from './contract.js';
+import { nextIncompleteForm } from './intake.js';
+import { noticeRows } from './notices.js';
+import { retryOnConflict } from './retry.js';
+
+const info = (text: string): Outbound => ({ type: 'info', text });
+const err = (text: string): Outbound => ({ type: 'error', step: '', text });
+
+/** The case as a person may see it: outcome, status, people and the deadlines running. */
+function caseView(deps: BotDeps, k: CaseRecord, lang: Lang): Outbound {
+  const lines = [t(lang, 'cases.show', {
+    id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status),
+    requester: k.requester, team: k.team ?? '—', analyst: k.analyst ?? '—', summary: k.summary || '—',
+  })];
+  const d = caseDeadlines(k, { intakeTargetWorkingDays: deps.intakeTargetWorkingDays });
+  if (d.ok) for (const x of d.value) lines.push(t(lang, 'cases.deadline', { due: x.due, kind: t(lang, `pack.deadline.${x.kind}`), basis: x.basis }));
+  return info(lines.join('\n'));
+}
+
+/**
+ * Run a case command ("assign RB-… ann", "submitted RB-… 2026-03-02", "intake RB-…"): the domain
+ * decides on the case as it is stored when the change is committed (a conflicting write retries
+ * the whole check); the store records the change, its audit rows and notices in one transaction.
+ */
+export async function runCaseCommand(
+  deps: BotDeps, env: Envelope, person: Person, cmd: CaseCommand, lang: Lang, conversation: string,
+): Promise<Outbound[] | 'duplicate'> {
+  const r = await retryOnConflict(async (): Promise<Outbound[] | 'duplicate' | 'conflict'> => {
+    const k = await deps.store.getCase(cmd.caseId);
+    if (!k) return [err(t(lang, 'cases.unknown', { caseId: cmd.caseId }))];
+    const now = deps.clock();
+    const action = cmd.action;
+    if (action.type === 'show') {
+      if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
+      return [caseView(deps, k, lang)];
+    }
+    if (action.type === 'intake') {
+      if (!can(person, 'edit_intake', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
+      const form = nextIncompleteForm(deps, k);
+      if (!form) return [info(t(lang, 'cases.intake_complete', { caseId: k.id }))];
+      const flow = latestFlow(deps.registry, `intake.${form}`)!;
+      if (env.forms) return [{ type: 'form', form: formOf(flow, lang, k.intake[form] ?? {}, k.id) }];
+      // Field by field in chat: an intake conversation on the case, resuming at the first empty field.
+      const stored = await deps.store.loadConversation(conversation);
+      const started = begin({ now, registry: deps.registry, nlu: deps.nlu, startFlow: 'triage', newCaseId: deps.newCaseId, preferredLang: lang },
+        flow, { lang, caseId: k.id, answers: k.intake[form] ?? {}, savedFor: k.intake });
+      const moved = k.status === 'open' ? applyCaseAction(k, { type: 'start_intake' }, person, now) : null;
+      const committed = await deps.store.commitTurn({
+        conversation, expectedRev: stored.rev, state: started.state,
+        ...(moved?.ok ? { caseUpdates: [{ case: moved.value.case, expectedUpdatedAt: k.updatedAt }], audit: moved.value.audit, reminders: noticeRows(moved.value.notices) } : {}),
+        ...(env.eventId ? { eventId: env.eventId } : {}),
+      });
+      return committed === 'ok' ? started.out : committed;
+    }
+    const analyst = action.type === 'assign' && ['me', '我', 'self'].includes(action.analyst.toLowerCase()) ? person.key : undefined;
+    const changed = applyCaseAction(k, analyst ? { type: 'assign', analyst } : action, person, now);
+    if (!changed.ok) return [err(describeLifecycleError(lang, k.id, changed.error))];
+    const next = changed.value.case;
+    const saved = await deps.store.saveCases([{ case: next, expectedUpdatedAt: k.updatedAt }], changed.value.audit, noticeRows(changed.value.notices), env.eventId);
+    if (saved !== 'ok') return saved;
+    const what = action.type === 'comment' ? t(lang, 'cases.done.comment')
+      : next.status !== k.status ? t(lang, 'cases.done.status', { from: statusLabel(lang, k.status), to: statusLabel(lang, next.status) })
+      : t(lang, 'cases.done.assign', { analyst: next.analyst ?? '—' });
+    return [info(t(lang, 'cases.done', { caseId: k.id, what }))];
+  });
+  if (r === 'conflict') return [err(t(lang, 'cases.conflict', { caseId: cmd.caseId }))];
+  return r;
+}
