@@ -58,7 +58,7 @@ async function chat(argv: string[], io: Io): Promise<number> {
   });
   const lang = values.lang === undefined ? undefined : parseLang(values.lang);
   if (lang === null) throw new UsageError(`unknown language "${values.lang}"; use en or zh-CN`);
-  const app = await createApp(config(io, values.db), { log: undefined });
+  const app = await createApp(config(io, values.db));
   try {
     await runChat({
       bot: app.bot,

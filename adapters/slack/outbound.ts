@@ -26,14 +26,14 @@ export const LIMITS = {
 /** Shorten to `max` characters, marking the cut. */
 export const cut = (text: string, max: number): string => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
 /** mrkdwn needs only these three escaped; everything else is shown as typed. */
-export const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeMrkdwn = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const mrkdwn = (text: string, max: number = LIMITS.section) => ({ type: 'mrkdwn', text: cut(text, max) });
 const plain = (text: string, max: number) => ({ type: 'plain_text', text: cut(text, max), emoji: true });
 
 export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
   switch (msg.type) {
     case 'question': {
-      const blocks: Block[] = [{ type: 'section', block_id: `q:${msg.step}`, text: mrkdwn(escape(msg.text)) }];
+      const blocks: Block[] = [{ type: 'section', block_id: `q:${msg.step}`, text: mrkdwn(escapeMrkdwn(msg.text)) }];
       const choices = msg.choices ?? [];
       if (choices.length > 0 && choices.length <= MAX_BUTTONS) {
         blocks.push({
@@ -52,19 +52,19 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
       return { text: cut(msg.text, LIMITS.fallback), blocks, ephemeral: false };
     }
     case 'error':
-      return { text: cut(msg.text, LIMITS.fallback), blocks: [{ type: 'section', text: mrkdwn(`:warning: ${escape(msg.text)}`) }], ephemeral: true };
+      return { text: cut(msg.text, LIMITS.fallback), blocks: [{ type: 'section', text: mrkdwn(`:warning: ${escapeMrkdwn(msg.text)}`) }], ephemeral: true };
     case 'info':
-      return { text: cut(msg.text, LIMITS.fallback), blocks: [{ type: 'section', text: mrkdwn(escape(msg.text)) }], ephemeral: false };
+      return { text: cut(msg.text, LIMITS.fallback), blocks: [{ type: 'section', text: mrkdwn(escapeMrkdwn(msg.text)) }], ephemeral: false };
     case 'decision': {
       const icon = msg.outcome === 'required' ? ':red_circle:' : msg.outcome === 'assess' ? ':large_yellow_circle:' : ':large_green_circle:';
       const caseText = msg.caseId ? labels.caseLabel(msg.caseId) : null;
       const blocks: Block[] = [
         { type: 'header', text: plain(msg.title, LIMITS.header) },
-        ...(caseText ? [{ type: 'context', elements: [mrkdwn(`${icon} *${escape(caseText)}*`, LIMITS.context)] }] : []),
-        ...(msg.reasons.length ? [{ type: 'section', text: mrkdwn(`*${escape(labels.reasons)}*`) }] : []),
+        ...(caseText ? [{ type: 'context', elements: [mrkdwn(`${icon} *${escapeMrkdwn(caseText)}*`, LIMITS.context)] }] : []),
+        ...(msg.reasons.length ? [{ type: 'section', text: mrkdwn(`*${escapeMrkdwn(labels.reasons)}*`) }] : []),
         ...msg.reasons.flatMap((r) => [
-          { type: 'section', text: mrkdwn(`• ${escape(r.text)}`) },
-          { type: 'context', elements: [mrkdwn(`_${escape(r.citation)}_`, LIMITS.context)] },
+          { type: 'section', text: mrkdwn(`• ${escapeMrkdwn(r.text)}`) },
+          { type: 'context', elements: [mrkdwn(`_${escapeMrkdwn(r.citation)}_`, LIMITS.context)] },
         ]),
       ];
       return { text: cut(caseText ? `${msg.title} · ${caseText}` : msg.title, LIMITS.fallback), blocks, ephemeral: false };
@@ -74,7 +74,7 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
         text: cut(msg.form.caseId ? `${msg.form.title} · ${labels.caseLabel(msg.form.caseId)}` : msg.form.title, LIMITS.fallback),
         blocks: [{
           type: 'section',
-          text: mrkdwn(`*${escape(msg.form.title)}*${msg.form.caseId ? ` · ${escape(labels.caseLabel(msg.form.caseId))}` : ''}`),
+          text: mrkdwn(`*${escapeMrkdwn(msg.form.title)}*${msg.form.caseId ? ` · ${escapeMrkdwn(labels.caseLabel(msg.form.caseId))}` : ''}`),
           ...(msg.form.caseId
             ? { accessory: { type: 'button', action_id: OPEN_FORM_ACTION, style: 'primary', text: plain(labels.openForm, LIMITS.button), value: formRef(msg.form.caseId, msg.form.id) } }
             : {}),
@@ -90,8 +90,8 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
  */
 export function answeredBlocks(original: readonly Block[] | undefined, fallbackQuestion: string, answered: string): Block[] {
   const kept = (original ?? []).filter((b) => b.type !== 'actions');
-  const question = kept.length ? kept : [{ type: 'section', text: mrkdwn(escape(fallbackQuestion)) }];
-  return [...question, { type: 'context', elements: [mrkdwn(`:white_check_mark: ${escape(answered)}`, LIMITS.context)] }];
+  const question = kept.length ? kept : [{ type: 'section', text: mrkdwn(escapeMrkdwn(fallbackQuestion)) }];
+  return [...question, { type: 'context', elements: [mrkdwn(`:white_check_mark: ${escapeMrkdwn(answered)}`, LIMITS.context)] }];
 }
 
 function input(f: FormField): Block {
@@ -137,15 +137,15 @@ export function formModal(form: Form): Block {
 export function homeBlocks(view: HomeView): Block[] {
   const blocks: Block[] = [
     { type: 'header', text: plain(view.title, LIMITS.header) },
-    { type: 'section', text: mrkdwn(escape(view.intro)) },
+    { type: 'section', text: mrkdwn(escapeMrkdwn(view.intro)) },
     { type: 'actions', block_id: 'home:start', elements: [{ type: 'button', action_id: START_ACTION, style: 'primary', text: plain(view.startLabel, LIMITS.button), value: 'start' }] },
     { type: 'divider' },
     { type: 'header', text: plain(view.casesTitle, LIMITS.header) },
   ];
-  if (view.cases.length === 0) blocks.push({ type: 'section', text: mrkdwn(escape(view.emptyText)) });
+  if (view.cases.length === 0) blocks.push({ type: 'section', text: mrkdwn(escapeMrkdwn(view.emptyText)) });
   for (const k of view.cases) {
-    blocks.push({ type: 'section', text: mrkdwn(escape(k.text)) });
-    if (k.due.length) blocks.push({ type: 'context', elements: k.due.slice(0, 10).map((d) => mrkdwn(escape(d), LIMITS.context)) });
+    blocks.push({ type: 'section', text: mrkdwn(escapeMrkdwn(k.text)) });
+    if (k.due.length) blocks.push({ type: 'context', elements: k.due.slice(0, 10).map((d) => mrkdwn(escapeMrkdwn(d), LIMITS.context)) });
     if (k.actions.length) {
       blocks.push({
         type: 'actions', block_id: `home:${k.caseId}`,

@@ -21,9 +21,9 @@ function authentication(config: TeamsConfig): ConfigurationBotFrameworkAuthentic
   }
   return new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
-    MicrosoftAppPassword: config.appPassword ?? undefined,
-    MicrosoftAppTenantId: config.tenantId ?? undefined,
     MicrosoftAppType: config.appType ?? 'MultiTenant',
+    ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
+    ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
   });
 }
 

@@ -5,7 +5,7 @@ export function renderText(msg: Outbound): string {
   switch (msg.type) {
     case 'question': {
       const lines = [msg.text];
-      msg.choices?.forEach((c, i) => lines.push(`  ${i + 1}. ${c.label}`));
+      for (const [i, c] of (msg.choices ?? []).entries()) lines.push(`  ${i + 1}. ${c.label}`);
       return lines.join('\n');
     }
     case 'error':

@@ -21,7 +21,11 @@ function counter(): Counter & { add(key: string): void } {
       counts.set(key, n);
       const list = waiters.get(key);
       if (!list) return;
-      const keep = list.filter((w) => (w.n <= n ? (w.done(true), false) : true));
+      const keep = list.filter((w) => {
+        if (w.n > n) return true;
+        w.done(true);
+        return false;
+      });
       if (keep.length) waiters.set(key, keep);
       else waiters.delete(key);
     },

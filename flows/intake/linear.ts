@@ -34,7 +34,7 @@ function schemaOf(f: FieldSpec): z.ZodType {
 const EXAMPLES = { text: 'example', number: 1, date: '2026-03-02' } as const;
 
 /** A linear intake flow: field i leads to field i+1; the last hands off. Keys: `intake.<section>.<field>.*`. */
-export function linearFlow(section: string, fields: readonly FieldSpec[], opts: { then?: string; choiceLabel: (field: string, choice: string) => MessageKey }): Flow {
+export function linearFlow(section: string, fields: readonly FieldSpec[], opts: { continueWith?: string; choiceLabel: (field: string, choice: string) => MessageKey }): Flow {
   const id = `intake.${section}`;
   const steps: Record<string, StepDef> = {};
   fields.forEach((f, i) => {
@@ -62,6 +62,6 @@ export function linearFlow(section: string, fields: readonly FieldSpec[], opts: 
     start: () => fields[0]!.id,
     handoffMessage: `${id}.done` as MessageKey,
     form: section,
-    ...(opts.then ? { then: opts.then } : {}),
+    ...(opts.continueWith ? { continueWith: opts.continueWith } : {}),
   };
 }

@@ -42,9 +42,9 @@ const materialFields: FieldSpec[] = MATERIALS.map((m) => ({ id: m, kind: 'choice
 const rating = (_f: string, c: string) => `intake.rating.${c}` as MessageKey;
 const material = (_f: string, c: string) => `intake.material.${c}` as MessageKey;
 
-export const declarationFlow = linearFlow('declaration', declarationFields, { then: 'intake.risk', choiceLabel: rating });
-export const riskFlow = linearFlow('risk', riskFields, { then: 'intake.commitments', choiceLabel: rating });
-export const commitmentsFlow = linearFlow('commitments', commitmentFields, { then: 'intake.materials', choiceLabel: rating });
+export const declarationFlow = linearFlow('declaration', declarationFields, { continueWith: 'intake.risk', choiceLabel: rating });
+export const riskFlow = linearFlow('risk', riskFields, { continueWith: 'intake.commitments', choiceLabel: rating });
+export const commitmentsFlow = linearFlow('commitments', commitmentFields, { continueWith: 'intake.materials', choiceLabel: rating });
 export const materialsFlow = linearFlow('materials', materialFields, { choiceLabel: material });
 
 /** The intake sections in order; their ids are the form ids on a case. */

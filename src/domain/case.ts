@@ -1,7 +1,6 @@
 import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import type { Citation } from './citation.js';
-import type { Person } from './directory.js';
 
 export const OUTCOMES = ['required', 'assess', 'not_required'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -54,7 +53,9 @@ const bareReasonId = (id: string) => id.replace(/^reason\./, '');
  * A case as the triage opened it: the requester's team and lead come from the directory at that
  * moment, the status is `open`, nothing else is recorded yet. Every case record starts here.
  */
-export function newCase(opts: { id: string; now: Date; requester: Person; lang: Lang; summary: string; triage: Triage }): CaseRecord {
+export function newCase(opts: {
+  id: string; now: Date; requester: { key: string; team: string | null; teamLead: string | null }; lang: Lang; summary: string; triage: Triage;
+}): CaseRecord {
   const at = opts.now.toISOString();
   return {
     id: opts.id, createdAt: at, updatedAt: at, status: 'open',

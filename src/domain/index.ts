@@ -36,4 +36,5 @@ export {
   type CaseDeadlines, type Deadline, type DeadlineConfig, type DeadlineKind, type DueNotice, type DueWhen, type UndatedDeadline,
 } from './deadlines.js';
 
+export { checkFreeText, describeTextProblem, MAX_FREE_TEXT, type TextProblem } from './free-text.js';
 export { fail, ok, type Result } from './result.js';

@@ -3,6 +3,7 @@ import type { Lang } from '../i18n/lang.js';
 import { auditEntry, statusLabel, type AuditEntry, type CaseRecord, type CaseStatus, type Role } from './case.js';
 import type { Person } from './directory.js';
 import { can, type Action } from './permissions.js';
+import { checkFreeText, describeTextProblem, type TextProblem } from './free-text.js';
 import type { Result } from './result.js';
 import { isCalendarDate, shanghaiDate } from './working-days.js';
 
@@ -56,7 +57,6 @@ export type Payloads = {
 /** An action with its payload as one tagged value (what chat commands parse into). */
 export type CaseAction = { [A in LifecycleAction]: { type: A } & Payloads[A] }[LifecycleAction];
 
-export const MAX_TEXT = 4000;
 
 export type LifecycleError =
   | { type: 'not_allowed'; action: LifecycleAction }
@@ -66,6 +66,7 @@ export type LifecycleError =
   | { type: 'date_before_opening'; value: string; opened: string }
   | { type: 'empty_text' }
   | { type: 'text_too_long'; max: number }
+  | { type: 'unsafe_text'; problem: TextProblem }
   | { type: 'unknown_person'; key: string }
   | { type: 'not_an_analyst'; key: string }
   | { type: 'already_assigned'; analyst: string };
@@ -94,10 +95,13 @@ function permitted(action: LifecycleAction, actor: Person, k: CaseRecord, assign
 const ASSIGNABLE: readonly Role[] = ['analyst', 'admin'];
 
 function checkText(value: string): Result<string, LifecycleError> {
-  const text = value.trim();
-  if (text === '') return { ok: false, error: { type: 'empty_text' } };
-  if (text.length > MAX_TEXT) return { ok: false, error: { type: 'text_too_long', max: MAX_TEXT } };
-  return { ok: true, value: text };
+  const r = checkFreeText(value);
+  if (r.ok) return r;
+  switch (r.error.type) {
+    case 'empty': return { ok: false, error: { type: 'empty_text' } };
+    case 'too_long': return { ok: false, error: { type: 'text_too_long', max: r.error.max } };
+    default: return { ok: false, error: { type: 'unsafe_text', problem: r.error } };
+  }
 }
 
 /**
@@ -187,6 +191,7 @@ export function describeLifecycleError(lang: Lang, caseId: string, e: LifecycleE
     case 'date_before_opening': return t(lang, 'cases.date_before_opening', { value: e.value, caseId, opened: e.opened });
     case 'empty_text': return t(lang, 'cases.empty_text');
     case 'text_too_long': return t(lang, 'cases.text_too_long', { max: e.max });
+    case 'unsafe_text': return describeTextProblem(lang, e.problem);
     case 'unknown_person': return t(lang, 'cases.unknown_person', { key: e.key });
     case 'not_an_analyst': return t(lang, 'cases.not_an_analyst', { key: e.key, caseId });
     case 'already_assigned': return t(lang, 'cases.already_assigned', { caseId, analyst: e.analyst });

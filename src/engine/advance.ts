@@ -1,3 +1,4 @@
+import { checkFreeText, describeTextProblem } from '../domain/index.js';
 import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { parseCommand, looksLikeCommand, type Command } from './commands.js';
@@ -7,8 +8,6 @@ import { parseAnswer } from './parse-answer.js';
 import { renderAnswer, renderDecision, renderQuestion } from './render.js';
 import type { ConvState } from './state.js';
 import { pruneAnswers, walk } from './walk.js';
-
-export const MAX_TEXT = 2000;
 
 /** Work the caller does after persisting the state, in the same transaction where it writes. */
 export type Effect =
@@ -41,12 +40,8 @@ const unchanged = (state: ConvState | null, out: Outbound[], effects: Effect[] =
 
 /** Why a text cannot be taken at all (before any meaning is looked for); null when it can. */
 export function textProblem(lang: Lang, text: string): string | null {
-  if (text.includes('\uFFFD')) return t(lang, 'engine.bad_encoding');
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(text)) return t(lang, 'engine.control_chars');
-  if ([...text].length > MAX_TEXT) return t(lang, 'engine.too_long', { length: [...text].length, max: MAX_TEXT });
-  if (text.trim() === '') return t(lang, 'engine.empty');
-  return null;
+  const checked = checkFreeText(text);
+  return checked.ok ? null : describeTextProblem(lang, checked.error);
 }
 
 /**
@@ -214,9 +209,10 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
   if (w.end === 'handoff') {
     const params = state.caseId ? { caseId: state.caseId } : undefined;
     const msg = flow.handoffMessage ? t(state.lang, flow.handoffMessage, params) : t(state.lang, 'engine.finished');
-    const following = flow.then ? latestFlow(ctx.registry, flow.then) : undefined;
+    const following = flow.continueWith ? latestFlow(ctx.registry, flow.continueWith) : undefined;
     if (following && state.caseId) {
-      const continued = beginStep(ctx, following, { lang: state.lang, caseId: state.caseId, answers: state.savedFor?.[following.form ?? ''] ?? {} , savedFor: state.savedFor });
+      const saved = state.savedFor;
+      const continued = beginStep(ctx, following, { lang: state.lang, caseId: state.caseId, answers: saved?.[following.form ?? ''] ?? {}, ...(saved ? { savedFor: saved } : {}) });
       return { ...continued, out: [...out, { type: 'info', text: msg }, ...continued.out], effects: [...effects, ...continued.effects] };
     }
     return { state: done, out: [...out, { type: 'info', text: msg }], effects, changed: true };
@@ -357,7 +353,7 @@ export function askPending(flow: Flow, state: ConvState): Outbound {
 
 /** The question to show when a person comes back (resume), or null when nothing is pending. */
 export function resumeQuestion(registry: FlowRegistry, state: ConvState | null): Outbound | null {
-  if (!state || state.status !== 'active') return null;
+  if (state?.status !== 'active') return null;
   const resolved = resolveFlow(registry, state);
   if (resolved.type === 'lost') return null;
   const flow = findFlow(registry, resolved.state.flow, resolved.state.version)!;

@@ -1,5 +1,5 @@
 import { isTranslated, LANGS } from '../i18n/index.js';
-import type { Answers, Flow } from './flow.js';
+import type { Answers, Flow, StepDef } from './flow.js';
 
 export type FlowDefect =
   | { type: 'dangling_target'; from: string; target: string }
@@ -32,7 +32,7 @@ export function checkFlow(flow: Flow): FlowDefect[] {
 
   for (const [key, step] of Object.entries(flow.steps)) {
     if (step.id !== key) add({ type: 'step_id_mismatch', key, id: step.id });
-    [step.label, step.prompt, step.help, step.confirmPrompt].forEach((k) => k && keys.add(k));
+    for (const k of [step.label, step.prompt, step.help, step.confirmPrompt]) if (k) keys.add(k);
     for (const c of step.choices ?? []) {
       keys.add(c.label);
       if (!step.schema.safeParse(c.id).success) add({ type: 'invalid_choice', step: key, choice: c.id });
@@ -53,7 +53,7 @@ export function checkFlow(flow: Flow): FlowDefect[] {
         try {
           const d = flow.decide(answers);
           keys.add(`decision.${d.outcome}.title`);
-          d.reasons.forEach((r) => keys.add(r.key));
+          for (const r of d.reasons) keys.add(r.key);
         } catch {
           add({ type: 'terminal_without_decision', from });
         }
@@ -70,7 +70,7 @@ export function checkFlow(flow: Flow): FlowDefect[] {
     const values = step.input === 'choice' ? (step.choices ?? []).map((c) => c.id) : [step.example];
     for (const value of values) {
       const next = { ...answers, [target]: value };
-      let nextTarget;
+      let nextTarget: ReturnType<StepDef['next']>;
       try {
         nextTarget = step.next(next);
       } catch {

@@ -70,7 +70,7 @@ export type Flow = {
   /** Intake flows: every answer is also a field of this case form, saved as it is given. */
   form?: string;
   /** Flow to continue with after a hand-off (the next intake section), keeping the case. */
-  then?: string;
+  continueWith?: string;
 };
 
 /** Turns a conversation saved on an older version into one on the current version. */

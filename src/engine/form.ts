@@ -1,3 +1,4 @@
+import { checkFreeText, describeTextProblem } from '../domain/index.js';
 import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import type { Flow } from './flow.js';
@@ -38,16 +39,23 @@ export function applyForm(flow: Flow, lang: Lang, submitted: Record<string, unkn
   const values: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const [id, raw] of Object.entries(submitted)) {
-    const step = flow.steps[id];
+    // Own fields only: a submitted "constructor" or "toString" is not a field, whatever Object.prototype says.
+    const step = Object.hasOwn(flow.steps, id) ? flow.steps[id] : undefined;
     if (!step) continue; // platforms add their own keys (e.g. Teams' card data); they are not fields
     const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
     if (empty) {
       if (step.optional) values[id] = null;
       continue;
     }
+    const text = typeof raw === 'string' ? raw : String(raw);
+    const checked = checkFreeText(text);
+    if (!checked.ok) {
+      errors[id] = describeTextProblem(lang, checked.error);
+      continue;
+    }
     const input = step.input === 'choice' && typeof raw === 'string' && step.choices?.some((c) => c.id === raw)
       ? { type: 'choice' as const, step: id, choice: raw }
-      : { type: 'text' as const, text: typeof raw === 'string' ? raw : String(raw) };
+      : { type: 'text' as const, text };
     const parsed = parseAnswer(step, input, lang, nlu);
     if (parsed.type === 'value') values[id] = parsed.value;
     else errors[id] = parsed.type === 'invalid' ? parsed.message : t(lang, 'engine.pick_one', { choices: choiceList(lang, step).map((c) => c.label).join(', ') });

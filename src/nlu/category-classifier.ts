@@ -1,4 +1,4 @@
-import { CATEGORIES, type Category } from '../domain/categories.js';
+import { CATEGORIES, type Category } from '../domain/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { CHATTER } from './corpus/chatter.js';
 import { buildCorpus, type Example } from './corpus/index.js';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { upgradeCase, type AuditEntry, type CaseRecord } from '../domain/index.js';
-import type { ConvState } from '../engine/state.js';
+import type { ConvState } from '../engine/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { StoreError } from './errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';

@@ -1,5 +1,5 @@
-import type { AuditEntry, CaseRecord, CaseStatus } from '../domain/case.js';
-import type { ConvState } from '../engine/state.js';
+import type { AuditEntry, CaseRecord, CaseStatus } from '../domain/index.js';
+import type { ConvState } from '../engine/index.js';
 import type { Lang } from '../i18n/lang.js';
 
 // The persistence interface. SQLite implements it (sqlite.ts); a PostgreSQL backend would too:

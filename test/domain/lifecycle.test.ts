@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord, CaseStatus, Role } from '../../src/domain/case.js';
 import {
-  applyCaseAction, availableActions, describeLifecycleError, LIFECYCLE_ACTIONS, MAX_TEXT, transition,
+  applyCaseAction, availableActions, describeLifecycleError, LIFECYCLE_ACTIONS, transition,
   type CaseAction, type LifecycleAction, type LifecycleError,
 } from '../../src/domain/lifecycle.js';
 import type { Person } from '../../src/domain/directory.js';
 import { aPerson } from '../support/fixtures.js';
+import { MAX_FREE_TEXT as MAX_TEXT } from '../../src/domain/free-text.js';
 import cases from '../../src/i18n/messages/cases.js';
 
 const OPENED = '2026-03-02T02:00:00.000Z'; // Mon 2 Mar 2026, 10:00 in Shanghai
@@ -173,6 +174,10 @@ describe('payloads are checked', () => {
     expect(transition(submitted, 'comment', ann, NOW, { text: '' })).toEqual({ ok: false, error: { type: 'empty_text' } });
     expect(transition(submitted, 'comment', ann, NOW, { text: 'x'.repeat(MAX_TEXT + 1) })).toEqual({ ok: false, error: { type: 'text_too_long', max: MAX_TEXT } });
     expect(transition(submitted, 'comment', ann, NOW, { text: 'x'.repeat(MAX_TEXT) }).ok).toBe(true);
+    // Nothing unsafe lands in the audit log: NUL, terminal escapes, bidi overrides.
+    for (const [text, type] of [['a\u0000b', 'control_chars'], ['\u001b[31mred', 'control_chars'], ['invoice\u202Efdp.exe', 'bidi_controls'], ['bad \uFFFD', 'bad_encoding']] as const) {
+      expect(transition(submitted, 'comment', ann, NOW, { text })).toEqual({ ok: false, error: { type: 'unsafe_text', problem: { type } } });
+    }
   });
 
   it('an assignee must be someone, listed and an analyst (when the caller knows the directory), and new', () => {
@@ -194,6 +199,7 @@ describe('errors read in both languages', () => {
     { type: 'date_before_opening', value: '2026-03-01', opened: '2026-03-02' },
     { type: 'empty_text' },
     { type: 'text_too_long', max: MAX_TEXT },
+    { type: 'unsafe_text', problem: { type: 'bidi_controls' } },
     { type: 'unknown_person', key: 'anne' },
     { type: 'not_an_analyst', key: 'bob' },
     { type: 'already_assigned', analyst: 'ann' },

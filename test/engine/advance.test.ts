@@ -131,6 +131,9 @@ describe('bad input changes nothing', () => {
     ['10,000 characters', 'x'.repeat(10_000), /too long/],
     ['control characters', 'no\u0007', /control characters/],
     ['broken encoding', 'n\uFFFDo', /not valid text/],
+    ['a terminal escape sequence', '\u001b[2Jno', /control characters/],
+    ['a right-to-left override', 'no\u202E', /direction-control/],
+    ['a bidi isolate', '\u2067no\u2069', /direction-control/],
     ['wrong answer type', 'purple', /choose one of/],
   ];
   it.each(cases)('%s', (_n, input, message) => {

@@ -75,7 +75,7 @@ describe('flow checker', () => {
     const f = healthy();
     f.steps = {
       a: step('a', () => 'b', { choices: [...yesNo, { id: 'maybe', label: 'common.unsure' }] }),
-      b: step('b', () => ({ end: 'decision' }), { input: 'text', choices: undefined, schema: z.string().min(1) }),
+      b: (({ choices: _none, ...text }) => text)(step('b', () => ({ end: 'decision' }), { input: 'text', schema: z.string().min(1) })),
     };
     const defects = checkFlow(f);
     expect(defects).toContainEqual({ type: 'invalid_choice', step: 'a', choice: 'maybe' });

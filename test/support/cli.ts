@@ -33,12 +33,11 @@ export function startChat(args: string[], env: Record<string, string> = {}) {
   const waiters: (() => void)[] = [];
   child.stdout.on('data', (d) => {
     buffer += d;
-    let i;
-    while ((i = buffer.indexOf('\n')) >= 0) {
+    for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
       lines.push(JSON.parse(buffer.slice(0, i)));
       buffer = buffer.slice(i + 1);
     }
-    waiters.splice(0).forEach((w) => w());
+    for (const w of waiters.splice(0)) w();
   });
   /** Wait until at least n lines have arrived. */
   const waitFor = (n: number) =>

@@ -9,10 +9,12 @@ export async function startFakeConnector() {
   let next = 0;
   const server: Server = createServer((req, res) => {
     let body = '';
-    req.on('data', (d) => (body += d));
+    req.on('data', (d) => {
+      body += d;
+    });
     req.on('end', () => {
       calls.push({ method: req.method ?? '', path: req.url ?? '', body: body ? JSON.parse(body) : {}, auth: req.headers.authorization });
-      waiters.splice(0).forEach((w) => w());
+      for (const w of waiters.splice(0)) w();
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `act-${++next}` }));
     });
   });

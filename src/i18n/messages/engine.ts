@@ -2,10 +2,6 @@ import { defineMessages } from '../define.js';
 
 export default defineMessages({
   en: {
-    'engine.empty': 'Please type an answer (the message was empty).',
-    'engine.too_long': 'That message is too long ({length} characters); the limit is {max}. Please shorten it.',
-    'engine.control_chars': 'That message contains control characters. Please type plain text.',
-    'engine.bad_encoding': 'That message is not valid text (broken character encoding). Please type it again.',
     'engine.stale': 'That answer is for a question that is no longer open, so it was not applied.',
     'engine.unknown_step': 'There is no question "{step}" in this check. Questions you can edit: {steps}.',
     'engine.pick_one': 'Please choose one of: {choices}. You can type the number, the name or click a button.',
@@ -40,10 +36,6 @@ export default defineMessages({
     'engine.suggestion_rejected': 'All right, please choose the right one.',
   },
   'zh-CN': {
-    'engine.empty': '请输入回答（消息为空）。',
-    'engine.too_long': '消息太长（{length} 个字符），上限为 {max}。请精简后再发。',
-    'engine.control_chars': '消息包含控制字符，请输入纯文本。',
-    'engine.bad_encoding': '消息不是有效文本（字符编码损坏），请重新输入。',
     'engine.stale': '该回答对应的问题已不在待答状态，未予采用。',
     'engine.unknown_step': '本次检查中没有问题“{step}”。可修改的问题：{steps}。',
     'engine.pick_one': '请选择：{choices}。可以输入序号、名称，或点击按钮。',

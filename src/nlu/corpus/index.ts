@@ -1,4 +1,4 @@
-import type { Category } from '../../domain/categories.js';
+import type { Category } from '../../domain/index.js';
 import type { Lang } from '../../i18n/lang.js';
 import { HANDWRITTEN } from './handwritten.js';
 import { TERMS_CORPUS } from './terms.js';

@@ -1,4 +1,4 @@
-import type { Category } from '../../domain/categories.js';
+import type { Category } from '../../domain/index.js';
 import type { Labelled } from './types.js';
 
 // What people call the things in each category (domain.md §7): product names, product lines

@@ -1,4 +1,4 @@
-import type { Category } from '../../domain/categories.js';
+import type { Category } from '../../domain/index.js';
 
 /** One hand-written purchase description with its category (domain.md §7). */
 export type Labelled = { text: string; label: Category };
