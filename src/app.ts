@@ -1,5 +1,5 @@
 import { registry } from '../flows/index.js';
-import { localDirectory } from './domain/index.js';
+import { findPerson, localDirectory, type Person } from './domain/index.js';
 import type { FlowRegistry, Nlu } from './engine/index.js';
 import {
   createCategoryClassifier, CONFIDENT_AT, detectIntent, detectLang, mentionsListingAbroad, parseYesNo,
@@ -40,24 +40,27 @@ export type App = {
   close(): Promise<void>;
 };
 
-export type AppOptions = { log?: Logger; clock?: () => Date; nlu?: Nlu; resolvePerson?: ResolvePerson };
+export type AppOptions = { log?: Logger; clock?: () => Date; nlu?: Nlu; resolvePerson?: ResolvePerson; findPerson?: (key: string) => Person | null };
+
+type People = { resolvePerson: ResolvePerson; findPerson?: (key: string) => Person | null };
 
 /** The people directory: the configured file, or (single-machine use) everyone known by platform id with every role. */
-function people(config: Config): ResolvePerson {
-  if (!config.directoryPath) return resolveFromDirectory(localDirectory());
+function people(config: Config): People {
+  if (!config.directoryPath) return { resolvePerson: resolveFromDirectory(localDirectory()) };
   const dir = loadDirectory(config.directoryPath);
   if (!dir.ok) throw new DirectoryError(dir.error);
-  return resolveFromDirectory(dir.value);
+  return { resolvePerson: resolveFromDirectory(dir.value), findPerson: (key) => findPerson(dir.value, key) };
 }
 
 /** Composition root: config -> store, engine, adapters' shared bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(process.stderr, config.logLevel);
-  const resolvePerson = options.resolvePerson ?? people(config);
+  const directory: People = options.resolvePerson ? { resolvePerson: options.resolvePerson, ...(options.findPerson ? { findPerson: options.findPerson } : {}) } : people(config);
+  const { resolvePerson } = directory;
   const store = await openSqliteStore(config.dbPath, { durability: config.durability });
   // Commands that never read free text pass NO_NLU and skip training the classifier.
   const nlu = options.nlu ?? createNlu();
   const clock = options.clock ?? (() => new Date());
-  const bot = createBot({ store, registry, nlu, clock, log, newCaseId, resolvePerson, intakeTargetWorkingDays: config.intakeTargetWorkingDays });
+  const bot = createBot({ store, registry, nlu, clock, log, newCaseId, ...directory, intakeTargetWorkingDays: config.intakeTargetWorkingDays });
   return { config, store, bot, nlu, registry, log, resolvePerson, close: () => store.close() };
 }

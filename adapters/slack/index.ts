@@ -116,14 +116,18 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     }
   }
 
-  /** Post engine messages where the person is; errors only to them (ephemeral), falling back to their DM. */
-  async function post(place: Place, messages: Outbound[], lang: Lang): Promise<void> {
+  /**
+   * Post engine messages where the person is. Errors, and replies the runtime marks private (case
+   * details), are shown to the person only: ephemeral outside their DM, falling back to the DM.
+   */
+  async function post(place: Place, messages: Outbound[], lang: Lang, privately = false): Promise<void> {
     const labels = labelsFor(lang);
     const thread = place.thread_ts ? { thread_ts: place.thread_ts } : {};
+    const inDm = isDmChannel(place.channel);
     for (const m of messages) {
       const s = toSlack(m, labels);
       const blocks = s.blocks as never;
-      if (s.ephemeral && !isUserId(place.channel)) {
+      if ((s.ephemeral || (privately && !inDm)) && !isUserId(place.channel)) {
         const shown = await call('chat.postEphemeral', () => web.client.chat.postEphemeral({ channel: place.channel, user: place.user, text: s.text, blocks, ...thread }));
         if (shown) continue;
         const dm = isDmChannel(place.channel) ? place.channel : await dmOf(place.user);
@@ -146,7 +150,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         return;
       }
       if (afterTurn) await afterTurn(reply);
-      await post(place, reply.messages, reply.lang);
+      await post(place, reply.messages, reply.lang, reply.private);
     });
   }
 

@@ -1,16 +1,18 @@
 import {
-  CardFactory, TeamsActivityHandler, TurnContext,
+  CardFactory, CloudAdapter, TeamsActivityHandler, TurnContext,
   type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TaskModuleRequest, type TaskModuleResponse,
 } from 'botbuilder';
 import type { Form, Inbound, Outbound } from '../../src/engine/index.js';
 import { parseLang, t, type Lang } from '../../src/i18n/index.js';
 import type { Bot, Logger, TurnReply } from '../../src/runtime/index.js';
+import { reachable } from './address.js';
 import { answeredBySomeoneElse, answerOf, formRequestOf, formSubmissionOf, inboundOf, withoutMentions } from './inbound.js';
 import { answeredCard, formCard, homeCard, toTeams, type Card } from './outbound.js';
 
 // Activities and invokes -> Bot calls; Bot results -> activities, cards and invoke responses. Translation only.
 
-export type HandlerDeps = { bot: Bot; log: Logger };
+/** `appId`: the bot's Microsoft app id ('' without authentication), for opening 1:1 chats. */
+export type HandlerDeps = { bot: Bot; log: Logger; appId: string };
 
 const cardActivity = (card: Card, summary: string): Partial<Activity> =>
   ({ type: 'message', attachments: [CardFactory.adaptiveCard(card)], summary });
@@ -24,6 +26,19 @@ export function activityOf(m: Outbound, lang: Lang, owner?: string): Partial<Act
 /** Sends a turn's messages; `owner` (the person answering) is written into question cards so only they can answer them. */
 export async function send(ctx: TurnContext, messages: Outbound[], lang: Lang, owner?: string): Promise<void> {
   for (const m of messages) await ctx.sendActivity(activityOf(m, lang, owner));
+}
+
+/**
+ * A turn's reply where the person can see it. Replies the runtime marks private (case details) asked
+ * in a channel or group chat go to the person's 1:1 chat with the bot instead, and the channel is
+ * told so; everything else answers where the person wrote.
+ */
+async function reply(ctx: TurnContext, r: TurnReply, appId: string, owner: string, messages: Outbound[] = r.messages): Promise<void> {
+  const target = r.private ? reachable(TurnContext.getConversationReference(ctx.activity)) : { type: 'continue' as const };
+  if (target.type !== 'create') return send(ctx, messages, r.lang, owner);
+  await (ctx.adapter as CloudAdapter).createConversationAsync(appId, target.channelId, target.serviceUrl, '', target.parameters, (personal) =>
+    send(personal, messages, r.lang, owner));
+  await ctx.sendActivity({ type: 'message', text: t(r.lang, 'teams.sent_privately'), textFormat: 'plain' });
 }
 
 const who = (a: Activity) => ({ userId: a.from.aadObjectId ?? a.from.id, locale: parseLang(a.locale) });
@@ -67,7 +82,8 @@ export class ReviewBotHandler extends TeamsActivityHandler {
       return;
     }
     const input = inboundOf(a.value, withoutMentions(a.text, a.entities, a.recipient?.id));
-    const { messages: out, lang, accepted } = await this.turn(ctx, input);
+    const turned = await this.turn(ctx, input);
+    const { lang, accepted } = turned;
     // Action.Submit: the card the button was on (replyToId) loses its buttons and shows the answer.
     if (answer && a.replyToId && accepted?.step === answer.step) {
       const card = answeredCard(answer.question ?? '', t(lang, 'platform.answered', { answer: answer.label ?? answer.choice }));
@@ -77,7 +93,7 @@ export class ReviewBotHandler extends TeamsActivityHandler {
         this.deps.log.warn('teams.update_failed', { err });
       }
     }
-    await send(ctx, out, lang, userId);
+    await reply(ctx, turned, this.deps.appId, userId);
   }
 
   /** Action.Execute (Universal Actions): the invoke response replaces the card, so no update call is needed. */
@@ -88,15 +104,16 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     const message = (text: string): AdaptiveCardInvokeResponse =>
       ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> });
     if (answeredBySomeoneElse(answer, userId)) return message(t(locale ?? 'en', 'teams.not_your_question'));
-    const { messages: out, lang, accepted } = await this.turn(ctx, { type: 'choice', step: answer.step, choice: answer.choice });
+    const turned = await this.turn(ctx, { type: 'choice', step: answer.step, choice: answer.choice });
+    const { messages: out, lang, accepted } = turned;
     if (accepted?.step === answer.step) {
-      await send(ctx, out, lang, userId);
+      await reply(ctx, turned, this.deps.appId, userId);
       const card = answeredCard(answer.question ?? '', t(lang, 'platform.answered', { answer: answer.label ?? answer.choice }));
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
     }
     // Refused (stale, or a repeat): the card keeps its state and shows why.
     const refusal = out.find((m) => m.type === 'error' && m.step === answer.step);
-    await send(ctx, out.filter((m) => m !== refusal), lang, userId);
+    await reply(ctx, turned, this.deps.appId, userId, out.filter((m) => m !== refusal));
     return message(refusal && 'text' in refusal ? refusal.text : '');
   }
 

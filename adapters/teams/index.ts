@@ -42,7 +42,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): PlatformAdapter {
       log.warn('teams.error_notice_failed', { err: sendErr }); // the connector itself may be what failed
     }
   };
-  const handler = new ReviewBotHandler({ bot: opts.bot, log });
+  const handler = new ReviewBotHandler({ bot: opts.bot, log, appId });
 
   return {
     platform: 'teams',

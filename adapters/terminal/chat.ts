@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import type { Outbound } from '../../src/engine/index.js';
 import type { Lang } from '../../src/i18n/index.js';
 import type { Bot } from '../../src/runtime/index.js';
 import { renderText } from './outbound.js';
@@ -21,8 +22,13 @@ export type ChatOptions = {
  */
 export async function runChat(opts: ChatOptions): Promise<void> {
   const { bot, userId, json, output } = opts;
-  const print = (msgs: readonly object[]) => {
-    for (const m of msgs) output.write(json ? `${JSON.stringify(m)}\n` : `${renderText(m as never)}\n`);
+  // The question this chat last showed: a typed line answers it, or is refused if it is no longer pending.
+  let shown: string | undefined;
+  const print = (msgs: readonly Outbound[]) => {
+    for (const m of msgs) output.write(json ? `${JSON.stringify(m)}\n` : `${renderText(m)}\n`);
+    const question = msgs.findLast((m) => m.type === 'question');
+    if (question?.type === 'question') shown = question.step;
+    else if (msgs.some((m) => m.type === 'decision')) shown = undefined;
   };
   const resumed = (await bot.resume('terminal', userId)).messages;
   if (resumed.length) print(resumed);
@@ -36,7 +42,7 @@ export async function runChat(opts: ChatOptions): Promise<void> {
     const reply = await bot.handle({
       platform: 'terminal',
       userId,
-      input: { type: 'text', text: line },
+      input: { type: 'text', text: line, ...(shown ? { step: shown } : {}) },
       ...(opts.lang ? { lang: opts.lang } : {}),
     });
     print(reply.messages);

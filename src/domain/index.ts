@@ -8,7 +8,8 @@ export {
 } from './case.js';
 export { parseCaseCommand, type CaseCommand } from './case-commands.js';
 export {
-  applyCaseAction, availableActions, describeLifecycleError, FINAL_STATUSES, LIFECYCLE_ACTIONS, transition, TRANSITIONS,
+  applyCaseAction, availableActions, describeLifecycleError, FINAL_STATUSES, INTAKE_EDITABLE, LIFECYCLE_ACTIONS, mayChangeTriage, mayEditIntake,
+  transition, TRANSITIONS,
   type CaseAction, type CaseNotice, type LifecycleAction, type LifecycleError, type TransitionResult,
 } from './lifecycle.js';
 export { ACTIONS, can, type Action } from './permissions.js';

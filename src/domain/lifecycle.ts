@@ -20,6 +20,13 @@ import { isCalendarDate, shanghaiDate } from './working-days.js';
 // - `withdraw` is possible until the Office has decided; a decided case can only be closed.
 // - `assign` works in every status but the final ones; `comment` in every status.
 // Who may act is permissions.ts; the order of checks is permission, then status, then payload.
+//
+// Besides these moves, two kinds of edit have their own status rules (below the table):
+// - the intake (declaration, risk, commitments, materials) is edited while the case is open,
+//   in intake or ready; once submitted, it is what the Office has.
+// - the triage answers: by the requester while the case is still open (nobody works on it yet),
+//   by an analyst until submission; nobody changes them after. Outside that, editing a finished
+//   triage starts a new check instead of rewriting the case.
 
 export const LIFECYCLE_ACTIONS = ['assign', 'start_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close', 'withdraw', 'comment'] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
@@ -171,6 +178,18 @@ function change<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Pers
 export function applyCaseAction(k: CaseRecord, action: CaseAction, actor: Person, now: Date): TransitionResult {
   const { type, ...payload } = action;
   return transition(k, type, actor, now, payload as Payloads[typeof type]);
+}
+
+/** Statuses in which a case's intake may still be edited. */
+export const INTAKE_EDITABLE: readonly CaseStatus[] = ['open', 'intake', 'ready'];
+
+/** Whether `person` may edit the intake of `k` now: the right (analyst of the case, admin) and the status. */
+export const mayEditIntake = (person: Person, k: CaseRecord): boolean => INTAKE_EDITABLE.includes(k.status) && can(person, 'edit_intake', k);
+
+/** Whether `person` may change the triage answers of `k` now (see the note at the top). */
+export function mayChangeTriage(person: Person, k: CaseRecord): boolean {
+  if (mayEditIntake(person, k)) return true;
+  return k.status === 'open' && k.requester === person.key;
 }
 
 /** The actions this person could take on the case now, by permission and status (payload checks aside): for buttons and help. */

@@ -27,6 +27,11 @@ export type TurnContext = {
   newCaseId: () => string;
   /** The person's explicit language choice, if they ever made one. */
   preferredLang: Lang | null;
+  /**
+   * The conversation's case may no longer have its triage changed by this person (its status or
+   * their role): an edit of the finished triage starts a new check instead of rewriting the case.
+   */
+  triageLocked?: boolean;
 };
 
 /** What a turn did; `lang` is the language it answered in (the one the person is now spoken to in). */
@@ -227,6 +232,8 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
       changed: true,
     };
   }
+  const forked = forkLocked(ctx, flow, state);
+  if (forked.state !== state) return proceed(ctx, flow, forked.state, [...out, ...forked.notes], effects);
   if (state.caseId) {
     const caseId = state.caseId;
     effects.push({ type: 'updateCaseTriage', caseId, answers: state.answers, decision });
@@ -307,9 +314,20 @@ function runCommand(
       // Forget the answer; later answers stay until the new one shows whether they still apply.
       const { [target]: _old, ...answers } = state.answers;
       const next: ConvState = { ...state, status: 'active', answers, inferred: state.inferred.filter((id) => id !== target) };
-      return { state: next, out: [askPending(flow, next)], effects: [], changed: true };
+      const forked = forkLocked(ctx, flow, next);
+      return { state: forked.state, out: [...forked.notes, askPending(flow, forked.state)], effects: [], changed: true };
     }
   }
+}
+
+/**
+ * A triage whose case may no longer be changed (ctx.triageLocked) continues as a new check: the
+ * answers are kept, the link to the case is dropped, and the person is told the case stays as it was.
+ */
+function forkLocked(ctx: TurnContext, flow: Flow, state: ConvState): { state: ConvState; notes: Outbound[] } {
+  if (!ctx.triageLocked || !flow.decide || !state.caseId) return { state, notes: [] };
+  const { caseId, ...rest } = state;
+  return { state: rest, notes: [{ type: 'info', text: t(state.lang, 'engine.triage_locked', { caseId }) }] };
 }
 
 function resolveStep(flow: Flow, candidates: string[], wanted: string): string | undefined {
@@ -349,6 +367,15 @@ export function askPending(flow: Flow, state: ConvState): Outbound {
   const pending = pendingOf(flow, state);
   if (!pending) return { type: 'info', text: t(state.lang, 'engine.finished') };
   return renderQuestion(state.lang, flow.steps[pending]!, state.suggestion[pending]);
+}
+
+/** The step a conversation is waiting on, or null (no conversation, finished, or its flow is gone). */
+export function pendingStep(registry: FlowRegistry, state: ConvState | null): string | null {
+  if (state?.status !== 'active') return null;
+  const resolved = resolveFlow(registry, state);
+  if (resolved.type === 'lost') return null;
+  const flow = findFlow(registry, resolved.state.flow, resolved.state.version)!;
+  return pendingOf(flow, resolved.state);
 }
 
 /** The question to show when a person comes back (resume), or null when nothing is pending. */

@@ -1,5 +1,10 @@
-import { auditEntry, newCase, parseCaseCommand, preferredLang, resolveLang, type CaseRecord, type Person } from '../domain/index.js';
-import { advance, resumeQuestion, type ConvState, type Decision, type Effect, type Outbound } from '../engine/index.js';
+import {
+  auditEntry, describeLifecycleError, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, newCase, parseCaseCommand, preferredLang, resolveLang,
+  type CaseRecord, type Person,
+} from '../domain/index.js';
+import {
+  advance, findFlow, pendingStep, resumeQuestion, type ConvState, type Decision, type Effect, type Inbound, type Outbound, type TurnResult,
+} from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { TurnWrite } from '../store/index.js';
 import { renderCaseList } from './case-text.js';
@@ -11,7 +16,7 @@ import { runCaseCommand } from './run-case-command.js';
 import { listVisibleCases } from './visible-cases.js';
 
 /** A turn's outcome before it is addressed to its recipient. */
-export type TurnOutcome = { messages: Outbound[]; lang: Lang; accepted: { step: string } | null; duplicate: boolean };
+type TurnOutcome = { messages: Outbound[]; lang: Lang; accepted: { step: string } | null; duplicate: boolean; private: boolean };
 
 const conversationKey = (platform: string, userId: string) => `${platform}:${userId}`;
 
@@ -28,7 +33,7 @@ export function createBot(deps: BotDeps): Bot {
   };
 
   async function turn(env: Envelope, person: Person, key: string): Promise<TurnOutcome> {
-    const nothing = (lang: Lang): TurnOutcome => ({ messages: [], lang, accepted: null, duplicate: true });
+    const nothing = (lang: Lang): TurnOutcome => ({ messages: [], lang, accepted: null, duplicate: true, private: false });
     if (env.eventId && (await deps.store.hasEvent(env.eventId))) return nothing(person.lang ?? env.lang ?? 'en');
     const command = env.input.type === 'text' ? parseCaseCommand(env.input.text) : null;
     if (command) {
@@ -39,12 +44,17 @@ export function createBot(deps: BotDeps): Bot {
         () => deps.nlu.detectLang(text),
       );
       const r = await runCaseCommand(deps, env, person, command, lang, key);
-      return r === 'duplicate' ? nothing(lang) : { messages: r, lang, accepted: null, duplicate: false };
+      // Case details are for the person asking, never for the channel the command was typed in.
+      return r === 'duplicate' ? nothing(lang) : { messages: r, lang, accepted: null, duplicate: false, private: true };
     }
     let lang: Lang = person.lang ?? env.lang ?? 'en';
     const r = await retryOnConflict(async () => {
       const now = deps.clock();
       const [stored, record] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
+      // The conversation's case as it is now: rights and statuses are checked against it, and the
+      // write below expects it unchanged (a change meanwhile is a conflict, and all of this runs again).
+      const kase = stored.state?.caseId ? await deps.store.getCase(stored.state.caseId) : null;
+      const flow = stored.state ? findFlow(deps.registry, stored.state.flow, stored.state.version) : undefined;
       const result = advance(
         {
           now,
@@ -53,34 +63,60 @@ export function createBot(deps: BotDeps): Bot {
           startFlow: deps.startFlow ?? 'triage',
           newCaseId: deps.newCaseId,
           preferredLang: preferredLang({ chosen: record?.lang, directory: person.lang, platform: env.lang }),
+          triageLocked: !!kase && !!flow?.decide && !mayChangeTriage(person, kase),
         },
         stored.state,
         env.input,
       );
       lang = result.lang;
-      const write = await toWrite(key, stored.rev, env.eventId, result.changed ? result.state : undefined, result.effects, person, now);
+      const intake = !!flow?.form && !!kase;
+      if (intake && result.effects.some((e) => e.type === 'saveCaseField') && !mayEditIntake(person, kase!)) {
+        return refuseIntake(key, stored.rev, env.eventId, result, kase!, now);
+      }
+      const write = await toWrite(key, stored.rev, env.eventId, result.changed ? result.state : undefined, result.effects, person, now, kase);
       const committed = await deps.store.commitTurn(write);
       if (committed !== 'ok') return committed;
       const answered = result.effects.find((e) => e.type === 'recordAnswer' && !e.inferred);
+      const messages = [...result.out, ...(await readEffects(result.effects, person))];
       const outcome: TurnOutcome = {
-        messages: [...result.out, ...(await readEffects(result.effects, person))],
+        messages,
         lang,
         accepted: answered?.type === 'recordAnswer' ? { step: answered.step } : null,
         duplicate: false,
+        private: intake || result.effects.some((e) => e.type === 'showStatus') || messages.some(showsCase),
       };
       return outcome;
     });
     if (r === 'duplicate') return nothing(lang);
     if (r === 'conflict') {
       deps.log.warn('turn.conflict', { key });
-      return { messages: [{ type: 'error', step: '', text: t(lang, 'common.internal_error') }], lang, accepted: null, duplicate: false };
+      return { messages: [{ type: 'error', step: '', text: t(lang, 'common.internal_error') }], lang, accepted: null, duplicate: false, private: false };
     }
     return r;
   }
 
+  /**
+   * An intake answer for a case the person may no longer edit (reassigned, closed, submitted): the
+   * case is not touched, what they typed stays in the answer log, and their intake conversation ends
+   * with the reason.
+   */
+  async function refuseIntake(
+    key: string, rev: number, eventId: string | undefined, result: TurnResult, kase: CaseRecord, now: Date,
+  ): Promise<TurnOutcome | 'conflict' | 'duplicate'> {
+    const at = now.toISOString();
+    const answers = result.effects.flatMap((e) => (e.type === 'recordAnswer' ? [{ flow: e.flow, version: e.version, step: e.step, value: e.value, inferred: e.inferred, at }] : []));
+    const committed = await deps.store.commitTurn({ conversation: key, expectedRev: rev, state: null, answers, ...(eventId ? { eventId } : {}) });
+    if (committed !== 'ok') return committed;
+    const why = mayEditIntakeError(kase);
+    const text = t(result.lang, 'cases.intake_refused', { caseId: kase.id, reason: describeLifecycleError(result.lang, kase.id, why) });
+    return { messages: [{ type: 'error', step: '', text }], lang: result.lang, accepted: null, duplicate: false, private: true };
+  }
+
   async function toWrite(
     key: string, rev: number, eventId: string | undefined, state: ConvState | null | undefined, effects: Effect[], person: Person, now: Date,
+    kase: CaseRecord | null,
   ): Promise<TurnWrite> {
+    const caseById = async (id: string) => (kase?.id === id ? kase : deps.store.getCase(id));
     const at = now.toISOString();
     const write: TurnWrite = { conversation: key, expectedRev: rev, answers: [], newCases: [], caseUpdates: [], audit: [] };
     if (eventId) write.eventId = eventId;
@@ -97,7 +133,7 @@ export function createBot(deps: BotDeps): Bot {
           break;
         }
         case 'updateCaseTriage': {
-          const current = await deps.store.getCase(e.caseId);
+          const current = await caseById(e.caseId);
           if (!current) break;
           const triage = triageOf(e.answers, e.decision);
           write.caseUpdates!.push({ case: { ...current, triage, updatedAt: at }, expectedUpdatedAt: current.updatedAt });
@@ -106,7 +142,7 @@ export function createBot(deps: BotDeps): Bot {
         }
         case 'saveCaseField': {
           const pending = write.caseUpdates!.find((u) => u.case.id === e.caseId);
-          const current = pending?.case ?? (await deps.store.getCase(e.caseId));
+          const current = pending?.case ?? (await caseById(e.caseId));
           if (!current) break;
           const before = current.intake[e.form]?.[e.field] ?? null;
           const updated: CaseRecord = { ...current, intake: { ...current.intake, [e.form]: { ...current.intake[e.form], [e.field]: e.value } }, updatedAt: at };
@@ -140,6 +176,17 @@ export function createBot(deps: BotDeps): Bot {
     recipient: { key: person.key, name: person.name, lang: outcome.lang },
   });
 
+  /**
+   * A typed answer answers the question the chat showed when it arrived: tag it with the step
+   * pending now (the terminal tags it itself with the last question it printed), so that if that
+   * step is no longer pending when the turn commits, the answer is refused, not applied elsewhere.
+   */
+  async function boundToShownQuestion(env: Envelope, key: string): Promise<Inbound> {
+    if (env.input.type !== 'text' || env.input.step !== undefined) return env.input;
+    const step = pendingStep(deps.registry, (await deps.store.loadConversation(key)).state);
+    return step ? { ...env.input, step } : env.input;
+  }
+
   return {
     openForm: (req) => openForm(deps, req),
     submitForm: (req) => submitForm(deps, req),
@@ -150,17 +197,27 @@ export function createBot(deps: BotDeps): Bot {
       if (env.address !== undefined) {
         await deps.store.touchPerson(person.key, env.platform, env.address, deps.clock().toISOString());
       }
-      return reply(person, await serialised(key, () => turn(env, person, key)));
+      const input = await boundToShownQuestion(env, key);
+      return reply(person, await serialised(key, () => turn({ ...env, input }, person, key)));
     },
     resume: async (platform, userId) => {
       const person = deps.resolvePerson(platform, userId);
       const [{ state }, record] = await Promise.all([deps.store.loadConversation(conversationKey(platform, userId)), deps.store.getPerson(person.key)]);
       const q = resumeQuestion(deps.registry, state);
       const lang = resolveLang({ chosen: record?.lang, directory: person.lang, conversation: state?.lang });
-      return reply(person, { messages: q ? [q] : [], lang, accepted: null, duplicate: false });
+      return reply(person, { messages: q ? [q] : [], lang, accepted: null, duplicate: false, private: false });
     },
   };
 }
+
+/** A message that names a case or its details (a decision with its case, a form of a case). */
+const showsCase = (m: Outbound): boolean => (m.type === 'decision' && !!m.caseId) || m.type === 'form';
+
+/** Why the intake of `k` may not be edited (by someone who may not edit it now), as a lifecycle error. */
+const mayEditIntakeError = (k: CaseRecord) =>
+  INTAKE_EDITABLE.includes(k.status)
+    ? { type: 'not_allowed' as const, action: 'start_intake' as const }
+    : { type: 'wrong_status' as const, status: k.status, allowed: INTAKE_EDITABLE };
 
 const triageOf = (answers: Record<string, unknown>, d: Decision): CaseRecord['triage'] => ({
   answers: answers as Record<string, string>,

@@ -41,6 +41,11 @@ export type TurnReply = {
   accepted: { step: string } | null;
   /** A repeated platform event: nothing was done and nothing is to be shown. */
   duplicate: boolean;
+  /**
+   * The messages name a case or its details: show them to the recipient only (Slack: ephemeral in
+   * a channel; Teams: their 1:1 chat), never to the channel or group the message came from.
+   */
+  private: boolean;
   recipient: Recipient;
 };
 
@@ -80,6 +85,8 @@ export type BotDeps = {
   registry: FlowRegistry;
   nlu: Nlu;
   resolvePerson: ResolvePerson;
+  /** A person by the key cases store (an assignee, say); only when a people file is configured. */
+  findPerson?: (key: string) => Person | null;
   clock: () => Date;
   newCaseId: () => string;
   log: Logger;

@@ -1,5 +1,5 @@
 import { INTAKE_FORMS } from '../../flows/index.js';
-import { applyCaseAction, auditEntry, can, resolveLang, type AuditEntry, type CaseRecord, type Person } from '../domain/index.js';
+import { applyCaseAction, auditEntry, can, describeLifecycleError, INTAKE_EDITABLE, mayEditIntake, resolveLang, type AuditEntry, type CaseRecord, type Person } from '../domain/index.js';
 import { applyForm, formOf, latestFlow, missingFields, type Flow } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { NewReminder } from '../store/index.js';
@@ -29,6 +29,9 @@ async function load(deps: BotDeps, req: FormRequest): Promise<Loaded> {
   const flow = flowFor(deps, req.form);
   if (!flow) return { ok: false, message: t(lang, 'platform.unknown_case', { caseId: `${req.caseId}/${req.form}` }), lang };
   if (!can(person, 'edit_intake', record)) return { ok: false, message: t(lang, 'platform.not_allowed'), lang };
+  if (!mayEditIntake(person, record)) {
+    return { ok: false, message: describeLifecycleError(lang, record.id, { type: 'wrong_status', status: record.status, allowed: INTAKE_EDITABLE }), lang };
+  }
   return { ok: true, person, record, flow, lang };
 }
 

@@ -1,5 +1,6 @@
 import {
-  applyCaseAction, can, caseDeadlines, describeLifecycleError, outcomeTitle, statusLabel, type CaseCommand, type CaseRecord, type Person,
+  applyCaseAction, can, caseDeadlines, describeLifecycleError, mayEditIntake, outcomeTitle, ROLES, statusLabel,
+  type CaseAction, type CaseCommand, type CaseRecord, type Person,
 } from '../domain/index.js';
 import { begin, formOf, latestFlow, type Outbound } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
@@ -23,6 +24,19 @@ function caseView(deps: BotDeps, k: CaseRecord, lang: Lang): Outbound {
 }
 
 /**
+ * Whom "assign RB-… <who>" names, with what the lifecycle needs to judge them: "me" is the person
+ * typing; with a people file, a listed person (unlisted: unknown); without one, someone the bot has
+ * seen (who then holds every role, as everyone does on a single machine).
+ */
+async function assignment(deps: BotDeps, person: Person, who: string): Promise<Extract<CaseAction, { type: 'assign' }>> {
+  const key = who.trim();
+  if (['me', '我', 'self'].includes(key.toLowerCase())) return { type: 'assign', analyst: person.key, assignee: person };
+  if (deps.findPerson) return { type: 'assign', analyst: key, assignee: deps.findPerson(key) };
+  const seen = key !== '' && (await deps.store.getPerson(key)) !== null;
+  return { type: 'assign', analyst: key, assignee: seen ? { roles: ROLES } : null };
+}
+
+/**
  * Run a case command ("assign RB-… ann", "submitted RB-… 2026-03-02", "intake RB-…"): the domain
  * decides on the case as it is stored when the change is committed (a conflicting write retries
  * the whole check); the store records the change, its audit rows and notices in one transaction.
@@ -41,6 +55,7 @@ export async function runCaseCommand(
     }
     if (action.type === 'intake') {
       if (!can(person, 'edit_intake', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
+      if (!mayEditIntake(person, k)) return [err(describeLifecycleError(lang, k.id, { type: 'wrong_status', status: k.status, allowed: ['open', 'intake', 'ready'] }))];
       const form = nextIncompleteForm(deps, k);
       if (!form) return [info(t(lang, 'cases.intake_complete', { caseId: k.id }))];
       const flow = latestFlow(deps.registry, `intake.${form}`)!;
@@ -57,8 +72,7 @@ export async function runCaseCommand(
       });
       return committed === 'ok' ? started.out : committed;
     }
-    const analyst = action.type === 'assign' && ['me', '我', 'self'].includes(action.analyst.toLowerCase()) ? person.key : undefined;
-    const changed = applyCaseAction(k, analyst ? { type: 'assign', analyst } : action, person, now);
+    const changed = applyCaseAction(k, action.type === 'assign' ? await assignment(deps, person, action.analyst) : action, person, now);
     if (!changed.ok) return [err(describeLifecycleError(lang, k.id, changed.error))];
     const next = changed.value.case;
     const saved = await deps.store.saveCases([{ case: next, expectedUpdatedAt: k.updatedAt }], changed.value.audit, noticeRows(changed.value.notices), env.eventId);

@@ -26,6 +26,7 @@ export default defineMessages({
     'cases.deadline': 'Due {due}: {kind} ({basis})',
     'cases.intake_complete': 'The intake of case {caseId} is complete.',
     'cases.conflict': 'Case {caseId} was changed by someone else at the same moment; please try again.',
+    'cases.intake_refused': 'Your answer was not saved to case {caseId}: {reason} This intake conversation has ended; what you typed is kept in the conversation log.',
 
     'deadline.intake_target': 'Intake complete (internal target)',
     'deadline.review_decision': 'The Cybersecurity Review Office decides whether a review is needed',
@@ -83,6 +84,7 @@ export default defineMessages({
     'cases.deadline': '{due} 到期：{kind}（{basis}）',
     'cases.intake_complete': '案件 {caseId} 的申报信息已填写完毕。',
     'cases.conflict': '案件 {caseId} 同时被他人修改，请重试。',
+    'cases.intake_refused': '您的回答未保存到审查事项 {caseId}：{reason}本次申报材料填写已结束；您输入的内容保留在对话记录中。',
 
     'deadline.intake_target': '申报信息填写完成（内部目标）',
     'deadline.review_decision': '网络安全审查办公室决定是否需要审查',

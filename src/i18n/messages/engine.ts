@@ -33,6 +33,7 @@ export default defineMessages({
     'engine.why_nothing': 'No answers yet.',
     'engine.case_opened': 'Case {caseId} is open.',
     'engine.case_updated': 'Case {caseId} was updated with the changed answers.',
+    'engine.triage_locked': 'Case {caseId} can no longer be changed, so this is a new check with your answers; case {caseId} stays as it was.',
     'engine.suggestion_rejected': 'All right, please choose the right one.',
   },
   'zh-CN': {
@@ -66,7 +67,8 @@ export default defineMessages({
     'engine.why_decided': '结论：{title}（规则 {rule}）。',
     'engine.why_nothing': '尚无回答。',
     'engine.case_opened': '已创建案件 {caseId}。',
-    'engine.case_updated': '案件 {caseId} 已按修改后的回答更新。',
+    'engine.case_updated': '审查事项 {caseId} 已按修改后的回答更新。',
+    'engine.triage_locked': '审查事项 {caseId} 已不能再修改，因此这是一次新的申报预判，沿用您的回答；{caseId} 保持不变。',
     'engine.suggestion_rejected': '好的，请选择正确的类别。',
   },
 });

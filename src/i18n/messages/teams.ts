@@ -19,6 +19,7 @@ export default defineMessages({
     'teams.command.help.title': 'help',
     'teams.command.help.description': 'What I can do and the commands at each question',
     'teams.not_your_question': 'That question was asked of someone else, so your click was not used. Mention me to start your own check.',
+    'teams.sent_privately': 'I have sent the case details to you in our 1:1 chat.',
   },
   'zh-CN': {
     'teams.app.name_short': '网络安全审查助手',
@@ -33,5 +34,6 @@ export default defineMessages({
     'teams.command.help.title': '帮助',
     'teams.command.help.description': '我能做什么，以及每个问题下可用的命令',
     'teams.not_your_question': '这个问题是问其他人的，您的点击未被采用。提及我即可开始您自己的检查。',
+    'teams.sent_privately': '审查事项的详情已通过我们的一对一聊天发给您。',
   },
 });

@@ -217,6 +217,33 @@ describe('intake modals', () => {
   });
 });
 
+describe('privacy in channels', () => {
+  it('a case asked about in a channel is shown to the person only (ephemeral in the thread), never posted to the channel', async () => {
+    await start();
+    const caseId = await openCase('U11');
+    const before = h.posts('C5').length;
+    await h.event({ type: 'app_mention', channel: 'C5', user: 'U11', text: `<@UBOT> show ${caseId}`, ts: '700.1' });
+    await h.fake.until(() => h.fake.of('chat.postEphemeral').length >= 1);
+    await h.adapter.settled();
+    const shown = h.fake.of('chat.postEphemeral').at(-1)!;
+    expect(shown.params).toMatchObject({ channel: 'C5', user: 'U11', thread_ts: '700.1' });
+    expect(json(shown)).toContain(caseId);
+    expect(h.posts('C5').slice(before).filter((p) => json(p).includes(caseId))).toEqual([]);
+  });
+
+  it('a triage run in a channel thread: the questions in the thread, the decision with its case only to the person', async () => {
+    await start();
+    await h.event({ type: 'app_mention', channel: 'C6', user: 'U12', text: '<@UBOT> review', ts: '710.1' });
+    await h.fake.until(() => h.posts('C6').length === 1);
+    for (const [i, a] of ['no', 'hpc_servers', 'yes', 'yes'].entries()) {
+      await h.event({ type: 'app_mention', channel: 'C6', user: 'U12', text: `<@UBOT> ${a}`, ts: `710.${i + 2}`, thread_ts: '710.1' });
+      await h.adapter.settled();
+    }
+    expect(h.posts('C6').map(h.textOf).join(' ')).not.toMatch(CASE_ID);
+    expect(h.fake.of('chat.postEphemeral').map((c) => json(c)).join(' ')).toMatch(CASE_ID);
+  });
+});
+
 describe('reminders', () => {
   it('deliver posts to the DM stored with the person', async () => {
     await start();

@@ -187,6 +187,20 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect((await app.store.getCase(caseId))?.intake.declaration).toMatchObject({ applicant_org: 'Grid Co', quantity: 20, supplier: 'Inspur' });
   });
 
+  it('case details asked for in a channel go to the person\'s 1:1 chat; the channel only hears that they were sent', async () => {
+    const p = person('private-chan', { id: '19:chan3@thread.tacv2;messageid=7', conversationType: 'channel', isGroup: true });
+    const mention = { type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } };
+    await post(p.activity({ text: '<at>review-bot</at> review', entities: [mention] }));
+    for (const a of ['no', 'hpc_servers', 'yes', 'yes']) await post(p.activity({ text: `<at>review-bot</at> ${a}`, entities: [mention] }));
+    const inChannel = p.sends().map(textOf).join(' ');
+    expect(inChannel).not.toMatch(/RB-[0-9A-Z]{6}/);
+    expect(inChannel).toMatch(/sent the case details to you in our 1:1 chat/);
+    const created = fake.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations' && JSON.stringify(c.body).includes('29:private-chan'));
+    expect(created.length).toBeGreaterThan(0);
+    const personal = fake.calls.filter((c) => c.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(c.path) && !decodeURIComponent(c.path).includes('19:chan3'));
+    expect(personal.map(textOf).join(' ')).toMatch(/RB-[0-9A-Z]{6}/);
+  });
+
   it('a proactive reminder reaches the stored personal conversation', async () => {
     const p = person('remind');
     await p.say('hello');
