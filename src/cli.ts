@@ -3,8 +3,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runChat } from '../adapters/terminal/chat.js';
 import { createApp, createNlu, NO_NLU } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { addWorkingDays, caseDeadlines, describeWorkingDayError, resolveLang } from './domain/index.js';
-import { parseLang, t } from './i18n/index.js';
+import { addWorkingDays, caseDeadlines, describeWorkingDayError, preferredLang, resolveLang } from './domain/index.js';
+import { LANGS, parseLang, t } from './i18n/index.js';
 import { DirectoryError, listVisibleCases, renderCaseList } from './runtime/index.js';
 import { StoreError } from './store/index.js';
 
@@ -49,7 +49,8 @@ function config(io: Io, db?: string): Config {
 
 const defaultUser = (io: Io) => io.env.USER || io.env.USERNAME || 'local';
 
-async function chat(argv: string[], io: Io): Promise<number> {
+/** `why`: the chat was chosen by `start` because no platform is configured (said on screen). */
+async function chat(argv: string[], io: Io, why?: 'no_platforms'): Promise<number> {
   const { values } = args(argv, {
     json: { type: 'boolean', default: false },
     user: { type: 'string' },
@@ -60,14 +61,25 @@ async function chat(argv: string[], io: Io): Promise<number> {
   if (lang === null) throw new UsageError(`unknown language "${values.lang}"; use en or zh-CN`);
   const app = await createApp(config(io, values.db));
   try {
+    const userId = values.user ?? defaultUser(io);
+    const person = app.resolvePerson('terminal', userId);
+    // Until the person's language is known, the chat introduces itself in both.
+    const known = preferredLang({ chosen: (await app.store.getPerson(person.key))?.lang, directory: person.lang, platform: lang });
+    const langs = known ? [known] : LANGS;
+    const banner = [
+      ...(why === 'no_platforms' ? langs.map((l) => t(l, 'terminal.no_platforms')) : []),
+      ...langs.map((l) => t(l, 'terminal.who', { name: person.name, key: person.key, db: app.config.dbPath })),
+      ...langs.map((l) => t(l, 'terminal.leave')),
+    ];
     await runChat({
       bot: app.bot,
-      userId: values.user ?? defaultUser(io),
+      userId,
       json: values.json,
       input: io.stdin,
       output: io.stdout,
       ...(lang ? { lang } : {}),
-      greeting: t(lang ?? 'en', 'engine.greeting'),
+      banner,
+      greeting: langs.map((l) => t(l, 'engine.greeting')).join('\n'),
     });
   } finally {
     await app.close();
@@ -130,7 +142,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   start: (argv, io) => {
     const c = config(io);
     if (c.slack || c.teams) return COMMANDS.serve!(argv, io);
-    return chat(argv, io);
+    return chat(argv, io, 'no_platforms');
   },
   serve: async (_argv, io) => {
     const { serve } = await import('./server.js');

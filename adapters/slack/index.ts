@@ -45,8 +45,11 @@ export const SLACK_APP = {
   command: '/review',
   shortcutCallbackId: 'check_review',
   botEvents: ['app_home_opened', 'app_mention', 'message.im'],
-  /** chat:write: post, update, ephemeral; im:write: conversations.open; im:history: message.im; commands: /review and the shortcut. */
-  scopes: ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:read', 'im:write'],
+  /**
+   * chat:write: post, update, ephemeral; im:write: conversations.open; im:history: message.im; commands: /review and the
+   * shortcut; users:read: the person's Slack language (users.info locale) until they choose one.
+   */
+  scopes: ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:read', 'im:write', 'users:read'],
 } as const;
 
 export function labelsFor(lang: Lang): SlackLabels {
@@ -155,7 +158,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   }
 
   async function publishHome(user: string): Promise<void> {
-    const view = await bot.home('slack', user);
+    const view = await bot.home('slack', user, await web.localeOf(user));
     await call('views.publish', () => web.client.views.publish({ user_id: user, view: { type: 'home', blocks: homeBlocks(view) as never } }));
   }
 

@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import { parseLang, type Lang } from '../../src/i18n/index.js';
 import type { Logger } from '../../src/runtime/index.js';
 
 // The one Slack Web API client of the adapter: base URL (SLACK_API_URL), retries with backoff for
@@ -18,6 +19,8 @@ export type SlackWeb = {
   refreshIdentity(): Promise<BotIdentity>;
   /** The DM channel between the bot and a person (conversations.open). */
   openDm(user: string): Promise<string>;
+  /** The language of the person's Slack client (users.info), when it is one of ours; failures are logged. */
+  localeOf(user: string): Promise<Lang | undefined>;
 };
 
 /** Slack answered, but with `ok: false` (e.g. channel_not_found): retrying will not help. */
@@ -63,6 +66,15 @@ export function createSlackWeb(config: { botToken: string; apiUrl: string | null
     client,
     known: () => identity,
     refreshIdentity,
+    localeOf: async (user) => {
+      try {
+        const r = await client.users.info({ user, include_locale: true });
+        return parseLang((r.user as { locale?: string } | undefined)?.locale) ?? undefined;
+      } catch (err) {
+        log.warn('slack.locale_unknown', { user, error: platformError(err), err });
+        return undefined;
+      }
+    },
     openDm: async (user) => {
       const r = await client.conversations.open({ users: user });
       const id = (r.channel as { id?: string } | undefined)?.id;

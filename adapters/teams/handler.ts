@@ -156,8 +156,8 @@ export class ReviewBotHandler extends TeamsActivityHandler {
   private async welcome(ctx: TurnContext): Promise<void> {
     const a = ctx.activity;
     if (a.conversation?.conversationType !== 'personal' || !a.membersAdded?.some((m) => m.id === a.recipient?.id)) return;
-    const { userId } = who(a);
-    const [view, pending] = await Promise.all([this.deps.bot.home('teams', userId), this.deps.bot.resume('teams', userId)]);
+    const { userId, locale } = who(a);
+    const [view, pending] = await Promise.all([this.deps.bot.home('teams', userId, locale ?? undefined), this.deps.bot.resume('teams', userId)]);
     await ctx.sendActivity(cardActivity(homeCard(view), view.title));
     await send(ctx, pending.messages, pending.lang, userId);
   }

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { Outbound } from '../../src/engine/index.js';
+import { isLeaveWord, type Outbound } from '../../src/engine/index.js';
 import type { Lang } from '../../src/i18n/index.js';
 import type { Bot } from '../../src/runtime/index.js';
 import { renderText } from './outbound.js';
@@ -13,6 +13,8 @@ export type ChatOptions = {
   output: NodeJS.WritableStream;
   /** Shown first in interactive mode when nothing is in progress. */
   greeting?: string;
+  /** Shown first in interactive mode, always: how the chat runs and for whom. */
+  banner?: readonly string[];
 };
 
 /**
@@ -30,6 +32,7 @@ export async function runChat(opts: ChatOptions): Promise<void> {
     if (question?.type === 'question') shown = question.step;
     else if (msgs.some((m) => m.type === 'decision')) shown = undefined;
   };
+  if (!json) for (const line of opts.banner ?? []) output.write(`${line}\n`);
   const resumed = (await bot.resume('terminal', userId)).messages;
   if (resumed.length) print(resumed);
   else if (!json && opts.greeting) output.write(`${opts.greeting}\n`);
@@ -39,6 +42,7 @@ export async function runChat(opts: ChatOptions): Promise<void> {
   const prompt = () => { if (interactive) output.write('> '); };
   prompt();
   for await (const line of rl) {
+    if (isLeaveWord(line)) break;
     const reply = await bot.handle({
       platform: 'terminal',
       userId,
@@ -48,4 +52,6 @@ export async function runChat(opts: ChatOptions): Promise<void> {
     print(reply.messages);
     prompt();
   }
+  // Leaving before the input ended: stop reading, so the process can exit.
+  (opts.input as { destroy?: () => void }).destroy?.();
 }

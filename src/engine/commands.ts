@@ -15,7 +15,7 @@ export type Command =
 const WORDS: Record<Exclude<Command['type'], 'edit' | 'lang'>, readonly string[]> = {
   back: ['back', 'go back', 'previous', '返回', '上一步', '后退'],
   restart: ['restart', 'start over', '重新开始', '重来', '重新来'],
-  cancel: ['cancel', 'quit', 'stop', '取消', '算了', '退出'],
+  cancel: ['cancel', 'quit', 'exit', 'stop', '取消', '算了', '退出'],
   help: ['help', '?', '？', 'commands', '帮助', '怎么用', '命令'],
   why: ['why', 'why?', 'explain', '为什么', '为何', '原因', '依据'],
   status: ['status', 'my cases', 'cases', '状态', '我的案件', '进度', '案件'],
@@ -49,6 +49,12 @@ export function parseCommand(text: string): Command | null {
   }
   return null;
 }
+
+/**
+ * Words that end a terminal session (the conversation is kept and resumes next time). Chat
+ * platforms have no session to leave, so there they cancel the check in progress.
+ */
+export const isLeaveWord = (text: string): boolean => ['quit', 'exit', '退出'].includes(normalise(text));
 
 /** Looks like an attempted command ("/foo"), so an unknown one gets a clear message. */
 export const looksLikeCommand = (text: string) => /^\s*[/／]\S/.test(text);

@@ -1,5 +1,6 @@
 // The engine's public surface: pure turn function, flow types, checker, renderers.
 export { advance, begin, askPending, pendingStep, resumeQuestion, textProblem } from './advance.js';
+export { isLeaveWord } from './commands.js';
 export type { Begin, Effect, TurnContext, TurnResult } from './advance.js';
 export { checkFlow, type FlowDefect } from './check-flow.js';
 export { findFlow, latestFlow } from './flow.js';

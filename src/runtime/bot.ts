@@ -190,7 +190,7 @@ export function createBot(deps: BotDeps): Bot {
   return {
     openForm: (req) => openForm(deps, req),
     submitForm: (req) => submitForm(deps, req),
-    home: (platform, userId) => homeView(deps, platform, userId),
+    home: (platform, userId, locale) => homeView(deps, platform, userId, locale),
     handle: async (env) => {
       const person = deps.resolvePerson(env.platform, env.userId);
       const key = conversationKey(env.platform, env.userId);

@@ -75,7 +75,8 @@ export type Bot = {
   openForm(req: FormRequest): Promise<OpenFormResult>;
   /** Save the valid fields of a submitted form; invalid ones come back per field. */
   submitForm(req: FormSubmission): Promise<SubmitFormResult>;
-  home(platform: Platform, userId: string): Promise<HomeView>;
+  /** `locale`: the language the platform reports for the person, used until they choose one. */
+  home(platform: Platform, userId: string, locale?: Lang): Promise<HomeView>;
   /** The pending question of a conversation in progress (shown when a person comes back). */
   resume(platform: Platform, userId: string): Promise<TurnReply>;
 };

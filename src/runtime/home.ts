@@ -10,9 +10,9 @@ function dueLines(lang: Lang, k: CaseRecord, intakeTargetWorkingDays: number): s
 }
 
 /** What a person sees on their home tab: cases they may see, each with its next intake action. */
-export async function homeView(deps: BotDeps, platform: Platform, userId: string): Promise<HomeView> {
+export async function homeView(deps: BotDeps, platform: Platform, userId: string, locale?: Lang): Promise<HomeView> {
   const person = deps.resolvePerson(platform, userId);
-  const lang = resolveLang({ chosen: (await deps.store.getPerson(person.key))?.lang, directory: person.lang });
+  const lang = resolveLang({ chosen: (await deps.store.getPerson(person.key))?.lang, directory: person.lang, platform: locale });
   const cases = await listVisibleCases(deps.store, person, 20);
   return {
     lang,

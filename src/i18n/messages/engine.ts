@@ -4,7 +4,7 @@ export default defineMessages({
   en: {
     'engine.stale': 'That answer is for a question that is no longer open, so it was not applied.',
     'engine.unknown_step': 'There is no question "{step}" in this check. Questions you can edit: {steps}.',
-    'engine.pick_one': 'Please choose one of: {choices}. You can type the number, the name or click a button.',
+    'engine.pick_one': 'Please choose one of: {choices}. Type its number or its name.',
     'engine.not_a_number': 'Please answer with a number, for example 20.',
     'engine.not_a_date': 'Please answer with a date as YYYY-MM-DD, for example 2026-03-01.',
     'engine.invalid': 'That answer does not fit: {detail}',
@@ -39,7 +39,7 @@ export default defineMessages({
   'zh-CN': {
     'engine.stale': '该回答对应的问题已不在待答状态，未予采用。',
     'engine.unknown_step': '本次检查中没有问题“{step}”。可修改的问题：{steps}。',
-    'engine.pick_one': '请选择：{choices}。可以输入序号、名称，或点击按钮。',
+    'engine.pick_one': '请选择：{choices}。请输入序号或名称。',
     'engine.not_a_number': '请回答一个数字，例如 20。',
     'engine.not_a_date': '请按 YYYY-MM-DD 格式回答日期，例如 2026-03-01。',
     'engine.invalid': '回答不符合要求：{detail}',

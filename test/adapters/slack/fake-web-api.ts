@@ -26,6 +26,8 @@ export async function startFakeSlack() {
       case 'chat.postMessage': return { ok: true, channel: params.channel, ts, message: { ts, text: params.text } };
       case 'chat.update': return { ok: true, channel: params.channel, ts: params.ts };
       case 'chat.postEphemeral': return { ok: true, message_ts: ts };
+      // Users whose id contains ZH have a Chinese Slack client.
+      case 'users.info': return { ok: true, user: { id: params.user, ...(params.include_locale ? { locale: String(params.user).includes('ZH') ? 'zh-CN' : 'en-US' } : {}) } };
       case 'views.open': case 'views.push': case 'views.update': case 'views.publish':
         return { ok: true, view: { id: `V${seq}`, hash: `h${seq}`, ...(params.view as object) } };
       default: return { ok: false, error: 'unknown_method' };

@@ -51,7 +51,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
   const adapter: SlackAdapter = createSlackAdapter({
     config: c.value.slack!, bot, log, retry: { retries: 3, minTimeout: 1, maxTimeout: 5 }, ...(opts.ackBudgetMs !== undefined ? { ackBudgetMs: opts.ackBudgetMs } : {}),
   });
-  const server: RunningServer = await startServer(app, 0, [adapter]);
+  const server: RunningServer = await startServer(app, 0, { adapters: [adapter] });
   // The adapter asks auth.test once at start; wait for it so later call counts are about the request at hand.
   await fake.until(() => fake.of('auth.test').length === 1);
 

@@ -76,6 +76,18 @@ describe('entry points', () => {
     expect(h.posts('C9')).toHaveLength(1); // nothing in the channel
   });
 
+  it('App Home speaks the language of the person\'s Slack client until they choose one', async () => {
+    await start();
+    await h.event({ type: 'app_home_opened', user: 'UZH1', channel: 'DZH1', tab: 'home' });
+    await h.fake.until(() => h.fake.of('views.publish').length === 1);
+    expect(h.fake.of('users.info')[0]!.params).toMatchObject({ user: 'UZH1', include_locale: 'true' });
+    expect(json(h.fake.of('views.publish')[0])).toMatch(/网络安全审查/);
+    await say('lang en', 'UZH1');
+    await h.event({ type: 'app_home_opened', user: 'UZH1', channel: 'DZH1', tab: 'home' });
+    await h.fake.until(() => h.fake.of('views.publish').length === 2);
+    expect(json(h.fake.of('views.publish')[1])).toMatch(/Start a review check/);
+  });
+
   it('App Home: publishes the person\'s cases with deadlines; its buttons open the intake modal and start a check', async () => {
     await start();
     const caseId = await openCase('U4');
@@ -183,7 +195,7 @@ describe('intake modals', () => {
       current = last.view!;
       sections.push(JSON.parse(current.private_metadata).form);
     }
-    console.log(sections);
+    expect(sections).toEqual(['risk', 'materials']); // commitments has no required field, so the dialog skips it
     expect(last).toEqual({ response_action: 'clear' });
     await h.adapter.settled();
     expect(h.textOf(lastPost('D3'))).toMatch(/^Saved \d+ field\(s\) of Materials checklist \(Art\. 8\) for case RB-/);

@@ -16,13 +16,15 @@ type Card = { version?: string; body?: Record<string, unknown>[]; actions?: { ti
 let fake: Awaited<ReturnType<typeof startFakeConnector>>;
 let app: App;
 let server: RunningServer;
+const announced: string[] = [];
 
 beforeAll(async () => {
   fake = await startFakeConnector();
   const c = loadConfig({ REVIEW_BOT_DB: ':memory:', REVIEW_BOT_INSECURE_LOCAL: '1' });
   if (!c.ok) throw new Error(c.error);
   app = await createApp(c.value, { nlu: createNlu(), log: silentLogger });
-  server = await startServer(app, 0); // mounts the Teams adapter through platformAdapters(), as `serve` does
+  // Mounts the Teams adapter through platformAdapters(), as `serve` does; the loud warning is captured, not printed.
+  server = await startServer(app, 0, { announce: (line) => announced.push(line) });
 });
 afterAll(async () => {
   await server?.close();
@@ -54,6 +56,11 @@ const textOf = (c: ConnectorCall) => JSON.stringify(cardOf(c) ?? c.body.text ?? 
 const lastCard = (calls: ConnectorCall[]) => cardOf([...calls].reverse().find((c) => cardOf(c))!)!;
 
 describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', () => {
+  it('without an app id it says loudly that authentication is off, and listens on loopback only', () => {
+    expect(announced.join('')).toMatch(/Teams authentication is OFF .* listening on 127\.0\.0\.1 only/);
+    expect(server.http.address()).toMatchObject({ address: '127.0.0.1' });
+  });
+
   it('a full triage in personal chat ends in a decision card with reasons, citations and a case id', async () => {
     const p = person('triage');
     const a = p.activity({ text: 'we want to buy 20 Huawei core routers' });
@@ -249,6 +256,13 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(textOf(p.sends().at(-1)!)).toMatch(/buying network products/); // the start button starts a check
   });
 
+  it('the welcome card is in the language of the Teams client of someone the directory does not list', async () => {
+    const p = person('welcome-zh', { conversationType: 'personal' }, 'zh-CN');
+    await post(p.activity({ type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '28:bot' }] }));
+    expect(JSON.stringify(lastCard(p.sends()))).not.toContain('Cybersecurity review');
+    expect(JSON.stringify(lastCard(p.sends()))).toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it('a body that is not an activity is a 400', async () => {
     const r = await fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
     expect(r.status).toBe(400);
@@ -263,7 +277,7 @@ describe('Teams turn errors', () => {
       config: { appId: null, appPassword: null, tenantId: null, appType: null, insecureLocal: true },
       bot: { ...app.bot, handle: async () => { throw new Error('store is down'); } }, log,
     });
-    const s = await startServer(app, 0, [broken]);
+    const s = await startServer(app, 0, { adapters: [broken] });
     try {
       const a = { type: 'message', id: 'boom-1', channelId: 'msteams', serviceUrl: fake.url, locale: 'zh-CN', text: 'hi',
         from: { id: '29:boom' }, conversation: { id: 'conv-boom', conversationType: 'personal' }, recipient: { id: '28:bot' } };
