@@ -3,9 +3,11 @@ import { evaluateTriage, type Facts } from '../../src/domain/triage-rules.js';
 
 // Expected outcomes written out by hand from DESIGN.md's ten rules, in a different shape
 // from the implementation (nested by situation rather than an ordered rule list).
-const CATEGORIES = ['core_network_equipment', 'hpc_servers', 'large_storage', 'large_database_software',
-  'network_security_equipment', 'cloud_services', 'other_network_product', 'not_network_product'] as const;
-const NAMED = ['core_network_equipment', 'hpc_servers', 'large_storage', 'large_database_software', 'network_security_equipment', 'cloud_services'];
+// The nine categories of domain.md §7, and the seven that Art. 21 names.
+const CATEGORIES = ['core_network_equipment', 'important_communication_products', 'hpc_servers', 'large_storage',
+  'large_database_software', 'network_security_equipment', 'cloud_services', 'other_network_product', 'not_network_product'] as const;
+const NAMED = ['core_network_equipment', 'important_communication_products', 'hpc_servers', 'large_storage',
+  'large_database_software', 'network_security_equipment', 'cloud_services'];
 const YNU = ['yes', 'no', 'unsure'] as const;
 
 function expected(f: Required<Facts>): { outcome: string; rule: string } {
@@ -29,7 +31,7 @@ for (const listing_abroad of ['yes', 'no'] as const)
           combos.push({ listing_abroad, personal_info_users_over_1m, category, ciio, affects_national_security });
 
 describe('triage decision over every combination of facts', () => {
-  it('covers all 432 combinations', () => expect(combos).toHaveLength(2 * 3 * 8 * 3 * 3));
+  it('covers all 486 combinations', () => expect(combos).toHaveLength(2 * 3 * 9 * 3 * 3));
 
   it.each(combos.map((f) => [JSON.stringify(f), f] as const))('%s', (_name, facts) => {
     const r = evaluateTriage(facts);

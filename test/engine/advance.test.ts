@@ -187,7 +187,7 @@ describe('a first free-text message', () => {
     expect(run.last[0]).toMatchObject({ type: 'question', step: 'category' });
     const q = run.last[0] as { choices: { id: string }[] };
     expect(q.choices[0]!.id).toBe('core_network_equipment');
-    expect(q.choices).toHaveLength(8);
+    expect(q.choices).toHaveLength(9);
     expect(text(run.last[0]!)).toContain('核心网络设备');
     expect(run.effects).toContainEqual(expect.objectContaining({ type: 'recordAnswer', step: 'listing_abroad', inferred: true }));
   });

@@ -6,6 +6,7 @@ import { TERMS_CORPUS } from '../../src/nlu/corpus/terms.js';
 import {
   buildCorpus, compareTokenisations, CONFIDENT_AT, createCategoryClassifier, crossValidate, detectLang,
 } from '../../src/nlu/index.js';
+import { EVALUATION } from './evaluation.js';
 import { HOLDOUT } from './holdout.js';
 
 // Measured on this corpus (2,824 examples, 46% Chinese: 1,854 hand-written requests and 970
@@ -37,10 +38,10 @@ describe('training corpus', () => {
     for (const e of corpus) expect(e.lang).toBe(detectLang(e.text));
   });
 
-  it('holds each text once, and none of the held-out texts or the no-product texts', () => {
+  it('holds each text once, and none of the held-out, evaluation or no-product texts', () => {
     const texts = new Set(corpus.map((e) => e.text.toLowerCase()));
     expect(texts.size).toBe(corpus.length);
-    for (const h of [...HOLDOUT.map((x) => x.text), ...CHATTER]) expect(texts.has(h.toLowerCase()), h).toBe(false);
+    for (const h of [...HOLDOUT.map((x) => x.text), ...EVALUATION.map((x) => x.text), ...CHATTER]) expect(texts.has(h.toLowerCase()), h).toBe(false);
   });
 
   it('never gives one text two labels in the source files', () => {

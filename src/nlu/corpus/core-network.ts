@@ -116,6 +116,12 @@ const en = [
   'optical backbone between Shenzhen and Guangzhou',
   'metro transport network expansion with 100G wavelengths',
   'core switches in the two DR data centres, about 4M RMB',
+  'the 5G core for the private network (AMF, SMF, UPF); the base stations are a separate purchase',
+  'not the base stations, the 5G core network elements behind them',
+  'UPF appliances for the campus 5G private network',
+  'OTN equipment for the power grid backbone (not microwave)',
+  'the packet core of our LTE private network needs an upgrade (EPC)',
+  'routers for the mobile backhaul aggregation, not the radio part',
 ];
 
 const zh = [
@@ -219,6 +225,12 @@ const zh = [
   '两个灾备数据中心核心交换机，约400万',
   '省公司核心路由器国产化替代',
   '采购核心路由器用于电力调度数据网骨干',
+  '专网5G核心网（AMF、SMF、UPF），基站另行采购',
+  '不是基站，是基站后面的5G核心网网元',
+  '园区5G专网UPF设备',
+  '电网骨干OTN设备（不是微波）',
+  'LTE专网的EPC核心网升级',
+  '移动回传汇聚路由器，不含无线部分',
 ];
 
 export const CORE_NETWORK = labelled('core_network_equipment', [...en, ...zh]);

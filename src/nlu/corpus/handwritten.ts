@@ -7,8 +7,9 @@ import { SECURITY } from './security.js';
 import { CLOUD } from './cloud.js';
 import { OTHER_NETWORK } from './other-network.js';
 import { NOT_NETWORK } from './not-network.js';
+import { COMMUNICATION } from './communication.js';
 
 /** Every hand-written request, one file per category. */
 export const HANDWRITTEN: readonly Labelled[] = [
-  ...CORE_NETWORK, ...SERVERS, ...STORAGE, ...DATABASE, ...SECURITY, ...CLOUD, ...OTHER_NETWORK, ...NOT_NETWORK,
+  ...CORE_NETWORK, ...COMMUNICATION, ...SERVERS, ...STORAGE, ...DATABASE, ...SECURITY, ...CLOUD, ...OTHER_NETWORK, ...NOT_NETWORK,
 ];

@@ -138,6 +138,12 @@ const en = [
   'carrier leased line for the new branch',
   'video surveillance system for the warehouse (IP cameras)',
   'Wi-Fi upgrade for the branch offices',
+  'handheld radios for the site security staff',
+  'two-way radios for the warehouse team, 30 handsets',
+  'walkie-talkies for the property management staff',
+  'Motorola handheld radios for the guards (the radio system already exists)',
+  'PDT handsets for the new officers, end devices only',
+  'replacement batteries and handheld radio terminals for drivers',
 ];
 
 const zh = [
@@ -254,6 +260,12 @@ const zh = [
   '仓库视频监控系统（网络摄像机）',
   '分支机构WiFi升级',
   '总部到分支的专线续费',
+  '物业保安用的手持对讲机',
+  '仓库员工对讲机30部',
+  '摩托罗拉手台，给保安用，系统已有',
+  '新入职民警配发PDT手持终端',
+  '司机用的手持电台更换',
+  '活动工作人员用的对讲机租赁',
 ];
 
 export const OTHER_NETWORK = labelled('other_network_product', [...en, ...zh]);
