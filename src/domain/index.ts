@@ -22,7 +22,7 @@ export {
 export { preferredLang, resolveLang, type LangSources } from './language.js';
 
 // Triage
-export { CATEGORIES, isCategory, NAMED_CATEGORIES, type Category } from './categories.js';
+export { CATEGORIES, demandOf, isCategory, mostDemanding, NAMED_CATEGORIES, type Category } from './categories.js';
 export { cite, SOURCES, type Citation, type Source } from './citation.js';
 export { evaluateTriage, FACT_VALUES, FACTS, TRIAGE_RULES, type Fact, type Facts, type Rule, type TriageState } from './triage-rules.js';
 export { RISK_FACTORS, riskSummary, type Rating, type RiskFactor, type RiskLevel, type RiskSummary } from './risk-summary.js';

@@ -65,7 +65,9 @@ export function analyse(text: string): Analysis {
     .replace(/\bcentre/g, 'center')
     .replace(/\blicenc/g, 'licens')
     .replace(/isation/g, 'ization')
-    .replace(/\b(\d+)\s*-\s*(gpu|card|node|socket|port|bay)/g, '$1 $2');
+    .replace(/\b(\d+)\s*-\s*(gpu|card|node|socket|port|bay)/g, '$1 $2')
+    // Model numbers written with a hyphen after the series letters: PA-5450, LTO-9, USG-6650 -> pa5450, lto9, usg6650.
+    .replace(/\b([a-z]{1,5})-([a-z]?\d[a-z0-9]*)\b/g, '$1$2');
   for (const re of MONEY) s = s.replace(re, ' ');
   s = s.replace(CAPACITY, ' $1 ');
   for (const re of QUANTITY) s = s.replace(re, ' ');
