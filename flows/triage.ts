@@ -22,6 +22,7 @@ function factStep(fact: Exclude<Fact, 'category' | 'listing_abroad'>): StepDef {
     prompt: `triage.${fact}.prompt`,
     help: `triage.${fact}.help`,
     input: 'choice',
+    yesNo: true,
     choices: values.map((v) => ({ id: v, label: yesNoLabels[v]! })),
     schema: z.enum(values),
     next,
@@ -50,7 +51,7 @@ const steps: Record<Fact, StepDef> = {
     confirmPrompt: 'triage.category.confirm',
     help: 'triage.category.help',
     input: 'choice',
-    choices: CATEGORIES.map((c) => ({ id: c, label: `category.${c}` as const })),
+    choices: CATEGORIES.map((c) => ({ id: c, label: `category.${c}` as const, help: `category.${c}.help` as const })),
     schema: z.enum(CATEGORIES),
     suggest: (text, nlu) => {
       const guess = nlu.classify(text);
@@ -83,10 +84,16 @@ export const triageFlow: Flow = {
   decide,
   // "We want to buy 20 Huawei core routers": a described purchase is not a listing abroad,
   // and the classifier's guess of the category is offered for confirmation.
+  // A message that lists several items is guessed as its most demanding item, and the person is
+  // told what was recognised.
   prefill: (text, nlu): Prefill => {
     if (nlu.mentionsListingAbroad(text)) return { answers: {}, inferred: [], suggestion: {} };
     const guess = steps.category.suggest!(text, nlu);
     const suggestion: Record<string, string> = guess ? { category: guess } : {};
-    return { answers: { listing_abroad: 'no' }, inferred: ['listing_abroad'], suggestion };
+    const items = nlu.items(text).filter((i) => isCategory(i.category)).map((i) => ({ choice: i.category, quantity: i.quantity }));
+    return {
+      answers: { listing_abroad: 'no' }, inferred: ['listing_abroad'], suggestion,
+      ...(items.length > 1 ? { recognised: { step: 'category', items } } : {}),
+    };
   },
 };

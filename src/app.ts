@@ -2,7 +2,7 @@ import { registry } from '../flows/index.js';
 import { findPerson, localDirectory, type Person } from './domain/index.js';
 import type { FlowRegistry, Nlu } from './engine/index.js';
 import {
-  createCategoryClassifier, CONFIDENT_AT, detectIntent, detectLang, mentionsListingAbroad, parseYesNo,
+  createCategoryClassifier, CONFIDENT_AT, detectIntent, detectLang, detectQuestion, isHedge, mentionsListingAbroad, parseYesNo,
 } from './nlu/index.js';
 import type { Config } from './config.js';
 import {
@@ -15,8 +15,11 @@ export function createNlu(): Nlu {
   const classifier = createCategoryClassifier();
   return {
     classify: (text) => classifier.classify(text),
+    items: (text) => classifier.items(text),
     confidentAt: CONFIDENT_AT,
     yesNo: parseYesNo,
+    hedged: isHedge,
+    question: detectQuestion,
     intent: detectIntent,
     mentionsListingAbroad,
     detectLang,
@@ -26,7 +29,8 @@ export function createNlu(): Nlu {
 /** For commands that never read free text: no classifier to train. */
 export const NO_NLU: Nlu = {
   classify: () => { throw new Error('this command has no classifier'); },
-  confidentAt: 1, yesNo: () => null, intent: () => null, mentionsListingAbroad: () => false, detectLang: () => 'en',
+  items: () => [],
+  confidentAt: 1, yesNo: () => null, hedged: () => false, question: () => null, intent: () => null, mentionsListingAbroad: () => false, detectLang: () => 'en',
 };
 
 export type App = {

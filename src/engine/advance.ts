@@ -1,11 +1,11 @@
 import { checkFreeText, describeTextProblem } from '../domain/index.js';
-import { t } from '../i18n/index.js';
+import { t, type MessageKey } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { parseCommand, looksLikeCommand, type Command } from './commands.js';
-import { findFlow, latestFlow, type Decision, type Flow, type FlowRegistry, type Nlu, type StepDef } from './flow.js';
+import { findFlow, latestFlow, type Decision, type Flow, type FlowRegistry, type Nlu, type Prefill, type StepDef } from './flow.js';
 import type { Inbound, Outbound } from './message.js';
-import { parseAnswer } from './parse-answer.js';
-import { renderAnswer, renderDecision, renderQuestion } from './render.js';
+import { parseAnswer, UNSURE_CHOICE } from './parse-answer.js';
+import { choiceLabel, renderAnswer, renderDecision, renderQuestion } from './render.js';
 import type { ConvState } from './state.js';
 import { pruneAnswers, walk } from './walk.js';
 
@@ -163,7 +163,18 @@ function start(ctx: TurnContext, text: string | null, lang: Lang): Step {
   const effects: Effect[] = Object.entries(prefill.answers).map(([step, value]) => ({
     type: 'recordAnswer', flow: flow.id, version: flow.version, step, value, inferred: true,
   }));
-  return proceed(ctx, flow, state, [], effects);
+  return proceed(ctx, flow, state, recognisedNote(flow, prefill, lang), effects);
+}
+
+/** "I recognised: servers ×10; core network equipment ×2; ..." when the first message lists several items. */
+function recognisedNote(flow: Flow, prefill: Prefill, lang: Lang): Outbound[] {
+  const r = prefill.recognised;
+  const step = r ? flow.steps[r.step] : undefined;
+  if (!r || !step || r.items.length < 2) return [];
+  const items = r.items
+    .map((i) => (i.quantity === null ? choiceLabel(lang, step, i.choice) : t(lang, 'engine.recognised_item', { item: choiceLabel(lang, step, i.choice), quantity: i.quantity })))
+    .join(t(lang, 'engine.list_separator'));
+  return [{ type: 'info', text: t(lang, 'engine.recognised', { items }) }];
 }
 
 function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, input: Inbound, lang: Lang): Step {
@@ -180,11 +191,47 @@ function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, 
     case 'reject_suggestion': {
       const { [stepId]: _dropped, ...rest } = state.suggestion;
       const next: ConvState = { ...state, suggestion: rest };
-      return { state: next, out: [{ type: 'info', text: t(lang, 'engine.suggestion_rejected') }, renderQuestion(lang, step)], effects: [], changed: true };
+      const key = step.confirmPrompt ? 'engine.suggestion_rejected' : 'engine.confirm_rejected';
+      return { state: next, out: [{ type: 'info', text: t(lang, key) }, renderQuestion(lang, step)], effects: [], changed: true };
     }
+    case 'confirm': {
+      const next: ConvState = { ...state, suggestion: { ...state.suggestion, [stepId]: parsed.choice } };
+      return { state: next, out: [renderQuestion(lang, step, parsed.choice)], effects: [], changed: true };
+    }
+    case 'question':
+      return answerQuestion(ctx, flow, state, step, input, parsed.topics, parsed.unsure, lang);
     case 'value':
       return record(ctx, flow, state, step, parsed.value);
   }
+}
+
+/**
+ * A question asked back at a step: the explanations of what it names (a step of this flow, a
+ * choice of one), else of the step itself, then the question again. Nothing is recorded; when
+ * the person also says they do not know, "not sure" is offered for confirmation.
+ */
+function answerQuestion(
+  ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, input: Inbound, topics: string[], unsure: boolean, lang: Lang,
+): Step {
+  const keys: MessageKey[] = [];
+  const add = (k: MessageKey | undefined) => { if (k && !keys.includes(k)) keys.push(k); };
+  for (const topic of topics) {
+    // A choice of this step first ("what counts as important communication products?" at the category question).
+    add([step, ...Object.values(flow.steps)].flatMap((s) => s.choices ?? []).find((c) => c.id === topic)?.help);
+    add(flow.steps[topic]?.help);
+  }
+  if (keys.length === 0) add(step.help ?? 'engine.no_explanation');
+  const out: Outbound[] = keys.map((k) => ({ type: 'info', text: t(lang, k) }));
+  let suggestion = state.suggestion[step.id];
+  if (unsure && step.choices?.some((c) => c.id === UNSURE_CHOICE)) suggestion = UNSURE_CHOICE;
+  else if (input.type === 'text') {
+    // "is a 5G base station an important communication product?": also a guess to confirm.
+    const guess = step.suggest?.(input.text, ctx.nlu);
+    if (guess && step.choices?.some((c) => c.id === guess)) suggestion = guess;
+  }
+  if (suggestion === state.suggestion[step.id]) return unchanged(state, [...out, renderQuestion(lang, step, suggestion)]);
+  const next: ConvState = { ...state, suggestion: { ...state.suggestion, [step.id]: suggestion! } };
+  return { state: next, out: [...out, renderQuestion(lang, step, suggestion)], effects: [], changed: true };
 }
 
 function record(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, value: unknown): Step {

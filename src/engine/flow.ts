@@ -10,7 +10,8 @@ export type Answers = Readonly<Record<string, unknown>>;
 /** Where a step leads: another step, or the end of the flow. */
 export type Target = string | { end: 'decision' } | { end: 'handoff' };
 
-export type ChoiceDef = { id: string; label: MessageKey };
+/** `help` explains the choice when a person asks about it ("what counts as important communication products?"). */
+export type ChoiceDef = { id: string; label: MessageKey; help?: MessageKey };
 
 export type StepDef = {
   id: string;
@@ -23,6 +24,11 @@ export type StepDef = {
   suggest?: (text: string, nlu: Nlu) => string | null;
   help?: MessageKey;
   input: InputKind;
+  /**
+   * A yes/no question: "yeah", "是的", "不是" answer it. Only such steps map yes/no words onto
+   * choices; elsewhere a "yes" is never taken for a choice that happens to be called so.
+   */
+  yesNo?: boolean;
   /** For `choice` steps; the answer is the choice id. */
   choices?: readonly ChoiceDef[];
   /** Validates the (already parsed) answer value; the flow's single source of truth for answer types. */
@@ -42,13 +48,32 @@ export type DecisionReason = { id: string; key: MessageKey; citation: Citation; 
 export type Decision = { outcome: Outcome; rule: string; reasons: DecisionReason[]; openCase: boolean };
 
 /** What a flow takes from a first free-text message: answers it implies and guesses to confirm. */
-export type Prefill = { answers: Record<string, unknown>; inferred: string[]; suggestion: Record<string, string> };
+export type Prefill = {
+  answers: Record<string, unknown>;
+  inferred: string[];
+  suggestion: Record<string, string>;
+  /** Several items recognised in the message, as choices of `step`; the person is told. */
+  recognised?: { step: string; items: { choice: string; quantity: number | null }[] };
+};
+
+/** A question asked back at a step: what it is about (step and choice ids) and whether the person says they do not know. */
+export type StepQuestion = { topics: string[]; unsure: boolean };
+
+/** One item of a request that lists several. */
+export type NluItem = { text: string; category: string; confidence: number; quantity: number | null };
 
 /** The language layer as the engine needs it; pure functions, injected by the runtime. */
 export type Nlu = {
+  /** The request's category; for several items, the most demanding one's. */
   classify(text: string): { category: string; confidence: number; lang: Lang };
+  /** The items a request names, in the order written, each with its category and quantity. */
+  items(text: string): NluItem[];
   confidentAt: number;
   yesNo(text: string): 'yes' | 'no' | 'unsure' | null;
+  /** "maybe", "可能吧": to be confirmed before it is recorded as "not sure". */
+  hedged(text: string): boolean;
+  /** "what is a CIIO?", "什么是关键信息基础设施？": a question about the step, not an answer. */
+  question(text: string): StepQuestion | null;
   intent(text: string): 'start_review' | 'status' | 'help' | 'cancel' | 'greeting' | null;
   mentionsListingAbroad(text: string): boolean;
   detectLang(text: string): Lang;

@@ -4,7 +4,7 @@ export { isLeaveWord } from './commands.js';
 export type { Begin, Effect, TurnContext, TurnResult } from './advance.js';
 export { checkFlow, type FlowDefect } from './check-flow.js';
 export { findFlow, latestFlow } from './flow.js';
-export type { Answers, ChoiceDef, Decision, DecisionReason, Flow, FlowRegistry, Migration, Nlu, Prefill, StepDef, Target } from './flow.js';
+export type { Answers, ChoiceDef, Decision, DecisionReason, Flow, FlowRegistry, Migration, Nlu, NluItem, Prefill, StepDef, StepQuestion, Target } from './flow.js';
 export type { Choice, Form, FormField, Inbound, InputKind, Outbound } from './message.js';
 export { parseAnswer, isRealDate } from './parse-answer.js';
 export { renderCitation, renderDecision, renderQuestion, renderAnswer, choiceList } from './render.js';

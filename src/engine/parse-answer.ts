@@ -8,7 +8,14 @@ export type Parsed =
   | { type: 'value'; value: unknown }
   | { type: 'suggest'; choice: string }
   | { type: 'reject_suggestion' }
+  /** A question about the step or its terms; `unsure` when the person also says they do not know. */
+  | { type: 'question'; topics: string[]; unsure: boolean }
+  /** A hedged answer ("maybe"): ask before recording `choice`. */
+  | { type: 'confirm'; choice: string }
   | { type: 'invalid'; message: string };
+
+/** The choice that records "not sure" at a step, if it has one. */
+export const UNSURE_CHOICE = 'unsure';
 
 const toHalfWidth = (s: string) =>
   s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
@@ -48,30 +55,43 @@ export function parseAnswer(step: StepDef, input: Inbound, lang: Lang, nlu: Nlu,
 function parseChoice(step: StepDef, raw: string, lang: Lang, nlu: Nlu, suggestion?: string): Parsed {
   const s = clean(raw);
   const choices = step.choices ?? [];
+  // A pending guess or hedge was asked as "shall I record X?": yes and no answer that, even
+  // where the choices themselves are called yes and no.
+  const yn = nlu.yesNo(raw);
+  if (suggestion && yn === 'yes') return validate(step, suggestion, lang);
+  if (suggestion && yn === 'no') return { type: 'reject_suggestion' };
   const byId = choices.find((c) => c.id === s);
   if (byId) return validate(step, byId.id, lang);
   const n = Number(s);
   if (Number.isInteger(n) && n >= 1 && n <= choices.length) {
     // Numbers follow the order shown, which puts a pending guess first.
-    const shown = suggestion ? [suggestion, ...choices.map((c) => c.id).filter((id) => id !== suggestion)] : choices.map((c) => c.id);
+    const shown = suggestion && step.confirmPrompt
+      ? [suggestion, ...choices.map((c) => c.id).filter((id) => id !== suggestion)]
+      : choices.map((c) => c.id);
     return validate(step, shown[n - 1], lang);
   }
   const byLabel = choices.find((c) => clean(t('en', c.label)) === s || clean(t('zh-CN', c.label)) === s);
   if (byLabel) return validate(step, byLabel.id, lang);
 
-  const yn = nlu.yesNo(raw);
-  if (suggestion && yn === 'yes') return validate(step, suggestion, lang);
-  if (suggestion && yn === 'no') return { type: 'reject_suggestion' };
-  if (yn && choices.some((c) => c.id === yn)) return validate(step, yn, lang);
+  // A question back ("what is a CIIO?") is answered before anything is read as an answer.
+  const question = nlu.question(raw);
+  if (question) return { type: 'question', ...question };
+
+  const canBeUnsure = choices.some((c) => c.id === UNSURE_CHOICE);
+  if (canBeUnsure && nlu.hedged(raw)) return { type: 'confirm', choice: UNSURE_CHOICE };
+  if (yn && step.yesNo && choices.some((c) => c.id === yn)) return validate(step, yn, lang);
 
   const guess = step.suggest?.(raw, nlu);
   if (guess && choices.some((c) => c.id === guess)) return { type: 'suggest', choice: guess };
+  // "yes" to "a purchase or a listing?" is not a choice; say what is asked instead of guessing.
+  if ((yn === 'yes' || yn === 'no') && !step.yesNo) return { type: 'invalid', message: t(lang, 'engine.not_yes_no', { choices: numbered(step, lang) }) };
   return pickOne(step, lang);
 }
 
+const numbered = (step: StepDef, lang: Lang) => choiceList(lang, step).map((c, i) => `${i + 1}. ${c.label}`).join('; ');
+
 function pickOne(step: StepDef, lang: Lang): Parsed {
-  const list = choiceList(lang, step).map((c, i) => `${i + 1}. ${c.label}`).join('; ');
-  return { type: 'invalid', message: t(lang, 'engine.pick_one', { choices: list }) };
+  return { type: 'invalid', message: t(lang, 'engine.pick_one', { choices: numbered(step, lang) }) };
 }
 
 function validate(step: StepDef, value: unknown, lang: Lang): Parsed {

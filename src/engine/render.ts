@@ -17,13 +17,18 @@ export function choiceLabel(lang: Lang, step: StepDef, id: string): string {
   return c ? t(lang, c.label) : id;
 }
 
-/** The question for a step; with a pending guess it asks for confirmation, guess first. */
+/**
+ * The question for a step. With a classifier's guess pending it asks to confirm the guess (guess
+ * first); with a hedged answer pending ("maybe") it asks whether to record it, choices in order.
+ */
 export function renderQuestion(lang: Lang, step: StepDef, suggestion?: string): Outbound {
   let choices = step.choices ? choiceList(lang, step) : undefined;
   let text = t(lang, step.prompt);
   if (suggestion && step.confirmPrompt && choices) {
     text = t(lang, step.confirmPrompt, { choice: choiceLabel(lang, step, suggestion) });
     choices = [...choices.filter((c) => c.id === suggestion), ...choices.filter((c) => c.id !== suggestion)];
+  } else if (suggestion && choices) {
+    text = t(lang, 'engine.confirm_choice', { choice: choiceLabel(lang, step, suggestion), prompt: text });
   }
   return choices
     ? { type: 'question', step: step.id, text, choices, input: step.input }

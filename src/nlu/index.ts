@@ -5,6 +5,7 @@ export { detectLang } from './lang.js';
 export { parseYesNo, type YesNo } from './short-answers.js';
 export { detectIntent, type Intent } from './intents.js';
 export { mentionsListingAbroad } from './listing.js';
+export { detectQuestion, isHedge, type StepQuestion } from './step-questions.js';
 export {
   createCategoryClassifier, CONFIDENT_AT,
   type CategoryClassifier, type Classification, type ClassifierOptions, type Learner, type RecognisedItem,

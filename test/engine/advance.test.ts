@@ -36,7 +36,7 @@ describe('global commands', () => {
 
   it('edit accepts the step number and the Chinese name', () => {
     expect(replay(['review', 'no', 'hpc_servers', 'edit 2']).last).toMatchObject([{ type: 'question', step: 'category' }]);
-    expect(replay(['审查', '否', 'hpc_servers', '修改 产品类别']).last).toMatchObject([{ type: 'question', step: 'category' }]);
+    expect(replay(['审查', '采购', 'hpc_servers', '修改 产品类别']).last).toMatchObject([{ type: 'question', step: 'category' }]);
   });
 
   it('edit of a step that is not on the path is refused and lists what can be edited', () => {
@@ -82,10 +82,10 @@ describe('global commands', () => {
   });
 
   it('commands work in Chinese', () => {
-    expect(replay(['审查', '否', '返回']).state?.answers).toEqual({});
-    expect(replay(['审查', '否', '取消']).state).toBeNull();
-    expect(replay(['审查', '否', '重新开始']).state?.answers).toEqual({});
-    expect(replay(['审查', '否', '为什么']).last[0]).toMatchObject({ type: 'info' });
+    expect(replay(['审查', '采购', '返回']).state?.answers).toEqual({});
+    expect(replay(['审查', '采购', '取消']).state).toBeNull();
+    expect(replay(['审查', '采购', '重新开始']).state?.answers).toEqual({});
+    expect(replay(['审查', '采购', '为什么']).last[0]).toMatchObject({ type: 'info' });
   });
 
   it('an unknown slash command gets a clear message and changes nothing', () => {

@@ -32,7 +32,7 @@ const scripts: Script[] = [
     asked: ['listing_abroad', 'personal_info_users_over_1m'], outcome: 'required' },
   { name: 'listing abroad, user count unknown', inputs: ['review', 'yes', 'unsure'],
     asked: ['listing_abroad', 'personal_info_users_over_1m'], outcome: 'assess' },
-  { name: 'listing abroad, few users', inputs: ['审查', '是', '否'],
+  { name: 'listing abroad, few users', inputs: ['审查', '国外上市', '否'],
     asked: ['listing_abroad', 'personal_info_users_over_1m'], outcome: 'not_required' },
   { name: 'free text: a confident guess is confirmed, listing is implied', inputs: ['we want to buy 20 core routers', 'yes', 'yes', 'yes'],
     asked: ['category', 'ciio', 'affects_national_security'], outcome: 'required' },
@@ -74,7 +74,7 @@ describe('decisions', () => {
   it('reasons carry rendered citations in the conversation language', () => {
     const en = replay(['review', 'yes', 'yes']).decision!;
     expect(en.reasons[0]!.citation).toBe('Cybersecurity Review Measures (2022) Art. 7');
-    const zh = replay(['审查', '是', '是']).decision!;
+    const zh = replay(['审查', '国外上市', '是']).decision!;
     expect(zh.reasons[0]!.citation).toBe('《网络安全审查办法》（2022）第7条');
     expect(zh.title).toBe('需要申报审查');
   });
