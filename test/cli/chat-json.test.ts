@@ -27,6 +27,18 @@ describe('review-bot chat --json', () => {
     expect(lines.at(-2)).toMatchObject({ type: 'decision', outcome: 'not_required' });
   });
 
+  it('a question at a step gets the explanation; "maybe" is recorded as not sure only once confirmed', async () => {
+    const r = await runCli(['chat', '--json', '--user', 'q', '--db', tempDb()], 'review\n1\nhpc_servers\nwhat is a CIIO?\nmaybe\nyes\n');
+    const lines = parse(r.stdout);
+    const afterQuestion = lines.slice(3, 5);
+    expect(afterQuestion[0]).toMatchObject({ type: 'info' });
+    expect(afterQuestion[0].text).toMatch(/protection work department has identified its system/);
+    expect(afterQuestion[1]).toMatchObject({ type: 'question', step: 'ciio' });
+    expect(lines[5]).toMatchObject({ type: 'question', step: 'ciio' });
+    expect(lines[5].text).toMatch(/^Shall I record "Not sure"\?/);
+    expect(lines.find((l) => l.type === 'decision')).toMatchObject({ outcome: 'assess' });
+  });
+
   it('bad input gets a clear bilingual message and changes no stored state', async () => {
     const db = tempDb();
     await runCli(['chat', '--json', '--user', 'u', '--db', db], 'review\n');
@@ -77,9 +89,12 @@ describe('other commands', () => {
   it('classify prints one JSON object; batch mode one per stdin line, in order', async () => {
     const one = await runCli(['classify', 'we want to buy 20 Huawei core routers']);
     expect(JSON.parse(one.stdout)).toMatchObject({ category: 'core_network_equipment', lang: 'en' });
-    const batch = await runCli(['classify'], '采购一批办公桌椅\nrenew Alibaba Cloud ECS instances\n');
-    expect(parse(batch.stdout).map((l) => l.category)).toEqual(['not_network_product', 'cloud_services']);
-    expect(parse(batch.stdout)[0].lang).toBe('zh-CN');
+    expect(Object.keys(JSON.parse(one.stdout))).toEqual(['category', 'confidence', 'lang']);
+    const batch = await runCli(['classify'], '采购一批办公桌椅\nrenew Alibaba Cloud ECS instances\n5G基站40个\n10 laptops, 2 firewalls and a UPS\nfuwuqi 10 tai\n');
+    const lines = parse(batch.stdout);
+    expect(lines.map((l) => l.category)).toEqual(['not_network_product', 'cloud_services', 'important_communication_products', 'network_security_equipment', 'hpc_servers']);
+    expect(lines.map((l) => l.lang)).toEqual(['zh-CN', 'en', 'zh-CN', 'en', 'zh-CN']);
+    for (const l of lines) expect(Object.keys(l)).toEqual(['category', 'confidence', 'lang']);
   });
 
   it('an unknown command exits 2 with a pointer to help', async () => {
