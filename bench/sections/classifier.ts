@@ -60,7 +60,10 @@ export async function classifierSection(opts: SectionOptions): Promise<SectionRe
 
   const corpus = nlu.buildCorpus();
   const perLabel: Record<string, Record<Lang, number>> = {};
-  for (const e of corpus) (perLabel[e.label] ??= { en: 0, 'zh-CN': 0 })[e.lang]++;
+  for (const e of corpus) {
+    perLabel[e.label] ??= { en: 0, 'zh-CN': 0 };
+    perLabel[e.label]![e.lang]++;
+  }
 
   // Per-message latency over the corpus and evaluation texts (both languages), after a warm-up pass.
   const texts = [...corpus.map((e) => e.text), ...EVALUATION.map((e) => e.text)];

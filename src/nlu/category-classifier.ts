@@ -1,4 +1,4 @@
-import { CATEGORIES, demandOf, type Category } from '../domain/index.js';
+import { CATEGORIES, demandOf, mostDemanding, type Category } from '../domain/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { CHATTER } from './corpus/chatter.js';
 import { buildCorpus, type Example } from './corpus/index.js';
@@ -84,8 +84,10 @@ function fit(examples: readonly Example[], zh: Tokenisation, learner: Learner): 
   const correct = typoCorrector(counts);
   // Built on first use, with the pinyin index: most processes never meet pinyin.
   let english: Set<string> | null = null;
-  const isEnglish = (w: string) =>
-    (english ??= new Set(examples.flatMap((e) => normalise(e.text).match(/[a-z]+/g) ?? []))).has(w);
+  const isEnglish = (w: string) => {
+    english ??= new Set(examples.flatMap((e) => normalise(e.text).match(/[a-z]+/g) ?? []));
+    return english.has(w);
+  };
   const pinyin = pinyinIndex(() => examples.filter((e) => e.lang === 'zh-CN').map((e) => normalise(e.text)), isEnglish);
   const docs = [
     ...examples.map((e) => ({ features: features(plain(e.text), zh), label: e.label as string })),
@@ -163,9 +165,9 @@ function decideCategory(t: Trained, text: string): Classification {
   const whole = classifyWith(t, text);
   const items = itemsWith(t, text);
   if (items.length < 2) return whole;
-  const top = Math.max(...items.map((i) => demandOf(i.category)));
-  if (top <= demandOf(whole.category)) return whole;
-  const pick = items.find((i) => demandOf(i.category) === top)!;
+  const top = mostDemanding(items.map((i) => i.category))!;
+  if (demandOf(top) <= demandOf(whole.category)) return whole;
+  const pick = items.find((i) => i.category === top)!;
   // A part read out of context can mislead ("server racks and cable trays"): the whole text
   // must see the item's category too.
   const wholeP = guess(t, read(t.pinyin, text).text)?.p[t.labels.indexOf(pick.category)] ?? 0;

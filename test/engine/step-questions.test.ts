@@ -70,7 +70,7 @@ describe('questions and hedges at a step', () => {
     const run = replay(inputs);
     const got = texts(run);
     expect(got, got.join('\n')).toHaveLength(last.length);
-    last.forEach((re, i) => expect(got[i]).toMatch(re));
+    for (const [i, re] of last.entries()) expect(got[i]).toMatch(re);
     expect(run.state?.answers).toEqual(answers);
   });
 
