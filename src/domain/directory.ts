@@ -1,8 +1,8 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { hasMessage, t } from '../i18n/index.js';
 import { LANGS, type Lang } from '../i18n/lang.js';
 import { ROLES, type Role } from './case.js';
+import { parseSource, sourceFormat, valueAt, type Path, type SourceFormat } from './yaml-source.js';
 
 // The people file (REVIEW_BOT_DIRECTORY): who is who on each chat platform, their roles and teams.
 // JSON or YAML (JSON is YAML; a .json file must also be strict JSON). Example:
@@ -91,65 +91,20 @@ export type DirectoryProblem =
  */
 export type DirectoryIssue = { source: string; line: number | null; path: string; problem: DirectoryProblem; message: string };
 
-export type DirectoryFormat = 'yaml' | 'json';
+export type DirectoryFormat = SourceFormat;
 
 /** A .json file is read as strict JSON; anything else (.yaml, .yml) as YAML. */
-export const directoryFormat = (path: string): DirectoryFormat => (/\.json$/i.test(path) ? 'json' : 'yaml');
-
-type Path = readonly (string | number)[];
+export const directoryFormat = sourceFormat;
 
 /** Parse and check a people file; every issue names its line and field. `source` names the file in issues. */
 export function parseDirectory(text: string, source: string, format: DirectoryFormat = directoryFormat(source)):
   { ok: true; value: Directory } | { ok: false; error: DirectoryIssue[] } {
-  const lines = new LineCounter();
   const issue = (line: number | null, path: Path, problem: DirectoryProblem): DirectoryIssue =>
     ({ source, line, path: path.join('.'), problem, message: describeDirectoryProblem('en', problem) });
 
-  if (format === 'json') {
-    try {
-      JSON.parse(text);
-    } catch (err) {
-      const detail = (err as Error).message;
-      const at = /position (\d+)/.exec(detail);
-      const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
-      return { ok: false, error: [issue(line, [], { type: 'syntax', detail })] };
-    }
-  }
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return { ok: false, error: doc.errors.map((e) => issue(lines.linePos(e.pos[0]).line, [], { type: 'syntax', detail: e.message.split('\n')[0]! })) };
-  }
-  // The line of the node at `path`; with `key`, of that key in the mapping at `path`. Where the
-  // path stops existing (a missing field), the line of the nearest enclosing node.
-  const lineOf = (path: Path, key?: string): number | null => {
-    const lineAt = (n: unknown) => {
-      const range = (n as YamlNode | null | undefined)?.range;
-      return range ? lines.linePos(range[0]).line : null;
-    };
-    let node: unknown = doc.contents;
-    let line = lineAt(node);
-    const segments = key === undefined ? path : [...path, key];
-    for (let s = 0; s < segments.length; s++) {
-      const segment = segments[s]!;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(segment));
-        if (!pair) return line;
-        line = lineAt(pair.key) ?? line; // a key without a value has the key's line
-        node = key !== undefined && s === segments.length - 1 ? pair.key : pair.value;
-      } else if (isSeq(node)) {
-        node = node.items[Number(segment)];
-      } else return line;
-      line = lineAt(node) ?? line;
-    }
-    return line;
-  };
-
-  let data: unknown;
-  try {
-    data = doc.toJS(); // throws on alias bombs (more aliases than the yaml package allows)
-  } catch (err) {
-    return { ok: false, error: [issue(null, [], { type: 'syntax', detail: (err as Error).message })] };
-  }
+  const read = parseSource(text, format);
+  if (!read.ok) return { ok: false, error: read.error.map((e) => issue(e.line, [], { type: 'syntax', detail: e.detail })) };
+  const { data, lineOf } = read.value;
   const byLine = (a: DirectoryIssue, b: DirectoryIssue) => (a.line ?? 0) - (b.line ?? 0);
   const parsed = FileSchema.safeParse(data);
   if (!parsed.success) {
@@ -195,12 +150,6 @@ export function parseDirectory(text: string, source: string, format: DirectoryFo
   });
   if (issues.length > 0) return { ok: false, error: issues.sort(byLine) };
   return { ok: true, value: { teams: file.teams, people: file.people, unknownPersonRoles: ['requester'] } };
-}
-
-function valueAt(data: unknown, path: Path): unknown {
-  let v = data;
-  for (const segment of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[segment] : undefined;
-  return v;
 }
 
 function zodProblem(i: z.core.$ZodIssue, value: unknown): DirectoryProblem {
