@@ -1,14 +1,26 @@
 import { registry } from '../flows/index.js';
-import { findPerson, localDirectory, type Person } from './domain/index.js';
+import { findPerson, localDirectory, type DeadlineSettings, type Person } from './domain/index.js';
 import type { FlowRegistry, Nlu } from './engine/index.js';
 import {
   createCategoryClassifier, CONFIDENT_AT, detectIntent, detectLang, detectQuestion, isHedge, mentionsListingAbroad, parseYesNo,
 } from './nlu/index.js';
 import type { Config } from './config.js';
 import {
-  createBot, createLogger, DirectoryError, loadDirectory, newCaseId, resolveFromDirectory, type Bot, type Logger, type ResolvePerson,
+  CalendarError, createBot, createLogger, DirectoryError, loadDeadlineSettings, loadDirectory, logDisagreements, newCaseId, resolveFromDirectory,
+  type Bot, type Logger, type ResolvePerson,
 } from './runtime/index.js';
 import { openSqliteStore, type Store } from './store/index.js';
+
+/**
+ * The one deadline configuration (calendar + intake target) of a process, from the configuration;
+ * says in the log where the operator's file overrides the package. Throws CalendarError.
+ */
+export function deadlineSettings(config: Config, log: Logger): DeadlineSettings {
+  const loaded = loadDeadlineSettings(config);
+  if (!loaded.ok) throw new CalendarError(loaded.error);
+  logDisagreements(log, loaded.value.disagreements);
+  return loaded.value.settings;
+}
 
 /** The language layer with its classifier trained once per process. */
 export function createNlu(): Nlu {
@@ -41,6 +53,8 @@ export type App = {
   registry: FlowRegistry;
   log: Logger;
   resolvePerson: ResolvePerson;
+  /** Everything that derives deadlines; built once here and passed on. */
+  deadlines: DeadlineSettings;
   close(): Promise<void>;
 };
 
@@ -61,10 +75,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const log = options.log ?? createLogger(process.stderr, config.logLevel);
   const directory: People = options.resolvePerson ? { resolvePerson: options.resolvePerson, ...(options.findPerson ? { findPerson: options.findPerson } : {}) } : people(config);
   const { resolvePerson } = directory;
+  const deadlines = deadlineSettings(config, log);
   const store = await openSqliteStore(config.dbPath, { durability: config.durability });
   // Commands that never read free text pass NO_NLU and skip training the classifier.
   const nlu = options.nlu ?? createNlu();
   const clock = options.clock ?? (() => new Date());
-  const bot = createBot({ store, registry, nlu, clock, log, newCaseId, ...directory, intakeTargetWorkingDays: config.intakeTargetWorkingDays });
-  return { config, store, bot, nlu, registry, log, resolvePerson, close: () => store.close() };
+  const bot = createBot({ store, registry, nlu, clock, log, newCaseId, ...directory, deadlines });
+  return { config, store, bot, nlu, registry, log, resolvePerson, deadlines, close: () => store.close() };
 }

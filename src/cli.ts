@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runChat } from '../adapters/terminal/chat.js';
-import { createApp, createNlu, NO_NLU } from './app.js';
+import { createApp, createNlu, deadlineSettings, NO_NLU } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { addWorkingDays, caseDeadlines, describeWorkingDayError, preferredLang, resolveLang } from './domain/index.js';
+import { addWorkingDays, caseDeadlines, describeWorkingDayError, MAX_WORKING_DAYS, preferredLang, resolveLang } from './domain/index.js';
 import { LANGS, parseLang, t } from './i18n/index.js';
-import { DirectoryError, listVisibleCases, renderCaseList } from './runtime/index.js';
+import { CalendarError, createLogger, DirectoryError, listVisibleCases, renderCaseList } from './runtime/index.js';
 import { StoreError } from './store/index.js';
 
 const USAGE = `review-bot: does this purchase need a cybersecurity review?
@@ -15,12 +15,15 @@ Usage:
   review-bot chat [--json] [--user ID] [--lang en|zh-CN] [--db PATH]
   review-bot classify ["<text>"]         product category as JSON (no text: one per stdin line)
   review-bot deadline --from YYYY-MM-DD --working-days N
+                                         {"due","provisional"}; provisional: no official calendar covers it yet
+  review-bot calendar [--json]           the years with an official holiday calendar, and where each comes from
+  review-bot calendar check FILE         check an operator calendar file (REVIEW_BOT_CALENDAR)
   review-bot cases [--user ID] [--json] [--db PATH]
   review-bot serve                       HTTP server for Slack and Teams on PORT (default 3978)
   review-bot export <caseId> [--format md|json] [--user ID] [--db PATH]
   review-bot help | --version
 
-Environment: REVIEW_BOT_DB, REVIEW_BOT_DIRECTORY, PORT, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
+Environment: REVIEW_BOT_DB, REVIEW_BOT_DIRECTORY, REVIEW_BOT_CALENDAR, REVIEW_BOT_INTAKE_TARGET_DAYS, PORT, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
 SLACK_API_URL, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE.
 `;
 
@@ -103,14 +106,26 @@ async function classify(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** The deadline settings of this process (calendar + intake target), for commands that open no database. */
+const settingsOf = (io: Io) => {
+  const c = config(io);
+  return deadlineSettings(c, createLogger(io.stderr, c.logLevel));
+};
+
 async function deadline(argv: string[], io: Io): Promise<number> {
   const { values } = args(argv, { from: { type: 'string' }, 'working-days': { type: 'string' } });
   if (!values.from || values['working-days'] === undefined) throw new UsageError('deadline needs --from YYYY-MM-DD and --working-days N');
-  const n = Number(values['working-days']);
-  const r = addWorkingDays(values.from, n);
+  const raw = values['working-days'];
+  if (!/^\d+$/.test(raw)) throw new UsageError(`--working-days must be a whole number from 0 to ${MAX_WORKING_DAYS}, not "${raw}"`);
+  const r = addWorkingDays(settingsOf(io).calendar, values.from, Number(raw));
   if (!r.ok) throw new UsageError(describeWorkingDayError(r.error));
-  io.stdout.write(`${JSON.stringify({ due: r.value })}\n`);
+  io.stdout.write(`${JSON.stringify({ due: r.value.date, provisional: r.value.provisional })}\n`);
   return 0;
+}
+
+async function calendar(argv: string[], io: Io): Promise<number> {
+  const { calendarCommand } = await import('./calendar-command.js');
+  return calendarCommand(argv, io, () => settingsOf(io));
 }
 
 async function cases(argv: string[], io: Io): Promise<number> {
@@ -122,7 +137,7 @@ async function cases(argv: string[], io: Io): Promise<number> {
     const list = await listVisibleCases(app.store, person);
     const reminders = await app.store.pendingReminders(person.key, new Date(Date.now() + 86_400_000).toISOString());
     const withDeadlines = list.map((k) => {
-      const d = caseDeadlines(k, { intakeTargetWorkingDays: app.config.intakeTargetWorkingDays });
+      const d = caseDeadlines(k, app.deadlines);
       return { ...k, deadlines: d.ok ? d.value : [] };
     });
     if (values.json) io.stdout.write(`${JSON.stringify({ cases: withDeadlines, reminders })}\n`);
@@ -138,7 +153,7 @@ async function cases(argv: string[], io: Io): Promise<number> {
 }
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
-  chat, classify, deadline, cases,
+  chat, classify, deadline, calendar, cases,
   start: (argv, io) => {
     const c = config(io);
     if (c.slack || c.teams) return COMMANDS.serve!(argv, io);
@@ -170,7 +185,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     if (!run) throw new UsageError(`unknown command "${command}"; run "review-bot help" for the list`);
     return await run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof StoreError || err instanceof DirectoryError) {
+    if (err instanceof UsageError || err instanceof StoreError || err instanceof DirectoryError || err instanceof CalendarError) {
       io.stderr.write(`review-bot: ${err.message}\n`);
       return 2;
     }

@@ -6,6 +6,7 @@ const EnvSchema = z.object({
   REVIEW_BOT_DB: z.string().min(1).default('./data/review-bot.sqlite'),
   REVIEW_BOT_DURABILITY: z.enum(['normal', 'full']).default('normal'),
   REVIEW_BOT_DIRECTORY: z.string().min(1).optional(),
+  REVIEW_BOT_CALENDAR: z.string().min(1).optional(),
   REVIEW_BOT_INTAKE_TARGET_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   REVIEW_BOT_INSECURE_LOCAL: z.string().optional(),
   REVIEW_BOT_LOG: z.enum(['info', 'warn', 'silent']).default('info'),
@@ -23,6 +24,8 @@ export type Config = {
   dbPath: string;
   durability: 'normal' | 'full';
   directoryPath: string | null;
+  /** The operator's holiday calendar file (REVIEW_BOT_CALENDAR), for years the package does not cover yet. */
+  calendarPath: string | null;
   intakeTargetWorkingDays: number;
   logLevel: 'info' | 'warn' | 'silent';
   slack: { botToken: string; signingSecret: string; apiUrl: string | null } | null;
@@ -55,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       dbPath: e.REVIEW_BOT_DB,
       durability: e.REVIEW_BOT_DURABILITY,
       directoryPath: e.REVIEW_BOT_DIRECTORY ?? null,
+      calendarPath: e.REVIEW_BOT_CALENDAR ?? null,
       intakeTargetWorkingDays: e.REVIEW_BOT_INTAKE_TARGET_DAYS,
       logLevel: e.REVIEW_BOT_LOG,
       slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET

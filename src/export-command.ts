@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createApp, NO_NLU } from './app.js';
 import type { Config } from './config.js';
-import { can, caseDeadlines } from './domain/index.js';
+import { can, caseClock, shanghaiDate } from './domain/index.js';
 import { t } from './i18n/index.js';
 import { buildPack, packToMarkdown } from './pack/index.js';
 
@@ -24,8 +24,9 @@ export async function exportCommand(argv: string[], io: Io, config: (db?: string
     const l = lang ?? record?.lang ?? 'en';
     if (!record) return usage(io, t(l, 'pack.unknown_case', { caseId }));
     if (!can(person, 'export', record)) return usage(io, t(l, 'pack.not_allowed', { caseId }));
-    const deadlines = caseDeadlines(record, { intakeTargetWorkingDays: app.config.intakeTargetWorkingDays });
-    const pack = buildPack(record, l, deadlines.ok ? deadlines.value : [], new Date());
+    const now = new Date();
+    const clock = caseClock(record, app.deadlines, shanghaiDate(now));
+    const pack = buildPack(record, l, clock.ok ? clock.value : null, now);
     io.stdout.write(values.format === 'json' ? `${JSON.stringify(pack, null, 2)}\n` : packToMarkdown(pack));
     return 0;
   } finally {

@@ -44,7 +44,7 @@ export async function startServer(app: App, port = app.config.port, opts: Server
   const address = http.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   app.log.info('server.listening', { host, port: actualPort, platforms: list.map((a) => a.platform) });
-  const scheduler = startScheduler({ store: app.store, adapters: list, clock: () => new Date(), log: app.log, intakeTargetWorkingDays: app.config.intakeTargetWorkingDays });
+  const scheduler = startScheduler({ store: app.store, adapters: list, clock: () => new Date(), log: app.log, deadlines: app.deadlines });
   return {
     app, http, port: actualPort, adapters: list, scheduler,
     close: async () => {

@@ -50,7 +50,7 @@ let sweep = {};
 if (sweepArg === 'sweep') {
   const { planDueReminders } = await import('../../dist/src/scheduler/index.js');
   const t0 = performance.now();
-  const rows = await planDueReminders(store, new Date(base), config.value.intakeTargetWorkingDays);
+  const rows = await planDueReminders({ store, deadlines: app.deadlines, log: app.log }, new Date(base));
   const ms = performance.now() - t0;
   const s = status();
   sweep = { sweep_ms: Math.round(ms), sweep_rows: rows, rss_mb_after_sweep: mb(s.rss), rss_mb_peak_with_sweep: mb(s.hwm) };

@@ -47,8 +47,8 @@ function caseRecord(i: number, random: () => number): CaseRecord {
         : [{ id: 'affects_unsure', citation: { source: 'measures_2022', articles: [5, 10] } }],
     },
     intake: {},
-    submittedOn: null,
-    complex: false,
+    clock: [],
+    announcedDeadlines: null,
     authorityOutcome: null,
   };
 }

@@ -29,7 +29,7 @@ type SizeRow = {
   db_mb: number | null;
 };
 
-type PlanDueReminders = (store: unknown, now: Date, intakeTargetWorkingDays: number) => Promise<number>;
+type PlanDueReminders = (deps: { store: unknown; deadlines: unknown; log: unknown }, now: Date) => Promise<number>;
 
 async function loadSweep(): Promise<PlanDueReminders | null> {
   try {
@@ -96,7 +96,7 @@ export async function growthSection(opts: SectionOptions): Promise<SectionResult
       collectGarbage();
       const rss0 = process.memoryUsage().rss;
       const t0 = performance.now();
-      const rows = await sweep(driver.app.store, SEED_NOW, 5);
+      const rows = await sweep({ store: driver.app.store, deadlines: driver.app.deadlines, log: driver.app.log }, SEED_NOW);
       const ms = performance.now() - t0;
       const rssMb = (process.memoryUsage().rss - rss0) / 2 ** 20;
       await driver.close();

@@ -9,6 +9,12 @@ const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
   [/^(intake|start intake|填写|填报)$/, () => ({ type: 'intake' })],
   [/^(ready|就绪)$/, () => ({ type: 'mark_ready' })],
   [/^(submitted|已提交|提交)$/, (arg) => (arg ? { type: 'mark_submitted', on: arg } : null)],
+  // The review clock (review-clock.ts): "notice RB-… 2026-03-10", "书面通知 RB-… 2026-03-10", ...
+  [/^(notice|书面通知|收到通知|通知)$/, (arg) => (arg ? { type: 'record_notice', on: arg } : null)],
+  [/^(complex|情况复杂|延长审查)$/, (arg) => (arg ? null : { type: 'mark_complex' })],
+  [/^(special|特别审查)$/, (arg) => (arg ? { type: 'record_special', on: arg } : null)],
+  [/^(supplement|补充材料|要求补充)$/, (arg) => (arg ? { type: 'request_supplement', on: arg } : null)],
+  [/^(supplied|已补充|补充完成)$/, (arg) => (arg ? { type: 'record_supplied', on: arg } : null)],
   [/^(outcome|结果|审查结果)$/, (arg) => (arg ? { type: 'record_outcome', outcome: arg } : null)],
   [/^(close|结案|关闭)$/, () => ({ type: 'close' })],
   [/^(withdraw|撤回)$/, () => ({ type: 'withdraw' })],

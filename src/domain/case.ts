@@ -31,10 +31,26 @@ export type CaseRecord = {
   triage: Triage;
   /** Intake answers per form id, field id -> value; saved field by field. */
   intake: Record<string, Record<string, unknown>>;
-  submittedOn: string | null; // YYYY-MM-DD, the date materials were complete at the Office
-  complex: boolean; // preliminary review extended by 15 working days (Art. 11)
+  /** The review clock's events (review-clock.ts), in the order they were recorded. */
+  clock: ClockEvent[];
+  /** The deadlines as last told to the people concerned; the daily sweep compares them (null: not yet recorded). */
+  announcedDeadlines: AnnouncedDeadline[] | null;
   authorityOutcome: string | null;
 };
+
+/**
+ * An event of the authority's clock (DESIGN.md, "Deadlines and the review clock"), on the date it
+ * happened (YYYY-MM-DD in Asia/Shanghai): `submitted` complete materials received (Art. 9),
+ * `notice` the Office's written notice (Art. 11), `complex` the preliminary review extended
+ * (Art. 11; dated the day it was recorded), `special` the special review started (Art. 14),
+ * `supplement` / `supplied` materials asked for / delivered (Art. 15).
+ */
+export const CLOCK_EVENTS = ['submitted', 'notice', 'complex', 'special', 'supplement', 'supplied'] as const;
+export type ClockEventType = (typeof CLOCK_EVENTS)[number];
+export type ClockEvent = { type: ClockEventType; on: string };
+
+/** A deadline as announced: kind, date and whether it was provisional then. */
+export type AnnouncedDeadline = { kind: string; due: string; provisional: boolean };
 
 /** Append-only audit row: who changed what, when, with before/after. */
 export type AuditEntry = {
@@ -62,15 +78,33 @@ export function newCase(opts: {
     requester: opts.requester.key, team: opts.requester.team, teamLead: opts.requester.teamLead, analyst: null,
     lang: opts.lang, summary: opts.summary,
     triage: { ...opts.triage, reasons: opts.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) },
-    intake: {}, submittedOn: null, complex: false, authorityOutcome: null,
+    intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null,
   };
 }
 
-/** A stored case as this version reads it (older rows kept i18n keys as reason ids). */
-export const upgradeCase = (k: CaseRecord): CaseRecord =>
-  k.triage.reasons.some((r) => r.id.startsWith('reason.'))
-    ? { ...k, triage: { ...k.triage, reasons: k.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) } }
-    : k;
+/**
+ * A stored case as this version reads it; every store backend reads cases through this. Older
+ * rows kept i18n keys as reason ids; and before the review clock, records had `submittedOn` (the
+ * Art. 9 date) and `complex` (the +15 of Art. 11) instead of `clock`: they become the same events.
+ */
+export function upgradeCase(stored: CaseRecord | Record<string, unknown>): CaseRecord {
+  const k = { ...(stored as Record<string, unknown>) };
+  if (!Array.isArray(k.clock)) {
+    const clock: ClockEvent[] = [];
+    const submittedOn = typeof k.submittedOn === 'string' ? k.submittedOn : null;
+    if (submittedOn) clock.push({ type: 'submitted', on: submittedOn });
+    // The old shape did not date the extension; the submission date is the earliest it can be.
+    if (k.complex === true) clock.push({ type: 'complex', on: submittedOn ?? String(k.createdAt ?? '').slice(0, 10) });
+    k.clock = clock;
+  }
+  delete k.submittedOn;
+  delete k.complex;
+  if (!Array.isArray(k.announcedDeadlines)) k.announcedDeadlines = null;
+  const record = k as CaseRecord;
+  return record.triage.reasons.some((r) => r.id.startsWith('reason.'))
+    ? { ...record, triage: { ...record.triage, reasons: record.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) } }
+    : record;
+}
 
 /** The audit row of a change by `actor` at `at`. */
 export const auditEntry = (caseId: string, at: string, actor: string, action: string, before: unknown, after: unknown): AuditEntry =>

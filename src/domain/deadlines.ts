@@ -1,115 +1,163 @@
 import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
-import type { CaseRecord, CaseStatus } from './case.js';
+import type { AnnouncedDeadline, CaseRecord, CaseStatus } from './case.js';
+import { clockOnDay, PERIODS, reviewClock, type PeriodKind, type PeriodState } from './review-clock.js';
 import {
-  addWorkingDays, isWorkingDay, MAX_WORKING_DAYS, shanghaiDate, workingDaysBetween, type Result, type WorkingDayError,
+  addWorkingDays, isWorkingDay, MAX_WORKING_DAYS, shanghaiDate, workingDaysBetween, type Result, type WorkingCalendar, type WorkingDayError,
 } from './working-days.js';
 
-// A case's deadlines in Chinese working days (domain.md §2, timeline of the 2022 Measures):
+// A case's deadlines in Chinese working days:
 //
 //   intake_target       internal: the intake is complete N working days after the case was opened
-//   review_decision     Art. 9:  the Office decides in writing whether a review is needed, 10 working
-//                                days after the materials are complete (`submittedOn`)
-//   preliminary_review  Art. 11: 30 working days from the Office's notice, +15 when complex
-//   special_review      Art. 14: normally 90 working days; shown as the normal outer bound if the
-//                                preliminary review ends in a special review
+//   review_decision …   the authority's clock, Arts. 9–15 (review-clock.ts)
 //
-// Time the parties spend supplying materials is not counted (Art. 15); we do not record it yet,
-// so the dates are the legal ones from the recorded dates.
+// Every date carries `provisional` (it rests on days no official calendar settles yet,
+// working-days.ts) and `outerBound` (the latest date, not the date: its start was not recorded).
 
-export const DEADLINE_KINDS = ['intake_target', 'review_decision', 'preliminary_review', 'special_review'] as const;
+export const DEADLINE_KINDS = ['intake_target', ...PERIODS] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
-/** `due` is a working day, YYYY-MM-DD; `basis` is the rule it comes from, a citation in English. */
-export type Deadline = { kind: DeadlineKind; due: string; basis: string };
+/**
+ * Everything that derives deadlines: the calendar and the internal intake target. Built once at
+ * start (app.ts) and passed to whoever needs it; the domain itself holds no calendar.
+ */
+export type DeadlineSettings = { calendar: WorkingCalendar; intakeTargetWorkingDays: number };
 
-export type DeadlineConfig = { intakeTargetWorkingDays: number };
-export const DEFAULT_DEADLINE_CONFIG: DeadlineConfig = { intakeTargetWorkingDays: 5 };
+/** `due` is a working day, YYYY-MM-DD; `basis` is the rule it comes from, a citation in English. */
+export type Deadline = { kind: DeadlineKind; due: string; basis: string; provisional: boolean; outerBound: boolean };
 
 const MEASURES = 'Cybersecurity Review Measures (2022)';
-export const DEADLINE_RULES = {
-  review_decision: { workingDays: 10, basis: `${MEASURES} Art. 9` },
-  preliminary_review: { workingDays: 30, complexExtra: 15, basis: `${MEASURES} Art. 11` },
-  special_review: { workingDays: 90, basis: `${MEASURES} Art. 14` },
-} as const;
+const basisOf = (kind: PeriodKind, article: number, complex: boolean, pausedDays: number) =>
+  `${MEASURES} Art. ${article}${kind === 'preliminary_review' && complex ? ' (+15, complex)' : ''}${pausedDays ? ` (+${pausedDays} paused, Art. 15)` : ''}`;
+const intakeBasis = (n: number) => `internal target: intake complete ${n} working days after the case was opened`;
 
-/** A deadline that applies but cannot be dated: it falls where the holiday calendar is not published yet. */
-export type UndatedDeadline = { kind: DeadlineKind; basis: string; error: WorkingDayError };
+/** A deadline that applies but has no date while a supplement is open (Art. 15). */
+export type UndatedDeadline = { kind: DeadlineKind; basis: string; pausedSince: string };
 
 export type CaseDeadlines = { deadlines: Deadline[]; undated: UndatedDeadline[] };
 
 /** Which deadlines run in which status: none before the case is worked on, none once the authority decided. */
-const RUNNING: Record<CaseStatus, readonly DeadlineKind[]> = {
-  open: ['intake_target'],
-  intake: ['intake_target'],
-  ready: [], // the intake is complete: the internal target is met; the authority's clock starts at submission
-  submitted: ['review_decision', 'preliminary_review', 'special_review'],
-  decided: [],
-  closed: [],
-  withdrawn: [],
+const RUNNING: Record<CaseStatus, 'intake' | 'clock' | null> = {
+  open: 'intake',
+  intake: 'intake',
+  ready: null, // the intake is complete: the internal target is met; the authority's clock starts at submission
+  submitted: 'clock',
+  decided: null,
+  closed: null,
+  withdrawn: null,
 };
 
+/** One line of a case's clock on a day: the deadline, and what it is doing. */
+export type DeadlineOnDay = {
+  kind: DeadlineKind;
+  due: string | null;
+  basis: string;
+  provisional: boolean;
+  outerBound: boolean;
+  state: PeriodState;
+  /** Working days used and left, where a period runs (left < 0: overdue by -left). */
+  used: number | null;
+  left: number | null;
+  workingDays: number;
+};
+
+export type CaseClock = { items: DeadlineOnDay[]; current: DeadlineKind | null; pausedSince: string | null };
+
 /**
- * Every deadline running for the case, dated where the calendar allows. A deadline that falls in
- * a year whose holiday notice is not in the calendar yet is listed in `undated` (never guessed),
- * and the ones after it too; the ones before it keep their dates. A malformed date on the case
- * (createdAt, submittedOn) is an error.
+ * Every deadline of the case with its state on `today` (YYYY-MM-DD, Asia/Shanghai). A malformed
+ * date on the case (createdAt, an event) is an error, never a guess.
  */
-export function deriveDeadlines(k: CaseRecord, config: DeadlineConfig = DEFAULT_DEADLINE_CONFIG): Result<CaseDeadlines, WorkingDayError> {
+export function caseClock(k: CaseRecord, settings: DeadlineSettings, today: string): Result<CaseClock, WorkingDayError> {
+  const cal = settings.calendar;
   const running = RUNNING[k.status];
-  const out: CaseDeadlines = { deadlines: [], undated: [] };
-  if (running.length === 0) return { ok: true, value: out };
-
-  // Date `kind` as `n` working days after `from`; null `from` means an earlier deadline was undated.
-  const step = (kind: DeadlineKind, from: string | null, n: number, basis: string): Result<string | null, WorkingDayError> => {
-    if (from === null) {
-      out.undated.push({ kind, basis, error: out.undated[0]!.error });
-      return { ok: true, value: null };
-    }
-    const r = addWorkingDays(from, n);
-    if (r.ok) {
-      out.deadlines.push({ kind, due: r.value, basis });
-      return r;
-    }
-    if (r.error.type !== 'unsupported_year') return r;
-    out.undated.push({ kind, basis, error: r.error });
-    return { ok: true, value: null };
-  };
-
-  if (running.includes('intake_target')) {
-    const opened = new Date(k.createdAt);
-    if (Number.isNaN(opened.getTime())) return { ok: false, error: { type: 'invalid_date', value: k.createdAt } };
-    const n = config.intakeTargetWorkingDays;
-    const r = step('intake_target', shanghaiDate(opened), n, `internal target: intake complete ${n} working days after the case was opened`);
-    if (!r.ok) return r;
+  if (running === 'intake') {
+    const due = intakeDue(k, settings);
+    if (!due.ok) return due;
+    const left = workingDaysBetween(cal, today, due.value.due);
+    if (!left.ok) return left;
+    const n = settings.intakeTargetWorkingDays;
+    const state: PeriodState = today <= due.value.due ? 'running' : 'overdue';
+    return { ok: true, value: { items: [{ ...due.value, state, used: n - left.value.days, left: left.value.days, workingDays: n }], current: 'intake_target', pausedSince: null } };
   }
+  if (running === null) return { ok: true, value: { items: [], current: null, pausedSince: null } };
+  const clock = reviewClock(cal, k.clock);
+  if (!clock.ok) return clock;
+  if (clock.value.periods.length === 0) return { ok: false, error: { type: 'invalid_date', value: 'null' } }; // submitted without a submission date
+  const on = clockOnDay(cal, clock.value, today);
+  if (!on.ok) return on;
+  const items = on.value.periods.map((p): DeadlineOnDay => ({
+    kind: p.kind, due: p.due, basis: basisOf(p.kind, p.article, clock.value.complex, p.pausedDays), provisional: p.provisional,
+    outerBound: p.outerBound, state: p.state, used: p.used, left: p.left, workingDays: p.workingDays,
+  }));
+  return { ok: true, value: { items, current: on.value.current?.kind ?? null, pausedSince: on.value.pausedSince } };
+}
 
-  if (running.includes('review_decision')) {
-    if (k.submittedOn === null) return { ok: false, error: { type: 'invalid_date', value: 'null' } };
-    const decision = step('review_decision', k.submittedOn, DEADLINE_RULES.review_decision.workingDays, DEADLINE_RULES.review_decision.basis);
-    if (!decision.ok) return decision;
-    // Art. 11 counts from the Office's written notice that a review is needed. We do not record
-    // the notice date yet, so we count from the day the decision is due (the latest the notice
-    // can come on time); the real date is at most this one.
-    const p = DEADLINE_RULES.preliminary_review;
-    const preliminary = step('preliminary_review', decision.value, k.complex ? p.workingDays + p.complexExtra : p.workingDays,
-      k.complex ? `${p.basis} (+${p.complexExtra}, complex)` : p.basis);
-    if (!preliminary.ok) return preliminary;
-    // The normal outer bound when the preliminary review ends in the special review procedure.
-    // Art. 12 gives the members up to 15 working days to reply to the draft conclusion before a
-    // disagreement is known; that wait is not added here.
-    const s = DEADLINE_RULES.special_review;
-    const special = step('special_review', preliminary.value, s.workingDays, s.basis);
-    if (!special.ok) return special;
+function intakeDue(k: CaseRecord, settings: DeadlineSettings): Result<Deadline, WorkingDayError> {
+  const opened = new Date(k.createdAt);
+  if (Number.isNaN(opened.getTime())) return { ok: false, error: { type: 'invalid_date', value: k.createdAt } };
+  const n = settings.intakeTargetWorkingDays;
+  const r = addWorkingDays(settings.calendar, shanghaiDate(opened), n);
+  if (!r.ok) return r;
+  return { ok: true, value: { kind: 'intake_target', due: r.value.date, basis: intakeBasis(n), provisional: r.value.provisional, outerBound: false } };
+}
+
+/**
+ * The deadlines running for the case, dated (provisionally where the calendar is not official
+ * yet), and the ones a supplement leaves without a date. A period another event has ended is
+ * not a deadline any more. Unlike caseClock, nothing here depends on the day it is asked.
+ */
+export function deriveDeadlines(k: CaseRecord, settings: DeadlineSettings): Result<CaseDeadlines, WorkingDayError> {
+  const running = RUNNING[k.status];
+  if (running === null) return { ok: true, value: { deadlines: [], undated: [] } };
+  if (running === 'intake') {
+    const due = intakeDue(k, settings);
+    return due.ok ? { ok: true, value: { deadlines: [due.value], undated: [] } } : due;
+  }
+  const clock = reviewClock(settings.calendar, k.clock);
+  if (!clock.ok) return clock;
+  if (clock.value.periods.length === 0) return { ok: false, error: { type: 'invalid_date', value: 'null' } };
+  const open = clock.value.pauses.find((p) => p.until === null);
+  const out: CaseDeadlines = { deadlines: [], undated: [] };
+  for (const p of clock.value.periods) {
+    if (p.done) continue;
+    const basis = basisOf(p.kind, p.article, clock.value.complex, p.pausedDays);
+    if (p.due === null) out.undated.push({ kind: p.kind, basis, pausedSince: open?.from ?? '' });
+    else out.deadlines.push({ kind: p.kind, due: p.due, basis, provisional: p.provisional, outerBound: p.outerBound });
   }
   return { ok: true, value: out };
 }
 
-/** The dated deadlines running for the case (see deriveDeadlines for the ones the calendar cannot date yet). */
-export function caseDeadlines(k: CaseRecord, config: DeadlineConfig = DEFAULT_DEADLINE_CONFIG): Result<Deadline[], WorkingDayError> {
-  const r = deriveDeadlines(k, config);
+/** The dated deadlines running for the case (see deriveDeadlines for the ones a supplement leaves undated). */
+export function caseDeadlines(k: CaseRecord, settings: DeadlineSettings): Result<Deadline[], WorkingDayError> {
+  const r = deriveDeadlines(k, settings);
   return r.ok ? { ok: true, value: r.value.deadlines } : r;
 }
+
+// --- announced deadlines: telling people when a date moves --------------------------------
+
+/** What the people concerned were told: kept on the case (announcedDeadlines). */
+export const announcementOf = (deadlines: readonly Deadline[]): AnnouncedDeadline[] =>
+  deadlines.map(({ kind, due, provisional }) => ({ kind, due, provisional }));
+
+export const sameAnnouncement = (a: readonly AnnouncedDeadline[], b: readonly AnnouncedDeadline[]): boolean =>
+  a.length === b.length && a.every((x, i) => x.kind === b[i]!.kind && x.due === b[i]!.due && x.provisional === b[i]!.provisional);
+
+export type MovedDeadline = { kind: DeadlineKind; from: string; to: string; wasProvisional: boolean; provisional: boolean };
+
+/**
+ * The deadlines whose date differs from the one announced (a calendar arrived, the settings
+ * changed). A deadline that appeared or ended is not a move: the event behind it has its own notice.
+ */
+export function movedDeadlines(announced: readonly AnnouncedDeadline[], now: readonly Deadline[]): MovedDeadline[] {
+  return now.flatMap((d) => {
+    const before = announced.find((a) => a.kind === d.kind);
+    return before && before.due !== d.due
+      ? [{ kind: d.kind, from: before.due, to: d.due, wasProvisional: before.provisional, provisional: d.provisional }]
+      : [];
+  });
+}
+
+// --- reminders ---------------------------------------------------------------------------
 
 export type DueWhen = 'T-3' | 'T-1' | 'today' | 'overdue';
 /** `overdueBy`: working days past the due date (0 unless `when` is 'overdue'). */
@@ -119,10 +167,12 @@ export type DueNotice = { deadline: Deadline; when: DueWhen; overdueBy: number }
  * The deadlines to remind about on `today` (YYYY-MM-DD, Asia/Shanghai): three and one working
  * days before (today is the 3rd / 1st working day before the due date), on the due date, and on
  * every working day after it, with how many working days overdue. Reminders go out on working
- * days only: on a weekend or holiday only a deadline due that very day is listed.
+ * days only: on a weekend or holiday only a deadline due that very day is listed. An outer
+ * bound that passes is not overdue (the period before it simply ended sooner), so it is not
+ * reminded of afterwards.
  */
-export function dueSoon(deadlines: readonly Deadline[], today: string): Result<DueNotice[], WorkingDayError> {
-  const working = isWorkingDay(today);
+export function dueSoon(cal: WorkingCalendar, deadlines: readonly Deadline[], today: string): Result<DueNotice[], WorkingDayError> {
+  const working = isWorkingDay(cal, today);
   if (!working.ok) return working;
   const out: DueNotice[] = [];
   for (const d of deadlines) {
@@ -130,15 +180,17 @@ export function dueSoon(deadlines: readonly Deadline[], today: string): Result<D
       out.push({ deadline: d, when: 'today', overdueBy: 0 });
       continue;
     }
-    if (!working.value) continue;
-    const left = workingDaysBetween(today, d.due);
+    if (!working.value.working) continue;
+    const left = workingDaysBetween(cal, today, d.due);
     if (!left.ok) return left;
-    if (left.value === 3) out.push({ deadline: d, when: 'T-3', overdueBy: 0 });
-    else if (left.value === 1) out.push({ deadline: d, when: 'T-1', overdueBy: 0 });
-    else if (d.due < today) out.push({ deadline: d, when: 'overdue', overdueBy: -left.value });
+    if (left.value.days === 3) out.push({ deadline: d, when: 'T-3', overdueBy: 0 });
+    else if (left.value.days === 1) out.push({ deadline: d, when: 'T-1', overdueBy: 0 });
+    else if (d.due < today && !d.outerBound) out.push({ deadline: d, when: 'overdue', overdueBy: -left.value.days });
   }
   return { ok: true, value: out };
 }
+
+// --- text ----------------------------------------------------------------------------------
 
 /** A deadline kind's name in the reader's language. */
 export const deadlineLabel = (lang: Lang, kind: DeadlineKind): string => t(lang, `deadline.${kind}`);
@@ -148,12 +200,32 @@ export function describeWorkingDayErrorIn(lang: Lang, e: WorkingDayError): strin
   switch (e.type) {
     case 'invalid_date': return t(lang, 'deadline.error.invalid_date', { value: e.value });
     case 'invalid_count': return t(lang, 'deadline.error.invalid_count', { max: MAX_WORKING_DAYS });
-    case 'unsupported_year': return t(lang, 'deadline.error.unsupported_year', { year: e.year });
+    case 'out_of_range': return t(lang, 'deadline.error.out_of_range', { value: e.value, first: e.first, last: e.last });
   }
 }
 
-/** "Preliminary review complete: no date yet; the official holiday calendar for 2027 ..." */
-export function describeUndated(lang: Lang, u: UndatedDeadline): string {
-  if (u.error.type !== 'unsupported_year') return `${deadlineLabel(lang, u.kind)}: ${describeWorkingDayErrorIn(lang, u.error)}`;
-  return t(lang, 'deadline.undated', { kind: deadlineLabel(lang, u.kind), year: u.error.year });
+/** "2027-01-13 (provisional)" / "by 2026-06-09 at the latest" — how a date is shown wherever it appears. */
+export function describeDue(lang: Lang, d: { due: string | null; provisional: boolean; outerBound: boolean }): string {
+  if (d.due === null) return t(lang, 'clock.no_date');
+  const date = d.provisional ? t(lang, 'clock.provisional_date', { date: d.due }) : d.due;
+  return d.outerBound ? t(lang, 'clock.outer_bound', { date }) : date;
+}
+
+/** A deadline kind's short name with its article, as in the pack ("Preliminary review (Art. 11)"). */
+export const deadlineShortLabel = (lang: Lang, kind: DeadlineKind): string => t(lang, `pack.deadline.${kind}`);
+
+/** One line per deadline of the case's clock, after a header saying which period runs (case view, pack). */
+export function describeCaseClock(lang: Lang, c: CaseClock): string[] {
+  if (c.items.length === 0) return [];
+  const authority = c.items.some((d) => d.kind !== 'intake_target');
+  const current = c.current ? deadlineShortLabel(lang, c.current) : '';
+  const header = !authority ? [] : c.pausedSince
+    ? [t(lang, 'clock.header_paused', { current, since: c.pausedSince })]
+    : [c.current ? t(lang, 'clock.header', { current }) : t(lang, 'clock.header_none')];
+  const lines = c.items.map((d) => {
+    const state = t(lang, `clock.state.${d.state}`, { used: d.used ?? 0, left: d.left ?? 0, over: -(d.left ?? 0), total: d.workingDays });
+    return t(lang, 'clock.line', { kind: deadlineShortLabel(lang, d.kind), due: describeDue(lang, d), state });
+  });
+  const notes = c.items.some((d) => d.provisional) ? [t(lang, 'clock.provisional_note')] : [];
+  return [...header, ...lines, ...notes];
 }

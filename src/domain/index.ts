@@ -3,12 +3,13 @@
 
 // Cases and their vocabulary
 export {
-  auditEntry, CASE_STATUSES, newCase, OUTCOMES, outcomeTitle, ROLES, statusLabel, upgradeCase,
-  type AuditEntry, type CaseRecord, type CaseStatus, type Outcome, type ReasonRef, type Role, type Triage,
+  auditEntry, CASE_STATUSES, CLOCK_EVENTS, newCase, OUTCOMES, outcomeTitle, ROLES, statusLabel, upgradeCase,
+  type AnnouncedDeadline, type AuditEntry, type CaseRecord, type CaseStatus, type ClockEvent, type ClockEventType, type Outcome, type ReasonRef,
+  type Role, type Triage,
 } from './case.js';
 export { parseCaseCommand, type CaseCommand } from './case-commands.js';
 export {
-  applyCaseAction, availableActions, describeLifecycleError, FINAL_STATUSES, INTAKE_EDITABLE, LIFECYCLE_ACTIONS, mayChangeTriage, mayEditIntake,
+  applyCaseAction, availableActions, CLOCK_ACTIONS, describeLifecycleError, FINAL_STATUSES, INTAKE_EDITABLE, LIFECYCLE_ACTIONS, mayChangeTriage, mayEditIntake,
   transition, TRANSITIONS,
   type CaseAction, type CaseNotice, type LifecycleAction, type LifecycleError, type TransitionResult,
 } from './lifecycle.js';
@@ -27,14 +28,27 @@ export { cite, SOURCES, type Citation, type Source } from './citation.js';
 export { evaluateTriage, FACT_VALUES, FACTS, TRIAGE_RULES, type Fact, type Facts, type Rule, type TriageState } from './triage-rules.js';
 export { RISK_FACTORS, riskSummary, type Rating, type RiskFactor, type RiskLevel, type RiskSummary } from './risk-summary.js';
 
-// Working days and deadlines
+// Working days, calendars and deadlines
 export {
-  addWorkingDays, COVERED_DATES, describeWorkingDayError, isCalendarDate, isSupportedYear, isWorkingDay, MAX_WORKING_DAYS, shanghaiDate,
-  SUPPORTED_YEARS, workingDaysBetween, type WorkingDayError,
+  addWorkingDays, buildCalendar, describeWorkingDayError, isCalendarDate, isWorkingDay, MAX_WORKING_DAYS, officialUntil, PROVISIONAL_UNTIL,
+  shanghaiDate, workingDaysBetween,
+  type CalendarSource, type CountedDate, type OfficialYear, type WorkingCalendar, type WorkingDayError,
 } from './working-days.js';
+export { CALENDAR_PACKAGE, packageCalendarYears } from './package-calendar.js';
 export {
-  caseDeadlines, deadlineLabel, DEADLINE_KINDS, deriveDeadlines, describeUndated, describeWorkingDayErrorIn, dueSoon,
-  type CaseDeadlines, type Deadline, type DeadlineConfig, type DeadlineKind, type DueNotice, type DueWhen, type UndatedDeadline,
+  describeCalendarProblem, formatCalendarIssue, overlayCalendarFile, parseCalendarFile,
+  type CalendarDisagreement, type CalendarIssue, type CalendarProblem,
+} from './calendar-file.js';
+export { statutoryHolidays, STATUTORY_HOLIDAYS, type StatutoryHoliday } from './statutory-holidays.js';
+export {
+  clockOnDay, COMPLEX_EXTRA, PERIOD_RULES, PERIODS, reviewClock,
+  type ClockOnDay, type ClockPeriod, type Pause, type PeriodKind, type PeriodOnDay, type PeriodState, type ReviewClock,
+} from './review-clock.js';
+export {
+  announcementOf, caseClock, caseDeadlines, deadlineLabel, DEADLINE_KINDS, deadlineShortLabel, deriveDeadlines, describeCaseClock, describeDue,
+  describeWorkingDayErrorIn, dueSoon, movedDeadlines, sameAnnouncement,
+  type CaseClock, type CaseDeadlines, type Deadline, type DeadlineKind, type DeadlineOnDay, type DeadlineSettings, type DueNotice, type DueWhen,
+  type MovedDeadline, type UndatedDeadline,
 } from './deadlines.js';
 
 export { checkFreeText, describeTextProblem, MAX_FREE_TEXT, type TextProblem } from './free-text.js';

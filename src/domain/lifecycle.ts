@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
-import { auditEntry, statusLabel, type AuditEntry, type CaseRecord, type CaseStatus, type Role } from './case.js';
+import { auditEntry, statusLabel, type AuditEntry, type CaseRecord, type CaseStatus, type ClockEvent, type ClockEventType, type Role } from './case.js';
 import type { Person } from './directory.js';
 import { can, type Action } from './permissions.js';
 import { checkFreeText, describeTextProblem, type TextProblem } from './free-text.js';
@@ -19,6 +19,9 @@ import { isCalendarDate, shanghaiDate } from './working-days.js';
 //   withdraw the application.
 // - `withdraw` is possible until the Office has decided; a decided case can only be closed.
 // - `assign` works in every status but the final ones; `comment` in every status.
+// - The review clock's events (notice, complex, special, supplement, supplied; review-clock.ts)
+//   are recorded while the case is with the Office, each dated no later than today and no
+//   earlier than the event it follows; `mark_submitted` records the first of them.
 // Who may act is permissions.ts; the order of checks is permission, then status, then payload.
 //
 // Besides these moves, two kinds of edit have their own status rules (below the table):
@@ -28,7 +31,10 @@ import { isCalendarDate, shanghaiDate } from './working-days.js';
 //   by an analyst until submission; nobody changes them after. Outside that, editing a finished
 //   triage starts a new check instead of rewriting the case.
 
-export const LIFECYCLE_ACTIONS = ['assign', 'start_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close', 'withdraw', 'comment'] as const;
+export const LIFECYCLE_ACTIONS = [
+  'assign', 'start_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close', 'withdraw', 'comment',
+  'record_notice', 'mark_complex', 'record_special', 'request_supplement', 'record_supplied',
+] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
 export const FINAL_STATUSES: readonly CaseStatus[] = ['closed', 'withdrawn'];
@@ -45,7 +51,18 @@ export const TRANSITIONS: { readonly [A in LifecycleAction]: { readonly from: re
   close: { from: ['open', 'intake', 'ready', 'decided'], to: 'closed' },
   withdraw: { from: ['open', 'intake', 'ready', 'submitted'], to: 'withdrawn' },
   comment: { from: ANY, to: null },
+  record_notice: { from: ['submitted'], to: null },
+  mark_complex: { from: ['submitted'], to: null },
+  record_special: { from: ['submitted'], to: null },
+  request_supplement: { from: ['submitted'], to: null },
+  record_supplied: { from: ['submitted'], to: null },
 };
+
+/** The clock event each clock action records. */
+export const CLOCK_ACTIONS = {
+  mark_submitted: 'submitted', record_notice: 'notice', mark_complex: 'complex', record_special: 'special',
+  request_supplement: 'supplement', record_supplied: 'supplied',
+} as const satisfies Partial<Record<LifecycleAction, ClockEventType>>;
 
 type NoPayload = Record<never, never>;
 
@@ -59,6 +76,11 @@ export type Payloads = {
   close: NoPayload;
   withdraw: NoPayload;
   comment: { text: string };
+  record_notice: { on: string }; // the date of the Office's written notice
+  mark_complex: NoPayload; // dated the day it is recorded
+  record_special: { on: string }; // the day the special review started
+  request_supplement: { on: string }; // the day the Office asked for more materials
+  record_supplied: { on: string }; // the day they were delivered
 };
 
 /** An action with its payload as one tagged value (what chat commands parse into). */
@@ -69,7 +91,12 @@ export type LifecycleError =
   | { type: 'not_allowed'; action: LifecycleAction }
   | { type: 'wrong_status'; status: CaseStatus; allowed: readonly CaseStatus[] }
   | { type: 'invalid_date'; value: string }
-  | { type: 'date_in_future'; value: string; today: string }
+  | { type: 'date_in_future'; value: string; today: string; event?: ClockEventType }
+  | { type: 'date_before_event'; value: string; event: ClockEventType; on: string }
+  | { type: 'already_recorded'; event: ClockEventType; on: string }
+  | { type: 'needs_event'; event: ClockEventType }
+  | { type: 'supplement_open'; since: string }
+  | { type: 'no_open_supplement' }
   | { type: 'date_before_opening'; value: string; opened: string }
   | { type: 'empty_text' }
   | { type: 'text_too_long'; max: number }
@@ -79,7 +106,10 @@ export type LifecycleError =
   | { type: 'already_assigned'; analyst: string };
 
 /** Someone to tell about a change, through the scheduler (a row, not a timer): the requester hears of every status change. */
-export type CaseNotice = { type: 'status_changed'; caseId: string; recipient: string; status: CaseStatus; at: string };
+export type CaseNotice =
+  | { type: 'status_changed'; caseId: string; recipient: string; status: CaseStatus; at: string }
+  /** A review clock event was recorded (the submission has its status notice instead). */
+  | { type: 'clock_event'; caseId: string; recipient: string; event: ClockEvent; at: string };
 
 export type TransitionResult = Result<{ case: CaseRecord; audit: AuditEntry[]; notices: CaseNotice[] }, LifecycleError>;
 
@@ -92,6 +122,11 @@ const PERMISSION: { readonly [A in Exclude<LifecycleAction, 'assign'>]: Action }
   close: 'close',
   withdraw: 'withdraw',
   comment: 'comment',
+  record_notice: 'record_clock',
+  mark_complex: 'record_clock',
+  record_special: 'record_clock',
+  request_supplement: 'record_clock',
+  record_supplied: 'record_clock',
 };
 
 function permitted(action: LifecycleAction, actor: Person, k: CaseRecord, assignTo: string | null): boolean {
@@ -119,9 +154,12 @@ export function transition<A extends LifecycleAction>(k: CaseRecord, action: A, 
   const r = change(k, action, actor, now, payload);
   if (!r.ok) return r;
   const moved = r.value.case;
+  const at = now.toISOString();
   const notices: CaseNotice[] = moved.status !== k.status
-    ? [{ type: 'status_changed', caseId: k.id, recipient: k.requester, status: moved.status, at: now.toISOString() }]
+    ? [{ type: 'status_changed', caseId: k.id, recipient: k.requester, status: moved.status, at }]
     : [];
+  const event = moved.clock.length > k.clock.length ? moved.clock[moved.clock.length - 1]! : null;
+  if (event && event.type !== 'submitted') notices.push({ type: 'clock_event', caseId: k.id, recipient: k.requester, event, at });
   return { ok: true, value: { ...r.value, notices } };
 }
 
@@ -146,16 +184,20 @@ function change<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Pers
       if (k.analyst === key) return { ok: false, error: { type: 'already_assigned', analyst: key } };
       return { ok: true, value: { case: { ...k, analyst: key, updatedAt: at }, audit: [entry('case.assign', k.analyst, key)] } };
     }
-    case 'mark_submitted': {
-      const { on } = payload as Payloads['mark_submitted'];
-      if (!isCalendarDate(on)) return { ok: false, error: { type: 'invalid_date', value: on } };
+    case 'mark_submitted':
+    case 'record_notice':
+    case 'mark_complex':
+    case 'record_special':
+    case 'request_supplement':
+    case 'record_supplied': {
+      const type = CLOCK_ACTIONS[action as keyof typeof CLOCK_ACTIONS];
       const today = shanghaiDate(now);
-      if (on > today) return { ok: false, error: { type: 'date_in_future', value: on, today } };
-      const created = new Date(k.createdAt);
-      const opened = Number.isNaN(created.getTime()) ? null : shanghaiDate(created);
-      if (opened && on < opened) return { ok: false, error: { type: 'date_before_opening', value: on, opened } };
-      audit.push(entry('case.submitted_on', k.submittedOn, on));
-      return { ok: true, value: { case: { ...moved, submittedOn: on }, audit } };
+      const on = type === 'complex' ? today : (payload as { on: string }).on;
+      const checked = checkClockEvent(k, { type, on }, today);
+      if (!checked.ok) return checked;
+      const event: ClockEvent = { type, on };
+      audit.push(entry('case.clock', null, event));
+      return { ok: true, value: { case: { ...moved, clock: [...k.clock, event], updatedAt: at }, audit } };
     }
     case 'record_outcome': {
       const text = checkText((payload as Payloads['record_outcome']).outcome);
@@ -171,6 +213,59 @@ function change<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Pers
     }
     default:
       return { ok: true, value: { case: moved, audit } };
+  }
+}
+
+const lastOf = (k: CaseRecord, type: ClockEventType) => [...k.clock].reverse().find((e) => e.type === type) ?? null;
+
+/** Whether `event` may be recorded on the case now: a real date, not after today, in order with the events before it. */
+function checkClockEvent(k: CaseRecord, event: ClockEvent, today: string): Result<null, LifecycleError> {
+  const { type, on } = event;
+  if (!isCalendarDate(on)) return { ok: false, error: { type: 'invalid_date', value: on } };
+  if (on > today) return { ok: false, error: type === 'submitted' ? { type: 'date_in_future', value: on, today } : { type: 'date_in_future', value: on, today, event: type } };
+  const notAfter = (before: ClockEvent | null): Result<null, LifecycleError> =>
+    before && on < before.on ? { ok: false, error: { type: 'date_before_event', value: on, event: before.type, on: before.on } } : { ok: true, value: null };
+  const once = (): Result<null, LifecycleError> => {
+    const done = lastOf(k, type);
+    return done ? { ok: false, error: { type: 'already_recorded', event: type, on: done.on } } : { ok: true, value: null };
+  };
+  const needs = (what: ClockEventType): Result<ClockEvent, LifecycleError> => {
+    const e = lastOf(k, what);
+    return e ? { ok: true, value: e } : { ok: false, error: { type: 'needs_event', event: what } };
+  };
+  const supplement = lastOf(k, 'supplement');
+  const supplied = lastOf(k, 'supplied');
+  const open = supplement !== null && (supplied === null || k.clock.lastIndexOf(supplied) < k.clock.lastIndexOf(supplement));
+  switch (type) {
+    case 'submitted': {
+      const created = new Date(k.createdAt);
+      const opened = Number.isNaN(created.getTime()) ? null : shanghaiDate(created);
+      if (opened && on < opened) return { ok: false, error: { type: 'date_before_opening', value: on, opened } };
+      return once();
+    }
+    case 'notice': {
+      const submitted = needs('submitted');
+      if (!submitted.ok) return submitted;
+      const dup = once();
+      return dup.ok ? notAfter(submitted.value) : dup;
+    }
+    case 'complex':
+    case 'special': {
+      const notice = needs('notice');
+      if (!notice.ok) return notice;
+      const dup = once();
+      return dup.ok ? notAfter(notice.value) : dup;
+    }
+    case 'supplement': {
+      if (open) return { ok: false, error: { type: 'supplement_open', since: supplement.on } };
+      const submitted = needs('submitted');
+      if (!submitted.ok) return submitted;
+      const after = notAfter(submitted.value);
+      return after.ok ? notAfter(supplied) : after;
+    }
+    case 'supplied':
+      if (!open) return { ok: false, error: { type: 'no_open_supplement' } };
+      return notAfter(supplement);
   }
 }
 
@@ -206,7 +301,13 @@ export function describeLifecycleError(lang: Lang, caseId: string, e: LifecycleE
     case 'not_allowed': return t(lang, 'cases.not_allowed', { caseId });
     case 'wrong_status': return t(lang, 'cases.wrong_status', { caseId, status: status(e.status), allowed: e.allowed.map(status).join(' / ') });
     case 'invalid_date': return t(lang, 'cases.invalid_date', { value: e.value, caseId });
-    case 'date_in_future': return t(lang, 'cases.date_in_future', { value: e.value, today: e.today });
+    case 'date_in_future':
+      return e.event ? t(lang, 'cases.clock_date_in_future', { value: e.value, today: e.today }) : t(lang, 'cases.date_in_future', { value: e.value, today: e.today });
+    case 'date_before_event': return t(lang, 'cases.clock_before_event', { value: e.value, event: t(lang, `clock.event.${e.event}`), on: e.on });
+    case 'already_recorded': return t(lang, 'cases.clock_already_recorded', { caseId, event: t(lang, `clock.event.${e.event}`), on: e.on });
+    case 'needs_event': return t(lang, 'cases.clock_needs_event', { caseId, event: t(lang, `clock.event.${e.event}`) });
+    case 'supplement_open': return t(lang, 'cases.clock_supplement_open', { caseId, since: e.since });
+    case 'no_open_supplement': return t(lang, 'cases.clock_no_open_supplement', { caseId });
     case 'date_before_opening': return t(lang, 'cases.date_before_opening', { value: e.value, caseId, opened: e.opened });
     case 'empty_text': return t(lang, 'cases.empty_text');
     case 'text_too_long': return t(lang, 'cases.text_too_long', { max: e.max });

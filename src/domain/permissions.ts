@@ -6,7 +6,7 @@ import type { Person } from './directory.js';
 //   the requester of the case     view, comment, export, withdraw
 //   team lead, their team's case  view, comment, export, withdraw, assign_analyst
 //   analyst, a case assigned to   view, comment, export, assign_self, start_intake, edit_intake,
-//     them or unassigned          mark_ready, mark_submitted, record_outcome, close
+//     them or unassigned          mark_ready, mark_submitted, record_clock, record_outcome, close
 //   admin                         everything, on every case
 //
 // Rights add up over a person's roles and relations to the case. Being the requester of a case is
@@ -17,14 +17,14 @@ import type { Person } from './directory.js';
 
 export const ACTIONS = [
   'view', 'comment', 'export', 'withdraw',
-  'assign_analyst', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close',
+  'assign_analyst', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_clock', 'record_outcome', 'close',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const REQUESTER: readonly Action[] = ['view', 'comment', 'export', 'withdraw'];
 const TEAM_LEAD: readonly Action[] = ['view', 'comment', 'export', 'withdraw', 'assign_analyst'];
 const ANALYST: readonly Action[] = [
-  'view', 'comment', 'export', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close',
+  'view', 'comment', 'export', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_clock', 'record_outcome', 'close',
 ];
 
 const has = (person: Person, role: Role) => person.roles.includes(role);

@@ -1,152 +1,203 @@
-import calendarData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { Result } from './result.js';
+import { statutoryHolidays } from './statutory-holidays.js';
 
 // China's working days (DESIGN.md, Deadlines): Monday–Friday, minus the public holidays, plus the
 // official makeup workdays (调休), as calendar dates in Asia/Shanghai written YYYY-MM-DD.
 //
-// The calendar is the data of the `chinese-days` package (one JSON file, the State Council notices
-// transcribed). Its own rule, `isWorkday`, is "a listed makeup workday, or Mon–Fri and not a
-// listed holiday"; the same rule is applied here to the same data, with pure UTC date arithmetic,
-// because the package's `isWorkday('YYYY-MM-DD')` depends on the process time zone (west of UTC it
-// answers for the previous day). A test checks every covered day against the package, called in a
-// time-zone-safe way.
+// A calendar is built from the official years it is given (the `chinese-days` package's data,
+// package-calendar.ts, and the operator's REVIEW_BOT_CALENDAR file, calendar-file.ts): for each
+// year its days off and makeup workdays, transcribed from the State Council notice. The rule is
+// the package's own: "a listed makeup workday, or Mon–Fri and not a listed day off", applied with
+// pure UTC date arithmetic so the answers never depend on the process time zone.
 //
-// Coverage is taken from the data, never from the package's weekday fallback: a year counts when
-// its notice is in the data (Spring Festival and National Day entries present). The next year's
+// Beyond the official years, up to PROVISIONAL_UNTIL, the calendar still answers, but
+// **provisionally**: Mon–Fri minus the statutory public holidays of the national holiday rules
+// (statutory-holidays.ts). The State Council's notice will add bridge days and makeup workdays
+// that no rule predicts, so every answer that depends on such a day says `provisional: true`;
+// when the notice arrives the answer changes by itself (the scheduler tells people, plan.ts).
+//
+// The last days of a year are provisional unless the next year is official too: the next year's
 // notice can move days at the end of December (2007-12-29, 2011-12-31, 2018-12-29 became makeup
-// workdays in the following year's notice), so the last covered year stops on 24 December; later
-// dates are an `unsupported_year` error naming the year whose notice is missing.
-
-type Calendar = { holidays: Record<string, string>; workdays: Record<string, string> };
-const calendar = calendarData as Calendar;
+// workdays in the following year's notice), so an official year is final up to 24 December only.
+//
+// The whole range is one table built once (about 35,000 days, a few milliseconds): prefix sums of
+// working days and of provisional days. Every question is then a lookup, which keeps the daily
+// reminder sweep over many cases cheap.
 
 export type { Result };
+
+/** Where an official year comes from: the package (name and version), or the operator's file and the notice it cites. */
+export type CalendarSource =
+  | { type: 'package'; name: string; version: string }
+  | { type: 'file'; file: string; source: string };
+
+/** One year's official arrangement. `off` and `workdays` may include days of the preceding December. */
+export type OfficialYear = { year: number; off: readonly string[]; workdays: readonly string[]; source: CalendarSource };
 
 export type WorkingDayError =
   | { type: 'invalid_date'; value: string }
   | { type: 'invalid_count'; value: number }
-  | { type: 'unsupported_year'; year: number; supported: readonly [number, number] };
+  | { type: 'out_of_range'; value: string; first: string; last: string };
 
 /** The most working days one question may span (about four years). */
 export const MAX_WORKING_DAYS = 1000;
+/** The last year the calendar answers for, provisionally: the lunar tables behind the holiday rules end in 2100. */
+export const PROVISIONAL_UNTIL = 2099;
 
-/** Years whose official holiday notice is in the data, ascending (2004–2026 with chinese-days 1.5.7). */
-export const SUPPORTED_YEARS: readonly number[] = (() => {
-  const seen = new Map<number, string>();
-  for (const [date, name] of Object.entries(calendar.holidays)) {
-    const year = Number(date.slice(0, 4));
-    seen.set(year, `${seen.get(year) ?? ''}|${name}`);
-  }
-  return [...seen]
-    .filter(([, names]) => names.includes('Spring Festival') && names.includes('National Day'))
-    .map(([year]) => year)
-    .sort((a, b) => a - b);
-})();
-
-const SUPPORTED = new Set(SUPPORTED_YEARS);
-const FIRST = SUPPORTED_YEARS[0] ?? 0;
-const LAST = SUPPORTED_YEARS[SUPPORTED_YEARS.length - 1] ?? -1;
-const RANGE: readonly [number, number] = [FIRST, LAST];
-
-/** The first and last date this calendar answers for (see the note on December above). */
-export const COVERED_DATES: { readonly first: string; readonly last: string } = {
-  first: `${FIRST}-01-01`,
-  last: `${LAST}-12-24`,
+export type WorkingCalendar = {
+  /** The official years, ascending, each with its source. */
+  readonly years: readonly { year: number; source: CalendarSource }[];
+  /** The first and last date the calendar answers for (provisionally after the official years). */
+  readonly first: string;
+  readonly last: string;
+  /** Internal: the prefix-sum table (see above). */
+  readonly table: CalendarTable;
 };
 
-export const isSupportedYear = (year: number): boolean => SUPPORTED.has(year);
+type CalendarTable = {
+  firstDay: number;
+  /** working[i] = working days from firstDay up to and including firstDay + i. */
+  working: Int32Array;
+  /** The working days themselves, as offsets from firstDay. */
+  workdays: Int32Array;
+  /** provisional[i] = provisional days from firstDay up to and including firstDay + i. */
+  provisional: Int32Array;
+};
 
 // --- calendar dates as day numbers (days since 1970-01-01, UTC arithmetic only) --------------
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const daysIn = (y: number, m: number) => (m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
 
-function dayNumberOf(y: number, m: number, d: number): number {
+export function dayNumberOf(y: number, m: number, d: number): number {
   const t = new Date(0);
   t.setUTCFullYear(y, m - 1, d); // setUTCFullYear keeps years 0–99 as they are, unlike Date.UTC
   return Math.round(t.getTime() / DAY_MS);
 }
 
 /** A real calendar date written YYYY-MM-DD, as its year and day number; null otherwise (2026-02-30, 2026-2-3). */
-function parseDate(value: string): { year: number; day: number } | null {
+export function parseDate(value: string): { year: number; month: number; day: number } | null {
   const m = DATE.exec(value);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return null;
-  return { year: y, day: dayNumberOf(y, mo, d) };
+  return { year: y, month: mo, day: dayNumberOf(y, mo, d) };
 }
 
-const formatDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+export const formatDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+/** 0 = Sunday … 6 = Saturday. */
+export const weekdayOf = (day: number) => new Date(day * DAY_MS).getUTCDay();
 
-const FIRST_DAY = dayNumberOf(FIRST, 1, 1);
-const LAST_DAY = dayNumberOf(LAST, 12, 24);
+/** Whether `value` is a real calendar date written YYYY-MM-DD (any year). */
+export const isCalendarDate = (value: string): boolean => parseDate(value) !== null;
+
+// --- building ----------------------------------------------------------------------------
 
 /**
- * The calendar as two arrays, built on first use (about 8,400 days, a few milliseconds):
- * prefix[i] = working days from the first covered day up to and including day FIRST_DAY + i, and
- * the working days themselves. Every question below is then a lookup, which keeps the daily
- * reminder sweep over many cases cheap.
+ * The calendar of these official years (each year at most once; the caller decides which source
+ * wins, calendar-file.ts). It answers from 1 January of the first official year to the end of
+ * PROVISIONAL_UNTIL.
  */
-let table: { prefix: Int32Array; workdays: Int32Array } | null = null;
-function calendarTable() {
-  if (table) return table;
-  const length = Math.max(0, LAST_DAY - FIRST_DAY + 1);
-  const prefix = new Int32Array(length);
-  const workdays: number[] = [];
-  for (let i = 0; i < length; i++) {
-    const date = formatDay(FIRST_DAY + i);
-    const weekday = new Date((FIRST_DAY + i) * DAY_MS).getUTCDay();
-    const working = date in calendar.workdays || (weekday >= 1 && weekday <= 5 && !(date in calendar.holidays));
-    if (working) workdays.push(i);
-    prefix[i] = workdays.length;
+export function buildCalendar(years: readonly OfficialYear[]): WorkingCalendar {
+  const sorted = [...years].sort((a, b) => a.year - b.year);
+  const official = new Set(sorted.map((y) => y.year));
+  const firstYear = sorted[0]?.year ?? PROVISIONAL_UNTIL;
+  const firstDay = dayNumberOf(firstYear, 1, 1);
+  const lastDay = dayNumberOf(PROVISIONAL_UNTIL, 12, 31);
+
+  const off = new Set<number>();
+  const makeup = new Set<number>();
+  const add = (set: Set<number>, date: string) => {
+    const d = parseDate(date);
+    if (d) set.add(d.day);
+  };
+  for (const y of sorted) {
+    y.off.forEach((d) => add(off, d));
+    y.workdays.forEach((d) => add(makeup, d));
   }
-  return (table = { prefix, workdays: Int32Array.from(workdays) });
-}
+  for (let year = firstYear; year <= PROVISIONAL_UNTIL; year++) {
+    if (!official.has(year)) for (const h of statutoryHolidays(year)) add(off, h.date);
+  }
 
-/** The error for a day outside the covered dates: the year whose notice would be needed. */
-function uncovered(day: number): { ok: false; error: WorkingDayError } {
-  const year = new Date(day * DAY_MS).getUTCFullYear();
-  // Late December of the last covered year waits for the next year's notice.
-  const missing = day > LAST_DAY && year === LAST ? LAST + 1 : year;
-  return { ok: false, error: { type: 'unsupported_year', year: missing, supported: RANGE } };
-}
-
-type Checked = { ok: true; value: number } | { ok: false; error: WorkingDayError };
-function coveredDay(value: string): Checked {
-  const d = parseDate(value);
-  if (!d) return { ok: false, error: { type: 'invalid_date', value } };
-  if (d.day < FIRST_DAY || d.day > LAST_DAY) return uncovered(d.day);
-  return { ok: true, value: d.day };
+  const length = lastDay - firstDay + 1;
+  const working = new Int32Array(length);
+  const provisional = new Int32Array(length);
+  const workdays: number[] = [];
+  let year = firstYear;
+  let finalUntil = -1; // the last day of `year` that is official, or -1
+  const settle = (y: number) => {
+    year = y;
+    finalUntil = !official.has(y) ? -1 : official.has(y + 1) ? dayNumberOf(y, 12, 31) : dayNumberOf(y, 12, 24);
+  };
+  settle(firstYear);
+  let nextYearStarts = dayNumberOf(firstYear + 1, 1, 1);
+  let provisionalSoFar = 0;
+  for (let i = 0; i < length; i++) {
+    const day = firstDay + i;
+    if (day >= nextYearStarts) {
+      settle(year + 1);
+      nextYearStarts = dayNumberOf(year + 1, 1, 1);
+    }
+    const weekday = weekdayOf(day);
+    if (makeup.has(day) || (weekday >= 1 && weekday <= 5 && !off.has(day))) workdays.push(i);
+    working[i] = workdays.length;
+    if (day > finalUntil) provisionalSoFar++;
+    provisional[i] = provisionalSoFar;
+  }
+  return {
+    years: sorted.map((y) => ({ year: y.year, source: y.source })),
+    first: formatDay(firstDay),
+    last: formatDay(lastDay),
+    table: { firstDay, working, workdays: Int32Array.from(workdays), provisional },
+  };
 }
 
 // --- the questions -----------------------------------------------------------------------
 
-/** Whether a calendar date (YYYY-MM-DD) is a working day in China. */
-export function isWorkingDay(date: string): Result<boolean, WorkingDayError> {
-  const d = coveredDay(date);
-  if (!d.ok) return d;
-  const { prefix } = calendarTable();
-  const i = d.value - FIRST_DAY;
-  return { ok: true, value: prefix[i]! - (i > 0 ? prefix[i - 1]! : 0) === 1 };
+type Checked = Result<number, WorkingDayError>; // an index into the table
+function indexOf(cal: WorkingCalendar, value: string): Checked {
+  const d = parseDate(value);
+  if (!d) return { ok: false, error: { type: 'invalid_date', value } };
+  const i = d.day - cal.table.firstDay;
+  if (i < 0 || i >= cal.table.working.length) return outOfRange(cal, value);
+  return { ok: true, value: i };
 }
+const outOfRange = (cal: WorkingCalendar, value: string): { ok: false; error: WorkingDayError } =>
+  ({ ok: false, error: { type: 'out_of_range', value, first: cal.first, last: cal.last } });
+
+/** Whether any day after index a up to and including index b is provisional (a <= b). */
+const provisionalIn = (t: CalendarTable, a: number, b: number) => t.provisional[b]! - t.provisional[a]! > 0;
+
+/** Whether a calendar date (YYYY-MM-DD) is a working day in China; `provisional` when no official calendar settles that day yet. */
+export function isWorkingDay(cal: WorkingCalendar, date: string): Result<{ working: boolean; provisional: boolean }, WorkingDayError> {
+  const d = indexOf(cal, date);
+  if (!d.ok) return d;
+  const t = cal.table;
+  const i = d.value;
+  const before = (a: Int32Array) => (i > 0 ? a[i - 1]! : 0);
+  return { ok: true, value: { working: t.working[i]! - before(t.working) === 1, provisional: t.provisional[i]! - before(t.provisional) === 1 } };
+}
+
+/** A date that may rest on provisional days. */
+export type CountedDate = { date: string; provisional: boolean };
 
 /**
  * "N working days from D": the N-th working day after D; D itself does not count, whether or
  * not it is a working day. N = 0 is D itself. N is a whole number from 0 to MAX_WORKING_DAYS.
+ * `provisional` when any day after D up to the answer is not settled by an official calendar.
  */
-export function addWorkingDays(from: string, n: number): Result<string, WorkingDayError> {
-  const d = coveredDay(from);
+export function addWorkingDays(cal: WorkingCalendar, from: string, n: number): Result<CountedDate, WorkingDayError> {
+  const d = indexOf(cal, from);
   if (!d.ok) return d;
   if (!Number.isInteger(n) || n < 0 || n > MAX_WORKING_DAYS) return { ok: false, error: { type: 'invalid_count', value: n } };
-  if (n === 0) return { ok: true, value: from };
-  const { prefix, workdays } = calendarTable();
-  const target = workdays[prefix[d.value - FIRST_DAY]! + n - 1];
-  // Past the last covered day: the answer lies where the calendar is not known yet.
-  if (target === undefined) return uncovered(LAST_DAY + 1);
-  return { ok: true, value: formatDay(FIRST_DAY + target) };
+  const t = cal.table;
+  if (n === 0) return { ok: true, value: { date: from, provisional: false } };
+  const target = t.workdays[t.working[d.value]! + n - 1];
+  if (target === undefined) return outOfRange(cal, formatDay(t.firstDay + t.working.length));
+  return { ok: true, value: { date: formatDay(t.firstDay + target), provisional: provisionalIn(t, d.value, target) } };
 }
 
 /**
@@ -154,13 +205,27 @@ export function addWorkingDays(from: string, n: number): Result<string, WorkingD
  * after b up to and including a. So workingDaysBetween(d, addWorkingDays(d, n)) = n, and
  * workingDaysBetween(a, b) = -workingDaysBetween(b, a).
  */
-export function workingDaysBetween(a: string, b: string): Result<number, WorkingDayError> {
-  const da = coveredDay(a);
+export function workingDaysBetween(cal: WorkingCalendar, a: string, b: string): Result<{ days: number; provisional: boolean }, WorkingDayError> {
+  const da = indexOf(cal, a);
   if (!da.ok) return da;
-  const db = coveredDay(b);
+  const db = indexOf(cal, b);
   if (!db.ok) return db;
-  const { prefix } = calendarTable();
-  return { ok: true, value: prefix[db.value - FIRST_DAY]! - prefix[da.value - FIRST_DAY]! };
+  const t = cal.table;
+  const [lo, hi] = da.value <= db.value ? [da.value, db.value] : [db.value, da.value];
+  return { ok: true, value: { days: t.working[db.value]! - t.working[da.value]!, provisional: provisionalIn(t, lo, hi) } };
+}
+
+/** The last date an official calendar settles with nothing provisional before it, from its first day; null without official years. */
+export function officialUntil(cal: WorkingCalendar): string | null {
+  const t = cal.table;
+  let lo = 0;
+  let hi = t.provisional.length - 1;
+  if (t.provisional[0] !== 0) return null;
+  while (lo < hi) { // the last index whose provisional prefix is still 0
+    const mid = (lo + hi + 1) >> 1;
+    if (t.provisional[mid] === 0) lo = mid; else hi = mid - 1;
+  }
+  return formatDay(t.firstDay + lo);
 }
 
 // One formatter for the process: building one per call costs ~40 µs and memory the GC does not see.
@@ -186,10 +251,7 @@ export function describeWorkingDayError(e: WorkingDayError): string {
       return `"${e.value}" is not a date as YYYY-MM-DD`;
     case 'invalid_count':
       return `working days must be a whole number from 0 to ${MAX_WORKING_DAYS}, not ${e.value}`;
-    case 'unsupported_year':
-      return `no official holiday calendar for ${e.year} (covered: ${COVERED_DATES.first} to ${COVERED_DATES.last}); update the chinese-days package when the State Council publishes it`;
+    case 'out_of_range':
+      return `${e.value} is outside the dates the bot can count working days for (${e.first} to ${e.last})`;
   }
 }
-
-/** Whether `value` is a real calendar date written YYYY-MM-DD (any year). */
-export const isCalendarDate = (value: string): boolean => parseDate(value) !== null;

@@ -9,12 +9,14 @@ import pack from './messages/pack.js';
 import cases from './messages/cases.js';
 import teams from './messages/teams.js';
 import terminal from './messages/terminal.js';
+import calendar from './messages/calendar.js';
+import clock from './messages/clock.js';
 
 export { LANGS, parseLang, type Lang } from './lang.js';
 export { defineMessages } from './define.js';
 
 // Every area's catalogue, merged. Add an area here when you add a file under messages/.
-const areas = [common, engine, triage, runtime, intake, platform, pack, cases, teams, terminal] as const;
+const areas = [common, engine, triage, runtime, intake, platform, pack, cases, teams, terminal, calendar, clock] as const;
 
 type Union<T> = T extends readonly (infer U)[] ? U : never;
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;

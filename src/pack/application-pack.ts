@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { COMMITMENTS, INTAKE_FLOWS, MATERIALS } from '../../flows/index.js';
-import { CASE_STATUSES, OUTCOMES, outcomeTitle, RISK_FACTORS, riskSummary, statusLabel, type CaseRecord } from '../domain/index.js';
+import {
+  CASE_STATUSES, describeCaseClock, OUTCOMES, outcomeTitle, RISK_FACTORS, riskSummary, statusLabel, type CaseClock, type CaseRecord,
+} from '../domain/index.js';
 import { formOf, renderCitation } from '../engine/index.js';
 import { hasMessage, t, type Lang, type MessageKey } from '../i18n/index.js';
 
@@ -40,12 +42,16 @@ export const PackSchema = z.object({
   materials: z.array(z.object({
     id: z.enum(MATERIALS), label: z.string(), state: z.enum(['ready', 'missing', 'not_applicable']).nullable(), missing: z.boolean(),
   })),
-  deadlines: z.array(z.object({ kind: z.string(), label: z.string(), due: z.string(), basis: z.string() })),
+  // The review clock on the day the pack was made, as the case view shows it (review-clock.ts).
+  deadlines: z.array(z.object({
+    kind: z.string(), label: z.string(), due: z.string().nullable(), basis: z.string(),
+    provisional: z.boolean(), outerBound: z.boolean(), state: z.string(),
+    usedWorkingDays: z.number().int().nullable(), leftWorkingDays: z.number().int().nullable(),
+  })),
+  clock: z.array(z.string()),
   missingItems: z.array(z.string()),
 });
 export type ApplicationPack = z.infer<typeof PackSchema>;
-
-export type PackDeadline = { kind: string; due: string; basis: string };
 
 const fieldsOf = (form: string, lang: Lang, k: CaseRecord) => {
   const flow = INTAKE_FLOWS.find((f) => f.form === form)!;
@@ -59,7 +65,8 @@ function reasonText(lang: Lang, id: string): string {
   return hasMessage(key) ? t(lang, key) : id;
 }
 
-export function buildPack(k: CaseRecord, lang: Lang, deadlines: readonly PackDeadline[], now: Date): ApplicationPack {
+/** `clock`: the case's deadlines on the day (domain caseClock); null when they cannot be counted. */
+export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, now: Date): ApplicationPack {
   const declarationFields = fieldsOf('declaration', lang, k);
   const declaration = {
     fields: declarationFields.map((f) => ({ id: f.id, label: f.label, value: (f.value as string | number | undefined) ?? null })),
@@ -122,7 +129,11 @@ export function buildPack(k: CaseRecord, lang: Lang, deadlines: readonly PackDea
     impactReportOutline,
     commitments,
     materials,
-    deadlines: deadlines.map((d) => ({ ...d, label: t(lang, `pack.deadline.${d.kind}` as MessageKey) })),
+    deadlines: (clock?.items ?? []).map((d) => ({
+      kind: d.kind, label: t(lang, `pack.deadline.${d.kind}`), due: d.due, basis: d.basis, provisional: d.provisional, outerBound: d.outerBound,
+      state: d.state, usedWorkingDays: d.used, leftWorkingDays: d.left,
+    })),
+    clock: clock ? describeCaseClock(lang, clock) : [],
     missingItems,
   };
 }
@@ -150,7 +161,13 @@ export function packToMarkdown(p: ApplicationPack): string {
   for (const m of p.materials) out.push(`- [${m.state === 'ready' ? 'x' : ' '}] ${m.label}${m.missing ? ` — **${t(L, 'pack.missing')}**` : ''}`);
   out.push('', `## ${t(L, 'pack.deadlines')}`, '');
   if (p.deadlines.length === 0) out.push(`- ${t(L, 'pack.no_deadlines')}`);
-  for (const d of p.deadlines) out.push(`- ${d.label}: ${d.due} (${d.basis})`);
+  // The same lines as the case view: a header, one bullet per deadline, the provisional note.
+  p.clock.forEach((line, i) => {
+    const bullet = line.startsWith('- ');
+    const prevBullet = i > 0 && p.clock[i - 1]!.startsWith('- ');
+    if (i > 0 && bullet !== prevBullet) out.push('');
+    out.push(line);
+  });
   if (p.missingItems.length) {
     out.push('', `## ${t(L, 'pack.missing_items')}`, '');
     for (const m of p.missingItems) out.push(`- ${m}`);

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import type { Person, Platform } from '../domain/index.js';
+import type { DeadlineSettings, Person, Platform } from '../domain/index.js';
 import type { FlowRegistry, Form, Inbound, Nlu, Outbound } from '../engine/index.js';
 import type { Lang } from '../i18n/index.js';
 import type { PersonRecord, Store } from '../store/index.js';
@@ -92,8 +92,8 @@ export type BotDeps = {
   newCaseId: () => string;
   log: Logger;
   startFlow?: string;
-  /** Internal target for a complete intake, in working days after opening. */
-  intakeTargetWorkingDays: number;
+  /** The calendar and the internal intake target: everything that derives deadlines (built once, app.ts). */
+  deadlines: DeadlineSettings;
 };
 
 /**

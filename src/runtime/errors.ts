@@ -10,6 +10,15 @@ export class DirectoryError extends Error {
   }
 }
 
+/** The holiday calendar file (REVIEW_BOT_CALENDAR) cannot be used; `lines` say where and why (`file:line: field: message`). */
+export class CalendarError extends Error {
+  override readonly name = 'CalendarError';
+  readonly code = 'calendar_invalid';
+  constructor(readonly lines: string[]) {
+    super(`the holiday calendar file has problems:\n${lines.join('\n')}`);
+  }
+}
+
 export type PlatformErrorCode = 'api_refused' | 'unreachable' | 'no_address';
 
 /**

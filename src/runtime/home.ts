@@ -1,12 +1,12 @@
-import { can, caseDeadlines, outcomeTitle, resolveLang, statusLabel, type CaseRecord } from '../domain/index.js';
+import { can, caseDeadlines, describeDue, outcomeTitle, resolveLang, statusLabel, type CaseRecord, type DeadlineSettings } from '../domain/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { BotDeps, HomeView, Platform } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
 import { listVisibleCases } from './visible-cases.js';
 
-function dueLines(lang: Lang, k: CaseRecord, intakeTargetWorkingDays: number): string[] {
-  const d = caseDeadlines(k, { intakeTargetWorkingDays });
-  return d.ok ? d.value.map((x) => t(lang, 'platform.home_due', { kind: t(lang, `pack.deadline.${x.kind}`), due: x.due })) : [];
+function dueLines(lang: Lang, k: CaseRecord, settings: DeadlineSettings): string[] {
+  const d = caseDeadlines(k, settings);
+  return d.ok ? d.value.map((x) => t(lang, 'platform.home_due', { kind: t(lang, `pack.deadline.${x.kind}`), due: describeDue(lang, x) })) : [];
 }
 
 /** What a person sees on their home tab: cases they may see, each with its next intake action. */
@@ -26,7 +26,7 @@ export async function homeView(deps: BotDeps, platform: Platform, userId: string
       return {
         caseId: k.id,
         text: t(lang, 'runtime.case_line', { id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status), summary: k.summary || '—' }),
-        due: dueLines(lang, k, deps.intakeTargetWorkingDays),
+        due: dueLines(lang, k, deps.deadlines),
         actions: form ? [{ id: 'open_form', label: `${t(lang, 'platform.open_form')}: ${formTitle(deps, lang, form)}`, caseId: k.id, form }] : [],
       };
     }),

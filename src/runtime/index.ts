@@ -11,6 +11,7 @@ export { createBot } from './bot.js';
 // Composition helpers
 export { newCaseId } from './ids.js';
 export { loadDirectory, resolveFromDirectory } from './load-directory.js';
+export { loadDeadlineSettings, logDisagreements, readCalendarFile, type LoadedDeadlineSettings } from './load-calendar.js';
 export { createLogger, silentLogger, type Logger } from './logger.js';
 
 // Reads the CLI shares with the chat
@@ -18,4 +19,4 @@ export { renderCaseList } from './case-text.js';
 export { listVisibleCases } from './visible-cases.js';
 
 // Errors at the runtime's boundaries
-export { DirectoryError, PlatformError, type PlatformErrorCode } from './errors.js';
+export { CalendarError, DirectoryError, PlatformError, type PlatformErrorCode } from './errors.js';

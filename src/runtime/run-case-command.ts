@@ -1,26 +1,41 @@
 import {
-  applyCaseAction, can, caseDeadlines, describeLifecycleError, mayEditIntake, outcomeTitle, ROLES, statusLabel,
+  announcementOf, applyCaseAction, can, caseClock, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeCaseClock, describeLifecycleError,
+  describeWorkingDayErrorIn, mayEditIntake, outcomeTitle, ROLES, shanghaiDate, statusLabel,
   type CaseAction, type CaseCommand, type CaseRecord, type Person,
 } from '../domain/index.js';
 import { begin, formOf, latestFlow, type Outbound } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { BotDeps, Envelope } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
-import { noticeRows } from './notices.js';
+import { noticeRows, type ClockContext } from './notices.js';
 import { retryOnConflict } from './retry.js';
 
 const info = (text: string): Outbound => ({ type: 'info', text });
 const err = (text: string): Outbound => ({ type: 'error', step: '', text });
 
-/** The case as a person may see it: outcome, status, people and the deadlines running. */
-function caseView(deps: BotDeps, k: CaseRecord, lang: Lang): Outbound {
+/** The case as a person may see it: outcome, status, people, and the review clock on the day. */
+function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date): Outbound {
   const lines = [t(lang, 'cases.show', {
     id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status),
     requester: k.requester, team: k.team ?? '—', analyst: k.analyst ?? '—', summary: k.summary || '—',
   })];
-  const d = caseDeadlines(k, { intakeTargetWorkingDays: deps.intakeTargetWorkingDays });
-  if (d.ok) for (const x of d.value) lines.push(t(lang, 'cases.deadline', { due: x.due, kind: t(lang, `pack.deadline.${x.kind}`), basis: x.basis }));
+  const c = caseClock(k, deps.deadlines, shanghaiDate(now));
+  if (c.ok) lines.push(...describeCaseClock(lang, c.value));
+  else lines.push(describeWorkingDayErrorIn(lang, c.error));
   return info(lines.join('\n'));
+}
+
+/** The case with its deadlines recorded as announced: the change's own notice tells people, so the daily sweep need not (scheduler/plan.ts). */
+function announced(deps: BotDeps, k: CaseRecord): CaseRecord {
+  const d = caseDeadlines(k, deps.deadlines);
+  return d.ok ? { ...k, announcedDeadlines: announcementOf(d.value) } : k;
+}
+
+/** For a clock event's notice: the deadline it leaves running (an exact one first), or that the clock is paused. */
+function clockContext(deps: BotDeps, k: CaseRecord): ClockContext {
+  const d = deriveDeadlines(k, deps.deadlines);
+  if (!d.ok) return { next: null, paused: false };
+  return { next: d.value.deadlines.find((x) => !x.outerBound) ?? d.value.deadlines[0] ?? null, paused: d.value.undated.length > 0 };
 }
 
 /**
@@ -51,7 +66,7 @@ export async function runCaseCommand(
     const action = cmd.action;
     if (action.type === 'show') {
       if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
-      return [caseView(deps, k, lang)];
+      return [caseView(deps, k, lang, now)];
     }
     if (action.type === 'intake') {
       if (!can(person, 'edit_intake', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
@@ -74,10 +89,13 @@ export async function runCaseCommand(
     }
     const changed = applyCaseAction(k, action.type === 'assign' ? await assignment(deps, person, action.analyst) : action, person, now);
     if (!changed.ok) return [err(describeLifecycleError(lang, k.id, changed.error))];
-    const next = changed.value.case;
-    const saved = await deps.store.saveCases([{ case: next, expectedUpdatedAt: k.updatedAt }], changed.value.audit, noticeRows(changed.value.notices), env.eventId);
+    const next = announced(deps, changed.value.case);
+    const notices = noticeRows(changed.value.notices, clockContext(deps, next));
+    const saved = await deps.store.saveCases([{ case: next, expectedUpdatedAt: k.updatedAt }], changed.value.audit, notices, env.eventId);
     if (saved !== 'ok') return saved;
+    const event = action.type in CLOCK_ACTIONS && action.type !== 'mark_submitted' ? next.clock[next.clock.length - 1] : undefined;
     const what = action.type === 'comment' ? t(lang, 'cases.done.comment')
+      : event ? t(lang, 'cases.done.clock', { event: t(lang, `clock.event.${event.type}`), on: event.on })
       : next.status !== k.status ? t(lang, 'cases.done.status', { from: statusLabel(lang, k.status), to: statusLabel(lang, next.status) })
       : t(lang, 'cases.done.assign', { analyst: next.analyst ?? '—' });
     return [info(t(lang, 'cases.done', { caseId: k.id, what }))];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { shanghaiDate } from '../domain/index.js';
+import { shanghaiDate, type DeadlineSettings } from '../domain/index.js';
 import type { Logger, PlatformAdapter } from '../runtime/index.js';
 import type { Store } from '../store/index.js';
 import { deliverDue } from './deliver.js';
@@ -7,7 +7,7 @@ import { planDueReminders } from './plan.js';
 import { renderReminder } from './render.js';
 
 export { deliverDue, type SchedulerDeps, type TickResult } from './deliver.js';
-export { planCaseReminders, planDueReminders } from './plan.js';
+export { planCaseReminders, planDueReminders, sweepCase, type CaseSweep, type PlanDeps } from './plan.js';
 export { renderReminder } from './render.js';
 
 export type Scheduler = { tick(): Promise<void>; stop(): void };
@@ -16,7 +16,7 @@ export type Scheduler = { tick(): Promise<void>; stop(): void };
  * The reminder loop of a serving process. The interval only wakes it up: what is due and who
  * sent what lives in the store, so restarts and a second instance change nothing.
  */
-export function startScheduler(deps: { store: Store; adapters: readonly PlatformAdapter[]; clock: () => Date; log: Logger; intakeTargetWorkingDays: number; everyMs?: number }): Scheduler {
+export function startScheduler(deps: { store: Store; adapters: readonly PlatformAdapter[]; clock: () => Date; log: Logger; deadlines: DeadlineSettings; everyMs?: number }): Scheduler {
   const owner = `scheduler-${randomUUID()}`;
   let plannedFor = '';
   let running = false;
@@ -27,7 +27,7 @@ export function startScheduler(deps: { store: Store; adapters: readonly Platform
       const now = deps.clock();
       const today = shanghaiDate(now);
       if (today !== plannedFor) {
-        const added = await planDueReminders(deps.store, now, deps.intakeTargetWorkingDays);
+        const added = await planDueReminders(deps, now);
         plannedFor = today;
         if (added) deps.log.info('reminders.planned', { added, day: today });
       }

@@ -5,6 +5,8 @@ import type { Lang } from '../i18n/lang.js';
 // The persistence interface. SQLite implements it (sqlite.ts); a PostgreSQL backend would too:
 // nothing here relies on process memory, conversations use optimistic revisions, reminders
 // are claimed by row with a lease, and duplicate platform events are caught by a unique key.
+// Cases are stored as CaseRecord JSON and read back through upgradeCase (domain/case.ts),
+// which brings records of older shapes to the current one; every backend does the same.
 
 export type StoredConversation = { state: ConvState | null; rev: number };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord, CaseStatus, Role } from '../../src/domain/case.js';
+import type { CaseRecord, CaseStatus, ClockEvent, Role } from '../../src/domain/case.js';
 import {
   applyCaseAction, availableActions, describeLifecycleError, LIFECYCLE_ACTIONS, transition,
   type CaseAction, type LifecycleAction, type LifecycleError,
@@ -13,7 +13,7 @@ const OPENED = '2026-03-02T02:00:00.000Z'; // Mon 2 Mar 2026, 10:00 in Shanghai
 const NOW = new Date('2026-03-03T02:00:00.000Z'); // Tue 3 Mar, 10:00 in Shanghai
 const kase = (over: Partial<CaseRecord> = {}): CaseRecord => ({
   id: 'RB-000001', createdAt: OPENED, updatedAt: OPENED, status: 'open', requester: 'alice', team: 'it', teamLead: 'lee', analyst: null,
-  lang: 'en', summary: 'servers', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, submittedOn: null, complex: false,
+  lang: 'en', summary: 'servers', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null,
   authorityOutcome: null, ...over,
 });
 const who = (key: string, ...roles: Role[]): Person => aPerson(key, roles);
@@ -31,19 +31,33 @@ const valid: CaseAction[] = [
   { type: 'close' },
   { type: 'withdraw' },
   { type: 'comment', text: 'called the supplier' },
+  { type: 'record_notice', on: '2026-03-03' },
+  { type: 'mark_complex' },
+  { type: 'record_special', on: '2026-03-03' },
+  { type: 'request_supplement', on: '2026-03-03' },
+  { type: 'record_supplied', on: '2026-03-03' },
 ];
+// The clock actions need the events they follow; the status table gives each one its prerequisites.
+const prior: Partial<Record<CaseAction['type'], ClockEvent[]>> = {
+  record_notice: [{ type: 'submitted', on: '2026-03-02' }],
+  mark_complex: [{ type: 'submitted', on: '2026-03-02' }, { type: 'notice', on: '2026-03-02' }],
+  record_special: [{ type: 'submitted', on: '2026-03-02' }, { type: 'notice', on: '2026-03-02' }],
+  request_supplement: [{ type: 'submitted', on: '2026-03-02' }],
+  record_supplied: [{ type: 'submitted', on: '2026-03-02' }, { type: 'supplement', on: '2026-03-02' }],
+};
 
 // Status x action, by an admin with a valid payload, written out by hand:
 // the status after the action, '=' for allowed without a status change, 'x' for refused.
-//               assign  start_intake  mark_ready  mark_submitted  record_outcome  close     withdraw    comment
+// Then the clock: record_notice, mark_complex, record_special, request_supplement, record_supplied.
+//               assign  start_intake  mark_ready  mark_submitted  record_outcome  close     withdraw    comment  notice complex special supplement supplied
 const STATUS_TABLE: [CaseStatus, string][] = [
-  ['open',      '=       intake        ready       x               x               closed    withdrawn   ='],
-  ['intake',    '=       x             ready       x               x               closed    withdrawn   ='],
-  ['ready',     '=       x             x           submitted       x               closed    withdrawn   ='],
-  ['submitted', '=       x             x           x               decided         x         withdrawn   ='],
-  ['decided',   '=       x             x           x               x               closed    x           ='],
-  ['closed',    'x       x             x           x               x               x         x           ='],
-  ['withdrawn', 'x       x             x           x               x               x         x           ='],
+  ['open',      '=       intake        ready       x               x               closed    withdrawn   =        x      x       x       x          x'],
+  ['intake',    '=       x             ready       x               x               closed    withdrawn   =        x      x       x       x          x'],
+  ['ready',     '=       x             x           submitted       x               closed    withdrawn   =        x      x       x       x          x'],
+  ['submitted', '=       x             x           x               decided         x         withdrawn   =        =      =       =       =          ='],
+  ['decided',   '=       x             x           x               x               closed    x           =        x      x       x       x          x'],
+  ['closed',    'x       x             x           x               x               x         x           =        x      x       x       x          x'],
+  ['withdrawn', 'x       x             x           x               x               x         x           =        x      x       x       x          x'],
 ];
 
 describe('allowed transitions (status x action)', () => {
@@ -54,7 +68,7 @@ describe('allowed transitions (status x action)', () => {
   });
   it.each(cells)('%s + %s -> %s', (status, type, expected) => {
     const action = valid.find((a) => a.type === type)!;
-    const r = applyCaseAction(kase({ status }), action, admin, NOW);
+    const r = applyCaseAction(kase({ status, clock: prior[action.type] ?? [] }), action, admin, NOW);
     if (expected === 'x') {
       expect(r).toMatchObject({ ok: false, error: { type: 'wrong_status', status } });
     } else {
@@ -79,12 +93,12 @@ describe('every change comes with its audit rows', () => {
 
   it('submission records the date as well', () => {
     const r = transition(kase({ status: 'ready' }), 'mark_submitted', admin, NOW, { on: '2026-03-02' });
-    expect(r.ok && r.value.case).toMatchObject({ status: 'submitted', submittedOn: '2026-03-02', updatedAt: at });
-    expect(r.ok && r.value.audit).toEqual([row('case.status', 'ready', 'submitted'), row('case.submitted_on', null, '2026-03-02')]);
+    expect(r.ok && r.value.case).toMatchObject({ status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }], updatedAt: at });
+    expect(r.ok && r.value.audit).toEqual([row('case.status', 'ready', 'submitted'), row('case.clock', null, { type: 'submitted', on: '2026-03-02' })]);
   });
 
   it("the authority's outcome is recorded, trimmed", () => {
-    const r = transition(kase({ status: 'submitted', submittedOn: '2026-03-02' }), 'record_outcome', admin, NOW, { outcome: '  passed review ' });
+    const r = transition(kase({ status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }] }), 'record_outcome', admin, NOW, { outcome: '  passed review ' });
     expect(r.ok && r.value.case).toMatchObject({ status: 'decided', authorityOutcome: 'passed review' });
     expect(r.ok && r.value.audit).toEqual([row('case.status', 'submitted', 'decided'), row('case.authority_outcome', null, 'passed review')]);
   });
@@ -115,7 +129,7 @@ describe('who may move a case', () => {
 
   it('a requester may withdraw their own case until the Office has decided', () => {
     expect(transition(kase(), 'withdraw', alice, NOW, {}).ok).toBe(true);
-    expect(transition(kase({ status: 'submitted', submittedOn: '2026-03-02' }), 'withdraw', alice, NOW, {}).ok).toBe(true);
+    expect(transition(kase({ status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }] }), 'withdraw', alice, NOW, {}).ok).toBe(true);
     expect(transition(kase({ status: 'decided' }), 'withdraw', alice, NOW, {})).toMatchObject({ ok: false, error: { type: 'wrong_status', allowed: ['open', 'intake', 'ready', 'submitted'] } });
     expect(transition(kase({ requester: 'bob', team: 'ops' }), 'withdraw', alice, NOW, {})).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
   });
@@ -144,6 +158,9 @@ describe('who may move a case', () => {
     expect(availableActions(kase(), lee)).toEqual(['assign', 'withdraw', 'comment']);
     expect(availableActions(kase({ status: 'ready', analyst: 'ann' }), ann)).toEqual(['assign', 'mark_submitted', 'close', 'comment']);
     expect(availableActions(kase({ status: 'closed' }), admin)).toEqual(['comment']);
+    expect(availableActions(kase({ status: 'submitted', analyst: 'ann' }), ann)).toEqual([
+      'assign', 'record_outcome', 'comment', 'record_notice', 'mark_complex', 'record_special', 'request_supplement', 'record_supplied',
+    ]);
     expect(availableActions(kase({ requester: 'bob', team: 'ops' }), alice)).toEqual([]);
   });
 });
@@ -169,7 +186,7 @@ describe('payloads are checked', () => {
   });
 
   it('outcome and comment need text, of a sane length', () => {
-    const submitted = kase({ status: 'submitted', submittedOn: '2026-03-02', analyst: 'ann' });
+    const submitted = kase({ status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }], analyst: 'ann' });
     expect(transition(submitted, 'record_outcome', ann, NOW, { outcome: '  ' })).toEqual({ ok: false, error: { type: 'empty_text' } });
     expect(transition(submitted, 'comment', ann, NOW, { text: '' })).toEqual({ ok: false, error: { type: 'empty_text' } });
     expect(transition(submitted, 'comment', ann, NOW, { text: 'x'.repeat(MAX_TEXT + 1) })).toEqual({ ok: false, error: { type: 'text_too_long', max: MAX_TEXT } });
@@ -190,6 +207,67 @@ describe('payloads are checked', () => {
   });
 });
 
+describe('the review clock: recording its events', () => {
+  // Opened Mon 2 Mar 2026, today is Tue 3 Mar (Shanghai); submitted on 2 Mar.
+  const SUBMITTED: ClockEvent = { type: 'submitted', on: '2026-03-02' };
+  const withClock = (...clock: ClockEvent[]) => kase({ status: 'submitted', analyst: 'ann', clock: [SUBMITTED, ...clock] });
+  const at = NOW.toISOString();
+  const later = new Date('2026-03-20T02:00:00.000Z'); // Fri 20 Mar
+
+  it('each event is appended with its audit row; the status does not change', () => {
+    const r = transition(withClock(), 'record_notice', ann, NOW, { on: '2026-03-03' });
+    expect(r).toEqual({ ok: true, value: {
+      case: { ...withClock({ type: 'notice', on: '2026-03-03' }), updatedAt: at },
+      audit: [{ caseId: 'RB-000001', at, actor: 'ann', action: 'case.clock', before: null, after: { type: 'notice', on: '2026-03-03' } }],
+      // The requester hears of it (the submission itself has its status notice).
+      notices: [{ type: 'clock_event', caseId: 'RB-000001', recipient: 'alice', event: { type: 'notice', on: '2026-03-03' }, at }],
+    } });
+  });
+
+  it('complex is dated the day it is recorded', () => {
+    const r = transition(withClock({ type: 'notice', on: '2026-03-02' }), 'mark_complex', ann, NOW, {});
+    expect(r.ok && r.value.case.clock.at(-1)).toEqual({ type: 'complex', on: '2026-03-03' });
+  });
+
+  // Expected error for each attempt, written by hand.
+  const table: [name: string, k: CaseRecord, action: CaseAction, now: Date, error: LifecycleError | null][] = [
+    ['notice before the submission', withClock(), { type: 'record_notice', on: '2026-03-01' }, NOW, { type: 'date_before_event', value: '2026-03-01', event: 'submitted', on: '2026-03-02' }],
+    ['notice in the future', withClock(), { type: 'record_notice', on: '2026-03-04' }, NOW, { type: 'date_in_future', value: '2026-03-04', today: '2026-03-03', event: 'notice' }],
+    ['notice not a real date', withClock(), { type: 'record_notice', on: '2026-02-30' }, NOW, { type: 'invalid_date', value: '2026-02-30' }],
+    ['a second notice', withClock({ type: 'notice', on: '2026-03-02' }), { type: 'record_notice', on: '2026-03-03' }, NOW, { type: 'already_recorded', event: 'notice', on: '2026-03-02' }],
+    ['notice on the submission day', withClock(), { type: 'record_notice', on: '2026-03-02' }, NOW, null],
+    ['complex before any notice', withClock(), { type: 'mark_complex' }, NOW, { type: 'needs_event', event: 'notice' }],
+    ['complex twice', withClock({ type: 'notice', on: '2026-03-02' }, { type: 'complex', on: '2026-03-02' }), { type: 'mark_complex' }, NOW, { type: 'already_recorded', event: 'complex', on: '2026-03-02' }],
+    ['special before any notice', withClock(), { type: 'record_special', on: '2026-03-03' }, NOW, { type: 'needs_event', event: 'notice' }],
+    ['special before the notice date', withClock({ type: 'notice', on: '2026-03-10' }), { type: 'record_special', on: '2026-03-09' }, later, { type: 'date_before_event', value: '2026-03-09', event: 'notice', on: '2026-03-10' }],
+    ['special after the notice', withClock({ type: 'notice', on: '2026-03-10' }), { type: 'record_special', on: '2026-03-19' }, later, null],
+    ['supplied without a supplement', withClock(), { type: 'record_supplied', on: '2026-03-03' }, NOW, { type: 'no_open_supplement' }],
+    ['supplied before the request', withClock({ type: 'supplement', on: '2026-03-10' }), { type: 'record_supplied', on: '2026-03-09' }, later, { type: 'date_before_event', value: '2026-03-09', event: 'supplement', on: '2026-03-10' }],
+    ['a second supplement while one is open', withClock({ type: 'supplement', on: '2026-03-10' }), { type: 'request_supplement', on: '2026-03-12' }, later, { type: 'supplement_open', since: '2026-03-10' }],
+    ['a supplement before the last delivery', withClock({ type: 'supplement', on: '2026-03-05' }, { type: 'supplied', on: '2026-03-10' }), { type: 'request_supplement', on: '2026-03-09' }, later, { type: 'date_before_event', value: '2026-03-09', event: 'supplied', on: '2026-03-10' }],
+    ['a second supplement after the first was delivered', withClock({ type: 'supplement', on: '2026-03-05' }, { type: 'supplied', on: '2026-03-10' }), { type: 'request_supplement', on: '2026-03-12' }, later, null],
+    ['supplied twice', withClock({ type: 'supplement', on: '2026-03-05' }, { type: 'supplied', on: '2026-03-10' }), { type: 'record_supplied', on: '2026-03-12' }, later, { type: 'no_open_supplement' }],
+  ];
+  it.each(table)('%s', (_name, k, action, now, error) => {
+    const r = applyCaseAction(k, action, ann, now);
+    if (error) expect(r).toEqual({ ok: false, error });
+    else expect(r.ok).toBe(true);
+  });
+
+  it('only analysts and admins record clock events; requesters and team leads may not', () => {
+    expect(transition(withClock(), 'record_notice', alice, NOW, { on: '2026-03-03' })).toEqual({ ok: false, error: { type: 'not_allowed', action: 'record_notice' } });
+    expect(transition(withClock(), 'record_notice', lee, NOW, { on: '2026-03-03' })).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
+    expect(transition(withClock(), 'record_notice', admin, NOW, { on: '2026-03-03' }).ok).toBe(true);
+  });
+
+  it('the errors name the event in the reader language', () => {
+    expect(describeLifecycleError('en', 'RB-000001', { type: 'date_before_event', value: '2026-03-01', event: 'submitted', on: '2026-03-02' }))
+      .toBe('The date 2026-03-01 is before complete materials received by the Office (2026-03-02).');
+    expect(describeLifecycleError('zh-CN', 'RB-000001', { type: 'needs_event', event: 'notice' }))
+      .toBe('请先为审查事项 RB-000001 记录“网络安全审查办公室书面通知”。');
+  });
+});
+
 describe('errors read in both languages', () => {
   const errors: LifecycleError[] = [
     { type: 'not_allowed', action: 'close' },
@@ -203,6 +281,12 @@ describe('errors read in both languages', () => {
     { type: 'unknown_person', key: 'anne' },
     { type: 'not_an_analyst', key: 'bob' },
     { type: 'already_assigned', analyst: 'ann' },
+    { type: 'date_in_future', value: '2026-03-04', today: '2026-03-03', event: 'notice' },
+    { type: 'date_before_event', value: '2026-03-01', event: 'submitted', on: '2026-03-02' },
+    { type: 'already_recorded', event: 'notice', on: '2026-03-02' },
+    { type: 'needs_event', event: 'notice' },
+    { type: 'supplement_open', since: '2026-03-02' },
+    { type: 'no_open_supplement' },
   ];
   it.each(errors.flatMap((e) => (['en', 'zh-CN'] as const).map((lang) => [e.type, lang, e] as const)))('%s in %s', (_t, lang, e) => {
     const text = describeLifecycleError(lang, 'RB-000001', e);

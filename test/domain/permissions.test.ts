@@ -19,30 +19,30 @@ const situations = {
 type Situation = keyof typeof situations;
 
 // The whole matrix written out by hand: one column per action, Y = allowed.
-const COLUMNS = ['view', 'comment', 'export', 'withdraw', 'assign_analyst', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close'];
+const COLUMNS = ['view', 'comment', 'export', 'withdraw', 'assign_analyst', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_clock', 'record_outcome', 'close'];
 //                                     view, comment, export, withdraw, assign_analyst, assign_self,
-//                                     start_intake, edit_intake, mark_ready, mark_submitted, record_outcome, close
+//                                     start_intake, edit_intake, mark_ready, mark_submitted, record_clock, record_outcome, close
 const matrix: [Role, Situation, string][] = [
-  ['requester', 'own',                'Y Y Y Y . . . . . . . .'],
-  ['requester', 'my team',            '. . . . . . . . . . . .'],
-  ['requester', 'other team',         '. . . . . . . . . . . .'],
-  ['requester', 'assigned to me',     '. . . . . . . . . . . .'],
-  ['requester', 'unassigned',         '. . . . . . . . . . . .'],
-  ['team_lead', 'own',                'Y Y Y Y . . . . . . . .'],
-  ['team_lead', 'my team',            'Y Y Y Y Y . . . . . . .'],
-  ['team_lead', 'other team',         '. . . . . . . . . . . .'],
-  ['team_lead', 'assigned to me',     '. . . . . . . . . . . .'],
-  ['team_lead', 'unassigned',         '. . . . . . . . . . . .'],
-  ['analyst', 'own',                  'Y Y Y Y . . . . . . . .'],
-  ['analyst', 'my team',              '. . . . . . . . . . . .'],
-  ['analyst', 'other team',           '. . . . . . . . . . . .'],
-  ['analyst', 'assigned to me',       'Y Y Y . . Y Y Y Y Y Y Y'],
-  ['analyst', 'unassigned',           'Y Y Y . . Y Y Y Y Y Y Y'],
-  ['admin', 'own',                    'Y Y Y Y Y Y Y Y Y Y Y Y'],
-  ['admin', 'my team',                'Y Y Y Y Y Y Y Y Y Y Y Y'],
-  ['admin', 'other team',             'Y Y Y Y Y Y Y Y Y Y Y Y'],
-  ['admin', 'assigned to me',         'Y Y Y Y Y Y Y Y Y Y Y Y'],
-  ['admin', 'unassigned',             'Y Y Y Y Y Y Y Y Y Y Y Y'],
+  ['requester', 'own',                'Y Y Y Y . . . . . . . . .'],
+  ['requester', 'my team',            '. . . . . . . . . . . . .'],
+  ['requester', 'other team',         '. . . . . . . . . . . . .'],
+  ['requester', 'assigned to me',     '. . . . . . . . . . . . .'],
+  ['requester', 'unassigned',         '. . . . . . . . . . . . .'],
+  ['team_lead', 'own',                'Y Y Y Y . . . . . . . . .'],
+  ['team_lead', 'my team',            'Y Y Y Y Y . . . . . . . .'],
+  ['team_lead', 'other team',         '. . . . . . . . . . . . .'],
+  ['team_lead', 'assigned to me',     '. . . . . . . . . . . . .'],
+  ['team_lead', 'unassigned',         '. . . . . . . . . . . . .'],
+  ['analyst', 'own',                  'Y Y Y Y . . . . . . . . .'],
+  ['analyst', 'my team',              '. . . . . . . . . . . . .'],
+  ['analyst', 'other team',           '. . . . . . . . . . . . .'],
+  ['analyst', 'assigned to me',       'Y Y Y . . Y Y Y Y Y Y Y Y'],
+  ['analyst', 'unassigned',           'Y Y Y . . Y Y Y Y Y Y Y Y'],
+  ['admin', 'own',                    'Y Y Y Y Y Y Y Y Y Y Y Y Y'],
+  ['admin', 'my team',                'Y Y Y Y Y Y Y Y Y Y Y Y Y'],
+  ['admin', 'other team',             'Y Y Y Y Y Y Y Y Y Y Y Y Y'],
+  ['admin', 'assigned to me',         'Y Y Y Y Y Y Y Y Y Y Y Y Y'],
+  ['admin', 'unassigned',             'Y Y Y Y Y Y Y Y Y Y Y Y Y'],
 ];
 
 describe('permission matrix: every role x every action x every relation to the case', () => {
@@ -68,7 +68,7 @@ describe('edges of the matrix', () => {
 
   it('rights add up over roles', () => {
     expect(allowedActions(me('requester', 'analyst'), kase({ requester: 'me', analyst: 'me' }))).toEqual([
-      'view', 'comment', 'export', 'withdraw', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close',
+      'view', 'comment', 'export', 'withdraw', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_clock', 'record_outcome', 'close',
     ]);
     expect(allowedActions(me('team_lead', 'analyst'), kase({ team: 'mine', analyst: null }))).toEqual([...ACTIONS]);
   });

@@ -1,9 +1,12 @@
 import chineseDays from 'chinese-days';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  addWorkingDays, COVERED_DATES, describeWorkingDayError, isCalendarDate, isSupportedYear, isWorkingDay, MAX_WORKING_DAYS,
-  shanghaiDate, SUPPORTED_YEARS, workingDaysBetween,
+  addWorkingDays, buildCalendar, describeWorkingDayError, isCalendarDate, isWorkingDay, MAX_WORKING_DAYS, officialUntil,
+  PROVISIONAL_UNTIL, shanghaiDate, workingDaysBetween,
 } from '../../src/domain/working-days.js';
+import { packageCalendar as cal } from '../support/calendars.js';
+
+const official = (date: string) => ({ ok: true, value: { date, provisional: false } });
 
 // Written by hand from the State Council notices (国办发明电〔2024〕12号 for 2025, 国办发明电〔2025〕7号 for 2026),
 // one calendar week per row, Monday to Sunday: W = working day, - = day off.
@@ -47,9 +50,10 @@ describe('the calendar agrees with the State Council notices, day by day', () =>
   it.each(weeks)('week of %s: %s (%s)', (monday, days) => {
     expect(new Date(`${monday}T00:00:00Z`).getUTCDay()).toBe(1); // the row really starts on a Monday
     const actual = [...days].map((_, i) => {
-      const r = isWorkingDay(plusDays(monday, i));
+      const r = isWorkingDay(cal, plusDays(monday, i));
       if (!r.ok) throw new Error(JSON.stringify(r.error));
-      return r.value ? 'W' : '-';
+      expect(r.value.provisional).toBe(false);
+      return r.value.working ? 'W' : '-';
     }).join('');
     expect(actual).toBe(days);
   });
@@ -90,72 +94,82 @@ const spans: [name: string, from: string, n: number, due: string][] = [
 
 describe('N working days after D', () => {
   it.each(spans)('%s', (_name, from, n, due) => {
-    expect(addWorkingDays(from, n)).toEqual({ ok: true, value: due });
+    expect(addWorkingDays(cal, from, n)).toEqual(official(due));
   });
 });
 
-describe('the calendar says so when it does not know', () => {
-  const last = SUPPORTED_YEARS.at(-1)!;
-  const next = last + 1;
+describe('the official years come from the package; the calendar says where it is not official', () => {
+  const years = cal.years.map((y) => y.year);
+  const last = years.at(-1)!;
 
-  it('covers a contiguous run of years from 2004 including 2025 and 2026', () => {
-    expect(SUPPORTED_YEARS[0]).toBe(2004);
-    expect(SUPPORTED_YEARS).toEqual(Array.from({ length: SUPPORTED_YEARS.length }, (_, i) => 2004 + i));
-    expect(SUPPORTED_YEARS).toEqual(expect.arrayContaining([2025, 2026]));
-    expect(isSupportedYear(2026)).toBe(true);
-    expect(isSupportedYear(2003)).toBe(false);
-    expect(isSupportedYear(next)).toBe(false);
+  it('covers a contiguous run of years from 2004 including 2025 and 2026, each from the package', () => {
+    expect(years[0]).toBe(2004);
+    expect(years).toEqual(Array.from({ length: years.length }, (_, i) => 2004 + i));
+    expect(years).toEqual(expect.arrayContaining([2025, 2026]));
+    expect(cal.years.every((y) => y.source.type === 'package' && y.source.name === 'chinese-days')).toBe(true);
+    expect(cal.first).toBe('2004-01-01');
+    expect(cal.last).toBe(`${PROVISIONAL_UNTIL}-12-31`);
   });
 
-  it('a span reaching the year after the data is an error naming that year', () => {
-    expect(addWorkingDays(`${last}-12-31`, 1)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: next } });
-    expect(addWorkingDays(`${last}-06-01`, 300)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: next } });
+  it('a span reaching the year after the data is provisional, not an error', () => {
+    expect(addWorkingDays(cal, `${last}-12-31`, 1)).toMatchObject({ ok: true, value: { provisional: true } });
+    expect(addWorkingDays(cal, `${last}-06-01`, 300)).toMatchObject({ ok: true, value: { provisional: true } });
+    // Entirely inside the official year: exact.
+    expect(addWorkingDays(cal, `${last}-06-01`, 20)).toMatchObject({ ok: true, value: { provisional: false } });
   });
 
-  it('late December of the last year waits for the next notice (it moved 29–31 Dec in 2006, 2007, 2011 and 2018)', () => {
-    expect(COVERED_DATES).toEqual({ first: '2004-01-01', last: `${last}-12-24` });
-    expect(isWorkingDay(`${last}-12-24`).ok).toBe(true);
-    expect(isWorkingDay(`${last}-12-28`)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: next } });
+  it('late December of the last year is provisional: the next notice may move it (it moved 29–31 Dec in 2006, 2007, 2011 and 2018)', () => {
+    expect(officialUntil(cal)).toBe(`${last}-12-24`);
+    expect(isWorkingDay(cal, `${last}-12-24`)).toEqual({ ok: true, value: { working: true, provisional: false } });
+    expect(isWorkingDay(cal, `${last}-12-28`)).toEqual({ ok: true, value: { working: true, provisional: true } });
+    // From 24 Dec, one working day lands on the 25th, which is provisional.
+    expect(addWorkingDays(cal, '2026-12-24', 1)).toEqual({ ok: true, value: { date: '2026-12-25', provisional: true } });
     // In a year followed by covered data the end of December is known: 29 Dec 2018 was a makeup Saturday.
-    expect(isWorkingDay('2018-12-29')).toEqual({ ok: true, value: true });
-    expect(isWorkingDay('2018-12-31')).toEqual({ ok: true, value: false });
+    expect(isWorkingDay(cal, '2018-12-29')).toEqual({ ok: true, value: { working: true, provisional: false } });
+    expect(isWorkingDay(cal, '2018-12-31')).toEqual({ ok: true, value: { working: false, provisional: false } });
   });
 
-  it('dates before or after the data are errors, never the weekday fallback', () => {
-    expect(isWorkingDay('2003-06-02')).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: 2003 } });
-    expect(addWorkingDays('2003-12-31', 1)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: 2003 } });
-    expect(isWorkingDay(`${next + 3}-03-02`)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: next + 3 } });
-    expect(workingDaysBetween('2026-03-02', `${next + 1}-03-02`)).toMatchObject({ ok: false, error: { type: 'unsupported_year' } });
-    expect(addWorkingDays(`${next}-01-04`, 0)).toMatchObject({ ok: false, error: { type: 'unsupported_year', year: next } });
+  it('before the first official year and after the last provisional one, a clear error', () => {
+    expect(isWorkingDay(cal, '2003-06-02')).toEqual({ ok: false, error: { type: 'out_of_range', value: '2003-06-02', first: '2004-01-01', last: '2099-12-31' } });
+    expect(addWorkingDays(cal, '2003-12-31', 1)).toMatchObject({ ok: false, error: { type: 'out_of_range' } });
+    expect(isWorkingDay(cal, '2100-01-04')).toMatchObject({ ok: false, error: { type: 'out_of_range' } });
+    expect(addWorkingDays(cal, '2099-12-01', 100)).toMatchObject({ ok: false, error: { type: 'out_of_range' } });
+    expect(workingDaysBetween(cal, '2026-03-02', '2100-03-02')).toMatchObject({ ok: false, error: { type: 'out_of_range' } });
   });
 
-  it('the English description names the missing year (the CLI prints it)', () => {
-    const r = addWorkingDays(`${last}-12-31`, 1);
+  it('the English description names the range (the CLI prints it)', () => {
+    const r = isWorkingDay(cal, '2003-06-02');
     if (r.ok) throw new Error('expected an error');
-    expect(describeWorkingDayError(r.error)).toMatch(new RegExp(`no official holiday calendar for ${next}`));
+    expect(describeWorkingDayError(r.error)).toBe('2003-06-02 is outside the dates the bot can count working days for (2004-01-01 to 2099-12-31)');
+  });
+
+  it('a calendar without official years is provisional everywhere', () => {
+    const bare = buildCalendar([]);
+    expect(officialUntil(bare)).toBeNull();
+    expect(isWorkingDay(bare, '2099-03-02')).toMatchObject({ ok: true, value: { provisional: true } });
   });
 });
 
 describe('bad input is an error value', () => {
   it.each(['2026-02-30', '2025-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '26-03-01', '2026-3-1', ' 2026-03-02', '2026-03-02T00:00', 'tomorrow', ''])(
     '"%s" is an invalid date', (d) => {
-      expect(addWorkingDays(d, 1)).toEqual({ ok: false, error: { type: 'invalid_date', value: d } });
-      expect(isWorkingDay(d)).toEqual({ ok: false, error: { type: 'invalid_date', value: d } });
+      expect(addWorkingDays(cal, d, 1)).toEqual({ ok: false, error: { type: 'invalid_date', value: d } });
+      expect(isWorkingDay(cal, d)).toEqual({ ok: false, error: { type: 'invalid_date', value: d } });
       expect(isCalendarDate(d)).toBe(false);
     });
 
   it('29 February exists in leap years', () => {
-    expect(isWorkingDay('2024-02-29')).toEqual({ ok: true, value: true });
+    expect(isWorkingDay(cal, '2024-02-29')).toEqual({ ok: true, value: { working: true, provisional: false } });
     expect(isCalendarDate('2000-02-29')).toBe(true);
     expect(isCalendarDate('2100-02-29')).toBe(false);
   });
 
   it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, MAX_WORKING_DAYS + 1, 1e9])('%s is an invalid count', (n) => {
-    expect(addWorkingDays('2026-03-02', n)).toMatchObject({ ok: false, error: { type: 'invalid_count' } });
+    expect(addWorkingDays(cal, '2026-03-02', n)).toMatchObject({ ok: false, error: { type: 'invalid_count' } });
   });
 
   it(`${MAX_WORKING_DAYS} working days is allowed`, () => {
-    expect(addWorkingDays('2010-01-04', MAX_WORKING_DAYS).ok).toBe(true);
+    expect(addWorkingDays(cal, '2010-01-04', MAX_WORKING_DAYS).ok).toBe(true);
   });
 });
 
@@ -171,17 +185,17 @@ describe('working days between two dates', () => {
     ['2026-03-02', '2026-03-16', 10],
   ];
   it.each(between)('%s -> %s: %i', (a, b, n) => {
-    expect(workingDaysBetween(a, b)).toEqual({ ok: true, value: n });
+    expect(workingDaysBetween(cal, a, b)).toEqual({ ok: true, value: { days: n, provisional: false } });
   });
 
   it('is the inverse of addWorkingDays and antisymmetric, on every start day of 2025–2026', () => {
     for (let day = '2025-01-01'; day <= '2026-10-31'; day = plusDays(day, 1)) {
       for (const n of [1, 3, 10, 30]) {
-        const due = addWorkingDays(day, n);
+        const due = addWorkingDays(cal, day, n);
         if (!due.ok) throw new Error(`${day} + ${n}: ${JSON.stringify(due.error)}`);
-        expect(workingDaysBetween(day, due.value)).toEqual({ ok: true, value: n });
-        expect(workingDaysBetween(due.value, day)).toEqual({ ok: true, value: -n });
-        expect(isWorkingDay(due.value)).toEqual({ ok: true, value: true });
+        expect(workingDaysBetween(cal, day, due.value.date)).toEqual({ ok: true, value: { days: n, provisional: false } });
+        expect(workingDaysBetween(cal, due.value.date, day)).toEqual({ ok: true, value: { days: -n, provisional: false } });
+        expect(isWorkingDay(cal, due.value.date)).toEqual({ ok: true, value: { working: true, provisional: false } });
       }
     }
   });
@@ -192,11 +206,11 @@ describe('the same answers as chinese-days on every covered day', () => {
   // is the time-zone-safe way to ask it.
   it('isWorkingDay matches chinese-days for each day 2004 to the last covered day', () => {
     let checked = 0;
-    for (let day = COVERED_DATES.first; day <= COVERED_DATES.last; day = plusDays(day, 1)) {
+    for (let day = cal.first; day <= officialUntil(cal)!; day = plusDays(day, 1)) {
       const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-      const r = isWorkingDay(day);
+      const r = isWorkingDay(cal, day);
       const theirs = chineseDays.isWorkday(new Date(y, m - 1, d));
-      if (!r.ok || r.value !== theirs) throw new Error(`${day}: ours ${JSON.stringify(r)}, chinese-days ${theirs}`);
+      if (!r.ok || r.value.working !== theirs || r.value.provisional) throw new Error(`${day}: ours ${JSON.stringify(r)}, chinese-days ${theirs}`);
       checked++;
     }
     expect(checked).toBeGreaterThan(365 * 22);
@@ -222,10 +236,15 @@ describe('time zones', () => {
     process.env.TZ = tz;
     vi.resetModules();
     const m = await import('../../src/domain/working-days.js');
+    const p = await import('../../src/domain/package-calendar.js');
+    const c = m.buildCalendar(p.packageCalendarYears());
     expect(new Date(2026, 2, 2).getTimezoneOffset()).toBe(tz === 'UTC' ? 0 : tz === 'Pacific/Kiritimati' ? -840 : 480);
-    expect(m.isWorkingDay('2026-03-02')).toEqual({ ok: true, value: true }); // Monday
-    expect(m.isWorkingDay('2026-03-07')).toEqual({ ok: true, value: false }); // Saturday
-    expect(m.addWorkingDays('2026-02-13', 2)).toEqual({ ok: true, value: '2026-02-24' });
+    expect(m.isWorkingDay(c, '2026-03-02')).toEqual({ ok: true, value: { working: true, provisional: false } }); // Monday
+    expect(m.isWorkingDay(c, '2026-03-07')).toEqual({ ok: true, value: { working: false, provisional: false } }); // Saturday
+    expect(m.addWorkingDays(c, '2026-02-13', 2)).toEqual(official('2026-02-24'));
+    // Provisional 2027, from the statutory holidays: lunar New Year's Eve is Fri 5 Feb 2027, so
+    // 5–8 Feb are off (the lunar dates are computed in the package, which reads local time).
+    expect(m.addWorkingDays(c, '2027-02-04', 1)).toEqual({ ok: true, value: { date: '2027-02-09', provisional: true } });
     expect(m.shanghaiDate(new Date('2026-03-01T16:00:00Z'))).toBe('2026-03-02');
   });
 });

@@ -4,7 +4,9 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { buildPack, packJsonSchema, packToMarkdown, PackSchema } from '../../src/pack/index.js';
 import type { CaseRecord } from '../../src/domain/case.js';
+import { caseClock, describeCaseClock } from '../../src/domain/deadlines.js';
 import { riskSummary } from '../../src/domain/risk-summary.js';
+import { packageCalendar, settingsWith } from '../support/calendars.js';
 
 const base: CaseRecord = {
   id: 'RB-PACK01', createdAt: '2026-03-02T00:00:00.000Z', updatedAt: '2026-03-02T00:00:00.000Z', status: 'intake',
@@ -20,10 +22,16 @@ const base: CaseRecord = {
     commitments: { no_illegal_data_access: 'Contract §12.3' },
     materials: { declaration_form: 'ready', impact_report: 'missing', procurement_documents: 'ready', listing_documents: 'not_applicable' },
   },
-  submittedOn: null, complex: false, authorityOutcome: null,
+  clock: [], announcedDeadlines: null, authorityOutcome: null,
 };
 const NOW = new Date('2026-03-05T08:00:00Z');
-const deadlines = [{ kind: 'intake_target', due: '2026-03-09', basis: 'internal' }];
+const settings = settingsWith(packageCalendar);
+const clockOf = (k: CaseRecord, today: string) => {
+  const c = caseClock(k, settings, today);
+  if (!c.ok) throw new Error(JSON.stringify(c.error));
+  return c.value;
+};
+const deadlines = clockOf(base, '2026-03-05');
 
 describe('application pack', () => {
   it('conforms to its zod schema and to the shipped JSON Schema', () => {
@@ -56,8 +64,8 @@ describe('application pack', () => {
   it('listing documents are owed only by a listing', () => {
     const listing = { ...base, triage: { ...base.triage, answers: { listing_abroad: 'yes', personal_info_users_over_1m: 'yes' } },
       intake: { ...base.intake, materials: {} } };
-    expect(buildPack(listing, 'en', [], NOW).materials.find((m) => m.id === 'listing_documents')?.missing).toBe(true);
-    expect(buildPack({ ...base, intake: { ...base.intake, materials: {} } }, 'en', [], NOW).materials.find((m) => m.id === 'listing_documents')?.missing).toBe(false);
+    expect(buildPack(listing, 'en', null, NOW).materials.find((m) => m.id === 'listing_documents')?.missing).toBe(true);
+    expect(buildPack({ ...base, intake: { ...base.intake, materials: {} } }, 'en', null, NOW).materials.find((m) => m.id === 'listing_documents')?.missing).toBe(false);
   });
 
   it('the impact report outline follows the Art. 10 factors with ratings and notes', () => {
@@ -72,6 +80,30 @@ describe('application pack', () => {
     expect(md).toContain('# 网络安全审查申报材料——案件 RB-PACK01');
     expect(md).toContain('《网络安全审查办法》（2022）第5条');
     expect(md).toContain('| 提供者 | **缺失** |');
+  });
+});
+
+describe('the pack shows the review clock as the case view does', () => {
+  // Submitted Mon 2 Mar 2026, the notice on Wed 4 Mar; the pack is made on Thu 5 Mar.
+  const submitted: CaseRecord = { ...base, status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }, { type: 'notice', on: '2026-03-04' }] };
+  const clock = clockOf(submitted, '2026-03-05');
+
+  it('JSON: each deadline with its state, bound and working days', () => {
+    const pack = buildPack(submitted, 'en', clock, NOW);
+    expect(pack.deadlines.map((d) => [d.kind, d.due, d.state, d.outerBound, d.provisional, d.usedWorkingDays, d.leftWorkingDays])).toEqual([
+      ['review_decision', '2026-03-16', 'done', false, false, null, null],
+      // 30 from 4 Mar: 5, 6, 9–13, 16–20, 23–27, 30, 31 Mar (19), 1–3 Apr (22), (4–6 Apr off) 7–10, 13–16 Apr (30)
+      ['preliminary_review', '2026-04-16', 'running', false, false, 1, 29],
+      ['members_reply', expect.any(String), 'upcoming', true, false, null, null],
+      ['special_review', expect.any(String), 'if_started', true, false, null, null],
+    ]);
+    expect(PackSchema.safeParse(pack).success).toBe(true);
+  });
+
+  it('Markdown: the same lines as the case view', () => {
+    const md = packToMarkdown(buildPack(submitted, 'zh-CN', clock, NOW));
+    for (const line of describeCaseClock('zh-CN', clock)) expect(md).toContain(line);
+    expect(md).toContain('- 初步审查（第十一条）：2026-04-16——已用 1 个工作日（共 30 个），剩余 29 个');
   });
 });
 

@@ -37,13 +37,13 @@ describe('case commands in chat', () => {
     expect(texts(await say('ann', `ready ${id}`))).toMatch(/intake → ready/);
     expect(texts(await say('ann', `submitted ${id} 2026-02-30`))).toMatch(/is not a date/);
     expect(texts(await say('ann', `submitted ${id} 2026-03-02`))).toMatch(/ready → submitted/);
-    expect(texts(await say('ann', `show ${id}`))).toMatch(/Due 2026-03-16: Office decides whether to review/);
+    expect(texts(await say('ann', `show ${id}`))).toMatch(/Office decides whether to review \(Art\. 9\): 2026-03-16 — 0 of 10 working days used, 10 left/);
     expect(texts(await say('ann', `outcome ${id} passed review`))).toMatch(/submitted → decided/);
     expect(texts(await say('alice', `withdraw ${id}`))).toMatch(/possible only when/);
     const notices = await app.store.pendingReminders('alice', '2100-01-01T00:00:00.000Z');
     expect(notices.map((n) => (n.payload as { status: string }).status)).toEqual(['intake', 'ready', 'submitted', 'decided']);
     const audit = await app.store.auditOf(id);
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['case.open', 'case.assign', 'intake.declaration.applicant_org', 'case.status', 'case.submitted_on', 'case.authority_outcome']));
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['case.open', 'case.assign', 'intake.declaration.applicant_org', 'case.status', 'case.clock', 'case.authority_outcome']));
   });
 
   it('a requester may not assign or record outcomes, and cannot see another requester\'s case', async () => {
@@ -61,6 +61,65 @@ describe('case commands in chat', () => {
     const id = await openCase();
     expect(texts(await say('alice', `撤回 ${id}`))).toMatch(/已撤回|withdrawn/);
     expect((await app.store.getCase(id))?.status).toBe('withdrawn');
+  });
+});
+
+describe('the review clock in chat', () => {
+  // Submitted Mon 2 Mar 2026; the notice on Wed 4 Mar; supplementary materials asked for on Mon 9
+  // Mar and delivered on Thu 12 Mar (10, 11, 12 Mar paused); today is Fri 13 Mar.
+  const at = (day: string) => new Date(`${day}T02:00:00Z`);
+  let today = at('2026-03-02');
+  const submittedCase = async () => {
+    const id = await openCase();
+    await say('ann', `assign ${id} me`);
+    await say('ann', `ready ${id}`);
+    await say('ann', `submitted ${id} 2026-03-02`);
+    return id;
+  };
+
+  it('an analyst records notice, supplement and supplied; each is audited, the requester told; show says which period runs', async () => {
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => today });
+    const id = await submittedCase();
+    today = at('2026-03-13');
+    expect(texts(await say('alice', `notice ${id} 2026-03-04`))).toMatch(/does not allow/); // requesters may not
+    expect(texts(await say('ann', `notice ${id} 2026-03-01`))).toBe('The date 2026-03-01 is before complete materials received by the Office (2026-03-02).');
+    expect(texts(await say('ann', `notice ${id} 2026-03-04`))).toBe(`Case ${id}: the Office's written notice recorded (2026-03-04).`);
+    expect(texts(await say('ann', `supplied ${id} 2026-03-12`))).toBe(`No supplementary materials are outstanding for case ${id}.`);
+    expect(texts(await say('ann', `supplement ${id} 2026-03-09`))).toMatch(/supplementary materials requested recorded \(2026-03-09\)/);
+    const paused = texts(await say('ann', `show ${id}`));
+    expect(paused).toMatch(/paused since 2026-03-09/);
+    // 5, 6, 9 Mar used before the request
+    expect(paused).toMatch(/Preliminary review \(Art\. 11\): no date while the clock is paused — paused: 3 of 30 working days used, 27 left/);
+    expect(texts(await say('ann', `supplied ${id} 2026-03-12`))).toMatch(/supplementary materials delivered recorded/);
+    const shown = texts(await say('alice', `show ${id}`));
+    // 30 from 4 Mar without the pause: 16 Apr (see the pack test); 3 paused days move it to 21 Apr (17, 20, 21 Apr).
+    expect(shown).toMatch(/Review clock: Preliminary review \(Art\. 11\) runs now\./);
+    expect(shown).toMatch(/Preliminary review \(Art\. 11\): 2026-04-21 — 4 of 30 working days used, 26 left/); // 5, 6, 9, 13 Mar
+    expect(shown).toMatch(/Office decides whether to review \(Art\. 9\): 2026-03-16 — over/);
+    const notices = (await app.store.pendingReminders('alice', '2100-01-01T00:00:00.000Z')).filter((n) => n.kind === 'clock_event');
+    expect(notices.map((n) => (n.payload as { event: string }).event)).toEqual(['notice', 'supplement', 'supplied']);
+    const { renderReminder } = await import('../../src/scheduler/index.js');
+    expect(renderReminder(notices[2]!, 'en')).toEqual([{ type: 'info', text: `Case ${id}: supplementary materials delivered recorded (2026-03-12). Next deadline: Preliminary review (Art. 11), 2026-04-21.` }]);
+    expect(renderReminder(notices[1]!, 'zh-CN')).toEqual([{ type: 'info', text: `审查事项 ${id}：已记录“要求补充材料”（2026-03-09）。补充材料送达前，审查计时暂停。` }]);
+    const audit = (await app.store.auditOf(id)).filter((a) => a.action === 'case.clock').map((a) => a.after);
+    expect(audit).toEqual([
+      { type: 'submitted', on: '2026-03-02' }, { type: 'notice', on: '2026-03-04' }, { type: 'supplement', on: '2026-03-09' }, { type: 'supplied', on: '2026-03-12' },
+    ]);
+    // The case remembers what it announced, so the daily sweep does not announce it again.
+    expect((await app.store.getCase(id))?.announcedDeadlines?.[0]).toEqual({ kind: 'preliminary_review', due: '2026-04-21', provisional: false });
+  });
+
+  it('in Chinese: 书面通知, 情况复杂, 特别审查', async () => {
+    today = at('2026-03-02');
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => today });
+    const id = await submittedCase();
+    today = at('2026-03-13');
+    expect(texts(await say('ann', `情况复杂 ${id}`))).toMatch(/网络安全审查办公室书面通知|Record the Office's written notice/);
+    await say('ann', `书面通知 ${id} 2026-03-04`);
+    await say('ann', `情况复杂 ${id}`);
+    expect((await app.store.getCase(id))?.clock.map((e) => e.type)).toEqual(['submitted', 'notice', 'complex']);
+    await say('ann', `特别审查 ${id} 2026-03-13`);
+    expect((await app.store.getCase(id))?.clock.at(-1)).toEqual({ type: 'special', on: '2026-03-13' });
   });
 });
 

@@ -12,7 +12,7 @@ const state = (answers: Record<string, unknown>): ConvState =>
 const kase = (id: string, over: Partial<CaseRecord> = {}): CaseRecord => ({
   id, createdAt: '2026-03-02T00:00:00.000Z', updatedAt: '2026-03-02T00:00:00.000Z', status: 'open', requester: 'alice', team: 'it',
   teamLead: 'lee', analyst: null, lang: 'en', summary: 'routers',
-  triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, submittedOn: null, complex: false, authorityOutcome: null, ...over,
+  triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null, ...over,
 });
 
 let stores: Store[] = [];

@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sqlite3 from 'sqlite3';
+import { describe, expect, it } from 'vitest';
+import { upgradeCase } from '../../src/domain/case.js';
+import { openSqliteStore } from '../../src/store/index.js';
+
+// A case as stored before the review clock: the Art. 9 date in `submittedOn`, the Art. 11
+// extension in `complex`. Written out by hand in that old shape.
+const OLD = {
+  id: 'RB-OLD001', createdAt: '2026-03-02T02:00:00.000Z', updatedAt: '2026-03-05T02:00:00.000Z', status: 'submitted', requester: 'alice',
+  team: 'it', teamLead: 'lee', analyst: 'ann', lang: 'en', summary: 'routers', triage: { answers: {}, outcome: 'required', reasons: [] },
+  intake: { declaration: { applicant_org: 'Example Grid' } }, submittedOn: '2026-03-04', complex: true, authorityOutcome: null,
+};
+
+describe('stored cases of the old shape are upgraded when read', () => {
+  it('submittedOn and complex become clock events; nothing else changes', () => {
+    const { submittedOn: _s, complex: _c, ...rest } = OLD;
+    expect(upgradeCase(OLD)).toEqual({
+      ...rest, clock: [{ type: 'submitted', on: '2026-03-04' }, { type: 'complex', on: '2026-03-04' }], announcedDeadlines: null,
+    });
+    expect(upgradeCase({ ...OLD, status: 'open', submittedOn: null, complex: false }).clock).toEqual([]);
+  });
+
+  it('a record already in the current shape is left as it is', () => {
+    const current = upgradeCase(OLD);
+    expect(upgradeCase(structuredClone(current))).toEqual(current);
+  });
+
+  it('old JSON in a SQLite database loads through getCase and listCases', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'rb-upgrade-')), 'db.sqlite');
+    await (await openSqliteStore(path)).close(); // create the schema
+    const raw = new sqlite3.Database(path);
+    await new Promise<void>((resolve, reject) => raw.run(
+      'INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [OLD.id, OLD.status, OLD.requester, OLD.team, OLD.analyst, OLD.createdAt, OLD.updatedAt, JSON.stringify(OLD)], (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+    const store = await openSqliteStore(path);
+    try {
+      const k = await store.getCase(OLD.id);
+      expect(k?.clock).toEqual([{ type: 'submitted', on: '2026-03-04' }, { type: 'complex', on: '2026-03-04' }]);
+      expect(k && 'submittedOn' in k).toBe(false);
+      expect((await store.listCases({ requester: 'alice' }))[0]?.clock).toHaveLength(2);
+      // Saved again, it is stored in the new shape.
+      expect(await store.saveCases([{ case: { ...k!, summary: 'routers (edited)' }, expectedUpdatedAt: k!.updatedAt }], [])).toBe('ok');
+      expect((await store.getCase(OLD.id))?.summary).toBe('routers (edited)');
+    } finally {
+      await store.close();
+    }
+  });
+});
