@@ -14,8 +14,8 @@ import chineseDays from 'chinese-days';
 //
 // They are what a provisional calendar counts from (working-days.ts). Bridge days, makeup
 // workdays and the day in lieu when a holiday falls on a weekend (补假) are the notice's to set
-// and are not guessed: a provisional count has no more days off than these, so its dates are on
-// or before the ones the notice will give, the safe side for a deadline.
+// and are not guessed, so near a holiday a provisional date can differ from the official one by
+// a few working days (either way); that is why it is marked provisional and re-dated later.
 //
 // Lunar and solar-term dates are computed with the chinese-days package, never typed in. Its
 // functions read dates in the process time zone; the calls below are made so the answer does not
