@@ -15,7 +15,13 @@ const describeSource = (s: CalendarSource) => (s.type === 'package' ? `${s.name}
  * `file:line: field: message` line on stderr, exit code 2.
  */
 export async function calendarCommand(argv: string[], io: Io, settings: () => DeadlineSettings): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean', default: false } } });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean', default: false } } });
+  } catch (err) {
+    return fail(io, [`review-bot: ${(err as Error).message}`]);
+  }
+  const { values, positionals } = parsed;
   if (positionals[0] === 'check') {
     const file = positionals[1];
     if (!file || positionals.length > 2) return fail(io, ['review-bot: calendar check needs exactly one file, e.g. review-bot calendar check holidays-2027.yaml']);

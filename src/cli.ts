@@ -3,7 +3,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runChat } from '../adapters/terminal/chat.js';
 import { createApp, createNlu, deadlineSettings, NO_NLU } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { addWorkingDays, caseDeadlines, describeWorkingDayError, MAX_WORKING_DAYS, preferredLang, resolveLang } from './domain/index.js';
+import {
+  addWorkingDays, caseDeadlines, describeDue, describeWorkingDayError, MAX_WORKING_DAYS, preferredLang, resolveLang,
+} from './domain/index.js';
 import { LANGS, parseLang, t } from './i18n/index.js';
 import { CalendarError, createLogger, DirectoryError, listVisibleCases, renderCaseList } from './runtime/index.js';
 import { StoreError } from './store/index.js';
@@ -143,7 +145,7 @@ async function cases(argv: string[], io: Io): Promise<number> {
     if (values.json) io.stdout.write(`${JSON.stringify({ cases: withDeadlines, reminders })}\n`);
     else {
       io.stdout.write(`${renderCaseList(lang, list)}\n`);
-      for (const k of withDeadlines) for (const d of k.deadlines) io.stdout.write(`  ${k.id}: ${d.kind} ${d.due} (${d.basis})\n`);
+      for (const k of withDeadlines) for (const d of k.deadlines) io.stdout.write(`  ${k.id}: ${d.kind} ${describeDue(lang, d)} (${d.basis})\n`);
       for (const r of reminders) io.stdout.write(`! ${r.kind} ${r.caseId ?? ''} ${r.dueAt.slice(0, 10)}\n`);
     }
   } finally {

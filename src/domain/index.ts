@@ -3,7 +3,7 @@
 
 // Cases and their vocabulary
 export {
-  auditEntry, CASE_STATUSES, CLOCK_EVENTS, newCase, OUTCOMES, outcomeTitle, ROLES, statusLabel, upgradeCase,
+  auditEntry, CASE_STATUSES, newCase, OUTCOMES, outcomeTitle, ROLES, statusLabel, upgradeCase,
   type AnnouncedDeadline, type AuditEntry, type CaseRecord, type CaseStatus, type ClockEvent, type ClockEventType, type Outcome, type ReasonRef,
   type Role, type Triage,
 } from './case.js';
@@ -30,20 +30,13 @@ export { RISK_FACTORS, riskSummary, type Rating, type RiskFactor, type RiskLevel
 
 // Working days, calendars and deadlines
 export {
-  addWorkingDays, buildCalendar, describeWorkingDayError, isCalendarDate, isWorkingDay, MAX_WORKING_DAYS, officialUntil, PROVISIONAL_UNTIL,
-  shanghaiDate, workingDaysBetween,
+  addWorkingDays, buildCalendar, describeWorkingDayError, isCalendarDate, isWorkingDay, MAX_WORKING_DAYS, officialUntil, shanghaiDate,
+  workingDaysBetween,
   type CalendarSource, type CountedDate, type OfficialYear, type WorkingCalendar, type WorkingDayError,
 } from './working-days.js';
-export { CALENDAR_PACKAGE, packageCalendarYears } from './package-calendar.js';
-export {
-  describeCalendarProblem, formatCalendarIssue, overlayCalendarFile, parseCalendarFile,
-  type CalendarDisagreement, type CalendarIssue, type CalendarProblem,
-} from './calendar-file.js';
-export { statutoryHolidays, STATUTORY_HOLIDAYS, type StatutoryHoliday } from './statutory-holidays.js';
-export {
-  clockOnDay, COMPLEX_EXTRA, PERIOD_RULES, PERIODS, reviewClock,
-  type ClockOnDay, type ClockPeriod, type Pause, type PeriodKind, type PeriodOnDay, type PeriodState, type ReviewClock,
-} from './review-clock.js';
+export { packageCalendarYears } from './package-calendar.js';
+export { formatCalendarIssue, overlayCalendarFile, parseCalendarFile, type CalendarDisagreement, type CalendarIssue } from './calendar-file.js';
+export type { PeriodKind, PeriodState } from './review-clock.js';
 export {
   announcementOf, caseClock, caseDeadlines, deadlineLabel, DEADLINE_KINDS, deadlineShortLabel, deriveDeadlines, describeCaseClock, describeDue,
   describeWorkingDayErrorIn, dueSoon, movedDeadlines, sameAnnouncement,

@@ -1,12 +1,26 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDb } from '../support/cli.js';
+import { main } from '../../src/cli.js';
+import { runCli, tempDb, type Run } from '../support/cli.js';
 import { SYNTHETIC_2027_FILE } from '../support/calendars.js';
 
-// The real `review-bot` command, end to end. SYNTHETIC_2027_FILE is an invented test calendar,
-// NOT the official 2027 arrangement (see its header). Expected dates counted by hand.
+// The `review-bot` command. `runCli` runs the built binary in its own process, end to end;
+// `inProcess` calls the same main() with captured streams, for the cases that need no process of
+// their own (it keeps the suite fast). SYNTHETIC_2027_FILE is an invented test calendar, NOT the
+// official 2027 arrangement (see its header). Expected dates counted by hand.
+async function inProcess(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d) => (stdout += d));
+  err.on('data', (d) => (stderr += d));
+  const code = await main(args, { stdin: new PassThrough(), stdout: out, stderr: err, env: { REVIEW_BOT_LOG: 'silent', ...env } });
+  return { code, stdout, stderr };
+}
 const json = (stdout: string) => JSON.parse(stdout) as unknown;
 const withFile = { REVIEW_BOT_CALENDAR: SYNTHETIC_2027_FILE };
 const tempFile = (name: string, text: string) => {
@@ -31,18 +45,18 @@ describe('review-bot deadline', () => {
     const r = await runCli(['deadline', '--from', '2026-12-01', '--working-days', '30'], '', withFile);
     // the file makes Sat 26 Dec 2026 a workday: 2–4 (3), 7–11 (8), 14–18 (13), 21–25 (18), Sat 26 (19), 28–31 (23), 4–8 Jan (28), 11, 12 Jan (30)
     expect([r.code, json(r.stdout)]).toEqual([0, { due: '2027-01-12', provisional: false }]);
-    const spring = await runCli(['deadline', '--from', '2027-02-04', '--working-days', '2'], '', withFile);
+    const spring = await inProcess(['deadline', '--from', '2027-02-04', '--working-days', '2'], withFile);
     expect(json(spring.stdout)).toEqual({ due: '2027-02-13', provisional: false }); // 5–11 Feb off, Fri 12, Sat 13 (makeup)
-    const without = await runCli(['deadline', '--from', '2027-02-04', '--working-days', '2']);
+    const without = await inProcess(['deadline', '--from', '2027-02-04', '--working-days', '2']);
     expect(json(without.stdout)).toEqual({ due: '2027-02-10', provisional: true }); // 5–8 Feb off: 9, 10 Feb
   });
 
   it('bad input still exits 2 with one clear line', async () => {
     const d = await runCli(['deadline', '--from', '2026-02-30', '--working-days', '5']);
     expect([d.code, d.stderr]).toEqual([2, 'review-bot: "2026-02-30" is not a date as YYYY-MM-DD\n']);
-    const n = await runCli(['deadline', '--from', '2026-03-02', '--working-days', 'ten']);
+    const n = await inProcess(['deadline', '--from', '2026-03-02', '--working-days', 'ten']);
     expect([n.code, n.stderr]).toEqual([2, 'review-bot: --working-days must be a whole number from 0 to 1000, not "ten"\n']);
-    const far = await runCli(['deadline', '--from', '2100-01-04', '--working-days', '1']);
+    const far = await inProcess(['deadline', '--from', '2100-01-04', '--working-days', '1']);
     expect(far.code).toBe(2);
     expect(far.stderr).toMatch(/outside the dates the bot can count working days for \(2004-01-01 to 2099-12-31\)/);
   });
@@ -50,7 +64,7 @@ describe('review-bot deadline', () => {
 
 describe('review-bot calendar', () => {
   it('lists every covered year and its source', async () => {
-    const r = await runCli(['calendar']);
+    const r = await inProcess(['calendar']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('Official holiday calendars (working days are exact up to 2026-12-24):');
@@ -68,7 +82,7 @@ describe('review-bot calendar', () => {
   });
 
   it('check FILE: a good file', async () => {
-    const r = await runCli(['calendar', 'check', SYNTHETIC_2027_FILE]);
+    const r = await inProcess(['calendar', 'check', SYNTHETIC_2027_FILE]);
     expect([r.code, r.stdout]).toEqual([0, `${SYNTHETIC_2027_FILE}: valid, 1 year(s): 2027\n`]);
   });
 
@@ -77,10 +91,12 @@ describe('review-bot calendar', () => {
     const r = await runCli(['calendar', 'check', bad]);
     expect([r.code, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toBe(`${bad}:6: years.2027.workdays.0: 2027-02-08 is a Monday; a makeup workday (调休上班) is a Saturday or a Sunday\n`);
-    const none = await runCli(['calendar', 'check', '/nonexistent/cal.yaml']);
+    const none = await inProcess(['calendar', 'check', '/nonexistent/cal.yaml']);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^\/nonexistent\/cal\.yaml: cannot read the holiday calendar file: /);
-    expect((await runCli(['calendar', 'check'])).code).toBe(2);
+    expect((await inProcess(['calendar', 'check'])).code).toBe(2);
+    expect((await inProcess(['calendar', 'list'])).code).toBe(2);
+    expect((await inProcess(['calendar', '--yaml'])).code).toBe(2);
   });
 
   it('a disagreement with the package is said at start (a structured log line), and the file is used', async () => {
@@ -96,12 +112,14 @@ describe('review-bot calendar', () => {
 describe('a bad REVIEW_BOT_CALENDAR stops every command that loads the configuration', () => {
   const bad = () => tempFile('bad.yaml', 'years:\n  2027:\n    off: [2027-01-01]\n');
   it.each([
-    ['deadline', ['deadline', '--from', '2026-03-02', '--working-days', '1']],
-    ['chat', ['chat', '--json', '--db', 'DB']],
-  ])('%s exits 2 and names the line', async (_name, args) => {
+    ['deadline', ['deadline', '--from', '2026-03-02', '--working-days', '1'], inProcess],
+    ['calendar', ['calendar'], inProcess],
+    ['cases', ['cases', '--db', 'DB'], inProcess],
+    ['chat (its own process)', ['chat', '--json', '--db', 'DB'], (args: string[], env: Record<string, string>) => runCli(args, '', env)],
+  ] as const)('%s exits 2 and names the line', async (_name, args, run) => {
     const file = bad();
     const db = tempDb();
-    const r = await runCli(args.map((a) => (a === 'DB' ? db : a)), '', { REVIEW_BOT_CALENDAR: file });
+    const r = await run(args.map((a) => (a === 'DB' ? db : a)), { REVIEW_BOT_CALENDAR: file });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`review-bot: the holiday calendar file has problems:\n${file}:3: years.2027.source: this field is required\n`);
   });
