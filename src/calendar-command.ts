@@ -9,15 +9,18 @@ type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
 
 const describeSource = (s: CalendarSource) => (s.type === 'package' ? `${s.name}@${s.version}` : `${s.file}: ${s.source}`);
 
+const parseOptions = (argv: string[]) =>
+  parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean', default: false } } });
+
 /**
  * `review-bot calendar [--json]`: every year with an official calendar and where it comes from.
  * `review-bot calendar check FILE`: check an operator calendar file; each problem is one
  * `file:line: field: message` line on stderr, exit code 2.
  */
 export async function calendarCommand(argv: string[], io: Io, settings: () => DeadlineSettings): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseOptions>;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean', default: false } } });
+    parsed = parseOptions(argv);
   } catch (err) {
     return fail(io, [`review-bot: ${(err as Error).message}`]);
   }

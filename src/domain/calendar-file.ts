@@ -71,7 +71,7 @@ export function parseCalendarFile(text: string, file: string, format: SourceForm
   }
 
   const issues: CalendarIssue[] = [];
-  const at = (line: number | null, path: Path, problem: CalendarProblem) => issues.push(issue(line, path, problem));
+  const at = (line: number | null, path: Path, problem: CalendarProblem): void => { issues.push(issue(line, path, problem)); };
   // In the file's order (a JS object puts year keys in numeric order), so "listed twice" names the later one.
   const entries = Object.entries(parsed.data.years).sort(([a], [b]) => (lineOf(['years'], a) ?? 0) - (lineOf(['years'], b) ?? 0));
   if (entries.length === 0) at(lineOf(['years']), ['years'], { type: 'no_years' });
@@ -84,22 +84,26 @@ export function parseCalendarFile(text: string, file: string, format: SourceForm
       continue;
     }
     const offDays = new Set<string>();
-    const check = (list: 'off' | 'workdays') => entry[list].forEach((date, i) => {
-      const path = ['years', key, list, i];
-      const line = lineOf(path);
+    // The problem with one listed date, or null (then it is remembered for the checks after it).
+    const problemOf = (list: 'off' | 'workdays', date: string, line: number | null): CalendarProblem | null => {
       const d = parseDate(date);
-      if (!d) return at(line, path, { type: 'not_a_date', value: date });
-      if (!(d.year === year || (d.year === year - 1 && d.month === 12))) return at(line, path, { type: 'outside_year', date, year });
-      if (seen.has(date)) {
-        // Listed both ways in this year: say that, rather than "twice".
-        if (list === 'workdays' && offDays.has(date)) return at(line, path, { type: 'off_and_workday', date });
-        return at(line, path, { type: 'duplicate_date', date, firstLine: seen.get(date) ?? null });
-      }
+      if (!d) return { type: 'not_a_date', value: date };
+      if (!(d.year === year || (d.year === year - 1 && d.month === 12))) return { type: 'outside_year', date, year };
+      // Listed both ways in this year: say that, rather than "twice".
+      if (seen.has(date)) return list === 'workdays' && offDays.has(date) ? { type: 'off_and_workday', date } : { type: 'duplicate_date', date, firstLine: seen.get(date) ?? null };
       seen.set(date, line);
       if (list === 'off') offDays.add(date);
       const weekday = weekdayOf(d.day);
-      if (list === 'workdays' && weekday !== 0 && weekday !== 6) at(line, path, { type: 'workday_not_weekend', date, weekday });
-    });
+      return list === 'workdays' && weekday !== 0 && weekday !== 6 ? { type: 'workday_not_weekend', date, weekday } : null;
+    };
+    const check = (list: 'off' | 'workdays') => {
+      for (const [i, date] of entry[list].entries()) {
+        const path = ['years', key, list, i];
+        const line = lineOf(path);
+        const problem = problemOf(list, date, line);
+        if (problem) at(line, path, problem);
+      }
+    };
     check('off');
     check('workdays');
     const source: CalendarSource = { type: 'file', file, source: entry.source };

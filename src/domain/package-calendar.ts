@@ -17,8 +17,10 @@ export function packageCalendarYears(data: Data = calendarData as Data): Officia
   const byYear = new Map<number, { off: string[]; workdays: string[]; names: Set<string> }>();
   const entry = (date: string) => {
     const year = Number(date.slice(0, 4));
-    let e = byYear.get(year);
-    if (!e) byYear.set(year, (e = { off: [], workdays: [], names: new Set() }));
+    const known = byYear.get(year);
+    if (known) return known;
+    const e = { off: [] as string[], workdays: [] as string[], names: new Set<string>() };
+    byYear.set(year, e);
     return e;
   };
   for (const [date, name] of Object.entries(data.holidays)) {

@@ -67,6 +67,9 @@ export function pausesOf(events: readonly ClockEvent[]): Pause[] {
   return out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
 
+/** The later of two YYYY-MM-DD dates. */
+const later = (a: string, b: string) => (a > b ? a : b);
+
 type Count = { due: string | null; provisional: boolean; pausedDays: number; left: number };
 
 /** `n` working days from `from`, the days of the pauses not counted; due null when an open pause stops the count. */
@@ -85,7 +88,7 @@ function countWithPauses(cal: WorkingCalendar, from: string, n: number, pauses: 
       left -= used.value.days;
     }
     if (p.until === null) return { ok: true, value: { due: null, provisional: false, pausedDays, left } };
-    const paused = workingDaysBetween(cal, p.from > cursor ? p.from : cursor, p.until);
+    const paused = workingDaysBetween(cal, later(p.from, cursor), p.until);
     if (!paused.ok) return paused;
     pausedDays += paused.value.days;
     cursor = p.until;
@@ -190,7 +193,7 @@ function countedDays(cal: WorkingCalendar, from: string, to: string, pauses: rea
   let n = all.value.days;
   for (const p of pauses) {
     if (p.until === null || p.until <= from || p.from >= to) continue;
-    const lo = p.from > from ? p.from : from;
+    const lo = later(p.from, from);
     const hi = p.until < to ? p.until : to;
     const d = workingDaysBetween(cal, lo, hi);
     if (!d.ok) return d;

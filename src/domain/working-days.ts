@@ -115,8 +115,8 @@ export function buildCalendar(years: readonly OfficialYear[]): WorkingCalendar {
     if (d) set.add(d.day);
   };
   for (const y of sorted) {
-    y.off.forEach((d) => add(off, d));
-    y.workdays.forEach((d) => add(makeup, d));
+    for (const d of y.off) add(off, d);
+    for (const d of y.workdays) add(makeup, d);
   }
   for (let year = firstYear; year <= PROVISIONAL_UNTIL; year++) {
     if (!official.has(year)) for (const h of statutoryHolidays(year)) add(off, h.date);
