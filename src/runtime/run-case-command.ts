@@ -25,7 +25,12 @@ function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date): Outbound
   return info(lines.join('\n'));
 }
 
-/** The case with its deadlines recorded as announced: the change's own notice tells people, so the daily sweep need not (scheduler/plan.ts). */
+/**
+ * The case with its deadlines recorded as announced, after a change that sets them (a clock event,
+ * a status change): its own notice tells people, so the daily sweep need not (scheduler/plan.ts).
+ * Other changes (a comment, an assignment) leave the announcement alone, so a move the calendar
+ * made meanwhile is still announced by the sweep.
+ */
 function announced(deps: BotDeps, k: CaseRecord): CaseRecord {
   const d = caseDeadlines(k, deps.deadlines);
   return d.ok ? { ...k, announcedDeadlines: announcementOf(d.value) } : k;
@@ -89,7 +94,8 @@ export async function runCaseCommand(
     }
     const changed = applyCaseAction(k, action.type === 'assign' ? await assignment(deps, person, action.analyst) : action, person, now);
     if (!changed.ok) return [err(describeLifecycleError(lang, k.id, changed.error))];
-    const next = announced(deps, changed.value.case);
+    const setsDeadlines = action.type in CLOCK_ACTIONS || changed.value.case.status !== k.status;
+    const next = setsDeadlines ? announced(deps, changed.value.case) : changed.value.case;
     const notices = noticeRows(changed.value.notices, clockContext(deps, next));
     const saved = await deps.store.saveCases([{ case: next, expectedUpdatedAt: k.updatedAt }], changed.value.audit, notices, env.eventId);
     if (saved !== 'ok') return saved;

@@ -123,6 +123,37 @@ describe('the review clock in chat', () => {
   });
 });
 
+describe('a calendar that arrives re-dates the case, and a comment in between does not hide the move', () => {
+  it('submitted Mon 14 Dec 2026; the operator adds a (SYNTHETIC, NOT OFFICIAL) 2027 calendar; the sweep tells all three', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { planDueReminders } = await import('../../src/scheduler/index.js');
+    const { SYNTHETIC_2027_FILE } = await import('../support/calendars.js');
+    const db = join(mkdtempSync(join(tmpdir(), 'rb-redate-')), 'db.sqlite');
+    const withDb = (env: Record<string, string> = {}) => { const c = loadConfig({ REVIEW_BOT_DB: db, ...env }); if (!c.ok) throw new Error(c.error); return c.value; };
+    const dec14 = new Date('2026-12-14T02:00:00Z');
+    app = await createApp(withDb(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => dec14 });
+    const id = await openCase();
+    await say('ann', `assign ${id} me`);
+    await say('ann', `ready ${id}`);
+    await say('ann', `submitted ${id} 2026-12-14`);
+    // 15–18, 21–25, 28 Dec: provisional, the end of December waits for the 2027 notice.
+    expect(texts(await say('ann', `show ${id}`))).toMatch(/Office decides whether to review \(Art\. 9\): 2026-12-28 \(provisional\)/);
+    await app.close();
+
+    app = await createApp(withDb({ REVIEW_BOT_CALENDAR: SYNTHETIC_2027_FILE }), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => dec14 });
+    // Sat 26 Dec 2026 works in the synthetic file: the 10th working day is now Sat 26 Dec, exact.
+    expect(texts(await say('alice', `show ${id}`))).toMatch(/Office decides whether to review \(Art\. 9\): 2026-12-26 — 0 of 10/);
+    await say('alice', `comment ${id} waiting for the Office`);
+    await planDueReminders({ store: app.store, deadlines: app.deadlines, log: silentLogger }, new Date('2026-12-15T01:30:00Z'));
+    for (const person of ['alice', 'lee', 'ann']) {
+      const moved = (await app.store.pendingReminders(person, '2100-01-01T00:00:00.000Z')).filter((r) => r.kind === 'deadline_moved');
+      expect(moved.map((r) => r.payload)).toContainEqual({ kind: 'review_decision', from: '2026-12-28', to: '2026-12-26', wasProvisional: true, provisional: false });
+    }
+  });
+});
+
 describe('intake forms', () => {
   it('saves the valid fields, reports the invalid ones per field, and offers the next section', async () => {
     app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
