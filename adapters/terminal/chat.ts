@@ -1,8 +1,10 @@
 import { createInterface } from 'node:readline';
 import { isLeaveWord, type Outbound } from '../../src/engine/index.js';
-import type { Lang } from '../../src/i18n/index.js';
+import { t, type Lang } from '../../src/i18n/index.js';
 import type { Bot } from '../../src/runtime/index.js';
-import { renderText } from './outbound.js';
+import { renderText, type TerminalLabels } from './outbound.js';
+
+const labelsFor = (lang: Lang): TerminalLabels => ({ suggested: (label) => t(lang, 'platform.suggested_choice', { label }) });
 
 export type ChatOptions = {
   bot: Bot;
@@ -26,15 +28,15 @@ export async function runChat(opts: ChatOptions): Promise<void> {
   const { bot, userId, json, output } = opts;
   // The question this chat last showed: a typed line answers it, or is refused if it is no longer pending.
   let shown: string | undefined;
-  const print = (msgs: readonly Outbound[]) => {
-    for (const m of msgs) output.write(json ? `${JSON.stringify(m)}\n` : `${renderText(m)}\n`);
+  const print = (msgs: readonly Outbound[], lang: Lang) => {
+    for (const m of msgs) output.write(json ? `${JSON.stringify(m)}\n` : `${renderText(m, labelsFor(lang))}\n`);
     const question = msgs.findLast((m) => m.type === 'question');
     if (question?.type === 'question') shown = question.step;
     else if (msgs.some((m) => m.type === 'decision')) shown = undefined;
   };
   if (!json) for (const line of opts.banner ?? []) output.write(`${line}\n`);
-  const resumed = (await bot.resume('terminal', userId)).messages;
-  if (resumed.length) print(resumed);
+  const resumed = await bot.resume('terminal', userId);
+  if (resumed.messages.length) print(resumed.messages, resumed.lang);
   else if (!json && opts.greeting) output.write(`${opts.greeting}\n`);
 
   const rl = createInterface({ input: opts.input, terminal: false, crlfDelay: Infinity });
@@ -49,7 +51,7 @@ export async function runChat(opts: ChatOptions): Promise<void> {
       input: { type: 'text', text: line, ...(shown ? { step: shown } : {}) },
       ...(opts.lang ? { lang: opts.lang } : {}),
     });
-    print(reply.messages);
+    print(reply.messages, reply.lang);
     prompt();
   }
   // Leaving before the input ended: stop reading, so the process can exit.

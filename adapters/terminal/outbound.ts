@@ -1,11 +1,14 @@
 import type { Outbound } from '../../src/engine/index.js';
 
-/** Plain-text rendering for a terminal: numbered choices, reasons with their citations. */
-export function renderText(msg: Outbound): string {
+/** Words around engine text, already in the person's language (src/i18n/messages/platform.ts). */
+export type TerminalLabels = { suggested: (label: string) => string };
+
+/** Plain-text rendering for a terminal: numbered choices (a guess marked in place), reasons with their citations. */
+export function renderText(msg: Outbound, labels: TerminalLabels): string {
   switch (msg.type) {
     case 'question': {
       const lines = [msg.text];
-      for (const [i, c] of (msg.choices ?? []).entries()) lines.push(`  ${i + 1}. ${c.label}`);
+      for (const [i, c] of (msg.choices ?? []).entries()) lines.push(`  ${i + 1}. ${c.suggested ? labels.suggested(c.label) : c.label}`);
       return lines.join('\n');
     }
     case 'error':

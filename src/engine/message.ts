@@ -3,7 +3,8 @@ import type { Outcome } from '../domain/index.js';
 // The adapter-neutral message model of DESIGN.md. Adapters render these; they never invent text.
 
 export type InputKind = 'choice' | 'text' | 'number' | 'date';
-export type Choice = { id: string; label: string };
+/** A choice in the flow's order; `suggested` marks a classifier's guess (shown as such, never moved). */
+export type Choice = { id: string; label: string; suggested?: true };
 
 export type FormField = {
   id: string;

@@ -63,13 +63,8 @@ function parseChoice(step: StepDef, raw: string, lang: Lang, nlu: Nlu, suggestio
   const byId = choices.find((c) => c.id === s);
   if (byId) return validate(step, byId.id, lang);
   const n = Number(s);
-  if (Number.isInteger(n) && n >= 1 && n <= choices.length) {
-    // Numbers follow the order shown, which puts a pending guess first.
-    const shown = suggestion && step.confirmPrompt
-      ? [suggestion, ...choices.map((c) => c.id).filter((id) => id !== suggestion)]
-      : choices.map((c) => c.id);
-    return validate(step, shown[n - 1], lang);
-  }
+  // Numbers follow the flow's order, which is also the order shown (a guess is marked, not moved).
+  if (Number.isInteger(n) && n >= 1 && n <= choices.length) return validate(step, choices[n - 1]!.id, lang);
   const byLabel = choices.find((c) => clean(t('en', c.label)) === s || clean(t('zh-CN', c.label)) === s);
   if (byLabel) return validate(step, byLabel.id, lang);
 

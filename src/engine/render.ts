@@ -18,18 +18,17 @@ export function choiceLabel(lang: Lang, step: StepDef, id: string): string {
 }
 
 /**
- * The question for a step. With a classifier's guess pending it asks to confirm the guess (guess
- * first); with a hedged answer pending ("maybe") it asks whether to record it, choices in order.
+ * The question for a step, choices in the flow's order. With a classifier's guess pending it asks
+ * to confirm the guess; with a hedged answer pending ("maybe") it asks whether to record it. Either
+ * way the pending choice is marked `suggested` where it stands, never moved, so a number means
+ * the same choice every time.
  */
 export function renderQuestion(lang: Lang, step: StepDef, suggestion?: string): Outbound {
-  let choices = step.choices ? choiceList(lang, step) : undefined;
+  const guess = suggestion && step.choices?.some((c) => c.id === suggestion) ? suggestion : undefined;
+  const choices = step.choices ? choiceList(lang, step).map((c): Choice => (c.id === guess ? { ...c, suggested: true } : c)) : undefined;
   let text = t(lang, step.prompt);
-  if (suggestion && step.confirmPrompt && choices) {
-    text = t(lang, step.confirmPrompt, { choice: choiceLabel(lang, step, suggestion) });
-    choices = [...choices.filter((c) => c.id === suggestion), ...choices.filter((c) => c.id !== suggestion)];
-  } else if (suggestion && choices) {
-    text = t(lang, 'engine.confirm_choice', { choice: choiceLabel(lang, step, suggestion), prompt: text });
-  }
+  if (guess && step.confirmPrompt) text = t(lang, step.confirmPrompt, { choice: choiceLabel(lang, step, guess) });
+  else if (guess) text = t(lang, 'engine.confirm_choice', { choice: choiceLabel(lang, step, guess), prompt: text });
   return choices
     ? { type: 'question', step: step.id, text, choices, input: step.input }
     : { type: 'question', step: step.id, text, input: step.input };
