@@ -35,14 +35,20 @@ export const mentionText = (text: string | undefined, botUserId?: string): strin
   return (botUserId ? plain : plain.replace(/^@\S+\s*/, '')) || START_TEXT;
 };
 
-/** The value of an answer button or option: the step it answers travels with it, so a stale click is refused. */
-export const answerValue = (step: string, choice: string): string => JSON.stringify({ s: step, c: choice });
+/**
+ * The value of an answer button or option: the step it answers travels with it, so a stale click is
+ * refused. `label` rides along when the control's own text is not the choice's label (a marked guess,
+ * the "Yes, that's right" button), so the answered message shows the choice itself.
+ */
+export const answerValue = (step: string, choice: string, label?: string): string =>
+  JSON.stringify(label === undefined ? { s: step, c: choice } : { s: step, c: choice, l: label });
 
-export function parseAnswerValue(value: unknown): { step: string; choice: string } | null {
-  const v = parseJson(value) as { s?: unknown; c?: unknown; step?: unknown; choice?: unknown } | null;
+export function parseAnswerValue(value: unknown): { step: string; choice: string; label?: string } | null {
+  const v = parseJson(value) as { s?: unknown; c?: unknown; l?: unknown; step?: unknown; choice?: unknown } | null;
   const step = v?.s ?? v?.step; // `step`/`choice`: buttons sent by earlier versions
   const choice = v?.c ?? v?.choice;
-  return typeof step === 'string' && typeof choice === 'string' && step !== '' ? { step, choice } : null;
+  if (typeof step !== 'string' || typeof choice !== 'string' || step === '') return null;
+  return typeof v?.l === 'string' ? { step, choice, label: v.l } : { step, choice };
 }
 
 /** Which intake section of which case a button (or a modal's private_metadata) refers to. */

@@ -56,6 +56,8 @@ export function labelsFor(lang: Lang): SlackLabels {
   return {
     openForm: t(lang, 'platform.open_form'),
     choose: t(lang, 'platform.choose'),
+    confirmSuggestion: t(lang, 'platform.confirm_suggestion'),
+    suggested: (label) => t(lang, 'platform.suggested_choice', { label }),
     reasons: t(lang, 'platform.reasons'),
     caseLabel: (caseId) => t(lang, 'platform.case', { caseId }),
   };
@@ -248,7 +250,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         const message = b.message;
         // A repeat, or a refused answer (stale, invalid): the question stays as it is.
         if (!message || !channel || reply.accepted?.step !== parsed.step) return;
-        const label = act.selected_option?.text?.text ?? act.text?.text ?? parsed.choice;
+        const label = parsed.label ?? act.selected_option?.text?.text ?? act.text?.text ?? parsed.choice;
         const answered = t(reply.lang, 'platform.answered', { answer: label });
         await call('chat.update', () => web.client.chat.update({
           channel, ts: message.ts, text: message.text ?? '', blocks: answeredBlocks(message.blocks, message.text ?? '', answered) as never,

@@ -1,4 +1,4 @@
-import type { Form, FormField, Outbound } from '../../src/engine/index.js';
+import type { Choice, Form, FormField, Outbound } from '../../src/engine/index.js';
 import type { HomeView } from '../../src/runtime/index.js';
 import { answerValue, formRef } from './inbound.js';
 
@@ -8,7 +8,15 @@ import { answerValue, formRef } from './inbound.js';
 export type Block = Record<string, unknown>;
 export type SlackMessage = { text: string; blocks: Block[]; ephemeral: boolean };
 /** Platform labels around engine text, already in the person's language (src/i18n/messages/platform.ts). */
-export type SlackLabels = { openForm: string; choose: string; reasons: string; caseLabel: (caseId: string) => string };
+export type SlackLabels = {
+  openForm: string;
+  choose: string;
+  reasons: string;
+  caseLabel: (caseId: string) => string;
+  /** The button that takes a suggested choice, and how a suggested choice is marked. */
+  confirmSuggestion: string;
+  suggested: (label: string) => string;
+};
 
 export const ANSWER_ACTION = 'answer';
 export const OPEN_FORM_ACTION = 'open_form';
@@ -20,7 +28,7 @@ export const MAX_BUTTONS = 5;
 /** Block Kit length limits (characters) that engine text can reach. */
 export const LIMITS = {
   button: 75, option: 75, placeholder: 150, header: 150, modalTitle: 24, modalButton: 24, label: 2000, hint: 2000,
-  section: 3000, context: 3000, options: 100, fallback: 4000,
+  section: 3000, context: 3000, options: 100, fallback: 4000, buttonValue: 2000, optionValue: 150,
 } as const;
 
 /** Shorten to `max` characters, marking the cut. */
@@ -35,18 +43,33 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
     case 'question': {
       const blocks: Block[] = [{ type: 'section', block_id: `q:${msg.step}`, text: mrkdwn(escapeMrkdwn(msg.text)) }];
       const choices = msg.choices ?? [];
+      // A guess is marked where it stands (flow order); its value names the plain label for the answered message.
+      const shown = (c: Choice) => (c.suggested ? labels.suggested(c.label) : c.label);
+      const value = (c: Choice, max: number) => {
+        const marked = answerValue(msg.step, c.id, c.label);
+        return c.suggested && marked.length <= max ? marked : answerValue(msg.step, c.id);
+      };
+      const guess = choices.find((c) => c.suggested);
       if (choices.length > 0 && choices.length <= MAX_BUTTONS) {
         blocks.push({
           type: 'actions', block_id: `a:${msg.step}`,
-          elements: choices.map((c, i) => ({ type: 'button', action_id: `${ANSWER_ACTION}:${i}`, text: plain(c.label, LIMITS.button), value: answerValue(msg.step, c.id) })),
+          elements: choices.map((c, i) => ({
+            type: 'button', action_id: `${ANSWER_ACTION}:${i}`, text: plain(shown(c), LIMITS.button), value: value(c, LIMITS.buttonValue),
+            ...(c.suggested ? { style: 'primary' } : {}),
+          })),
         });
       } else if (choices.length > MAX_BUTTONS) {
         blocks.push({
           type: 'actions', block_id: `a:${msg.step}`,
-          elements: [{
-            type: 'static_select', action_id: `${ANSWER_ACTION}:select`, placeholder: plain(labels.choose, LIMITS.placeholder),
-            options: choices.slice(0, LIMITS.options).map((c) => ({ text: plain(c.label, LIMITS.option), value: answerValue(msg.step, c.id) })),
-          }],
+          elements: [
+            {
+              type: 'static_select', action_id: `${ANSWER_ACTION}:select`, placeholder: plain(labels.choose, LIMITS.placeholder),
+              options: choices.slice(0, LIMITS.options).map((c) => ({ text: plain(shown(c), LIMITS.option), value: value(c, LIMITS.optionValue) })),
+            },
+            ...(guess
+              ? [{ type: 'button', action_id: `${ANSWER_ACTION}:yes`, style: 'primary', text: plain(labels.confirmSuggestion, LIMITS.button), value: answerValue(msg.step, guess.id, guess.label) }]
+              : []),
+          ],
         });
       }
       return { text: cut(msg.text, LIMITS.fallback), blocks, ephemeral: false };

@@ -7,6 +7,7 @@ import { parseLang, t, type Lang } from '../../src/i18n/index.js';
 import type { Bot, Logger, TurnReply } from '../../src/runtime/index.js';
 import { reachable } from './address.js';
 import { answeredBySomeoneElse, answerOf, formRequestOf, formSubmissionOf, inboundOf, withoutMentions } from './inbound.js';
+import { teamsLabels } from './labels.js';
 import { answeredCard, formCard, homeCard, toTeams, type Card } from './outbound.js';
 
 // Activities and invokes -> Bot calls; Bot results -> activities, cards and invoke responses. Translation only.
@@ -19,7 +20,7 @@ const cardActivity = (card: Card, summary: string): Partial<Activity> =>
 
 /** One engine message as a Teams activity. Plain text goes out as `plain` so "edit <question>" is not eaten as markup. */
 export function activityOf(m: Outbound, lang: Lang, owner?: string): Partial<Activity> {
-  const r = toTeams(m, { openForm: t(lang, 'platform.open_form'), reasons: t(lang, 'platform.reasons'), ...(owner ? { owner } : {}) });
+  const r = toTeams(m, { ...teamsLabels(lang), ...(owner ? { owner } : {}) });
   return r.card ? cardActivity(r.card, r.text) : { type: 'message', text: r.text, textFormat: 'plain' };
 }
 

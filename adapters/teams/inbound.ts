@@ -8,13 +8,18 @@ export const START_COMMAND = 'review';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A choice button's data (Action.Submit `value` or Action.Execute `action.data`), or null when it is not one. */
+/**
+ * A choice button's data, or a choice list's submission (its `choice` input merged into the data),
+ * from Action.Submit `value` or Action.Execute `action.data`; null when it is not one.
+ */
 export function answerOf(value: unknown): AnswerData | null {
   if (!isRecord(value) || typeof value.step !== 'string' || typeof value.choice !== 'string' || !value.step) return null;
+  const listed = isRecord(value.labels) && Object.hasOwn(value.labels, value.choice) ? value.labels[value.choice] : undefined;
+  const label = typeof value.label === 'string' ? value.label : typeof listed === 'string' ? listed : undefined;
   return {
     step: value.step, choice: value.choice,
     ...(typeof value.question === 'string' ? { question: value.question } : {}),
-    ...(typeof value.label === 'string' ? { label: value.label } : {}),
+    ...(label !== undefined ? { label } : {}),
     ...(typeof value.owner === 'string' ? { owner: value.owner } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { Form, FormField, Outbound } from '../../src/engine/index.js';
+import type { Choice, Form, FormField, Outbound } from '../../src/engine/index.js';
 import type { HomeView } from '../../src/runtime/index.js';
 
 // Outbound messages -> Adaptive Cards 1.5 (pure, no SDK). Every word comes from the message or the caller's labels.
@@ -8,10 +8,34 @@ export type Card = Record<string, unknown>;
  * Labels around engine messages, already in the person's language (from the i18n catalogue), and the
  * person the questions are for (their Teams user id): in a channel anyone can click a card's buttons.
  */
-export type Labels = { openForm: string; reasons: string; owner?: string };
+export type Labels = {
+  openForm: string;
+  reasons: string;
+  /** Placeholder of the choice list, its submit button and what the card says when nothing was chosen. */
+  choose: string;
+  submitChoice: string;
+  chooseFirst: string;
+  /** The button that takes a suggested choice, and how a suggested choice is marked. */
+  confirmSuggestion: string;
+  suggested: (label: string) => string;
+  owner?: string;
+};
 
 /** What the Teams card buttons carry back (Action.Submit `data` / Action.Execute `data`). */
 export type AnswerData = { step: string; choice: string; question?: string; label?: string; owner?: string };
+/**
+ * The submit button under a choice list: the list's input is named `choice`, so Teams merges the picked
+ * id into this data and the submission reads like a button's AnswerData; `labels` names the choices
+ * for the answered card.
+ */
+export type ChoiceListData = Omit<AnswerData, 'choice' | 'label'> & { labels: Record<string, string> };
+/** The choice list's input id: what it submits lands on AnswerData's `choice`. */
+export const CHOICE_INPUT = 'choice';
+/**
+ * Up to this many choices are buttons in one row; more become a compact choice list. Teams shows at
+ * most 6 actions and a 400–500 px card fits about 3 buttons before their titles are cut.
+ */
+export const MAX_BUTTONS = 3;
 export type OpenFormData = { caseId: string; form: string };
 /** The home card's start button: the conversation starts as if the person had typed the start command. */
 export type StartData = { start: true };
@@ -35,12 +59,28 @@ export function toTeams(msg: Outbound, labels: Labels): TeamsMessage {
     case 'question': {
       const choices = msg.choices ?? [];
       if (choices.length === 0) return { card: null, text: msg.text };
-      const fallback = [msg.text, ...choices.map((c, i) => `${i + 1}. ${c.label}`)].join('\n');
-      const actions = choices.map((c) => {
-        const data: AnswerData = { step: msg.step, choice: c.id, question: msg.text, label: c.label, ...(labels.owner ? { owner: labels.owner } : {}) };
-        return { type: 'Action.Submit', title: c.label, data };
-      });
-      return { text: fallback, card: card([text(msg.text, { weight: 'Bolder' })], actions, fallback) };
+      const shown = (c: Choice) => (c.suggested ? labels.suggested(c.label) : c.label);
+      const fallback = [msg.text, ...choices.map((c, i) => `${i + 1}. ${shown(c)}`)].join('\n');
+      const owner = labels.owner ? { owner: labels.owner } : {};
+      const answer = (c: Choice): AnswerData => ({ step: msg.step, choice: c.id, question: msg.text, label: c.label, ...owner });
+      const heading = text(msg.text, { weight: 'Bolder' });
+      if (choices.length <= MAX_BUTTONS) {
+        const buttons = choices.map((c) => ({ type: 'Action.Submit', title: shown(c), data: answer(c), ...(c.suggested ? { style: 'positive' } : {}) }));
+        return { text: fallback, card: card([heading], buttons, fallback) };
+      }
+      // Many choices: a list in the flow's order, and, for a guess, one button that takes it.
+      const list = {
+        type: 'Input.ChoiceSet', id: CHOICE_INPUT, style: 'compact', placeholder: labels.choose, isRequired: true, errorMessage: labels.chooseFirst,
+        choices: choices.map((c) => ({ title: shown(c), value: c.id })),
+      };
+      const submit: ChoiceListData = { step: msg.step, question: msg.text, labels: Object.fromEntries(choices.map((c) => [c.id, c.label])), ...owner };
+      const guess = choices.find((c) => c.suggested);
+      const actions = [
+        // associatedInputs none: the list's value must not overwrite the guessed choice.
+        ...(guess ? [{ type: 'Action.Submit', title: labels.confirmSuggestion, style: 'positive', associatedInputs: 'none', data: answer(guess) }] : []),
+        { type: 'Action.Submit', title: labels.submitChoice, data: submit },
+      ];
+      return { text: fallback, card: card([heading, list], actions, fallback) };
     }
     case 'decision': {
       const color = msg.outcome === 'required' ? 'Attention' : msg.outcome === 'assess' ? 'Warning' : 'Good';

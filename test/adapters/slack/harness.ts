@@ -99,6 +99,20 @@ export async function startHarness(opts: HarnessOptions = {}) {
     });
   }
 
+  /** Press a button of a posted message by its action id, as Slack sends it (with the message, so it can be updated). */
+  function pressOn(post: SlackCall, actionId: string, user: string, actionTs: string) {
+    const actions = blocksOf(post).find((b) => b.type === 'actions');
+    const button = actions?.elements?.find((e) => e.action_id === actionId);
+    if (!actions || !button) throw new Error(`no ${actionId} button on: ${textOf(post)}`);
+    const channel = String(post.params.channel);
+    const ts = String(post.reply.ts);
+    return interact({
+      type: 'block_actions', user: { id: user }, team: { id: 'T1' }, trigger_id: `trig-${actionTs}`, channel: { id: channel },
+      container: { type: 'message', message_ts: ts, channel_id: channel }, message: { type: 'message', ts, text: post.params.text, blocks: post.params.blocks },
+      actions: [{ type: 'button', action_id: button.action_id, block_id: actions.block_id, value: button.value, text: button.text, action_ts: actionTs }],
+    });
+  }
+
   /** Press a button found in blocks (a message's or App Home's), by action id prefix. */
   function press(blocks: Block[], actionPrefix: string, user: string, actionTs: string, channel?: string) {
     const all = blocks.flatMap((b) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]);
@@ -135,7 +149,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
   }
 
   return {
-    fake, app, server, adapter, logs, logged, sign, send, event, interact, posts, blocksOf, textOf, click, press, submit, fill, dmChannel,
+    fake, app, server, adapter, logs, logged, sign, send, event, interact, posts, blocksOf, textOf, click, press, pressOn, submit, fill, dmChannel,
     dm: (text: string, user = 'U1', o: SendOpts & { eventId?: string } = {}) =>
       event({ type: 'message', channel_type: 'im', channel: dmChannel(user), user, text, ts: `${++n}.000100` }, o),
     command: (text: string, user: string, channel = 'C1') =>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Form, Outbound } from '../../../src/engine/index.js';
-import { t } from '../../../src/i18n/index.js';
+import { triageFlow } from '../../../flows/index.js';
+import { CATEGORIES } from '../../../src/domain/index.js';
+import { renderQuestion, type Form, type Outbound } from '../../../src/engine/index.js';
+import { t, type MessageKey } from '../../../src/i18n/index.js';
 import type { HomeView } from '../../../src/runtime/index.js';
 import { labelsFor } from '../../../adapters/slack/index.js';
 import { parseAnswerValue, parseFormRef } from '../../../adapters/slack/inbound.js';
@@ -48,6 +50,36 @@ describe('questions', () => {
     expect(controls(s.blocks)[0]!.text!.text).toBe(`${'x'.repeat(74)}…`);
     expect((s.blocks[0]!.text as { text: string }).text).toBe('A &lt; B &amp; C &gt; D');
     expect(s.text).toBe('A < B & C > D'); // notification text is plain
+  });
+
+  it('a guess among many choices: marked in place in the select, and a "Yes, that\'s right" button that answers with it', () => {
+    const guess = CATEGORIES[CATEGORIES.length - 1]!;
+    for (const [lang, labels] of [['en', en], ['zh-CN', zh]] as const) {
+      const q = renderQuestion(lang, triageFlow.steps.category!, guess);
+      const [select, yes] = controls(toSlack(q, labels).blocks);
+      expect(select!.options!.map((o) => parseAnswerValue(o.value)!.choice)).toEqual([...CATEGORIES]);
+      const label = t(lang, `category.${guess}` as MessageKey);
+      expect(select!.options!.map((o) => o.text!.text)).toEqual(CATEGORIES.map((c) => (c === guess ? labels.suggested(label) : t(lang, `category.${c}` as MessageKey))));
+      expect(yes).toMatchObject({ type: 'button', action_id: 'answer:yes', style: 'primary', text: { text: t(lang, 'platform.confirm_suggestion') } });
+      // The answered message shows the category, not the button's words or the mark.
+      expect(parseAnswerValue(yes!.value)).toEqual({ step: 'category', choice: guess, label });
+      expect(parseAnswerValue(select!.options!.at(-1)!.value)).toEqual({ step: 'category', choice: guess, label });
+    }
+  });
+
+  it('no guess: the select alone, nothing marked', () => {
+    const el = controls(toSlack(renderQuestion('en', triageFlow.steps.category!), en).blocks);
+    expect(el.map((e) => e.type)).toEqual(['static_select']);
+    expect(el[0]!.options!.map((o) => parseAnswerValue(o.value))).toEqual(CATEGORIES.map((c) => ({ step: 'category', choice: c })));
+  });
+
+  it('a guess among a few buttons is highlighted and marked in place; no extra button', () => {
+    const q: Outbound = { type: 'question', step: 'ciio', text: 'Is the buyer a CIIO?', input: 'choice', choices: choices(3).map((c, i) => (i === 2 ? { ...c, suggested: true as const } : c)) };
+    const el = controls(toSlack(q, en).blocks);
+    expect(el.map((b) => [b.text!.text, (b as El & { style?: string }).style ?? null, parseAnswerValue(b.value)])).toEqual([
+      ['Choice 0', null, { step: 'ciio', choice: 'c0' }], ['Choice 1', null, { step: 'ciio', choice: 'c1' }],
+      ['Choice 2 (suggested)', 'primary', { step: 'ciio', choice: 'c2', label: 'Choice 2' }],
+    ]);
   });
 
   it('a free-text question has no controls', () => {

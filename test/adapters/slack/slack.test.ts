@@ -55,9 +55,19 @@ describe('entry points', () => {
     await h.fake.until(() => h.fake.of('chat.update').length === 1 && h.posts('D2').length >= 2);
     const update = h.fake.of('chat.update')[0]!;
     expect(update.params).toMatchObject({ channel: 'D2', ts: confirm.reply.ts });
-    expect(json(update)).toMatch(/Your answer: Core network equipment/);
+    expect(json(update)).toMatch(/Your answer: Core network equipment"/); // the category, without its "(suggested)" mark
     expect(hasControls(update)).toBe(false);
     expect(h.textOf(lastPost('D2'))).toMatch(/critical information infrastructure operator/);
+  });
+
+  it('"Yes, that\'s right" next to the select takes the guess; the answered message names the category', async () => {
+    await start();
+    await say('we want to buy 20 core routers', 'U4');
+    const confirm = lastPost('D4');
+    await h.pressOn(confirm, 'answer:yes', 'U4', '400.1');
+    await h.fake.until(() => h.fake.of('chat.update').length === 1);
+    expect(json(h.fake.of('chat.update')[0])).toMatch(/Your answer: Core network equipment"/);
+    expect((await h.app.store.loadConversation('slack:U4')).state?.answers).toMatchObject({ category: 'core_network_equipment' });
   });
 
   it('an @mention is answered in its thread; the message shortcut triages that message and answers by DM', async () => {

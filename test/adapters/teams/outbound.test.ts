@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Form, Outbound } from '../../../src/engine/index.js';
 import type { HomeView } from '../../../src/runtime/index.js';
-import { answeredCard, formCard, homeCard, toTeams, type Card } from '../../../adapters/teams/outbound.js';
+import { answerOf, inboundOf } from '../../../adapters/teams/inbound.js';
+import { teamsLabels } from '../../../adapters/teams/labels.js';
+import { answeredCard, formCard, homeCard, MAX_BUTTONS, toTeams, type Card } from '../../../adapters/teams/outbound.js';
+import { triageFlow } from '../../../flows/index.js';
+import { CATEGORIES } from '../../../src/domain/index.js';
+import { renderQuestion } from '../../../src/engine/index.js';
+import { t, type MessageKey } from '../../../src/i18n/index.js';
 
-const labels = { openForm: 'Open form', reasons: 'Reasons' };
+const labels = teamsLabels('en');
 type Block = Record<string, unknown> & { type: string; id?: string; text?: string };
 const body = (c: Card | null) => (c?.body ?? []) as Block[];
 const actions = (c: Card | null) => (c?.actions ?? []) as { type: string; title: string; data: Record<string, unknown> }[];
@@ -76,6 +82,69 @@ describe('toTeams: engine messages as Adaptive Cards 1.5 with a plain-text fallb
     const r = toTeams({ type: 'form', form }, labels);
     expect(body(r.card)[0]!.text).toBe('Declaration · RB-ABC123');
     expect(actions(r.card)).toEqual([{ type: 'Action.Submit', title: 'Open form', data: { msteams: { type: 'task/fetch' }, caseId: 'RB-ABC123', form: 'declaration' } }]);
+  });
+});
+
+describe('the category question (more choices than a card row holds)', () => {
+  type Input = Block & { id: string; style?: string; isRequired?: boolean; choices: { title: string; value: string }[] };
+  type Action = { type: string; title: string; style?: string; associatedInputs?: string; data: Record<string, unknown> };
+  const category = (lang: 'en' | 'zh-CN', suggestion?: string) => renderQuestion(lang, triageFlow.steps.category!, suggestion);
+  const list = (c: Card | null) => body(c).find((b) => b.type === 'Input.ChoiceSet') as Input | undefined;
+  const acts = (c: Card | null) => (c?.actions ?? []) as Action[];
+  const labelOf = (lang: 'en' | 'zh-CN', id: string) => t(lang, `category.${id}` as MessageKey);
+  // What Teams posts back for an Action.Submit: the button's data with the card's inputs merged in.
+  const submit = (a: Action, inputs: Record<string, string> = {}) => (a.associatedInputs === 'none' ? { ...a.data } : { ...a.data, ...inputs });
+
+  it('is a compact choice list of every category in the flow order and one submit button, within the 6 actions Teams shows', () => {
+    const r = toTeams(category('en'), labels);
+    expect(CATEGORIES.length).toBeGreaterThan(MAX_BUTTONS);
+    expect(list(r.card)).toMatchObject({ id: 'choice', style: 'compact', isRequired: true, placeholder: 'Choose…', errorMessage: t('en', 'platform.choose_first') });
+    expect(list(r.card)!.choices.map((c) => c.value)).toEqual([...CATEGORIES]);
+    expect(list(r.card)!.choices.map((c) => c.title)).toEqual(CATEGORIES.map((c) => labelOf('en', c)));
+    expect(acts(r.card).map((a) => a.title)).toEqual(['Submit']);
+  });
+
+  it.each(CATEGORIES.map((c, i) => [i + 1, c] as const))('picking choice %i in the list answers %s, with its label for the answered card', (_n, id) => {
+    const [button] = acts(toTeams(category('en'), { ...labels, owner: 'aad-1' }).card);
+    const posted = submit(button!, { choice: id });
+    expect(answerOf(posted)).toEqual({ step: 'category', choice: id, question: 'What are you buying?', label: labelOf('en', id), owner: 'aad-1' });
+    expect(inboundOf(posted, '')).toEqual({ type: 'choice', step: 'category', choice: id });
+  });
+
+  it('a guess is marked in place (not moved) and a "Yes, that\'s right" button answers with it, whatever the list shows', () => {
+    const guess = CATEGORIES[CATEGORIES.length - 1]!;
+    const r = toTeams(category('en', guess), { ...labels, owner: 'aad-1' });
+    expect(list(r.card)!.choices.map((c) => c.value)).toEqual([...CATEGORIES]);
+    expect(list(r.card)!.choices.filter((c) => c.title.endsWith('(suggested)')).map((c) => c.value)).toEqual([guess]);
+    const [yes, other] = acts(r.card);
+    expect([yes!.title, yes!.style, yes!.associatedInputs, other!.title]).toEqual(["Yes, that's right", 'positive', 'none', 'Submit']);
+    // Even with another category picked in the list, "Yes" records the guess (the list is not sent with it).
+    expect(answerOf(submit(yes!, { choice: CATEGORIES[0]! }))).toEqual({ step: 'category', choice: guess, question: body(r.card)[0]!.text, label: labelOf('en', guess), owner: 'aad-1' });
+    expect(answerOf(submit(other!, { choice: CATEGORIES[0]! }))).toMatchObject({ choice: CATEGORIES[0], label: labelOf('en', CATEGORIES[0]!) });
+    // The fallback numbers the choices as the engine counts them: flow order, the guess marked.
+    expect(r.text.split('\n').slice(1)).toEqual(CATEGORIES.map((c, i) => `${i + 1}. ${labelOf('en', c)}${c === guess ? ' (suggested)' : ''}`));
+  });
+
+  it('speaks Chinese with the Chinese catalogue', () => {
+    const guess = CATEGORIES[1]!;
+    const r = toTeams(category('zh-CN', guess), teamsLabels('zh-CN'));
+    expect(acts(r.card).map((a) => a.title)).toEqual([t('zh-CN', 'platform.confirm_suggestion'), t('zh-CN', 'platform.submit_choice')]);
+    expect(list(r.card)!.placeholder).toBe(t('zh-CN', 'platform.choose'));
+    expect(list(r.card)!.choices[1]!.title).toBe(`${labelOf('zh-CN', guess)}（建议）`);
+  });
+
+  it('a click on someone else\'s list or "Yes" is recognised as theirs (the owner rides on every button)', () => {
+    const r = toTeams(category('en', CATEGORIES[0]), { ...labels, owner: 'aad-1' });
+    for (const a of acts(r.card)) expect(answerOf(submit(a, { choice: CATEGORIES[2]! }))!.owner).toBe('aad-1');
+  });
+
+  it('a short question stays buttons; a guess among them is marked and highlighted, in place', () => {
+    const q: Outbound = { ...question, choices: question.choices!.map((c) => (c.id === 'unsure' ? { ...c, suggested: true } : c)) };
+    const r = toTeams(q, labels);
+    expect(list(r.card)).toBeUndefined();
+    expect(acts(r.card).map((a) => [a.title, a.style ?? null, a.data.choice, a.data.label])).toEqual([
+      ['Yes', null, 'yes', 'Yes'], ['No', null, 'no', 'No'], ['Not sure (suggested)', 'positive', 'unsure', 'Not sure'],
+    ]);
   });
 });
 

@@ -102,6 +102,25 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(p.puts()).toHaveLength(1); // the answered card was not touched again
   });
 
+  it('the category card: "Yes, that\'s right" takes the guess, the list takes any category; the answered card names it', async () => {
+    const yes = person('cat-yes');
+    await yes.say('we want to buy 20 Huawei core routers');
+    const asked = lastCard(yes.sends());
+    expect(asked.body!.find((b) => b.type === 'Input.ChoiceSet')).toMatchObject({ id: 'choice', style: 'compact' });
+    expect(asked.actions!.map((a) => a.title)).toEqual(["Yes, that's right", 'Submit']);
+    await post(yes.activity({ text: undefined, value: asked.actions![0]!.data, replyToId: 'q-yes' }));
+    expect((await app.store.loadConversation('teams:aad-cat-yes')).state?.answers).toMatchObject({ category: 'core_network_equipment' });
+    expect(JSON.stringify(cardOf(yes.puts()[0]!))).toContain('Your answer: Core network equipment"');
+
+    const list = person('cat-list');
+    await list.say('we want to buy 20 Huawei core routers');
+    const submit = lastCard(list.sends()).actions![1]!;
+    // Teams posts the submit button's data with the card's inputs merged in: the list is `choice`.
+    await post(list.activity({ text: undefined, value: { ...submit.data, choice: 'cloud_services' }, replyToId: 'q-list' }));
+    expect((await app.store.loadConversation('teams:aad-cat-list')).state?.answers).toMatchObject({ category: 'cloud_services' });
+    expect(JSON.stringify(cardOf(list.puts()[0]!))).toContain('Your answer: Cloud computing services');
+  });
+
   it('labels follow the language the person chose, not the client locale (zh-CN)', async () => {
     const p = person('zh', undefined, 'en-US');
     await p.say('lang zh');
