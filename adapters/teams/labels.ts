@@ -7,7 +7,6 @@ export const teamsLabels = (lang: Lang): Omit<Labels, 'owner'> => ({
   reasons: t(lang, 'platform.reasons'),
   choose: t(lang, 'platform.choose'),
   submitChoice: t(lang, 'platform.submit_choice'),
-  chooseFirst: t(lang, 'platform.choose_first'),
   confirmSuggestion: t(lang, 'platform.confirm_suggestion'),
   suggested: (label) => t(lang, 'platform.suggested_choice', { label }),
 });

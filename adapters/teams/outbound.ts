@@ -11,10 +11,9 @@ export type Card = Record<string, unknown>;
 export type Labels = {
   openForm: string;
   reasons: string;
-  /** Placeholder of the choice list, its submit button and what the card says when nothing was chosen. */
+  /** Placeholder of the choice list and its submit button. */
   choose: string;
   submitChoice: string;
-  chooseFirst: string;
   /** The button that takes a suggested choice, and how a suggested choice is marked. */
   confirmSuggestion: string;
   suggested: (label: string) => string;
@@ -31,14 +30,21 @@ export type AnswerData = { step: string; choice: string; question?: string; labe
 export type ChoiceListData = Omit<AnswerData, 'choice' | 'label'> & { labels: Record<string, string> };
 /** The choice list's input id: what it submits lands on AnswerData's `choice`. */
 export const CHOICE_INPUT = 'choice';
-/**
- * Up to this many choices are buttons in one row; more become a compact choice list. Teams shows at
- * most 6 actions and a 400–500 px card fits about 3 buttons before their titles are cut.
- */
-export const MAX_BUTTONS = 3;
 export type OpenFormData = { caseId: string; form: string };
 /** The home card's start button: the conversation starts as if the person had typed the start command. */
 export type StartData = { start: true };
+/** Up to this many choices are buttons in one row; more become a compact choice list. */
+export const MAX_BUTTONS = 3;
+/**
+ * How much title a row of buttons holds on a 400–500 px card, in characters (a Han or full-width
+ * character counts two). Teams gives each button of a row the same width and cuts longer titles.
+ */
+const ROW_UNITS = 36;
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
+const units = (title: string) => [...title].reduce((n, c) => n + (WIDE.test(c) ? 2 : 1), 0);
+/** Buttons when they fit in one row uncut; otherwise the choices go into a list. */
+export const fitsInRow = (titles: readonly string[]): boolean =>
+  titles.length <= MAX_BUTTONS && titles.every((title) => units(title) <= Math.floor(ROW_UNITS / titles.length));
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 const card = (body: unknown[], actions: unknown[], fallbackText: string): Card => ({
@@ -63,14 +69,14 @@ export function toTeams(msg: Outbound, labels: Labels): TeamsMessage {
       const fallback = [msg.text, ...choices.map((c, i) => `${i + 1}. ${shown(c)}`)].join('\n');
       const owner = labels.owner ? { owner: labels.owner } : {};
       const answer = (c: Choice): AnswerData => ({ step: msg.step, choice: c.id, question: msg.text, label: c.label, ...owner });
-      const heading = text(msg.text, { weight: 'Bolder' });
-      if (choices.length <= MAX_BUTTONS) {
+      if (fitsInRow(choices.map(shown))) {
         const buttons = choices.map((c) => ({ type: 'Action.Submit', title: shown(c), data: answer(c), ...(c.suggested ? { style: 'positive' } : {}) }));
-        return { text: fallback, card: card([heading], buttons, fallback) };
+        return { text: fallback, card: card([text(msg.text, { weight: 'Bolder' })], buttons, fallback) };
       }
-      // Many choices: a list in the flow's order, and, for a guess, one button that takes it.
+      // Many or long choices: a list in the flow's order, labelled by the question, and, for a guess,
+      // one button that takes it. Not isRequired: an empty submit is answered by the engine's "choose one".
       const list = {
-        type: 'Input.ChoiceSet', id: CHOICE_INPUT, style: 'compact', placeholder: labels.choose, isRequired: true, errorMessage: labels.chooseFirst,
+        type: 'Input.ChoiceSet', id: CHOICE_INPUT, style: 'compact', label: msg.text, placeholder: labels.choose,
         choices: choices.map((c) => ({ title: shown(c), value: c.id })),
       };
       const submit: ChoiceListData = { step: msg.step, question: msg.text, labels: Object.fromEntries(choices.map((c) => [c.id, c.label])), ...owner };
@@ -80,7 +86,7 @@ export function toTeams(msg: Outbound, labels: Labels): TeamsMessage {
         ...(guess ? [{ type: 'Action.Submit', title: labels.confirmSuggestion, style: 'positive', associatedInputs: 'none', data: answer(guess) }] : []),
         { type: 'Action.Submit', title: labels.submitChoice, data: submit },
       ];
-      return { text: fallback, card: card([heading, list], actions, fallback) };
+      return { text: fallback, card: card([list], actions, fallback) };
     }
     case 'decision': {
       const color = msg.outcome === 'required' ? 'Attention' : msg.outcome === 'assess' ? 'Warning' : 'Good';
@@ -111,7 +117,7 @@ export const answeredCard = (question: string, answered: string): Card => {
   return card(body, [], [question, answered].filter(Boolean).join('\n'));
 };
 
-/** Adaptive Cards submit every input as a string; the value shown must be a string too. */
+/** Adaptive Cards submit every input as a string; the value shown is a string too (Input.Number's is a number). */
 const shown = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : String(v));
 
 function inputOf(f: FormField): Card {
@@ -126,8 +132,12 @@ function inputOf(f: FormField): Card {
         : { type: 'Input.Text', ...common };
     case 'date':
       return { type: 'Input.Date', ...common };
-    case 'number':
-      return { type: 'Input.Number', ...common };
+    case 'number': {
+      // Input.Number's `value` is a number in the schema; a string is not shown (the field looked empty).
+      const n = value === undefined ? NaN : Number(value);
+      const { value: _v, ...rest } = common;
+      return { type: 'Input.Number', ...rest, ...(value !== undefined && value.trim() !== '' && Number.isFinite(n) ? { value: n } : {}) };
+    }
     case 'textarea':
       return { type: 'Input.Text', isMultiline: true, ...common };
     case 'text':

@@ -3,7 +3,7 @@ import type { Form, Outbound } from '../../../src/engine/index.js';
 import type { HomeView } from '../../../src/runtime/index.js';
 import { answerOf, inboundOf } from '../../../adapters/teams/inbound.js';
 import { teamsLabels } from '../../../adapters/teams/labels.js';
-import { answeredCard, formCard, homeCard, MAX_BUTTONS, toTeams, type Card } from '../../../adapters/teams/outbound.js';
+import { answeredCard, fitsInRow, formCard, homeCard, MAX_BUTTONS, toTeams, type Card } from '../../../adapters/teams/outbound.js';
 import { triageFlow } from '../../../flows/index.js';
 import { CATEGORIES } from '../../../src/domain/index.js';
 import { renderQuestion } from '../../../src/engine/index.js';
@@ -98,7 +98,7 @@ describe('the category question (more choices than a card row holds)', () => {
   it('is a compact choice list of every category in the flow order and one submit button, within the 6 actions Teams shows', () => {
     const r = toTeams(category('en'), labels);
     expect(CATEGORIES.length).toBeGreaterThan(MAX_BUTTONS);
-    expect(list(r.card)).toMatchObject({ id: 'choice', style: 'compact', isRequired: true, placeholder: 'Choose…', errorMessage: t('en', 'platform.choose_first') });
+    expect(list(r.card)).toMatchObject({ id: 'choice', style: 'compact', label: 'What are you buying?', placeholder: 'Choose…' });
     expect(list(r.card)!.choices.map((c) => c.value)).toEqual([...CATEGORIES]);
     expect(list(r.card)!.choices.map((c) => c.title)).toEqual(CATEGORIES.map((c) => labelOf('en', c)));
     expect(acts(r.card).map((a) => a.title)).toEqual(['Submit']);
@@ -119,7 +119,7 @@ describe('the category question (more choices than a card row holds)', () => {
     const [yes, other] = acts(r.card);
     expect([yes!.title, yes!.style, yes!.associatedInputs, other!.title]).toEqual(["Yes, that's right", 'positive', 'none', 'Submit']);
     // Even with another category picked in the list, "Yes" records the guess (the list is not sent with it).
-    expect(answerOf(submit(yes!, { choice: CATEGORIES[0]! }))).toEqual({ step: 'category', choice: guess, question: body(r.card)[0]!.text, label: labelOf('en', guess), owner: 'aad-1' });
+    expect(answerOf(submit(yes!, { choice: CATEGORIES[0]! }))).toEqual({ step: 'category', choice: guess, question: r.card && list(r.card)!.label, label: labelOf('en', guess), owner: 'aad-1' });
     expect(answerOf(submit(other!, { choice: CATEGORIES[0]! }))).toMatchObject({ choice: CATEGORIES[0], label: labelOf('en', CATEGORIES[0]!) });
     // The fallback numbers the choices as the engine counts them: flow order, the guess marked.
     expect(r.text.split('\n').slice(1)).toEqual(CATEGORIES.map((c, i) => `${i + 1}. ${labelOf('en', c)}${c === guess ? ' (suggested)' : ''}`));
@@ -139,22 +139,36 @@ describe('the category question (more choices than a card row holds)', () => {
   });
 
   it('a short question stays buttons; a guess among them is marked and highlighted, in place', () => {
-    const q: Outbound = { ...question, choices: question.choices!.map((c) => (c.id === 'unsure' ? { ...c, suggested: true } : c)) };
+    const q: Outbound = { ...question, choices: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No', suggested: true }] };
     const r = toTeams(q, labels);
     expect(list(r.card)).toBeUndefined();
     expect(acts(r.card).map((a) => [a.title, a.style ?? null, a.data.choice, a.data.label])).toEqual([
-      ['Yes', null, 'yes', 'Yes'], ['No', null, 'no', 'No'], ['Not sure (suggested)', 'positive', 'unsure', 'Not sure'],
+      ['Yes', null, 'yes', 'Yes'], ['No (suggested)', 'positive', 'no', 'No'],
     ]);
+  });
+
+  it.each<[string, string[], boolean]>([
+    ['yes / no / not sure', ['Yes', 'No', 'Not sure'], true],
+    ['是 / 否 / 不确定', ['是', '否', '不确定'], true],
+    ['two long-ish titles share the row', ['A purchase', 'Listing abroad'], true],
+    ['"Not applicable" is too long for a third of the row', ['Ready', 'Missing', 'Not applicable'], false],
+    ['a marked guess among three', ['Yes', 'No', 'Not sure (suggested)'], false],
+    ['Chinese counts double', ['已备齐', '缺失', '不适用不适用不适用'], false],
+    ['more than three never', ['a', 'b', 'c', 'd'], false],
+  ])('buttons or a list: %s -> buttons %s', (_name, titles, buttons) => {
+    expect(fitsInRow(titles)).toBe(buttons);
+    const q: Outbound = { type: 'question', step: 's', text: 'Q', input: 'choice', choices: titles.map((label, i) => ({ id: `c${i}`, label })) };
+    expect(list(toTeams(q, labels).card) === undefined).toBe(buttons);
   });
 });
 
 describe('formCard: an intake section as a task-module card', () => {
-  it('maps each field type to its input, with current values as strings', () => {
+  it('maps each field type to its input, with current values as strings (numbers as numbers, as Input.Number needs)', () => {
     const inputs = body(formCard(form)).filter((b) => b.type.startsWith('Input.'));
     expect(inputs.map((b) => [b.id, b.type, b.value ?? null, b.isMultiline ?? null])).toEqual([
       ['applicant_org', 'Input.Text', 'Grid Co', null],
       ['deployment', 'Input.Text', null, true],
-      ['quantity', 'Input.Number', '20', null],
+      ['quantity', 'Input.Number', 20, null],
       ['planned_purchase_date', 'Input.Date', null, null],
       ['risk_rating', 'Input.ChoiceSet', 'high', null],
       ['model_version', 'Input.Text', null, null],

@@ -198,7 +198,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(bad.task.type).toBe('continue');
     const body = inputs(bad);
     const at = body.findIndex((b) => b.id === 'quantity');
-    expect(body[at]!.value).toBe('0'); // what was typed stays
+    expect(body[at]!.value).toBe(0); // what was typed stays (Input.Number shows numbers only)
     expect(body[at + 1]).toMatchObject({ id: 'quantity__error', text: expect.stringMatching(/at least 1/) }); // the error right under the field
     expect(body.find((b) => b.id === 'applicant_org')!.value).toBe('Grid Co');
     expect((await app.store.getCase(caseId))?.intake.declaration).toEqual({ applicant_org: 'Grid Co' }); // partial save kept

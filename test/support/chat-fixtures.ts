@@ -1,0 +1,171 @@
+import { INTAKE_FLOWS, INTAKE_FORMS, registry, triageFlow } from '../../flows/index.js';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { CATEGORIES, MAX_FREE_TEXT } from '../../src/domain/index.js';
+import { renderQuestion as render, type Form, type Outbound, type StepDef } from '../../src/engine/index.js';
+import type { Lang } from '../../src/i18n/index.js';
+import { silentLogger, type HomeView } from '../../src/runtime/index.js';
+import { renderReminder } from '../../src/scheduler/render.js';
+import type { Reminder } from '../../src/store/index.js';
+import { fakeNlu } from './fake-nlu.js';
+import { FIXED_NOW, replay } from './replay.js';
+
+// Everything the bot shows a person, in one language, produced by the real engine, flows and runtime
+// (in-memory store, the deterministic fake language layer): every question with choices, with and
+// without a guess; decisions of each outcome; help, why, errors and reminders; intake sections as
+// forms, empty, filled with the longest answers allowed, with field errors and with a banner; the
+// home view with and without cases. The Teams browser test and the Slack limit test check the same set.
+
+export type Question = Extract<Outbound, { type: 'question' }>;
+export type Fixture =
+  | { name: string; kind: 'message'; msg: Outbound }
+  | { name: string; kind: 'answered'; asked: Question; answer: string }
+  | { name: string; kind: 'form'; form: Form; errors?: Record<string, string>; banner?: string }
+  | { name: string; kind: 'home'; view: HomeView };
+
+/** The longest a free-text answer can be (the fake language layer reads "router" / "路由器" in it). */
+export const longAnswer = (lang: Lang): string =>
+  (lang === 'en' ? 'We want to replace the core router fleet of the provincial dispatch network. ' : '我们计划更换省级电力调度数据网的核心路由器，并同步升级相关的网络管理系统。')
+    .repeat(100).slice(0, MAX_FREE_TEXT);
+/** A long supplier name: the field's 200-character maximum, one word that cannot wrap included. */
+export const longSupplier = (lang: Lang): string =>
+  (lang === 'en'
+    ? 'Shenzhen Huaxin International Network Communication Technology Equipment Manufacturing and Systems Integration Services Holdings Co., Ltd. (HuaxinNetworkCommunicationTechnologyEquipment)'
+    : '深圳市华信国际网络通信技术设备制造与系统集成服务控股有限公司前海深港现代服务业合作区粤港澳大湾区分公司（HuaxinNetworkCommunicationTechnologyEquipment）'
+  ).padEnd(200, lang === 'en' ? ' Ltd.' : '。').slice(0, 200);
+
+const say = (lang: Lang, en: string, zh: string) => (lang === 'en' ? en : zh);
+const renderQuestion = (lang: Lang, step: StepDef, suggestion?: string) => render(lang, step, suggestion) as Question;
+const questionsOf = (out: Outbound[]) => out.filter((m): m is Question => m.type === 'question');
+const last = <T>(xs: readonly T[]): T => {
+  if (xs.length === 0) throw new Error('fixture: nothing produced');
+  return xs[xs.length - 1]!;
+};
+
+function engineFixtures(lang: Lang): Fixture[] {
+  const out: Fixture[] = [];
+  const start = say(lang, 'review', '审查');
+  const yes = say(lang, 'yes', '是');
+  // Every step with choices of every flow, as the engine asks it.
+  for (const flow of registry.flows) {
+    for (const step of Object.values(flow.steps)) {
+      if (step.choices?.length) out.push({ name: `question-${flow.id}-${step.id}`, kind: 'message', msg: renderQuestion(lang, step) });
+    }
+  }
+  // The category question with a guess (first and last in the flow's order).
+  for (const guess of [CATEGORIES[0]!, CATEGORIES[CATEGORIES.length - 1]!]) {
+    out.push({ name: `question-category-suggested-${guess}`, kind: 'message', msg: renderQuestion(lang, triageFlow.steps.category!, guess) });
+  }
+  // Decisions of each outcome, with their reasons, from real answers (choice ids: the same in both languages).
+  const decisions: [string, string[]][] = [
+    ['required', [start, 'no', 'hpc_servers', 'yes', 'yes']],
+    ['assess', [start, 'no', 'large_storage', 'yes', 'no']],
+    ['not_required', [start, 'no', 'not_network_product']],
+    ['listing-required', [start, 'yes', 'yes']],
+  ];
+  for (const [name, inputs] of decisions) {
+    const r = replay(inputs);
+    if (!r.decision) throw new Error(`fixture: no decision for ${lang} ${name}`);
+    out.push({ name: `decision-${name}`, kind: 'message', msg: r.decision });
+    for (const m of r.last.filter((x) => x.type === 'info')) out.push({ name: `decision-${name}-next`, kind: 'message', msg: m });
+  }
+  // The answered card: a short answer and the longest a label can be shown.
+  const ciio = questionsOf(replay([start, 'no', 'hpc_servers']).last)[0]!;
+  out.push({ name: 'answered-ciio', kind: 'answered', asked: ciio, answer: ciio.choices![0]!.label });
+  const category = renderQuestion(lang, triageFlow.steps.category!, CATEGORIES[0]);
+  out.push({ name: 'answered-category', kind: 'answered', asked: category, answer: category.choices![CATEGORIES.length - 1]!.label });
+  // What help, why and a wrong answer say (plain text on every platform).
+  out.push({ name: 'text-help', kind: 'message', msg: replay([start, say(lang, 'help', '帮助')]).last.find((m) => m.type === 'info')! });
+  out.push({ name: 'text-why', kind: 'message', msg: last(replay([longAnswer(lang), yes, say(lang, 'why', '为什么')]).last.filter((m) => m.type === 'info')) });
+  const wrong = replay([start, say(lang, 'the blue one', '蓝色的那个')]).last;
+  out.push({ name: 'text-error', kind: 'message', msg: wrong.find((m) => m.type === 'error')! });
+  for (const f of out) if (f.kind === 'message' && !f.msg) throw new Error(`fixture: ${lang} ${f.name} produced nothing`);
+  return out;
+}
+
+function reminderFixtures(lang: Lang): Fixture[] {
+  const row = (kind: string, payload: Record<string, unknown>): Reminder => ({
+    id: 1, dedupeKey: 'k', caseId: 'RB-4K7Q2M', recipient: 'teams:aad-1', kind, dueAt: FIXED_NOW.toISOString(), payload,
+    claimedBy: null, claimedUntil: null, sentAt: null, attempts: 0,
+  } as Reminder);
+  const rows: [string, Reminder][] = [
+    ['status', row('status_changed', { status: 'intake' })],
+    ['deadline-t3', row('deadline', { kind: 'intake_target', due: '2026-03-09', when: 'T-3' })],
+    ['deadline-overdue', row('deadline', { kind: 'special_review', due: '2026-03-02', when: 'overdue' })],
+  ];
+  return rows.flatMap(([name, r]) => renderReminder(r, lang).map((msg): Fixture => ({ name: `reminder-${name}`, kind: 'message', msg })));
+}
+
+/** One app for all runtime fixtures: intake forms and home views come from the real runtime, as the adapters get them. */
+async function runtimeFixtures(app: App, lang: Lang): Promise<Fixture[]> {
+  const out: Fixture[] = [];
+  const user = `cards-${lang}`;
+  const handle = (text: string) => app.bot.handle({ platform: 'teams', userId: user, input: { type: 'text', text }, forms: true });
+  await handle(say(lang, 'lang en', 'lang zh'));
+  out.push({ name: 'home-empty', kind: 'home', view: await app.bot.home('teams', user) });
+  // Two cases: one described at length (the 2,000-character limit) from a long-named supplier, one short.
+  let caseId = '';
+  const described = `${longAnswer(lang).slice(0, MAX_FREE_TEXT - 210)} ${longSupplier(lang)}`;
+  for (const first of [described, say(lang, 'we want to buy 20 core routers', '我们想采购20台核心路由器')]) {
+    let reply = await handle(first);
+    for (const answer of [say(lang, 'yes', '是'), say(lang, 'yes', '是'), say(lang, 'yes', '是')]) {
+      if (reply.messages.some((m) => m.type === 'decision')) break;
+      reply = await handle(answer);
+    }
+    const decision = reply.messages.find((m): m is Extract<Outbound, { type: 'decision' }> => m.type === 'decision');
+    caseId ||= decision?.caseId ?? '';
+  }
+  if (!caseId) throw new Error('fixture: no case was opened');
+  // The long case shown in chat (its 2,000-character description, the long supplier name in it), and the case list.
+  for (const m of (await handle(`${say(lang, 'show', '查看')} ${caseId}`)).messages) out.push({ name: 'text-show-case', kind: 'message', msg: m });
+  for (const m of (await handle(say(lang, 'status', '状态'))).messages) out.push({ name: 'text-status', kind: 'message', msg: m });
+  // `intake RB-…` on a platform with forms: a message whose button opens the section.
+  for (const m of (await handle(`${say(lang, 'intake', '填写')} ${caseId}`)).messages) out.push({ name: 'form-message', kind: 'message', msg: m });
+  out.push({ name: 'home-cases', kind: 'home', view: await app.bot.home('teams', user) });
+
+  const req = { platform: 'teams' as const, userId: user, caseId };
+  for (const form of INTAKE_FORMS) {
+    const opened = await app.bot.openForm({ ...req, form });
+    if (!opened.ok) throw new Error(`fixture: ${form}: ${opened.message}`);
+    out.push({ name: `form-${form}-empty`, kind: 'form', form: opened.form });
+  }
+  // The declaration with the longest values allowed, then with problems, as the Teams dialog shows them again.
+  const declaration = INTAKE_FLOWS.find((f) => f.form === 'declaration')!;
+  const full = Object.fromEntries(Object.values(declaration.steps).map((s) => [s.id, s.input === 'number' ? '20' : s.input === 'date' ? '2026-04-01' : 'x']));
+  const long = { ...full, applicant_org: longSupplier(lang), supplier: longSupplier(lang), deployment: longAnswer(lang).slice(0, 1000), data_involved: longAnswer(lang).slice(0, 1000) };
+  const bad = { ...long, quantity: '-3', planned_purchase_date: say(lang, 'next spring', '明年春天'), contract_amount: say(lang, 'about a million', '大约一百万'), deployment: longAnswer(lang) };
+  const refused = await app.bot.submitForm({ ...req, form: 'declaration', values: bad });
+  if (refused.ok) throw new Error('fixture: the bad declaration was accepted');
+  const again = await app.bot.openForm({ ...req, form: 'declaration' });
+  if (!again.ok) throw new Error('fixture: declaration');
+  const typed = { ...again.form, fields: again.form.fields.map((f) => (f.id in bad ? { ...f, value: bad[f.id as keyof typeof bad] } : f)) };
+  out.push({ name: 'form-declaration-errors', kind: 'form', form: typed, errors: refused.errors, banner: refused.message });
+  const saved = await app.bot.submitForm({ ...req, form: 'declaration', values: long });
+  if (!saved.ok || !saved.next) throw new Error('fixture: the long declaration was refused');
+  out.push({ name: 'form-risk-after-save', kind: 'form', form: saved.next, banner: saved.message });
+  const filled = await app.bot.openForm({ ...req, form: 'declaration' });
+  if (filled.ok) out.push({ name: 'form-declaration-long', kind: 'form', form: filled.form });
+  return out;
+}
+
+/** Every fixture in both languages; names are unique within a language. */
+export async function chatFixtures(): Promise<Record<Lang, Fixture[]>> {
+  const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
+  if (!c.ok) throw new Error(c.error);
+  const app = await createApp(c.value, { nlu: fakeNlu(), log: silentLogger, clock: () => FIXED_NOW });
+  try {
+    const result = {} as Record<Lang, Fixture[]>;
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const all = [...engineFixtures(lang), ...reminderFixtures(lang), ...(await runtimeFixtures(app, lang))];
+      const seen = new Map<string, number>();
+      result[lang] = all.map((f) => {
+        const n = (seen.get(f.name) ?? 0) + 1;
+        seen.set(f.name, n);
+        return n === 1 ? f : { ...f, name: `${f.name}-${n}` };
+      });
+    }
+    return result;
+  } finally {
+    await app.close();
+  }
+}
