@@ -28,7 +28,7 @@ export const MAX_BUTTONS = 5;
 /** Block Kit length limits (characters) that engine text can reach. */
 export const LIMITS = {
   button: 75, option: 75, placeholder: 150, header: 150, modalTitle: 24, modalButton: 24, label: 2000, hint: 2000,
-  section: 3000, context: 3000, options: 100, fallback: 4000, buttonValue: 2000, optionValue: 150,
+  section: 3000, context: 3000, options: 100, fallback: 4000, buttonValue: 2000, optionValue: 150, messageBlocks: 50,
 } as const;
 
 /** Shorten to `max` characters, marking the cut. */
@@ -36,12 +36,43 @@ export const cut = (text: string, max: number): string => ([...text].length <= m
 /** mrkdwn needs only these three escaped; everything else is shown as typed. */
 export const escapeMrkdwn = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const mrkdwn = (text: string, max: number = LIMITS.section) => ({ type: 'mrkdwn', text: cut(text, max) });
+const length = (s: string) => [...s].length;
+
+/**
+ * Engine text as section blocks of at most 3000 characters each (Slack's limit), split at line ends,
+ * a longer line between characters (never inside an escape): long texts are shown whole, not cut.
+ * `prefix` (already mrkdwn) goes before the first; `blockId` is the first block's.
+ */
+function sections(text: string, prefix = '', blockId?: string): Block[] {
+  const chunks: string[] = [];
+  let current = prefix;
+  const push = () => {
+    if (current) chunks.push(current);
+    current = '';
+  };
+  for (const [i, line] of text.split('\n').entries()) {
+    const piece = escapeMrkdwn(line);
+    const joined = i === 0 ? current + piece : `${current}\n${piece}`;
+    if (length(joined) <= LIMITS.section) {
+      current = joined;
+      continue;
+    }
+    if (i > 0) push(); // the line starts the next section
+    for (const ch of line) {
+      const e = escapeMrkdwn(ch);
+      if (length(current) + length(e) > LIMITS.section) push();
+      current += e;
+    }
+  }
+  push();
+  return chunks.map((c, i) => ({ type: 'section', ...(i === 0 && blockId ? { block_id: blockId } : {}), text: { type: 'mrkdwn', text: c } }));
+}
 const plain = (text: string, max: number) => ({ type: 'plain_text', text: cut(text, max), emoji: true });
 
 export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
   switch (msg.type) {
     case 'question': {
-      const blocks: Block[] = [{ type: 'section', block_id: `q:${msg.step}`, text: mrkdwn(escapeMrkdwn(msg.text)) }];
+      const blocks: Block[] = sections(msg.text, '', `q:${msg.step}`);
       const choices = msg.choices ?? [];
       // A guess is marked where it stands (flow order); its value names the plain label for the answered message.
       const shown = (c: Choice) => (c.suggested ? labels.suggested(c.label) : c.label);
@@ -75,9 +106,9 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
       return { text: cut(msg.text, LIMITS.fallback), blocks, ephemeral: false };
     }
     case 'error':
-      return { text: cut(msg.text, LIMITS.fallback), blocks: [{ type: 'section', text: mrkdwn(`:warning: ${escapeMrkdwn(msg.text)}`) }], ephemeral: true };
+      return { text: cut(msg.text, LIMITS.fallback), blocks: sections(msg.text, ':warning: ').slice(0, LIMITS.messageBlocks), ephemeral: true };
     case 'info':
-      return { text: cut(msg.text, LIMITS.fallback), blocks: [{ type: 'section', text: mrkdwn(escapeMrkdwn(msg.text)) }], ephemeral: false };
+      return { text: cut(msg.text, LIMITS.fallback), blocks: sections(msg.text).slice(0, LIMITS.messageBlocks), ephemeral: false };
     case 'decision': {
       const icon = msg.outcome === 'required' ? ':red_circle:' : msg.outcome === 'assess' ? ':large_yellow_circle:' : ':large_green_circle:';
       const caseText = msg.caseId ? labels.caseLabel(msg.caseId) : null;
@@ -131,7 +162,8 @@ function input(f: FormField): Block {
       element = { type: 'datepicker', action_id: 'value', ...(initial && /^\d{4}-\d{2}-\d{2}$/.test(initial) ? { initial_date: initial } : {}) };
       break;
     case 'number':
-      element = { type: 'number_input', action_id: 'value', is_decimal_allowed: true, ...(initial ? { initial_value: initial } : {}) };
+      // Slack refuses the whole view for an initial_value that is not a number.
+      element = { type: 'number_input', action_id: 'value', is_decimal_allowed: true, ...(initial?.trim() && Number.isFinite(Number(initial)) ? { initial_value: initial } : {}) };
       break;
     case 'text':
     case 'textarea':

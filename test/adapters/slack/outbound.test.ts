@@ -132,6 +132,29 @@ describe('other messages', () => {
   });
 });
 
+describe('long texts are split over sections, never cut', () => {
+  const shown = (blocks: Block[]) => blocks.map((b) => (b.text as { text: string }).text);
+  it.each<[string, string, number]>([
+    ['one 7,000-character line', 'x'.repeat(7000), 3],
+    ['lines that fill two sections', Array.from({ length: 60 }, (_, i) => `${i} ${'y'.repeat(95)}`).join('\n'), 2],
+    ['escapes are never split', '&'.repeat(1000), 2],
+    ['a short text', 'Hello', 1],
+  ])('%s', (_name, text, n) => {
+    const blocks = toSlack({ type: 'info', text }, en).blocks;
+    expect(blocks).toHaveLength(n);
+    for (const t of shown(blocks)) expect([...t].length).toBeLessThanOrEqual(3000);
+    const back = shown(blocks).join('\n').replace(/&amp;/g, '&');
+    expect(back.replace(/\n/g, '')).toBe(text.replace(/\n/g, ''));
+  });
+
+  it('an error keeps its warning mark on the first section only; a question keeps its block id on the first', () => {
+    const err = toSlack({ type: 'error', step: 's', text: 'z'.repeat(4000) }, en).blocks;
+    expect(shown(err).map((t) => t.startsWith(':warning: '))).toEqual([true, false]);
+    const q = toSlack({ type: 'question', step: 'n', text: 'q'.repeat(3500), input: 'text' }, en).blocks;
+    expect(q.map((b) => b.block_id ?? null)).toEqual(['q:n', null]);
+  });
+});
+
 describe('answered question', () => {
   it('keeps the question, drops its controls, shows the answer', () => {
     const asked = toSlack(question(3), en).blocks;
@@ -171,6 +194,11 @@ describe('intake modal', () => {
     expect(modal.blocks[3]!.element.initial_date).toBe('2026-04-01');
     expect(modal.blocks[4]!.element.initial_option).toEqual({ text: { type: 'plain_text', text: 'High', emoji: true }, value: 'high' });
     expect(modal.blocks[5]!.element).not.toHaveProperty('initial_option'); // a saved value that is no longer a choice
+  });
+
+  it('a value a number input cannot hold is left out (Slack would refuse the whole view)', () => {
+    const m = formModal({ ...form, fields: [{ id: 'qty', label: 'Quantity', input: 'number', required: true, value: 'about a million' }] }) as typeof modal;
+    expect(m.blocks[0]!.element).not.toHaveProperty('initial_value');
   });
 
   it('required and optional fields; the hint; the case and section in private_metadata; the title fits', () => {
