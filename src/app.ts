@@ -76,10 +76,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const directory: People = options.resolvePerson ? { resolvePerson: options.resolvePerson, ...(options.findPerson ? { findPerson: options.findPerson } : {}) } : people(config);
   const { resolvePerson } = directory;
   const deadlines = deadlineSettings(config, log);
-  const store = await openSqliteStore(config.dbPath, { durability: config.durability });
+  const clock = options.clock ?? (() => new Date());
+  const store = await openSqliteStore(config.dbPath, { durability: config.durability, clock });
   // Commands that never read free text pass NO_NLU and skip training the classifier.
   const nlu = options.nlu ?? createNlu();
-  const clock = options.clock ?? (() => new Date());
   const bot = createBot({ store, registry, nlu, clock, log, newCaseId, ...directory, deadlines });
   return { config, store, bot, nlu, registry, log, resolvePerson, deadlines, close: () => store.close() };
 }

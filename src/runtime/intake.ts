@@ -66,7 +66,7 @@ export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<Su
           reminders = noticeRows(started.value.notices);
         }
       }
-      const saved = await deps.store.saveCases(changed.length ? [{ case: next, expectedUpdatedAt: record.updatedAt }] : [], audit, reminders, req.eventId);
+      const saved = await deps.store.saveCases({ updates: changed.length ? [{ case: next, expectedUpdatedAt: record.updatedAt }] : [], audit, reminders, ...(req.eventId ? { eventId: req.eventId } : {}) });
       if (saved === 'conflict') return 'conflict';
       if (saved === 'duplicate') return { ok: true, message: t(lang, 'intake.saved', { n: 0, form: t(lang, flow.title), caseId: record.id }), lang };
       record = next;

@@ -97,7 +97,9 @@ export async function runCaseCommand(
     const setsDeadlines = action.type in CLOCK_ACTIONS || changed.value.case.status !== k.status;
     const next = setsDeadlines ? announced(deps, changed.value.case) : changed.value.case;
     const notices = noticeRows(changed.value.notices, clockContext(deps, next));
-    const saved = await deps.store.saveCases([{ case: next, expectedUpdatedAt: k.updatedAt }], changed.value.audit, notices, env.eventId);
+    const saved = await deps.store.saveCases({
+      updates: [{ case: next, expectedUpdatedAt: k.updatedAt }], audit: changed.value.audit, reminders: notices, ...(env.eventId ? { eventId: env.eventId } : {}),
+    });
     if (saved !== 'ok') return saved;
     const event = action.type in CLOCK_ACTIONS && action.type !== 'mark_submitted' ? next.clock[next.clock.length - 1] : undefined;
     const what = action.type === 'comment' ? t(lang, 'cases.done.comment')

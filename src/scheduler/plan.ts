@@ -99,9 +99,9 @@ export async function planDueReminders(deps: PlanDeps, now: Date): Promise<numbe
     const changed = sweeps.filter((s) => s.update);
     if (changed.length) {
       // One transaction a page; if one case changed meanwhile, the others are saved one by one.
-      const all = await deps.store.saveCases(changed.map((s) => s.update!), changed.flatMap((s) => s.audit), changed.flatMap((s) => s.moved));
+      const all = await deps.store.saveCases({ updates: changed.map((s) => s.update!), audit: changed.flatMap((s) => s.audit), reminders: changed.flatMap((s) => s.moved) });
       if (all === 'ok') added += changed.reduce((n, s) => n + s.moved.length, 0);
-      else for (const s of changed) if ((await deps.store.saveCases([s.update!], s.audit, s.moved)) === 'ok') added += s.moved.length;
+      else for (const s of changed) if ((await deps.store.saveCases({ updates: [s.update!], audit: s.audit, reminders: s.moved })) === 'ok') added += s.moved.length;
     }
     provisional += sweeps.filter((s) => s.provisional).length;
     movedCases += sweeps.filter((s) => s.moved.length).length;

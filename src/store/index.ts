@@ -1,5 +1,6 @@
 export type {
-  AnswerRow, CaseQuery, CaseUpdate, CommitResult, NewReminder, PersonRecord, Reminder, Store, StoredConversation, TurnWrite,
+  AnswerRow, CaseQuery, CaseUpdate, CaseWrite, CommitResult, NewReminder, PersonRecord, Reminder, RunClaim, Store, StoredConversation,
+  StoreOptions, TurnWrite,
 } from './store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { openSqliteStore, type Durability, type SqliteOptions } from './sqlite.js';

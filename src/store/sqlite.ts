@@ -1,14 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { upgradeCase, type AuditEntry, type CaseRecord } from '../domain/index.js';
+import { upgradeCase, type AuditEntry, type CaseRecord, type CaseStatus } from '../domain/index.js';
 import type { ConvState } from '../engine/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { StoreError } from './errors.js';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { SCHEMA_VERSION, SQLITE_MIGRATIONS } from './migrations.js';
 import type {
-  AnswerRow, CaseQuery, CaseUpdate, CommitResult, NewReminder, PersonRecord, Reminder, Store, StoredConversation, TurnWrite,
+  AnswerRow, CaseQuery, CaseUpdate, CaseWrite, CommitResult, NewReminder, PersonRecord, Reminder, RunClaim, Store, StoreOptions,
+  StoredConversation, TurnWrite,
 } from './store.js';
+import { byDue } from './store.js';
 
 type Row = Record<string, unknown>;
 export type Durability = 'normal' | 'full';
@@ -62,7 +64,7 @@ function openRaw(path: string): Promise<sqlite3.Database> {
 const json = (v: unknown) => JSON.stringify(v ?? null);
 const parse = <T>(s: unknown): T => JSON.parse(String(s)) as T;
 
-export type SqliteOptions = { durability?: Durability };
+export type SqliteOptions = StoreOptions & { durability?: Durability };
 
 /** Open (creating folders and schema as needed) the embedded SQLite store. */
 export async function openSqliteStore(path: string, options: SqliteOptions = {}): Promise<Store> {
@@ -89,7 +91,7 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
     if (cause instanceof StoreError) throw cause;
     throw new StoreError('open_failed', `cannot use database ${path}: ${(cause as Error).message}`, { cause });
   }
-  return sqliteStore(c);
+  return sqliteStore(c, options.clock ?? (() => new Date()));
 }
 
 async function migrate(c: Connection): Promise<void> {
@@ -100,7 +102,7 @@ async function migrate(c: Connection): Promise<void> {
     throw new StoreError('schema_too_new',
       `database schema version ${current} is newer than this review-bot understands (${SCHEMA_VERSION}); upgrade review-bot or use another database`);
   }
-  for (const m of MIGRATIONS) {
+  for (const m of SQLITE_MIGRATIONS) {
     if (m.version <= current) continue;
     try {
       await c.exec('BEGIN IMMEDIATE');
@@ -116,7 +118,7 @@ async function migrate(c: Connection): Promise<void> {
 
 const isUniqueViolation = (e: unknown) => String((e as Error)?.message ?? '').includes('UNIQUE constraint failed');
 
-function sqliteStore(c: Connection): Store {
+function sqliteStore(c: Connection, clock: () => Date): Store {
   /** BEGIN IMMEDIATE .. COMMIT with rollback on any failure; `fn` may abort with a result. */
   const transaction = <T>(fn: () => Promise<T>): Promise<T> =>
     c.exclusive(async () => {
@@ -130,7 +132,16 @@ function sqliteStore(c: Connection): Store {
         throw err;
       }
     });
-  const read = <T>(fn: () => Promise<T>) => c.exclusive(fn);
+  /** A read; a driver failure becomes a StoreError so callers see one vocabulary. */
+  const read = <T>(fn: () => Promise<T>): Promise<T> =>
+    c.exclusive(fn).catch((err: unknown) => {
+      throw err instanceof StoreError ? err : new StoreError('io', `store read failed: ${(err as Error).message}`, { cause: err });
+    });
+  /** A write outside the turn path: same wrapping. */
+  const write = <T>(fn: () => Promise<T>): Promise<T> =>
+    transaction(fn).catch((err: unknown) => {
+      throw err instanceof StoreError ? err : new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
+    });
 
   class Abort { constructor(readonly result: CommitResult) {} }
   const orAbort = async (fn: () => Promise<void>): Promise<CommitResult> => {
@@ -183,6 +194,8 @@ function sqliteStore(c: Connection): Store {
   return {
     close: () => c.exclusive(() => c.close()),
 
+    ping: () => read(async () => { await c.get('SELECT 1'); }),
+
     loadConversation: (key) => read(async () => {
       const row = await c.get<{ state: string | null; rev: number }>('SELECT state, rev FROM conversations WHERE key = ?', [key]);
       const out: StoredConversation = row ? { state: row.state ? parse<ConvState>(row.state) : null, rev: row.rev } : { state: null, rev: 0 };
@@ -192,7 +205,7 @@ function sqliteStore(c: Connection): Store {
     hasEvent: (id) => read(async () => !!(await c.get('SELECT 1 FROM inbound_events WHERE id = ?', [id]))),
 
     commitTurn: (w: TurnWrite) => orAbort(async () => {
-      const at = new Date().toISOString();
+      const at = clock().toISOString();
       await insertEvent(w.eventId, at);
       if (w.state !== undefined) {
         const state = w.state === null ? null : json(w.state);
@@ -239,7 +252,7 @@ function sqliteStore(c: Connection): Store {
       return p;
     }),
 
-    touchPerson: (key, platform, address, at) => c.exclusive(async () => {
+    touchPerson: (key, platform, address, at) => write(async () => {
       await c.run(`INSERT INTO people (key, platform, address, last_seen_at) VALUES (?, ?, ?, ?)
         ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, address = excluded.address, last_seen_at = excluded.last_seen_at`,
         [key, platform, json(address), at]);
@@ -269,14 +282,17 @@ function sqliteStore(c: Connection): Store {
 
     countCases: () => read(async () => Number((await c.get<{ n: number }>('SELECT COUNT(*) AS n FROM cases'))?.n ?? 0)),
 
-    saveCases: (updates, audit, reminders = [], eventId) => orAbort(async () => {
-      await insertEvent(eventId, new Date().toISOString());
-      for (const u of updates) {
-        if (u.expectedUpdatedAt === '') await insertCase(u.case);
-        else await updateCase(u);
-      }
-      for (const a of audit) await insertAudit(a);
-      await insertReminders(reminders);
+    countCasesByStatus: () => read(async () => {
+      const rows = await c.all<{ status: CaseStatus; n: number }>('SELECT status, COUNT(*) AS n FROM cases GROUP BY status');
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    }),
+
+    saveCases: (w: CaseWrite) => orAbort(async () => {
+      await insertEvent(w.eventId, clock().toISOString());
+      for (const k of w.newCases ?? []) await insertCase(k);
+      for (const u of w.updates ?? []) await updateCase(u);
+      for (const a of w.audit ?? []) await insertAudit(a);
+      await insertReminders(w.reminders ?? []);
     }),
 
     auditOf: (caseId) => read(async () => {
@@ -286,27 +302,43 @@ function sqliteStore(c: Connection): Store {
       }));
     }),
 
-    scheduleReminders: (rows) => transaction(() => insertReminders(rows)),
+    scheduleReminders: (rows) => write(() => insertReminders(rows)),
 
-    claimDueReminders: (now, owner, leaseMs, limit) => transaction(async () => {
+    claimDueReminders: (now, owner, leaseMs, limit) => write(async () => {
       const until = new Date(Date.parse(now) + leaseMs).toISOString();
       const rows = await c.all(
         `UPDATE reminders SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
          WHERE id IN (SELECT id FROM reminders WHERE sent_at IS NULL AND due_at <= ?
                         AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY due_at LIMIT ?)
          RETURNING *`, [owner, until, now, now, limit]);
-      return rows.map(toReminder);
+      return rows.map(toReminder).sort(byDue);
     }),
 
-    markReminderSent: (id, owner, at) => transaction(async () =>
+    markReminderSent: (id, owner, at) => write(async () =>
       (await c.run('UPDATE reminders SET sent_at = ?, claimed_until = NULL WHERE id = ? AND claimed_by = ? AND sent_at IS NULL', [at, id, owner])).changes === 1),
 
-    releaseReminder: (id, owner, retryAt) => transaction(async () => {
+    releaseReminder: (id, owner, retryAt) => write(async () => {
       await c.run('UPDATE reminders SET claimed_by = NULL, claimed_until = NULL, due_at = ? WHERE id = ? AND claimed_by = ? AND sent_at IS NULL',
         [retryAt, id, owner]);
     }),
 
     pendingReminders: (recipient, until) => read(async () =>
       (await c.all('SELECT * FROM reminders WHERE recipient = ? AND sent_at IS NULL AND due_at <= ? ORDER BY due_at', [recipient, until])).map(toReminder)),
+
+    claimRun: (key, owner, now, leaseMs) => write(async (): Promise<RunClaim> => {
+      const until = new Date(Date.parse(now) + leaseMs).toISOString();
+      const won = await c.get(
+        `INSERT INTO scheduled_runs (key, claimed_by, claimed_until) VALUES (?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until
+         WHERE scheduled_runs.done_at IS NULL AND (scheduled_runs.claimed_until < ? OR scheduled_runs.claimed_by = excluded.claimed_by)
+         RETURNING key`, [key, owner, until, now]);
+      if (won) return 'claimed';
+      const row = await c.get<{ done_at: string | null }>('SELECT done_at FROM scheduled_runs WHERE key = ?', [key]);
+      return row?.done_at ? 'done' : 'busy';
+    }),
+
+    finishRun: (key, owner, at) => write(async () => {
+      await c.run('UPDATE scheduled_runs SET done_at = ?, claimed_until = NULL WHERE key = ? AND claimed_by = ?', [at, key, owner]);
+    }),
   };
 }

@@ -2,9 +2,11 @@ import type { AuditEntry, CaseRecord, CaseStatus } from '../domain/index.js';
 import type { ConvState } from '../engine/index.js';
 import type { Lang } from '../i18n/lang.js';
 
-// The persistence interface. SQLite implements it (sqlite.ts); a PostgreSQL backend would too:
-// nothing here relies on process memory, conversations use optimistic revisions, reminders
-// are claimed by row with a lease, and duplicate platform events are caught by a unique key.
+// The persistence interface, implemented by SQLite (sqlite.ts, the embedded default) and
+// PostgreSQL (postgres.ts, for several instances on one database). Nothing here relies on
+// process memory: conversations use optimistic revisions, reminders and once-a-day runs are
+// claimed by row with a lease, and duplicate platform events are caught by a unique key.
+// Instants are ISO-8601 strings in both backends and compare as text (bytewise).
 // Cases are stored as CaseRecord JSON and read back through upgradeCase (domain/case.ts),
 // which brings records of older shapes to the current one; every backend does the same.
 
@@ -29,6 +31,21 @@ export type TurnWrite = {
 };
 
 export type CaseUpdate = { case: CaseRecord; expectedUpdatedAt: string };
+
+/** Case changes outside a conversation turn (case commands, forms), written in one transaction. */
+export type CaseWrite = {
+  /** Cases to insert; an id that exists already fails the whole write. */
+  newCases?: CaseRecord[];
+  /** Optimistic updates: a case whose stored `updatedAt` differs makes the write a 'conflict'. */
+  updates?: CaseUpdate[];
+  audit?: AuditEntry[];
+  reminders?: NewReminder[];
+  /** Platform event id: a repeat makes the write a 'duplicate' and changes nothing. */
+  eventId?: string;
+};
+
+/** How a claim on a once-a-day run went: this owner holds it, it was finished, or another owner holds it. */
+export type RunClaim = 'claimed' | 'done' | 'busy';
 
 export type CommitResult = 'ok' | 'duplicate' | 'conflict';
 
@@ -64,8 +81,13 @@ export type NewReminder = {
 };
 export type Reminder = NewReminder & { id: number; claimedBy: string | null; claimedUntil: string | null; sentAt: string | null; attempts: number };
 
+/** Every backend takes the clock (for the instants it stamps itself); time is never read inside the store. */
+export type StoreOptions = { clock?: () => Date };
+
 export interface Store {
   close(): Promise<void>;
+  /** Resolves when the database answers (readiness). */
+  ping(): Promise<void>;
 
   // conversations
   loadConversation(key: string): Promise<StoredConversation>;
@@ -82,16 +104,30 @@ export interface Store {
   getCase(id: string): Promise<CaseRecord | null>;
   listCases(query: CaseQuery): Promise<CaseRecord[]>;
   countCases(): Promise<number>;
+  /** Cases per status (statuses with no case are absent). */
+  countCasesByStatus(): Promise<Partial<Record<CaseStatus, number>>>;
   /** Apply case changes and their audit rows atomically; 'conflict' when a case changed meanwhile. */
-  saveCases(updates: CaseUpdate[], audit: AuditEntry[], reminders?: NewReminder[], eventId?: string): Promise<CommitResult>;
+  saveCases(write: CaseWrite): Promise<CommitResult>;
   auditOf(caseId: string): Promise<AuditEntry[]>;
 
   // reminders
   scheduleReminders(rows: NewReminder[]): Promise<number>;
-  /** Claim up to `limit` due, unsent reminders for `leaseMs`; a claim another owner holds is skipped. */
+  /** Claim up to `limit` due, unsent reminders for `leaseMs`, in due order; a claim another owner holds is skipped. */
   claimDueReminders(now: string, owner: string, leaseMs: number, limit: number): Promise<Reminder[]>;
   markReminderSent(id: number, owner: string, at: string): Promise<boolean>;
   /** Give a claimed reminder back (delivery failed); it is retried from `retryAt`. */
   releaseReminder(id: number, owner: string, retryAt: string): Promise<void>;
   pendingReminders(recipient: string, until: string): Promise<Reminder[]>;
+
+  // once-a-day runs (the reminder planning sweep), done by one instance of many
+  /**
+   * Claim run `key` (e.g. `plan:2026-03-02`) for `leaseMs`: 'claimed' when it is not done and
+   * nobody else holds a live lease (the same owner may claim again, e.g. after a failure).
+   */
+  claimRun(key: string, owner: string, now: string, leaseMs: number): Promise<RunClaim>;
+  /** Record run `key` as done; only its current owner can. */
+  finishRun(key: string, owner: string, at: string): Promise<void>;
 }
+
+/** Claims come back in due order (RETURNING gives rows in no particular order), ties by id. */
+export const byDue = (a: Reminder, b: Reminder): number => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id - b.id);

@@ -25,7 +25,7 @@ describe('the cases a person may see', () => {
     ['admin', ['own', 'my team', 'other team', 'assigned to me', 'unassigned']],
   ])('%s sees %j', async (role, expected) => {
     store = await openSqliteStore(':memory:');
-    expect(await store.saveCases(Object.values(cases).map((k) => ({ case: k, expectedUpdatedAt: '' })), [])).toBe('ok');
+    expect(await store.saveCases({ newCases: Object.values(cases) })).toBe('ok');
     const seen = await listVisibleCases(store, aPerson('me', [role], { team: 'mine' }));
     expect(seen.map((k) => k.id).sort()).toEqual(expected.map((name) => cases[name].id).sort());
   });

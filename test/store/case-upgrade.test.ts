@@ -43,7 +43,7 @@ describe('stored cases of the old shape are upgraded when read', () => {
       expect(k && 'submittedOn' in k).toBe(false);
       expect((await store.listCases({ requester: 'alice' }))[0]?.clock).toHaveLength(2);
       // Saved again, it is stored in the new shape.
-      expect(await store.saveCases([{ case: { ...k!, summary: 'routers (edited)' }, expectedUpdatedAt: k!.updatedAt }], [])).toBe('ok');
+      expect(await store.saveCases({ updates: [{ case: { ...k!, summary: 'routers (edited)' }, expectedUpdatedAt: k!.updatedAt }] })).toBe('ok');
       expect((await store.getCase(OLD.id))?.summary).toBe('routers (edited)');
     } finally {
       await store.close();
