@@ -9,7 +9,7 @@ import {
   CalendarError, createBot, createLogger, DirectoryError, loadDeadlineSettings, loadDirectory, logDisagreements, newCaseId, resolveFromDirectory,
   type Bot, type Logger, type ResolvePerson,
 } from './runtime/index.js';
-import { openSqliteStore, type Store } from './store/index.js';
+import { openStore, type Store } from './store/index.js';
 
 /**
  * The one deadline configuration (calendar + intake target) of a process, from the configuration;
@@ -55,6 +55,7 @@ export type App = {
   resolvePerson: ResolvePerson;
   /** Everything that derives deadlines; built once here and passed on. */
   deadlines: DeadlineSettings;
+  clock: () => Date;
   close(): Promise<void>;
 };
 
@@ -77,9 +78,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const { resolvePerson } = directory;
   const deadlines = deadlineSettings(config, log);
   const clock = options.clock ?? (() => new Date());
-  const store = await openSqliteStore(config.dbPath, { durability: config.durability, clock });
+  const store = await openStore(config.store, { clock });
   // Commands that never read free text pass NO_NLU and skip training the classifier.
   const nlu = options.nlu ?? createNlu();
   const bot = createBot({ store, registry, nlu, clock, log, newCaseId, ...directory, deadlines });
-  return { config, store, bot, nlu, registry, log, resolvePerson, deadlines, close: () => store.close() };
+  return { config, store, bot, nlu, registry, log, resolvePerson, deadlines, clock, close: () => store.close() };
 }

@@ -8,7 +8,7 @@ import {
 } from './domain/index.js';
 import { LANGS, parseLang, t } from './i18n/index.js';
 import { CalendarError, createLogger, DirectoryError, listVisibleCases, renderCaseList } from './runtime/index.js';
-import { StoreError } from './store/index.js';
+import { describeStoreLocation, StoreError } from './store/index.js';
 
 const USAGE = `review-bot: does this purchase need a cybersecurity review?
 
@@ -23,9 +23,11 @@ Usage:
   review-bot cases [--user ID] [--json] [--db PATH]
   review-bot serve                       HTTP server for Slack and Teams on PORT (default 3978)
   review-bot export <caseId> [--format md|json] [--user ID] [--db PATH]
+  review-bot migrate-store --from sqlite:PATH --to postgres://… [--merge]
+                                         copy an SQLite database into PostgreSQL
   review-bot help | --version
 
-Environment: REVIEW_BOT_DB, REVIEW_BOT_DIRECTORY, REVIEW_BOT_CALENDAR, REVIEW_BOT_INTAKE_TARGET_DAYS, PORT, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
+Environment: REVIEW_BOT_DB, DATABASE_URL, REVIEW_BOT_DIRECTORY, REVIEW_BOT_CALENDAR, REVIEW_BOT_INTAKE_TARGET_DAYS, PORT, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
 SLACK_API_URL, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE.
 `;
 
@@ -46,10 +48,11 @@ function args<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[],
   }
 }
 
+/** The configuration from the environment; `--db PATH` means that SQLite file, whatever DATABASE_URL says. */
 function config(io: Io, db?: string): Config {
-  const c = loadConfig(io.env);
+  const c = loadConfig(db ? { ...io.env, REVIEW_BOT_DB: db, DATABASE_URL: undefined } : io.env);
   if (!c.ok) throw new UsageError(c.error);
-  return db ? { ...c.value, dbPath: db } : c.value;
+  return c.value;
 }
 
 const defaultUser = (io: Io) => io.env.USER || io.env.USERNAME || 'local';
@@ -73,7 +76,7 @@ async function chat(argv: string[], io: Io, why?: 'no_platforms'): Promise<numbe
     const langs = known ? [known] : LANGS;
     const banner = [
       ...(why === 'no_platforms' ? langs.map((l) => t(l, 'terminal.no_platforms')) : []),
-      ...langs.map((l) => t(l, 'terminal.who', { name: person.name, key: person.key, db: app.config.dbPath })),
+      ...langs.map((l) => t(l, 'terminal.who', { name: person.name, key: person.key, db: describeStoreLocation(app.config.store) })),
       ...langs.map((l) => t(l, 'terminal.leave')),
     ];
     await runChat({
@@ -168,6 +171,13 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   export: async (argv, io) => {
     const { exportCommand } = await import('./export-command.js');
     return exportCommand(argv, io, (db) => config(io, db));
+  },
+  'migrate-store': async (argv, io) => {
+    const { values } = args(argv, { from: { type: 'string' }, to: { type: 'string' }, merge: { type: 'boolean', default: false } });
+    const { migrateStoreCommand } = await import('./migrate-store-command.js');
+    const r = await migrateStoreCommand({ from: values.from, to: values.to, merge: values.merge ?? false }, io);
+    if (!r.ok) throw new UsageError(r.error);
+    return 0;
   },
 };
 

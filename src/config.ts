@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import type { StoreLocation } from './store/index.js';
 
 /** Environment -> typed configuration (DESIGN.md, Configuration and routes). */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   REVIEW_BOT_DB: z.string().min(1).default('./data/review-bot.sqlite'),
   REVIEW_BOT_DURABILITY: z.enum(['normal', 'full']).default('normal'),
+  DATABASE_URL: z.string().refine(isPostgresUrl, { message: 'expected postgres://user:password@host:port/database' }).optional(),
+  REVIEW_BOT_PG_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  REVIEW_BOT_SHUTDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  REVIEW_BOT_REMINDER_SCAN_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  REVIEW_BOT_REMINDER_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   REVIEW_BOT_DIRECTORY: z.string().min(1).optional(),
   REVIEW_BOT_CALENDAR: z.string().min(1).optional(),
   REVIEW_BOT_INTAKE_TARGET_DAYS: z.coerce.number().int().min(1).max(60).default(5),
@@ -19,10 +25,23 @@ const EnvSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
 });
 
+/** postgres:// or postgresql:// with a host; the message never echoes the URL (it may hold a password). */
+function isPostgresUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export type Config = {
   port: number;
-  dbPath: string;
-  durability: 'normal' | 'full';
+  /** SQLite at REVIEW_BOT_DB unless DATABASE_URL names a PostgreSQL database. */
+  store: StoreLocation;
+  /** How long SIGTERM waits for in-flight turns and reminder deliveries before giving up. */
+  shutdownMs: number;
+  reminders: { scanMs: number; leaseMs: number };
   directoryPath: string | null;
   /** The operator's holiday calendar file (REVIEW_BOT_CALENDAR), for years the package does not cover yet. */
   calendarPath: string | null;
@@ -55,8 +74,11 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     ok: true,
     value: {
       port: e.PORT,
-      dbPath: e.REVIEW_BOT_DB,
-      durability: e.REVIEW_BOT_DURABILITY,
+      store: e.DATABASE_URL
+        ? { type: 'postgres', url: e.DATABASE_URL, poolSize: e.REVIEW_BOT_PG_POOL_SIZE }
+        : { type: 'sqlite', path: e.REVIEW_BOT_DB, durability: e.REVIEW_BOT_DURABILITY },
+      shutdownMs: e.REVIEW_BOT_SHUTDOWN_MS,
+      reminders: { scanMs: e.REVIEW_BOT_REMINDER_SCAN_MS, leaseMs: e.REVIEW_BOT_REMINDER_LEASE_MS },
       directoryPath: e.REVIEW_BOT_DIRECTORY ?? null,
       calendarPath: e.REVIEW_BOT_CALENDAR ?? null,
       intakeTargetWorkingDays: e.REVIEW_BOT_INTAKE_TARGET_DAYS,

@@ -5,3 +5,7 @@ export type {
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { openSqliteStore, type Durability, type SqliteOptions } from './sqlite.js';
 export { SCHEMA_VERSION } from './migrations.js';
+export { copySqliteToPostgresUrl, openStore } from './open.js';
+export { describePostgresUrl, describeStoreLocation, type StoreLocation } from './location.js';
+export type { CopyReport, CopyResult, TableReport } from './copy.js';
+export type { PgPool, PgQueryable, PostgresOptions } from './postgres.js';

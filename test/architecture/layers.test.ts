@@ -31,6 +31,7 @@ describe('layer rules', () => {
       ['slack-sdk-in-slack-adapter', 'src/runtime/uses-slack.ts'],
       ['teams-sdk-in-teams-adapter', 'src/runtime/uses-botbuilder.ts'],
       ['adapters-independent', 'adapters/slack/uses-teams.ts'],
+      ['database-drivers-in-store', 'src/runtime/uses-pg.ts'],
     ];
     for (const [rule, from] of expected) expect(found, rule).toContainEqual(expect.objectContaining({ rule, from }));
     // Every configured rule has its fixture.
