@@ -6,10 +6,11 @@ import {
 } from './nlu/index.js';
 import type { Config } from './config.js';
 import {
-  CalendarError, createBot, createLogger, DirectoryError, loadDeadlineSettings, loadDirectory, logDisagreements, newCaseId, resolveFromDirectory,
-  type Bot, type Logger, type ResolvePerson,
+  CalendarError, createBot, createLogger, DirectoryError, loadDeadlineSettings, loadDirectory, logDisagreements, newCaseId, noMetrics,
+  resolveFromDirectory, type Bot, type Logger, type Metrics, type ResolvePerson,
 } from './runtime/index.js';
-import { openStore, type Store } from './store/index.js';
+import type { Prometheus } from './prometheus.js';
+import { observeStore, openStore, type Store } from './store/index.js';
 
 /**
  * The one deadline configuration (calendar + intake target) of a process, from the configuration;
@@ -56,10 +57,13 @@ export type App = {
   /** Everything that derives deadlines; built once here and passed on. */
   deadlines: DeadlineSettings;
   clock: () => Date;
+  metrics: Metrics;
+  /** The /metrics exposition, when `serve` asked for one. */
+  prometheus: Prometheus | null;
   close(): Promise<void>;
 };
 
-export type AppOptions = { log?: Logger; clock?: () => Date; nlu?: Nlu; resolvePerson?: ResolvePerson; findPerson?: (key: string) => Person | null };
+export type AppOptions = { log?: Logger; clock?: () => Date; nlu?: Nlu; resolvePerson?: ResolvePerson; findPerson?: (key: string) => Person | null; prometheus?: Prometheus };
 
 type People = { resolvePerson: ResolvePerson; findPerson?: (key: string) => Person | null };
 
@@ -78,9 +82,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const { resolvePerson } = directory;
   const deadlines = deadlineSettings(config, log);
   const clock = options.clock ?? (() => new Date());
-  const store = await openStore(config.store, { clock });
+  const prometheus = options.prometheus ?? null;
+  const metrics = prometheus?.metrics ?? noMetrics;
+  const opened = await openStore(config.store, { clock });
+  // Store errors and turned-away writes are counted around the store, whichever backend it is.
+  const store = prometheus ? observeStore(opened, { error: metrics.storeError, rejected: metrics.storeRejected }) : opened;
+  prometheus?.countCasesWith(() => store.countCasesByStatus());
   // Commands that never read free text pass NO_NLU and skip training the classifier.
   const nlu = options.nlu ?? createNlu();
-  const bot = createBot({ store, registry, nlu, clock, log, newCaseId, ...directory, deadlines });
-  return { config, store, bot, nlu, registry, log, resolvePerson, deadlines, clock, close: () => store.close() };
+  const bot = createBot({ store, registry, nlu, clock, log, newCaseId, metrics, ...directory, deadlines });
+  return { config, store, bot, nlu, registry, log, resolvePerson, deadlines, clock, metrics, prometheus, close: () => store.close() };
 }

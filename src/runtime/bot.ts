@@ -10,6 +10,7 @@ import type { TurnWrite } from '../store/index.js';
 import { renderCaseList } from './case-text.js';
 import type { Bot, BotDeps, Envelope, TurnReply } from './contract.js';
 import { homeView } from './home.js';
+import { noMetrics } from './metrics.js';
 import { openForm, submitForm } from './intake.js';
 import { retryOnConflict } from './retry.js';
 import { runCaseCommand } from './run-case-command.js';
@@ -197,8 +198,17 @@ export function createBot(deps: BotDeps): Bot {
       if (env.address !== undefined) {
         await deps.store.touchPerson(person.key, env.platform, env.address, deps.clock().toISOString());
       }
-      const input = await boundToShownQuestion(env, key);
-      return reply(person, await serialised(key, () => turn({ ...env, input }, person, key)));
+      const metrics = deps.metrics ?? noMetrics;
+      const started = performance.now();
+      try {
+        const input = await boundToShownQuestion(env, key);
+        const outcome = await serialised(key, () => turn({ ...env, input }, person, key));
+        metrics.turn(env.platform, outcome.duplicate ? 'duplicate' : 'ok', (performance.now() - started) / 1000);
+        return reply(person, outcome);
+      } catch (err) {
+        metrics.turn(env.platform, 'failed', (performance.now() - started) / 1000);
+        throw err;
+      }
     },
     resume: async (platform, userId) => {
       const person = deps.resolvePerson(platform, userId);

@@ -4,6 +4,7 @@ import type { FlowRegistry, Form, Inbound, Nlu, Outbound } from '../engine/index
 import type { Lang } from '../i18n/index.js';
 import type { PersonRecord, Store } from '../store/index.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 
 // What the runtime promises the adapters, the CLI and the server: the Bot and its inputs and
 // results. Adapters translate platform payloads into these and render what comes back; every
@@ -91,6 +92,8 @@ export type BotDeps = {
   clock: () => Date;
   newCaseId: () => string;
   log: Logger;
+  /** Turn counts and latency for operations; nothing by default. */
+  metrics?: Metrics;
   startFlow?: string;
   /** The calendar and the internal intake target: everything that derives deadlines (built once, app.ts). */
   deadlines: DeadlineSettings;

@@ -13,6 +13,7 @@ export { newCaseId } from './ids.js';
 export { loadDirectory, resolveFromDirectory } from './load-directory.js';
 export { loadDeadlineSettings, logDisagreements, readCalendarFile, type LoadedDeadlineSettings } from './load-calendar.js';
 export { createLogger, silentLogger, type Logger } from './logger.js';
+export { noMetrics, type Metrics } from './metrics.js';
 
 // Reads the CLI shares with the chat
 export { renderCaseList } from './case-text.js';

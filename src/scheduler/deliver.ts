@@ -1,7 +1,7 @@
 import { resolveLang } from '../domain/index.js';
 import type { Outbound } from '../engine/index.js';
 import type { Lang } from '../i18n/index.js';
-import type { Logger, PlatformAdapter } from '../runtime/index.js';
+import type { Logger, Metrics, PlatformAdapter } from '../runtime/index.js';
 import type { Reminder, Store } from '../store/index.js';
 
 export type SchedulerDeps = {
@@ -15,6 +15,7 @@ export type SchedulerDeps = {
   render: (reminder: Reminder, lang: Lang) => Outbound[];
   leaseMs?: number;
   batch?: number;
+  metrics?: Pick<Metrics, 'reminder'>;
 };
 
 export type TickResult = { claimed: number; sent: number; deferred: number; failed: number };
@@ -37,17 +38,20 @@ export async function deliverDue(deps: SchedulerDeps): Promise<TickResult> {
       // Not reachable from here (e.g. a terminal user): look again in an hour; `review-bot cases` shows it meanwhile.
       await deps.store.releaseReminder(reminder.id, deps.owner, new Date(now.getTime() + 3_600_000).toISOString());
       result.deferred++;
+      deps.metrics?.reminder('deferred');
       continue;
     }
     try {
       const lang = resolveLang({ chosen: person.lang });
       await adapter.deliver(person, deps.render(reminder, lang), lang);
       if (await deps.store.markReminderSent(reminder.id, deps.owner, deps.clock().toISOString())) result.sent++;
+      deps.metrics?.reminder('sent');
     } catch (err) {
       const wait = RETRY_MS[Math.min(reminder.attempts - 1, RETRY_MS.length - 1)] ?? RETRY_MS[0]!;
       await deps.store.releaseReminder(reminder.id, deps.owner, new Date(now.getTime() + wait).toISOString());
       deps.log.warn('reminder.delivery_failed', { id: reminder.id, recipient: reminder.recipient, attempts: reminder.attempts, err });
       result.failed++;
+      deps.metrics?.reminder('failed');
     }
   }
   return result;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { shanghaiDate, type DeadlineSettings } from '../domain/index.js';
-import type { Logger, PlatformAdapter } from '../runtime/index.js';
+import type { Logger, Metrics, PlatformAdapter } from '../runtime/index.js';
 import type { Store } from '../store/index.js';
 import { deliverDue } from './deliver.js';
 import { planDueReminders } from './plan.js';
@@ -25,6 +25,7 @@ export type SchedulerOptions = {
   everyMs?: number;
   /** Reminder claims last this long; a crashed instance's rows go to another after it. */
   leaseMs?: number;
+  metrics?: Pick<Metrics, 'reminder'>;
   /** Identifies this process in row claims (default: a fresh id per scheduler). */
   owner?: string;
 };
@@ -77,7 +78,7 @@ export function startScheduler(deps: SchedulerOptions): Scheduler {
       await plan(deps.clock());
       const r = await deliverDue({
         store: deps.store, adapters: deps.adapters, clock: deps.clock, log: deps.log, owner, render: renderReminder,
-        ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
+        ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}), ...(deps.metrics ? { metrics: deps.metrics } : {}),
       });
       if (r.claimed) deps.log.info('reminders.delivered', { ...r });
     } catch (err) {

@@ -9,3 +9,4 @@ export { copySqliteToPostgresUrl, openStore } from './open.js';
 export { describePostgresUrl, describeStoreLocation, type StoreLocation } from './location.js';
 export type { CopyReport, CopyResult, TableReport } from './copy.js';
 export type { PgPool, PgQueryable, PostgresOptions } from './postgres.js';
+export { observeStore, type StoreObserver } from './observed.js';

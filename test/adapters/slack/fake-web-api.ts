@@ -15,6 +15,8 @@ export async function startFakeSlack() {
   const calls: SlackCall[] = [];
   const failures: { method: string; failure: Failure }[] = [];
   const failed: { method: string; failure: Failure }[] = [];
+  /** Held methods: calls wait here (unanswered, unrecorded) until released. */
+  const held = new Map<string, (() => void)[]>();
   const waiters = new Set<() => void>();
   let seq = 0;
 
@@ -38,6 +40,15 @@ export async function startFakeSlack() {
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString('utf8')));
     req.on('end', () => {
+      const queue = held.get((req.url ?? '').replace(/^\/api\//, '').split('?')[0]!);
+      if (queue) {
+        queue.push(() => answer());
+        notify();
+        return;
+      }
+      answer();
+    });
+    const answer = () => {
       const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
       const params: Record<string, unknown> = {};
       if ((req.headers['content-type'] ?? '').includes('json')) Object.assign(params, JSON.parse(body || '{}'));
@@ -56,11 +67,11 @@ export async function startFakeSlack() {
         notify();
         return send(200, answer);
       }
-      const answer = reply(method, params);
-      calls.push({ method, params, auth: req.headers.authorization, reply: answer });
+      const ok = reply(method, params);
+      calls.push({ method, params, auth: req.headers.authorization, reply: ok });
       notify();
-      send(200, answer);
-    });
+      send(200, ok);
+    };
   });
   const notify = () => { for (const w of [...waiters]) w(); };
 
@@ -74,6 +85,17 @@ export async function startFakeSlack() {
     failed,
     /** The next call of `method` gets `failure`. */
     failOnce: (method: string, failure: Failure) => { failures.push({ method, failure }); },
+    /**
+     * Calls of `method` get no answer until `release()`: they are not in `calls` until then (the
+     * platform has not accepted them). `waiting()` counts the calls held so far.
+     */
+    hold: (method: string) => {
+      held.set(method, held.get(method) ?? []);
+      return {
+        waiting: () => held.get(method)?.length ?? 0,
+        release: () => { const q = held.get(method) ?? []; held.delete(method); q.forEach((f) => f()); },
+      };
+    },
     of: (method: string) => calls.filter((c) => c.method === method),
     /** Wait until `pred` holds over the recorded calls (handlers run after the HTTP ack). */
     until: (pred: () => boolean, ms = 5000) => new Promise<void>((resolve, reject) => {
