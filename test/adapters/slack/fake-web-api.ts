@@ -15,8 +15,8 @@ export async function startFakeSlack() {
   const calls: SlackCall[] = [];
   const failures: { method: string; failure: Failure }[] = [];
   const failed: { method: string; failure: Failure }[] = [];
-  /** Held methods: calls wait here (unanswered, unrecorded) until released. */
-  const held = new Map<string, (() => void)[]>();
+  /** Held methods: matching calls wait here (unanswered, unrecorded) until released. */
+  const held = new Map<string, { match: (params: Record<string, unknown>, auth: string | undefined) => boolean; queue: (() => void)[] }>();
   const waiters = new Set<() => void>();
   let seq = 0;
 
@@ -40,9 +40,9 @@ export async function startFakeSlack() {
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString('utf8')));
     req.on('end', () => {
-      const queue = held.get((req.url ?? '').replace(/^\/api\//, '').split('?')[0]!);
-      if (queue) {
-        queue.push(() => answer());
+      const hold = held.get((req.url ?? '').replace(/^\/api\//, '').split('?')[0]!);
+      if (hold && hold.match(parseParams(req.headers['content-type'], body), req.headers.authorization)) {
+        hold.queue.push(() => answer());
         notify();
         return;
       }
@@ -50,9 +50,7 @@ export async function startFakeSlack() {
     });
     const answer = () => {
       const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
-      const params: Record<string, unknown> = {};
-      if ((req.headers['content-type'] ?? '').includes('json')) Object.assign(params, JSON.parse(body || '{}'));
-      else for (const [k, v] of new URLSearchParams(body)) params[k] = /^[[{]/.test(v) ? json(v) : v;
+      const params = parseParams(req.headers['content-type'], body);
       const send = (status: number, payload: unknown, headers: Record<string, string> = {}) =>
         res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
       const i = failures.findIndex((f) => f.method === method);
@@ -86,14 +84,15 @@ export async function startFakeSlack() {
     /** The next call of `method` gets `failure`. */
     failOnce: (method: string, failure: Failure) => { failures.push({ method, failure }); },
     /**
-     * Calls of `method` get no answer until `release()`: they are not in `calls` until then (the
-     * platform has not accepted them). `waiting()` counts the calls held so far.
+     * Calls of `method` (those `match` picks) get no answer until `release()`: they are not in
+     * `calls` until then (the platform has not accepted them). `waiting()` counts the calls held.
      */
-    hold: (method: string) => {
-      held.set(method, held.get(method) ?? []);
+    hold: (method: string, match: (params: Record<string, unknown>, auth: string | undefined) => boolean = () => true) => {
+      const entry = { match, queue: [] as (() => void)[] };
+      held.set(method, entry);
       return {
-        waiting: () => held.get(method)?.length ?? 0,
-        release: () => { const q = held.get(method) ?? []; held.delete(method); q.forEach((f) => f()); },
+        waiting: () => entry.queue.length,
+        release: () => { held.delete(method); entry.queue.splice(0).forEach((f) => f()); },
       };
     },
     of: (method: string) => calls.filter((c) => c.method === method),
@@ -114,6 +113,13 @@ export async function startFakeSlack() {
     }),
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
+}
+
+function parseParams(contentType: string | undefined, body: string): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  if ((contentType ?? '').includes('json')) Object.assign(params, JSON.parse(body || '{}'));
+  else for (const [k, v] of new URLSearchParams(body)) params[k] = /^[[{]/.test(v) ? json(v) : v;
+  return params;
 }
 
 function json(v: string): unknown {
