@@ -85,7 +85,7 @@ export async function startServer(app: App, port = app.config.port, opts: Server
       done = true;
       inFlight--;
       app.metrics.ack(platform, res.statusCode, (performance.now() - started) / 1000);
-      if (inFlight === 0) idle.splice(0).forEach((f) => f());
+      if (inFlight === 0) for (const wake of idle.splice(0)) wake();
     };
     res.on('finish', finish);
     res.on('close', finish);

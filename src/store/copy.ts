@@ -81,7 +81,8 @@ async function copyAll(source: sqlite3.Database, c: PgQueryable): Promise<CopyRe
     const r: TableReport = { source: 0, copied: 0, skipped: 0 };
     const keyColumn = 'key' in t ? t.key : null;
     const parent = 'belongsTo' in t ? t.belongsTo : null;
-    const keys = keyColumn ? (copiedKeys[t.name] = new Set()) : null;
+    const keys = keyColumn ? new Set<string>() : null;
+    if (keys) copiedKeys[t.name] = keys;
     let after = 0;
     for (;;) {
       const page = await all(source, `SELECT rowid AS _rowid, ${t.columns.join(', ')} FROM ${t.name} WHERE rowid > ? ORDER BY rowid LIMIT ?`, [after, PAGE]);

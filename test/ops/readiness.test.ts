@@ -29,7 +29,8 @@ const freePort = () => new Promise<number>((resolve) => {
 async function boot() {
   const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
   if (!c.ok) throw new Error(c.error);
-  return (app = await createApp(c.value, { nlu: fakeNlu(), log: silentLogger }));
+  app = await createApp(c.value, { nlu: fakeNlu(), log: silentLogger });
+  return app;
 }
 
 describe('/readyz', () => {

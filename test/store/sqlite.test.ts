@@ -35,7 +35,8 @@ storeConformance({
       raw: () => Promise.reject(new Error(':memory: has one connection')),
       open: async (options) => {
         if (opened) throw new Error(':memory: has one connection');
-        return (opened = await openSqliteStore(':memory:', options));
+        opened = await openSqliteStore(':memory:', options);
+        return opened;
       },
       dispose: async () => { await opened?.close().catch(() => undefined); },
     };

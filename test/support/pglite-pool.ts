@@ -29,7 +29,7 @@ export async function pglitePool(schema: string): Promise<PgPool & { ended: bool
   if (!IDENT.test(schema)) throw new Error(`bad schema name ${schema}`);
   const session = await sharedPglite();
   const run = async (sql: string, params?: unknown[]) => {
-    if (params && params.length) {
+    if (params?.length) {
       const r = await session.db.query<Record<string, unknown>>(sql, params);
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     }

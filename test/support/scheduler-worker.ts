@@ -1,12 +1,17 @@
 // A scheduler process for the exactly-once test: delivers due reminders from a shared database
 // through a fake adapter that appends "<reminder dedupe key>\t<owner>" lines to a file.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { deliverDue } from '../../src/scheduler/deliver.js';
 import { silentLogger } from '../../src/runtime/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 
 const [db, out, owner] = process.argv.slice(2) as [string, string, string];
 const store = await openSqliteStore(db);
+// A start line: both processes begin claiming together, so on a busy machine one cannot finish
+// the whole batch before the other has even started (the test wants the claims contested).
+writeFileSync(`${out}.ready.${owner}`, '');
+while (readdirSync(dirname(out)).filter((f) => f.startsWith(`${basename(out)}.ready.`)).length < 2) await new Promise((r) => setTimeout(r, 5));
 const adapter = {
   platform: 'slack' as const,
   mount: () => {},

@@ -24,8 +24,7 @@ export async function startServe(env: Record<string, string>, ms = 20_000): Prom
   let buffer = '';
   child.stderr.on('data', (d: Buffer) => {
     buffer += d.toString('utf8');
-    let i;
-    while ((i = buffer.indexOf('\n')) >= 0) {
+    for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
       const line = buffer.slice(0, i).trim();
       buffer = buffer.slice(i + 1);
       if (!line.startsWith('{')) continue;
