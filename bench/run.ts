@@ -10,18 +10,20 @@ import sqlite3 from 'sqlite3';
 import { describeMachine } from './lib/machine.js';
 import { progress } from './lib/progress.js';
 import { renderTable, type Row, type SectionOptions, type SectionResult } from './lib/report.js';
+import { clusterEnv, startBenchCluster } from './lib/postgres.js';
 import { tempDir } from './lib/tmp.js';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 
-type SectionName = 'engine' | 'classifier' | 'reminders' | 'growth' | 'footprint' | 'acks';
+type SectionName = 'engine' | 'engine_pg' | 'classifier' | 'reminders' | 'growth' | 'footprint' | 'acks';
 /** Run order: the turn benchmark first on a quiet machine, the platform acks last. */
-const ORDER: readonly SectionName[] = ['engine', 'classifier', 'reminders', 'growth', 'footprint', 'acks'];
+const ORDER: readonly SectionName[] = ['engine', 'engine_pg', 'classifier', 'reminders', 'growth', 'footprint', 'acks'];
 
 /** Keys results.json always has, null when a section could not measure them. */
 const REQUIRED: Record<SectionName, string[]> = {
   engine: ['turns_per_s', 'p50_ms', 'p99_ms', 'peer_turns_per_s', 'ratio'],
+  engine_pg: ['one_instance', 'three_instances'],
   acks: ['slack_p99_ms', 'teams_p99_ms'],
   classifier: ['ms_per_message', 'accuracy_en', 'accuracy_zh'],
   reminders: ['scan_ms_100k'],
@@ -32,6 +34,7 @@ const REQUIRED: Record<SectionName, string[]> = {
 /** Wall-clock budget per section before it is stopped and reported as null. */
 const BUDGET_S: Record<SectionName, { quick: number; full: number }> = {
   engine: { quick: 45, full: 240 },
+  engine_pg: { quick: 50, full: 200 },
   classifier: { quick: 30, full: 120 },
   reminders: { quick: 40, full: 90 },
   growth: { quick: 40, full: 150 },
@@ -42,6 +45,7 @@ const BUDGET_S: Record<SectionName, { quick: number; full: number }> = {
 async function loadSection(name: SectionName): Promise<(o: SectionOptions) => Promise<SectionResult>> {
   switch (name) {
     case 'engine': return (await import('./sections/engine.js')).engineSection;
+    case 'engine_pg': return (await import('./sections/engine-pg.js')).enginePgSection;
     case 'classifier': return (await import('./sections/classifier.js')).classifierSection;
     case 'reminders': return (await import('./sections/reminders.js')).remindersSection;
     case 'growth': return (await import('./sections/growth.js')).growthSection;
@@ -57,12 +61,12 @@ async function runOne(name: SectionName, quick: boolean, out: string): Promise<v
   writeFileSync(out, JSON.stringify(result));
 }
 
-function spawnSection(name: SectionName, quick: boolean, out: string, seedCache: string): Promise<{ ok: boolean; reason: string | null }> {
+function spawnSection(name: SectionName, quick: boolean, out: string, seedCache: string, env: Record<string, string>): Promise<{ ok: boolean; reason: string | null }> {
   const budget = BUDGET_S[name][quick ? 'quick' : 'full'];
   return new Promise((done) => {
     const child = spawn(process.execPath,
       ['--expose-gc', '--import', 'tsx', join(BENCH, 'run.ts'), '--section', name, '--out', out, ...(quick ? ['--quick'] : [])],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SEED_CACHE: seedCache } });
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SEED_CACHE: seedCache, ...env } });
     child.stdout.pipe(process.stderr); // keep stdout for the table
     const timer = setTimeout(() => { child.kill('SIGKILL'); }, budget * 1000);
     child.on('exit', (code, signal) => {
@@ -117,11 +121,13 @@ async function main(): Promise<number> {
     started_at: new Date().toISOString(),
   };
   const notes: Record<string, string[]> = {};
+  // The PostgreSQL rows' server belongs to this process: stopped here even when a section is killed.
+  const cluster = !only || only.includes('engine_pg') ? startBenchCluster(ROOT) : null;
   for (const name of ORDER) {
     if (only && !only.includes(name)) continue;
     say(`section ${name} (budget ${BUDGET_S[name][quick ? 'quick' : 'full']} s)`);
     const out = tmp.file(`${name}.json`);
-    const status = await spawnSection(name, quick, out, seedCache.path);
+    const status = await spawnSection(name, quick, out, seedCache.path, name === 'engine_pg' && cluster ? clusterEnv(cluster) : {});
     let result: SectionResult | null = null;
     if (status.ok) {
       try {
@@ -141,6 +147,7 @@ async function main(): Promise<number> {
     }
     results[name] = data;
   }
+  if (cluster && 'stop' in cluster) cluster.stop();
   results.notes = notes;
   results.duration_s = Math.round((performance.now() - started) / 100) / 10;
   tmp.dispose();

@@ -12,6 +12,8 @@ export type DriveResult = {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Every timed turn's latency (ms), for pooling runs of several processes. */
+  latencies: number[];
   /** Replies that were not the question/decision the rules call for (must be 0). */
   mismatches: number;
   firstMismatch: string | null;
@@ -28,6 +30,7 @@ export function matches(reply: Reply, expect: Expect): boolean {
 function summarise(latencies: number[], elapsedMs: number, mismatches: number, firstMismatch: string | null): DriveResult {
   return {
     turns: latencies.length,
+    latencies,
     elapsedMs,
     turnsPerS: (latencies.length / elapsedMs) * 1000,
     p50Ms: percentile(latencies, 50),
