@@ -31,7 +31,9 @@ export function startBenchCluster(root: string): Cluster {
       try { execFileSync('bash', [script, 'stop', dir.path], { stdio: 'ignore' }); } catch { /* already stopped */ }
       dir.dispose();
     };
+    // Interrupted (Ctrl-C, a CI timeout): the cluster goes with the orchestrator.
     process.once('exit', stop);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { stop(); process.exit(130); });
     return { url, source: `throwaway cluster from ${bin}`, stop };
   } catch (err) {
     dir.dispose();

@@ -8,6 +8,7 @@ import { benchPostgres } from '../lib/postgres.js';
 import { progress } from '../lib/progress.js';
 import type { Row, SectionOptions, SectionResult } from '../lib/report.js';
 import { median, percentile, round } from '../lib/stats.js';
+import { tempDir } from '../lib/tmp.js';
 
 // 1b. The engine benchmark's turns on PostgreSQL (DATABASE_URL): one instance driven like the
 // SQLite rows (one turn in flight), and three instances (three processes, each its own createApp
@@ -28,8 +29,9 @@ const VARIANTS = [
 
 type Run = { turnsPerS: number; p50Ms: number; p99Ms: number; mismatches: number; firstMismatch: string | null };
 
-async function oneInstance(url: string, plan: Plan, seed: number): Promise<Run> {
-  const driver = await reviewBotDriver({ dbPath: ':memory:', durability: 'normal', nlu: createNlu(), databaseUrl: url });
+/** One instance on `url` (PostgreSQL), or on an SQLite file when `url` is null (the reference in the same run). */
+async function oneInstance(url: string | null, plan: Plan, seed: number, sqlitePath = ':memory:'): Promise<Run> {
+  const driver = await reviewBotDriver({ dbPath: sqlitePath, durability: 'normal', nlu: createNlu(), ...(url ? { databaseUrl: url } : {}) });
   try {
     const r = await driveSequential(driver, scriptsFor(CONVERSATIONS, seed), plan.warmup, plan.turns);
     return { turnsPerS: r.turnsPerS, p50Ms: r.p50Ms, p99Ms: r.p99Ms, mismatches: r.mismatches, firstMismatch: r.firstMismatch };
@@ -115,6 +117,20 @@ export async function enginePgSection(opts: SectionOptions): Promise<SectionResu
       // The keys the orchestrator always reports: the server's default (durable) setting.
       if (v.key === 'durable') Object.assign(data, { one_instance: o, three_instances: t });
     }
+    // SQLite in the same run and conditions, so the rows above compare with something measured alongside.
+    const ref = opts.quick ? VARIANTS[1].quick : VARIANTS[1].full;
+    const tmp = tempDir('engine-pg-sqlite');
+    const sqlite: Run[] = [];
+    for (let rep = 0; rep < ref.reps; rep++) sqlite.push(await oneInstance(null, ref, rep + 1, tmp.file(`ref-${rep}.sqlite`)));
+    tmp.dispose();
+    const q = summary(sqlite);
+    say(`SQLite reference: ${q.turns_per_s} turns/s, p50 ${q.p50_ms} ms, p99 ${q.p99_ms} ms`);
+    rows.push(
+      { section: 'engine', metric: 'SQLite WAL NORMAL, 1 instance, same run: turns/s', value: q.turns_per_s, unit: 'turns/s' },
+      { section: 'engine', metric: 'SQLite WAL NORMAL, 1 instance, same run: p50 / p99', value: `${q.p50_ms} / ${q.p99_ms} ms` },
+    );
+    data.sqlite_same_run = q;
+    wrong.push(...sqlite.filter((r) => r.mismatches > 0));
     if (wrong.length) rows.push({ section: 'engine', metric: 'PostgreSQL wrong replies', value: wrong.length, target: '0', met: false });
     return {
       rows,

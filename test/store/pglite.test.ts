@@ -1,7 +1,7 @@
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { openPostgresStoreOn } from '../../src/store/postgres.js';
 import type { Store } from '../../src/store/index.js';
-import { closeSharedPglite, pglitePool } from '../support/pglite-pool.js';
+import { closeSharedPglite, pglitePool, sharedPglite } from '../support/pglite-pool.js';
 import { storeConformance, type TestDatabase } from './conformance.js';
 import { postgresConformance } from './postgres-conformance.js';
 
@@ -24,6 +24,8 @@ async function freshSchema(): Promise<TestDatabase> {
   };
 }
 
+// PGlite starts in seconds (more on a busy machine): once per file, outside any test's timeout.
+beforeAll(async () => { await sharedPglite(); }, 120_000);
 afterAll(() => closeSharedPglite());
 
 storeConformance({ name: 'PostgreSQL (PGlite in-process)', shared: true, raw: true, fresh: freshSchema });
