@@ -23,8 +23,8 @@ type Plan = { turns: number; warmup: number; reps: number };
  * lose the last fraction of a second, never corrupt: the counterpart of SQLite's WAL NORMAL).
  */
 const VARIANTS = [
-  { key: 'durable', label: 'synchronous_commit=on (default)', params: {}, full: { turns: 1_800, warmup: 300, reps: 2 }, quick: { turns: 200, warmup: 40, reps: 1 } },
-  { key: 'async_commit', label: 'synchronous_commit=off', params: { options: '-c synchronous_commit=off' }, full: { turns: 6_000, warmup: 600, reps: 2 }, quick: { turns: 800, warmup: 150, reps: 1 } },
+  { key: 'durable', label: 'synchronous_commit=on (default)', params: {}, full: { turns: 1_200, warmup: 200, reps: 2 }, quick: { turns: 200, warmup: 40, reps: 1 } },
+  { key: 'async_commit', label: 'synchronous_commit=off', params: { options: '-c synchronous_commit=off' }, full: { turns: 3_000, warmup: 300, reps: 2 }, quick: { turns: 800, warmup: 150, reps: 1 } },
 ] as const;
 
 type Run = { turnsPerS: number; p50Ms: number; p99Ms: number; mismatches: number; firstMismatch: string | null };
