@@ -139,6 +139,20 @@ export function storeConformance(backend: Backend): void {
       ]);
     });
 
+    it.skipIf(!backend.raw)('a case stored in an older shape is upgraded when read (getCase, listCases)', async () => {
+      const d = await fresh();
+      const s = await d.open();
+      // Before the review clock: the Art. 9 date in `submittedOn`, the extension in `complex`.
+      const { clock: _c, announcedDeadlines: _a, ...rest } = kase('RB-OLD', { status: 'submitted' });
+      const old = JSON.stringify({ ...rest, submittedOn: '2026-03-04', complex: true }).replaceAll("'", "''");
+      await d.raw(`INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data)
+        VALUES ('RB-OLD', 'submitted', 'alice', 'it', NULL, '2026-03-02T00:00:00.000Z', '2026-03-02T00:00:00.000Z', '${old}')`);
+      const expected = [{ type: 'submitted', on: '2026-03-04' }, { type: 'complex', on: '2026-03-04' }];
+      expect((await s.getCase('RB-OLD'))?.clock).toEqual(expected);
+      expect((await s.listCases({ requester: 'alice' }))[0]?.clock).toEqual(expected);
+      expect(Object.keys((await s.getCase('RB-OLD'))!)).not.toContain('submittedOn');
+    });
+
     it.skipIf(!backend.raw)('the audit log is append-only in the database itself', async () => {
       const d = await fresh();
       const s = await d.open();
