@@ -32,6 +32,8 @@ export async function deliverDue(deps: SchedulerDeps): Promise<TickResult> {
   const claimed = await deps.store.claimDueReminders(now.toISOString(), deps.owner, deps.leaseMs ?? 60_000, deps.batch ?? 100);
   const result: TickResult = { claimed: claimed.length, sent: 0, deferred: 0, failed: 0 };
   for (const reminder of claimed) {
+    // Deliveries before this one took longer than the lease: the row may be another instance's now.
+    if (reminder.claimedUntil && deps.clock().toISOString() >= reminder.claimedUntil) continue;
     const person = await deps.store.getPerson(reminder.recipient);
     const adapter = person?.platform ? deps.adapters.find((a) => a.platform === person.platform) : undefined;
     if (!person || !adapter) {

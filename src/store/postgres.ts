@@ -355,7 +355,7 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
     }),
 
     markReminderSent: (id, owner, at) => write(async (q) =>
-      (await q.query('UPDATE reminders SET sent_at = $1, claimed_until = NULL WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL', [at, id, owner])).rowCount === 1),
+      (await q.query('UPDATE reminders SET sent_at = $1, claimed_by = $3, claimed_until = NULL WHERE id = $2 AND sent_at IS NULL', [at, id, owner])).rowCount === 1),
 
     releaseReminder: (id, owner, retryAt) => write(async (q) => {
       await q.query('UPDATE reminders SET claimed_by = NULL, claimed_until = NULL, due_at = $1 WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL',

@@ -315,7 +315,7 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
     }),
 
     markReminderSent: (id, owner, at) => write(async () =>
-      (await c.run('UPDATE reminders SET sent_at = ?, claimed_until = NULL WHERE id = ? AND claimed_by = ? AND sent_at IS NULL', [at, id, owner])).changes === 1),
+      (await c.run('UPDATE reminders SET sent_at = ?, claimed_by = ?, claimed_until = NULL WHERE id = ? AND sent_at IS NULL', [at, owner, id])).changes === 1),
 
     releaseReminder: (id, owner, retryAt) => write(async () => {
       await c.run('UPDATE reminders SET claimed_by = NULL, claimed_until = NULL, due_at = ? WHERE id = ? AND claimed_by = ? AND sent_at IS NULL',

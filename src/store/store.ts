@@ -114,6 +114,11 @@ export interface Store {
   scheduleReminders(rows: NewReminder[]): Promise<number>;
   /** Claim up to `limit` due, unsent reminders for `leaseMs`, in due order; a claim another owner holds is skipped. */
   claimDueReminders(now: string, owner: string, leaseMs: number, limit: number): Promise<Reminder[]>;
+  /**
+   * Record a delivered reminder as sent, by whoever delivered it: even when its lease ran out and
+   * another owner claimed it meanwhile, the message went out, so nobody sends it again. False when
+   * it was recorded as sent already.
+   */
   markReminderSent(id: number, owner: string, at: string): Promise<boolean>;
   /** Give a claimed reminder back (delivery failed); it is retried from `retryAt`. */
   releaseReminder(id: number, owner: string, retryAt: string): Promise<void>;

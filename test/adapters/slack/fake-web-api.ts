@@ -16,7 +16,7 @@ export async function startFakeSlack() {
   const failures: { method: string; failure: Failure }[] = [];
   const failed: { method: string; failure: Failure }[] = [];
   /** Held methods: matching calls wait here (unanswered, unrecorded) until released. */
-  const held = new Map<string, { match: (params: Record<string, unknown>, auth: string | undefined) => boolean; queue: (() => void)[] }>();
+  const held = new Map<string, { match: (params: Record<string, unknown>, auth: string | undefined) => boolean; queue: { auth: string | undefined; answer: () => void }[] }>();
   const waiters = new Set<() => void>();
   let seq = 0;
 
@@ -42,7 +42,7 @@ export async function startFakeSlack() {
     req.on('end', () => {
       const hold = held.get((req.url ?? '').replace(/^\/api\//, '').split('?')[0]!);
       if (hold && hold.match(parseParams(req.headers['content-type'], body), req.headers.authorization)) {
-        hold.queue.push(() => answer());
+        hold.queue.push({ auth: req.headers.authorization, answer: () => answer() });
         notify();
         return;
       }
@@ -85,14 +85,19 @@ export async function startFakeSlack() {
     failOnce: (method: string, failure: Failure) => { failures.push({ method, failure }); },
     /**
      * Calls of `method` (those `match` picks) get no answer until `release()`: they are not in
-     * `calls` until then (the platform has not accepted them). `waiting()` counts the calls held.
+     * `calls` until then (the platform has not accepted them). `waiting(auth?)` counts the calls
+     * held (from that token). `release(accept?)` answers the held calls `accept` picks (by token)
+     * and drops the others unanswered (their sender is gone).
      */
     hold: (method: string, match: (params: Record<string, unknown>, auth: string | undefined) => boolean = () => true) => {
-      const entry = { match, queue: [] as (() => void)[] };
+      const entry = { match, queue: [] as { auth: string | undefined; answer: () => void }[] };
       held.set(method, entry);
       return {
-        waiting: () => entry.queue.length,
-        release: () => { held.delete(method); entry.queue.splice(0).forEach((f) => f()); },
+        waiting: (auth?: string) => entry.queue.filter((q) => auth === undefined || q.auth === auth).length,
+        release: (accept: (auth: string | undefined) => boolean = () => true) => {
+          held.delete(method);
+          for (const q of entry.queue.splice(0)) if (accept(q.auth)) q.answer();
+        },
       };
     },
     of: (method: string) => calls.filter((c) => c.method === method),
