@@ -8,7 +8,7 @@ import {
 } from './domain/index.js';
 import { LANGS, parseLang, t } from './i18n/index.js';
 import { CalendarError, createLogger, DirectoryError, listVisibleCases, renderCaseList } from './runtime/index.js';
-import { describeStoreLocation, StoreError } from './store/index.js';
+import { backupSqliteDatabase, describeStoreLocation, StoreError } from './store/index.js';
 
 const USAGE = `review-bot: does this purchase need a cybersecurity review?
 
@@ -23,6 +23,7 @@ Usage:
   review-bot cases [--user ID] [--json] [--db PATH]
   review-bot serve                       HTTP server for Slack and Teams on PORT (default 3978)
   review-bot export <caseId> [--format md|json] [--user ID] [--db PATH]
+  review-bot backup FILE [--db PATH]     an online, consistent copy of the SQLite database (safe while the bot runs)
   review-bot migrate-store --from sqlite:PATH --to postgres://… [--merge]
                                          copy an SQLite database into PostgreSQL
   review-bot help | --version
@@ -171,6 +172,16 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   export: async (argv, io) => {
     const { exportCommand } = await import('./export-command.js');
     return exportCommand(argv, io, (db) => config(io, db));
+  },
+  backup: async (argv, io) => {
+    const { values, positionals } = args(argv, { db: { type: 'string' } }, true);
+    const [target] = positionals;
+    if (!target || positionals.length > 1) throw new UsageError('backup needs exactly one target file, e.g. review-bot backup /backups/review-bot-2026-12-01.sqlite');
+    const c = config(io, values.db);
+    if (c.store.type !== 'sqlite') throw new UsageError('DATABASE_URL names PostgreSQL: back it up with pg_dump (see README, "Backup and restore")');
+    const r = await backupSqliteDatabase(c.store.path, target);
+    io.stdout.write(`${JSON.stringify({ backup: target, from: c.store.path, pages: r.pages, integrity: r.integrity })}\n`);
+    return 0;
   },
   'migrate-store': async (argv, io) => {
     const { values } = args(argv, { from: { type: 'string' }, to: { type: 'string' }, merge: { type: 'boolean', default: false } });

@@ -4,6 +4,7 @@ export type {
 } from './store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { openSqliteStore, type Durability, type SqliteOptions } from './sqlite.js';
+export { backupSqliteDatabase, type BackupReport } from './sqlite-files.js';
 export { SCHEMA_VERSION } from './migrations.js';
 export { copySqliteToPostgresUrl, openStore } from './open.js';
 export { describePostgresUrl, describeStoreLocation, type StoreLocation } from './location.js';

@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { upgradeCase, type AuditEntry, type CaseRecord, type CaseStatus } from '../domain/index.js';
 import type { ConvState } from '../engine/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { StoreError } from './errors.js';
 import { SCHEMA_VERSION, SQLITE_MIGRATIONS } from './migrations.js';
+import { prepareDatabaseFile, restrictCompanions } from './sqlite-files.js';
 import type {
   AnswerRow, CaseQuery, CaseUpdate, CaseWrite, CommitResult, NewReminder, PersonRecord, Reminder, RunClaim, Store, StoreOptions,
   StoredConversation, TurnWrite,
@@ -68,13 +67,7 @@ export type SqliteOptions = StoreOptions & { durability?: Durability };
 
 /** Open (creating folders and schema as needed) the embedded SQLite store. */
 export async function openSqliteStore(path: string, options: SqliteOptions = {}): Promise<Store> {
-  if (path !== ':memory:') {
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-    } catch (cause) {
-      throw new StoreError('open_failed', `cannot create the folder for database ${path}: ${(cause as Error).message}`, { cause });
-    }
-  }
+  if (path !== ':memory:') prepareDatabaseFile(path);
   let db: sqlite3.Database;
   try {
     db = await openRaw(path);
@@ -86,6 +79,7 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
     await c.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'};
       PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;`);
     await migrate(c);
+    if (path !== ':memory:') restrictCompanions(path);
   } catch (cause) {
     await c.close().catch(() => undefined);
     if (cause instanceof StoreError) throw cause;
