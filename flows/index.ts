@@ -1,5 +1,5 @@
 import type { FlowRegistry } from '../src/engine/index.js';
-import { commitmentsFlow, declarationFlow, INTAKE_FLOWS, materialsFlow, riskFlow } from './intake/sections.js';
+import { declarationFlow, INTAKE_FLOWS } from './intake/sections.js';
 import { triageFlow } from './triage.js';
 
 /** Every flow version conversations may be on. Keep an old version here (or add a migration) when a flow changes. */
@@ -8,5 +8,5 @@ export const registry: FlowRegistry = {
   migrations: [],
 };
 
-export { triageFlow, declarationFlow, riskFlow, commitmentsFlow, materialsFlow, INTAKE_FLOWS };
-export { INTAKE_FORMS, RISK_FACTORS, COMMITMENTS, MATERIALS, RATINGS, MATERIAL_STATES, type IntakeForm } from './intake/sections.js';
+export { triageFlow, declarationFlow, INTAKE_FLOWS };
+export { INTAKE_FORMS, COMMITMENTS, MATERIALS } from './intake/sections.js';

@@ -1,5 +1,5 @@
 import {
-  CardFactory, CloudAdapter, TeamsActivityHandler, TurnContext,
+  CardFactory, type CloudAdapter, TeamsActivityHandler, TurnContext,
   type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TaskModuleRequest, type TaskModuleResponse,
 } from 'botbuilder';
 import type { Form, Inbound, Outbound } from '../../src/engine/index.js';

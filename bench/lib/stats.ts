@@ -15,12 +15,6 @@ export const median = (samples: readonly number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-export const mean = (samples: readonly number[]): number =>
-  samples.length === 0 ? Number.NaN : samples.reduce((a, b) => a + b, 0) / samples.length;
-
-/** Milliseconds since an arbitrary origin, sub-microsecond resolution. */
-export const nowMs = (): number => performance.now();
-
 /** Round for reports: 3 significant decimals below 10, fewer above; null stays null. */
 export function round(v: number | null | undefined, digits?: number): number | null {
   if (v === null || v === undefined || !Number.isFinite(v)) return null;
@@ -39,13 +33,6 @@ export function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** Run fn `reps` times and return every result (the caller takes medians). */
-export async function repeat<T>(reps: number, fn: (rep: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < reps; i++) out.push(await fn(i));
-  return out;
 }
 
 /** Ask V8 for a full collection when exposed (--expose-gc), so one repetition's garbage does not bill the next. */

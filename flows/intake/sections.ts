@@ -50,4 +50,3 @@ export const materialsFlow = linearFlow('materials', materialFields, { choiceLab
 /** The intake sections in order; their ids are the form ids on a case. */
 export const INTAKE_FLOWS = [declarationFlow, riskFlow, commitmentsFlow, materialsFlow] as const;
 export const INTAKE_FORMS = ['declaration', 'risk', 'commitments', 'materials'] as const;
-export type IntakeForm = (typeof INTAKE_FORMS)[number];

@@ -1,5 +1,3 @@
 /** An expected failure as a value (style.md, Errors): callers switch on `ok`, then on `error.type`. */
 export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
-export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
-export const fail = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });

@@ -18,7 +18,6 @@ export const FACT_VALUES = {
   affects_national_security: YES_NO_UNSURE,
 } as const;
 export type Fact = keyof typeof FACT_VALUES;
-export const FACTS = Object.keys(FACT_VALUES) as Fact[];
 
 export type Facts = Partial<{
   listing_abroad: YesNo;

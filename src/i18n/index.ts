@@ -13,7 +13,7 @@ import calendar from './messages/calendar.js';
 import clock from './messages/clock.js';
 
 export { LANGS, parseLang, type Lang } from './lang.js';
-export { defineMessages } from './define.js';
+
 
 // Every area's catalogue, merged. Add an area here when you add a file under messages/.
 const areas = [common, engine, triage, runtime, intake, platform, pack, cases, teams, terminal, calendar, clock] as const;
@@ -41,4 +41,3 @@ export function t(lang: Lang, key: MessageKey, params?: Params): string {
 export const hasMessage = (key: string): key is MessageKey => key in catalogues.en;
 /** True when the key has non-empty text in that language (the flow checker's test). */
 export const isTranslated = (key: string, lang: Lang): boolean => (catalogues[lang][key] ?? '').trim() !== '';
-export const allKeys = (lang: Lang): string[] => Object.keys(catalogues[lang]);

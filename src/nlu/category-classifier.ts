@@ -78,7 +78,7 @@ type Trained = { labels: string[]; score: (features: string[]) => number[]; corr
 /** What every text goes through before its features are taken: OA fields and tender formulas out, ruled-out parts out. */
 const plain = (text: string): string => dropNegated(stripBoilerplate(normalise(text)));
 
-function fit(examples: readonly Example[], zh: Tokenisation, learner: Learner): Trained {
+function fitModels(examples: readonly Example[], zh: Tokenisation, learner: Learner): Trained {
   const counts = new Map<string, number>();
   for (const e of examples) for (const w of analyse(e.text).words) counts.set(w, (counts.get(w) ?? 0) + 1);
   const correct = typoCorrector(counts);
@@ -182,7 +182,7 @@ const OVERRIDE_AT = 0.1;
  * text give the same answer.
  */
 export function createCategoryClassifier(options: ClassifierOptions = {}): CategoryClassifier {
-  const trained = fit(options.examples ?? buildCorpus(), options.tokenisation ?? DEFAULT_TOKENISATION, options.learner ?? DEFAULT_LEARNER);
+  const trained = fitModels(options.examples ?? buildCorpus(), options.tokenisation ?? DEFAULT_TOKENISATION, options.learner ?? DEFAULT_LEARNER);
   const calibrated = options.calibrated ?? true;
   return { classify: (text) => classifyFull(trained, text, calibrated), items: (text) => itemsWith(trained, text) };
 }
@@ -207,7 +207,7 @@ export type CrossValidation = {
   /** Share of all guesses at or above CONFIDENT_AT (how often the bot can pre-fill). */
   confidentShare: number;
   /** The lowest threshold at which confident guesses are right ≥ 97% of the time in each language. */
-  thresholdFor97: number;
+  exponentFor97: number;
   /** Examples that were classified wrongly, for reading. */
   mistakes: { text: string; label: Category; guess: Category; confidence: number }[];
   /** Every held-out guess: its confidence and whether it was right (for calibration tables). */
@@ -242,7 +242,7 @@ export function crossValidate(k = 5, options: ClassifierOptions = {}): CrossVali
   const guesses: Record<Lang, { confidence: number; right: boolean }[]> = { en: [], 'zh-CN': [] };
   const mistakes: CrossValidation['mistakes'] = [];
   for (let fold = 0; fold < k; fold++) {
-    const trained = fit(examples.filter((_, i) => i % k !== fold), tokenisation, learner);
+    const trained = fitModels(examples.filter((_, i) => i % k !== fold), tokenisation, learner);
     examples.forEach((e, i) => {
       if (i % k !== fold) return;
       const c = classifyFull(trained, e.text, options.calibrated ?? true);
@@ -270,7 +270,7 @@ export function crossValidate(k = 5, options: ClassifierOptions = {}): CrossVali
     confidentPrecision: share(bothConfident),
     confidentPrecisionByLang: { en: share(confident.en), 'zh-CN': share(confident['zh-CN']) },
     confidentShare: bothConfident.total / (total.en.total + total['zh-CN'].total),
-    thresholdFor97: Math.max(lowestSafeThreshold(guesses.en, 0.97), lowestSafeThreshold(guesses['zh-CN'], 0.97)),
+    exponentFor97: Math.max(lowestSafeThreshold(guesses.en, 0.97), lowestSafeThreshold(guesses['zh-CN'], 0.97)),
     mistakes,
     guesses,
   };
@@ -281,11 +281,11 @@ export function crossValidate(k = 5, options: ClassifierOptions = {}): CrossVali
  * `target` of the time, from uncalibrated cross-validation guesses.
  */
 export function fitCalibration(raw: CrossValidation, target = 0.99): Record<Lang, number> {
-  const fit = (guesses: { confidence: number; right: boolean }[]): number => {
+  const exponentFor = (guesses: { confidence: number; right: boolean }[]): number => {
     const t = lowestSafeThreshold(guesses, target);
     return t <= CONFIDENT_AT ? 1 : Math.log(CONFIDENT_AT) / Math.log(t);
   };
-  return { en: fit(raw.guesses.en), 'zh-CN': fit(raw.guesses['zh-CN']) };
+  return { en: exponentFor(raw.guesses.en), 'zh-CN': exponentFor(raw.guesses['zh-CN']) };
 }
 
 export type TokenisationComparison = {

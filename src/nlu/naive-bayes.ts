@@ -34,7 +34,10 @@ export function train(docs: readonly { features: readonly string[]; label: strin
     const li = index.get(d.label)!;
     for (const f of d.features) {
       let c = counts.get(f);
-      if (!c) counts.set(f, (c = new Float64Array(labels.length)));
+      if (!c) {
+        c = new Float64Array(labels.length);
+        counts.set(f, c);
+      }
       const w = o.weight(f);
       c[li]! += w;
       totals[li]! += w;

@@ -1,2 +1,2 @@
 // The application pack: built from a case and its intake forms; JSON, Markdown and its JSON Schema.
-export { buildPack, packJsonSchema, packToMarkdown, PackSchema, type ApplicationPack } from './application-pack.js';
+export { buildPack, packJsonSchema, packToMarkdown, PackSchema } from './application-pack.js';

@@ -3,15 +3,14 @@
 
 // The contract with adapters, CLI and server
 export type {
-  Bot, BotDeps, Envelope, FormRequest, FormSubmission, HomeAction, HomeView, OpenFormResult, Platform, PlatformAdapter, Recipient,
-  ResolvePerson, SubmitFormResult, TurnReply,
+  Bot, HomeView, PlatformAdapter, ResolvePerson, SubmitFormResult, TurnReply,
 } from './contract.js';
 export { createBot } from './bot.js';
 
 // Composition helpers
 export { newCaseId } from './ids.js';
 export { loadDirectory, resolveFromDirectory } from './load-directory.js';
-export { loadDeadlineSettings, logDisagreements, readCalendarFile, type LoadedDeadlineSettings } from './load-calendar.js';
+export { loadDeadlineSettings, logDisagreements } from './load-calendar.js';
 export { createLogger, silentLogger, type Logger } from './logger.js';
 export { noMetrics, type Metrics } from './metrics.js';
 
@@ -20,4 +19,4 @@ export { renderCaseList } from './case-text.js';
 export { listVisibleCases } from './visible-cases.js';
 
 // Errors at the runtime's boundaries
-export { CalendarError, DirectoryError, PlatformError, type PlatformErrorCode } from './errors.js';
+export { CalendarError, DirectoryError, PlatformError } from './errors.js';

@@ -29,7 +29,10 @@ class Connection {
   private readonly statements = new Map<string, sqlite3.Statement>();
   private prepared(sql: string): sqlite3.Statement {
     let st = this.statements.get(sql);
-    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
     return st;
   }
   run(sql: string, params: unknown[] = []): Promise<{ changes: number; lastID: number }> {

@@ -41,7 +41,7 @@ export async function startFakeSlack() {
     req.on('data', (d: Buffer) => (body += d.toString('utf8')));
     req.on('end', () => {
       const hold = held.get((req.url ?? '').replace(/^\/api\//, '').split('?')[0]!);
-      if (hold && hold.match(parseParams(req.headers['content-type'], body), req.headers.authorization)) {
+      if (hold?.match(parseParams(req.headers['content-type'], body), req.headers.authorization)) {
         hold.queue.push({ auth: req.headers.authorization, answer: () => answer() });
         notify();
         return;
