@@ -1,0 +1,206 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { ClockEvent } from '../../src/domain/case.js';
+import type { CaseRecord, CaseStatus, Person } from '../../src/domain/index.js';
+import type { Outbound } from '../../src/engine/index.js';
+import { silentLogger, type ResolvePerson } from '../../src/runtime/index.js';
+import { aCase, aPerson } from '../support/fixtures.js';
+import { fakeNlu } from '../support/fake-nlu.js';
+import {
+  ME, MY_TEAM, ROLES_UNDER_TEST, roleAllows, SITUATION_NAMES, SITUATIONS, STRANGERS, type RoleAction, type RoleUnderTest, type Situation,
+} from '../support/role-matrix.js';
+
+// The authorisation matrix through the chat path: every role x every case command x every relation
+// to the case x every status, typed into Bot.handle on a real SQLite store. The expected outcome of
+// each cell comes from two hand-written tables: the role table (test/support/role-matrix.ts, shared
+// with the domain's can() test) and the status table below; nothing here asks the code under test
+// what is allowed. Allowed: the case changes exactly as the command says. Refused: the case and its
+// audit rows are as they were, the person is told why, and someone who may not view the case learns
+// nothing about it.
+//
+// One store per status (a file in a temp dir), reused by all its cells; every cell seeds its own
+// case, so cells do not see each other's changes.
+
+const STATUSES = ['open', 'intake', 'ready', 'submitted', 'decided', 'closed', 'withdrawn'] as const satisfies readonly CaseStatus[];
+const TODAY = '2026-03-02'; // the bot's clock: Mon 2 Mar 2026, 10:00 in Shanghai
+const NOW = new Date('2026-03-02T02:00:00Z');
+/** An analyst in the people file, never the analyst of a seeded case: `assign RB-… zoe` names her. */
+const ZOE = aPerson('zoe', ['analyst'], { team: null });
+
+// Every case command typed in chat (src/domain/case-commands.ts), with the right it needs from the
+// role table. "assign … me" is also open to whoever may assign anyone (assign_analyst), but the
+// assignee must be an analyst or admin. `export` is not a chat command (the CLI's `review-bot export`).
+const COMMANDS = {
+  show: { text: (id: string) => `show ${id}`, needs: ['view'] },
+  comment: { text: (id: string) => `comment ${id} called the supplier`, needs: ['comment'] },
+  'assign other': { text: (id: string) => `assign ${id} ${ZOE.key}`, needs: ['assign_analyst'] },
+  'assign me': { text: (id: string) => `assign ${id} me`, needs: ['assign_self', 'assign_analyst'] },
+  intake: { text: (id: string) => `intake ${id}`, needs: ['edit_intake'] },
+  ready: { text: (id: string) => `ready ${id}`, needs: ['mark_ready'] },
+  submitted: { text: (id: string) => `submitted ${id} ${TODAY}`, needs: ['mark_submitted'] },
+  notice: { text: (id: string) => `notice ${id} ${TODAY}`, needs: ['record_clock'] },
+  complex: { text: (id: string) => `complex ${id}`, needs: ['record_clock'] },
+  special: { text: (id: string) => `special ${id} ${TODAY}`, needs: ['record_clock'] },
+  supplement: { text: (id: string) => `supplement ${id} ${TODAY}`, needs: ['record_clock'] },
+  supplied: { text: (id: string) => `supplied ${id} ${TODAY}`, needs: ['record_clock'] },
+  outcome: { text: (id: string) => `outcome ${id} passed review`, needs: ['record_outcome'] },
+  close: { text: (id: string) => `close ${id}`, needs: ['close'] },
+  withdraw: { text: (id: string) => `withdraw ${id}`, needs: ['withdraw'] },
+} satisfies Record<string, { text: (id: string) => string; needs: RoleAction[] }>;
+type Command = keyof typeof COMMANDS;
+
+// In which status each command is possible, written from the lifecycle (DESIGN.md "Cases"; the
+// rules stated at the top of src/domain/lifecycle.ts and in issue 11): open -> intake -> ready ->
+// submitted -> decided -> closed; withdrawn from open, intake, ready or submitted; ready also from
+// open (forms may never "start" an intake); close before submission (no application needed) and
+// after the decision, not while the Office has the case; the review clock only while submitted;
+// assignment in every status but the final ones; show and comment always; the intake is edited
+// while open, in intake or ready.
+//                  open intake ready submitted decided closed withdrawn
+const STATUS_TABLE: Record<Command, string> = {
+  show:           'Y    Y      Y     Y         Y       Y      Y',
+  comment:        'Y    Y      Y     Y         Y       Y      Y',
+  'assign other': 'Y    Y      Y     Y         Y       .      .',
+  'assign me':    'Y    Y      Y     Y         Y       .      .',
+  intake:         'Y    Y      Y     .         .       .      .',
+  ready:          'Y    Y      .     .         .       .      .',
+  submitted:      '.    .      Y     .         .       .      .',
+  notice:         '.    .      .     Y         .       .      .',
+  complex:        '.    .      .     Y         .       .      .',
+  special:        '.    .      .     Y         .       .      .',
+  supplement:     '.    .      .     Y         .       .      .',
+  supplied:       '.    .      .     Y         .       .      .',
+  outcome:        '.    .      .     Y         .       .      .',
+  close:          'Y    Y      Y     .         Y       .      .',
+  withdraw:       'Y    Y      Y     Y         .       .      .',
+};
+const statusAllows = (command: Command, status: CaseStatus): boolean => {
+  const marks = STATUS_TABLE[command].trim().split(/\s+/);
+  if (marks.length !== STATUSES.length) throw new Error(`status table: ${command} has ${marks.length} marks`);
+  return marks[STATUSES.indexOf(status as (typeof STATUSES)[number])] === 'Y';
+};
+
+/**
+ * The review clock a case in `status` has, with what `command` needs to be possible once the
+ * status allows it (complex and special follow the Office's notice; supplied an open supplement).
+ */
+function clockFor(status: CaseStatus, command: Command): ClockEvent[] {
+  if (status !== 'submitted' && status !== 'decided') return [];
+  const clock: ClockEvent[] = [{ type: 'submitted', on: '2026-02-02' }];
+  if (status === 'submitted' && (command === 'complex' || command === 'special')) clock.push({ type: 'notice', on: '2026-02-09' });
+  if (status === 'submitted' && command === 'supplied') clock.push({ type: 'supplement', on: '2026-02-16' });
+  return clock;
+}
+
+/** What an allowed command does to the case (fields that change) and which audit rows it writes. */
+type Effect = { case: Partial<CaseRecord>; audit: string[]; reply: RegExp };
+const moved = (to: CaseStatus): Effect => ({ case: { status: to }, audit: ['case.status'], reply: new RegExp(`→ ${to}\\.$`) });
+const clocked = (before: CaseRecord, type: ClockEvent['type']): Effect => ({
+  case: { clock: [...before.clock, { type, on: TODAY }] }, audit: ['case.clock'], reply: /recorded \(2026-03-02\)/,
+});
+const EFFECTS: Record<Command, (before: CaseRecord) => Effect> = {
+  show: (b) => ({ case: {}, audit: [], reply: new RegExp(`${b.id}[\\s\\S]*${b.requester}`) }),
+  comment: () => ({ case: {}, audit: ['case.comment'], reply: /comment added/ }),
+  'assign other': () => ({ case: { analyst: ZOE.key }, audit: ['case.assign'], reply: /analyst is now zoe/ }),
+  'assign me': () => ({ case: { analyst: ME }, audit: ['case.assign'], reply: /analyst is now me/ }),
+  // An intake conversation starts at the first empty field; an open case moves to intake.
+  intake: (b) => (b.status === 'open' ? { ...moved('intake'), reply: /organisation|company|applicant/i } : { case: {}, audit: [], reply: /organisation|company|applicant/i }),
+  ready: () => moved('ready'),
+  submitted: (b) => ({ case: { status: 'submitted', clock: [...b.clock, { type: 'submitted', on: TODAY }] }, audit: ['case.status', 'case.clock'], reply: /→ submitted/ }),
+  notice: (b) => clocked(b, 'notice'),
+  complex: (b) => clocked(b, 'complex'),
+  special: (b) => clocked(b, 'special'),
+  supplement: (b) => clocked(b, 'supplement'),
+  supplied: (b) => clocked(b, 'supplied'),
+  outcome: () => ({ case: { status: 'decided', authorityOutcome: 'passed review' }, audit: ['case.status', 'case.authority_outcome'], reply: /→ decided/ }),
+  close: () => moved('closed'),
+  withdraw: () => moved('withdrawn'),
+};
+
+type Expected = { type: 'allowed' } | { type: 'refused'; reason: RegExp };
+/** The expected outcome of one cell, from the tables: permission first, then status, then what the command names. */
+function expected(role: RoleUnderTest, situation: Situation, command: Command, status: CaseStatus, id: string): Expected {
+  if (!COMMANDS[command].needs.some((right) => roleAllows(role, situation, right))) {
+    return { type: 'refused', reason: new RegExp(`^Your role does not allow that for case ${id}\\.$`) };
+  }
+  if (!statusAllows(command, status)) return { type: 'refused', reason: new RegExp(`^Case ${id} is ${status}; that is possible only when it is `) };
+  if (command === 'assign me' && role !== 'analyst' && role !== 'admin') return { type: 'refused', reason: /^me is not an analyst/ };
+  if (command === 'assign me' && SITUATIONS[situation].analyst === ME) return { type: 'refused', reason: /already assigned to me/ };
+  return { type: 'allowed' };
+}
+
+const config = (db: string) => {
+  const c = loadConfig({ REVIEW_BOT_DB: db });
+  if (!c.ok) throw new Error(c.error);
+  return c.value;
+};
+/** The person under test, one chat user per role; every one of them is "me" in team "mine". */
+const personOf = (role: RoleUnderTest): Person => aPerson(ME, [role], { team: MY_TEAM, teamLead: null });
+const people: ResolvePerson = (_platform, userId) => personOf(userId as RoleUnderTest);
+const findPerson = (key: string) => (key === ZOE.key ? ZOE : null);
+const texts = (out: Outbound[]) => out.map((m) => ('text' in m ? m.text : '')).join('\n');
+
+let n = 0;
+const nextId = () => `RB-${(++n).toString(36).toUpperCase().padStart(6, '0')}`;
+/** A case in `situation` and `status`, opened in January, with what the command needs on its clock. */
+const seed = (situation: Situation, status: CaseStatus, command: Command): CaseRecord => aCase({
+  id: nextId(), status, ...SITUATIONS[situation], teamLead: null, summary: 'secret-summary of the purchase',
+  createdAt: '2026-01-05T02:00:00.000Z', updatedAt: '2026-01-05T02:00:00.000Z',
+  clock: clockFor(status, command), authorityOutcome: status === 'decided' ? 'passed' : null,
+});
+/** Leave out what a change recomputes on its own (the time of the change, the deadlines as announced). */
+const essence = ({ updatedAt: _u, announcedDeadlines: _a, ...rest }: CaseRecord) => rest;
+
+const COMMAND_NAMES = Object.keys(COMMANDS) as Command[];
+const dir = mkdtempSync(join(tmpdir(), 'rb-authz-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(STATUSES)('authorisation matrix, chat: a case that is %s', (status) => {
+  let app: App;
+  beforeAll(async () => {
+    app = await createApp(config(join(dir, `${status}.sqlite`)), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, findPerson, clock: () => NOW });
+  });
+  afterAll(async () => app?.close());
+
+  const cells = ROLES_UNDER_TEST.flatMap((role) => SITUATION_NAMES.flatMap((situation) => COMMAND_NAMES.map((command) => [role, situation, command] as const)));
+  it.each(cells)('%s, %s case: %s', async (role, situation, command) => {
+    const before = seed(situation, status, command);
+    expect(await app.store.saveCases({ newCases: [before] })).toBe('ok');
+    const want = expected(role, situation, command, status, before.id);
+    const reply = await app.bot.handle({ platform: 'terminal', userId: role, input: { type: 'text', text: COMMANDS[command].text(before.id) } });
+    const after = (await app.store.getCase(before.id))!;
+    const audit = (await app.store.auditOf(before.id)).map((a) => a.action);
+    // Case replies are for the person asking only, whatever the outcome.
+    expect(reply.private).toBe(true);
+
+    if (want.type === 'allowed') {
+      const effect = EFFECTS[command](before);
+      expect(reply.messages.some((m) => m.type === 'error'), texts(reply.messages)).toBe(false);
+      expect(texts(reply.messages)).toMatch(effect.reply);
+      expect(essence(after)).toEqual(essence({ ...before, ...effect.case }));
+      expect(audit).toEqual(effect.audit);
+      if (command === 'intake') expect((await app.store.loadConversation(`terminal:${role}`)).state).toMatchObject({ caseId: before.id });
+      return;
+    }
+    expect(reply.messages).toEqual([{ type: 'error', step: '', text: expect.stringMatching(want.reason) }]);
+    expect(after).toEqual(before);
+    expect(audit).toEqual([]);
+    if (!roleAllows(role, situation, 'view')) {
+      const said = texts(reply.messages);
+      for (const secret of [STRANGERS.requester, STRANGERS.team, STRANGERS.analyst, 'secret-summary', status]) expect(said).not.toContain(secret);
+    }
+  });
+});
+
+describe('the tables themselves', () => {
+  it('every command has a row in the status table, and a command no role may ever do would be a dead row', () => {
+    for (const command of COMMAND_NAMES) {
+      expect(STATUSES.some((s) => statusAllows(command, s))).toBe(true);
+      expect(ROLES_UNDER_TEST.some((r) => SITUATION_NAMES.some((s) => COMMANDS[command].needs.some((right) => roleAllows(r, s, right))))).toBe(true);
+    }
+  });
+});
