@@ -1,4 +1,4 @@
-import { can, caseDeadlines, describeDue, outcomeTitle, resolveLang, statusLabel, type CaseRecord, type DeadlineSettings } from '../domain/index.js';
+import { caseDeadlines, describeDue, mayEditIntake, outcomeTitle, resolveLang, statusLabel, type CaseRecord, type DeadlineSettings } from '../domain/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { BotDeps, HomeView, Platform } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
@@ -22,7 +22,8 @@ export async function homeView(deps: BotDeps, platform: Platform, userId: string
     casesTitle: t(lang, 'platform.home_cases'),
     emptyText: t(lang, 'platform.home_no_cases'),
     cases: cases.map((k) => {
-      const form = can(person, 'edit_intake', k) ? nextIncompleteForm(deps, k) : null;
+      // A button only for a form the person may fill in now: by right and by the case's status.
+      const form = mayEditIntake(person, k) ? nextIncompleteForm(deps, k) : null;
       return {
         caseId: k.id,
         text: t(lang, 'runtime.case_line', { id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status), summary: k.summary || '—' }),

@@ -204,3 +204,29 @@ describe('the tables themselves', () => {
     }
   });
 });
+
+// The home view (Slack App Home, the Teams welcome card) lists the cases a person may view, each with
+// a button to its next intake form when that person may edit the intake now: by role and status.
+describe.each(STATUSES)('authorisation matrix, home view: cases that are %s', (status) => {
+  let app: App;
+  const ids = {} as Record<Situation, string>;
+  beforeAll(async () => {
+    app = await createApp(config(join(dir, `home-${status}.sqlite`)), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, findPerson, clock: () => NOW });
+    const cases = SITUATION_NAMES.map((situation) => {
+      const k = seed(situation, status, 'show');
+      ids[situation] = k.id;
+      return k;
+    });
+    expect(await app.store.saveCases({ newCases: cases })).toBe('ok');
+  });
+  afterAll(async () => app?.close());
+
+  const cells = ROLES_UNDER_TEST.flatMap((role) => SITUATION_NAMES.map((situation) => [role, situation] as const));
+  it.each(cells)('%s, %s case: listed when viewable, with an intake button when the intake may be edited now', async (role, situation) => {
+    const view = await app.bot.home('terminal', role);
+    const listed = view.cases.find((c) => c.caseId === ids[situation]);
+    expect(!!listed).toBe(roleAllows(role, situation, 'view'));
+    const editable = roleAllows(role, situation, 'edit_intake') && statusAllows('intake', status);
+    expect(listed?.actions.map((a) => a.id) ?? []).toEqual(editable ? ['open_form'] : []);
+  });
+});
