@@ -5,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { ClockEvent } from '../../src/domain/case.js';
-import type { CaseRecord, CaseStatus, Person } from '../../src/domain/index.js';
+import type { CaseRecord, CaseStatus } from '../../src/domain/index.js';
 import type { Outbound } from '../../src/engine/index.js';
 import { silentLogger, type ResolvePerson } from '../../src/runtime/index.js';
-import { aCase, aPerson } from '../support/fixtures.js';
+import { aPerson } from '../support/fixtures.js';
 import { fakeNlu } from '../support/fake-nlu.js';
 import {
-  ME, MY_TEAM, ROLES_UNDER_TEST, roleAllows, SITUATION_NAMES, SITUATIONS, STRANGERS, type RoleAction, type RoleUnderTest, type Situation,
+  caseIn, ME, personOf, ROLES_UNDER_TEST, roleAllows, SECRET_SUMMARY, SITUATION_NAMES, SITUATIONS, STRANGERS, type RoleAction, type RoleUnderTest, type Situation,
 } from '../support/role-matrix.js';
+import { CASE_COMMANDS, STATUSES, statusAllows, type CaseCommandName } from '../support/status-table.js';
 
 // The authorisation matrix through the chat path: every role x every case command x every relation
 // to the case x every status, typed into Bot.handle on a real SQLite store. The expected outcome of
@@ -25,7 +26,6 @@ import {
 // One store per status (a file in a temp dir), reused by all its cells; every cell seeds its own
 // case, so cells do not see each other's changes.
 
-const STATUSES = ['open', 'intake', 'ready', 'submitted', 'decided', 'closed', 'withdrawn'] as const satisfies readonly CaseStatus[];
 const TODAY = '2026-03-02'; // the bot's clock: Mon 2 Mar 2026, 10:00 in Shanghai
 const NOW = new Date('2026-03-02T02:00:00Z');
 /** An analyst in the people file, never the analyst of a seeded case: `assign RB-… zoe` names her. */
@@ -50,39 +50,8 @@ const COMMANDS = {
   outcome: { text: (id: string) => `outcome ${id} passed review`, needs: ['record_outcome'] },
   close: { text: (id: string) => `close ${id}`, needs: ['close'] },
   withdraw: { text: (id: string) => `withdraw ${id}`, needs: ['withdraw'] },
-} satisfies Record<string, { text: (id: string) => string; needs: RoleAction[] }>;
-type Command = keyof typeof COMMANDS;
-
-// In which status each command is possible, written from the lifecycle (DESIGN.md "Cases"; the
-// rules stated at the top of src/domain/lifecycle.ts and in issue 11): open -> intake -> ready ->
-// submitted -> decided -> closed; withdrawn from open, intake, ready or submitted; ready also from
-// open (forms may never "start" an intake); close before submission (no application needed) and
-// after the decision, not while the Office has the case; the review clock only while submitted;
-// assignment in every status but the final ones; show and comment always; the intake is edited
-// while open, in intake or ready.
-//                  open intake ready submitted decided closed withdrawn
-const STATUS_TABLE: Record<Command, string> = {
-  show:           'Y    Y      Y     Y         Y       Y      Y',
-  comment:        'Y    Y      Y     Y         Y       Y      Y',
-  'assign other': 'Y    Y      Y     Y         Y       .      .',
-  'assign me':    'Y    Y      Y     Y         Y       .      .',
-  intake:         'Y    Y      Y     .         .       .      .',
-  ready:          'Y    Y      .     .         .       .      .',
-  submitted:      '.    .      Y     .         .       .      .',
-  notice:         '.    .      .     Y         .       .      .',
-  complex:        '.    .      .     Y         .       .      .',
-  special:        '.    .      .     Y         .       .      .',
-  supplement:     '.    .      .     Y         .       .      .',
-  supplied:       '.    .      .     Y         .       .      .',
-  outcome:        '.    .      .     Y         .       .      .',
-  close:          'Y    Y      Y     .         Y       .      .',
-  withdraw:       'Y    Y      Y     Y         .       .      .',
-};
-const statusAllows = (command: Command, status: CaseStatus): boolean => {
-  const marks = STATUS_TABLE[command].trim().split(/\s+/);
-  if (marks.length !== STATUSES.length) throw new Error(`status table: ${command} has ${marks.length} marks`);
-  return marks[STATUSES.indexOf(status as (typeof STATUSES)[number])] === 'Y';
-};
+} satisfies Record<CaseCommandName, { text: (id: string) => string; needs: RoleAction[] }>;
+type Command = CaseCommandName;
 
 /**
  * The review clock a case in `status` has, with what `command` needs to be possible once the
@@ -138,8 +107,7 @@ const config = (db: string) => {
   if (!c.ok) throw new Error(c.error);
   return c.value;
 };
-/** The person under test, one chat user per role; every one of them is "me" in team "mine". */
-const personOf = (role: RoleUnderTest): Person => aPerson(ME, [role], { team: MY_TEAM, teamLead: null });
+/** One chat user per role; every one of them is "me" in team "mine". */
 const people: ResolvePerson = (_platform, userId) => personOf(userId as RoleUnderTest);
 const findPerson = (key: string) => (key === ZOE.key ? ZOE : null);
 const texts = (out: Outbound[]) => out.map((m) => ('text' in m ? m.text : '')).join('\n');
@@ -147,15 +115,12 @@ const texts = (out: Outbound[]) => out.map((m) => ('text' in m ? m.text : '')).j
 let n = 0;
 const nextId = () => `RB-${(++n).toString(36).toUpperCase().padStart(6, '0')}`;
 /** A case in `situation` and `status`, opened in January, with what the command needs on its clock. */
-const seed = (situation: Situation, status: CaseStatus, command: Command): CaseRecord => aCase({
-  id: nextId(), status, ...SITUATIONS[situation], teamLead: null, summary: 'secret-summary of the purchase',
-  createdAt: '2026-01-05T02:00:00.000Z', updatedAt: '2026-01-05T02:00:00.000Z',
-  clock: clockFor(status, command), authorityOutcome: status === 'decided' ? 'passed' : null,
-});
+const seed = (situation: Situation, status: CaseStatus, command: Command): CaseRecord =>
+  caseIn(nextId(), situation, status, { clock: clockFor(status, command), authorityOutcome: status === 'decided' ? 'passed' : null });
 /** Leave out what a change recomputes on its own (the time of the change, the deadlines as announced). */
 const essence = ({ updatedAt: _u, announcedDeadlines: _a, ...rest }: CaseRecord) => rest;
 
-const COMMAND_NAMES = Object.keys(COMMANDS) as Command[];
+const COMMAND_NAMES = CASE_COMMANDS;
 const dir = mkdtempSync(join(tmpdir(), 'rb-authz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -191,7 +156,7 @@ describe.each(STATUSES)('authorisation matrix, chat: a case that is %s', (status
     expect(audit).toEqual([]);
     if (!roleAllows(role, situation, 'view')) {
       const said = texts(reply.messages);
-      for (const secret of [STRANGERS.requester, STRANGERS.team, STRANGERS.analyst, 'secret-summary', status]) expect(said).not.toContain(secret);
+      for (const secret of [STRANGERS.requester, STRANGERS.team, STRANGERS.analyst, SECRET_SUMMARY, status]) expect(said).not.toContain(secret);
     }
   });
 });

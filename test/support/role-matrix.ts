@@ -1,4 +1,5 @@
-import type { CaseRecord, Role } from '../../src/domain/index.js';
+import type { CaseRecord, CaseStatus, Person, Role } from '../../src/domain/index.js';
+import { aCase, aPerson } from './fixtures.js';
 
 // Who may do what to a case by role and relation, written out by hand from the rights table in
 // DESIGN.md ("Cases": roles requester, analyst, team lead, admin) as permissions.ts documents it.
@@ -79,3 +80,15 @@ export function roleAllows(role: RoleUnderTest, situation: Situation, action: Ro
 /** Every cell of the table: [role, situation, action, allowed]. */
 export const ROLE_CELLS: [RoleUnderTest, Situation, RoleAction, boolean][] = MATRIX.flatMap(([role, situation]) =>
   ROLE_ACTIONS.map((action): [RoleUnderTest, Situation, RoleAction, boolean] => [role, situation, action, roleAllows(role, situation, action)]));
+
+/** The person under test in `role`: "me" in team "mine", holding that one role. */
+export const personOf = (role: RoleUnderTest): Person => aPerson(ME, [role], { team: MY_TEAM, teamLead: null });
+
+/** A secret of every seeded case: whoever may not view the case must never be shown it. */
+export const SECRET_SUMMARY = 'secret-summary of the purchase';
+
+/** A case in `situation` to "me" and in `status`, opened in January (so any clock date this spring fits), with `over` applied. */
+export const caseIn = (id: string, situation: Situation, status: CaseStatus, over: Partial<CaseRecord> = {}): CaseRecord => aCase({
+  id, status, ...SITUATIONS[situation], teamLead: null, summary: SECRET_SUMMARY,
+  createdAt: '2026-01-05T02:00:00.000Z', updatedAt: '2026-01-05T02:00:00.000Z', ...over,
+});

@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { createApp, createNlu, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
+import type { Person } from '../../../src/domain/index.js';
 import type { Nlu } from '../../../src/engine/index.js';
 import type { Bot } from '../../../src/runtime/index.js';
-import type { Logger } from '../../../src/runtime/index.js';
+import type { Logger, ResolvePerson } from '../../../src/runtime/index.js';
 import { startServer, type RunningServer } from '../../../src/server.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
 import { startFakeSlack, type FakeSlack, type SlackCall } from './fake-web-api.js';
@@ -19,7 +20,11 @@ export type LogLine = { level: 'info' | 'warn' | 'error'; event: string; fields:
 type Block = { type: string; block_id?: string; elements?: Element[]; text?: { text: string }; accessory?: Element; element?: Element };
 type Element = { type: string; action_id: string; value?: string; text?: { text: string }; options?: { value: string; text: { text: string } }[] };
 
-export type HarnessOptions = { wrapBot?: (bot: Bot) => Bot; ackBudgetMs?: number; beforeStart?: (fake: FakeSlack) => void };
+export type HarnessOptions = {
+  wrapBot?: (bot: Bot) => Bot; ackBudgetMs?: number; beforeStart?: (fake: FakeSlack) => void;
+  /** Who is behind a Slack user id (default: no people file, everyone holds every role). */
+  people?: { resolvePerson: ResolvePerson; findPerson?: (key: string) => Person | null };
+};
 
 export async function startHarness(opts: HarnessOptions = {}) {
   const fake: FakeSlack = await startFakeSlack();
@@ -46,7 +51,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
     check();
   });
   // A fixed bot clock keeps deadlines inside the years the holiday calendar covers.
-  const app: App = await createApp(c.value, { nlu: nlu(), log, clock: () => new Date('2026-03-02T02:00:00Z') });
+  const app: App = await createApp(c.value, { nlu: nlu(), log, clock: () => new Date('2026-03-02T02:00:00Z'), ...opts.people });
   const bot = opts.wrapBot ? opts.wrapBot(app.bot) : app.bot;
   const adapter: SlackAdapter = createSlackAdapter({
     config: c.value.slack!, bot, log, retry: { retries: 3, minTimeout: 1, maxTimeout: 5 }, ...(opts.ackBudgetMs !== undefined ? { ackBudgetMs: opts.ackBudgetMs } : {}),
