@@ -1,12 +1,23 @@
 import type { FlowRegistry } from '../src/engine/index.js';
-import { declarationFlow, INTAKE_FLOWS } from './intake/sections.js';
+import { INTAKE_FLOWS } from './intake/sections.js';
 import { triageFlow } from './triage.js';
 
-/** Every flow version conversations may be on. Keep an old version here (or add a migration) when a flow changes. */
+/**
+ * Every flow version conversations may be on. Keep an old version here (or add a migration) when a flow changes.
+ * The first intake (intake.declaration, .risk, .commitments, .materials) is gone: its stored answers are moved to
+ * the sections by upgradeCase (domain/case.ts), and a conversation still on it is ended with a pointer back to
+ * the case (engine.intake_changed).
+ */
 export const registry: FlowRegistry = {
   flows: [triageFlow, ...INTAKE_FLOWS],
   migrations: [],
 };
 
-export { triageFlow, declarationFlow, INTAKE_FLOWS };
-export { INTAKE_FORMS, COMMITMENTS, MATERIALS } from './intake/sections.js';
+export { triageFlow, INTAKE_FLOWS };
+export {
+  AGREEMENT_STATES, COMMITMENT_STATES, COMMITMENTS, CSRC_STATES, FACTORS_FOR, INTAKE_PLAN, intakeFlowId, LISTING_ROUTES, MATERIAL_STATES, MATERIALS,
+  MATERIALS_FOR, MLPS_LEVELS, PROCUREMENT_METHODS, RATINGS, RISK_FACTORS, sectionFields, SECTORS, SUPPLIER_ROLES, type Material, type Section,
+} from './intake/sections.js';
+export { describeGaps, formTitle, intakeGaps, matterOf, nextOpenForm, settledAnswers, type IntakeGap } from './intake/plan.js';
+export { prefillIntake, productOf } from './intake/prefill.js';
+export type { FieldSpec } from './intake/linear.js';

@@ -2,7 +2,7 @@ import { registry } from '../flows/index.js';
 import { findPerson, localDirectory, type DeadlineSettings, type Person } from './domain/index.js';
 import type { FlowRegistry, Nlu } from './engine/index.js';
 import {
-  createCategoryClassifier, CONFIDENT_AT, detectIntent, detectLang, detectQuestion, isHedge, mentionsListingAbroad, parseYesNo,
+  createCategoryClassifier, CONFIDENT_AT, detectIntent, detectLang, detectQuestion, isHedge, mentionsListingAbroad, parseYesNo, supplierNamed,
 } from './nlu/index.js';
 import type { Config } from './config.js';
 import {
@@ -35,6 +35,7 @@ export function createNlu(): Nlu {
     question: detectQuestion,
     intent: detectIntent,
     mentionsListingAbroad,
+    supplier: supplierNamed,
     detectLang,
   };
 }
@@ -54,6 +55,8 @@ export type App = {
   registry: FlowRegistry;
   log: Logger;
   resolvePerson: ResolvePerson;
+  /** A person by key, when a people file is configured (names in the pack). */
+  findPerson?: (key: string) => Person | null;
   /** Everything that derives deadlines; built once here and passed on. */
   deadlines: DeadlineSettings;
   clock: () => Date;
@@ -91,5 +94,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Commands that never read free text pass NO_NLU and skip training the classifier.
   const nlu = options.nlu ?? createNlu();
   const bot = createBot({ store, registry, nlu, clock, log, newCaseId, metrics, ...directory, deadlines });
-  return { config, store, bot, nlu, registry, log, resolvePerson, deadlines, clock, metrics, prometheus, close: () => store.close() };
+  return {
+    config, store, bot, nlu, registry, log, resolvePerson, ...(directory.findPerson ? { findPerson: directory.findPerson } : {}), deadlines, clock, metrics,
+    prometheus, close: () => store.close(),
+  };
 }

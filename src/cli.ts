@@ -22,7 +22,7 @@ Usage:
   review-bot calendar check FILE         check an operator calendar file (REVIEW_BOT_CALENDAR)
   review-bot cases [--user ID] [--json] [--db PATH]
   review-bot serve                       HTTP server for Slack and Teams on PORT (default 3978)
-  review-bot export <caseId> [--format md|json] [--user ID] [--db PATH]
+  review-bot export <caseId> [--format md|json|docx|zip] [--out FILE] [--lang en|zh-CN] [--user ID] [--db PATH]
   review-bot backup FILE [--db PATH]     an online, consistent copy of the SQLite database (safe while the bot runs)
   review-bot migrate-store --from sqlite:PATH --to postgres://… [--merge]
                                          copy an SQLite database into PostgreSQL

@@ -1,21 +1,35 @@
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createApp, NO_NLU } from './app.js';
 import type { Config } from './config.js';
-import { can, caseClock, shanghaiDate } from './domain/index.js';
+import { can, caseClock, shanghaiDate, type AttachmentMeta } from './domain/index.js';
 import { t } from './i18n/index.js';
-import { buildPack, packToMarkdown } from './pack/index.js';
+import { buildPack, packToDocx, packToMarkdown, packToZip } from './pack/index.js';
 
 type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: Record<string, string | undefined> };
 
-/** `review-bot export <caseId> [--format md|json] [--user ID] [--db PATH]`: the application pack. */
+const FORMATS = ['md', 'json', 'docx', 'zip'] as const;
+type Format = (typeof FORMATS)[number];
+
+/**
+ * `review-bot export <caseId> [--format md|json|docx|zip] [--out FILE] [--user ID] [--lang en|zh-CN] [--db PATH]`:
+ * the application pack, in the case's language unless `--lang` says otherwise. md and json go to
+ * stdout without `--out`; docx and zip are files and need it.
+ */
 export async function exportCommand(argv: string[], io: Io, config: (db?: string) => Config): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true, strict: true,
-    options: { format: { type: 'string', default: 'md' }, user: { type: 'string' }, db: { type: 'string' }, lang: { type: 'string' } },
-  });
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  const { values, positionals } = parsed;
   const [caseId] = positionals;
   if (!caseId || positionals.length > 1) return usage(io, 'export needs exactly one case id, e.g. review-bot export RB-4K7Q2M');
-  if (values.format !== 'md' && values.format !== 'json') return usage(io, `unknown format "${values.format}"; use md or json`);
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) return usage(io, `unknown format "${values.format}"; use md, json, docx or zip`);
+  if ((format === 'docx' || format === 'zip') && !values.out) return usage(io, `--format ${format} writes a file: add --out FILE`);
+  if (values.lang !== undefined && !['en', 'zh', 'zh-CN'].includes(values.lang)) return usage(io, `unknown language "${values.lang}"; use en or zh-CN`);
   const app = await createApp(config(values.db), { nlu: NO_NLU });
   try {
     const person = app.resolvePerson('terminal', values.user ?? io.env.USER ?? 'local');
@@ -26,13 +40,34 @@ export async function exportCommand(argv: string[], io: Io, config: (db?: string
     if (!can(person, 'export', record)) return usage(io, t(l, 'pack.not_allowed', { caseId }));
     const now = new Date();
     const clock = caseClock(record, app.deadlines, shanghaiDate(now));
-    const pack = buildPack(record, l, clock.ok ? clock.value : null, now);
-    io.stdout.write(values.format === 'json' ? `${JSON.stringify(pack, null, 2)}\n` : packToMarkdown(pack));
+    const audit = await app.store.auditOf(record.id);
+    const attachments: AttachmentMeta[] = [];
+    const nameOf = (key: string) => app.findPerson?.(key)?.name ?? key;
+    const pack = buildPack(record, l, clock.ok ? clock.value : null, now, { nameOf, audit, attachments });
+    let bytes: Uint8Array | string;
+    switch (format) {
+      case 'json': bytes = `${JSON.stringify(pack, null, 2)}\n`; break;
+      case 'md': bytes = packToMarkdown(pack); break;
+      case 'docx': bytes = await packToDocx(pack); break;
+      case 'zip': {
+        bytes = await packToZip(pack, []);
+        break;
+      }
+    }
+    if (values.out) await writeFile(values.out, bytes);
+    else io.stdout.write(bytes);
     return 0;
   } finally {
     await app.close();
   }
 }
+
+const parse = (argv: string[]) => parseArgs({
+  args: argv, allowPositionals: true, strict: true,
+  options: {
+    format: { type: 'string', default: 'md' }, out: { type: 'string' }, user: { type: 'string' }, db: { type: 'string' }, lang: { type: 'string' },
+  },
+});
 
 function usage(io: Io, message: string): number {
   io.stderr.write(`review-bot: ${message}\n`);

@@ -1,13 +1,43 @@
 import type { CaseAction } from './lifecycle.js';
 
 // Case commands typed in chat, English and Chinese: "<verb> <case id> [argument]".
-export type CaseCommand = { caseId: string; action: CaseAction | { type: 'show' } | { type: 'intake' } };
+export type CaseCommand = {
+  caseId: string;
+  action: CaseAction | { type: 'show' } | { type: 'intake' }
+    /** Line items of a purchase: add one, edit item n, remove item n. */
+    | { type: 'item'; op: 'add' } | { type: 'item'; op: 'edit' | 'remove'; n: number }
+    /** A file for the case: a path (terminal), or the files attached to the same message (Slack, Teams). */
+    | { type: 'attach'; path: string | null };
+};
+
+const READY_ANYWAY = /^(?:anyway|regardless|force|仍然|强制|坚持)\s*[:：,，]?\s*(.*)$/isu;
+const CONFIRM = /^(?:confirm|confirmed|yes|确认|是)$/i;
+const ITEM_ADD = /^(?:add|new|新增|添加|增加)$/i;
+const ITEM_EDIT = /^(?:edit\s+|修改\s*)?#?(\d{1,3})$/i;
+const ITEM_REMOVE = /^(?:remove|delete|删除|移除)\s*#?(\d{1,3})$/i;
+
+function readyAction(arg: string): CaseCommand['action'] | null {
+  if (!arg) return { type: 'mark_ready', missing: [] };
+  const m = READY_ANYWAY.exec(arg);
+  return m ? { type: 'mark_ready', missing: [], reason: m[1]!.trim() } : null;
+}
+
+function itemAction(arg: string): CaseCommand['action'] | null {
+  if (ITEM_ADD.test(arg)) return { type: 'item', op: 'add' };
+  const remove = ITEM_REMOVE.exec(arg);
+  if (remove) return { type: 'item', op: 'remove', n: Number(remove[1]) };
+  const edit = ITEM_EDIT.exec(arg);
+  return edit ? { type: 'item', op: 'edit', n: Number(edit[1]) } : null;
+}
 
 const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
   [/^(show|case|查看|案件)$/, () => ({ type: 'show' })],
   [/^(assign|分配|指派)$/, (arg) => (arg ? { type: 'assign', analyst: arg } : null)],
   [/^(intake|start intake|填写|填报)$/, () => ({ type: 'intake' })],
-  [/^(ready|就绪)$/, () => ({ type: 'mark_ready' })],
+  // "ready RB-…" (the runtime fills in what is missing); "ready RB-… anyway <reason>" marks it ready all the same.
+  [/^(ready|就绪)$/, readyAction],
+  [/^(item|items|明细|采购明细)$/, itemAction],
+  [/^(attach|附件|上传)$/, (arg) => ({ type: 'attach', path: arg || null })],
   [/^(submitted|已提交|提交)$/, (arg) => (arg ? { type: 'mark_submitted', on: arg } : null)],
   // The review clock (review-clock.ts): "notice RB-… 2026-03-10", "书面通知 RB-… 2026-03-10", ...
   [/^(notice|书面通知|收到通知|通知)$/, (arg) => (arg ? { type: 'record_notice', on: arg } : null)],
@@ -17,7 +47,8 @@ const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
   [/^(supplied|已补充|补充完成)$/, (arg) => (arg ? { type: 'record_supplied', on: arg } : null)],
   [/^(outcome|结果|审查结果)$/, (arg) => (arg ? { type: 'record_outcome', outcome: arg } : null)],
   [/^(close|结案|关闭)$/, () => ({ type: 'close' })],
-  [/^(withdraw|撤回)$/, () => ({ type: 'withdraw' })],
+  // "withdraw RB-… <reason>" asks; "withdraw RB-… confirm" carries it out.
+  [/^(withdraw|撤回)$/, (arg) => (CONFIRM.test(arg) ? { type: 'withdraw', confirm: true } : arg ? { type: 'withdraw', reason: arg } : { type: 'withdraw' })],
   [/^(comment|备注|评论)$/, (arg) => (arg ? { type: 'comment', text: arg } : null)],
 ];
 

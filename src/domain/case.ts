@@ -36,7 +36,11 @@ export type CaseRecord = {
   /** The deadlines as last told to the people concerned; the daily sweep compares them (null: not yet recorded). */
   announcedDeadlines: AnnouncedDeadline[] | null;
   authorityOutcome: string | null;
+  /** A withdrawal asked for and waiting for its confirmation (who, why, when); null when none is pending. */
+  pendingWithdrawal?: PendingWithdrawal | null;
 };
+
+export type PendingWithdrawal = { by: string; reason: string; at: string };
 
 /**
  * An event of the authority's clock (DESIGN.md, "Deadlines and the review clock"), on the date it
@@ -62,6 +66,21 @@ export type AuditEntry = {
   after: unknown;
 };
 
+/**
+ * Line items of a purchase are forms of their own on the case, `item-1`, `item-2`, …, each with
+ * the fields of the intake's item section; numbers are never reused after a removal.
+ */
+export const ITEM_FORM = 'item';
+export const itemKey = (n: number): string => `${ITEM_FORM}-${n}`;
+const ITEM_KEY = /^item-(\d+)$/;
+export const itemNumber = (key: string): number | null => { const m = ITEM_KEY.exec(key); return m ? Number(m[1]) : null; };
+/** The case's line item keys in their order. */
+export const lineItemKeys = (intake: CaseRecord['intake']): string[] =>
+  Object.keys(intake).filter((k) => itemNumber(k) !== null).sort((a, b) => itemNumber(a)! - itemNumber(b)!);
+/** The key a new line item gets: one past the highest so far. */
+export const nextItemKey = (intake: CaseRecord['intake']): string =>
+  itemKey(Math.max(0, ...lineItemKeys(intake).map((k) => itemNumber(k)!)) + 1);
+
 /** Stored before reason ids were kept bare: `reason.not_ciio` and `not_ciio` are the same reason. */
 const bareReasonId = (id: string) => id.replace(/^reason\./, '');
 
@@ -78,7 +97,7 @@ export function newCase(opts: {
     requester: opts.requester.key, team: opts.requester.team, teamLead: opts.requester.teamLead, analyst: null,
     lang: opts.lang, summary: opts.summary,
     triage: { ...opts.triage, reasons: opts.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) },
-    intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null,
+    intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null, pendingWithdrawal: null,
   };
 }
 
@@ -100,10 +119,51 @@ export function upgradeCase(stored: CaseRecord | Record<string, unknown>): CaseR
   delete k.submittedOn;
   delete k.complex;
   if (!Array.isArray(k.announcedDeadlines)) k.announcedDeadlines = null;
+  if (k.intake && typeof k.intake === 'object') k.intake = upgradeIntake(k.intake as CaseRecord['intake']);
+  if (k.pendingWithdrawal === undefined) k.pendingWithdrawal = null;
   const record = k as CaseRecord;
   return record.triage.reasons.some((r) => r.id.startsWith('reason.'))
     ? { ...record, triage: { ...record.triage, reasons: record.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) } }
     : record;
+}
+
+// The first intake had one "declaration" form for everything and Art. 6 commitments as free-text
+// references; its answers move to the sections that ask them now (flows/intake/sections.ts).
+const DECLARATION_MOVES: Record<string, [form: string, field: string]> = {
+  applicant_org: ['applicant', 'legal_name'], contact: ['applicant', 'contact'],
+  product: ['item-1', 'product'], model_version: ['item-1', 'model_version'], quantity: ['item-1', 'quantity'], contract_amount: ['item-1', 'total_amount'],
+  supplier: ['supplier', 'name'], supplier_country: ['supplier', 'country_region'], cii_system: ['cii', 'cii_system'],
+  deployment: ['purchase', 'deployment'], data_involved: ['data', 'data_notes'],
+  planned_purchase_date: ['purchase', 'planned_purchase_date'], planned_go_live_date: ['purchase', 'planned_go_live_date'],
+};
+const OLD_COMMITMENTS = ['no_illegal_data_access', 'no_illegal_control', 'no_supply_cutoff', 'cooperate_with_review'];
+const COMMITMENT_STATES = ['in_contract', 'in_letter', 'not_yet'];
+
+function upgradeIntake(intake: CaseRecord['intake']): CaseRecord['intake'] {
+  const old = intake.declaration;
+  const commitments = intake.commitments;
+  const textual = commitments && OLD_COMMITMENTS.some((c) => typeof commitments[c] === 'string' && !COMMITMENT_STATES.includes(commitments[c] as string));
+  if (!old && !textual) return intake;
+  const out: CaseRecord['intake'] = { ...intake };
+  delete out.declaration;
+  for (const [field, value] of Object.entries(old ?? {})) {
+    const move = DECLARATION_MOVES[field];
+    if (!move || value === undefined) continue;
+    out[move[0]] = { ...out[move[0]], [move[1]]: value };
+  }
+  if (textual) {
+    // A reference ("Contract §12.3") meant the commitment is in the contract; the references are kept together.
+    const next: Record<string, unknown> = { ...commitments };
+    const refs: string[] = [];
+    for (const c of OLD_COMMITMENTS) {
+      const v = commitments![c];
+      if (typeof v === 'string' && !COMMITMENT_STATES.includes(v)) { next[c] = 'in_contract'; refs.push(v); }
+      else if (v === null) delete next[c];
+    }
+    if (refs.length && next.reference === undefined) next.reference = [...new Set(refs)].join('; ');
+    out.commitments = next;
+  }
+  return out;
 }
 
 /** The audit row of a change by `actor` at `at`. */

@@ -1,6 +1,7 @@
 import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import type { AnnouncedDeadline, CaseRecord, CaseStatus } from './case.js';
+import { chineseNumeral } from './numerals.js';
 import { clockOnDay, PERIODS, reviewClock, type PeriodKind, type PeriodState } from './review-clock.js';
 import {
   addWorkingDays, isWorkingDay, MAX_WORKING_DAYS, shanghaiDate, workingDaysBetween, type Result, type WorkingCalendar, type WorkingDayError,
@@ -59,6 +60,10 @@ export type DeadlineOnDay = {
   used: number | null;
   left: number | null;
   workingDays: number;
+  /** What the basis says, for rendering it in the reader's language (describeBasis): the article (null: the internal target), +15 and paused days. */
+  article: number | null;
+  complex: boolean;
+  pausedDays: number;
 };
 
 export type CaseClock = { items: DeadlineOnDay[]; current: DeadlineKind | null; pausedSince: string | null };
@@ -77,7 +82,8 @@ export function caseClock(k: CaseRecord, settings: DeadlineSettings, today: stri
     if (!left.ok) return left;
     const n = settings.intakeTargetWorkingDays;
     const state: PeriodState = today <= due.value.due ? 'running' : 'overdue';
-    return { ok: true, value: { items: [{ ...due.value, state, used: n - left.value.days, left: left.value.days, workingDays: n }], current: 'intake_target', pausedSince: null } };
+    const item: DeadlineOnDay = { ...due.value, state, used: n - left.value.days, left: left.value.days, workingDays: n, article: null, complex: false, pausedDays: 0 };
+    return { ok: true, value: { items: [item], current: 'intake_target', pausedSince: null } };
   }
   if (running === null) return { ok: true, value: { items: [], current: null, pausedSince: null } };
   const clock = reviewClock(cal, k.clock);
@@ -88,6 +94,7 @@ export function caseClock(k: CaseRecord, settings: DeadlineSettings, today: stri
   const items = on.value.periods.map((p): DeadlineOnDay => ({
     kind: p.kind, due: p.due, basis: basisOf(p.kind, p.article, clock.value.complex, p.pausedDays), provisional: p.provisional,
     outerBound: p.outerBound, state: p.state, used: p.used, left: p.left, workingDays: p.workingDays,
+    article: p.article, complex: p.kind === 'preliminary_review' && clock.value.complex, pausedDays: p.pausedDays,
   }));
   return { ok: true, value: { items, current: on.value.current?.kind ?? null, pausedSince: on.value.pausedSince } };
 }
@@ -204,6 +211,14 @@ export function describeWorkingDayErrorIn(lang: Lang, e: WorkingDayError): strin
   }
 }
 
+/** A deadline's basis in the reader's language: "《网络安全审查办法》（2022）第十一条（情况复杂，延长15个工作日）". */
+export function describeBasis(lang: Lang, d: Pick<DeadlineOnDay, 'article' | 'complex' | 'pausedDays' | 'workingDays'>): string {
+  if (d.article === null) return t(lang, 'clock.basis.intake', { n: d.workingDays });
+  const article = lang === 'zh-CN' ? chineseNumeral(d.article) : String(d.article);
+  const extra = [d.complex ? t(lang, 'clock.basis.complex') : '', d.pausedDays ? t(lang, 'clock.basis.paused', { n: d.pausedDays }) : ''].join('');
+  return `${t(lang, 'cite.measures_2022', { articles: article })}${extra}`;
+}
+
 /** "2027-01-13 (provisional)" / "by 2026-06-09 at the latest" — how a date is shown wherever it appears. */
 export function describeDue(lang: Lang, d: { due: string | null; provisional: boolean; outerBound: boolean }): string {
   if (d.due === null) return t(lang, 'clock.no_date');
@@ -228,4 +243,14 @@ export function describeCaseClock(lang: Lang, c: CaseClock): string[] {
   });
   const notes = c.items.some((d) => d.provisional) ? [t(lang, 'clock.provisional_note')] : [];
   return [...header, ...lines, ...notes];
+}
+
+/**
+ * The last day the review's normal path (Arts. 9, 11, 12: 10 + 30 + 15 working days) could run to
+ * if complete materials reached the Office on `from`: a purchase or listing planned before it may
+ * come before the review is done. null when the calendar cannot count it.
+ */
+export function reviewNormalEnd(settings: DeadlineSettings, from: string): string | null {
+  const c = reviewClock(settings.calendar, [{ type: 'submitted', on: from }]);
+  return c.ok ? (c.value.periods.find((p) => p.kind === 'members_reply')?.due ?? null) : null;
 }

@@ -3,7 +3,9 @@
 
 // Cases and their vocabulary
 export {
-  auditEntry, CASE_STATUSES, newCase, OUTCOMES, outcomeTitle, ROLES, statusLabel, upgradeCase, type AuditEntry, type CaseRecord, type CaseStatus, type ClockEventType, type Outcome, type Role,
+  auditEntry, CASE_STATUSES, ITEM_FORM, itemKey, itemNumber, lineItemKeys, newCase, nextItemKey, OUTCOMES, outcomeTitle, ROLES, statusLabel, upgradeCase,
+  type AnnouncedDeadline, type PendingWithdrawal, type AuditEntry, type CaseRecord, type CaseStatus, type ClockEvent, type ClockEventType, type Outcome, type ReasonRef,
+  type Role, type Triage,
 } from './case.js';
 export { parseCaseCommand, type CaseCommand } from './case-commands.js';
 export {
@@ -21,7 +23,7 @@ export { preferredLang, resolveLang } from './language.js';
 export { CATEGORIES, demandOf, isCategory, mostDemanding, type Category } from './categories.js';
 export type { Citation } from './citation.js';
 export { evaluateTriage, FACT_VALUES, type Fact, type Facts } from './triage-rules.js';
-export { RISK_FACTORS, riskSummary } from './risk-summary.js';
+export { RISK_FACTORS, riskSummary, type RiskFactor } from './risk-summary.js';
 
 // Working days, calendars and deadlines
 export {
@@ -31,8 +33,25 @@ export { packageCalendarYears } from './package-calendar.js';
 export { formatCalendarIssue, overlayCalendarFile, parseCalendarFile, type CalendarDisagreement } from './calendar-file.js';
 
 export {
-  announcementOf, caseClock, caseDeadlines, deadlineShortLabel, deriveDeadlines, describeCaseClock, describeDue, describeWorkingDayErrorIn, dueSoon, movedDeadlines, sameAnnouncement, type CaseClock, type Deadline, type DeadlineKind, type DeadlineSettings,
+  announcementOf, caseClock, caseDeadlines, describeBasis, reviewNormalEnd, deadlineLabel, DEADLINE_KINDS, deadlineShortLabel, deriveDeadlines, describeCaseClock, describeDue,
+  describeWorkingDayErrorIn, dueSoon, movedDeadlines, sameAnnouncement,
+  type CaseClock, type CaseDeadlines, type Deadline, type DeadlineKind, type DeadlineOnDay, type DeadlineSettings, type DueNotice, type DueWhen,
+  type MovedDeadline, type UndatedDeadline,
 } from './deadlines.js';
 
-export { checkFreeText, describeTextProblem, MAX_FREE_TEXT } from './free-text.js';
+// Attachments
+export {
+  ALLOWED_TYPES, checkAttachment, cleanFileName, formatBytes, materialOf, MAX_ATTACHMENT_BYTES,
+  type AttachmentMeta, type AttachmentProblem,
+} from './attachments.js';
+
+// Matters, typed answers, numbers in the reader's language
+export { caseMatter, MATTERS, type Matter } from './matter.js';
+export {
+  checkUscc, formatContact, MAX_YEAR, MIN_YEAR, parseContact, parseTypedDate, parseTypedNumber,
+  type AmountProblem, type Contact, type ContactProblem, type TypedDate, type UsccProblem,
+} from './typed-answers.js';
+export { chineseNumeral, formatAmount, formatCount } from './numerals.js';
+
+export { checkFreeText, describeTextProblem, MAX_FREE_TEXT, type TextProblem } from './free-text.js';
 export type { Result } from './result.js';

@@ -70,11 +70,16 @@ type NoPayload = Record<never, never>;
 export type Payloads = {
   assign: { analyst: string; assignee?: Pick<Person, 'roles'> | null };
   start_intake: NoPayload;
-  mark_ready: NoPayload;
+  /**
+   * `missing`: what the intake of the case's matter still lacks, as the caller renders it (the intake's
+   * definition is in flows/); ready only when it is empty, or with `reason` (recorded in the audit).
+   */
+  mark_ready: { missing: readonly string[]; reason?: string };
   mark_submitted: { on: string }; // YYYY-MM-DD: the day the materials were complete at the Office
   record_outcome: { outcome: string };
   close: NoPayload;
-  withdraw: NoPayload;
+  /** Two steps: with a `reason` the withdrawal is asked for; `confirm` by the same person carries it out. */
+  withdraw: { reason?: string; confirm?: boolean };
   comment: { text: string };
   record_notice: { on: string }; // the date of the Office's written notice
   mark_complex: NoPayload; // dated the day it is recorded
@@ -103,7 +108,10 @@ export type LifecycleError =
   | { type: 'unsafe_text'; problem: TextProblem }
   | { type: 'unknown_person'; key: string }
   | { type: 'not_an_analyst'; key: string }
-  | { type: 'already_assigned'; analyst: string };
+  | { type: 'already_assigned'; analyst: string }
+  | { type: 'intake_incomplete'; missing: readonly string[] }
+  | { type: 'needs_reason'; action: 'mark_ready' | 'withdraw' }
+  | { type: 'no_pending_withdrawal' };
 
 /** Someone to tell about a change, through the scheduler (a row, not a timer): the requester hears of every status change. */
 export type CaseNotice =
@@ -204,6 +212,31 @@ function change<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Pers
       if (!text.ok) return text;
       audit.push(entry('case.authority_outcome', k.authorityOutcome, text.value));
       return { ok: true, value: { case: { ...moved, authorityOutcome: text.value }, audit } };
+    }
+    case 'mark_ready': {
+      const { missing, reason } = payload as Payloads['mark_ready'];
+      if (missing.length === 0) return { ok: true, value: { case: moved, audit } };
+      if (reason === undefined) return { ok: false, error: { type: 'intake_incomplete', missing } };
+      const text = checkText(reason);
+      if (!text.ok) return text.error.type === 'empty_text' ? { ok: false, error: { type: 'needs_reason', action: 'mark_ready' } } : text;
+      // Ready anyway: what was missing and why it was marked ready all the same.
+      audit.push(entry('case.ready_override', missing, text.value));
+      return { ok: true, value: { case: moved, audit } };
+    }
+    case 'withdraw': {
+      const { reason, confirm } = payload as Payloads['withdraw'];
+      if (confirm) {
+        const pending = k.pendingWithdrawal;
+        if (!pending || pending.by !== actor.key) return { ok: false, error: { type: 'no_pending_withdrawal' } };
+        audit.push(entry('case.withdraw_reason', null, pending.reason));
+        return { ok: true, value: { case: { ...moved, pendingWithdrawal: null }, audit } };
+      }
+      if (reason === undefined) return { ok: false, error: { type: 'needs_reason', action: 'withdraw' } };
+      const text = checkText(reason);
+      if (!text.ok) return text.error.type === 'empty_text' ? { ok: false, error: { type: 'needs_reason', action: 'withdraw' } } : text;
+      // Asked for, not done: the status stays until the same person confirms.
+      const request = { by: actor.key, reason: text.value, at };
+      return { ok: true, value: { case: { ...k, pendingWithdrawal: request, updatedAt: at }, audit: [entry('case.withdraw_requested', k.pendingWithdrawal, request)] } };
     }
     case 'comment': {
       // Audit only: the case itself does not change.
@@ -315,5 +348,9 @@ export function describeLifecycleError(lang: Lang, caseId: string, e: LifecycleE
     case 'unknown_person': return t(lang, 'cases.unknown_person', { key: e.key });
     case 'not_an_analyst': return t(lang, 'cases.not_an_analyst', { key: e.key, caseId });
     case 'already_assigned': return t(lang, 'cases.already_assigned', { caseId, analyst: e.analyst });
+    case 'intake_incomplete':
+      return t(lang, 'cases.intake_incomplete', { caseId, n: e.missing.length, missing: e.missing.map((m) => `\n- ${m}`).join('') });
+    case 'needs_reason': return t(lang, e.action === 'mark_ready' ? 'cases.ready_needs_reason' : 'cases.withdraw_needs_reason', { caseId });
+    case 'no_pending_withdrawal': return t(lang, 'cases.no_pending_withdrawal', { caseId });
   }
 }

@@ -18,9 +18,10 @@ export type RiskSummary = {
 
 const RANK: Record<Rating, number> = { low: 0, medium: 1, high: 2, unknown: -1 };
 
-export function riskSummary(k: Pick<CaseRecord, 'intake'>): RiskSummary {
+/** `factors`: the ones the case's matter asks (factor 6 for listings only). */
+export function riskSummary(k: Pick<CaseRecord, 'intake'>, factors: readonly RiskFactor[] = RISK_FACTORS): RiskSummary {
   const risk = k.intake.risk ?? {};
-  const rated = RISK_FACTORS.map((factor) => ({ factor, rating: (risk[`${factor}_rating`] as Rating | undefined) ?? ('unrated' as const) }));
+  const rated = factors.map((factor) => ({ factor, rating: (risk[`${factor}_rating`] as Rating | undefined) ?? ('unrated' as const) }));
   const open = rated.filter((r) => r.rating === 'unrated' || r.rating === 'unknown');
   const high = rated.filter((r) => r.rating === 'high');
   // A known high risk is reported even while other factors are open: it will not get better.

@@ -1,8 +1,8 @@
-import { checkFreeText, describeTextProblem } from '../domain/index.js';
+import { checkFreeText, describeTextProblem, shanghaiDate } from '../domain/index.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { parseCommand, looksLikeCommand, type Command } from './commands.js';
-import { findFlow, latestFlow, type Decision, type Flow, type FlowRegistry, type Nlu, type Prefill, type StepDef } from './flow.js';
+import { findFlow, latestFlow, type CheckContext, type Decision, type Flow, type FlowRegistry, type Nlu, type Prefill, type StepDef } from './flow.js';
 import type { Inbound, Outbound } from './message.js';
 import { parseAnswer, UNSURE_CHOICE } from './parse-answer.js';
 import { choiceLabel, renderAnswer, renderDecision, renderQuestion } from './render.js';
@@ -32,7 +32,14 @@ export type TurnContext = {
    * their role): an edit of the finished triage starts a new check instead of rewriting the case.
    */
   triageLocked?: boolean;
+  /** The review's normal-path end if the materials were complete on a day (step checks warn against it). */
+  reviewEnd?: (from: string) => string | null;
 };
+
+/** What a step check sees in a conversation: today in Shanghai and the answers of this section so far. */
+const checkContext = (ctx: TurnContext, state: ConvState): CheckContext => ({
+  today: shanghaiDate(ctx.now), answers: state.answers, ...(ctx.reviewEnd ? { reviewEnd: ctx.reviewEnd } : {}),
+});
 
 /** What a turn did; `lang` is the language it answered in (the one the person is now spoken to in). */
 export type TurnResult = { state: ConvState | null; out: Outbound[]; effects: Effect[]; changed: boolean; lang: Lang };
@@ -62,6 +69,11 @@ export function advance(ctx: TurnContext, prior: ConvState | null, input: Inboun
   if (state) {
     const resolved = resolveFlow(ctx.registry, state);
     if (resolved.type === 'lost') {
+      // An intake conversation whose section is gone: what the case saved stays; the person picks
+      // the intake up again from the case, and this input is not mistaken for a new check.
+      if (state.caseId && state.flow.startsWith('intake.')) {
+        return { state: null, out: [{ type: 'info', text: t(lang, 'engine.intake_changed', { caseId: state.caseId }) }], effects: [], changed: true, lang };
+      }
       notes = [{ type: 'info', text: t(lang, 'engine.flow_changed') }];
       state = null;
     } else state = resolved.state;
@@ -128,21 +140,28 @@ function idleText(ctx: TurnContext, state: ConvState | null, text: string, lang:
   return start(ctx, text, lang);
 }
 
-export type Begin = { lang: Lang; caseId?: string; answers?: Record<string, unknown>; savedFor?: Record<string, Record<string, unknown>> };
+export type Begin = {
+  lang: Lang; caseId?: string; answers?: Record<string, unknown>; savedFor?: Record<string, Record<string, unknown>>;
+  /** The case form this conversation writes (one line item); default: the flow's own, or what `formKeyFor` picks. */
+  formKey?: string;
+};
 
 /** Start a given flow (e.g. an intake section of a case), resuming at its first unanswered step. */
 export function begin(ctx: TurnContext, flow: Flow, opts: Begin): TurnResult {
   return { ...beginStep(ctx, flow, opts), lang: opts.lang };
 }
 
-function beginStep(ctx: TurnContext, flow: Flow, opts: Begin): Step {
-  const answers = pruneAnswers(flow, Object.fromEntries(Object.entries(opts.answers ?? {}).filter(([k]) => k in flow.steps)));
+function beginStep(ctx: TurnContext, flow: Flow, opts: Begin, fresh = false): Step {
+  const formKey = opts.formKey ?? (flow.formKeyFor && opts.savedFor ? flow.formKeyFor(opts.savedFor) : undefined);
+  const given = opts.answers ?? (formKey ? opts.savedFor?.[formKey] : undefined) ?? {};
+  const answers = pruneAnswers(flow, Object.fromEntries(Object.entries(given).filter(([k]) => k in flow.steps)));
   const state: ConvState = {
     flow: flow.id, version: flow.version, lang: opts.lang, status: 'active', answers, inferred: [], suggestion: {},
     ...(opts.caseId ? { caseId: opts.caseId } : {}),
     ...(opts.savedFor ? { savedFor: opts.savedFor } : {}),
+    ...(formKey ? { formKey } : {}),
   };
-  return proceed(ctx, flow, state, [], []);
+  return proceed(ctx, flow, state, [], [], fresh);
 }
 
 /** A new conversation; with the person's own words, the flow pre-fills what they imply. */
@@ -180,7 +199,7 @@ function recognisedNote(flow: Flow, prefill: Prefill, lang: Lang): Outbound[] {
 function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, input: Inbound, lang: Lang): Step {
   const step = flow.steps[stepId]!;
   const suggestion = state.suggestion[stepId];
-  const parsed = parseAnswer(step, input, lang, ctx.nlu, suggestion);
+  const parsed = parseAnswer(step, input, lang, ctx.nlu, suggestion, checkContext(ctx, state));
   switch (parsed.type) {
     case 'invalid':
       return unchanged(state, [{ type: 'error', step: stepId, text: parsed.message }, renderQuestion(lang, step, suggestion)]);
@@ -191,7 +210,7 @@ function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, 
     case 'reject_suggestion': {
       const { [stepId]: _dropped, ...rest } = state.suggestion;
       const next: ConvState = { ...state, suggestion: rest };
-      const key = step.confirmPrompt ? 'engine.suggestion_rejected' : 'engine.confirm_rejected';
+      const key = step.confirmPrompt ? 'engine.suggestion_rejected' : step.choices ? 'engine.confirm_rejected' : 'engine.confirm_value_rejected';
       return { state: next, out: [{ type: 'info', text: t(lang, key) }, renderQuestion(lang, step)], effects: [], changed: true };
     }
     case 'confirm': {
@@ -201,7 +220,7 @@ function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, 
     case 'question':
       return answerQuestion(ctx, flow, state, step, input, parsed.topics, parsed.unsure, lang);
     case 'value':
-      return record(ctx, flow, state, step, parsed.value);
+      return record(ctx, flow, state, step, parsed.value, parsed.warning ? [{ type: 'info', text: parsed.warning }] : []);
   }
 }
 
@@ -234,7 +253,7 @@ function answerQuestion(
   return { state: next, out: [...out, renderQuestion(lang, step, suggestion)], effects: [], changed: true };
 }
 
-function record(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, value: unknown): Step {
+function record(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, value: unknown, notes: Outbound[]): Step {
   const answers = pruneAnswers(flow, { ...state.answers, [step.id]: value });
   const { [step.id]: _done, ...suggestion } = state.suggestion;
   const next: ConvState = {
@@ -245,12 +264,17 @@ function record(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, v
     suggestion,
   };
   const effects: Effect[] = [{ type: 'recordAnswer', flow: flow.id, version: flow.version, step: step.id, value, inferred: false }];
-  if (flow.form && state.caseId) effects.push({ type: 'saveCaseField', caseId: state.caseId, form: flow.form, field: step.id, value });
-  return proceed(ctx, flow, next, [], effects);
+  const form = state.formKey ?? flow.form;
+  if (form && state.caseId) effects.push({ type: 'saveCaseField', caseId: state.caseId, form, field: step.id, value });
+  return proceed(ctx, flow, next, notes, effects);
 }
 
-/** Ask the next question, or decide, from the answers as they now stand. */
-function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[], effects: Effect[]): Step {
+/**
+ * Ask the next question, or decide, from the answers as they now stand. `fresh`: the flow was
+ * just entered on the way through the intake; if it has nothing left to ask, it is passed over
+ * without its "saved" message.
+ */
+function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[], effects: Effect[], fresh = false): Step {
   const w = walk(flow, state.answers);
   if (w.type === 'broken') throw new Error(`flow ${flow.id}@${flow.version} is broken: ${w.reason}`);
   if (w.type === 'pending') {
@@ -260,14 +284,19 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
   const done: ConvState = { ...state, status: 'done' };
   if (w.end === 'handoff') {
     const params = state.caseId ? { caseId: state.caseId } : undefined;
-    const msg = flow.handoffMessage ? t(state.lang, flow.handoffMessage, params) : t(state.lang, 'engine.finished');
+    const msg: Outbound[] = fresh ? [] : [{ type: 'info', text: flow.handoffMessage ? t(state.lang, flow.handoffMessage, params) : t(state.lang, 'engine.finished') }];
     const following = flow.continueWith ? latestFlow(ctx.registry, flow.continueWith) : undefined;
     if (following && state.caseId) {
-      const saved = state.savedFor;
-      const continued = beginStep(ctx, following, { lang: state.lang, caseId: state.caseId, answers: saved?.[following.form ?? ''] ?? {}, ...(saved ? { savedFor: saved } : {}) });
-      return { ...continued, out: [...out, { type: 'info', text: msg }, ...continued.out], effects: [...effects, ...continued.effects] };
+      // What this section saved is known to the next ones (their checks and which line item to ask).
+      const form = state.formKey ?? flow.form;
+      const saved = form ? { ...state.savedFor, [form]: { ...state.savedFor?.[form], ...state.answers } } : state.savedFor;
+      const answers = following.formKeyFor ? undefined : saved?.[following.form ?? ''] ?? {};
+      const continued = beginStep(ctx, following, { lang: state.lang, caseId: state.caseId, ...(answers ? { answers } : {}), ...(saved ? { savedFor: saved } : {}) }, true);
+      return { ...continued, out: [...out, ...msg, ...continued.out], effects: [...effects, ...continued.effects] };
     }
-    return { state: done, out: [...out, { type: 'info', text: msg }], effects, changed: true };
+    // The last section of all: said even when passed over, so the conversation never ends silently.
+    const last: Outbound[] = msg.length ? msg : [{ type: 'info', text: flow.handoffMessage ? t(state.lang, flow.handoffMessage, params) : t(state.lang, 'engine.finished') }];
+    return { state: done, out: [...out, ...last], effects, changed: true };
   }
   const decision = flow.decide!(state.answers);
   const lang = state.lang;

@@ -39,9 +39,29 @@ export type StepDef = {
   optional?: boolean;
   /** Render as a multi-line box in forms. */
   multiline?: boolean;
+  /** Choice steps: also take typos, longer words and the other language's label ("redy", "中等"). */
+  fuzzy?: boolean;
+  /** Checks beyond the schema that need the day or the other answers (go-live after purchase); may normalise the value or warn. */
+  check?: StepCheck;
+  /** Number steps: an amount of money (CNY) or a count; both read "120万", "1.2M", "1,200,000". */
+  numberKind?: 'amount' | 'count';
   /** Where to go after this step, given the answers on the path up to and including it. */
   next: (answers: Answers) => Target;
 };
+
+/** A message with its parameters, rendered in the reader's language by whoever shows it. */
+export type Msg = { key: MessageKey; params?: Params };
+
+/** What a check may look at besides the value: today (Asia/Shanghai), the section's other answers, the review clock. */
+export type CheckContext = {
+  today: string;
+  answers: Answers;
+  /** The last day the review's normal path (Arts. 9, 11, 12) could run to if the materials were complete on `from`; null when it cannot be counted. */
+  reviewEnd?: (from: string) => string | null;
+};
+
+/** null: fine as it is. `value`: the value to record instead (normalised). `error`: refused. `warning`: recorded, and the person is told. */
+export type StepCheck = (value: unknown, ctx: CheckContext) => { value?: unknown; error?: Msg; warning?: Msg } | null;
 
 /** `id` is the rule's reason id (what a case stores); `key` its text in the catalogue. */
 export type DecisionReason = { id: string; key: MessageKey; citation: Citation; params?: Params };
@@ -76,6 +96,8 @@ export type Nlu = {
   question(text: string): StepQuestion | null;
   intent(text: string): 'start_review' | 'status' | 'help' | 'cancel' | 'greeting' | null;
   mentionsListingAbroad(text: string): boolean;
+  /** The supplier a request names ("20 Huawei core routers"), to pre-fill the intake; null when none. */
+  supplier?(text: string): string | null;
   detectLang(text: string): Lang;
 };
 
@@ -96,6 +118,11 @@ export type Flow = {
   form?: string;
   /** Flow to continue with after a hand-off (the next intake section), keeping the case. */
   continueWith?: string;
+  /**
+   * A form that stands for several on the case (one line item of many): the form key this
+   * conversation writes to, from what the case has saved (the first unfinished item, or a new one).
+   */
+  formKeyFor?: (saved: Readonly<Record<string, Record<string, unknown>>>) => string;
 };
 
 /** Turns a conversation saved on an older version into one on the current version. */

@@ -1,14 +1,14 @@
 import { checkFreeText, describeTextProblem } from '../domain/index.js';
 import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
-import type { Flow } from './flow.js';
+import type { CheckContext, Flow } from './flow.js';
 import type { Form, FormField } from './message.js';
-import { parseAnswer } from './parse-answer.js';
+import { readAnswer } from './parse-answer.js';
 import { choiceList } from './render.js';
 import type { Nlu } from './flow.js';
 
-/** An intake section as one form (modal / task module), showing what is saved so far. */
-export function formOf(flow: Flow, lang: Lang, saved: Record<string, unknown>, caseId?: string): Form {
+/** An intake section as one form (modal / task module), showing what is saved so far; `formId` for a form that is one of several (a line item). */
+export function formOf(flow: Flow, lang: Lang, saved: Record<string, unknown>, caseId?: string, formId?: string): Form {
   const fields: FormField[] = Object.values(flow.steps).map((step) => {
     const field: FormField = {
       id: step.id,
@@ -21,7 +21,7 @@ export function formOf(flow: Flow, lang: Lang, saved: Record<string, unknown>, c
     if (step.optional) field.hint = t(lang, 'intake.optional_hint');
     return field;
   });
-  return { id: flow.form ?? flow.id, title: t(lang, flow.title), submitLabel: t(lang, 'intake.submit'), fields, ...(caseId ? { caseId } : {}) };
+  return { id: formId ?? flow.form ?? flow.id, title: t(lang, flow.title), submitLabel: t(lang, 'intake.submit'), fields, ...(caseId ? { caseId } : {}) };
 }
 
 export type FormResult = {
@@ -34,8 +34,11 @@ export type FormResult = {
 /**
  * Validate a submitted form field by field with the same parsing as chat answers, so a
  * partial submission saves what is valid and reports the rest against the exact fields.
+ * With `ctx` (today, what the form has saved) dates are read and the steps' checks run against
+ * the saved values and the other valid values of the same submission. A date understood from
+ * "next month" is not guessed in a form: the field asks for the exact date.
  */
-export function applyForm(flow: Flow, lang: Lang, submitted: Record<string, unknown>, nlu: Nlu): FormResult {
+export function applyForm(flow: Flow, lang: Lang, submitted: Record<string, unknown>, nlu: Nlu, ctx?: CheckContext): FormResult & { warnings: string[] } {
   const values: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const [id, raw] of Object.entries(submitted)) {
@@ -56,11 +59,26 @@ export function applyForm(flow: Flow, lang: Lang, submitted: Record<string, unkn
     const input = step.input === 'choice' && typeof raw === 'string' && step.choices?.some((c) => c.id === raw)
       ? { type: 'choice' as const, step: id, choice: raw }
       : { type: 'text' as const, text };
-    const parsed = parseAnswer(step, input, lang, nlu);
+    const parsed = readAnswer(step, input, lang, nlu, undefined, ctx);
     if (parsed.type === 'value') values[id] = parsed.value;
+    else if (parsed.type === 'confirm' && step.input === 'date') errors[id] = t(lang, 'engine.date_in_form', { date: parsed.choice });
     else errors[id] = parsed.type === 'invalid' ? parsed.message : t(lang, 'engine.pick_one', { choices: choiceList(lang, step).map((c) => c.label).join(', ') });
   }
-  return { values, errors };
+  // Checks see the whole form as it will be saved: "go-live before purchase" in one submission is caught.
+  const warnings: string[] = [];
+  if (ctx) {
+    const answers = { ...ctx.answers, ...values };
+    for (const [id, value] of Object.entries(values)) {
+      const step = flow.steps[id]!;
+      if (!step.check || value === null) continue;
+      const r = step.check(value, { ...ctx, answers });
+      if (!r) continue;
+      if (r.error) { errors[id] = t(lang, r.error.key, r.error.params); delete values[id]; continue; }
+      if (r.value !== undefined) values[id] = r.value;
+      if (r.warning) warnings.push(t(lang, r.warning.key, r.warning.params));
+    }
+  }
+  return { values, errors, warnings };
 }
 
 /** Required fields that have no saved value yet. */

@@ -1,16 +1,19 @@
+import { parseTypedDate, parseTypedNumber } from '../domain/index.js';
 import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
-import type { Nlu, StepDef } from './flow.js';
+import { matchChoice } from './choice-match.js';
+import type { CheckContext, Nlu, StepDef } from './flow.js';
 import type { Inbound } from './message.js';
 import { choiceList } from './render.js';
 
 export type Parsed =
-  | { type: 'value'; value: unknown }
+  /** `warning`: recorded, and the person is told (e.g. a purchase date before the review could finish). */
+  | { type: 'value'; value: unknown; warning?: string }
   | { type: 'suggest'; choice: string }
   | { type: 'reject_suggestion' }
   /** A question about the step or its terms; `unsure` when the person also says they do not know. */
   | { type: 'question'; topics: string[]; unsure: boolean }
-  /** A hedged answer ("maybe"): ask before recording `choice`. */
+  /** A hedged answer ("maybe") or a date understood from "next month": ask before recording `choice` (the value). */
   | { type: 'confirm'; choice: string }
   | { type: 'invalid'; message: string };
 
@@ -20,36 +23,64 @@ export const UNSURE_CHOICE = 'unsure';
 const toHalfWidth = (s: string) =>
   s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 
-const SKIP = ['skip', 'none', 'n/a', '-', '跳过', '无', '略过'];
+// What people type for "nothing here" at an optional question.
+const SKIP = ['skip', 'none', 'n/a', 'na', 'n.a', 'nil', '-', '—', '/', 'not applicable', '跳过', '无', '没有', '暂无', '略过', '不适用'];
 
 const clean = (s: string) => toHalfWidth(s).trim().replace(/[.!?。！？]+$/, '').trim().toLowerCase();
 
-/** Turn what the person typed or clicked into a value for the step, or say what is expected. */
-export function parseAnswer(step: StepDef, input: Inbound, lang: Lang, nlu: Nlu, suggestion?: string): Parsed {
+/**
+ * Turn what the person typed or clicked into a value for the step, or say what is expected.
+ * `ctx` (today, the section's answers, the review clock) lets dates be read and checked; without
+ * it relative dates are not understood and no step check runs.
+ */
+export function parseAnswer(step: StepDef, input: Inbound, lang: Lang, nlu: Nlu, suggestion?: string, ctx?: CheckContext): Parsed {
+  const parsed = readAnswer(step, input, lang, nlu, suggestion, ctx);
+  return parsed.type === 'value' && ctx && step.check && parsed.value !== null ? checked(step, parsed.value, lang, ctx) : parsed;
+}
+
+/** The answer read as a value of the step, without the step's own check (a form runs those on the whole form). */
+export function readAnswer(step: StepDef, input: Inbound, lang: Lang, nlu: Nlu, suggestion: string | undefined, ctx: CheckContext | undefined): Parsed {
   if (input.type === 'choice') {
     if (!step.choices?.some((c) => c.id === input.choice)) return pickOne(step, lang);
     return validate(step, input.choice, lang);
   }
   if (input.type !== 'text') return { type: 'invalid', message: t(lang, 'engine.stale') };
   const raw = input.text;
+  if (step.input !== 'choice' && suggestion !== undefined) {
+    // "Did you mean 2027-01-01?": yes records it, no asks again; anything else is a new answer.
+    const yn = nlu.yesNo(raw);
+    if (yn === 'yes') return validate(step, suggestion, lang);
+    if (yn === 'no') return { type: 'reject_suggestion' };
+  }
   if (step.optional && SKIP.includes(clean(raw))) return validate(step, null, lang);
   switch (step.input) {
     case 'choice':
       return parseChoice(step, raw, lang, nlu, suggestion);
     case 'number': {
-      const s = toHalfWidth(raw).trim().replace(/[,\s]/g, '');
-      const n = /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
-      if (!Number.isFinite(n)) return { type: 'invalid', message: t(lang, 'engine.not_a_number') };
-      return validate(step, n, lang);
+      const n = parseTypedNumber(raw);
+      if (!n.ok) {
+        const key = n.error === 'foreign_currency' ? 'engine.not_cny' : n.error === 'negative' ? 'engine.not_negative' : step.numberKind === 'amount' ? 'engine.not_an_amount' : 'engine.not_a_number';
+        return { type: 'invalid', message: t(lang, key) };
+      }
+      return validate(step, n.value, lang);
     }
     case 'date': {
-      const s = toHalfWidth(raw).trim();
-      if (!isRealDate(s)) return { type: 'invalid', message: t(lang, 'engine.not_a_date') };
-      return validate(step, s, lang);
+      const d = parseTypedDate(raw, ctx?.today ?? '2000-01-01');
+      if (!d || (d.type === 'understood' && !ctx)) return { type: 'invalid', message: t(lang, 'engine.not_a_date') };
+      if (d.type === 'understood') return { type: 'confirm', choice: d.date };
+      return validate(step, d.date, lang);
     }
     case 'text':
       return validate(step, raw.trim(), lang);
   }
+}
+
+function checked(step: StepDef, value: unknown, lang: Lang, ctx: CheckContext): Parsed {
+  const r = step.check!(value, ctx);
+  if (!r) return { type: 'value', value };
+  if (r.error) return { type: 'invalid', message: t(lang, r.error.key, r.error.params) };
+  const out: Parsed = { type: 'value', value: r.value !== undefined ? r.value : value };
+  return r.warning ? { ...out, warning: t(lang, r.warning.key, r.warning.params) } : out;
 }
 
 function parseChoice(step: StepDef, raw: string, lang: Lang, nlu: Nlu, suggestion?: string): Parsed {
@@ -71,6 +102,11 @@ function parseChoice(step: StepDef, raw: string, lang: Lang, nlu: Nlu, suggestio
   // A question back ("what is a CIIO?") is answered before anything is read as an answer.
   const question = nlu.question(raw);
   if (question) return { type: 'question', ...question };
+
+  if (step.fuzzy) {
+    const loose = matchChoice(choices, raw);
+    if (loose) return validate(step, loose, lang);
+  }
 
   const canBeUnsure = choices.some((c) => c.id === UNSURE_CHOICE);
   if (canBeUnsure && nlu.hedged(raw)) return { type: 'confirm', choice: UNSURE_CHOICE };
@@ -97,6 +133,7 @@ function validate(step: StepDef, value: unknown, lang: Lang): Parsed {
   if (issue?.code === 'too_big' && issue.origin === 'string') detail = t(lang, 'engine.text_too_long', { max: Number(issue.maximum) });
   else if (issue?.code === 'too_small' && issue.origin === 'number') detail = t(lang, 'engine.number_min', { min: Number(issue.minimum) });
   else if (issue?.code === 'too_big' && issue.origin === 'number') detail = t(lang, 'engine.number_max', { max: Number(issue.maximum) });
+  else if (issue?.code === 'invalid_type' && issue.expected === 'int') detail = t(lang, 'engine.whole_number');
   else if (step.help) detail = t(lang, step.help);
   return { type: 'invalid', message: t(lang, 'engine.invalid', { detail }) };
 }

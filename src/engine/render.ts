@@ -1,11 +1,12 @@
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
-import type { Citation } from '../domain/index.js';
+import { chineseNumeral, type Citation } from '../domain/index.js';
 import type { Decision, Flow, StepDef } from './flow.js';
 import type { Choice, Outbound } from './message.js';
 
+/** "Cybersecurity Review Measures (2022) Art. 5" / "《网络安全审查办法》（2022）第五条" (Chinese numerals, as the Measures write them). */
 export function renderCitation(lang: Lang, c: Citation): string {
-  const articles = c.articles.join(t(lang, 'cite.separator'));
+  const articles = c.articles.map((a) => (lang === 'zh-CN' ? chineseNumeral(a) : String(a))).join(t(lang, 'cite.separator'));
   return t(lang, `cite.${c.source}` as MessageKey, { articles });
 }
 
@@ -29,6 +30,8 @@ export function renderQuestion(lang: Lang, step: StepDef, suggestion?: string): 
   let text = t(lang, step.prompt);
   if (guess && step.confirmPrompt) text = t(lang, step.confirmPrompt, { choice: choiceLabel(lang, step, guess) });
   else if (guess) text = t(lang, 'engine.confirm_choice', { choice: choiceLabel(lang, step, guess), prompt: text });
+  // A value understood from words ("next month" -> 2027-01-01) to confirm at a step without choices.
+  else if (suggestion && !step.choices) text = t(lang, 'engine.confirm_value', { value: suggestion, prompt: text });
   return choices
     ? { type: 'question', step: step.id, text, choices, input: step.input }
     : { type: 'question', step: step.id, text, input: step.input };

@@ -17,4 +17,6 @@ export type ConvState = {
   summary?: string;
   /** Intake: values already saved on the case per form, so later sections resume where they stopped. */
   savedFor?: Record<string, Record<string, unknown>>;
+  /** Intake: the form on the case this conversation writes to when it is not the flow's own (one line item: `item-2`). */
+  formKey?: string;
 };

@@ -5,7 +5,8 @@ export { detectLang } from './lang.js';
 export { parseYesNo } from './short-answers.js';
 export { detectIntent } from './intents.js';
 export { mentionsListingAbroad } from './listing.js';
-export { detectQuestion, isHedge } from './step-questions.js';
+export { supplierNamed } from './suppliers.js';
+export { detectQuestion, isHedge, type StepQuestion } from './step-questions.js';
 export {
   createCategoryClassifier, CONFIDENT_AT,
 } from './category-classifier.js';

@@ -1,47 +1,87 @@
 import { z } from 'zod';
-import { COMMITMENTS, INTAKE_FLOWS, MATERIALS } from '../../flows/index.js';
 import {
-  CASE_STATUSES, describeCaseClock, OUTCOMES, outcomeTitle, RISK_FACTORS, riskSummary, statusLabel, type CaseClock, type CaseRecord,
+  COMMITMENTS, describeGaps, FACTORS_FOR, INTAKE_PLAN, intakeGaps, MATERIALS, MATERIALS_FOR, RATINGS, sectionFields, type FieldSpec, type Section,
+} from '../../flows/index.js';
+import {
+  CASE_STATUSES, caseMatter, chineseNumeral, describeBasis, describeCaseClock, formatAmount, formatBytes, formatCount, lineItemKeys, MATTERS,
+  itemNumber, OUTCOMES, outcomeTitle, RISK_FACTORS, riskSummary, shanghaiDate, statusLabel,
+  type AttachmentMeta, type AuditEntry, type CaseClock, type CaseRecord, type Matter,
 } from '../domain/index.js';
-import { formOf, renderCitation } from '../engine/index.js';
+import { renderCitation } from '../engine/index.js';
 import { hasMessage, t, type Lang, type MessageKey } from '../i18n/index.js';
 
-// The application pack (申报材料): what an analyst files with the Cybersecurity Review Office.
-// Built here, where the case (domain) and the intake forms (flows, engine) are both visible.
-// The JSON form follows PackSchema; schema/application-pack.schema.json is generated from it.
+// The application pack (申报材料): what an analyst files with the Cybersecurity Review Office,
+// for the case's matter, in one language throughout (labels, choices, numbers, article numerals).
+// Built here, where the case (domain) and the intake sections (flows) are both visible. The JSON
+// follows PackSchema; schema/application-pack.schema.json is generated from it (npm run schema).
 
-const Field = z.object({ id: z.string(), label: z.string(), value: z.union([z.string(), z.number(), z.null()]) });
+const Field = z.object({
+  id: z.string(),
+  label: z.string(),
+  /** As a person reads it, in the pack's language (choice labels, ¥1,200,000 / 120万元); null when not given. */
+  value: z.string().nullable(),
+  /** As stored: a choice id, a number, a date, a text. */
+  raw: z.union([z.string(), z.number(), z.null()]),
+  /** Required for filing and not given (or not ready: an unknown rating, a commitment not yet made). Optional fields never are. */
+  missing: z.boolean(),
+});
+const PersonRef = z.object({ key: z.string(), name: z.string() });
+const Warning = z.object({ text: z.string(), source: z.string() });
 
 export const PackSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   caseId: z.string(),
   generatedAt: z.string().datetime(),
   lang: z.enum(['en', 'zh-CN']),
   status: z.enum(CASE_STATUSES),
+  statusLabel: z.string(),
+  matter: z.enum(MATTERS),
+  matterLabel: z.string(),
+  /** Person keys, as stored; `people` has their names. */
   requester: z.string(),
   team: z.string().nullable(),
   analyst: z.string().nullable(),
+  people: z.object({ requester: PersonRef, teamLead: PersonRef.nullable(), analyst: PersonRef.nullable() }),
   summary: z.string(),
+  /** The risk-prediction record (预判记录): the triage's facts, outcome, reasons and warnings. */
   triage: z.object({
     outcome: z.enum(OUTCOMES),
     title: z.string(),
+    decidedOn: z.string(),
+    decidedBy: z.string(),
     answers: z.array(Field),
     reasons: z.array(z.object({ text: z.string(), citation: z.string() })),
+    warnings: z.array(Warning),
   }),
-  declaration: z.object({ fields: z.array(Field), missing: z.array(z.string()) }),
+  submittedOn: z.string().nullable(),
+  authorityOutcome: z.string().nullable(),
+  /** The intake sections of the matter, in the order they are asked (line items, risk, commitments and materials have their own parts). */
+  sections: z.array(z.object({ id: z.string(), title: z.string(), fields: z.array(Field) })),
+  items: z.array(z.object({ key: z.string(), n: z.number().int(), fields: z.array(Field) })),
+  itemsTotal: z.string().nullable(),
   risk: z.object({
     level: z.enum(['low', 'medium', 'high', 'incomplete']),
     levelLabel: z.string(),
     factors: z.array(z.object({
-      id: z.enum(RISK_FACTORS), item: z.number().int(), label: z.string(),
-      rating: z.enum(['low', 'medium', 'high', 'unknown']).nullable(), note: z.string().nullable(),
+      id: z.enum(RISK_FACTORS), item: z.number().int(), heading: z.string(), label: z.string(),
+      rating: z.enum(RATINGS).nullable(), ratingLabel: z.string(), analysis: z.string().nullable(), mitigation: z.string().nullable(),
     })),
+    /** What the conclusion says and what it rests on. */
+    conclusion: z.array(z.string()),
   }),
-  impactReportOutline: z.array(z.object({ heading: z.string(), points: z.array(z.string()) })),
-  commitments: z.array(z.object({ id: z.enum(COMMITMENTS), label: z.string(), reference: z.string().nullable(), missing: z.boolean() })),
+  commitments: z.array(z.object({ id: z.enum(COMMITMENTS), label: z.string(), state: z.string().nullable(), stateLabel: z.string().nullable(), missing: z.boolean() })),
+  commitmentsReference: z.string().nullable(),
+  securityAgreement: z.object({ state: z.string().nullable(), stateLabel: z.string().nullable(), missing: z.boolean() }).nullable(),
   materials: z.array(z.object({
-    id: z.enum(MATERIALS), label: z.string(), state: z.enum(['ready', 'missing', 'not_applicable']).nullable(), missing: z.boolean(),
+    id: z.enum(MATERIALS), label: z.string(), state: z.enum(['ready', 'missing', 'not_applicable']).nullable(), stateLabel: z.string().nullable(),
+    missing: z.boolean(), attachments: z.array(z.string()),
   })),
+  attachments: z.array(z.object({
+    id: z.string(), name: z.string(), mediaType: z.string(), size: z.number().int(), sha256: z.string(), by: z.string(), at: z.string(),
+    material: z.string().nullable(), line: z.string(),
+  })),
+  comments: z.array(z.object({ at: z.string(), by: z.string(), text: z.string() })),
+  warnings: z.array(Warning),
   // The review clock on the day the pack was made, as the case view shows it (review-clock.ts).
   deadlines: z.array(z.object({
     kind: z.string(), label: z.string(), due: z.string().nullable(), basis: z.string(),
@@ -52,12 +92,27 @@ export const PackSchema = z.object({
   missingItems: z.array(z.string()),
 });
 export type ApplicationPack = z.infer<typeof PackSchema>;
+export type PackField = z.infer<typeof Field>;
 
-const fieldsOf = (form: string, lang: Lang, k: CaseRecord) => {
-  const flow = INTAKE_FLOWS.find((f) => f.form === form)!;
-  return formOf(flow, lang, k.intake[form] ?? {}).fields;
+/** What the pack needs beyond the case: names from the directory, the audit (comments), the attached files. */
+export type PackExtras = {
+  nameOf?: (key: string) => string;
+  audit?: readonly AuditEntry[];
+  attachments?: readonly AttachmentMeta[];
 };
-const str = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v));
+
+const given = (v: unknown): v is string | number => v !== undefined && v !== null && v !== '';
+
+/** A stored value in the pack's language. */
+export function displayValue(lang: Lang, f: FieldSpec, v: unknown): string | null {
+  if (!given(v)) return null;
+  if (f.kind === 'choice') {
+    const key = `intake.choice.${f.set}.${v}`;
+    return hasMessage(key) ? t(lang, key) : String(v);
+  }
+  if (f.kind === 'number' && typeof v === 'number') return f.numberKind === 'amount' ? formatAmount(lang, v) : formatCount(lang, v);
+  return String(v);
+}
 
 /** A stored reason id in the reader's language (the id itself if this version no longer has its text). */
 function reasonText(lang: Lang, id: string): string {
@@ -65,114 +120,160 @@ function reasonText(lang: Lang, id: string): string {
   return hasMessage(key) ? t(lang, key) : id;
 }
 
-/** `clock`: the case's deadlines on the day (domain caseClock); null when they cannot be counted. */
-export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, now: Date): ApplicationPack {
-  const declarationFields = fieldsOf('declaration', lang, k);
-  const declaration = {
-    fields: declarationFields.map((f) => ({ id: f.id, label: f.label, value: (f.value as string | number | undefined) ?? null })),
-    missing: declarationFields.filter((f) => f.required && f.value === undefined).map((f) => f.label),
-  };
+/** A triage answer in the reader's language: the fact's own choice label, a category, yes/no/not sure. */
+function triageValue(lang: Lang, fact: string, v: string): string {
+  for (const key of [`triage.${fact}.${v}`, `category.${v}`, `common.${v}`]) if (hasMessage(key)) return t(lang, key);
+  return v;
+}
+
+/** A Chinese-numbered item in Chinese, a plain number in English. */
+const numeral = (lang: Lang, n: number) => (lang === 'zh-CN' ? chineseNumeral(n) : String(n));
+
+/** Warnings stored on the case (the triage's watchlist matches), in the pack's language. */
+function warningsOf(lang: Lang, k: CaseRecord): { text: string; source: string }[] {
+  const stored = (k as { warnings?: unknown }).warnings;
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((w: Record<string, unknown>) => {
+    const local = (x: unknown) => (x && typeof x === 'object' ? String((x as Record<string, string>)[lang] ?? '') : '');
+    if (typeof w?.source !== 'string') return [];
+    const text = [w.matched, local(w.subject), local(w.decision), w.date].filter((x) => typeof x === 'string' && x).join(lang === 'zh-CN' ? '；' : '; ');
+    return [{ text, source: w.source }];
+  });
+}
+
+export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, now: Date, extras: PackExtras = {}): ApplicationPack {
+  const name = (key: string) => extras.nameOf?.(key) ?? key;
+  const person = (key: string | null) => (key ? { key, name: name(key) } : null);
+  const matter: Matter = caseMatter(k.triage.answers);
+  const gaps = intakeGaps(k);
+  const missing = (form: string, field: string) => gaps.some((g) => g.form === form && g.field === field);
+  const fieldsOf = (form: string, section: Section): PackField[] =>
+    sectionFields(matter, section).map((f) => {
+      const raw = k.intake[form]?.[f.id];
+      return {
+        id: f.id, label: t(lang, `intake.${section}.${f.id}.label` as MessageKey), value: displayValue(lang, f, raw),
+        raw: given(raw) ? raw : null, missing: missing(form, f.id),
+      };
+    });
+  const plan = INTAKE_PLAN[matter];
+  const sections = plan.filter((s) => !['item', 'risk', 'commitments', 'materials'].includes(s))
+    .map((s) => ({ id: s, title: t(lang, `intake.${s}.title` as MessageKey), fields: fieldsOf(s, s) }));
+
+  const items = plan.includes('item') ? lineItemKeys(k.intake).map((key) => ({ key, n: itemNumber(key)!, fields: fieldsOf(key, 'item') })) : [];
+  const totals = items.map((i) => i.fields.find((f) => f.id === 'total_amount')?.raw).filter((v): v is number => typeof v === 'number');
+  const itemsTotal = totals.length ? formatAmount(lang, totals.reduce((a, b) => a + b, 0)) : null;
+
+  const factors = FACTORS_FOR[matter];
   const risk = k.intake.risk ?? {};
-  const summary = riskSummary(k);
-  const factors = RISK_FACTORS.map((id, i) => ({
-    id,
-    item: i + 1,
-    label: t(lang, `intake.risk.${id}_rating.label` as MessageKey).replace(/^\d+\.\s*/, '').replace(/: [^:]*$|：[^：]*$/, ''),
-    rating: (risk[`${id}_rating`] as 'low' | 'medium' | 'high' | 'unknown' | undefined) ?? null,
-    note: str(risk[`${id}_note`]),
-  }));
-  const commitments = COMMITMENTS.map((id) => {
-    const reference = str(k.intake.commitments?.[id]);
-    return { id, label: t(lang, `intake.commitments.${id}.label` as MessageKey), reference, missing: reference === null };
+  const summary = riskSummary(k, factors);
+  const ratingLabel = (r: string | null) => (r ? t(lang, `intake.choice.rating.${r}` as MessageKey) : t(lang, 'pack.unrated'));
+  const factorRows = factors.map((id) => {
+    const item = RISK_FACTORS.indexOf(id) + 1;
+    const label = t(lang, `intake.risk.factor.${id}`);
+    const rating = (risk[`${id}_rating`] as (typeof RATINGS)[number] | undefined) ?? null;
+    return {
+      id, item, heading: t(lang, 'pack.report.factor', { n: numeral(lang, item), label }), label, rating, ratingLabel: ratingLabel(rating),
+      analysis: given(risk[`${id}_note`]) ? String(risk[`${id}_note`]) : null,
+      mitigation: given(risk[`${id}_mitigation`]) ? String(risk[`${id}_mitigation`]) : null,
+    };
   });
-  const listing = k.triage.answers.listing_abroad === 'yes';
-  const materials = MATERIALS.map((id) => {
+  const levelLabel = t(lang, `pack.level.${summary.level}` as MessageKey);
+  const ref = (f: (typeof factorRows)[number]) =>
+    f.rating && f.rating !== 'unknown' ? t(lang, 'pack.report.factor_ref', { n: numeral(lang, f.item), rating: f.ratingLabel }) : t(lang, 'pack.report.factor_ref_open', { n: numeral(lang, f.item) });
+  const list = (rows: typeof factorRows) => rows.map(ref).join(t(lang, 'pack.list_sep'));
+  const high = factorRows.filter((f) => f.rating === 'high');
+  const open = factorRows.filter((f) => f.rating === null || f.rating === 'unknown');
+  const RANK: Record<string, number> = { low: 0, medium: 1, high: 2 };
+  const worst = Math.max(-1, ...factorRows.map((f) => (f.rating ? RANK[f.rating] ?? -1 : -1)));
+  const conclusion = [
+    t(lang, 'pack.report.overall', { level: levelLabel }),
+    ...(high.length ? [t(lang, 'pack.report.rests_on_high', { factors: list(high) })]
+      : worst >= 0 ? [t(lang, 'pack.report.rests_on_worst', { factors: list(factorRows.filter((f) => f.rating && RANK[f.rating] === worst)) })] : []),
+    ...(open.length ? [t(lang, 'pack.report.rests_open', { factors: list(open) })] : []),
+  ];
+
+  const purchase = matter === 'purchase';
+  const commitments = purchase ? COMMITMENTS.map((id) => {
+    const state = (k.intake.commitments?.[id] as string | undefined) ?? null;
+    return {
+      id, label: t(lang, `intake.commitments.${id}.label` as MessageKey), state,
+      stateLabel: state ? t(lang, `intake.choice.commitment.${state}` as MessageKey) : null, missing: missing('commitments', id),
+    };
+  }) : [];
+  const agreement = k.intake.commitments?.security_agreement as string | undefined;
+  const securityAgreement = purchase ? {
+    state: agreement ?? null, stateLabel: agreement ? t(lang, `intake.choice.agreement.${agreement}` as MessageKey) : null,
+    missing: missing('commitments', 'security_agreement'),
+  } : null;
+
+  const attachments = (extras.attachments ?? []).map((a) => {
+    const materialLabel = a.material && hasMessage(`intake.materials.${a.material}.label`) ? t(lang, `intake.materials.${a.material}.label` as MessageKey) : '—';
+    const at = a.at.slice(0, 10);
+    return {
+      id: a.id, name: a.name, mediaType: a.mediaType, size: a.size, sha256: a.sha256, by: name(a.by), at, material: a.material,
+      line: t(lang, 'pack.attachment', { name: a.name, size: formatBytes(a.size), material: materialLabel, by: name(a.by), at, sha256: a.sha256.slice(0, 16) }),
+    };
+  });
+  const materials = MATERIALS_FOR[matter].map((id) => {
     const state = (k.intake.materials?.[id] as 'ready' | 'missing' | 'not_applicable' | undefined) ?? null;
-    // Listing documents are only owed by a listing; procurement documents only by a purchase.
-    const owed = id === 'listing_documents' ? listing : true;
-    return { id, label: t(lang, `intake.materials.${id}.label` as MessageKey), state, missing: owed && state !== 'ready' && state !== 'not_applicable' };
+    return {
+      id, label: t(lang, `intake.materials.${id}.label` as MessageKey), state,
+      stateLabel: state ? t(lang, `intake.choice.material.${state}` as MessageKey) : null,
+      missing: missing('materials', id), attachments: attachments.filter((a) => a.material === id).map((a) => a.name),
+    };
   });
-  const rating = (r: string | null) => (r ? t(lang, `intake.rating.${r}` as MessageKey) : t(lang, 'pack.unrated'));
-  const impactReportOutline = [
-    { heading: t(lang, 'pack.outline.scope'), points: [k.summary || '—', ...declaration.fields.filter((f) => ['product', 'supplier', 'cii_system'].includes(f.id)).map((f) => `${f.label}: ${f.value ?? '—'}`)] },
-    ...factors.map((f) => ({
-      heading: t(lang, 'pack.outline.factor', { n: f.item, label: f.label }),
-      points: [`${t(lang, 'pack.rating')}: ${rating(f.rating)}`, ...(f.note ? [f.note] : [t(lang, 'pack.outline.needs_analysis')])],
-    })),
-    { heading: t(lang, 'pack.outline.mitigation'), points: commitments.map((c) => `${c.label}: ${c.reference ?? t(lang, 'pack.missing')}`) },
-    { heading: t(lang, 'pack.outline.conclusion'), points: [t(lang, `pack.level.${summary.level}` as MessageKey)] },
-  ];
-  const missingItems = [
-    ...declaration.missing.map((m) => `${t(lang, 'intake.declaration.title')}: ${m}`),
-    ...factors.filter((f) => f.rating === null).map((f) => `${t(lang, 'intake.risk.title')}: ${f.label}`),
-    ...commitments.filter((c) => c.missing).map((c) => `${t(lang, 'intake.commitments.title')}: ${c.label}`),
-    ...materials.filter((m) => m.missing).map((m) => `${t(lang, 'intake.materials.title')}: ${m.label}`),
-  ];
+
+  const comments = (extras.audit ?? []).filter((a) => a.action === 'case.comment' && typeof a.after === 'string')
+    .map((a) => ({ at: shanghaiDate(new Date(a.at)), by: name(a.actor), text: String(a.after) }));
+  const warnings = warningsOf(lang, k);
+  const submitted = k.clock.find((e) => e.type === 'submitted')?.on ?? null;
+  const created = new Date(k.createdAt);
+
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     caseId: k.id,
     generatedAt: now.toISOString(),
     lang,
     status: k.status,
+    statusLabel: statusLabel(lang, k.status),
+    matter,
+    matterLabel: t(lang, `pack.matter.${matter}`),
     requester: k.requester,
     team: k.team,
     analyst: k.analyst,
+    people: { requester: person(k.requester)!, teamLead: person(k.teamLead), analyst: person(k.analyst) },
     summary: k.summary,
     triage: {
       outcome: k.triage.outcome,
       title: outcomeTitle(lang, k.triage.outcome),
-      answers: Object.entries(k.triage.answers).map(([id, v]) => ({ id, label: t(lang, `triage.${id}.label` as MessageKey), value: v })),
+      decidedOn: Number.isNaN(created.getTime()) ? k.createdAt : shanghaiDate(created),
+      decidedBy: name(k.requester),
+      answers: Object.entries(k.triage.answers).map(([id, v]) => ({
+        id, label: hasMessage(`triage.${id}.label`) ? t(lang, `triage.${id}.label` as MessageKey) : id, value: triageValue(lang, id, String(v)), raw: String(v), missing: false,
+      })),
       reasons: k.triage.reasons.map((r) => ({ text: reasonText(lang, r.id), citation: renderCitation(lang, r.citation) })),
+      warnings,
     },
-    declaration,
-    risk: { level: summary.level, levelLabel: t(lang, `pack.level.${summary.level}` as MessageKey), factors },
-    impactReportOutline,
+    submittedOn: submitted,
+    authorityOutcome: k.authorityOutcome,
+    sections,
+    items,
+    itemsTotal,
+    risk: { level: summary.level, levelLabel, factors: factorRows, conclusion },
     commitments,
+    commitmentsReference: purchase && given(k.intake.commitments?.reference) ? String(k.intake.commitments!.reference) : null,
+    securityAgreement,
     materials,
+    attachments,
+    comments,
+    warnings,
     deadlines: (clock?.items ?? []).map((d) => ({
-      kind: d.kind, label: t(lang, `pack.deadline.${d.kind}`), due: d.due, basis: d.basis, provisional: d.provisional, outerBound: d.outerBound,
+      kind: d.kind, label: t(lang, `pack.deadline.${d.kind}`), due: d.due, basis: describeBasis(lang, d), provisional: d.provisional, outerBound: d.outerBound,
       state: d.state, usedWorkingDays: d.used, leftWorkingDays: d.left,
     })),
     clock: clock ? describeCaseClock(lang, clock) : [],
-    missingItems,
+    missingItems: describeGaps(lang, gaps),
   };
-}
-
-/** The pack as Markdown, for people. */
-export function packToMarkdown(p: ApplicationPack): string {
-  const L = p.lang;
-  const out: string[] = [`# ${t(L, 'pack.title', { caseId: p.caseId })}`, '', `${t(L, 'pack.status')}: ${statusLabel(L, p.status)} · ${p.triage.title}`, ''];
-  if (p.summary) out.push(`> ${p.summary}`, '');
-  out.push(`## ${t(L, 'pack.triage')}`, '');
-  for (const a of p.triage.answers) out.push(`- ${a.label}: ${a.value ?? '—'}`);
-  out.push('');
-  for (const r of p.triage.reasons) out.push(`- ${r.text} (${r.citation})`);
-  out.push('', `## ${t(L, 'intake.declaration.title')}`, '', `| ${t(L, 'pack.field')} | ${t(L, 'pack.value')} |`, '| --- | --- |');
-  for (const f of p.declaration.fields) out.push(`| ${f.label} | ${f.value ?? `**${t(L, 'pack.missing')}**`} |`);
-  out.push('', `## ${t(L, 'pack.impact_report')}`, '', `${t(L, 'pack.overall_risk')}: **${p.risk.levelLabel}**`, '');
-  for (const s of p.impactReportOutline) {
-    out.push(`### ${s.heading}`, '');
-    for (const pt of s.points) out.push(`- ${pt}`);
-    out.push('');
-  }
-  out.push(`## ${t(L, 'intake.commitments.title')}`, '');
-  for (const c of p.commitments) out.push(`- ${c.label}: ${c.reference ?? `**${t(L, 'pack.missing')}**`}`);
-  out.push('', `## ${t(L, 'intake.materials.title')}`, '');
-  for (const m of p.materials) out.push(`- [${m.state === 'ready' ? 'x' : ' '}] ${m.label}${m.missing ? ` — **${t(L, 'pack.missing')}**` : ''}`);
-  out.push('', `## ${t(L, 'pack.deadlines')}`, '');
-  if (p.deadlines.length === 0) out.push(`- ${t(L, 'pack.no_deadlines')}`);
-  // The same lines as the case view: a header, one bullet per deadline, the provisional note.
-  p.clock.forEach((line, i) => {
-    const bullet = line.startsWith('- ');
-    const prevBullet = i > 0 && p.clock[i - 1]!.startsWith('- ');
-    if (i > 0 && bullet !== prevBullet) out.push('');
-    out.push(line);
-  });
-  if (p.missingItems.length) {
-    out.push('', `## ${t(L, 'pack.missing_items')}`, '');
-    for (const m of p.missingItems) out.push(`- ${m}`);
-  }
-  return `${out.join('\n')}\n`;
 }
 
 export const packJsonSchema = () => z.toJSONSchema(PackSchema);

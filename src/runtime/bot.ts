@@ -1,5 +1,6 @@
+import { prefillIntake } from '../../flows/index.js';
 import {
-  auditEntry, describeLifecycleError, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, newCase, parseCaseCommand, preferredLang, resolveLang,
+  auditEntry, describeLifecycleError, reviewNormalEnd, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, newCase, parseCaseCommand, preferredLang, resolveLang,
   type CaseRecord, type Person,
 } from '../domain/index.js';
 import {
@@ -11,7 +12,7 @@ import { renderCaseList } from './case-text.js';
 import type { Bot, BotDeps, Envelope, TurnReply } from './contract.js';
 import { homeView } from './home.js';
 import { noMetrics } from './metrics.js';
-import { openForm, submitForm } from './intake.js';
+import { intakeStatus, openForm, submitForm } from './intake.js';
 import { retryOnConflict } from './retry.js';
 import { runCaseCommand } from './run-case-command.js';
 import { listVisibleCases } from './visible-cases.js';
@@ -65,6 +66,7 @@ export function createBot(deps: BotDeps): Bot {
           newCaseId: deps.newCaseId,
           preferredLang: preferredLang({ chosen: record?.lang, directory: person.lang, platform: env.lang }),
           triageLocked: !!kase && !!flow?.decide && !mayChangeTriage(person, kase),
+          reviewEnd: (from) => reviewNormalEnd(deps.deadlines, from),
         },
         stored.state,
         env.input,
@@ -78,7 +80,10 @@ export function createBot(deps: BotDeps): Bot {
       const committed = await deps.store.commitTurn(write);
       if (committed !== 'ok') return committed;
       const answered = result.effects.find((e) => e.type === 'recordAnswer' && !e.inferred);
-      const messages = [...result.out, ...(await readEffects(result.effects, person))];
+      // The last intake section done: what is still missing, or that it is complete (never "complete" when it is not).
+      const intakeEnded = intake && stored.state?.status === 'active' && result.state?.status === 'done' && !!result.state.flow.startsWith('intake.');
+      const after = intakeEnded ? (write.caseUpdates?.find((u) => u.case.id === kase!.id)?.case ?? kase!) : null;
+      const messages = [...result.out, ...(after ? [{ type: 'info' as const, text: intakeStatus(lang, after) }] : []), ...(await readEffects(result.effects, person))];
       const outcome: TurnOutcome = {
         messages,
         lang,
@@ -128,9 +133,13 @@ export function createBot(deps: BotDeps): Bot {
           write.answers!.push({ flow: e.flow, version: e.version, step: e.step, value: e.value, inferred: e.inferred, at });
           break;
         case 'openCase': {
-          const record = newCase({ id: e.caseId, now, requester: person, lang: e.lang, summary: e.summary, triage: triageOf(e.answers, e.decision) });
+          const opened = newCase({ id: e.caseId, now, requester: person, lang: e.lang, summary: e.summary, triage: triageOf(e.answers, e.decision) });
+          // What the first message named (items, quantities, the supplier) starts the intake; the analyst corrects it there.
+          const intake = prefillIntake(opened, { items: e.summary ? deps.nlu.items(e.summary) : [], supplier: e.summary ? deps.nlu.supplier?.(e.summary) ?? null : null });
+          const record = { ...opened, intake };
           write.newCases!.push(record);
           write.audit!.push(auditEntry(record.id, at, person.key, 'case.open', null, { status: 'open', triage: record.triage }));
+          if (Object.keys(intake).length) write.audit!.push(auditEntry(record.id, at, person.key, 'intake.prefilled', null, intake));
           break;
         }
         case 'updateCaseTriage': {

@@ -1,24 +1,60 @@
-import { INTAKE_FORMS } from '../../flows/index.js';
-import { applyCaseAction, auditEntry, can, describeLifecycleError, INTAKE_EDITABLE, mayEditIntake, resolveLang, type AuditEntry, type CaseRecord, type Person } from '../domain/index.js';
-import { applyForm, formOf, latestFlow, missingFields, type Flow } from '../engine/index.js';
+import { describeGaps, formTitle, intakeFlowId, intakeGaps, matterOf, nextOpenForm } from '../../flows/index.js';
+import {
+  applyCaseAction, auditEntry, can, describeLifecycleError, INTAKE_EDITABLE, ITEM_FORM, itemNumber, lineItemKeys, mayEditIntake, nextItemKey,
+  resolveLang, reviewNormalEnd, shanghaiDate, type AuditEntry, type CaseRecord, type Person,
+} from '../domain/index.js';
+import { applyForm, formOf, latestFlow, type CheckContext, type Flow, type Form } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { NewReminder } from '../store/index.js';
 import type { BotDeps, FormRequest, FormSubmission, OpenFormResult, SubmitFormResult } from './contract.js';
 import { noticeRows } from './notices.js';
 import { retryOnConflict } from './retry.js';
 
-const flowFor = (deps: BotDeps, form: string): Flow | undefined => latestFlow(deps.registry, `intake.${form}`);
+/** The field an existing line item's form adds, to remove the item. */
+export const REMOVE_FIELD = 'remove';
 
-/** The first intake section (in the flows' order) with a required field still empty, or null when intake is complete. */
-export function nextIncompleteForm(deps: BotDeps, k: CaseRecord): string | null {
-  for (const form of INTAKE_FORMS) {
-    const flow = flowFor(deps, form);
-    if (flow && missingFields(flow, k.intake[form] ?? {}).length > 0) return form;
-  }
-  return null;
+/** The flow that asks a form of this case: by the case's matter; a line item (`item-2`) by the item section. */
+export const flowFor = (deps: BotDeps, k: CaseRecord, form: string): Flow | undefined => {
+  const id = intakeFlowId(matterOf(k), form);
+  return id ? latestFlow(deps.registry, id) : undefined;
+};
+
+/** `item` (the item section as such) means the first unfinished line item, or a new one. */
+export function concreteForm(k: CaseRecord, form: string): string {
+  if (form !== ITEM_FORM) return form;
+  const open = intakeGaps(k).find((g) => itemNumber(g.form) !== null);
+  return open?.form ?? nextItemKey(k.intake);
 }
 
-type Loaded = { ok: true; person: Person; record: CaseRecord; flow: Flow; lang: Lang } | { ok: false; message: string; lang: Lang };
+/** The first form (in the matter's order) with something missing, or null when the intake is complete. */
+export const nextIncompleteForm = (_deps: BotDeps, k: CaseRecord): string | null => nextOpenForm(k);
+
+/** What the checks of a case's forms see: today, the form's saved values, the review clock. */
+export const checkContextFor = (deps: BotDeps, saved: Record<string, unknown>, now: Date): CheckContext => ({
+  today: shanghaiDate(now), answers: saved, reviewEnd: (from) => reviewNormalEnd(deps.deadlines, from),
+});
+
+/** Where the intake stands, for the person: complete (and how to mark it ready), or the list of what is missing. */
+export function intakeStatus(lang: Lang, k: CaseRecord): string {
+  const gaps = intakeGaps(k);
+  if (gaps.length === 0) return t(lang, 'intake.complete', { caseId: k.id });
+  return t(lang, 'intake.still_missing', { caseId: k.id, n: gaps.length, missing: describeGaps(lang, gaps).map((l) => `\n- ${l}`).join('') });
+}
+
+/** A form of the case with what it has saved; an existing line item's form can also remove the item. */
+export function caseForm(deps: BotDeps, k: CaseRecord, form: string, lang: Lang): Form | null {
+  const key = concreteForm(k, form);
+  const flow = flowFor(deps, k, key);
+  if (!flow) return null;
+  const shown = formOf(flow, lang, k.intake[key] ?? {}, k.id, key);
+  if (itemNumber(key) === null) return shown;
+  const fields = k.intake[key] && lineItemKeys(k.intake).includes(key)
+    ? [...shown.fields, { id: REMOVE_FIELD, label: t(lang, 'intake.item.remove.label'), input: 'choice' as const, required: false, choices: [{ id: REMOVE_FIELD, label: t(lang, 'intake.item.remove.choice') }], hint: t(lang, 'intake.optional_hint') }]
+    : shown.fields;
+  return { ...shown, title: formTitle(lang, key), fields };
+}
+
+type Loaded = { ok: true; person: Person; record: CaseRecord; flow: Flow; form: string; lang: Lang } | { ok: false; message: string; lang: Lang };
 
 async function load(deps: BotDeps, req: FormRequest): Promise<Loaded> {
   const person = deps.resolvePerson(req.platform, req.userId);
@@ -26,19 +62,20 @@ async function load(deps: BotDeps, req: FormRequest): Promise<Loaded> {
   const record = await deps.store.getCase(req.caseId);
   const lang = resolveLang({ chosen: stored?.lang, directory: person.lang, conversation: record?.lang });
   if (!record) return { ok: false, message: t(lang, 'platform.unknown_case', { caseId: req.caseId }), lang };
-  const flow = flowFor(deps, req.form);
-  if (!flow) return { ok: false, message: t(lang, 'platform.unknown_case', { caseId: `${req.caseId}/${req.form}` }), lang };
+  const form = concreteForm(record, req.form);
+  const flow = flowFor(deps, record, form);
+  if (!flow) return { ok: false, message: t(lang, 'platform.unknown_form', { caseId: req.caseId, form: req.form }), lang };
   if (!can(person, 'edit_intake', record)) return { ok: false, message: t(lang, 'platform.not_allowed'), lang };
   if (!mayEditIntake(person, record)) {
     return { ok: false, message: describeLifecycleError(lang, record.id, { type: 'wrong_status', status: record.status, allowed: INTAKE_EDITABLE }), lang };
   }
-  return { ok: true, person, record, flow, lang };
+  return { ok: true, person, record, flow, form, lang };
 }
 
 export async function openForm(deps: BotDeps, req: FormRequest): Promise<OpenFormResult> {
   const l = await load(deps, req);
   if (!l.ok) return l;
-  return { ok: true, form: formOf(l.flow, l.lang, l.record.intake[req.form] ?? {}, l.record.id), lang: l.lang };
+  return { ok: true, form: caseForm(deps, l.record, l.form, l.lang)!, lang: l.lang };
 }
 
 /** Valid fields are saved (with an audit row each) even when others need a fix. */
@@ -46,19 +83,26 @@ export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<Su
   const r = await retryOnConflict(async (): Promise<SubmitFormResult | 'conflict'> => {
     const l = await load(deps, req);
     if (!l.ok) return { ok: false, message: l.message, lang: l.lang, errors: {} };
-    const { person, flow, lang } = l;
+    const { person, flow, lang, form } = l;
     let record = l.record;
-    const { values, errors } = applyForm(flow, lang, req.values, deps.nlu);
-    const before = record.intake[req.form] ?? {};
-    const changed = Object.entries(values).filter(([k, v]) => JSON.stringify(before[k] ?? null) !== JSON.stringify(v ?? null));
     const now = deps.clock();
     const at = now.toISOString();
-    if (changed.length > 0 || req.eventId) {
-      let next: CaseRecord = { ...record, intake: { ...record.intake, [req.form]: { ...before, ...Object.fromEntries(changed) } }, updatedAt: at };
-      const audit: AuditEntry[] = changed.map(([field, value]) => auditEntry(record.id, at, person.key, `intake.${req.form}.${field}`, before[field] ?? null, value));
+    const before = record.intake[form] ?? {};
+    const title = formTitle(lang, form);
+    const removing = itemNumber(form) !== null && req.values[REMOVE_FIELD] === REMOVE_FIELD && record.intake[form] !== undefined;
+    const { values, errors, warnings } = removing ? { values: {}, errors: {}, warnings: [] } : applyForm(flow, lang, req.values, deps.nlu, checkContextFor(deps, before, now));
+    const changed = Object.entries(values).filter(([k]) => JSON.stringify(before[k] ?? null) !== JSON.stringify(values[k] ?? null));
+    if (changed.length > 0 || removing || req.eventId) {
+      const intake = { ...record.intake };
+      if (removing) delete intake[form];
+      else intake[form] = { ...before, ...Object.fromEntries(changed) };
+      let next: CaseRecord = { ...record, intake, updatedAt: at };
+      const audit: AuditEntry[] = removing
+        ? [auditEntry(record.id, at, person.key, `intake.${form}.removed`, before, null)]
+        : changed.map(([field, value]) => auditEntry(record.id, at, person.key, `intake.${form}.${field}`, before[field] ?? null, value));
       let reminders: NewReminder[] = [];
       // The first saved field starts the intake: the lifecycle moves the case and tells the requester.
-      if (changed.length > 0 && next.status === 'open') {
+      if ((changed.length > 0 || removing) && next.status === 'open') {
         const started = applyCaseAction(next, { type: 'start_intake' }, person, now);
         if (started.ok) {
           next = started.value.case;
@@ -66,16 +110,19 @@ export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<Su
           reminders = noticeRows(started.value.notices);
         }
       }
-      const saved = await deps.store.saveCases({ updates: changed.length ? [{ case: next, expectedUpdatedAt: record.updatedAt }] : [], audit, reminders, ...(req.eventId ? { eventId: req.eventId } : {}) });
+      const updates = changed.length || removing ? [{ case: next, expectedUpdatedAt: record.updatedAt }] : [];
+      const saved = await deps.store.saveCases({ updates, audit, reminders, ...(req.eventId ? { eventId: req.eventId } : {}) });
       if (saved === 'conflict') return 'conflict';
-      if (saved === 'duplicate') return { ok: true, message: t(lang, 'intake.saved', { n: 0, form: t(lang, flow.title), caseId: record.id }), lang };
+      if (saved === 'duplicate') return { ok: true, message: t(lang, 'intake.saved', { n: 0, form: title, caseId: record.id }), lang };
       record = next;
     }
-    const saved = t(lang, 'intake.saved', { n: changed.length, form: t(lang, flow.title), caseId: record.id });
-    if (Object.keys(errors).length > 0) return { ok: false, message: `${saved} ${t(lang, 'intake.fix_fields')}`, lang, errors };
-    const following = nextIncompleteForm(deps, record);
-    const nextFlow = following && following !== req.form ? flowFor(deps, following) : undefined;
-    return nextFlow ? { ok: true, message: saved, lang, next: formOf(nextFlow, lang, record.intake[following!] ?? {}, record.id) } : { ok: true, message: saved, lang };
+    const said = removing ? t(lang, 'intake.item.removed', { item: title, caseId: record.id })
+      : t(lang, 'intake.saved', { n: changed.length, form: title, caseId: record.id });
+    const told = [said, ...warnings].join(' ');
+    if (Object.keys(errors).length > 0) return { ok: false, message: `${told} ${t(lang, 'intake.fix_fields')}`, lang, errors };
+    const following = nextOpenForm(record);
+    const nextForm = following && following !== form ? caseForm(deps, record, following, lang) : null;
+    return nextForm ? { ok: true, message: told, lang, next: nextForm } : { ok: true, message: `${told} ${intakeStatus(lang, record)}`, lang };
   });
   if (r !== 'conflict') return r;
   const lang = resolveLang({ directory: deps.resolvePerson(req.platform, req.userId).lang });

@@ -3,10 +3,12 @@ import {
   describeWorkingDayErrorIn, mayEditIntake, outcomeTitle, ROLES, shanghaiDate, statusLabel,
   type CaseAction, type CaseCommand, type CaseRecord, type Person,
 } from '../domain/index.js';
-import { begin, formOf, latestFlow, type Outbound } from '../engine/index.js';
+import { describeGaps, intakeGaps, settledAnswers } from '../../flows/index.js';
+import { auditEntry, itemKey, itemNumber, lineItemKeys, nextItemKey, reviewNormalEnd } from '../domain/index.js';
+import { begin, type Outbound, type TurnContext } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { BotDeps, Envelope } from './contract.js';
-import { nextIncompleteForm } from './intake.js';
+import { caseForm, flowFor, intakeStatus, nextIncompleteForm } from './intake.js';
 import { noticeRows, type ClockContext } from './notices.js';
 import { retryOnConflict } from './retry.js';
 
@@ -73,17 +75,31 @@ export async function runCaseCommand(
       if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
       return [caseView(deps, k, lang, now)];
     }
-    if (action.type === 'intake') {
+    if (action.type === 'intake' || action.type === 'item') {
       if (!can(person, 'edit_intake', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
       if (!mayEditIntake(person, k)) return [err(describeLifecycleError(lang, k.id, { type: 'wrong_status', status: k.status, allowed: ['open', 'intake', 'ready'] }))];
-      const form = nextIncompleteForm(deps, k);
-      if (!form) return [info(t(lang, 'cases.intake_complete', { caseId: k.id }))];
-      const flow = latestFlow(deps.registry, `intake.${form}`)!;
-      if (env.forms) return [{ type: 'form', form: formOf(flow, lang, k.intake[form] ?? {}, k.id) }];
-      // Field by field in chat: an intake conversation on the case, resuming at the first empty field.
+      let form: string | null;
+      if (action.type === 'intake') form = nextIncompleteForm(deps, k);
+      else if (!flowFor(deps, k, 'item')) return [err(t(lang, 'cases.no_items_for_matter', { caseId: k.id }))];
+      else if (action.op === 'add') form = nextItemKey(k.intake);
+      else {
+        form = itemKey(action.n);
+        if (!lineItemKeys(k.intake).includes(form)) return [err(t(lang, 'cases.no_such_item', { caseId: k.id, n: action.n }))];
+        if (action.op === 'remove') return removeItem(deps, env, person, k, form, lang, now);
+      }
+      if (!form) return [info(intakeStatus(lang, k))];
+      if (env.forms) return [{ type: 'form', form: caseForm(deps, k, form, lang)! }];
+      // Field by field in chat: an intake conversation on the case, resuming at the first field still open.
+      const flow = flowFor(deps, k, form)!;
       const stored = await deps.store.loadConversation(conversation);
-      const started = begin({ now, registry: deps.registry, nlu: deps.nlu, startFlow: 'triage', newCaseId: deps.newCaseId, preferredLang: lang },
-        flow, { lang, caseId: k.id, answers: k.intake[form] ?? {}, savedFor: k.intake });
+      const ctx: TurnContext = {
+        now, registry: deps.registry, nlu: deps.nlu, startFlow: 'triage', newCaseId: deps.newCaseId, preferredLang: lang,
+        reviewEnd: (from) => reviewNormalEnd(deps.deadlines, from),
+      };
+      const editing = action.type === 'item' && action.op === 'edit';
+      const started = begin(ctx, flow, {
+        lang, caseId: k.id, answers: editing ? {} : settledAnswers(k, form), savedFor: k.intake, ...(itemNumber(form) !== null ? { formKey: form } : {}),
+      });
       const moved = k.status === 'open' ? applyCaseAction(k, { type: 'start_intake' }, person, now) : null;
       const committed = await deps.store.commitTurn({
         conversation, expectedRev: stored.rev, state: started.state,
@@ -92,6 +108,8 @@ export async function runCaseCommand(
       });
       return committed === 'ok' ? started.out : committed;
     }
+    if (action.type === 'attach') return [err(t(lang, 'cases.attach_unsupported'))];
+    if (action.type === 'mark_ready') action.missing = describeGaps(lang, intakeGaps(k));
     const changed = applyCaseAction(k, action.type === 'assign' ? await assignment(deps, person, action.analyst) : action, person, now);
     if (!changed.ok) return [err(describeLifecycleError(lang, k.id, changed.error))];
     const setsDeadlines = action.type in CLOCK_ACTIONS || changed.value.case.status !== k.status;
@@ -101,13 +119,30 @@ export async function runCaseCommand(
       updates: [{ case: next, expectedUpdatedAt: k.updatedAt }], audit: changed.value.audit, reminders: notices, ...(env.eventId ? { eventId: env.eventId } : {}),
     });
     if (saved !== 'ok') return saved;
+    if (action.type === 'withdraw' && !action.confirm) {
+      return [info(t(lang, 'cases.withdraw_confirm', { caseId: k.id, reason: next.pendingWithdrawal?.reason ?? '' }))];
+    }
     const event = action.type in CLOCK_ACTIONS && action.type !== 'mark_submitted' ? next.clock[next.clock.length - 1] : undefined;
     const what = action.type === 'comment' ? t(lang, 'cases.done.comment')
       : event ? t(lang, 'cases.done.clock', { event: t(lang, `clock.event.${event.type}`), on: event.on })
       : next.status !== k.status ? t(lang, 'cases.done.status', { from: statusLabel(lang, k.status), to: statusLabel(lang, next.status) })
       : t(lang, 'cases.done.assign', { analyst: next.analyst ?? '—' });
-    return [info(t(lang, 'cases.done', { caseId: k.id, what }))];
+    const anyway = action.type === 'mark_ready' && action.missing.length > 0 ? ` ${t(lang, 'cases.ready_anyway', { n: action.missing.length })}` : '';
+    return [info(`${t(lang, 'cases.done', { caseId: k.id, what })}${anyway}`)];
   });
   if (r === 'conflict') return [err(t(lang, 'cases.conflict', { caseId: cmd.caseId }))];
   return r;
+}
+
+/** "item RB-… remove 2": the line item goes, with an audit row holding what it was. */
+async function removeItem(
+  deps: BotDeps, env: Envelope, person: Person, k: CaseRecord, form: string, lang: Lang, now: Date,
+): Promise<Outbound[] | 'duplicate' | 'conflict'> {
+  const at = now.toISOString();
+  const { [form]: removed, ...intake } = k.intake;
+  const next: CaseRecord = { ...k, intake, updatedAt: at };
+  const audit = [auditEntry(k.id, at, person.key, `intake.${form}.removed`, removed, null)];
+  const saved = await deps.store.saveCases({ updates: [{ case: next, expectedUpdatedAt: k.updatedAt }], audit, ...(env.eventId ? { eventId: env.eventId } : {}) });
+  if (saved !== 'ok') return saved;
+  return [info(`${t(lang, 'intake.item.removed', { item: t(lang, 'intake.item.title_n', { n: itemNumber(form)! }), caseId: k.id })} ${intakeStatus(lang, next)}`)];
 }

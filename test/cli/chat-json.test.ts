@@ -132,7 +132,8 @@ describe('deadline, cases and export', () => {
     expect(md.stdout).toMatch(new RegExp(`# Cybersecurity review application pack — case ${caseId}`));
     const json = await runCli(['export', caseId, '--format', 'json', '--user', 'alice', '--db', db]);
     const { PackSchema } = await import('../../src/pack/index.js');
-    expect(PackSchema.safeParse(JSON.parse(json.stdout)).success).toBe(true);
+    const checked = PackSchema.safeParse(JSON.parse(json.stdout));
+    expect(checked.success, JSON.stringify(checked.error?.issues)).toBe(true);
     const refused = await runCli(['export', caseId, '--user', 'bob', '--db', db], '', { REVIEW_BOT_DIRECTORY: dir });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/may not export/);

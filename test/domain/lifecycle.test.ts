@@ -25,11 +25,11 @@ const lee = who('lee', 'team_lead');
 const valid: CaseAction[] = [
   { type: 'assign', analyst: 'ann' },
   { type: 'start_intake' },
-  { type: 'mark_ready' },
+  { type: 'mark_ready', missing: [] },
   { type: 'mark_submitted', on: '2026-03-02' },
   { type: 'record_outcome', outcome: 'no review needed' },
   { type: 'close' },
-  { type: 'withdraw' },
+  { type: 'withdraw', confirm: true },
   { type: 'comment', text: 'called the supplier' },
   { type: 'record_notice', on: '2026-03-03' },
   { type: 'mark_complex' },
@@ -68,7 +68,9 @@ describe('allowed transitions (status x action)', () => {
   });
   it.each(cells)('%s + %s -> %s', (status, type, expected) => {
     const action = valid.find((a) => a.type === type)!;
-    const r = applyCaseAction(kase({ status, clock: prior[action.type] ?? [] }), action, admin, NOW);
+    // A withdrawal is carried out on its confirmation, after it was asked for (with its reason).
+    const pendingWithdrawal = action.type === 'withdraw' ? { by: 'root', reason: 'cancelled', at: NOW.toISOString() } : null;
+    const r = applyCaseAction(kase({ status, clock: prior[action.type] ?? [], pendingWithdrawal }), action, admin, NOW);
     if (expected === 'x') {
       expect(r).toMatchObject({ ok: false, error: { type: 'wrong_status', status } });
     } else {
@@ -124,14 +126,15 @@ describe('every change comes with its audit rows', () => {
 
 describe('who may move a case', () => {
   it('permission is checked before status, so a refused person learns nothing about the case', () => {
-    expect(transition(kase({ status: 'closed', requester: 'bob' }), 'mark_ready', alice, NOW, {})).toEqual({ ok: false, error: { type: 'not_allowed', action: 'mark_ready' } });
+    expect(transition(kase({ status: 'closed', requester: 'bob' }), 'mark_ready', alice, NOW, { missing: [] })).toEqual({ ok: false, error: { type: 'not_allowed', action: 'mark_ready' } });
   });
 
   it('a requester may withdraw their own case until the Office has decided', () => {
-    expect(transition(kase(), 'withdraw', alice, NOW, {}).ok).toBe(true);
-    expect(transition(kase({ status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }] }), 'withdraw', alice, NOW, {}).ok).toBe(true);
-    expect(transition(kase({ status: 'decided' }), 'withdraw', alice, NOW, {})).toMatchObject({ ok: false, error: { type: 'wrong_status', allowed: ['open', 'intake', 'ready', 'submitted'] } });
-    expect(transition(kase({ requester: 'bob', team: 'ops' }), 'withdraw', alice, NOW, {})).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
+    const asked = { pendingWithdrawal: { by: 'alice', reason: 'cancelled', at: NOW.toISOString() } };
+    expect(transition(kase(asked), 'withdraw', alice, NOW, { confirm: true })).toMatchObject({ ok: true, value: { case: { status: 'withdrawn' } } });
+    expect(transition(kase({ ...asked, status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }] }), 'withdraw', alice, NOW, { confirm: true }).ok).toBe(true);
+    expect(transition(kase({ status: 'decided' }), 'withdraw', alice, NOW, { reason: 'cancelled' })).toMatchObject({ ok: false, error: { type: 'wrong_status', allowed: ['open', 'intake', 'ready', 'submitted'] } });
+    expect(transition(kase({ requester: 'bob', team: 'ops' }), 'withdraw', alice, NOW, { reason: 'cancelled' })).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
   });
 
   it('a requester may not move their case forward', () => {

@@ -75,7 +75,7 @@ describe('decisions', () => {
     const en = replay(['review', 'yes', 'yes']).decision!;
     expect(en.reasons[0]!.citation).toBe('Cybersecurity Review Measures (2022) Art. 7');
     const zh = replay(['审查', '国外上市', '是']).decision!;
-    expect(zh.reasons[0]!.citation).toBe('《网络安全审查办法》（2022）第7条');
+    expect(zh.reasons[0]!.citation).toBe('《网络安全审查办法》（2022）第七条');
     expect(zh.title).toBe('需要申报审查');
   });
 

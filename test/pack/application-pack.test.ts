@@ -1,109 +1,200 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildPack, packJsonSchema, packToMarkdown, PackSchema } from '../../src/pack/index.js';
 import type { CaseRecord } from '../../src/domain/case.js';
 import { caseClock, describeCaseClock } from '../../src/domain/deadlines.js';
 import { riskSummary } from '../../src/domain/risk-summary.js';
+import { buildPack, packJsonSchema, packToDocx, packToMarkdown, packToZip, PackSchema } from '../../src/pack/index.js';
 import { packageCalendar, settingsWith } from '../support/calendars.js';
+import { aCase } from '../support/fixtures.js';
 
-const base: CaseRecord = {
-  id: 'RB-PACK01', createdAt: '2026-03-02T00:00:00.000Z', updatedAt: '2026-03-02T00:00:00.000Z', status: 'intake',
-  requester: 'alice', team: 'it', teamLead: 'lee', analyst: 'ann', lang: 'en', summary: '20 Huawei core routers',
+// A purchase case a filing team has mostly filled in, and a listing; expectations written by hand.
+
+const purchase: CaseRecord = aCase({
+  id: 'RB-PACK01', status: 'intake', analyst: 'ann', summary: '20 Huawei core routers',
   triage: {
     answers: { listing_abroad: 'no', category: 'core_network_equipment', ciio: 'yes', affects_national_security: 'yes' },
     outcome: 'required',
-    reasons: [{ id: 'reason.affects_yes', citation: { source: 'measures_2022', articles: [5] } }],
+    reasons: [{ id: 'affects_yes', citation: { source: 'measures_2022', articles: [5] } }],
   },
   intake: {
-    declaration: { applicant_org: 'Example Power Grid Co.', product: 'NE40E routers', quantity: 20 },
-    risk: { control_damage_rating: 'high', control_damage_note: 'Remote maintenance channel', supply_chain_rating: 'low' },
-    commitments: { no_illegal_data_access: 'Contract §12.3' },
-    materials: { declaration_form: 'ready', impact_report: 'missing', procurement_documents: 'ready', listing_documents: 'not_applicable' },
+    applicant: { legal_name: 'Example Power Grid Co.', uscc: '91350100M000100Y43', legal_representative: 'Li Ming', contact: 'Wang Li, 13800138000', truthful: 'confirmed' },
+    cii: { protection_department: 'National Energy Administration', notice_date: '2025-06-30', sector: 'energy', cii_system: 'Dispatch network', mlps_level: 'level_3' },
+    'item-1': { product: 'NE40E routers', model_version: 'V800R021', quantity: 20, unit_price: 60000, total_amount: 1200000 },
+    'item-2': { product: 'Line cards', quantity: 4, total_amount: 80000 },
+    purchase: { procurement_method: 'open_tender', planned_purchase_date: '2027-06-30', deployment: 'Two data centres', remote_maintenance_abroad: 'no', commercial_cryptography: 'yes' },
+    supplier: { name: 'Huawei', country_region: 'China', controller: 'Employee-owned', role: 'manufacturer', component_origin: 'Domestic chips' },
+    data: { personal_information: 'no', important_data: 'yes', data_leaves_china: 'no' },
+    commitments: { no_illegal_data_access: 'in_contract', no_illegal_control: 'in_contract', no_supply_cutoff: 'not_yet', cooperate_with_review: 'in_letter', reference: 'Contract §12.3', security_agreement: 'drafted' },
+    risk: { control_damage_rating: 'high', control_damage_note: 'Remote maintenance channel', control_damage_mitigation: 'Jump host', supply_chain_rating: 'low', other_rating: 'unknown' },
+    materials: { declaration_form: 'ready', impact_report: 'missing', procurement_documents: 'ready' },
   },
-  clock: [], announcedDeadlines: null, authorityOutcome: null,
-};
-const NOW = new Date('2026-03-05T08:00:00Z');
+});
+const listing: CaseRecord = aCase({
+  id: 'RB-LIST01', lang: 'zh-CN', summary: '公司计划在纳斯达克上市',
+  triage: { answers: { listing_abroad: 'yes', personal_info_users_over_1m: 'yes' }, outcome: 'required', reasons: [{ id: 'listing_over_1m', citation: { source: 'measures_2022', articles: [7] } }] },
+  intake: { listing: { venue: 'NASDAQ', route: 'ipo', users_with_personal_info: 1200000, csrc_filing: 'preparing' }, risk: { listing_foreign_control_rating: 'medium' } },
+});
+const NOW = new Date('2026-12-02T08:00:00Z');
 const settings = settingsWith(packageCalendar);
 const clockOf = (k: CaseRecord, today: string) => {
   const c = caseClock(k, settings, today);
   if (!c.ok) throw new Error(JSON.stringify(c.error));
   return c.value;
 };
-const deadlines = clockOf(base, '2026-03-05');
+const names = (key: string) => ({ alice: 'Alice Zhang', ann: 'Ann Liu', lee: 'Lee Wei' })[key] ?? key;
+const extras = {
+  nameOf: names,
+  audit: [{ caseId: 'RB-PACK01', at: '2026-12-01T03:00:00.000Z', actor: 'ann', action: 'case.comment', before: null, after: 'Supplier letter promised for next week' }],
+  attachments: [{ id: 'a1', caseId: 'RB-PACK01', name: 'contract-draft.pdf', mediaType: 'application/pdf', size: 2048, sha256: 'ab'.repeat(32), by: 'ann', at: '2026-12-01T04:00:00.000Z', material: 'procurement_documents' }],
+};
+const en = buildPack(purchase, 'en', clockOf(purchase, '2026-12-02'), NOW, extras);
+const zh = buildPack(purchase, 'zh-CN', clockOf(purchase, '2026-12-02'), NOW, extras);
 
-describe('application pack', () => {
-  it('conforms to its zod schema and to the shipped JSON Schema', () => {
-    const pack = buildPack(base, 'en', deadlines, NOW);
-    expect(PackSchema.safeParse(pack).success).toBe(true);
+describe('the pack as JSON', () => {
+  it('conforms to its zod schema and to the shipped JSON Schema, which is the one generated from it', () => {
+    expect(PackSchema.safeParse(en).success).toBe(true);
     const shipped = JSON.parse(readFileSync(new URL('../../schema/application-pack.schema.json', import.meta.url), 'utf8'));
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(packJsonSchema())));
     const ajv = new Ajv2020({ strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(shipped);
-    expect(validate(pack), JSON.stringify(validate.errors)).toBe(true);
-    expect(validate({ ...pack, caseId: 42 })).toBe(false);
+    expect(validate(zh), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...en, caseId: 42 })).toBe(false);
   });
 
-  it('the shipped JSON Schema is the one generated from the zod schema (npm run schema)', () => {
-    const shipped = JSON.parse(readFileSync(new URL('../../schema/application-pack.schema.json', import.meta.url), 'utf8'));
-    expect(shipped).toEqual(JSON.parse(JSON.stringify(packJsonSchema())));
+  it('keeps the contract keys: caseId, status, analyst, triage.outcome', () => {
+    expect([en.caseId, en.status, en.analyst, en.triage.outcome]).toEqual(['RB-PACK01', 'intake', 'ann', 'required']);
   });
 
-  it('flags what is missing: declaration fields, unrated factors, commitments, materials', () => {
-    const pack = buildPack(base, 'en', deadlines, NOW);
-    expect(pack.declaration.missing).toContain('Supplier');
-    expect(pack.declaration.missing).not.toContain('Product or service');
-    expect(pack.commitments.find((c) => c.id === 'no_illegal_data_access')).toMatchObject({ reference: 'Contract §12.3', missing: false });
-    expect(pack.commitments.find((c) => c.id === 'no_supply_cutoff')?.missing).toBe(true);
-    expect(pack.materials.find((m) => m.id === 'impact_report')?.missing).toBe(true);
-    expect(pack.materials.find((m) => m.id === 'listing_documents')?.missing).toBe(false);
-    expect(pack.missingItems.some((m) => m.includes('Supplier'))).toBe(true);
+  it('a purchase: its sections, line items with amounts formatted, people by name', () => {
+    expect(en.sections.map((s) => s.id)).toEqual(['applicant', 'cii', 'purchase', 'supplier', 'data']);
+    expect(en.items.map((i) => i.fields.find((f) => f.id === 'total_amount')?.value)).toEqual(['¥1,200,000', '¥80,000']);
+    expect(en.itemsTotal).toBe('¥1,280,000');
+    expect(zh.itemsTotal).toBe('128万元');
+    expect(zh.items[0]!.fields.find((f) => f.id === 'unit_price')?.value).toBe('6万元');
+    expect(en.people).toEqual({ requester: { key: 'alice', name: 'Alice Zhang' }, teamLead: { key: 'lee', name: 'Lee Wei' }, analyst: { key: 'ann', name: 'Ann Liu' } });
+    const cii = zh.sections.find((s) => s.id === 'cii')!.fields;
+    expect(cii.find((f) => f.id === 'sector')?.value).toBe('能源');
+    expect(cii.find((f) => f.id === 'mlps_level')?.value).toBe('第三级');
   });
 
-  it('listing documents are owed only by a listing', () => {
-    const listing = { ...base, triage: { ...base.triage, answers: { listing_abroad: 'yes', personal_info_users_over_1m: 'yes' } },
-      intake: { ...base.intake, materials: {} } };
-    expect(buildPack(listing, 'en', null, NOW).materials.find((m) => m.id === 'listing_documents')?.missing).toBe(true);
-    expect(buildPack({ ...base, intake: { ...base.intake, materials: {} } }, 'en', null, NOW).materials.find((m) => m.id === 'listing_documents')?.missing).toBe(false);
+  it('what is missing: unknown and unrated factors, a commitment not yet made, a missing material; optional fields never', () => {
+    expect(en.missingItems).toEqual([
+      'Supplier commitments (Art. 6) and security agreement (CII Regs Art. 20): Not to interrupt product supply or necessary technical support without justified reason (not ready)',
+      'National-security risk (Art. 10): Factor 2, Supply interruption: rating',
+      'National-security risk (Art. 10): Factor 4, Supplier compliance: rating',
+      'National-security risk (Art. 10): Factor 5, Data theft, leaks or illegal export: rating',
+      'National-security risk (Art. 10): Factor 7, Other factors: rating (not ready)',
+      'Materials (Art. 8): Analysis report on the impact or possible impact on national security (not ready)',
+      'Materials (Art. 8): Supplier commitment letter and security and confidentiality agreement',
+    ]);
+    // planned_go_live_date, data_notes and item 2's model and unit price are optional: never missing.
+    expect(en.sections.find((s) => s.id === 'purchase')!.fields.find((f) => f.id === 'planned_go_live_date')).toMatchObject({ value: null, missing: false });
+    expect(en.items[1]!.fields.filter((f) => f.missing)).toEqual([]);
   });
 
-  it('the impact report outline follows the Art. 10 factors with ratings and notes', () => {
-    const pack = buildPack(base, 'en', deadlines, NOW);
-    const factor1 = pack.impactReportOutline.find((s) => s.heading.startsWith('Art. 10 factor 1'));
-    expect(factor1?.points).toEqual(['Rating: High', 'Remote maintenance channel']);
-    expect(pack.risk.level).toBe('high');
+  it('Art. 10 factor 6 and listing documents only for a listing; procurement documents and commitments only for a purchase', () => {
+    const l = buildPack(listing, 'zh-CN', null, NOW);
+    expect(l.risk.factors.map((f) => f.item)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(en.risk.factors.map((f) => f.item)).toEqual([1, 2, 3, 4, 5, 7]);
+    expect(l.materials.map((m) => m.id)).toEqual(['declaration_form', 'impact_report', 'listing_documents']);
+    expect(en.materials.map((m) => m.id)).toEqual(['declaration_form', 'impact_report', 'procurement_documents', 'supplier_letters']);
+    expect(l.commitments).toEqual([]);
+    expect(l.sections.map((s) => s.id)).toEqual(['applicant', 'listing']);
+    expect(l.sections[1]!.fields.find((f) => f.id === 'users_with_personal_info')?.value).toBe('120万');
+    expect(l.risk.factors.find((f) => f.item === 6)?.heading).toBe('第十条第六项：上市后被境外影响');
   });
 
-  it('renders Markdown in Chinese with the citations', () => {
-    const md = packToMarkdown(buildPack(base, 'zh-CN', deadlines, NOW));
-    expect(md).toContain('# 网络安全审查申报材料——案件 RB-PACK01');
-    expect(md).toContain('《网络安全审查办法》（2022）第5条');
-    expect(md).toContain('| 提供者 | **缺失** |');
+  it('the conclusion says what it rests on', () => {
+    expect(en.risk.conclusion).toEqual([
+      'Overall risk: High.',
+      'It rests on the factors rated high: factor 1 (High).',
+      'Not yet rated or unknown, so the conclusion is not final: factor 2, factor 4, factor 5, factor 7.',
+    ]);
+    expect(zh.risk.conclusion[1]).toBe('依据：评级为高的因素——第一项（高）。');
+  });
+
+  it('the risk-prediction record, comments and attachments', () => {
+    expect(zh.triage).toMatchObject({ title: expect.any(String), decidedOn: '2026-03-02', decidedBy: 'Alice Zhang' });
+    expect(zh.triage.answers.find((a) => a.id === 'category')?.value).toBe('核心网络设备');
+    expect(zh.triage.answers.find((a) => a.id === 'ciio')?.value).toBe('是');
+    expect(zh.triage.reasons[0]!.citation).toBe('《网络安全审查办法》（2022）第五条');
+    expect(en.comments).toEqual([{ at: '2026-12-01', by: 'Ann Liu', text: 'Supplier letter promised for next week' }]);
+    expect(en.materials.find((m) => m.id === 'procurement_documents')?.attachments).toEqual(['contract-draft.pdf']);
+    expect(zh.attachments[0]!.line).toBe(`contract-draft.pdf（2 KB，采购文件、协议、拟签订的合同等；Ann Liu，2026-12-01；SHA-256 ${'ab'.repeat(8)}）`);
   });
 });
 
-describe('the pack shows the review clock as the case view does', () => {
-  // Submitted Mon 2 Mar 2026, the notice on Wed 4 Mar; the pack is made on Thu 5 Mar.
-  const submitted: CaseRecord = { ...base, status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }, { type: 'notice', on: '2026-03-04' }] };
-  const clock = clockOf(submitted, '2026-03-05');
-
-  it('JSON: each deadline with its state, bound and working days', () => {
-    const pack = buildPack(submitted, 'en', clock, NOW);
-    expect(pack.deadlines.map((d) => [d.kind, d.due, d.state, d.outerBound, d.provisional, d.usedWorkingDays, d.leftWorkingDays])).toEqual([
-      ['review_decision', '2026-03-16', 'done', false, false, null, null],
-      // 30 from 4 Mar: 5, 6, 9–13, 16–20, 23–27, 30, 31 Mar (19), 1–3 Apr (22), (4–6 Apr off) 7–10, 13–16 Apr (30)
-      ['preliminary_review', '2026-04-16', 'running', false, false, 1, 29],
-      ['members_reply', expect.any(String), 'upcoming', true, false, null, null],
-      ['special_review', expect.any(String), 'if_started', true, false, null, null],
-    ]);
-    expect(PackSchema.safeParse(pack).success).toBe(true);
+describe('the pack as Markdown', () => {
+  const md = packToMarkdown(zh);
+  it('is Chinese throughout: labels, choices, article numerals, full-width punctuation, no case or filing words of the police', () => {
+    expect(md).toContain('# 网络安全审查申报材料——审查事项 RB-PACK01');
+    expect(md).toContain('- 统一社会信用代码：91350100M000100Y43');
+    expect(md).toContain('- 采购方式：公开招标');
+    expect(md).toContain('| 1 | NE40E routers | V800R021 | 20 | 6万元 | 120万元 |');
+    expect(md).toContain('### 第十条第一项：被非法控制、干扰或破坏');
+    expect(md).toContain('不利用提供产品和服务的便利条件非法获取用户数据、非法控制和操纵用户设备，无正当理由不中断产品供应或者必要的技术支持服务');
+    expect(md).toContain('安全保密协议要点清单（《关键信息基础设施安全保护条例》第二十条）');
+    expect(md).not.toMatch(/案件|立案|\bcase\b|Art\. |rating|missing/);
+    expect(md).not.toMatch(/[\u4e00-\u9fff][:,;()]|[:,;(][\u4e00-\u9fff]/); // no half-width punctuation next to Chinese
   });
 
-  it('Markdown: the same lines as the case view', () => {
-    const md = packToMarkdown(buildPack(submitted, 'zh-CN', clock, NOW));
-    for (const line of describeCaseClock('zh-CN', clock)) expect(md).toContain(line);
-    expect(md).toContain('- 初步审查（第十一条）：2026-04-16——已用 1 个工作日（共 30 个），剩余 29 个');
+  it('shows the deadlines as the case view does, with their bases in the pack\'s language', () => {
+    const submitted: CaseRecord = { ...purchase, status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }, { type: 'notice', on: '2026-03-04' }] };
+    const clock = clockOf(submitted, '2026-03-05');
+    const p = buildPack(submitted, 'zh-CN', clock, NOW);
+    const text = packToMarkdown(p);
+    for (const line of describeCaseClock('zh-CN', clock)) expect(text).toContain(line.replace(/^- /, ''));
+    expect(text).toContain('初步审查（第十一条）：2026-04-16——已用 1 个工作日（共 30 个），剩余 29 个');
+    expect(p.deadlines.find((d) => d.kind === 'preliminary_review')?.basis).toBe('《网络安全审查办法》（2022）第十一条');
+    expect(p.submittedOn).toBe('2026-03-02');
+  });
+
+  it('English for an English pack', () => {
+    const text = packToMarkdown(en);
+    expect(text).toContain('- Unified social credit code: 91350100M000100Y43');
+    expect(text).toContain('## Missing before filing');
+    expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+/** The text of a .docx: the paragraphs of word/document.xml, one per line. */
+function docxText(bytes: Uint8Array): string {
+  const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
+  return xml.split('</w:p>').map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).filter(Boolean).join('\n')
+    .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+}
+
+describe('the pack as a Word document', () => {
+  it.each([
+    ['zh-CN', zh, ['申报书', '关于影响或者可能影响国家安全的分析报告', '第十条第一项：被非法控制、干扰或破坏', '风险防范措施', 'Jump host',
+      '附件一：产品和服务提供者承诺书', '不利用提供产品和服务的便利条件非法获取用户数据；', '无正当理由不中断产品供应或者必要的技术支持服务；',
+      '附件二：安全保密协议要点清单（《关键信息基础设施安全保护条例》第二十条）', '负责人（签字）：', '申报单位（盖章）：', 'Example Power Grid Co.郑重声明']],
+    ['en', en, ['Declaration form', 'Analysis report on the impact or possible impact on national security', 'Art. 10 factor 1: Illegal control, interference or damage',
+      'Annex 1: Supplier commitment letter', 'not to use the facilities of supplying the products and services to obtain user data illegally;',
+      'Annex 2: Security and confidentiality agreement checklist (CII Security Protection Regulations Art. 20)', 'Responsible person (signature):']],
+  ] as const)('%s: declaration, impact report by factor, the annexes', async (_lang, pack, expected) => {
+    const text = docxText(await packToDocx(pack));
+    for (const e of expected) expect(text).toContain(e);
+  });
+
+  it('a listing has no supplier annexes', async () => {
+    const text = docxText(await packToDocx(buildPack(listing, 'zh-CN', null, NOW)));
+    expect(text).toContain('第十条第六项：上市后被境外影响');
+    expect(text).not.toContain('承诺书');
+  });
+});
+
+describe('the pack as a zip', () => {
+  it('holds the docx, md, json and every attachment, names kept inside the folder', async () => {
+    const zip = unzipSync(await packToZip(en, [{ name: 'contract-draft.pdf', bytes: new Uint8Array([1, 2, 3]) }, { name: '../contract-draft.pdf', bytes: new Uint8Array([4]) }]));
+    expect(Object.keys(zip).sort()).toEqual(['RB-PACK01-en.docx', 'RB-PACK01-en.json', 'RB-PACK01-en.md', 'attachments/contract-draft-2.pdf', 'attachments/contract-draft.pdf']);
+    expect(JSON.parse(strFromU8(zip['RB-PACK01-en.json']!)).caseId).toBe('RB-PACK01');
+    expect([...zip['attachments/contract-draft.pdf']!]).toEqual([1, 2, 3]);
+    expect(docxText(zip['RB-PACK01-en.docx']!)).toContain('Declaration form');
   });
 });
 
@@ -121,5 +212,9 @@ describe('overall risk', () => {
   });
   it('names the factors that drive the level', () => {
     expect(riskSummary(rated({ ...all('low'), data_theft: 'high' })).drivers).toEqual([{ factor: 'data_theft', rating: 'high' }]);
+  });
+  it('counts only the factors the matter asks: factor 6 unrated does not leave a purchase incomplete', () => {
+    const { listing_foreign_control: _six, ...purchaseFactors } = all('low');
+    expect(riskSummary(rated(purchaseFactors), ['control_damage', 'supply_interruption', 'supply_chain', 'supplier_compliance', 'data_theft', 'other']).level).toBe('low');
   });
 });

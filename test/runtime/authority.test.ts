@@ -53,31 +53,31 @@ describe('intake answers are checked against the case when they are saved', () =
     await boot();
     const id = await openCase();
     await say('ann', `assign ${id} me`);
-    expect((await say('ann', `intake ${id}`)).at(-1)).toMatchObject({ type: 'question', step: 'applicant_org' });
+    expect((await say('ann', `intake ${id}`)).at(-1)).toMatchObject({ type: 'question', step: 'legal_name' });
     await say('ann', 'Example Grid Co.');
     expect(texts(await say('root', change(id)))).toMatch(/Case RB-/);
 
-    const refused = await say('ann', 'Wang Li, 010-1234-5678');
+    const refused = await say('ann', '91350100M000100Y43');
     expect(refused).toEqual([{ type: 'error', step: '', text: expect.stringMatching(reason) }]);
     expect(texts(refused)).toMatch(/not saved to case/);
-    expect((await app.store.getCase(id))?.intake.declaration).toEqual({ applicant_org: 'Example Grid Co.' });
+    expect((await app.store.getCase(id))?.intake.applicant).toEqual({ legal_name: 'Example Grid Co.' });
     expect((await app.store.loadConversation('terminal:ann')).state).toBeNull();
     // What ann typed is not lost: it is in the answer log.
-    expect((await app.store.answersOf('terminal:ann')).map((a) => a.value)).toEqual(['Example Grid Co.', 'Wang Li, 010-1234-5678']);
+    expect((await app.store.answersOf('terminal:ann')).map((a) => a.value)).toEqual(['Example Grid Co.', '91350100M000100Y43']);
     // And nothing more is taken for the case.
     await say('ann', 'servers');
-    expect((await app.store.getCase(id))?.intake.declaration).toEqual({ applicant_org: 'Example Grid Co.' });
+    expect((await app.store.getCase(id))?.intake.applicant).toEqual({ legal_name: 'Example Grid Co.' });
   });
 
   it('a form submitted after the case was submitted to the Office is refused whole', async () => {
     await boot();
     const id = await openCase();
     await say('ann', `assign ${id} me`);
-    await say('ann', `ready ${id}`);
+    await say('ann', `ready ${id} anyway filed on paper`);
     await say('ann', `submitted ${id} 2026-03-02`);
-    const r = await app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'declaration', values: { applicant_org: 'Late Co.' } });
+    const r = await app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'applicant', values: { legal_name: 'Late Co.' } });
     expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/is submitted/) });
-    expect((await app.store.getCase(id))?.intake.declaration).toBeUndefined();
+    expect((await app.store.getCase(id))?.intake.applicant).toBeUndefined();
   });
 });
 
@@ -95,7 +95,7 @@ describe('who may change a finished triage', () => {
     await boot();
     const id = await openCase();
     await say('ann', `assign ${id} me`);
-    if (status !== 'closed') await say('ann', `ready ${id}`);
+    if (status !== 'closed') await say('ann', `ready ${id} anyway filed on paper`);
     if (status === 'submitted') await say('ann', `submitted ${id} 2026-03-02`);
     if (status === 'closed') await say('ann', `close ${id}`);
     expect((await app.store.getCase(id))?.status).toBe(status);

@@ -28,13 +28,21 @@ describe('case commands in chat', () => {
     const id = await openCase();
     expect(texts(await say('ann', `assign ${id} me`))).toMatch(/analyst is now ann/);
     const first = await say('ann', `intake ${id}`);
-    expect(first.at(-1)).toMatchObject({ type: 'question', step: 'applicant_org' });
+    expect(first.at(-1)).toMatchObject({ type: 'question', step: 'legal_name' });
     await say('ann', 'Example Grid Co.');
     // Saved field by field on the case, before the section is finished.
-    expect((await app.store.getCase(id))?.intake.declaration).toEqual({ applicant_org: 'Example Grid Co.' });
+    expect((await app.store.getCase(id))?.intake.applicant).toEqual({ legal_name: 'Example Grid Co.' });
     expect((await app.store.getCase(id))?.status).toBe('intake');
     expect(texts(await say('ann', `submitted ${id} 2026-03-02`))).toMatch(/possible only when it is ready/);
-    expect(texts(await say('ann', `ready ${id}`))).toMatch(/intake → ready/);
+    // Not ready while the intake lacks anything; ready anyway only with a reason, which the audit keeps.
+    const refused = texts(await say('ann', `ready ${id}`));
+    expect(refused).toMatch(/is not ready: its intake still lacks \d+ item\(s\):\n- Applicant: Unified social credit code\n/);
+    expect((await app.store.getCase(id))?.status).toBe('intake');
+    expect(texts(await say('ann', `ready ${id} anyway`))).toMatch(/needs a reason/);
+    expect(texts(await say('ann', `ready ${id} anyway the Office asked for an early filing`))).toMatch(/intake → ready\. Marked ready with \d+ item\(s\) still missing/);
+    const override = (await app.store.auditOf(id)).find((a) => a.action === 'case.ready_override');
+    expect(override?.after).toBe('the Office asked for an early filing');
+    expect(override?.before).toEqual(expect.arrayContaining(['Applicant: Unified social credit code']));
     expect(texts(await say('ann', `submitted ${id} 2026-02-30`))).toMatch(/is not a date/);
     expect(texts(await say('ann', `submitted ${id} 2026-03-02`))).toMatch(/ready → submitted/);
     expect(texts(await say('ann', `show ${id}`))).toMatch(/Office decides whether to review \(Art\. 9\): 2026-03-16 — 0 of 10 working days used, 10 left/);
@@ -43,7 +51,7 @@ describe('case commands in chat', () => {
     const notices = await app.store.pendingReminders('alice', '2100-01-01T00:00:00.000Z');
     expect(notices.map((n) => (n.payload as { status: string }).status)).toEqual(['intake', 'ready', 'submitted', 'decided']);
     const audit = await app.store.auditOf(id);
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['case.open', 'case.assign', 'intake.declaration.applicant_org', 'case.status', 'case.clock', 'case.authority_outcome']));
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['case.open', 'case.assign', 'intake.applicant.legal_name', 'case.status', 'case.clock', 'case.authority_outcome']));
   });
 
   it('a requester may not assign or record outcomes, and cannot see another requester\'s case', async () => {
@@ -59,8 +67,13 @@ describe('case commands in chat', () => {
   it('commands work in Chinese', async () => {
     app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
-    expect(texts(await say('alice', `撤回 ${id}`))).toMatch(/已撤回|withdrawn/);
+    // Alice's conversation is in English, so the bot answers in English; the Chinese verbs and words are understood.
+    expect(texts(await say('alice', `撤回 ${id}`))).toMatch(/needs a reason/);
+    expect(texts(await say('alice', `撤回 ${id} 项目取消`))).toMatch(/Withdraw case RB-\w+ for good \(reason: 项目取消\)\?/);
+    expect((await app.store.getCase(id))?.status).toBe('open');
+    expect(texts(await say('alice', `撤回 ${id} 确认`))).toMatch(/open → withdrawn/);
     expect((await app.store.getCase(id))?.status).toBe('withdrawn');
+    expect((await app.store.auditOf(id)).find((a) => a.action === 'case.withdraw_reason')?.after).toBe('项目取消');
   });
 });
 
@@ -72,7 +85,7 @@ describe('the review clock in chat', () => {
   const submittedCase = async () => {
     const id = await openCase();
     await say('ann', `assign ${id} me`);
-    await say('ann', `ready ${id}`);
+    await say('ann', `ready ${id} anyway the clock is what these tests are about`);
     await say('ann', `submitted ${id} 2026-03-02`);
     return id;
   };
@@ -136,7 +149,7 @@ describe('a calendar that arrives re-dates the case, and a comment in between do
     app = await createApp(withDb(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => dec14 });
     const id = await openCase();
     await say('ann', `assign ${id} me`);
-    await say('ann', `ready ${id}`);
+    await say('ann', `ready ${id} anyway the clock is what this test is about`);
     await say('ann', `submitted ${id} 2026-12-14`);
     // 15–18, 21–25, 28 Dec: provisional, the end of December waits for the 2027 notice.
     expect(texts(await say('ann', `show ${id}`))).toMatch(/Office decides whether to review \(Art\. 9\): 2026-12-28 \(provisional\)/);
@@ -158,27 +171,52 @@ describe('intake forms', () => {
   it('saves the valid fields, reports the invalid ones per field, and offers the next section', async () => {
     app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
-    const opened = await app.bot.openForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'declaration' });
-    expect(opened.ok && opened.form.fields.map((f) => f.id).slice(0, 3)).toEqual(['applicant_org', 'contact', 'product']);
-    const bad = await app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'declaration',
-      values: { applicant_org: 'Example Grid', quantity: 'twenty', planned_purchase_date: '2026-02-30' } });
+    const opened = await app.bot.openForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'applicant' });
+    expect(opened.ok && opened.form.fields.map((f) => f.id)).toEqual(['legal_name', 'uscc', 'legal_representative', 'contact', 'truthful']);
+    const bad = await app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'applicant',
+      values: { legal_name: 'Example Grid', uscc: '91350100M000100Y44', contact: 'Wang Li' } });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(['planned_purchase_date', 'quantity']);
-    expect((await app.store.getCase(id))?.intake.declaration).toEqual({ applicant_org: 'Example Grid' });
+    if (!bad.ok) {
+      expect(Object.keys(bad.errors).sort()).toEqual(['contact', 'uscc']);
+      expect(bad.errors.uscc).toMatch(/check digit/);
+      expect(bad.errors.contact).toMatch(/phone number or an email/);
+    }
+    expect((await app.store.getCase(id))?.intake.applicant).toEqual({ legal_name: 'Example Grid' });
     // The first saved field starts the intake, through the lifecycle: audit row and a notice to the requester.
     expect((await app.store.getCase(id))?.status).toBe('intake');
     expect((await app.store.auditOf(id)).filter((a) => a.action === 'case.status').map((a) => [a.before, a.after])).toEqual([['open', 'intake']]);
     expect((await app.store.pendingReminders('alice', '2100-01-01T00:00:00.000Z')).map((n) => n.payload)).toEqual([{ status: 'intake' }]);
-    const values = { applicant_org: 'Example Grid', contact: 'Wang, 010-1234', product: 'servers', supplier: 'Inspur', supplier_country: 'China',
-      quantity: '20', contract_amount: '1,200,000', cii_system: 'dispatch', deployment: 'DC1', data_involved: 'grid data', planned_purchase_date: '2026-04-01' };
-    const good = await app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'declaration', values });
-    expect(good).toMatchObject({ ok: true, next: { id: 'risk' } });
-    expect((await app.store.getCase(id))?.intake.declaration).toMatchObject({ quantity: 20, contract_amount: 1200000 });
+    const values = { legal_name: 'Example Grid', uscc: '91350100m000100y43', legal_representative: 'Li Ming', contact: 'Wang Li 138 0013 8000', truthful: 'confirmed' };
+    const good = await app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'applicant', values });
+    expect(good).toMatchObject({ ok: true, next: { id: 'cii' } });
+    expect((await app.store.getCase(id))?.intake.applicant).toEqual({ ...values, uscc: '91350100M000100Y43', contact: 'Wang Li, 138 0013 8000' });
+  });
+
+  it('line items: added and removed in forms; dates and amounts as people type them; the go-live check sees the whole form', async () => {
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    const id = await openCase();
+    const submit = (form: string, values: Record<string, unknown>) => app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form, values });
+    expect(await submit('item-1', { product: 'GPU servers', quantity: '10台', unit_price: '¥120,000', total_amount: '120万' })).toMatchObject({ ok: true });
+    expect(await submit('item-2', { product: 'Storage', quantity: '2', total_amount: '1.2M CNY' })).toMatchObject({ ok: true });
+    let k = await app.store.getCase(id);
+    expect(k?.intake['item-1']).toEqual({ product: 'GPU servers', quantity: 10, unit_price: 120000, total_amount: 1200000 });
+    expect(k?.intake['item-2']).toMatchObject({ total_amount: 1200000 });
+    const item2 = await app.bot.openForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'item-2' });
+    expect(item2.ok && item2.form).toMatchObject({ id: 'item-2', title: 'Line item 2' });
+    expect(item2.ok && item2.form.fields.at(-1)?.id).toBe('remove');
+    expect(await submit('item-2', { remove: 'remove' })).toMatchObject({ ok: true, message: expect.stringMatching(/Line item 2 removed/) });
+    k = await app.store.getCase(id);
+    expect(Object.keys(k!.intake).filter((f) => f.startsWith('item-'))).toEqual(['item-1']);
+    expect((await app.store.auditOf(id)).find((a) => a.action === 'intake.item-2.removed')?.before).toMatchObject({ product: 'Storage' });
+    const purchase = await submit('purchase', { procurement_method: 'singel source', planned_purchase_date: '2027年6月30日', planned_go_live_date: '2027/06/01' });
+    expect(purchase.ok).toBe(false);
+    if (!purchase.ok) expect(purchase.errors).toEqual({ planned_go_live_date: 'The go-live date 2027-06-01 is before the purchase date 2027-06-30.' });
+    expect((await app.store.getCase(id))?.intake.purchase).toEqual({ procurement_method: 'single_source', planned_purchase_date: '2027-06-30' });
   });
 
   it('a requester cannot open the intake form', async () => {
     app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
-    expect(await app.bot.openForm({ platform: 'terminal', userId: 'alice', caseId: id, form: 'declaration' })).toMatchObject({ ok: false });
+    expect(await app.bot.openForm({ platform: 'terminal', userId: 'alice', caseId: id, form: 'applicant' })).toMatchObject({ ok: false });
   });
 });

@@ -114,7 +114,7 @@ describe('dates that move: the sweep re-dates and tells the people concerned, on
       text: 'Case RB-MOVE01: Office decides whether to review (Art. 9) moved from 2026-12-28 (provisional) to 2026-12-26, because the working-day calendar changed.',
     });
     expect(renderReminder(asReminder(moved), 'zh-CN')[0]).toMatchObject({
-      text: '审查事项 RB-MOVE01：审查办公室决定是否审查（第九条）由 2026-12-28（暂定） 调整为 2026-12-26（工作日日历已更新）。',
+      text: '审查事项 RB-MOVE01：网络安全审查办公室决定是否审查（第九条）由 2026-12-28（暂定） 调整为 2026-12-26（工作日日历已更新）。',
     });
   });
 

@@ -19,8 +19,31 @@ describe('stored cases of the old shape are upgraded when read', () => {
     const { submittedOn: _s, complex: _c, ...rest } = OLD;
     expect(upgradeCase(OLD)).toEqual({
       ...rest, clock: [{ type: 'submitted', on: '2026-03-04' }, { type: 'complex', on: '2026-03-04' }], announcedDeadlines: null,
+      intake: { applicant: { legal_name: 'Example Grid' } }, pendingWithdrawal: null,
     });
     expect(upgradeCase({ ...OLD, status: 'open', submittedOn: null, complex: false }).clock).toEqual([]);
+  });
+
+  it('the first intake (one declaration form, commitments as references) moves to the sections that ask it now', () => {
+    const declaration = {
+      applicant_org: 'Example Grid', contact: 'Wang Li, 010-12345678', product: 'NE40E routers', supplier: 'Huawei', supplier_country: 'China',
+      model_version: null, quantity: 20, contract_amount: 1200000, cii_system: 'dispatch network', deployment: 'DC1, on site',
+      data_involved: 'grid telemetry', planned_purchase_date: '2026-04-01', planned_go_live_date: null,
+    };
+    const commitments = { no_illegal_data_access: 'Contract §12.3', no_illegal_control: 'Contract §12.3', no_supply_cutoff: null, cooperate_with_review: 'Letter of 2026-02-01' };
+    const k = upgradeCase({ ...OLD, intake: { declaration, commitments, risk: { control_damage_rating: 'high' }, materials: { impact_report: 'missing' } } });
+    expect(k.intake).toEqual({
+      applicant: { legal_name: 'Example Grid', contact: 'Wang Li, 010-12345678' },
+      'item-1': { product: 'NE40E routers', model_version: null, quantity: 20, total_amount: 1200000 },
+      supplier: { name: 'Huawei', country_region: 'China' },
+      cii: { cii_system: 'dispatch network' },
+      purchase: { deployment: 'DC1, on site', planned_purchase_date: '2026-04-01', planned_go_live_date: null },
+      data: { data_notes: 'grid telemetry' },
+      commitments: { no_illegal_data_access: 'in_contract', no_illegal_control: 'in_contract', cooperate_with_review: 'in_contract', reference: 'Contract §12.3; Letter of 2026-02-01' },
+      risk: { control_damage_rating: 'high' },
+      materials: { impact_report: 'missing' },
+    });
+    expect(upgradeCase(structuredClone(k)).intake).toEqual(k.intake);
   });
 
   it('a record already in the current shape is left as it is', () => {

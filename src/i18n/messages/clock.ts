@@ -5,6 +5,9 @@ import { defineMessages } from '../define.js';
 export default defineMessages({
   en: {
     'clock.header': 'Review clock: {current} runs now.',
+    'clock.basis.intake': 'internal target: intake complete {n} working days after the case was opened',
+    'clock.basis.complex': ' (+15, complex)',
+    'clock.basis.paused': ' (+{n} working days paused, Art. 15)',
     'clock.header_none': 'Review clock: no period runs now.',
     'clock.header_paused': 'Review clock: paused since {since} while supplementary materials are prepared (Art. 15); {current} goes on when they are delivered.',
     'clock.line': '- {kind}: {due} — {state}',
@@ -41,6 +44,9 @@ export default defineMessages({
     'notice.deadline_moved': 'Case {caseId}: {kind} moved from {from} to {to}, because the working-day calendar changed.',
   },
   'zh-CN': {
+    'clock.basis.intake': '内部目标：审查事项创建后 {n} 个工作日内完成申报材料填写',
+    'clock.basis.complex': '（情况复杂，延长15个工作日）',
+    'clock.basis.paused': '（第十五条补充材料期间暂停 {n} 个工作日）',
     'clock.header': '审查时限：当前计时的是{current}。',
     'clock.header_none': '审查时限：当前没有正在计时的期限。',
     'clock.header_paused': '审查时限：自 {since} 起因补充材料暂停计时（第十五条）；材料送达后{current}继续计时。',

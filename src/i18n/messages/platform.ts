@@ -22,6 +22,8 @@ export default defineMessages({
     'platform.form_opened_elsewhere': 'Use the button to open the form.',
     'platform.not_allowed': 'You are not allowed to do that for this case.',
     'platform.unknown_case': 'There is no case {caseId}.',
+    'platform.unknown_form': 'Case {caseId} has no form "{form}".',
+    'platform.add_item': 'Add a line item',
     'platform.something_wrong': 'Something went wrong on our side; nothing was lost. Please try again.',
   },
   'zh-CN': {
@@ -44,6 +46,8 @@ export default defineMessages({
     'platform.form_opened_elsewhere': '请使用按钮打开表单。',
     'platform.not_allowed': '您无权对该案件执行此操作。',
     'platform.unknown_case': '不存在案件 {caseId}。',
+    'platform.unknown_form': '审查事项 {caseId} 没有表单“{form}”。',
+    'platform.add_item': '添加采购明细',
     'platform.something_wrong': '系统出现问题，数据未丢失。请重试。',
   },
 });

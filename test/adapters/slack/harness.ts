@@ -145,11 +145,12 @@ export async function startHarness(opts: HarnessOptions = {}) {
   }
 
   /** A valid value for every field of a modal, taken from the modal itself. */
-  function fill(view: { blocks: Block[] }): Record<string, string> {
+  /** A valid value for every input of a modal (first option, a date after the harness clock, 20, "Grid Co"); `over` for fields with their own checks. */
+  function fill(view: { blocks: Block[] }, over: Record<string, string> = {}): Record<string, string> {
     return Object.fromEntries(view.blocks.filter((b) => b.type === 'input').map((b) => {
       const el = b.element!;
       const v = el.type === 'static_select' ? el.options![0]!.value : el.type === 'datepicker' ? '2026-04-01' : el.type === 'number_input' ? '20' : 'Grid Co';
-      return [b.block_id!, v];
+      return [b.block_id!, over[b.block_id!] ?? v];
     }));
   }
 

@@ -37,7 +37,7 @@ describe('entry points', () => {
     const decision = h.posts('D1').find((p) => (p.params.blocks as { type: string }[])[0]?.type === 'header')!;
     expect(h.textOf(decision)).toMatch(/^需要申报审查 · 案件 RB-/);
     expect(json(decision)).toMatch(/\*理由\*/);
-    expect(json(decision)).toMatch(/"context","elements":\[\{"type":"mrkdwn","text":"_《网络安全审查办法》（2022）第5条_"/);
+    expect(json(decision)).toMatch(/"context","elements":\[\{"type":"mrkdwn","text":"_《网络安全审查办法》（2022）第五条_"/);
     const caseId = CASE_ID.exec(h.textOf(decision))![0];
     expect(await h.app.store.getCase(caseId)).toMatchObject({ requester: 'slack:U1', triage: { outcome: 'required' } });
     expect(await h.app.store.getPerson('slack:U1')).toMatchObject({ platform: 'slack', address: { user: 'U1', team: 'T1', dm: 'D1' } });
@@ -113,7 +113,7 @@ describe('entry points', () => {
 
     await h.press(blocks, 'open_form', 'U4', '700.1');
     await h.fake.until(() => h.fake.of('views.open').length === 1);
-    expect(JSON.parse((h.fake.of('views.open')[0]!.params.view as { private_metadata: string }).private_metadata)).toEqual({ caseId, form: 'declaration' });
+    expect(JSON.parse((h.fake.of('views.open')[0]!.params.view as { private_metadata: string }).private_metadata)).toEqual({ caseId, form: 'applicant' });
 
     const before = h.posts('D4').length;
     await h.press(blocks, 'start_review', 'U4', '700.2');
@@ -180,37 +180,43 @@ describe('intake modals', () => {
     const caseId = await openCase('U3');
     await say(`intake ${caseId}`, 'U3');
     const formMessage = lastPost('D3');
-    expect(h.textOf(formMessage)).toBe(`Declaration · Case ${caseId}`);
+    expect(h.textOf(formMessage)).toBe(`Applicant · Case ${caseId}`);
     await h.press(h.blocksOf(formMessage), 'open_form', 'U3', '800.1', 'D3');
     await h.fake.until(() => h.fake.of('views.open').length === 1);
     expect(h.fake.of('views.open')[0]!.params.trigger_id).toBe('trig-800.1');
     const view = h.fake.of('views.open')[0]!.params.view as Parameters<Harness['submit']>[0];
-    expect(JSON.parse(view.private_metadata)).toEqual({ caseId, form: 'declaration' });
-    const kind = (id: string) => (view.blocks.find((b) => b.block_id === id) as { element: { type: string; multiline?: boolean } }).element;
-    expect([kind('applicant_org').type, kind('quantity').type, kind('planned_purchase_date').type, kind('deployment')]).toEqual(
-      ['plain_text_input', 'number_input', 'datepicker', expect.objectContaining({ type: 'plain_text_input', multiline: true })]);
+    expect(JSON.parse(view.private_metadata)).toEqual({ caseId, form: 'applicant' });
+    const kind = (v: typeof view, id: string) => (v.blocks.find((b) => b.block_id === id) as { element: { type: string; multiline?: boolean } }).element;
+    expect([kind(view, 'legal_name').type, kind(view, 'truthful').type]).toEqual(['plain_text_input', 'static_select']);
 
-    const bad = await h.submit(view, { applicant_org: 'Grid Co', quantity: '-3' }, 'U3', 'trig-s1');
+    const bad = await h.submit(view, { legal_name: 'Grid Co', uscc: '123' }, 'U3', 'trig-s1');
     const badBody = await bad.json() as { response_action: string; errors: Record<string, string> };
     expect(badBody.response_action).toBe('errors');
-    expect(Object.keys(badBody.errors)).toEqual(['quantity']);
-    expect((await h.app.store.getCase(caseId))?.intake.declaration).toEqual({ applicant_org: 'Grid Co' }); // the valid field is kept
+    expect(badBody.errors).toEqual({ uscc: 'A unified social credit code has 18 characters.' });
+    expect((await h.app.store.getCase(caseId))?.intake.applicant).toEqual({ legal_name: 'Grid Co' }); // the valid field is kept
 
+    // Fields with checks of their own get values that pass them; the rest the harness fills.
+    const over = { uscc: '91350100M000100Y43', contact: 'Wang Li 138 0013 8000', notice_date: '2025-06-30', planned_go_live_date: '2026-05-01' };
     let current = view;
     const sections: string[] = [];
+    const kinds: Record<string, string> = {};
     let last: { response_action?: string; view?: typeof view } = {};
-    for (let i = 0; i < 6; i++) {
-      last = await (await h.submit(current, h.fill(current), 'U3', `trig-s${i + 2}`)).json() as typeof last;
+    for (let i = 0; i < 12; i++) {
+      last = await (await h.submit(current, h.fill(current, over), 'U3', `trig-s${i + 2}`)).json() as typeof last;
       if (last.response_action !== 'update') break;
       current = last.view!;
       sections.push(JSON.parse(current.private_metadata).form);
+      if (sections.at(-1) === 'item-1') Object.assign(kinds, { quantity: kind(current, 'quantity').type });
+      if (sections.at(-1) === 'purchase') Object.assign(kinds, { date: kind(current, 'planned_purchase_date').type, deployment: kind(current, 'deployment').multiline });
     }
-    expect(sections).toEqual(['risk', 'materials']); // commitments has no required field, so the dialog skips it
+    // A purchase's sections, in the order of the flows; the line item form is item-1.
+    expect(sections).toEqual(['cii', 'item-1', 'purchase', 'supplier', 'data', 'commitments', 'risk', 'materials']);
+    expect(kinds).toEqual({ quantity: 'number_input', date: 'datepicker', deployment: true });
     expect(last).toEqual({ response_action: 'clear' });
     await h.adapter.settled();
-    expect(h.textOf(lastPost('D3'))).toMatch(/^Saved \d+ field\(s\) of Materials checklist \(Art\. 8\) for case RB-/);
+    expect(h.textOf(lastPost('D3'))).toMatch(/^Saved \d+ field\(s\) of Materials \(Art\. 8\) for case RB-\w+\. The intake of case RB-\w+ is complete\./);
     const k = await h.app.store.getCase(caseId);
-    expect(Object.keys(k!.intake)).toEqual(expect.arrayContaining(['declaration', 'risk', 'materials']));
+    expect(Object.keys(k!.intake)).toEqual(expect.arrayContaining(['applicant', 'cii', 'item-1', 'risk', 'materials']));
     expect(k!.status).toBe('intake');
     expect(h.fake.of('views.publish').length).toBeGreaterThanOrEqual(1); // App Home refreshed after saving
   });
@@ -227,14 +233,14 @@ describe('intake modals', () => {
     await h.press(h.blocksOf(lastPost('D11')), 'open_form', 'U11', '900.1', 'D11');
     await h.fake.until(() => h.fake.of('views.open').length === 1);
     const view = h.fake.of('views.open')[0]!.params.view as Parameters<Harness['submit']>[0];
-    const res = await h.submit(view, { applicant_org: 'Grid Co', quantity: 'twenty' }, 'U11', 'trig-slow');
+    const res = await h.submit(view, { legal_name: 'Grid Co', uscc: 'twenty' }, 'U11', 'trig-slow');
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(''); // plain ack: Slack closes the modal
     const before = h.posts('D11').length;
     release();
     await h.fake.until(() => h.posts('D11').length >= before + 2);
     const [note, reopen] = h.posts('D11').slice(before);
-    expect(h.textOf(note!)).toMatch(/Saved 1 field\(s\)[\s\S]*\n.*: Please answer with a number/);
+    expect(h.textOf(note!)).toMatch(/Saved 1 field\(s\)[\s\S]*\n.*: A unified social credit code has 18 characters/);
     expect(json(reopen)).toMatch(/"action_id":"open_form"/);
   });
 });

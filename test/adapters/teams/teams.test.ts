@@ -182,7 +182,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     await p.say(`intake ${caseId}`);
     // The chat offers the intake as a card whose button opens a task module.
     const open = p.sends().map(cardOf).flatMap((c) => c?.actions ?? []).find((x) => (x.data.msteams as { type?: string } | undefined)?.type === 'task/fetch');
-    expect(open?.data).toMatchObject({ caseId, form: 'declaration' });
+    expect(open?.data).toMatchObject({ caseId, form: 'applicant' });
     type Task = { task: { type: string; value: { title?: string; card?: { content: Card } } | string } };
     const invoke = async (name: string, data: Record<string, unknown>) =>
       (await post(p.activity({ type: 'invoke', name, value: { data, context: { theme: 'default' } } }))).json() as Promise<Task>;
@@ -190,27 +190,26 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
 
     const fetched = await invoke('task/fetch', open!.data);
     expect(fetched.task.type).toBe('continue');
-    const quantity = inputs(fetched).find((b) => b.id === 'quantity')!;
-    expect(quantity).toMatchObject({ type: 'Input.Number', label: expect.any(String) });
-    expect(inputs(fetched).find((b) => b.id === 'planned_purchase_date')?.type).toBe('Input.Date');
+    expect(inputs(fetched).find((b) => b.id === 'truthful')).toMatchObject({ type: 'Input.ChoiceSet', label: expect.any(String) });
+    expect(inputs(await invoke('task/fetch', { caseId, form: 'item-1' })).find((b) => b.id === 'quantity')?.type).toBe('Input.Number');
+    expect(inputs(await invoke('task/fetch', { caseId, form: 'purchase' })).find((b) => b.id === 'planned_purchase_date')?.type).toBe('Input.Date');
 
-    const bad = await invoke('task/submit', { caseId, form: 'declaration', applicant_org: 'Grid Co', quantity: '0' });
+    const bad = await invoke('task/submit', { caseId, form: 'applicant', legal_name: 'Grid Co', uscc: '91350100M000100Y44' });
     expect(bad.task.type).toBe('continue');
     const body = inputs(bad);
-    const at = body.findIndex((b) => b.id === 'quantity');
-    expect(body[at]!.value).toBe(0); // what was typed stays (Input.Number shows numbers only)
-    expect(body[at + 1]).toMatchObject({ id: 'quantity__error', text: expect.stringMatching(/at least 1/) }); // the error right under the field
-    expect(body.find((b) => b.id === 'applicant_org')!.value).toBe('Grid Co');
-    expect((await app.store.getCase(caseId))?.intake.declaration).toEqual({ applicant_org: 'Grid Co' }); // partial save kept
+    const at = body.findIndex((b) => b.id === 'uscc');
+    expect(body[at]!.value).toBe('91350100M000100Y44'); // what was typed stays
+    expect(body[at + 1]).toMatchObject({ id: 'uscc__error', text: expect.stringMatching(/check digit/) }); // the error right under the field
+    expect(body.find((b) => b.id === 'legal_name')!.value).toBe('Grid Co');
+    expect((await app.store.getCase(caseId))?.intake.applicant).toEqual({ legal_name: 'Grid Co' }); // partial save kept
 
     const refetched = await invoke('task/fetch', open!.data); // reopened later: the saved value is filled in
-    expect(inputs(refetched).find((b) => b.id === 'applicant_org')!.value).toBe('Grid Co');
+    expect(inputs(refetched).find((b) => b.id === 'legal_name')!.value).toBe('Grid Co');
 
-    const values = { contact: 'Wang', product: 'servers', supplier: 'Inspur', supplier_country: 'China', quantity: '20',
-      contract_amount: '100000', cii_system: 'dispatch', deployment: 'DC1', data_involved: 'grid', planned_purchase_date: '2026-04-01' };
-    const good = await invoke('task/submit', { caseId, form: 'declaration', ...values });
-    expect(good.task).toMatchObject({ type: 'continue', value: { title: 'Risk factors (Art. 10)' } }); // the next section
-    expect((await app.store.getCase(caseId))?.intake.declaration).toMatchObject({ applicant_org: 'Grid Co', quantity: 20, supplier: 'Inspur' });
+    const values = { uscc: '91350100M000100Y43', legal_representative: 'Li Ming', contact: '王丽 13800138000', truthful: 'confirmed' };
+    const good = await invoke('task/submit', { caseId, form: 'applicant', ...values });
+    expect(good.task).toMatchObject({ type: 'continue', value: { title: 'Critical information infrastructure' } }); // the next section
+    expect((await app.store.getCase(caseId))?.intake.applicant).toMatchObject({ legal_name: 'Grid Co', contact: '王丽, 13800138000' });
   });
 
   it('case details asked for in a channel go to the person\'s 1:1 chat; the channel only hears that they were sent', async () => {
