@@ -165,7 +165,8 @@ export function parseTypedNumber(text: string): Result<number, AmountProblem> {
   let s = toHalfWidth(text).trim().toLowerCase().replace(/￥/g, '¥');
   if (FOREIGN.test(s)) return { ok: false, error: 'foreign_currency' };
   s = s.replace(CNY, ' ').replace(/\s*(?:approx\.?|about|around|约|大约|共|合计|总计)\s*/g, '').trim();
-  s = s.replace(COUNT_UNITS, '').trim();
+  s = s.replace(COUNT_UNITS, '').trim().replace(/(\d)[\s\u00a0]+(?=\d{3}(?:\D|$))/g, '$1'); // "1 200 000"
+
   const m = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*([a-z\u4e00-\u9fff]*)$/.exec(s.replace(/\s+(?=[a-z\u4e00-\u9fff])/, ''));
   if (!m) return { ok: false, error: 'not_a_number' };
   const mult = MULTIPLIERS.find(([re]) => re.test(m[4]!));
@@ -221,7 +222,7 @@ export function parseContact(text: string): Result<Contact, ContactProblem> {
     if (phoneOk(m[0])) { phone = m[0].trim(); rest = rest.replace(m[0], ' '); break; }
   }
   if (!email && !phone) return { ok: false, error: 'no_phone_or_email' };
-  const name = rest.replace(/(?:tel|phone|mobile|email|e-mail|电话|手机|邮箱|联系人|姓名)\s*[:：]?/gi, ' ').replace(/[,;:，；：、/|]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const name = rest.replace(/(?:tel|phone|mobile|email|e-mail|电话|手机|邮箱|联系人|姓名)\s*[:：]?/gi, ' ').replace(/[,;:，；：、/|<>()（）[\]]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (!/[\p{Script=Han}]|[a-z]{2,}/iu.test(name)) return { ok: false, error: 'no_name' };
   return { ok: true, value: { name, phone, email } };
 }

@@ -154,7 +154,9 @@ export function begin(ctx: TurnContext, flow: Flow, opts: Begin): TurnResult {
 function beginStep(ctx: TurnContext, flow: Flow, opts: Begin, fresh = false): Step {
   const formKey = opts.formKey ?? (flow.formKeyFor && opts.savedFor ? flow.formKeyFor(opts.savedFor) : undefined);
   const given = opts.answers ?? (formKey ? opts.savedFor?.[formKey] : undefined) ?? {};
-  const answers = pruneAnswers(flow, Object.fromEntries(Object.entries(given).filter(([k]) => k in flow.steps)));
+  const own = Object.fromEntries(Object.entries(given).filter(([k]) => k in flow.steps));
+  // A form keeps every saved field, also those after the first empty one (pre-filled quantities); other flows only their path.
+  const answers = flow.form ? own : pruneAnswers(flow, own);
   const state: ConvState = {
     flow: flow.id, version: flow.version, lang: opts.lang, status: 'active', answers, inferred: [], suggestion: {},
     ...(opts.caseId ? { caseId: opts.caseId } : {}),
@@ -254,7 +256,8 @@ function answerQuestion(
 }
 
 function record(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, value: unknown, notes: Outbound[]): Step {
-  const answers = pruneAnswers(flow, { ...state.answers, [step.id]: value });
+  const merged = { ...state.answers, [step.id]: value };
+  const answers = flow.form ? merged : pruneAnswers(flow, merged);
   const { [step.id]: _done, ...suggestion } = state.suggestion;
   const next: ConvState = {
     ...state,
@@ -290,6 +293,12 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
       // What this section saved is known to the next ones (their checks and which line item to ask).
       const form = state.formKey ?? flow.form;
       const saved = form ? { ...state.savedFor, [form]: { ...state.savedFor?.[form], ...state.answers } } : state.savedFor;
+      // A form of several (line items): the next unfinished one before the next section.
+      const again = flow.formKeyFor && saved ? flow.formKeyFor(saved) : undefined;
+      if (again && again !== form) {
+        const more = beginStep(ctx, flow, { lang: state.lang, caseId: state.caseId, formKey: again, savedFor: saved! }, true);
+        return { ...more, out: [...out, ...msg, ...more.out], effects: [...effects, ...more.effects] };
+      }
       const answers = following.formKeyFor ? undefined : saved?.[following.form ?? ''] ?? {};
       const continued = beginStep(ctx, following, { lang: state.lang, caseId: state.caseId, ...(answers ? { answers } : {}), ...(saved ? { savedFor: saved } : {}) }, true);
       return { ...continued, out: [...out, ...msg, ...continued.out], effects: [...effects, ...continued.effects] };

@@ -22,7 +22,7 @@ function distance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-const allowed = (name: string) => (name.length <= 3 ? 0 : name.length <= 6 ? 1 : 2);
+const allowed = (name: string) => (name.length <= 2 ? 0 : name.length <= 6 ? 1 : 2);
 const han = (s: string) => /\p{Script=Han}/u.test(s);
 
 /** The one choice the text names loosely, or null when none or several fit. */

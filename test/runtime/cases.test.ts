@@ -220,3 +220,80 @@ describe('intake forms', () => {
     expect(await app.bot.openForm({ platform: 'terminal', userId: 'alice', caseId: id, form: 'applicant' })).toMatchObject({ ok: false });
   });
 });
+
+describe('a whole purchase intake in chat', () => {
+  it('pre-filled from the first message; items one after another; the end lists what is missing; ready once nothing is', async () => {
+    const { supplierNamed } = await import('../../src/nlu/index.js');
+    app = await createApp(config(), { nlu: { ...fakeNlu(), supplier: supplierNamed }, log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    let out: Outbound[] = [];
+    for (const line of ['we want to buy 20 routers and 2 firewalls from Huawei', 'yes', 'yes', 'yes']) out = await say('alice', line);
+    const id = (out.find((m) => m.type === 'decision') as { caseId: string }).caseId;
+    expect((await app.store.getCase(id))?.intake).toEqual({
+      'item-1': { product: 'routers', quantity: 20 }, 'item-2': { product: 'firewalls from Huawei', quantity: 2 }, supplier: { name: 'Huawei' },
+    });
+    await say('ann', `assign ${id} me`);
+    const asked: string[] = [];
+    const answer = async (lines: string[]) => {
+      for (const line of lines) {
+        out = await say('ann', line);
+        const q = out.filter((m) => m.type === 'question').at(-1) as { step: string } | undefined;
+        if (q) asked.push(q.step);
+      }
+    };
+    out = await say('ann', `intake ${id}`);
+    expect(out.at(-1)).toMatchObject({ type: 'question', step: 'legal_name' });
+    await answer(['Example Grid Co.', '91350100M000100Y43', 'Li Ming', '王丽 13800138000', 'confirmed']);
+    await answer(['National Energy Administration', '2025-06-30', 'energy', 'Dispatch network', 'Level 3']);
+    // item-1 and item-2 come pre-filled with product and quantity: only the rest is asked.
+    await answer(['NE40E', 'n/a', '120万', 'USG6000', 'n/a', '8万']);
+    expect(asked.slice(9, 15), JSON.stringify(asked)).toEqual(['model_version', 'unit_price', 'total_amount', 'model_version', 'unit_price', 'total_amount']);
+    await answer(['open tender', '2027/06/30', '2027-09-01', 'Two data centres', 'no', 'yes']);
+    await answer(['China', 'Employee-owned', 'manufacturer', 'Domestic chips']); // the supplier's name came from the first message
+    await answer(['no', 'yes', 'no', 'n/a']);
+    await answer(['in the contract', 'in the contract', 'in a commitment letter', 'in the contract', 'Contract §12.3', 'drafted']);
+    for (const f of ['control_damage', 'supply_interruption', 'supply_chain', 'supplier_compliance', 'data_theft']) {
+      expect(asked.at(-1)).toBe(`${f}_rating`);
+      await answer(['low', 'n/a', 'n/a']);
+    }
+    await answer(['unknown', 'n/a', 'n/a']);
+    await answer(['ready', 'redy', 'ready']);
+    expect(texts(out)).not.toMatch(/complete/);
+    out = await say('ann', 'ready');
+    expect(texts(out)).toMatch(new RegExp(`Case ${id} still lacks 1 item\\(s\\) before filing:\\n- National-security risk \\(Art\\. 10\\): Factor 7, Other factors: rating \\(not ready\\)`));
+    expect(texts(await say('ann', `ready ${id}`))).toMatch(/is not ready/);
+    // intake again asks exactly what is not ready yet.
+    out = await say('ann', `intake ${id}`);
+    expect(out.filter((m) => m.type === 'question').map((m) => (m as { step: string }).step)).toEqual(['other_rating']);
+    out = await say('ann', '中等');
+    expect(texts(out)).toMatch(new RegExp(`The intake of case ${id} is complete`));
+    expect(texts(await say('ann', `ready ${id}`))).toMatch(/intake → ready\./);
+    const k = (await app.store.getCase(id))!;
+    expect(k.intake['item-1']).toEqual({ product: 'routers', quantity: 20, model_version: 'NE40E', unit_price: null, total_amount: 1200000 });
+    expect(k.intake.cii?.mlps_level).toBe('level_3');
+    expect(k.intake.risk?.other_rating).toBe('medium');
+    expect(k.intake.materials?.procurement_documents).toBe('ready');
+  });
+
+  it('line items are added, edited and removed with chat commands', async () => {
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    const id = await openCase();
+    await say('ann', `assign ${id} me`);
+    expect((await say('ann', `item ${id} add`)).at(-1)).toMatchObject({ type: 'question', step: 'product' });
+    await say('ann', 'GPU servers');
+    await say('ann', 'n/a');
+    await say('ann', '10');
+    await say('ann', 'n/a');
+    const after = await say('ann', '300万');
+    // The next section follows once the item is saved.
+    expect(texts(after)).toMatch(/Line item saved/);
+    expect(after.at(-1)).toMatchObject({ type: 'question', step: 'procurement_method' });
+    expect((await say('ann', `明细 ${id} 新增`)).at(-1)).toMatchObject({ step: 'product' });
+    await say('ann', 'Storage');
+    expect(Object.keys((await app.store.getCase(id))!.intake).filter((f) => f.startsWith('item-'))).toEqual(['item-1', 'item-2']);
+    expect(texts(await say('ann', `item ${id} remove 2`))).toMatch(/Line item 2 removed from case/);
+    expect(texts(await say('ann', `item ${id} remove 7`))).toMatch(/has no line item 7/);
+    expect((await say('ann', `item ${id} 1`)).at(-1)).toMatchObject({ step: 'product' }); // edit: asked again from the start
+    expect(texts(await say('alice', `item ${id} add`))).toMatch(/does not allow/);
+    expect(Object.keys((await app.store.getCase(id))!.intake).filter((f) => f.startsWith('item-'))).toEqual(['item-1']);
+  });
+});
