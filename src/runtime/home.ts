@@ -1,6 +1,7 @@
-import { caseDeadlines, describeDue, mayEditIntake, outcomeTitle, resolveLang, statusLabel, type CaseRecord, type DeadlineSettings } from '../domain/index.js';
+import { formTitle, INTAKE_PLAN, matterOf } from '../../flows/index.js';
+import { caseDeadlines, describeDue, mayEditIntake, nextItemKey, outcomeTitle, resolveLang, statusLabel, type CaseRecord, type DeadlineSettings } from '../domain/index.js';
 import { t, type Lang } from '../i18n/index.js';
-import type { BotDeps, HomeView, Platform } from './contract.js';
+import type { BotDeps, HomeAction, HomeView, Platform } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
 import { listVisibleCases } from './visible-cases.js';
 
@@ -23,18 +24,19 @@ export async function homeView(deps: BotDeps, platform: Platform, userId: string
     emptyText: t(lang, 'platform.home_no_cases'),
     cases: cases.map((k) => {
       // A button only for a form the person may fill in now: by right and by the case's status.
-      const form = mayEditIntake(person, k) ? nextIncompleteForm(deps, k) : null;
+      const editable = mayEditIntake(person, k);
+      const form = editable ? nextIncompleteForm(deps, k) : null;
+      const actions: HomeAction[] = form ? [{ id: 'open_form', label: `${t(lang, 'platform.open_form')}: ${formTitle(lang, form)}`, caseId: k.id, form }] : [];
+      // A purchase can always take another line item while its intake is open.
+      if (editable && (INTAKE_PLAN[matterOf(k)] as readonly string[]).includes('item')) {
+        actions.push({ id: 'open_form', label: t(lang, 'platform.add_item'), caseId: k.id, form: nextItemKey(k.intake) });
+      }
       return {
         caseId: k.id,
         text: t(lang, 'runtime.case_line', { id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status), summary: k.summary || '—' }),
         due: dueLines(lang, k, deps.deadlines),
-        actions: form ? [{ id: 'open_form', label: `${t(lang, 'platform.open_form')}: ${formTitle(deps, lang, form)}`, caseId: k.id, form }] : [],
+        actions,
       };
     }),
   };
 }
-
-const formTitle = (deps: BotDeps, lang: Lang, form: string): string => {
-  const flow = deps.registry.flows.find((f) => f.form === form);
-  return flow ? t(lang, flow.title) : form;
-};

@@ -143,7 +143,7 @@ describe('people file: every problem names its line and field', () => {
 
   it('problems read in Chinese for people who use the bot in Chinese', () => {
     const [i] = issues(YAML.replace('lead: lee', 'lead: ann'));
-    expect(describeDirectoryProblem('zh-CN', i!.problem)).toBe('负责人“ann”不是团队“infra”的成员');
-    expect(formatDirectoryIssue(i!, 'zh-CN')).toBe('people.yaml:2: teams.0.lead: 负责人“ann”不是团队“infra”的成员');
+    expect(describeDirectoryProblem('zh-CN', i!.problem)).toBe('团队负责人“ann”不是团队“infra”的成员');
+    expect(formatDirectoryIssue(i!, 'zh-CN')).toBe('people.yaml:2: teams.0.lead: 团队负责人“ann”不是团队“infra”的成员');
   });
 });

@@ -7,8 +7,8 @@ export default defineMessages({
     'runtime.case_line': '{id} · {outcome} · {status} · {summary}',
   },
   'zh-CN': {
-    'runtime.no_cases': '您没有案件。',
-    'runtime.cases_header': '您的案件（{n}）：',
+    'runtime.no_cases': '您没有审查事项。',
+    'runtime.cases_header': '您的审查事项（{n}）：',
     'runtime.case_line': '{id} · {outcome} · {status} · {summary}',
   },
 });

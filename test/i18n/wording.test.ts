@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { allKeys, t, type MessageKey } from '../../src/i18n/index.js';
+
+// The Chinese wording of domain.md §11, checked over every catalogue and the Teams manifest:
+// one term per concept, no police or court words, Chinese article numerals, full-width punctuation.
+
+const zh = allKeys('zh-CN').map((k) => [k, t('zh-CN', k as MessageKey)] as const);
+// Messages whose Chinese text quotes what people type or a file's syntax (commands, YAML keys) are allowed their ASCII.
+const CODE_LIKE = /^(directory\.(wrong_type\.|colon_in_id|unknown_team|lead_without_role)|calendar\.|terminal\.)/;
+
+const HAN = '\\p{Script=Han}';
+const halfWidthNextToHan = new RegExp(`${HAN}[,:;()?!]|[,:;(?!]${HAN}`, 'u');
+
+describe('Chinese catalogues', () => {
+  it.each([
+    ['案件', /案件/], ['立案', /立案/], ['结案', /结案/], ['分析员', /分析员/], ['申请人 (the requester is 提出人)', /申请人/], ['审查员', /审查员/],
+    ['申报信息 (the intake is 申报材料填写)', /申报信息/], ['Arabic article numbers', /第\s*\d+\s*[条项]/], ['"Art." in Chinese', /Art\./],
+  ])('never %s', (_name, re) => {
+    expect(zh.filter(([, v]) => re.test(v)).map(([k]) => k)).toEqual([]);
+  });
+
+  it('full-width punctuation next to Chinese text', () => {
+    expect(zh.filter(([k, v]) => !CODE_LIKE.test(k) && halfWidthNextToHan.test(v.replace(/\{\w+\}/g, 'x'))).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+
+  it('the roles are named one way: 提出人, 合规专员, 团队负责人', () => {
+    const roles = zh.filter(([k]) => /^(pack\.(requester|analyst|team_lead)|role\.)/.test(k)).map(([, v]) => v);
+    expect(roles).toEqual(expect.arrayContaining(['提出人', '合规专员', '团队负责人']));
+  });
+});
+
+describe('Teams manifest (Chinese localization)', () => {
+  const files = ['manifest.json', 'adapters/teams/zh-CN.json'].flatMap((f) => {
+    try { return [readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8')]; } catch { return []; }
+  });
+  it('has no police or court words', () => {
+    for (const text of files) expect(text).not.toMatch(/案件|立案|结案/);
+  });
+});
