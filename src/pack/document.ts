@@ -28,14 +28,12 @@ function declaration(p: ApplicationPack): Block[] {
   const L = p.lang;
   const out: Block[] = [{ type: 'heading', level: 1, text: t(L, 'pack.declaration') }];
   out.push({ type: 'para', text: [kv(L, t(L, 'pack.matter'), p.matterLabel), kv(L, t(L, 'pack.status'), p.statusLabel)].join(L === 'zh-CN' ? '；' : ' · ') });
-  for (const s of p.sections) out.push({ type: 'heading', level: 2, text: s.title }, { type: 'fields', rows: fieldRows(L, s.fields) });
+  for (const s of p.sections) {
+    // The line items come where the intake asks them: before the purchase's own details.
+    if (s.id === 'purchase') out.push(...items(p));
+    out.push({ type: 'heading', level: 2, text: s.title }, { type: 'fields', rows: fieldRows(L, s.fields) });
+  }
   if (p.matter === 'purchase') {
-    out.push({ type: 'heading', level: 2, text: t(L, 'pack.items') });
-    const labels = ['product', 'model_version', 'quantity', 'unit_price', 'total_amount'];
-    const header = [t(L, 'pack.items.n'), ...labels.map((id) => t(L, `intake.item.${id}.label` as 'intake.item.product.label'))];
-    const rows = p.items.map((i) => [String(i.n), ...labels.map((id) => { const f = i.fields.find((x) => x.id === id)!; return value(L, f); })]);
-    if (p.itemsTotal) rows.push([t(L, 'pack.items.total'), '', '', '', p.itemsTotal]);
-    out.push(rows.length ? { type: 'table', header, rows } : { type: 'para', text: t(L, 'intake.gap.no_items', { section: t(L, 'pack.items') }), bold: true });
     out.push({ type: 'heading', level: 2, text: t(L, 'pack.commitments') });
     out.push({ type: 'fields', rows: [
       ...p.commitments.map((c) => ({ label: c.label, value: c.stateLabel ?? t(L, 'pack.missing'), missing: c.missing })),
@@ -49,6 +47,18 @@ function declaration(p: ApplicationPack): Block[] {
   out.push({ type: 'para', text: confirmed ? t(L, 'pack.declaration.statement', { applicant }) : t(L, 'pack.declaration.not_confirmed'), bold: !confirmed });
   out.push({ type: 'signature', lines: [t(L, 'pack.signature.applicant_seal'), t(L, 'pack.signature.legal_rep'), t(L, 'pack.signature.date')] });
   return out;
+}
+
+function items(p: ApplicationPack): Block[] {
+  const L = p.lang;
+  const labels = ['product', 'model_version', 'quantity', 'unit_price', 'total_amount'] as const;
+  const header = [t(L, 'pack.items.n'), ...labels.map((id) => t(L, `intake.item.${id}.label`))];
+  const rows = p.items.map((i) => [String(i.n), ...labels.map((id) => value(L, i.fields.find((x) => x.id === id)!))]);
+  if (p.itemsTotal) rows.push([t(L, 'pack.items.total'), '', '', '', p.itemsTotal]);
+  return [
+    { type: 'heading', level: 2, text: t(L, 'pack.items') },
+    rows.length ? { type: 'table', header, rows } : { type: 'para', text: t(L, 'intake.gap.no_items', { section: t(L, 'pack.items') }), bold: true },
+  ];
 }
 
 /** The risk-prediction record: who decided what, on which facts and reasons, with the warnings. */
