@@ -1,4 +1,4 @@
-import { INTAKE_FLOWS, INTAKE_FORMS, registry, triageFlow } from '../../flows/index.js';
+import { INTAKE_PLAN, registry, triageFlow } from '../../flows/index.js';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { CATEGORIES, MAX_FREE_TEXT } from '../../src/domain/index.js';
@@ -124,27 +124,35 @@ async function runtimeFixtures(app: App, lang: Lang): Promise<Fixture[]> {
   out.push({ name: 'home-cases', kind: 'home', view: await app.bot.home('teams', user) });
 
   const req = { platform: 'teams' as const, userId: user, caseId };
-  for (const form of INTAKE_FORMS) {
+  // Every section of a purchase (its first line item as item-1), empty.
+  for (const form of INTAKE_PLAN.purchase.map((f) => (f === 'item' ? 'item-1' : f))) {
     const opened = await app.bot.openForm({ ...req, form });
     if (!opened.ok) throw new Error(`fixture: ${form}: ${opened.message}`);
     out.push({ name: `form-${form}-empty`, kind: 'form', form: opened.form });
   }
-  // The declaration with the longest values allowed, then with problems, as the Teams dialog shows them again.
-  const declaration = INTAKE_FLOWS.find((f) => f.form === 'declaration')!;
-  const full = Object.fromEntries(Object.values(declaration.steps).map((s) => [s.id, s.input === 'number' ? '20' : s.input === 'date' ? '2026-04-01' : 'x']));
-  const long = { ...full, applicant_org: longSupplier(lang), supplier: longSupplier(lang), deployment: longAnswer(lang).slice(0, 1000), data_involved: longAnswer(lang).slice(0, 1000) };
-  const bad = { ...long, quantity: '-3', planned_purchase_date: say(lang, 'next spring', '明年春天'), contract_amount: say(lang, 'about a million', '大约一百万'), deployment: longAnswer(lang) };
-  const refused = await app.bot.submitForm({ ...req, form: 'declaration', values: bad });
-  if (refused.ok) throw new Error('fixture: the bad declaration was accepted');
-  const again = await app.bot.openForm({ ...req, form: 'declaration' });
-  if (!again.ok) throw new Error('fixture: declaration');
+  // The purchase section with the longest values allowed, then with problems, as the Teams dialog shows them again.
+  const purchase = registry.flows.find((f) => f.id === 'intake.purchase.purchase')!;
+  const full = Object.fromEntries(Object.values(purchase.steps).map((s) => [s.id, s.choices ? s.choices.at(-1)!.id : s.input === 'date' ? '2026-04-01' : 'x']));
+  const long = { ...full, planned_go_live_date: '2026-05-01', deployment: longAnswer(lang).slice(0, 1000) };
+  const bad = { ...long, planned_purchase_date: say(lang, 'next spring', '明年春天'), planned_go_live_date: '2026-02-01', deployment: longAnswer(lang) };
+  const refused = await app.bot.submitForm({ ...req, form: 'purchase', values: bad });
+  if (refused.ok) throw new Error('fixture: the bad purchase section was accepted');
+  const again = await app.bot.openForm({ ...req, form: 'purchase' });
+  if (!again.ok) throw new Error('fixture: purchase');
   const typed = { ...again.form, fields: again.form.fields.map((f) => (f.id in bad ? { ...f, value: bad[f.id as keyof typeof bad] } : f)) };
-  out.push({ name: 'form-declaration-errors', kind: 'form', form: typed, errors: refused.errors, banner: refused.message });
-  const saved = await app.bot.submitForm({ ...req, form: 'declaration', values: long });
-  if (!saved.ok || !saved.next) throw new Error('fixture: the long declaration was refused');
-  out.push({ name: 'form-risk-after-save', kind: 'form', form: saved.next, banner: saved.message });
-  const filled = await app.bot.openForm({ ...req, form: 'declaration' });
-  if (filled.ok) out.push({ name: 'form-declaration-long', kind: 'form', form: filled.form });
+  out.push({ name: 'form-purchase-errors', kind: 'form', form: typed, errors: refused.errors, banner: refused.message });
+  const saved = await app.bot.submitForm({ ...req, form: 'purchase', values: long });
+  if (!saved.ok) throw new Error(`fixture: the long purchase section was refused: ${saved.message}`);
+  if (saved.next) out.push({ name: 'form-next-after-save', kind: 'form', form: saved.next, banner: saved.message });
+  // The supplier and a line item with the longest names allowed.
+  const supplier = { name: longSupplier(lang), country_region: 'x', controller: longSupplier(lang), role: 'service_provider', component_origin: longAnswer(lang).slice(0, 1000) };
+  const item = { product: longSupplier(lang).padEnd(300, '.').slice(0, 300), model_version: longSupplier(lang), quantity: '1000000000', unit_price: '9,999,999,999,999', total_amount: '1万亿' };
+  await app.bot.submitForm({ ...req, form: 'supplier', values: supplier });
+  await app.bot.submitForm({ ...req, form: 'item-1', values: item });
+  for (const form of ['supplier', 'item-1', 'purchase']) {
+    const filled = await app.bot.openForm({ ...req, form });
+    if (filled.ok) out.push({ name: `form-${form}-long`, kind: 'form', form: filled.form });
+  }
   return out;
 }
 
