@@ -97,7 +97,7 @@ export function newCase(opts: {
     requester: opts.requester.key, team: opts.requester.team, teamLead: opts.requester.teamLead, analyst: null,
     lang: opts.lang, summary: opts.summary,
     triage: { ...opts.triage, reasons: opts.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) },
-    intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null, pendingWithdrawal: null,
+    intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null,
   };
 }
 
@@ -120,7 +120,6 @@ export function upgradeCase(stored: CaseRecord | Record<string, unknown>): CaseR
   delete k.complex;
   if (!Array.isArray(k.announcedDeadlines)) k.announcedDeadlines = null;
   if (k.intake && typeof k.intake === 'object') k.intake = upgradeIntake(k.intake as CaseRecord['intake']);
-  if (k.pendingWithdrawal === undefined) k.pendingWithdrawal = null;
   const record = k as CaseRecord;
   return record.triage.reasons.some((r) => r.id.startsWith('reason.'))
     ? { ...record, triage: { ...record.triage, reasons: record.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) } }

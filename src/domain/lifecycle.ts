@@ -236,7 +236,7 @@ function change<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Pers
       if (!text.ok) return text.error.type === 'empty_text' ? { ok: false, error: { type: 'needs_reason', action: 'withdraw' } } : text;
       // Asked for, not done: the status stays until the same person confirms.
       const request = { by: actor.key, reason: text.value, at };
-      return { ok: true, value: { case: { ...k, pendingWithdrawal: request, updatedAt: at }, audit: [entry('case.withdraw_requested', k.pendingWithdrawal, request)] } };
+      return { ok: true, value: { case: { ...k, pendingWithdrawal: request, updatedAt: at }, audit: [entry('case.withdraw_requested', k.pendingWithdrawal ?? null, request)] } };
     }
     case 'comment': {
       // Audit only: the case itself does not change.

@@ -19,7 +19,7 @@ describe('stored cases of the old shape are upgraded when read', () => {
     const { submittedOn: _s, complex: _c, ...rest } = OLD;
     expect(upgradeCase(OLD)).toEqual({
       ...rest, clock: [{ type: 'submitted', on: '2026-03-04' }, { type: 'complex', on: '2026-03-04' }], announcedDeadlines: null,
-      intake: { applicant: { legal_name: 'Example Grid' } }, pendingWithdrawal: null,
+      intake: { applicant: { legal_name: 'Example Grid' } },
     });
     expect(upgradeCase({ ...OLD, status: 'open', submittedOn: null, complex: false }).clock).toEqual([]);
   });
