@@ -27,7 +27,9 @@ const TABLES = [
   { name: 'inbound_events', columns: ['id', 'at'], key: 'id' },
   { name: 'reminders', columns: ['dedupe_key', 'case_id', 'recipient', 'kind', 'due_at', 'payload', 'claimed_by', 'claimed_until', 'sent_at', 'attempts'], key: 'dedupe_key' },
   { name: 'scheduled_runs', columns: ['key', 'claimed_by', 'claimed_until', 'done_at'], key: 'key' },
-] as const satisfies readonly { name: string; columns: readonly string[]; key?: string; belongsTo?: { column: string; table: string } }[];
+  // Files are up to 20 MB each: a few at a time, so a copy never holds a page of hundreds in memory.
+  { name: 'attachments', columns: ['id', 'case_id', 'name', 'media_type', 'size', 'sha256', 'added_by', 'added_at', 'material', 'bytes'], key: 'id', page: 4 },
+] as const satisfies readonly { name: string; columns: readonly string[]; key?: string; belongsTo?: { column: string; table: string }; page?: number }[];
 
 const PAGE = 500;
 
@@ -81,11 +83,12 @@ async function copyAll(source: sqlite3.Database, c: PgQueryable): Promise<CopyRe
     const r: TableReport = { source: 0, copied: 0, skipped: 0 };
     const keyColumn = 'key' in t ? t.key : null;
     const parent = 'belongsTo' in t ? t.belongsTo : null;
+    const pageSize = 'page' in t ? t.page : PAGE;
     const keys = keyColumn ? new Set<string>() : null;
     if (keys) copiedKeys[t.name] = keys;
     let after = 0;
     for (;;) {
-      const page = await all(source, `SELECT rowid AS _rowid, ${t.columns.join(', ')} FROM ${t.name} WHERE rowid > ? ORDER BY rowid LIMIT ?`, [after, PAGE]);
+      const page = await all(source, `SELECT rowid AS _rowid, ${t.columns.join(', ')} FROM ${t.name} WHERE rowid > ? ORDER BY rowid LIMIT ?`, [after, pageSize]);
       if (page.length === 0) break;
       after = Number(page[page.length - 1]!._rowid);
       r.source += page.length;

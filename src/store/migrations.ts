@@ -91,6 +91,24 @@ CREATE TABLE scheduled_runs (
   done_at       TEXT
 );`,
   },
+  {
+    version: 4,
+    // Files attached to a case in chat; the bytes live with the case so a backup holds them too.
+    sql: `
+CREATE TABLE attachments (
+  id         TEXT PRIMARY KEY,
+  case_id    TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  size       INTEGER NOT NULL,
+  sha256     TEXT NOT NULL,
+  added_by   TEXT NOT NULL,
+  added_at   TEXT NOT NULL,
+  material   TEXT,
+  bytes      BLOB NOT NULL
+);
+CREATE INDEX attachments_case ON attachments(case_id, added_at, id);`,
+  },
 ];
 
 // PostgreSQL: the same tables and columns. Text columns that are compared or sorted (instants, ids)
@@ -184,6 +202,23 @@ CREATE TABLE scheduled_runs (
   claimed_until TEXT COLLATE "C",
   done_at       TEXT
 );`,
+  },
+  {
+    version: 4,
+    sql: `
+CREATE TABLE attachments (
+  id         TEXT PRIMARY KEY,
+  case_id    TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  size       INTEGER NOT NULL,
+  sha256     TEXT NOT NULL,
+  added_by   TEXT NOT NULL,
+  added_at   TEXT COLLATE "C" NOT NULL,
+  material   TEXT,
+  bytes      BYTEA NOT NULL
+);
+CREATE INDEX attachments_case ON attachments(case_id, added_at, id);`,
   },
 ];
 

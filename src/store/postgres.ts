@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { upgradeCase, type AuditEntry, type CaseRecord, type CaseStatus } from '../domain/index.js';
+import { upgradeCase, type AttachmentMeta, type AuditEntry, type CaseRecord, type CaseStatus } from '../domain/index.js';
 import type { ConvState } from '../engine/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { StoreError } from './errors.js';
@@ -138,6 +138,12 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 /** `($1, $2, $3), ($4, $5, $6)` for `rows` rows of `width` parameters: placeholders only, never values. */
 const placeholders = (rows: number, width: number) =>
   Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
+
+const ATTACHMENT_COLUMNS = 'id, case_id, name, media_type, size, sha256, added_by, added_at, material';
+const toAttachment = (r: Record<string, unknown>): AttachmentMeta => ({
+  id: String(r.id), caseId: String(r.case_id), name: String(r.name), mediaType: String(r.media_type), size: Number(r.size),
+  sha256: String(r.sha256), by: String(r.added_by), at: String(r.added_at), material: r.material === null ? null : String(r.material),
+});
 
 class Abort { constructor(readonly result: CommitResult) {} }
 
@@ -332,6 +338,23 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
       for (const u of w.updates ?? []) await updateCase(q, u);
       await insertAudit(q, w.audit ?? []);
       await insertReminders(q, w.reminders ?? []);
+    }),
+
+    addAttachment: ({ meta: a, bytes }, w: CaseWrite) => orAbort(async (q) => {
+      await insertEvent(q, w.eventId, clock().toISOString());
+      await q.query('INSERT INTO attachments (id, case_id, name, media_type, size, sha256, added_by, added_at, material, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+        [a.id, a.caseId, a.name, a.mediaType, a.size, a.sha256, a.by, a.at, a.material, Buffer.from(bytes)]);
+      for (const u of w.updates ?? []) await updateCase(q, u);
+      await insertAudit(q, w.audit ?? []);
+      await insertReminders(q, w.reminders ?? []);
+    }),
+
+    listAttachments: (caseId) => read(async (q) =>
+      (await q.query(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE case_id = $1 ORDER BY added_at, id`, [caseId])).rows.map(toAttachment)),
+
+    getAttachment: (id) => read(async (q) => {
+      const r = (await q.query(`SELECT ${ATTACHMENT_COLUMNS}, bytes FROM attachments WHERE id = $1`, [id])).rows[0];
+      return r ? { meta: toAttachment(r), bytes: new Uint8Array(r.bytes as Buffer) } : null;
     }),
 
     auditOf: (caseId) => read(async (q) => {

@@ -1,5 +1,5 @@
 import sqlite3 from 'sqlite3';
-import { upgradeCase, type AuditEntry, type CaseRecord, type CaseStatus } from '../domain/index.js';
+import { upgradeCase, type AttachmentMeta, type AuditEntry, type CaseRecord, type CaseStatus } from '../domain/index.js';
 import type { ConvState } from '../engine/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { StoreError } from './errors.js';
@@ -69,6 +69,12 @@ const parse = <T>(s: unknown): T => JSON.parse(String(s)) as T;
 export type SqliteOptions = StoreOptions & { durability?: Durability };
 
 /** Open (creating folders and schema as needed) the embedded SQLite store. */
+const ATTACHMENT_COLUMNS = 'id, case_id, name, media_type, size, sha256, added_by, added_at, material';
+const toAttachment = (r: Record<string, unknown>): AttachmentMeta => ({
+  id: String(r.id), caseId: String(r.case_id), name: String(r.name), mediaType: String(r.media_type), size: Number(r.size),
+  sha256: String(r.sha256), by: String(r.added_by), at: String(r.added_at), material: r.material === null ? null : String(r.material),
+});
+
 export async function openSqliteStore(path: string, options: SqliteOptions = {}): Promise<Store> {
   if (path !== ':memory:') prepareDatabaseFile(path);
   let db: sqlite3.Database;
@@ -290,6 +296,23 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
       for (const u of w.updates ?? []) await updateCase(u);
       for (const a of w.audit ?? []) await insertAudit(a);
       await insertReminders(w.reminders ?? []);
+    }),
+
+    addAttachment: ({ meta: a, bytes }, w: CaseWrite) => orAbort(async () => {
+      await insertEvent(w.eventId, clock().toISOString());
+      await c.run('INSERT INTO attachments (id, case_id, name, media_type, size, sha256, added_by, added_at, material, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [a.id, a.caseId, a.name, a.mediaType, a.size, a.sha256, a.by, a.at, a.material, Buffer.from(bytes)]);
+      for (const u of w.updates ?? []) await updateCase(u);
+      for (const x of w.audit ?? []) await insertAudit(x);
+      await insertReminders(w.reminders ?? []);
+    }),
+
+    listAttachments: (caseId) => read(async () =>
+      (await c.all(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE case_id = ? ORDER BY added_at, id`, [caseId])).map(toAttachment)),
+
+    getAttachment: (id) => read(async () => {
+      const r = await c.get<Record<string, unknown>>(`SELECT ${ATTACHMENT_COLUMNS}, bytes FROM attachments WHERE id = ?`, [id]);
+      return r ? { meta: toAttachment(r), bytes: new Uint8Array(r.bytes as Buffer) } : null;
     }),
 
     auditOf: (caseId) => read(async () => {

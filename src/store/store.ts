@@ -1,4 +1,4 @@
-import type { AuditEntry, CaseRecord, CaseStatus } from '../domain/index.js';
+import type { AttachmentMeta, AuditEntry, CaseRecord, CaseStatus } from '../domain/index.js';
 import type { ConvState } from '../engine/index.js';
 import type { Lang } from '../i18n/lang.js';
 
@@ -81,6 +81,9 @@ export type NewReminder = {
 };
 export type Reminder = NewReminder & { id: number; claimedBy: string | null; claimedUntil: string | null; sentAt: string | null; attempts: number };
 
+/** A file attached to a case, with its bytes. */
+export type StoredAttachment = { meta: AttachmentMeta; bytes: Uint8Array };
+
 /** Every backend takes the clock (for the instants it stamps itself); time is never read inside the store. */
 export type StoreOptions = { clock?: () => Date };
 
@@ -109,6 +112,17 @@ export interface Store {
   /** Apply case changes and their audit rows atomically; 'conflict' when a case changed meanwhile. */
   saveCases(write: CaseWrite): Promise<CommitResult>;
   auditOf(caseId: string): Promise<AuditEntry[]>;
+
+  // attachments: files kept with a case (procurement documents, contracts, reports, letters)
+  /**
+   * Store a file together with its case write (the materials item it ticks, its audit row) in one
+   * transaction; 'duplicate' when `write.eventId` was seen (nothing is stored), 'conflict' when a
+   * case changed meanwhile. An attachment id that exists already fails the write.
+   */
+  addAttachment(file: StoredAttachment, write: CaseWrite): Promise<CommitResult>;
+  /** The case's files without their bytes, oldest first. */
+  listAttachments(caseId: string): Promise<AttachmentMeta[]>;
+  getAttachment(id: string): Promise<StoredAttachment | null>;
 
   // reminders
   scheduleReminders(rows: NewReminder[]): Promise<number>;

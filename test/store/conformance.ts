@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AttachmentMeta } from '../../src/domain/attachments.js';
 import type { AuditEntry, CaseRecord } from '../../src/domain/case.js';
 import type { ConvState } from '../../src/engine/index.js';
 import { SCHEMA_VERSION, StoreError, type NewReminder, type Store, type StoreOptions } from '../../src/store/index.js';
@@ -61,6 +62,47 @@ export function storeConformance(backend: Backend): void {
       expect(await s.getCase('RB-1')).toEqual(kase('RB-1'));
       expect(await s.auditOf('RB-1')).toEqual([entry('RB-1', 'case.open', { status: 'open' })]);
       expect(await s.loadConversation('nobody')).toEqual({ state: null, rev: 0 });
+    });
+
+    describe('attachments', () => {
+      const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 37) % 256); // every byte value, not text
+      const meta = (id: string, at: string, over: Partial<AttachmentMeta> = {}): AttachmentMeta => ({
+        id, caseId: 'RB-1', name: `${id}.pdf`, mediaType: 'application/pdf', size: 600, sha256: 'ab'.repeat(32), by: 'ann', at, material: 'procurement_documents', ...over,
+      });
+      const ticked = (k: CaseRecord, at: string): CaseRecord => ({ ...k, intake: { materials: { procurement_documents: 'ready' } }, updatedAt: at });
+
+      it('a file is stored with its case change and audit row in one write, listed oldest first, read back byte for byte', async () => {
+        const { s } = await open();
+        await s.saveCases({ newCases: [kase('RB-1')] });
+        const k = (await s.getCase('RB-1'))!;
+        const after = ticked(k, '2026-03-03T00:00:00.000Z');
+        expect(await s.addAttachment({ meta: meta('f2', '2026-03-03T00:00:00.000Z'), bytes: bytes(600) },
+          { updates: [{ case: after, expectedUpdatedAt: k.updatedAt }], audit: [entry('RB-1', 'case.attachment', { id: 'f2' })], eventId: 'slack:file:1' })).toBe('ok');
+        expect(await s.addAttachment({ meta: meta('f1', '2026-03-04T00:00:00.000Z', { material: null, name: '承诺书.docx' }), bytes: bytes(3) }, {})).toBe('ok');
+        expect((await s.listAttachments('RB-1')).map((a) => [a.id, a.name, a.material])).toEqual([['f2', 'f2.pdf', 'procurement_documents'], ['f1', '承诺书.docx', null]]);
+        expect(await s.listAttachments('RB-2')).toEqual([]);
+        const got = await s.getAttachment('f2');
+        expect(got?.meta).toEqual(meta('f2', '2026-03-03T00:00:00.000Z'));
+        expect([...got!.bytes]).toEqual([...bytes(600)]);
+        expect(await s.getAttachment('nope')).toBeNull();
+        expect((await s.getCase('RB-1'))?.intake.materials).toEqual({ procurement_documents: 'ready' });
+        expect((await s.auditOf('RB-1')).map((a) => a.action)).toEqual(['case.attachment']);
+      });
+
+      it('a repeated event or a case changed meanwhile stores nothing; a reused id fails the whole write', async () => {
+        const { s } = await open();
+        await s.saveCases({ newCases: [kase('RB-1')] });
+        const k = (await s.getCase('RB-1'))!;
+        expect(await s.addAttachment({ meta: meta('f1', '2026-03-03T00:00:00.000Z'), bytes: bytes(10) }, { eventId: 'e1' })).toBe('ok');
+        expect(await s.addAttachment({ meta: meta('f2', '2026-03-03T00:00:00.000Z'), bytes: bytes(10) }, { eventId: 'e1' })).toBe('duplicate');
+        const stale = { updates: [{ case: ticked(k, '2026-03-05T00:00:00.000Z'), expectedUpdatedAt: '2026-01-01T00:00:00.000Z' }] };
+        expect(await s.addAttachment({ meta: meta('f3', '2026-03-03T00:00:00.000Z'), bytes: bytes(10) }, stale)).toBe('conflict');
+        const update = { updates: [{ case: ticked(k, '2026-03-05T00:00:00.000Z'), expectedUpdatedAt: k.updatedAt }], audit: [entry('RB-1', 'case.attachment')] };
+        await expect(s.addAttachment({ meta: meta('f1', '2026-03-03T00:00:00.000Z'), bytes: bytes(10) }, update)).rejects.toBeInstanceOf(StoreError);
+        expect((await s.listAttachments('RB-1')).map((a) => a.id)).toEqual(['f1']);
+        expect((await s.getCase('RB-1'))?.updatedAt).toBe(k.updatedAt);
+        expect(await s.auditOf('RB-1')).toEqual([]);
+      });
     });
 
     it('a failing write inside a turn rolls the whole turn back', async () => {

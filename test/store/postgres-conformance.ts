@@ -15,6 +15,8 @@ import { kase, state } from './conformance.js';
 export type PgBackend = { name: string; fresh(): Promise<{ pool(): Promise<PgPool>; dispose(): Promise<void> }> };
 
 const rows = async (pool: PgPool, sql: string) => (await pool.query(sql)).rows;
+/** Every byte value: a file must cross from BLOB to BYTEA unchanged. */
+const FILE_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
 
 export function postgresConformance(backend: PgBackend): void {
   describe(`PostgreSQL store: ${backend.name}`, () => {
@@ -92,6 +94,9 @@ export function postgresConformance(backend: PgBackend): void {
         await s.markReminderSent(sent!.id, 'old', '2026-03-01T12:00:01.000Z');
         await s.claimRun('plan:2026-03-02', 'old', '2026-03-02T00:00:00.000Z', 60_000);
         await s.finishRun('plan:2026-03-02', 'old', '2026-03-02T00:00:05.000Z');
+        for (const [i, id] of ['f1', 'f2', 'f3', 'f4', 'f5'].entries()) { // more than one page of files
+          await s.addAttachment({ meta: { id, caseId: 'RB-1', name: `${id}.pdf`, mediaType: 'application/pdf', size: 256, sha256: 'cd'.repeat(32), by: 'slack:U1', at: `2026-03-02T01:0${i}:00.000Z`, material: i === 0 ? 'procurement_documents' : null }, bytes: FILE_BYTES }, {});
+        }
         return { path, s };
       }
 
@@ -103,6 +108,7 @@ export function postgresConformance(backend: PgBackend): void {
           conversations: { source: 2, copied: 2, skipped: 0 }, answers: { source: 3, copied: 3, skipped: 0 }, people: { source: 2, copied: 2, skipped: 0 },
           cases: { source: 2, copied: 2, skipped: 0 }, audit: { source: 3, copied: 3, skipped: 0 }, inbound_events: { source: 2, copied: 2, skipped: 0 },
           reminders: { source: 2, copied: 2, skipped: 0 }, scheduled_runs: { source: 1, copied: 1, skipped: 0 },
+          attachments: { source: 5, copied: 5, skipped: 0 },
         } });
         const dst = await store(p);
         for (const key of ['slack:U1', 'teams:T1']) {
@@ -115,6 +121,8 @@ export function postgresConformance(backend: PgBackend): void {
           expect(await dst.auditOf(id)).toEqual(await src.auditOf(id));
         }
         expect(await dst.listCases({})).toEqual(await src.listCases({}));
+        expect(await dst.listAttachments('RB-1')).toEqual(await src.listAttachments('RB-1'));
+        expect([...(await dst.getAttachment('f5'))!.bytes]).toEqual([...FILE_BYTES]);
         const strip = (list: Awaited<ReturnType<Store['pendingReminders']>>) => list.map(({ id: _id, ...rest }) => rest);
         expect(strip(await dst.pendingReminders('slack:U1', '2026-12-31'))).toEqual(strip(await src.pendingReminders('slack:U1', '2026-12-31')));
         expect(await rows(p, "SELECT sent_at FROM reminders WHERE dedupe_key = 'sent'")).toEqual([{ sent_at: '2026-03-01T12:00:01.000Z' }]);
