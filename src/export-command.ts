@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createApp, NO_NLU } from './app.js';
 import type { Config } from './config.js';
-import { can, caseClock, shanghaiDate, type AttachmentMeta } from './domain/index.js';
+import { can, caseClock, shanghaiDate } from './domain/index.js';
 import { t } from './i18n/index.js';
 import { buildPack, packToDocx, packToMarkdown, packToZip } from './pack/index.js';
 
@@ -40,8 +40,7 @@ export async function exportCommand(argv: string[], io: Io, config: (db?: string
     if (!can(person, 'export', record)) return usage(io, t(l, 'pack.not_allowed', { caseId }));
     const now = new Date();
     const clock = caseClock(record, app.deadlines, shanghaiDate(now));
-    const audit = await app.store.auditOf(record.id);
-    const attachments: AttachmentMeta[] = [];
+    const [audit, attachments] = await Promise.all([app.store.auditOf(record.id), app.store.listAttachments(record.id)]);
     const nameOf = (key: string) => app.findPerson?.(key)?.name ?? key;
     const pack = buildPack(record, l, clock.ok ? clock.value : null, now, { nameOf, audit, attachments });
     let bytes: Uint8Array | string;
@@ -50,7 +49,13 @@ export async function exportCommand(argv: string[], io: Io, config: (db?: string
       case 'md': bytes = packToMarkdown(pack); break;
       case 'docx': bytes = await packToDocx(pack); break;
       case 'zip': {
-        bytes = await packToZip(pack, []);
+        // One file at a time: each may be up to 20 MB, and only the zip needs them all at once.
+        const files = [];
+        for (const a of attachments) {
+          const stored = await app.store.getAttachment(a.id);
+          if (stored) files.push({ name: a.name, bytes: stored.bytes });
+        }
+        bytes = await packToZip(pack, files);
         break;
       }
     }

@@ -2,7 +2,7 @@ import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Inbound, Outbound } from '../../src/engine/index.js';
 import { t, type Lang } from '../../src/i18n/index.js';
-import { PlatformError, type Bot, type Logger, type PlatformAdapter, type SubmitFormResult, type TurnReply } from '../../src/runtime/index.js';
+import { PlatformError, type Bot, type InboundFile, type Logger, type PlatformAdapter, type SubmitFormResult, type TurnReply } from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import {
   eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, START_TEXT,
@@ -70,7 +70,8 @@ const internalError = (): Outbound => ({ type: 'error', step: '', text: somethin
 const isUserId = (id: string) => /^[UW]/.test(id);
 
 // The parts of Slack payloads the adapter reads.
-type MessageEvent = { channel: string; channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string };
+type SlackFile = { id?: string; name?: string; title?: string; size?: number; url_private?: string; url_private_download?: string };
+type MessageEvent = { channel: string; channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; files?: SlackFile[] };
 type MentionEvent = { channel: string; user?: string; text?: string; ts: string; thread_ts?: string };
 type ActionBody = {
   user: { id: string };
@@ -143,12 +144,21 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     }
   }
 
+  /** Slack's file objects as the runtime takes them: fetched (only if it decides to) from url_private with the bot token. */
+  const filesOf = (files: SlackFile[] | undefined): InboundFile[] =>
+    (files ?? []).flatMap((f) => {
+      const url = f.url_private_download ?? f.url_private;
+      return url ? [{ name: f.name ?? f.title ?? '', size: f.size ?? 0, download: () => web.download(url) }] : [];
+    });
+
   /** One turn: the engine answers, then its messages go out. One person's turns stay in arrival order. */
-  function converse(place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress }, afterTurn?: (reply: TurnReply) => Promise<void>): Promise<void> {
+  function converse(place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress; files?: InboundFile[] }, afterTurn?: (reply: TurnReply) => Promise<void>): Promise<void> {
     return work.serial(place.user, async () => {
       let reply: TurnReply;
       try {
-        reply = await bot.handle({ platform: 'slack', userId: place.user, input, address: meta.address, forms: true, ...(meta.eventId ? { eventId: meta.eventId } : {}) });
+        reply = await bot.handle({
+          platform: 'slack', userId: place.user, input, address: meta.address, forms: true, ...(meta.eventId ? { eventId: meta.eventId } : {}), ...(meta.files ? { files: meta.files } : {}),
+        });
       } catch (err) {
         log.error('slack.turn_failed', { user: place.user, err });
         await post(place, [internalError()], 'en');
@@ -196,10 +206,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     // Direct messages to the bot.
     app.event('message', ({ event, body }) => run('message', async () => {
       const e = event as unknown as MessageEvent;
-      if (e.channel_type !== 'im' || e.subtype || e.bot_id || !e.user) return;
+      // A file shared in the DM is a message too (subtype file_share); other subtypes (edits, joins) are not.
+      if (e.channel_type !== 'im' || (e.subtype && e.subtype !== 'file_share') || e.bot_id || !e.user) return;
       const b = body as { event_id?: string; team_id?: string };
+      const files = filesOf(e.files);
       await converse({ channel: e.channel, user: e.user }, { type: 'text', text: fromSlackText(e.text, web.known().botUserId) }, {
-        ...(b.event_id ? { eventId: b.event_id } : {}), address: { user: e.user, team: b.team_id ?? null, dm: e.channel },
+        ...(b.event_id ? { eventId: b.event_id } : {}), address: { user: e.user, team: b.team_id ?? null, dm: e.channel }, ...(files.length ? { files } : {}),
       });
     }));
 

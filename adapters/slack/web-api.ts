@@ -21,6 +21,8 @@ export type SlackWeb = {
   openDm(user: string): Promise<string>;
   /** The language of the person's Slack client (users.info), when it is one of ours; failures are logged. */
   localeOf(user: string): Promise<Lang | undefined>;
+  /** A shared file's bytes from its `url_private`, with the bot token; only from Slack's file host (or the configured API host). */
+  download(url: string): Promise<Uint8Array>;
 };
 
 /** Slack answered, but with `ok: false` (e.g. channel_not_found): retrying will not help. */
@@ -62,8 +64,19 @@ export function createSlackWeb(config: { botToken: string; apiUrl: string | null
     return asking;
   };
 
+  // The bot token goes only to Slack's own hosts: files.slack.com, or the API host configured (a proxy, the offline fake).
+  const fileHosts = new Set(['files.slack.com', ...(config.apiUrl ? [new URL(config.apiUrl).host] : [])]);
+  const download = async (url: string): Promise<Uint8Array> => {
+    const u = new URL(url);
+    if (!fileHosts.has(u.host)) throw new Error(`not a Slack file URL: ${u.host}`);
+    const res = await fetch(u, { headers: { authorization: `Bearer ${config.botToken}` }, redirect: 'error', signal: AbortSignal.timeout(30_000) });
+    if (!res.ok) throw new Error(`file download answered ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  };
+
   return {
     client,
+    download,
     known: () => identity,
     refreshIdentity,
     localeOf: async (user) => {

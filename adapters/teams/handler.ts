@@ -6,7 +6,7 @@ import type { Form, Inbound, Outbound } from '../../src/engine/index.js';
 import { parseLang, t, type Lang } from '../../src/i18n/index.js';
 import type { Bot, Logger, TurnReply } from '../../src/runtime/index.js';
 import { reachable } from './address.js';
-import { answeredBySomeoneElse, answerOf, formRequestOf, formSubmissionOf, inboundOf, withoutMentions } from './inbound.js';
+import { answeredBySomeoneElse, answerOf, filesOf, formRequestOf, formSubmissionOf, inboundOf, withoutMentions, type TeamsFile } from './inbound.js';
 import { teamsLabels } from './labels.js';
 import { answeredCard, formCard, homeCard, toTeams, type Card } from './outbound.js';
 
@@ -66,11 +66,13 @@ export class ReviewBotHandler extends TeamsActivityHandler {
   private turn(ctx: TurnContext, input: Inbound): Promise<TurnReply> {
     const a = ctx.activity;
     const { userId, locale } = who(a);
+    const files = filesOf(a.attachments).map((f) => ({ name: f.name, size: null, download: () => downloadFile(ctx, f) }));
     return this.deps.bot.handle({
       platform: 'teams', userId, input, forms: true,
       address: TurnContext.getConversationReference(a),
       ...(a.id ? { eventId: `teams:${a.id}` } : {}),
       ...(locale ? { lang: locale } : {}),
+      ...(files.length ? { files } : {}),
     });
   }
 
@@ -162,4 +164,22 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     await ctx.sendActivity(cardActivity(homeCard(view), view.title));
     await send(ctx, pending.messages, pending.lang, userId);
   }
+}
+
+/**
+ * A file's bytes. A `downloadUrl` is pre-authorised (sent as is); a `contentUrl` gets the bot's
+ * connector token, and only when it is on the Bot Connector host that sent the activity.
+ */
+async function downloadFile(ctx: TurnContext, f: TeamsFile): Promise<Uint8Array> {
+  const headers: Record<string, string> = {};
+  if (!f.signed) {
+    const service = ctx.activity.serviceUrl ? new URL(ctx.activity.serviceUrl).host : null;
+    if (new URL(f.url).host !== service) throw new Error('attachment is not on the Bot Connector host');
+    const client = ctx.turnState.get(ctx.adapter.ConnectorClientKey) as { credentials?: { getToken?: () => Promise<string> } } | undefined;
+    const token = await client?.credentials?.getToken?.();
+    if (token) headers.authorization = `Bearer ${token}`;
+  }
+  const res = await fetch(f.url, { headers, signal: AbortSignal.timeout(30_000) });
+  if (!res.ok) throw new Error(`attachment download answered ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
 }

@@ -63,3 +63,21 @@ export function withoutMentions(text: string | undefined, entities: unknown, bot
   }
   return out.replace(/\u00a0/g, ' ').trim();
 }
+
+/** A file in a Teams message: the file-download attachment Teams sends for a shared file, or an uploaded image or document. */
+export type TeamsFile = { name: string; url: string; signed: boolean };
+
+/**
+ * The files of an activity's attachments. A shared file comes as `file.download.info` with a
+ * pre-authorised `downloadUrl` (no token); other uploads have a `contentUrl` that needs the bot's
+ * token. The message's own HTML copy and cards are not files.
+ */
+export function filesOf(attachments: unknown): TeamsFile[] {
+  if (!Array.isArray(attachments)) return [];
+  return attachments.flatMap((a: { contentType?: string; contentUrl?: string; name?: string; content?: { downloadUrl?: string } }): TeamsFile[] => {
+    const type = a?.contentType ?? '';
+    if (type === 'application/vnd.microsoft.teams.file.download.info' && a.content?.downloadUrl) return [{ name: a.name ?? '', url: a.content.downloadUrl, signed: true }];
+    if (type === 'text/html' || type.startsWith('application/vnd.microsoft.card') || !a?.contentUrl) return [];
+    return [{ name: a.name ?? '', url: a.contentUrl, signed: false }];
+  });
+}

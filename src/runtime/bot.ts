@@ -12,6 +12,7 @@ import { renderCaseList } from './case-text.js';
 import type { Bot, BotDeps, Envelope, TurnReply } from './contract.js';
 import { homeView } from './home.js';
 import { noMetrics } from './metrics.js';
+import { attachFiles } from './attachments.js';
 import { intakeStatus, openForm, submitForm } from './intake.js';
 import { retryOnConflict } from './retry.js';
 import { runCaseCommand } from './run-case-command.js';
@@ -38,6 +39,7 @@ export function createBot(deps: BotDeps): Bot {
     const nothing = (lang: Lang): TurnOutcome => ({ messages: [], lang, accepted: null, duplicate: true, private: false });
     if (env.eventId && (await deps.store.hasEvent(env.eventId))) return nothing(person.lang ?? env.lang ?? 'en');
     const command = env.input.type === 'text' ? parseCaseCommand(env.input.text) : null;
+    if (env.files?.length) return attached(env, person, key, command);
     if (command) {
       const text = env.input.type === 'text' ? env.input.text : '';
       const [stored, record] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
@@ -99,6 +101,22 @@ export function createBot(deps: BotDeps): Bot {
       return { messages: [{ type: 'error', step: '', text: t(lang, 'common.internal_error') }], lang, accepted: null, duplicate: false, private: false };
     }
     return r;
+  }
+
+  /**
+   * A message with files: they go to the case its text names ("attach RB-…", any case command), or
+   * else to the case the person's conversation is about (an intake, a triage that opened a case).
+   */
+  async function attached(env: Envelope, person: Person, key: string, command: ReturnType<typeof parseCaseCommand>): Promise<TurnOutcome> {
+    const [stored, record] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
+    const text = env.input.type === 'text' ? env.input.text : '';
+    const lang = resolveLang({ chosen: record?.lang, directory: person.lang, conversation: stored.state?.lang, platform: env.lang }, () => deps.nlu.detectLang(text || 'en'));
+    const out = (messages: Outbound[]): TurnOutcome => ({ messages, lang, accepted: null, duplicate: false, private: true });
+    const caseId = command?.caseId ?? stored.state?.caseId;
+    if (!caseId) return out([{ type: 'error', step: '', text: t(lang, 'attach.which_case') }]);
+    const k = await deps.store.getCase(caseId);
+    if (!k) return out([{ type: 'error', step: '', text: t(lang, 'cases.unknown', { caseId }) }]);
+    return out(await attachFiles(deps, person, k, env.files!, text, lang, env.eventId));
   }
 
   /**

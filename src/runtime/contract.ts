@@ -15,6 +15,13 @@ export type { Platform };
 /** The person behind a platform user id (the directory's view of them). */
 export type ResolvePerson = (platform: Platform, userId: string) => Person;
 
+/**
+ * A file that came with a message. The adapter says what the platform says of it and how to fetch
+ * it (its API, with the bot's credentials); the runtime decides whether to, before fetching.
+ */
+/** `size` null: the platform does not say (Teams); the bytes that arrive are checked instead. */
+export type InboundFile = { name: string; size: number | null; download: () => Promise<Uint8Array> };
+
 /** One message from a person, already translated by an adapter. */
 export type Envelope = {
   platform: Platform;
@@ -28,6 +35,8 @@ export type Envelope = {
   lang?: Lang;
   /** The platform can show forms (modals / task modules); otherwise intake is asked field by field. */
   forms?: boolean;
+  /** Files attached to the message (Slack file share, Teams file attachment). */
+  files?: InboundFile[];
 };
 
 /** How the recipient of a reply is shown: by name, in their language. */

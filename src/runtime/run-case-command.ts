@@ -7,7 +7,12 @@ import { describeGaps, intakeGaps, settledAnswers } from '../../flows/index.js';
 import { auditEntry, itemKey, itemNumber, lineItemKeys, nextItemKey, reviewNormalEnd } from '../domain/index.js';
 import { begin, type Outbound, type TurnContext } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
-import type { BotDeps, Envelope } from './contract.js';
+import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename } from 'node:path';
+import type { AttachmentMeta } from '../domain/index.js';
+import { attachFiles, attachmentLines } from './attachments.js';
+import type { BotDeps, Envelope, InboundFile } from './contract.js';
 import { caseForm, flowFor, intakeStatus, nextIncompleteForm } from './intake.js';
 import { noticeRows, type ClockContext } from './notices.js';
 import { retryOnConflict } from './retry.js';
@@ -16,7 +21,18 @@ const info = (text: string): Outbound => ({ type: 'info', text });
 const err = (text: string): Outbound => ({ type: 'error', step: '', text });
 
 /** The case as a person may see it: outcome, status, people, and the review clock on the day. */
-function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date): Outbound {
+/** A file named in the terminal ("attach RB-… ~/contracts/draft.pdf"), read only once the runtime has checked its name and size. */
+async function localFile(typed: string): Promise<InboundFile | null> {
+  const path = typed.trim().replace(/^(['"])(.*)\1$/, '$2').replace(/^~(?=\/)/, homedir());
+  try {
+    const s = await stat(path);
+    return s.isFile() ? { name: basename(path), size: s.size, download: async () => new Uint8Array(await readFile(path)) } : null;
+  } catch {
+    return null;
+  }
+}
+
+function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date, files: readonly AttachmentMeta[] = []): Outbound {
   const lines = [t(lang, 'cases.show', {
     id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status),
     requester: k.requester, team: k.team ?? '—', analyst: k.analyst ?? '—', summary: k.summary || '—',
@@ -24,6 +40,7 @@ function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date): Outbound
   const c = caseClock(k, deps.deadlines, shanghaiDate(now));
   if (c.ok) lines.push(...describeCaseClock(lang, c.value));
   else lines.push(describeWorkingDayErrorIn(lang, c.error));
+  lines.push(...attachmentLines(deps, lang, files));
   return info(lines.join('\n'));
 }
 
@@ -73,7 +90,7 @@ export async function runCaseCommand(
     const action = cmd.action;
     if (action.type === 'show') {
       if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
-      return [caseView(deps, k, lang, now)];
+      return [caseView(deps, k, lang, now, await deps.store.listAttachments(k.id))];
     }
     if (action.type === 'intake' || action.type === 'item') {
       if (!can(person, 'edit_intake', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
@@ -108,7 +125,14 @@ export async function runCaseCommand(
       });
       return committed === 'ok' ? started.out : committed;
     }
-    if (action.type === 'attach') return [err(t(lang, 'cases.attach_unsupported'))];
+    if (action.type === 'attach') {
+      // A path is a file on this machine: only the terminal, which runs there for its user, may name one.
+      if (env.platform !== 'terminal') return [err(t(lang, 'attach.send_file', { caseId: k.id }))];
+      if (!action.path) return [err(t(lang, 'attach.usage'))];
+      const file = await localFile(action.path);
+      if (!file) return [err(t(lang, 'attach.no_file', { path: action.path }))];
+      return attachFiles(deps, person, k, [file], '', lang, env.eventId);
+    }
     if (action.type === 'mark_ready') action.missing = describeGaps(lang, intakeGaps(k));
     const changed = applyCaseAction(k, action.type === 'assign' ? await assignment(deps, person, action.analyst) : action, person, now);
     if (!changed.ok) return [err(describeLifecycleError(lang, k.id, changed.error))];

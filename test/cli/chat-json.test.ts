@@ -139,6 +139,34 @@ describe('deadline, cases and export', () => {
     expect(refused.stderr).toMatch(/may not export/);
   });
 
+  it('export --format docx and zip: a Word document in the case\'s language, and a zip with the attached file; both need --out', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { strFromU8, unzipSync } = await import('fflate');
+    const db = tempDb();
+    const dir = mkdtempSync(join(tmpdir(), 'rb-export-'));
+    writeFileSync(join(dir, '安全保密协议.pdf'), '%PDF-1.7 agreement');
+    const chat = await runCli(['chat', '--json', '--user', 'alice', '--lang', 'zh-CN', '--db', db], '审查\nno\nhpc_servers\nyes\nyes\n');
+    const caseId = parse(chat.stdout).find((l) => l.type === 'decision').caseId;
+    await runCli(['chat', '--json', '--user', 'alice', '--db', db], `attach ${caseId} ${join(dir, '安全保密协议.pdf')}\n`);
+    expect((await runCli(['export', caseId, '--format', 'docx', '--user', 'alice', '--db', db])).stderr).toMatch(/--format docx writes a file: add --out FILE/);
+    const docx = join(dir, 'pack.docx');
+    expect((await runCli(['export', caseId, '--format', 'docx', '--out', docx, '--user', 'alice', '--db', db])).code).toBe(0);
+    const xml = strFromU8(unzipSync(readFileSync(docx))['word/document.xml']!);
+    expect(xml).toContain('关于影响或者可能影响国家安全的分析报告');
+    expect(xml).toContain('不利用提供产品和服务的便利条件非法获取用户数据');
+    const zip = join(dir, 'pack.zip');
+    expect((await runCli(['export', caseId, '--format', 'zip', '--out', zip, '--user', 'alice', '--db', db])).code).toBe(0);
+    const entries = unzipSync(readFileSync(zip));
+    expect(Object.keys(entries).sort()).toEqual([`${caseId}-zh-CN.docx`, `${caseId}-zh-CN.json`, `${caseId}-zh-CN.md`, 'attachments/安全保密协议.pdf']);
+    expect(strFromU8(entries['attachments/安全保密协议.pdf']!)).toBe('%PDF-1.7 agreement');
+    const pack = JSON.parse(strFromU8(entries[`${caseId}-zh-CN.json`]!));
+    expect(pack.attachments.map((a: { name: string; material: string }) => [a.name, a.material])).toEqual([['安全保密协议.pdf', 'supplier_letters']]);
+    expect(pack.materials.find((m: { id: string }) => m.id === 'supplier_letters')).toMatchObject({ state: 'ready', missing: false });
+    expect((await runCli(['export', caseId, '--format', 'pdf', '--user', 'alice', '--db', db])).stderr).toMatch(/unknown format "pdf"; use md, json, docx or zip/);
+  });
+
   it('a broken people file stops with file:line messages', async () => {
     const { writeFileSync } = await import('node:fs');
     const dir = `${tempDb()}.people.yaml`;

@@ -297,3 +297,40 @@ describe('a whole purchase intake in chat', () => {
     expect(Object.keys((await app.store.getCase(id))!.intake).filter((f) => f.startsWith('item-'))).toEqual(['item-1']);
   });
 });
+
+describe('attachments', () => {
+  it('a path in the terminal: stored with the case (sha256, who, when), the material ticked, in the case view and the exported zip', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createHash } = await import('node:crypto');
+    const findPerson = (key: string) => (key === 'ann' ? { ...people('terminal', 'ann'), name: 'Ann Wu' } : null);
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, findPerson, clock: () => new Date('2026-12-02T02:00:00Z') });
+    const id = await openCase();
+    await say('ann', `assign ${id} me`);
+    const dir = mkdtempSync(join(tmpdir(), 'rb-attach-'));
+    const bytes = Buffer.from('%PDF-1.7 draft contract with the Art. 6 commitments\n');
+    writeFileSync(join(dir, 'draft contract.pdf'), bytes);
+    writeFileSync(join(dir, 'tool.exe'), 'MZ');
+    const saved = texts(await say('ann', `attach ${id} ${join(dir, 'draft contract.pdf')}`));
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    expect(saved).toBe(`draft contract.pdf (${bytes.length} B) is stored with case ${id} (SHA-256 ${sha.slice(0, 12)}…); materials: "Procurement documents, agreements, contracts to be signed" ticked as ready.`);
+    expect(texts(await say('ann', `attach ${id} ${join(dir, 'tool.exe')}`))).toMatch(/\.exe files are not taken/);
+    expect(texts(await say('ann', `attach ${id} ${join(dir, 'missing.pdf')}`))).toMatch(/There is no file at/);
+    expect(texts(await say('rob', `attach ${id} ${join(dir, 'draft contract.pdf')}`))).toMatch(/does not allow/);
+    const [meta] = await app.store.listAttachments(id);
+    expect(meta).toMatchObject({ caseId: id, name: 'draft contract.pdf', mediaType: 'application/pdf', size: bytes.length, sha256: sha, by: 'ann', at: '2026-12-02T02:00:00.000Z', material: 'procurement_documents' });
+    expect(Buffer.from((await app.store.getAttachment(meta!.id))!.bytes).equals(bytes)).toBe(true);
+    const k = (await app.store.getCase(id))!;
+    expect(k.intake.materials).toEqual({ procurement_documents: 'ready' });
+    expect((await app.store.auditOf(id)).map((a) => a.action)).toEqual(expect.arrayContaining(['case.attachment', 'intake.materials.procurement_documents']));
+    expect(texts(await say('alice', `show ${id}`))).toMatch(/Files \(1\):\n- draft contract\.pdf \(\d+ B\), Ann Wu, 2026-12-02/);
+    // A message with files but no case to put them on is asked which case.
+    const orphan = await app.bot.handle({ platform: 'terminal', userId: 'bob', input: { type: 'text', text: 'here it is' }, files: [{ name: 'x.pdf', size: 3, download: async () => new Uint8Array(3) }] });
+    expect(texts(orphan.messages)).toMatch(/Which case is this file for\?/);
+    // On a chat platform a path names nothing the bot may read: the file itself is asked for, and nothing is stored.
+    const slack = await app.bot.handle({ platform: 'slack', userId: 'ann', input: { type: 'text', text: `attach ${id} /etc/passwd.txt` } });
+    expect(texts(slack.messages)).toBe(`Share the file in this chat with "attach ${id}" as its message.`);
+    expect(await app.store.listAttachments(id)).toHaveLength(1);
+  });
+});

@@ -7,7 +7,15 @@ export async function startFakeConnector() {
   const calls: ConnectorCall[] = [];
   const waiters: (() => void)[] = [];
   let next = 0;
+  /** Files the fake hands out (a shared file's downloadUrl, an upload's contentUrl), by path. */
+  const files = new Map<string, Uint8Array>();
   const server: Server = createServer((req, res) => {
+    const file = req.method === 'GET' ? files.get(req.url ?? '') : undefined;
+    if (file) {
+      calls.push({ method: 'GET', path: req.url ?? '', body: {}, auth: req.headers.authorization });
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(file));
+      return;
+    }
     let body = '';
     req.on('data', (d) => {
       body += d;
@@ -23,6 +31,8 @@ export async function startFakeConnector() {
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
+    /** Serve `bytes` at `path` (e.g. "/files/contract.pdf"); returns its full URL. Each download is a GET in `calls`. */
+    serveFile: (path: string, bytes: Uint8Array) => { files.set(path, bytes); return `http://127.0.0.1:${port}${path}`; },
     until: (pred: (calls: ConnectorCall[]) => boolean, ms = 5000) => new Promise<void>((resolve, reject) => {
       const deadline = setTimeout(() => reject(new Error(`fake connector: condition not met; calls: ${calls.map((c) => `${c.method} ${c.path}`).join(', ')}`)), ms);
       const check = () => { if (pred(calls)) { clearTimeout(deadline); resolve(); } else waiters.push(check); };

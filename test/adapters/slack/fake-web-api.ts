@@ -19,6 +19,9 @@ export async function startFakeSlack() {
   const held = new Map<string, { match: (params: Record<string, unknown>, auth: string | undefined) => boolean; queue: { auth: string | undefined; answer: () => void }[] }>();
   const waiters = new Set<() => void>();
   let seq = 0;
+  /** Files behind url_private: served only with the bot token, as Slack does. */
+  const files = new Map<string, { bytes: Uint8Array; token: string }>();
+  const downloads: { path: string; auth: string | undefined; served: boolean }[] = [];
 
   const reply = (method: string, params: Record<string, unknown>): Record<string, unknown> => {
     const ts = `1700000000.${String(++seq).padStart(6, '0')}`;
@@ -37,6 +40,15 @@ export async function startFakeSlack() {
   };
 
   const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && (req.url ?? '').startsWith('/files-pri/')) {
+      const f = files.get(req.url!);
+      const served = !!f && req.headers.authorization === `Bearer ${f.token}`;
+      downloads.push({ path: req.url!, auth: req.headers.authorization, served });
+      notify();
+      if (served) res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(f!.bytes));
+      else res.writeHead(f ? 403 : 404).end();
+      return;
+    }
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString('utf8')));
     req.on('end', () => {
@@ -79,6 +91,14 @@ export async function startFakeSlack() {
   return {
     url: `http://127.0.0.1:${port}/api/`,
     calls,
+    /** Serve `bytes` as a shared file readable with `token` (Bearer); returns its url_private. */
+    serveFile: (name: string, bytes: Uint8Array, token: string) => {
+      const path = `/files-pri/T1-F${++seq}/${encodeURIComponent(name)}`;
+      files.set(path, { bytes, token });
+      return `http://127.0.0.1:${port}${path}`;
+    },
+    /** Every file request, with the token it came with and whether it was served. */
+    downloads,
     /** Failures answered so far (429s and 503s are not in `calls`). */
     failed,
     /** The next call of `method` gets `failure`. */

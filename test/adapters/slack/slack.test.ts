@@ -385,3 +385,29 @@ describe('correctness at the edge', () => {
     expect(h.textOf(lastPost('D12'))).toMatch(/buying network products/);
   });
 });
+
+describe('files shared in the DM', () => {
+  it('a file with "attach RB-…" is fetched from url_private with the bot token and stored with the case; a repeated delivery adds nothing', async () => {
+    await start();
+    const caseId = await openCase('U7');
+    const bytes = new TextEncoder().encode('%PDF-1.7 tender documents');
+    const url = h.fake.serveFile('招标文件.pdf', bytes, 'xoxb-test');
+    const share = { type: 'message', subtype: 'file_share', channel_type: 'im', channel: 'D7', user: 'U7', text: `attach ${caseId}`, ts: '990.1',
+      files: [{ id: 'F1', name: '招标文件.pdf', size: bytes.length, url_private: url }, { id: 'F2', name: 'macro.xlsm', size: 10, url_private: h.fake.serveFile('macro.xlsm', bytes, 'xoxb-test') }] };
+    const shown = () => [...h.posts('D7'), ...h.fake.of('chat.postEphemeral').filter((c) => c.params.channel === 'D7')];
+    const before = shown().length;
+    await h.event(share, { eventId: 'EvFile1' });
+    await h.fake.until(() => shown().length >= before + 2); // the file stored, and the refusal (an error: shown to the person only)
+    expect(h.fake.downloads).toEqual([{ path: new URL(url).pathname, auth: 'Bearer xoxb-test', served: true }]); // the .xlsm is refused before it is fetched
+    const said = shown().slice(before).map(h.textOf).join('\n');
+    expect(said).toMatch(/招标文件\.pdf \(25 B\) is stored with case RB-\w+ .*"Procurement documents, agreements, contracts to be signed" ticked as ready/);
+    expect(said).toMatch(/macro\.xlsm: \.xlsm files are not taken/);
+    const [stored] = await h.app.store.listAttachments(caseId);
+    expect(stored).toMatchObject({ name: '招标文件.pdf', size: bytes.length, by: 'slack:U7', material: 'procurement_documents' });
+    expect([...(await h.app.store.getAttachment(stored!.id))!.bytes]).toEqual([...bytes]);
+    await h.event(share, { eventId: 'EvFile1' }); // Slack's retry
+    await h.adapter.settled();
+    expect(await h.app.store.listAttachments(caseId)).toHaveLength(1);
+  });
+});
+

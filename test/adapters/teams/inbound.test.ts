@@ -77,3 +77,20 @@ describe('where reminders go', () => {
     expect(reachable(address).type).toBe('none');
   });
 });
+
+describe('files of an activity', () => {
+  it('a shared file by its downloadUrl; an upload by its contentUrl; the message HTML and cards are not files', async () => {
+    const { filesOf } = await import('../../../adapters/teams/inbound.js');
+    expect(filesOf([
+      { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'a.pdf', contentUrl: 'https://sp/x', content: { downloadUrl: 'https://sp/dl?sig=1' } },
+      { contentType: 'image/png', name: 'scan.png', contentUrl: 'https://smba.trafficmanager.net/att/1' },
+      { contentType: 'text/html', content: '<p>hi</p>' },
+      { contentType: 'application/vnd.microsoft.card.adaptive', content: {} },
+      { contentType: 'application/pdf', name: 'no-url.pdf' },
+    ])).toEqual([
+      { name: 'a.pdf', url: 'https://sp/dl?sig=1', signed: true },
+      { name: 'scan.png', url: 'https://smba.trafficmanager.net/att/1', signed: false },
+    ]);
+    expect(filesOf(undefined)).toEqual([]);
+  });
+});

@@ -212,6 +212,25 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect((await app.store.getCase(caseId))?.intake.applicant).toMatchObject({ legal_name: 'Grid Co', contact: '王丽, 13800138000' });
   });
 
+  it('a file shared in the chat is fetched from its downloadUrl and stored with the case the message names; the message\'s HTML copy is no file', async () => {
+    const p = person('files');
+    for (const text of ['review', 'no', 'hpc_servers', 'yes', 'yes']) await p.say(text);
+    const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(p.sends().map((c) => c.body)))![0];
+    const bytes = new TextEncoder().encode('PK draft agreement');
+    const downloadUrl = fake.serveFile('/sites/files/draft%20contract.docx', bytes);
+    const before = p.sends().length;
+    await p.say(`attach ${caseId}`, { attachments: [
+      { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'draft contract.docx', contentUrl: 'https://tenant.sharepoint.com/x', content: { downloadUrl, uniqueId: 'u1', fileType: 'docx' } },
+      { contentType: 'text/html', content: `<p>attach ${caseId}</p>` },
+    ] });
+    await fake.until(() => p.sends().length > before);
+    expect(textOf(p.sends().at(-1)!)).toMatch(/draft contract\.docx \(18 B\) is stored with case RB-\w+/);
+    expect(fake.calls.filter((c) => c.method === 'GET').map((c) => [c.path, c.auth])).toEqual([['/sites/files/draft%20contract.docx', undefined]]);
+    const [stored] = await app.store.listAttachments(caseId);
+    expect(stored).toMatchObject({ name: 'draft contract.docx', size: bytes.length, material: 'procurement_documents' });
+    expect([...(await app.store.getAttachment(stored!.id))!.bytes]).toEqual([...bytes]);
+  });
+
   it('case details asked for in a channel go to the person\'s 1:1 chat; the channel only hears that they were sent', async () => {
     const p = person('private-chan', { id: '19:chan3@thread.tacv2;messageid=7', conversationType: 'channel', isGroup: true });
     const mention = { type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } };
