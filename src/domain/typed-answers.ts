@@ -227,4 +227,5 @@ export function parseContact(text: string): Result<Contact, ContactProblem> {
   return { ok: true, value: { name, phone, email } };
 }
 
-export const formatContact = (c: Contact): string => [c.name, c.phone, c.email].filter((x) => x).join(', ');
+/** Stored with ", " between the parts; `sep` "，" shows them in Chinese text. */
+export const formatContact = (c: Contact, sep = ', '): string => [c.name, c.phone, c.email].filter((x) => x).join(sep);

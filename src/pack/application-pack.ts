@@ -3,8 +3,8 @@ import {
   COMMITMENTS, describeGaps, FACTORS_FOR, INTAKE_PLAN, intakeGaps, MATERIALS, MATERIALS_FOR, RATINGS, sectionFields, type FieldSpec, type Section,
 } from '../../flows/index.js';
 import {
-  CASE_STATUSES, caseMatter, chineseNumeral, describeBasis, describeCaseClock, formatAmount, formatBytes, formatCount, lineItemKeys, MATTERS,
-  itemNumber, OUTCOMES, outcomeTitle, RISK_FACTORS, riskSummary, shanghaiDate, statusLabel,
+  CASE_STATUSES, caseMatter, chineseNumeral, describeBasis, describeCaseClock, formatAmount, formatBytes, formatContact, formatCount, lineItemKeys, MATTERS,
+  itemNumber, OUTCOMES, outcomeTitle, parseContact, RISK_FACTORS, riskSummary, shanghaiDate, statusLabel,
   type AttachmentMeta, type AuditEntry, type CaseClock, type CaseRecord, type Matter,
 } from '../domain/index.js';
 import { renderCitation } from '../engine/index.js';
@@ -111,8 +111,16 @@ export function displayValue(lang: Lang, f: FieldSpec, v: unknown): string | nul
     return hasMessage(key) ? t(lang, key) : String(v);
   }
   if (f.kind === 'number' && typeof v === 'number') return f.numberKind === 'amount' ? formatAmount(lang, v) : formatCount(lang, v);
+  // The contact is stored as "name, phone, email"; Chinese text separates with full-width commas.
+  if (f.id === 'contact' && lang === 'zh-CN') {
+    const c = parseContact(String(v));
+    if (c.ok) return formatContact(c.value, '，');
+  }
   return String(v);
 }
+
+/** A label as the start of a line: "Product category", not "product category". */
+const asLabel = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** A stored reason id in the reader's language (the id itself if this version no longer has its text). */
 function reasonText(lang: Lang, id: string): string {
@@ -249,7 +257,7 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
       decidedOn: Number.isNaN(created.getTime()) ? k.createdAt : shanghaiDate(created),
       decidedBy: name(k.requester),
       answers: Object.entries(k.triage.answers).map(([id, v]) => ({
-        id, label: hasMessage(`triage.${id}.label`) ? t(lang, `triage.${id}.label` as MessageKey) : id, value: triageValue(lang, id, String(v)), raw: String(v), missing: false,
+        id, label: asLabel(hasMessage(`triage.${id}.label`) ? t(lang, `triage.${id}.label` as MessageKey) : id), value: triageValue(lang, id, String(v)), raw: String(v), missing: false,
       })),
       reasons: k.triage.reasons.map((r) => ({ text: reasonText(lang, r.id), citation: renderCitation(lang, r.citation) })),
       warnings,

@@ -54,7 +54,7 @@ function items(p: ApplicationPack): Block[] {
   const labels = ['product', 'model_version', 'quantity', 'unit_price', 'total_amount'] as const;
   const header = [t(L, 'pack.items.n'), ...labels.map((id) => t(L, `intake.item.${id}.label`))];
   const rows = p.items.map((i) => [String(i.n), ...labels.map((id) => value(L, i.fields.find((x) => x.id === id)!))]);
-  if (p.itemsTotal) rows.push([t(L, 'pack.items.total'), '', '', '', p.itemsTotal]);
+  if (p.itemsTotal) rows.push([t(L, 'pack.items.total'), '', '', '', '', p.itemsTotal]); // under the total amount column
   return [
     { type: 'heading', level: 2, text: t(L, 'pack.items') },
     rows.length ? { type: 'table', header, rows } : { type: 'para', text: t(L, 'intake.gap.no_items', { section: t(L, 'pack.items') }), bold: true },

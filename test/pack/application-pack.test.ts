@@ -20,7 +20,7 @@ const purchase: CaseRecord = aCase({
     reasons: [{ id: 'affects_yes', citation: { source: 'measures_2022', articles: [5] } }],
   },
   intake: {
-    applicant: { legal_name: 'Example Power Grid Co.', uscc: '91350100M000100Y43', legal_representative: 'Li Ming', contact: 'Wang Li, 13800138000', truthful: 'confirmed' },
+    applicant: { legal_name: 'Example Power Grid Co.', uscc: '91350100M000100Y43', legal_representative: 'Li Ming', contact: '王丽, 13800138000, wangli@example.com', truthful: 'confirmed' },
     cii: { protection_department: 'National Energy Administration', notice_date: '2025-06-30', sector: 'energy', cii_system: 'Dispatch network', mlps_level: 'level_3' },
     'item-1': { product: 'NE40E routers', model_version: 'V800R021', quantity: 20, unit_price: 60000, total_amount: 1200000 },
     'item-2': { product: 'Line cards', quantity: 4, total_amount: 80000 },
@@ -135,6 +135,8 @@ describe('the pack as Markdown', () => {
     expect(md).toContain('- 统一社会信用代码：91350100M000100Y43');
     expect(md).toContain('- 采购方式：公开招标');
     expect(md).toContain('| 1 | NE40E routers | V800R021 | 20 | 6万元 | 120万元 |');
+    expect(md).toContain('| 合计 |  |  |  |  | 128万元 |'); // under the total amounts, not the unit prices
+    expect(md).toContain('- 联系人：王丽，13800138000，wangli@example.com');
     expect(md).toContain('### 第十条第一项：被非法控制、干扰或破坏');
     expect(md).toContain('不利用提供产品和服务的便利条件非法获取用户数据、非法控制和操纵用户设备，无正当理由不中断产品供应或者必要的技术支持服务');
     expect(md).toContain('安全保密协议要点清单（《关键信息基础设施安全保护条例》第二十条）');
@@ -157,7 +159,10 @@ describe('the pack as Markdown', () => {
     const text = packToMarkdown(en);
     expect(text).toContain('- Unified social credit code: 91350100M000100Y43');
     expect(text).toContain('## Missing before filing');
-    expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(text).toContain('| Total |  |  |  |  | ¥1,280,000 |');
+    expect(text).toContain('- Product category: Core network equipment');
+    expect(text).toContain('- Contact person: 王丽, 13800138000, wangli@example.com'); // as typed, in English text
+    expect(text.replace('王丽', '')).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });
 
