@@ -2,6 +2,7 @@ import { checkFreeText, describeTextProblem, shanghaiDate } from '../domain/inde
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { parseCommand, looksLikeCommand, type Command } from './commands.js';
+import { describeProgress, intakeProgress, isIntake, previousSection, type IntakeProgress } from './intake-progress.js';
 import { findFlow, latestFlow, type CheckContext, type Decision, type Flow, type FlowRegistry, type Nlu, type Prefill, type StepDef } from './flow.js';
 import type { Inbound, Outbound } from './message.js';
 import { parseAnswer, UNSURE_CHOICE } from './parse-answer.js';
@@ -16,6 +17,8 @@ export type Effect =
   | { type: 'updateCaseTriage'; caseId: string; answers: Record<string, unknown>; decision: Decision }
   | { type: 'saveCaseField'; caseId: string; form: string; field: string; value: unknown }
   | { type: 'showStatus'; lang: Lang }
+  /** `status` or `why` during an intake: the case and where its intake stands (the caller reads the case, then re-asks). */
+  | { type: 'showIntake'; caseId: string; lang: Lang; why: boolean; progress: IntakeProgress }
   | { type: 'setLang'; lang: Lang };
 
 export type TurnContext = {
@@ -163,7 +166,20 @@ function beginStep(ctx: TurnContext, flow: Flow, opts: Begin, fresh = false): St
     ...(opts.savedFor ? { savedFor: opts.savedFor } : {}),
     ...(formKey ? { formKey } : {}),
   };
-  return proceed(ctx, flow, state, [], [], fresh);
+  return withSectionHeader(ctx, flow, proceed(ctx, flow, state, [], [], fresh));
+}
+
+/**
+ * A section that asks something begins with where the intake stands ("Purchase — section 4 of 9,
+ * question 1 of 6"); a section passed over (nothing left to ask) says nothing of itself.
+ */
+function withSectionHeader(ctx: TurnContext, flow: Flow, r: Step): Step {
+  const s = r.state;
+  if (!s || s.flow !== flow.id || s.status !== 'active' || !isIntake(flow, s)) return r;
+  const question = r.out.at(-1);
+  if (question?.type !== 'question') return r;
+  const header: Outbound = { type: 'info', text: describeProgress(s.lang, intakeProgress(ctx.registry, flow, s)) };
+  return { ...r, out: [...r.out.slice(0, -1), header, question] };
 }
 
 /** A new conversation; with the person's own words, the flow pre-fills what they imply. */
@@ -359,6 +375,7 @@ function runCommand(
       return unchanged(state, out);
     }
     case 'status':
+      if (state && flow && pending && isIntake(flow, state)) return unchanged(state, [], [showIntake(ctx, flow, state, false)]);
       return unchanged(state, reask(), [{ type: 'showStatus', lang }]);
     case 'review':
       if (state && pending) return unchanged(state, [{ type: 'info', text: t(lang, 'engine.in_progress') }, ...reask()]);
@@ -372,6 +389,8 @@ function runCommand(
     }
     case 'cancel':
       if (!state || state.status === 'done') return unchanged(state, [{ type: 'info', text: t(lang, 'engine.nothing_in_progress') }]);
+      // An intake saved each answer on the case as it was given: stopping loses none of them.
+      if (flow && isIntake(flow, state)) return { state: null, out: [{ type: 'info', text: t(lang, 'engine.intake_cancelled', { caseId: state.caseId! }) }], effects: [], changed: true };
       return { state: null, out: [{ type: 'info', text: t(lang, 'engine.cancelled') }], effects: [], changed: true };
     case 'restart': {
       const restarted = start(ctx, null, lang);
@@ -379,6 +398,7 @@ function runCommand(
     }
     case 'why':
       if (!state || !flow) return unchanged(state, [{ type: 'info', text: t(lang, 'engine.nothing_in_progress') }]);
+      if (pending && isIntake(flow, state)) return unchanged(state, [], [showIntake(ctx, flow, state, true)]);
       return unchanged(state, [{ type: 'info', text: explain(flow, state) }, ...reask()]);
     case 'back':
     case 'edit': {
@@ -387,7 +407,11 @@ function runCommand(
       let target: string | undefined;
       if (cmd.type === 'back') {
         target = path[path.length - 1];
-        if (!target) return unchanged(state, [{ type: 'error', step: pending ?? '', text: t(lang, 'engine.cannot_go_back') }, ...reask()]);
+        if (!target) {
+          const back = backToPreviousSection(ctx, flow, state);
+          if (back) return back;
+          return unchanged(state, [{ type: 'error', step: pending ?? '', text: t(lang, 'engine.cannot_go_back') }, ...reask()]);
+        }
       } else {
         const editable = pending ? [...path, pending] : path;
         target = resolveStep(flow, editable, cmd.step);
@@ -403,6 +427,29 @@ function runCommand(
       return { state: forked.state, out: [...forked.notes, askPending(flow, forked.state)], effects: [], changed: true };
     }
   }
+}
+
+const showIntake = (ctx: TurnContext, flow: Flow, state: ConvState, why: boolean): Effect =>
+  ({ type: 'showIntake', caseId: state.caseId!, lang: state.lang, why, progress: intakeProgress(ctx.registry, flow, state) });
+
+/**
+ * `back` at the first question of an intake section: the last question of the section before,
+ * with what the case saved there. Its old answer stays on the case until a new one is given.
+ */
+function backToPreviousSection(ctx: TurnContext, flow: Flow, state: ConvState): Step | null {
+  const prev = isIntake(flow, state) && state.savedFor ? previousSection(ctx.registry, flow) : undefined;
+  if (!prev || !state.savedFor) return null;
+  const form = prev.formKeyFor ? prev.formKeyFor(state.savedFor) : prev.form!;
+  const own = Object.fromEntries(Object.entries(state.savedFor[form] ?? {}).filter(([k]) => k in prev.steps));
+  const { path } = walk(prev, own);
+  const target = path[path.length - 1];
+  const answers = target ? Object.fromEntries(Object.entries(own).filter(([k]) => k !== target)) : own;
+  const next: ConvState = {
+    flow: prev.id, version: prev.version, lang: state.lang, status: 'active', answers, inferred: [], suggestion: {},
+    caseId: state.caseId!, savedFor: state.savedFor, ...(prev.formKeyFor ? { formKey: form } : {}),
+  };
+  if (walk(prev, answers).type !== 'pending') return null;
+  return withSectionHeader(ctx, prev, { state: next, out: [askPending(prev, next)], effects: [], changed: true });
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Bot, BotDeps, Envelope, TurnReply } from './contract.js';
 import { homeView } from './home.js';
 import { noMetrics } from './metrics.js';
 import { attachFiles } from './attachments.js';
-import { intakeStatus, openForm, submitForm } from './intake.js';
+import { describeIntakeFor, intakeStatus, openForm, submitForm } from './intake.js';
 import { retryOnConflict } from './retry.js';
 import { runCaseCommand } from './run-case-command.js';
 import { listVisibleCases } from './visible-cases.js';
@@ -85,13 +85,13 @@ export function createBot(deps: BotDeps): Bot {
       // The last intake section done: what is still missing, or that it is complete (never "complete" when it is not).
       const intakeEnded = intake && stored.state?.status === 'active' && result.state?.status === 'done' && !!result.state.flow.startsWith('intake.');
       const after = intakeEnded ? (write.caseUpdates?.find((u) => u.case.id === kase!.id)?.case ?? kase!) : null;
-      const messages = [...result.out, ...(after ? [{ type: 'info' as const, text: intakeStatus(lang, after) }] : []), ...(await readEffects(result.effects, person))];
+      const messages = [...result.out, ...(after ? [{ type: 'info' as const, text: intakeStatus(lang, after) }] : []), ...(await readEffects(result.effects, person, result.state, kase))];
       const outcome: TurnOutcome = {
         messages,
         lang,
         accepted: answered?.type === 'recordAnswer' ? { step: answered.step } : null,
         duplicate: false,
-        private: intake || result.effects.some((e) => e.type === 'showStatus') || messages.some(showsCase),
+        private: intake || result.effects.some((e) => e.type === 'showStatus' || e.type === 'showIntake') || messages.some(showsCase),
       };
       return outcome;
     });
@@ -183,18 +183,27 @@ export function createBot(deps: BotDeps): Bot {
           write.person = { key: person.key, lang: e.lang };
           break;
         case 'showStatus':
+        case 'showIntake':
           break; // a read, done after the commit
       }
     }
     return write;
   }
 
-  async function readEffects(effects: Effect[], person: Person): Promise<Outbound[]> {
+  async function readEffects(effects: Effect[], person: Person, state: ConvState | null, kase: CaseRecord | null): Promise<Outbound[]> {
     const out: Outbound[] = [];
     for (const e of effects) {
-      if (e.type !== 'showStatus') continue;
-      const cases = await listVisibleCases(deps.store, person, 20);
-      out.push({ type: 'info', text: renderCaseList(e.lang, cases) });
+      if (e.type === 'showStatus') {
+        const cases = await listVisibleCases(deps.store, person, 20);
+        out.push({ type: 'info', text: renderCaseList(e.lang, cases) });
+      }
+      if (e.type === 'showIntake') {
+        const k = kase?.id === e.caseId ? kase : await deps.store.getCase(e.caseId);
+        if (k) out.push({ type: 'info', text: describeIntakeFor(e.lang, k, e) });
+        // Then the question the intake waits on, so the answer box is where it was.
+        const q = resumeQuestion(deps.registry, state);
+        if (q) out.push(q);
+      }
     }
     return out;
   }

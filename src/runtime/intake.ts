@@ -1,10 +1,10 @@
 import { describeGaps, formTitle, intakeFlowId, intakeGaps, matterOf, nextOpenForm } from '../../flows/index.js';
 import {
   applyCaseAction, auditEntry, can, describeLifecycleError, INTAKE_EDITABLE, ITEM_FORM, itemNumber, lineItemKeys, mayEditIntake, nextItemKey,
-  resolveLang, reviewNormalEnd, shanghaiDate, type AuditEntry, type CaseRecord, type Person,
+  outcomeTitle, resolveLang, reviewNormalEnd, shanghaiDate, type AuditEntry, type CaseRecord, type Person,
 } from '../domain/index.js';
-import { applyForm, formOf, latestFlow, type CheckContext, type Flow, type Form } from '../engine/index.js';
-import { t, type Lang } from '../i18n/index.js';
+import { applyForm, formOf, latestFlow, renderCitation, type CheckContext, type Effect, type Flow, type Form } from '../engine/index.js';
+import { hasMessage, t, type Lang, type MessageKey } from '../i18n/index.js';
 import type { NewReminder } from '../store/index.js';
 import type { BotDeps, FormRequest, FormSubmission, OpenFormResult, SubmitFormResult } from './contract.js';
 import { noticeRows } from './notices.js';
@@ -39,6 +39,30 @@ export function intakeStatus(lang: Lang, k: CaseRecord): string {
   const gaps = intakeGaps(k);
   if (gaps.length === 0) return t(lang, 'intake.complete', { caseId: k.id });
   return t(lang, 'intake.still_missing', { caseId: k.id, n: gaps.length, missing: describeGaps(lang, gaps).map((l) => `\n- ${l}`).join('') });
+}
+
+type ShowIntake = Extract<Effect, { type: 'showIntake' }>;
+
+/**
+ * `status` or `why` typed during an intake: where the intake stands, and for `why` what the case
+ * is and why it needs the intake (the check's outcome and reasons); for `status` what is still
+ * missing, by section.
+ */
+export function describeIntakeFor(lang: Lang, k: CaseRecord, e: ShowIntake): string {
+  const where = t(lang, 'intake.where', { caseId: k.id, progress: t(lang, 'engine.intake_progress', { ...e.progress }) });
+  if (e.why) {
+    const reasons = k.triage.reasons.map((r) => {
+      const key = `reason.${r.id}`;
+      return t(lang, 'intake.why_reason', { text: hasMessage(key) ? t(lang, key as MessageKey) : r.id, citation: renderCitation(lang, r.citation) });
+    });
+    return [t(lang, 'intake.why_case', { caseId: k.id, outcome: outcomeTitle(lang, k.triage.outcome) }), ...reasons, t(lang, 'intake.why_purpose'), where].join('\n');
+  }
+  const gaps = intakeGaps(k);
+  if (gaps.length === 0) return [where, t(lang, 'intake.complete', { caseId: k.id })].join('\n');
+  const bySection = new Map<string, number>();
+  for (const g of gaps) bySection.set(formTitle(lang, g.form), (bySection.get(formTitle(lang, g.form)) ?? 0) + 1);
+  const sections = [...bySection].map(([section, n]) => t(lang, 'intake.section_count', { section, n })).join(t(lang, 'engine.list_separator'));
+  return [where, t(lang, 'intake.missing_by_section', { n: gaps.length, sections })].join('\n');
 }
 
 /** A form of the case with what it has saved; an existing line item's form can also remove the item. */
