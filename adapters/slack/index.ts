@@ -47,9 +47,10 @@ export const SLACK_APP = {
   botEvents: ['app_home_opened', 'app_mention', 'message.im'],
   /**
    * chat:write: post, update, ephemeral; im:write: conversations.open; im:history: message.im; commands: /review and the
-   * shortcut; users:read: the person's Slack language (users.info locale) until they choose one.
+   * shortcut; users:read: the person's Slack language (users.info locale) until they choose one; files:read: the
+   * bytes of a file shared in the DM (url_private) for the case it is attached to.
    */
-  scopes: ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:read', 'im:write', 'users:read'],
+  scopes: ['app_mentions:read', 'chat:write', 'commands', 'files:read', 'im:history', 'im:read', 'im:write', 'users:read'],
 } as const;
 
 export function labelsFor(lang: Lang): SlackLabels {

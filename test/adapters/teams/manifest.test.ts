@@ -95,6 +95,8 @@ describe('Teams app package', () => {
     expect(shipped.name).toEqual(manifest.name);
     expect(shipped.description).toEqual(manifest.description);
     expect(commands(shipped)).toEqual(commands(manifest));
+    // Files sent in the 1:1 chat (attachments of a case) reach the bot only when the app says it takes them.
+    expect((shipped.bots as { supportsFiles?: boolean }[])[0]!.supportsFiles).toBe(true);
   });
 
   it('the Chinese localization validates, and its command titles are engine command words', () => {
