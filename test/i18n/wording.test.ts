@@ -38,3 +38,18 @@ describe('Teams manifest (Chinese localization)', () => {
     for (const text of files) expect(text).not.toMatch(/案件|立案|结案/);
   });
 });
+
+describe('the Art. 10 rating questions', () => {
+  // Each asks how high a risk (or a harm) is: "how high is how far the supplier complies" asked the opposite of a risk.
+  const prompts = (lang: 'en' | 'zh-CN') => allKeys(lang).filter((k) => /^intake\.risk\.\w+_rating\.prompt$/.test(k)).map((k) => [k, t(lang, k as MessageKey)] as const);
+  it('are seven, in both languages', () => {
+    expect(prompts('en')).toHaveLength(7);
+    expect(prompts('zh-CN')).toHaveLength(7);
+  });
+  it.each([
+    ['en', /how high is the (?:[\w-]+ )?(?:risk|harm)\b/],
+    ['zh-CN', /(?:风险|危害)有多高？/],
+  ] as const)('%s: ask how high a risk or harm is', (lang, re) => {
+    expect(prompts(lang).filter(([, v]) => !re.test(v)).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+});
