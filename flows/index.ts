@@ -15,9 +15,9 @@ export const registry: FlowRegistry = {
 
 export { triageFlow, INTAKE_FLOWS };
 export {
-  AGREEMENT_STATES, COMMITMENT_STATES, COMMITMENTS, CSRC_STATES, FACTORS_FOR, INTAKE_PLAN, intakeFlowId, LISTING_ROUTES, MATERIAL_STATES, MATERIALS,
-  MATERIALS_FOR, MLPS_LEVELS, PROCUREMENT_METHODS, RATINGS, RISK_FACTORS, sectionFields, SECTORS, SUPPLIER_ROLES, type Material, type Section,
+  COMMITMENTS, FACTORS_FOR, INTAKE_PLAN, intakeFlowId, MATERIALS,
+  MATERIALS_FOR, RATINGS, sectionFields, type Section,
 } from './intake/sections.js';
-export { describeGaps, formTitle, intakeGaps, matterOf, nextOpenForm, settledAnswers, type IntakeGap } from './intake/plan.js';
-export { prefillIntake, productOf } from './intake/prefill.js';
+export { describeGaps, formTitle, intakeGaps, matterOf, nextOpenForm, settledAnswers } from './intake/plan.js';
+export { prefillIntake } from './intake/prefill.js';
 export type { FieldSpec } from './intake/linear.js';

@@ -4,12 +4,10 @@
 // Cases and their vocabulary
 export {
   auditEntry, CASE_STATUSES, ITEM_FORM, itemKey, itemNumber, lineItemKeys, newCase, nextItemKey, OUTCOMES, outcomeTitle, ROLES, statusLabel, upgradeCase,
-  type AnnouncedDeadline, type PendingWithdrawal, type AuditEntry, type CaseRecord, type CaseStatus, type ClockEvent, type ClockEventType, type Outcome, type ReasonRef,
-  type Role, type Triage,
-} from './case.js';
+  type AuditEntry, type CaseRecord, type CaseStatus, type ClockEventType, type Outcome, type Role, } from './case.js';
 export { parseCaseCommand, type CaseCommand } from './case-commands.js';
 export {
-  applyCaseAction, CLOCK_ACTIONS, describeLifecycleError, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, type CaseAction, type CaseNotice,
+  applyCaseAction, CLOCK_ACTIONS, describeLifecycleError, FINAL_STATUSES, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, type CaseAction, type CaseNotice,
 } from './lifecycle.js';
 export { can } from './permissions.js';
 
@@ -33,25 +31,21 @@ export { packageCalendarYears } from './package-calendar.js';
 export { formatCalendarIssue, overlayCalendarFile, parseCalendarFile, type CalendarDisagreement } from './calendar-file.js';
 
 export {
-  announcementOf, caseClock, caseDeadlines, describeBasis, reviewNormalEnd, deadlineLabel, DEADLINE_KINDS, deadlineShortLabel, deriveDeadlines, describeCaseClock, describeDue,
+  announcementOf, caseClock, caseDeadlines, describeBasis, reviewNormalEnd, deadlineShortLabel, deriveDeadlines, describeCaseClock, describeDue,
   describeWorkingDayErrorIn, dueSoon, movedDeadlines, sameAnnouncement,
-  type CaseClock, type CaseDeadlines, type Deadline, type DeadlineKind, type DeadlineOnDay, type DeadlineSettings, type DueNotice, type DueWhen,
-  type MovedDeadline, type UndatedDeadline,
-} from './deadlines.js';
+  type CaseClock, type Deadline, type DeadlineKind, type DeadlineSettings, } from './deadlines.js';
 
 // Attachments
 export {
-  ALLOWED_TYPES, checkAttachment, cleanFileName, formatBytes, materialOf, MAX_ATTACHMENT_BYTES,
-  type AttachmentMeta, type AttachmentProblem,
+  checkAttachment, cleanFileName, formatBytes, materialOf, type AttachmentMeta, type AttachmentProblem,
 } from './attachments.js';
 
 // Matters, typed answers, numbers in the reader's language
 export { caseMatter, MATTERS, type Matter } from './matter.js';
 export {
-  checkUscc, formatContact, MAX_YEAR, MIN_YEAR, parseContact, parseTypedDate, parseTypedNumber,
-  type AmountProblem, type Contact, type ContactProblem, type TypedDate, type UsccProblem,
-} from './typed-answers.js';
+  checkUscc, formatContact, parseContact, parseTypedDate, parseTypedNumber,
+  } from './typed-answers.js';
 export { chineseNumeral, formatAmount, formatCount } from './numerals.js';
 
-export { checkFreeText, describeTextProblem, MAX_FREE_TEXT, type TextProblem } from './free-text.js';
+export { checkFreeText, describeTextProblem, MAX_FREE_TEXT } from './free-text.js';
 export type { Result } from './result.js';

@@ -80,7 +80,3 @@ export function applyForm(flow: Flow, lang: Lang, submitted: Record<string, unkn
   }
   return { values, errors, warnings };
 }
-
-/** Required fields that have no saved value yet. */
-export const missingFields = (flow: Flow, saved: Record<string, unknown>): string[] =>
-  Object.values(flow.steps).filter((s) => !s.optional && (saved[s.id] === undefined || saved[s.id] === null)).map((s) => s.id);

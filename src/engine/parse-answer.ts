@@ -137,11 +137,3 @@ function validate(step: StepDef, value: unknown, lang: Lang): Parsed {
   else if (step.help) detail = t(lang, step.help);
   return { type: 'invalid', message: t(lang, 'engine.invalid', { detail }) };
 }
-
-export function isRealDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}

@@ -41,3 +41,5 @@ export function t(lang: Lang, key: MessageKey, params?: Params): string {
 export const hasMessage = (key: string): key is MessageKey => key in catalogues.en;
 /** True when the key has non-empty text in that language (the flow checker's test). */
 export const isTranslated = (key: string, lang: Lang): boolean => (catalogues[lang][key] ?? '').trim() !== '';
+/** Every key of a language's catalogue (the wording tests read them all). */
+export const allKeys = (lang: Lang): string[] => Object.keys(catalogues[lang]);

@@ -6,7 +6,7 @@ export { parseYesNo } from './short-answers.js';
 export { detectIntent } from './intents.js';
 export { mentionsListingAbroad } from './listing.js';
 export { supplierNamed } from './suppliers.js';
-export { detectQuestion, isHedge, type StepQuestion } from './step-questions.js';
+export { detectQuestion, isHedge } from './step-questions.js';
 export {
   createCategoryClassifier, CONFIDENT_AT,
 } from './category-classifier.js';
