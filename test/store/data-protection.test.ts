@@ -121,7 +121,10 @@ describe('a database made by the first release (schema v2)', () => {
     // The old shape (submittedOn, complex) reads as review-clock events; reasons as bare ids.
     expect(submitted.clock).toEqual([expect.objectContaining({ type: 'submitted', on: '2026-11-20' })]);
     expect(submitted.triage.reasons.every((r) => !r.id.startsWith('reason.'))).toBe(true);
-    expect(submitted.intake.declaration).toMatchObject({ applicant_org: 'Example Grid Co.', quantity: 20, contract_amount: 1200000 });
+    // The first release's declaration form reads as the sections by matter (upgradeCase): nothing of it is lost.
+    expect(submitted.intake.declaration).toBeUndefined();
+    expect(submitted.intake.applicant).toMatchObject({ legal_name: 'Example Grid Co.' });
+    expect(submitted.intake['item-1']).toMatchObject({ quantity: 20, total_amount: 1200000 });
     expect((await store.loadConversation('slack:UCAROL')).state).toMatchObject({ lang: 'zh-CN', status: 'active' });
     expect(await store.getPerson('slack:UCAROL')).toMatchObject({ lang: 'zh-CN' });
     expect((await store.answersOf('slack:UALICE')).map((a) => a.step)).toEqual(['listing_abroad', 'category', 'ciio', 'affects_national_security']);
