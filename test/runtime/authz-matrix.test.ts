@@ -40,7 +40,9 @@ const COMMANDS = {
   'assign other': { text: (id: string) => `assign ${id} ${ZOE.key}`, needs: ['assign_analyst'] },
   'assign me': { text: (id: string) => `assign ${id} me`, needs: ['assign_self', 'assign_analyst'] },
   intake: { text: (id: string) => `intake ${id}`, needs: ['edit_intake'] },
-  ready: { text: (id: string) => `ready ${id}`, needs: ['mark_ready'] },
+  // The intake of a seeded case is empty: `ready` alone is refused as incomplete (tested with the
+  // intake, test/runtime/cases.test.ts); the override with a reason is what the right decides.
+  ready: { text: (id: string) => `ready ${id} anyway supplier letter follows`, needs: ['mark_ready'] },
   submitted: { text: (id: string) => `submitted ${id} ${TODAY}`, needs: ['mark_submitted'] },
   notice: { text: (id: string) => `notice ${id} ${TODAY}`, needs: ['record_clock'] },
   complex: { text: (id: string) => `complex ${id}`, needs: ['record_clock'] },
@@ -49,7 +51,8 @@ const COMMANDS = {
   supplied: { text: (id: string) => `supplied ${id} ${TODAY}`, needs: ['record_clock'] },
   outcome: { text: (id: string) => `outcome ${id} passed review`, needs: ['record_outcome'] },
   close: { text: (id: string) => `close ${id}`, needs: ['close'] },
-  withdraw: { text: (id: string) => `withdraw ${id}`, needs: ['withdraw'] },
+  // Asked with a reason, then confirmed by the same person: the first step is the one the right decides.
+  withdraw: { text: (id: string) => `withdraw ${id} the business called it off`, needs: ['withdraw'] },
 } satisfies Record<CaseCommandName, { text: (id: string) => string; needs: RoleAction[] }>;
 type Command = CaseCommandName;
 
@@ -78,7 +81,7 @@ const EFFECTS: Record<Command, (before: CaseRecord) => Effect> = {
   'assign me': () => ({ case: { analyst: ME }, audit: ['case.assign'], reply: /analyst is now me/ }),
   // An intake conversation starts at the first empty field; an open case moves to intake.
   intake: (b) => (b.status === 'open' ? { ...moved('intake'), reply: /organisation|company|applicant/i } : { case: {}, audit: [], reply: /organisation|company|applicant/i }),
-  ready: () => moved('ready'),
+  ready: () => ({ case: { status: 'ready' }, audit: ['case.status', 'case.ready_override'], reply: /→ ready\. Marked ready with \d+ item\(s\) still missing; the reason is in the audit log\.$/ }),
   submitted: (b) => ({ case: { status: 'submitted', clock: [...b.clock, { type: 'submitted', on: TODAY }] }, audit: ['case.status', 'case.clock'], reply: /→ submitted/ }),
   notice: (b) => clocked(b, 'notice'),
   complex: (b) => clocked(b, 'complex'),
@@ -87,7 +90,10 @@ const EFFECTS: Record<Command, (before: CaseRecord) => Effect> = {
   supplied: (b) => clocked(b, 'supplied'),
   outcome: () => ({ case: { status: 'decided', authorityOutcome: 'passed review' }, audit: ['case.status', 'case.authority_outcome'], reply: /→ decided/ }),
   close: () => moved('closed'),
-  withdraw: () => moved('withdrawn'),
+  withdraw: (b) => ({
+    case: { pendingWithdrawal: { by: ME, reason: 'the business called it off', at: NOW.toISOString() } }, audit: ['case.withdraw_requested'],
+    reply: new RegExp(`To confirm, type "withdraw ${b.id} confirm"`),
+  }),
 };
 
 type Expected = { type: 'allowed' } | { type: 'refused'; reason: RegExp };
@@ -192,6 +198,7 @@ describe.each(STATUSES)('authorisation matrix, home view: cases that are %s', (s
     const listed = view.cases.find((c) => c.caseId === ids[situation]);
     expect(!!listed).toBe(roleAllows(role, situation, 'view'));
     const editable = roleAllows(role, situation, 'edit_intake') && statusAllows('intake', status);
-    expect(listed?.actions.map((a) => a.id) ?? []).toEqual(editable ? ['open_form'] : []);
+    // A purchase: its next intake form (nothing is filled in: the applicant) and another line item.
+    expect(listed?.actions.map((a) => [a.id, a.form]) ?? []).toEqual(editable ? [['open_form', 'applicant'], ['open_form', 'item-1']] : []);
   });
 });

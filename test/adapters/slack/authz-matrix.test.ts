@@ -26,7 +26,9 @@ const people: ResolvePerson = (_platform, userId) => {
   if (!role) throw new Error(`authz matrix: unexpected Slack user ${userId}`);
   return personOf(role);
 };
-const FORM = 'declaration';
+const FORM = 'applicant';
+/** The applicant form checks these two: a real unified social credit code, a contact with a phone number. */
+const VALID = { uscc: '91350100M000100Y43', contact: 'Wang Li, 13800138000' };
 
 let n = 0;
 const nextId = () => `RB-${(++n).toString(36).toUpperCase().padStart(6, '0')}`;
@@ -72,11 +74,11 @@ describe('authorisation matrix, Slack: Open form and the modal submission', () =
 
   beforeAll(async () => {
     h = await startHarness({ people: { resolvePerson: people } });
-    // The declaration modal as Slack got it, from an admin opening an open case: every submission sends these blocks back.
+    // The applicant modal as Slack got it, from an admin opening an open case: every submission sends these blocks back.
     const k = await seed('other team', 'open');
     const { calls } = await during(() => pressOpenForm(USER.admin, k.id));
     template = calls.find((c) => c.method === 'views.open')!.params.view as View;
-    expect(template.blocks.some((b) => b.block_id === 'applicant_org')).toBe(true);
+    expect(template.blocks.some((b) => b.block_id === 'legal_name')).toBe(true);
   });
   afterAll(async () => h?.close());
 
@@ -103,7 +105,7 @@ describe('authorisation matrix, Slack: Open form and the modal submission', () =
   it.each(cells)('%s case, %s, %s: the modal is submitted', async (status, role, situation) => {
     const before = await seed(situation, status);
     const view = { ...template, private_metadata: JSON.stringify({ ...JSON.parse(template.private_metadata), caseId: before.id }) };
-    const values = h.fill(view);
+    const values = h.fill(view, VALID);
     const res = await h.submit(view, values, USER[role], `trig-${nextTs()}`, `V${nextTs()}`);
     await h.adapter.settled();
     const reply = await res.json() as Reply;
@@ -114,7 +116,7 @@ describe('authorisation matrix, Slack: Open form and the modal submission', () =
       // Saved: every field, the case moves into intake if it was open, and the next section replaces the modal.
       expect(reply.response_action).toBe('update');
       expect(Object.keys(after.intake[FORM] ?? {}).sort()).toEqual(Object.keys(values).sort());
-      expect(after.intake[FORM]?.applicant_org).toBe('Grid Co');
+      expect(after.intake[FORM]?.legal_name).toBe('Grid Co');
       expect(after.status).toBe(status === 'open' ? 'intake' : status);
       expect(audit.sort()).toEqual([...Object.keys(values).map((f) => `intake.${FORM}.${f}`), ...(status === 'open' ? ['case.status'] : [])].sort());
     } else {

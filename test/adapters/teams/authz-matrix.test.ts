@@ -27,7 +27,9 @@ const people: ResolvePerson = (_platform, userId) => {
   if (!role) throw new Error(`authz matrix: unexpected Teams user ${userId}`);
   return personOf(role);
 };
-const FORM = 'declaration';
+const FORM = 'applicant';
+/** The applicant form checks these two: a real unified social credit code, a contact with a phone number. */
+const VALID = { uscc: '91350100M000100Y43', contact: 'Wang Li, 13800138000' };
 
 let n = 0;
 const nextId = () => `RB-${(++n).toString(36).toUpperCase().padStart(6, '0')}`;
@@ -83,7 +85,7 @@ afterAll(async () => {
 const cells = STATUSES.flatMap((status) => ROLES_UNDER_TEST.flatMap((role) => SITUATION_NAMES.map((situation) => [status, role, situation] as const)));
 
 describe('authorisation matrix, Teams: Open form (task/fetch) and the dialog submission (task/submit)', () => {
-  /** A valid value for every input of the declaration dialog, read from the dialog an admin gets for an open case. */
+  /** A valid value for every input of the applicant dialog, read from the dialog an admin gets for an open case. */
   let values: Record<string, string>;
   beforeAll(async () => {
     const k = await seed('other team', 'open');
@@ -91,7 +93,8 @@ describe('authorisation matrix, Teams: Open form (task/fetch) and the dialog sub
     if (fetched.task.type !== 'continue') throw new Error(`authz matrix: no dialog: ${fetched.task.value}`);
     const inputs = (fetched.task.value.card.content.body ?? []).filter((b) => b.id && b.type.startsWith('Input.'));
     values = Object.fromEntries(inputs.map((b) => [b.id!, b.type === 'Input.Number' ? '20' : b.type === 'Input.Date' ? '2026-04-01' : b.type === 'Input.ChoiceSet' ? b.choices![0]!.value : 'Grid Co']));
-    expect(Object.keys(values)).toContain('applicant_org');
+    values = { ...values, ...VALID };
+    expect(Object.keys(values)).toContain('legal_name');
   });
 
   it.each(cells)('%s case, %s, %s: Open form', async (status, role, situation) => {
@@ -100,7 +103,7 @@ describe('authorisation matrix, Teams: Open form (task/fetch) and the dialog sub
     const why = refusal(role, situation, status, before.id);
     if (why === null) {
       expect(r.task.type).toBe('continue');
-      expect(JSON.stringify(r.task.value)).toContain('applicant_org');
+      expect(JSON.stringify(r.task.value)).toContain('legal_name');
     } else {
       expect(r.task).toEqual({ type: 'message', value: expect.stringMatching(why) });
       expectNothingLeaked(role, situation, status, JSON.stringify(r));
@@ -116,9 +119,9 @@ describe('authorisation matrix, Teams: Open form (task/fetch) and the dialog sub
     const why = refusal(role, situation, status, before.id);
     if (why === null) {
       // Saved: every field, the case moves into intake if it was open, and the dialog goes on to the next section.
-      expect(r.task).toMatchObject({ type: 'continue', value: { title: 'Risk factors (Art. 10)' } });
+      expect(r.task).toMatchObject({ type: 'continue', value: { title: 'Critical information infrastructure' } }); // a purchase's next section
       expect(Object.keys(after.intake[FORM] ?? {}).sort()).toEqual(Object.keys(values).sort());
-      expect(after.intake[FORM]?.applicant_org).toBe('Grid Co');
+      expect(after.intake[FORM]?.legal_name).toBe('Grid Co');
       expect(after.status).toBe(status === 'open' ? 'intake' : status);
       expect(audit.sort()).toEqual([...Object.keys(values).map((f) => `intake.${FORM}.${f}`), ...(status === 'open' ? ['case.status'] : [])].sort());
     } else {
