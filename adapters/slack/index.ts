@@ -9,7 +9,7 @@ import {
   type FormRef, type Place, type SlackAddress,
 } from './inbound.js';
 import {
-  ANSWER_ACTION, answeredBlocks, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, START_ACTION, toSlack,
+  ANSWER_ACTION, answeredBlocks, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, START_ACTION, toSlack,
   type Block, type SlackLabels,
 } from './outbound.js';
 import { createSlackWeb, platformError, slackLogger, type RetryPolicy, type SlackWeb } from './web-api.js';
@@ -59,6 +59,7 @@ export function labelsFor(lang: Lang): SlackLabels {
     confirmSuggestion: t(lang, 'platform.confirm_suggestion'),
     suggested: (label) => t(lang, 'platform.suggested_choice', { label }),
     reasons: t(lang, 'platform.reasons'),
+    warnings: t(lang, 'platform.warnings'),
     caseLabel: (caseId) => t(lang, 'platform.case', { caseId }),
   };
 }
@@ -267,6 +268,20 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await converse({ channel: dm, user }, { type: 'text', text: START_TEXT }, {
         eventId: eventKeys.action(user, (action as unknown as ActionPayload).action_ts), address: { user, team: b.team?.id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
       });
+    }));
+
+    // A case command button on App Home (countersign a record): the command, as if typed in the DM; then the home view again.
+    app.action({ action_id: new RegExp(`^${CASE_COMMAND_ACTION}:`) }, ({ ack, body, action }) => run('case_command', async () => {
+      await ack();
+      const b = body as unknown as ActionBody;
+      const act = action as unknown as ActionPayload;
+      if (typeof act.value !== 'string' || act.value === '') return;
+      const user = b.user.id;
+      const dm = await dmOf(user);
+      await converse({ channel: dm, user }, { type: 'text', text: act.value }, {
+        eventId: eventKeys.action(user, act.action_ts), address: { user, team: b.team?.id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
+      });
+      await publishHome(user);
     }));
 
     // "Open form" (in a message or on App Home): the intake section as a modal.

@@ -12,6 +12,8 @@ export type SlackLabels = {
   openForm: string;
   choose: string;
   reasons: string;
+  /** The heading of a decision's watchlist warnings. */
+  warnings: string;
   caseLabel: (caseId: string) => string;
   /** The button that takes a suggested choice, and how a suggested choice is marked. */
   confirmSuggestion: string;
@@ -21,6 +23,8 @@ export type SlackLabels = {
 export const ANSWER_ACTION = 'answer';
 export const OPEN_FORM_ACTION = 'open_form';
 export const START_ACTION = 'start_review';
+/** A home button that stands for a chat case command (e.g. countersign); its value is the command text. */
+export const CASE_COMMAND_ACTION = 'case_command';
 export const FORM_CALLBACK = 'intake_form';
 /** Buttons up to this many choices; a static select above it. */
 export const MAX_BUTTONS = 5;
@@ -120,6 +124,11 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
           { type: 'section', text: mrkdwn(`• ${escapeMrkdwn(r.text)}`) },
           { type: 'context', elements: [mrkdwn(`_${escapeMrkdwn(r.citation)}_`, LIMITS.context)] },
         ]),
+        ...(msg.warnings?.length ? [{ type: 'section', text: mrkdwn(`*${escapeMrkdwn(labels.warnings)}*`) }] : []),
+        ...(msg.warnings ?? []).flatMap((w) => [
+          { type: 'section', text: mrkdwn(`:warning: ${escapeMrkdwn(w.text)}`) },
+          { type: 'context', elements: [mrkdwn(`_${escapeMrkdwn(w.source)}_`, LIMITS.context)] },
+        ]),
       ];
       return { text: cut(caseText ? `${msg.title} · ${caseText}` : msg.title, LIMITS.fallback), blocks, ephemeral: false };
     }
@@ -204,7 +213,9 @@ export function homeBlocks(view: HomeView): Block[] {
     if (k.actions.length) {
       blocks.push({
         type: 'actions', block_id: `home:${k.caseId}`,
-        elements: k.actions.map((a, i) => ({ type: 'button', action_id: `${OPEN_FORM_ACTION}:${i}`, text: plain(a.label, LIMITS.button), value: formRef(a.caseId, a.form) })),
+        elements: k.actions.map((a, i) => (a.id === 'open_form'
+          ? { type: 'button', action_id: `${OPEN_FORM_ACTION}:${i}`, text: plain(a.label, LIMITS.button), value: formRef(a.caseId, a.form) }
+          : { type: 'button', action_id: `${CASE_COMMAND_ACTION}:${i}`, style: 'primary', text: plain(a.label, LIMITS.button), value: a.command })),
       });
     }
   }

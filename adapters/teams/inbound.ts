@@ -28,13 +28,15 @@ export function answerOf(value: unknown): AnswerData | null {
 export const answeredBySomeoneElse = (answer: AnswerData, userId: string): boolean => answer.owner !== undefined && answer.owner !== userId;
 
 /**
- * What a message activity means for the engine: a card answer, the home card's start button, or
+ * What a message activity means for the engine: a card answer, the home card's start or case command button, or
  * the typed text with the bot's @mention already removed (`mentionFree`).
  */
 export function inboundOf(value: unknown, mentionFree: string): Inbound {
   const answer = answerOf(value);
   if (answer) return { type: 'choice', step: answer.step, choice: answer.choice };
   if (isRecord(value) && value.start === true) return { type: 'text', text: START_COMMAND };
+  // A home card's case command button (countersign): the command it carries, as if typed.
+  if (isRecord(value) && typeof value.command === 'string' && value.command.trim() !== '') return { type: 'text', text: value.command };
   return { type: 'text', text: mentionFree };
 }
 

@@ -11,6 +11,8 @@ export type Card = Record<string, unknown>;
 export type Labels = {
   openForm: string;
   reasons: string;
+  /** The heading of a decision's watchlist warnings. */
+  warnings: string;
   /** Placeholder of the choice list and its submit button. */
   choose: string;
   submitChoice: string;
@@ -45,6 +47,8 @@ const units = (title: string) => [...title].reduce((n, c) => n + (WIDE.test(c) ?
 /** Buttons when they fit in one row uncut; otherwise the choices go into a list. */
 export const fitsInRow = (titles: readonly string[]): boolean =>
   titles.length <= MAX_BUTTONS && titles.every((title) => units(title) <= Math.floor(ROW_UNITS / titles.length));
+/** A home card button that stands for a chat case command (countersign a record): sent as if typed. */
+export type CommandData = { command: string };
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 const card = (body: unknown[], actions: unknown[], fallbackText: string): Card => ({
@@ -91,11 +95,14 @@ export function toTeams(msg: Outbound, labels: Labels): TeamsMessage {
     case 'decision': {
       const color = msg.outcome === 'required' ? 'Attention' : msg.outcome === 'assess' ? 'Warning' : 'Good';
       const heading = `${msg.title}${msg.caseId ? ` · ${msg.caseId}` : ''}`;
-      const fallback = [heading, ...msg.reasons.map((r) => `- ${r.text} (${r.citation})`)].join('\n');
+      const warnings = msg.warnings ?? [];
+      const fallback = [heading, ...msg.reasons.map((r) => `- ${r.text} (${r.citation})`), ...warnings.map((w) => `! ${w.text} (${w.source})`)].join('\n');
       const body = [
         text(heading, { size: 'Large', weight: 'Bolder', color }),
         ...(msg.reasons.length ? [text(labels.reasons, { weight: 'Bolder', spacing: 'Medium' })] : []),
         ...msg.reasons.flatMap((r) => [text(r.text, { spacing: 'Small' }), text(r.citation, { isSubtle: true, size: 'Small', spacing: 'None' })]),
+        ...(warnings.length ? [text(labels.warnings, { weight: 'Bolder', spacing: 'Medium', color: 'Warning' })] : []),
+        ...warnings.flatMap((w) => [text(`⚠️ ${w.text}`, { spacing: 'Small' }), text(w.source, { isSubtle: true, size: 'Small', spacing: 'None' })]),
       ];
       return { card: card(body, [], fallback), text: fallback };
     }
@@ -170,7 +177,14 @@ export function homeCard(view: HomeView): Card {
       type: 'Container', separator: true,
       items: [text(k.text), ...k.due.map((d) => text(d, { isSubtle: true, size: 'Small', spacing: 'None' }))],
     });
-    if (k.actions.length) body.push({ type: 'ActionSet', actions: k.actions.map((a) => openFormAction(a.label, { caseId: a.caseId, form: a.form })) });
+    if (k.actions.length) {
+      body.push({
+        type: 'ActionSet',
+        actions: k.actions.map((a) => (a.id === 'open_form'
+          ? openFormAction(a.label, { caseId: a.caseId, form: a.form })
+          : { type: 'Action.Submit', title: a.label, data: { command: a.command } satisfies CommandData })),
+      });
+    }
   }
   const start: StartData = { start: true };
   const fallback = [view.title, view.intro, ...view.cases.map((k) => k.text)].join('\n');

@@ -18,6 +18,7 @@ export function renderText(msg: Outbound, labels: TerminalLabels): string {
     case 'decision': {
       const lines = [`== ${msg.title}${msg.caseId ? ` [${msg.caseId}]` : ''} ==`];
       for (const r of msg.reasons) lines.push(`  - ${r.text} (${r.citation})`);
+      for (const w of msg.warnings ?? []) lines.push(`  ! ${w.text}`, `    (${w.source})`);
       return lines.join('\n');
     }
     case 'form': {

@@ -1,6 +1,7 @@
 import type { CaseAction } from './lifecycle.js';
 
 // Case commands typed in chat, English and Chinese: "<verb> <case id> [argument]".
+// (record_prediction is no command: the bot keeps a `not_required` record itself.)
 export type CaseCommand = { caseId: string; action: CaseAction | { type: 'show' } | { type: 'intake' } };
 
 const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
@@ -19,6 +20,7 @@ const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
   [/^(close|结案|关闭)$/, () => ({ type: 'close' })],
   [/^(withdraw|撤回)$/, () => ({ type: 'withdraw' })],
   [/^(comment|备注|评论)$/, (arg) => (arg ? { type: 'comment', text: arg } : null)],
+  [/^(countersign|会签)$/, () => ({ type: 'countersign' })],
 ];
 
 const PATTERN = /^\s*\/?(start intake|[a-z]+|[\u4e00-\u9fff]+)\s+(RB-[0-9A-Z]{6})\b\s*(.*)$/i;

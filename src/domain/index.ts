@@ -7,7 +7,8 @@ export {
 } from './case.js';
 export { parseCaseCommand, type CaseCommand } from './case-commands.js';
 export {
-  applyCaseAction, CLOCK_ACTIONS, describeLifecycleError, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, type CaseAction, type CaseNotice,
+  applyCaseAction, availableActions, CLOCK_ACTIONS, describeLifecycleError, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, transition,
+  type CaseAction, type CaseNotice,
 } from './lifecycle.js';
 export { can } from './permissions.js';
 
@@ -21,6 +22,14 @@ export { preferredLang, resolveLang } from './language.js';
 export { CATEGORIES, demandOf, isCategory, mostDemanding, type Category } from './categories.js';
 export type { Citation } from './citation.js';
 export { evaluateTriage, FACT_VALUES, type Fact, type Facts } from './triage-rules.js';
+export { factsFromV1, V1_RENAMED_STEPS } from './triage-v1.js';
+export {
+  formatWatchlistIssue, matchWatchlist, parseWatchlist, warningText,
+  type Warning, type WatchEntry, type Watchlist,
+} from './watchlist.js';
+export { SHIPPED_WATCHLIST } from './watchlist-data.js';
+export { DECLARED_FIELDS, rewatchCase } from './case-watch.js';
+export { differences2020 } from './measures-2020.js';
 export { RISK_FACTORS, riskSummary } from './risk-summary.js';
 
 // Working days, calendars and deadlines

@@ -20,7 +20,12 @@ export type Form = { id: string; title: string; caseId?: string; submitLabel: st
 export type Outbound =
   | { type: 'question'; step: string; text: string; choices?: Choice[]; input: InputKind }
   | { type: 'error'; step: string; text: string }
-  | { type: 'decision'; outcome: Outcome; title: string; reasons: { text: string; citation: string }[]; caseId?: string }
+  | {
+      type: 'decision'; outcome: Outcome; title: string; reasons: { text: string; citation: string }[];
+      /** Watchlist matches with their official sources (DESIGN.md message model); absent when there are none. */
+      warnings?: { text: string; source: string }[];
+      caseId?: string;
+    }
   | { type: 'form'; form: Form }
   | { type: 'info'; text: string };
 

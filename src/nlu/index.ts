@@ -5,6 +5,7 @@ export { detectLang } from './lang.js';
 export { parseYesNo } from './short-answers.js';
 export { detectIntent } from './intents.js';
 export { mentionsListingAbroad } from './listing.js';
+export { detectMatter } from './matter.js';
 export { detectQuestion, isHedge } from './step-questions.js';
 export {
   createCategoryClassifier, CONFIDENT_AT,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { COMMITMENTS, INTAKE_FLOWS, MATERIALS } from '../../flows/index.js';
+import { COMMITMENTS, INTAKE_FLOWS, MATERIALS, triageFlow } from '../../flows/index.js';
 import {
-  CASE_STATUSES, describeCaseClock, OUTCOMES, outcomeTitle, RISK_FACTORS, riskSummary, statusLabel, type CaseClock, type CaseRecord,
+  CASE_STATUSES, describeCaseClock, differences2020, OUTCOMES, outcomeTitle, RISK_FACTORS, riskSummary, statusLabel, warningText,
+  type CaseClock, type CaseRecord, type Facts,
 } from '../domain/index.js';
-import { formOf, renderCitation } from '../engine/index.js';
+import { formOf, renderAnswer, renderCitation } from '../engine/index.js';
 import { hasMessage, t, type Lang, type MessageKey } from '../i18n/index.js';
 
 // The application pack (申报材料): what an analyst files with the Cybersecurity Review Office.
@@ -15,6 +16,8 @@ const Field = z.object({ id: z.string(), label: z.string(), value: z.union([z.st
 export const PackSchema = z.object({
   schemaVersion: z.literal(1),
   caseId: z.string(),
+  /** `prediction_record`: a `not_required` risk-prediction record (预判记录), kept and closed; nothing is filed. */
+  kind: z.enum(['application', 'prediction_record']),
   generatedAt: z.string().datetime(),
   lang: z.enum(['en', 'zh-CN']),
   status: z.enum(CASE_STATUSES),
@@ -25,9 +28,16 @@ export const PackSchema = z.object({
   triage: z.object({
     outcome: z.enum(OUTCOMES),
     title: z.string(),
-    answers: z.array(Field),
+    /** `value`: the answer as shown to people; `choice`: the answer's id. */
+    answers: z.array(Field.extend({ choice: z.string() })),
     reasons: z.array(z.object({ text: z.string(), citation: z.string() })),
   }),
+  /** Watchlist matches (published review decisions about the supplier or product), each with its official source. */
+  warnings: z.array(z.object({ text: z.string(), source: z.string(), date: z.string() })),
+  /** Who countersigned the risk-prediction record, and when (null: not yet, or not a record). */
+  countersign: z.object({ by: z.string(), at: z.string() }).nullable(),
+  /** How the repealed 2020 Measures differed for this matter; the decision follows the 2022 Measures. */
+  measures2020: z.array(z.object({ text: z.string(), citations: z.array(z.string()) })),
   declaration: z.object({ fields: z.array(Field), missing: z.array(z.string()) }),
   risk: z.object({
     level: z.enum(['low', 'medium', 'high', 'incomplete']),
@@ -85,7 +95,8 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
     const reference = str(k.intake.commitments?.[id]);
     return { id, label: t(lang, `intake.commitments.${id}.label` as MessageKey), reference, missing: reference === null };
   });
-  const listing = k.triage.answers.listing_abroad === 'yes';
+  const listing = k.triage.answers.matter === 'listing';
+  const record = k.triage.outcome === 'not_required';
   const materials = MATERIALS.map((id) => {
     const state = (k.intake.materials?.[id] as 'ready' | 'missing' | 'not_applicable' | undefined) ?? null;
     // Listing documents are only owed by a listing; procurement documents only by a purchase.
@@ -102,7 +113,8 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
     { heading: t(lang, 'pack.outline.mitigation'), points: commitments.map((c) => `${c.label}: ${c.reference ?? t(lang, 'pack.missing')}`) },
     { heading: t(lang, 'pack.outline.conclusion'), points: [t(lang, `pack.level.${summary.level}` as MessageKey)] },
   ];
-  const missingItems = [
+  // A risk-prediction record files nothing, so nothing is missing.
+  const missingItems = record ? [] : [
     ...declaration.missing.map((m) => `${t(lang, 'intake.declaration.title')}: ${m}`),
     ...factors.filter((f) => f.rating === null).map((f) => `${t(lang, 'intake.risk.title')}: ${f.label}`),
     ...commitments.filter((c) => c.missing).map((c) => `${t(lang, 'intake.commitments.title')}: ${c.label}`),
@@ -111,6 +123,7 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
   return {
     schemaVersion: 1,
     caseId: k.id,
+    kind: record ? 'prediction_record' : 'application',
     generatedAt: now.toISOString(),
     lang,
     status: k.status,
@@ -121,9 +134,16 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
     triage: {
       outcome: k.triage.outcome,
       title: outcomeTitle(lang, k.triage.outcome),
-      answers: Object.entries(k.triage.answers).map(([id, v]) => ({ id, label: t(lang, `triage.${id}.label` as MessageKey), value: v })),
+      answers: Object.entries(k.triage.answers).map(([id, v]) => ({
+        id, label: hasMessage(`triage.${id}.label`) ? t(lang, `triage.${id}.label` as MessageKey) : id, value: renderAnswer(lang, triageFlow, id, v), choice: v,
+      })),
       reasons: k.triage.reasons.map((r) => ({ text: reasonText(lang, r.id), citation: renderCitation(lang, r.citation) })),
     },
+    warnings: k.warnings.map((w) => ({ text: warningText(lang, w), source: w.source, date: w.date })),
+    countersign: k.countersign,
+    measures2020: differences2020(k.triage.answers as Facts).map((d) => ({
+      text: t(lang, `measures2020.${d.id}` as MessageKey), citations: d.citations.map((c) => renderCitation(lang, c)),
+    })),
     declaration,
     risk: { level: summary.level, levelLabel: t(lang, `pack.level.${summary.level}` as MessageKey), factors },
     impactReportOutline,
@@ -141,12 +161,24 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
 /** The pack as Markdown, for people. */
 export function packToMarkdown(p: ApplicationPack): string {
   const L = p.lang;
-  const out: string[] = [`# ${t(L, 'pack.title', { caseId: p.caseId })}`, '', `${t(L, 'pack.status')}: ${statusLabel(L, p.status)} · ${p.triage.title}`, ''];
+  const record = p.kind === 'prediction_record';
+  const title = t(L, record ? 'pack.record_title' : 'pack.title', { caseId: p.caseId });
+  const out: string[] = [`# ${title}`, '', `${t(L, 'pack.status')}: ${statusLabel(L, p.status)} · ${p.triage.title}`, ''];
   if (p.summary) out.push(`> ${p.summary}`, '');
   out.push(`## ${t(L, 'pack.triage')}`, '');
-  for (const a of p.triage.answers) out.push(`- ${a.label}: ${a.value ?? '—'}`);
+  for (const a of p.triage.answers) out.push(`- ${t(L, 'pack.label_value', { label: a.label, value: a.value ?? '—' })}`);
   out.push('');
   for (const r of p.triage.reasons) out.push(`- ${r.text} (${r.citation})`);
+  if (p.warnings.length) {
+    out.push('', `## ${t(L, 'watchlist.label')}`, '');
+    for (const w of p.warnings) out.push(`- ${w.text}`, `  ${t(L, 'pack.label_value', { label: t(L, 'watchlist.source'), value: w.source })}`);
+  }
+  if (record) {
+    out.push('', `## ${t(L, 'pack.record')}`, '', t(L, 'pack.record_note'), '');
+    out.push(p.countersign ? t(L, 'pack.countersigned', { by: p.countersign.by, at: p.countersign.at }) : t(L, 'pack.not_countersigned', { caseId: p.caseId }));
+    out.push(...measures2020Section(p));
+    return `${out.join('\n')}\n`;
+  }
   out.push('', `## ${t(L, 'intake.declaration.title')}`, '', `| ${t(L, 'pack.field')} | ${t(L, 'pack.value')} |`, '| --- | --- |');
   for (const f of p.declaration.fields) out.push(`| ${f.label} | ${f.value ?? `**${t(L, 'pack.missing')}**`} |`);
   out.push('', `## ${t(L, 'pack.impact_report')}`, '', `${t(L, 'pack.overall_risk')}: **${p.risk.levelLabel}**`, '');
@@ -172,7 +204,17 @@ export function packToMarkdown(p: ApplicationPack): string {
     out.push('', `## ${t(L, 'pack.missing_items')}`, '');
     for (const m of p.missingItems) out.push(`- ${m}`);
   }
+  out.push(...measures2020Section(p));
   return `${out.join('\n')}\n`;
+}
+
+/** The appendix on the 2020 Measures: informative, after everything that is filed. */
+function measures2020Section(p: ApplicationPack): string[] {
+  const L = p.lang;
+  const out = ['', `## ${t(L, 'measures2020.title')}`, '', t(L, 'measures2020.header'), ''];
+  for (const d of p.measures2020) out.push(`- ${d.text}${d.citations.length ? ` (${d.citations.join(t(L, 'engine.citation_separator'))})` : ''}`);
+  out.push('', t(L, 'measures2020.unchanged'));
+  return out;
 }
 
 export const packJsonSchema = () => z.toJSONSchema(PackSchema);

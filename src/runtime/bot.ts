@@ -1,6 +1,6 @@
 import {
-  auditEntry, describeLifecycleError, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, newCase, parseCaseCommand, preferredLang, resolveLang,
-  type CaseRecord, type Person,
+  auditEntry, DECLARED_FIELDS, describeLifecycleError, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, newCase, parseCaseCommand, preferredLang,
+  resolveLang, rewatchCase, transition, warningText, type CaseRecord, type Person, type Warning,
 } from '../domain/index.js';
 import {
   advance, findFlow, pendingStep, resumeQuestion, type ConvState, type Decision, type Effect, type Inbound, type Outbound, type TurnResult,
@@ -14,6 +14,7 @@ import { noMetrics } from './metrics.js';
 import { openForm, submitForm } from './intake.js';
 import { retryOnConflict } from './retry.js';
 import { runCaseCommand } from './run-case-command.js';
+import { noticeRows } from './notices.js';
 import { listVisibleCases } from './visible-cases.js';
 
 /** A turn's outcome before it is addressed to its recipient. */
@@ -65,6 +66,7 @@ export function createBot(deps: BotDeps): Bot {
           newCaseId: deps.newCaseId,
           preferredLang: preferredLang({ chosen: record?.lang, directory: person.lang, platform: env.lang }),
           triageLocked: !!kase && !!flow?.decide && !mayChangeTriage(person, kase),
+          ...(deps.watchlist ? { watchlist: deps.watchlist } : {}),
         },
         stored.state,
         env.input,
@@ -74,11 +76,11 @@ export function createBot(deps: BotDeps): Bot {
       if (intake && result.effects.some((e) => e.type === 'saveCaseField') && !mayEditIntake(person, kase!)) {
         return refuseIntake(key, stored.rev, env.eventId, result, kase!, now);
       }
-      const write = await toWrite(key, stored.rev, env.eventId, result.changed ? result.state : undefined, result.effects, person, now, kase);
+      const { write, warned } = await toWrite(key, stored.rev, env.eventId, result.changed ? result.state : undefined, result.effects, person, now, kase);
       const committed = await deps.store.commitTurn(write);
       if (committed !== 'ok') return committed;
       const answered = result.effects.find((e) => e.type === 'recordAnswer' && !e.inferred);
-      const messages = [...result.out, ...(await readEffects(result.effects, person))];
+      const messages = [...result.out, ...warnedMessages(lang, warned), ...(await readEffects(result.effects, person))];
       const outcome: TurnOutcome = {
         messages,
         lang,
@@ -113,13 +115,18 @@ export function createBot(deps: BotDeps): Bot {
     return { messages: [{ type: 'error', step: '', text }], lang: result.lang, accepted: null, duplicate: false, private: true };
   }
 
+  /**
+   * The store write of a turn's effects. `warned`: watchlist warnings a declared supplier or product
+   * added to a case, to tell the person (a decision's own warnings are in its message already).
+   */
   async function toWrite(
     key: string, rev: number, eventId: string | undefined, state: ConvState | null | undefined, effects: Effect[], person: Person, now: Date,
     kase: CaseRecord | null,
-  ): Promise<TurnWrite> {
+  ): Promise<{ write: TurnWrite; warned: { caseId: string; warnings: Warning[] }[] }> {
     const caseById = async (id: string) => (kase?.id === id ? kase : deps.store.getCase(id));
     const at = now.toISOString();
-    const write: TurnWrite = { conversation: key, expectedRev: rev, answers: [], newCases: [], caseUpdates: [], audit: [] };
+    const write: TurnWrite = { conversation: key, expectedRev: rev, answers: [], newCases: [], caseUpdates: [], audit: [], reminders: [] };
+    const warned: { caseId: string; warnings: Warning[] }[] = [];
     if (eventId) write.eventId = eventId;
     if (state !== undefined) write.state = state;
     for (const e of effects) {
@@ -128,9 +135,17 @@ export function createBot(deps: BotDeps): Bot {
           write.answers!.push({ flow: e.flow, version: e.version, step: e.step, value: e.value, inferred: e.inferred, at });
           break;
         case 'openCase': {
-          const record = newCase({ id: e.caseId, now, requester: person, lang: e.lang, summary: e.summary, triage: triageOf(e.answers, e.decision) });
-          write.newCases!.push(record);
-          write.audit!.push(auditEntry(record.id, at, person.key, 'case.open', null, { status: 'open', triage: record.triage }));
+          const opened = newCase({
+            id: e.caseId, now, requester: person, lang: e.lang, summary: e.summary, triage: triageOf(e.answers, e.decision), warnings: e.decision.warnings,
+          });
+          write.audit!.push(auditEntry(opened.id, at, person.key, 'case.open', null, { status: 'open', triage: opened.triage, warnings: opened.warnings }));
+          // `not_required`: the risk-prediction record is kept and closed at once; the team lead is asked to countersign.
+          const closed = e.decision.openCase ? null : transition(opened, 'record_prediction', person, now, {});
+          if (closed?.ok) {
+            write.newCases!.push(closed.value.case);
+            write.audit!.push(...closed.value.audit);
+            write.reminders!.push(...noticeRows(closed.value.notices));
+          } else write.newCases!.push(opened);
           break;
         }
         case 'updateCaseTriage': {
@@ -146,10 +161,16 @@ export function createBot(deps: BotDeps): Bot {
           const current = pending?.case ?? (await caseById(e.caseId));
           if (!current) break;
           const before = current.intake[e.form]?.[e.field] ?? null;
-          const updated: CaseRecord = { ...current, intake: { ...current.intake, [e.form]: { ...current.intake[e.form], [e.field]: e.value } }, updatedAt: at };
+          let updated: CaseRecord = { ...current, intake: { ...current.intake, [e.form]: { ...current.intake[e.form], [e.field]: e.value } }, updatedAt: at };
+          write.audit!.push(auditEntry(e.caseId, at, person.key, `intake.${e.form}.${e.field}`, before, e.value));
+          if (e.form === 'declaration' && (DECLARED_FIELDS as readonly string[]).includes(e.field) && deps.watchlist) {
+            const watched = rewatchCase(updated, deps.watchlist, person.key, at);
+            updated = watched.case;
+            write.audit!.push(...watched.audit);
+            if (watched.added.length) warned.push({ caseId: e.caseId, warnings: watched.added });
+          }
           if (pending) pending.case = updated;
           else write.caseUpdates!.push({ case: updated, expectedUpdatedAt: current.updatedAt });
-          write.audit!.push(auditEntry(e.caseId, at, person.key, `intake.${e.form}.${e.field}`, before, e.value));
           break;
         }
         case 'setLang':
@@ -159,7 +180,7 @@ export function createBot(deps: BotDeps): Bot {
           break; // a read, done after the commit
       }
     }
-    return write;
+    return { write, warned };
   }
 
   async function readEffects(effects: Effect[], person: Person): Promise<Outbound[]> {
@@ -219,6 +240,13 @@ export function createBot(deps: BotDeps): Bot {
     },
   };
 }
+
+/** "The declared supplier is on the watchlist": each new warning with its source. */
+const warnedMessages = (lang: Lang, warned: { caseId: string; warnings: Warning[] }[]): Outbound[] =>
+  warned.map((w) => ({
+    type: 'info',
+    text: [t(lang, 'watchlist.added', { caseId: w.caseId }), ...w.warnings.map((x) => t(lang, 'engine.why_warning', { text: warningText(lang, x), source: x.source }))].join('\n'),
+  }));
 
 /** A message that names a case or its details (a decision with its case, a form of a case). */
 const showsCase = (m: Outbound): boolean => (m.type === 'decision' && !!m.caseId) || m.type === 'form';

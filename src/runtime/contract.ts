@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import type { DeadlineSettings, Person, Platform } from '../domain/index.js';
+import type { DeadlineSettings, Person, Platform, Watchlist } from '../domain/index.js';
 import type { FlowRegistry, Form, Inbound, Nlu, Outbound } from '../engine/index.js';
 import type { Lang } from '../i18n/index.js';
 import type { PersonRecord, Store } from '../store/index.js';
@@ -57,7 +57,13 @@ export type SubmitFormResult =
   | { ok: true; message: string; lang: Lang; /** the next unfinished section, for multi-step dialogs */ next?: Form }
   | { ok: false; message: string; lang: Lang; /** field id -> message */ errors: Record<string, string> };
 
-export type HomeAction = { id: 'open_form'; label: string; caseId: string; form: string };
+/**
+ * What a person can do on a case from their home view: open its next intake section, or countersign a
+ * risk-prediction record (the button sends `command`, the chat command that does it).
+ */
+export type HomeAction =
+  | { id: 'open_form'; label: string; caseId: string; form: string }
+  | { id: 'countersign'; label: string; caseId: string; command: string };
 
 /** A person's home view (Slack App Home, Teams welcome card): their cases with deadlines and actions. */
 export type HomeView = {
@@ -97,6 +103,8 @@ export type BotDeps = {
   startFlow?: string;
   /** The calendar and the internal intake target: everything that derives deadlines (built once, app.ts). */
   deadlines: DeadlineSettings;
+  /** Published review decisions (shipped and the operator's): matched against requests and declared suppliers. */
+  watchlist?: Watchlist;
 };
 
 /**

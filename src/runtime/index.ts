@@ -11,6 +11,7 @@ export { createBot } from './bot.js';
 export { newCaseId } from './ids.js';
 export { loadDirectory, resolveFromDirectory } from './load-directory.js';
 export { loadDeadlineSettings, logDisagreements } from './load-calendar.js';
+export { loadWatchlist, readWatchlistFile } from './load-watchlist.js';
 export { createLogger, silentLogger, type Logger } from './logger.js';
 export { noMetrics, type Metrics } from './metrics.js';
 
@@ -19,4 +20,4 @@ export { renderCaseList } from './case-text.js';
 export { listVisibleCases } from './visible-cases.js';
 
 // Errors at the runtime's boundaries
-export { CalendarError, DirectoryError, PlatformError } from './errors.js';
+export { CalendarError, DirectoryError, PlatformError, WatchlistError } from './errors.js';

@@ -1,5 +1,8 @@
 import { INTAKE_FORMS } from '../../flows/index.js';
-import { applyCaseAction, auditEntry, can, describeLifecycleError, INTAKE_EDITABLE, mayEditIntake, resolveLang, type AuditEntry, type CaseRecord, type Person } from '../domain/index.js';
+import {
+  applyCaseAction, auditEntry, can, DECLARED_FIELDS, describeLifecycleError, INTAKE_EDITABLE, mayEditIntake, resolveLang, rewatchCase, warningText,
+  type AuditEntry, type CaseRecord, type Person, type Warning,
+} from '../domain/index.js';
 import { applyForm, formOf, latestFlow, missingFields, type Flow } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { NewReminder } from '../store/index.js';
@@ -48,6 +51,7 @@ export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<Su
     if (!l.ok) return { ok: false, message: l.message, lang: l.lang, errors: {} };
     const { person, flow, lang } = l;
     let record = l.record;
+    let added: Warning[] = [];
     const { values, errors } = applyForm(flow, lang, req.values, deps.nlu);
     const before = record.intake[req.form] ?? {};
     const changed = Object.entries(values).filter(([k, v]) => JSON.stringify(before[k] ?? null) !== JSON.stringify(v ?? null));
@@ -57,6 +61,13 @@ export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<Su
       let next: CaseRecord = { ...record, intake: { ...record.intake, [req.form]: { ...before, ...Object.fromEntries(changed) } }, updatedAt: at };
       const audit: AuditEntry[] = changed.map(([field, value]) => auditEntry(record.id, at, person.key, `intake.${req.form}.${field}`, before[field] ?? null, value));
       let reminders: NewReminder[] = [];
+      // A declared supplier or product on the watchlist adds its warning to the case.
+      if (req.form === 'declaration' && deps.watchlist && changed.some(([field]) => (DECLARED_FIELDS as readonly string[]).includes(field))) {
+        const watched = rewatchCase(next, deps.watchlist, person.key, at);
+        next = watched.case;
+        audit.push(...watched.audit);
+        added = watched.added;
+      }
       // The first saved field starts the intake: the lifecycle moves the case and tells the requester.
       if (changed.length > 0 && next.status === 'open') {
         const started = applyCaseAction(next, { type: 'start_intake' }, person, now);
@@ -71,7 +82,10 @@ export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<Su
       if (saved === 'duplicate') return { ok: true, message: t(lang, 'intake.saved', { n: 0, form: t(lang, flow.title), caseId: record.id }), lang };
       record = next;
     }
-    const saved = t(lang, 'intake.saved', { n: changed.length, form: t(lang, flow.title), caseId: record.id });
+    const warned = added.length
+      ? ` ${[t(lang, 'watchlist.added', { caseId: record.id }), ...added.map((w) => t(lang, 'engine.why_warning', { text: warningText(lang, w), source: w.source }))].join('\n')}`
+      : '';
+    const saved = `${t(lang, 'intake.saved', { n: changed.length, form: t(lang, flow.title), caseId: record.id })}${warned}`;
     if (Object.keys(errors).length > 0) return { ok: false, message: `${saved} ${t(lang, 'intake.fix_fields')}`, lang, errors };
     const following = nextIncompleteForm(deps, record);
     const nextFlow = following && following !== req.form ? flowFor(deps, following) : undefined;

@@ -14,6 +14,9 @@ export const noticeRows = (notices: readonly CaseNotice[], clock: ClockContext =
         payload: { event: n.event.type, on: n.event.on, paused: clock.paused, next },
       };
     }
+    if (n.type === 'countersign_requested') {
+      return { dedupeKey: `countersign:${n.caseId}:${n.recipient}`, caseId: n.caseId, recipient: n.recipient, kind: n.type, dueAt: n.at, payload: {} };
+    }
     return {
       dedupeKey: `status:${n.caseId}:${n.status}:${n.at}`, caseId: n.caseId, recipient: n.recipient, kind: 'status_changed', dueAt: n.at,
       payload: { status: n.status },

@@ -1,6 +1,6 @@
 import {
   announcementOf, applyCaseAction, can, caseClock, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeCaseClock, describeLifecycleError,
-  describeWorkingDayErrorIn, mayEditIntake, outcomeTitle, ROLES, shanghaiDate, statusLabel,
+  describeWorkingDayErrorIn, mayEditIntake, outcomeTitle, ROLES, shanghaiDate, statusLabel, warningText,
   type CaseAction, type CaseCommand, type CaseRecord, type Person,
 } from '../domain/index.js';
 import { begin, formOf, latestFlow, type Outbound } from '../engine/index.js';
@@ -19,6 +19,12 @@ function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date): Outbound
     id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status),
     requester: k.requester, team: k.team ?? '—', analyst: k.analyst ?? '—', summary: k.summary || '—',
   })];
+  if (k.triage.outcome === 'not_required') {
+    lines.push(k.countersign
+      ? t(lang, 'cases.countersigned_by', { by: k.countersign.by, at: k.countersign.at.slice(0, 10) })
+      : t(lang, 'cases.awaiting_countersign', { caseId: k.id }));
+  }
+  for (const w of k.warnings) lines.push(t(lang, 'engine.why_warning', { text: warningText(lang, w), source: w.source }));
   const c = caseClock(k, deps.deadlines, shanghaiDate(now));
   if (c.ok) lines.push(...describeCaseClock(lang, c.value));
   else lines.push(describeWorkingDayErrorIn(lang, c.error));
@@ -103,6 +109,7 @@ export async function runCaseCommand(
     if (saved !== 'ok') return saved;
     const event = action.type in CLOCK_ACTIONS && action.type !== 'mark_submitted' ? next.clock[next.clock.length - 1] : undefined;
     const what = action.type === 'comment' ? t(lang, 'cases.done.comment')
+      : action.type === 'countersign' && next.countersign ? t(lang, 'cases.done.countersign', { by: next.countersign.by, at: next.countersign.at.slice(0, 10) })
       : event ? t(lang, 'cases.done.clock', { event: t(lang, `clock.event.${event.type}`), on: event.on })
       : next.status !== k.status ? t(lang, 'cases.done.status', { from: statusLabel(lang, k.status), to: statusLabel(lang, next.status) })
       : t(lang, 'cases.done.assign', { analyst: next.analyst ?? '—' });

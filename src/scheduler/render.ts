@@ -14,6 +14,7 @@ export function renderReminder(r: Reminder, lang: Lang): Outbound[] {
     const p = (r.payload ?? {}) as Record<string, string>;
     return [{ type: 'info', text: t(lang, 'notice.status_changed', { caseId, status: t(lang, `status.${p.status}` as MessageKey) }) }];
   }
+  if (r.kind === 'countersign_requested') return [{ type: 'info', text: t(lang, 'notice.countersign_requested', { caseId }) }];
   if (r.kind === 'clock_event') {
     // A clock event recorded on the case (review-clock.ts), with the deadline it leaves running.
     const p = r.payload as { event: ClockEventType; on: string; next: (DueText & { kind: DeadlineKind }) | null; paused: boolean };

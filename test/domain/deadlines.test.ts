@@ -9,7 +9,7 @@ import { packageCalendar as cal, settingsWith, withSynthetic2027 } from '../supp
 const kase = (over: Partial<CaseRecord>): CaseRecord => ({
   id: 'RB-000001', createdAt: '2026-03-02T02:00:00.000Z', updatedAt: '2026-03-02T02:00:00.000Z', status: 'open', requester: 'alice',
   team: 'it', teamLead: 'lee', analyst: null, lang: 'en', summary: '', triage: { answers: {}, outcome: 'required', reasons: [] },
-  intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null, ...over,
+  intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null, warnings: [], countersign: null, ...over,
 });
 const config = settingsWith(cal);
 const submitted = (on: string, ...more: ClockEvent[]): Pick<CaseRecord, 'clock'> => ({ clock: [{ type: 'submitted', on }, ...more] });

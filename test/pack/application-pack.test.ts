@@ -12,7 +12,7 @@ const base: CaseRecord = {
   id: 'RB-PACK01', createdAt: '2026-03-02T00:00:00.000Z', updatedAt: '2026-03-02T00:00:00.000Z', status: 'intake',
   requester: 'alice', team: 'it', teamLead: 'lee', analyst: 'ann', lang: 'en', summary: '20 Huawei core routers',
   triage: {
-    answers: { listing_abroad: 'no', category: 'core_network_equipment', ciio: 'yes', affects_national_security: 'yes' },
+    answers: { matter: 'purchase', category: 'core_network_equipment', ciio: 'yes', affects_national_security: 'yes' },
     outcome: 'required',
     reasons: [{ id: 'reason.affects_yes', citation: { source: 'measures_2022', articles: [5] } }],
   },
@@ -22,7 +22,7 @@ const base: CaseRecord = {
     commitments: { no_illegal_data_access: 'Contract §12.3' },
     materials: { declaration_form: 'ready', impact_report: 'missing', procurement_documents: 'ready', listing_documents: 'not_applicable' },
   },
-  clock: [], announcedDeadlines: null, authorityOutcome: null,
+  clock: [], announcedDeadlines: null, authorityOutcome: null, warnings: [], countersign: null,
 };
 const NOW = new Date('2026-03-05T08:00:00Z');
 const settings = settingsWith(packageCalendar);
@@ -62,7 +62,7 @@ describe('application pack', () => {
   });
 
   it('listing documents are owed only by a listing', () => {
-    const listing = { ...base, triage: { ...base.triage, answers: { listing_abroad: 'yes', personal_info_users_over_1m: 'yes' } },
+    const listing = { ...base, triage: { ...base.triage, answers: { matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'yes' } },
       intake: { ...base.intake, materials: {} } };
     expect(buildPack(listing, 'en', null, NOW).materials.find((m) => m.id === 'listing_documents')?.missing).toBe(true);
     expect(buildPack({ ...base, intake: { ...base.intake, materials: {} } }, 'en', null, NOW).materials.find((m) => m.id === 'listing_documents')?.missing).toBe(false);
@@ -77,9 +77,58 @@ describe('application pack', () => {
 
   it('renders Markdown in Chinese with the citations', () => {
     const md = packToMarkdown(buildPack(base, 'zh-CN', deadlines, NOW));
-    expect(md).toContain('# 网络安全审查申报材料——案件 RB-PACK01');
-    expect(md).toContain('《网络安全审查办法》（2022）第5条');
+    expect(md).toContain('# 网络安全审查申报材料——审查事项 RB-PACK01');
+    expect(md).toContain('《网络安全审查办法》第五条');
+    expect(md).toContain('- 预判事项：采购网络产品或服务');
+    expect(md).not.toMatch(/案件|立案/);
     expect(md).toContain('| 提供者 | **缺失** |');
+  });
+});
+
+describe('a risk-prediction record, watchlist warnings and the 2020 Measures in the pack', () => {
+  const record: CaseRecord = {
+    ...base, status: 'closed', analyst: null, intake: {},
+    triage: { answers: { matter: 'purchase', category: 'cloud_services', ciio: 'no' }, outcome: 'not_required', reasons: [
+      { id: 'not_ciio', citation: { source: 'measures_2022', articles: [2, 5] } }, { id: 'ex_officio', citation: { source: 'measures_2022', articles: [16] } }] },
+    countersign: { by: 'lee', at: '2026-03-03T01:00:00.000Z' },
+  };
+
+  it('a not_required record exports as a record: the keys outside checks read, nothing owed, who countersigned', () => {
+    const pack = buildPack(record, 'en', null, NOW);
+    expect(PackSchema.safeParse(pack).success).toBe(true);
+    expect(pack).toMatchObject({ caseId: 'RB-PACK01', status: 'closed', analyst: null, kind: 'prediction_record', triage: { outcome: 'not_required' } });
+    expect(pack.missingItems).toEqual([]);
+    expect(pack.countersign).toEqual({ by: 'lee', at: '2026-03-03T01:00:00.000Z' });
+    expect(pack.triage.answers).toContainEqual({ id: 'ciio', label: 'critical information infrastructure operator', value: 'No', choice: 'no' });
+    const md = packToMarkdown(pack);
+    expect(md).toMatch(/^# Risk-prediction record RB-PACK01/);
+    expect(md).toContain('Countersigned by lee at 2026-03-03T01:00:00.000Z.');
+    expect(md).not.toContain('Missing before filing');
+    expect(packToMarkdown(buildPack({ ...record, countersign: null }, 'zh-CN', null, NOW))).toContain('尚未会签：团队负责人可输入“会签 RB-PACK01”。');
+  });
+
+  it("a case's watchlist warnings, with their sources, in JSON and Markdown", () => {
+    const warning = {
+      entry: 'micron-2023', matched: '美光', subject: { en: 'Micron products sold in China', 'zh-CN': '美光公司在华销售的产品' },
+      decision: { en: 'They failed the review.', 'zh-CN': '未通过网络安全审查。' }, source: 'CAC, 2023-05-21', date: '2023-05-21',
+    };
+    const pack = buildPack({ ...base, warnings: [warning] }, 'zh-CN', null, NOW);
+    expect(pack.warnings).toEqual([{ text: expect.stringMatching(/^关注名单提示：“美光”涉及美光公司在华销售的产品。未通过网络安全审查。（2023-05-21发布）/), source: 'CAC, 2023-05-21', date: '2023-05-21' }]);
+    const md = packToMarkdown(pack);
+    expect(md).toContain('## 关注名单提示');
+    expect(md).toContain('来源：CAC, 2023-05-21');
+    expect(buildPack(base, 'en', null, NOW).warnings).toEqual([]);
+  });
+
+  it('an appendix on how the 2020 Measures differed for this matter', () => {
+    const purchase = buildPack(base, 'en', null, NOW);
+    expect(purchase.measures2020.map((d) => d.text)).toEqual([
+      expect.stringMatching(/^For a CIIO's purchase the duty was the same/), expect.stringMatching(/^The 2020 product list did not name important communication products/),
+      expect.stringMatching(/^Risk factors/), expect.stringMatching(/^Timeline/),
+    ]);
+    const listing = buildPack({ ...base, triage: { ...base.triage, answers: { matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'yes' } } }, 'en', null, NOW);
+    expect(listing.measures2020[0]!.text).toMatch(/^The 2020 Measures had no listing trigger/);
+    expect(packToMarkdown(purchase)).toMatch(/## The 2020 Measures\n\nThe bot applies the Cybersecurity Review Measures of 2022/);
   });
 });
 

@@ -18,7 +18,7 @@ const texts = (out: Outbound[]) => out.map((m) => ('text' in m ? m.text : '')).j
 
 async function openCase(): Promise<string> {
   let out: Outbound[] = [];
-  for (const line of ['review', 'no', 'hpc_servers', 'yes', 'yes']) out = await say('alice', line);
+  for (const line of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) out = await say('alice', line);
   return (out.find((m) => m.type === 'decision') as { caseId: string }).caseId;
 }
 

@@ -31,7 +31,7 @@ export const state = (answers: Record<string, unknown>): ConvState =>
 export const kase = (id: string, over: Partial<CaseRecord> = {}): CaseRecord => ({
   id, createdAt: '2026-03-02T00:00:00.000Z', updatedAt: '2026-03-02T00:00:00.000Z', status: 'open', requester: 'alice', team: 'it',
   teamLead: 'lee', analyst: null, lang: 'en', summary: 'routers',
-  triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null, ...over,
+  triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null, warnings: [], countersign: null, ...over,
 });
 const entry = (caseId: string, action: string, after: unknown = null): AuditEntry => ({ caseId, at: '2026-03-02T01:00:00.000Z', actor: 'ann', action, before: null, after });
 const reminder = (key: string, dueAt = '2026-03-01T00:00:00.000Z'): NewReminder =>

@@ -26,6 +26,12 @@ export default defineMessages({
     'cases.deadline': 'Due {due}: {kind} ({basis})',
     'cases.intake_complete': 'The intake of case {caseId} is complete.',
     'cases.conflict': 'Case {caseId} was changed by someone else at the same moment; please try again.',
+    'cases.not_a_prediction_record': 'Case {caseId} is not a risk-prediction record (its outcome is not "review not required"), so it cannot be countersigned.',
+    'cases.already_countersigned': 'Record {caseId} was already countersigned by {by} on {at}.',
+    'cases.own_record': 'Record {caseId} is your own risk prediction; your team lead (or an admin) countersigns it.',
+    'cases.done.countersign': 'countersigned by {by} on {at}',
+    'cases.countersigned_by': 'Risk-prediction record, countersigned by {by} on {at}.',
+    'cases.awaiting_countersign': 'Risk-prediction record, not countersigned yet (your team lead: "countersign {caseId}").',
     'cases.intake_refused': 'Your answer was not saved to case {caseId}: {reason} This intake conversation has ended; what you typed is kept in the conversation log.',
 
     'deadline.intake_target': 'Intake complete (internal target)',
@@ -38,6 +44,7 @@ export default defineMessages({
     'deadline.error.out_of_range': 'Working days can be counted from {first} to {last} only, not for {value}.',
 
     'notice.status_changed': 'Case {caseId} is now {status}.',
+    'notice.countersign_requested': 'Risk-prediction record {caseId} of your team (review not required) is closed and waits for your countersignature: type "countersign {caseId}", or use the button on your home view.',
     'notice.deadline': 'Reminder: case {caseId}, {kind} is due {due} ({when}).',
     'notice.when.T-3': 'in 3 working days', 'notice.when.T-1': 'next working day', 'notice.when.today': 'today', 'notice.when.overdue': 'overdue',
     'notice.when.overdue_by': 'overdue by {n} working days',
@@ -84,6 +91,12 @@ export default defineMessages({
     'cases.deadline': '{due} 到期：{kind}（{basis}）',
     'cases.intake_complete': '案件 {caseId} 的申报信息已填写完毕。',
     'cases.conflict': '案件 {caseId} 同时被他人修改，请重试。',
+    'cases.not_a_prediction_record': '{caseId} 不是预判记录（结论并非“无需申报审查”），不能会签。',
+    'cases.already_countersigned': '预判记录 {caseId} 已由 {by} 于 {at} 会签。',
+    'cases.own_record': '预判记录 {caseId} 是您本人的预判，须由您的团队负责人（或管理员）会签。',
+    'cases.done.countersign': '已由 {by} 于 {at} 会签',
+    'cases.countersigned_by': '预判记录，已由 {by} 于 {at} 会签。',
+    'cases.awaiting_countersign': '预判记录，尚未会签（团队负责人可输入“会签 {caseId}”）。',
     'cases.intake_refused': '您的回答未保存到审查事项 {caseId}：{reason}本次申报材料填写已结束；您输入的内容保留在对话记录中。',
 
     'deadline.intake_target': '申报信息填写完成（内部目标）',
@@ -96,6 +109,7 @@ export default defineMessages({
     'deadline.error.out_of_range': '仅能计算 {first} 至 {last} 之间的工作日，{value} 超出范围。',
 
     'notice.status_changed': '案件 {caseId} 状态已变为“{status}”。',
+    'notice.countersign_requested': '您团队的预判记录 {caseId}（无需申报审查）已关闭，等待您会签：输入“会签 {caseId}”，或使用主页上的按钮。',
     'notice.deadline': '提醒：案件 {caseId} 的“{kind}”将于 {due} 到期（{when}）。',
     'notice.when.T-3': '还有3个工作日', 'notice.when.T-1': '下一个工作日', 'notice.when.today': '今天', 'notice.when.overdue': '已逾期',
     'notice.when.overdue_by': '已逾期 {n} 个工作日',

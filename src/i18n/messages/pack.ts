@@ -3,6 +3,12 @@ import { defineMessages } from '../define.js';
 export default defineMessages({
   en: {
     'pack.title': 'Cybersecurity review application pack — case {caseId}',
+    'pack.record_title': 'Risk-prediction record {caseId}',
+    'pack.label_value': '{label}: {value}',
+    'pack.record': 'Risk-prediction record',
+    'pack.record_note': 'The prediction found that no application for cybersecurity review is needed. The record is kept, with its answers and reasons, as Art. 5 of the Measures expects of the operator.',
+    'pack.countersigned': 'Countersigned by {by} at {at}.',
+    'pack.not_countersigned': 'Not countersigned yet: the team lead countersigns with "countersign {caseId}".',
     'pack.status': 'Status',
     'pack.triage': 'Triage decision',
     'pack.field': 'Field',
@@ -33,7 +39,13 @@ export default defineMessages({
     'pack.unknown_case': 'There is no case {caseId}.',
   },
   'zh-CN': {
-    'pack.title': '网络安全审查申报材料——案件 {caseId}',
+    'pack.title': '网络安全审查申报材料——审查事项 {caseId}',
+    'pack.record_title': '预判记录 {caseId}',
+    'pack.label_value': '{label}：{value}',
+    'pack.record': '预判记录',
+    'pack.record_note': '经预判无需申报网络安全审查。本记录连同回答和理由一并保存，以符合《办法》第五条对运营者预判的要求。',
+    'pack.countersigned': '已由 {by} 于 {at} 会签。',
+    'pack.not_countersigned': '尚未会签：团队负责人可输入“会签 {caseId}”。',
     'pack.status': '状态',
     'pack.triage': '预判结论',
     'pack.field': '字段',
@@ -60,7 +72,7 @@ export default defineMessages({
     'pack.deadline.preliminary_review': '初步审查（第十一条）',
     'pack.deadline.members_reply': '成员单位回复审查结论建议（第十二条）',
     'pack.deadline.special_review': '特别审查（如启动，第十四条）',
-    'pack.not_allowed': '您无权导出案件 {caseId}。',
-    'pack.unknown_case': '不存在案件 {caseId}。',
+    'pack.not_allowed': '您无权导出审查事项 {caseId}。',
+    'pack.unknown_case': '不存在审查事项 {caseId}。',
   },
 });

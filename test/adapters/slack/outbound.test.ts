@@ -116,6 +116,16 @@ describe('other messages', () => {
     expect(JSON.stringify(toSlack({ ...decision, outcome } as Outbound, en).blocks[1])).toContain(icon);
   });
 
+  it('watchlist warnings follow the reasons: a heading, each warning marked, its source in a context line', () => {
+    const s = toSlack({ ...decision, warnings: [{ text: 'Watchlist: "Micron" names Micron products.', source: 'CAC <2023-05-21>' }] } as Outbound, en);
+    expect(s.blocks.slice(-3)).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: '*Watchlist warnings*' } },
+      { type: 'section', text: { type: 'mrkdwn', text: ':warning: Watchlist: "Micron" names Micron products.' } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: '_CAC &lt;2023-05-21&gt;_' }] },
+    ]);
+    expect(JSON.stringify(toSlack(decision, en).blocks)).not.toContain('Watchlist');
+  });
+
   it('a decision without a case or reasons has only its heading', () => {
     const s = toSlack({ type: 'decision', outcome: 'not_required', title: 'No review needed', reasons: [] }, en);
     expect(s).toMatchObject({ text: 'No review needed', blocks: [{ type: 'header' }] });
@@ -236,6 +246,12 @@ describe('App Home', () => {
     const open = (blocks[7]!.elements as El[])[0]!;
     expect(open.action_id).toMatch(/^open_form/);
     expect(parseFormRef(open.value)).toEqual({ caseId: 'RB-1', form: 'declaration' });
+  });
+
+  it("a team lead's countersign button stands for the case command it carries", () => {
+    const withRecord: HomeView = { ...view, cases: [{ caseId: 'RB-2', text: 'RB-2 · Review not required', due: [], actions: [{ id: 'countersign', label: 'Countersign', caseId: 'RB-2', command: 'countersign RB-2' }] }] };
+    const blocks = homeBlocks(withRecord);
+    expect(blocks.at(-1)).toMatchObject({ type: 'actions', block_id: 'home:RB-2', elements: [{ type: 'button', action_id: 'case_command:0', value: 'countersign RB-2', text: { text: 'Countersign' } }] });
   });
 
   it('no cases: says so', () => {

@@ -221,4 +221,24 @@ describe('answered card, home card, answer acceptance and label language', () =>
     expect(actions(c)).toEqual([{ type: 'Action.Submit', title: 'Start a review check', data: { start: true } }]);
     expect(JSON.stringify(homeCard({ ...view, cases: [] }))).toContain('No cases yet.');
   });
+
+  it("a team lead's countersign button on the home card sends the command it carries", () => {
+    const view: HomeView = {
+      lang: 'en', title: 'T', intro: 'I', startLabel: 'Start', casesTitle: 'Your cases', emptyText: '-',
+      cases: [{ caseId: 'RB-2', text: 'RB-2 · Review not required · closed', due: [], actions: [{ id: 'countersign', label: 'Countersign', caseId: 'RB-2', command: 'countersign RB-2' }] }],
+    };
+    const set = body(homeCard(view)).find((b) => b.type === 'ActionSet') as unknown as { actions: unknown[] };
+    expect(set.actions).toEqual([{ type: 'Action.Submit', title: 'Countersign', data: { command: 'countersign RB-2' } }]);
+  });
+
+  it('watchlist warnings on a decision: a heading, each warning and its source, also in the fallback text', () => {
+    const r = toTeams({
+      type: 'decision', outcome: 'assess', title: 'Assessment needed', caseId: 'RB-W1', reasons: [{ text: 'Reason', citation: 'Art. 5' }],
+      warnings: [{ text: 'Watchlist: "Micron" names Micron products sold in China.', source: 'CAC, 2023-05-21' }],
+    }, { ...labels, warnings: 'Watchlist warnings' });
+    const texts = body(r.card).map((b) => b.text);
+    expect(texts.slice(-3)).toEqual(['Watchlist warnings', '⚠️ Watchlist: "Micron" names Micron products sold in China.', 'CAC, 2023-05-21']);
+    expect(r.text).toContain('! Watchlist: "Micron" names Micron products sold in China. (CAC, 2023-05-21)');
+    expect(body(toTeams({ type: 'decision', outcome: 'assess', title: 'A', reasons: [] }, labels).card).map((b) => b.text)).not.toContain('Watchlist warnings');
+  });
 });
