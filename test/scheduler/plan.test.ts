@@ -52,7 +52,7 @@ describe('deadline reminders', () => {
   it('renders in both languages', () => {
     const r = { ...planCaseReminders(submitted('2026-03-02'), at('2026-03-13'), settings)[0]!, id: 1, claimedBy: null, claimedUntil: null, sentAt: null, attempts: 0 };
     expect(renderReminder(r, 'en')[0]).toMatchObject({ text: 'Reminder: case RB-1, Office decides whether to review (Art. 9) is due 2026-03-16 (next working day).' });
-    expect((renderReminder(r, 'zh-CN')[0] as { text: string }).text).toMatch(/^提醒：案件 RB-1/);
+    expect((renderReminder(r, 'zh-CN')[0] as { text: string }).text).toMatch(/^提醒：审查事项 RB-1/);
   });
 });
 

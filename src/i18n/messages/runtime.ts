@@ -9,8 +9,8 @@ export default defineMessages({
     'runtime.record_awaiting': 'awaiting countersignature',
   },
   'zh-CN': {
-    'runtime.no_cases': '您没有案件。',
-    'runtime.cases_header': '您的案件（{n}）：',
+    'runtime.no_cases': '您没有审查事项。',
+    'runtime.cases_header': '您的审查事项（{n}）：',
     'runtime.case_line': '{id} · {outcome} · {status} · {summary}',
     'runtime.record_countersigned': '已由 {by} 会签',
     'runtime.record_awaiting': '待会签',

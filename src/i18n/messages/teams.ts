@@ -24,13 +24,13 @@ export default defineMessages({
   'zh-CN': {
     'teams.app.name_short': '网络安全审查助手',
     'teams.app.name_full': '网络安全审查助手：审查申报',
-    'teams.app.description_short': '这次采购需要网络安全审查吗？问一问，并立案。',
+    'teams.app.description_short': '这次采购需要网络安全审查吗？问一问，并开启审查事项。',
     'teams.app.description_full':
-      '网络安全审查助手依据《网络安全审查办法》（2022）判断一项采购是否需要申报网络安全审查，支持中英文；需要时立案，通过对话框收集申报材料，并按中国工作日计算期限、提醒团队负责人。',
+      '网络安全审查助手依据《网络安全审查办法》（2022）判断一项采购是否需要申报网络安全审查，支持中英文；需要时开启审查事项，通过对话框收集申报材料，并按中国工作日计算期限、提醒团队负责人。',
     'teams.command.review.title': '审查',
     'teams.command.review.description': '检查一项采购是否需要网络安全审查',
     'teams.command.status.title': '状态',
-    'teams.command.status.description': '查看我的案件',
+    'teams.command.status.description': '查看我的审查事项',
     'teams.command.help.title': '帮助',
     'teams.command.help.description': '我能做什么，以及每个问题下可用的命令',
     'teams.not_your_question': '这个问题是问其他人的，您的点击未被采用。提及我即可开始您自己的检查。',

@@ -135,7 +135,7 @@ describe('other messages', () => {
   it('a form becomes a message with an "Open form" button naming the case and section', () => {
     const form: Form = { id: 'declaration', title: '申报信息', caseId: 'RB-ABC123', submitLabel: '保存', fields: [] };
     const s = toSlack({ type: 'form', form }, zh);
-    expect(s.text).toBe('申报信息 · 案件 RB-ABC123');
+    expect(s.text).toBe('申报信息 · 审查事项 RB-ABC123');
     const button = (s.blocks[0]!.accessory as El);
     expect(button).toMatchObject({ type: 'button', action_id: 'open_form', text: { text: '打开表单' } });
     expect(parseFormRef(button.value)).toEqual({ caseId: 'RB-ABC123', form: 'declaration' });

@@ -35,7 +35,7 @@ describe('entry points', () => {
     expect(json(confirm)).toMatch(/"static_select".*"placeholder":\{"type":"plain_text","text":"请选择…"/); // 8 categories: a select
     for (const a of ['是', '是', '是']) await say(a, 'U1');
     const decision = h.posts('D1').find((p) => (p.params.blocks as { type: string }[])[0]?.type === 'header')!;
-    expect(h.textOf(decision)).toMatch(/^需要申报审查 · 案件 RB-/);
+    expect(h.textOf(decision)).toMatch(/^需要申报审查 · 审查事项 RB-/);
     expect(json(decision)).toMatch(/\*理由\*/);
     expect(json(decision)).toMatch(/"context","elements":\[\{"type":"mrkdwn","text":"_《网络安全审查办法》第五条_"/);
     const caseId = CASE_ID.exec(h.textOf(decision))![0];
