@@ -291,7 +291,7 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
   const caseId = ctx.newCaseId();
   effects.push({ type: 'openCase', caseId, answers: state.answers, decision, summary: state.summary ?? '', lang });
   const next = decision.openCase
-    ? `${t(lang, 'engine.case_opened', { caseId })} ${t(lang, `next.${decision.outcome}`)}`
+    ? t(lang, 'engine.case_opened_next', { opened: t(lang, 'engine.case_opened', { caseId }), next: t(lang, `next.${decision.outcome}`) })
     : t(lang, 'next.not_required', { caseId });
   return {
     state: { ...done, caseId },
