@@ -14,8 +14,8 @@ import { createTestDatabase, pgServerRequired, TEST_PG_URL, type TestPgDatabase 
 // once, and every conversation is intact.
 
 const SECRET = 'multi-instance-secret';
-const SCRIPT = ['review', 'no', 'hpc_servers', 'yes', 'yes']; // -> required (listing? no; HPC; CIIO yes; affects security yes)
-const STEPS = ['listing_abroad', 'category', 'ciio', 'affects_national_security'];
+const SCRIPT = ['review', 'purchase', 'hpc_servers', 'yes', 'yes']; // -> required (a purchase; HPC; CIIO yes; affects security yes)
+const STEPS = ['matter', 'category', 'ciio', 'affects_national_security'];
 const SLACK_USERS = ['U1', 'U2', 'U3', 'U4'];
 const TEAMS_USERS = ['T1', 'T2', 'T3', 'T4'];
 const REMINDERS_PER_PERSON = 4;

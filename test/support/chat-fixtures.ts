@@ -1,7 +1,7 @@
 import { INTAKE_FLOWS, INTAKE_FORMS, registry, triageFlow } from '../../flows/index.js';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { CATEGORIES, MAX_FREE_TEXT } from '../../src/domain/index.js';
+import { CATEGORIES, MAX_FREE_TEXT, SHIPPED_WATCHLIST } from '../../src/domain/index.js';
 import { renderQuestion as render, type Form, type Outbound, type StepDef } from '../../src/engine/index.js';
 import type { Lang } from '../../src/i18n/index.js';
 import { silentLogger, type HomeView } from '../../src/runtime/index.js';
@@ -58,19 +58,21 @@ function engineFixtures(lang: Lang): Fixture[] {
   }
   // Decisions of each outcome, with their reasons, from real answers (choice ids: the same in both languages).
   const decisions: [string, string[]][] = [
-    ['required', [start, 'no', 'hpc_servers', 'yes', 'yes']],
-    ['assess', [start, 'no', 'large_storage', 'yes', 'no']],
-    ['not_required', [start, 'no', 'not_network_product']],
-    ['listing-required', [start, 'yes', 'yes']],
+    ['required', [start, 'purchase', 'hpc_servers', 'yes', 'yes']],
+    ['assess', [start, 'purchase', 'large_storage', 'yes', 'no']],
+    ['not_required', [start, 'purchase', 'not_network_product']],
+    ['listing-required', [start, 'listing', 'abroad', 'yes']],
   ];
+  // A purchase naming a supplier on the watchlist: the decision carries the warning with its source.
+  decisions.push(['watchlist-warning', [say(lang, 'we want to buy 20 core routers with Micron memory', '我们想采购20台路由器，内存用美光的'), yes, 'no']]);
   for (const [name, inputs] of decisions) {
-    const r = replay(inputs);
+    const r = replay(inputs, { ctx: { watchlist: SHIPPED_WATCHLIST } });
     if (!r.decision) throw new Error(`fixture: no decision for ${lang} ${name}`);
     out.push({ name: `decision-${name}`, kind: 'message', msg: r.decision });
     for (const m of r.last.filter((x) => x.type === 'info')) out.push({ name: `decision-${name}-next`, kind: 'message', msg: m });
   }
   // The answered card: a short answer and the longest a label can be shown.
-  const ciio = questionsOf(replay([start, 'no', 'hpc_servers']).last)[0]!;
+  const ciio = questionsOf(replay([start, 'purchase', 'hpc_servers']).last)[0]!;
   out.push({ name: 'answered-ciio', kind: 'answered', asked: ciio, answer: ciio.choices![0]!.label });
   const category = renderQuestion(lang, triageFlow.steps.category!, CATEGORIES[0]);
   out.push({ name: 'answered-category', kind: 'answered', asked: category, answer: category.choices![CATEGORIES.length - 1]!.label });
@@ -92,6 +94,7 @@ function reminderFixtures(lang: Lang): Fixture[] {
     ['status', row('status_changed', { status: 'intake' })],
     ['deadline-t3', row('deadline', { kind: 'intake_target', due: '2026-03-09', when: 'T-3' })],
     ['deadline-overdue', row('deadline', { kind: 'special_review', due: '2026-03-02', when: 'overdue' })],
+    ['countersign-requested', row('countersign_requested', {})],
   ];
   return rows.flatMap(([name, r]) => renderReminder(r, lang).map((msg): Fixture => ({ name: `reminder-${name}`, kind: 'message', msg })));
 }
@@ -121,6 +124,8 @@ async function runtimeFixtures(app: App, lang: Lang): Promise<Fixture[]> {
   for (const m of (await handle(say(lang, 'status', '状态'))).messages) out.push({ name: 'text-status', kind: 'message', msg: m });
   // `intake RB-…` on a platform with forms: a message whose button opens the section.
   for (const m of (await handle(`${say(lang, 'intake', '填写')} ${caseId}`)).messages) out.push({ name: 'form-message', kind: 'message', msg: m });
+  // Someone else's risk-prediction record: this person (every role, no people file) may countersign it.
+  for (const text of ['review', 'purchase', 'not_network_product']) await app.bot.handle({ platform: 'teams', userId: `${user}-other`, input: { type: 'text', text } });
   out.push({ name: 'home-cases', kind: 'home', view: await app.bot.home('teams', user) });
 
   const req = { platform: 'teams' as const, userId: user, caseId };

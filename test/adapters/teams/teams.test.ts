@@ -83,9 +83,10 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
 
   it('a card answer updates the answered card (no buttons); the same answer again is refused as stale', async () => {
     const p = person('card');
-    await p.say('review');
+    // The yes/no question has a button per choice (the first question's three long labels go into a list).
+    for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
     const button = lastCard(p.sends()).actions![0]!;
-    expect(button.data).toMatchObject({ step: 'matter', choice: expect.any(String) });
+    expect(button.data).toMatchObject({ step: 'ciio', choice: expect.any(String) });
     const click = () => post(p.activity({ text: undefined, value: button.data, replyToId: 'q-1' }));
     await click();
     expect(p.puts()).toHaveLength(1);
@@ -124,7 +125,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
   it('labels follow the language the person chose, not the client locale (zh-CN)', async () => {
     const p = person('zh', undefined, 'en-US');
     await p.say('lang zh');
-    await p.say('review');
+    for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
     expect(textOf(p.sends().at(-1)!)).toMatch(/\p{Script=Han}/u);
     const button = lastCard(p.sends()).actions![0]!;
     await post(p.activity({ text: undefined, value: button.data, replyToId: 'q-zh' }));
@@ -133,7 +134,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
 
   it('Action.Execute answers come back as the updated card in the invoke response', async () => {
     const p = person('execute');
-    await p.say('review');
+    for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
     const data = lastCard(p.sends()).actions![0]!.data;
     const execute = async () => (await post(p.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'answer', data } } }))).json() as Promise<{ type: string; value: unknown }>;
     const first = await execute();
@@ -161,17 +162,20 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     const thread = { id: '19:chan3@thread.tacv2;messageid=5', conversationType: 'channel', isGroup: true };
     const asker = person('asker', thread);
     const mention = { type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } };
-    await post(asker.activity({ text: '<at>review-bot</at> review', entities: [mention] }));
+    const to = async (who: ReturnType<typeof person>) => {
+      for (const text of ['review', 'purchase', 'hpc_servers']) await post(who.activity({ text: `<at>review-bot</at> ${text}`, entities: [mention] }));
+    };
+    await to(asker);
     const button = lastCard(asker.sends()).actions![0]!;
     expect(button.data.owner).toBe('aad-asker');
     const other = person('other', thread);
-    await post(other.activity({ text: '<at>review-bot</at> review', entities: [mention] })); // the other person has the same question pending
+    await to(other); // the other person has the same question pending
     const before = fake.calls.length;
     await post(other.activity({ text: undefined, value: button.data, replyToId: 'asker-card' }));
     const after = fake.calls.slice(before);
     expect(after.map((c) => [c.method, String(c.body.text)])).toEqual([['POST', expect.stringMatching(/asked of someone else/)]]);
     for (const who of ['asker', 'other']) { // neither conversation took the answer
-      expect((await app.store.loadConversation(`teams:aad-${who}`)).state?.answers).toEqual({});
+      expect((await app.store.loadConversation(`teams:aad-${who}`)).state?.answers).toEqual({ matter: 'purchase', category: 'hpc_servers' });
     }
   });
 
