@@ -85,7 +85,7 @@ describe('backup', () => {
     const folder = dir();
     const db = join(folder, 'db', 'review-bot.sqlite');
     const chat = startChat(['--user', 'alice', '--db', db]);
-    for (const line of ['review', 'no', 'hpc_servers', 'yes']) await chat.say(line);
+    for (const line of ['review', 'purchase', 'hpc_servers', 'yes']) await chat.say(line);
     const target = join(folder, 'backup.sqlite');
     const r = await runCli(['backup', target, '--db', db]);
     expect(r.stderr).toBe('');
@@ -95,7 +95,7 @@ describe('backup', () => {
     chat.child.stdin.end();
     await new Promise((resolve) => chat.child.once('close', resolve));
     const copy = await open(target);
-    expect((await copy.answersOf('terminal:alice')).map((a) => a.step)).toEqual(['listing_abroad', 'category', 'ciio']);
+    expect((await copy.answersOf('terminal:alice')).map((a) => a.step)).toEqual(['matter', 'category', 'ciio']);
     expect((await runCli(['backup', target, '--db', db])).stderr).toMatch(/already exists/);
   });
 });
