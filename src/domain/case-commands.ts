@@ -1,3 +1,4 @@
+import { checkFreeText } from './free-text.js';
 import type { CaseAction } from './lifecycle.js';
 
 // Case commands typed in chat, English and Chinese: "<verb> <case id> [argument]".
@@ -26,6 +27,9 @@ const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
 const PATTERN = /^\s*\/?(start intake|[a-z]+|[\u4e00-\u9fff]+)\s+(RB-[0-9A-Z]{6})\b\s*(.*)$/i;
 
 export function parseCaseCommand(text: string): CaseCommand | null {
+  // Text the free-text check refuses is no command, whatever it starts with: the chat refuses it
+  // with the reason (a verb without argument would otherwise run and drop the rest unseen).
+  if (!checkFreeText(text).ok) return null;
   const m = PATTERN.exec(text);
   if (!m) return null;
   const verb = m[1]!.toLowerCase();

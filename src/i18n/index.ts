@@ -41,5 +41,7 @@ export function t(lang: Lang, key: MessageKey, params?: Params): string {
 }
 
 export const hasMessage = (key: string): key is MessageKey => key in catalogues.en;
+/** Every key with a text in that language (the property tests check replies against all of them). */
+export const allKeys = (lang: Lang): string[] => Object.keys(catalogues[lang]);
 /** True when the key has non-empty text in that language (the flow checker's test). */
 export const isTranslated = (key: string, lang: Lang): boolean => (catalogues[lang][key] ?? '').trim() !== '';
