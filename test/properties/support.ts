@@ -52,8 +52,10 @@ export function unclear(text: unknown, echoed = ''): string | null {
   if (typeof text !== 'string') return `not a string: ${typeof text}`;
   if (text.trim() === '') return 'empty';
   if (keys.has(text.trim())) return `a message key: ${text}`;
-  let own = text;
-  const words = new Set([...echoed.split(/\s+/), ...echoed.toLowerCase().split(/\s+/)].filter((w) => w.length > 0));
+  // Quoted spans are what the person wrote ("Unknown command “…”", unknown field "…"); so are the words typed.
+  let own = text.replace(/"[^"]*"|“[^”]*”|‘[^’]*’|「[^」]*」/g, ' ');
+  const tokens = [...echoed.split(/\s+/), ...echoed.toLowerCase().split(/\s+/)];
+  const words = new Set([...tokens, ...tokens.map((w) => w.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, ''))].filter((w) => w.length > 0));
   for (const w of words) own = own.split(w).join(' ');
   if (/\{[a-zA-Z_]+\}/.test(own)) return `an unfilled placeholder: ${text}`;
   if (/\n\s+at .+:\d+:\d+/.test(own) || /\bat (?:async )?\S+ \(.*:\d+:\d+\)/.test(own)) return `a stack trace: ${text}`;

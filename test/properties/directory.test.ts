@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import type { DirectoryIssue } from '../../src/domain/directory.js';
+import { formatDirectoryIssue, parseDirectory, ROLES } from '../../src/domain/index.js';
+import { LANGS } from '../../src/i18n/index.js';
+import { hostileText, runs, tally, unclear } from './support.js';
+
+// The people file (REVIEW_BOT_DIRECTORY), JSON or YAML: any text is read without throwing, and is
+// either a directory or a list of issues, each naming its file, its line (only a problem with the
+// whole file may have none) and a clear message. For files of the right shape, whether they are
+// accepted is checked against the rules written out again here.
+
+const lineCount = (text: string) => text.split(/\r\n|\r|\n/).length;
+
+function expectIssues(text: string, source: string, issues: DirectoryIssue[]) {
+  expect(issues.length).toBeGreaterThan(0);
+  for (const i of issues) {
+    expect(i.source).toBe(source);
+    // No line only for the YAML file as a whole (empty, or an alias bomb); JSON problems always have one.
+    if (i.line === null) expect([i.path, source.endsWith('.json')]).toEqual(['', false]);
+    else {
+      expect(Number.isInteger(i.line)).toBe(true);
+      expect(i.line).toBeGreaterThanOrEqual(1);
+      expect(i.line).toBeLessThanOrEqual(lineCount(text));
+    }
+    expect(unclear(i.message, text)).toBeNull();
+    expect(formatDirectoryIssue(i, 'zh-CN')).toMatch(new RegExp(`^${source.replace(/\./g, '\\.')}:(\\d+|\\?): `));
+  }
+}
+
+/** YAML-ish and JSON-ish text: values of any shape written out, cut, spliced with junk. */
+const structuredText = fc.oneof(
+  fc.jsonValue().map((v) => JSON.stringify(v, null, 2)),
+  fc.anything({ maxDepth: 3 }).map((v) => { try { return String(stringify(v) ?? ''); } catch { return String(v); } }),
+  fc.jsonValue().map((v) => stringify({ people: v })),
+  fc.jsonValue().map((v) => stringify({ teams: v, people: [] })),
+);
+const spliced = fc.tuple(structuredText, fc.nat(), hostileText).map(([t, at, junk]) => t.slice(0, at % (t.length + 1)) + junk + t.slice(at % (t.length + 1)));
+const YAML_JUNK = ['&a [*a]', '*nope', '!!binary x', '? [a]\n: b', '---\n---\n', '%YAML 9.9\n', '{', '[', 'people: &p [*p]', '"\\u', "'", '\t- x', 'people:\n  - id: a\n   name: b', '<<: *x'];
+const text = fc.oneof(
+  { weight: 2, arbitrary: hostileText },
+  { weight: 2, arbitrary: structuredText },
+  { weight: 3, arbitrary: spliced },
+  { weight: 1, arbitrary: fc.array(fc.constantFrom(...YAML_JUNK), { maxLength: 4 }).map((xs) => xs.join('\n')) },
+);
+
+// Files of the right shape, drawn from small pools so that ids, teams and platform ids collide.
+const ID = ['ann', 'bo', 'lee', 'a:b', 'x'];
+const TEAM = ['infra', 'ops', 'ghost'];
+const PLATFORM_ID = ['U1', 'U2', '29:abc'];
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+const person = fc.record({
+  id: fc.constantFrom(...ID),
+  name: fc.constantFrom('Ann', 'Bo Li', '李伟'),
+  team: maybe(fc.constantFrom(...TEAM)),
+  roles: fc.subarray([...ROLES]),
+  lang: maybe(fc.constantFrom(...LANGS)),
+  slack: maybe(fc.constantFrom(...PLATFORM_ID)),
+  teams: maybe(fc.constantFrom(...PLATFORM_ID)),
+}, { requiredKeys: ['id', 'name', 'roles'] });
+const team = fc.record({ id: fc.constantFrom(...TEAM), name: fc.constantFrom('Infrastructure', '运维'), lead: fc.constantFrom(...ID) });
+const file = fc.record({ teams: fc.array(team, { maxLength: 3 }), people: fc.array(person, { minLength: 1, maxLength: 5 }) });
+type File = typeof file extends fc.Arbitrary<infer F> ? F : never;
+
+/** The people file rules (README "People and roles"), written out again without the parser's help. */
+function acceptable(f: File): boolean {
+  const unique = (xs: string[]) => new Set(xs).size === xs.length;
+  if (f.people.some((p) => p.roles.length === 0 || p.id.includes(':'))) return false;
+  if (!unique(f.people.map((p) => p.id)) || !unique(f.teams.map((t) => t.id))) return false;
+  for (const platform of ['slack', 'teams'] as const) {
+    if (!unique(f.people.flatMap((p) => (p[platform] ? [p[platform]!] : [])))) return false;
+  }
+  if (f.people.some((p) => p.team !== undefined && !f.teams.some((t) => t.id === p.team))) return false;
+  return f.teams.every((t) => f.people.some((p) => p.id === t.lead && p.team === t.id && p.roles.includes('team_lead')));
+}
+
+describe('people files into parseDirectory (properties)', () => {
+  const anyTally = tally('directory: any text');
+  const shapeTally = tally('directory: files of the right shape');
+  afterAll(() => { anyTally.write(); shapeTally.write(); });
+
+  it('any text, as YAML or as JSON, is a directory or issues with a file, a line and a clear message; never a throw', () => {
+    fc.assert(fc.property(text, fc.constantFrom('people.yaml', 'people.json'), (t, source) => {
+      const r = parseDirectory(t, source);
+      anyTally.input();
+      if (r.ok) {
+        expect(r.value.people.length).toBeGreaterThanOrEqual(0);
+        return;
+      }
+      anyTally.refused();
+      expectIssues(t, source, r.error);
+    }), runs(300));
+  });
+
+  it('a file of the right shape is accepted exactly when it keeps the rules, written as YAML or JSON', () => {
+    fc.assert(fc.property(file, fc.boolean(), (f, asJson) => {
+      const source = asJson ? 'people.json' : 'people.yaml';
+      const t = asJson ? JSON.stringify(f, null, 2) : stringify(f);
+      const r = parseDirectory(t, source);
+      shapeTally.input();
+      expect(r.ok).toBe(acceptable(f));
+      if (!r.ok) {
+        shapeTally.refused();
+        expectIssues(t, source, r.error);
+        for (const i of r.error) expect(i.line).not.toBeNull(); // a problem inside a well-formed file always has its line
+      }
+    }), runs(100));
+  });
+});
