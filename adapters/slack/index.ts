@@ -67,6 +67,8 @@ export function labelsFor(lang: Lang): SlackLabels {
 /** When the turn itself failed the person's language is unknown: say it in both. */
 const somethingWrong = () => `${t('en', 'platform.something_wrong')}\n${t('zh-CN', 'platform.something_wrong')}`;
 const internalError = (): Outbound => ({ type: 'error', step: '', text: somethingWrong() });
+/** A Slack id (U…, W…, C…, D…: letters and digits); anything else, from a forged payload, names no one. */
+const isId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9]{1,64}$/.test(v);
 /** A user id instead of a channel (conversations.open failed): nowhere to show an ephemeral message. */
 const isUserId = (id: string) => /^[UW]/.test(id);
 
@@ -197,7 +199,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     // Direct messages to the bot.
     app.event('message', ({ event, body }) => run('message', async () => {
       const e = event as unknown as MessageEvent;
-      if (e.channel_type !== 'im' || e.subtype || e.bot_id || !e.user) return;
+      if (e.channel_type !== 'im' || e.subtype || e.bot_id || !isId(e.user) || !isId(e.channel)) return;
       const b = body as { event_id?: string; team_id?: string };
       await converse({ channel: e.channel, user: e.user }, { type: 'text', text: fromSlackText(e.text, web.known().botUserId) }, {
         ...(b.event_id ? { eventId: b.event_id } : {}), address: { user: e.user, team: b.team_id ?? null, dm: e.channel },
@@ -207,7 +209,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     // @review-bot in a channel: answered in the message's thread.
     app.event('app_mention', ({ event, body }) => run('app_mention', async () => {
       const e = event as unknown as MentionEvent;
-      if (!e.user) return;
+      if (!isId(e.user) || !isId(e.channel)) return;
       const b = body as { event_id?: string; team_id?: string };
       await converse({ channel: e.channel, user: e.user, thread_ts: e.thread_ts ?? e.ts }, { type: 'text', text: mentionText(e.text, web.known().botUserId) }, {
         ...(b.event_id ? { eventId: b.event_id } : {}), address: { user: e.user, team: b.team_id ?? null },
@@ -310,7 +312,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const submission = bot.submitForm({
         platform: 'slack', userId: user, ...ref, values: modalValues(v.state), ...(triggerId ? { eventId: eventKeys.view(v.id, triggerId) } : {}),
       });
-      const firstField = v.blocks.find((x) => x.block_id)?.block_id;
+      const firstField = Array.isArray(v.blocks) ? v.blocks.find((x) => typeof x?.block_id === 'string')?.block_id : undefined;
       const settled = await withinBudget(submission, budget);
       if (settled.type === 'late') {
         await ack();
@@ -340,7 +342,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     // App Home: the person's cases, deadlines and actions, as the bot sees them for their role.
     app.event('app_home_opened', ({ event }) => run('app_home_opened', async () => {
       const e = event as unknown as { user: string; tab?: string };
-      if (e.tab && e.tab !== 'home') return;
+      if (!isId(e.user) || (e.tab && e.tab !== 'home')) return;
       await publishHome(e.user);
     }));
 

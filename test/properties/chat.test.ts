@@ -4,7 +4,7 @@ import { createNlu } from '../../src/app.js';
 import type { Nlu, Outbound } from '../../src/engine/index.js';
 import type { TurnReply } from '../../src/runtime/index.js';
 import { boot, KEY, questionShown, stage, type Session, type Stage } from './session.js';
-import { COMMAND_WORDS, hostileText, hugeText, INTERNAL_FAILURE, refusedText, runs, snapshot, tally, unclear } from './support.js';
+import { COMMAND_WORDS, hostileText, hugeText, INTERNAL_FAILURE, refusedText, runs, snapshot, tally, unclear, TIME_LIMIT } from './support.js';
 
 // Chat text and choice clicks into Bot.handle, at every point of a conversation (nothing started,
 // any step of a triage, a finished one, an intake asked in chat), with the real NLU: whatever
@@ -88,7 +88,7 @@ describe('chat text into Bot.handle (properties)', () => {
         expect(r.after).toEqual(r.before);
       }
     }), runs(40));
-  });
+  }, TIME_LIMIT);
 
   it('text with a control or bidi character, a lone surrogate or a broken encoding, or over 2,000 characters, is refused and changes nothing', async () => {
     const bad = fc.oneof(refusedText, hugeText, fc.tuple(caseCommand, refusedText).map(([c, b]) => `${c} ${b}`));
@@ -103,7 +103,7 @@ describe('chat text into Bot.handle (properties)', () => {
       expect(r.after).toEqual(r.before);
       expect(r.errors).toEqual([]);
     }), runs(30));
-  });
+  }, TIME_LIMIT);
 
   it('case commands naming no case, assigning nobody known, or with a date that is not one, are refused and change nothing', async () => {
     const notMe = (w: string) => !['me', '我', 'self'].includes(w.trim().toLowerCase());
@@ -127,7 +127,7 @@ describe('chat text into Bot.handle (properties)', () => {
       expect(r.after).toEqual(r.before);
       expect(r.errors).toEqual([]);
     }), runs(30));
-  });
+  }, TIME_LIMIT);
 });
 
 describe('choice clicks into Bot.handle (properties)', () => {
@@ -163,5 +163,5 @@ describe('choice clicks into Bot.handle (properties)', () => {
         expect(r.after).toEqual(r.before);
       }
     }), runs(40));
-  });
+  }, TIME_LIMIT);
 });

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import type { DirectoryIssue } from '../../src/domain/directory.js';
 import { formatDirectoryIssue, parseDirectory, ROLES } from '../../src/domain/index.js';
 import { LANGS } from '../../src/i18n/index.js';
-import { hostileText, runs, tally, unclear } from './support.js';
+import { hostileText, runs, tally, unclear, TIME_LIMIT } from './support.js';
 
 // The people file (REVIEW_BOT_DIRECTORY), JSON or YAML: any text is read without throwing, and is
 // either a directory or a list of issues, each naming its file, its line (only a problem with the
@@ -91,7 +91,7 @@ describe('people files into parseDirectory (properties)', () => {
       anyTally.refused();
       expectIssues(t, source, r.error);
     }), runs(300));
-  });
+  }, TIME_LIMIT);
 
   it('a file of the right shape is accepted exactly when it keeps the rules, written as YAML or JSON', () => {
     fc.assert(fc.property(file, fc.boolean(), (f, asJson) => {
@@ -106,5 +106,5 @@ describe('people files into parseDirectory (properties)', () => {
         for (const i of r.error) expect(i.line).not.toBeNull(); // a problem inside a well-formed file always has its line
       }
     }), runs(100));
-  });
+  }, TIME_LIMIT);
 });

@@ -5,7 +5,7 @@ import { createNlu } from '../../src/app.js';
 import { checkFreeText } from '../../src/domain/index.js';
 import type { Nlu } from '../../src/engine/index.js';
 import { boot, KEY, USER } from './session.js';
-import { hostileText, hugeText, INTERNAL_FAILURE, runs, snapshot, tally, unclear } from './support.js';
+import { hostileText, hugeText, INTERNAL_FAILURE, runs, snapshot, tally, unclear, TIME_LIMIT } from './support.js';
 
 // Form submissions into bot.submitForm (what Slack modals and Teams task modules end in): any
 // field names, including the ones every object inherits, and values of any type. Valid fields are
@@ -121,11 +121,11 @@ describe('form submissions into Bot.submitForm (properties)', () => {
     }), runs(n));
   };
 
-  it('valid fields are saved, every other one is refused with a clear message, and nothing else changes', property(primitive, 40));
+  it('valid fields are saved, every other one is refused with a clear message, and nothing else changes', property(primitive, 40), TIME_LIMIT);
 
   // TODO(issue 14, intake forms rewrite): applyForm turns any value into text with String(raw), so a
   // forged submission's object or array is saved: {"applicant_org": [[[0]]]} stores "0", and
   // {"applicant_org": {"a": 1}} stores "[object Object]", with no error. A value that is not text, a
   // number or a boolean must be refused against its field. Turn this on with that fix.
-  it.skip('the same with objects and arrays as values: refused against their field, never stored', property(anyValue, 40));
+  it.skip('the same with objects and arrays as values: refused against their field, never stored', property(anyValue, 40), TIME_LIMIT);
 });

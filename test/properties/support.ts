@@ -10,13 +10,17 @@ import type { Store } from '../../src/store/index.js';
 
 /**
  * Runs per property: the default keeps `npm test` fast; FC_RUNS overrides every property
- * (`npm run test:long` sets it high), FC_SEED replays a failure fast-check reported.
+ * (`npm run test:long` sets it high), divided by `per` for a property whose one run costs as
+ * much as many (a batch of requests); FC_SEED replays a failure fast-check reported.
  */
-export function runs(fallback: number): fc.Parameters<unknown> {
+export function runs(fallback: number, per = 1): fc.Parameters<unknown> {
   const n = Number(process.env.FC_RUNS);
   const seed = Number(process.env.FC_SEED);
-  return { numRuns: Number.isInteger(n) && n > 0 ? n : fallback, ...(Number.isInteger(seed) ? { seed } : {}) };
+  return { numRuns: Number.isInteger(n) && n > 0 ? Math.max(1, Math.round(n / per)) : fallback, ...(Number.isInteger(seed) ? { seed } : {}) };
 }
+
+/** A property's time limit: vitest's 30 s for the default runs, an hour in the long mode. */
+export const TIME_LIMIT = Number(process.env.FC_RUNS) > 0 ? 3_600_000 : 30_000;
 
 /**
  * With FC_REPORT=<file>, each property appends one JSON line: inputs tried and how many were
