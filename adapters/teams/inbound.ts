@@ -58,10 +58,11 @@ export function formSubmissionOf(data: unknown): (OpenFormData & { values: Recor
 type MentionEntity = { type?: string; text?: string; mentioned?: { id?: string } };
 
 /** The message text without the bot's @mentions (Teams puts `<at>Name</at>` in channel and group messages). */
-export function withoutMentions(text: string | undefined, entities: unknown, botId: string | undefined): string {
-  let out = text ?? '';
+export function withoutMentions(text: unknown, entities: unknown, botId: string | undefined): string {
+  // A forged activity's text may be anything; only a string is text.
+  let out = typeof text === 'string' ? text : '';
   for (const e of (Array.isArray(entities) ? entities : []) as MentionEntity[]) {
-    if (e?.type === 'mention' && e.mentioned?.id === botId && e.text) out = out.split(e.text).join('');
+    if (e?.type === 'mention' && e.mentioned?.id === botId && typeof e.text === 'string' && e.text) out = out.split(e.text).join('');
   }
   return out.replace(/\u00a0/g, ' ').trim();
 }
