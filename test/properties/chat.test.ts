@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNlu } from '../../src/app.js';
 import type { Nlu, Outbound } from '../../src/engine/index.js';
 import type { TurnReply } from '../../src/runtime/index.js';
-import { boot, KEY, questionShown, stage, type Session, type Stage } from './session.js';
+import { boot, KEY, questionShown, stage, stageOf, type Session, type Stage } from './session.js';
 import { COMMAND_WORDS, hostileText, hugeText, INTERNAL_FAILURE, refusedText, runs, snapshot, tally, unclear, TIME_LIMIT } from './support.js';
 
 // Chat text and choice clicks into Bot.handle, at every point of a conversation (nothing started,
@@ -141,16 +141,21 @@ describe('choice clicks into Bot.handle (properties)', () => {
   const choice = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...CHOICES) }, { weight: 1, arbitrary: odd });
 
   it('a choice is taken exactly when it answers the question on show with one of its choices; anything else is refused and changes nothing', async () => {
-    await fc.assert(fc.asyncProperty(stage, step, choice, fc.boolean(), async (s, st, ch, current) => {
+    // Where the click lands: any step and choice; the question on show with any choice; the question on show with one of its own.
+    const aim = fc.constantFrom('anywhere', 'on_show', 'on_show_valid', 'on_show_valid');
+    // Mostly a triage in progress, where questions have choices to click.
+    await fc.assert(fc.asyncProperty(stageOf('triage', 'triage', 'triage', 'nothing', 'intake'), step, choice, aim, fc.nat(), async (s, st, ch, where, k) => {
+      let clicked = { step: st, choice: ch };
       const r = await around(s, async (session, _caseId, shown) => {
         const q = questionShown(shown);
-        // Half the runs click on the question on show (with any choice), so valid clicks are common.
-        return session.send({ type: 'choice', step: current && q ? q.step : st, choice: ch });
+        const own = q?.choices?.length ? q.choices[k % q.choices.length]!.id : ch;
+        if (q && where !== 'anywhere') clicked = { step: q.step, choice: where === 'on_show_valid' ? own : ch };
+        return session.send({ type: 'choice', ...clicked });
       });
       choiceTally.input();
       const q = questionShown(r.shown);
-      const clicked = current && q ? q.step : st;
-      const valid = !!q && clicked === q.step && (q.choices ?? []).some((c) => c.id === ch);
+      // Valid exactly when it names the question on show and one of that question's choices.
+      const valid = !!q && clicked.step === q.step && (q.choices ?? []).some((c) => c.id === clicked.choice);
       expectClear(r.reply);
       expect(r.errors).toEqual([]);
       if (valid) {

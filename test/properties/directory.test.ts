@@ -60,8 +60,43 @@ const person = fc.record({
   teams: maybe(fc.constantFrom(...PLATFORM_ID)),
 }, { requiredKeys: ['id', 'name', 'roles'] });
 const team = fc.record({ id: fc.constantFrom(...TEAM), name: fc.constantFrom('Infrastructure', '运维'), lead: fc.constantFrom(...ID) });
-const file = fc.record({ teams: fc.array(team, { maxLength: 3 }), people: fc.array(person, { minLength: 1, maxLength: 5 }) });
-type File = typeof file extends fc.Arbitrary<infer F> ? F : never;
+const randomFile: fc.Arbitrary<File> = fc.record({ teams: fc.array(team, { maxLength: 3 }), people: fc.array(person, { minLength: 1, maxLength: 5 }) });
+type File = {
+  teams: { id: string; name: string; lead: string }[];
+  people: { id: string; name: string; team?: string | undefined; roles: string[]; lang?: string | undefined; slack?: string | undefined; teams?: string | undefined }[];
+};
+
+/** A file that keeps the rules by construction (each team led by its first member), then up to two slips. */
+const SLIPS = ['duplicate_person', 'colon_in_id', 'drop_team', 'lead_elsewhere', 'no_roles', 'same_slack_id', 'unknown_team', 'lead_without_role'] as const;
+const keptFile = fc.record({
+  people: fc.array(fc.record({ team: maybe(fc.constantFrom('infra', 'ops')), roles: fc.subarray([...ROLES], { minLength: 1 }), lang: maybe(fc.constantFrom(...LANGS)), slack: fc.boolean() }), { minLength: 1, maxLength: 5 }),
+  slips: fc.array(fc.constantFrom(...SLIPS), { maxLength: 2 }),
+}).map(({ people, slips }): File => {
+  const f: File = {
+    people: people.map((p, i) => ({ id: `p${i}`, name: `Person ${i}`, roles: [...p.roles], ...(p.team ? { team: p.team } : {}), ...(p.lang ? { lang: p.lang } : {}), ...(p.slack ? { slack: `U${i}` } : {}) })),
+    teams: [],
+  };
+  for (const id of [...new Set(f.people.flatMap((p) => (p.team ? [p.team] : [])))]) {
+    const lead = f.people.find((p) => p.team === id)!;
+    if (!lead.roles.includes('team_lead')) lead.roles.push('team_lead');
+    f.teams.push({ id, name: id, lead: lead.id });
+  }
+  for (const slip of slips) {
+    const p = f.people[0]!;
+    if (slip === 'duplicate_person') f.people.push({ ...p, slack: undefined });
+    if (slip === 'colon_in_id') p.id = `x:${p.id}`;
+    if (slip === 'drop_team') f.teams.pop();
+    if (slip === 'lead_elsewhere' && f.teams[0]) f.teams[0].lead = f.people.find((x) => x.team !== f.teams[0]!.id)?.id ?? 'nobody';
+    if (slip === 'no_roles') p.roles = [];
+    if (slip === 'same_slack_id') f.people.push({ id: 'twin', name: 'Twin', roles: ['requester'], slack: p.slack ?? 'U0' }, { id: 'twin2', name: 'Twin 2', roles: ['requester'], slack: p.slack ?? 'U0' });
+    if (slip === 'unknown_team') p.team = 'ghost';
+    if (slip === 'lead_without_role' && f.teams[0]) { const l = f.people.find((x) => x.id === f.teams[0]!.lead); if (l) l.roles = l.roles.filter((r) => r !== 'team_lead'); }
+  }
+  // Drop the keys left undefined: the file says nothing there.
+  f.people = f.people.map((x) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as File['people'][number]);
+  return f;
+});
+const file = fc.oneof(randomFile, keptFile);
 
 /** The people file rules (README "People and roles"), written out again without the parser's help. */
 function acceptable(f: File): boolean {

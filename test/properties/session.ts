@@ -22,12 +22,14 @@ export type Stage = {
 
 const STARTS = ['review', '审查', 'we want to buy 20 core routers', '想采购20台华为核心路由器', 'we plan an IPO in New York', 'buy office chairs'];
 
-export const stage: fc.Arbitrary<Stage> = fc.record({
+/** Stages, with `then` drawn from `thens` (repeat an entry to weight it). */
+export const stageOf = (...thens: Stage['then'][]): fc.Arbitrary<Stage> => fc.record({
   withCase: fc.boolean(),
-  then: fc.constantFrom('nothing', 'triage', 'intake'),
+  then: fc.constantFrom(...thens),
   start: fc.constantFrom(...STARTS),
   picks: fc.array(fc.nat(), { maxLength: 6 }),
 });
+export const stage = stageOf('nothing', 'triage', 'intake');
 
 /** A triage answered yes to everything that matters: review required, a case opened. */
 const OPENS_CASE = ['review', 'no', 'hpc_servers', 'yes', 'yes'];

@@ -160,6 +160,11 @@ describe('Slack payloads over HTTP (properties)', () => {
       expect(r.status).toBeLessThan(500);
       expect(r.errors).toEqual([]);
       for (const t of r.posted) expect(unclear(t)).toBeNull();
+      // An answer click that names a step and a choice is refused (nothing is in progress for this person), and said so.
+      const first = payload.type === 'block_actions' ? payload.actions[0] : undefined;
+      const raw = (first?.selected_option as { value?: unknown } | undefined)?.value ?? first?.value;
+      const named = (() => { try { const v = JSON.parse(String(raw)) as Record<string, unknown>; const st = v?.s ?? v?.step; return typeof st === 'string' && st !== '' && typeof (v?.c ?? v?.choice) === 'string'; } catch { return false; } })();
+      if (first?.action_id.startsWith('answer:') && named) expect(r.posted.length).toBeGreaterThan(0);
       // Only the start button may start something; no answer here is to a question this person was shown.
       const starts = payload.type === 'block_actions' && payload.actions.some((a) => a.action_id === 'start_review');
       if (!starts) {

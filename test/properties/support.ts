@@ -142,4 +142,4 @@ export const refusedText: fc.Arbitrary<string> = fc.tuple(
   fc.oneof(fc.constantFrom(...COMMAND_WORDS), hostileText, fc.constant('yes')),
   fc.oneof(pick(CONTROLS), pick(BIDI), LONE, fc.constant('\ufffd')),
   hostileText,
-).map(([a, bad, b]) => `${a}${bad}${b}`);
+).map(([a, bad, b]) => `${a} ${bad} ${b}`); // spaced, so a lone surrogate cannot pair up with its neighbours
