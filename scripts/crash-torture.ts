@@ -330,10 +330,6 @@ export async function crashTorture(opts: TortureOptions): Promise<TortureReport>
   }
 
   try {
-    // Create the schema before the chats start: processes opening a new file at the same moment race
-    // through its migrations (test/store/concurrent-open.test.ts, skipped until the store reads the
-    // version under the write lock). Crashes, not that race, are what this script is about.
-    await (await openSqliteStore(db)).close();
     await Promise.all(Array.from({ length: users }, (_, i) => drive(`torture${i}`)));
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });

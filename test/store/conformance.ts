@@ -293,6 +293,15 @@ export function storeConformance(backend: Backend): void {
         return list;
       };
 
+      it('instances opening an empty database at once all open it, and each migration runs once', async () => {
+        for (let round = 0; round < 3; round++) {
+          const d = await fresh();
+          await Promise.all(Array.from({ length: 4 }, () => d.open()));
+          const versions = (await d.raw('SELECT version FROM schema_version ORDER BY version')).map((r) => Number(r.version));
+          expect(versions).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+        }
+      });
+
       it('two turns on one conversation at one revision: one is applied, the other is a conflict', async () => {
         const list = await instances(2);
         const [a, b] = list as [Store, Store];
