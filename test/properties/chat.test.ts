@@ -78,7 +78,7 @@ describe('chat text into Bot.handle (properties)', () => {
   it('any text at any step: a clear reply, no failure, and a refusal changes nothing', async () => {
     await fc.assert(fc.asyncProperty(stage, anyText, async (s, raw) => {
       let typed = raw;
-      const r = await around(s, (session, caseId) => session.say((typed = withCase(raw, caseId))));
+      const r = await around(s, (session, caseId) => { typed = withCase(raw, caseId); return session.say(typed); });
       anyTally.input();
       expectClear(r.reply, typed);
       expect(r.errors).toEqual([]);
@@ -94,7 +94,7 @@ describe('chat text into Bot.handle (properties)', () => {
     const bad = fc.oneof(refusedText, hugeText, fc.tuple(caseCommand, refusedText).map(([c, b]) => `${c} ${b}`));
     await fc.assert(fc.asyncProperty(stage, bad, async (s, raw) => {
       let typed = raw;
-      const r = await around(s, (session, caseId) => session.say((typed = withCase(raw, caseId))));
+      const r = await around(s, (session, caseId) => { typed = withCase(raw, caseId); return session.say(typed); });
       refusedTally.input();
       expectClear(r.reply, typed);
       expect(refusal(r.reply)).toBe(true);
@@ -117,7 +117,7 @@ describe('chat text into Bot.handle (properties)', () => {
     );
     await fc.assert(fc.asyncProperty(stage.map((s) => ({ ...s, withCase: true })), command, async (s, raw) => {
       let typed = raw;
-      const r = await around(s, (session, caseId) => session.say((typed = withCase(raw, caseId))));
+      const r = await around(s, (session, caseId) => { typed = withCase(raw, caseId); return session.say(typed); });
       caseTally.input();
       // A random RB- id may (once in 36^6 runs) be the session's own case: then it is not "no case".
       fc.pre(raw.includes(CASE) || !typed.includes(r.caseId!));

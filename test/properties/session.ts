@@ -13,7 +13,7 @@ export type Stage = {
   /** Open a case first (a triage that ends in "review required"). */
   withCase: boolean;
   /** How the conversation then goes on: nothing more, a new triage, or the case's intake in chat. */
-  then: 'nothing' | 'triage' | 'intake';
+  next: 'nothing' | 'triage' | 'intake';
   /** What starts the triage: the start word, or a first message the bot pre-fills from. */
   start: string;
   /** Answers to the questions that follow, as indexes into each question's choices (or values for typed fields). */
@@ -22,10 +22,10 @@ export type Stage = {
 
 const STARTS = ['review', '审查', 'we want to buy 20 core routers', '想采购20台华为核心路由器', 'we plan an IPO in New York', 'buy office chairs'];
 
-/** Stages, with `then` drawn from `thens` (repeat an entry to weight it). */
-export const stageOf = (...thens: Stage['then'][]): fc.Arbitrary<Stage> => fc.record({
+/** Stages, with `next` drawn from `nexts` (repeat an entry to weight it). */
+export const stageOf = (...nexts: Stage['next'][]): fc.Arbitrary<Stage> => fc.record({
   withCase: fc.boolean(),
-  then: fc.constantFrom(...thens),
+  next: fc.constantFrom(...nexts),
   start: fc.constantFrom(...STARTS),
   picks: fc.array(fc.nat(), { maxLength: 6 }),
 });
@@ -65,13 +65,13 @@ export async function boot(nlu: Nlu) {
   async function reach(s: Stage): Promise<{ shown: Outbound[]; caseId: string | null }> {
     let shown: Outbound[] = [];
     let caseId: string | null = null;
-    if (s.withCase || s.then === 'intake') {
+    if (s.withCase || s.next === 'intake') {
       for (const text of OPENS_CASE) shown = (await say(text)).messages;
       caseId = CASE_ID.exec(JSON.stringify(shown))?.[0] ?? null;
       if (!caseId) throw new Error(`set-up triage opened no case: ${JSON.stringify(shown)}`);
     }
-    if (s.then === 'nothing') return { shown, caseId };
-    shown = (await say(s.then === 'intake' ? `intake ${caseId}` : s.start)).messages;
+    if (s.next === 'nothing') return { shown, caseId };
+    shown = (await say(s.next === 'intake' ? `intake ${caseId}` : s.start)).messages;
     for (const p of s.picks) shown = (await answer(shown, p)) ?? shown;
     return { shown, caseId };
   }
