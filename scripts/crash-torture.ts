@@ -267,7 +267,7 @@ export async function crashTorture(opts: TortureOptions): Promise<TortureReport>
         return;
       }
       applyReply(chat.lines.slice(before), answer, text);
-      if (killNow) {
+      if (killNow && killsLeft > 0) { // another chat may have taken the last kill while this one waited
         killsLeft--;
         report.kills.total++;
         report.kills.betweenTurns++;
