@@ -48,7 +48,7 @@ function caseRecord(i: number, random: () => number): CaseRecord {
     },
     intake: {},
     clock: [],
-    announcedDeadlines: null,
+    announcedDeadlines: null, acknowledgements: [],
     authorityOutcome: null,
   };
 }

@@ -35,6 +35,8 @@ export type CaseRecord = {
   clock: ClockEvent[];
   /** The deadlines as last told to the people concerned; the daily sweep compares them (null: not yet recorded). */
   announcedDeadlines: AnnouncedDeadline[] | null;
+  /** Deadlines people said they know of: no more reminders to them about that due date (reminder-rules.ts). */
+  acknowledgements: Acknowledgement[];
   authorityOutcome: string | null;
 };
 
@@ -51,6 +53,9 @@ export type ClockEvent = { type: ClockEventType; on: string };
 
 /** A deadline as announced: kind, date and whether it was provisional then. */
 export type AnnouncedDeadline = { kind: string; due: string; provisional: boolean };
+
+/** `by` acknowledged the deadline `kind` due on `due`, at `at` (ISO instant). */
+export type Acknowledgement = { kind: string; due: string; by: string; at: string };
 
 /** Append-only audit row: who changed what, when, with before/after. */
 export type AuditEntry = {
@@ -78,7 +83,7 @@ export function newCase(opts: {
     requester: opts.requester.key, team: opts.requester.team, teamLead: opts.requester.teamLead, analyst: null,
     lang: opts.lang, summary: opts.summary,
     triage: { ...opts.triage, reasons: opts.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) },
-    intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null,
+    intake: {}, clock: [], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null,
   };
 }
 
@@ -100,6 +105,7 @@ export function upgradeCase(stored: CaseRecord | Record<string, unknown>): CaseR
   delete k.submittedOn;
   delete k.complex;
   if (!Array.isArray(k.announcedDeadlines)) k.announcedDeadlines = null;
+  if (!Array.isArray(k.acknowledgements)) k.acknowledgements = [];
   const record = k as CaseRecord;
   return record.triage.reasons.some((r) => r.id.startsWith('reason.'))
     ? { ...record, triage: { ...record.triage, reasons: record.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) } }

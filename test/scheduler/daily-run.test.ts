@@ -16,7 +16,7 @@ const settings = settingsWith(packageCalendar);
 const submitted: CaseRecord = {
   id: 'RB-1', createdAt: '2026-02-02T01:00:00.000Z', updatedAt: 'x', status: 'submitted', requester: 'alice', team: 'it', teamLead: 'lee',
   analyst: 'ann', lang: 'en', summary: '', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {},
-  clock: [{ type: 'submitted', on: '2026-03-02' }], announcedDeadlines: null, authorityOutcome: null,
+  clock: [{ type: 'submitted', on: '2026-03-02' }], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null,
 };
 
 let stores: Store[] = [];

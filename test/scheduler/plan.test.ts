@@ -10,7 +10,7 @@ const settings = settingsWith(packageCalendar);
 const submitted = (on: string): CaseRecord => ({
   id: 'RB-1', createdAt: '2026-02-02T01:00:00.000Z', updatedAt: 'x', status: 'submitted', requester: 'alice', team: 'it', teamLead: 'lee',
   analyst: 'ann', lang: 'en', summary: '', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {},
-  clock: [{ type: 'submitted', on }], announcedDeadlines: null, authorityOutcome: null,
+  clock: [{ type: 'submitted', on }], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null,
 });
 // Submitted Monday 2 March 2026: the Office decides by Monday 16 March (10 working days).
 const at = (day: string) => new Date(`${day}T01:30:00Z`); // 09:30 in Shanghai

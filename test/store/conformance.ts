@@ -31,7 +31,7 @@ export const state = (answers: Record<string, unknown>): ConvState =>
 export const kase = (id: string, over: Partial<CaseRecord> = {}): CaseRecord => ({
   id, createdAt: '2026-03-02T00:00:00.000Z', updatedAt: '2026-03-02T00:00:00.000Z', status: 'open', requester: 'alice', team: 'it',
   teamLead: 'lee', analyst: null, lang: 'en', summary: 'routers',
-  triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null, ...over,
+  triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null, ...over,
 });
 const entry = (caseId: string, action: string, after: unknown = null): AuditEntry => ({ caseId, at: '2026-03-02T01:00:00.000Z', actor: 'ann', action, before: null, after });
 const reminder = (key: string, dueAt = '2026-03-01T00:00:00.000Z'): NewReminder =>
@@ -143,7 +143,7 @@ export function storeConformance(backend: Backend): void {
       const d = await fresh();
       const s = await d.open();
       // Before the review clock: the Art. 9 date in `submittedOn`, the extension in `complex`.
-      const { clock: _c, announcedDeadlines: _a, ...rest } = kase('RB-OLD', { status: 'submitted' });
+      const { clock: _c, announcedDeadlines: _a, acknowledgements: _k, ...rest } = kase('RB-OLD', { status: 'submitted' });
       const old = JSON.stringify({ ...rest, submittedOn: '2026-03-04', complex: true }).replaceAll("'", "''");
       await d.raw(`INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data)
         VALUES ('RB-OLD', 'submitted', 'alice', 'it', NULL, '2026-03-02T00:00:00.000Z', '2026-03-02T00:00:00.000Z', '${old}')`);
@@ -151,6 +151,7 @@ export function storeConformance(backend: Backend): void {
       expect((await s.getCase('RB-OLD'))?.clock).toEqual(expected);
       expect((await s.listCases({ requester: 'alice' }))[0]?.clock).toEqual(expected);
       expect(Object.keys((await s.getCase('RB-OLD'))!)).not.toContain('submittedOn');
+      expect((await s.getCase('RB-OLD'))?.acknowledgements).toEqual([]);
     });
 
     it.skipIf(!backend.raw)('the audit log is append-only in the database itself', async () => {
