@@ -11,12 +11,13 @@ import teams from './messages/teams.js';
 import terminal from './messages/terminal.js';
 import calendar from './messages/calendar.js';
 import clock from './messages/clock.js';
+import reminders from './messages/reminders.js';
 
 export { LANGS, parseLang, type Lang } from './lang.js';
 
 
 // Every area's catalogue, merged. Add an area here when you add a file under messages/.
-const areas = [common, engine, triage, runtime, intake, platform, pack, cases, teams, terminal, calendar, clock] as const;
+const areas = [common, engine, triage, runtime, intake, platform, pack, cases, teams, terminal, calendar, clock, reminders] as const;
 
 type Union<T> = T extends readonly (infer U)[] ? U : never;
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;

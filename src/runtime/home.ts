@@ -1,7 +1,7 @@
 import { caseDeadlines, describeDue, mayEditIntake, outcomeTitle, resolveLang, statusLabel, type CaseRecord, type DeadlineSettings } from '../domain/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { BotDeps, HomeView, Platform } from './contract.js';
-import { nextIncompleteForm } from './intake.js';
+import { intakeFormTitle, nextIncompleteForm } from './intake.js';
 import { listVisibleCases } from './visible-cases.js';
 
 function dueLines(lang: Lang, k: CaseRecord, settings: DeadlineSettings): string[] {
@@ -28,13 +28,8 @@ export async function homeView(deps: BotDeps, platform: Platform, userId: string
         caseId: k.id,
         text: t(lang, 'runtime.case_line', { id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status), summary: k.summary || '—' }),
         due: dueLines(lang, k, deps.deadlines),
-        actions: form ? [{ id: 'open_form', label: `${t(lang, 'platform.open_form')}: ${formTitle(deps, lang, form)}`, caseId: k.id, form }] : [],
+        actions: form ? [{ id: 'open_form', label: `${t(lang, 'platform.open_form')}: ${intakeFormTitle(deps, lang, form)}`, caseId: k.id, form }] : [],
       };
     }),
   };
 }
-
-const formTitle = (deps: BotDeps, lang: Lang, form: string): string => {
-  const flow = deps.registry.flows.find((f) => f.form === form);
-  return flow ? t(lang, flow.title) : form;
-};

@@ -1,10 +1,10 @@
 import {
-  announcementOf, applyCaseAction, can, caseClock, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeCaseClock, describeLifecycleError,
-  describeWorkingDayErrorIn, mayEditIntake, outcomeTitle, ROLES, shanghaiDate, statusLabel,
+  announcementOf, applyCaseAction, can, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeLifecycleError, mayEditIntake, ROLES, statusLabel,
   type CaseAction, type CaseCommand, type CaseRecord, type Person,
 } from '../domain/index.js';
 import { begin, formOf, latestFlow, type Outbound } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
+import { caseView } from './case-view.js';
 import type { BotDeps, Envelope } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
 import { noticeRows, type ClockContext } from './notices.js';
@@ -12,18 +12,6 @@ import { retryOnConflict } from './retry.js';
 
 const info = (text: string): Outbound => ({ type: 'info', text });
 const err = (text: string): Outbound => ({ type: 'error', step: '', text });
-
-/** The case as a person may see it: outcome, status, people, and the review clock on the day. */
-function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date): Outbound {
-  const lines = [t(lang, 'cases.show', {
-    id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status),
-    requester: k.requester, team: k.team ?? '—', analyst: k.analyst ?? '—', summary: k.summary || '—',
-  })];
-  const c = caseClock(k, deps.deadlines, shanghaiDate(now));
-  if (c.ok) lines.push(...describeCaseClock(lang, c.value));
-  else lines.push(describeWorkingDayErrorIn(lang, c.error));
-  return info(lines.join('\n'));
-}
 
 /**
  * The case with its deadlines recorded as announced, after a change that sets them (a clock event,

@@ -41,7 +41,9 @@ async function threeInstances(clock: () => Date, deadlines = settings, on?: stri
       warn: () => {},
       error: (event, fields) => { throw new Error(`${event}: ${String(fields?.err)}`); },
     };
-    mine.push(startScheduler({ store, adapters: [], clock, log, deadlines, everyMs: 1e9, owner: `instance-${i}` }));
+    // No platform here: planned rows stay pending (deferred), which is what these tests count.
+    const present = async () => ({ type: 'send' as const, lang: 'en' as const, messages: [] });
+    mine.push(startScheduler({ store, adapters: [], clock, log, deadlines, present, everyMs: 1e9, owner: `instance-${i}` }));
   }
   stores.push(...opened);
   schedulers.push(...mine);

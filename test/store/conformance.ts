@@ -247,6 +247,25 @@ export function storeConformance(backend: Backend): void {
       expect((await s.pendingReminders('lee', '2026-12-31')).map((r) => r.dedupeKey)).toEqual(['early', 'late', 'mid', 'future']);
     });
 
+    it('one reminder by id (a click on its button names it), sent or not; null for an id that does not exist', async () => {
+      const { s } = await open();
+      await s.scheduleReminders([reminder('a')]);
+      const [a] = await s.claimDueReminders('2026-03-02T00:00:00.000Z', 'one', 60_000, 10);
+      expect(await s.getReminder(a!.id)).toEqual(a);
+      await s.markReminderSent(a!.id, 'one', '2026-03-02T00:00:01.000Z');
+      expect(await s.getReminder(a!.id)).toMatchObject({ dedupeKey: 'a', payload: { key: 'a' }, sentAt: '2026-03-02T00:00:01.000Z' });
+      expect(await s.getReminder(a!.id + 1000)).toBeNull();
+    });
+
+    it.skipIf(!backend.raw)('a reminder payload that is not JSON comes back as its text; the rest of the claimed batch is unharmed', async () => {
+      const d = await fresh();
+      const s = await d.open();
+      await s.scheduleReminders([reminder('bad'), reminder('good')]);
+      await d.raw("UPDATE reminders SET payload = 'not json' WHERE dedupe_key = 'bad'");
+      const claimed = await s.claimDueReminders('2026-03-02T00:00:00.000Z', 'one', 60_000, 10);
+      expect(claimed.map((r) => [r.dedupeKey, r.payload]).sort()).toEqual([['bad', 'not json'], ['good', { key: 'good' }]]);
+    });
+
     it('a once-a-day run is claimed by one owner, taken over after its lease, and done once', async () => {
       const { s } = await open();
       const now = '2026-03-02T01:00:00.000Z';

@@ -38,9 +38,6 @@ export default defineMessages({
     'deadline.error.out_of_range': 'Working days can be counted from {first} to {last} only, not for {value}.',
 
     'notice.status_changed': 'Case {caseId} is now {status}.',
-    'notice.deadline': 'Reminder: case {caseId}, {kind} is due {due} ({when}).',
-    'notice.when.T-3': 'in 3 working days', 'notice.when.T-1': 'next working day', 'notice.when.today': 'today', 'notice.when.overdue': 'overdue',
-    'notice.when.overdue_by': 'overdue by {n} working days',
 
     'directory.syntax': 'the file cannot be read: {detail}',
     'directory.missing': 'this field is required',
@@ -95,10 +92,7 @@ export default defineMessages({
     'deadline.error.invalid_count': '工作日数必须是 0 到 {max} 之间的整数。',
     'deadline.error.out_of_range': '仅能计算 {first} 至 {last} 之间的工作日，{value} 超出范围。',
 
-    'notice.status_changed': '案件 {caseId} 状态已变为“{status}”。',
-    'notice.deadline': '提醒：案件 {caseId} 的“{kind}”将于 {due} 到期（{when}）。',
-    'notice.when.T-3': '还有3个工作日', 'notice.when.T-1': '下一个工作日', 'notice.when.today': '今天', 'notice.when.overdue': '已逾期',
-    'notice.when.overdue_by': '已逾期 {n} 个工作日',
+    'notice.status_changed': '审查事项 {caseId} 状态已变为“{status}”。',
 
     'directory.syntax': '文件无法读取：{detail}',
     'directory.missing': '缺少必填字段',
