@@ -1,7 +1,9 @@
 import type { CaseAction } from './lifecycle.js';
 
 // Case commands typed in chat, English and Chinese: "<verb> <case id> [argument]".
-export type CaseCommand = { caseId: string; action: CaseAction | { type: 'show' } | { type: 'intake' } };
+export type CaseCommand = { caseId: string; action: CaseAction | { type: 'show' } | { type: 'intake' } | ReminderCommand };
+/** What a reminder's Acknowledge and Remind me next working day buttons do, typed instead (reminder-rules.ts). */
+export type ReminderCommand = { type: 'acknowledge' } | { type: 'snooze' };
 
 const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
   [/^(show|case|查看|案件)$/, () => ({ type: 'show' })],
@@ -19,6 +21,9 @@ const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
   [/^(close|结案|关闭)$/, () => ({ type: 'close' })],
   [/^(withdraw|撤回)$/, () => ({ type: 'withdraw' })],
   [/^(comment|备注|评论)$/, (arg) => (arg ? { type: 'comment', text: arg } : null)],
+  // A deadline reminder's buttons, for chats without them (the terminal) or by habit: "acknowledge RB-…", "知悉 RB-…".
+  [/^(acknowledge|ack|知悉|已知悉)$/, (arg) => (arg ? null : { type: 'acknowledge' })],
+  [/^(snooze|稍后提醒|推迟提醒)$/, (arg) => (arg ? null : { type: 'snooze' })],
 ];
 
 const PATTERN = /^\s*\/?(start intake|[a-z]+|[\u4e00-\u9fff]+)\s+(RB-[0-9A-Z]{6})\b\s*(.*)$/i;

@@ -168,6 +168,9 @@ export type DueWhen = 'T-3' | 'T-1' | 'today' | 'overdue';
  */
 export type DueNotice = { deadline: Deadline; when: DueWhen; overdueBy: number; day: string };
 
+/** Reminders start this many working days before a deadline (the T-3 notice). */
+export const REMINDER_WINDOW = 3;
+
 /**
  * The deadlines to remind about on `today` (YYYY-MM-DD, Asia/Shanghai): three and one working
  * days before (today is the 3rd / 1st working day before the due date), on the due date, and on
@@ -188,7 +191,7 @@ export function dueSoon(cal: WorkingCalendar, deadlines: readonly Deadline[], to
     if (!working.value.working) continue;
     const left = workingDaysBetween(cal, today, d.due);
     if (!left.ok) return left;
-    if (left.value.days === 3) out.push({ deadline: d, when: 'T-3', overdueBy: 0, day: today });
+    if (left.value.days === REMINDER_WINDOW) out.push({ deadline: d, when: 'T-3', overdueBy: 0, day: today });
     else if (left.value.days === 1) out.push({ deadline: d, when: 'T-1', overdueBy: 0, day: today });
     else if (d.due < today && !d.outerBound) {
       const first = addWorkingDays(cal, d.due, 1);

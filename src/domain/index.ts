@@ -33,11 +33,13 @@ export { formatCalendarIssue, overlayCalendarFile, parseCalendarFile, type Calen
 
 export {
   announcementOf, caseClock, caseDeadlines, DEADLINE_KINDS, deadlineShortLabel, deriveDeadlines, describeCaseClock, describeDue, describeWorkingDayErrorIn, dueSoon,
-  movedDeadlines, sameAnnouncement, type CaseClock, type Deadline, type DeadlineSettings, type DueNotice, type MovedDeadline,
+  movedDeadlines, sameAnnouncement, type CaseClock, type Deadline, type DeadlineSettings, type DueNotice, type DueWhen, type MovedDeadline,
 } from './deadlines.js';
 
 // Reminders: who is reminded, acknowledgements, the weekly digest
-export { acknowledgeDeadline, isAcknowledged, mayActOnReminder, reminderRecipients } from './reminder-rules.js';
+export {
+  acknowledgeDeadline, isAcknowledged, mayActOnReminder, reminderRecipients, remindedDeadlines, type RemindedDeadline,
+} from './reminder-rules.js';
 export { digestItems, digestRecipient, isDigestDay, weekOf, type DigestItem, type WaitingOn } from './digest.js';
 
 export { checkFreeText, describeTextProblem, MAX_FREE_TEXT } from './free-text.js';

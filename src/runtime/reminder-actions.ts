@@ -1,7 +1,7 @@
 import {
   acknowledgeDeadline, auditEntry, can, caseDeadlines, deadlineShortLabel, describeLifecycleError, describeWorkingDayErrorIn, INTAKE_EDITABLE, isAcknowledged,
-  mayActOnReminder, mayEditIntake, nextWorkingDayAt, PLATFORMS, reminderRecipients, resolveLang, shanghaiClock, shanghaiDate,
-  type CaseRecord, type Person, type Platform,
+  mayActOnReminder, mayEditIntake, nextWorkingDayAt, PLATFORMS, reminderRecipients, remindedDeadlines, resolveLang, shanghaiClock, shanghaiDate,
+  type AuditEntry, type CaseRecord, type DueWhen, type Person, type Platform, type RemindedDeadline,
 } from '../domain/index.js';
 import { formOf, latestFlow, REMINDER_ACTIONS, type Outbound, type ReminderAction, type ReminderActionId } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
@@ -9,7 +9,7 @@ import type { Reminder } from '../store/index.js';
 import { caseView } from './case-view.js';
 import type { ActReply, ActRequest, BotDeps, PendingReminders, PresentedReminder } from './contract.js';
 import { intakeFormTitle, nextIncompleteForm } from './intake.js';
-import { deadlineSnoozed, readReminder, reminderText, type ReminderOf, type ReminderTextContext, type TypedReminder } from './reminders.js';
+import { deadlineReminder, deadlineSnoozed, readReminder, reminderText, type ReminderOf, type ReminderTextContext, type TypedReminder } from './reminders.js';
 import { retryOnConflict } from './retry.js';
 
 // Reminders as their recipients get them, and what their buttons do. Every decision is made here
@@ -191,4 +191,63 @@ export async function act(deps: BotDeps, req: ActRequest): Promise<ActReply> {
     return reply([{ type: 'info', text: t(lang, 'reminder.snoozed', when) }], { text: text(), note: t(lang, 'reminder.settled.snoozed', when) });
   });
   return outcome === 'conflict' ? refuse(t(lang, 'cases.conflict', { caseId })) : outcome;
+}
+
+/** When a reminder on a day `left` working days before the deadline says it is (its wording's fallback outside the calendar). */
+const whenOf = (left: number): DueWhen => (left < 0 ? 'overdue' : left === 0 ? 'today' : left === 1 ? 'T-1' : 'T-3');
+
+/**
+ * "acknowledge RB-…" / "snooze RB-…" typed in chat: what the buttons do, without a reminder to
+ * point at. Both act on the deadlines of the case a reminder to the person is about now
+ * (reminder-rules.ts remindedDeadlines: overdue, or due within the reminder window), not on dates
+ * months ahead; a snoozed one comes back on the next working day at this time. Checked against the
+ * case as stored when the change is committed.
+ */
+export async function runReminderCommand(
+  deps: BotDeps, person: Person, caseId: string, action: 'acknowledge' | 'snooze', lang: Lang, eventId?: string,
+): Promise<Outbound[] | 'duplicate'> {
+  const info = (text: string): Outbound => ({ type: 'info', text });
+  const err = (text: string): Outbound => ({ type: 'error', step: '', text });
+  const event = eventId ? { eventId } : {};
+  const r = await retryOnConflict(async (): Promise<Outbound[] | 'duplicate' | 'conflict'> => {
+    const k = await deps.store.getCase(caseId);
+    if (!k) return [err(t(lang, 'cases.unknown', { caseId }))];
+    if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId }))];
+    if (!reminderRecipients(k).includes(person.key)) return [err(t(lang, 'reminder.not_reminded', { caseId }))];
+    const now = deps.clock();
+    const current = caseDeadlines(k, deps.deadlines);
+    const open = current.ok ? remindedDeadlines(deps.deadlines.calendar, k, current.value, person.key, shanghaiDate(now)) : current;
+    if (!open.ok) return [err(describeWorkingDayErrorIn(lang, open.error))];
+    const named = (o: RemindedDeadline) => ({ caseId, kind: deadlineShortLabel(lang, o.deadline.kind), due: o.deadline.due });
+    const at = now.toISOString();
+    const due = open.value.filter((o) => o.inReminderWindow);
+
+    if (action === 'acknowledge') {
+      if (!due.length) return [info(t(lang, 'reminder.nothing_to_acknowledge', { caseId }))];
+      let next: CaseRecord = k;
+      const audit: AuditEntry[] = [];
+      for (const o of due) {
+        const done = acknowledgeDeadline(next, o.deadline, person.key, now);
+        if (done) { next = done.case; audit.push(...done.audit); }
+      }
+      const saved = await deps.store.saveCases({ updates: [{ case: next, expectedUpdatedAt: k.updatedAt }], audit, ...event });
+      return saved === 'ok' ? due.map((o) => info(t(lang, 'reminder.acknowledged', named(o)))) : saved;
+    }
+
+    if (!due.length) return [info(t(lang, 'reminder.nothing_to_snooze', { caseId }))];
+    const next = nextWorkingDayAt(deps.deadlines.calendar, now);
+    if (!next.ok) return [err(describeWorkingDayErrorIn(lang, next.error))];
+    const until = next.value.at.toISOString();
+    // Under the key the next day's own reminder would have: where there is one, the two are one.
+    const rows = due.map((o) => deadlineReminder(k.id, person.key, { deadline: o.deadline, when: whenOf(o.left), overdueBy: Math.max(0, -o.left), day: next.value.date }, until));
+    const audit = due.map((o) => auditEntry(k.id, at, person.key, 'reminder.snoozed', null, { kind: o.deadline.kind, due: o.deadline.due, until }));
+    const saved = await deps.store.saveCases({ audit, reminders: rows, ...event });
+    if (saved !== 'ok') return saved;
+    const when = {
+      date: next.value.provisional ? t(lang, 'clock.provisional_date', { date: next.value.date }) : next.value.date,
+      time: shanghaiClock(next.value.at),
+    };
+    return [info(t(lang, 'reminder.snoozed', when))];
+  });
+  return r === 'conflict' ? [err(t(lang, 'cases.conflict', { caseId }))] : r;
 }

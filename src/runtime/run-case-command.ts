@@ -8,6 +8,7 @@ import { caseView } from './case-view.js';
 import type { BotDeps, Envelope } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
 import { noticeRows, type ClockContext } from './notices.js';
+import { runReminderCommand } from './reminder-actions.js';
 import { retryOnConflict } from './retry.js';
 
 const info = (text: string): Outbound => ({ type: 'info', text });
@@ -52,11 +53,13 @@ async function assignment(deps: BotDeps, person: Person, who: string): Promise<E
 export async function runCaseCommand(
   deps: BotDeps, env: Envelope, person: Person, cmd: CaseCommand, lang: Lang, conversation: string,
 ): Promise<Outbound[] | 'duplicate'> {
+  const a = cmd.action;
+  if (a.type === 'acknowledge' || a.type === 'snooze') return runReminderCommand(deps, person, cmd.caseId, a.type, lang, env.eventId);
   const r = await retryOnConflict(async (): Promise<Outbound[] | 'duplicate' | 'conflict'> => {
     const k = await deps.store.getCase(cmd.caseId);
     if (!k) return [err(t(lang, 'cases.unknown', { caseId: cmd.caseId }))];
     const now = deps.clock();
-    const action = cmd.action;
+    const action = a;
     if (action.type === 'show') {
       if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
       return [caseView(deps, k, lang, now)];

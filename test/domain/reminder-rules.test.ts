@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Deadline } from '../../src/domain/deadlines.js';
 import { digestItems, digestRecipient, isDigestDay, waitingOn, weekOf } from '../../src/domain/digest.js';
-import { acknowledgeDeadline, isAcknowledged, mayActOnReminder, reminderRecipients } from '../../src/domain/reminder-rules.js';
+import { parseCaseCommand } from '../../src/domain/case-commands.js';
+import { acknowledgeDeadline, isAcknowledged, mayActOnReminder, reminderRecipients, remindedDeadlines } from '../../src/domain/reminder-rules.js';
 import { nextWorkingDayAt, shanghaiClock } from '../../src/domain/working-days.js';
 import { packageCalendar as cal, withSynthetic2027 } from '../support/calendars.js';
 import { aCase, aPerson } from '../support/fixtures.js';
@@ -44,6 +45,43 @@ describe('acknowledging a deadline', () => {
     expect(mayActOnReminder(lee, 'lee', k)).toBe(true);
     expect(mayActOnReminder(lee, 'ann', k)).toBe(false); // addressed to someone else
     expect(mayActOnReminder(aPerson('lee', ['requester', 'team_lead'], { team: 'ops' }), 'lee', k)).toBe(false); // moved to another team
+  });
+});
+
+describe('typed in chat: the deadlines a person is reminded of', () => {
+  // Fri 13 Mar 2026. Deadlines written out by hand, counted on the 2026 calendar.
+  const dl = (kind: Deadline['kind'], due: string, outerBound = false): Deadline => ({ kind, due, basis: '', provisional: false, outerBound });
+  const k = aCase({ status: 'submitted', analyst: 'ann' });
+  const ack = { kind: 'review_decision', due: '2026-03-16', by: 'lee', at: 'x' };
+  it.each([
+    ['due on Mon 16 Mar: 1 working day left, in the window', 'lee', [dl('review_decision', '2026-03-16')], [], [['2026-03-16', 1, true]]],
+    ['due on Wed 18 Mar: 3 left, the T-3 day', 'lee', [dl('review_decision', '2026-03-18')], [], [['2026-03-18', 3, true]]],
+    ['due on Thu 19 Mar: 4 left, not yet', 'lee', [dl('review_decision', '2026-03-19')], [], [['2026-03-19', 4, false]]],
+    ['due on Wed 11 Mar: 2 working days overdue', 'ann', [dl('review_decision', '2026-03-11')], [], [['2026-03-11', -2, true]]],
+    ['an outer bound that passed is not one', 'lee', [dl('preliminary_review', '2026-03-12', true), dl('review_decision', '2026-03-16')], [], [['2026-03-16', 1, true]]],
+    ['an outer bound ahead is one', 'lee', [dl('preliminary_review', '2026-04-01', true)], [], [['2026-04-01', 13, false]]],
+    ['acknowledged by that person: gone', 'lee', [dl('review_decision', '2026-03-16')], [ack], []],
+    ["acknowledged by someone else: still theirs", 'ann', [dl('review_decision', '2026-03-16')], [ack], [['2026-03-16', 1, true]]],
+    ['someone who is not reminded of the case (the requester, with lead and analyst)', 'alice', [dl('review_decision', '2026-03-16')], [], []],
+  ] as const)('%s', (_n, who, deadlines, acknowledgements, expected) => {
+    const r = remindedDeadlines(cal, { ...k, acknowledgements: [...acknowledgements] }, deadlines, who, '2026-03-13');
+    expect(r.ok && r.value.map((o) => [o.deadline.due, o.left, o.inReminderWindow])).toEqual(expected);
+  });
+
+  it.each([
+    ['acknowledge RB-000001', 'acknowledge'],
+    ['ack RB-000001', 'acknowledge'],
+    ['知悉 RB-000001', 'acknowledge'],
+    ['已知悉 RB-000001', 'acknowledge'],
+    ['snooze RB-000001', 'snooze'],
+    ['稍后提醒 RB-000001', 'snooze'],
+    ['/snooze rb-000001', 'snooze'],
+  ])('"%s" is the %s command', (text, type) => {
+    expect(parseCaseCommand(text)).toEqual({ caseId: 'RB-000001', action: { type } });
+  });
+
+  it.each(['acknowledge RB-000001 please', 'snooze RB-000001 2026-03-20', 'snooze', 'acknowledge RB-1'])('"%s" is not one', (text) => {
+    expect(parseCaseCommand(text)).toBeNull();
   });
 });
 

@@ -366,3 +366,76 @@ describe('terminal users read their reminders in `review-bot cases`, worded as i
     });
   });
 });
+
+describe('typed in chat: "acknowledge RB-…" and "snooze RB-…" do what the buttons do', () => {
+  const say = async (userId: string, text: string) =>
+    (await app.bot.handle({ platform: 'terminal', userId, input: { type: 'text', text } })).messages.map((m) => ('text' in m ? m.text : m.type));
+
+  it('acknowledge: no more reminders to that person about the deadline due soon (not the outer bounds months ahead); the others still are', async () => {
+    const { lee } = await withReminders(); // Fri 13 Mar; Art. 9 due Mon 16 Mar
+    expect(await say('lee', 'acknowledge RB-000001')).toEqual([
+      'Acknowledged: no more reminders to you about Office decides whether to review (Art. 9) of case RB-000001 due on 2026-03-16.',
+    ]);
+    const k = (await app.store.getCase(SUBMITTED.id))!;
+    expect(k.acknowledgements).toEqual([{ kind: 'review_decision', due: '2026-03-16', by: 'lee', at: now.toISOString() }]);
+    expect((await app.store.auditOf(k.id)).map((a) => [a.action, a.actor])).toEqual([['reminder.acknowledged', 'lee']]);
+    expect(planCaseReminders(k, new Date('2026-03-16T01:30:00Z'), app.deadlines).map((x) => x.recipient)).toEqual(['ann']);
+    expect(await app.bot.presentReminder(lee)).toEqual({ type: 'skip', reason: 'acknowledged' });
+    // Again: nothing is left to acknowledge, and nothing changes.
+    expect(await say('lee', 'ack RB-000001')).toEqual([
+      'No reminder about case RB-000001 is due for you now (overdue, or due within 3 working days); nothing to acknowledge.',
+    ]);
+    expect(await app.store.auditOf(k.id)).toHaveLength(1);
+  });
+
+  it('in Chinese', async () => {
+    await withReminders();
+    await app.store.commitTurn({ conversation: 'x', expectedRev: 0, person: { key: 'ann', lang: 'zh-CN' } });
+    expect(await say('ann', '知悉 RB-000001')).toEqual(['已确认知悉：不再就审查事项 RB-000001 的“审查办公室决定是否审查（第九条）”（2026-03-16 到期）提醒您。']);
+    expect(await say('ann', '稍后提醒 RB-000001')).toEqual(['目前没有发给您的审查事项 RB-000001 的提醒（已逾期或 3 个工作日内到期）；无需推迟。']);
+  });
+
+  it('snooze: the reminder again on the next working day at this time, the same row a button would write', async () => {
+    const { ann } = await withReminders(); // Fri 13 Mar, 16:00 in Shanghai
+    expect(await say('ann', 'snooze RB-000001')).toEqual(['I will remind you again on 2026-03-16 at 16:00.']);
+    const pending = (await app.store.pendingReminders('ann', '2100-01-01T00:00:00.000Z')).filter((x) => x.id !== ann.id);
+    expect(pending).toEqual([expect.objectContaining({
+      dedupeKey: 'deadline:RB-000001:review_decision:2026-03-16:2026-03-16:ann', dueAt: '2026-03-16T08:00:00.000Z', kind: 'deadline',
+    })]);
+    expect((await app.store.auditOf(SUBMITTED.id)).map((a) => [a.action, a.actor, a.after])).toEqual([
+      ['reminder.snoozed', 'ann', { kind: 'review_decision', due: '2026-03-16', until: '2026-03-16T08:00:00.000Z' }],
+    ]);
+    // The button on the same reminder ends on the same row.
+    await act('ann', 'snooze', { reminderId: ann.id });
+    expect((await app.store.pendingReminders('ann', '2100-01-01T00:00:00.000Z')).filter((x) => x.id !== ann.id)).toHaveLength(1);
+    now = new Date('2026-03-16T08:00:00.000Z');
+    expect(await app.bot.presentReminder(pending[0]!)).toMatchObject({
+      type: 'send', messages: [{ text: 'Reminder: case RB-000001, Office decides whether to review (Art. 9) is due today, 2026-03-16.' }],
+    });
+  });
+
+  it('with nothing due soon: says so and writes nothing', async () => {
+    await withReminders();
+    now = new Date('2026-03-09T08:00:00.000Z'); // Mon 9 Mar: Art. 9 due in 5 working days
+    expect(await say('lee', 'snooze RB-000001')).toEqual([
+      'No reminder about case RB-000001 is due for you now (overdue, or due within 3 working days); nothing to snooze.',
+    ]);
+    expect(await say('lee', 'acknowledge RB-000001')).toEqual([
+      'No reminder about case RB-000001 is due for you now (overdue, or due within 3 working days); nothing to acknowledge.',
+    ]);
+    expect(await app.store.auditOf(SUBMITTED.id)).toEqual([]);
+    expect((await app.store.getCase(SUBMITTED.id))!.acknowledgements).toEqual([]);
+  });
+
+  it.each([
+    ['someone from another team', 'rob', 'acknowledge RB-000001', 'Your role does not allow that for case RB-000001.'],
+    ['the requester, while the case has a lead and an analyst', 'alice', 'snooze RB-000001',
+      'You are not reminded of the deadlines of case RB-000001: its team lead and analyst are (its requester in place of either one it lacks).'],
+    ['a case that does not exist', 'lee', 'acknowledge RB-00000Z', 'There is no case RB-00000Z.'],
+  ])('refused: %s; nothing changes', async (_n, who, text, message) => {
+    await withReminders();
+    expect(await say(who, text)).toEqual([message]);
+    expect((await app.store.getCase(SUBMITTED.id))!.acknowledgements).toEqual([]);
+    expect(await app.store.auditOf(SUBMITTED.id)).toEqual([]);
+  });
+});

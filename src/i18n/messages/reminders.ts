@@ -33,6 +33,9 @@ export default defineMessages({
     'reminder.unknown_action': 'That button is not one this version of review-bot knows; nothing was changed.',
     'reminder.not_a_deadline': 'Only a deadline reminder can be acknowledged or snoozed.',
     'reminder.no_longer_due': 'Case {caseId} no longer has {kind} due on {due}; nothing to snooze.',
+    'reminder.not_reminded': 'You are not reminded of the deadlines of case {caseId}: its team lead and analyst are (its requester in place of either one it lacks).',
+    'reminder.nothing_to_acknowledge': 'No reminder about case {caseId} is due for you now (overdue, or due within 3 working days); nothing to acknowledge.',
+    'reminder.nothing_to_snooze': 'No reminder about case {caseId} is due for you now (overdue, or due within 3 working days); nothing to snooze.',
 
     'digest.title.team': "Weekly digest, week of {week}: your team's cases",
     'digest.title.requested': 'Weekly digest, week of {week}: the cases you requested that have no team lead',
@@ -78,6 +81,9 @@ export default defineMessages({
     'reminder.unknown_action': '此版本的 review-bot 无法识别该按钮；未作任何更改。',
     'reminder.not_a_deadline': '只有期限提醒可以确认知悉或推迟。',
     'reminder.no_longer_due': '审查事项 {caseId} 的“{kind}”已不再于 {due} 到期；无需推迟。',
+    'reminder.not_reminded': '审查事项 {caseId} 的期限提醒不发给您：提醒发给团队负责人和合规专员（缺少其中一方时，发给提出人）。',
+    'reminder.nothing_to_acknowledge': '目前没有发给您的审查事项 {caseId} 的提醒（已逾期或 3 个工作日内到期）；无需确认知悉。',
+    'reminder.nothing_to_snooze': '目前没有发给您的审查事项 {caseId} 的提醒（已逾期或 3 个工作日内到期）；无需推迟。',
 
     'digest.title.team': '每周摘要（{week} 起的一周）：您团队的审查事项',
     'digest.title.requested': '每周摘要（{week} 起的一周）：您提出且没有团队负责人的审查事项',
