@@ -143,7 +143,8 @@ async function cases(argv: string[], io: Io): Promise<number> {
     const person = app.resolvePerson('terminal', values.user ?? defaultUser(io));
     const lang = resolveLang({ chosen: (await app.store.getPerson(person.key))?.lang, directory: person.lang });
     const list = await listVisibleCases(app.store, person);
-    const reminders = await app.store.pendingReminders(person.key, new Date(Date.now() + 86_400_000).toISOString());
+    // The same wording the chat platforms deliver; rows that are no longer true or cannot be read are left out (and logged).
+    const { items: reminders } = await app.bot.pendingReminders('terminal', values.user ?? defaultUser(io));
     const withDeadlines = list.map((k) => {
       const d = caseDeadlines(k, app.deadlines);
       return { ...k, deadlines: d.ok ? d.value : [] };
@@ -152,7 +153,7 @@ async function cases(argv: string[], io: Io): Promise<number> {
     else {
       io.stdout.write(`${renderCaseList(lang, list)}\n`);
       for (const k of withDeadlines) for (const d of k.deadlines) io.stdout.write(`  ${k.id}: ${d.kind} ${describeDue(lang, d)} (${d.basis})\n`);
-      for (const r of reminders) io.stdout.write(`! ${r.kind} ${r.caseId ?? ''} ${r.dueAt.slice(0, 10)}\n`);
+      for (const r of reminders) io.stdout.write(`! ${r.text.split('\n').join('\n  ')}\n`);
     }
   } finally {
     await app.close();

@@ -61,6 +61,18 @@ export function parseFormRef(value: unknown): FormRef | null {
   return v && typeof v.caseId === 'string' && typeof v.form === 'string' && v.caseId && v.form ? { caseId: v.caseId, form: v.form } : null;
 }
 
+/** A reminder button's value: what it does and what it refers to (checked by the bot, not here). */
+export const reminderActionValue = (a: { id: string; reminderId: number | null; caseId: string }): string =>
+  JSON.stringify({ a: a.id, ...(a.reminderId !== null ? { r: a.reminderId } : {}), c: a.caseId });
+
+export type ReminderClick = { action: string; reminderId?: number; caseId?: string };
+
+export function parseReminderAction(value: unknown): ReminderClick | null {
+  const v = parseJson(value) as { a?: unknown; r?: unknown; c?: unknown } | null;
+  if (!v || typeof v.a !== 'string' || v.a === '') return null;
+  return { action: v.a, ...(typeof v.r === 'number' ? { reminderId: v.r } : {}), ...(typeof v.c === 'string' && v.c ? { caseId: v.c } : {}) };
+}
+
 type InputState = {
   type?: string;
   value?: string | null;

@@ -5,11 +5,11 @@ import { t, type Lang } from '../../src/i18n/index.js';
 import { PlatformError, type Bot, type Logger, type PlatformAdapter, type SubmitFormResult, type TurnReply } from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import {
-  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, START_TEXT,
+  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, parseReminderAction, START_TEXT,
   type FormRef, type Place, type SlackAddress,
 } from './inbound.js';
 import {
-  ANSWER_ACTION, answeredBlocks, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, START_ACTION, toSlack,
+  ANSWER_ACTION, answeredBlocks, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, REMINDER_ACTION, START_ACTION, toSlack,
   type Block, type SlackLabels,
 } from './outbound.js';
 import { createSlackWeb, platformError, slackLogger, type RetryPolicy, type SlackWeb } from './web-api.js';
@@ -300,6 +300,31 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       }
       const channel = b.channel?.id ?? b.container?.channel_id;
       await post(channel ? { channel, user } : { channel: await dmOf(user), user }, [{ type: 'error', step: '', text: r.message }], r.lang);
+    }));
+
+    // A reminder's buttons (open the case or the next form, acknowledge, snooze): the bot decides and checks; shown to the clicker only.
+    app.action({ action_id: new RegExp(`^${REMINDER_ACTION}:`) }, ({ ack, body, action }) => run('reminder_action', async () => {
+      await ack();
+      const b = body as unknown as ActionBody;
+      const act = action as unknown as ActionPayload;
+      const click = parseReminderAction(act.value);
+      if (!click) return;
+      const user = b.user.id;
+      await work.serial(user, async () => {
+        const r = await bot.act({ platform: 'slack', userId: user, ...click, eventId: eventKeys.action(user, act.action_ts) });
+        if (r.duplicate) return;
+        const channel = b.channel?.id ?? b.container?.channel_id;
+        const form = r.messages.find((m) => m.type === 'form');
+        if (form?.type === 'form') await call('views.open', () => web.client.views.open({ trigger_id: b.trigger_id, view: formModal(form.form) as never }));
+        const rest = r.messages.filter((m) => m !== form);
+        if (rest.length) await post(channel ? { channel, user } : { channel: await dmOf(user), user }, rest, r.lang, true);
+        const message = b.message;
+        if (r.settled && message && channel) {
+          await call('chat.update', () => web.client.chat.update({
+            channel, ts: message.ts, text: message.text ?? r.settled!.text, blocks: answeredBlocks(message.blocks, r.settled!.text, r.settled!.note) as never,
+          }));
+        }
+      });
     }));
 
     // Submit: valid fields are saved; errors go back onto the exact fields; success moves to the next section or closes.

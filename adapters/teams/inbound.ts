@@ -1,6 +1,9 @@
 import type { Inbound } from '../../src/engine/index.js';
 import type { AnswerData, OpenFormData } from './outbound.js';
 
+/** A reminder button's click: what it asks for (the bot checks it). */
+export type ReminderClick = { action: string; reminderId?: number; caseId?: string };
+
 // Teams payloads -> engine inputs (pure, no SDK). Nothing here decides what an answer means.
 
 /** The command a home card's start button stands for (the engine's start word, understood in both languages). */
@@ -38,6 +41,16 @@ export function inboundOf(value: unknown, mentionFree: string): Inbound {
   // A home card's case command button (countersign): the command it carries, as if typed.
   if (isRecord(value) && typeof value.command === 'string' && value.command.trim() !== '') return { type: 'text', text: value.command };
   return { type: 'text', text: mentionFree };
+}
+
+/** A reminder button's data (Action.Submit `value`, Action.Execute `action.data`, task/fetch `data`), or null when it is not one. */
+export function reminderClickOf(value: unknown): ReminderClick | null {
+  if (!isRecord(value) || typeof value.act !== 'string' || !value.act) return null;
+  return {
+    action: value.act,
+    ...(typeof value.reminderId === 'number' ? { reminderId: value.reminderId } : {}),
+    ...(typeof value.caseId === 'string' && value.caseId ? { caseId: value.caseId } : {}),
+  };
 }
 
 /** The case and section a `task/fetch` asks for. */

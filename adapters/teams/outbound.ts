@@ -33,6 +33,9 @@ export type ChoiceListData = Omit<AnswerData, 'choice' | 'label'> & { labels: Re
 /** The choice list's input id: what it submits lands on AnswerData's `choice`. */
 export const CHOICE_INPUT = 'choice';
 export type OpenFormData = { caseId: string; form: string };
+/** What a reminder's buttons carry back: the action, the reminder it was on, the case it names (the bot checks all three). */
+export type ReminderActData = { act: string; reminderId?: number; caseId: string };
+
 /** The home card's start button: the conversation starts as if the person had typed the start command. */
 export type StartData = { start: true };
 /** Up to this many choices are buttons in one row; more become a compact choice list. */
@@ -115,7 +118,35 @@ export function toTeams(msg: Outbound, labels: Labels): TeamsMessage {
       return { card: null, text: `⚠️ ${msg.text}` };
     case 'info':
       return { card: null, text: msg.text };
+    case 'reminder':
+      return reminderCard(msg);
   }
+}
+
+/**
+ * A reminder as a card: its text, and one button per action it carries (the bot chose them and
+ * wrote their labels). "Fill in" opens the intake form as a dialog (task/fetch); the others are
+ * plain submits that come back as a message activity (or an Action.Execute invoke). Teams gives
+ * the buttons of a row equal widths and cuts what does not fit, so they go in as many rows as
+ * their titles need (fitsInRow), in the bot's order.
+ */
+export function reminderCard(msg: Extract<Outbound, { type: 'reminder' }>): TeamsMessage {
+  const actions = msg.actions.map((a) => {
+    const data: ReminderActData = { act: a.id, caseId: a.caseId, ...(a.reminderId !== null ? { reminderId: a.reminderId } : {}) };
+    return a.id === 'open_form'
+      ? { type: 'Action.Submit', title: a.label, data: { msteams: { type: 'task/fetch' }, ...data } }
+      : { type: 'Action.Submit', title: a.label, data, ...(a.id === 'acknowledge' ? { style: 'positive' } : {}) };
+  });
+  if (actions.length === 0) return { card: null, text: msg.text };
+  const rows: (typeof actions)[] = [];
+  for (const a of actions) {
+    const row = rows[rows.length - 1];
+    if (row && fitsInRow([...row, a].map((x) => x.title))) row.push(a);
+    else rows.push([a]);
+  }
+  const lines = msg.text.split('\n').map((line, i) => text(line, i === 0 ? { weight: 'Bolder' } : { spacing: 'None' }));
+  if (rows.length === 1) return { text: msg.text, card: card(lines, actions, msg.text) };
+  return { text: msg.text, card: card([...lines, ...rows.map((row) => ({ type: 'ActionSet', actions: row }))], [], msg.text) };
 }
 
 /** The question card once answered: the question and the answer, no buttons (it cannot be answered twice). */

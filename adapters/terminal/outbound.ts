@@ -14,6 +14,7 @@ export function renderText(msg: Outbound, labels: TerminalLabels): string {
     case 'error':
       return `! ${msg.text}`;
     case 'info':
+    case 'reminder': // terminal users read reminders in `review-bot cases`; there are no buttons to show
       return msg.text;
     case 'decision': {
       const lines = [`== ${msg.title}${msg.caseId ? ` [${msg.caseId}]` : ''} ==`];

@@ -49,6 +49,7 @@ function caseRecord(i: number, random: () => number): CaseRecord {
     intake: {},
     clock: [],
     announcedDeadlines: null,
+    acknowledgements: [],
     warnings: [],
     countersign: null,
     authorityOutcome: null,

@@ -3,7 +3,9 @@ import type { CaseAction } from './lifecycle.js';
 
 // Case commands typed in chat, English and Chinese: "<verb> <case id> [argument]".
 // (record_prediction is no command: the bot keeps a `not_required` record itself.)
-export type CaseCommand = { caseId: string; action: CaseAction | { type: 'show' } | { type: 'intake' } };
+export type CaseCommand = { caseId: string; action: CaseAction | { type: 'show' } | { type: 'intake' } | ReminderCommand };
+/** What a reminder's Acknowledge and Remind me next working day buttons do, typed instead (reminder-rules.ts). */
+export type ReminderCommand = { type: 'acknowledge' } | { type: 'snooze' };
 
 const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
   [/^(show|case|查看|案件)$/, () => ({ type: 'show' })],
@@ -22,6 +24,9 @@ const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
   [/^(withdraw|撤回)$/, () => ({ type: 'withdraw' })],
   [/^(comment|备注|评论)$/, (arg) => (arg ? { type: 'comment', text: arg } : null)],
   [/^(countersign|会签)$/, () => ({ type: 'countersign' })],
+  // A deadline reminder's buttons, for chats without them (the terminal) or by habit: "acknowledge RB-…", "知悉 RB-…".
+  [/^(acknowledge|ack|知悉|已知悉)$/, (arg) => (arg ? null : { type: 'acknowledge' })],
+  [/^(snooze|稍后提醒|推迟提醒)$/, (arg) => (arg ? null : { type: 'snooze' })],
 ];
 
 const PATTERN = /^\s*\/?(start intake|[a-z]+|[\u4e00-\u9fff]+)\s+(RB-[0-9A-Z]{6})\b\s*(.*)$/i;

@@ -37,6 +37,8 @@ export type CaseRecord = {
   clock: ClockEvent[];
   /** The deadlines as last told to the people concerned; the daily sweep compares them (null: not yet recorded). */
   announcedDeadlines: AnnouncedDeadline[] | null;
+  /** Deadlines people said they know of: no more reminders to them about that due date (reminder-rules.ts). */
+  acknowledgements: Acknowledgement[];
   authorityOutcome: string | null;
   /** Watchlist matches of the request and the declared supplier or product, with their sources. */
   warnings: Warning[];
@@ -57,6 +59,9 @@ export type ClockEvent = { type: ClockEventType; on: string };
 
 /** A deadline as announced: kind, date and whether it was provisional then. */
 export type AnnouncedDeadline = { kind: string; due: string; provisional: boolean };
+
+/** `by` acknowledged the deadline `kind` due on `due`, at `at` (ISO instant). */
+export type Acknowledgement = { kind: string; due: string; by: string; at: string };
 
 /** Append-only audit row: who changed what, when, with before/after. */
 export type AuditEntry = {
@@ -85,7 +90,7 @@ export function newCase(opts: {
     requester: opts.requester.key, team: opts.requester.team, teamLead: opts.requester.teamLead, analyst: null,
     lang: opts.lang, summary: opts.summary,
     triage: { ...opts.triage, reasons: opts.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) },
-    intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null,
+    intake: {}, clock: [], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null,
     warnings: opts.warnings ?? [], countersign: null,
   };
 }
@@ -112,6 +117,7 @@ export function upgradeCase(stored: CaseRecord | Record<string, unknown>): CaseR
   // Before watchlists and risk-prediction records: no warnings, no countersignature.
   if (!Array.isArray(k.warnings)) k.warnings = [];
   if (k.countersign === undefined) k.countersign = null;
+  if (!Array.isArray(k.acknowledgements)) k.acknowledgements = [];
   const record = k as CaseRecord;
   const triage = record.triage;
   // Triage answers of flow version 1 (`listing_abroad`) say the same facts in version 2's terms.

@@ -3,7 +3,7 @@
 
 // Cases and their vocabulary
 export {
-  auditEntry, CASE_STATUSES, newCase, OUTCOMES, outcomeTitle, ROLES, statusLabel, upgradeCase, type AuditEntry, type CaseRecord, type CaseStatus, type ClockEventType, type Outcome, type Role,
+  auditEntry, CASE_STATUSES, CLOCK_EVENTS, newCase, OUTCOMES, outcomeTitle, ROLES, statusLabel, upgradeCase, type AuditEntry, type CaseRecord, type CaseStatus, type ClockEventType, type Outcome, type Role,
 } from './case.js';
 export { parseCaseCommand, type CaseCommand } from './case-commands.js';
 export {
@@ -14,7 +14,7 @@ export { can } from './permissions.js';
 
 // People
 export {
-  directoryFormat, findPerson, formatDirectoryIssue, localDirectory, parseDirectory, resolvePerson, type Directory, type Person, type Platform,
+  directoryFormat, findPerson, formatDirectoryIssue, localDirectory, parseDirectory, PLATFORMS, resolvePerson, type Directory, type Person, type Platform,
 } from './directory.js';
 export { preferredLang, resolveLang } from './language.js';
 
@@ -34,14 +34,22 @@ export { RISK_FACTORS, riskSummary } from './risk-summary.js';
 
 // Working days, calendars and deadlines
 export {
-  addWorkingDays, buildCalendar, describeWorkingDayError, MAX_WORKING_DAYS, officialUntil, shanghaiDate, type CalendarSource, type OfficialYear,
+  addWorkingDays, buildCalendar, describeWorkingDayError, isCalendarDate, MAX_WORKING_DAYS, nextWorkingDayAt, officialUntil, shanghaiClock, shanghaiDate,
+  shanghaiInstant, workingDaysBetween, type CalendarSource, type OfficialYear, type WorkingCalendar,
 } from './working-days.js';
 export { packageCalendarYears } from './package-calendar.js';
 export { formatCalendarIssue, overlayCalendarFile, parseCalendarFile, type CalendarDisagreement } from './calendar-file.js';
 
 export {
-  announcementOf, caseClock, caseDeadlines, deadlineShortLabel, deriveDeadlines, describeCaseClock, describeDue, describeWorkingDayErrorIn, dueSoon, movedDeadlines, sameAnnouncement, type CaseClock, type Deadline, type DeadlineKind, type DeadlineSettings,
+  announcementOf, caseClock, caseDeadlines, DEADLINE_KINDS, deadlineShortLabel, deriveDeadlines, describeCaseClock, describeDue, describeWorkingDayErrorIn, dueSoon,
+  movedDeadlines, sameAnnouncement, type CaseClock, type Deadline, type DeadlineSettings, type DueNotice, type DueWhen, type MovedDeadline,
 } from './deadlines.js';
+
+// Reminders: who is reminded, acknowledgements, the weekly digest
+export {
+  acknowledgeDeadline, isAcknowledged, mayActOnReminder, reminderRecipients, remindedDeadlines, type RemindedDeadline,
+} from './reminder-rules.js';
+export { digestItems, digestRecipient, isDigestDay, weekOf, type DigestItem, type WaitingOn } from './digest.js';
 
 export { checkFreeText, describeTextProblem, MAX_FREE_TEXT } from './free-text.js';
 export type { Result } from './result.js';

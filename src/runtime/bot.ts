@@ -12,6 +12,7 @@ import type { Bot, BotDeps, Envelope, TurnReply } from './contract.js';
 import { homeView } from './home.js';
 import { noMetrics } from './metrics.js';
 import { openForm, submitForm } from './intake.js';
+import { act, pendingReminders, presentReminder } from './reminder-actions.js';
 import { retryOnConflict } from './retry.js';
 import { runCaseCommand } from './run-case-command.js';
 import { noticeRows } from './notices.js';
@@ -213,6 +214,9 @@ export function createBot(deps: BotDeps): Bot {
     openForm: (req) => openForm(deps, req),
     submitForm: (req) => submitForm(deps, req),
     home: (platform, userId, locale) => homeView(deps, platform, userId, locale),
+    act: (req) => act(deps, req),
+    presentReminder: (reminder) => presentReminder(deps, reminder),
+    pendingReminders: (platform, userId) => pendingReminders(deps, platform, userId),
     handle: async (env) => {
       const person = deps.resolvePerson(env.platform, env.userId);
       const key = conversationKey(env.platform, env.userId);

@@ -2,7 +2,7 @@ import { availableActions, caseDeadlines, describeDue, mayEditIntake, resolveLan
 import { t, type Lang } from '../i18n/index.js';
 import { caseLine } from './case-text.js';
 import type { BotDeps, HomeAction, HomeView, Platform } from './contract.js';
-import { nextIncompleteForm } from './intake.js';
+import { intakeFormTitle, nextIncompleteForm } from './intake.js';
 import { listVisibleCases } from './visible-cases.js';
 
 function dueLines(lang: Lang, k: CaseRecord, settings: DeadlineSettings): string[] {
@@ -29,14 +29,9 @@ export async function homeView(deps: BotDeps, platform: Platform, userId: string
       // A button only for a form the person may fill in now: by right and by the case's status.
       const form = mayEditIntake(person, k) ? nextIncompleteForm(deps, k) : null;
       const actions: HomeAction[] = [];
-      if (form) actions.push({ id: 'open_form', label: `${t(lang, 'platform.open_form')}: ${formTitle(deps, lang, form)}`, caseId: k.id, form });
+      if (form) actions.push({ id: 'open_form', label: `${t(lang, 'platform.open_form')}: ${intakeFormTitle(deps, lang, form)}`, caseId: k.id, form });
       if (availableActions(k, person).includes('countersign')) actions.push({ id: 'countersign', label: t(lang, 'platform.countersign'), caseId: k.id, command: `countersign ${k.id}` });
       return { caseId: k.id, text: caseLine(lang, k), due: dueLines(lang, k, deps.deadlines), actions };
     }),
   };
 }
-
-const formTitle = (deps: BotDeps, lang: Lang, form: string): string => {
-  const flow = deps.registry.flows.find((f) => f.form === form);
-  return flow ? t(lang, flow.title) : form;
-};

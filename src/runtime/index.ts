@@ -3,7 +3,7 @@
 
 // The contract with adapters, CLI and server
 export type {
-  Bot, HomeView, PlatformAdapter, ResolvePerson, SubmitFormResult, TurnReply,
+  ActReply, Bot, HomeView, PlatformAdapter, PresentedReminder, ResolvePerson, SubmitFormResult, TurnReply,
 } from './contract.js';
 export { createBot } from './bot.js';
 
@@ -14,6 +14,9 @@ export { loadDeadlineSettings, logDisagreements } from './load-calendar.js';
 export { loadWatchlist, readWatchlistFile } from './load-watchlist.js';
 export { createLogger, silentLogger, type Logger } from './logger.js';
 export { noMetrics, type Metrics } from './metrics.js';
+
+// Reminder rows: their kinds and payloads, built by the scheduler's planning, read back before they are shown
+export { deadlineMovedNotice, deadlineReminder, digestReminder, readReminder, reminderText, type ReminderPayload } from './reminders.js';
 
 // Reads the CLI shares with the chat
 export { renderCaseList } from './case-text.js';

@@ -21,6 +21,12 @@ export function nextIncompleteForm(deps: BotDeps, k: CaseRecord): string | null 
   return null;
 }
 
+/** An intake section's title in the reader's language (its id when no flow has it). */
+export function intakeFormTitle(deps: BotDeps, lang: Lang, form: string): string {
+  const flow = flowFor(deps, form);
+  return flow ? t(lang, flow.title) : form;
+}
+
 type Loaded = { ok: true; person: Person; record: CaseRecord; flow: Flow; lang: Lang } | { ok: false; message: string; lang: Lang };
 
 async function load(deps: BotDeps, req: FormRequest): Promise<Loaded> {

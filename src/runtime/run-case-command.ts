@@ -1,35 +1,18 @@
 import {
-  announcementOf, applyCaseAction, can, caseClock, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeCaseClock, describeLifecycleError,
-  describeWorkingDayErrorIn, mayEditIntake, outcomeTitle, ROLES, shanghaiDate, statusLabel, warningText,
+  announcementOf, applyCaseAction, can, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeLifecycleError, mayEditIntake, ROLES, statusLabel,
   type CaseAction, type CaseCommand, type CaseRecord, type Person,
 } from '../domain/index.js';
 import { begin, formOf, latestFlow, type Outbound } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
+import { caseView } from './case-view.js';
 import type { BotDeps, Envelope } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
 import { noticeRows, type ClockContext } from './notices.js';
+import { runReminderCommand } from './reminder-actions.js';
 import { retryOnConflict } from './retry.js';
 
 const info = (text: string): Outbound => ({ type: 'info', text });
 const err = (text: string): Outbound => ({ type: 'error', step: '', text });
-
-/** The case as a person may see it: outcome, status, people, and the review clock on the day. */
-function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date): Outbound {
-  const lines = [t(lang, 'cases.show', {
-    id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status),
-    requester: k.requester, team: k.team ?? '—', analyst: k.analyst ?? '—', summary: k.summary || '—',
-  })];
-  if (k.triage.outcome === 'not_required') {
-    lines.push(k.countersign
-      ? t(lang, 'cases.countersigned_by', { by: k.countersign.by, at: k.countersign.at.slice(0, 10) })
-      : t(lang, 'cases.awaiting_countersign', { caseId: k.id }));
-  }
-  for (const w of k.warnings) lines.push(t(lang, 'engine.why_warning', { text: warningText(lang, w), source: w.source }));
-  const c = caseClock(k, deps.deadlines, shanghaiDate(now));
-  if (c.ok) lines.push(...describeCaseClock(lang, c.value));
-  else lines.push(describeWorkingDayErrorIn(lang, c.error));
-  return info(lines.join('\n'));
-}
 
 /**
  * The case with its deadlines recorded as announced, after a change that sets them (a clock event,
@@ -70,11 +53,13 @@ async function assignment(deps: BotDeps, person: Person, who: string): Promise<E
 export async function runCaseCommand(
   deps: BotDeps, env: Envelope, person: Person, cmd: CaseCommand, lang: Lang, conversation: string,
 ): Promise<Outbound[] | 'duplicate'> {
+  const a = cmd.action;
+  if (a.type === 'acknowledge' || a.type === 'snooze') return runReminderCommand(deps, person, cmd.caseId, a.type, lang, env.eventId);
   const r = await retryOnConflict(async (): Promise<Outbound[] | 'duplicate' | 'conflict'> => {
     const k = await deps.store.getCase(cmd.caseId);
     if (!k) return [err(t(lang, 'cases.unknown', { caseId: cmd.caseId }))];
     const now = deps.clock();
-    const action = cmd.action;
+    const action = a;
     if (action.type === 'show') {
       if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
       return [caseView(deps, k, lang, now)];

@@ -65,6 +65,14 @@ function openRaw(path: string): Promise<sqlite3.Database> {
 
 const json = (v: unknown) => JSON.stringify(v ?? null);
 const parse = <T>(s: unknown): T => JSON.parse(String(s)) as T;
+/** A reminder payload that is not JSON (a damaged row) comes back as its text: the reader rejects it, the rest of the batch is unharmed. */
+const parseLenient = (s: unknown): unknown => {
+  try {
+    return JSON.parse(String(s));
+  } catch {
+    return String(s);
+  }
+};
 
 export type SqliteOptions = StoreOptions & { durability?: Durability };
 
@@ -194,7 +202,7 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
   };
   const toReminder = (r: Row): Reminder => ({
     id: Number(r.id), dedupeKey: String(r.dedupe_key), caseId: (r.case_id as string | null) ?? null, recipient: String(r.recipient),
-    kind: String(r.kind), dueAt: String(r.due_at), payload: parse(r.payload), claimedBy: (r.claimed_by as string | null) ?? null,
+    kind: String(r.kind), dueAt: String(r.due_at), payload: parseLenient(r.payload), claimedBy: (r.claimed_by as string | null) ?? null,
     claimedUntil: (r.claimed_until as string | null) ?? null, sentAt: (r.sent_at as string | null) ?? null, attempts: Number(r.attempts),
   });
 
@@ -331,6 +339,11 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
 
     pendingReminders: (recipient, until) => read(async () =>
       (await c.all('SELECT * FROM reminders WHERE recipient = ? AND sent_at IS NULL AND due_at <= ? ORDER BY due_at', [recipient, until])).map(toReminder)),
+
+    getReminder: (id) => read(async () => {
+      const r = await c.get('SELECT * FROM reminders WHERE id = ?', [id]);
+      return r ? toReminder(r) : null;
+    }),
 
     claimRun: (key, owner, now, leaseMs) => write(async (): Promise<RunClaim> => {
       const until = new Date(Date.parse(now) + leaseMs).toISOString();

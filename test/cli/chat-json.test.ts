@@ -138,6 +138,17 @@ describe('deadline, cases and export', () => {
     expect(refused.stderr).toMatch(/may not export/);
   });
 
+  it('cases lists the reminders waiting for a terminal user, worded as the chat platforms deliver them', async () => {
+    const db = tempDb();
+    const chat = await runCli(['chat', '--json', '--user', 'alice', '--db', db], 'review\nno\nhpc_servers\nyes\nyes\n');
+    const caseId = parse(chat.stdout).find((l) => l.type === 'decision').caseId;
+    await runCli(['chat', '--json', '--user', 'alice', '--db', db], `intake ${caseId}\n`); // the case moves to intake: its requester is told
+    const text = await runCli(['cases', '--user', 'alice', '--db', db]);
+    expect(text.stdout).toContain(`! Case ${caseId} is now intake.`);
+    const json = JSON.parse((await runCli(['cases', '--user', 'alice', '--json', '--db', db])).stdout);
+    expect(json.reminders).toEqual([expect.objectContaining({ kind: 'status_changed', caseId, text: `Case ${caseId} is now intake.` })]);
+  });
+
   it('a broken people file stops with file:line messages', async () => {
     const { writeFileSync } = await import('node:fs');
     const dir = `${tempDb()}.people.yaml`;

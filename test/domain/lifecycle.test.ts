@@ -13,7 +13,7 @@ const OPENED = '2026-03-02T02:00:00.000Z'; // Mon 2 Mar 2026, 10:00 in Shanghai
 const NOW = new Date('2026-03-03T02:00:00.000Z'); // Tue 3 Mar, 10:00 in Shanghai
 const kase = (over: Partial<CaseRecord> = {}): CaseRecord => ({
   id: 'RB-000001', createdAt: OPENED, updatedAt: OPENED, status: 'open', requester: 'alice', team: 'it', teamLead: 'lee', analyst: null,
-  lang: 'en', summary: 'servers', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null,
+  lang: 'en', summary: 'servers', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null, acknowledgements: [],
   authorityOutcome: null, warnings: [], countersign: null, ...over,
 });
 const who = (key: string, ...roles: Role[]): Person => aPerson(key, roles);

@@ -22,7 +22,7 @@ const base: CaseRecord = {
     commitments: { no_illegal_data_access: 'Contract §12.3' },
     materials: { declaration_form: 'ready', impact_report: 'missing', procurement_documents: 'ready', listing_documents: 'not_applicable' },
   },
-  clock: [], announcedDeadlines: null, authorityOutcome: null, warnings: [], countersign: null,
+  clock: [], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null, warnings: [], countersign: null,
 };
 const NOW = new Date('2026-03-05T08:00:00Z');
 const settings = settingsWith(packageCalendar);

@@ -15,10 +15,10 @@ const OLD = {
 };
 
 describe('stored cases of the old shape are upgraded when read', () => {
-  it('submittedOn and complex become clock events; nothing else changes', () => {
+  it('submittedOn and complex become clock events; nothing else changes (no acknowledgements yet)', () => {
     const { submittedOn: _s, complex: _c, ...rest } = OLD;
     expect(upgradeCase(OLD)).toEqual({
-      ...rest, clock: [{ type: 'submitted', on: '2026-03-04' }, { type: 'complex', on: '2026-03-04' }], announcedDeadlines: null,
+      ...rest, clock: [{ type: 'submitted', on: '2026-03-04' }, { type: 'complex', on: '2026-03-04' }], announcedDeadlines: null, acknowledgements: [],
       warnings: [], countersign: null,
     });
     expect(upgradeCase({ ...OLD, status: 'open', submittedOn: null, complex: false }).clock).toEqual([]);

@@ -1,12 +1,11 @@
 import { INTAKE_FLOWS, INTAKE_FORMS, registry, triageFlow } from '../../flows/index.js';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { CATEGORIES, MAX_FREE_TEXT, SHIPPED_WATCHLIST } from '../../src/domain/index.js';
+import { caseDeadlines, CATEGORIES, MAX_FREE_TEXT, SHIPPED_WATCHLIST } from '../../src/domain/index.js';
 import { renderQuestion as render, type Form, type Outbound, type StepDef } from '../../src/engine/index.js';
 import type { Lang } from '../../src/i18n/index.js';
-import { silentLogger, type HomeView } from '../../src/runtime/index.js';
-import { renderReminder } from '../../src/scheduler/render.js';
-import type { Reminder } from '../../src/store/index.js';
+import { deadlineMovedNotice, deadlineReminder, digestReminder, silentLogger, type HomeView } from '../../src/runtime/index.js';
+import type { NewReminder } from '../../src/store/index.js';
 import { fakeNlu } from './fake-nlu.js';
 import { FIXED_NOW, replay } from './replay.js';
 
@@ -85,18 +84,38 @@ function engineFixtures(lang: Lang): Fixture[] {
   return out;
 }
 
-function reminderFixtures(lang: Lang): Fixture[] {
-  const row = (kind: string, payload: Record<string, unknown>): Reminder => ({
-    id: 1, dedupeKey: 'k', caseId: 'RB-4K7Q2M', recipient: 'teams:aad-1', kind, dueAt: FIXED_NOW.toISOString(), payload,
-    claimedBy: null, claimedUntil: null, sentAt: null, attempts: 0,
-  } as Reminder);
-  const rows: [string, Reminder][] = [
-    ['status', row('status_changed', { status: 'intake' })],
-    ['deadline-t3', row('deadline', { kind: 'intake_target', due: '2026-03-09', when: 'T-3' })],
-    ['deadline-overdue', row('deadline', { kind: 'special_review', due: '2026-03-02', when: 'overdue' })],
-    ['countersign-requested', row('countersign_requested', {})],
+/**
+ * Reminders as the scheduler delivers them (Bot.presentReminder), buttons included: a deadline
+ * reminder to the case's requester (who, with no lead or analyst, is reminded and may do all four
+ * things), a moved date, and a weekly digest naming more cases than get a button.
+ */
+async function reminderFixtures(app: App, user: string, caseId: string): Promise<Fixture[]> {
+  const recipient = app.resolvePerson('teams', user).key;
+  const k = await app.store.getCase(caseId);
+  const deadlines = k ? caseDeadlines(k, app.deadlines) : null;
+  const d = deadlines?.ok ? deadlines.value[0] : undefined;
+  if (!d) throw new Error('fixture: the case has no deadline');
+  const at = FIXED_NOW.toISOString();
+  const item = (i: number) => ({
+    caseId: `RB-00000${i}`, kind: 'intake_target' as const, due: '2026-03-04', provisional: false, outerBound: false, overdueBy: 0, waiting: { type: 'assignment' as const },
+  });
+  const rows: [string, NewReminder][] = [
+    ['deadline', deadlineReminder(caseId, recipient, { deadline: d, when: 'T-3', overdueBy: 0, day: '2026-03-02' }, at)],
+    ['deadline-moved', deadlineMovedNotice(caseId, recipient, { kind: d.kind, from: d.due, to: '2026-12-31', wasProvisional: false, provisional: true }, at)],
+    ['digest', digestReminder(recipient, '2026-03-02', 'requested', {
+      overdue: [{ ...item(1), due: '2026-02-26', overdueBy: 2 }], dueThisWeek: [2, 3, 4, 5, 6, 7].map(item),
+    }, 7, at)],
+    ['countersign-requested', { dedupeKey: `countersign:${caseId}:${recipient}`, caseId, recipient, kind: 'countersign_requested', dueAt: at, payload: {} }],
   ];
-  return rows.flatMap(([name, r]) => renderReminder(r, lang).map((msg): Fixture => ({ name: `reminder-${name}`, kind: 'message', msg })));
+  await app.store.scheduleReminders(rows.map(([, r]) => r));
+  const out: Fixture[] = [];
+  for (const stored of await app.store.pendingReminders(recipient, '2100-01-01T00:00:00.000Z')) {
+    const shown = await app.bot.presentReminder(stored);
+    if (shown.type !== 'send') throw new Error(`fixture: reminder ${stored.kind} not delivered: ${shown.reason}`);
+    const name = rows.find(([, r]) => r.dedupeKey === stored.dedupeKey)?.[0] ?? stored.kind;
+    for (const msg of shown.messages) out.push({ name: `reminder-${name}`, kind: 'message', msg });
+  }
+  return out;
 }
 
 /** One app for all runtime fixtures: intake forms and home views come from the real runtime, as the adapters get them. */
@@ -127,6 +146,7 @@ async function runtimeFixtures(app: App, lang: Lang): Promise<Fixture[]> {
   // Someone else's risk-prediction record: this person (every role, no people file) may countersign it.
   for (const text of ['review', 'purchase', 'not_network_product']) await app.bot.handle({ platform: 'teams', userId: `${user}-other`, input: { type: 'text', text } });
   out.push({ name: 'home-cases', kind: 'home', view: await app.bot.home('teams', user) });
+  out.push(...(await reminderFixtures(app, user, caseId)));
 
   const req = { platform: 'teams' as const, userId: user, caseId };
   for (const form of INTAKE_FORMS) {
@@ -161,7 +181,7 @@ export async function chatFixtures(): Promise<Record<Lang, Fixture[]>> {
   try {
     const result = {} as Record<Lang, Fixture[]>;
     for (const lang of ['en', 'zh-CN'] as const) {
-      const all = [...engineFixtures(lang), ...reminderFixtures(lang), ...(await runtimeFixtures(app, lang))];
+      const all = [...engineFixtures(lang), ...(await runtimeFixtures(app, lang))];
       const seen = new Map<string, number>();
       result[lang] = all.map((f) => {
         const n = (seen.get(f.name) ?? 0) + 1;

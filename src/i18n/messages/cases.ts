@@ -45,9 +45,6 @@ export default defineMessages({
 
     'notice.status_changed': 'Case {caseId} is now {status}.',
     'notice.countersign_requested': 'Risk-prediction record {caseId} of your team (review not required) is closed and waits for your countersignature: type "countersign {caseId}", or use the button on your home view.',
-    'notice.deadline': 'Reminder: case {caseId}, {kind} is due {due} ({when}).',
-    'notice.when.T-3': 'in 3 working days', 'notice.when.T-1': 'next working day', 'notice.when.today': 'today', 'notice.when.overdue': 'overdue',
-    'notice.when.overdue_by': 'overdue by {n} working days',
 
     'directory.syntax': 'the file cannot be read: {detail}',
     'directory.missing': 'this field is required',
@@ -110,9 +107,6 @@ export default defineMessages({
 
     'notice.status_changed': '审查事项 {caseId} 状态已变为“{status}”。',
     'notice.countersign_requested': '您团队的预判记录 {caseId}（无需申报审查）已关闭，等待您会签：输入“会签 {caseId}”，或使用主页上的按钮。',
-    'notice.deadline': '提醒：审查事项 {caseId} 的“{kind}”将于 {due} 到期（{when}）。',
-    'notice.when.T-3': '还有3个工作日', 'notice.when.T-1': '下一个工作日', 'notice.when.today': '今天', 'notice.when.overdue': '已逾期',
-    'notice.when.overdue_by': '已逾期 {n} 个工作日',
 
     'directory.syntax': '文件无法读取：{detail}',
     'directory.missing': '缺少必填字段',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Form, Outbound } from '../../../src/engine/index.js';
 import type { HomeView } from '../../../src/runtime/index.js';
-import { answerOf, inboundOf } from '../../../adapters/teams/inbound.js';
+import { answerOf, inboundOf, reminderClickOf } from '../../../adapters/teams/inbound.js';
 import { teamsLabels } from '../../../adapters/teams/labels.js';
 import { answeredCard, fitsInRow, formCard, homeCard, MAX_BUTTONS, toTeams, type Card } from '../../../adapters/teams/outbound.js';
 import { triageFlow } from '../../../flows/index.js';
@@ -240,5 +240,46 @@ describe('answered card, home card, answer acceptance and label language', () =>
     expect(texts.slice(-3)).toEqual(['Watchlist warnings', '⚠️ Watchlist: "Micron" names Micron products sold in China.', 'CAC, 2023-05-21']);
     expect(r.text).toContain('! Watchlist: "Micron" names Micron products sold in China. (CAC, 2023-05-21)');
     expect(body(toTeams({ type: 'decision', outcome: 'assess', title: 'A', reasons: [] }, labels).card).map((b) => b.text)).not.toContain('Watchlist warnings');
+  });
+});
+
+describe('reminderCard: a reminder with its actions', () => {
+  const reminder: Extract<Outbound, { type: 'reminder' }> = {
+    type: 'reminder', text: 'Weekly digest\nOverdue:\n- RB-1',
+    actions: [
+      { id: 'open_case', label: 'Open case', caseId: 'RB-1', reminderId: 7 },
+      { id: 'open_form', label: 'Fill in: Declaration', caseId: 'RB-1', reminderId: 7 },
+      { id: 'acknowledge', label: 'Acknowledge', caseId: 'RB-1', reminderId: 7 },
+    ],
+  };
+
+  const submit = {
+    open: { type: 'Action.Submit', title: 'Open case', data: { act: 'open_case', caseId: 'RB-1', reminderId: 7 } },
+    fill: { type: 'Action.Submit', title: 'Fill in: Declaration', data: { msteams: { type: 'task/fetch' }, act: 'open_form', caseId: 'RB-1', reminderId: 7 } },
+    ack: { type: 'Action.Submit', title: 'Acknowledge', data: { act: 'acknowledge', caseId: 'RB-1', reminderId: 7 }, style: 'positive' },
+  };
+
+  it('one text block per line; buttons that fit one row are the card\'s actions; Fill in opens a task module', () => {
+    const short = { ...reminder, actions: reminder.actions.filter((a) => a.id !== 'open_form') };
+    const r = toTeams(short, labels);
+    expect(body(r.card).map((b) => b.text)).toEqual(['Weekly digest', 'Overdue:', '- RB-1']);
+    expect(actions(r.card)).toEqual([submit.open, submit.ack]);
+    expect(r.text).toBe('Weekly digest\nOverdue:\n- RB-1');
+  });
+
+  it('buttons too wide for one row go into rows of their own, in order, none cut', () => {
+    const r = toTeams(reminder, labels);
+    // "Fill in: Declaration" (20 characters) does not share a row: two buttons get 18 each.
+    expect(body(r.card).filter((b) => b.type === 'ActionSet').map((b) => b.actions)).toEqual([[submit.open], [submit.fill], [submit.ack]]);
+    expect(actions(r.card)).toEqual([]);
+  });
+
+  it('without actions it is plain text', () => {
+    expect(toTeams({ type: 'reminder', text: 'Case RB-1 is now submitted.', actions: [] }, labels)).toEqual({ card: null, text: 'Case RB-1 is now submitted.' });
+  });
+
+  it('what the buttons carry back reads as a click; other data does not', () => {
+    expect(reminderClickOf({ act: 'snooze', caseId: 'RB-1', reminderId: 7 })).toEqual({ action: 'snooze', caseId: 'RB-1', reminderId: 7 });
+    expect([reminderClickOf({ step: 'ciio', choice: 'yes' }), reminderClickOf('x'), reminderClickOf({ act: '' })]).toEqual([null, null, null]);
   });
 });
