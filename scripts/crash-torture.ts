@@ -37,15 +37,20 @@ export type TortureReport = {
   violations: string[];
 };
 
-// --- The triage rules, written out again from DESIGN.md (v1 facts), not taken from the code -----
+// --- The triage rules, written out again from DESIGN.md (version 2), not taken from the code ----
 
 type Answers = Record<string, string>;
 const NOT_NAMED = ['other_network_product', 'not_network_product'];
 
-/** The question the rules still need, or null when they decide. */
+/** The question the rules still need, or null when they decide (first matching rule wins). */
 function nextStep(a: Answers): string | null {
-  if (!a.listing_abroad) return 'listing_abroad';
-  if (a.listing_abroad === 'yes') return a.personal_info_users_over_1m ? null : 'personal_info_users_over_1m';
+  if (!a.matter) return 'matter';
+  if (a.matter === 'listing') {
+    if (!a.listing_venue) return 'listing_venue';
+    if (a.listing_venue === 'hong_kong') return null;
+    return a.personal_info_users_over_1m ? null : 'personal_info_users_over_1m';
+  }
+  if (a.matter === 'data_processing') return a.affects_national_security ? null : 'affects_national_security';
   if (!a.category) return 'category';
   if (a.category === 'not_network_product') return null;
   if (!a.ciio) return 'ciio';
@@ -54,7 +59,11 @@ function nextStep(a: Answers): string | null {
 }
 
 function outcomeOf(a: Answers): string {
-  if (a.listing_abroad === 'yes') return { yes: 'required', unsure: 'assess', no: 'not_required' }[a.personal_info_users_over_1m!]!;
+  if (a.matter === 'listing') {
+    if (a.listing_venue === 'hong_kong') return 'assess';
+    return { yes: 'required', unsure: 'assess', no: 'not_required' }[a.personal_info_users_over_1m!]!;
+  }
+  if (a.matter === 'data_processing') return a.affects_national_security === 'no' ? 'not_required' : 'assess';
   if (a.category === 'not_network_product' || a.ciio === 'no') return 'not_required';
   if (a.ciio === 'unsure') return 'assess';
   if (a.affects_national_security === 'yes') return 'required';
@@ -292,7 +301,7 @@ export async function crashTorture(opts: TortureOptions): Promise<TortureReport>
         return;
       }
       if (typed === 'review' && !sent) {
-        if (question?.step !== 'listing_abroad') violation(user, `"review" did not start a triage: ${JSON.stringify(fresh)}`);
+        if (question?.step !== 'matter') violation(user, `"review" did not start a triage: ${JSON.stringify(fresh)}`);
         current = {};
         active = true;
         return;

@@ -16,7 +16,7 @@ export { createLogger, silentLogger, type Logger } from './logger.js';
 export { noMetrics, type Metrics } from './metrics.js';
 
 // Reminder rows: their kinds and payloads, built by the scheduler's planning, read back before they are shown
-export { deadlineMovedNotice, deadlineReminder, digestReminder, readReminder, reminderText, type ReminderPayload } from './reminders.js';
+export { countersignNotice, deadlineMovedNotice, deadlineReminder, digestReminder, readReminder, reminderText, type ReminderPayload } from './reminders.js';
 
 // Reads the CLI shares with the chat
 export { renderCaseList } from './case-text.js';

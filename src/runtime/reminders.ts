@@ -16,6 +16,7 @@ import type { NewReminder, Reminder } from '../store/index.js';
 //   deadline_moved  a deadline's date moved (a calendar arrived), to each person concerned
 //   status_changed  the case changed status, to the requester
 //   clock_event     a review clock event was recorded, with the deadline it leaves running
+//   countersign_requested  a risk-prediction record of the team was closed: its team lead is asked to countersign
 //   digest          the weekly digest of a team lead (or of a requester whose cases have no lead)
 
 const date = z.string().refine(isCalendarDate, 'not a date as YYYY-MM-DD');
@@ -37,6 +38,7 @@ const REMINDER_PAYLOADS = {
   deadline_moved: z.object({ kind: deadlineKind, from: date, to: date, wasProvisional: z.boolean(), provisional: z.boolean() }),
   status_changed: z.object({ status: z.enum(CASE_STATUSES) }),
   clock_event: z.object({ event: z.enum(CLOCK_EVENTS), on: date, paused: z.boolean(), next: z.object(datedDeadline).nullable() }),
+  countersign_requested: z.object({}),
   digest: z.object({
     week: date,
     scope: z.enum(['team', 'requested']),
@@ -103,6 +105,9 @@ export const deadlineMovedNotice = (caseId: string, recipient: string, m: MovedD
 
 export const statusNotice = (caseId: string, recipient: string, status: CaseStatus, at: string): NewReminder =>
   row('status_changed', `status:${caseId}:${status}:${at}`, caseId, recipient, at, { status });
+
+export const countersignNotice = (caseId: string, recipient: string, at: string): NewReminder =>
+  row('countersign_requested', `countersign:${caseId}:${recipient}`, caseId, recipient, at, {});
 
 export const clockNotice = (
   caseId: string, recipient: string, event: { type: ClockEventType; on: string }, clock: { next: Deadline | null; paused: boolean }, at: string,
@@ -212,6 +217,8 @@ export function reminderText(r: TypedReminder, c: ReminderTextContext): string {
       const event = t(lang, 'notice.clock_event', { caseId: r.caseId, event: t(lang, `clock.event.${p.event}`), on: p.on });
       return [event, then].filter(Boolean).join(lang === 'zh-CN' ? '' : ' ');
     }
+    case 'countersign_requested':
+      return t(lang, 'notice.countersign_requested', { caseId: r.caseId });
     case 'digest':
       return digestText(c, r.payload);
   }

@@ -140,7 +140,7 @@ describe('deadline, cases and export', () => {
 
   it('cases lists the reminders waiting for a terminal user, worded as the chat platforms deliver them', async () => {
     const db = tempDb();
-    const chat = await runCli(['chat', '--json', '--user', 'alice', '--db', db], 'review\nno\nhpc_servers\nyes\nyes\n');
+    const chat = await runCli(['chat', '--json', '--user', 'alice', '--db', db], 'review\npurchase\nhpc_servers\nyes\nyes\n');
     const caseId = parse(chat.stdout).find((l) => l.type === 'decision').caseId;
     await runCli(['chat', '--json', '--user', 'alice', '--db', db], `intake ${caseId}\n`); // the case moves to intake: its requester is told
     const text = await runCli(['cases', '--user', 'alice', '--db', db]);

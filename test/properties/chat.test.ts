@@ -134,7 +134,7 @@ describe('choice clicks into Bot.handle (properties)', () => {
   const choiceTally = tally('chat: choice ids, stale and arbitrary');
   afterAll(() => choiceTally.write());
 
-  const STEPS = ['listing_abroad', 'personal_info_users_over_1m', 'category', 'ciio', 'affects_national_security', 'applicant_org', 'quantity', ''];
+  const STEPS = ['matter', 'listing_venue', 'personal_info_users_over_1m', 'category', 'ciio', 'affects_national_security', 'applicant_org', 'quantity', ''];
   const CHOICES = ['yes', 'no', 'unsure', 'hpc_servers', 'not_network_product', 'other_network_product', 'low', 'ready'];
   const odd = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', '1', '0', 'YES', ' yes'), hostileText);
   const step = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...STEPS) }, { weight: 1, arbitrary: odd });

@@ -32,7 +32,7 @@ export const stageOf = (...nexts: Stage['next'][]): fc.Arbitrary<Stage> => fc.re
 export const stage = stageOf('nothing', 'triage', 'intake');
 
 /** A triage answered yes to everything that matters: review required, a case opened. */
-const OPENS_CASE = ['review', 'no', 'hpc_servers', 'yes', 'yes'];
+const OPENS_CASE = ['review', 'purchase', 'hpc_servers', 'yes', 'yes'];
 const CASE_ID = /RB-[0-9A-Z]{6}/;
 
 export const USER = 'U1';

@@ -71,7 +71,7 @@ const absentOr = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const clean = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 /** Card data that looks like an answer, for steps and choices nobody was asked. */
 const answerData = fc.record({
-  step: fc.oneof(fc.constantFrom('ciio', 'listing_abroad', 'category', '__proto__'), odd),
+  step: fc.oneof(fc.constantFrom('ciio', 'matter', 'category', '__proto__'), odd),
   choice: fc.oneof(fc.constantFrom('yes', 'no', 'hpc_servers', 'constructor'), odd),
   question: absentOr(odd), label: absentOr(odd), owner: absentOr(odd),
 }).map(clean);

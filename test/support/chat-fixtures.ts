@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { caseDeadlines, CATEGORIES, MAX_FREE_TEXT, SHIPPED_WATCHLIST } from '../../src/domain/index.js';
 import { renderQuestion as render, type Form, type Outbound, type StepDef } from '../../src/engine/index.js';
 import type { Lang } from '../../src/i18n/index.js';
-import { deadlineMovedNotice, deadlineReminder, digestReminder, silentLogger, type HomeView } from '../../src/runtime/index.js';
+import { countersignNotice, deadlineMovedNotice, deadlineReminder, digestReminder, silentLogger, type HomeView } from '../../src/runtime/index.js';
 import type { NewReminder } from '../../src/store/index.js';
 import { fakeNlu } from './fake-nlu.js';
 import { FIXED_NOW, replay } from './replay.js';
@@ -105,7 +105,7 @@ async function reminderFixtures(app: App, user: string, caseId: string): Promise
     ['digest', digestReminder(recipient, '2026-03-02', 'requested', {
       overdue: [{ ...item(1), due: '2026-02-26', overdueBy: 2 }], dueThisWeek: [2, 3, 4, 5, 6, 7].map(item),
     }, 7, at)],
-    ['countersign-requested', { dedupeKey: `countersign:${caseId}:${recipient}`, caseId, recipient, kind: 'countersign_requested', dueAt: at, payload: {} }],
+    ['countersign-requested', countersignNotice(caseId, recipient, at)],
   ];
   await app.store.scheduleReminders(rows.map(([, r]) => r));
   const out: Fixture[] = [];

@@ -21,7 +21,7 @@ const say = async (text: string, user: string) => { await h.dm(text, user); awai
 async function reminded(): Promise<{ caseId: string; post: SlackCall }> {
   now = new Date('2026-03-02T02:00:00.000Z');
   h = await startHarness({ clock: () => now });
-  for (const a of ['review', 'no', 'hpc_servers', 'yes', 'yes']) await say(a, 'U1');
+  for (const a of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) await say(a, 'U1');
   const caseId = /RB-[0-9A-Z]{6}/.exec(h.posts('D1').map(h.textOf).join(' '))![0];
   now = new Date('2026-03-04T01:30:00.000Z'); // Wed 4 Mar, 09:30
   expect(await planDueReminders({ store: h.app.store, deadlines: h.app.deadlines, log: silentLogger }, now)).toBe(1);

@@ -54,7 +54,7 @@ const textOf = (c: ConnectorCall) => String(c.body.text ?? '');
 /** `user` opens a case on Monday; on Wednesday (T-3 of the intake target, Mon 9 Mar) it is planned and delivered. */
 async function reminded(user: string) {
   const p = person(user);
-  for (const text of ['review', 'no', 'hpc_servers', 'yes', 'yes']) await post(p.activity({ text }));
+  for (const text of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) await post(p.activity({ text }));
   const caseId = /RB-[0-9A-Z]{6}/.exec(JSON.stringify(p.sends().map((c) => c.body)))![0];
   now = new Date('2026-03-04T01:30:00.000Z');
   await planDueReminders({ store: app.store, deadlines: app.deadlines, log: silentLogger }, now);
