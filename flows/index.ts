@@ -1,3 +1,4 @@
+import { factsFromV1, V1_RENAMED_STEPS } from '../src/domain/index.js';
 import type { FlowRegistry } from '../src/engine/index.js';
 import { INTAKE_FLOWS } from './intake/sections.js';
 import { triageFlow } from './triage.js';
@@ -7,10 +8,12 @@ import { triageFlow } from './triage.js';
  * The first intake (intake.declaration, .risk, .commitments, .materials) is gone: its stored answers are moved to
  * the sections by upgradeCase (domain/case.ts), and a conversation still on it is ended with a pointer back to
  * the case (engine.intake_changed).
+ * Triage v1 (`listing_abroad`) is migrated to v2: its answers say the same facts (domain/triage-v1.ts), so a
+ * conversation stored on v1 goes on with the v2 questions it still needs.
  */
 export const registry: FlowRegistry = {
   flows: [triageFlow, ...INTAKE_FLOWS],
-  migrations: [],
+  migrations: [{ flow: 'triage', from: 1, to: 2, migrate: factsFromV1, renamed: V1_RENAMED_STEPS }],
 };
 
 export { triageFlow, INTAKE_FLOWS };

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { MessageKey } from '../src/i18n/index.js';
-import { CATEGORIES, evaluateTriage, FACT_VALUES, isCategory, type Fact, type Facts } from '../src/domain/index.js';
-import type { Answers, Decision, Flow, Prefill, StepDef, Target } from '../src/engine/index.js';
+import {
+  CATEGORIES, evaluateTriage, FACT_VALUES, isCategory, matchWatchlist, type Fact, type Facts,
+} from '../src/domain/index.js';
+import type { Answers, Decision, DecisionContext, Flow, Prefill, StepDef, Target } from '../src/engine/index.js';
 
-// Does this purchase need a cybersecurity review? Step ids are the fact keys of DESIGN.md;
-// the order of questions comes from the rules themselves (evaluateTriage), so nothing
-// the decision does not need is ever asked.
+// Is a cybersecurity review needed? Version 2 of DESIGN.md ("Triage: facts and decision"):
+// step ids are the fact keys, and the order of questions comes from the rules themselves
+// (evaluateTriage), so nothing the decision does not need is ever asked: what the matter is,
+// then the facts of that matter.
 
 const next = (answers: Answers): Target => {
   const state = evaluateTriage(answers as Facts);
@@ -14,7 +17,7 @@ const next = (answers: Answers): Target => {
 
 const yesNoLabels: Record<string, MessageKey> = { yes: 'common.yes', no: 'common.no', unsure: 'common.unsure' };
 
-function factStep(fact: Exclude<Fact, 'category' | 'listing_abroad'>): StepDef {
+function yesNoStep(fact: 'personal_info_users_over_1m' | 'ciio' | 'affects_national_security'): StepDef {
   const values = FACT_VALUES[fact];
   return {
     id: fact,
@@ -30,20 +33,27 @@ function factStep(fact: Exclude<Fact, 'category' | 'listing_abroad'>): StepDef {
 }
 
 const steps: Record<Fact, StepDef> = {
-  listing_abroad: {
-    id: 'listing_abroad',
-    label: 'triage.listing_abroad.label',
-    prompt: 'triage.listing_abroad.prompt',
-    help: 'triage.listing_abroad.help',
+  matter: {
+    id: 'matter',
+    label: 'triage.matter.label',
+    prompt: 'triage.matter.prompt',
+    help: 'triage.matter.help',
     input: 'choice',
-    choices: [
-      { id: 'no', label: 'triage.listing_abroad.no' },
-      { id: 'yes', label: 'triage.listing_abroad.yes' },
-    ],
-    schema: z.enum(FACT_VALUES.listing_abroad),
+    choices: FACT_VALUES.matter.map((m) => ({ id: m, label: `triage.matter.${m}` as const, aliases: `triage.matter.${m}.aliases` as const })),
+    schema: z.enum(FACT_VALUES.matter),
     next,
   },
-  personal_info_users_over_1m: factStep('personal_info_users_over_1m'),
+  listing_venue: {
+    id: 'listing_venue',
+    label: 'triage.listing_venue.label',
+    prompt: 'triage.listing_venue.prompt',
+    help: 'triage.listing_venue.help',
+    input: 'choice',
+    choices: FACT_VALUES.listing_venue.map((v) => ({ id: v, label: `triage.listing_venue.${v}` as const, aliases: `triage.listing_venue.${v}.aliases` as const })),
+    schema: z.enum(FACT_VALUES.listing_venue),
+    next,
+  },
+  personal_info_users_over_1m: yesNoStep('personal_info_users_over_1m'),
   category: {
     id: 'category',
     label: 'triage.category.label',
@@ -59,41 +69,58 @@ const steps: Record<Fact, StepDef> = {
     },
     next,
   },
-  ciio: factStep('ciio'),
-  affects_national_security: factStep('affects_national_security'),
+  ciio: yesNoStep('ciio'),
+  affects_national_security: {
+    ...yesNoStep('affects_national_security'),
+    // The same fact, asked of a product in use or of the platform's data processing.
+    promptFor: (answers) => (answers.matter === 'data_processing' ? 'triage.affects_national_security.prompt_data' : 'triage.affects_national_security.prompt'),
+  },
 };
 
-function decide(answers: Answers): Decision {
+function decide(answers: Answers, ctx: DecisionContext = {}): Decision {
   const state = evaluateTriage(answers as Facts);
   if (state.type !== 'decided') throw new Error(`triage is not complete: ${state.fact} is missing`);
   const { rule } = state;
+  // A named supplier or product on the watchlist is told with its source; it never changes the outcome.
+  const warnings = answers.matter === 'purchase' && ctx.watchlist ? matchWatchlist(ctx.watchlist, ctx.texts ?? []) : [];
   return {
     outcome: rule.outcome,
     rule: rule.id,
     reasons: rule.reasons.map((r) => ({ id: r.id, key: `reason.${r.id}` as MessageKey, citation: r.citation })),
+    warnings,
     openCase: rule.outcome !== 'not_required',
+  };
+}
+
+/**
+ * What a first message makes clear. "We plan an IPO in New York": a listing, abroad. "香港上市": a
+ * listing in Hong Kong. A platform's data processing: that matter. Anything else describes a
+ * purchase, and the classifier's guess of the category is offered for confirmation; a message
+ * that lists several items is guessed as its most demanding item, and the person is told what
+ * was recognised. Every inferred fact can be corrected with `edit`.
+ */
+function prefill(text: string, nlu: Parameters<NonNullable<Flow['prefill']>>[1]): Prefill {
+  const seen = nlu.matter(text);
+  if (seen.matter === 'listing') {
+    const answers: Record<string, unknown> = { matter: 'listing', ...(seen.venue ? { listing_venue: seen.venue } : {}) };
+    return { answers, inferred: Object.keys(answers), suggestion: {} };
+  }
+  if (seen.matter === 'data_processing') return { answers: { matter: 'data_processing' }, inferred: ['matter'], suggestion: {} };
+  const guess = steps.category.suggest!(text, nlu);
+  const suggestion: Record<string, string> = guess ? { category: guess } : {};
+  const items = nlu.items(text).filter((i) => isCategory(i.category)).map((i) => ({ choice: i.category, quantity: i.quantity }));
+  return {
+    answers: { matter: 'purchase' }, inferred: ['matter'], suggestion,
+    ...(items.length > 1 ? { recognised: { step: 'category', items } } : {}),
   };
 }
 
 export const triageFlow: Flow = {
   id: 'triage',
-  version: 1,
+  version: 2,
   title: 'triage.title',
   steps,
   start: next,
   decide,
-  // "We want to buy 20 Huawei core routers": a described purchase is not a listing abroad,
-  // and the classifier's guess of the category is offered for confirmation.
-  // A message that lists several items is guessed as its most demanding item, and the person is
-  // told what was recognised.
-  prefill: (text, nlu): Prefill => {
-    if (nlu.mentionsListingAbroad(text)) return { answers: {}, inferred: [], suggestion: {} };
-    const guess = steps.category.suggest!(text, nlu);
-    const suggestion: Record<string, string> = guess ? { category: guess } : {};
-    const items = nlu.items(text).filter((i) => isCategory(i.category)).map((i) => ({ choice: i.category, quantity: i.quantity }));
-    return {
-      answers: { listing_abroad: 'no' }, inferred: ['listing_abroad'], suggestion,
-      ...(items.length > 1 ? { recognised: { step: 'category', items } } : {}),
-    };
-  },
+  prefill,
 };

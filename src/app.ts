@@ -1,13 +1,13 @@
 import { registry } from '../flows/index.js';
-import { findPerson, localDirectory, type DeadlineSettings, type Person } from './domain/index.js';
+import { findPerson, localDirectory, type DeadlineSettings, type Person, type Watchlist } from './domain/index.js';
 import type { FlowRegistry, Nlu } from './engine/index.js';
 import {
-  createCategoryClassifier, CONFIDENT_AT, detectIntent, detectLang, detectQuestion, isHedge, mentionsListingAbroad, parseYesNo, supplierNamed,
+  createCategoryClassifier, CONFIDENT_AT, detectIntent, detectLang, detectMatter, detectQuestion, isHedge, parseYesNo, supplierNamed,
 } from './nlu/index.js';
 import type { Config } from './config.js';
 import {
-  CalendarError, createBot, createLogger, DirectoryError, loadDeadlineSettings, loadDirectory, logDisagreements, newCaseId, noMetrics,
-  resolveFromDirectory, type Bot, type Logger, type Metrics, type ResolvePerson,
+  CalendarError, createBot, createLogger, DirectoryError, loadDeadlineSettings, loadDirectory, loadWatchlist, logDisagreements, newCaseId, noMetrics,
+  resolveFromDirectory, WatchlistError, type Bot, type Logger, type Metrics, type ResolvePerson,
 } from './runtime/index.js';
 import type { Prometheus } from './prometheus.js';
 import { observeStore, openStore, type Store } from './store/index.js';
@@ -16,6 +16,13 @@ import { observeStore, openStore, type Store } from './store/index.js';
  * The one deadline configuration (calendar + intake target) of a process, from the configuration;
  * says in the log where the operator's file overrides the package. Throws CalendarError.
  */
+/** The shipped watchlist with the operator's entries (REVIEW_BOT_WATCHLIST) after it; a bad file stops the start. */
+export function watchlistOf(config: Config): Watchlist {
+  const loaded = loadWatchlist(config.watchlistPath);
+  if (!loaded.ok) throw new WatchlistError(loaded.error);
+  return loaded.value;
+}
+
 export function deadlineSettings(config: Config, log: Logger): DeadlineSettings {
   const loaded = loadDeadlineSettings(config);
   if (!loaded.ok) throw new CalendarError(loaded.error);
@@ -34,7 +41,7 @@ export function createNlu(): Nlu {
     hedged: isHedge,
     question: detectQuestion,
     intent: detectIntent,
-    mentionsListingAbroad,
+    matter: detectMatter,
     supplier: supplierNamed,
     detectLang,
   };
@@ -44,7 +51,7 @@ export function createNlu(): Nlu {
 export const NO_NLU: Nlu = {
   classify: () => { throw new Error('this command has no classifier'); },
   items: () => [],
-  confidentAt: 1, yesNo: () => null, hedged: () => false, question: () => null, intent: () => null, mentionsListingAbroad: () => false, detectLang: () => 'en',
+  confidentAt: 1, yesNo: () => null, hedged: () => false, question: () => null, intent: () => null, matter: () => ({ matter: null, venue: null }), detectLang: () => 'en',
 };
 
 export type App = {
@@ -63,6 +70,8 @@ export type App = {
   metrics: Metrics;
   /** The /metrics exposition, when `serve` asked for one. */
   prometheus: Prometheus | null;
+  /** Published review decisions the bot warns about (shipped and the operator's). */
+  watchlist: Watchlist;
   close(): Promise<void>;
 };
 
@@ -84,6 +93,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const directory: People = options.resolvePerson ? { resolvePerson: options.resolvePerson, ...(options.findPerson ? { findPerson: options.findPerson } : {}) } : people(config);
   const { resolvePerson } = directory;
   const deadlines = deadlineSettings(config, log);
+  const watchlist = watchlistOf(config);
   const clock = options.clock ?? (() => new Date());
   const prometheus = options.prometheus ?? null;
   const metrics = prometheus?.metrics ?? noMetrics;
@@ -93,9 +103,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   prometheus?.countCasesWith(() => store.countCasesByStatus());
   // Commands that never read free text pass NO_NLU and skip training the classifier.
   const nlu = options.nlu ?? createNlu();
-  const bot = createBot({ store, registry, nlu, clock, log, newCaseId, metrics, ...directory, deadlines });
+  const bot = createBot({ store, registry, nlu, clock, log, newCaseId, metrics, ...directory, deadlines, watchlist });
   return {
-    config, store, bot, nlu, registry, log, resolvePerson, ...(directory.findPerson ? { findPerson: directory.findPerson } : {}), deadlines, clock, metrics,
+    config, store, bot, nlu, registry, log, resolvePerson, ...(directory.findPerson ? { findPerson: directory.findPerson } : {}), deadlines, watchlist, clock, metrics,
     prometheus, close: () => store.close(),
   };
 }

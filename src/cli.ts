@@ -7,7 +7,7 @@ import {
   addWorkingDays, caseDeadlines, describeDue, describeWorkingDayError, MAX_WORKING_DAYS, preferredLang, resolveLang,
 } from './domain/index.js';
 import { LANGS, parseLang, t } from './i18n/index.js';
-import { CalendarError, createLogger, DirectoryError, listVisibleCases, renderCaseList } from './runtime/index.js';
+import { CalendarError, createLogger, DirectoryError, listVisibleCases, renderCaseList, WatchlistError } from './runtime/index.js';
 import { backupSqliteDatabase, describeStoreLocation, StoreError } from './store/index.js';
 
 const USAGE = `review-bot: does this purchase need a cybersecurity review?
@@ -20,6 +20,8 @@ Usage:
                                          {"due","provisional"}; provisional: no official calendar covers it yet
   review-bot calendar [--json]           the years with an official holiday calendar, and where each comes from
   review-bot calendar check FILE         check an operator calendar file (REVIEW_BOT_CALENDAR)
+  review-bot watchlist [--json]          the supplier/product watchlist in use, each entry with its source
+  review-bot watchlist check FILE        check an operator watchlist file (REVIEW_BOT_WATCHLIST)
   review-bot cases [--user ID] [--json] [--db PATH]
   review-bot serve                       HTTP server for Slack and Teams on PORT (default 3978)
   review-bot export <caseId> [--format md|json|docx|zip] [--out FILE] [--lang en|zh-CN] [--user ID] [--db PATH]
@@ -28,7 +30,7 @@ Usage:
                                          copy an SQLite database into PostgreSQL
   review-bot help | --version
 
-Environment: REVIEW_BOT_DB, DATABASE_URL, REVIEW_BOT_DIRECTORY, REVIEW_BOT_CALENDAR, REVIEW_BOT_INTAKE_TARGET_DAYS, PORT, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
+Environment: REVIEW_BOT_DB, DATABASE_URL, REVIEW_BOT_DIRECTORY, REVIEW_BOT_CALENDAR, REVIEW_BOT_WATCHLIST, REVIEW_BOT_INTAKE_TARGET_DAYS, PORT, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
 SLACK_API_URL, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE.
 `;
 
@@ -141,7 +143,8 @@ async function cases(argv: string[], io: Io): Promise<number> {
     const person = app.resolvePerson('terminal', values.user ?? defaultUser(io));
     const lang = resolveLang({ chosen: (await app.store.getPerson(person.key))?.lang, directory: person.lang });
     const list = await listVisibleCases(app.store, person);
-    const reminders = await app.store.pendingReminders(person.key, new Date(Date.now() + 86_400_000).toISOString());
+    // The same wording the chat platforms deliver; rows that are no longer true or cannot be read are left out (and logged).
+    const { items: reminders } = await app.bot.pendingReminders('terminal', values.user ?? defaultUser(io));
     const withDeadlines = list.map((k) => {
       const d = caseDeadlines(k, app.deadlines);
       return { ...k, deadlines: d.ok ? d.value : [] };
@@ -150,7 +153,7 @@ async function cases(argv: string[], io: Io): Promise<number> {
     else {
       io.stdout.write(`${renderCaseList(lang, list)}\n`);
       for (const k of withDeadlines) for (const d of k.deadlines) io.stdout.write(`  ${k.id}: ${d.kind} ${describeDue(lang, d)} (${d.basis})\n`);
-      for (const r of reminders) io.stdout.write(`! ${r.kind} ${r.caseId ?? ''} ${r.dueAt.slice(0, 10)}\n`);
+      for (const r of reminders) io.stdout.write(`! ${r.text.split('\n').join('\n  ')}\n`);
     }
   } finally {
     await app.close();
@@ -168,6 +171,10 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   serve: async (_argv, io) => {
     const { serve } = await import('./server.js');
     return serve(config(io), io);
+  },
+  watchlist: async (argv, io) => {
+    const { watchlistCommand } = await import('./watchlist-command.js');
+    return watchlistCommand(argv, io, config(io).watchlistPath);
   },
   export: async (argv, io) => {
     const { exportCommand } = await import('./export-command.js');
@@ -208,7 +215,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     if (!run) throw new UsageError(`unknown command "${command}"; run "review-bot help" for the list`);
     return await run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof StoreError || err instanceof DirectoryError || err instanceof CalendarError) {
+    if (err instanceof UsageError || err instanceof StoreError || err instanceof DirectoryError || err instanceof CalendarError || err instanceof WatchlistError) {
       io.stderr.write(`review-bot: ${err.message}\n`);
       return 2;
     }

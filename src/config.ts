@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   REVIEW_BOT_REMINDER_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   REVIEW_BOT_DIRECTORY: z.string().min(1).optional(),
   REVIEW_BOT_CALENDAR: z.string().min(1).optional(),
+  REVIEW_BOT_WATCHLIST: z.string().min(1).optional(),
   REVIEW_BOT_INTAKE_TARGET_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   REVIEW_BOT_INSECURE_LOCAL: z.string().optional(),
   REVIEW_BOT_LOG: z.enum(['info', 'warn', 'silent']).default('info'),
@@ -45,6 +46,8 @@ export type Config = {
   directoryPath: string | null;
   /** The operator's holiday calendar file (REVIEW_BOT_CALENDAR), for years the package does not cover yet. */
   calendarPath: string | null;
+  /** The operator's own watchlist entries (REVIEW_BOT_WATCHLIST), added to the ones the project ships. */
+  watchlistPath: string | null;
   intakeTargetWorkingDays: number;
   logLevel: 'info' | 'warn' | 'silent';
   slack: { botToken: string; signingSecret: string; apiUrl: string | null } | null;
@@ -81,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       reminders: { scanMs: e.REVIEW_BOT_REMINDER_SCAN_MS, leaseMs: e.REVIEW_BOT_REMINDER_LEASE_MS },
       directoryPath: e.REVIEW_BOT_DIRECTORY ?? null,
       calendarPath: e.REVIEW_BOT_CALENDAR ?? null,
+      watchlistPath: e.REVIEW_BOT_WATCHLIST ?? null,
       intakeTargetWorkingDays: e.REVIEW_BOT_INTAKE_TARGET_DAYS,
       logLevel: e.REVIEW_BOT_LOG,
       slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET

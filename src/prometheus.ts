@@ -26,11 +26,11 @@ export function createPrometheus(): Prometheus {
   const turnSeconds = new client.Histogram({ name: 'review_bot_turn_duration_seconds', help: 'Time for one turn (engine and store, before sending)', labelNames: ['platform'], buckets: SECONDS, registers });
   const acks = new client.Counter({ name: 'review_bot_acks_total', help: 'Platform requests answered, by platform and HTTP status', labelNames: ['platform', 'status'], registers });
   const ackSeconds = new client.Histogram({ name: 'review_bot_ack_duration_seconds', help: 'Time to answer a platform request (Slack: the ack)', labelNames: ['platform'], buckets: SECONDS, registers });
-  const reminders = new client.Counter({ name: 'review_bot_reminders_total', help: 'Reminder deliveries: sent, failed (retried later), deferred (not reachable here)', labelNames: ['outcome'], registers });
+  const reminders = new client.Counter({ name: 'review_bot_reminders_total', help: 'Reminder deliveries: sent, failed (retried later), deferred (not reachable here), skipped (no longer true or unreadable)', labelNames: ['outcome'], registers });
   const storeErrors = new client.Counter({ name: 'review_bot_store_errors_total', help: 'Failed store calls, by StoreError code', labelNames: ['code'], registers });
   const rejected = new client.Counter({ name: 'review_bot_store_rejected_writes_total', help: 'Writes turned away: duplicate platform events, conflicting concurrent writers', labelNames: ['result'], registers });
   // Every label exists from the start, so a rate over it is defined before the first event.
-  for (const outcome of ['sent', 'failed', 'deferred']) reminders.inc({ outcome }, 0);
+  for (const outcome of ['sent', 'failed', 'deferred', 'skipped']) reminders.inc({ outcome }, 0);
   for (const result of ['duplicate', 'conflict']) rejected.inc({ result }, 0);
 
   let count: (() => Promise<Partial<Record<CaseStatus, number>>>) | null = null;

@@ -107,7 +107,7 @@ export async function startServer(app: App, port = app.config.port, opts: Server
     throw err;
   }
   const scheduler = startScheduler({
-    store: app.store, adapters: list, clock: () => new Date(), log: app.log, deadlines: app.deadlines,
+    store: app.store, adapters: list, clock: () => new Date(), log: app.log, deadlines: app.deadlines, present: (r) => app.bot.presentReminder(r),
     everyMs: app.config.reminders.scanMs, leaseMs: app.config.reminders.leaseMs, metrics: app.metrics,
   });
   state = 'ready';

@@ -13,8 +13,9 @@ export const isDmChannel = (id: string | undefined): id is string => typeof id =
  * Slack message markup -> the text a person meant. The bot's own mention is dropped; other mentions,
  * channels and links keep their visible label; HTML entities Slack escapes are restored.
  */
-export function fromSlackText(text: string | undefined, botUserId?: string): string {
-  return (text ?? '')
+export function fromSlackText(text: unknown, botUserId?: string): string {
+  // A forged payload's text may be anything; only a string is text.
+  return (typeof text === 'string' ? text : '')
     .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => (id === botUserId ? '' : `@${name || id}`))
     .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `#${name || id}`)
     .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, name?: string) => name || '@team')
@@ -29,7 +30,7 @@ export function fromSlackText(text: string | undefined, botUserId?: string): str
 export const START_TEXT = 'review';
 
 /** The text of an app_mention without the bot's mention; an empty one means "start". */
-export const mentionText = (text: string | undefined, botUserId?: string): string => {
+export const mentionText = (text: unknown, botUserId?: string): string => {
   const plain = fromSlackText(text, botUserId);
   // Without the bot's id (auth.test not answered yet) the leading mention is the bot's.
   return (botUserId ? plain : plain.replace(/^@\S+\s*/, '')) || START_TEXT;
@@ -60,6 +61,18 @@ export function parseFormRef(value: unknown): FormRef | null {
   return v && typeof v.caseId === 'string' && typeof v.form === 'string' && v.caseId && v.form ? { caseId: v.caseId, form: v.form } : null;
 }
 
+/** A reminder button's value: what it does and what it refers to (checked by the bot, not here). */
+export const reminderActionValue = (a: { id: string; reminderId: number | null; caseId: string }): string =>
+  JSON.stringify({ a: a.id, ...(a.reminderId !== null ? { r: a.reminderId } : {}), c: a.caseId });
+
+export type ReminderClick = { action: string; reminderId?: number; caseId?: string };
+
+export function parseReminderAction(value: unknown): ReminderClick | null {
+  const v = parseJson(value) as { a?: unknown; r?: unknown; c?: unknown } | null;
+  if (!v || typeof v.a !== 'string' || v.a === '') return null;
+  return { action: v.a, ...(typeof v.r === 'number' ? { reminderId: v.r } : {}), ...(typeof v.c === 'string' && v.c ? { caseId: v.c } : {}) };
+}
+
 type InputState = {
   type?: string;
   value?: string | null;
@@ -69,13 +82,15 @@ type InputState = {
 
 /** Modal state -> field values by field id (block_id = field id, each input's action_id is `value`). */
 export function modalValues(state: { values?: Record<string, Record<string, InputState>> } | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [field, actions] of Object.entries(state?.values ?? {})) {
-    const a = actions.value;
-    if (!a) continue;
-    out[field] = a.selected_option?.value ?? a.selected_date ?? a.value ?? null;
+  const values = state?.values;
+  if (!values || typeof values !== 'object') return {};
+  const out: [string, unknown][] = [];
+  for (const [field, actions] of Object.entries(values)) {
+    const a = actions && typeof actions === 'object' ? actions.value : undefined;
+    if (!a || typeof a !== 'object') continue;
+    out.push([field, a.selected_option?.value ?? a.selected_date ?? a.value ?? null]);
   }
-  return out;
+  return Object.fromEntries(out); // own keys, even for a field named "__proto__"
 }
 
 /**

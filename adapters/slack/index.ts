@@ -5,11 +5,11 @@ import { t, type Lang } from '../../src/i18n/index.js';
 import { PlatformError, type Bot, type InboundFile, type Logger, type PlatformAdapter, type SubmitFormResult, type TurnReply } from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import {
-  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, START_TEXT,
+  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, parseReminderAction, START_TEXT,
   type FormRef, type Place, type SlackAddress,
 } from './inbound.js';
 import {
-  ANSWER_ACTION, answeredBlocks, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, START_ACTION, toSlack,
+  ANSWER_ACTION, answeredBlocks, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, REMINDER_ACTION, START_ACTION, toSlack,
   type Block, type SlackLabels,
 } from './outbound.js';
 import { createSlackWeb, platformError, slackLogger, type RetryPolicy, type SlackWeb } from './web-api.js';
@@ -60,6 +60,7 @@ export function labelsFor(lang: Lang): SlackLabels {
     confirmSuggestion: t(lang, 'platform.confirm_suggestion'),
     suggested: (label) => t(lang, 'platform.suggested_choice', { label }),
     reasons: t(lang, 'platform.reasons'),
+    warnings: t(lang, 'platform.warnings'),
     caseLabel: (caseId) => t(lang, 'platform.case', { caseId }),
   };
 }
@@ -67,6 +68,8 @@ export function labelsFor(lang: Lang): SlackLabels {
 /** When the turn itself failed the person's language is unknown: say it in both. */
 const somethingWrong = () => `${t('en', 'platform.something_wrong')}\n${t('zh-CN', 'platform.something_wrong')}`;
 const internalError = (): Outbound => ({ type: 'error', step: '', text: somethingWrong() });
+/** A Slack id (U…, W…, C…, D…: letters and digits); anything else, from a forged payload, names no one. */
+const isId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9]{1,64}$/.test(v);
 /** A user id instead of a channel (conversations.open failed): nowhere to show an ephemeral message. */
 const isUserId = (id: string) => /^[UW]/.test(id);
 
@@ -208,7 +211,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     app.event('message', ({ event, body }) => run('message', async () => {
       const e = event as unknown as MessageEvent;
       // A file shared in the DM is a message too (subtype file_share); other subtypes (edits, joins) are not.
-      if (e.channel_type !== 'im' || (e.subtype && e.subtype !== 'file_share') || e.bot_id || !e.user) return;
+      if (e.channel_type !== 'im' || (e.subtype && e.subtype !== 'file_share') || e.bot_id || !isId(e.user) || !isId(e.channel)) return;
       const b = body as { event_id?: string; team_id?: string };
       const files = filesOf(e.files);
       await converse({ channel: e.channel, user: e.user }, { type: 'text', text: fromSlackText(e.text, web.known().botUserId) }, {
@@ -219,7 +222,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     // @review-bot in a channel: answered in the message's thread.
     app.event('app_mention', ({ event, body }) => run('app_mention', async () => {
       const e = event as unknown as MentionEvent;
-      if (!e.user) return;
+      if (!isId(e.user) || !isId(e.channel)) return;
       const b = body as { event_id?: string; team_id?: string };
       await converse({ channel: e.channel, user: e.user, thread_ts: e.thread_ts ?? e.ts }, { type: 'text', text: mentionText(e.text, web.known().botUserId) }, {
         ...(b.event_id ? { eventId: b.event_id } : {}), address: { user: e.user, team: b.team_id ?? null },
@@ -282,6 +285,20 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       });
     }));
 
+    // A case command button on App Home (countersign a record): the command, as if typed in the DM; then the home view again.
+    app.action({ action_id: new RegExp(`^${CASE_COMMAND_ACTION}:`) }, ({ ack, body, action }) => run('case_command', async () => {
+      await ack();
+      const b = body as unknown as ActionBody;
+      const act = action as unknown as ActionPayload;
+      if (typeof act.value !== 'string' || act.value === '') return;
+      const user = b.user.id;
+      const dm = await dmOf(user);
+      await converse({ channel: dm, user }, { type: 'text', text: act.value }, {
+        eventId: eventKeys.action(user, act.action_ts), address: { user, team: b.team?.id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
+      });
+      await publishHome(user);
+    }));
+
     // "Open form" (in a message or on App Home): the intake section as a modal.
     app.action({ action_id: new RegExp(`^${OPEN_FORM_ACTION}(:|$)`) }, ({ ack, body, action }) => run('open_form', async () => {
       await ack();
@@ -298,6 +315,31 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await post(channel ? { channel, user } : { channel: await dmOf(user), user }, [{ type: 'error', step: '', text: r.message }], r.lang);
     }));
 
+    // A reminder's buttons (open the case or the next form, acknowledge, snooze): the bot decides and checks; shown to the clicker only.
+    app.action({ action_id: new RegExp(`^${REMINDER_ACTION}:`) }, ({ ack, body, action }) => run('reminder_action', async () => {
+      await ack();
+      const b = body as unknown as ActionBody;
+      const act = action as unknown as ActionPayload;
+      const click = parseReminderAction(act.value);
+      if (!click) return;
+      const user = b.user.id;
+      await work.serial(user, async () => {
+        const r = await bot.act({ platform: 'slack', userId: user, ...click, eventId: eventKeys.action(user, act.action_ts) });
+        if (r.duplicate) return;
+        const channel = b.channel?.id ?? b.container?.channel_id;
+        const form = r.messages.find((m) => m.type === 'form');
+        if (form?.type === 'form') await call('views.open', () => web.client.views.open({ trigger_id: b.trigger_id, view: formModal(form.form) as never }));
+        const rest = r.messages.filter((m) => m !== form);
+        if (rest.length) await post(channel ? { channel, user } : { channel: await dmOf(user), user }, rest, r.lang, true);
+        const message = b.message;
+        if (r.settled && message && channel) {
+          await call('chat.update', () => web.client.chat.update({
+            channel, ts: message.ts, text: message.text ?? r.settled!.text, blocks: answeredBlocks(message.blocks, r.settled!.text, r.settled!.note) as never,
+          }));
+        }
+      });
+    }));
+
     // Submit: valid fields are saved; errors go back onto the exact fields; success moves to the next section or closes.
     app.view(FORM_CALLBACK, ({ ack, body, view }) => run('view_submission', async () => {
       const v = view as unknown as ViewPayload;
@@ -308,7 +350,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const submission = bot.submitForm({
         platform: 'slack', userId: user, ...ref, values: modalValues(v.state), ...(triggerId ? { eventId: eventKeys.view(v.id, triggerId) } : {}),
       });
-      const firstField = v.blocks.find((x) => x.block_id)?.block_id;
+      const firstField = Array.isArray(v.blocks) ? v.blocks.find((x) => typeof x?.block_id === 'string')?.block_id : undefined;
       const settled = await withinBudget(submission, budget);
       if (settled.type === 'late') {
         await ack();
@@ -338,7 +380,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     // App Home: the person's cases, deadlines and actions, as the bot sees them for their role.
     app.event('app_home_opened', ({ event }) => run('app_home_opened', async () => {
       const e = event as unknown as { user: string; tab?: string };
-      if (e.tab && e.tab !== 'home') return;
+      if (!isId(e.user) || (e.tab && e.tab !== 'home')) return;
       await publishHome(e.user);
     }));
 

@@ -1,6 +1,6 @@
 import type { Choice, Form, FormField, Outbound } from '../../src/engine/index.js';
 import type { HomeView } from '../../src/runtime/index.js';
-import { answerValue, formRef } from './inbound.js';
+import { answerValue, formRef, reminderActionValue } from './inbound.js';
 
 // Outbound messages -> Block Kit. Pure functions: every word comes from the message or from the
 // labels the caller looked up in the i18n catalogue.
@@ -12,6 +12,8 @@ export type SlackLabels = {
   openForm: string;
   choose: string;
   reasons: string;
+  /** The heading of a decision's watchlist warnings. */
+  warnings: string;
   caseLabel: (caseId: string) => string;
   /** The button that takes a suggested choice, and how a suggested choice is marked. */
   confirmSuggestion: string;
@@ -21,7 +23,11 @@ export type SlackLabels = {
 export const ANSWER_ACTION = 'answer';
 export const OPEN_FORM_ACTION = 'open_form';
 export const START_ACTION = 'start_review';
+/** A home button that stands for a chat case command (e.g. countersign); its value is the command text. */
+export const CASE_COMMAND_ACTION = 'case_command';
 export const FORM_CALLBACK = 'intake_form';
+/** Reminder buttons: `reminder:<action>:<index>`. */
+export const REMINDER_ACTION = 'reminder';
 /** Buttons up to this many choices; a static select above it. */
 export const MAX_BUTTONS = 5;
 
@@ -109,6 +115,8 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
       return { text: cut(msg.text, LIMITS.fallback), blocks: sections(msg.text, ':warning: ').slice(0, LIMITS.messageBlocks), ephemeral: true };
     case 'info':
       return { text: cut(msg.text, LIMITS.fallback), blocks: sections(msg.text).slice(0, LIMITS.messageBlocks), ephemeral: false };
+    case 'reminder':
+      return reminderMessage(msg);
     case 'decision': {
       const icon = msg.outcome === 'required' ? ':red_circle:' : msg.outcome === 'assess' ? ':large_yellow_circle:' : ':large_green_circle:';
       const caseText = msg.caseId ? labels.caseLabel(msg.caseId) : null;
@@ -119,6 +127,11 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
         ...msg.reasons.flatMap((r) => [
           { type: 'section', text: mrkdwn(`• ${escapeMrkdwn(r.text)}`) },
           { type: 'context', elements: [mrkdwn(`_${escapeMrkdwn(r.citation)}_`, LIMITS.context)] },
+        ]),
+        ...(msg.warnings?.length ? [{ type: 'section', text: mrkdwn(`*${escapeMrkdwn(labels.warnings)}*`) }] : []),
+        ...(msg.warnings ?? []).flatMap((w) => [
+          { type: 'section', text: mrkdwn(`:warning: ${escapeMrkdwn(w.text)}`) },
+          { type: 'context', elements: [mrkdwn(`_${escapeMrkdwn(w.source)}_`, LIMITS.context)] },
         ]),
       ];
       return { text: cut(caseText ? `${msg.title} · ${caseText}` : msg.title, LIMITS.fallback), blocks, ephemeral: false };
@@ -136,6 +149,22 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
         ephemeral: false,
       };
   }
+}
+
+/** A reminder: its text, then one button per action it carries (the bot chose them and wrote their labels). */
+export function reminderMessage(msg: Extract<Outbound, { type: 'reminder' }>): SlackMessage {
+  // One block is kept for the buttons; a digest long enough to fill the rest is cut there (the fallback text has it).
+  const blocks = sections(msg.text).slice(0, msg.actions.length ? LIMITS.messageBlocks - 1 : LIMITS.messageBlocks);
+  if (msg.actions.length) {
+    blocks.push({
+      type: 'actions', block_id: `reminder:${msg.actions[0]!.reminderId ?? 'none'}`,
+      elements: msg.actions.slice(0, 25).map((a, i) => ({
+        type: 'button', action_id: `${REMINDER_ACTION}:${a.id}:${i}`, text: plain(a.label, LIMITS.button), value: reminderActionValue(a),
+        ...(a.id === 'acknowledge' ? { style: 'primary' } : {}),
+      })),
+    });
+  }
+  return { text: cut(msg.text, LIMITS.fallback), blocks, ephemeral: false };
 }
 
 /**
@@ -204,7 +233,9 @@ export function homeBlocks(view: HomeView): Block[] {
     if (k.actions.length) {
       blocks.push({
         type: 'actions', block_id: `home:${k.caseId}`,
-        elements: k.actions.map((a, i) => ({ type: 'button', action_id: `${OPEN_FORM_ACTION}:${i}`, text: plain(a.label, LIMITS.button), value: formRef(a.caseId, a.form) })),
+        elements: k.actions.map((a, i) => (a.id === 'open_form'
+          ? { type: 'button', action_id: `${OPEN_FORM_ACTION}:${i}`, text: plain(a.label, LIMITS.button), value: formRef(a.caseId, a.form) }
+          : { type: 'button', action_id: `${CASE_COMMAND_ACTION}:${i}`, style: 'primary', text: plain(a.label, LIMITS.button), value: a.command })),
       });
     }
   }

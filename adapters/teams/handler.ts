@@ -4,9 +4,12 @@ import {
 } from 'botbuilder';
 import type { Form, Inbound, Outbound } from '../../src/engine/index.js';
 import { parseLang, t, type Lang } from '../../src/i18n/index.js';
-import type { Bot, Logger, TurnReply } from '../../src/runtime/index.js';
+import type { ActReply, Bot, Logger, TurnReply } from '../../src/runtime/index.js';
 import { reachable } from './address.js';
-import { answeredBySomeoneElse, answerOf, filesOf, formRequestOf, formSubmissionOf, inboundOf, withoutMentions, type TeamsFile } from './inbound.js';
+import {
+  answeredBySomeoneElse, answerOf, filesOf, formRequestOf, formSubmissionOf, inboundOf, reminderClickOf, withoutMentions,
+  type ReminderClick, type TeamsFile,
+} from './inbound.js';
 import { teamsLabels } from './labels.js';
 import { answeredCard, formCard, homeCard, toTeams, type Card } from './outbound.js';
 
@@ -34,7 +37,7 @@ export async function send(ctx: TurnContext, messages: Outbound[], lang: Lang, o
  * in a channel or group chat go to the person's 1:1 chat with the bot instead, and the channel is
  * told so; everything else answers where the person wrote.
  */
-async function reply(ctx: TurnContext, r: TurnReply, appId: string, owner: string, messages: Outbound[] = r.messages): Promise<void> {
+async function reply(ctx: TurnContext, r: Pick<TurnReply, 'messages' | 'lang' | 'private'>, appId: string, owner: string, messages: Outbound[] = r.messages): Promise<void> {
   const target = r.private ? reachable(TurnContext.getConversationReference(ctx.activity)) : { type: 'continue' as const };
   if (target.type !== 'create') return send(ctx, messages, r.lang, owner);
   await (ctx.adapter as CloudAdapter).createConversationAsync(appId, target.channelId, target.serviceUrl, '', target.parameters, (personal) =>
@@ -76,9 +79,31 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     });
   }
 
+  /** A reminder's button: the bot decides and checks; the reply is for the clicker only. */
+  private act(ctx: TurnContext, click: ReminderClick): Promise<ActReply> {
+    const a = ctx.activity;
+    const { userId, locale } = who(a);
+    return this.deps.bot.act({ platform: 'teams', userId, ...click, ...(a.id ? { eventId: `teams:${a.id}` } : {}), ...(locale ? { lang: locale } : {}) });
+  }
+
   private async message(ctx: TurnContext): Promise<void> {
     const a = ctx.activity;
     const { userId, locale } = who(a);
+    const click = reminderClickOf(a.value);
+    if (click) {
+      const r = await this.act(ctx, click);
+      if (r.duplicate) return;
+      // Action.Submit: the reminder card (replyToId) loses its buttons and says what was done.
+      if (r.settled && a.replyToId) {
+        try {
+          await ctx.updateActivity({ ...cardActivity(answeredCard(r.settled.text, r.settled.note), r.settled.text), id: a.replyToId });
+        } catch (err) {
+          this.deps.log.warn('teams.update_failed', { err });
+        }
+      }
+      await reply(ctx, { ...r, private: true }, this.deps.appId, userId);
+      return;
+    }
     const answer = answerOf(a.value);
     if (answer && answeredBySomeoneElse(answer, userId)) {
       await ctx.sendActivity({ type: 'message', text: t(locale ?? 'en', 'teams.not_your_question'), textFormat: 'plain' });
@@ -101,6 +126,8 @@ export class ReviewBotHandler extends TeamsActivityHandler {
 
   /** Action.Execute (Universal Actions): the invoke response replaces the card, so no update call is needed. */
   protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const click = reminderClickOf(value.action?.data);
+    if (click) return this.actInvoke(ctx, click);
     const answer = answerOf(value.action?.data);
     if (!answer) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'not an answer' } };
     const { userId, locale } = who(ctx.activity);
@@ -120,8 +147,34 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     return message(refusal && 'text' in refusal ? refusal.text : '');
   }
 
+  /** Action.Execute on a reminder card: a settled reminder comes back as its card without buttons; anything else as a message. */
+  private async actInvoke(ctx: TurnContext, click: ReminderClick): Promise<AdaptiveCardInvokeResponse> {
+    const { userId } = who(ctx.activity);
+    const r = await this.act(ctx, click);
+    const others = r.messages.filter((m) => m.type !== 'error');
+    if (others.length) await reply(ctx, { ...r, private: true }, this.deps.appId, userId, others);
+    if (r.settled) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answeredCard(r.settled.text, r.settled.note) };
+    const refusal = r.messages.find((m) => m.type === 'error');
+    const text = refusal && 'text' in refusal ? refusal.text : '';
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
+  }
+
   protected override async handleTeamsTaskModuleFetch(ctx: TurnContext, request: TaskModuleRequest): Promise<TaskModuleResponse> {
     const { userId, locale } = who(ctx.activity);
+    const click = reminderClickOf(request?.data);
+    if (click) {
+      // A reminder's "Fill in": the bot picks the next section the person may edit, or says why not.
+      try {
+        const r = await this.act(ctx, click);
+        const form = r.messages.find((m) => m.type === 'form');
+        if (form?.type === 'form') return dialog(form.form);
+        const first = r.messages.find((m) => 'text' in m);
+        return dialogMessage(first && 'text' in first ? first.text : '');
+      } catch (err) {
+        this.deps.log.error('teams.task_fetch_failed', { err });
+        return dialogMessage(t(locale ?? 'en', 'platform.something_wrong'));
+      }
+    }
     const target = formRequestOf(request?.data);
     if (!target) return dialogMessage(t(locale ?? 'en', 'platform.something_wrong'));
     try {

@@ -1,6 +1,9 @@
 import type { Inbound } from '../../src/engine/index.js';
 import type { AnswerData, OpenFormData } from './outbound.js';
 
+/** A reminder button's click: what it asks for (the bot checks it). */
+export type ReminderClick = { action: string; reminderId?: number; caseId?: string };
+
 // Teams payloads -> engine inputs (pure, no SDK). Nothing here decides what an answer means.
 
 /** The command a home card's start button stands for (the engine's start word, understood in both languages). */
@@ -28,14 +31,26 @@ export function answerOf(value: unknown): AnswerData | null {
 export const answeredBySomeoneElse = (answer: AnswerData, userId: string): boolean => answer.owner !== undefined && answer.owner !== userId;
 
 /**
- * What a message activity means for the engine: a card answer, the home card's start button, or
+ * What a message activity means for the engine: a card answer, the home card's start or case command button, or
  * the typed text with the bot's @mention already removed (`mentionFree`).
  */
 export function inboundOf(value: unknown, mentionFree: string): Inbound {
   const answer = answerOf(value);
   if (answer) return { type: 'choice', step: answer.step, choice: answer.choice };
   if (isRecord(value) && value.start === true) return { type: 'text', text: START_COMMAND };
+  // A home card's case command button (countersign): the command it carries, as if typed.
+  if (isRecord(value) && typeof value.command === 'string' && value.command.trim() !== '') return { type: 'text', text: value.command };
   return { type: 'text', text: mentionFree };
+}
+
+/** A reminder button's data (Action.Submit `value`, Action.Execute `action.data`, task/fetch `data`), or null when it is not one. */
+export function reminderClickOf(value: unknown): ReminderClick | null {
+  if (!isRecord(value) || typeof value.act !== 'string' || !value.act) return null;
+  return {
+    action: value.act,
+    ...(typeof value.reminderId === 'number' ? { reminderId: value.reminderId } : {}),
+    ...(typeof value.caseId === 'string' && value.caseId ? { caseId: value.caseId } : {}),
+  };
 }
 
 /** The case and section a `task/fetch` asks for. */
@@ -56,10 +71,11 @@ export function formSubmissionOf(data: unknown): (OpenFormData & { values: Recor
 type MentionEntity = { type?: string; text?: string; mentioned?: { id?: string } };
 
 /** The message text without the bot's @mentions (Teams puts `<at>Name</at>` in channel and group messages). */
-export function withoutMentions(text: string | undefined, entities: unknown, botId: string | undefined): string {
-  let out = text ?? '';
+export function withoutMentions(text: unknown, entities: unknown, botId: string | undefined): string {
+  // A forged activity's text may be anything; only a string is text.
+  let out = typeof text === 'string' ? text : '';
   for (const e of (Array.isArray(entities) ? entities : []) as MentionEntity[]) {
-    if (e?.type === 'mention' && e.mentioned?.id === botId && e.text) out = out.split(e.text).join('');
+    if (e?.type === 'mention' && e.mentioned?.id === botId && typeof e.text === 'string' && e.text) out = out.split(e.text).join('');
   }
   return out.replace(/\u00a0/g, ' ').trim();
 }

@@ -5,6 +5,7 @@ import type { Labels } from './outbound.js';
 export const teamsLabels = (lang: Lang): Omit<Labels, 'owner'> => ({
   openForm: t(lang, 'platform.open_form'),
   reasons: t(lang, 'platform.reasons'),
+  warnings: t(lang, 'platform.warnings'),
   choose: t(lang, 'platform.choose'),
   submitChoice: t(lang, 'platform.submit_choice'),
   confirmSuggestion: t(lang, 'platform.confirm_suggestion'),

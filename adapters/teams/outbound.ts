@@ -11,6 +11,8 @@ export type Card = Record<string, unknown>;
 export type Labels = {
   openForm: string;
   reasons: string;
+  /** The heading of a decision's watchlist warnings. */
+  warnings: string;
   /** Placeholder of the choice list and its submit button. */
   choose: string;
   submitChoice: string;
@@ -31,6 +33,9 @@ export type ChoiceListData = Omit<AnswerData, 'choice' | 'label'> & { labels: Re
 /** The choice list's input id: what it submits lands on AnswerData's `choice`. */
 export const CHOICE_INPUT = 'choice';
 export type OpenFormData = { caseId: string; form: string };
+/** What a reminder's buttons carry back: the action, the reminder it was on, the case it names (the bot checks all three). */
+export type ReminderActData = { act: string; reminderId?: number; caseId: string };
+
 /** The home card's start button: the conversation starts as if the person had typed the start command. */
 export type StartData = { start: true };
 /** Up to this many choices are buttons in one row; more become a compact choice list. */
@@ -45,6 +50,8 @@ const units = (title: string) => [...title].reduce((n, c) => n + (WIDE.test(c) ?
 /** Buttons when they fit in one row uncut; otherwise the choices go into a list. */
 export const fitsInRow = (titles: readonly string[]): boolean =>
   titles.length <= MAX_BUTTONS && titles.every((title) => units(title) <= Math.floor(ROW_UNITS / titles.length));
+/** A home card button that stands for a chat case command (countersign a record): sent as if typed. */
+export type CommandData = { command: string };
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 const card = (body: unknown[], actions: unknown[], fallbackText: string): Card => ({
@@ -91,11 +98,14 @@ export function toTeams(msg: Outbound, labels: Labels): TeamsMessage {
     case 'decision': {
       const color = msg.outcome === 'required' ? 'Attention' : msg.outcome === 'assess' ? 'Warning' : 'Good';
       const heading = `${msg.title}${msg.caseId ? ` · ${msg.caseId}` : ''}`;
-      const fallback = [heading, ...msg.reasons.map((r) => `- ${r.text} (${r.citation})`)].join('\n');
+      const warnings = msg.warnings ?? [];
+      const fallback = [heading, ...msg.reasons.map((r) => `- ${r.text} (${r.citation})`), ...warnings.map((w) => `! ${w.text} (${w.source})`)].join('\n');
       const body = [
         text(heading, { size: 'Large', weight: 'Bolder', color }),
         ...(msg.reasons.length ? [text(labels.reasons, { weight: 'Bolder', spacing: 'Medium' })] : []),
         ...msg.reasons.flatMap((r) => [text(r.text, { spacing: 'Small' }), text(r.citation, { isSubtle: true, size: 'Small', spacing: 'None' })]),
+        ...(warnings.length ? [text(labels.warnings, { weight: 'Bolder', spacing: 'Medium', color: 'Warning' })] : []),
+        ...warnings.flatMap((w) => [text(`⚠️ ${w.text}`, { spacing: 'Small' }), text(w.source, { isSubtle: true, size: 'Small', spacing: 'None' })]),
       ];
       return { card: card(body, [], fallback), text: fallback };
     }
@@ -108,7 +118,35 @@ export function toTeams(msg: Outbound, labels: Labels): TeamsMessage {
       return { card: null, text: `⚠️ ${msg.text}` };
     case 'info':
       return { card: null, text: msg.text };
+    case 'reminder':
+      return reminderCard(msg);
   }
+}
+
+/**
+ * A reminder as a card: its text, and one button per action it carries (the bot chose them and
+ * wrote their labels). "Fill in" opens the intake form as a dialog (task/fetch); the others are
+ * plain submits that come back as a message activity (or an Action.Execute invoke). Teams gives
+ * the buttons of a row equal widths and cuts what does not fit, so they go in as many rows as
+ * their titles need (fitsInRow), in the bot's order.
+ */
+export function reminderCard(msg: Extract<Outbound, { type: 'reminder' }>): TeamsMessage {
+  const actions = msg.actions.map((a) => {
+    const data: ReminderActData = { act: a.id, caseId: a.caseId, ...(a.reminderId !== null ? { reminderId: a.reminderId } : {}) };
+    return a.id === 'open_form'
+      ? { type: 'Action.Submit', title: a.label, data: { msteams: { type: 'task/fetch' }, ...data } }
+      : { type: 'Action.Submit', title: a.label, data, ...(a.id === 'acknowledge' ? { style: 'positive' } : {}) };
+  });
+  if (actions.length === 0) return { card: null, text: msg.text };
+  const rows: (typeof actions)[] = [];
+  for (const a of actions) {
+    const row = rows[rows.length - 1];
+    if (row && fitsInRow([...row, a].map((x) => x.title))) row.push(a);
+    else rows.push([a]);
+  }
+  const lines = msg.text.split('\n').map((line, i) => text(line, i === 0 ? { weight: 'Bolder' } : { spacing: 'None' }));
+  if (rows.length === 1) return { text: msg.text, card: card(lines, actions, msg.text) };
+  return { text: msg.text, card: card([...lines, ...rows.map((row) => ({ type: 'ActionSet', actions: row }))], [], msg.text) };
 }
 
 /** The question card once answered: the question and the answer, no buttons (it cannot be answered twice). */
@@ -170,7 +208,14 @@ export function homeCard(view: HomeView): Card {
       type: 'Container', separator: true,
       items: [text(k.text), ...k.due.map((d) => text(d, { isSubtle: true, size: 'Small', spacing: 'None' }))],
     });
-    if (k.actions.length) body.push({ type: 'ActionSet', actions: k.actions.map((a) => openFormAction(a.label, { caseId: a.caseId, form: a.form })) });
+    if (k.actions.length) {
+      body.push({
+        type: 'ActionSet',
+        actions: k.actions.map((a) => (a.id === 'open_form'
+          ? openFormAction(a.label, { caseId: a.caseId, form: a.form })
+          : { type: 'Action.Submit', title: a.label, data: { command: a.command } satisfies CommandData })),
+      });
+    }
   }
   const start: StartData = { start: true };
   const fallback = [view.title, view.intro, ...view.cases.map((k) => k.text)].join('\n');

@@ -14,10 +14,12 @@ export function renderText(msg: Outbound, labels: TerminalLabels): string {
     case 'error':
       return `! ${msg.text}`;
     case 'info':
+    case 'reminder': // terminal users read reminders in `review-bot cases`; there are no buttons to show
       return msg.text;
     case 'decision': {
       const lines = [`== ${msg.title}${msg.caseId ? ` [${msg.caseId}]` : ''} ==`];
       for (const r of msg.reasons) lines.push(`  - ${r.text} (${r.citation})`);
+      for (const w of msg.warnings ?? []) lines.push(`  ! ${w.text}`, `    (${w.source})`);
       return lines.join('\n');
     }
     case 'form': {

@@ -38,7 +38,7 @@ const base = Date.parse('2026-03-02T01:00:00.000Z');
 for (let i = 0; i < 30; i++) scanned += (await store.claimDueReminders(new Date(base + i * 61_000).toISOString(), 'rss-child', 60_000, 100)).length;
 for (let i = 0; i < 200; i++) scanned += (await store.pendingReminders(`terminal:bench-user-${i}`, new Date(base + 7 * 86_400_000).toISOString())).length;
 for (let i = 0; i < 200; i++) await bot.handle({ platform: 'terminal', userId: `bench-user-${i}`, input: { type: 'text', text: 'status' } });
-for (const text of ['review', 'no', 'core_network_equipment', 'yes', 'yes']) {
+for (const text of ['review', 'purchase', 'core_network_equipment', 'yes', 'yes']) {
   for (let i = 0; i < 200; i++) await bot.handle({ platform: 'terminal', userId: `bench-user-${i}`, input: { type: 'text', text } });
 }
 const peak = status().hwm;

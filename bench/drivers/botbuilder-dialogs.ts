@@ -14,7 +14,7 @@ import type { Driver, Reply } from './types.js';
 // difference measured is the dialog runtime + state handling, not the wording.
 
 // Rule order gives a fixed question order; a step whose fact the rules do not need is skipped.
-const ORDER: readonly Fact[] = ['listing_abroad', 'personal_info_users_over_1m', 'category', 'ciio', 'affects_national_security'];
+const ORDER: readonly Fact[] = ['matter', 'listing_venue', 'personal_info_users_over_1m', 'category', 'ciio', 'affects_national_security'];
 
 type Values = { facts: Record<string, string>; asked?: Fact };
 

@@ -40,7 +40,7 @@ function caseRecord(i: number, random: () => number): CaseRecord {
     lang: i % 2 ? 'en' : 'zh-CN',
     summary: i % 2 ? `${10 + (i % 40)} core routers for the provincial backbone` : `采购${10 + (i % 40)}台核心路由器`,
     triage: {
-      answers: { listing_abroad: 'no', category: 'core_network_equipment', ciio: 'yes', affects_national_security: outcome === 'required' ? 'yes' : 'unsure' },
+      answers: { matter: 'purchase', category: 'core_network_equipment', ciio: 'yes', affects_national_security: outcome === 'required' ? 'yes' : 'unsure' },
       outcome,
       reasons: outcome === 'required'
         ? [{ id: 'affects_yes', citation: { source: 'measures_2022', articles: [5] } }, { id: 'supplier_commitments', citation: { source: 'measures_2022', articles: [6] } }]
@@ -49,6 +49,9 @@ function caseRecord(i: number, random: () => number): CaseRecord {
     intake: {},
     clock: [],
     announcedDeadlines: null,
+    acknowledgements: [],
+    warnings: [],
+    countersign: null,
     authorityOutcome: null,
   };
 }

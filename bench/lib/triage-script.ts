@@ -11,7 +11,8 @@ export type ScriptedTurn = { text: string; expect: Expect };
 
 // A realistic mix: mostly purchases, most buyers know whether they are a CIIO.
 const WEIGHTS: Record<Fact, Record<string, number>> = {
-  listing_abroad: { no: 0.85, yes: 0.15 },
+  matter: { purchase: 0.8, listing: 0.12, data_processing: 0.08 },
+  listing_venue: { abroad: 0.7, hong_kong: 0.3 },
   personal_info_users_over_1m: { yes: 0.4, no: 0.4, unsure: 0.2 },
   category: {},
   ciio: { yes: 0.6, no: 0.25, unsure: 0.15 },

@@ -1,14 +1,20 @@
+import { checkFreeText } from './free-text.js';
 import type { CaseAction } from './lifecycle.js';
 
 // Case commands typed in chat, English and Chinese: "<verb> <case id> [argument]".
+// (record_prediction is no command: the bot keeps a `not_required` record itself.)
 export type CaseCommand = {
   caseId: string;
-  action: CaseAction | { type: 'show' } | { type: 'intake' }
+  action: CaseAction | { type: 'show' } | { type: 'intake' } | ReminderCommand
     /** Line items of a purchase: add one, edit item n, remove item n. */
     | { type: 'item'; op: 'add' } | { type: 'item'; op: 'edit' | 'remove'; n: number }
     /** A file for the case: a path (terminal), or the files attached to the same message (Slack, Teams). */
-    | { type: 'attach'; path: string | null };
+    | { type: 'attach'; path: string | null }
+    /** A verb and a case with an argument the verb does not take ("ready RB-… soon"): refused with how it is typed. */
+    | { type: 'usage'; verb: 'ready' | 'item' };
 };
+/** What a reminder's Acknowledge and Remind me next working day buttons do, typed instead (reminder-rules.ts). */
+export type ReminderCommand = { type: 'acknowledge' } | { type: 'snooze' };
 
 const READY_ANYWAY = /^(?:anyway|regardless|force|仍然|强制|坚持)\s*[:：,，]?\s*(.*)$/isu;
 const CONFIRM = /^(?:confirm|confirmed|yes|确认|是)$/i;
@@ -19,7 +25,7 @@ const ITEM_REMOVE = /^(?:remove|delete|删除|移除)\s*#?(\d{1,3})$/i;
 function readyAction(arg: string): CaseCommand['action'] | null {
   if (!arg) return { type: 'mark_ready', missing: [] };
   const m = READY_ANYWAY.exec(arg);
-  return m ? { type: 'mark_ready', missing: [], reason: m[1]!.trim() } : null;
+  return m ? { type: 'mark_ready', missing: [], reason: m[1]!.trim() } : { type: 'usage', verb: 'ready' };
 }
 
 function itemAction(arg: string): CaseCommand['action'] | null {
@@ -27,7 +33,7 @@ function itemAction(arg: string): CaseCommand['action'] | null {
   const remove = ITEM_REMOVE.exec(arg);
   if (remove) return { type: 'item', op: 'remove', n: Number(remove[1]) };
   const edit = ITEM_EDIT.exec(arg);
-  return edit ? { type: 'item', op: 'edit', n: Number(edit[1]) } : null;
+  return edit ? { type: 'item', op: 'edit', n: Number(edit[1]) } : { type: 'usage', verb: 'item' };
 }
 
 const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
@@ -50,11 +56,18 @@ const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
   // "withdraw RB-… <reason>" asks; "withdraw RB-… confirm" carries it out.
   [/^(withdraw|撤回)$/, (arg) => (CONFIRM.test(arg) ? { type: 'withdraw', confirm: true } : arg ? { type: 'withdraw', reason: arg } : { type: 'withdraw' })],
   [/^(comment|备注|评论)$/, (arg) => (arg ? { type: 'comment', text: arg } : null)],
+  [/^(countersign|会签)$/, () => ({ type: 'countersign' })],
+  // A deadline reminder's buttons, for chats without them (the terminal) or by habit: "acknowledge RB-…", "知悉 RB-…".
+  [/^(acknowledge|ack|知悉|已知悉)$/, (arg) => (arg ? null : { type: 'acknowledge' })],
+  [/^(snooze|稍后提醒|推迟提醒)$/, (arg) => (arg ? null : { type: 'snooze' })],
 ];
 
 const PATTERN = /^\s*\/?(start intake|[a-z]+|[\u4e00-\u9fff]+)\s+(RB-[0-9A-Z]{6})\b\s*(.*)$/i;
 
 export function parseCaseCommand(text: string): CaseCommand | null {
+  // Text the free-text check refuses is no command, whatever it starts with: the chat refuses it
+  // with the reason (a verb without argument would otherwise run and drop the rest unseen).
+  if (!checkFreeText(text).ok) return null;
   const m = PATTERN.exec(text);
   if (!m) return null;
   const verb = m[1]!.toLowerCase();

@@ -1,6 +1,8 @@
 import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import type { Citation } from './citation.js';
+import { factsFromV1 } from './triage-v1.js';
+import type { Warning } from './watchlist.js';
 
 export const OUTCOMES = ['required', 'assess', 'not_required'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -35,9 +37,15 @@ export type CaseRecord = {
   clock: ClockEvent[];
   /** The deadlines as last told to the people concerned; the daily sweep compares them (null: not yet recorded). */
   announcedDeadlines: AnnouncedDeadline[] | null;
+  /** Deadlines people said they know of: no more reminders to them about that due date (reminder-rules.ts). */
+  acknowledgements: Acknowledgement[];
   authorityOutcome: string | null;
   /** A withdrawal asked for and waiting for its confirmation (who, why, when); null when none is pending. */
   pendingWithdrawal?: PendingWithdrawal | null;
+  /** Watchlist matches of the request and the declared supplier or product, with their sources. */
+  warnings: Warning[];
+  /** A risk-prediction record (`not_required`) confirmed by the requester's team lead or an admin. */
+  countersign: { by: string; at: string } | null;
 };
 
 export type PendingWithdrawal = { by: string; reason: string; at: string };
@@ -55,6 +63,9 @@ export type ClockEvent = { type: ClockEventType; on: string };
 
 /** A deadline as announced: kind, date and whether it was provisional then. */
 export type AnnouncedDeadline = { kind: string; due: string; provisional: boolean };
+
+/** `by` acknowledged the deadline `kind` due on `due`, at `at` (ISO instant). */
+export type Acknowledgement = { kind: string; due: string; by: string; at: string };
 
 /** Append-only audit row: who changed what, when, with before/after. */
 export type AuditEntry = {
@@ -90,6 +101,7 @@ const bareReasonId = (id: string) => id.replace(/^reason\./, '');
  */
 export function newCase(opts: {
   id: string; now: Date; requester: { key: string; team: string | null; teamLead: string | null }; lang: Lang; summary: string; triage: Triage;
+  warnings?: Warning[];
 }): CaseRecord {
   const at = opts.now.toISOString();
   return {
@@ -97,7 +109,8 @@ export function newCase(opts: {
     requester: opts.requester.key, team: opts.requester.team, teamLead: opts.requester.teamLead, analyst: null,
     lang: opts.lang, summary: opts.summary,
     triage: { ...opts.triage, reasons: opts.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) },
-    intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null,
+    intake: {}, clock: [], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null,
+    warnings: opts.warnings ?? [], countersign: null,
   };
 }
 
@@ -105,6 +118,7 @@ export function newCase(opts: {
  * A stored case as this version reads it; every store backend reads cases through this. Older
  * rows kept i18n keys as reason ids; and before the review clock, records had `submittedOn` (the
  * Art. 9 date) and `complex` (the +15 of Art. 11) instead of `clock`: they become the same events.
+ * Triage answers of flow version 1 become version 2's facts; warnings and countersignature start empty.
  */
 export function upgradeCase(stored: CaseRecord | Record<string, unknown>): CaseRecord {
   const k = { ...(stored as Record<string, unknown>) };
@@ -120,10 +134,16 @@ export function upgradeCase(stored: CaseRecord | Record<string, unknown>): CaseR
   delete k.complex;
   if (!Array.isArray(k.announcedDeadlines)) k.announcedDeadlines = null;
   if (k.intake && typeof k.intake === 'object') k.intake = upgradeIntake(k.intake as CaseRecord['intake']);
+  // Before watchlists and risk-prediction records: no warnings, no countersignature.
+  if (!Array.isArray(k.warnings)) k.warnings = [];
+  if (k.countersign === undefined) k.countersign = null;
+  if (!Array.isArray(k.acknowledgements)) k.acknowledgements = [];
   const record = k as CaseRecord;
-  return record.triage.reasons.some((r) => r.id.startsWith('reason.'))
-    ? { ...record, triage: { ...record.triage, reasons: record.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) } }
-    : record;
+  const triage = record.triage;
+  // Triage answers of flow version 1 (`listing_abroad`) say the same facts in version 2's terms.
+  const answers = 'listing_abroad' in triage.answers ? (factsFromV1(triage.answers) as Record<string, string>) : triage.answers;
+  const reasons = triage.reasons.some((r) => r.id.startsWith('reason.')) ? triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) : triage.reasons;
+  return answers === triage.answers && reasons === triage.reasons ? record : { ...record, triage: { ...triage, answers, reasons } };
 }
 
 // The first intake had one "declaration" form for everything and Art. 6 commitments as free-text

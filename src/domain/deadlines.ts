@@ -167,16 +167,24 @@ export function movedDeadlines(announced: readonly AnnouncedDeadline[], now: rea
 // --- reminders ---------------------------------------------------------------------------
 
 export type DueWhen = 'T-3' | 'T-1' | 'today' | 'overdue';
-/** `overdueBy`: working days past the due date (0 unless `when` is 'overdue'). */
-export type DueNotice = { deadline: Deadline; when: DueWhen; overdueBy: number };
+/**
+ * `overdueBy`: working days past the due date (0 unless `when` is 'overdue'). `day`: the day of the
+ * reminder this notice stands for (YYYY-MM-DD): today for T-3, T-1 and the due date; for an overdue
+ * deadline always its first overdue working day, so an overdue deadline is one reminder, however
+ * many days it stays overdue (the weekly digest keeps it in view after that, digest.ts).
+ */
+export type DueNotice = { deadline: Deadline; when: DueWhen; overdueBy: number; day: string };
+
+/** Reminders start this many working days before a deadline (the T-3 notice). */
+export const REMINDER_WINDOW = 3;
 
 /**
  * The deadlines to remind about on `today` (YYYY-MM-DD, Asia/Shanghai): three and one working
  * days before (today is the 3rd / 1st working day before the due date), on the due date, and on
- * every working day after it, with how many working days overdue. Reminders go out on working
- * days only: on a weekend or holiday only a deadline due that very day is listed. An outer
- * bound that passes is not overdue (the period before it simply ended sooner), so it is not
- * reminded of afterwards.
+ * every working day after it, with how many working days overdue (all overdue days stand for one
+ * reminder, see `day`). Reminders go out on working days only: on a weekend or holiday only a
+ * deadline due that very day is listed. An outer bound that passes is not overdue (the period
+ * before it simply ended sooner), so it is not reminded of afterwards.
  */
 export function dueSoon(cal: WorkingCalendar, deadlines: readonly Deadline[], today: string): Result<DueNotice[], WorkingDayError> {
   const working = isWorkingDay(cal, today);
@@ -184,15 +192,19 @@ export function dueSoon(cal: WorkingCalendar, deadlines: readonly Deadline[], to
   const out: DueNotice[] = [];
   for (const d of deadlines) {
     if (d.due === today) {
-      out.push({ deadline: d, when: 'today', overdueBy: 0 });
+      out.push({ deadline: d, when: 'today', overdueBy: 0, day: today });
       continue;
     }
     if (!working.value.working) continue;
     const left = workingDaysBetween(cal, today, d.due);
     if (!left.ok) return left;
-    if (left.value.days === 3) out.push({ deadline: d, when: 'T-3', overdueBy: 0 });
-    else if (left.value.days === 1) out.push({ deadline: d, when: 'T-1', overdueBy: 0 });
-    else if (d.due < today && !d.outerBound) out.push({ deadline: d, when: 'overdue', overdueBy: -left.value.days });
+    if (left.value.days === REMINDER_WINDOW) out.push({ deadline: d, when: 'T-3', overdueBy: 0, day: today });
+    else if (left.value.days === 1) out.push({ deadline: d, when: 'T-1', overdueBy: 0, day: today });
+    else if (d.due < today && !d.outerBound) {
+      const first = addWorkingDays(cal, d.due, 1);
+      if (!first.ok) return first;
+      out.push({ deadline: d, when: 'overdue', overdueBy: -left.value.days, day: first.value.date });
+    }
   }
   return { ok: true, value: out };
 }
@@ -211,10 +223,10 @@ export function describeWorkingDayErrorIn(lang: Lang, e: WorkingDayError): strin
   }
 }
 
-/** A deadline's basis in the reader's language: "《网络安全审查办法》（2022）第十一条（情况复杂，延长15个工作日）". */
+/** A deadline's basis in the reader's language, cited as triage reasons are: "《网络安全审查办法》第十一条（情况复杂，延长15个工作日）". */
 export function describeBasis(lang: Lang, d: Pick<DeadlineOnDay, 'article' | 'complex' | 'pausedDays' | 'workingDays'>): string {
   if (d.article === null) return t(lang, 'clock.basis.intake', { n: d.workingDays });
-  const article = lang === 'zh-CN' ? chineseNumeral(d.article) : String(d.article);
+  const article = t(lang, 'cite.article', { n: d.article, cn: chineseNumeral(d.article) });
   const extra = [d.complex ? t(lang, 'clock.basis.complex') : '', d.pausedDays ? t(lang, 'clock.basis.paused', { n: d.pausedDays }) : ''].join('');
   return `${t(lang, 'cite.measures_2022', { articles: article })}${extra}`;
 }

@@ -22,6 +22,10 @@ import { isCalendarDate, shanghaiDate } from './working-days.js';
 // - The review clock's events (notice, complex, special, supplement, supplied; review-clock.ts)
 //   are recorded while the case is with the Office, each dated no later than today and no
 //   earlier than the event it follows; `mark_submitted` records the first of them.
+// - `record_prediction`: a `not_required` triage is kept as a risk-prediction record (预判记录),
+//   opened and closed at once (Art. 5 expects the CIIO to make the prediction and keep it).
+// - `countersign`: the requester's team lead (or an admin) confirms a closed record; once, and
+//   never their own.
 // Who may act is permissions.ts; the order of checks is permission, then status, then payload.
 //
 // Besides these moves, two kinds of edit have their own status rules (below the table):
@@ -34,6 +38,7 @@ import { isCalendarDate, shanghaiDate } from './working-days.js';
 export const LIFECYCLE_ACTIONS = [
   'assign', 'start_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close', 'withdraw', 'comment',
   'record_notice', 'mark_complex', 'record_special', 'request_supplement', 'record_supplied',
+  'record_prediction', 'countersign',
 ] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
@@ -56,6 +61,8 @@ export const TRANSITIONS: { readonly [A in LifecycleAction]: { readonly from: re
   record_special: { from: ['submitted'], to: null },
   request_supplement: { from: ['submitted'], to: null },
   record_supplied: { from: ['submitted'], to: null },
+  record_prediction: { from: ['open'], to: 'closed' },
+  countersign: { from: ['closed'], to: null },
 };
 
 /** The clock event each clock action records. */
@@ -86,11 +93,12 @@ export type Payloads = {
   record_special: { on: string }; // the day the special review started
   request_supplement: { on: string }; // the day the Office asked for more materials
   record_supplied: { on: string }; // the day they were delivered
+  record_prediction: NoPayload;
+  countersign: NoPayload;
 };
 
 /** An action with its payload as one tagged value (what chat commands parse into). */
 export type CaseAction = { [A in LifecycleAction]: { type: A } & Payloads[A] }[LifecycleAction];
-
 
 export type LifecycleError =
   | { type: 'not_allowed'; action: LifecycleAction }
@@ -111,13 +119,18 @@ export type LifecycleError =
   | { type: 'already_assigned'; analyst: string }
   | { type: 'intake_incomplete'; missing: readonly string[] }
   | { type: 'needs_reason'; action: 'mark_ready' | 'withdraw' }
-  | { type: 'no_pending_withdrawal' };
+  | { type: 'no_pending_withdrawal' }
+  | { type: 'not_a_prediction_record' }
+  | { type: 'already_countersigned'; by: string; at: string }
+  | { type: 'own_record' };
 
 /** Someone to tell about a change, through the scheduler (a row, not a timer): the requester hears of every status change. */
 export type CaseNotice =
   | { type: 'status_changed'; caseId: string; recipient: string; status: CaseStatus; at: string }
   /** A review clock event was recorded (the submission has its status notice instead). */
-  | { type: 'clock_event'; caseId: string; recipient: string; event: ClockEvent; at: string };
+  | { type: 'clock_event'; caseId: string; recipient: string; event: ClockEvent; at: string }
+  /** A new risk-prediction record of their team, for the team lead to countersign. */
+  | { type: 'countersign_requested'; caseId: string; recipient: string; at: string };
 
 export type TransitionResult = Result<{ case: CaseRecord; audit: AuditEntry[]; notices: CaseNotice[] }, LifecycleError>;
 
@@ -135,6 +148,8 @@ const PERMISSION: { readonly [A in Exclude<LifecycleAction, 'assign'>]: Action }
   record_special: 'record_clock',
   request_supplement: 'record_clock',
   record_supplied: 'record_clock',
+  record_prediction: 'record_prediction',
+  countersign: 'countersign',
 };
 
 function permitted(action: LifecycleAction, actor: Person, k: CaseRecord, assignTo: string | null): boolean {
@@ -163,9 +178,10 @@ export function transition<A extends LifecycleAction>(k: CaseRecord, action: A, 
   if (!r.ok) return r;
   const moved = r.value.case;
   const at = now.toISOString();
-  const notices: CaseNotice[] = moved.status !== k.status
-    ? [{ type: 'status_changed', caseId: k.id, recipient: k.requester, status: moved.status, at }]
-    : [];
+  // A record is closed while its requester watches; its team lead is asked to countersign instead.
+  const notices: CaseNotice[] = action === 'record_prediction'
+    ? (k.teamLead && k.teamLead !== k.requester ? [{ type: 'countersign_requested', caseId: k.id, recipient: k.teamLead, at }] : [])
+    : moved.status !== k.status ? [{ type: 'status_changed', caseId: k.id, recipient: k.requester, status: moved.status, at }] : [];
   const event = moved.clock.length > k.clock.length ? moved.clock[moved.clock.length - 1]! : null;
   if (event && event.type !== 'submitted') notices.push({ type: 'clock_event', caseId: k.id, recipient: k.requester, event, at });
   return { ok: true, value: { ...r.value, notices } };
@@ -176,6 +192,8 @@ function change<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Pers
   if (!permitted(action, actor, k, assignTo)) return { ok: false, error: { type: 'not_allowed', action } };
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(k.status)) return { ok: false, error: { type: 'wrong_status', status: k.status, allowed: rule.from } };
+  const precondition = inapplicable(action, k, actor);
+  if (precondition) return { ok: false, error: precondition };
 
   const at = now.toISOString();
   const entry = (what: string, before: unknown, after: unknown): AuditEntry => auditEntry(k.id, at, actor.key, what, before, after);
@@ -238,6 +256,10 @@ function change<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Pers
       const request = { by: actor.key, reason: text.value, at };
       return { ok: true, value: { case: { ...k, pendingWithdrawal: request, updatedAt: at }, audit: [entry('case.withdraw_requested', k.pendingWithdrawal ?? null, request)] } };
     }
+    case 'countersign': {
+      const countersign = { by: actor.key, at };
+      return { ok: true, value: { case: { ...k, countersign, updatedAt: at }, audit: [entry('case.countersign', null, countersign)] } };
+    }
     case 'comment': {
       // Audit only: the case itself does not change.
       const text = checkText((payload as Payloads['comment']).text);
@@ -247,6 +269,17 @@ function change<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Pers
     default:
       return { ok: true, value: { case: moved, audit } };
   }
+}
+
+/** Why an action cannot apply to this case whatever its payload (checked after permission and status). */
+function inapplicable(action: LifecycleAction, k: CaseRecord, actor: Person): LifecycleError | null {
+  if (action !== 'record_prediction' && action !== 'countersign') return null;
+  if (k.triage.outcome !== 'not_required') return { type: 'not_a_prediction_record' };
+  if (action === 'countersign') {
+    if (k.countersign) return { type: 'already_countersigned', by: k.countersign.by, at: k.countersign.at };
+    if (k.requester === actor.key) return { type: 'own_record' };
+  }
+  return null;
 }
 
 const lastOf = (k: CaseRecord, type: ClockEventType) => [...k.clock].reverse().find((e) => e.type === type) ?? null;
@@ -323,7 +356,7 @@ export function mayChangeTriage(person: Person, k: CaseRecord): boolean {
 /** The actions this person could take on the case now, by permission and status (payload checks aside): for buttons and help. */
 export function availableActions(k: CaseRecord, actor: Person): LifecycleAction[] {
   return LIFECYCLE_ACTIONS.filter((a) => {
-    return TRANSITIONS[a].from.includes(k.status) && permitted(a, actor, k, null);
+    return TRANSITIONS[a].from.includes(k.status) && permitted(a, actor, k, null) && inapplicable(a, k, actor) === null;
   });
 }
 
@@ -352,5 +385,8 @@ export function describeLifecycleError(lang: Lang, caseId: string, e: LifecycleE
       return t(lang, 'cases.intake_incomplete', { caseId, n: e.missing.length, missing: e.missing.map((m) => `\n- ${m}`).join('') });
     case 'needs_reason': return t(lang, e.action === 'mark_ready' ? 'cases.ready_needs_reason' : 'cases.withdraw_needs_reason', { caseId });
     case 'no_pending_withdrawal': return t(lang, 'cases.no_pending_withdrawal', { caseId });
+    case 'not_a_prediction_record': return t(lang, 'cases.not_a_prediction_record', { caseId });
+    case 'already_countersigned': return t(lang, 'cases.already_countersigned', { caseId, by: e.by, at: e.at.slice(0, 10) });
+    case 'own_record': return t(lang, 'cases.own_record', { caseId });
   }
 }

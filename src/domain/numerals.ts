@@ -3,18 +3,8 @@ import type { Lang } from '../i18n/lang.js';
 // Numbers as the reader's language writes them: article numbers in Chinese numerals (第二十一条,
 // as the Measures themselves), money as ¥1,200,000 or 120万元, counts as 1,200,000 or 120万.
 
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 -> 一, 10 -> 十, 21 -> 二十一, 105 -> 一百零五; for article and item numbers (1–999). */
-export function chineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 999) return String(n);
-  if (n < 10) return DIGITS[n]!;
-  if (n < 20) return `十${n % 10 ? DIGITS[n % 10] : ''}`;
-  if (n < 100) return `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`;
-  const rest = n % 100;
-  const tail = rest === 0 ? '' : rest < 10 ? `零${DIGITS[rest]}` : rest < 20 ? `一${chineseNumeral(rest)}` : chineseNumeral(rest);
-  return `${DIGITS[Math.floor(n / 100)]}百${tail}`;
-}
+// Article and item numbers: one implementation, the catalogues' (i18n/numerals.ts).
+export { chineseNumeral } from '../i18n/numerals.js';
 
 const grouped = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 

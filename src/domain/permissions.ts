@@ -3,8 +3,8 @@ import type { Person } from './directory.js';
 
 // Who may do what to a case. Adapters, the CLI and the lifecycle ask here; nobody else decides.
 //
-//   the requester of the case     view, comment, export, withdraw
-//   team lead, their team's case  view, comment, export, withdraw, assign_analyst
+//   the requester of the case     view, comment, export, withdraw, record_prediction
+//   team lead, their team's case  view, comment, export, withdraw, assign_analyst, countersign
 //   analyst, a case assigned to   view, comment, export, assign_self, start_intake, edit_intake,
 //     them or unassigned          mark_ready, mark_submitted, record_clock, record_outcome, close
 //   admin                         everything, on every case
@@ -18,11 +18,14 @@ import type { Person } from './directory.js';
 export const ACTIONS = [
   'view', 'comment', 'export', 'withdraw',
   'assign_analyst', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_clock', 'record_outcome', 'close',
+  'record_prediction', 'countersign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const REQUESTER: readonly Action[] = ['view', 'comment', 'export', 'withdraw'];
-const TEAM_LEAD: readonly Action[] = ['view', 'comment', 'export', 'withdraw', 'assign_analyst'];
+// record_prediction: the requester's own risk prediction is kept as a closed record (Art. 5).
+// countersign: the team lead confirms a record of their team (never their own: lifecycle.ts).
+const REQUESTER: readonly Action[] = ['view', 'comment', 'export', 'withdraw', 'record_prediction'];
+const TEAM_LEAD: readonly Action[] = ['view', 'comment', 'export', 'withdraw', 'assign_analyst', 'countersign'];
 const ANALYST: readonly Action[] = [
   'view', 'comment', 'export', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_clock', 'record_outcome', 'close',
 ];

@@ -255,3 +255,31 @@ export function describeWorkingDayError(e: WorkingDayError): string {
       return `${e.value} is outside the dates the bot can count working days for (${e.first} to ${e.last})`;
   }
 }
+
+// Asia/Shanghai has kept UTC+8 all year since 1991: local times are a fixed offset from UTC.
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** Milliseconds since local midnight (Asia/Shanghai) of an instant. */
+const shanghaiTimeOfDay = (now: Date) => (((now.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
+
+/** The instant of a local time (ms after midnight, Asia/Shanghai) on a calendar date; null for a date that is not one. */
+export function shanghaiInstant(date: string, msIntoDay: number): Date | null {
+  const d = parseDate(date);
+  return d ? new Date(d.day * DAY_MS - SHANGHAI_OFFSET_MS + msIntoDay) : null;
+}
+
+/** "HH:MM", the local time (Asia/Shanghai) of an instant. */
+export const shanghaiClock = (now: Date): string => new Date(shanghaiTimeOfDay(now)).toISOString().slice(11, 16);
+
+/**
+ * The same local time (Asia/Shanghai) on the next working day after `now`'s date: one working day
+ * later, as a person means it when they ask to be reminded again (Friday 16:00 -> Monday 16:00;
+ * before a holiday, the first working day after it). `provisional` when no official calendar
+ * settles the days in between yet.
+ */
+export function nextWorkingDayAt(cal: WorkingCalendar, now: Date): Result<{ at: Date; date: string; provisional: boolean }, WorkingDayError> {
+  const next = addWorkingDays(cal, shanghaiDate(now), 1);
+  if (!next.ok) return next;
+  const at = shanghaiInstant(next.value.date, shanghaiTimeOfDay(now))!;
+  return { ok: true, value: { at, date: next.value.date, provisional: next.value.provisional } };
+}

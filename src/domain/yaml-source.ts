@@ -27,9 +27,9 @@ export function parseSource(text: string, format: SourceFormat): { ok: true; val
     try {
       JSON.parse(text);
     } catch (err) {
-      const detail = (err as Error).message;
-      const at = /position (\d+)/.exec(detail);
-      const line = at ? text.slice(0, Number(at[1])).split('\n').length : null;
+      // The engine's message names no position for some errors (an unexpected token) and quotes the text.
+      const detail = (err as Error).message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
+      const line = text.slice(0, jsonErrorOffset(text)).split(/\r\n|\r|\n/).length;
       return { ok: false, error: [{ line, detail }] };
     }
   }
@@ -67,6 +67,33 @@ export function parseSource(text: string, format: SourceFormat): { ok: true; val
     return { ok: false, error: [{ line: null, detail: (err as Error).message }] };
   }
   return { ok: true, value: { data, lineOf } };
+}
+
+/**
+ * Where strict JSON `text` goes wrong: the offset of the first character after which no ending could
+ * make it parse (the text's end when it is only cut short). A prefix of valid JSON fails only for
+ * its end, and once a bad character is in, every longer prefix fails for it: so a binary search.
+ */
+function jsonErrorOffset(text: string): number {
+  const brokenBefore = (k: number) => {
+    try {
+      JSON.parse(text.slice(0, k));
+      return false;
+    } catch (err) {
+      const message = (err as Error).message;
+      const at = /position (\d+)/.exec(message);
+      return !/Unexpected end/.test(message) && !(at && Number(at[1]) >= k);
+    }
+  };
+  if (!brokenBefore(text.length)) return text.length;
+  let lo = 1;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (brokenBefore(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
 }
 
 /** The value at `path` in plain data (undefined where the path stops). */

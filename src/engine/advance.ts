@@ -1,4 +1,4 @@
-import { checkFreeText, describeTextProblem, shanghaiDate } from '../domain/index.js';
+import { checkFreeText, describeTextProblem, shanghaiDate, type Watchlist } from '../domain/index.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { parseCommand, looksLikeCommand, type Command } from './commands.js';
@@ -6,7 +6,8 @@ import { describeProgress, intakeProgress, isIntake, previousSection, type Intak
 import { findFlow, latestFlow, type CheckContext, type Decision, type Flow, type FlowRegistry, type Nlu, type Prefill, type StepDef } from './flow.js';
 import type { Inbound, Outbound } from './message.js';
 import { parseAnswer, UNSURE_CHOICE } from './parse-answer.js';
-import { choiceLabel, renderAnswer, renderDecision, renderQuestion } from './render.js';
+import { decisionOf, explain, explain2020 } from './explain.js';
+import { choiceLabel, promptOf, renderDecision, renderQuestion } from './render.js';
 import type { ConvState } from './state.js';
 import { pruneAnswers, walk } from './walk.js';
 
@@ -37,6 +38,8 @@ export type TurnContext = {
   triageLocked?: boolean;
   /** The review's normal-path end if the materials were complete on a day (step checks warn against it). */
   reviewEnd?: (from: string) => string | null;
+  /** Published review decisions to warn about when a decision's texts name them (none when absent). */
+  watchlist?: Watchlist;
 };
 
 /** What a step check sees in a conversation: today in Shanghai and the answers of this section so far. */
@@ -220,20 +223,20 @@ function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, 
   const parsed = parseAnswer(step, input, lang, ctx.nlu, suggestion, checkContext(ctx, state));
   switch (parsed.type) {
     case 'invalid':
-      return unchanged(state, [{ type: 'error', step: stepId, text: parsed.message }, renderQuestion(lang, step, suggestion)]);
+      return unchanged(state, [{ type: 'error', step: stepId, text: parsed.message }, renderQuestion(lang, step, suggestion, state.answers)]);
     case 'suggest': {
       const next: ConvState = { ...state, suggestion: { ...state.suggestion, [stepId]: parsed.choice } };
-      return { state: next, out: [renderQuestion(lang, step, parsed.choice)], effects: [], changed: true };
+      return { state: next, out: [renderQuestion(lang, step, parsed.choice, state.answers)], effects: [], changed: true };
     }
     case 'reject_suggestion': {
       const { [stepId]: _dropped, ...rest } = state.suggestion;
       const next: ConvState = { ...state, suggestion: rest };
       const key = step.confirmPrompt ? 'engine.suggestion_rejected' : step.choices ? 'engine.confirm_rejected' : 'engine.confirm_value_rejected';
-      return { state: next, out: [{ type: 'info', text: t(lang, key) }, renderQuestion(lang, step)], effects: [], changed: true };
+      return { state: next, out: [{ type: 'info', text: t(lang, key) }, renderQuestion(lang, step, undefined, state.answers)], effects: [], changed: true };
     }
     case 'confirm': {
       const next: ConvState = { ...state, suggestion: { ...state.suggestion, [stepId]: parsed.choice } };
-      return { state: next, out: [renderQuestion(lang, step, parsed.choice)], effects: [], changed: true };
+      return { state: next, out: [renderQuestion(lang, step, parsed.choice, state.answers)], effects: [], changed: true };
     }
     case 'question':
       return answerQuestion(ctx, flow, state, step, input, parsed.topics, parsed.unsure, lang);
@@ -266,9 +269,9 @@ function answerQuestion(
     const guess = step.suggest?.(input.text, ctx.nlu);
     if (guess && step.choices?.some((c) => c.id === guess)) suggestion = guess;
   }
-  if (suggestion === state.suggestion[step.id]) return unchanged(state, [...out, renderQuestion(lang, step, suggestion)]);
+  if (suggestion === state.suggestion[step.id]) return unchanged(state, [...out, renderQuestion(lang, step, suggestion, state.answers)]);
   const next: ConvState = { ...state, suggestion: { ...state.suggestion, [step.id]: suggestion! } };
-  return { state: next, out: [...out, renderQuestion(lang, step, suggestion)], effects: [], changed: true };
+  return { state: next, out: [...out, renderQuestion(lang, step, suggestion, state.answers)], effects: [], changed: true };
 }
 
 function record(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, value: unknown, notes: Outbound[]): Step {
@@ -323,16 +326,8 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
     const last: Outbound[] = msg.length ? msg : [{ type: 'info', text: flow.handoffMessage ? t(state.lang, flow.handoffMessage, params) : t(state.lang, 'engine.finished') }];
     return { state: done, out: [...out, ...last], effects, changed: true };
   }
-  const decision = flow.decide!(state.answers);
+  const decision = decisionOf(ctx, flow, state);
   const lang = state.lang;
-  if (!decision.openCase && !state.caseId) {
-    return {
-      state: done,
-      out: [...out, renderDecision(lang, decision), { type: 'info', text: t(lang, `next.${decision.outcome}`) }],
-      effects,
-      changed: true,
-    };
-  }
   const forked = forkLocked(ctx, flow, state);
   if (forked.state !== state) return proceed(ctx, flow, forked.state, [...out, ...forked.notes], effects);
   if (state.caseId) {
@@ -345,19 +340,21 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
       changed: true,
     };
   }
+  // Every outcome is kept with a reference: `required` and `assess` open a case, `not_required` a
+  // risk-prediction record that is closed at once (the runtime does both from this one effect).
   const caseId = ctx.newCaseId();
   effects.push({ type: 'openCase', caseId, answers: state.answers, decision, summary: state.summary ?? '', lang });
+  const next = decision.openCase
+    ? t(lang, 'engine.case_opened_next', { opened: t(lang, 'engine.case_opened', { caseId }), next: t(lang, `next.${decision.outcome}`) })
+    : t(lang, 'next.not_required', { caseId });
   return {
     state: { ...done, caseId },
-    out: [
-      ...out,
-      renderDecision(lang, decision, caseId),
-      { type: 'info', text: `${t(lang, 'engine.case_opened', { caseId })} ${t(lang, `next.${decision.outcome}`)}` },
-    ],
+    out: [...out, renderDecision(lang, decision, caseId), { type: 'info', text: next }],
     effects,
     changed: true,
   };
 }
+
 
 function runCommand(
   ctx: TurnContext, state: ConvState | null, flow: Flow | undefined, pending: string | null, cmd: Command, lang: Lang,
@@ -368,7 +365,7 @@ function runCommand(
       const out: Outbound[] = [{ type: 'info', text: t(lang, 'engine.help') }];
       if (state && flow && pending) {
         const step = flow.steps[pending]!;
-        out.push({ type: 'info', text: t(lang, 'engine.help_step', { prompt: t(lang, step.prompt) }) });
+        out.push({ type: 'info', text: t(lang, 'engine.help_step', { prompt: t(lang, promptOf(step, state.answers)) }) });
         if (step.help) out.push({ type: 'info', text: t(lang, step.help) });
         out.push(askPending(flow, state));
       }
@@ -397,9 +394,14 @@ function runCommand(
       return { ...restarted, out: [{ type: 'info', text: t(lang, 'engine.restarted') }, ...restarted.out] };
     }
     case 'why':
-      if (!state || !flow) return unchanged(state, [{ type: 'info', text: t(lang, 'engine.nothing_in_progress') }]);
+      if (!state || !flow) {
+        // "what about the 2020 measures?" needs no check in progress.
+        if (cmd.about === 'measures_2020') return unchanged(state, [{ type: 'info', text: explain2020(lang, null) }]);
+        return unchanged(state, [{ type: 'info', text: t(lang, 'engine.nothing_in_progress') }]);
+      }
+      if (cmd.about === 'measures_2020') return unchanged(state, [{ type: 'info', text: explain2020(lang, state.answers) }, ...reask()]);
       if (pending && isIntake(flow, state)) return unchanged(state, [], [showIntake(ctx, flow, state, true)]);
-      return unchanged(state, [{ type: 'info', text: explain(flow, state) }, ...reask()]);
+      return unchanged(state, [{ type: 'info', text: explain(ctx, flow, state) }, ...reask()]);
     case 'back':
     case 'edit': {
       if (!state || !flow) return unchanged(state, [{ type: 'info', text: t(lang, 'engine.nothing_in_progress') }]);
@@ -416,7 +418,7 @@ function runCommand(
         const editable = pending ? [...path, pending] : path;
         target = resolveStep(flow, editable, cmd.step);
         if (!target) {
-          const steps = editable.map((id) => `${id} (${t(lang, flow.steps[id]!.label)})`).join(', ');
+          const steps = editable.map((id, i) => `${i + 1}. ${t(lang, flow.steps[id]!.label)}`).join(t(lang, 'engine.list_separator'));
           return unchanged(state, [{ type: 'error', step: pending ?? '', text: t(lang, 'engine.unknown_step', { step: cmd.step, steps }) }, ...reask()]);
         }
       }
@@ -472,23 +474,6 @@ function resolveStep(flow: Flow, candidates: string[], wanted: string): string |
   });
 }
 
-function explain(flow: Flow, state: ConvState): string {
-  const lang = state.lang;
-  const w = walk(flow, state.answers);
-  const lines = [t(lang, 'engine.why_header')];
-  w.path.forEach((id, i) => {
-    const params = { n: i + 1, id, step: t(lang, flow.steps[id]!.label), value: renderAnswer(lang, flow, id, state.answers[id]) };
-    lines.push(t(lang, state.inferred.includes(id) ? 'engine.why_inferred' : 'engine.why_line', params));
-  });
-  if (w.path.length === 0) lines.push(t(lang, 'engine.why_nothing'));
-  if (w.type === 'pending') lines.push(t(lang, 'engine.why_pending', { step: t(lang, flow.steps[w.pending]!.label) }));
-  if (w.type === 'end' && w.end === 'decision' && flow.decide) {
-    const d = flow.decide(state.answers);
-    lines.push(t(lang, 'engine.why_decided', { title: t(lang, `decision.${d.outcome}.title`), rule: d.rule }));
-  }
-  return lines.join('\n');
-}
-
 function pendingOf(flow: Flow, state: ConvState): string | null {
   if (state.status === 'done') return null;
   const w = walk(flow, state.answers);
@@ -498,7 +483,7 @@ function pendingOf(flow: Flow, state: ConvState): string | null {
 export function askPending(flow: Flow, state: ConvState): Outbound {
   const pending = pendingOf(flow, state);
   if (!pending) return { type: 'info', text: t(state.lang, 'engine.finished') };
-  return renderQuestion(state.lang, flow.steps[pending]!, state.suggestion[pending]);
+  return renderQuestion(state.lang, flow.steps[pending]!, state.suggestion[pending], state.answers);
 }
 
 /** The step a conversation is waiting on, or null (no conversation, finished, or its flow is gone). */
@@ -527,7 +512,14 @@ function resolveFlow(registry: FlowRegistry, state: ConvState): { type: 'ok'; st
     const m = registry.migrations.find((x) => x.flow === current.flow && x.from === current.version);
     if (!m) return { type: 'lost' };
     const flow = findFlow(registry, m.flow, m.to);
-    current = { ...current, version: m.to, answers: flow ? pruneAnswers(flow, m.migrate(current.answers)) : m.migrate(current.answers) };
+    const rename = (id: string) => m.renamed?.[id] ?? id;
+    current = {
+      ...current,
+      version: m.to,
+      answers: flow ? pruneAnswers(flow, m.migrate(current.answers)) : m.migrate(current.answers),
+      inferred: current.inferred.map(rename),
+      suggestion: Object.fromEntries(Object.entries(current.suggestion).map(([k, v]) => [rename(k), v])),
+    };
     if (flow) return { type: 'ok', state: { ...current, inferred: current.inferred.filter((id) => id in current.answers) } };
   }
 }

@@ -35,6 +35,7 @@ export function checkFlow(flow: Flow): FlowDefect[] {
     for (const k of [step.label, step.prompt, step.help, step.confirmPrompt]) if (k) keys.add(k);
     for (const c of step.choices ?? []) {
       keys.add(c.label);
+      if (c.aliases) keys.add(c.aliases);
       if (!step.schema.safeParse(c.id).success) add({ type: 'invalid_choice', step: key, choice: c.id });
     }
     if (step.optional && !step.schema.safeParse(null).success) add({ type: 'optional_rejects_null', step: key });

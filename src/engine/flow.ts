@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { MessageKey, Params } from '../i18n/index.js';
 import type { Outcome } from '../domain/index.js';
-import type { Citation } from '../domain/index.js';
+import type { Citation, Warning, Watchlist } from '../domain/index.js';
 import type { Lang } from '../i18n/lang.js';
 import type { InputKind } from './message.js';
 
@@ -11,13 +11,16 @@ export type Answers = Readonly<Record<string, unknown>>;
 export type Target = string | { end: 'decision' } | { end: 'handoff' };
 
 /** `help` explains the choice when a person asks about it ("what counts as important communication products?"). */
-export type ChoiceDef = { id: string; label: MessageKey; help?: MessageKey };
+/** `aliases`: other words for the choice, `|`-separated in each language ("采购|购买"), taken like its label. */
+export type ChoiceDef = { id: string; label: MessageKey; help?: MessageKey; aliases?: MessageKey };
 
 export type StepDef = {
   id: string;
   /** Short name, used by `why` and `edit`. */
   label: MessageKey;
   prompt: MessageKey;
+  /** The prompt for the answers so far, when the same fact is asked differently on different paths. */
+  promptFor?: (answers: Answers) => MessageKey;
   /** Asked instead of `prompt` when the bot has a guess to confirm; gets `{choice}`. */
   confirmPrompt?: MessageKey;
   /** Turn free text into a guessed choice id (e.g. the category classifier); null when unsure. */
@@ -65,7 +68,14 @@ export type StepCheck = (value: unknown, ctx: CheckContext) => { value?: unknown
 
 /** `id` is the rule's reason id (what a case stores); `key` its text in the catalogue. */
 export type DecisionReason = { id: string; key: MessageKey; citation: Citation; params?: Params };
-export type Decision = { outcome: Outcome; rule: string; reasons: DecisionReason[]; openCase: boolean };
+/**
+ * `rule` is the deciding rule's id, for tests and logs only (people are told the reasons). `warnings`:
+ * watchlist matches, shown with their sources, never changing the outcome.
+ */
+export type Decision = { outcome: Outcome; rule: string; reasons: DecisionReason[]; warnings: Warning[]; openCase: boolean };
+
+/** What a decision may look at besides the answers: the person's own words, and the watchlist to check them against. */
+export type DecisionContext = { texts?: readonly string[]; watchlist?: Watchlist };
 
 /** What a flow takes from a first free-text message: answers it implies and guesses to confirm. */
 export type Prefill = {
@@ -78,6 +88,8 @@ export type Prefill = {
 
 /** A question asked back at a step: what it is about (step and choice ids) and whether the person says they do not know. */
 export type StepQuestion = { topics: string[]; unsure: boolean };
+
+export type MatterSeen = { matter: 'listing' | 'data_processing' | null; venue: 'abroad' | 'hong_kong' | null };
 
 /** One item of a request that lists several. */
 export type NluItem = { text: string; category: string; confidence: number; quantity: number | null };
@@ -95,7 +107,8 @@ export type Nlu = {
   /** "what is a CIIO?", "什么是关键信息基础设施？": a question about the step, not an answer. */
   question(text: string): StepQuestion | null;
   intent(text: string): 'start_review' | 'status' | 'help' | 'cancel' | 'greeting' | null;
-  mentionsListingAbroad(text: string): boolean;
+  /** What a first message is about, when it makes that clear: a listing (and where), or a platform's data processing. */
+  matter(text: string): MatterSeen;
   /** The supplier a request names ("20 Huawei core routers"), to pre-fill the intake; null when none. */
   supplier?(text: string): string | null;
   detectLang(text: string): Lang;
@@ -109,7 +122,7 @@ export type Flow = {
   /** The first step; called with no answers. */
   start: (answers: Answers) => Target;
   /** Required when any path ends in `{ end: 'decision' }`. */
-  decide?: (answers: Answers) => Decision;
+  decide?: (answers: Answers, ctx?: DecisionContext) => Decision;
   /** Answers and guesses implied by the message that started the conversation. */
   prefill?: (text: string, nlu: Nlu) => Prefill;
   /** Shown when a path ends in `{ end: 'handoff' }`. */
@@ -126,7 +139,12 @@ export type Flow = {
 };
 
 /** Turns a conversation saved on an older version into one on the current version. */
-export type Migration = { flow: string; from: number; to: number; migrate: (answers: Answers) => Record<string, unknown> };
+export type Migration = {
+  flow: string; from: number; to: number;
+  migrate: (answers: Answers) => Record<string, unknown>;
+  /** Old step id -> new one, for what a conversation keeps per step (which answers were inferred, pending guesses). */
+  renamed?: Readonly<Record<string, string>>;
+};
 
 export type FlowRegistry = {
   /** Every shipped version that conversations may still be on, newest last. */

@@ -20,9 +20,22 @@ export type Form = { id: string; title: string; caseId?: string; submitLabel: st
 export type Outbound =
   | { type: 'question'; step: string; text: string; choices?: Choice[]; input: InputKind }
   | { type: 'error'; step: string; text: string }
-  | { type: 'decision'; outcome: Outcome; title: string; reasons: { text: string; citation: string }[]; caseId?: string }
+  | {
+      type: 'decision'; outcome: Outcome; title: string; reasons: { text: string; citation: string }[];
+      /** Watchlist matches with their official sources (DESIGN.md message model); absent when there are none. */
+      warnings?: { text: string; source: string }[];
+      caseId?: string;
+    }
   | { type: 'form'; form: Form }
-  | { type: 'info'; text: string };
+  | { type: 'info'; text: string }
+  /** A reminder or notice from the scheduler, with the actions its recipient may take (runtime/reminder-actions.ts). */
+  | { type: 'reminder'; text: string; actions: ReminderAction[] };
+
+/** What a reminder's buttons do; the runtime decides which a recipient gets and checks them again when clicked. */
+export const REMINDER_ACTIONS = ['open_case', 'open_form', 'acknowledge', 'snooze'] as const;
+export type ReminderActionId = (typeof REMINDER_ACTIONS)[number];
+/** A button on a reminder: its label (already in the recipient's language) and what it refers to. */
+export type ReminderAction = { id: ReminderActionId; label: string; caseId: string; reminderId: number | null };
 
 /** What a person did, already stripped of platform detail by the adapter. */
 export type Inbound =

@@ -2,7 +2,7 @@ import { parseTypedDate, parseTypedNumber } from '../domain/index.js';
 import { t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
 import { matchChoice } from './choice-match.js';
-import type { CheckContext, Nlu, StepDef } from './flow.js';
+import type { CheckContext, ChoiceDef, Nlu, StepDef } from './flow.js';
 import type { Inbound } from './message.js';
 import { choiceList } from './render.js';
 
@@ -96,7 +96,8 @@ function parseChoice(step: StepDef, raw: string, lang: Lang, nlu: Nlu, suggestio
   const n = Number(s);
   // Numbers follow the flow's order, which is also the order shown (a guess is marked, not moved).
   if (Number.isInteger(n) && n >= 1 && n <= choices.length) return validate(step, choices[n - 1]!.id, lang);
-  const byLabel = choices.find((c) => clean(t('en', c.label)) === s || clean(t('zh-CN', c.label)) === s);
+  const aliases = (c: ChoiceDef) => (c.aliases ? [...t('en', c.aliases).split('|'), ...t('zh-CN', c.aliases).split('|')].map(clean) : []);
+  const byLabel = choices.find((c) => clean(t('en', c.label)) === s || clean(t('zh-CN', c.label)) === s || aliases(c).includes(s));
   if (byLabel) return validate(step, byLabel.id, lang);
 
   // A question back ("what is a CIIO?") is answered before anything is read as an answer.

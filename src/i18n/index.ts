@@ -11,12 +11,15 @@ import teams from './messages/teams.js';
 import terminal from './messages/terminal.js';
 import calendar from './messages/calendar.js';
 import clock from './messages/clock.js';
+import watchlist from './messages/watchlist.js';
+import measures2020 from './messages/measures-2020.js';
+import reminders from './messages/reminders.js';
 
 export { LANGS, parseLang, type Lang } from './lang.js';
-
+export { chineseNumeral } from './numerals.js';
 
 // Every area's catalogue, merged. Add an area here when you add a file under messages/.
-const areas = [common, engine, triage, runtime, intake, platform, pack, cases, teams, terminal, calendar, clock] as const;
+const areas = [common, engine, triage, runtime, intake, platform, pack, cases, teams, terminal, calendar, clock, watchlist, measures2020, reminders] as const;
 
 type Union<T> = T extends readonly (infer U)[] ? U : never;
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
@@ -41,5 +44,5 @@ export function t(lang: Lang, key: MessageKey, params?: Params): string {
 export const hasMessage = (key: string): key is MessageKey => key in catalogues.en;
 /** True when the key has non-empty text in that language (the flow checker's test). */
 export const isTranslated = (key: string, lang: Lang): boolean => (catalogues[lang][key] ?? '').trim() !== '';
-/** Every key of a language's catalogue (the wording tests read them all). */
+/** Every key of a language's catalogue (the wording tests read them all; the property tests check replies against them). */
 export const allKeys = (lang: Lang): string[] => Object.keys(catalogues[lang]);

@@ -6,6 +6,7 @@ export { parseYesNo } from './short-answers.js';
 export { detectIntent } from './intents.js';
 export { mentionsListingAbroad } from './listing.js';
 export { supplierNamed } from './suppliers.js';
+export { detectMatter } from './matter.js';
 export { detectQuestion, isHedge } from './step-questions.js';
 export {
   createCategoryClassifier, CONFIDENT_AT,

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import {
-  COMMITMENTS, describeGaps, FACTORS_FOR, INTAKE_PLAN, intakeGaps, MATERIALS, MATERIALS_FOR, RATINGS, sectionFields, type FieldSpec, type Section,
+  COMMITMENTS, describeGaps, FACTORS_FOR, INTAKE_PLAN, intakeGaps, MATERIALS, MATERIALS_FOR, RATINGS, sectionFields, triageFlow, type FieldSpec, type Section,
 } from '../../flows/index.js';
 import {
-  CASE_STATUSES, caseMatter, chineseNumeral, describeBasis, describeCaseClock, formatAmount, formatBytes, formatContact, formatCount, lineItemKeys, MATTERS,
-  itemNumber, OUTCOMES, outcomeTitle, parseContact, RISK_FACTORS, riskSummary, shanghaiDate, statusLabel,
-  type AttachmentMeta, type AuditEntry, type CaseClock, type CaseRecord, type Matter,
+  CASE_STATUSES, caseMatter, chineseNumeral, describeBasis, describeCaseClock, differences2020, formatAmount, formatBytes, formatContact, formatCount, lineItemKeys,
+  MATTERS, itemNumber, OUTCOMES, outcomeTitle, parseContact, RISK_FACTORS, riskSummary, shanghaiDate, statusLabel, warningText,
+  type AttachmentMeta, type AuditEntry, type CaseClock, type CaseRecord, type Facts, type Matter,
 } from '../domain/index.js';
-import { renderCitation } from '../engine/index.js';
+import { renderAnswer, renderCitation } from '../engine/index.js';
 import { hasMessage, t, type Lang, type MessageKey } from '../i18n/index.js';
 
 // The application pack (申报材料): what an analyst files with the Cybersecurity Review Office,
@@ -26,11 +26,14 @@ const Field = z.object({
   missing: z.boolean(),
 });
 const PersonRef = z.object({ key: z.string(), name: z.string() });
-const Warning = z.object({ text: z.string(), source: z.string() });
+/** A watchlist match (a published review decision about the supplier or product) with its official source and date. */
+const Warning = z.object({ text: z.string(), source: z.string(), date: z.string() });
 
 export const PackSchema = z.object({
   schemaVersion: z.literal(2),
   caseId: z.string(),
+  /** `prediction_record`: a `not_required` risk-prediction record (预判记录), kept and closed; nothing is filed. */
+  kind: z.enum(['application', 'prediction_record']),
   generatedAt: z.string().datetime(),
   lang: z.enum(['en', 'zh-CN']),
   status: z.enum(CASE_STATUSES),
@@ -49,10 +52,15 @@ export const PackSchema = z.object({
     title: z.string(),
     decidedOn: z.string(),
     decidedBy: z.string(),
-    answers: z.array(Field),
+    /** `value`: the answer as shown to people; `choice`: the answer's id. */
+    answers: z.array(Field.extend({ choice: z.string() })),
     reasons: z.array(z.object({ text: z.string(), citation: z.string() })),
     warnings: z.array(Warning),
   }),
+  /** Who countersigned the risk-prediction record, and when (null: not yet, or not a record). */
+  countersign: z.object({ by: z.string(), at: z.string() }).nullable(),
+  /** How the repealed 2020 Measures differed for this matter; the decision follows the 2022 Measures. */
+  measures2020: z.array(z.object({ text: z.string(), citations: z.array(z.string()) })),
   submittedOn: z.string().nullable(),
   authorityOutcome: z.string().nullable(),
   /** The intake sections of the matter, in the order they are asked (line items, risk, commitments and materials have their own parts). */
@@ -128,26 +136,8 @@ function reasonText(lang: Lang, id: string): string {
   return hasMessage(key) ? t(lang, key) : id;
 }
 
-/** A triage answer in the reader's language: the fact's own choice label, a category, yes/no/not sure. */
-function triageValue(lang: Lang, fact: string, v: string): string {
-  for (const key of [`triage.${fact}.${v}`, `category.${v}`, `common.${v}`]) if (hasMessage(key)) return t(lang, key);
-  return v;
-}
-
 /** A Chinese-numbered item in Chinese, a plain number in English. */
 const numeral = (lang: Lang, n: number) => (lang === 'zh-CN' ? chineseNumeral(n) : String(n));
-
-/** Warnings stored on the case (the triage's watchlist matches), in the pack's language. */
-function warningsOf(lang: Lang, k: CaseRecord): { text: string; source: string }[] {
-  const stored = (k as { warnings?: unknown }).warnings;
-  if (!Array.isArray(stored)) return [];
-  return stored.flatMap((w: Record<string, unknown>) => {
-    const local = (x: unknown) => (x && typeof x === 'object' ? String((x as Record<string, string>)[lang] ?? '') : '');
-    if (typeof w?.source !== 'string') return [];
-    const text = [w.matched, local(w.subject), local(w.decision), w.date].filter((x) => typeof x === 'string' && x).join(lang === 'zh-CN' ? '；' : '; ');
-    return [{ text, source: w.source }];
-  });
-}
 
 export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, now: Date, extras: PackExtras = {}): ApplicationPack {
   const name = (key: string) => extras.nameOf?.(key) ?? key;
@@ -233,13 +223,15 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
 
   const comments = (extras.audit ?? []).filter((a) => a.action === 'case.comment' && typeof a.after === 'string')
     .map((a) => ({ at: shanghaiDate(new Date(a.at)), by: name(a.actor), text: String(a.after) }));
-  const warnings = warningsOf(lang, k);
+  const warnings = k.warnings.map((w) => ({ text: warningText(lang, w), source: w.source, date: w.date }));
+  const record = k.triage.outcome === 'not_required';
   const submitted = k.clock.find((e) => e.type === 'submitted')?.on ?? null;
   const created = new Date(k.createdAt);
 
   return {
     schemaVersion: 2,
     caseId: k.id,
+    kind: record ? 'prediction_record' : 'application',
     generatedAt: now.toISOString(),
     lang,
     status: k.status,
@@ -257,11 +249,15 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
       decidedOn: Number.isNaN(created.getTime()) ? k.createdAt : shanghaiDate(created),
       decidedBy: name(k.requester),
       answers: Object.entries(k.triage.answers).map(([id, v]) => ({
-        id, label: asLabel(hasMessage(`triage.${id}.label`) ? t(lang, `triage.${id}.label` as MessageKey) : id), value: triageValue(lang, id, String(v)), raw: String(v), missing: false,
+        id, label: asLabel(hasMessage(`triage.${id}.label`) ? t(lang, `triage.${id}.label` as MessageKey) : id), value: renderAnswer(lang, triageFlow, id, v), raw: String(v), missing: false, choice: String(v),
       })),
       reasons: k.triage.reasons.map((r) => ({ text: reasonText(lang, r.id), citation: renderCitation(lang, r.citation) })),
       warnings,
     },
+    countersign: k.countersign,
+    measures2020: differences2020(k.triage.answers as Facts).map((d) => ({
+      text: t(lang, `measures2020.${d.id}` as MessageKey), citations: d.citations.map((c) => renderCitation(lang, c)),
+    })),
     submittedOn: submitted,
     authorityOutcome: k.authorityOutcome,
     sections,
@@ -280,7 +276,8 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
       state: d.state, usedWorkingDays: d.used, leftWorkingDays: d.left,
     })),
     clock: clock ? describeCaseClock(lang, clock) : [],
-    missingItems: describeGaps(lang, gaps),
+    // A risk-prediction record files nothing, so nothing is missing.
+    missingItems: record ? [] : describeGaps(lang, gaps),
   };
 }
 

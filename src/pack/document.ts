@@ -72,7 +72,7 @@ function record(p: ApplicationPack): Block[] {
     { type: 'list', items: p.triage.reasons.map((r) => t(L, 'pack.paren', { text: r.text, note: r.citation })) },
   ];
   if (p.warnings.length) {
-    out.push({ type: 'para', text: t(L, 'pack.warnings'), bold: true },
+    out.push({ type: 'para', text: t(L, 'watchlist.label'), bold: true },
       { type: 'list', items: p.warnings.map((w) => t(L, 'pack.paren', { text: w.text, note: t(L, 'pack.warning_source', { source: w.source }) })) });
   }
   return out;
@@ -168,9 +168,35 @@ function standing(p: ApplicationPack): Block[] {
   return out;
 }
 
+/** The appendix on the repealed 2020 Measures: informative, after everything that is filed. */
+function measures2020(p: ApplicationPack): Block[] {
+  const L = p.lang;
+  return [
+    { type: 'heading', level: 2, text: t(L, 'measures2020.title') },
+    { type: 'para', text: t(L, 'measures2020.header') },
+    { type: 'list', items: p.measures2020.map((d) => (d.citations.length ? t(L, 'pack.paren', { text: d.text, note: d.citations.join(t(L, 'engine.citation_separator')) }) : d.text)) },
+    { type: 'para', text: t(L, 'measures2020.unchanged') },
+  ];
+}
+
+/** A risk-prediction record (`not_required`): nothing is filed; the record, its countersignature and the 2020 appendix. */
+function predictionRecord(p: ApplicationPack): Block[] {
+  const L = p.lang;
+  return [
+    { type: 'heading', level: 1, text: t(L, 'pack.record_title', { caseId: p.caseId }) },
+    { type: 'para', text: `${p.triage.title} · ${p.statusLabel} · ${t(L, 'pack.generated', { date: p.generatedAt.slice(0, 10) })}` },
+    ...(p.summary ? [{ type: 'para' as const, text: kv(L, t(L, 'pack.summary'), p.summary) }] : []),
+    ...record(p),
+    { type: 'para', text: t(L, 'pack.record_note') },
+    { type: 'para', text: p.countersign ? t(L, 'pack.countersigned', { by: p.countersign.by, at: p.countersign.at }) : t(L, 'pack.not_countersigned', { caseId: p.caseId }), bold: !p.countersign },
+    ...measures2020(p),
+  ];
+}
+
 /** The whole pack as blocks, in the order a filing team reads it. */
 export function packDocument(p: ApplicationPack): Block[] {
   const L = p.lang;
+  if (p.kind === 'prediction_record') return predictionRecord(p);
   return [
     { type: 'heading', level: 1, text: t(L, 'pack.title', { caseId: p.caseId }) },
     { type: 'para', text: `${p.triage.title} · ${p.statusLabel} · ${t(L, 'pack.generated', { date: p.generatedAt.slice(0, 10) })}` },
@@ -181,5 +207,6 @@ export function packDocument(p: ApplicationPack): Block[] {
     ...impactReport(p),
     ...annexes(p),
     ...standing(p),
+    ...measures2020(p),
   ];
 }

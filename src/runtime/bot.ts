@@ -1,7 +1,7 @@
 import { prefillIntake } from '../../flows/index.js';
 import {
-  auditEntry, describeLifecycleError, reviewNormalEnd, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, newCase, parseCaseCommand, preferredLang, resolveLang,
-  type CaseRecord, type Person,
+  auditEntry, declaresWhatIsBought, describeLifecycleError, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, newCase, parseCaseCommand, preferredLang,
+  resolveLang, reviewNormalEnd, rewatchCase, transition, warningText, type CaseRecord, type Person, type Warning,
 } from '../domain/index.js';
 import {
   advance, findFlow, pendingStep, resumeQuestion, type ConvState, type Decision, type Effect, type Inbound, type Outbound, type TurnResult,
@@ -14,8 +14,10 @@ import { homeView } from './home.js';
 import { noMetrics } from './metrics.js';
 import { attachFiles } from './attachments.js';
 import { describeIntakeFor, intakeStatus, openForm, submitForm } from './intake.js';
+import { act, pendingReminders, presentReminder } from './reminder-actions.js';
 import { retryOnConflict } from './retry.js';
 import { runCaseCommand } from './run-case-command.js';
+import { noticeRows } from './notices.js';
 import { listVisibleCases } from './visible-cases.js';
 
 /** A turn's outcome before it is addressed to its recipient. */
@@ -69,6 +71,7 @@ export function createBot(deps: BotDeps): Bot {
           preferredLang: preferredLang({ chosen: record?.lang, directory: person.lang, platform: env.lang }),
           triageLocked: !!kase && !!flow?.decide && !mayChangeTriage(person, kase),
           reviewEnd: (from) => reviewNormalEnd(deps.deadlines, from),
+          ...(deps.watchlist ? { watchlist: deps.watchlist } : {}),
         },
         stored.state,
         env.input,
@@ -78,14 +81,17 @@ export function createBot(deps: BotDeps): Bot {
       if (intake && result.effects.some((e) => e.type === 'saveCaseField') && !mayEditIntake(person, kase!)) {
         return refuseIntake(key, stored.rev, env.eventId, result, kase!, now);
       }
-      const write = await toWrite(key, stored.rev, env.eventId, result.changed ? result.state : undefined, result.effects, person, now, kase);
+      const { write, warned } = await toWrite(key, stored.rev, env.eventId, result.changed ? result.state : undefined, result.effects, person, now, kase);
       const committed = await deps.store.commitTurn(write);
       if (committed !== 'ok') return committed;
       const answered = result.effects.find((e) => e.type === 'recordAnswer' && !e.inferred);
       // The last intake section done: what is still missing, or that it is complete (never "complete" when it is not).
       const intakeEnded = intake && stored.state?.status === 'active' && result.state?.status === 'done' && !!result.state.flow.startsWith('intake.');
       const after = intakeEnded ? (write.caseUpdates?.find((u) => u.case.id === kase!.id)?.case ?? kase!) : null;
-      const messages = [...result.out, ...(after ? [{ type: 'info' as const, text: intakeStatus(lang, after) }] : []), ...(await readEffects(result.effects, person, result.state, kase))];
+      const messages = [
+        ...result.out, ...warnedMessages(lang, warned), ...(after ? [{ type: 'info' as const, text: intakeStatus(lang, after) }] : []),
+        ...(await readEffects(result.effects, person, result.state, kase)),
+      ];
       const outcome: TurnOutcome = {
         messages,
         lang,
@@ -136,13 +142,18 @@ export function createBot(deps: BotDeps): Bot {
     return { messages: [{ type: 'error', step: '', text }], lang: result.lang, accepted: null, duplicate: false, private: true };
   }
 
+  /**
+   * The store write of a turn's effects. `warned`: watchlist warnings a declared supplier or product
+   * added to a case, to tell the person (a decision's own warnings are in its message already).
+   */
   async function toWrite(
     key: string, rev: number, eventId: string | undefined, state: ConvState | null | undefined, effects: Effect[], person: Person, now: Date,
     kase: CaseRecord | null,
-  ): Promise<TurnWrite> {
+  ): Promise<{ write: TurnWrite; warned: { caseId: string; warnings: Warning[] }[] }> {
     const caseById = async (id: string) => (kase?.id === id ? kase : deps.store.getCase(id));
     const at = now.toISOString();
-    const write: TurnWrite = { conversation: key, expectedRev: rev, answers: [], newCases: [], caseUpdates: [], audit: [] };
+    const write: TurnWrite = { conversation: key, expectedRev: rev, answers: [], newCases: [], caseUpdates: [], audit: [], reminders: [] };
+    const warned: { caseId: string; warnings: Warning[] }[] = [];
     if (eventId) write.eventId = eventId;
     if (state !== undefined) write.state = state;
     for (const e of effects) {
@@ -151,13 +162,22 @@ export function createBot(deps: BotDeps): Bot {
           write.answers!.push({ flow: e.flow, version: e.version, step: e.step, value: e.value, inferred: e.inferred, at });
           break;
         case 'openCase': {
-          const opened = newCase({ id: e.caseId, now, requester: person, lang: e.lang, summary: e.summary, triage: triageOf(e.answers, e.decision) });
-          // What the first message named (items, quantities, the supplier) starts the intake; the analyst corrects it there.
-          const intake = prefillIntake(opened, { items: e.summary ? deps.nlu.items(e.summary) : [], supplier: e.summary ? deps.nlu.supplier?.(e.summary) ?? null : null });
-          const record = { ...opened, intake };
-          write.newCases!.push(record);
-          write.audit!.push(auditEntry(record.id, at, person.key, 'case.open', null, { status: 'open', triage: record.triage }));
-          if (Object.keys(intake).length) write.audit!.push(auditEntry(record.id, at, person.key, 'intake.prefilled', null, intake));
+          const opened = newCase({
+            id: e.caseId, now, requester: person, lang: e.lang, summary: e.summary, triage: triageOf(e.answers, e.decision), warnings: e.decision.warnings,
+          });
+          write.audit!.push(auditEntry(opened.id, at, person.key, 'case.open', null, { status: 'open', triage: opened.triage, warnings: opened.warnings }));
+          // `not_required`: the risk-prediction record is kept and closed at once; the team lead is asked to countersign.
+          const closed = e.decision.openCase ? null : transition(opened, 'record_prediction', person, now, {});
+          if (closed?.ok) {
+            write.newCases!.push(closed.value.case);
+            write.audit!.push(...closed.value.audit);
+            write.reminders!.push(...noticeRows(closed.value.notices));
+          } else {
+            // What the first message named (items, quantities, the supplier) starts the intake; the analyst corrects it there.
+            const intake = prefillIntake(opened, { items: e.summary ? deps.nlu.items(e.summary) : [], supplier: e.summary ? deps.nlu.supplier?.(e.summary) ?? null : null });
+            write.newCases!.push({ ...opened, intake });
+            if (Object.keys(intake).length) write.audit!.push(auditEntry(opened.id, at, person.key, 'intake.prefilled', null, intake));
+          }
           break;
         }
         case 'updateCaseTriage': {
@@ -173,10 +193,16 @@ export function createBot(deps: BotDeps): Bot {
           const current = pending?.case ?? (await caseById(e.caseId));
           if (!current) break;
           const before = current.intake[e.form]?.[e.field] ?? null;
-          const updated: CaseRecord = { ...current, intake: { ...current.intake, [e.form]: { ...current.intake[e.form], [e.field]: e.value } }, updatedAt: at };
+          let updated: CaseRecord = { ...current, intake: { ...current.intake, [e.form]: { ...current.intake[e.form], [e.field]: e.value } }, updatedAt: at };
+          write.audit!.push(auditEntry(e.caseId, at, person.key, `intake.${e.form}.${e.field}`, before, e.value));
+          if (declaresWhatIsBought(e.form, e.field) && deps.watchlist) {
+            const watched = rewatchCase(updated, deps.watchlist, person.key, at);
+            updated = watched.case;
+            write.audit!.push(...watched.audit);
+            if (watched.added.length) warned.push({ caseId: e.caseId, warnings: watched.added });
+          }
           if (pending) pending.case = updated;
           else write.caseUpdates!.push({ case: updated, expectedUpdatedAt: current.updatedAt });
-          write.audit!.push(auditEntry(e.caseId, at, person.key, `intake.${e.form}.${e.field}`, before, e.value));
           break;
         }
         case 'setLang':
@@ -187,7 +213,7 @@ export function createBot(deps: BotDeps): Bot {
           break; // a read, done after the commit
       }
     }
-    return write;
+    return { write, warned };
   }
 
   async function readEffects(effects: Effect[], person: Person, state: ConvState | null, kase: CaseRecord | null): Promise<Outbound[]> {
@@ -228,6 +254,9 @@ export function createBot(deps: BotDeps): Bot {
     openForm: (req) => openForm(deps, req),
     submitForm: (req) => submitForm(deps, req),
     home: (platform, userId, locale) => homeView(deps, platform, userId, locale),
+    act: (req) => act(deps, req),
+    presentReminder: (reminder) => presentReminder(deps, reminder),
+    pendingReminders: (platform, userId) => pendingReminders(deps, platform, userId),
     handle: async (env) => {
       const person = deps.resolvePerson(env.platform, env.userId);
       const key = conversationKey(env.platform, env.userId);
@@ -255,6 +284,13 @@ export function createBot(deps: BotDeps): Bot {
     },
   };
 }
+
+/** "The declared supplier is on the watchlist": each new warning with its source. */
+const warnedMessages = (lang: Lang, warned: { caseId: string; warnings: Warning[] }[]): Outbound[] =>
+  warned.map((w) => ({
+    type: 'info',
+    text: [t(lang, 'watchlist.added', { caseId: w.caseId }), ...w.warnings.map((x) => t(lang, 'engine.why_warning', { text: warningText(lang, x), source: x.source }))].join('\n'),
+  }));
 
 /** A message that names a case or its details (a decision with its case, a form of a case). */
 const showsCase = (m: Outbound): boolean => (m.type === 'decision' && !!m.caseId) || m.type === 'form';

@@ -1,8 +1,8 @@
 import type { Express } from 'express';
-import type { DeadlineSettings, Person, Platform } from '../domain/index.js';
+import type { DeadlineSettings, Person, Platform, Watchlist } from '../domain/index.js';
 import type { FlowRegistry, Form, Inbound, Nlu, Outbound } from '../engine/index.js';
 import type { Lang } from '../i18n/index.js';
-import type { PersonRecord, Store } from '../store/index.js';
+import type { PersonRecord, Reminder, Store } from '../store/index.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
@@ -66,7 +66,13 @@ export type SubmitFormResult =
   | { ok: true; message: string; lang: Lang; /** the next unfinished section, for multi-step dialogs */ next?: Form }
   | { ok: false; message: string; lang: Lang; /** field id -> message */ errors: Record<string, string> };
 
-export type HomeAction = { id: 'open_form'; label: string; caseId: string; form: string };
+/**
+ * What a person can do on a case from their home view: open its next intake section, or countersign a
+ * risk-prediction record (the button sends `command`, the chat command that does it).
+ */
+export type HomeAction =
+  | { id: 'open_form'; label: string; caseId: string; form: string }
+  | { id: 'countersign'; label: string; caseId: string; command: string };
 
 /** A person's home view (Slack App Home, Teams welcome card): their cases with deadlines and actions. */
 export type HomeView = {
@@ -79,6 +85,43 @@ export type HomeView = {
   cases: { caseId: string; text: string; due: string[]; actions: HomeAction[] }[];
 };
 
+/**
+ * A click on a reminder's button (reminder-actions.ts). `action` is what the button said it does,
+ * unchecked (an unknown one is refused); `reminderId` the reminder it was on; `caseId` the case a
+ * digest's button names (a case reminder's own case is taken from the stored row, not the click).
+ */
+export type ActRequest = {
+  platform: Platform;
+  userId: string;
+  action: string;
+  reminderId?: number;
+  caseId?: string;
+  /** Platform event id of the click: a repeat is a no-op. */
+  eventId?: string;
+  /** Language the platform reports for the person, used until they choose one. */
+  lang?: Lang;
+};
+
+/** What a click did, shown to the person who clicked only. */
+export type ActReply = {
+  /** The case view, the next intake form (a `form` message: open it as a dialog), or what was done or refused. */
+  messages: Outbound[];
+  lang: Lang;
+  /** A repeated click: nothing was done and nothing is to be shown. */
+  duplicate: boolean;
+  /** The reminder is dealt with (acknowledged, snoozed): its message can lose its buttons and show `note` under `text`. */
+  settled: { text: string; note: string } | null;
+  recipient: Recipient;
+};
+
+/** A reminder row ready for delivery, or why it is not delivered (it is then retired, and the log says why). */
+export type PresentedReminder =
+  | { type: 'send'; messages: Outbound[]; lang: Lang }
+  | { type: 'skip'; reason: 'unreadable' | 'no_case' | 'not_current' | 'acknowledged' | 'not_recipient' };
+
+/** A person's reminders not delivered yet (terminal users read them in `review-bot cases`), in their language. */
+export type PendingReminders = { lang: Lang; items: { id: number; kind: string; caseId: string | null; dueAt: string; text: string }[] };
+
 export type Bot = {
   handle(envelope: Envelope): Promise<TurnReply>;
   /** An intake section as a form, with what is saved so far; refused when the person may not edit it. */
@@ -89,6 +132,12 @@ export type Bot = {
   home(platform: Platform, userId: string, locale?: Lang): Promise<HomeView>;
   /** The pending question of a conversation in progress (shown when a person comes back). */
   resume(platform: Platform, userId: string): Promise<TurnReply>;
+  /** A reminder's button: open the case or the next intake form, acknowledge, snooze. Checked against the stored reminder and case at commit. */
+  act(req: ActRequest): Promise<ActReply>;
+  /** A reminder row as the messages its recipient gets now, with the actions they may take (for the scheduler). */
+  presentReminder(reminder: Reminder): Promise<PresentedReminder>;
+  /** The reminders waiting for a person, with the same wording the chat platforms show. */
+  pendingReminders(platform: Platform, userId: string): Promise<PendingReminders>;
 };
 
 export type BotDeps = {
@@ -106,6 +155,8 @@ export type BotDeps = {
   startFlow?: string;
   /** The calendar and the internal intake target: everything that derives deadlines (built once, app.ts). */
   deadlines: DeadlineSettings;
+  /** Published review decisions (shipped and the operator's): matched against requests and declared suppliers. */
+  watchlist?: Watchlist;
 };
 
 /**

@@ -19,6 +19,15 @@ export class CalendarError extends Error {
   }
 }
 
+/** The operator's watchlist file (REVIEW_BOT_WATCHLIST) cannot be used; `lines` say where and why (`file:line: field: message`). */
+export class WatchlistError extends Error {
+  override readonly name = 'WatchlistError';
+  readonly code = 'watchlist_invalid';
+  constructor(readonly lines: string[]) {
+    super(`the watchlist file has problems:\n${lines.join('\n')}`);
+  }
+}
+
 export type PlatformErrorCode = 'api_refused' | 'unreachable' | 'no_address';
 
 /**

@@ -1,6 +1,7 @@
 import { formTitle, INTAKE_PLAN, matterOf } from '../../flows/index.js';
-import { caseDeadlines, describeDue, mayEditIntake, nextItemKey, outcomeTitle, resolveLang, statusLabel, type CaseRecord, type DeadlineSettings } from '../domain/index.js';
+import { availableActions, caseDeadlines, describeDue, mayEditIntake, nextItemKey, resolveLang, type CaseRecord, type DeadlineSettings } from '../domain/index.js';
 import { t, type Lang } from '../i18n/index.js';
+import { caseLine } from './case-text.js';
 import type { BotDeps, HomeAction, HomeView, Platform } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
 import { listVisibleCases } from './visible-cases.js';
@@ -10,7 +11,10 @@ function dueLines(lang: Lang, k: CaseRecord, settings: DeadlineSettings): string
   return d.ok ? d.value.map((x) => t(lang, 'platform.home_due', { kind: t(lang, `pack.deadline.${x.kind}`), due: describeDue(lang, x) })) : [];
 }
 
-/** What a person sees on their home tab: cases they may see, each with its next intake action. */
+/**
+ * What a person sees on their home tab: cases they may see, each with what they can do next: the next
+ * intake section (while it may be edited), or countersigning a risk-prediction record of their team.
+ */
 export async function homeView(deps: BotDeps, platform: Platform, userId: string, locale?: Lang): Promise<HomeView> {
   const person = deps.resolvePerson(platform, userId);
   const lang = resolveLang({ chosen: (await deps.store.getPerson(person.key))?.lang, directory: person.lang, platform: locale });
@@ -31,12 +35,8 @@ export async function homeView(deps: BotDeps, platform: Platform, userId: string
       if (editable && (INTAKE_PLAN[matterOf(k)] as readonly string[]).includes('item')) {
         actions.push({ id: 'open_form', label: t(lang, 'platform.add_item'), caseId: k.id, form: nextItemKey(k.intake) });
       }
-      return {
-        caseId: k.id,
-        text: t(lang, 'runtime.case_line', { id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status), summary: k.summary || '—' }),
-        due: dueLines(lang, k, deps.deadlines),
-        actions,
-      };
+      if (availableActions(k, person).includes('countersign')) actions.push({ id: 'countersign', label: t(lang, 'platform.countersign'), caseId: k.id, command: `countersign ${k.id}` });
+      return { caseId: k.id, text: caseLine(lang, k), due: dueLines(lang, k, deps.deadlines), actions };
     }),
   };
 }

@@ -3,7 +3,7 @@
 
 // The contract with adapters, CLI and server
 export type {
-  Bot, HomeView, InboundFile, PlatformAdapter, ResolvePerson, SubmitFormResult, TurnReply,
+  ActReply, Bot, HomeView, InboundFile, PlatformAdapter, PresentedReminder, ResolvePerson, SubmitFormResult, TurnReply,
 } from './contract.js';
 export { createBot } from './bot.js';
 
@@ -11,12 +11,16 @@ export { createBot } from './bot.js';
 export { newCaseId } from './ids.js';
 export { loadDirectory, resolveFromDirectory } from './load-directory.js';
 export { loadDeadlineSettings, logDisagreements } from './load-calendar.js';
+export { loadWatchlist, readWatchlistFile } from './load-watchlist.js';
 export { createLogger, silentLogger, type Logger } from './logger.js';
 export { noMetrics, type Metrics } from './metrics.js';
+
+// Reminder rows: their kinds and payloads, built by the scheduler's planning, read back before they are shown
+export { countersignNotice, deadlineMovedNotice, deadlineReminder, digestReminder, readReminder, reminderText, type ReminderPayload } from './reminders.js';
 
 // Reads the CLI shares with the chat
 export { renderCaseList } from './case-text.js';
 export { listVisibleCases } from './visible-cases.js';
 
 // Errors at the runtime's boundaries
-export { CalendarError, DirectoryError, PlatformError } from './errors.js';
+export { CalendarError, DirectoryError, PlatformError, WatchlistError } from './errors.js';

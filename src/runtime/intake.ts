@@ -1,7 +1,7 @@
 import { describeGaps, formTitle, intakeFlowId, intakeGaps, matterOf, nextOpenForm } from '../../flows/index.js';
 import {
-  applyCaseAction, auditEntry, can, describeLifecycleError, INTAKE_EDITABLE, ITEM_FORM, itemNumber, lineItemKeys, mayEditIntake, nextItemKey,
-  outcomeTitle, resolveLang, reviewNormalEnd, shanghaiDate, type AuditEntry, type CaseRecord, type Person,
+  applyCaseAction, auditEntry, can, declaresWhatIsBought, describeLifecycleError, INTAKE_EDITABLE, ITEM_FORM, itemNumber, lineItemKeys, mayEditIntake,
+  nextItemKey, outcomeTitle, resolveLang, reviewNormalEnd, rewatchCase, shanghaiDate, warningText, type AuditEntry, type CaseRecord, type Person, type Warning,
 } from '../domain/index.js';
 import { applyForm, formOf, latestFlow, renderCitation, type CheckContext, type Effect, type Flow, type Form } from '../engine/index.js';
 import { hasMessage, t, type Lang, type MessageKey } from '../i18n/index.js';
@@ -109,6 +109,7 @@ export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<Su
     if (!l.ok) return { ok: false, message: l.message, lang: l.lang, errors: {} };
     const { person, flow, lang, form } = l;
     let record = l.record;
+    let added: Warning[] = [];
     const now = deps.clock();
     const at = now.toISOString();
     const before = record.intake[form] ?? {};
@@ -125,6 +126,13 @@ export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<Su
         ? [auditEntry(record.id, at, person.key, `intake.${form}.removed`, before, null)]
         : changed.map(([field, value]) => auditEntry(record.id, at, person.key, `intake.${form}.${field}`, before[field] ?? null, value));
       let reminders: NewReminder[] = [];
+      // A declared supplier or product on the watchlist adds its warning to the case.
+      if (deps.watchlist && changed.some(([field]) => declaresWhatIsBought(form, field))) {
+        const watched = rewatchCase(next, deps.watchlist, person.key, at);
+        next = watched.case;
+        audit.push(...watched.audit);
+        added = watched.added;
+      }
       // The first saved field starts the intake: the lifecycle moves the case and tells the requester.
       if ((changed.length > 0 || removing) && next.status === 'open') {
         const started = applyCaseAction(next, { type: 'start_intake' }, person, now);
@@ -142,7 +150,11 @@ export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<Su
     }
     const said = removing ? t(lang, 'intake.item.removed', { item: title, caseId: record.id })
       : t(lang, 'intake.saved', { n: changed.length, form: title, caseId: record.id });
-    const told = [said, ...warnings].join(' ');
+    // A supplier or product the intake declares that is on the watchlist: told with its source.
+    const watched = added.length
+      ? [t(lang, 'watchlist.added', { caseId: record.id }), ...added.map((w) => t(lang, 'engine.why_warning', { text: warningText(lang, w), source: w.source }))].join('\n')
+      : '';
+    const told = [said, ...warnings, ...(watched ? [watched] : [])].join(' ');
     if (Object.keys(errors).length > 0) return { ok: false, message: `${told} ${t(lang, 'intake.fix_fields')}`, lang, errors };
     const following = nextOpenForm(record);
     const nextForm = following && following !== form ? caseForm(deps, record, following, lang) : null;

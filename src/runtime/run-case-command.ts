@@ -1,6 +1,5 @@
 import {
-  announcementOf, applyCaseAction, can, caseClock, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeCaseClock, describeLifecycleError,
-  describeWorkingDayErrorIn, mayEditIntake, outcomeTitle, ROLES, shanghaiDate, statusLabel,
+  announcementOf, applyCaseAction, can, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeLifecycleError, mayEditIntake, ROLES, statusLabel,
   type CaseAction, type CaseCommand, type CaseRecord, type Person,
 } from '../domain/index.js';
 import { describeGaps, intakeGaps, settledAnswers } from '../../flows/index.js';
@@ -10,17 +9,17 @@ import { t, type Lang } from '../i18n/index.js';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename } from 'node:path';
-import type { AttachmentMeta } from '../domain/index.js';
-import { attachFiles, attachmentLines } from './attachments.js';
+import { attachFiles } from './attachments.js';
+import { caseView } from './case-view.js';
 import type { BotDeps, Envelope, InboundFile } from './contract.js';
 import { caseForm, flowFor, intakeStatus, nextIncompleteForm } from './intake.js';
 import { noticeRows, type ClockContext } from './notices.js';
+import { runReminderCommand } from './reminder-actions.js';
 import { retryOnConflict } from './retry.js';
 
 const info = (text: string): Outbound => ({ type: 'info', text });
 const err = (text: string): Outbound => ({ type: 'error', step: '', text });
 
-/** The case as a person may see it: outcome, status, people, and the review clock on the day. */
 /** A file named in the terminal ("attach RB-… ~/contracts/draft.pdf"), read only once the runtime has checked its name and size. */
 async function localFile(typed: string): Promise<InboundFile | null> {
   const path = typed.trim().replace(/^(['"])(.*)\1$/, '$2').replace(/^~(?=\/)/, homedir());
@@ -30,18 +29,6 @@ async function localFile(typed: string): Promise<InboundFile | null> {
   } catch {
     return null;
   }
-}
-
-function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date, files: readonly AttachmentMeta[] = []): Outbound {
-  const lines = [t(lang, 'cases.show', {
-    id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status),
-    requester: k.requester, team: k.team ?? '—', analyst: k.analyst ?? '—', summary: k.summary || '—',
-  })];
-  const c = caseClock(k, deps.deadlines, shanghaiDate(now));
-  if (c.ok) lines.push(...describeCaseClock(lang, c.value));
-  else lines.push(describeWorkingDayErrorIn(lang, c.error));
-  lines.push(...attachmentLines(deps, lang, files));
-  return info(lines.join('\n'));
 }
 
 /**
@@ -83,11 +70,14 @@ async function assignment(deps: BotDeps, person: Person, who: string): Promise<E
 export async function runCaseCommand(
   deps: BotDeps, env: Envelope, person: Person, cmd: CaseCommand, lang: Lang, conversation: string,
 ): Promise<Outbound[] | 'duplicate'> {
+  const a = cmd.action;
+  if (a.type === 'acknowledge' || a.type === 'snooze') return runReminderCommand(deps, person, cmd.caseId, a.type, lang, env.eventId);
   const r = await retryOnConflict(async (): Promise<Outbound[] | 'duplicate' | 'conflict'> => {
     const k = await deps.store.getCase(cmd.caseId);
     if (!k) return [err(t(lang, 'cases.unknown', { caseId: cmd.caseId }))];
     const now = deps.clock();
-    const action = cmd.action;
+    const action = a;
+    if (action.type === 'usage') return [err(t(lang, `cases.usage.${action.verb}`, { caseId: k.id }))];
     if (action.type === 'show') {
       if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
       return [caseView(deps, k, lang, now, await deps.store.listAttachments(k.id))];
@@ -148,6 +138,7 @@ export async function runCaseCommand(
     }
     const event = action.type in CLOCK_ACTIONS && action.type !== 'mark_submitted' ? next.clock[next.clock.length - 1] : undefined;
     const what = action.type === 'comment' ? t(lang, 'cases.done.comment')
+      : action.type === 'countersign' && next.countersign ? t(lang, 'cases.done.countersign', { by: next.countersign.by, at: next.countersign.at.slice(0, 10) })
       : event ? t(lang, 'cases.done.clock', { event: t(lang, `clock.event.${event.type}`), on: event.on })
       : next.status !== k.status ? t(lang, 'cases.done.status', { from: statusLabel(lang, k.status), to: statusLabel(lang, next.status) })
       : t(lang, 'cases.done.assign', { analyst: next.analyst ?? '—' });

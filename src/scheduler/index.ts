@@ -1,14 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { shanghaiDate, type DeadlineSettings } from '../domain/index.js';
-import type { Logger, Metrics, PlatformAdapter } from '../runtime/index.js';
-import type { Store } from '../store/index.js';
+import type { Logger, Metrics, PlatformAdapter, PresentedReminder } from '../runtime/index.js';
+import type { Reminder, Store } from '../store/index.js';
 import { deliverDue } from './deliver.js';
 import { planDueReminders } from './plan.js';
-import { renderReminder } from './render.js';
 
 export { deliverDue, type SchedulerDeps, type TickResult } from './deliver.js';
-export { planCaseReminders, planDueReminders, sweepCase, type CaseSweep, type PlanDeps } from './plan.js';
-export { renderReminder } from './render.js';
+export { planCaseReminders, planDueReminders, sweepCase, type CaseSweep, type DigestPart, type PlanDeps } from './plan.js';
 
 export type Scheduler = {
   tick(): Promise<void>;
@@ -22,6 +20,8 @@ export type SchedulerOptions = {
   clock: () => Date;
   log: Logger;
   deadlines: DeadlineSettings;
+  /** A row as the messages its recipient gets (Bot.presentReminder). */
+  present: (reminder: Reminder) => Promise<PresentedReminder>;
   everyMs?: number;
   /** Reminder claims last this long; a crashed instance's rows go to another after it. */
   leaseMs?: number;
@@ -77,7 +77,7 @@ export function startScheduler(deps: SchedulerOptions): Scheduler {
     try {
       await plan(deps.clock());
       const r = await deliverDue({
-        store: deps.store, adapters: deps.adapters, clock: deps.clock, log: deps.log, owner, render: renderReminder,
+        store: deps.store, adapters: deps.adapters, clock: deps.clock, log: deps.log, owner, present: deps.present,
         ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}), ...(deps.metrics ? { metrics: deps.metrics } : {}),
       });
       if (r.claimed) deps.log.info('reminders.delivered', { ...r });

@@ -134,6 +134,14 @@ const wrap = (what: 'read' | 'write', err: unknown): StoreError => {
 
 const json = (v: unknown) => JSON.stringify(v ?? null);
 const parse = <T>(s: unknown): T => JSON.parse(String(s)) as T;
+/** A reminder payload that is not JSON (a damaged row) comes back as its text: the reader rejects it, the rest of the batch is unharmed. */
+const parseLenient = (s: unknown): unknown => {
+  try {
+    return JSON.parse(String(s));
+  } catch {
+    return String(s);
+  }
+};
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 /** `($1, $2, $3), ($4, $5, $6)` for `rows` rows of `width` parameters: placeholders only, never values. */
 const placeholders = (rows: number, width: number) =>
@@ -229,7 +237,7 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
   };
   const toReminder = (r: Row): Reminder => ({
     id: Number(r.id), dedupeKey: String(r.dedupe_key), caseId: str(r.case_id), recipient: String(r.recipient),
-    kind: String(r.kind), dueAt: String(r.due_at), payload: parse(r.payload), claimedBy: str(r.claimed_by),
+    kind: String(r.kind), dueAt: String(r.due_at), payload: parseLenient(r.payload), claimedBy: str(r.claimed_by),
     claimedUntil: str(r.claimed_until), sentAt: str(r.sent_at), attempts: Number(r.attempts),
   });
 
@@ -387,6 +395,11 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
 
     pendingReminders: (recipient, until) => read(async (q) =>
       (await q.query('SELECT * FROM reminders WHERE recipient = $1 AND sent_at IS NULL AND due_at <= $2 ORDER BY due_at, id', [recipient, until])).rows.map(toReminder)),
+
+    getReminder: (id) => read(async (q) => {
+      const r = (await q.query('SELECT * FROM reminders WHERE id = $1', [id])).rows[0];
+      return r ? toReminder(r) : null;
+    }),
 
     claimRun: (key, owner, now, leaseMs) => write(async (q): Promise<RunClaim> => {
       const until = new Date(Date.parse(now) + leaseMs).toISOString();

@@ -65,6 +65,14 @@ function openRaw(path: string): Promise<sqlite3.Database> {
 
 const json = (v: unknown) => JSON.stringify(v ?? null);
 const parse = <T>(s: unknown): T => JSON.parse(String(s)) as T;
+/** A reminder payload that is not JSON (a damaged row) comes back as its text: the reader rejects it, the rest of the batch is unharmed. */
+const parseLenient = (s: unknown): unknown => {
+  try {
+    return JSON.parse(String(s));
+  } catch {
+    return String(s);
+  }
+};
 
 export type SqliteOptions = StoreOptions & { durability?: Durability };
 
@@ -85,8 +93,9 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
   }
   const c = new Connection(db);
   try {
-    await c.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'};
-      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;`);
+    // busy_timeout first: switching a new file to WAL takes a lock another process opening it may hold.
+    await c.exec(`PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}; PRAGMA foreign_keys = ON;`);
     await migrate(c);
     if (path !== ':memory:') restrictCompanions(path);
   } catch (cause) {
@@ -97,23 +106,32 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
   return sqliteStore(c, options.clock ?? (() => new Date()));
 }
 
+const schemaVersion = async (c: Connection): Promise<number> =>
+  (await c.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_version'))?.v ?? 0;
+
+const tooNew = (current: number) => new StoreError('schema_too_new',
+  `database schema version ${current} is newer than this review-bot understands (${SCHEMA_VERSION}); upgrade review-bot or use another database`);
+
 async function migrate(c: Connection): Promise<void> {
   await c.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-  const row = await c.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_version');
-  const current = row?.v ?? 0;
-  if (current > SCHEMA_VERSION) {
-    throw new StoreError('schema_too_new',
-      `database schema version ${current} is newer than this review-bot understands (${SCHEMA_VERSION}); upgrade review-bot or use another database`);
-  }
+  const seen = await schemaVersion(c);
+  if (seen > SCHEMA_VERSION) throw tooNew(seen);
   for (const m of SQLITE_MIGRATIONS) {
-    if (m.version <= current) continue;
+    if (m.version <= seen) continue;
     try {
       await c.exec('BEGIN IMMEDIATE');
-      await c.exec(m.sql);
-      await c.run('INSERT INTO schema_version (version) VALUES (?)', [m.version]);
+      // Read again under the write lock: another process opening the same new file may have
+      // applied this migration since our first read.
+      const current = await schemaVersion(c);
+      if (current > SCHEMA_VERSION) throw tooNew(current);
+      if (current < m.version) {
+        await c.exec(m.sql);
+        await c.run('INSERT INTO schema_version (version) VALUES (?)', [m.version]);
+      }
       await c.exec('COMMIT');
     } catch (cause) {
       await c.exec('ROLLBACK').catch(() => undefined);
+      if (cause instanceof StoreError) throw cause;
       throw new StoreError('migration_failed', `migration ${m.version} failed: ${(cause as Error).message}`, { cause });
     }
   }
@@ -190,7 +208,7 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
   };
   const toReminder = (r: Row): Reminder => ({
     id: Number(r.id), dedupeKey: String(r.dedupe_key), caseId: (r.case_id as string | null) ?? null, recipient: String(r.recipient),
-    kind: String(r.kind), dueAt: String(r.due_at), payload: parse(r.payload), claimedBy: (r.claimed_by as string | null) ?? null,
+    kind: String(r.kind), dueAt: String(r.due_at), payload: parseLenient(r.payload), claimedBy: (r.claimed_by as string | null) ?? null,
     claimedUntil: (r.claimed_until as string | null) ?? null, sentAt: (r.sent_at as string | null) ?? null, attempts: Number(r.attempts),
   });
 
@@ -344,6 +362,11 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
 
     pendingReminders: (recipient, until) => read(async () =>
       (await c.all('SELECT * FROM reminders WHERE recipient = ? AND sent_at IS NULL AND due_at <= ? ORDER BY due_at', [recipient, until])).map(toReminder)),
+
+    getReminder: (id) => read(async () => {
+      const r = await c.get('SELECT * FROM reminders WHERE id = ?', [id]);
+      return r ? toReminder(r) : null;
+    }),
 
     claimRun: (key, owner, now, leaseMs) => write(async (): Promise<RunClaim> => {
       const until = new Date(Date.parse(now) + leaseMs).toISOString();

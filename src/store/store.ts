@@ -137,6 +137,8 @@ export interface Store {
   /** Give a claimed reminder back (delivery failed); it is retried from `retryAt`. */
   releaseReminder(id: number, owner: string, retryAt: string): Promise<void>;
   pendingReminders(recipient: string, until: string): Promise<Reminder[]>;
+  /** One reminder row by id, sent or not (a click on a reminder's button names it); null if there is none. */
+  getReminder(id: number): Promise<Reminder | null>;
 
   // once-a-day runs (the reminder planning sweep), done by one instance of many
   /**

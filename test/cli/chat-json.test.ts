@@ -23,7 +23,7 @@ describe('review-bot chat --json', () => {
   it('accepts a choice as id, number or label', async () => {
     const r = await runCli(['chat', '--json', '--user', 'u', '--db', tempDb()], 'review\n1\nHigh-performance computers and servers\nno\n');
     const lines = parse(r.stdout);
-    expect(lines.filter((l) => l.type === 'question').map((l) => l.step)).toEqual(['listing_abroad', 'category', 'ciio']);
+    expect(lines.filter((l) => l.type === 'question').map((l) => l.step)).toEqual(['matter', 'category', 'ciio']);
     expect(lines.at(-2)).toMatchObject({ type: 'decision', outcome: 'not_required' });
   });
 
@@ -67,7 +67,7 @@ describe('review-bot chat --json', () => {
       c.stdin.end(Buffer.concat([Buffer.from('review\nn'), Buffer.from([0xff, 0xfe]), Buffer.from('o\n')]));
     });
     const lines = parse(out);
-    expect(lines.at(-1)).toMatchObject({ type: 'error', step: 'listing_abroad' });
+    expect(lines.at(-1)).toMatchObject({ type: 'error', step: 'matter' });
     expect(lines.at(-1).text).toMatch(/not valid text/);
   });
 
@@ -81,7 +81,7 @@ describe('review-bot chat --json', () => {
 
   it('--lang zh-CN answers in Chinese', async () => {
     const r = await runCli(['chat', '--json', '--user', 'z', '--lang', 'zh-CN', '--db', tempDb()], 'review\n');
-    expect(parse(r.stdout)[0].text).toBe('本次事项是采购网络产品或服务，还是公司赴国外上市？');
+    expect(parse(r.stdout)[0].text).toBe('本次申报预判涉及什么事项？');
   });
 });
 
@@ -119,7 +119,7 @@ describe('deadline, cases and export', () => {
 
   it('a triaged case shows in cases and exports as Markdown and schema-valid JSON; another requester is refused', async () => {
     const db = tempDb();
-    const chat = await runCli(['chat', '--json', '--user', 'alice', '--db', db], 'review\nno\nhpc_servers\nyes\nyes\n');
+    const chat = await runCli(['chat', '--json', '--user', 'alice', '--db', db], 'review\npurchase\nhpc_servers\nyes\nyes\n');
     const caseId = parse(chat.stdout).find((l) => l.type === 'decision').caseId;
     const dir = `${db}.people.yaml`;
     const { writeFileSync } = await import('node:fs');
@@ -147,7 +147,7 @@ describe('deadline, cases and export', () => {
     const db = tempDb();
     const dir = mkdtempSync(join(tmpdir(), 'rb-export-'));
     writeFileSync(join(dir, '安全保密协议.pdf'), '%PDF-1.7 agreement');
-    const chat = await runCli(['chat', '--json', '--user', 'alice', '--lang', 'zh-CN', '--db', db], '审查\nno\nhpc_servers\nyes\nyes\n');
+    const chat = await runCli(['chat', '--json', '--user', 'alice', '--lang', 'zh-CN', '--db', db], '审查\n采购\nhpc_servers\nyes\nyes\n');
     const caseId = parse(chat.stdout).find((l) => l.type === 'decision').caseId;
     await runCli(['chat', '--json', '--user', 'alice', '--db', db], `attach ${caseId} ${join(dir, '安全保密协议.pdf')}\n`);
     expect((await runCli(['export', caseId, '--format', 'docx', '--user', 'alice', '--db', db])).stderr).toMatch(/--format docx writes a file: add --out FILE/);
@@ -165,6 +165,17 @@ describe('deadline, cases and export', () => {
     expect(pack.attachments.map((a: { name: string; material: string }) => [a.name, a.material])).toEqual([['安全保密协议.pdf', 'supplier_letters']]);
     expect(pack.materials.find((m: { id: string }) => m.id === 'supplier_letters')).toMatchObject({ state: 'ready', missing: false });
     expect((await runCli(['export', caseId, '--format', 'pdf', '--user', 'alice', '--db', db])).stderr).toMatch(/unknown format "pdf"; use md, json, docx or zip/);
+  });
+
+  it('cases lists the reminders waiting for a terminal user, worded as the chat platforms deliver them', async () => {
+    const db = tempDb();
+    const chat = await runCli(['chat', '--json', '--user', 'alice', '--db', db], 'review\npurchase\nhpc_servers\nyes\nyes\n');
+    const caseId = parse(chat.stdout).find((l) => l.type === 'decision').caseId;
+    await runCli(['chat', '--json', '--user', 'alice', '--db', db], `intake ${caseId}\n`); // the case moves to intake: its requester is told
+    const text = await runCli(['cases', '--user', 'alice', '--db', db]);
+    expect(text.stdout).toContain(`! Case ${caseId} is now intake.`);
+    const json = JSON.parse((await runCli(['cases', '--user', 'alice', '--json', '--db', db])).stdout);
+    expect(json.reminders).toEqual([expect.objectContaining({ kind: 'status_changed', caseId, text: `Case ${caseId} is now intake.` })]);
   });
 
   it('a broken people file stops with file:line messages', async () => {

@@ -7,7 +7,7 @@ describe('crash safety', () => {
     const db = tempDb();
     const first = startChat(['--user', 'alice', '--db', db]);
     await first.say('review');
-    await first.say('no');
+    await first.say('purchase');
     const asked = await first.say('hpc_servers');
     expect(asked.at(-1)).toMatchObject({ type: 'question', step: 'ciio' });
     first.child.kill('SIGKILL');
@@ -26,7 +26,7 @@ describe('crash safety', () => {
     const store = await openSqliteStore(db);
     const answers = await store.answersOf('terminal:alice');
     await store.close();
-    expect(answers.map((a) => a.step)).toEqual(['listing_abroad', 'category', 'ciio', 'affects_national_security']);
+    expect(answers.map((a) => a.step)).toEqual(['matter', 'category', 'ciio', 'affects_national_security']);
   });
 
   it('another user on the same database starts fresh', async () => {
@@ -37,7 +37,7 @@ describe('crash safety', () => {
     await new Promise((r) => a.child.once('close', r));
     const b = startChat(['--user', 'bob', '--db', db]);
     const out = await b.say('review');
-    expect(out[0]).toMatchObject({ type: 'question', step: 'listing_abroad' });
+    expect(out[0]).toMatchObject({ type: 'question', step: 'matter' });
     b.child.stdin.end();
     await new Promise((r) => b.child.once('close', r));
   });

@@ -14,7 +14,7 @@ describe.skipIf(!TEST_PG_URL && !pgServerRequired)('review-bot migrate-store (re
   it('copies a database a chat wrote; a second run is refused, --merge copies nothing twice', async () => {
     if (!TEST_PG_URL) throw new Error('CI is set but REVIEW_BOT_TEST_PG_URL is not');
     const sqlite = join(mkdtempSync(join(tmpdir(), 'rb-migrate-')), 'bot.sqlite');
-    const chat = await runCli(['chat', '--json', '--user', 'alice', '--db', sqlite], 'review\nno\nhpc_servers\nyes\nyes\n');
+    const chat = await runCli(['chat', '--json', '--user', 'alice', '--db', sqlite], 'review\npurchase\nhpc_servers\nyes\nyes\n');
     expect(chat.code).toBe(0);
     const db = await createTestDatabase('rb_migrate');
     try {

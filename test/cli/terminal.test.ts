@@ -26,7 +26,7 @@ describe('the terminal chat', () => {
     expect(first.stdout).not.toMatch(/You are wei/);
     expect(first.stdout).not.toMatch(/\n! /); // "否" after 退出 was never read
     const again = await runCli(['chat', '--user', 'wei', '--db', db, '--json'], '');
-    expect(again.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ type: 'question', step: 'listing_abroad' })]);
+    expect(again.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ type: 'question', step: 'matter' })]);
   });
 
   it('no message tells a terminal user to click a button', async () => {

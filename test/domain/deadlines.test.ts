@@ -9,7 +9,7 @@ import { packageCalendar as cal, settingsWith, withSynthetic2027 } from '../supp
 const kase = (over: Partial<CaseRecord>): CaseRecord => ({
   id: 'RB-000001', createdAt: '2026-03-02T02:00:00.000Z', updatedAt: '2026-03-02T02:00:00.000Z', status: 'open', requester: 'alice',
   team: 'it', teamLead: 'lee', analyst: null, lang: 'en', summary: '', triage: { answers: {}, outcome: 'required', reasons: [] },
-  intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null, ...over,
+  intake: {}, clock: [], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null, warnings: [], countersign: null, ...over,
 });
 const config = settingsWith(cal);
 const submitted = (on: string, ...more: ClockEvent[]): Pick<CaseRecord, 'clock'> => ({ clock: [{ type: 'submitted', on }, ...more] });
@@ -188,6 +188,21 @@ describe('reminders: T-3, T-1, due today, overdue', () => {
     expect(when(due('2026-02-24'), today)).toEqual(expected);
   });
 
+  // The day a notice stands for names its reminder: T-3, T-1 and the due date their own day, every
+  // overdue day the first working day after the due date, so an overdue deadline is one reminder.
+  it.each([
+    ['2026-03-11', '2026-03-16', '2026-03-11'],
+    ['2026-03-16', '2026-03-16', '2026-03-16'],
+    ['2026-03-17', '2026-03-16', '2026-03-17'],
+    ['2026-03-20', '2026-03-16', '2026-03-17'],
+    ['2026-03-23', '2026-03-16', '2026-03-17'],
+    ['2026-02-28', '2026-02-24', '2026-02-25'], // the makeup Saturday after Spring Festival, overdue by 4
+    ['2026-03-06', '2026-02-13', '2026-02-14'], // due Fri 13 Feb: the first overdue working day is the makeup Saturday
+  ])('today %s, due %s: the reminder of %s', (today, date, day) => {
+    const r = dueSoon(cal, [due(date)], today);
+    expect(r.ok && r.value.map((n) => n.day)).toEqual([day]);
+  });
+
   it('several deadlines at once, in their order', () => {
     const list: Deadline[] = [
       { kind: 'intake_target', due: '2026-03-09', basis: 'internal', provisional: false, outerBound: false },
@@ -197,8 +212,9 @@ describe('reminders: T-3, T-1, due today, overdue', () => {
     expect(dueSoon(cal, list, '2026-03-11')).toEqual({
       ok: true,
       value: [
-        { deadline: list[0], when: 'overdue', overdueBy: 2 },
-        { deadline: list[1], when: 'T-3', overdueBy: 0 },
+        // Overdue since Tue 10 Mar: that day names its one overdue reminder.
+        { deadline: list[0], when: 'overdue', overdueBy: 2, day: '2026-03-10' },
+        { deadline: list[1], when: 'T-3', overdueBy: 0, day: '2026-03-11' },
       ],
     });
   });

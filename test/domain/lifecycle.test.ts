@@ -13,8 +13,8 @@ const OPENED = '2026-03-02T02:00:00.000Z'; // Mon 2 Mar 2026, 10:00 in Shanghai
 const NOW = new Date('2026-03-03T02:00:00.000Z'); // Tue 3 Mar, 10:00 in Shanghai
 const kase = (over: Partial<CaseRecord> = {}): CaseRecord => ({
   id: 'RB-000001', createdAt: OPENED, updatedAt: OPENED, status: 'open', requester: 'alice', team: 'it', teamLead: 'lee', analyst: null,
-  lang: 'en', summary: 'servers', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null,
-  authorityOutcome: null, ...over,
+  lang: 'en', summary: 'servers', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null, acknowledgements: [],
+  authorityOutcome: null, warnings: [], countersign: null, ...over,
 });
 const who = (key: string, ...roles: Role[]): Person => aPerson(key, roles);
 const admin = who('root', 'admin');
@@ -36,7 +36,12 @@ const valid: CaseAction[] = [
   { type: 'record_special', on: '2026-03-03' },
   { type: 'request_supplement', on: '2026-03-03' },
   { type: 'record_supplied', on: '2026-03-03' },
+  { type: 'record_prediction' },
+  { type: 'countersign' },
 ];
+// Keeping and countersigning a risk-prediction record apply to `not_required` outcomes only.
+const record = { triage: { answers: { matter: 'purchase', category: 'hpc_servers', ciio: 'no' }, outcome: 'not_required' as const, reasons: [] } };
+const shapeFor: Partial<Record<CaseAction['type'], Partial<CaseRecord>>> = { record_prediction: record, countersign: record };
 // The clock actions need the events they follow; the status table gives each one its prerequisites.
 const prior: Partial<Record<CaseAction['type'], ClockEvent[]>> = {
   record_notice: [{ type: 'submitted', on: '2026-03-02' }],
@@ -48,16 +53,17 @@ const prior: Partial<Record<CaseAction['type'], ClockEvent[]>> = {
 
 // Status x action, by an admin with a valid payload, written out by hand:
 // the status after the action, '=' for allowed without a status change, 'x' for refused.
-// Then the clock: record_notice, mark_complex, record_special, request_supplement, record_supplied.
-//               assign  start_intake  mark_ready  mark_submitted  record_outcome  close     withdraw    comment  notice complex special supplement supplied
+// Then the clock: record_notice, mark_complex, record_special, request_supplement, record_supplied;
+// then a risk-prediction record: record_prediction (kept and closed at once), countersign.
+//               assign  start_intake  mark_ready  mark_submitted  record_outcome  close     withdraw    comment  notice complex special supplement supplied  record  countersign
 const STATUS_TABLE: [CaseStatus, string][] = [
-  ['open',      '=       intake        ready       x               x               closed    withdrawn   =        x      x       x       x          x'],
-  ['intake',    '=       x             ready       x               x               closed    withdrawn   =        x      x       x       x          x'],
-  ['ready',     '=       x             x           submitted       x               closed    withdrawn   =        x      x       x       x          x'],
-  ['submitted', '=       x             x           x               decided         x         withdrawn   =        =      =       =       =          ='],
-  ['decided',   '=       x             x           x               x               closed    x           =        x      x       x       x          x'],
-  ['closed',    'x       x             x           x               x               x         x           =        x      x       x       x          x'],
-  ['withdrawn', 'x       x             x           x               x               x         x           =        x      x       x       x          x'],
+  ['open',      '=       intake        ready       x               x               closed    withdrawn   =        x      x       x       x          x         closed  x'],
+  ['intake',    '=       x             ready       x               x               closed    withdrawn   =        x      x       x       x          x         x       x'],
+  ['ready',     '=       x             x           submitted       x               closed    withdrawn   =        x      x       x       x          x         x       x'],
+  ['submitted', '=       x             x           x               decided         x         withdrawn   =        =      =       =       =          =         x       x'],
+  ['decided',   '=       x             x           x               x               closed    x           =        x      x       x       x          x         x       x'],
+  ['closed',    'x       x             x           x               x               x         x           =        x      x       x       x          x         x       ='],
+  ['withdrawn', 'x       x             x           x               x               x         x           =        x      x       x       x          x         x       x'],
 ];
 
 describe('allowed transitions (status x action)', () => {
@@ -70,7 +76,7 @@ describe('allowed transitions (status x action)', () => {
     const action = valid.find((a) => a.type === type)!;
     // A withdrawal is carried out on its confirmation, after it was asked for (with its reason).
     const pendingWithdrawal = action.type === 'withdraw' ? { by: 'root', reason: 'cancelled', at: NOW.toISOString() } : null;
-    const r = applyCaseAction(kase({ status, clock: prior[action.type] ?? [], pendingWithdrawal }), action, admin, NOW);
+    const r = applyCaseAction(kase({ status, clock: prior[action.type] ?? [], pendingWithdrawal, ...shapeFor[action.type] }), action, admin, NOW);
     if (expected === 'x') {
       expect(r).toMatchObject({ ok: false, error: { type: 'wrong_status', status } });
     } else {
@@ -268,6 +274,50 @@ describe('the review clock: recording its events', () => {
       .toBe('The date 2026-03-01 is before complete materials received by the Office (2026-03-02).');
     expect(describeLifecycleError('zh-CN', 'RB-000001', { type: 'needs_event', event: 'notice' }))
       .toBe('请先为审查事项 RB-000001 记录“网络安全审查办公室书面通知”。');
+  });
+});
+
+describe('risk-prediction records (预判记录)', () => {
+  const opened = () => kase({ ...record });
+  it('a not_required triage is kept and closed by its requester at once; the team lead, not the requester, is told', () => {
+    const r = applyCaseAction(opened(), { type: 'record_prediction' }, alice, NOW);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.case.status).toBe('closed');
+    expect(r.value.audit).toEqual([expect.objectContaining({ actor: 'alice', action: 'case.status', before: 'open', after: 'closed' })]);
+    expect(r.value.notices).toEqual([{ type: 'countersign_requested', caseId: 'RB-000001', recipient: 'lee', at: NOW.toISOString() }]);
+  });
+
+  it('a required or assess outcome is no prediction record: it is neither kept closed nor countersigned', () => {
+    expect(applyCaseAction(kase(), { type: 'record_prediction' }, alice, NOW)).toEqual({ ok: false, error: { type: 'not_a_prediction_record' } });
+    expect(applyCaseAction(kase({ status: 'closed' }), { type: 'countersign' }, admin, NOW)).toEqual({ ok: false, error: { type: 'not_a_prediction_record' } });
+  });
+
+  it("the requester's team lead countersigns once: who and when, with an audit row", () => {
+    const closed = kase({ ...record, status: 'closed' });
+    const r = applyCaseAction(closed, { type: 'countersign' }, lee, NOW);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.case).toMatchObject({ status: 'closed', countersign: { by: 'lee', at: NOW.toISOString() } });
+    expect(r.value.audit).toEqual([expect.objectContaining({ actor: 'lee', action: 'case.countersign', before: null, after: { by: 'lee', at: NOW.toISOString() } })]);
+    expect(r.value.notices).toEqual([]);
+    expect(applyCaseAction(r.value.case, { type: 'countersign' }, admin, NOW))
+      .toEqual({ ok: false, error: { type: 'already_countersigned', by: 'lee', at: NOW.toISOString() } });
+  });
+
+  it('nobody countersigns their own record; a lead of another team, an analyst or the requester may not', () => {
+    const closed = kase({ ...record, status: 'closed' });
+    expect(applyCaseAction(closed, { type: 'countersign' }, who('alice', 'requester', 'team_lead'), NOW)).toEqual({ ok: false, error: { type: 'own_record' } });
+    expect(applyCaseAction(closed, { type: 'countersign' }, aPerson('olga', ['team_lead'], { team: 'ops' }), NOW)).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
+    expect(applyCaseAction(closed, { type: 'countersign' }, ann, NOW)).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
+    expect(applyCaseAction(closed, { type: 'countersign' }, alice, NOW)).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
+    expect(applyCaseAction(closed, { type: 'countersign' }, admin, NOW).ok).toBe(true);
+  });
+
+  it('the countersign button is offered only while it can be used', () => {
+    const closed = kase({ ...record, status: 'closed' });
+    expect(availableActions(closed, lee)).toEqual(['comment', 'countersign']);
+    expect(availableActions({ ...closed, countersign: { by: 'lee', at: OPENED } }, lee)).toEqual(['comment']);
+    expect(availableActions(kase({ status: 'closed' }), lee)).toEqual(['comment']);
+    expect(availableActions(kase(), alice)).not.toContain('record_prediction');
   });
 });
 

@@ -30,12 +30,14 @@ describe('edges of the matrix', () => {
   it('rights add up over roles', () => {
     expect(allowedActions(me('requester', 'analyst'), kase({ requester: ME, analyst: ME }))).toEqual([
       'view', 'comment', 'export', 'withdraw', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_clock', 'record_outcome', 'close',
+      'record_prediction',
     ]);
-    expect(allowedActions(me('team_lead', 'analyst'), kase({ team: MY_TEAM, analyst: null }))).toEqual([...ACTIONS]);
+    // Everything but keeping a prediction record, which is the requester's own (a stranger's here).
+    expect(allowedActions(me('team_lead', 'analyst'), kase({ team: MY_TEAM, analyst: null }))).toEqual(ACTIONS.filter((a) => a !== 'record_prediction'));
   });
 
   it('a person with no roles still sees the cases they opened', () => {
-    expect(allowedActions(me(), kase({ requester: ME }))).toEqual(['view', 'comment', 'export', 'withdraw']);
+    expect(allowedActions(me(), kase({ requester: ME }))).toEqual(['view', 'comment', 'export', 'withdraw', 'record_prediction']);
     expect(allowedActions(me(), kase({}))).toEqual([]);
   });
 

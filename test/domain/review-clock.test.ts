@@ -15,7 +15,7 @@ const provisional = settingsWith(packageCalendar);
 const kase = (clock: ClockEvent[]): CaseRecord => ({
   id: 'RB-000001', createdAt: '2026-12-01T02:00:00.000Z', updatedAt: '2026-12-01T02:00:00.000Z', status: 'submitted', requester: 'alice',
   team: 'it', teamLead: 'lee', analyst: 'ann', lang: 'en', summary: '', triage: { answers: {}, outcome: 'required', reasons: [] },
-  intake: {}, clock, announcedDeadlines: null, authorityOutcome: null,
+  intake: {}, clock, announcedDeadlines: null, acknowledgements: [], authorityOutcome: null, warnings: [], countersign: null,
 });
 const dated = (events: ClockEvent[], settings = synthetic) => {
   const r = deriveDeadlines(kase(events), settings);

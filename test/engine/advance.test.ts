@@ -7,9 +7,9 @@ const text = (m: { type: string }) => ('text' in m ? (m as { text: string }).tex
 
 describe('global commands', () => {
   it('back re-asks the previous question and forgets only that answer', () => {
-    const run = replay(['review', 'no', 'hpc_servers', 'back']);
+    const run = replay(['review', 'purchase', 'hpc_servers', 'back']);
     expect(run.last).toMatchObject([{ type: 'question', step: 'category' }]);
-    expect(run.state?.answers).toEqual({ listing_abroad: 'no' });
+    expect(run.state?.answers).toEqual({ matter: 'purchase' });
   });
 
   it('back on the first question says there is nothing to go back to', () => {
@@ -19,41 +19,43 @@ describe('global commands', () => {
   });
 
   it('edit after a decision drops answers that no longer apply and recomputes the decision', () => {
-    const run = replay(['review', 'no', 'hpc_servers', 'yes', 'yes', 'edit category', 'not_network_product']);
+    const run = replay(['review', 'purchase', 'hpc_servers', 'yes', 'yes', 'edit category', 'not_network_product']);
     expect(run.decision?.outcome).toBe('required'); // the first decision
     const last = run.last.find((m) => m.type === 'decision');
     expect(last).toMatchObject({ outcome: 'not_required', caseId: 'RB-TEST1' });
-    expect(run.state?.answers).toEqual({ listing_abroad: 'no', category: 'not_network_product' });
+    expect(run.state?.answers).toEqual({ matter: 'purchase', category: 'not_network_product' });
     expect(run.effects.filter((e) => e.type === 'updateCaseTriage')).toHaveLength(1);
     expect(run.effects.filter((e) => e.type === 'openCase')).toHaveLength(1);
   });
 
   it('edit keeps later answers that still apply', () => {
-    const run = replay(['review', 'no', 'hpc_servers', 'yes', 'edit category', 'cloud_services']);
+    const run = replay(['review', 'purchase', 'hpc_servers', 'yes', 'edit category', 'cloud_services']);
     expect(run.last).toMatchObject([{ type: 'question', step: 'affects_national_security' }]);
-    expect(run.state?.answers).toEqual({ listing_abroad: 'no', category: 'cloud_services', ciio: 'yes' });
+    expect(run.state?.answers).toEqual({ matter: 'purchase', category: 'cloud_services', ciio: 'yes' });
   });
 
   it('edit accepts the step number and the Chinese name', () => {
-    expect(replay(['review', 'no', 'hpc_servers', 'edit 2']).last).toMatchObject([{ type: 'question', step: 'category' }]);
+    expect(replay(['review', 'purchase', 'hpc_servers', 'edit 2']).last).toMatchObject([{ type: 'question', step: 'category' }]);
     expect(replay(['审查', '采购', 'hpc_servers', '修改 产品类别']).last).toMatchObject([{ type: 'question', step: 'category' }]);
   });
 
   it('edit of a step that is not on the path is refused and lists what can be edited', () => {
-    const run = replay(['review', 'no', 'edit personal_info_users_over_1m']);
+    const run = replay(['review', 'purchase', 'edit personal_info_users_over_1m']);
     expect(run.last[0]).toMatchObject({ type: 'error' });
-    expect(text(run.last[0]!)).toContain('listing_abroad');
-    expect(run.state?.answers).toEqual({ listing_abroad: 'no' });
+    // By number and name, never by internal id.
+    expect(text(run.last[0]!)).toContain('1. what the check is about; 2. product category');
+    expect(text(run.last[0]!)).not.toMatch(/matter|category \(/);
+    expect(run.state?.answers).toEqual({ matter: 'purchase' });
   });
 
   it('restart starts from the first question with no answers', () => {
-    const run = replay(['review', 'no', 'hpc_servers', 'restart']);
+    const run = replay(['review', 'purchase', 'hpc_servers', 'restart']);
     expect(run.state?.answers).toEqual({});
-    expect(run.last.at(-1)).toMatchObject({ type: 'question', step: 'listing_abroad' });
+    expect(run.last.at(-1)).toMatchObject({ type: 'question', step: 'matter' });
   });
 
   it('cancel ends the conversation; a later answer is not applied', () => {
-    const run = replay(['review', 'no', 'cancel', { type: 'choice', step: 'category', choice: 'hpc_servers' }]);
+    const run = replay(['review', 'purchase', 'cancel', { type: 'choice', step: 'category', choice: 'hpc_servers' }]);
     expect(run.state).toBeNull();
     expect(run.last[0]).toMatchObject({ type: 'error', step: 'category' });
   });
@@ -64,7 +66,7 @@ describe('global commands', () => {
     const r = advance(ctx, started.state, { type: 'text', text: 'help' });
     expect(r.changed).toBe(false);
     expect(r.state).toBe(started.state);
-    expect(r.out.at(-1)).toMatchObject({ type: 'question', step: 'listing_abroad' });
+    expect(r.out.at(-1)).toMatchObject({ type: 'question', step: 'matter' });
     expect(r.out.map(text).join(' ')).toMatch(/back, edit/);
   });
 
@@ -76,16 +78,16 @@ describe('global commands', () => {
   it('lang switches the language and re-asks in it', () => {
     const run = replay(['review', 'lang zh']);
     expect(run.state?.lang).toBe('zh-CN');
-    expect(run.last.at(-1)).toMatchObject({ type: 'question', text: '本次事项是采购网络产品或服务，还是公司赴国外上市？' });
+    expect(run.last.at(-1)).toMatchObject({ type: 'question', text: '本次申报预判涉及什么事项？' });
     expect(run.effects).toContainEqual({ type: 'setLang', lang: 'zh-CN' });
     expect(replay(['审查', '语言 en']).state?.lang).toBe('en');
   });
 
   it('commands work in Chinese', () => {
-    expect(replay(['审查', '采购', '返回']).state?.answers).toEqual({});
-    expect(replay(['审查', '采购', '取消']).state).toBeNull();
-    expect(replay(['审查', '采购', '重新开始']).state?.answers).toEqual({});
-    expect(replay(['审查', '采购', '为什么']).last[0]).toMatchObject({ type: 'info' });
+    expect(replay(['审查', '采购网络产品或服务', '返回']).state?.answers).toEqual({});
+    expect(replay(['审查', '采购网络产品或服务', '取消']).state).toBeNull();
+    expect(replay(['审查', '采购网络产品或服务', '重新开始']).state?.answers).toEqual({});
+    expect(replay(['审查', '采购网络产品或服务', '为什么']).last[0]).toMatchObject({ type: 'info' });
   });
 
   it('an unknown slash command gets a clear message and changes nothing', () => {
@@ -100,26 +102,26 @@ describe('global commands', () => {
 
 describe('answers are tagged with their step', () => {
   it('a click for the pending step is applied', () => {
-    const run = replay(['review', { type: 'choice', step: 'listing_abroad', choice: 'no' }]);
-    expect(run.state?.answers).toEqual({ listing_abroad: 'no' });
+    const run = replay(['review', { type: 'choice', step: 'matter', choice: 'purchase' }]);
+    expect(run.state?.answers).toEqual({ matter: 'purchase' });
   });
 
   it('a stale click (that step is no longer pending) is refused and never applied twice', () => {
-    const run = replay(['review', { type: 'choice', step: 'listing_abroad', choice: 'no' }, { type: 'choice', step: 'listing_abroad', choice: 'yes' }]);
-    expect(run.last[0]).toMatchObject({ type: 'error', step: 'listing_abroad' });
-    expect(run.state?.answers).toEqual({ listing_abroad: 'no' });
+    const run = replay(['review', { type: 'choice', step: 'matter', choice: 'purchase' }, { type: 'choice', step: 'matter', choice: 'listing' }]);
+    expect(run.last[0]).toMatchObject({ type: 'error', step: 'matter' });
+    expect(run.state?.answers).toEqual({ matter: 'purchase' });
   });
 
   it('a click on a choice the step does not offer is refused', () => {
-    const run = replay(['review', { type: 'choice', step: 'listing_abroad', choice: 'maybe' }]);
-    expect(run.last[0]).toMatchObject({ type: 'error', step: 'listing_abroad' });
+    const run = replay(['review', { type: 'choice', step: 'matter', choice: 'maybe' }]);
+    expect(run.last[0]).toMatchObject({ type: 'error', step: 'matter' });
     expect(run.state?.answers).toEqual({});
   });
 
   it('a click after the decision is stale', () => {
-    const run = replay(['review', 'yes', 'yes', { type: 'choice', step: 'personal_info_users_over_1m', choice: 'no' }]);
+    const run = replay(['review', 'listing', 'abroad', 'yes', { type: 'choice', step: 'personal_info_users_over_1m', choice: 'no' }]);
     expect(run.last[0]).toMatchObject({ type: 'error' });
-    expect(run.state?.answers).toEqual({ listing_abroad: 'yes', personal_info_users_over_1m: 'yes' });
+    expect(run.state?.answers).toEqual({ matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'yes' });
   });
 });
 
@@ -141,7 +143,7 @@ describe('bad input changes nothing', () => {
     expect(r.changed).toBe(false);
     expect(r.state).toBe(started.state);
     expect(r.effects).toEqual([]);
-    expect(r.out[0]).toMatchObject({ type: 'error', step: 'listing_abroad' });
+    expect(r.out[0]).toMatchObject({ type: 'error', step: 'matter' });
     expect(text(r.out[0]!)).toMatch(message);
   });
 
@@ -153,26 +155,27 @@ describe('bad input changes nothing', () => {
 });
 
 describe('flow versions', () => {
-  const v2: Flow = { ...triageFlow, version: 2 };
-  const onV1: ConvState = { flow: 'triage', version: 1, lang: 'en', status: 'active', answers: { listing_abroad: 'no' }, inferred: [], suggestion: {} };
+  // A made-up next version of the shipped flow, to test the registry's rules on their own.
+  const v3: Flow = { ...triageFlow, version: 3 };
+  const onV2: ConvState = { flow: 'triage', version: 2, lang: 'en', status: 'active', answers: { matter: 'purchase' }, inferred: [], suggestion: {} };
 
   it('a conversation finishes on its own version while that version ships', () => {
-    const reg: FlowRegistry = { flows: [triageFlow, v2], migrations: [] };
-    const run = replay(['hpc_servers'], { registry: reg, state: onV1 });
-    expect(run.state).toMatchObject({ version: 1, answers: { listing_abroad: 'no', category: 'hpc_servers' } });
+    const reg: FlowRegistry = { flows: [triageFlow, v3], migrations: [] };
+    const run = replay(['hpc_servers'], { registry: reg, state: onV2 });
+    expect(run.state).toMatchObject({ version: 2, answers: { matter: 'purchase', category: 'hpc_servers' } });
   });
 
   it('an explicit migration moves it to the new version', () => {
-    const reg: FlowRegistry = { flows: [v2], migrations: [{ flow: 'triage', from: 1, to: 2, migrate: (a) => ({ ...a }) }] };
-    const run = replay(['hpc_servers'], { registry: reg, state: onV1 });
-    expect(run.state).toMatchObject({ version: 2, answers: { listing_abroad: 'no', category: 'hpc_servers' } });
+    const reg: FlowRegistry = { flows: [v3], migrations: [{ flow: 'triage', from: 2, to: 3, migrate: (a) => ({ ...a }) }] };
+    const run = replay(['hpc_servers'], { registry: reg, state: onV2 });
+    expect(run.state).toMatchObject({ version: 3, answers: { matter: 'purchase', category: 'hpc_servers' } });
   });
 
   it('with neither, it says so and starts again instead of crashing', () => {
-    const reg: FlowRegistry = { flows: [v2], migrations: [] };
-    const run = replay(['review'], { registry: reg, state: onV1 });
+    const reg: FlowRegistry = { flows: [v3], migrations: [] };
+    const run = replay(['review'], { registry: reg, state: onV2 });
     expect(text(run.last[0]!)).toMatch(/changed since you started/);
-    expect(run.state).toMatchObject({ version: 2, answers: {} });
+    expect(run.state).toMatchObject({ version: 3, answers: {} });
   });
 });
 
@@ -189,7 +192,7 @@ describe('a first free-text message', () => {
     expect(q.choices[0]!.id).toBe('core_network_equipment');
     expect(q.choices).toHaveLength(9);
     expect(text(run.last[0]!)).toContain('核心网络设备');
-    expect(run.effects).toContainEqual(expect.objectContaining({ type: 'recordAnswer', step: 'listing_abroad', inferred: true }));
+    expect(run.effects).toContainEqual(expect.objectContaining({ type: 'recordAnswer', step: 'matter', value: 'purchase', inferred: true }));
   });
 
   it('a greeting is answered, not triaged', () => {

@@ -15,7 +15,7 @@ const healthy = (): Flow => ({
     a: step('a', (x) => (x.a === 'yes' ? 'b' : { end: 'decision' })),
     b: step('b', () => ({ end: 'decision' })),
   },
-  decide: () => ({ outcome: 'assess', rule: 'X', reasons: [{ id: 'ex_officio', key: 'reason.ex_officio', citation: { source: 'measures_2022', articles: [16] } }], openCase: true }),
+  decide: () => ({ outcome: 'assess', rule: 'X', reasons: [{ id: 'ex_officio', key: 'reason.ex_officio', citation: { source: 'measures_2022', articles: [16] } }], warnings: [], openCase: true }),
 });
 
 describe('flow checker', () => {
@@ -43,7 +43,7 @@ describe('flow checker', () => {
 
   it('catches a missing translation in a decision reason', () => {
     const f = healthy();
-    f.decide = () => ({ outcome: 'assess', rule: 'X', reasons: [{ id: 'nope', key: 'reason.nope' as MessageKey, citation: { source: 'csl', articles: [1] } }], openCase: true });
+    f.decide = () => ({ outcome: 'assess', rule: 'X', reasons: [{ id: 'nope', key: 'reason.nope' as MessageKey, citation: { source: 'csl', articles: [1] } }], warnings: [], openCase: true });
     expect(checkFlow(f)).toContainEqual({ type: 'missing_translation', key: 'reason.nope', lang: 'en' });
   });
 

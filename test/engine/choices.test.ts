@@ -39,7 +39,7 @@ describe('a typed number means the choice at that place in the flow, with or wit
     { name: '"yes" takes the guess', inputs: [chairs, 'yes'], recorded: NOT_FIRST },
     { name: '"是" takes the guess', inputs: ['我们需要采购办公室的chairs', '是'], recorded: NOT_FIRST },
     { name: 'after "no" the numbers are the same', inputs: [chairs, 'no', '1'], recorded: at(1) },
-    { name: 'a guess made at the question itself, then a number', inputs: ['review', 'no', 'chairs', '1'], recorded: at(1) },
+    { name: 'a guess made at the question itself, then a number', inputs: ['review', 'purchase', 'chairs', '1'], recorded: at(1) },
     { name: 'a number past the end records nothing', inputs: [chairs, String(N + 1)], recorded: null },
     { name: '"0" records nothing', inputs: [chairs, '0'], recorded: null },
     { name: 'after a refused number the next one still counts from the top', inputs: [chairs, String(N + 1), '1'], recorded: at(1) },
@@ -50,7 +50,7 @@ describe('a typed number means the choice at that place in the flow, with or wit
   });
 
   it.each(CATEGORIES.map((id, i) => [i + 1, id] as const))('no guess: %i records %s', (n, id) => {
-    expect(recordedCategory(['review', 'no', String(n)])).toBe(id);
+    expect(recordedCategory(['review', 'purchase', String(n)])).toBe(id);
   });
 });
 
@@ -64,7 +64,7 @@ describe('the question with a guess', () => {
   });
 
   it('without a guess nothing is marked', () => {
-    expect(category(['review', 'no']).choices!.some((c) => 'suggested' in c)).toBe(false);
+    expect(category(['review', 'purchase']).choices!.some((c) => 'suggested' in c)).toBe(false);
   });
 
   it('after the guess is rejected the question is asked plainly, nothing marked', () => {

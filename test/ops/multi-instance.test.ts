@@ -6,6 +6,7 @@ import { startFakeConnector } from '../support/fake-connector.js';
 import { startRoundRobin, type RoundRobin } from '../support/round-robin.js';
 import { slackDm, startServe, type ServeProcess } from '../support/serve-process.js';
 import { createTestDatabase, pgServerRequired, TEST_PG_URL, type TestPgDatabase } from '../support/test-postgres.js';
+import { aCase } from '../support/fixtures.js';
 
 // Three `review-bot serve` processes on one PostgreSQL database behind a round-robin balancer (no
 // sticky sessions): signed Slack events and Teams activities interleaved across them, one event
@@ -14,8 +15,8 @@ import { createTestDatabase, pgServerRequired, TEST_PG_URL, type TestPgDatabase 
 // once, and every conversation is intact.
 
 const SECRET = 'multi-instance-secret';
-const SCRIPT = ['review', 'no', 'hpc_servers', 'yes', 'yes']; // -> required (listing? no; HPC; CIIO yes; affects security yes)
-const STEPS = ['listing_abroad', 'category', 'ciio', 'affects_national_security'];
+const SCRIPT = ['review', 'purchase', 'hpc_servers', 'yes', 'yes']; // -> required (a purchase; HPC; CIIO yes; affects security yes)
+const STEPS = ['matter', 'category', 'ciio', 'affects_national_security'];
 const SLACK_USERS = ['U1', 'U2', 'U3', 'U4'];
 const TEAMS_USERS = ['T1', 'T2', 'T3', 'T4'];
 const REMINDERS_PER_PERSON = 4;
@@ -140,6 +141,8 @@ if (!TEST_PG_URL) {
       // Every reminder post hangs at "Slack" for now: an instance stuck on one stops claiming, so
       // instance 3 (however slow the machine) ends up holding claims of its own.
       const held = slack.hold('chat.postMessage', (params) => /RB-REM-/.test(String(params.text)));
+      // Each notice's case exists (a reminder about a case that does not is retired, not sent), requested by its recipient.
+      expect(await store.saveCases({ newCases: rows.map((r) => aCase({ id: r.caseId, requester: r.recipient, status: 'intake' })) })).toBe('ok');
       expect(await store.scheduleReminders(rows)).toBe(rows.length);
       await within('instance 3 to hold a claimed reminder', 30_000, () => held.waiting('Bearer xoxb-instance-3') > 0);
       instances[2]!.child.kill('SIGKILL');
@@ -151,7 +154,8 @@ if (!TEST_PG_URL) {
         && (await Promise.all(people.map((p) => store.pendingReminders(p, '2100-01-01')))).every((l) => l.length === 0));
       const delivered = [
         ...slack.of('chat.postMessage').map((c) => ({ text: String(c.params.text), by: c.auth })),
-        ...connector.calls.filter((c) => c.method === 'POST').map((c) => ({ text: String(c.body.text ?? ''), by: 'teams' })),
+        // A reminder with buttons is a card: its text is the activity's summary.
+        ...connector.calls.filter((c) => c.method === 'POST').map((c) => ({ text: String(c.body.text ?? c.body.summary ?? ''), by: 'teams' })),
       ].flatMap((d) => [...d.text.matchAll(/RB-REM-(\d+)\b/g)].map((m) => ({ n: Number(m[1]), by: d.by })));
       const counts = new Map<number, number>();
       for (const d of delivered) counts.set(d.n, (counts.get(d.n) ?? 0) + 1);

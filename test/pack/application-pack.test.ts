@@ -15,7 +15,7 @@ import { aCase } from '../support/fixtures.js';
 const purchase: CaseRecord = aCase({
   id: 'RB-PACK01', status: 'intake', analyst: 'ann', summary: '20 Huawei core routers',
   triage: {
-    answers: { listing_abroad: 'no', category: 'core_network_equipment', ciio: 'yes', affects_national_security: 'yes' },
+    answers: { matter: 'purchase', category: 'core_network_equipment', ciio: 'yes', affects_national_security: 'yes' },
     outcome: 'required',
     reasons: [{ id: 'affects_yes', citation: { source: 'measures_2022', articles: [5] } }],
   },
@@ -34,7 +34,7 @@ const purchase: CaseRecord = aCase({
 });
 const listing: CaseRecord = aCase({
   id: 'RB-LIST01', lang: 'zh-CN', summary: '公司计划在纳斯达克上市',
-  triage: { answers: { listing_abroad: 'yes', personal_info_users_over_1m: 'yes' }, outcome: 'required', reasons: [{ id: 'listing_over_1m', citation: { source: 'measures_2022', articles: [7] } }] },
+  triage: { answers: { matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'yes' }, outcome: 'required', reasons: [{ id: 'listing_over_1m', citation: { source: 'measures_2022', articles: [7] } }] },
   intake: { listing: { venue: 'NASDAQ', route: 'ipo', users_with_personal_info: 1200000, csrc_filing: 'preparing' }, risk: { listing_foreign_control_rating: 'medium' } },
 });
 const NOW = new Date('2026-12-02T08:00:00Z');
@@ -121,10 +121,62 @@ describe('the pack as JSON', () => {
     expect(zh.triage).toMatchObject({ title: expect.any(String), decidedOn: '2026-03-02', decidedBy: 'Alice Zhang' });
     expect(zh.triage.answers.find((a) => a.id === 'category')?.value).toBe('核心网络设备');
     expect(zh.triage.answers.find((a) => a.id === 'ciio')?.value).toBe('是');
-    expect(zh.triage.reasons[0]!.citation).toBe('《网络安全审查办法》（2022）第五条');
+    expect(zh.triage.reasons[0]!.citation).toBe('《网络安全审查办法》第五条');
     expect(en.comments).toEqual([{ at: '2026-12-01', by: 'Ann Liu', text: 'Supplier letter promised for next week' }]);
     expect(en.materials.find((m) => m.id === 'procurement_documents')?.attachments).toEqual(['contract-draft.pdf']);
     expect(zh.attachments[0]!.line).toBe(`contract-draft.pdf（2 KB，采购文件、协议、拟签订的合同等；Ann Liu，2026-12-01；SHA-256 ${'ab'.repeat(8)}）`);
+  });
+});
+
+describe('a risk-prediction record, watchlist warnings and the 2020 Measures in the pack', () => {
+  const record: CaseRecord = {
+    ...purchase, status: 'closed', analyst: null, intake: {},
+    triage: { answers: { matter: 'purchase', category: 'cloud_services', ciio: 'no' }, outcome: 'not_required', reasons: [
+      { id: 'not_ciio', citation: { source: 'measures_2022', articles: [2, 5] } }, { id: 'ex_officio', citation: { source: 'measures_2022', articles: [16] } }] },
+    countersign: { by: 'lee', at: '2026-03-03T01:00:00.000Z' },
+  };
+
+  it('a not_required record exports as a record: the keys outside checks read, nothing owed, who countersigned', () => {
+    const pack = buildPack(record, 'en', null, NOW);
+    expect(PackSchema.safeParse(pack).success).toBe(true);
+    expect(pack).toMatchObject({ caseId: 'RB-PACK01', status: 'closed', analyst: null, kind: 'prediction_record', triage: { outcome: 'not_required' } });
+    expect(en.kind).toBe('application');
+    expect(pack.missingItems).toEqual([]);
+    expect(pack.countersign).toEqual({ by: 'lee', at: '2026-03-03T01:00:00.000Z' });
+    expect(pack.triage.answers).toContainEqual({ id: 'ciio', label: 'Critical information infrastructure operator', value: 'No', raw: 'no', missing: false, choice: 'no' });
+    const md = packToMarkdown(pack);
+    expect(md).toMatch(/^# Risk-prediction record RB-PACK01/);
+    expect(md).toContain('Countersigned by lee at 2026-03-03T01:00:00.000Z.');
+    // Nothing is filed: no declaration, no impact report, nothing missing.
+    expect(md).not.toContain('Missing before filing');
+    expect(md).not.toContain('Analysis report on the impact');
+    expect(packToMarkdown(buildPack({ ...record, countersign: null }, 'zh-CN', null, NOW))).toContain('尚未会签：团队负责人可输入“会签 RB-PACK01”。');
+  });
+
+  it("a case's watchlist warnings, with their sources, in JSON and Markdown", () => {
+    const warning = {
+      entry: 'micron-2023', matched: '美光', subject: { en: 'Micron products sold in China', 'zh-CN': '美光公司在华销售的产品' },
+      decision: { en: 'They failed the review.', 'zh-CN': '未通过网络安全审查。' }, source: 'CAC, 2023-05-21', date: '2023-05-21',
+    };
+    const pack = buildPack({ ...purchase, warnings: [warning] }, 'zh-CN', null, NOW);
+    const shown = { text: expect.stringMatching(/^关注名单提示：“美光”涉及美光公司在华销售的产品。未通过网络安全审查。（2023-05-21发布）/), source: 'CAC, 2023-05-21', date: '2023-05-21' };
+    expect(pack.warnings).toEqual([shown]);
+    expect(pack.triage.warnings).toEqual([shown]);
+    const md = packToMarkdown(pack);
+    expect(md).toContain('**关注名单提示**');
+    expect(md).toContain(`- ${pack.warnings[0]!.text}（来源：CAC, 2023-05-21）`);
+    expect(buildPack(purchase, 'en', null, NOW).warnings).toEqual([]);
+  });
+
+  it('an appendix on how the 2020 Measures differed for this matter', () => {
+    const p = buildPack(purchase, 'en', null, NOW);
+    expect(p.measures2020.map((d) => d.text)).toEqual([
+      expect.stringMatching(/^For a CIIO's purchase the duty was the same/), expect.stringMatching(/^The 2020 product list did not name important communication products/),
+      expect.stringMatching(/^Risk factors/), expect.stringMatching(/^Timeline/),
+    ]);
+    const listed = buildPack({ ...purchase, triage: { ...purchase.triage, answers: { matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'yes' } } }, 'en', null, NOW);
+    expect(listed.measures2020[0]!.text).toMatch(/^The 2020 Measures had no listing trigger/);
+    expect(packToMarkdown(p)).toMatch(/## The 2020 Measures\n\nThe bot applies the Cybersecurity Review Measures of 2022/);
   });
 });
 
@@ -151,7 +203,7 @@ describe('the pack as Markdown', () => {
     const text = packToMarkdown(p);
     for (const line of describeCaseClock('zh-CN', clock)) expect(text).toContain(line.replace(/^- /, ''));
     expect(text).toContain('初步审查（第十一条）：2026-04-16——已用 1 个工作日（共 30 个），剩余 29 个');
-    expect(p.deadlines.find((d) => d.kind === 'preliminary_review')?.basis).toBe('《网络安全审查办法》（2022）第十一条');
+    expect(p.deadlines.find((d) => d.kind === 'preliminary_review')?.basis).toBe('《网络安全审查办法》第十一条');
     expect(p.submittedOn).toBe('2026-03-02');
   });
 

@@ -41,7 +41,7 @@ const texts = (out: Outbound[]) => out.map((m) => ('text' in m ? m.text : '')).j
 
 async function openCase(): Promise<string> {
   let out: Outbound[] = [];
-  for (const line of ['review', 'no', 'hpc_servers', 'yes', 'yes']) out = await say('alice', line);
+  for (const line of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) out = await say('alice', line);
   return (out.find((m) => m.type === 'decision') as { caseId: string }).caseId;
 }
 
@@ -147,7 +147,7 @@ describe('case details are private', () => {
   it('a triage question may be public; the decision that names the case is private', async () => {
     await boot();
     const replies = [];
-    for (const line of ['review', 'no', 'hpc_servers', 'yes', 'yes']) replies.push(await app.bot.handle({ platform: 'slack', userId: 'alice', input: { type: 'text', text: line } }));
+    for (const line of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) replies.push(await app.bot.handle({ platform: 'slack', userId: 'alice', input: { type: 'text', text: line } }));
     expect(replies.map((r) => r.private)).toEqual([false, false, false, false, true]);
   });
 });
@@ -157,14 +157,14 @@ describe('a typed answer answers the question that was shown', () => {
     for (let round = 0; round < 10; round++) {
       if (round > 0) await app.close();
       await boot();
-      for (const line of ['review', 'no', 'hpc_servers']) await say('alice', line);
+      for (const line of ['review', 'purchase', 'hpc_servers']) await say('alice', line);
       // Both arrive while ciio is pending; the turns are serialised, so B's is committed second.
       const [a, b] = await Promise.all([say('alice', 'yes'), say('alice', 'no')]);
       expect(a.at(-1)).toMatchObject({ type: 'question', step: 'affects_national_security' });
       expect(b[0]).toMatchObject({ type: 'error', step: 'ciio' });
       expect(b.at(-1)).toMatchObject({ type: 'question', step: 'affects_national_security' });
       expect((await app.store.answersOf('terminal:alice')).map((x) => [x.step, x.value])).toEqual([
-        ['listing_abroad', 'no'], ['category', 'hpc_servers'], ['ciio', 'yes'],
+        ['matter', 'purchase'], ['category', 'hpc_servers'], ['ciio', 'yes'],
       ]);
       expect(await app.store.countCases()).toBe(0);
     }
@@ -181,7 +181,7 @@ describe('a typed answer answers the question that was shown', () => {
       return { input, lines, done };
     };
     const a = chat();
-    for (const line of ['review', 'no', 'hpc_servers']) a.input.write(`${line}\n`);
+    for (const line of ['review', 'purchase', 'hpc_servers']) a.input.write(`${line}\n`);
     await expect.poll(() => a.lines.at(-1)).toMatchObject({ step: 'ciio' });
     const b = chat(); // resumes: prints the pending ciio question
     await expect.poll(() => b.lines.at(-1)).toMatchObject({ step: 'ciio' });

@@ -18,7 +18,7 @@ const texts = (out: Outbound[]) => out.map((m) => ('text' in m ? m.text : '')).j
 
 async function openCase(): Promise<string> {
   let out: Outbound[] = [];
-  for (const line of ['review', 'no', 'hpc_servers', 'yes', 'yes']) out = await say('alice', line);
+  for (const line of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) out = await say('alice', line);
   return (out.find((m) => m.type === 'decision') as { caseId: string }).caseId;
 }
 
@@ -39,6 +39,9 @@ describe('case commands in chat', () => {
     expect(refused).toMatch(/is not ready: its intake still lacks \d+ item\(s\):\n- Applicant: Unified social credit code\n/);
     expect((await app.store.getCase(id))?.status).toBe('intake');
     expect(texts(await say('ann', `ready ${id} anyway`))).toMatch(/needs a reason/);
+    // Anything else after the case id is no reason: refused with how it is typed, and the case stays as it was.
+    expect(texts(await say('ann', `ready ${id} soon`))).toMatch(new RegExp(`with parts still missing: "ready ${id} anyway <reason>"`));
+    expect((await app.store.getCase(id))?.status).toBe('intake');
     expect(texts(await say('ann', `ready ${id} anyway the Office asked for an early filing`))).toMatch(/intake → ready\. Marked ready with \d+ item\(s\) still missing/);
     const override = (await app.store.auditOf(id)).find((a) => a.action === 'case.ready_override');
     expect(override?.after).toBe('the Office asked for an early filing');
@@ -111,9 +114,18 @@ describe('the review clock in chat', () => {
     expect(shown).toMatch(/Office decides whether to review \(Art\. 9\): 2026-03-16 — over/);
     const notices = (await app.store.pendingReminders('alice', '2100-01-01T00:00:00.000Z')).filter((n) => n.kind === 'clock_event');
     expect(notices.map((n) => (n.payload as { event: string }).event)).toEqual(['notice', 'supplement', 'supplied']);
-    const { renderReminder } = await import('../../src/scheduler/index.js');
-    expect(renderReminder(notices[2]!, 'en')).toEqual([{ type: 'info', text: `Case ${id}: supplementary materials delivered recorded (2026-03-12). Next deadline: Preliminary review (Art. 11), 2026-04-21.` }]);
-    expect(renderReminder(notices[1]!, 'zh-CN')).toEqual([{ type: 'info', text: `审查事项 ${id}：已记录“要求补充材料”（2026-03-09）。补充材料送达前，审查计时暂停。` }]);
+    // As delivered to alice (the requester: she may open the case, not the intake form), and as read in Chinese.
+    expect(await app.bot.presentReminder(notices[2]!)).toEqual({
+      type: 'send', lang: 'en', messages: [{
+        type: 'reminder', text: `Case ${id}: supplementary materials delivered recorded (2026-03-12). Next deadline: Preliminary review (Art. 11), 2026-04-21.`,
+        actions: [{ id: 'open_case', label: 'Open case', caseId: id, reminderId: notices[2]!.id }],
+      }],
+    });
+    const { readReminder, reminderText } = await import('../../src/runtime/index.js');
+    const read = readReminder(notices[1]!);
+    if (!read.ok) throw new Error(read.error.problem);
+    expect(reminderText(read.value, { lang: 'zh-CN', today: '2026-03-12', calendar: app.deadlines.calendar, nameOf: (k) => k }))
+      .toBe(`审查事项 ${id}：已记录“要求补充材料”（2026-03-09）。补充材料送达前，审查计时暂停。`);
     const audit = (await app.store.auditOf(id)).filter((a) => a.action === 'case.clock').map((a) => a.after);
     expect(audit).toEqual([
       { type: 'submitted', on: '2026-03-02' }, { type: 'notice', on: '2026-03-04' }, { type: 'supplement', on: '2026-03-09' }, { type: 'supplied', on: '2026-03-12' },

@@ -23,7 +23,7 @@ const APPLICANT = ['Example Grid Co', '91350100M000100Y43', 'Li Ming', '王丽 1
 
 async function openCase(): Promise<string> {
   let out: Outbound[] = [];
-  for (const line of ['review', 'no', 'hpc_servers', 'yes', 'yes']) out = await say('alice', line);
+  for (const line of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) out = await say('alice', line);
   const id = (out.find((m) => m.type === 'decision') as { caseId: string }).caseId;
   await say('ann', `assign ${id} me`);
   return id;

@@ -18,14 +18,14 @@ const say = async (user: string, text: string, eventId?: string) =>
 describe('turns', () => {
   it('turns of one conversation sent at once are applied one after another, in order', async () => {
     await boot();
-    const outs = await Promise.all(['review', 'no', 'hpc_servers', 'yes', 'yes'].map((t) => say('U1', t)));
+    const outs = await Promise.all(['review', 'purchase', 'hpc_servers', 'yes', 'yes'].map((t) => say('U1', t)));
     expect(outs.flat().find((m) => m.type === 'decision')).toMatchObject({ outcome: 'required' });
-    expect((await app.store.answersOf('slack:U1')).map((a) => a.step)).toEqual(['listing_abroad', 'category', 'ciio', 'affects_national_security']);
+    expect((await app.store.answersOf('slack:U1')).map((a) => a.step)).toEqual(['matter', 'category', 'ciio', 'affects_national_security']);
   });
 
   it('different conversations run side by side without mixing answers', async () => {
     await boot();
-    const script = (u: string, category: string) => ['review', 'no', category, 'no'].reduce<Promise<Outbound[]>>((p, t) => p.then(() => say(u, t)), Promise.resolve([]));
+    const script = (u: string, category: string) => ['review', 'purchase', category, 'no'].reduce<Promise<Outbound[]>>((p, t) => p.then(() => say(u, t)), Promise.resolve([]));
     await Promise.all([script('A', 'hpc_servers'), script('B', 'cloud_services'), script('C', 'large_storage')]);
     for (const [u, c] of [['A', 'hpc_servers'], ['B', 'cloud_services'], ['C', 'large_storage']] as const) {
       expect((await app.store.answersOf(`slack:${u}`)).find((a) => a.step === 'category')?.value).toBe(c);
@@ -35,8 +35,8 @@ describe('turns', () => {
   it('a repeated platform event id is a no-op', async () => {
     await boot();
     await say('U2', 'review', 'E1');
-    expect(await say('U2', 'no', 'E2')).not.toEqual([]);
-    expect(await say('U2', 'no', 'E2')).toEqual([]);
+    expect(await say('U2', 'purchase', 'E2')).not.toEqual([]);
+    expect(await say('U2', 'purchase', 'E2')).toEqual([]);
     expect((await app.store.answersOf('slack:U2'))).toHaveLength(1);
   });
 
@@ -46,8 +46,8 @@ describe('turns', () => {
       app.bot.handle({ platform: 'slack', userId: 'U3', input: { type: 'text', text }, ...(eventId ? { eventId } : {}) });
     const started = await handle('审查', 'E10');
     expect(started).toMatchObject({ lang: 'zh-CN', accepted: null, duplicate: false, recipient: { key: 'slack:U3', name: 'U3', lang: 'zh-CN' } });
-    expect(await handle('no', 'E11')).toMatchObject({ lang: 'zh-CN', accepted: { step: 'listing_abroad' }, duplicate: false });
-    expect(await handle('no', 'E11')).toMatchObject({ messages: [], accepted: null, duplicate: true });
+    expect(await handle('采购', 'E11')).toMatchObject({ lang: 'zh-CN', accepted: { step: 'matter' }, duplicate: false });
+    expect(await handle('采购', 'E11')).toMatchObject({ messages: [], accepted: null, duplicate: true });
     // Not an answer: the question is asked again and nothing is taken.
     expect(await handle('purple', 'E12')).toMatchObject({ accepted: null, duplicate: false });
     expect(await handle('lang en', 'E13')).toMatchObject({ lang: 'en', accepted: null });

@@ -16,7 +16,7 @@ const settings = settingsWith(packageCalendar);
 const submitted: CaseRecord = {
   id: 'RB-1', createdAt: '2026-02-02T01:00:00.000Z', updatedAt: 'x', status: 'submitted', requester: 'alice', team: 'it', teamLead: 'lee',
   analyst: 'ann', lang: 'en', summary: '', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {},
-  clock: [{ type: 'submitted', on: '2026-03-02' }], announcedDeadlines: null, authorityOutcome: null,
+  clock: [{ type: 'submitted', on: '2026-03-02' }], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null, warnings: [], countersign: null,
 };
 
 let stores: Store[] = [];
@@ -41,7 +41,9 @@ async function threeInstances(clock: () => Date, deadlines = settings, on?: stri
       warn: () => {},
       error: (event, fields) => { throw new Error(`${event}: ${String(fields?.err)}`); },
     };
-    mine.push(startScheduler({ store, adapters: [], clock, log, deadlines, everyMs: 1e9, owner: `instance-${i}` }));
+    // No platform here: planned rows stay pending (deferred), which is what these tests count.
+    const present = async () => ({ type: 'send' as const, lang: 'en' as const, messages: [] });
+    mine.push(startScheduler({ store, adapters: [], clock, log, deadlines, present, everyMs: 1e9, owner: `instance-${i}` }));
   }
   stores.push(...opened);
   schedulers.push(...mine);

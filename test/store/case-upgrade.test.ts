@@ -15,11 +15,11 @@ const OLD = {
 };
 
 describe('stored cases of the old shape are upgraded when read', () => {
-  it('submittedOn and complex become clock events; nothing else changes', () => {
+  it('submittedOn and complex become clock events; nothing else changes (no acknowledgements yet)', () => {
     const { submittedOn: _s, complex: _c, ...rest } = OLD;
     expect(upgradeCase(OLD)).toEqual({
-      ...rest, clock: [{ type: 'submitted', on: '2026-03-04' }, { type: 'complex', on: '2026-03-04' }], announcedDeadlines: null,
-      intake: { applicant: { legal_name: 'Example Grid' } },
+      ...rest, clock: [{ type: 'submitted', on: '2026-03-04' }, { type: 'complex', on: '2026-03-04' }], announcedDeadlines: null, acknowledgements: [],
+      intake: { applicant: { legal_name: 'Example Grid' } }, warnings: [], countersign: null,
     });
     expect(upgradeCase({ ...OLD, status: 'open', submittedOn: null, complex: false }).clock).toEqual([]);
   });
@@ -44,6 +44,14 @@ describe('stored cases of the old shape are upgraded when read', () => {
       materials: { impact_report: 'missing' },
     });
     expect(upgradeCase(structuredClone(k)).intake).toEqual(k.intake);
+  });
+
+  it('triage answers of flow version 1 become the version 2 facts; the reasons stay', () => {
+    const reasons = [{ id: 'listing_over_1m', citation: { source: 'measures_2022', articles: [7] } }];
+    const listing = upgradeCase({ ...OLD, triage: { answers: { listing_abroad: 'yes', personal_info_users_over_1m: 'yes' }, outcome: 'required', reasons } });
+    expect(listing.triage).toEqual({ answers: { matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'yes' }, outcome: 'required', reasons });
+    const purchase = upgradeCase({ ...OLD, triage: { answers: { listing_abroad: 'no', category: 'hpc_servers', ciio: 'no' }, outcome: 'not_required', reasons: [] } });
+    expect(purchase.triage.answers).toEqual({ matter: 'purchase', category: 'hpc_servers', ciio: 'no' });
   });
 
   it('a record already in the current shape is left as it is', () => {

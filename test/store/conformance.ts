@@ -32,7 +32,7 @@ export const state = (answers: Record<string, unknown>): ConvState =>
 export const kase = (id: string, over: Partial<CaseRecord> = {}): CaseRecord => ({
   id, createdAt: '2026-03-02T00:00:00.000Z', updatedAt: '2026-03-02T00:00:00.000Z', status: 'open', requester: 'alice', team: 'it',
   teamLead: 'lee', analyst: null, lang: 'en', summary: 'routers',
-  triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null, authorityOutcome: null, ...over,
+  triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null, warnings: [], countersign: null, ...over,
 });
 const entry = (caseId: string, action: string, after: unknown = null): AuditEntry => ({ caseId, at: '2026-03-02T01:00:00.000Z', actor: 'ann', action, before: null, after });
 const reminder = (key: string, dueAt = '2026-03-01T00:00:00.000Z'): NewReminder =>
@@ -185,7 +185,7 @@ export function storeConformance(backend: Backend): void {
       const d = await fresh();
       const s = await d.open();
       // Before the review clock: the Art. 9 date in `submittedOn`, the extension in `complex`.
-      const { clock: _c, announcedDeadlines: _a, ...rest } = kase('RB-OLD', { status: 'submitted' });
+      const { clock: _c, announcedDeadlines: _a, acknowledgements: _k, ...rest } = kase('RB-OLD', { status: 'submitted' });
       const old = JSON.stringify({ ...rest, submittedOn: '2026-03-04', complex: true }).replaceAll("'", "''");
       await d.raw(`INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data)
         VALUES ('RB-OLD', 'submitted', 'alice', 'it', NULL, '2026-03-02T00:00:00.000Z', '2026-03-02T00:00:00.000Z', '${old}')`);
@@ -193,6 +193,7 @@ export function storeConformance(backend: Backend): void {
       expect((await s.getCase('RB-OLD'))?.clock).toEqual(expected);
       expect((await s.listCases({ requester: 'alice' }))[0]?.clock).toEqual(expected);
       expect(Object.keys((await s.getCase('RB-OLD'))!)).not.toContain('submittedOn');
+      expect((await s.getCase('RB-OLD'))?.acknowledgements).toEqual([]);
     });
 
     it.skipIf(!backend.raw)('the audit log is append-only in the database itself', async () => {
@@ -288,6 +289,25 @@ export function storeConformance(backend: Backend): void {
       expect((await s.pendingReminders('lee', '2026-12-31')).map((r) => r.dedupeKey)).toEqual(['early', 'late', 'mid', 'future']);
     });
 
+    it('one reminder by id (a click on its button names it), sent or not; null for an id that does not exist', async () => {
+      const { s } = await open();
+      await s.scheduleReminders([reminder('a')]);
+      const [a] = await s.claimDueReminders('2026-03-02T00:00:00.000Z', 'one', 60_000, 10);
+      expect(await s.getReminder(a!.id)).toEqual(a);
+      await s.markReminderSent(a!.id, 'one', '2026-03-02T00:00:01.000Z');
+      expect(await s.getReminder(a!.id)).toMatchObject({ dedupeKey: 'a', payload: { key: 'a' }, sentAt: '2026-03-02T00:00:01.000Z' });
+      expect(await s.getReminder(a!.id + 1000)).toBeNull();
+    });
+
+    it.skipIf(!backend.raw)('a reminder payload that is not JSON comes back as its text; the rest of the claimed batch is unharmed', async () => {
+      const d = await fresh();
+      const s = await d.open();
+      await s.scheduleReminders([reminder('bad'), reminder('good')]);
+      await d.raw("UPDATE reminders SET payload = 'not json' WHERE dedupe_key = 'bad'");
+      const claimed = await s.claimDueReminders('2026-03-02T00:00:00.000Z', 'one', 60_000, 10);
+      expect(claimed.map((r) => [r.dedupeKey, r.payload]).sort()).toEqual([['bad', 'not json'], ['good', { key: 'good' }]]);
+    });
+
     it('a once-a-day run is claimed by one owner, taken over after its lease, and done once', async () => {
       const { s } = await open();
       const now = '2026-03-02T01:00:00.000Z';
@@ -334,6 +354,15 @@ export function storeConformance(backend: Backend): void {
         for (let i = 0; i < n; i++) list.push(await d.open());
         return list;
       };
+
+      it('instances opening an empty database at once all open it, and each migration runs once', async () => {
+        for (let round = 0; round < 3; round++) {
+          const d = await fresh();
+          await Promise.all(Array.from({ length: 4 }, () => d.open()));
+          const versions = (await d.raw('SELECT version FROM schema_version ORDER BY version')).map((r) => Number(r.version));
+          expect(versions).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+        }
+      });
 
       it('two turns on one conversation at one revision: one is applied, the other is a conflict', async () => {
         const list = await instances(2);

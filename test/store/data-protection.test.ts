@@ -6,6 +6,9 @@ import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aCase } from '../support/fixtures.js';
 import { backupSqliteDatabase, openSqliteStore, SCHEMA_VERSION, StoreError, type Store } from '../../src/store/index.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/runtime/index.js';
 import { runCli, startChat } from '../support/cli.js';
 
 // The database holds personal data: owner-only files whatever the umask; an online backup that is
@@ -85,7 +88,7 @@ describe('backup', () => {
     const folder = dir();
     const db = join(folder, 'db', 'review-bot.sqlite');
     const chat = startChat(['--user', 'alice', '--db', db]);
-    for (const line of ['review', 'no', 'hpc_servers', 'yes']) await chat.say(line);
+    for (const line of ['review', 'purchase', 'hpc_servers', 'yes']) await chat.say(line);
     const target = join(folder, 'backup.sqlite');
     const r = await runCli(['backup', target, '--db', db]);
     expect(r.stderr).toBe('');
@@ -95,7 +98,7 @@ describe('backup', () => {
     chat.child.stdin.end();
     await new Promise((resolve) => chat.child.once('close', resolve));
     const copy = await open(target);
-    expect((await copy.answersOf('terminal:alice')).map((a) => a.step)).toEqual(['listing_abroad', 'category', 'ciio']);
+    expect((await copy.answersOf('terminal:alice')).map((a) => a.step)).toEqual(['matter', 'category', 'ciio']);
     expect((await runCli(['backup', target, '--db', db])).stderr).toMatch(/already exists/);
   });
 });
@@ -129,6 +132,26 @@ describe('a database made by the first release (schema v2)', () => {
     expect(await store.getPerson('slack:UCAROL')).toMatchObject({ lang: 'zh-CN' });
     expect((await store.answersOf('slack:UALICE')).map((a) => a.step)).toEqual(['listing_abroad', 'category', 'ciio', 'affects_national_security']);
     expect(await raw(path, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  });
+
+  it('a triage begun there under flow v1 goes on under v2 and decides by the v2 rules', async () => {
+    const path = copy();
+    const c = loadConfig({ REVIEW_BOT_DB: path });
+    if (!c.ok) throw new Error(c.error);
+    const app = await createApp(c.value, { log: silentLogger });
+    try {
+      // Carol's conversation stopped after "listing abroad? no", with core network equipment guessed from her message.
+      const say = async (text: string) => (await app.bot.handle({ platform: 'slack', userId: 'UCAROL', input: { type: 'text', text } })).messages;
+      expect(await say('是')).toEqual([expect.objectContaining({ type: 'question', step: 'ciio' })]);
+      expect(await say('是')).toEqual([expect.objectContaining({ type: 'question', step: 'affects_national_security' })]);
+      // A purchase of a named category by a CIIO that affects national security: rule 10, required (Art. 5).
+      expect((await say('是')).find((m) => m.type === 'decision')).toMatchObject({ outcome: 'required' });
+      expect((await app.store.loadConversation('slack:UCAROL')).state).toMatchObject({
+        version: 2, answers: { matter: 'purchase', category: 'core_network_equipment', ciio: 'yes', affects_national_security: 'yes' },
+      });
+    } finally {
+      await app.close();
+    }
   });
 
   it('a migration that fails is rolled back: the file keeps its schema and data and opens once the cause is gone', async () => {

@@ -8,9 +8,9 @@ import { migratePostgres, openPostgresStoreOn } from '../../src/store/postgres.j
 import { openSqliteStore, type PgPool, type Store } from '../../src/store/index.js';
 import { kase, state } from './conformance.js';
 
-// What only the PostgreSQL backend has to show: migrations that roll back and that several
-// instances starting at once run once, TRUNCATE refused on the audit log, and the copy of an
-// SQLite database into PostgreSQL (`review-bot migrate-store`).
+// What only the PostgreSQL backend has to show: migrations that roll back, TRUNCATE refused on the
+// audit log, and the copy of an SQLite database into PostgreSQL (`review-bot migrate-store`).
+// Instances starting at once on an empty database: the shared suite (conformance.ts).
 
 export type PgBackend = { name: string; fresh(): Promise<{ pool(): Promise<PgPool>; dispose(): Promise<void> }> };
 
@@ -41,14 +41,6 @@ export function postgresConformance(backend: PgBackend): void {
       // Fixed, it runs from where it stopped.
       await migratePostgres(p, [good, { version: 2, sql: 'CREATE TABLE second_table (x INTEGER)' }]);
       expect((await rows(p, 'SELECT version FROM schema_version ORDER BY version')).map((r) => r.version)).toEqual([1, 2]);
-    });
-
-    it('instances starting together on an empty database migrate it once', async () => {
-      const d = await fresh();
-      const pools = await Promise.all([pool(d), pool(d), pool(d)]);
-      await Promise.all(pools.map((p) => store(p)));
-      expect((await rows(pools[0]!, 'SELECT version FROM schema_version ORDER BY version')).map((r) => Number(r.version)))
-        .toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
     });
 
     it('the audit log refuses TRUNCATE as well as UPDATE and DELETE', async () => {

@@ -1,12 +1,11 @@
 import { INTAKE_PLAN, registry, triageFlow } from '../../flows/index.js';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { CATEGORIES, MAX_FREE_TEXT } from '../../src/domain/index.js';
+import { caseDeadlines, CATEGORIES, MAX_FREE_TEXT, SHIPPED_WATCHLIST } from '../../src/domain/index.js';
 import { renderQuestion as render, type Form, type Outbound, type StepDef } from '../../src/engine/index.js';
 import type { Lang } from '../../src/i18n/index.js';
-import { silentLogger, type HomeView } from '../../src/runtime/index.js';
-import { renderReminder } from '../../src/scheduler/render.js';
-import type { Reminder } from '../../src/store/index.js';
+import { countersignNotice, deadlineMovedNotice, deadlineReminder, digestReminder, silentLogger, type HomeView } from '../../src/runtime/index.js';
+import type { NewReminder } from '../../src/store/index.js';
 import { fakeNlu } from './fake-nlu.js';
 import { FIXED_NOW, replay } from './replay.js';
 
@@ -58,19 +57,21 @@ function engineFixtures(lang: Lang): Fixture[] {
   }
   // Decisions of each outcome, with their reasons, from real answers (choice ids: the same in both languages).
   const decisions: [string, string[]][] = [
-    ['required', [start, 'no', 'hpc_servers', 'yes', 'yes']],
-    ['assess', [start, 'no', 'large_storage', 'yes', 'no']],
-    ['not_required', [start, 'no', 'not_network_product']],
-    ['listing-required', [start, 'yes', 'yes']],
+    ['required', [start, 'purchase', 'hpc_servers', 'yes', 'yes']],
+    ['assess', [start, 'purchase', 'large_storage', 'yes', 'no']],
+    ['not_required', [start, 'purchase', 'not_network_product']],
+    ['listing-required', [start, 'listing', 'abroad', 'yes']],
   ];
+  // A purchase naming a supplier on the watchlist: the decision carries the warning with its source.
+  decisions.push(['watchlist-warning', [say(lang, 'we want to buy 20 core routers with Micron memory', '我们想采购20台路由器，内存用美光的'), yes, 'no']]);
   for (const [name, inputs] of decisions) {
-    const r = replay(inputs);
+    const r = replay(inputs, { ctx: { watchlist: SHIPPED_WATCHLIST } });
     if (!r.decision) throw new Error(`fixture: no decision for ${lang} ${name}`);
     out.push({ name: `decision-${name}`, kind: 'message', msg: r.decision });
     for (const m of r.last.filter((x) => x.type === 'info')) out.push({ name: `decision-${name}-next`, kind: 'message', msg: m });
   }
   // The answered card: a short answer and the longest a label can be shown.
-  const ciio = questionsOf(replay([start, 'no', 'hpc_servers']).last)[0]!;
+  const ciio = questionsOf(replay([start, 'purchase', 'hpc_servers']).last)[0]!;
   out.push({ name: 'answered-ciio', kind: 'answered', asked: ciio, answer: ciio.choices![0]!.label });
   const category = renderQuestion(lang, triageFlow.steps.category!, CATEGORIES[0]);
   out.push({ name: 'answered-category', kind: 'answered', asked: category, answer: category.choices![CATEGORIES.length - 1]!.label });
@@ -83,17 +84,38 @@ function engineFixtures(lang: Lang): Fixture[] {
   return out;
 }
 
-function reminderFixtures(lang: Lang): Fixture[] {
-  const row = (kind: string, payload: Record<string, unknown>): Reminder => ({
-    id: 1, dedupeKey: 'k', caseId: 'RB-4K7Q2M', recipient: 'teams:aad-1', kind, dueAt: FIXED_NOW.toISOString(), payload,
-    claimedBy: null, claimedUntil: null, sentAt: null, attempts: 0,
-  } as Reminder);
-  const rows: [string, Reminder][] = [
-    ['status', row('status_changed', { status: 'intake' })],
-    ['deadline-t3', row('deadline', { kind: 'intake_target', due: '2026-03-09', when: 'T-3' })],
-    ['deadline-overdue', row('deadline', { kind: 'special_review', due: '2026-03-02', when: 'overdue' })],
+/**
+ * Reminders as the scheduler delivers them (Bot.presentReminder), buttons included: a deadline
+ * reminder to the case's requester (who, with no lead or analyst, is reminded and may do all four
+ * things), a moved date, and a weekly digest naming more cases than get a button.
+ */
+async function reminderFixtures(app: App, user: string, caseId: string): Promise<Fixture[]> {
+  const recipient = app.resolvePerson('teams', user).key;
+  const k = await app.store.getCase(caseId);
+  const deadlines = k ? caseDeadlines(k, app.deadlines) : null;
+  const d = deadlines?.ok ? deadlines.value[0] : undefined;
+  if (!d) throw new Error('fixture: the case has no deadline');
+  const at = FIXED_NOW.toISOString();
+  const item = (i: number) => ({
+    caseId: `RB-00000${i}`, kind: 'intake_target' as const, due: '2026-03-04', provisional: false, outerBound: false, overdueBy: 0, waiting: { type: 'assignment' as const },
+  });
+  const rows: [string, NewReminder][] = [
+    ['deadline', deadlineReminder(caseId, recipient, { deadline: d, when: 'T-3', overdueBy: 0, day: '2026-03-02' }, at)],
+    ['deadline-moved', deadlineMovedNotice(caseId, recipient, { kind: d.kind, from: d.due, to: '2026-12-31', wasProvisional: false, provisional: true }, at)],
+    ['digest', digestReminder(recipient, '2026-03-02', 'requested', {
+      overdue: [{ ...item(1), due: '2026-02-26', overdueBy: 2 }], dueThisWeek: [2, 3, 4, 5, 6, 7].map(item),
+    }, 7, at)],
+    ['countersign-requested', countersignNotice(caseId, recipient, at)],
   ];
-  return rows.flatMap(([name, r]) => renderReminder(r, lang).map((msg): Fixture => ({ name: `reminder-${name}`, kind: 'message', msg })));
+  await app.store.scheduleReminders(rows.map(([, r]) => r));
+  const out: Fixture[] = [];
+  for (const stored of await app.store.pendingReminders(recipient, '2100-01-01T00:00:00.000Z')) {
+    const shown = await app.bot.presentReminder(stored);
+    if (shown.type !== 'send') throw new Error(`fixture: reminder ${stored.kind} not delivered: ${shown.reason}`);
+    const name = rows.find(([, r]) => r.dedupeKey === stored.dedupeKey)?.[0] ?? stored.kind;
+    for (const msg of shown.messages) out.push({ name: `reminder-${name}`, kind: 'message', msg });
+  }
+  return out;
 }
 
 /** One app for all runtime fixtures: intake forms and home views come from the real runtime, as the adapters get them. */
@@ -121,7 +143,10 @@ async function runtimeFixtures(app: App, lang: Lang): Promise<Fixture[]> {
   for (const m of (await handle(say(lang, 'status', '状态'))).messages) out.push({ name: 'text-status', kind: 'message', msg: m });
   // `intake RB-…` on a platform with forms: a message whose button opens the section.
   for (const m of (await handle(`${say(lang, 'intake', '填写')} ${caseId}`)).messages) out.push({ name: 'form-message', kind: 'message', msg: m });
+  // Someone else's risk-prediction record: this person (every role, no people file) may countersign it.
+  for (const text of ['review', 'purchase', 'not_network_product']) await app.bot.handle({ platform: 'teams', userId: `${user}-other`, input: { type: 'text', text } });
   out.push({ name: 'home-cases', kind: 'home', view: await app.bot.home('teams', user) });
+  out.push(...(await reminderFixtures(app, user, caseId)));
 
   const req = { platform: 'teams' as const, userId: user, caseId };
   // Every section of a purchase (its first line item as item-1), empty.
@@ -164,7 +189,7 @@ export async function chatFixtures(): Promise<Record<Lang, Fixture[]>> {
   try {
     const result = {} as Record<Lang, Fixture[]>;
     for (const lang of ['en', 'zh-CN'] as const) {
-      const all = [...engineFixtures(lang), ...reminderFixtures(lang), ...(await runtimeFixtures(app, lang))];
+      const all = [...engineFixtures(lang), ...(await runtimeFixtures(app, lang))];
       const seen = new Map<string, number>();
       result[lang] = all.map((f) => {
         const n = (seen.get(f.name) ?? 0) + 1;

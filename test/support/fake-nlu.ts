@@ -46,7 +46,10 @@ export function fakeNlu(categories: Record<string, string> = {
       return null;
     },
     intent: (text) => (/^(hi|hello|你好)$/i.test(text.trim()) ? 'greeting' : null),
-    mentionsListingAbroad: (text) => /listing|ipo|上市/i.test(text),
+    matter: (text) => {
+      if (/listing|ipo|上市/i.test(text)) return { matter: 'listing', venue: /hong kong|香港/i.test(text) ? 'hong_kong' : /new york|nasdaq|美国/i.test(text) ? 'abroad' : null };
+      return { matter: /our platform processes|平台处理/i.test(text) ? 'data_processing' : null, venue: null };
+    },
     detectLang: (text) => (/\p{Script=Han}/u.test(text) ? 'zh-CN' : 'en'),
   };
 }

@@ -9,7 +9,7 @@ import { aCase, aPerson } from './fixtures.js';
 
 export const ROLE_ACTIONS = [
   'view', 'comment', 'export', 'withdraw', 'assign_analyst', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted',
-  'record_clock', 'record_outcome', 'close',
+  'record_clock', 'record_outcome', 'close', 'record_prediction', 'countersign',
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -38,28 +38,29 @@ export const SITUATION_NAMES = Object.keys(SITUATIONS) as Situation[];
 
 // The whole matrix, one column per action of ROLE_ACTIONS, Y = allowed:
 //   view, comment, export, withdraw, assign_analyst, assign_self,
-//   start_intake, edit_intake, mark_ready, mark_submitted, record_clock, record_outcome, close
+//   start_intake, edit_intake, mark_ready, mark_submitted, record_clock, record_outcome, close,
+//   record_prediction (keep one's own prediction record), countersign (a record of my team)
 const MATRIX: [RoleUnderTest, Situation, string][] = [
-  ['requester', 'own',                'Y Y Y Y . . . . . . . . .'],
-  ['requester', 'my team',            '. . . . . . . . . . . . .'],
-  ['requester', 'other team',         '. . . . . . . . . . . . .'],
-  ['requester', 'assigned to me',     '. . . . . . . . . . . . .'],
-  ['requester', 'unassigned',         '. . . . . . . . . . . . .'],
-  ['team_lead', 'own',                'Y Y Y Y . . . . . . . . .'],
-  ['team_lead', 'my team',            'Y Y Y Y Y . . . . . . . .'],
-  ['team_lead', 'other team',         '. . . . . . . . . . . . .'],
-  ['team_lead', 'assigned to me',     '. . . . . . . . . . . . .'],
-  ['team_lead', 'unassigned',         '. . . . . . . . . . . . .'],
-  ['analyst', 'own',                  'Y Y Y Y . . . . . . . . .'],
-  ['analyst', 'my team',              '. . . . . . . . . . . . .'],
-  ['analyst', 'other team',           '. . . . . . . . . . . . .'],
-  ['analyst', 'assigned to me',       'Y Y Y . . Y Y Y Y Y Y Y Y'],
-  ['analyst', 'unassigned',           'Y Y Y . . Y Y Y Y Y Y Y Y'],
-  ['admin', 'own',                    'Y Y Y Y Y Y Y Y Y Y Y Y Y'],
-  ['admin', 'my team',                'Y Y Y Y Y Y Y Y Y Y Y Y Y'],
-  ['admin', 'other team',             'Y Y Y Y Y Y Y Y Y Y Y Y Y'],
-  ['admin', 'assigned to me',         'Y Y Y Y Y Y Y Y Y Y Y Y Y'],
-  ['admin', 'unassigned',             'Y Y Y Y Y Y Y Y Y Y Y Y Y'],
+  ['requester', 'own',                'Y Y Y Y . . . . . . . . . Y .'],
+  ['requester', 'my team',            '. . . . . . . . . . . . . . .'],
+  ['requester', 'other team',         '. . . . . . . . . . . . . . .'],
+  ['requester', 'assigned to me',     '. . . . . . . . . . . . . . .'],
+  ['requester', 'unassigned',         '. . . . . . . . . . . . . . .'],
+  ['team_lead', 'own',                'Y Y Y Y . . . . . . . . . Y .'],
+  ['team_lead', 'my team',            'Y Y Y Y Y . . . . . . . . . Y'],
+  ['team_lead', 'other team',         '. . . . . . . . . . . . . . .'],
+  ['team_lead', 'assigned to me',     '. . . . . . . . . . . . . . .'],
+  ['team_lead', 'unassigned',         '. . . . . . . . . . . . . . .'],
+  ['analyst', 'own',                  'Y Y Y Y . . . . . . . . . Y .'],
+  ['analyst', 'my team',              '. . . . . . . . . . . . . . .'],
+  ['analyst', 'other team',           '. . . . . . . . . . . . . . .'],
+  ['analyst', 'assigned to me',       'Y Y Y . . Y Y Y Y Y Y Y Y . .'],
+  ['analyst', 'unassigned',           'Y Y Y . . Y Y Y Y Y Y Y Y . .'],
+  ['admin', 'own',                    'Y Y Y Y Y Y Y Y Y Y Y Y Y Y Y'],
+  ['admin', 'my team',                'Y Y Y Y Y Y Y Y Y Y Y Y Y Y Y'],
+  ['admin', 'other team',             'Y Y Y Y Y Y Y Y Y Y Y Y Y Y Y'],
+  ['admin', 'assigned to me',         'Y Y Y Y Y Y Y Y Y Y Y Y Y Y Y'],
+  ['admin', 'unassigned',             'Y Y Y Y Y Y Y Y Y Y Y Y Y Y Y'],
 ];
 
 const ALLOWED = new Map<string, boolean>();

@@ -499,7 +499,7 @@ export default defineMessages({
     'intake.item.remove.choice': '删除',
     'intake.item.removed': '已从审查事项 {caseId} 删除{item}。',
     'intake.submit': '保存',
-    'intake.saved': '已保存审查事项 {caseId}“{form}”中的 {n} 个字段。',
+    'intake.saved': '已保存审查事项 {caseId} 的“{form}”中 {n} 个字段。',
     'intake.fix_fields': '部分字段需要修改；有效字段已保存。',
     'intake.optional_hint': '选填',
   },

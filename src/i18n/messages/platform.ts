@@ -5,6 +5,8 @@ export default defineMessages({
   en: {
     'platform.answered': 'Your answer: {answer}',
     'platform.open_form': 'Open form',
+    'platform.countersign': 'Countersign',
+    'platform.warnings': 'Watchlist warnings',
     'platform.start_review': 'Start a review check',
     'platform.home_title': 'Cybersecurity review',
     'platform.home_intro': 'Describe a purchase in a message to me, or start a check here.',
@@ -29,6 +31,8 @@ export default defineMessages({
   'zh-CN': {
     'platform.answered': '您的回答：{answer}',
     'platform.open_form': '打开表单',
+    'platform.countersign': '会签',
+    'platform.warnings': '关注名单提示',
     'platform.start_review': '开始申报预判',
     'platform.home_title': '网络安全审查',
     'platform.home_intro': '给我发消息描述采购内容，或在此开始申报预判。',

@@ -24,6 +24,8 @@ export type HarnessOptions = {
   wrapBot?: (bot: Bot) => Bot; ackBudgetMs?: number; beforeStart?: (fake: FakeSlack) => void;
   /** Who is behind a Slack user id (default: no people file, everyone holds every role). */
   people?: { resolvePerson: ResolvePerson; findPerson?: (key: string) => Person | null };
+  /** The bot's clock (default: Mon 2 Mar 2026, 10:00 in Shanghai). */
+  clock?: () => Date;
 };
 
 export async function startHarness(opts: HarnessOptions = {}) {
@@ -51,7 +53,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
     check();
   });
   // A fixed bot clock keeps deadlines inside the years the holiday calendar covers.
-  const app: App = await createApp(c.value, { nlu: nlu(), log, clock: () => new Date('2026-03-02T02:00:00Z'), ...opts.people });
+  const app: App = await createApp(c.value, { nlu: nlu(), log, clock: opts.clock ?? (() => new Date('2026-03-02T02:00:00Z')), ...opts.people });
   const bot = opts.wrapBot ? opts.wrapBot(app.bot) : app.bot;
   const adapter: SlackAdapter = createSlackAdapter({
     config: c.value.slack!, bot, log, retry: { retries: 3, minTimeout: 1, maxTimeout: 5 }, ...(opts.ackBudgetMs !== undefined ? { ackBudgetMs: opts.ackBudgetMs } : {}),

@@ -5,7 +5,7 @@ import { renderQuestion, type Form, type Outbound } from '../../../src/engine/in
 import { t, type MessageKey } from '../../../src/i18n/index.js';
 import type { HomeView } from '../../../src/runtime/index.js';
 import { labelsFor } from '../../../adapters/slack/index.js';
-import { parseAnswerValue, parseFormRef } from '../../../adapters/slack/inbound.js';
+import { parseAnswerValue, parseFormRef, parseReminderAction } from '../../../adapters/slack/inbound.js';
 import { answeredBlocks, cut, formModal, homeBlocks, toSlack, type Block } from '../../../adapters/slack/outbound.js';
 
 // Outbound -> Block Kit is a pure function: every case here is data in, blocks out.
@@ -114,6 +114,16 @@ describe('other messages', () => {
     ['required', ':red_circle:'], ['assess', ':large_yellow_circle:'], ['not_required', ':large_green_circle:'],
   ] as const)('outcome %s is marked %s', (outcome, icon) => {
     expect(JSON.stringify(toSlack({ ...decision, outcome } as Outbound, en).blocks[1])).toContain(icon);
+  });
+
+  it('watchlist warnings follow the reasons: a heading, each warning marked, its source in a context line', () => {
+    const s = toSlack({ ...decision, warnings: [{ text: 'Watchlist: "Micron" names Micron products.', source: 'CAC <2023-05-21>' }] } as Outbound, en);
+    expect(s.blocks.slice(-3)).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: '*Watchlist warnings*' } },
+      { type: 'section', text: { type: 'mrkdwn', text: ':warning: Watchlist: "Micron" names Micron products.' } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: '_CAC &lt;2023-05-21&gt;_' }] },
+    ]);
+    expect(JSON.stringify(toSlack(decision, en).blocks)).not.toContain('Watchlist');
   });
 
   it('a decision without a case or reasons has only its heading', () => {
@@ -238,6 +248,12 @@ describe('App Home', () => {
     expect(parseFormRef(open.value)).toEqual({ caseId: 'RB-1', form: 'declaration' });
   });
 
+  it("a team lead's countersign button stands for the case command it carries", () => {
+    const withRecord: HomeView = { ...view, cases: [{ caseId: 'RB-2', text: 'RB-2 · Review not required', due: [], actions: [{ id: 'countersign', label: 'Countersign', caseId: 'RB-2', command: 'countersign RB-2' }] }] };
+    const blocks = homeBlocks(withRecord);
+    expect(blocks.at(-1)).toMatchObject({ type: 'actions', block_id: 'home:RB-2', elements: [{ type: 'button', action_id: 'case_command:0', value: 'countersign RB-2', text: { text: 'Countersign' } }] });
+  });
+
   it('no cases: says so', () => {
     expect(JSON.stringify(homeBlocks({ ...view, cases: [] }).at(-1))).toContain('No cases yet.');
   });
@@ -247,5 +263,39 @@ describe('text limits', () => {
   it('cut counts characters, not UTF-16 units', () => {
     expect(cut('核心网络设备', 4)).toBe('核心网…');
     expect(cut('abc', 3)).toBe('abc');
+  });
+});
+
+describe('reminders', () => {
+  const reminder = (text: string, ids: ('open_case' | 'open_form' | 'acknowledge' | 'snooze')[]): Outbound => ({
+    type: 'reminder', text, actions: ids.map((id) => ({ id, label: `Do ${id}`, caseId: 'RB-1', reminderId: 42 })),
+  });
+
+  it('the text, then one button per action; each value names the action, the reminder and the case', () => {
+    const s = toSlack(reminder('Reminder: case RB-1 <is> due', ['open_case', 'acknowledge', 'snooze']), en);
+    expect(s.text).toBe('Reminder: case RB-1 <is> due');
+    expect(s.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'Reminder: case RB-1 &lt;is&gt; due' } });
+    const buttons = controls(s.blocks);
+    expect(buttons.map((b) => [b.action_id, b.text?.text])).toEqual([['reminder:open_case:0', 'Do open_case'], ['reminder:acknowledge:1', 'Do acknowledge'], ['reminder:snooze:2', 'Do snooze']]);
+    expect(buttons.map((b) => parseReminderAction(b.value))).toEqual([
+      { action: 'open_case', reminderId: 42, caseId: 'RB-1' }, { action: 'acknowledge', reminderId: 42, caseId: 'RB-1' }, { action: 'snooze', reminderId: 42, caseId: 'RB-1' },
+    ]);
+  });
+
+  it('no actions, no actions block', () => {
+    expect(controls(toSlack(reminder('Case RB-1 is now submitted.', []), en).blocks)).toEqual([]);
+  });
+
+  it('a long digest is split into sections at line ends, each within Slack\'s limit, nothing lost', () => {
+    const lines = Array.from({ length: 120 }, (_, i) => `- RB-${String(i).padStart(6, '0')}: Intake complete (internal target) due 2026-03-18; waiting on an analyst to be assigned`);
+    const s = toSlack(reminder(lines.join('\n'), ['open_case']), en);
+    const sections = s.blocks.filter((b) => b.type === 'section').map((b) => (b.text as { text: string }).text);
+    expect(sections.length).toBeGreaterThan(1);
+    expect(sections.every((t) => t.length <= 3000)).toBe(true);
+    expect(sections.join('\n')).toBe(lines.join('\n'));
+  });
+
+  it('a value that is not a reminder action is not taken for one', () => {
+    expect([parseReminderAction('garbage'), parseReminderAction('{"c":"RB-1"}'), parseReminderAction(undefined)]).toEqual([null, null, null]);
   });
 });

@@ -22,7 +22,7 @@ async function say(text: string, user: string) {
 }
 /** A triage by DM that opens a case (hpc servers, CIIO, affects national security). */
 async function openCase(user: string): Promise<string> {
-  for (const a of ['review', 'no', 'hpc_servers', 'yes', 'yes']) await say(a, user);
+  for (const a of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) await say(a, user);
   return CASE_ID.exec(h.posts(h.dmChannel(user)).map(h.textOf).join(' '))![0];
 }
 
@@ -37,7 +37,7 @@ describe('entry points', () => {
     const decision = h.posts('D1').find((p) => (p.params.blocks as { type: string }[])[0]?.type === 'header')!;
     expect(h.textOf(decision)).toMatch(/^需要申报审查 · 审查事项 RB-/);
     expect(json(decision)).toMatch(/\*理由\*/);
-    expect(json(decision)).toMatch(/"context","elements":\[\{"type":"mrkdwn","text":"_《网络安全审查办法》（2022）第五条_"/);
+    expect(json(decision)).toMatch(/"context","elements":\[\{"type":"mrkdwn","text":"_《网络安全审查办法》第五条_"/);
     const caseId = CASE_ID.exec(h.textOf(decision))![0];
     expect(await h.app.store.getCase(caseId)).toMatchObject({ requester: 'slack:U1', triage: { outcome: 'required' } });
     expect(await h.app.store.getPerson('slack:U1')).toMatchObject({ platform: 'slack', address: { user: 'U1', team: 'T1', dm: 'D1' } });
@@ -118,7 +118,25 @@ describe('entry points', () => {
     const before = h.posts('D4').length;
     await h.press(blocks, 'start_review', 'U4', '700.2');
     await h.fake.until(() => h.posts('D4').length > before);
-    expect(h.textOf(lastPost('D4'))).toMatch(/buying network products/);
+    expect(h.textOf(lastPost('D4'))).toMatch(/What is this check about\?/);
+  });
+
+  it("App Home: a risk-prediction record of someone else gets a countersign button; pressing it countersigns and republishes", async () => {
+    await start();
+    for (const a of ['review', 'purchase', 'not_network_product']) await say(a, 'U5');
+    const recordId = CASE_ID.exec(h.posts(h.dmChannel('U5')).map(h.textOf).join(' '))![0];
+    // Without a people file everyone holds every role, so U7 may countersign U5's record (never their own).
+    await h.event({ type: 'app_home_opened', user: 'U7', channel: 'D7', tab: 'home' });
+    await h.fake.until(() => h.fake.of('views.publish').length === 1);
+    const blocks = (h.fake.of('views.publish')[0]!.params.view as { blocks: never[] }).blocks;
+    expect(json(h.fake.of('views.publish')[0])).toContain('awaiting countersignature');
+    await h.press(blocks, 'case_command', 'U7', '730.1');
+    await h.fake.until(() => h.fake.of('views.publish').length === 2);
+    expect(h.posts('D7').map(h.textOf).join('\n')).toContain(`Case ${recordId}: countersigned by slack:U7 on`);
+    expect((await h.app.store.getCase(recordId))?.countersign).toMatchObject({ by: 'slack:U7' });
+    const again = json(h.fake.of('views.publish')[1]);
+    expect(again).toContain('countersigned by slack:U7');
+    expect(again).not.toContain('case_command');
   });
 
   it('the messages tab opening does not publish the home view', async () => {
@@ -135,19 +153,19 @@ describe('answers by click', () => {
     await h.command('', 'U2');
     await h.fake.until(() => h.posts('D2').length === 1);
     const q = lastPost('D2');
-    expect(h.textOf(q)).toMatch(/buying network products/);
-    await h.click(q, 'no', 'U2', '200.1');
+    expect(h.textOf(q)).toMatch(/What is this check about\?/);
+    await h.click(q, 'purchase', 'U2', '200.1');
     await h.fake.until(() => h.fake.of('chat.update').length === 1 && h.posts('D2').length === 2);
-    expect(json(h.fake.of('chat.update')[0])).toMatch(/:white_check_mark: Your answer: A purchase/);
+    expect(json(h.fake.of('chat.update')[0])).toMatch(/:white_check_mark: Your answer: Buying a network product or service/);
     expect(hasControls(h.fake.of('chat.update')[0]!)).toBe(false);
     expect(h.textOf(lastPost('D2'))).toMatch(/What are you buying/);
 
-    await h.click(q, 'no', 'U2', '200.2'); // the same button again
+    await h.click(q, 'purchase', 'U2', '200.2'); // the same button again
     await h.fake.until(() => h.fake.of('chat.postEphemeral').length === 1);
     expect(h.fake.of('chat.postEphemeral')[0]!.params).toMatchObject({ channel: 'D2', user: 'U2' });
     expect(h.textOf(h.fake.of('chat.postEphemeral')[0]!)).toMatch(/no longer open/);
 
-    await h.click(q, 'no', 'U2', '200.2'); // Slack delivering that click twice
+    await h.click(q, 'purchase', 'U2', '200.2'); // Slack delivering that click twice
     await say('help', 'U2'); // one person's turns run in order: the repeat was handled before this
     expect(h.fake.of('chat.update')).toHaveLength(1);
     expect(h.fake.of('chat.postEphemeral')).toHaveLength(1);
@@ -158,16 +176,16 @@ describe('answers by click', () => {
     await h.event({ type: 'app_mention', channel: 'C9', user: 'U9', text: '<@UBOT>', ts: '510.1' });
     await h.fake.until(() => h.posts('C9').length === 1);
     const q = lastPost('C9');
-    await h.click(q, 'no', 'U9', '210.1');
+    await h.click(q, 'purchase', 'U9', '210.1');
     await h.fake.until(() => h.fake.of('chat.update').length === 1 && h.posts('C9').length === 2);
     expect(lastPost('C9').params).toMatchObject({ thread_ts: '510.1' });
 
-    await h.click(q, 'no', 'U9', '210.2');
+    await h.click(q, 'purchase', 'U9', '210.2');
     await h.fake.until(() => h.fake.of('chat.postEphemeral').length === 1);
     expect(h.fake.of('chat.postEphemeral')[0]!.params).toMatchObject({ channel: 'C9', user: 'U9', thread_ts: '510.1' });
 
     h.fake.failOnce('chat.postEphemeral', { type: 'platform_error', error: 'user_not_in_channel' });
-    await h.click(q, 'no', 'U9', '210.3');
+    await h.click(q, 'purchase', 'U9', '210.3');
     await h.fake.until(() => h.posts('D9').length === 1);
     expect(h.textOf(h.posts('D9')[0]!)).toMatch(/no longer open/);
     expect(h.logs.some((l) => l.event === 'slack.api_failed' && l.fields?.error === 'user_not_in_channel')).toBe(true);
@@ -263,7 +281,7 @@ describe('privacy in channels', () => {
     await start();
     await h.event({ type: 'app_mention', channel: 'C6', user: 'U12', text: '<@UBOT> review', ts: '710.1' });
     await h.fake.until(() => h.posts('C6').length === 1);
-    for (const [i, a] of ['no', 'hpc_servers', 'yes', 'yes'].entries()) {
+    for (const [i, a] of ['purchase', 'hpc_servers', 'yes', 'yes'].entries()) {
       await h.event({ type: 'app_mention', channel: 'C6', user: 'U12', text: `<@UBOT> ${a}`, ts: `710.${i + 2}`, thread_ts: '710.1' });
       await h.adapter.settled();
     }
@@ -346,7 +364,7 @@ describe('correctness at the edge', () => {
     h.fake.failOnce('chat.postMessage', { type: 'rate_limited', retryAfter: 0 });
     await say('review', 'U8');
     expect(h.fake.failed.map((f) => f.failure.type)).toEqual(['rate_limited']);
-    expect(h.textOf(lastPost('D8'))).toMatch(/buying network products/);
+    expect(h.textOf(lastPost('D8'))).toMatch(/What is this check about\?/);
     expect(h.posts('D8')).toHaveLength(1);
     expect(h.logs.some((l) => l.event === 'slack.rate_limited' && l.fields?.method === 'chat.postMessage')).toBe(true);
   });
@@ -362,7 +380,7 @@ describe('correctness at the edge', () => {
     await say('help', 'U8');
     expect(h.logs.some((l) => l.event === 'slack.api_failed' && l.fields?.method === 'chat.postMessage' && l.fields?.error === 'msg_too_long')).toBe(true);
     await say('help', 'U8');
-    expect(h.textOf(lastPost('D8'))).toMatch(/buying network products/); // help, then the pending question again
+    expect(h.textOf(lastPost('D8'))).toMatch(/What is this check about\?/); // help, then the pending question again
   });
 
   it('auth.test failing at start is logged and asked again on the next request; the request is served meanwhile', async () => {
@@ -382,7 +400,7 @@ describe('correctness at the edge', () => {
     expect(h.textOf(h.fake.of('chat.postEphemeral')[0]!)).toMatch(/Something went wrong[\s\S]*系统出现问题/);
     expect(h.logs.some((l) => l.event === 'slack.turn_failed')).toBe(true);
     await say('review', 'U12');
-    expect(h.textOf(lastPost('D12'))).toMatch(/buying network products/);
+    expect(h.textOf(lastPost('D12'))).toMatch(/What is this check about\?/);
   });
 });
 

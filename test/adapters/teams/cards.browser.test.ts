@@ -85,8 +85,11 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
     for (const lang of ['en', 'zh-CN']) {
       for (const k of ['message:question', 'message:decision', 'message:form', 'answered:', 'form:', 'home:']) expect(kinds).toContain(`${lang}:${k}`);
     }
-    // Reminders, notices, help and errors go out as plain text, no card.
-    expect(shown.filter((s) => s.name.startsWith('reminder-')).every((s) => s.card === null)).toBe(true);
+    // A reminder is a card exactly when it carries buttons; help and errors go out as plain text.
+    const reminders = shown.filter((s) => s.fixture.kind === 'message' && s.fixture.msg.type === 'reminder');
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders.every((s) => s.fixture.kind === 'message' && s.fixture.msg.type === 'reminder' && (s.card !== null) === (s.fixture.msg.actions.length > 0))).toBe(true);
+    for (const lang of ['en', 'zh-CN']) expect(kinds).toContain(`${lang}:message:reminder`);
     expect(shown.filter((s) => s.card === null).length).toBeGreaterThan(0);
   });
 

@@ -7,6 +7,8 @@ describe('Teams payloads -> engine inputs', () => {
     ['card answer', { step: 'ciio', choice: 'yes', question: 'Q?', label: 'Yes' }, { type: 'choice', step: 'ciio', choice: 'yes' }],
     ['card answer without question/label', { step: 'ciio', choice: 'no' }, { type: 'choice', step: 'ciio', choice: 'no' }],
     ['start button', { start: true }, { type: 'text', text: START_COMMAND }],
+    ['a home case command button (countersign)', { command: 'countersign RB-ABC123' }, { type: 'text', text: 'countersign RB-ABC123' }],
+    ['an empty command', { command: '  ' }, { type: 'text', text: 'typed' }],
     ['no value: the typed text', undefined, { type: 'text', text: 'typed' }],
     ['a value that is not ours', { foo: 1 }, { type: 'text', text: 'typed' }],
     ['a step that is not a string', { step: 3, choice: 'yes' }, { type: 'text', text: 'typed' }],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Form, Outbound } from '../../../src/engine/index.js';
 import type { HomeView } from '../../../src/runtime/index.js';
-import { answerOf, inboundOf } from '../../../adapters/teams/inbound.js';
+import { answerOf, inboundOf, reminderClickOf } from '../../../adapters/teams/inbound.js';
 import { teamsLabels } from '../../../adapters/teams/labels.js';
 import { answeredCard, fitsInRow, formCard, homeCard, MAX_BUTTONS, toTeams, type Card } from '../../../adapters/teams/outbound.js';
 import { triageFlow } from '../../../flows/index.js';
@@ -220,5 +220,66 @@ describe('answered card, home card, answer acceptance and label language', () =>
     expect(set.actions[0]!.data).toEqual({ msteams: { type: 'task/fetch' }, caseId: 'RB-1', form: 'declaration' });
     expect(actions(c)).toEqual([{ type: 'Action.Submit', title: 'Start a review check', data: { start: true } }]);
     expect(JSON.stringify(homeCard({ ...view, cases: [] }))).toContain('No cases yet.');
+  });
+
+  it("a team lead's countersign button on the home card sends the command it carries", () => {
+    const view: HomeView = {
+      lang: 'en', title: 'T', intro: 'I', startLabel: 'Start', casesTitle: 'Your cases', emptyText: '-',
+      cases: [{ caseId: 'RB-2', text: 'RB-2 · Review not required · closed', due: [], actions: [{ id: 'countersign', label: 'Countersign', caseId: 'RB-2', command: 'countersign RB-2' }] }],
+    };
+    const set = body(homeCard(view)).find((b) => b.type === 'ActionSet') as unknown as { actions: unknown[] };
+    expect(set.actions).toEqual([{ type: 'Action.Submit', title: 'Countersign', data: { command: 'countersign RB-2' } }]);
+  });
+
+  it('watchlist warnings on a decision: a heading, each warning and its source, also in the fallback text', () => {
+    const r = toTeams({
+      type: 'decision', outcome: 'assess', title: 'Assessment needed', caseId: 'RB-W1', reasons: [{ text: 'Reason', citation: 'Art. 5' }],
+      warnings: [{ text: 'Watchlist: "Micron" names Micron products sold in China.', source: 'CAC, 2023-05-21' }],
+    }, { ...labels, warnings: 'Watchlist warnings' });
+    const texts = body(r.card).map((b) => b.text);
+    expect(texts.slice(-3)).toEqual(['Watchlist warnings', '⚠️ Watchlist: "Micron" names Micron products sold in China.', 'CAC, 2023-05-21']);
+    expect(r.text).toContain('! Watchlist: "Micron" names Micron products sold in China. (CAC, 2023-05-21)');
+    expect(body(toTeams({ type: 'decision', outcome: 'assess', title: 'A', reasons: [] }, labels).card).map((b) => b.text)).not.toContain('Watchlist warnings');
+  });
+});
+
+describe('reminderCard: a reminder with its actions', () => {
+  const reminder: Extract<Outbound, { type: 'reminder' }> = {
+    type: 'reminder', text: 'Weekly digest\nOverdue:\n- RB-1',
+    actions: [
+      { id: 'open_case', label: 'Open case', caseId: 'RB-1', reminderId: 7 },
+      { id: 'open_form', label: 'Fill in: Declaration', caseId: 'RB-1', reminderId: 7 },
+      { id: 'acknowledge', label: 'Acknowledge', caseId: 'RB-1', reminderId: 7 },
+    ],
+  };
+
+  const submit = {
+    open: { type: 'Action.Submit', title: 'Open case', data: { act: 'open_case', caseId: 'RB-1', reminderId: 7 } },
+    fill: { type: 'Action.Submit', title: 'Fill in: Declaration', data: { msteams: { type: 'task/fetch' }, act: 'open_form', caseId: 'RB-1', reminderId: 7 } },
+    ack: { type: 'Action.Submit', title: 'Acknowledge', data: { act: 'acknowledge', caseId: 'RB-1', reminderId: 7 }, style: 'positive' },
+  };
+
+  it('one text block per line; buttons that fit one row are the card\'s actions; Fill in opens a task module', () => {
+    const short = { ...reminder, actions: reminder.actions.filter((a) => a.id !== 'open_form') };
+    const r = toTeams(short, labels);
+    expect(body(r.card).map((b) => b.text)).toEqual(['Weekly digest', 'Overdue:', '- RB-1']);
+    expect(actions(r.card)).toEqual([submit.open, submit.ack]);
+    expect(r.text).toBe('Weekly digest\nOverdue:\n- RB-1');
+  });
+
+  it('buttons too wide for one row go into rows of their own, in order, none cut', () => {
+    const r = toTeams(reminder, labels);
+    // "Fill in: Declaration" (20 characters) does not share a row: two buttons get 18 each.
+    expect(body(r.card).filter((b) => b.type === 'ActionSet').map((b) => b.actions)).toEqual([[submit.open], [submit.fill], [submit.ack]]);
+    expect(actions(r.card)).toEqual([]);
+  });
+
+  it('without actions it is plain text', () => {
+    expect(toTeams({ type: 'reminder', text: 'Case RB-1 is now submitted.', actions: [] }, labels)).toEqual({ card: null, text: 'Case RB-1 is now submitted.' });
+  });
+
+  it('what the buttons carry back reads as a click; other data does not', () => {
+    expect(reminderClickOf({ act: 'snooze', caseId: 'RB-1', reminderId: 7 })).toEqual({ action: 'snooze', caseId: 'RB-1', reminderId: 7 });
+    expect([reminderClickOf({ step: 'ciio', choice: 'yes' }), reminderClickOf('x'), reminderClickOf({ act: '' })]).toEqual([null, null, null]);
   });
 });

@@ -83,9 +83,10 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
 
   it('a card answer updates the answered card (no buttons); the same answer again is refused as stale', async () => {
     const p = person('card');
-    await p.say('review');
+    // The yes/no question has a button per choice (the first question's three long labels go into a list).
+    for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
     const button = lastCard(p.sends()).actions![0]!;
-    expect(button.data).toMatchObject({ step: 'listing_abroad', choice: expect.any(String) });
+    expect(button.data).toMatchObject({ step: 'ciio', choice: expect.any(String) });
     const click = () => post(p.activity({ text: undefined, value: button.data, replyToId: 'q-1' }));
     await click();
     expect(p.puts()).toHaveLength(1);
@@ -124,7 +125,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
   it('labels follow the language the person chose, not the client locale (zh-CN)', async () => {
     const p = person('zh', undefined, 'en-US');
     await p.say('lang zh');
-    await p.say('review');
+    for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
     expect(textOf(p.sends().at(-1)!)).toMatch(/\p{Script=Han}/u);
     const button = lastCard(p.sends()).actions![0]!;
     await post(p.activity({ text: undefined, value: button.data, replyToId: 'q-zh' }));
@@ -133,7 +134,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
 
   it('Action.Execute answers come back as the updated card in the invoke response', async () => {
     const p = person('execute');
-    await p.say('review');
+    for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
     const data = lastCard(p.sends()).actions![0]!.data;
     const execute = async () => (await post(p.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'answer', data } } }))).json() as Promise<{ type: string; value: unknown }>;
     const first = await execute();
@@ -154,30 +155,33 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect((await post(a)).status).toBe(200);
     expect(p.sends()).toHaveLength(1);
     expect(decodeURIComponent(p.sends()[0]!.path)).toBe(`/v3/conversations/${conversation.id}/activities/${a.id}`); // a reply to the post: its thread
-    expect(textOf(p.sends()[0]!)).toMatch(/buying network products/); // "review" started a check: the mention was removed
+    expect(textOf(p.sends()[0]!)).toMatch(/What is this check about\?/); // "review" started a check: the mention was removed
   });
 
   it("in a channel, a click on someone else's question card is not taken as anyone's answer", async () => {
     const thread = { id: '19:chan3@thread.tacv2;messageid=5', conversationType: 'channel', isGroup: true };
     const asker = person('asker', thread);
     const mention = { type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } };
-    await post(asker.activity({ text: '<at>review-bot</at> review', entities: [mention] }));
+    const to = async (who: ReturnType<typeof person>) => {
+      for (const text of ['review', 'purchase', 'hpc_servers']) await post(who.activity({ text: `<at>review-bot</at> ${text}`, entities: [mention] }));
+    };
+    await to(asker);
     const button = lastCard(asker.sends()).actions![0]!;
     expect(button.data.owner).toBe('aad-asker');
     const other = person('other', thread);
-    await post(other.activity({ text: '<at>review-bot</at> review', entities: [mention] })); // the other person has the same question pending
+    await to(other); // the other person has the same question pending
     const before = fake.calls.length;
     await post(other.activity({ text: undefined, value: button.data, replyToId: 'asker-card' }));
     const after = fake.calls.slice(before);
     expect(after.map((c) => [c.method, String(c.body.text)])).toEqual([['POST', expect.stringMatching(/asked of someone else/)]]);
     for (const who of ['asker', 'other']) { // neither conversation took the answer
-      expect((await app.store.loadConversation(`teams:aad-${who}`)).state?.answers).toEqual({});
+      expect((await app.store.loadConversation(`teams:aad-${who}`)).state?.answers).toEqual({ matter: 'purchase', category: 'hpc_servers' });
     }
   });
 
   it('task-module intake: fetch shows the form; an invalid submit returns it with the error; a valid one is stored', async () => {
     const p = person('intake');
-    for (const text of ['review', 'no', 'hpc_servers', 'yes', 'yes']) await p.say(text);
+    for (const text of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) await p.say(text);
     const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(p.sends().map((c) => c.body)))![0];
     await p.say(`intake ${caseId}`);
     // The chat offers the intake as a card whose button opens a task module.
@@ -214,7 +218,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
 
   it('a file shared in the chat is fetched from its downloadUrl and stored with the case the message names; the message\'s HTML copy is no file', async () => {
     const p = person('files');
-    for (const text of ['review', 'no', 'hpc_servers', 'yes', 'yes']) await p.say(text);
+    for (const text of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) await p.say(text);
     const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(p.sends().map((c) => c.body)))![0];
     const bytes = new TextEncoder().encode('PK draft agreement');
     const downloadUrl = fake.serveFile('/sites/files/draft%20contract.docx', bytes);
@@ -235,7 +239,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     const p = person('private-chan', { id: '19:chan3@thread.tacv2;messageid=7', conversationType: 'channel', isGroup: true });
     const mention = { type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } };
     await post(p.activity({ text: '<at>review-bot</at> review', entities: [mention] }));
-    for (const a of ['no', 'hpc_servers', 'yes', 'yes']) await post(p.activity({ text: `<at>review-bot</at> ${a}`, entities: [mention] }));
+    for (const a of ['purchase', 'hpc_servers', 'yes', 'yes']) await post(p.activity({ text: `<at>review-bot</at> ${a}`, entities: [mention] }));
     const inChannel = p.sends().map(textOf).join(' ');
     expect(inChannel).not.toMatch(/RB-[0-9A-Z]{6}/);
     expect(inChannel).toMatch(/sent the case details to you in our 1:1 chat/);
@@ -278,8 +282,8 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(once).toBeGreaterThan(0);
     expect((await post(a)).status).toBe(200);
     expect(p.sends()).toHaveLength(once);
-    await p.say('no'); // the conversation is still at its first question: the repeat did not advance it
-    expect(textOf(p.sends().at(-1)!)).not.toMatch(/buying network products/);
+    await p.say('purchase'); // the conversation is still at its first question: the repeat did not advance it
+    expect(textOf(p.sends().at(-1)!)).not.toMatch(/What is this check about\?/);
   });
 
   it('installing the app in personal scope sends the welcome card', async () => {
@@ -290,7 +294,20 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(JSON.stringify(welcome)).toContain('Cybersecurity review');
     expect(welcome.actions![0]!.data).toEqual({ start: true });
     await post(p.activity({ text: undefined, value: welcome.actions![0]!.data }));
-    expect(textOf(p.sends().at(-1)!)).toMatch(/buying network products/); // the start button starts a check
+    expect(textOf(p.sends().at(-1)!)).toMatch(/What is this check about\?/); // the start button starts a check
+  });
+
+  it("the welcome card offers a countersign button for someone else's risk-prediction record; its click countersigns", async () => {
+    const requester = person('rec-req');
+    for (const text of ['review', 'purchase', 'not_network_product']) await requester.say(text);
+    const recordId = /RB-[0-9A-Z]{6}/.exec(requester.sends().map(textOf).join(' '))![0];
+    const lead = person('rec-lead');
+    await post(lead.activity({ type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '28:bot' }] }));
+    const welcome = JSON.stringify(lastCard(lead.sends()));
+    const data = { command: `countersign ${recordId}` };
+    expect(welcome).toContain(JSON.stringify({ type: 'Action.Submit', title: 'Countersign', data }));
+    await post(lead.activity({ text: undefined, value: data }));
+    expect(textOf(lead.sends().at(-1)!)).toContain(`countersigned by teams:aad-rec-lead on`);
   });
 
   it('the welcome card is in the language of the Teams client of someone the directory does not list', async () => {
