@@ -2,7 +2,7 @@ import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Inbound, Outbound } from '../../src/engine/index.js';
 import { t, type Lang } from '../../src/i18n/index.js';
-import { PlatformError, type Bot, type Logger, type PlatformAdapter, type SubmitFormResult, type TurnReply } from '../../src/runtime/index.js';
+import { PlatformError, type Bot, type EdgeLimits, type Logger, type PlatformAdapter, type SubmitFormResult, type TurnReply } from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import {
   eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, START_TEXT,
@@ -12,6 +12,7 @@ import {
   ANSWER_ACTION, answeredBlocks, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, START_ACTION, toSlack,
   type Block, type SlackLabels,
 } from './outbound.js';
+import { SLACK_LIMITS, slackRequestGuard } from './request-guard.js';
 import { createSlackWeb, platformError, slackLogger, type RetryPolicy, type SlackWeb } from './web-api.js';
 import { createWork } from './work.js';
 
@@ -31,6 +32,10 @@ export type SlackAdapterOptions = {
    * and the outcome follows as a DM.
    */
   ackBudgetMs?: number;
+  /** What an unauthenticated request may cost (body size, body deadline, bodies read at once); SLACK_LIMITS by default. */
+  limits?: Partial<EdgeLimits>;
+  /** The clock the signature timestamps are checked against. */
+  nowMs?: () => number;
 };
 
 export type SlackAdapter = PlatformAdapter & {
@@ -350,6 +355,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   return {
     platform: 'slack',
     mount: (server: Express) => {
+      server.post(SLACK_APP.route, slackRequestGuard({
+        signingSecret: config.signingSecret, limits: { ...SLACK_LIMITS, ...opts.limits }, log, nowMs: opts.nowMs ?? Date.now,
+      }));
       // ExpressReceiver verifies the signature (v0, 5-minute window: 401 otherwise) on the raw body, acks
       // at ack() (processBeforeResponse: false: the HTTP reply goes out and the listener carries on).
       const http = new ExpressReceiver({

@@ -4,8 +4,8 @@ import { loadConfig } from '../../../src/config.js';
 import type { Person } from '../../../src/domain/index.js';
 import type { Nlu } from '../../../src/engine/index.js';
 import type { Bot } from '../../../src/runtime/index.js';
-import type { Logger, ResolvePerson } from '../../../src/runtime/index.js';
-import { startServer, type RunningServer } from '../../../src/server.js';
+import type { EdgeLimits, Logger, ResolvePerson } from '../../../src/runtime/index.js';
+import { startServer, type RunningServer, type ServerOptions } from '../../../src/server.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
 import { startFakeSlack, type FakeSlack, type SlackCall } from './fake-web-api.js';
 
@@ -24,6 +24,8 @@ export type HarnessOptions = {
   wrapBot?: (bot: Bot) => Bot; ackBudgetMs?: number; beforeStart?: (fake: FakeSlack) => void;
   /** Who is behind a Slack user id (default: no people file, everyone holds every role). */
   people?: { resolvePerson: ResolvePerson; findPerson?: (key: string) => Person | null };
+  limits?: Partial<EdgeLimits>;
+  timeouts?: ServerOptions['timeouts'];
 };
 
 export async function startHarness(opts: HarnessOptions = {}) {
@@ -54,9 +56,9 @@ export async function startHarness(opts: HarnessOptions = {}) {
   const app: App = await createApp(c.value, { nlu: nlu(), log, clock: () => new Date('2026-03-02T02:00:00Z'), ...opts.people });
   const bot = opts.wrapBot ? opts.wrapBot(app.bot) : app.bot;
   const adapter: SlackAdapter = createSlackAdapter({
-    config: c.value.slack!, bot, log, retry: { retries: 3, minTimeout: 1, maxTimeout: 5 }, ...(opts.ackBudgetMs !== undefined ? { ackBudgetMs: opts.ackBudgetMs } : {}),
+    config: c.value.slack!, bot, log, retry: { retries: 3, minTimeout: 1, maxTimeout: 5 }, ...(opts.ackBudgetMs !== undefined ? { ackBudgetMs: opts.ackBudgetMs } : {}), ...(opts.limits ? { limits: opts.limits } : {}),
   });
-  const server: RunningServer = await startServer(app, 0, { adapters: [adapter] });
+  const server: RunningServer = await startServer(app, 0, { adapters: [adapter], ...(opts.timeouts ? { timeouts: opts.timeouts } : {}) });
   // The adapter asks auth.test once at start; wait for it so later call counts are about the request at hand.
   await fake.until(() => fake.of('auth.test').length === 1);
 

@@ -1,0 +1,65 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { createBodyGate, refuse, type EdgeLimits, type Logger } from '../../src/runtime/index.js';
+
+// In front of Bolt on POST /slack/events: what can be refused without the body is refused before
+// it is read (no or malformed signature headers, a timestamp over 5 minutes old, a
+// wrong content type, a declared size over the limit); the body is then read within the gate's
+// limits and its signature checked. Bolt checks
+// the signature again on the same bytes (req.rawBody) and never reads the stream itself.
+
+/**
+ * Slack's payloads are small: a view_submission of our largest intake section, every field at
+ * Slack's 3,000-character maximum in Chinese, is about 0.3 MB form-encoded (a test pins it).
+ */
+export const SLACK_LIMITS: EdgeLimits = { maxBytes: 1024 * 1024, bodyTimeoutMs: 10_000, maxPending: 32 };
+/** Slack's replay window: a request dated more than 5 minutes ago is a replay. */
+const WINDOW_S = 5 * 60;
+
+type Refusal = 'unauthorized' | 'unsupported_media_type' | 'malformed_json' | 'invalid_payload';
+
+const FORM = 'application/x-www-form-urlencoded';
+/** The two bodies Slack sends; Bolt reads a form only under exactly this content type. */
+const kindOf = (contentType: string | undefined): 'json' | 'form' | null => {
+  if (contentType === FORM) return 'form';
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json' ? 'json' : null;
+};
+
+/** The headers alone: present, `v0=` + 64 hex digits, a whole-second timestamp not older than the window. */
+export function headerRefusal(headers: Record<string, string | string[] | undefined>, nowS: number): Refusal | null {
+  if (!kindOf(headers['content-type'] as string | undefined)) return 'unsupported_media_type';
+  const signature = headers['x-slack-signature'];
+  const ts = headers['x-slack-request-timestamp'];
+  if (typeof signature !== 'string' || !/^v0=[0-9a-f]{64}$/.test(signature)) return 'unauthorized';
+  if (typeof ts !== 'string' || !/^\d{1,12}$/.test(ts) || nowS - Number(ts) > WINDOW_S) return 'unauthorized';
+  return null;
+}
+
+export function signatureMatches(secret: string, ts: string, signature: string, body: Buffer): boolean {
+  const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${ts}:`).update(body).digest('hex')}`);
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+const STATUS: Record<Refusal, number> = { unauthorized: 401, unsupported_media_type: 415, malformed_json: 400, invalid_payload: 400 };
+
+export type GuardOptions = { signingSecret: string; limits: EdgeLimits; log: Logger; nowMs: () => number };
+
+export function slackRequestGuard(opts: GuardOptions): RequestHandler {
+  const gate = createBodyGate(opts.limits);
+  const refused = (res: Parameters<RequestHandler>[1], why: Refusal | 'payload_too_large' | 'request_timeout' | 'busy' | 'bad_request', status: number) => {
+    opts.log.warn('slack.request_refused', { reason: why, status });
+    refuse(res, status, why, { close: true, ...(why === 'busy' ? { retryAfterS: 1 } : {}) });
+  };
+  return async (req, res, next) => {
+    const early = headerRefusal(req.headers, Math.floor(opts.nowMs() / 1000));
+    if (early) return refused(res, early, STATUS[early]);
+    const read = await gate.read(req);
+    if (!read.ok) return refused(res, read.error as 'payload_too_large' | 'request_timeout' | 'busy' | 'bad_request', read.status);
+    const ts = req.headers['x-slack-request-timestamp'] as string;
+    if (!signatureMatches(opts.signingSecret, ts, req.headers['x-slack-signature'] as string, read.body)) return refused(res, 'unauthorized', 401);
+    // Bolt takes the bytes read here instead of reading the stream again.
+    (req as typeof req & { rawBody: Buffer }).rawBody = read.body;
+    next();
+  };
+}
