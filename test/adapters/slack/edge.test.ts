@@ -27,6 +27,11 @@ async function nothingHandled() {
   expect(h.fake.of('chat.postMessage')).toHaveLength(0);
   expect(await h.app.store.getPerson('slack:U1')).toBeNull();
 }
+/** The server still serves Slack afterwards. */
+async function stillServes(user = 'U7') {
+  expect((await h.dm('review', user)).status).toBe(200);
+  await h.fake.until(() => h.posts(h.dmChannel(user)).length === 1);
+}
 
 describe('refused before the body is read', () => {
   const body = JSON.stringify({ type: 'event_callback', event_id: 'Ev1', event: { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'review' } });
@@ -34,6 +39,7 @@ describe('refused before the body is read', () => {
     ['no signature headers', { 'content-type': 'application/json' }, 401, 'unauthorized'],
     ['a signature that is not v0 + 64 hex digits', { ...slackHeaders(), 'x-slack-signature': 'v1=abc' }, 401, 'unauthorized'],
     ['a timestamp 6 minutes old (a replay)', slackHeaders({ ts: nowS() - 360 }), 401, 'unauthorized'],
+    ['a timestamp 6 minutes in the future', slackHeaders({ ts: nowS() + 360 }), 401, 'unauthorized'],
     ['a timestamp that is not a number', { ...slackHeaders(), 'x-slack-request-timestamp': '17e8' }, 401, 'unauthorized'],
     ['a content type Slack never sends', slackHeaders({ type: 'text/plain' }), 415, 'unsupported_media_type'],
     ['a declared size over the limit', slackHeaders({ length: SLACK_LIMITS.maxBytes + 1 }), 413, 'payload_too_large'],
@@ -45,6 +51,14 @@ describe('refused before the body is read', () => {
     expect(a).toMatchObject({ status, body: refusal(error) });
     expect(a!.headers['content-type']).toMatch(/^application\/json/);
     await nothingHandled();
+  });
+
+  it('a correctly signed request dated 4 minutes ahead (clock skew) is still served', async () => {
+    await start();
+    const ts = nowS() + 240;
+    const b = JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: 'EvSkew', event: { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'review', ts: '1.1' } });
+    expect((await h.send(b, 'json', { ts })).status).toBe(200);
+    await h.fake.until(() => h.posts('D1').length === 1);
   });
 });
 
@@ -131,7 +145,30 @@ describe('bodies that are too big, too slow or too many', () => {
   });
 });
 
-describe('signed requests', () => {
+describe('signed, but not a payload Bolt can use: 400, nothing reaches a handler', () => {
+  const form = (payload: unknown) => `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  it.each<[string, string, 'json' | 'form', string]>([
+    ['a JSON null', 'null', 'json', 'invalid_payload'],
+    ['a JSON array', '[]', 'json', 'invalid_payload'],
+    ['a JSON string', '"review"', 'json', 'invalid_payload'],
+    ['malformed JSON', '{oops', 'json', 'malformed_json'],
+    ['an event callback without its event', JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: 'Ev9' }), 'json', 'invalid_payload'],
+    ['payload=null', form(null), 'form', 'invalid_payload'],
+    ['a payload that is not JSON', 'payload=%7Boops', 'form', 'malformed_json'],
+    ['block_actions without a user', form({ type: 'block_actions', team: { id: 'T1' }, trigger_id: 't', actions: [{ action_id: 'start_review', value: 'start', action_ts: '1.1' }] }), 'form', 'invalid_payload'],
+    ['view_submission without a user', form({ type: 'view_submission', team: { id: 'T1' }, trigger_id: 't', view: { id: 'V1', callback_id: 'intake_form', private_metadata: '{}', blocks: [], state: { values: {} } } }), 'form', 'invalid_payload'],
+    ['view_submission without a view', form({ type: 'view_submission', user: { id: 'U1' }, team: { id: 'T1' }, trigger_id: 't' }), 'form', 'invalid_payload'],
+    ['a slash command without a user', new URLSearchParams({ command: '/review', text: 'hi', channel_id: 'C1', team_id: 'T1', trigger_id: 't' }).toString(), 'form', 'invalid_payload'],
+  ])('%s', async (_name, body, type, error) => {
+    await start();
+    const r = await h.send(body, type);
+    expect({ status: r.status, body: await r.text() }).toEqual({ status: 400, body: refusal(error) });
+    await nothingHandled();
+    expect(h.logs.filter((l) => l.event === 'slack.handler_failed' || l.event === 'slack.error')).toEqual([]);
+    expect(h.logs).toContainEqual(expect.objectContaining({ level: 'warn', event: 'slack.request_refused', fields: { reason: error, status: 400 } }));
+    await stillServes();
+  });
+
   it('a forged signature over a full body: 401 with the JSON error', async () => {
     await start();
     const r = await h.send(JSON.stringify({ type: 'event_callback', event: { type: 'message' } }), 'json', { secret: 'not-the-secret' });
