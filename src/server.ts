@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import express from 'express';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
-import type { PlatformAdapter } from './runtime/index.js';
+import { jsonErrors, notFound, type PlatformAdapter } from './runtime/index.js';
 import { startScheduler, type Scheduler } from './scheduler/index.js';
 
 export type Readiness = 'starting' | 'ready' | 'draining';
@@ -119,6 +119,9 @@ export async function startServer(app: App, port = app.config.port, opts: Server
   const actualPort = typeof address === 'object' && address ? address.port : port;
   try {
     for (const a of list) await a.mount(web);
+    // After every route: an unknown path, or anything a route threw, gets the JSON error shape, never Express's HTML page.
+    web.use(notFound);
+    web.use(jsonErrors((err, status) => app.log[status >= 500 ? 'error' : 'warn']('http.request_failed', { status, err })));
   } catch (err) {
     http.close();
     throw err;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 // The server runs exposed to the internet: what any request may cost before it is authenticated.
 // A platform route reads its body through one `BodyGate` (a size limit, a deadline for the whole
@@ -77,4 +78,16 @@ export function createBodyGate(limits: EdgeLimits): BodyGate {
     });
   };
   return { read, pending: () => pending, limits };
+}
+
+/** After every route: unknown paths and anything a route threw become the JSON shape (Express would answer HTML with a stack). */
+export const notFound: RequestHandler = (_req, res) => refuse(res, 404, 'not_found');
+
+export function jsonErrors(onError: (err: unknown, status: number) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
+    onError(err, status);
+    const error: EdgeErrorCode = status === 413 ? 'payload_too_large' : status === 400 ? 'bad_request' : status < 500 ? 'bad_request' : 'internal_error';
+    refuse(res, status, error, { close: status === 413 });
+  };
 }

@@ -14,7 +14,7 @@ export { loadDeadlineSettings, logDisagreements } from './load-calendar.js';
 export { loadWatchlist, readWatchlistFile } from './load-watchlist.js';
 export { createLogger, silentLogger, type Logger } from './logger.js';
 export { noMetrics, type Metrics } from './metrics.js';
-export { createBodyGate, refuse, type EdgeLimits } from './http-edge.js';
+export { createBodyGate, jsonErrors, notFound, refuse, type EdgeLimits } from './http-edge.js';
 
 // Reads the CLI shares with the chat
 export { renderCaseList } from './case-text.js';
