@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import express from 'express';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
-import { jsonErrors, notFound, type PlatformAdapter } from './runtime/index.js';
+import { jsonErrors, notFound, routeConsole, type PlatformAdapter } from './runtime/index.js';
 import { startScheduler, type Scheduler } from './scheduler/index.js';
 
 export type Readiness = 'starting' | 'ready' | 'draining';
@@ -166,6 +166,8 @@ export async function serve(config: Config, io: { stderr: NodeJS.WritableStream 
   }
   const { createPrometheus } = await import('./prometheus.js');
   const app = await createApp(config, { prometheus: createPrometheus() });
+  // What the SDKs print becomes structured lines too: stderr carries nothing else.
+  routeConsole(app.log);
   let server: RunningServer;
   try {
     server = await startServer(app);

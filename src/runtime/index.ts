@@ -12,7 +12,7 @@ export { newCaseId } from './ids.js';
 export { loadDirectory, resolveFromDirectory } from './load-directory.js';
 export { loadDeadlineSettings, logDisagreements } from './load-calendar.js';
 export { loadWatchlist, readWatchlistFile } from './load-watchlist.js';
-export { createLogger, silentLogger, type Logger } from './logger.js';
+export { createLogger, routeConsole, silentLogger, type Logger } from './logger.js';
 export { noMetrics, type Metrics } from './metrics.js';
 export { createBodyGate, jsonErrors, notFound, refuse, type EdgeLimits } from './http-edge.js';
 
