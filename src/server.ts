@@ -161,7 +161,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 /** `review-bot serve`: runs until SIGTERM/SIGINT, then drains within REVIEW_BOT_SHUTDOWN_MS. */
 export async function serve(config: Config, io: { stderr: NodeJS.WritableStream }): Promise<number> {
   if (!config.slack && !config.teams) {
-    io.stderr.write('review-bot: no platform is configured (set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET and/or MICROSOFT_APP_ID + MICROSOFT_APP_PASSWORD)\n');
+    io.stderr.write('review-bot: no platform is configured (set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, and/or MICROSOFT_APP_ID + MICROSOFT_APP_PASSWORD)\n');
     return 2;
   }
   const { createPrometheus } = await import('./prometheus.js');

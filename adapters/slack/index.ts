@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
+import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Inbound, Outbound } from '../../src/engine/index.js';
 import { t, type Lang } from '../../src/i18n/index.js';
@@ -19,7 +19,8 @@ import { createWork } from './work.js';
 // Slack on @slack/bolt: payloads -> bot.handle / openForm / submitForm, Outbound -> Block Kit.
 // Translates only: no flow logic, rules, SQL or wording here.
 
-export type SlackConfig = { botToken: string; signingSecret: string; apiUrl: string | null };
+/** `appToken` (xapp-…) set: Socket Mode, events come over a WebSocket Slack is asked for; else HTTP, signed with `signingSecret`. */
+export type SlackConfig = { botToken: string; signingSecret: string | null; appToken: string | null; apiUrl: string | null };
 export type SlackAdapterOptions = {
   config: SlackConfig;
   bot: Bot;
@@ -96,6 +97,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const web: SlackWeb = createSlackWeb(config, log, opts.retry);
   const work = createWork();
   const budget = opts.ackBudgetMs ?? 2500;
+  let disconnect: (() => Promise<unknown>) | undefined;
 
   /** A listener body: nothing it throws escapes into Bolt. */
   async function run(handler: string, fn: () => Promise<unknown>): Promise<void> {
@@ -354,18 +356,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
 
   return {
     platform: 'slack',
-    mount: (server: Express) => {
-      server.post(SLACK_APP.route, slackRequestGuard({
-        signingSecret: config.signingSecret, limits: { ...SLACK_LIMITS, ...opts.limits }, log, nowMs: opts.nowMs ?? Date.now,
-      }));
-      // ExpressReceiver verifies the signature (v0, 5-minute window: 401 otherwise) on the raw body, acks
-      // at ack() (processBeforeResponse: false: the HTTP reply goes out and the listener carries on).
-      const http = new ExpressReceiver({
-        signingSecret: config.signingSecret, endpoints: SLACK_APP.route, processBeforeResponse: false, app: server, logger: slackLogger(log, 'slack.bolt'),
-      });
-      // Each verified request's processing is counted, so settled()/close() can wait for it.
+    mount: async (server: Express) => {
+      const slackApiUrl = config.apiUrl ? (config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/`) : undefined;
+      const transport = config.appToken ? socketMode(config.appToken, slackApiUrl) : http(server, config.signingSecret);
+      // Each request's processing is counted, so settled()/close() can wait for it.
       const receiver: Receiver = {
-        init: (bolt) => http.init({ processEvent: (event) => work.track(bolt.processEvent(event)) } as App),
+        init: (bolt) => transport.init({ processEvent: (event) => work.track(bolt.processEvent(event)) } as App),
         start: () => Promise.resolve(),
         stop: () => Promise.resolve(),
       };
@@ -378,11 +374,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           if (!web.known().botUserId) void web.refreshIdentity();
           return { botToken: config.botToken, ...web.known() };
         },
-        clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {},
+        clientOptions: slackApiUrl ? { slackApiUrl } : {},
       });
       listen(app);
       // Learn the bot's own user id (to drop its mention from text); a failure is logged and asked again on the next request.
       void web.refreshIdentity();
+      if (transport.connect) {
+        await transport.connect();
+        disconnect = transport.disconnect;
+      }
     },
     deliver: async (person: PersonRecord, messages: Outbound[], lang: Lang) => {
       const address = parseAddress(person.address);
@@ -396,9 +396,44 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       }
     },
     settled: () => work.drain(),
-    close: () => work.drain(),
+    close: async () => {
+      await work.drain();
+      await disconnect?.();
+    },
   };
+
+  /** HTTP: the guard, then Bolt's ExpressReceiver on the shared server at /slack/events. */
+  function http(server: Express, signingSecret: string | null): Transport {
+    if (!signingSecret) throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET');
+    server.post(SLACK_APP.route, slackRequestGuard({ signingSecret, limits: { ...SLACK_LIMITS, ...opts.limits }, log, nowMs: opts.nowMs ?? Date.now }));
+    // ExpressReceiver checks the signature again on the bytes the guard read, and acks at ack()
+    // (processBeforeResponse: false: the HTTP reply goes out and the listener carries on).
+    return new ExpressReceiver({ signingSecret, endpoints: SLACK_APP.route, processBeforeResponse: false, app: server, logger: slackLogger(log, 'slack.bolt') });
+  }
+
+  /**
+   * Socket Mode: apps.connections.open (with the app-level token) gives a WebSocket URL; Slack sends
+   * events, commands and interactivity down it as envelopes, and each ack goes back up it with the
+   * envelope id (and the response payload, e.g. a modal's field errors). Reconnects on its own.
+   */
+  function socketMode(appToken: string, slackApiUrl: string | undefined): Transport {
+    const socket = new SocketModeReceiver({
+      appToken, logger: slackLogger(log, 'slack.socket_mode'),
+      installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} },
+    });
+    return {
+      init: (app) => socket.init(app),
+      connect: async () => {
+        await socket.start();
+        log.info('slack.socket_mode_connected', {});
+      },
+      disconnect: () => socket.stop(),
+    };
+  }
 }
+
+/** How Slack's requests reach Bolt: `init` hands over the app; a socket also connects and disconnects. */
+type Transport = { init(app: App): void; connect?(): Promise<unknown>; disconnect?(): Promise<unknown> };
 
 type Settled<T> = { type: 'done'; value: T } | { type: 'failed'; err: unknown } | { type: 'late' };
 

@@ -26,12 +26,15 @@ export type HarnessOptions = {
   people?: { resolvePerson: ResolvePerson; findPerson?: (key: string) => Person | null };
   limits?: Partial<EdgeLimits>;
   timeouts?: ServerOptions['timeouts'];
+  /** Socket Mode: SLACK_APP_TOKEN instead of the signing secret. */
+  appToken?: string;
 };
 
 export async function startHarness(opts: HarnessOptions = {}) {
   const fake: FakeSlack = await startFakeSlack();
   opts.beforeStart?.(fake);
-  const c = loadConfig({ REVIEW_BOT_DB: ':memory:', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url });
+  const receives = opts.appToken ? { SLACK_APP_TOKEN: opts.appToken } : { SLACK_SIGNING_SECRET: SECRET };
+  const c = loadConfig({ REVIEW_BOT_DB: ':memory:', SLACK_BOT_TOKEN: 'xoxb-test', ...receives, SLACK_API_URL: fake.url });
   if (!c.ok) throw new Error(c.error);
   const logs: LogLine[] = [];
   const logWaiters = new Set<() => void>();
