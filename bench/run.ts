@@ -16,9 +16,9 @@ import { tempDir } from './lib/tmp.js';
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 
-type SectionName = 'engine' | 'engine_pg' | 'classifier' | 'reminders' | 'growth' | 'footprint' | 'acks';
+type SectionName = 'engine' | 'engine_pg' | 'classifier' | 'reminders' | 'growth' | 'footprint' | 'acks' | 'edge';
 /** Run order: the turn benchmark first on a quiet machine, the platform acks last. */
-const ORDER: readonly SectionName[] = ['engine', 'engine_pg', 'classifier', 'reminders', 'growth', 'footprint', 'acks'];
+const ORDER: readonly SectionName[] = ['engine', 'engine_pg', 'classifier', 'reminders', 'growth', 'footprint', 'acks', 'edge'];
 
 /** Keys results.json always has, null when a section could not measure them. */
 const REQUIRED: Record<SectionName, string[]> = {
@@ -29,6 +29,7 @@ const REQUIRED: Record<SectionName, string[]> = {
   reminders: ['scan_ms_100k'],
   footprint: ['start_ms', 'rss_mb_100k'],
   growth: ['rows'],
+  edge: ['baseline_mb', 'slack_slow_unsigned', 'slack_no_signature', 'teams_slow_unauthenticated'],
 };
 
 /** Wall-clock budget per section before it is stopped and reported as null. */
@@ -40,6 +41,7 @@ const BUDGET_S: Record<SectionName, { quick: number; full: number }> = {
   growth: { quick: 40, full: 150 },
   footprint: { quick: 40, full: 180 },
   acks: { quick: 60, full: 150 },
+  edge: { quick: 60, full: 120 },
 };
 
 async function loadSection(name: SectionName): Promise<(o: SectionOptions) => Promise<SectionResult>> {
@@ -51,6 +53,7 @@ async function loadSection(name: SectionName): Promise<(o: SectionOptions) => Pr
     case 'growth': return (await import('./sections/growth.js')).growthSection;
     case 'footprint': return (await import('./sections/footprint.js')).footprintSection;
     case 'acks': return (await import('./sections/acks.js')).acksSection;
+    case 'edge': return (await import('./sections/edge.js')).edgeSection;
   }
 }
 

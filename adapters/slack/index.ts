@@ -1,8 +1,8 @@
-import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
+import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Inbound, Outbound } from '../../src/engine/index.js';
 import { t, type Lang } from '../../src/i18n/index.js';
-import { PlatformError, type Bot, type Logger, type PlatformAdapter, type SubmitFormResult, type TurnReply } from '../../src/runtime/index.js';
+import { PlatformError, type Bot, type EdgeLimits, type Logger, type PlatformAdapter, type SubmitFormResult, type TurnReply } from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import {
   eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, parseReminderAction, START_TEXT,
@@ -12,13 +12,15 @@ import {
   ANSWER_ACTION, answeredBlocks, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, REMINDER_ACTION, START_ACTION, toSlack,
   type Block, type SlackLabels,
 } from './outbound.js';
+import { SLACK_LIMITS, slackRequestGuard } from './request-guard.js';
 import { createSlackWeb, platformError, slackLogger, type RetryPolicy, type SlackWeb } from './web-api.js';
 import { createWork } from './work.js';
 
 // Slack on @slack/bolt: payloads -> bot.handle / openForm / submitForm, Outbound -> Block Kit.
 // Translates only: no flow logic, rules, SQL or wording here.
 
-export type SlackConfig = { botToken: string; signingSecret: string; apiUrl: string | null };
+/** `appToken` (xapp-…) set: Socket Mode, events come over a WebSocket Slack is asked for; else HTTP, signed with `signingSecret`. */
+export type SlackConfig = { botToken: string; signingSecret: string | null; appToken: string | null; apiUrl: string | null };
 export type SlackAdapterOptions = {
   config: SlackConfig;
   bot: Bot;
@@ -31,6 +33,10 @@ export type SlackAdapterOptions = {
    * and the outcome follows as a DM.
    */
   ackBudgetMs?: number;
+  /** What an unauthenticated request may cost (body size, body deadline, bodies read at once); SLACK_LIMITS by default. */
+  limits?: Partial<EdgeLimits>;
+  /** The clock the signature timestamps are checked against. */
+  nowMs?: () => number;
 };
 
 export type SlackAdapter = PlatformAdapter & {
@@ -93,6 +99,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const web: SlackWeb = createSlackWeb(config, log, opts.retry);
   const work = createWork();
   const budget = opts.ackBudgetMs ?? 2500;
+  let disconnect: (() => Promise<unknown>) | undefined;
 
   /** A listener body: nothing it throws escapes into Bolt. */
   async function run(handler: string, fn: () => Promise<unknown>): Promise<void> {
@@ -376,15 +383,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
 
   return {
     platform: 'slack',
-    mount: (server: Express) => {
-      // ExpressReceiver verifies the signature (v0, 5-minute window: 401 otherwise) on the raw body, acks
-      // at ack() (processBeforeResponse: false: the HTTP reply goes out and the listener carries on).
-      const http = new ExpressReceiver({
-        signingSecret: config.signingSecret, endpoints: SLACK_APP.route, processBeforeResponse: false, app: server, logger: slackLogger(log, 'slack.bolt'),
-      });
-      // Each verified request's processing is counted, so settled()/close() can wait for it.
+    mount: async (server: Express) => {
+      const slackApiUrl = config.apiUrl ? (config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/`) : undefined;
+      const transport = config.appToken ? socketMode(config.appToken, slackApiUrl) : http(server, config.signingSecret);
+      // Each request's processing is counted, so settled()/close() can wait for it.
       const receiver: Receiver = {
-        init: (bolt) => http.init({ processEvent: (event) => work.track(bolt.processEvent(event)) } as App),
+        init: (bolt) => transport.init({ processEvent: (event) => work.track(bolt.processEvent(event)) } as App),
         start: () => Promise.resolve(),
         stop: () => Promise.resolve(),
       };
@@ -397,11 +401,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           if (!web.known().botUserId) void web.refreshIdentity();
           return { botToken: config.botToken, ...web.known() };
         },
-        clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {},
+        clientOptions: slackApiUrl ? { slackApiUrl } : {},
       });
       listen(app);
       // Learn the bot's own user id (to drop its mention from text); a failure is logged and asked again on the next request.
       void web.refreshIdentity();
+      if (transport.connect) {
+        await transport.connect();
+        disconnect = transport.disconnect;
+      }
     },
     deliver: async (person: PersonRecord, messages: Outbound[], lang: Lang) => {
       const address = parseAddress(person.address);
@@ -415,9 +423,44 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       }
     },
     settled: () => work.drain(),
-    close: () => work.drain(),
+    close: async () => {
+      await work.drain();
+      await disconnect?.();
+    },
   };
+
+  /** HTTP: the guard, then Bolt's ExpressReceiver on the shared server at /slack/events. */
+  function http(server: Express, signingSecret: string | null): Transport {
+    if (!signingSecret) throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET');
+    server.post(SLACK_APP.route, slackRequestGuard({ signingSecret, limits: { ...SLACK_LIMITS, ...opts.limits }, log, nowMs: opts.nowMs ?? Date.now }));
+    // ExpressReceiver checks the signature again on the bytes the guard read, and acks at ack()
+    // (processBeforeResponse: false: the HTTP reply goes out and the listener carries on).
+    return new ExpressReceiver({ signingSecret, endpoints: SLACK_APP.route, processBeforeResponse: false, app: server, logger: slackLogger(log, 'slack.bolt') });
+  }
+
+  /**
+   * Socket Mode: apps.connections.open (with the app-level token) gives a WebSocket URL; Slack sends
+   * events, commands and interactivity down it as envelopes, and each ack goes back up it with the
+   * envelope id (and the response payload, e.g. a modal's field errors). Reconnects on its own.
+   */
+  function socketMode(appToken: string, slackApiUrl: string | undefined): Transport {
+    const socket = new SocketModeReceiver({
+      appToken, logger: slackLogger(log, 'slack.socket_mode'),
+      installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} },
+    });
+    return {
+      init: (app) => socket.init(app),
+      connect: async () => {
+        await socket.start();
+        log.info('slack.socket_mode_connected', {});
+      },
+      disconnect: () => socket.stop(),
+    };
+  }
 }
+
+/** How Slack's requests reach Bolt: `init` hands over the app; a socket also connects and disconnects. */
+type Transport = { init(app: App): void; connect?(): Promise<unknown>; disconnect?(): Promise<unknown> };
 
 type Settled<T> = { type: 'done'; value: T } | { type: 'failed'; err: unknown } | { type: 'late' };
 

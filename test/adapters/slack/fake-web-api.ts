@@ -19,10 +19,13 @@ export async function startFakeSlack() {
   const held = new Map<string, { match: (params: Record<string, unknown>, auth: string | undefined) => boolean; queue: { auth: string | undefined; answer: () => void }[] }>();
   const waiters = new Set<() => void>();
   let seq = 0;
+  /** Where apps.connections.open sends the app (a local Socket Mode server). */
+  let socketUrl = 'ws://127.0.0.1:9/';
 
   const reply = (method: string, params: Record<string, unknown>): Record<string, unknown> => {
     const ts = `1700000000.${String(++seq).padStart(6, '0')}`;
     switch (method) {
+      case 'apps.connections.open': return { ok: true, url: socketUrl };
       case 'auth.test': return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', url: 'https://example.slack.com/' };
       case 'conversations.open': return { ok: true, channel: { id: `D${String(params.users ?? 'X').replace(/^U/, '')}` } };
       case 'chat.postMessage': return { ok: true, channel: params.channel, ts, message: { ts, text: params.text } };
@@ -79,6 +82,8 @@ export async function startFakeSlack() {
   return {
     url: `http://127.0.0.1:${port}/api/`,
     calls,
+    /** The WebSocket URL apps.connections.open answers with. */
+    setSocketUrl: (url: string) => { socketUrl = url; },
     /** Failures answered so far (429s and 503s are not in `calls`). */
     failed,
     /** The next call of `method` gets `failure`. */
