@@ -10,6 +10,7 @@ import type {
   StoredConversation, TurnWrite,
 } from './store.js';
 import { byDue } from './store.js';
+import { createTurnCache } from './sqlite-turn-cache.js';
 
 type Row = Record<string, unknown>;
 export type Durability = 'normal' | 'full';
@@ -116,6 +117,8 @@ async function migrate(c: Connection): Promise<void> {
 const isUniqueViolation = (e: unknown) => String((e as Error)?.message ?? '').includes('UNIQUE constraint failed');
 
 function sqliteStore(c: Connection, clock: () => Date): Store {
+  // Conversation and person rows as this process last wrote or read them (one process per file; see the module).
+  const cache = createTurnCache();
   /** BEGIN IMMEDIATE .. COMMIT with rollback on any failure; `fn` may abort with a result. */
   const transaction = <T>(fn: () => Promise<T>): Promise<T> =>
     c.exclusive(async () => {
@@ -188,49 +191,64 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
     claimedUntil: (r.claimed_until as string | null) ?? null, sentAt: (r.sent_at as string | null) ?? null, attempts: Number(r.attempts),
   });
 
+  /** The turn's statements, in one transaction (the caller maps rejections). */
+  const writeTurn = async (w: TurnWrite, stateJson: string | null | undefined) => {
+    const at = clock().toISOString();
+    await insertEvent(w.eventId, at);
+    if (w.state !== undefined) {
+      const state = stateJson ?? null;
+      if (w.expectedRev === 0) {
+        try {
+          await c.run('INSERT INTO conversations (key, state, rev, updated_at) VALUES (?, ?, 1, ?)', [w.conversation, state, at]);
+        } catch (e) {
+          if (isUniqueViolation(e)) throw new Abort('conflict');
+          throw e;
+        }
+      } else {
+        const r = await c.run('UPDATE conversations SET state = ?, rev = rev + 1, updated_at = ? WHERE key = ? AND rev = ?',
+          [state, at, w.conversation, w.expectedRev]);
+        if (r.changes === 0) throw new Abort('conflict');
+      }
+    }
+    for (const a of w.answers ?? []) {
+      await c.run('INSERT INTO answers (conversation, flow, version, step, value, inferred, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [w.conversation, a.flow, a.version, a.step, json(a.value), a.inferred ? 1 : 0, a.at]);
+    }
+    for (const k of w.newCases ?? []) await insertCase(k);
+    for (const u of w.caseUpdates ?? []) await updateCase(u);
+    for (const a of w.audit ?? []) await insertAudit(a);
+    await insertReminders(w.reminders ?? []);
+    if (w.person) {
+      await c.run('INSERT INTO people (key, lang) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET lang = excluded.lang', [w.person.key, w.person.lang]);
+    }
+  };
+
   return {
-    close: () => c.exclusive(() => c.close()),
+    close: () => c.exclusive(() => { cache.clear(); return c.close(); }),
 
     ping: () => read(async () => { await c.get('SELECT 1'); }),
 
-    loadConversation: (key) => read(async () => {
+    loadConversation: async (key) => cache.conversation(key) ?? read(async () => {
       const row = await c.get<{ state: string | null; rev: number }>('SELECT state, rev FROM conversations WHERE key = ?', [key]);
+      cache.loadedConversation(key, row?.state ?? null, row?.rev ?? 0);
       const out: StoredConversation = row ? { state: row.state ? parse<ConvState>(row.state) : null, rev: row.rev } : { state: null, rev: 0 };
       return out;
     }),
 
     hasEvent: (id) => read(async () => !!(await c.get('SELECT 1 FROM inbound_events WHERE id = ?', [id]))),
 
-    commitTurn: (w: TurnWrite) => orAbort(async () => {
-      const at = clock().toISOString();
-      await insertEvent(w.eventId, at);
-      if (w.state !== undefined) {
-        const state = w.state === null ? null : json(w.state);
-        if (w.expectedRev === 0) {
-          try {
-            await c.run('INSERT INTO conversations (key, state, rev, updated_at) VALUES (?, ?, 1, ?)', [w.conversation, state, at]);
-          } catch (e) {
-            if (isUniqueViolation(e)) throw new Abort('conflict');
-            throw e;
-          }
-        } else {
-          const r = await c.run('UPDATE conversations SET state = ?, rev = rev + 1, updated_at = ? WHERE key = ? AND rev = ?',
-            [state, at, w.conversation, w.expectedRev]);
-          if (r.changes === 0) throw new Abort('conflict');
-        }
+    commitTurn: async (w: TurnWrite) => {
+      const stateJson = w.state === undefined ? undefined : w.state === null ? null : json(w.state);
+      let result: CommitResult;
+      try {
+        result = await orAbort(() => writeTurn(w, stateJson));
+      } catch (err) {
+        cache.forget(w);
+        throw err;
       }
-      for (const a of w.answers ?? []) {
-        await c.run('INSERT INTO answers (conversation, flow, version, step, value, inferred, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          [w.conversation, a.flow, a.version, a.step, json(a.value), a.inferred ? 1 : 0, a.at]);
-      }
-      for (const k of w.newCases ?? []) await insertCase(k);
-      for (const u of w.caseUpdates ?? []) await updateCase(u);
-      for (const a of w.audit ?? []) await insertAudit(a);
-      await insertReminders(w.reminders ?? []);
-      if (w.person) {
-        await c.run('INSERT INTO people (key, lang) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET lang = excluded.lang', [w.person.key, w.person.lang]);
-      }
-    }),
+      if (result === 'ok') cache.committed(w, stateJson); else cache.forget(w);
+      return result;
+    },
 
     answersOf: (conversation) => read(async () => {
       const rows = await c.all('SELECT flow, version, step, value, inferred, at FROM answers WHERE conversation = ? ORDER BY id', [conversation]);
@@ -239,20 +257,27 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
       }));
     }),
 
-    getPerson: (key) => read(async () => {
-      const r = await c.get('SELECT key, lang, platform, address, last_seen_at FROM people WHERE key = ?', [key]);
-      if (!r) return null;
-      const p: PersonRecord = {
-        key: String(r.key), lang: (r.lang as Lang | null) ?? null, platform: (r.platform as string | null) ?? null,
-        address: r.address ? parse(r.address) : null, lastSeenAt: (r.last_seen_at as string | null) ?? null,
-      };
-      return p;
-    }),
+    getPerson: async (key) => {
+      const cached = cache.person(key);
+      if (cached !== undefined) return cached;
+      return read(async () => {
+        const r = await c.get('SELECT key, lang, platform, address, last_seen_at FROM people WHERE key = ?', [key]);
+        const row = r ? {
+          lang: (r.lang as Lang | null) ?? null, platform: (r.platform as string | null) ?? null,
+          address: (r.address as string | null) ?? null, lastSeenAt: (r.last_seen_at as string | null) ?? null,
+        } : null;
+        cache.loadedPerson(key, row);
+        const p: PersonRecord | null = row && { key, lang: row.lang, platform: row.platform, address: row.address ? parse(row.address) : null, lastSeenAt: row.lastSeenAt };
+        return p;
+      });
+    },
 
     touchPerson: (key, platform, address, at) => write(async () => {
+      const addressJson = json(address);
       await c.run(`INSERT INTO people (key, platform, address, last_seen_at) VALUES (?, ?, ?, ?)
         ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, address = excluded.address, last_seen_at = excluded.last_seen_at`,
-        [key, platform, json(address), at]);
+        [key, platform, addressJson, at]);
+      cache.touchedPerson(key, platform, addressJson, at);
     }),
 
     getCase: (id) => read(async () => {

@@ -83,3 +83,66 @@ describe('sqlite store (SQLite only)', () => {
     await expect(s.getCase('RB-1')).rejects.toMatchObject({ name: 'StoreError', code: 'io' });
   });
 });
+
+describe('sqlite store: conversations and people kept in memory (one process per file)', () => {
+  let t: ReturnType<typeof tracked> | null = null;
+  afterEach(async () => { await t?.closeAll(); t = null; });
+
+  it('a conversation another process changed is a conflict, and the retry sees its row', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const ours = await t.open();
+    const other = await t.open(); // its own connection, as another process on the same file
+    expect(await ours.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ a: 1 }) })).toBe('ok');
+    expect(await ours.loadConversation('c')).toEqual({ state: state({ a: 1 }), rev: 1 });
+    expect(await other.commitTurn({ conversation: 'c', expectedRev: 1, state: state({ a: 'other' }) })).toBe('ok');
+
+    // Our copy still says rev 1; the revision check in the write catches it.
+    const stale = await ours.loadConversation('c');
+    expect(await ours.commitTurn({ conversation: 'c', expectedRev: stale.rev, state: state({ a: 'ours' }) })).toBe('conflict');
+    const fresh = await ours.loadConversation('c');
+    expect(fresh).toEqual({ state: state({ a: 'other' }), rev: 2 });
+    expect(await ours.commitTurn({ conversation: 'c', expectedRev: fresh.rev, state: state({ a: 'ours' }) })).toBe('ok');
+    expect((await rawSqlite(path)("SELECT state, rev FROM conversations WHERE key = 'c'"))[0]).toEqual({ state: JSON.stringify(state({ a: 'ours' })), rev: 3 });
+  });
+
+  it('a conversation created by another process is a conflict for a turn that thought it new', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const ours = await t.open();
+    const other = await t.open();
+    expect(await ours.loadConversation('c')).toEqual({ state: null, rev: 0 });
+    expect(await other.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ by: 'other' }) })).toBe('ok');
+    expect(await ours.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ by: 'ours' }) })).toBe('conflict');
+    expect(await ours.loadConversation('c')).toEqual({ state: state({ by: 'other' }), rev: 1 });
+  });
+
+  it('what a caller does to a loaded state or person does not change the next load', async () => {
+    t = tracked(() => openSqliteStore(':memory:'));
+    const s = await t.open();
+    await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ a: 1 }), person: { key: 'alice', lang: 'en' } });
+    await s.touchPerson('alice', 'teams', { conversation: { id: 'x' } }, '2026-03-02T00:00:00.000Z');
+    const loaded = await s.loadConversation('c');
+    loaded.state!.answers.a = 'changed';
+    const person = await s.getPerson('alice');
+    (person!.address as { conversation: { id: string } }).conversation.id = 'changed';
+    expect((await s.loadConversation('c')).state?.answers).toEqual({ a: 1 });
+    expect(await s.getPerson('alice')).toEqual({
+      key: 'alice', lang: 'en', platform: 'teams', address: { conversation: { id: 'x' } }, lastSeenAt: '2026-03-02T00:00:00.000Z',
+    });
+  });
+
+  it('reads after writes of this process see the writes (language, address, state, idle)', async () => {
+    t = tracked(() => openSqliteStore(':memory:'));
+    const s = await t.open();
+    expect(await s.getPerson('bob')).toBeNull(); // remembered as absent ...
+    await s.touchPerson('bob', 'slack', { channel: 'D1' }, '2026-03-02T00:00:00.000Z'); // ... until seen
+    expect(await s.getPerson('bob')).toMatchObject({ lang: null, platform: 'slack', address: { channel: 'D1' } });
+    await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({}), person: { key: 'bob', lang: 'zh-CN' } });
+    expect(await s.getPerson('bob')).toMatchObject({ lang: 'zh-CN', platform: 'slack', address: { channel: 'D1' } });
+    await s.commitTurn({ conversation: 'c', expectedRev: 1, answers: [] }); // state left alone: same revision
+    expect(await s.loadConversation('c')).toEqual({ state: state({}), rev: 1 });
+    await s.commitTurn({ conversation: 'c', expectedRev: 1, state: null });
+    expect(await s.loadConversation('c')).toEqual({ state: null, rev: 2 });
+  });
+});
