@@ -11,6 +11,7 @@ import type {
 } from './store.js';
 import { byDue } from './store.js';
 import { createTurnCache } from './sqlite-turn-cache.js';
+import { encodeTurn, INSERT_TURNS, rejectionOf, TURN_WRITE_SCHEMA } from './sqlite-turn-write.js';
 
 type Row = Record<string, unknown>;
 export type Durability = 'normal' | 'full';
@@ -84,6 +85,7 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
       PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;`);
     await migrate(c);
     if (path !== ':memory:') restrictCompanions(path);
+    await c.exec(TURN_WRITE_SCHEMA);
   } catch (cause) {
     await c.close().catch(() => undefined);
     if (cause instanceof StoreError) throw cause;
@@ -191,35 +193,17 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
     claimedUntil: (r.claimed_until as string | null) ?? null, sentAt: (r.sent_at as string | null) ?? null, attempts: Number(r.attempts),
   });
 
-  /** The turn's statements, in one transaction (the caller maps rejections). */
-  const writeTurn = async (w: TurnWrite, stateJson: string | null | undefined) => {
-    const at = clock().toISOString();
-    await insertEvent(w.eventId, at);
-    if (w.state !== undefined) {
-      const state = stateJson ?? null;
-      if (w.expectedRev === 0) {
-        try {
-          await c.run('INSERT INTO conversations (key, state, rev, updated_at) VALUES (?, ?, 1, ?)', [w.conversation, state, at]);
-        } catch (e) {
-          if (isUniqueViolation(e)) throw new Abort('conflict');
-          throw e;
-        }
-      } else {
-        const r = await c.run('UPDATE conversations SET state = ?, rev = rev + 1, updated_at = ? WHERE key = ? AND rev = ?',
-          [state, at, w.conversation, w.expectedRev]);
-        if (r.changes === 0) throw new Abort('conflict');
-      }
-    }
-    for (const a of w.answers ?? []) {
-      await c.run('INSERT INTO answers (conversation, flow, version, step, value, inferred, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [w.conversation, a.flow, a.version, a.step, json(a.value), a.inferred ? 1 : 0, a.at]);
-    }
-    for (const k of w.newCases ?? []) await insertCase(k);
-    for (const u of w.caseUpdates ?? []) await updateCase(u);
-    for (const a of w.audit ?? []) await insertAudit(a);
-    await insertReminders(w.reminders ?? []);
-    if (w.person) {
-      await c.run('INSERT INTO people (key, lang) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET lang = excluded.lang', [w.person.key, w.person.lang]);
+  /** A turn's whole write, one statement: atomic by itself, committed when it returns (sqlite-turn-write.ts). */
+  const writeTurn = async (w: TurnWrite, stateJson: string | null | undefined): Promise<CommitResult> => {
+    try {
+      await c.run(INSERT_TURNS, [JSON.stringify([encodeTurn(w, stateJson, clock().toISOString())])]);
+      cache.committed(w, stateJson);
+      return 'ok';
+    } catch (err) {
+      cache.forget(w);
+      const rejected = rejectionOf(err);
+      if (rejected) return rejected;
+      throw new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
     }
   };
 
@@ -237,18 +221,7 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
 
     hasEvent: (id) => read(async () => !!(await c.get('SELECT 1 FROM inbound_events WHERE id = ?', [id]))),
 
-    commitTurn: async (w: TurnWrite) => {
-      const stateJson = w.state === undefined ? undefined : w.state === null ? null : json(w.state);
-      let result: CommitResult;
-      try {
-        result = await orAbort(() => writeTurn(w, stateJson));
-      } catch (err) {
-        cache.forget(w);
-        throw err;
-      }
-      if (result === 'ok') cache.committed(w, stateJson); else cache.forget(w);
-      return result;
-    },
+    commitTurn: (w: TurnWrite) => c.exclusive(() => writeTurn(w, w.state === undefined ? undefined : w.state === null ? null : json(w.state))),
 
     answersOf: (conversation) => read(async () => {
       const rows = await c.all('SELECT flow, version, step, value, inferred, at FROM answers WHERE conversation = ? ORDER BY id', [conversation]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
-import { state, storeConformance, type Row, type TestDatabase } from './conformance.js';
+import { kase, state, storeConformance, type Row, type TestDatabase } from './conformance.js';
 
 const tempFile = (name = 'db.sqlite') => join(mkdtempSync(join(tmpdir(), 'rb-')), name);
 
@@ -144,5 +144,70 @@ describe('sqlite store: conversations and people kept in memory (one process per
     expect(await s.loadConversation('c')).toEqual({ state: state({}), rev: 1 });
     await s.commitTurn({ conversation: 'c', expectedRev: 1, state: null });
     expect(await s.loadConversation('c')).toEqual({ state: null, rev: 2 });
+  });
+});
+
+describe('sqlite store: a turn is one statement with its values bound', () => {
+  let t: ReturnType<typeof tracked> | null = null;
+  afterEach(async () => { await t?.closeAll(); t = null; });
+
+  it('stores every value byte for byte as JSON.stringify writes it, quotes and SQL included', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const s = await t.open();
+    const tricky = `'); DROP TABLE cases; -- "引号" \\ ${String.fromCharCode(0)}`;
+    const value = { f: 0.1 + 0.2, big: 1e21, tiny: 5e-324, zh: '申报预判，第五条', tricky, nested: [null, true, { k: -0 }] };
+    const record = kase('RB-1', { summary: tricky });
+    expect(await s.commitTurn({
+      conversation: tricky, expectedRev: 0, eventId: tricky, state: state({ value }),
+      answers: [{ flow: 'triage', version: 1, step: tricky, value, inferred: true, at: 'now' }],
+      newCases: [record], audit: [{ caseId: 'RB-1', at: 'now', actor: tricky, action: 'case.open', before: null, after: value }],
+      reminders: [{ dedupeKey: tricky, caseId: null, recipient: 'lee', kind: 'deadline', dueAt: '2026-03-01T00:00:00.000Z', payload: value }],
+    })).toBe('ok');
+    const raw = rawSqlite(path);
+    expect(await raw('SELECT key, state, rev FROM conversations')).toEqual([{ key: tricky, state: JSON.stringify(state({ value })), rev: 1 }]);
+    expect(await raw('SELECT conversation, step, value, inferred FROM answers')).toEqual([{ conversation: tricky, step: tricky, value: JSON.stringify(value), inferred: 1 }]);
+    expect(await raw('SELECT id, data, team, analyst FROM cases')).toEqual([{ id: 'RB-1', data: JSON.stringify(record), team: 'it', analyst: null }]);
+    expect(await raw('SELECT actor, before, after FROM audit')).toEqual([{ actor: tricky, before: 'null', after: JSON.stringify(value) }]);
+    expect(await raw('SELECT dedupe_key, case_id, payload FROM reminders')).toEqual([{ dedupe_key: tricky, case_id: null, payload: JSON.stringify(value) }]);
+    expect(await raw('SELECT id FROM inbound_events')).toEqual([{ id: tricky }]);
+    expect(await s.hasEvent(tricky)).toBe(true);
+  });
+
+  it('answers, audit rows and reminders keep their order; a reminder twice in one turn is one row', async () => {
+    t = tracked(() => openSqliteStore(':memory:'));
+    const s = await t.open();
+    const steps = Array.from({ length: 12 }, (_, i) => `s${(i * 7) % 12}`);
+    const due = (k: string) => ({ dedupeKey: k, caseId: null, recipient: 'lee', kind: 'deadline', dueAt: '2026-03-01T00:00:00.000Z', payload: k });
+    expect(await s.commitTurn({
+      conversation: 'c', expectedRev: 0, state: state({}), newCases: [kase('RB-1')],
+      answers: steps.map((step) => ({ flow: 'triage', version: 1, step, value: step, inferred: false, at: 'x' })),
+      audit: steps.map((action) => ({ caseId: 'RB-1', at: 'x', actor: 'ann', action, before: null, after: null })),
+      reminders: [due('a'), due('b'), due('a')],
+    })).toBe('ok');
+    expect((await s.answersOf('c')).map((a) => a.step)).toEqual(steps);
+    expect((await s.auditOf('RB-1')).map((a) => a.action)).toEqual(steps);
+    expect((await s.pendingReminders('lee', '2026-03-02T00:00:00.000Z')).map((r) => r.dedupeKey).sort()).toEqual(['a', 'b']);
+  });
+
+  it('two updates of one case in one turn apply in order: the second on a stale updatedAt is a conflict', async () => {
+    t = tracked(() => openSqliteStore(':memory:'));
+    const s = await t.open();
+    await s.commitTurn({ conversation: 'c', expectedRev: 0, newCases: [kase('RB-1')] });
+    const v0 = kase('RB-1').updatedAt;
+    const v1 = kase('RB-1', { status: 'intake', updatedAt: '2026-03-03T00:00:00.000Z' });
+    const v2 = kase('RB-1', { status: 'closed', updatedAt: '2026-03-04T00:00:00.000Z' });
+    expect(await s.commitTurn({ conversation: 'c', expectedRev: 0, caseUpdates: [{ case: v1, expectedUpdatedAt: v0 }, { case: v2, expectedUpdatedAt: v0 }] })).toBe('conflict');
+    expect(await s.getCase('RB-1')).toEqual(kase('RB-1'));
+    expect(await s.commitTurn({ conversation: 'c', expectedRev: 0, caseUpdates: [{ case: v1, expectedUpdatedAt: v0 }, { case: v2, expectedUpdatedAt: v1.updatedAt }] })).toBe('ok');
+    expect(await s.getCase('RB-1')).toEqual(v2);
+  });
+
+  it('leaves the database file as it was: the turn statement lives on the connection only', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const s = await t.open();
+    await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({}) });
+    expect(await rawSqlite(path)("SELECT name FROM sqlite_schema WHERE name LIKE 'turn%'")).toEqual([]);
   });
 });
