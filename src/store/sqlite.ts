@@ -12,6 +12,7 @@ import type {
 import { byDue } from './store.js';
 import { createTurnCache } from './sqlite-turn-cache.js';
 import { encodeTurn, INSERT_TURNS, rejectionOf, TURN_WRITE_SCHEMA } from './sqlite-turn-write.js';
+import { createGroupCommit, type Outcome } from './group-commit.js';
 
 type Row = Record<string, unknown>;
 export type Durability = 'normal' | 'full';
@@ -116,6 +117,9 @@ async function migrate(c: Connection): Promise<void> {
   }
 }
 
+/** Bounds one group statement's parameter (a turn is about 1-2 KB of JSON; 256 turns stay well under a megabyte). */
+const MAX_TURNS_PER_GROUP = 256;
+
 const isUniqueViolation = (e: unknown) => String((e as Error)?.message ?? '').includes('UNIQUE constraint failed');
 
 function sqliteStore(c: Connection, clock: () => Date): Store {
@@ -193,19 +197,35 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
     claimedUntil: (r.claimed_until as string | null) ?? null, sentAt: (r.sent_at as string | null) ?? null, attempts: Number(r.attempts),
   });
 
-  /** A turn's whole write, one statement: atomic by itself, committed when it returns (sqlite-turn-write.ts). */
-  const writeTurn = async (w: TurnWrite, stateJson: string | null | undefined): Promise<CommitResult> => {
-    try {
-      await c.run(INSERT_TURNS, [JSON.stringify([encodeTurn(w, stateJson, clock().toISOString())])]);
-      cache.committed(w, stateJson);
-      return 'ok';
-    } catch (err) {
-      cache.forget(w);
-      const rejected = rejectionOf(err);
-      if (rejected) return rejected;
-      throw new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
+  /**
+   * Turns are written in groups (group-commit.ts): every turn waiting while a write is in flight
+   * goes out in the next one, as ONE statement (sqlite-turn-write.ts), itself one transaction
+   * in autocommit: when it returns, every turn of the group is committed, and only then is any of
+   * them answered. When the group statement fails (one turn a duplicate, a conflict or a failed
+   * insert), SQLite has rolled all of it back, and each turn is written again on its own, in order,
+   * each its own statement and transaction: a turn's failure is its own, the others commit.
+   */
+  type PendingTurn = { w: TurnWrite; stateJson: string | null | undefined; encoded: unknown[] };
+  const insertTurns = (turns: PendingTurn[]) =>
+    c.run(INSERT_TURNS, [JSON.stringify(turns.map((t) => t.encoded))]).then(() => null, (err: unknown) => err);
+  const settle = (t: PendingTurn, err: unknown): Outcome<CommitResult> => {
+    if (err === null) {
+      cache.committed(t.w, t.stateJson);
+      return { ok: true, value: 'ok' };
     }
+    cache.forget(t.w);
+    const rejected = rejectionOf(err);
+    if (rejected) return { ok: true, value: rejected };
+    return { ok: false, error: new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err }) };
   };
+  const writeTurns = async (turns: PendingTurn[]): Promise<Outcome<CommitResult>[]> => {
+    const err = await insertTurns(turns);
+    if (err === null || turns.length === 1) return turns.map((t) => settle(t, err));
+    const outcomes: Outcome<CommitResult>[] = [];
+    for (const t of turns) outcomes.push(settle(t, await insertTurns([t])));
+    return outcomes;
+  };
+  const submitTurn = createGroupCommit<PendingTurn, CommitResult>({ exclusive: (fn) => c.exclusive(fn), write: writeTurns, maxGroup: MAX_TURNS_PER_GROUP });
 
   return {
     close: () => c.exclusive(() => { cache.clear(); return c.close(); }),
@@ -221,7 +241,10 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
 
     hasEvent: (id) => read(async () => !!(await c.get('SELECT 1 FROM inbound_events WHERE id = ?', [id]))),
 
-    commitTurn: (w: TurnWrite) => c.exclusive(() => writeTurn(w, w.state === undefined ? undefined : w.state === null ? null : json(w.state))),
+    commitTurn: (w: TurnWrite) => {
+      const stateJson = w.state === undefined ? undefined : w.state === null ? null : json(w.state);
+      return submitTurn({ w, stateJson, encoded: encodeTurn(w, stateJson, clock().toISOString()) });
+    },
 
     answersOf: (conversation) => read(async () => {
       const rows = await c.all('SELECT flow, version, step, value, inferred, at FROM answers WHERE conversation = ? ORDER BY id', [conversation]);

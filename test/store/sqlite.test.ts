@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore, type Store } from '../../src/store/index.js';
+import { openSqliteStore, StoreError, type Store } from '../../src/store/index.js';
 import { kase, state, storeConformance, type Row, type TestDatabase } from './conformance.js';
 
 const tempFile = (name = 'db.sqlite') => join(mkdtempSync(join(tmpdir(), 'rb-')), name);
@@ -209,5 +209,63 @@ describe('sqlite store: a turn is one statement with its values bound', () => {
     const s = await t.open();
     await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({}) });
     expect(await rawSqlite(path)("SELECT name FROM sqlite_schema WHERE name LIKE 'turn%'")).toEqual([]);
+  });
+});
+
+describe('sqlite store: turns in flight together are committed together', () => {
+  let t: ReturnType<typeof tracked> | null = null;
+  afterEach(async () => { await t?.closeAll(); t = null; });
+  const answer = (step: string) => ({ flow: 'triage', version: 1, step, value: step, inferred: false, at: 'x' });
+
+  it('one failing turn of a group fails only itself; duplicates and conflicts are their own too', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const s = await t.open();
+    expect(await s.commitTurn({ conversation: 'c0', expectedRev: 0, eventId: 'ev0', state: state({}), newCases: [kase('RB-1')] })).toBe('ok');
+    // All submitted at once: they go out as one group statement.
+    const results = await Promise.all([
+      s.commitTurn({ conversation: 'c1', expectedRev: 0, state: state({ n: 1 }), answers: [answer('c1')] }),
+      s.commitTurn({ conversation: 'c0', expectedRev: 0, state: state({ stale: true }), answers: [answer('stale')] }),
+      s.commitTurn({ conversation: 'c4', expectedRev: 0, state: state({}), answers: [answer('c4')], newCases: [kase('RB-1')] }),
+      s.commitTurn({ conversation: 'c5', expectedRev: 0, eventId: 'ev0', state: state({}), answers: [answer('c5')] }),
+      s.commitTurn({ conversation: 'c2', expectedRev: 0, eventId: 'ev2', state: state({ n: 2 }), answers: [answer('c2')] }),
+      s.commitTurn({ conversation: 'c3', expectedRev: 0, state: state({ n: 3 }), newCases: [kase('RB-2')] }),
+    ].map((p) => p.catch((e: unknown) => e)));
+    expect(results.slice(0, 2)).toEqual(['ok', 'conflict']);
+    expect(results[2]).toBeInstanceOf(StoreError);
+    expect(results[2]).toMatchObject({ code: 'io' });
+    expect(results.slice(3)).toEqual(['duplicate', 'ok', 'ok']);
+
+    const raw = rawSqlite(path);
+    expect(await raw('SELECT key, rev FROM conversations ORDER BY key')).toEqual(
+      ['c0', 'c1', 'c2', 'c3'].map((key) => ({ key, rev: 1 })));
+    expect(await raw('SELECT conversation FROM answers ORDER BY id')).toEqual([{ conversation: 'c1' }, { conversation: 'c2' }]);
+    expect(await raw('SELECT id FROM cases ORDER BY id')).toEqual([{ id: 'RB-1' }, { id: 'RB-2' }]);
+    expect(await raw('SELECT id FROM inbound_events ORDER BY id')).toEqual([{ id: 'ev0' }, { id: 'ev2' }]);
+    // The rejected turns left no copy behind: reads show what is stored.
+    expect(await s.loadConversation('c4')).toEqual({ state: null, rev: 0 });
+    expect(await s.loadConversation('c0')).toEqual({ state: state({}), rev: 1 });
+  });
+
+  it('a turn is answered only once it is committed: another connection sees it by then', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const s = await t.open();
+    const raw = rawSqlite(path);
+    const seen = await Promise.all(Array.from({ length: 40 }, async (_, i) => {
+      expect(await s.commitTurn({ conversation: `c${i}`, expectedRev: 0, state: state({ i }), answers: [answer(`s${i}`)] })).toBe('ok');
+      return raw(`SELECT (SELECT rev FROM conversations WHERE key = 'c${i}') AS rev, (SELECT COUNT(*) FROM answers WHERE conversation = 'c${i}') AS answers`);
+    }));
+    expect(seen.map((rows) => rows[0])).toEqual(Array.from({ length: 40 }, () => ({ rev: 1, answers: 1 })));
+  });
+
+  it('turns of one conversation in one group apply in order, each on the revision before it', async () => {
+    t = tracked(() => openSqliteStore(':memory:'));
+    const s = await t.open();
+    const results = await Promise.all([0, 1, 2, 1].map((rev, i) =>
+      s.commitTurn({ conversation: 'c', expectedRev: rev, state: state({ i }), answers: [answer(`t${i}`)] })));
+    expect(results).toEqual(['ok', 'ok', 'ok', 'conflict']);
+    expect(await s.loadConversation('c')).toEqual({ state: state({ i: 2 }), rev: 3 });
+    expect((await s.answersOf('c')).map((a) => a.step)).toEqual(['t0', 't1', 't2']);
   });
 });
