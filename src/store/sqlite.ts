@@ -149,6 +149,12 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
       throw err instanceof StoreError ? err : new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
     });
 
+  /** One write statement outside a transaction (atomic by itself): same wrapping. */
+  const statement = <T>(fn: () => Promise<T>): Promise<T> =>
+    c.exclusive(fn).catch((err: unknown) => {
+      throw err instanceof StoreError ? err : new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
+    });
+
   class Abort { constructor(readonly result: CommitResult) {} }
   const orAbort = async (fn: () => Promise<void>): Promise<CommitResult> => {
     try {
@@ -268,7 +274,8 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
       });
     },
 
-    touchPerson: (key, platform, address, at) => write(async () => {
+    // One statement, atomic by itself: no BEGIN/COMMIT round trips on every Slack/Teams event.
+    touchPerson: (key, platform, address, at) => statement(async () => {
       const addressJson = json(address);
       await c.run(`INSERT INTO people (key, platform, address, last_seen_at) VALUES (?, ?, ?, ?)
         ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, address = excluded.address, last_seen_at = excluded.last_seen_at`,
