@@ -33,7 +33,7 @@ const REQUIRED: Record<SectionName, string[]> = {
 
 /** Wall-clock budget per section before it is stopped and reported as null. */
 const BUDGET_S: Record<SectionName, { quick: number; full: number }> = {
-  engine: { quick: 60, full: 300 },
+  engine: { quick: 75, full: 300 },
   engine_pg: { quick: 50, full: 240 },
   classifier: { quick: 30, full: 120 },
   reminders: { quick: 40, full: 90 },
