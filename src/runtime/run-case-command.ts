@@ -70,11 +70,12 @@ async function assignment(deps: BotDeps, person: Person, who: string): Promise<E
 export async function runCaseCommand(
   deps: BotDeps, env: Envelope, person: Person, cmd: CaseCommand, lang: Lang, conversation: string,
 ): Promise<Outbound[] | 'duplicate'> {
+  if (cmd.action.type === 'usage') return [err(t(lang, `cases.usage.${cmd.action.verb}`, { caseId: cmd.caseId }))];
   const r = await retryOnConflict(async (): Promise<Outbound[] | 'duplicate' | 'conflict'> => {
     const k = await deps.store.getCase(cmd.caseId);
     if (!k) return [err(t(lang, 'cases.unknown', { caseId: cmd.caseId }))];
     const now = deps.clock();
-    const action = cmd.action;
+    const action = cmd.action as Exclude<CaseCommand['action'], { type: 'usage' }>;
     if (action.type === 'show') {
       if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
       return [caseView(deps, k, lang, now)];

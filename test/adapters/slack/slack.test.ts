@@ -26,6 +26,28 @@ async function openCase(user: string): Promise<string> {
   return CASE_ID.exec(h.posts(h.dmChannel(user)).map(h.textOf).join(' '))![0];
 }
 
+describe('case commands', () => {
+  it('a case command without its argument says what is missing, with an example, and starts no check', async () => {
+    await start();
+    const id = await openCase('U61');
+    const before = await h.app.store.loadConversation('slack:U61');
+    const posted = h.posts('D61').length;
+    for (const [typed, expected] of [
+      [`submitted ${id}`, `e.g. "submitted ${id} 2026-03-02"`],
+      [`outcome ${id}`, `e.g. "outcome ${id} passed review"`],
+      [`assign ${id}`, `e.g. "assign ${id} me"`],
+    ] as const) {
+      const shown = h.fake.of('chat.postEphemeral').length;
+      await say(typed, 'U61');
+      expect(h.fake.of('chat.postEphemeral')).toHaveLength(shown + 1);
+      expect(h.textOf(h.fake.of('chat.postEphemeral').at(-1)!)).toContain(expected);
+    }
+    expect(h.posts('D61')).toHaveLength(posted); // no new question
+    expect(await h.app.store.loadConversation('slack:U61')).toEqual(before);
+    expect((await h.app.store.getCase(id))?.status).toBe('open');
+  });
+});
+
 describe('entry points', () => {
   it('a full triage by DM: free text -> category confirmation -> questions -> decision with reasons, citations and a case id', async () => {
     await start();
