@@ -51,6 +51,14 @@ export function parseAnswerValue(value: unknown): { step: string; choice: string
   return typeof v?.l === 'string' ? { step, choice, label: v.l } : { step, choice };
 }
 
+/** A posted message, as chat.update finds it again. */
+export type MessageRef = { channel: string; ts: string };
+
+export function parseMessageRef(value: unknown): MessageRef | null {
+  const v = value as { channel?: unknown; ts?: unknown } | null;
+  return v && typeof v === 'object' && typeof v.channel === 'string' && typeof v.ts === 'string' ? { channel: v.channel, ts: v.ts } : null;
+}
+
 /** Which intake section of which case a button (or a modal's private_metadata) refers to. */
 export type FormRef = { caseId: string; form: string };
 export const formRef = (caseId: string, form: string): string => JSON.stringify({ caseId, form });

@@ -2,11 +2,13 @@ import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Inbound, Outbound } from '../../src/engine/index.js';
 import { t, type Lang } from '../../src/i18n/index.js';
-import { PlatformError, type Bot, type Logger, type PlatformAdapter, type SubmitFormResult, type TurnReply } from '../../src/runtime/index.js';
+import {
+  PlatformError, type Bot, type Logger, type PlatformAdapter, type RetiredQuestion, type ShownQuestion, type SubmitFormResult, type TurnReply,
+} from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import {
-  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, START_TEXT,
-  type FormRef, type Place, type SlackAddress,
+  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, parseMessageRef, START_TEXT,
+  type FormRef, type MessageRef, type Place, type SlackAddress,
 } from './inbound.js';
 import {
   ANSWER_ACTION, answeredBlocks, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, START_ACTION, toSlack,
@@ -125,27 +127,45 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   /**
    * Post engine messages where the person is. Errors, and replies the runtime marks private (case
    * details), are shown to the person only: ephemeral outside their DM, falling back to the DM.
+   * Returns the last question posted with controls, as a message that can be updated later.
    */
-  async function post(place: Place, messages: Outbound[], lang: Lang, privately = false): Promise<void> {
+  async function post(place: Place, messages: Outbound[], lang: Lang, privately = false): Promise<ShownQuestion | null> {
     const labels = labelsFor(lang);
     const thread = place.thread_ts ? { thread_ts: place.thread_ts } : {};
     const inDm = isDmChannel(place.channel);
+    let shown: ShownQuestion | null = null;
     for (const m of messages) {
       const s = toSlack(m, labels);
       const blocks = s.blocks as never;
       if ((s.ephemeral || (privately && !inDm)) && !isUserId(place.channel)) {
-        const shown = await call('chat.postEphemeral', () => web.client.chat.postEphemeral({ channel: place.channel, user: place.user, text: s.text, blocks, ...thread }));
-        if (shown) continue;
+        const shownPrivately = await call('chat.postEphemeral', () => web.client.chat.postEphemeral({ channel: place.channel, user: place.user, text: s.text, blocks, ...thread }));
+        if (shownPrivately) continue;
         const dm = isDmChannel(place.channel) ? place.channel : await dmOf(place.user);
         await call('chat.postMessage', () => web.client.chat.postMessage({ channel: dm, text: s.text, blocks }));
         continue;
       }
-      await call('chat.postMessage', () => web.client.chat.postMessage({ channel: place.channel, text: s.text, blocks, ...thread }));
+      let ts: string | undefined;
+      await call('chat.postMessage', async () => { ts = (await web.client.chat.postMessage({ channel: place.channel, text: s.text, blocks, ...thread })).ts; });
+      if (m.type === 'question' && m.choices?.length && ts) shown = { step: m.step, question: m.text, ref: { channel: place.channel, ts } satisfies MessageRef };
     }
+    return shown;
   }
 
-  /** One turn: the engine answers, then its messages go out. One person's turns stay in arrival order. */
-  function converse(place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress }, afterTurn?: (reply: TurnReply) => Promise<void>): Promise<void> {
+  /** Replace a retired question's controls with what became of it (its answer, asked again, closed). */
+  async function retire(r: RetiredQuestion): Promise<void> {
+    const ref = parseMessageRef(r.ref);
+    if (!ref) return;
+    await call('chat.update', () => web.client.chat.update({ channel: ref.channel, ts: ref.ts, text: r.question, blocks: answeredBlocks(undefined, r.question, r.text) as never }));
+  }
+
+  /**
+   * One turn: the engine answers, a question it answered or superseded loses its controls, then its
+   * messages go out and the new question shown is recorded. One person's turns stay in arrival order.
+   * `clicked`: the message whose control was used, which the caller updates itself.
+   */
+  function converse(
+    place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress; clicked?: MessageRef }, afterTurn?: (reply: TurnReply) => Promise<void>,
+  ): Promise<void> {
     return work.serial(place.user, async () => {
       let reply: TurnReply;
       try {
@@ -156,7 +176,10 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         return;
       }
       if (afterTurn) await afterTurn(reply);
-      await post(place, reply.messages, reply.lang, reply.private);
+      const retired = reply.retire ? parseMessageRef(reply.retire.ref) : null;
+      if (reply.retire && !(retired && meta.clicked && retired.ts === meta.clicked.ts && retired.channel === meta.clicked.channel)) await retire(reply.retire);
+      const shown = await post(place, reply.messages, reply.lang, reply.private);
+      if (shown) await call('bot.shown', () => bot.shown('slack', place.user, shown));
     });
   }
 
@@ -247,7 +270,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
       const place: Place = channel ? { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) } : { channel: await dmOf(user), user };
       const address: SlackAddress = { user, team: b.team?.id ?? null, ...(isDmChannel(channel) ? { dm: channel } : {}) };
-      await converse(place, { type: 'choice', step: parsed.step, choice: parsed.choice }, { eventId: eventKeys.action(user, act.action_ts), address }, async (reply) => {
+      const clicked = b.message && channel ? { clicked: { channel, ts: b.message.ts } } : {};
+      await converse(place, { type: 'choice', step: parsed.step, choice: parsed.choice }, { eventId: eventKeys.action(user, act.action_ts), address, ...clicked }, async (reply) => {
         const message = b.message;
         // A repeat, or a refused answer (stale, invalid): the question stays as it is.
         if (!message || !channel || reply.accepted?.step !== parsed.step) return;

@@ -3,12 +3,12 @@ import {
   resolveLang, rewatchCase, transition, warningText, type CaseRecord, type Person, type Warning,
 } from '../domain/index.js';
 import {
-  advance, findFlow, pendingStep, resumeQuestion, type ConvState, type Decision, type Effect, type Inbound, type Outbound, type TurnResult,
+  advance, findFlow, pendingStep, renderAnswer, resumeQuestion, type ConvState, type Decision, type Effect, type Inbound, type Outbound, type TurnResult,
 } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { TurnWrite } from '../store/index.js';
 import { renderCaseList } from './case-text.js';
-import type { Bot, BotDeps, Envelope, TurnReply } from './contract.js';
+import type { Bot, BotDeps, Envelope, RetiredQuestion, TurnReply } from './contract.js';
 import { homeView } from './home.js';
 import { noMetrics } from './metrics.js';
 import { openForm, submitForm } from './intake.js';
@@ -18,7 +18,7 @@ import { noticeRows } from './notices.js';
 import { listVisibleCases } from './visible-cases.js';
 
 /** A turn's outcome before it is addressed to its recipient. */
-type TurnOutcome = { messages: Outbound[]; lang: Lang; accepted: { step: string } | null; duplicate: boolean; private: boolean };
+type TurnOutcome = { messages: Outbound[]; lang: Lang; accepted: TurnReply['accepted']; duplicate: boolean; private: boolean; retire?: RetiredQuestion | null };
 
 const conversationKey = (platform: string, userId: string) => `${platform}:${userId}`;
 
@@ -81,10 +81,13 @@ export function createBot(deps: BotDeps): Bot {
       if (committed !== 'ok') return committed;
       const answered = result.effects.find((e) => e.type === 'recordAnswer' && !e.inferred);
       const messages = [...result.out, ...warnedMessages(lang, warned), ...(await readEffects(result.effects, person))];
+      const answeredFlow = answered?.type === 'recordAnswer' ? findFlow(deps.registry, answered.flow, answered.version) : undefined;
       const outcome: TurnOutcome = {
         messages,
         lang,
-        accepted: answered?.type === 'recordAnswer' ? { step: answered.step } : null,
+        accepted: answered?.type === 'recordAnswer'
+          ? { step: answered.step, answer: answeredFlow ? renderAnswer(lang, answeredFlow, answered.step, answered.value) : String(answered.value) }
+          : null,
         duplicate: false,
         private: intake || result.effects.some((e) => e.type === 'showStatus') || messages.some(showsCase),
       };
@@ -194,9 +197,29 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   const reply = (person: Person, outcome: TurnOutcome): TurnReply => ({
+    retire: null,
     ...outcome,
     recipient: { key: person.key, name: person.name, lang: outcome.lang },
   });
+
+  /**
+   * The question message shown earlier that this turn answered or superseded, if any: answered (its
+   * recorded answer), asked again below, or no longer open. The one still waiting for an answer, and
+   * not asked again, keeps its controls. A retired message is forgotten here; the adapter records the
+   * next one it shows.
+   */
+  async function retiring(key: string, o: TurnOutcome): Promise<RetiredQuestion | null> {
+    const shown = await deps.store.shownQuestion(key);
+    if (!shown) return null;
+    const asked = o.messages.filter((m) => m.type === 'question' && (m.choices?.length ?? 0) > 0).map((m) => (m.type === 'question' ? m.step : ''));
+    let text: string;
+    if (o.accepted?.step === shown.step) text = t(o.lang, 'platform.answered', { answer: o.accepted.answer });
+    else if (asked.includes(shown.step)) text = t(o.lang, 'platform.asked_again');
+    else if (asked.length === 0 && pendingStep(deps.registry, (await deps.store.loadConversation(key)).state) === shown.step) return null;
+    else text = t(o.lang, 'platform.question_closed');
+    await deps.store.setShownQuestion(key, null, deps.clock().toISOString());
+    return { ref: shown.ref, question: shown.question, text };
+  }
 
   /**
    * A typed answer answers the question the chat showed when it arrived: tag it with the step
@@ -223,7 +246,10 @@ export function createBot(deps: BotDeps): Bot {
       const started = performance.now();
       try {
         const input = await boundToShownQuestion(env, key);
-        const outcome = await serialised(key, () => turn({ ...env, input }, person, key));
+        const outcome = await serialised(key, async () => {
+          const o = await turn({ ...env, input }, person, key);
+          return o.duplicate ? o : { ...o, retire: await retiring(key, o) };
+        });
         metrics.turn(env.platform, outcome.duplicate ? 'duplicate' : 'ok', (performance.now() - started) / 1000);
         return reply(person, outcome);
       } catch (err) {
@@ -231,6 +257,7 @@ export function createBot(deps: BotDeps): Bot {
         throw err;
       }
     },
+    shown: (platform, userId, shown) => deps.store.setShownQuestion(conversationKey(platform, userId), shown, deps.clock().toISOString()),
     resume: async (platform, userId) => {
       const person = deps.resolvePerson(platform, userId);
       const [{ state }, record] = await Promise.all([deps.store.loadConversation(conversationKey(platform, userId)), deps.store.getPerson(person.key)]);

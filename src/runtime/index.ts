@@ -3,7 +3,7 @@
 
 // The contract with adapters, CLI and server
 export type {
-  Bot, HomeView, PlatformAdapter, ResolvePerson, SubmitFormResult, TurnReply,
+  Bot, HomeView, PlatformAdapter, ResolvePerson, RetiredQuestion, ShownQuestion, SubmitFormResult, TurnReply,
 } from './contract.js';
 export { createBot } from './bot.js';
 

@@ -4,6 +4,8 @@ import { defineMessages } from '../define.js';
 export default defineMessages({
   en: {
     'platform.answered': 'Your answer: {answer}',
+    'platform.asked_again': 'Asked again below.',
+    'platform.question_closed': 'This question is no longer open.',
     'platform.open_form': 'Open form',
     'platform.countersign': 'Countersign',
     'platform.warnings': 'Watchlist warnings',
@@ -28,6 +30,8 @@ export default defineMessages({
   },
   'zh-CN': {
     'platform.answered': '您的回答：{answer}',
+    'platform.asked_again': '已在下方重新提问。',
+    'platform.question_closed': '此问题已不再需要回答。',
     'platform.open_form': '打开表单',
     'platform.countersign': '会签',
     'platform.warnings': '关注名单提示',

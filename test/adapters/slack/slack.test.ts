@@ -26,6 +26,57 @@ async function openCase(user: string): Promise<string> {
   return CASE_ID.exec(h.posts(h.dmChannel(user)).map(h.textOf).join(' '))![0];
 }
 
+describe('answered and superseded questions', () => {
+  const controls = (c: SlackCall) => (c.params.blocks as { type: string }[] | undefined)?.filter((b) => b.type === 'actions').length ?? 0;
+  const updateOf = (ts: unknown) => h.fake.of('chat.update').filter((u) => u.params.ts === ts);
+
+  it('a typed answer replaces the buttons of the question it answered with the recorded answer', async () => {
+    await start();
+    await say('review', 'U71');
+    const question = lastPost('D71');
+    expect(controls(question)).toBe(1);
+    await say('no', 'U71'); // typed, not clicked
+    const [update] = updateOf(question.reply.ts);
+    expect(update).toBeDefined();
+    expect(update!.params.channel).toBe('D71');
+    expect(hasControls(update!)).toBe(false);
+    expect(json(update)).toContain(h.textOf(question).split('\n')[0]!); // the question stays
+    expect(json(update)).toMatch(/Your answer: A purchase/);
+    // The next question keeps its controls until it is answered in turn.
+    const next = lastPost('D71');
+    expect(controls(next)).toBe(1);
+    expect(updateOf(next.reply.ts)).toHaveLength(0);
+  });
+
+  it('after an error the question is asked again below and the earlier copy loses its buttons', async () => {
+    await start();
+    await say('review', 'U72');
+    const first = lastPost('D72');
+    await say('purple', 'U72');
+    expect(h.fake.of('chat.postEphemeral').map(h.textOf).join('\n')).not.toBe('');
+    const again = lastPost('D72');
+    expect(again.reply.ts).not.toBe(first.reply.ts);
+    expect(h.textOf(again)).toBe(h.textOf(first));
+    const [update] = updateOf(first.reply.ts);
+    expect(hasControls(update!)).toBe(false);
+    expect(json(update)).toMatch(/Asked again below/);
+    // Clicking the copy asked again answers it and retires it once, by the click.
+    await h.click(again, 'no', 'U72', '720.1');
+    await h.fake.until(() => updateOf(again.reply.ts).length === 1);
+    await h.adapter.settled();
+    expect(updateOf(again.reply.ts)).toHaveLength(1);
+    expect(json(updateOf(again.reply.ts)[0])).toMatch(/Your answer: A purchase/);
+  });
+
+  it('in Chinese the recorded answer replaces the buttons in Chinese', async () => {
+    await start();
+    await say('审查', 'U73');
+    const question = lastPost('D73');
+    await say('1', 'U73');
+    expect(json(updateOf(question.reply.ts)[0])).toMatch(/您的回答：/);
+  });
+});
+
 describe('case commands', () => {
   it('a case command without its argument says what is missing, with an example, and starts no check', async () => {
     await start();
@@ -189,7 +240,10 @@ describe('answers by click', () => {
 
     await h.click(q, 'purchase', 'U2', '200.2'); // Slack delivering that click twice
     await say('help', 'U2'); // one person's turns run in order: the repeat was handled before this
-    expect(h.fake.of('chat.update')).toHaveLength(1);
+    // The clicked question was updated once; what changed since are the copies of the pending question
+    // that were asked again (after the stale click, after help), each losing its buttons to the next.
+    expect(h.fake.of('chat.update').filter((u) => u.params.ts === q.reply.ts)).toHaveLength(1);
+    expect(h.fake.of('chat.update').slice(1).map((u) => json(u))).toEqual([expect.stringMatching(/Asked again below/), expect.stringMatching(/Asked again below/)]);
     expect(h.fake.of('chat.postEphemeral')).toHaveLength(1);
   });
 

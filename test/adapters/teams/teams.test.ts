@@ -85,39 +85,61 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     const p = person('card');
     // The yes/no question has a button per choice (the first question's three long labels go into a list).
     for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
-    const button = lastCard(p.sends()).actions![0]!;
+    const asked = p.sends().at(-1)!;
+    const button = cardOf(asked)!.actions![0]!;
     expect(button.data).toMatchObject({ step: 'ciio', choice: expect.any(String) });
-    const click = () => post(p.activity({ text: undefined, value: button.data, replyToId: 'q-1' }));
+    const click = () => post(p.activity({ text: undefined, value: button.data, replyToId: asked.id }));
     await click();
     expect(p.puts()).toHaveLength(1);
     const put = p.puts()[0]!;
-    expect(put.path).toBe('/v3/conversations/conv-card/activities/q-1');
+    expect(put.path).toBe(`/v3/conversations/conv-card/activities/${asked.id}`);
     expect(JSON.stringify(cardOf(put))).toContain(`Your answer: ${button.title}`);
     expect(cardOf(put)!.actions).toBeUndefined();
-    const asked = p.sends().length;
-    expect(asked).toBeGreaterThanOrEqual(2); // the next question followed
+    const sent = p.sends().length;
+    expect(sent).toBeGreaterThanOrEqual(2); // the next question followed
     await click(); // a second click on the old card (another client, a stale view)
-    const after = p.sends().slice(asked);
+    const after = p.sends().slice(sent);
     expect(String(after[0]!.body.text)).toMatch(/no longer open/);
     expect(after.slice(1).map(textOf).join()).not.toMatch(/Your answer/);
-    expect(p.puts()).toHaveLength(1); // the answered card was not touched again
+    // The answered card was not touched again; the pending question, asked again, retired its earlier copy.
+    expect(p.puts().filter((u) => u.path.endsWith(`/${asked.id}`))).toHaveLength(1);
+    expect(p.puts().slice(1).map((u) => JSON.stringify(cardOf(u)))).toEqual([expect.stringMatching(/Asked again below/)]);
+  });
+
+  it('a typed answer, and a question asked again after an error, replace the earlier card\'s buttons', async () => {
+    const p = person('typed');
+    await p.say('review');
+    const first = p.sends().at(-1)!;
+    await p.say('purple'); // not an answer: error, and the question again
+    const again = p.sends().at(-1)!;
+    expect(again.id).not.toBe(first.id);
+    expect(cardOf(again)!.actions!.length).toBeGreaterThan(0);
+    expect(p.puts().map((u) => u.path)).toEqual([`/v3/conversations/conv-typed/activities/${first.id}`]);
+    expect(JSON.stringify(cardOf(p.puts()[0]!))).toMatch(/Asked again below/);
+    expect(cardOf(p.puts()[0]!)!.actions).toBeUndefined();
+    await p.say('no'); // typed
+    expect(p.puts().map((u) => u.path).at(-1)).toBe(`/v3/conversations/conv-typed/activities/${again.id}`);
+    expect(JSON.stringify(cardOf(p.puts().at(-1)!))).toContain('Your answer: A purchase');
+    expect(cardOf(p.puts().at(-1)!)!.actions).toBeUndefined();
   });
 
   it('the category card: "Yes, that\'s right" takes the guess, the list takes any category; the answered card names it', async () => {
     const yes = person('cat-yes');
     await yes.say('we want to buy 20 Huawei core routers');
-    const asked = lastCard(yes.sends());
+    const yesCard = yes.sends().at(-1)!;
+    const asked = cardOf(yesCard)!;
     expect(asked.body!.find((b) => b.type === 'Input.ChoiceSet')).toMatchObject({ id: 'choice', style: 'compact' });
     expect(asked.actions!.map((a) => a.title)).toEqual(["Yes, that's right", 'Submit']);
-    await post(yes.activity({ text: undefined, value: asked.actions![0]!.data, replyToId: 'q-yes' }));
+    await post(yes.activity({ text: undefined, value: asked.actions![0]!.data, replyToId: yesCard.id }));
     expect((await app.store.loadConversation('teams:aad-cat-yes')).state?.answers).toMatchObject({ category: 'core_network_equipment' });
     expect(JSON.stringify(cardOf(yes.puts()[0]!))).toContain('Your answer: Core network equipment"');
 
     const list = person('cat-list');
     await list.say('we want to buy 20 Huawei core routers');
-    const submit = lastCard(list.sends()).actions![1]!;
+    const listCard = list.sends().at(-1)!;
+    const submit = cardOf(listCard)!.actions![1]!;
     // Teams posts the submit button's data with the card's inputs merged in: the list is `choice`.
-    await post(list.activity({ text: undefined, value: { ...submit.data, choice: 'cloud_services' }, replyToId: 'q-list' }));
+    await post(list.activity({ text: undefined, value: { ...submit.data, choice: 'cloud_services' }, replyToId: listCard.id }));
     expect((await app.store.loadConversation('teams:aad-cat-list')).state?.answers).toMatchObject({ category: 'cloud_services' });
     expect(JSON.stringify(cardOf(list.puts()[0]!))).toContain('Your answer: Cloud computing services');
   });
@@ -127,16 +149,18 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     await p.say('lang zh');
     for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
     expect(textOf(p.sends().at(-1)!)).toMatch(/\p{Script=Han}/u);
-    const button = lastCard(p.sends()).actions![0]!;
-    await post(p.activity({ text: undefined, value: button.data, replyToId: 'q-zh' }));
+    const card = p.sends().at(-1)!;
+    const button = cardOf(card)!.actions![0]!;
+    await post(p.activity({ text: undefined, value: button.data, replyToId: card.id }));
     expect(JSON.stringify(cardOf(p.puts()[0]!))).toContain(`您的回答：${button.title}`);
   });
 
   it('Action.Execute answers come back as the updated card in the invoke response', async () => {
     const p = person('execute');
     for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
-    const data = lastCard(p.sends()).actions![0]!.data;
-    const execute = async () => (await post(p.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'answer', data } } }))).json() as Promise<{ type: string; value: unknown }>;
+    const card = p.sends().at(-1)!;
+    const data = cardOf(card)!.actions![0]!.data;
+    const execute = async () => (await post(p.activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: card.id, value: { action: { type: 'Action.Execute', verb: 'answer', data } } }))).json() as Promise<{ type: string; value: unknown }>;
     const first = await execute();
     expect(first.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(first.value)).toMatch(/Your answer: /);
