@@ -7,11 +7,11 @@ import {
 } from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import {
-  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, parseMessageRef, START_TEXT,
+  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseCaseActionValue, parseFormRef, parseMessageRef, START_TEXT,
   type FormRef, type MessageRef, type Place, type SlackAddress,
 } from './inbound.js';
 import {
-  ANSWER_ACTION, answeredBlocks, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, START_ACTION, toSlack,
+  ANSWER_ACTION, answeredBlocks, CASE_ACTION, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, START_ACTION, toSlack,
   type Block, type SlackLabels,
 } from './outbound.js';
 import { createSlackWeb, platformError, slackLogger, type RetryPolicy, type SlackWeb } from './web-api.js';
@@ -166,10 +166,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   function converse(
     place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress; clicked?: MessageRef }, afterTurn?: (reply: TurnReply) => Promise<void>,
   ): Promise<void> {
+    const env = { platform: 'slack' as const, userId: place.user, address: meta.address, forms: true, ...(meta.eventId ? { eventId: meta.eventId } : {}) };
+    return respond(place, () => bot.handle({ ...env, input }), meta.clicked, afterTurn);
+  }
+
+  function respond(place: Place, turn: () => Promise<TurnReply>, clicked?: MessageRef, afterTurn?: (reply: TurnReply) => Promise<void>): Promise<void> {
     return work.serial(place.user, async () => {
       let reply: TurnReply;
       try {
-        reply = await bot.handle({ platform: 'slack', userId: place.user, input, address: meta.address, forms: true, ...(meta.eventId ? { eventId: meta.eventId } : {}) });
+        reply = await turn();
       } catch (err) {
         log.error('slack.turn_failed', { user: place.user, err });
         await post(place, [internalError()], 'en');
@@ -177,7 +182,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       }
       if (afterTurn) await afterTurn(reply);
       const retired = reply.retire ? parseMessageRef(reply.retire.ref) : null;
-      if (reply.retire && !(retired && meta.clicked && retired.ts === meta.clicked.ts && retired.channel === meta.clicked.channel)) await retire(reply.retire);
+      if (reply.retire && !(retired && clicked && retired.ts === clicked.ts && retired.channel === clicked.channel)) await retire(reply.retire);
       const shown = await post(place, reply.messages, reply.lang, reply.private);
       if (shown) await call('bot.shown', () => bot.shown('slack', place.user, shown));
     });
@@ -281,6 +286,21 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           channel, ts: message.ts, text: message.text ?? '', blocks: answeredBlocks(message.blocks, message.text ?? '', answered) as never,
         }));
       });
+    }));
+
+    // A decision's next action (view the case, assign to me, export): run by the bot as its chat command would be.
+    app.action({ action_id: new RegExp(`^${CASE_ACTION}:`) }, ({ ack, body, action }) => run('case_action', async () => {
+      await ack();
+      const b = body as unknown as ActionBody;
+      const act = action as unknown as ActionPayload;
+      const ref = parseCaseActionValue(act.value);
+      if (!ref) return;
+      const user = b.user.id;
+      const channel = b.channel?.id ?? b.container?.channel_id;
+      const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
+      const place: Place = channel ? { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) } : { channel: await dmOf(user), user };
+      const address: SlackAddress = { user, team: b.team?.id ?? null, ...(isDmChannel(channel) ? { dm: channel } : {}) };
+      await respond(place, () => bot.act({ platform: 'slack', userId: user, ...ref, address, forms: true, eventId: eventKeys.action(user, act.action_ts) }));
     }));
 
     // App Home "Start a review check".

@@ -6,7 +6,7 @@ import type { Form, Inbound, Outbound } from '../../src/engine/index.js';
 import { parseLang, t, type Lang } from '../../src/i18n/index.js';
 import type { Bot, Logger, RetiredQuestion, ShownQuestion, TurnReply } from '../../src/runtime/index.js';
 import { reachable } from './address.js';
-import { answeredBySomeoneElse, answerOf, formRequestOf, formSubmissionOf, inboundOf, withoutMentions } from './inbound.js';
+import { answeredBySomeoneElse, answerOf, caseActionOf, formRequestOf, formSubmissionOf, inboundOf, withoutMentions } from './inbound.js';
 import { teamsLabels } from './labels.js';
 import { answeredCard, formCard, homeCard, toTeams, type Card } from './outbound.js';
 
@@ -112,6 +112,15 @@ export class ReviewBotHandler extends TeamsActivityHandler {
   private async message(ctx: TurnContext): Promise<void> {
     const a = ctx.activity;
     const { userId, locale } = who(a);
+    const next = caseActionOf(a.value);
+    if (next) {
+      const r = await this.deps.bot.act({
+        platform: 'teams', userId, caseId: next.caseId, action: next.caseAction, forms: true, address: TurnContext.getConversationReference(a),
+        ...(a.id ? { eventId: `teams:${a.id}` } : {}), ...(locale ? { lang: locale } : {}),
+      });
+      await reply(ctx, r, this.deps, userId);
+      return;
+    }
     const answer = answerOf(a.value);
     if (answer && answeredBySomeoneElse(answer, userId)) {
       await ctx.sendActivity({ type: 'message', text: t(locale ?? 'en', 'teams.not_your_question'), textFormat: 'plain' });

@@ -9,7 +9,7 @@ type UsageVerb = (typeof USAGE_VERBS)[number];
 /** A known case command with its argument missing (or one given that it does not take). */
 type CaseCommandUsage = { type: 'usage'; verb: UsageVerb; problem: 'missing' | 'unexpected' };
 
-export type CaseCommand = { caseId: string; action: CaseAction | { type: 'show' } | { type: 'intake' } | CaseCommandUsage };
+export type CaseCommand = { caseId: string; action: CaseAction | { type: 'show' } | { type: 'intake' } | { type: 'export' } | CaseCommandUsage };
 
 type Make = (arg: string) => CaseCommand['action'];
 /** The verb needs an argument: without one, its usage. */
@@ -19,6 +19,7 @@ const VERBS: [RegExp, Make][] = [
   [/^(show|case|查看|案件|事项)$/, () => ({ type: 'show' })],
   [/^(assign|分配|指派)$/, needs('assign', (arg) => ({ type: 'assign', analyst: arg }))],
   [/^(intake|start intake|填写|填报)$/, () => ({ type: 'intake' })],
+  [/^(export|导出)$/, () => ({ type: 'export' })],
   [/^(ready|就绪)$/, () => ({ type: 'mark_ready' })],
   [/^(submitted|已提交|提交)$/, needs('submitted', (arg) => ({ type: 'mark_submitted', on: arg }))],
   // The review clock (review-clock.ts): "notice RB-… 2026-03-10", "书面通知 RB-… 2026-03-10", ...

@@ -5,7 +5,7 @@ export type { Effect, TurnContext, TurnResult } from './advance.js';
 export { checkFlow } from './check-flow.js';
 export { findFlow, latestFlow } from './flow.js';
 export type { Answers, Decision, DecisionContext, Flow, FlowRegistry, Nlu, Prefill, StepDef, Target } from './flow.js';
-export type { Choice, Form, FormField, Inbound, Outbound } from './message.js';
+export type { Choice, Form, FormField, Inbound, NextAction, Outbound } from './message.js';
 export { renderCitation, renderDecision, renderQuestion, renderAnswer, choiceList } from './render.js';
 export type { ConvState } from './state.js';
 

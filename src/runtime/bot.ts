@@ -1,6 +1,6 @@
 import {
   auditEntry, DECLARED_FIELDS, describeLifecycleError, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, newCase, parseCaseCommand, preferredLang,
-  resolveLang, rewatchCase, transition, warningText, type CaseRecord, type Person, type Warning,
+  resolveLang, rewatchCase, transition, warningText, type CaseCommand, type CaseRecord, type Person, type Warning,
 } from '../domain/index.js';
 import {
   advance, findFlow, pendingStep, renderAnswer, resumeQuestion, type ConvState, type Decision, type Effect, type Inbound, type Outbound, type TurnResult,
@@ -8,7 +8,7 @@ import {
 import { t, type Lang } from '../i18n/index.js';
 import type { TurnWrite } from '../store/index.js';
 import { renderCaseList } from './case-text.js';
-import type { Bot, BotDeps, Envelope, RetiredQuestion, TurnReply } from './contract.js';
+import type { ActRequest, Bot, BotDeps, Envelope, RetiredQuestion, TurnReply } from './contract.js';
 import { homeView } from './home.js';
 import { noMetrics } from './metrics.js';
 import { openForm, submitForm } from './intake.js';
@@ -16,6 +16,7 @@ import { retryOnConflict } from './retry.js';
 import { runCaseCommand } from './run-case-command.js';
 import { noticeRows } from './notices.js';
 import { listVisibleCases } from './visible-cases.js';
+import { withNextActions } from './next-actions.js';
 
 /** A turn's outcome before it is addressed to its recipient. */
 type TurnOutcome = { messages: Outbound[]; lang: Lang; accepted: TurnReply['accepted']; duplicate: boolean; private: boolean; retire?: RetiredQuestion | null };
@@ -38,17 +39,7 @@ export function createBot(deps: BotDeps): Bot {
     const nothing = (lang: Lang): TurnOutcome => ({ messages: [], lang, accepted: null, duplicate: true, private: false });
     if (env.eventId && (await deps.store.hasEvent(env.eventId))) return nothing(person.lang ?? env.lang ?? 'en');
     const command = env.input.type === 'text' ? parseCaseCommand(env.input.text) : null;
-    if (command) {
-      const text = env.input.type === 'text' ? env.input.text : '';
-      const [stored, record] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
-      const lang = resolveLang(
-        { chosen: record?.lang, directory: person.lang, conversation: stored.state?.lang, platform: env.lang },
-        () => deps.nlu.detectLang(text),
-      );
-      const r = await runCaseCommand(deps, env, person, command, lang, key);
-      // Case details are for the person asking, never for the channel the command was typed in.
-      return r === 'duplicate' ? nothing(lang) : { messages: r, lang, accepted: null, duplicate: false, private: true };
-    }
+    if (command) return commandTurn(env, person, key, command);
     let lang: Lang = person.lang ?? env.lang ?? 'en';
     const r = await retryOnConflict(async () => {
       const now = deps.clock();
@@ -80,7 +71,8 @@ export function createBot(deps: BotDeps): Bot {
       const committed = await deps.store.commitTurn(write);
       if (committed !== 'ok') return committed;
       const answered = result.effects.find((e) => e.type === 'recordAnswer' && !e.inferred);
-      const messages = [...result.out, ...warnedMessages(lang, warned), ...(await readEffects(result.effects, person))];
+      const read = [...result.out, ...warnedMessages(lang, warned), ...(await readEffects(result.effects, person))];
+      const messages = await withNextActions(deps, person, read, lang, (id) => deps.store.getCase(id));
       const answeredFlow = answered?.type === 'recordAnswer' ? findFlow(deps.registry, answered.flow, answered.version) : undefined;
       const outcome: TurnOutcome = {
         messages,
@@ -99,6 +91,20 @@ export function createBot(deps: BotDeps): Bot {
       return { messages: [{ type: 'error', step: '', text: t(lang, 'common.internal_error') }], lang, accepted: null, duplicate: false, private: false };
     }
     return r;
+  }
+
+  /** A case command (typed, or a next action's button): private to the person, in their language. */
+  async function commandTurn(env: Envelope, person: Person, key: string, command: CaseCommand): Promise<TurnOutcome> {
+    const text = env.input.type === 'text' ? env.input.text : '';
+    const [stored, record] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
+    const lang = resolveLang(
+      { chosen: record?.lang, directory: person.lang, conversation: stored.state?.lang, platform: env.lang },
+      () => (text ? deps.nlu.detectLang(text) : 'en'),
+    );
+    const r = await runCaseCommand(deps, env, person, command, lang, key);
+    // Case details are for the person asking, never for the channel the command was typed in.
+    if (r === 'duplicate') return { messages: [], lang, accepted: null, duplicate: true, private: false };
+    return { messages: r, lang, accepted: null, duplicate: false, private: true };
   }
 
   /**
@@ -257,6 +263,15 @@ export function createBot(deps: BotDeps): Bot {
         throw err;
       }
     },
+    act: async (req) => {
+      const person = deps.resolvePerson(req.platform, req.userId);
+      const key = conversationKey(req.platform, req.userId);
+      if (req.address !== undefined) await deps.store.touchPerson(person.key, req.platform, req.address, deps.clock().toISOString());
+      const command: CaseCommand = { caseId: req.caseId, action: ACT_COMMANDS[req.action] };
+      const { caseId: _c, action: _a, ...env } = req;
+      const outcome = await serialised(key, () => commandTurn({ ...env, input: { type: 'text', text: '' } }, person, key, command));
+      return reply(person, outcome);
+    },
     shown: (platform, userId, shown) => deps.store.setShownQuestion(conversationKey(platform, userId), shown, deps.clock().toISOString()),
     resume: async (platform, userId) => {
       const person = deps.resolvePerson(platform, userId);
@@ -274,6 +289,11 @@ const warnedMessages = (lang: Lang, warned: { caseId: string; warnings: Warning[
     type: 'info',
     text: [t(lang, 'watchlist.added', { caseId: w.caseId }), ...w.warnings.map((x) => t(lang, 'engine.why_warning', { text: warningText(lang, x), source: x.source }))].join('\n'),
   }));
+
+/** The case command each next action stands for (next-actions.ts: the same as its typed command). */
+const ACT_COMMANDS: Record<ActRequest['action'], CaseCommand['action']> = {
+  view: { type: 'show' }, intake: { type: 'intake' }, assign_me: { type: 'assign', analyst: 'me' }, export: { type: 'export' },
+};
 
 /** A message that names a case or its details (a decision with its case, a form of a case). */
 const showsCase = (m: Outbound): boolean => (m.type === 'decision' && !!m.caseId) || m.type === 'form';

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { DeadlineSettings, Person, Platform, Watchlist } from '../domain/index.js';
-import type { FlowRegistry, Form, Inbound, Nlu, Outbound } from '../engine/index.js';
+import type { FlowRegistry, Form, Inbound, NextAction, Nlu, Outbound } from '../engine/index.js';
 import type { Lang } from '../i18n/index.js';
 import type { PersonRecord, ShownQuestion, Store } from '../store/index.js';
 import type { Logger } from './logger.js';
@@ -59,6 +59,9 @@ export type TurnReply = {
   recipient: Recipient;
 };
 
+/** A next action (NextAction) taken from a button: the same as typing its command, without the typing. */
+export type ActRequest = Omit<Envelope, 'input'> & { caseId: string; action: NextAction['id'] };
+
 export type FormRequest = { platform: Platform; userId: string; caseId: string; form: string };
 export type FormSubmission = FormRequest & { values: Record<string, unknown>; eventId?: string };
 export type OpenFormResult = { ok: true; form: Form; lang: Lang } | { ok: false; message: string; lang: Lang };
@@ -87,6 +90,8 @@ export type HomeView = {
 
 export type Bot = {
   handle(envelope: Envelope): Promise<TurnReply>;
+  /** A next action from a decision's buttons (view, assign to me, export, intake), checked like its typed command. */
+  act(req: ActRequest): Promise<TurnReply>;
   /** An intake section as a form, with what is saved so far; refused when the person may not edit it. */
   openForm(req: FormRequest): Promise<OpenFormResult>;
   /** Save the valid fields of a submitted form; invalid ones come back per field. */

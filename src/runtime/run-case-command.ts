@@ -5,6 +5,7 @@ import {
 } from '../domain/index.js';
 import { begin, formOf, latestFlow, type Outbound } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
+import { buildPack, packToMarkdown } from '../pack/index.js';
 import type { BotDeps, Envelope } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
 import { noticeRows, type ClockContext } from './notices.js';
@@ -79,6 +80,12 @@ export async function runCaseCommand(
     if (action.type === 'show') {
       if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
       return [caseView(deps, k, lang, now)];
+    }
+    if (action.type === 'export') {
+      // The application pack (for a not_required outcome: the risk-prediction record) as text, for the person asking.
+      if (!can(person, 'export', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
+      const c = caseClock(k, deps.deadlines, shanghaiDate(now));
+      return [info(packToMarkdown(buildPack(k, lang, c.ok ? c.value : null, now)))];
     }
     if (action.type === 'intake') {
       if (!can(person, 'edit_intake', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];

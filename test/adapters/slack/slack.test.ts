@@ -26,6 +26,44 @@ async function openCase(user: string): Promise<string> {
   return CASE_ID.exec(h.posts(h.dmChannel(user)).map(h.textOf).join(' '))![0];
 }
 
+describe('decision cards carry the next actions', () => {
+  type Button = { action_id: string; text: { text: string }; value: string };
+  const nextButtons = (c: SlackCall) =>
+    ((c.params.blocks as { type: string; block_id?: string; elements?: Button[] }[]).find((b) => b.block_id?.startsWith('next:'))?.elements ?? []);
+
+  it('view, fill in the intake (the modal), assign to me and export, each done by the bot', async () => {
+    await start();
+    const id = await openCase('U81');
+    const decision = h.posts('D81').find((p) => nextButtons(p).length > 0)!;
+    expect(h.textOf(decision)).toContain(`Case ${id}`);
+    expect(nextButtons(decision).map((b) => b.text.text)).toEqual(['View the case', 'Fill in the intake', 'Assign to me', 'Export the pack']);
+    const byLabel = (label: string) => nextButtons(decision).find((b) => b.text.text === label)!;
+
+    await h.pressOn(decision, byLabel('View the case').action_id, 'U81', '810.1');
+    await h.fake.until(() => h.posts('D81').some((p) => /Requester: /.test(h.textOf(p))));
+
+    await h.pressOn(decision, byLabel('Fill in the intake').action_id, 'U81', '810.2');
+    await h.fake.until(() => h.fake.of('views.open').length === 1);
+    expect(JSON.stringify(h.fake.of('views.open')[0]!.params)).toContain(id);
+
+    await h.pressOn(decision, byLabel('Assign to me').action_id, 'U81', '810.3');
+    await h.fake.until(() => h.posts('D81').some((p) => /analyst is now slack:U81/.test(h.textOf(p))));
+    expect((await h.app.store.getCase(id))?.analyst).toBe('slack:U81');
+
+    await h.pressOn(decision, byLabel('Export the pack').action_id, 'U81', '810.4');
+    await h.fake.until(() => h.posts('D81').some((p) => h.textOf(p).startsWith('# ')));
+    expect(h.textOf(h.posts('D81').find((p) => h.textOf(p).startsWith('# '))!)).toContain(id);
+  });
+
+  it('in Chinese the labels and the reference follow the person\'s language', async () => {
+    await start();
+    for (const a of ['审查', '1', 'hpc_servers', '是', '是']) await say(a, 'U82');
+    const decision = h.posts('D82').find((p) => nextButtons(p).length > 0)!;
+    expect(h.textOf(decision)).toMatch(/审查事项 RB-/);
+    expect(nextButtons(decision).map((b) => b.text.text)).toEqual(['查看审查事项', '填写申报材料', '分配给我', '导出申报材料']);
+  });
+});
+
 describe('answered and superseded questions', () => {
   const controls = (c: SlackCall) => (c.params.blocks as { type: string }[] | undefined)?.filter((b) => b.type === 'actions').length ?? 0;
   const updateOf = (ts: unknown) => h.fake.of('chat.update').filter((u) => u.params.ts === ts);

@@ -72,7 +72,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(first.body.summary).toMatch(/1\. /); // plain-text fallback: the question and numbered choices
     expect(cardOf(first)!.fallbackText).toBe(first.body.summary);
     for (const text of ['yes', 'yes', 'yes']) expect((await p.say(text)).status).toBe(200);
-    const decision = p.sends().map(cardOf).find((c) => /Review required · RB-[0-9A-Z]+/.test(JSON.stringify(c ?? {})));
+    const decision = p.sends().map(cardOf).find((c) => /Review required · Case RB-[0-9A-Z]+/.test(JSON.stringify(c ?? {})));
     expect(decision).toBeDefined();
     const blocks = decision!.body!.map((b) => String(b.text));
     expect(blocks).toContain('Reasons');
@@ -121,6 +121,25 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(p.puts().map((u) => u.path).at(-1)).toBe(`/v3/conversations/conv-typed/activities/${again.id}`);
     expect(JSON.stringify(cardOf(p.puts().at(-1)!))).toContain('Your answer: A purchase');
     expect(cardOf(p.puts().at(-1)!)!.actions).toBeUndefined();
+  });
+
+  it('the decision card carries the next actions; each button is done by the bot, the intake opens its dialog', async () => {
+    const p = person('next');
+    for (const text of ['review', 'no', 'hpc_servers', 'yes', 'yes']) await p.say(text);
+    const decision = p.sends().map(cardOf).find((c) => /Review required/.test(JSON.stringify(c ?? {})))!;
+    // In rows that fit on the card (ActionSets in the body).
+    const actions = decision.body!.filter((b) => b.type === 'ActionSet').flatMap((b) => b.actions as { title: string; data: Record<string, unknown> }[]);
+    expect(actions.map((a) => a.title)).toEqual(['View the case', 'Fill in the intake', 'Assign to me', 'Export the pack']);
+    const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(decision))![0];
+    const [view, intake, assign, exportPack] = actions;
+    expect(intake!.data).toMatchObject({ msteams: { type: 'task/fetch' }, caseId, form: 'declaration' });
+    await post(p.activity({ text: undefined, value: view!.data }));
+    expect(String(p.sends().at(-1)!.body.text)).toMatch(new RegExp(`^${caseId} · Review required`));
+    await post(p.activity({ text: undefined, value: assign!.data }));
+    expect(String(p.sends().at(-1)!.body.text)).toMatch(/analyst is now/);
+    expect((await app.store.getCase(caseId))?.analyst).toBe('teams:aad-next');
+    await post(p.activity({ text: undefined, value: exportPack!.data }));
+    expect(String(p.sends().at(-1)!.body.text)).toMatch(new RegExp(`^# .*${caseId}`));
   });
 
   it('the category card: "Yes, that\'s right" takes the guess, the list takes any category; the answered card names it', async () => {
