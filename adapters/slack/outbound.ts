@@ -39,8 +39,12 @@ export const LIMITS = {
 
 /** Shorten to `max` characters, marking the cut. */
 export const cut = (text: string, max: number): string => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
-/** mrkdwn needs only these three escaped; everything else is shown as typed. */
-export const escapeMrkdwn = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * mrkdwn needs only these three escaped; everything else is shown as typed. A user mention the
+ * runtime wrote (`<@U…>`, a person named on Slack) stays markup, so Slack shows the person's name.
+ */
+export const escapeMrkdwn = (s: string): string =>
+  s.split(/(<@[UW][A-Z0-9]+>)/).map((part, i) => (i % 2 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))).join('');
 const mrkdwn = (text: string, max: number = LIMITS.section) => ({ type: 'mrkdwn', text: cut(text, max) });
 const length = (s: string) => [...s].length;
 

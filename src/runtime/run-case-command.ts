@@ -8,6 +8,7 @@ import { t, type Lang } from '../i18n/index.js';
 import { buildPack, packToMarkdown } from '../pack/index.js';
 import type { BotDeps, Envelope } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
+import { personName } from './person-name.js';
 import { noticeRows, type ClockContext } from './notices.js';
 import { retryOnConflict } from './retry.js';
 
@@ -15,10 +16,10 @@ const info = (text: string): Outbound => ({ type: 'info', text });
 const err = (text: string): Outbound => ({ type: 'error', step: '', text });
 
 /** The case as a person may see it: outcome, status, people, and the review clock on the day. */
-function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date): Outbound {
+function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date, reader: Envelope['platform']): Outbound {
   const lines = [t(lang, 'cases.show', {
     id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status),
-    requester: k.requester, team: k.team ?? '—', analyst: k.analyst ?? '—', summary: k.summary || '—',
+    requester: personName(deps, k.requester, reader), team: k.team ?? '—', analyst: k.analyst ? personName(deps, k.analyst, reader) : '—', summary: k.summary || '—',
   })];
   if (k.triage.outcome === 'not_required') {
     lines.push(k.countersign
@@ -79,7 +80,7 @@ export async function runCaseCommand(
     const action = cmd.action as Exclude<CaseCommand['action'], { type: 'usage' }>;
     if (action.type === 'show') {
       if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
-      return [caseView(deps, k, lang, now)];
+      return [caseView(deps, k, lang, now, env.platform)];
     }
     if (action.type === 'export') {
       // The application pack (for a not_required outcome: the risk-prediction record) as text, for the person asking.
@@ -107,7 +108,10 @@ export async function runCaseCommand(
       return committed === 'ok' ? started.out : committed;
     }
     const changed = applyCaseAction(k, action.type === 'assign' ? await assignment(deps, person, action.analyst) : action, person, now);
-    if (!changed.ok) return [err(describeLifecycleError(lang, k.id, changed.error))];
+    if (!changed.ok) {
+      const e = changed.error;
+      return [err(describeLifecycleError(lang, k.id, e.type === 'already_assigned' ? { ...e, analyst: personName(deps, e.analyst, env.platform) } : e))];
+    }
     const setsDeadlines = action.type in CLOCK_ACTIONS || changed.value.case.status !== k.status;
     const next = setsDeadlines ? announced(deps, changed.value.case) : changed.value.case;
     const notices = noticeRows(changed.value.notices, clockContext(deps, next));
@@ -120,7 +124,7 @@ export async function runCaseCommand(
       : action.type === 'countersign' && next.countersign ? t(lang, 'cases.done.countersign', { by: next.countersign.by, at: next.countersign.at.slice(0, 10) })
       : event ? t(lang, 'cases.done.clock', { event: t(lang, `clock.event.${event.type}`), on: event.on })
       : next.status !== k.status ? t(lang, 'cases.done.status', { from: statusLabel(lang, k.status), to: statusLabel(lang, next.status) })
-      : t(lang, 'cases.done.assign', { analyst: next.analyst ?? '—' });
+      : t(lang, 'cases.done.assign', { analyst: next.analyst ? personName(deps, next.analyst, env.platform) : '—' });
     return [info(t(lang, 'cases.done', { caseId: k.id, what }))];
   });
   if (r === 'conflict') return [err(t(lang, 'cases.conflict', { caseId: cmd.caseId }))];

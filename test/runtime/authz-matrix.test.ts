@@ -13,7 +13,7 @@ import { fakeNlu } from '../support/fake-nlu.js';
 import {
   caseIn, ME, personOf, ROLES_UNDER_TEST, roleAllows, SECRET_SUMMARY, SITUATION_NAMES, SITUATIONS, STRANGERS, type RoleAction, type RoleUnderTest, type Situation,
 } from '../support/role-matrix.js';
-import { CASE_COMMANDS, STATUSES, statusAllows, type CaseCommandName } from '../support/status-table.js';
+import { CASE_COMMANDS, STATUS_WORDS, STATUSES, statusAllows, type CaseCommandName } from '../support/status-table.js';
 
 // The authorisation matrix through the chat path: every role x every case command x every relation
 // to the case x every status, typed into Bot.handle on a real SQLite store. The expected outcome of
@@ -67,7 +67,7 @@ function clockFor(status: CaseStatus, command: Command): ClockEvent[] {
 
 /** What an allowed command does to the case (fields that change) and which audit rows it writes. */
 type Effect = { case: Partial<CaseRecord>; audit: string[]; reply: RegExp };
-const moved = (to: CaseStatus): Effect => ({ case: { status: to }, audit: ['case.status'], reply: new RegExp(`→ ${to}\\.$`) });
+const moved = (to: CaseStatus): Effect => ({ case: { status: to }, audit: ['case.status'], reply: new RegExp(`→ ${STATUS_WORDS[to]}\\.$`) });
 const clocked = (before: CaseRecord, type: ClockEvent['type']): Effect => ({
   case: { clock: [...before.clock, { type, on: TODAY }] }, audit: ['case.clock'], reply: /recorded \(2026-03-02\)/,
 });
@@ -96,7 +96,7 @@ function expected(role: RoleUnderTest, situation: Situation, command: Command, s
   if (!COMMANDS[command].needs.some((right) => roleAllows(role, situation, right))) {
     return { type: 'refused', reason: new RegExp(`^Your role does not allow that for case ${id}\\.$`) };
   }
-  if (!statusAllows(command, status)) return { type: 'refused', reason: new RegExp(`^Case ${id} is ${status}; that is possible only when it is `) };
+  if (!statusAllows(command, status)) return { type: 'refused', reason: new RegExp(`^Case ${id} is ${STATUS_WORDS[status]}; that is possible only when it is `) };
   if (command === 'assign me' && role !== 'analyst' && role !== 'admin') return { type: 'refused', reason: /^me is not an analyst/ };
   if (command === 'assign me' && SITUATIONS[situation].analyst === ME) return { type: 'refused', reason: /already assigned to me/ };
   return { type: 'allowed' };

@@ -4,6 +4,10 @@ import type { CaseStatus } from '../../src/domain/index.js';
 // which case command is possible in which status. Who may do it is the role table (role-matrix.ts).
 
 export const STATUSES = ['open', 'intake', 'ready', 'submitted', 'decided', 'closed', 'withdrawn'] as const satisfies readonly CaseStatus[];
+/** How an English reader sees each status (written out here, not read from the catalogue). */
+export const STATUS_WORDS: Record<CaseStatus, string> = {
+  open: 'opened', intake: 'in intake', ready: 'ready to submit', submitted: 'submitted to the Office', decided: 'decided by the Office', closed: 'closed', withdrawn: 'withdrawn',
+};
 
 /** The case commands typed in chat (src/domain/case-commands.ts); the platforms' intake forms are `intake`. */
 export const CASE_COMMANDS = [

@@ -4,8 +4,9 @@ import { defineMessages } from '../define.js';
 // problems of the people file (src/domain/directory.ts). Terms follow shared/domain.md §5.
 export default defineMessages({
   en: {
-    'status.open': 'open', 'status.intake': 'intake', 'status.ready': 'ready', 'status.submitted': 'submitted',
-    'status.decided': 'decided', 'status.closed': 'closed', 'status.withdrawn': 'withdrawn',
+    // Words, not the status keys: "Case RB-… is now in intake", "status in intake → ready to submit".
+    'status.open': 'opened', 'status.intake': 'in intake', 'status.ready': 'ready to submit', 'status.submitted': 'submitted to the Office',
+    'status.decided': 'decided by the Office', 'status.closed': 'closed', 'status.withdrawn': 'withdrawn',
 
     'cases.unknown': 'There is no case {caseId}.',
     'cases.not_allowed': 'Your role does not allow that for case {caseId}.',
@@ -79,7 +80,7 @@ export default defineMessages({
   },
   'zh-CN': {
     'status.open': '已创建', 'status.intake': '填报中', 'status.ready': '待提交', 'status.submitted': '已提交',
-    'status.decided': '已有结论', 'status.closed': '已结案', 'status.withdrawn': '已撤回',
+    'status.decided': '已有结论', 'status.closed': '已关闭', 'status.withdrawn': '已撤回',
 
     'cases.unknown': '不存在审查事项 {caseId}。',
     'cases.not_allowed': '您的角色无权对审查事项 {caseId} 执行此操作。',

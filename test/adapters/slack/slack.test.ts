@@ -41,13 +41,16 @@ describe('decision cards carry the next actions', () => {
 
     await h.pressOn(decision, byLabel('View the case').action_id, 'U81', '810.1');
     await h.fake.until(() => h.posts('D81').some((p) => /Requester: /.test(h.textOf(p))));
+    expect(h.textOf(h.posts('D81').find((p) => /Requester: /.test(h.textOf(p)))!)).toMatch(/Requester: <@U81> .* Analyst: —/);
 
     await h.pressOn(decision, byLabel('Fill in the intake').action_id, 'U81', '810.2');
     await h.fake.until(() => h.fake.of('views.open').length === 1);
     expect(JSON.stringify(h.fake.of('views.open')[0]!.params)).toContain(id);
 
     await h.pressOn(decision, byLabel('Assign to me').action_id, 'U81', '810.3');
-    await h.fake.until(() => h.posts('D81').some((p) => /analyst is now slack:U81/.test(h.textOf(p))));
+    // The analyst named as Slack names people: a mention (Slack shows their name), never the key slack:U81.
+    await h.fake.until(() => h.posts('D81').some((p) => /analyst is now <@U81>/.test(h.textOf(p))));
+    expect(JSON.stringify(h.posts('D81').find((p) => /analyst is now/.test(h.textOf(p)))!.params.blocks)).toContain('analyst is now <@U81>');
     expect((await h.app.store.getCase(id))?.analyst).toBe('slack:U81');
 
     await h.pressOn(decision, byLabel('Export the pack').action_id, 'U81', '810.4');
