@@ -33,7 +33,7 @@ const ZOE = aPerson('zoe', ['analyst'], { team: null });
 
 // Every case command typed in chat (src/domain/case-commands.ts), with the right it needs from the
 // role table. "assign … me" is also open to whoever may assign anyone (assign_analyst), but the
-// assignee must be an analyst or admin. `export` is not a chat command (the CLI's `review-bot export`).
+// assignee must be an analyst or admin. `export` gives the application pack (or record) as text.
 const COMMANDS = {
   show: { text: (id: string) => `show ${id}`, needs: ['view'] },
   comment: { text: (id: string) => `comment ${id} called the supplier`, needs: ['comment'] },
@@ -50,6 +50,7 @@ const COMMANDS = {
   outcome: { text: (id: string) => `outcome ${id} passed review`, needs: ['record_outcome'] },
   close: { text: (id: string) => `close ${id}`, needs: ['close'] },
   withdraw: { text: (id: string) => `withdraw ${id}`, needs: ['withdraw'] },
+  export: { text: (id: string) => `export ${id}`, needs: ['export'] },
 } satisfies Record<CaseCommandName, { text: (id: string) => string; needs: RoleAction[] }>;
 type Command = CaseCommandName;
 
@@ -88,6 +89,7 @@ const EFFECTS: Record<Command, (before: CaseRecord) => Effect> = {
   outcome: () => ({ case: { status: 'decided', authorityOutcome: 'passed review' }, audit: ['case.status', 'case.authority_outcome'], reply: /→ decided/ }),
   close: () => moved('closed'),
   withdraw: () => moved('withdrawn'),
+  export: (b) => ({ case: {}, audit: [], reply: new RegExp(`^# .*${b.id}`) }),
 };
 
 type Expected = { type: 'allowed' } | { type: 'refused'; reason: RegExp };

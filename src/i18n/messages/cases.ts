@@ -80,7 +80,7 @@ export default defineMessages({
   },
   'zh-CN': {
     'status.open': '已创建', 'status.intake': '填报中', 'status.ready': '待提交', 'status.submitted': '已提交',
-    'status.decided': '已有结论', 'status.closed': '已关闭', 'status.withdrawn': '已撤回',
+    'status.decided': '已有结论', 'status.closed': '已结案', 'status.withdrawn': '已撤回',
 
     'cases.unknown': '不存在审查事项 {caseId}。',
     'cases.not_allowed': '您的角色无权对审查事项 {caseId} 执行此操作。',

@@ -76,13 +76,13 @@ describe('answered and superseded questions', () => {
     await say('review', 'U71');
     const question = lastPost('D71');
     expect(controls(question)).toBe(1);
-    await say('no', 'U71'); // typed, not clicked
+    await say('purchase', 'U71'); // typed, not clicked
     const [update] = updateOf(question.reply.ts);
     expect(update).toBeDefined();
     expect(update!.params.channel).toBe('D71');
     expect(hasControls(update!)).toBe(false);
     expect(json(update)).toContain(h.textOf(question).split('\n')[0]!); // the question stays
-    expect(json(update)).toMatch(/Your answer: A purchase/);
+    expect(json(update)).toMatch(/Your answer: Buying a network product or service/);
     // The next question keeps its controls until it is answered in turn.
     const next = lastPost('D71');
     expect(controls(next)).toBe(1);
@@ -102,11 +102,11 @@ describe('answered and superseded questions', () => {
     expect(hasControls(update!)).toBe(false);
     expect(json(update)).toMatch(/Asked again below/);
     // Clicking the copy asked again answers it and retires it once, by the click.
-    await h.click(again, 'no', 'U72', '720.1');
+    await h.click(again, 'purchase', 'U72', '720.1');
     await h.fake.until(() => updateOf(again.reply.ts).length === 1);
     await h.adapter.settled();
     expect(updateOf(again.reply.ts)).toHaveLength(1);
-    expect(json(updateOf(again.reply.ts)[0])).toMatch(/Your answer: A purchase/);
+    expect(json(updateOf(again.reply.ts)[0])).toMatch(/Your answer: Buying a network product or service/);
   });
 
   it('in Chinese the recorded answer replaces the buttons in Chinese', async () => {
