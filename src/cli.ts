@@ -8,6 +8,7 @@ import {
 } from './domain/index.js';
 import { LANGS, parseLang, t } from './i18n/index.js';
 import { CalendarError, createLogger, DirectoryError, listVisibleCases, renderCaseList, WatchlistError } from './runtime/index.js';
+import { renderReminder } from './scheduler/index.js';
 import { backupSqliteDatabase, describeStoreLocation, StoreError } from './store/index.js';
 
 const USAGE = `review-bot: does this purchase need a cybersecurity review?
@@ -152,7 +153,10 @@ async function cases(argv: string[], io: Io): Promise<number> {
     if (values.json) io.stdout.write(`${JSON.stringify({ cases: withDeadlines, reminders })}\n`);
     else {
       io.stdout.write(`${renderCaseList(lang, list)}\n`);
-      for (const k of withDeadlines) for (const d of k.deadlines) io.stdout.write(`  ${k.id}: ${d.kind} ${describeDue(lang, d)} (${d.basis})\n`);
+      // In the reader's words (the JSON above keeps the ids): each deadline as the home view shows it, each pending notice as it will be sent.
+      for (const k of withDeadlines) {
+        for (const d of k.deadlines) io.stdout.write(`  ${k.id}: ${t(lang, 'platform.home_due', { kind: t(lang, `pack.deadline.${d.kind}`), due: describeDue(lang, d) })}\n`);
+      }
       for (const r of reminders) io.stdout.write(`! ${r.text.split('\n').join('\n  ')}\n`);
     }
   } finally {

@@ -2,14 +2,16 @@ import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/
 import type { Express } from 'express';
 import type { Inbound, Outbound } from '../../src/engine/index.js';
 import { t, type Lang } from '../../src/i18n/index.js';
-import { PlatformError, type Bot, type EdgeLimits, type Logger, type PlatformAdapter, type SubmitFormResult, type TurnReply } from '../../src/runtime/index.js';
+import {
+  PlatformError, type Bot, type EdgeLimits, type Logger, type PlatformAdapter, type RetiredQuestion, type ShownQuestion, type SubmitFormResult, type TurnReply,
+} from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import {
-  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, parseReminderAction, START_TEXT,
-  type FormRef, type Place, type SlackAddress,
+  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseCaseActionValue, parseFormRef, parseMessageRef,
+  parseReminderAction, START_TEXT, type FormRef, type MessageRef, type Place, type SlackAddress,
 } from './inbound.js';
 import {
-  ANSWER_ACTION, answeredBlocks, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, REMINDER_ACTION, START_ACTION, toSlack,
+  ANSWER_ACTION, answeredBlocks, CASE_ACTION, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, REMINDER_ACTION, START_ACTION, toSlack,
   type Block, type SlackLabels,
 } from './outbound.js';
 import { SLACK_LIMITS, slackRequestGuard } from './request-guard.js';
@@ -134,38 +136,64 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   /**
    * Post engine messages where the person is. Errors, and replies the runtime marks private (case
    * details), are shown to the person only: ephemeral outside their DM, falling back to the DM.
+   * Returns the last question posted with controls, as a message that can be updated later.
    */
-  async function post(place: Place, messages: Outbound[], lang: Lang, privately = false): Promise<void> {
+  async function post(place: Place, messages: Outbound[], lang: Lang, privately = false): Promise<ShownQuestion | null> {
     const labels = labelsFor(lang);
     const thread = place.thread_ts ? { thread_ts: place.thread_ts } : {};
     const inDm = isDmChannel(place.channel);
+    let shown: ShownQuestion | null = null;
     for (const m of messages) {
       const s = toSlack(m, labels);
       const blocks = s.blocks as never;
       if ((s.ephemeral || (privately && !inDm)) && !isUserId(place.channel)) {
-        const shown = await call('chat.postEphemeral', () => web.client.chat.postEphemeral({ channel: place.channel, user: place.user, text: s.text, blocks, ...thread }));
-        if (shown) continue;
+        const shownPrivately = await call('chat.postEphemeral', () => web.client.chat.postEphemeral({ channel: place.channel, user: place.user, text: s.text, blocks, ...thread }));
+        if (shownPrivately) continue;
         const dm = isDmChannel(place.channel) ? place.channel : await dmOf(place.user);
         await call('chat.postMessage', () => web.client.chat.postMessage({ channel: dm, text: s.text, blocks }));
         continue;
       }
-      await call('chat.postMessage', () => web.client.chat.postMessage({ channel: place.channel, text: s.text, blocks, ...thread }));
+      let ts: string | undefined;
+      await call('chat.postMessage', async () => { ts = (await web.client.chat.postMessage({ channel: place.channel, text: s.text, blocks, ...thread })).ts; });
+      if (m.type === 'question' && m.choices?.length && ts) shown = { step: m.step, question: m.text, ref: { channel: place.channel, ts } satisfies MessageRef };
     }
+    return shown;
   }
 
-  /** One turn: the engine answers, then its messages go out. One person's turns stay in arrival order. */
-  function converse(place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress }, afterTurn?: (reply: TurnReply) => Promise<void>): Promise<void> {
+  /** Replace a retired question's controls with what became of it (its answer, asked again, closed). */
+  async function retire(r: RetiredQuestion): Promise<void> {
+    const ref = parseMessageRef(r.ref);
+    if (!ref) return;
+    await call('chat.update', () => web.client.chat.update({ channel: ref.channel, ts: ref.ts, text: r.question, blocks: answeredBlocks(undefined, r.question, r.text) as never }));
+  }
+
+  /**
+   * One turn: the engine answers, a question it answered or superseded loses its controls, then its
+   * messages go out and the new question shown is recorded. One person's turns stay in arrival order.
+   * `clicked`: the message whose control was used, which the caller updates itself.
+   */
+  function converse(
+    place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress; clicked?: MessageRef }, afterTurn?: (reply: TurnReply) => Promise<void>,
+  ): Promise<void> {
+    const env = { platform: 'slack' as const, userId: place.user, address: meta.address, forms: true, ...(meta.eventId ? { eventId: meta.eventId } : {}) };
+    return respond(place, () => bot.handle({ ...env, input }), meta.clicked, afterTurn);
+  }
+
+  function respond(place: Place, turn: () => Promise<TurnReply>, clicked?: MessageRef, afterTurn?: (reply: TurnReply) => Promise<void>): Promise<void> {
     return work.serial(place.user, async () => {
       let reply: TurnReply;
       try {
-        reply = await bot.handle({ platform: 'slack', userId: place.user, input, address: meta.address, forms: true, ...(meta.eventId ? { eventId: meta.eventId } : {}) });
+        reply = await turn();
       } catch (err) {
         log.error('slack.turn_failed', { user: place.user, err });
         await post(place, [internalError()], 'en');
         return;
       }
       if (afterTurn) await afterTurn(reply);
-      await post(place, reply.messages, reply.lang, reply.private);
+      const retired = reply.retire ? parseMessageRef(reply.retire.ref) : null;
+      if (reply.retire && !(retired && clicked && retired.ts === clicked.ts && retired.channel === clicked.channel)) await retire(reply.retire);
+      const shown = await post(place, reply.messages, reply.lang, reply.private);
+      if (shown) await call('bot.shown', () => bot.shown('slack', place.user, shown));
     });
   }
 
@@ -256,7 +284,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
       const place: Place = channel ? { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) } : { channel: await dmOf(user), user };
       const address: SlackAddress = { user, team: b.team?.id ?? null, ...(isDmChannel(channel) ? { dm: channel } : {}) };
-      await converse(place, { type: 'choice', step: parsed.step, choice: parsed.choice }, { eventId: eventKeys.action(user, act.action_ts), address }, async (reply) => {
+      const clicked = b.message && channel ? { clicked: { channel, ts: b.message.ts } } : {};
+      await converse(place, { type: 'choice', step: parsed.step, choice: parsed.choice }, { eventId: eventKeys.action(user, act.action_ts), address, ...clicked }, async (reply) => {
         const message = b.message;
         // A repeat, or a refused answer (stale, invalid): the question stays as it is.
         if (!message || !channel || reply.accepted?.step !== parsed.step) return;
@@ -266,6 +295,21 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           channel, ts: message.ts, text: message.text ?? '', blocks: answeredBlocks(message.blocks, message.text ?? '', answered) as never,
         }));
       });
+    }));
+
+    // A decision's next action (view the case, assign to me, export): run by the bot as its chat command would be.
+    app.action({ action_id: new RegExp(`^${CASE_ACTION}:`) }, ({ ack, body, action }) => run('case_action', async () => {
+      await ack();
+      const b = body as unknown as ActionBody;
+      const act = action as unknown as ActionPayload;
+      const ref = parseCaseActionValue(act.value);
+      if (!ref) return;
+      const user = b.user.id;
+      const channel = b.channel?.id ?? b.container?.channel_id;
+      const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
+      const place: Place = channel ? { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) } : { channel: await dmOf(user), user };
+      const address: SlackAddress = { user, team: b.team?.id ?? null, ...(isDmChannel(channel) ? { dm: channel } : {}) };
+      await respond(place, () => bot.nextAction({ platform: 'slack', userId: user, ...ref, address, forms: true, eventId: eventKeys.action(user, act.action_ts) }));
     }));
 
     // App Home "Start a review check".

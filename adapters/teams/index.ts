@@ -126,7 +126,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): PlatformAdapter {
     },
     deliver: async (person: PersonRecord, messages: Outbound[], lang: Lang) => {
       const target = reachable(person.address);
-      const logic = (ctx: TurnContext) => send(ctx, messages, lang);
+      const logic = async (ctx: TurnContext) => { await send(ctx, messages, lang); };
       switch (target.type) {
         case 'none':
           throw new PlatformError('teams', 'no_address', `no Teams conversation reference for ${person.key}`); // the scheduler retries later

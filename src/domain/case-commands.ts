@@ -3,26 +3,39 @@ import type { CaseAction } from './lifecycle.js';
 
 // Case commands typed in chat, English and Chinese: "<verb> <case id> [argument]".
 // (record_prediction is no command: the bot keeps a `not_required` record itself.)
-export type CaseCommand = { caseId: string; action: CaseAction | { type: 'show' } | { type: 'intake' } | ReminderCommand };
 /** What a reminder's Acknowledge and Remind me next working day buttons do, typed instead (reminder-rules.ts). */
 export type ReminderCommand = { type: 'acknowledge' } | { type: 'snooze' };
 
-const VERBS: [RegExp, (arg: string) => CaseCommand['action'] | null][] = [
-  [/^(show|case|查看|案件)$/, () => ({ type: 'show' })],
-  [/^(assign|分配|指派)$/, (arg) => (arg ? { type: 'assign', analyst: arg } : null)],
+/** Verbs whose argument matters: a command typed without it (or with one it does not take) gets its usage, not a new check. */
+const USAGE_VERBS = ['assign', 'submitted', 'notice', 'complex', 'special', 'supplement', 'supplied', 'outcome', 'comment'] as const;
+type UsageVerb = (typeof USAGE_VERBS)[number];
+/** A known case command with its argument missing (or one given that it does not take). */
+type CaseCommandUsage = { type: 'usage'; verb: UsageVerb; problem: 'missing' | 'unexpected' };
+
+export type CaseCommand = { caseId: string; action: CaseAction | { type: 'show' } | { type: 'intake' } | { type: 'export' } | CaseCommandUsage | ReminderCommand };
+
+/** null: not this command after all (an acknowledge with words after the id is chat, not a click). */
+type Make = (arg: string) => CaseCommand['action'] | null;
+/** The verb needs an argument: without one, its usage. */
+const needs = (verb: UsageVerb, make: (arg: string) => CaseAction): Make => (arg) => (arg ? make(arg) : { type: 'usage', verb, problem: 'missing' });
+
+const VERBS: [RegExp, Make][] = [
+  [/^(show|case|查看|案件|事项)$/, () => ({ type: 'show' })],
+  [/^(assign|分配|指派)$/, needs('assign', (arg) => ({ type: 'assign', analyst: arg }))],
   [/^(intake|start intake|填写|填报)$/, () => ({ type: 'intake' })],
+  [/^(export|导出)$/, () => ({ type: 'export' })],
   [/^(ready|就绪)$/, () => ({ type: 'mark_ready' })],
-  [/^(submitted|已提交|提交)$/, (arg) => (arg ? { type: 'mark_submitted', on: arg } : null)],
+  [/^(submitted|已提交|提交)$/, needs('submitted', (arg) => ({ type: 'mark_submitted', on: arg }))],
   // The review clock (review-clock.ts): "notice RB-… 2026-03-10", "书面通知 RB-… 2026-03-10", ...
-  [/^(notice|书面通知|收到通知|通知)$/, (arg) => (arg ? { type: 'record_notice', on: arg } : null)],
-  [/^(complex|情况复杂|延长审查)$/, (arg) => (arg ? null : { type: 'mark_complex' })],
-  [/^(special|特别审查)$/, (arg) => (arg ? { type: 'record_special', on: arg } : null)],
-  [/^(supplement|补充材料|要求补充)$/, (arg) => (arg ? { type: 'request_supplement', on: arg } : null)],
-  [/^(supplied|已补充|补充完成)$/, (arg) => (arg ? { type: 'record_supplied', on: arg } : null)],
-  [/^(outcome|结果|审查结果)$/, (arg) => (arg ? { type: 'record_outcome', outcome: arg } : null)],
+  [/^(notice|书面通知|收到通知|通知)$/, needs('notice', (arg) => ({ type: 'record_notice', on: arg }))],
+  [/^(complex|情况复杂|延长审查)$/, (arg) => (arg ? { type: 'usage', verb: 'complex', problem: 'unexpected' } : { type: 'mark_complex' })],
+  [/^(special|特别审查)$/, needs('special', (arg) => ({ type: 'record_special', on: arg }))],
+  [/^(supplement|补充材料|要求补充)$/, needs('supplement', (arg) => ({ type: 'request_supplement', on: arg }))],
+  [/^(supplied|已补充|补充完成)$/, needs('supplied', (arg) => ({ type: 'record_supplied', on: arg }))],
+  [/^(outcome|结果|审查结果)$/, needs('outcome', (arg) => ({ type: 'record_outcome', outcome: arg }))],
   [/^(close|结案|关闭)$/, () => ({ type: 'close' })],
   [/^(withdraw|撤回)$/, () => ({ type: 'withdraw' })],
-  [/^(comment|备注|评论)$/, (arg) => (arg ? { type: 'comment', text: arg } : null)],
+  [/^(comment|备注|评论)$/, needs('comment', (arg) => ({ type: 'comment', text: arg }))],
   [/^(countersign|会签)$/, () => ({ type: 'countersign' })],
   // A deadline reminder's buttons, for chats without them (the terminal) or by habit: "acknowledge RB-…", "知悉 RB-…".
   [/^(acknowledge|ack|知悉|已知悉)$/, (arg) => (arg ? null : { type: 'acknowledge' })],

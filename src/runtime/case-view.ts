@@ -1,13 +1,14 @@
 import { caseClock, describeCaseClock, describeWorkingDayErrorIn, outcomeTitle, shanghaiDate, statusLabel, warningText, type CaseRecord } from '../domain/index.js';
 import type { Outbound } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
-import type { BotDeps } from './contract.js';
+import type { BotDeps, Platform } from './contract.js';
+import { personName } from './person-name.js';
 
-/** The case as a person may see it: outcome, status, people, and the review clock on the day (`show RB-…`, a reminder's "Open case"). */
-export function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date): Outbound {
+/** The case as a person may see it: outcome, status, people, and the review clock on the day (`show RB-…`, a reminder's "Open case"); people by name, as `reader`'s platform shows them. */
+export function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date, reader: Platform): Outbound {
   const lines = [t(lang, 'cases.show', {
     id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status),
-    requester: k.requester, team: k.team ?? '—', analyst: k.analyst ?? '—', summary: k.summary || '—',
+    requester: personName(deps, k.requester, reader), team: k.team ?? '—', analyst: k.analyst ? personName(deps, k.analyst, reader) : '—', summary: k.summary || '—',
   })];
   if (k.triage.outcome === 'not_required') {
     lines.push(k.countersign

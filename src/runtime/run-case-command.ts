@@ -5,8 +5,10 @@ import {
 import { begin, formOf, latestFlow, type Outbound } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import { caseView } from './case-view.js';
+import { buildPack, packToMarkdown } from '../pack/index.js';
 import type { BotDeps, Envelope } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
+import { personName } from './person-name.js';
 import { noticeRows, type ClockContext } from './notices.js';
 import { runReminderCommand } from './reminder-actions.js';
 import { retryOnConflict } from './retry.js';
@@ -55,6 +57,7 @@ export async function runCaseCommand(
 ): Promise<Outbound[] | 'duplicate'> {
   const a = cmd.action;
   if (a.type === 'acknowledge' || a.type === 'snooze') return runReminderCommand(deps, person, cmd.caseId, a.type, lang, env.eventId);
+  if (a.type === 'usage') return [err(t(lang, `cases.usage.${a.verb}`, { caseId: cmd.caseId }))];
   const r = await retryOnConflict(async (): Promise<Outbound[] | 'duplicate' | 'conflict'> => {
     const k = await deps.store.getCase(cmd.caseId);
     if (!k) return [err(t(lang, 'cases.unknown', { caseId: cmd.caseId }))];
@@ -62,7 +65,13 @@ export async function runCaseCommand(
     const action = a;
     if (action.type === 'show') {
       if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
-      return [caseView(deps, k, lang, now)];
+      return [caseView(deps, k, lang, now, env.platform)];
+    }
+    if (action.type === 'export') {
+      // The application pack (for a not_required outcome: the risk-prediction record) as text, for the person asking.
+      if (!can(person, 'export', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
+      const c = caseClock(k, deps.deadlines, shanghaiDate(now));
+      return [info(packToMarkdown(buildPack(k, lang, c.ok ? c.value : null, now)))];
     }
     if (action.type === 'intake') {
       if (!can(person, 'edit_intake', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
@@ -84,7 +93,10 @@ export async function runCaseCommand(
       return committed === 'ok' ? started.out : committed;
     }
     const changed = applyCaseAction(k, action.type === 'assign' ? await assignment(deps, person, action.analyst) : action, person, now);
-    if (!changed.ok) return [err(describeLifecycleError(lang, k.id, changed.error))];
+    if (!changed.ok) {
+      const e = changed.error;
+      return [err(describeLifecycleError(lang, k.id, e.type === 'already_assigned' ? { ...e, analyst: personName(deps, e.analyst, env.platform) } : e))];
+    }
     const setsDeadlines = action.type in CLOCK_ACTIONS || changed.value.case.status !== k.status;
     const next = setsDeadlines ? announced(deps, changed.value.case) : changed.value.case;
     const notices = noticeRows(changed.value.notices, clockContext(deps, next));
@@ -97,7 +109,7 @@ export async function runCaseCommand(
       : action.type === 'countersign' && next.countersign ? t(lang, 'cases.done.countersign', { by: next.countersign.by, at: next.countersign.at.slice(0, 10) })
       : event ? t(lang, 'cases.done.clock', { event: t(lang, `clock.event.${event.type}`), on: event.on })
       : next.status !== k.status ? t(lang, 'cases.done.status', { from: statusLabel(lang, k.status), to: statusLabel(lang, next.status) })
-      : t(lang, 'cases.done.assign', { analyst: next.analyst ?? '—' });
+      : t(lang, 'cases.done.assign', { analyst: next.analyst ? personName(deps, next.analyst, env.platform) : '—' });
     return [info(t(lang, 'cases.done', { caseId: k.id, what }))];
   });
   if (r === 'conflict') return [err(t(lang, 'cases.conflict', { caseId: cmd.caseId }))];

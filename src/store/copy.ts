@@ -27,6 +27,7 @@ const TABLES = [
   { name: 'inbound_events', columns: ['id', 'at'], key: 'id' },
   { name: 'reminders', columns: ['dedupe_key', 'case_id', 'recipient', 'kind', 'due_at', 'payload', 'claimed_by', 'claimed_until', 'sent_at', 'attempts'], key: 'dedupe_key' },
   { name: 'scheduled_runs', columns: ['key', 'claimed_by', 'claimed_until', 'done_at'], key: 'key' },
+  { name: 'shown_questions', columns: ['conversation', 'data', 'at'], key: 'conversation' },
 ] as const satisfies readonly { name: string; columns: readonly string[]; key?: string; belongsTo?: { column: string; table: string } }[];
 
 const PAGE = 500;

@@ -91,6 +91,18 @@ CREATE TABLE scheduled_runs (
   done_at       TEXT
 );`,
   },
+  {
+    version: 4,
+    // The question message each conversation last showed with controls (buttons, a select): a
+    // platform reference (Slack channel + ts, Teams activity id), so that when the question is
+    // answered by typing or asked again, any instance can replace its controls with the answer.
+    sql: `
+CREATE TABLE shown_questions (
+  conversation TEXT PRIMARY KEY,
+  data         TEXT NOT NULL,  -- ShownQuestion JSON
+  at           TEXT NOT NULL
+);`,
+  },
 ];
 
 // PostgreSQL: the same tables and columns. Text columns that are compared or sorted (instants, ids)
@@ -183,6 +195,15 @@ CREATE TABLE scheduled_runs (
   claimed_by    TEXT,
   claimed_until TEXT COLLATE "C",
   done_at       TEXT
+);`,
+  },
+  {
+    version: 4,
+    sql: `
+CREATE TABLE shown_questions (
+  conversation TEXT PRIMARY KEY,
+  data         TEXT NOT NULL,
+  at           TEXT NOT NULL
 );`,
   },
 ];

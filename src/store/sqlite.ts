@@ -7,7 +7,7 @@ import { SCHEMA_VERSION, SQLITE_MIGRATIONS } from './migrations.js';
 import { prepareDatabaseFile, restrictCompanions } from './sqlite-files.js';
 import type {
   AnswerRow, CaseQuery, CaseUpdate, CaseWrite, CommitResult, NewReminder, PersonRecord, Reminder, RunClaim, Store, StoreOptions,
-  StoredConversation, TurnWrite,
+  ShownQuestion, StoredConversation, TurnWrite,
 } from './store.js';
 import { byDue } from './store.js';
 import { createTurnCache } from './sqlite-turn-cache.js';
@@ -269,6 +269,19 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
       const stateJson = w.state === undefined ? undefined : w.state === null ? null : json(w.state);
       return submitTurn({ w, stateJson, encoded: encodeTurn(w, stateJson, clock().toISOString()) });
     },
+
+    shownQuestion: (conversation) => read(async () => {
+      const row = await c.get<{ data: string }>('SELECT data FROM shown_questions WHERE conversation = ?', [conversation]);
+      return row ? parse<ShownQuestion>(row.data) : null;
+    }),
+
+    setShownQuestion: (conversation, shown, at) => write(async () => {
+      if (shown === null) await c.run('DELETE FROM shown_questions WHERE conversation = ?', [conversation]);
+      else {
+        await c.run('INSERT INTO shown_questions (conversation, data, at) VALUES (?, ?, ?) ON CONFLICT(conversation) DO UPDATE SET data = excluded.data, at = excluded.at',
+          [conversation, json(shown), at]);
+      }
+    }),
 
     answersOf: (conversation) => read(async () => {
       const rows = await c.all('SELECT flow, version, step, value, inferred, at FROM answers WHERE conversation = ? ORDER BY id', [conversation]);

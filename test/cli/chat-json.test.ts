@@ -127,6 +127,11 @@ describe('deadline, cases and export', () => {
     // Cases opened before the directory existed belong to terminal:alice; with the file, alice is "alice".
     const list = await runCli(['cases', '--user', 'alice', '--json', '--db', db]);
     expect(JSON.parse(list.stdout).cases.map((k: { id: string }) => k.id)).toEqual([caseId]);
+    // As text, in the reader's words: no status keys, deadline kinds or notice kinds (`! status_changed RB-…`).
+    const plain = await runCli(['cases', '--user', 'alice', '--db', db]);
+    expect(plain.stdout).toContain(caseId);
+    expect(plain.stdout).not.toMatch(/status_changed|intake_target|review_decision|\bopen\b \d{4}/);
+    expect(plain.stdout).toMatch(new RegExp(`  ${caseId}: Due: `));
     const md = await runCli(['export', caseId, '--user', 'alice', '--db', db]);
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(new RegExp(`# Cybersecurity review application pack — case ${caseId}`));

@@ -34,11 +34,11 @@ describe('case commands in chat', () => {
     expect((await app.store.getCase(id))?.intake.declaration).toEqual({ applicant_org: 'Example Grid Co.' });
     expect((await app.store.getCase(id))?.status).toBe('intake');
     expect(texts(await say('ann', `submitted ${id} 2026-03-02`))).toMatch(/possible only when it is ready/);
-    expect(texts(await say('ann', `ready ${id}`))).toMatch(/intake → ready/);
+    expect(texts(await say('ann', `ready ${id}`))).toMatch(/in intake → ready to submit/);
     expect(texts(await say('ann', `submitted ${id} 2026-02-30`))).toMatch(/is not a date/);
-    expect(texts(await say('ann', `submitted ${id} 2026-03-02`))).toMatch(/ready → submitted/);
+    expect(texts(await say('ann', `submitted ${id} 2026-03-02`))).toMatch(/ready to submit → submitted to the Office/);
     expect(texts(await say('ann', `show ${id}`))).toMatch(/Office decides whether to review \(Art\. 9\): 2026-03-16 — 0 of 10 working days used, 10 left/);
-    expect(texts(await say('ann', `outcome ${id} passed review`))).toMatch(/submitted → decided/);
+    expect(texts(await say('ann', `outcome ${id} passed review`))).toMatch(/submitted to the Office → decided by the Office/);
     expect(texts(await say('alice', `withdraw ${id}`))).toMatch(/possible only when/);
     const notices = await app.store.pendingReminders('alice', '2100-01-01T00:00:00.000Z');
     expect(notices.map((n) => (n.payload as { status: string }).status)).toEqual(['intake', 'ready', 'submitted', 'decided']);

@@ -84,6 +84,7 @@ export function postgresConformance(backend: PgBackend): void {
         await s.markReminderSent(sent!.id, 'old', '2026-03-01T12:00:01.000Z');
         await s.claimRun('plan:2026-03-02', 'old', '2026-03-02T00:00:00.000Z', 60_000);
         await s.finishRun('plan:2026-03-02', 'old', '2026-03-02T00:00:05.000Z');
+        await s.setShownQuestion('slack:U1', { step: 'ciio', question: 'CIIO?', ref: { channel: 'D1', ts: '1.1' } }, '2026-03-02T01:00:00.000Z');
         return { path, s };
       }
 
@@ -95,6 +96,7 @@ export function postgresConformance(backend: PgBackend): void {
           conversations: { source: 2, copied: 2, skipped: 0 }, answers: { source: 3, copied: 3, skipped: 0 }, people: { source: 2, copied: 2, skipped: 0 },
           cases: { source: 2, copied: 2, skipped: 0 }, audit: { source: 3, copied: 3, skipped: 0 }, inbound_events: { source: 2, copied: 2, skipped: 0 },
           reminders: { source: 2, copied: 2, skipped: 0 }, scheduled_runs: { source: 1, copied: 1, skipped: 0 },
+          shown_questions: { source: 1, copied: 1, skipped: 0 },
         } });
         const dst = await store(p);
         for (const key of ['slack:U1', 'teams:T1']) {
@@ -110,6 +112,7 @@ export function postgresConformance(backend: PgBackend): void {
         const strip = (list: Awaited<ReturnType<Store['pendingReminders']>>) => list.map(({ id: _id, ...rest }) => rest);
         expect(strip(await dst.pendingReminders('slack:U1', '2026-12-31'))).toEqual(strip(await src.pendingReminders('slack:U1', '2026-12-31')));
         expect(await rows(p, "SELECT sent_at FROM reminders WHERE dedupe_key = 'sent'")).toEqual([{ sent_at: '2026-03-01T12:00:01.000Z' }]);
+        expect(await dst.shownQuestion('slack:U1')).toEqual(await src.shownQuestion('slack:U1'));
         expect(await dst.hasEvent('Ev1')).toBe(true);
         expect(await dst.hasEvent('Ev2')).toBe(true);
         expect(await dst.claimRun('plan:2026-03-02', 'new', '2026-03-02T09:00:00.000Z', 60_000)).toBe('done');
