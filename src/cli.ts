@@ -8,7 +8,6 @@ import {
 } from './domain/index.js';
 import { LANGS, parseLang, t } from './i18n/index.js';
 import { CalendarError, createLogger, DirectoryError, listVisibleCases, renderCaseList, WatchlistError } from './runtime/index.js';
-import { renderReminder } from './scheduler/index.js';
 import { backupSqliteDatabase, describeStoreLocation, StoreError } from './store/index.js';
 
 const USAGE = `review-bot: does this purchase need a cybersecurity review?

@@ -3,7 +3,7 @@
 
 // The contract with adapters, CLI and server
 export type {
-  ActReply, Bot, HomeView, NextActionRequest, PlatformAdapter, PresentedReminder, ResolvePerson, RetiredQuestion, ShownQuestion, SubmitFormResult, TurnReply,
+  ActReply, Bot, HomeView, PlatformAdapter, PresentedReminder, ResolvePerson, RetiredQuestion, ShownQuestion, SubmitFormResult, TurnReply,
 } from './contract.js';
 export { createBot } from './bot.js';
 

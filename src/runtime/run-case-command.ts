@@ -1,5 +1,5 @@
 import {
-  announcementOf, applyCaseAction, can, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeLifecycleError, mayEditIntake, ROLES, statusLabel,
+  announcementOf, applyCaseAction, can, caseClock, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeLifecycleError, mayEditIntake, ROLES, shanghaiDate, statusLabel,
   type CaseAction, type CaseCommand, type CaseRecord, type Person,
 } from '../domain/index.js';
 import { begin, formOf, latestFlow, type Outbound } from '../engine/index.js';

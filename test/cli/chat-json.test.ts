@@ -149,9 +149,9 @@ describe('deadline, cases and export', () => {
     const caseId = parse(chat.stdout).find((l) => l.type === 'decision').caseId;
     await runCli(['chat', '--json', '--user', 'alice', '--db', db], `intake ${caseId}\n`); // the case moves to intake: its requester is told
     const text = await runCli(['cases', '--user', 'alice', '--db', db]);
-    expect(text.stdout).toContain(`! Case ${caseId} is now intake.`);
+    expect(text.stdout).toContain(`! Case ${caseId} is now in intake.`);
     const json = JSON.parse((await runCli(['cases', '--user', 'alice', '--json', '--db', db])).stdout);
-    expect(json.reminders).toEqual([expect.objectContaining({ kind: 'status_changed', caseId, text: `Case ${caseId} is now intake.` })]);
+    expect(json.reminders).toEqual([expect.objectContaining({ kind: 'status_changed', caseId, text: `Case ${caseId} is now in intake.` })]);
   });
 
   it('a broken people file stops with file:line messages', async () => {
