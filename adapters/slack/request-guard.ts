@@ -45,6 +45,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const hasUser = (p: Record<string, unknown>) => isObject(p.user) && typeof p.user.id === 'string' && p.user.id !== '';
 /** Interactivity payloads Bolt routes by their user (it reads `body.user.id` before any listener). */
 const NEEDS_USER = new Set(['block_actions', 'block_suggestion', 'view_submission', 'view_closed', 'message_action', 'shortcut']);
+/** Routing fields Bolt reads without checking their kind: present, they must be objects (null is not). */
+const OBJECT_FIELDS = ['user', 'channel', 'team', 'container', 'message', 'view'] as const;
+const presentButNot = (v: unknown, ok: (v: unknown) => boolean) => v !== undefined && !ok(v);
+const isString = (v: unknown) => typeof v === 'string';
 
 /** The verified body: an object of the shape Bolt reads, or why not. */
 export function payloadRefusal(contentType: string | undefined, body: string): Refusal | null {
@@ -58,7 +62,9 @@ export function payloadRefusal(contentType: string | undefined, body: string): R
     const payload = parseJson(raw);
     if (payload === undefined) return 'malformed_json';
     if (!isObject(payload) || typeof payload.type !== 'string') return 'invalid_payload';
-    if (NEEDS_USER.has(payload.type) && !hasUser(payload)) return 'invalid_payload';
+    const interaction = NEEDS_USER.has(payload.type) || payload.actions !== undefined;
+    if (interaction && !hasUser(payload)) return 'invalid_payload';
+    if (interaction && OBJECT_FIELDS.some((k) => presentButNot(payload[k], isObject))) return 'invalid_payload';
     if ((payload.type === 'view_submission' || payload.type === 'view_closed') && !isObject(payload.view)) return 'invalid_payload';
     if (payload.type === 'block_actions' && !Array.isArray(payload.actions)) return 'invalid_payload';
     return null;
@@ -67,6 +73,10 @@ export function payloadRefusal(contentType: string | undefined, body: string): R
   if (payload === undefined) return 'malformed_json';
   if (!isObject(payload) || typeof payload.type !== 'string') return 'invalid_payload';
   if (payload.type === 'event_callback' && !(isObject(payload.event) && typeof payload.event.type === 'string')) return 'invalid_payload';
+  // Bolt routes an event by its user and channel before any listener: a null user or a channel that is no string is refused here.
+  if (isObject(payload.event) && (payload.event.user === null || presentButNot(payload.event.user, isString) || presentButNot(payload.event.channel, isString))) {
+    return 'invalid_payload';
+  }
   return null;
 }
 
