@@ -16,30 +16,32 @@ import { tempDir } from './lib/tmp.js';
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 
-type SectionName = 'engine' | 'engine_pg' | 'classifier' | 'reminders' | 'growth' | 'footprint' | 'acks';
+type SectionName = 'engine' | 'engine_pg' | 'classifier' | 'reminders' | 'growth' | 'footprint' | 'acks' | 'edge';
 /** Run order: the turn benchmark first on a quiet machine, the platform acks last. */
-const ORDER: readonly SectionName[] = ['engine', 'engine_pg', 'classifier', 'reminders', 'growth', 'footprint', 'acks'];
+const ORDER: readonly SectionName[] = ['engine', 'engine_pg', 'classifier', 'reminders', 'growth', 'footprint', 'acks', 'edge'];
 
 /** Keys results.json always has, null when a section could not measure them. */
 const REQUIRED: Record<SectionName, string[]> = {
-  engine: ['turns_per_s', 'p50_ms', 'p99_ms', 'peer_turns_per_s', 'ratio'],
+  engine: ['turns_per_s', 'p50_ms', 'p99_ms', 'peer_turns_per_s', 'ratio', 'concurrent_200', 'durable_peer'],
   engine_pg: ['one_instance', 'three_instances'],
   acks: ['slack_p99_ms', 'teams_p99_ms'],
   classifier: ['ms_per_message', 'accuracy_en', 'accuracy_zh'],
   reminders: ['scan_ms_100k'],
   footprint: ['start_ms', 'rss_mb_100k'],
   growth: ['rows'],
+  edge: ['baseline_mb', 'slack_slow_unsigned', 'slack_no_signature', 'teams_slow_unauthenticated'],
 };
 
 /** Wall-clock budget per section before it is stopped and reported as null. */
 const BUDGET_S: Record<SectionName, { quick: number; full: number }> = {
-  engine: { quick: 45, full: 240 },
+  engine: { quick: 75, full: 300 },
   engine_pg: { quick: 50, full: 240 },
   classifier: { quick: 30, full: 120 },
   reminders: { quick: 40, full: 90 },
   growth: { quick: 40, full: 150 },
   footprint: { quick: 40, full: 180 },
   acks: { quick: 60, full: 150 },
+  edge: { quick: 60, full: 120 },
 };
 
 async function loadSection(name: SectionName): Promise<(o: SectionOptions) => Promise<SectionResult>> {
@@ -51,6 +53,7 @@ async function loadSection(name: SectionName): Promise<(o: SectionOptions) => Pr
     case 'growth': return (await import('./sections/growth.js')).growthSection;
     case 'footprint': return (await import('./sections/footprint.js')).footprintSection;
     case 'acks': return (await import('./sections/acks.js')).acksSection;
+    case 'edge': return (await import('./sections/edge.js')).edgeSection;
   }
 }
 

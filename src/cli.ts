@@ -31,7 +31,7 @@ Usage:
   review-bot help | --version
 
 Environment: REVIEW_BOT_DB, DATABASE_URL, REVIEW_BOT_DIRECTORY, REVIEW_BOT_CALENDAR, REVIEW_BOT_WATCHLIST, REVIEW_BOT_INTAKE_TARGET_DAYS, PORT, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
-SLACK_API_URL, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE.
+SLACK_APP_TOKEN, SLACK_API_URL, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE.
 `;
 
 /** A failure the user can fix: one line on stderr, exit code 2, no stack trace. */
@@ -152,7 +152,10 @@ async function cases(argv: string[], io: Io): Promise<number> {
     if (values.json) io.stdout.write(`${JSON.stringify({ cases: withDeadlines, reminders })}\n`);
     else {
       io.stdout.write(`${renderCaseList(lang, list)}\n`);
-      for (const k of withDeadlines) for (const d of k.deadlines) io.stdout.write(`  ${k.id}: ${d.kind} ${describeDue(lang, d)} (${d.basis})\n`);
+      // In the reader's words (the JSON above keeps the ids): each deadline as the home view shows it, each pending notice as it will be sent.
+      for (const k of withDeadlines) {
+        for (const d of k.deadlines) io.stdout.write(`  ${k.id}: ${t(lang, 'platform.home_due', { kind: t(lang, `pack.deadline.${d.kind}`), due: describeDue(lang, d) })}\n`);
+      }
       for (const r of reminders) io.stdout.write(`! ${r.text.split('\n').join('\n  ')}\n`);
     }
   } finally {

@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_API_URL: z.string().url().optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', { message: 'expected an app-level token (xapp-…)' }).optional(),
   MICROSOFT_APP_ID: z.string().min(1).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
@@ -50,7 +51,11 @@ export type Config = {
   watchlistPath: string | null;
   intakeTargetWorkingDays: number;
   logLevel: 'info' | 'warn' | 'silent';
-  slack: { botToken: string; signingSecret: string; apiUrl: string | null } | null;
+  /**
+   * Over HTTP (POST /slack/events, requests signed with the signing secret), or over Socket Mode
+   * when an app-level token is set (Slack is reached by an outgoing WebSocket: no public endpoint).
+   */
+  slack: { botToken: string; signingSecret: string | null; appToken: string | null; apiUrl: string | null } | null;
   teams: { appId: string | null; appPassword: string | null; tenantId: string | null; appType: string | null; insecureLocal: boolean } | null;
 };
 
@@ -65,8 +70,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     return { ok: false, error: `invalid configuration: ${issue.path.join('.')}: ${issue.message}` };
   }
   const e = parsed.data;
-  if (!!e.SLACK_BOT_TOKEN !== !!e.SLACK_SIGNING_SECRET) {
-    return { ok: false, error: 'invalid configuration: Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET' };
+  const slackReceives = !!e.SLACK_SIGNING_SECRET || !!e.SLACK_APP_TOKEN;
+  if (!!e.SLACK_BOT_TOKEN !== slackReceives) {
+    return { ok: false, error: 'invalid configuration: Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)' };
   }
   const insecureLocal = e.REVIEW_BOT_INSECURE_LOCAL === '1';
   const teamsWanted = !!e.MICROSOFT_APP_ID || insecureLocal;
@@ -87,8 +93,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       watchlistPath: e.REVIEW_BOT_WATCHLIST ?? null,
       intakeTargetWorkingDays: e.REVIEW_BOT_INTAKE_TARGET_DAYS,
       logLevel: e.REVIEW_BOT_LOG,
-      slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
-        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL ?? null }
+      slack: e.SLACK_BOT_TOKEN && slackReceives
+        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET ?? null, appToken: e.SLACK_APP_TOKEN ?? null, apiUrl: e.SLACK_API_URL ?? null }
         : null,
       teams: teamsWanted
         ? {

@@ -1,8 +1,8 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import express from 'express';
 import { createApp, type App } from './app.js';
 import type { Config } from './config.js';
-import type { PlatformAdapter } from './runtime/index.js';
+import { jsonErrors, notFound, routeConsole, type PlatformAdapter } from './runtime/index.js';
 import { startScheduler, type Scheduler } from './scheduler/index.js';
 
 export type Readiness = 'starting' | 'ready' | 'draining';
@@ -48,7 +48,18 @@ const platformOf = (path: string): string | null =>
 
 const READY_TIMEOUT_MS = 2000;
 
-export type ServerOptions = { adapters?: PlatformAdapter[]; /** Where the start-up warnings go (stderr by default). */ announce?: (line: string) => void };
+/**
+ * A client gets this long for its request line and headers, and for the whole request; past it the
+ * connection is answered 408 and closed (Node's defaults, 60 s and 300 s, let slow clients pile up).
+ */
+export const REQUEST_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000 };
+
+export type ServerOptions = {
+  adapters?: PlatformAdapter[];
+  /** Where the start-up warnings go (stderr by default). */
+  announce?: (line: string) => void;
+  timeouts?: { headersMs: number; requestMs: number };
+};
 
 /** One HTTP server on PORT: /slack/events, /api/messages, /healthz, /readyz, /metrics (DESIGN.md routes). */
 export async function startServer(app: App, port = app.config.port, opts: ServerOptions = {}): Promise<RunningServer> {
@@ -94,14 +105,23 @@ export async function startServer(app: App, port = app.config.port, opts: Server
   // Without authentication the server must not be reachable from other machines.
   const host = app.config.teams?.insecureLocal && !app.config.teams.appId ? '127.0.0.1' : '0.0.0.0';
   // Listening first: while the adapters mount, /readyz says 'starting' instead of refusing connections.
-  const http = await new Promise<Server>((resolve, reject) => {
-    const s = web.listen(port, host, () => resolve(s));
-    s.once('error', reject);
+  const timeouts = opts.timeouts ?? REQUEST_TIMEOUTS;
+  const http = createServer({
+    headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs,
+    // How often Node looks for connections past those timeouts.
+    connectionsCheckingInterval: Math.min(1000, timeouts.headersMs),
+  }, web);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => { http.off('error', reject); resolve(); });
   });
   const address = http.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   try {
     for (const a of list) await a.mount(web);
+    // After every route: an unknown path, or anything a route threw, gets the JSON error shape, never Express's HTML page.
+    web.use(notFound);
+    web.use(jsonErrors((err, status) => app.log[status >= 500 ? 'error' : 'warn']('http.request_failed', { status, err })));
   } catch (err) {
     http.close();
     throw err;
@@ -141,11 +161,13 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 /** `review-bot serve`: runs until SIGTERM/SIGINT, then drains within REVIEW_BOT_SHUTDOWN_MS. */
 export async function serve(config: Config, io: { stderr: NodeJS.WritableStream }): Promise<number> {
   if (!config.slack && !config.teams) {
-    io.stderr.write('review-bot: no platform is configured (set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET and/or MICROSOFT_APP_ID + MICROSOFT_APP_PASSWORD)\n');
+    io.stderr.write('review-bot: no platform is configured (set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, and/or MICROSOFT_APP_ID + MICROSOFT_APP_PASSWORD)\n');
     return 2;
   }
   const { createPrometheus } = await import('./prometheus.js');
   const app = await createApp(config, { prometheus: createPrometheus() });
+  // What the SDKs print becomes structured lines too: stderr carries nothing else.
+  routeConsole(app.log);
   let server: RunningServer;
   try {
     server = await startServer(app);

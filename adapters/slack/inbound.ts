@@ -52,6 +52,25 @@ export function parseAnswerValue(value: unknown): { step: string; choice: string
   return typeof v?.l === 'string' ? { step, choice, label: v.l } : { step, choice };
 }
 
+/** A next-action button (view the case, assign to me, export): the case and the action the runtime offered. */
+export type CaseActionRef = { caseId: string; action: 'view' | 'intake' | 'assign_me' | 'export' };
+export const caseActionValue = (caseId: string, action: CaseActionRef['action']): string => JSON.stringify({ caseId, action });
+const NEXT_ACTION_IDS: readonly string[] = ['view', 'intake', 'assign_me', 'export'];
+
+export function parseCaseActionValue(value: unknown): CaseActionRef | null {
+  const v = parseJson(value) as { caseId?: unknown; action?: unknown } | null;
+  return v && typeof v.caseId === 'string' && v.caseId && typeof v.action === 'string' && NEXT_ACTION_IDS.includes(v.action)
+    ? { caseId: v.caseId, action: v.action as CaseActionRef['action'] } : null;
+}
+
+/** A posted message, as chat.update finds it again. */
+export type MessageRef = { channel: string; ts: string };
+
+export function parseMessageRef(value: unknown): MessageRef | null {
+  const v = value as { channel?: unknown; ts?: unknown } | null;
+  return v && typeof v === 'object' && typeof v.channel === 'string' && typeof v.ts === 'string' ? { channel: v.channel, ts: v.ts } : null;
+}
+
 /** Which intake section of which case a button (or a modal's private_metadata) refers to. */
 export type FormRef = { caseId: string; form: string };
 export const formRef = (caseId: string, form: string): string => JSON.stringify({ caseId, form });

@@ -1,24 +1,29 @@
-import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
+import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Inbound, Outbound } from '../../src/engine/index.js';
 import { t, type Lang } from '../../src/i18n/index.js';
-import { PlatformError, type Bot, type InboundFile, type Logger, type PlatformAdapter, type SubmitFormResult, type TurnReply } from '../../src/runtime/index.js';
+import {
+  PlatformError, type Bot, type EdgeLimits, type InboundFile, type Logger, type PlatformAdapter, type RetiredQuestion, type ShownQuestion, type SubmitFormResult,
+  type TurnReply,
+} from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import {
-  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef, parseReminderAction, START_TEXT,
-  type FormRef, type Place, type SlackAddress,
+  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseCaseActionValue, parseFormRef, parseMessageRef,
+  parseReminderAction, START_TEXT, type FormRef, type MessageRef, type Place, type SlackAddress,
 } from './inbound.js';
 import {
-  ANSWER_ACTION, answeredBlocks, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, REMINDER_ACTION, START_ACTION, toSlack,
+  ANSWER_ACTION, answeredBlocks, CASE_ACTION, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, REMINDER_ACTION, START_ACTION, toSlack,
   type Block, type SlackLabels,
 } from './outbound.js';
+import { SLACK_LIMITS, slackRequestGuard } from './request-guard.js';
 import { createSlackWeb, platformError, slackLogger, type RetryPolicy, type SlackWeb } from './web-api.js';
 import { createWork } from './work.js';
 
 // Slack on @slack/bolt: payloads -> bot.handle / openForm / submitForm, Outbound -> Block Kit.
 // Translates only: no flow logic, rules, SQL or wording here.
 
-export type SlackConfig = { botToken: string; signingSecret: string; apiUrl: string | null };
+/** `appToken` (xapp-…) set: Socket Mode, events come over a WebSocket Slack is asked for; else HTTP, signed with `signingSecret`. */
+export type SlackConfig = { botToken: string; signingSecret: string | null; appToken: string | null; apiUrl: string | null };
 export type SlackAdapterOptions = {
   config: SlackConfig;
   bot: Bot;
@@ -31,6 +36,10 @@ export type SlackAdapterOptions = {
    * and the outcome follows as a DM.
    */
   ackBudgetMs?: number;
+  /** What an unauthenticated request may cost (body size, body deadline, bodies read at once); SLACK_LIMITS by default. */
+  limits?: Partial<EdgeLimits>;
+  /** The clock the signature timestamps are checked against. */
+  nowMs?: () => number;
 };
 
 export type SlackAdapter = PlatformAdapter & {
@@ -95,6 +104,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const web: SlackWeb = createSlackWeb(config, log, opts.retry);
   const work = createWork();
   const budget = opts.ackBudgetMs ?? 2500;
+  let disconnect: (() => Promise<unknown>) | undefined;
 
   /** A listener body: nothing it throws escapes into Bolt. */
   async function run(handler: string, fn: () => Promise<unknown>): Promise<void> {
@@ -129,23 +139,28 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   /**
    * Post engine messages where the person is. Errors, and replies the runtime marks private (case
    * details), are shown to the person only: ephemeral outside their DM, falling back to the DM.
+   * Returns the last question posted with controls, as a message that can be updated later.
    */
-  async function post(place: Place, messages: Outbound[], lang: Lang, privately = false): Promise<void> {
+  async function post(place: Place, messages: Outbound[], lang: Lang, privately = false): Promise<ShownQuestion | null> {
     const labels = labelsFor(lang);
     const thread = place.thread_ts ? { thread_ts: place.thread_ts } : {};
     const inDm = isDmChannel(place.channel);
+    let shown: ShownQuestion | null = null;
     for (const m of messages) {
       const s = toSlack(m, labels);
       const blocks = s.blocks as never;
       if ((s.ephemeral || (privately && !inDm)) && !isUserId(place.channel)) {
-        const shown = await call('chat.postEphemeral', () => web.client.chat.postEphemeral({ channel: place.channel, user: place.user, text: s.text, blocks, ...thread }));
-        if (shown) continue;
+        const shownPrivately = await call('chat.postEphemeral', () => web.client.chat.postEphemeral({ channel: place.channel, user: place.user, text: s.text, blocks, ...thread }));
+        if (shownPrivately) continue;
         const dm = isDmChannel(place.channel) ? place.channel : await dmOf(place.user);
         await call('chat.postMessage', () => web.client.chat.postMessage({ channel: dm, text: s.text, blocks }));
         continue;
       }
-      await call('chat.postMessage', () => web.client.chat.postMessage({ channel: place.channel, text: s.text, blocks, ...thread }));
+      let ts: string | undefined;
+      await call('chat.postMessage', async () => { ts = (await web.client.chat.postMessage({ channel: place.channel, text: s.text, blocks, ...thread })).ts; });
+      if (m.type === 'question' && m.choices?.length && ts) shown = { step: m.step, question: m.text, ref: { channel: place.channel, ts } satisfies MessageRef };
     }
+    return shown;
   }
 
   /** Slack's file objects as the runtime takes them: fetched (only if it decides to) from url_private with the bot token. */
@@ -155,21 +170,43 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       return url ? [{ name: f.name ?? f.title ?? '', size: f.size ?? 0, download: () => web.download(url) }] : [];
     });
 
-  /** One turn: the engine answers, then its messages go out. One person's turns stay in arrival order. */
-  function converse(place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress; files?: InboundFile[] }, afterTurn?: (reply: TurnReply) => Promise<void>): Promise<void> {
+  /** Replace a retired question's controls with what became of it (its answer, asked again, closed). */
+  async function retire(r: RetiredQuestion): Promise<void> {
+    const ref = parseMessageRef(r.ref);
+    if (!ref) return;
+    await call('chat.update', () => web.client.chat.update({ channel: ref.channel, ts: ref.ts, text: r.question, blocks: answeredBlocks(undefined, r.question, r.text) as never }));
+  }
+
+  /**
+   * One turn: the engine answers, a question it answered or superseded loses its controls, then its
+   * messages go out and the new question shown is recorded. One person's turns stay in arrival order.
+   * `clicked`: the message whose control was used, which the caller updates itself.
+   */
+  function converse(
+    place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress; clicked?: MessageRef; files?: InboundFile[] }, afterTurn?: (reply: TurnReply) => Promise<void>,
+  ): Promise<void> {
+    const env = {
+      platform: 'slack' as const, userId: place.user, address: meta.address, forms: true,
+      ...(meta.eventId ? { eventId: meta.eventId } : {}), ...(meta.files ? { files: meta.files } : {}),
+    };
+    return respond(place, () => bot.handle({ ...env, input }), meta.clicked, afterTurn);
+  }
+
+  function respond(place: Place, turn: () => Promise<TurnReply>, clicked?: MessageRef, afterTurn?: (reply: TurnReply) => Promise<void>): Promise<void> {
     return work.serial(place.user, async () => {
       let reply: TurnReply;
       try {
-        reply = await bot.handle({
-          platform: 'slack', userId: place.user, input, address: meta.address, forms: true, ...(meta.eventId ? { eventId: meta.eventId } : {}), ...(meta.files ? { files: meta.files } : {}),
-        });
+        reply = await turn();
       } catch (err) {
         log.error('slack.turn_failed', { user: place.user, err });
         await post(place, [internalError()], 'en');
         return;
       }
       if (afterTurn) await afterTurn(reply);
-      await post(place, reply.messages, reply.lang, reply.private);
+      const retired = reply.retire ? parseMessageRef(reply.retire.ref) : null;
+      if (reply.retire && !(retired && clicked && retired.ts === clicked.ts && retired.channel === clicked.channel)) await retire(reply.retire);
+      const shown = await post(place, reply.messages, reply.lang, reply.private);
+      if (shown) await call('bot.shown', () => bot.shown('slack', place.user, shown));
     });
   }
 
@@ -262,7 +299,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
       const place: Place = channel ? { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) } : { channel: await dmOf(user), user };
       const address: SlackAddress = { user, team: b.team?.id ?? null, ...(isDmChannel(channel) ? { dm: channel } : {}) };
-      await converse(place, { type: 'choice', step: parsed.step, choice: parsed.choice }, { eventId: eventKeys.action(user, act.action_ts), address }, async (reply) => {
+      const clicked = b.message && channel ? { clicked: { channel, ts: b.message.ts } } : {};
+      await converse(place, { type: 'choice', step: parsed.step, choice: parsed.choice }, { eventId: eventKeys.action(user, act.action_ts), address, ...clicked }, async (reply) => {
         const message = b.message;
         // A repeat, or a refused answer (stale, invalid): the question stays as it is.
         if (!message || !channel || reply.accepted?.step !== parsed.step) return;
@@ -272,6 +310,21 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           channel, ts: message.ts, text: message.text ?? '', blocks: answeredBlocks(message.blocks, message.text ?? '', answered) as never,
         }));
       });
+    }));
+
+    // A decision's next action (view the case, assign to me, export): run by the bot as its chat command would be.
+    app.action({ action_id: new RegExp(`^${CASE_ACTION}:`) }, ({ ack, body, action }) => run('case_action', async () => {
+      await ack();
+      const b = body as unknown as ActionBody;
+      const act = action as unknown as ActionPayload;
+      const ref = parseCaseActionValue(act.value);
+      if (!ref) return;
+      const user = b.user.id;
+      const channel = b.channel?.id ?? b.container?.channel_id;
+      const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
+      const place: Place = channel ? { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) } : { channel: await dmOf(user), user };
+      const address: SlackAddress = { user, team: b.team?.id ?? null, ...(isDmChannel(channel) ? { dm: channel } : {}) };
+      await respond(place, () => bot.nextAction({ platform: 'slack', userId: user, ...ref, address, forms: true, eventId: eventKeys.action(user, act.action_ts) }));
     }));
 
     // App Home "Start a review check".
@@ -389,15 +442,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
 
   return {
     platform: 'slack',
-    mount: (server: Express) => {
-      // ExpressReceiver verifies the signature (v0, 5-minute window: 401 otherwise) on the raw body, acks
-      // at ack() (processBeforeResponse: false: the HTTP reply goes out and the listener carries on).
-      const http = new ExpressReceiver({
-        signingSecret: config.signingSecret, endpoints: SLACK_APP.route, processBeforeResponse: false, app: server, logger: slackLogger(log, 'slack.bolt'),
-      });
-      // Each verified request's processing is counted, so settled()/close() can wait for it.
+    mount: async (server: Express) => {
+      const slackApiUrl = config.apiUrl ? (config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/`) : undefined;
+      const transport = config.appToken ? socketMode(config.appToken, slackApiUrl) : http(server, config.signingSecret);
+      // Each request's processing is counted, so settled()/close() can wait for it.
       const receiver: Receiver = {
-        init: (bolt) => http.init({ processEvent: (event) => work.track(bolt.processEvent(event)) } as App),
+        init: (bolt) => transport.init({ processEvent: (event) => work.track(bolt.processEvent(event)) } as App),
         start: () => Promise.resolve(),
         stop: () => Promise.resolve(),
       };
@@ -410,11 +460,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
           if (!web.known().botUserId) void web.refreshIdentity();
           return { botToken: config.botToken, ...web.known() };
         },
-        clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {},
+        clientOptions: slackApiUrl ? { slackApiUrl } : {},
       });
       listen(app);
       // Learn the bot's own user id (to drop its mention from text); a failure is logged and asked again on the next request.
       void web.refreshIdentity();
+      if (transport.connect) {
+        await transport.connect();
+        disconnect = transport.disconnect;
+      }
     },
     deliver: async (person: PersonRecord, messages: Outbound[], lang: Lang) => {
       const address = parseAddress(person.address);
@@ -428,9 +482,44 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       }
     },
     settled: () => work.drain(),
-    close: () => work.drain(),
+    close: async () => {
+      await work.drain();
+      await disconnect?.();
+    },
   };
+
+  /** HTTP: the guard, then Bolt's ExpressReceiver on the shared server at /slack/events. */
+  function http(server: Express, signingSecret: string | null): Transport {
+    if (!signingSecret) throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET');
+    server.post(SLACK_APP.route, slackRequestGuard({ signingSecret, limits: { ...SLACK_LIMITS, ...opts.limits }, log, nowMs: opts.nowMs ?? Date.now }));
+    // ExpressReceiver checks the signature again on the bytes the guard read, and acks at ack()
+    // (processBeforeResponse: false: the HTTP reply goes out and the listener carries on).
+    return new ExpressReceiver({ signingSecret, endpoints: SLACK_APP.route, processBeforeResponse: false, app: server, logger: slackLogger(log, 'slack.bolt') });
+  }
+
+  /**
+   * Socket Mode: apps.connections.open (with the app-level token) gives a WebSocket URL; Slack sends
+   * events, commands and interactivity down it as envelopes, and each ack goes back up it with the
+   * envelope id (and the response payload, e.g. a modal's field errors). Reconnects on its own.
+   */
+  function socketMode(appToken: string, slackApiUrl: string | undefined): Transport {
+    const socket = new SocketModeReceiver({
+      appToken, logger: slackLogger(log, 'slack.socket_mode'),
+      installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} },
+    });
+    return {
+      init: (app) => socket.init(app),
+      connect: async () => {
+        await socket.start();
+        log.info('slack.socket_mode_connected', {});
+      },
+      disconnect: () => socket.stop(),
+    };
+  }
 }
+
+/** How Slack's requests reach Bolt: `init` hands over the app; a socket also connects and disconnects. */
+type Transport = { init(app: App): void; connect?(): Promise<unknown>; disconnect?(): Promise<unknown> };
 
 type Settled<T> = { type: 'done'; value: T } | { type: 'failed'; err: unknown } | { type: 'late' };
 

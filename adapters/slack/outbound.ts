@@ -1,6 +1,6 @@
 import type { Choice, Form, FormField, Outbound } from '../../src/engine/index.js';
 import type { HomeView } from '../../src/runtime/index.js';
-import { answerValue, formRef, reminderActionValue } from './inbound.js';
+import { answerValue, caseActionValue, formRef, reminderActionValue } from './inbound.js';
 
 // Outbound messages -> Block Kit. Pure functions: every word comes from the message or from the
 // labels the caller looked up in the i18n catalogue.
@@ -22,6 +22,8 @@ export type SlackLabels = {
 
 export const ANSWER_ACTION = 'answer';
 export const OPEN_FORM_ACTION = 'open_form';
+/** A decision's next actions other than the intake form (which opens the modal directly). */
+export const CASE_ACTION = 'case_action';
 export const START_ACTION = 'start_review';
 /** A home button that stands for a chat case command (e.g. countersign); its value is the command text. */
 export const CASE_COMMAND_ACTION = 'case_command';
@@ -39,8 +41,12 @@ export const LIMITS = {
 
 /** Shorten to `max` characters, marking the cut. */
 export const cut = (text: string, max: number): string => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
-/** mrkdwn needs only these three escaped; everything else is shown as typed. */
-export const escapeMrkdwn = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * mrkdwn needs only these three escaped; everything else is shown as typed. A user mention the
+ * runtime wrote (`<@U…>`, a person named on Slack) stays markup, so Slack shows the person's name.
+ */
+export const escapeMrkdwn = (s: string): string =>
+  s.split(/(<@[UW][A-Z0-9]+>)/).map((part, i) => (i % 2 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))).join('');
 const mrkdwn = (text: string, max: number = LIMITS.section) => ({ type: 'mrkdwn', text: cut(text, max) });
 const length = (s: string) => [...s].length;
 
@@ -119,7 +125,10 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
       return reminderMessage(msg);
     case 'decision': {
       const icon = msg.outcome === 'required' ? ':red_circle:' : msg.outcome === 'assess' ? ':large_yellow_circle:' : ':large_green_circle:';
-      const caseText = msg.caseId ? labels.caseLabel(msg.caseId) : null;
+      const caseText = msg.reference ?? (msg.caseId ? labels.caseLabel(msg.caseId) : null);
+      const next = (msg.actions ?? []).map((a, i) => (a.id === 'intake' && a.form
+        ? { type: 'button', action_id: `${OPEN_FORM_ACTION}:next`, text: plain(a.label, LIMITS.button), value: formRef(a.caseId, a.form), style: 'primary' }
+        : { type: 'button', action_id: `${CASE_ACTION}:${i}`, text: plain(a.label, LIMITS.button), value: caseActionValue(a.caseId, a.id) }));
       const blocks: Block[] = [
         { type: 'header', text: plain(msg.title, LIMITS.header) },
         ...(caseText ? [{ type: 'context', elements: [mrkdwn(`${icon} *${escapeMrkdwn(caseText)}*`, LIMITS.context)] }] : []),
@@ -133,6 +142,7 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
           { type: 'section', text: mrkdwn(`:warning: ${escapeMrkdwn(w.text)}`) },
           { type: 'context', elements: [mrkdwn(`_${escapeMrkdwn(w.source)}_`, LIMITS.context)] },
         ]),
+        ...(next.length ? [{ type: 'actions', block_id: `next:${msg.caseId ?? ''}`, elements: next }] : []),
       ];
       return { text: cut(caseText ? `${msg.title} · ${caseText}` : msg.title, LIMITS.fallback), blocks, ephemeral: false };
     }

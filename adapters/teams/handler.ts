@@ -4,10 +4,10 @@ import {
 } from 'botbuilder';
 import type { Form, Inbound, Outbound } from '../../src/engine/index.js';
 import { parseLang, t, type Lang } from '../../src/i18n/index.js';
-import type { ActReply, Bot, Logger, TurnReply } from '../../src/runtime/index.js';
+import type { ActReply, Bot, Logger, RetiredQuestion, ShownQuestion, TurnReply } from '../../src/runtime/index.js';
 import { reachable } from './address.js';
 import {
-  answeredBySomeoneElse, answerOf, filesOf, formRequestOf, formSubmissionOf, inboundOf, reminderClickOf, withoutMentions,
+  answeredBySomeoneElse, answerOf, caseActionOf, filesOf, formRequestOf, formSubmissionOf, inboundOf, reminderClickOf, withoutMentions,
   type ReminderClick, type TeamsFile,
 } from './inbound.js';
 import { teamsLabels } from './labels.js';
@@ -27,9 +27,36 @@ export function activityOf(m: Outbound, lang: Lang, owner?: string): Partial<Act
   return r.card ? cardActivity(r.card, r.text) : { type: 'message', text: r.text, textFormat: 'plain' };
 }
 
-/** Sends a turn's messages; `owner` (the person answering) is written into question cards so only they can answer them. */
-export async function send(ctx: TurnContext, messages: Outbound[], lang: Lang, owner?: string): Promise<void> {
-  for (const m of messages) await ctx.sendActivity(activityOf(m, lang, owner));
+/** A sent activity, as updateActivity finds it again from a later turn in the same conversation. */
+type ActivityRef = { id: string; conversation: string };
+const parseActivityRef = (v: unknown): ActivityRef | null => {
+  const r = v as { id?: unknown; conversation?: unknown } | null;
+  return r && typeof r === 'object' && typeof r.id === 'string' && typeof r.conversation === 'string' ? { id: r.id, conversation: r.conversation } : null;
+};
+
+/**
+ * Sends a turn's messages; `owner` (the person answering) is written into question cards so only they
+ * can answer them. Returns the last question card sent (one with controls), to be retired later.
+ */
+export async function send(ctx: TurnContext, messages: Outbound[], lang: Lang, owner?: string): Promise<ShownQuestion | null> {
+  let shown: ShownQuestion | null = null;
+  for (const m of messages) {
+    const sent = await ctx.sendActivity(activityOf(m, lang, owner));
+    const conversation = ctx.activity.conversation?.id;
+    if (m.type === 'question' && m.choices?.length && sent?.id && conversation) shown = { step: m.step, question: m.text, ref: { id: sent.id, conversation } satisfies ActivityRef };
+  }
+  return shown;
+}
+
+/** The card of a question this turn answered or superseded, without its buttons (`clicked`: the card the person used, updated by the caller). */
+async function retire(ctx: TurnContext, r: RetiredQuestion | null, log: Logger, clicked?: string): Promise<void> {
+  const ref = r ? parseActivityRef(r.ref) : null;
+  if (!r || !ref || ref.id === clicked || ref.conversation !== ctx.activity.conversation?.id) return;
+  try {
+    await ctx.updateActivity({ ...cardActivity(answeredCard(r.question, r.text), r.question), id: ref.id });
+  } catch (err) {
+    log.warn('teams.update_failed', { err });
+  }
 }
 
 /**
@@ -37,11 +64,22 @@ export async function send(ctx: TurnContext, messages: Outbound[], lang: Lang, o
  * in a channel or group chat go to the person's 1:1 chat with the bot instead, and the channel is
  * told so; everything else answers where the person wrote.
  */
-async function reply(ctx: TurnContext, r: Pick<TurnReply, 'messages' | 'lang' | 'private'>, appId: string, owner: string, messages: Outbound[] = r.messages): Promise<void> {
+async function reply(
+  ctx: TurnContext, r: Pick<TurnReply, 'messages' | 'lang' | 'private'> & { retire?: TurnReply['retire'] }, deps: HandlerDeps, owner: string,
+  messages: Outbound[] = r.messages, clicked?: string,
+): Promise<void> {
+  const { appId, bot, log } = deps;
+  await retire(ctx, r.retire ?? null, log, clicked);
   const target = r.private ? reachable(TurnContext.getConversationReference(ctx.activity)) : { type: 'continue' as const };
-  if (target.type !== 'create') return send(ctx, messages, r.lang, owner);
-  await (ctx.adapter as CloudAdapter).createConversationAsync(appId, target.channelId, target.serviceUrl, '', target.parameters, (personal) =>
-    send(personal, messages, r.lang, owner));
+  if (target.type !== 'create') {
+    const shown = await send(ctx, messages, r.lang, owner);
+    if (shown) await bot.shown('teams', owner, shown);
+    return;
+  }
+  await (ctx.adapter as CloudAdapter).createConversationAsync(appId, target.channelId, target.serviceUrl, '', target.parameters, async (personal) => {
+    const shown = await send(personal, messages, r.lang, owner);
+    if (shown) await bot.shown('teams', owner, shown);
+  });
   await ctx.sendActivity({ type: 'message', text: t(r.lang, 'teams.sent_privately'), textFormat: 'plain' });
 }
 
@@ -101,7 +139,16 @@ export class ReviewBotHandler extends TeamsActivityHandler {
           this.deps.log.warn('teams.update_failed', { err });
         }
       }
-      await reply(ctx, { ...r, private: true }, this.deps.appId, userId);
+      await reply(ctx, { ...r, private: true }, this.deps, userId);
+      return;
+    }
+    const next = caseActionOf(a.value);
+    if (next) {
+      const r = await this.deps.bot.nextAction({
+        platform: 'teams', userId, caseId: next.caseId, action: next.caseAction, forms: true, address: TurnContext.getConversationReference(a),
+        ...(a.id ? { eventId: `teams:${a.id}` } : {}), ...(locale ? { lang: locale } : {}),
+      });
+      await reply(ctx, r, this.deps, userId);
       return;
     }
     const answer = answerOf(a.value);
@@ -121,7 +168,7 @@ export class ReviewBotHandler extends TeamsActivityHandler {
         this.deps.log.warn('teams.update_failed', { err });
       }
     }
-    await reply(ctx, turned, this.deps.appId, userId);
+    await reply(ctx, turned, this.deps, userId, turned.messages, a.replyToId);
   }
 
   /** Action.Execute (Universal Actions): the invoke response replaces the card, so no update call is needed. */
@@ -137,13 +184,13 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     const turned = await this.turn(ctx, { type: 'choice', step: answer.step, choice: answer.choice });
     const { messages: out, lang, accepted } = turned;
     if (accepted?.step === answer.step) {
-      await reply(ctx, turned, this.deps.appId, userId);
+      await reply(ctx, turned, this.deps, userId, turned.messages, ctx.activity.replyToId);
       const card = answeredCard(answer.question ?? '', t(lang, 'platform.answered', { answer: answer.label ?? answer.choice }));
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
     }
     // Refused (stale, or a repeat): the card keeps its state and shows why.
     const refusal = out.find((m) => m.type === 'error' && m.step === answer.step);
-    await reply(ctx, turned, this.deps.appId, userId, out.filter((m) => m !== refusal));
+    await reply(ctx, turned, this.deps, userId, out.filter((m) => m !== refusal), ctx.activity.replyToId);
     return message(refusal && 'text' in refusal ? refusal.text : '');
   }
 
@@ -152,7 +199,7 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     const { userId } = who(ctx.activity);
     const r = await this.act(ctx, click);
     const others = r.messages.filter((m) => m.type !== 'error');
-    if (others.length) await reply(ctx, { ...r, private: true }, this.deps.appId, userId, others);
+    if (others.length) await reply(ctx, { ...r, private: true }, this.deps, userId, others);
     if (r.settled) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answeredCard(r.settled.text, r.settled.note) };
     const refusal = r.messages.find((m) => m.type === 'error');
     const text = refusal && 'text' in refusal ? refusal.text : '';
@@ -215,7 +262,8 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     const { userId, locale } = who(a);
     const [view, pending] = await Promise.all([this.deps.bot.home('teams', userId, locale ?? undefined), this.deps.bot.resume('teams', userId)]);
     await ctx.sendActivity(cardActivity(homeCard(view), view.title));
-    await send(ctx, pending.messages, pending.lang, userId);
+    const shown = await send(ctx, pending.messages, pending.lang, userId);
+    if (shown) await this.deps.bot.shown('teams', userId, shown);
   }
 }
 

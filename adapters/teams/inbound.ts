@@ -1,5 +1,5 @@
 import type { Inbound } from '../../src/engine/index.js';
-import type { AnswerData, OpenFormData } from './outbound.js';
+import type { AnswerData, CaseActionData, OpenFormData } from './outbound.js';
 
 /** A reminder button's click: what it asks for (the bot checks it). */
 export type ReminderClick = { action: string; reminderId?: number; caseId?: string };
@@ -25,6 +25,14 @@ export function answerOf(value: unknown): AnswerData | null {
     ...(label !== undefined ? { label } : {}),
     ...(typeof value.owner === 'string' ? { owner: value.owner } : {}),
   };
+}
+
+const NEXT_ACTION_IDS: readonly string[] = ['view', 'intake', 'assign_me', 'export'];
+
+/** A decision card's next-action button (Action.Submit data), or null. */
+export function caseActionOf(value: unknown): CaseActionData | null {
+  if (!isRecord(value) || typeof value.caseId !== 'string' || !value.caseId || typeof value.caseAction !== 'string' || !NEXT_ACTION_IDS.includes(value.caseAction)) return null;
+  return { caseAction: value.caseAction as CaseActionData['caseAction'], caseId: value.caseId };
 }
 
 /** A click on a question card that was asked of someone else (channels and group chats show everyone the buttons). */

@@ -1,8 +1,8 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import express, { type Express } from 'express';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { Express } from 'express';
 import type { Outbound } from '../../src/engine/index.js';
 import { parseLang, t, type Lang } from '../../src/i18n/index.js';
-import { PlatformError, type Bot, type Logger, type PlatformAdapter } from '../../src/runtime/index.js';
+import { createBodyGate, PlatformError, refuse, type Bot, type EdgeLimits, type Logger, type PlatformAdapter } from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import { reachable } from './address.js';
 import { ReviewBotHandler, send } from './handler.js';
@@ -11,7 +11,53 @@ import { ReviewBotHandler, send } from './handler.js';
 // folder, so a move to the Microsoft 365 Agents SDK changes adapters/teams/ and nothing else.
 
 export type TeamsConfig = { appId: string | null; appPassword: string | null; tenantId: string | null; appType: string | null; insecureLocal: boolean };
-export type TeamsAdapterOptions = { config: TeamsConfig; bot: Bot; log: Logger };
+export type TeamsAdapterOptions = {
+  config: TeamsConfig;
+  bot: Bot;
+  log: Logger;
+  /** What an unauthenticated request may cost (body size, body deadline, bodies read at once); TEAMS_LIMITS by default. */
+  limits?: Partial<EdgeLimits>;
+};
+
+/**
+ * Activities are small: Teams caps a message at about 28 KB, and a dialog submission of our largest
+ * intake section with every answer at its 2,000-character maximum in Chinese is under 100 KB.
+ */
+export const TEAMS_LIMITS: EdgeLimits = { maxBytes: 256 * 1024, bodyTimeoutMs: 10_000, maxPending: 32 };
+
+/** A Bot Connector token is a JWT: three base64url parts (the signature is checked inside the SDK). */
+const BEARER_JWT = /^Bearer [A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/**
+ * CloudAdapter with the activity run directly: `process()` would answer refusals as plain text
+ * (an error's message, sometimes a stack) and print each one to the console; here the route
+ * answers every outcome itself, in the server's JSON shape.
+ */
+class RouteAdapter extends CloudAdapter {
+  run(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The body as an activity (an object with a type), its timestamps as the SDK expects them (Dates, raw strings kept); else null. */
+function activityOf(body: Buffer): Activity | 'malformed' | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return 'malformed';
+  }
+  if (!isObject(parsed) || typeof parsed.type !== 'string' || parsed.type === '') return null;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    if (typeof parsed[field] === 'string') {
+      parsed[raw] = parsed[field];
+      parsed[field] = new Date(parsed[field]);
+    }
+  }
+  return parsed as unknown as Activity;
+}
 
 /** Bot Framework authentication from MICROSOFT_APP_*; none at all only for REVIEW_BOT_INSECURE_LOCAL=1 without an app id. */
 function authentication(config: TeamsConfig): ConfigurationBotFrameworkAuthentication {
@@ -30,7 +76,9 @@ function authentication(config: TeamsConfig): ConfigurationBotFrameworkAuthentic
 /** Teams on the shared server: POST /api/messages into a CloudAdapter; proactive delivery for the scheduler. */
 export function createTeamsAdapter(opts: TeamsAdapterOptions): PlatformAdapter {
   const { config, log } = opts;
-  const adapter = new CloudAdapter(authentication(config));
+  const adapter = new RouteAdapter(authentication(config));
+  const authOn = !!config.appId;
+  const gate = createBodyGate({ ...TEAMS_LIMITS, ...opts.limits });
   const appId = config.appId ?? '';
 
   // Nothing thrown in a turn escapes it: log, and tell the person in neutral words from the catalogue.
@@ -47,20 +95,38 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): PlatformAdapter {
   return {
     platform: 'teams',
     mount: (web: Express) => {
-      web.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+      web.post('/api/messages', async (req, res) => {
+        const refused = (status: number, error: Parameters<typeof refuse>[2], close = true) => {
+          log.warn('teams.request_refused', { reason: error, status });
+          refuse(res, status, error, { close, ...(error === 'busy' ? { retryAfterS: 1 } : {}) });
+        };
+        // What needs no body: the content type, and (authentication on) a bearer token of the JWT shape.
+        if ((req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/json') return refused(415, 'unsupported_media_type');
+        const authHeader = req.headers.authorization ?? '';
+        if (authOn && !BEARER_JWT.test(authHeader)) return refused(401, 'unauthorized');
+        const read = await gate.read(req);
+        if (!read.ok) return refused(read.status, read.error);
+        const activity = activityOf(read.body);
+        if (activity === 'malformed') return refused(400, 'malformed_json', false);
+        if (!activity) return refused(400, 'invalid_payload', false);
         try {
-          // Authentication (JWT from the Bot Connector) happens inside process(): a bad or missing token is a 401.
-          await adapter.process(req, res, (ctx) => handler.run(ctx));
+          // Authentication (the Bot Connector's JWT) happens here: a bad token is an AuthenticationError (401).
+          const invoke = await adapter.run(authHeader, activity, (ctx) => handler.run(ctx));
+          res.status(invoke?.status ?? 200);
+          if (invoke?.body === undefined) res.end();
+          else res.json(invoke.body);
         } catch (err) {
-          // process() rejects only for a body that is not an activity.
-          log.warn('teams.bad_request', { err });
-          if (!res.headersSent) res.status(400).end();
+          const status = (err as { statusCode?: unknown }).statusCode;
+          if (status === 401 || status === 403) return refused(401, 'unauthorized', false);
+          if (typeof status === 'number' && status >= 400 && status < 500) return refused(400, 'bad_request', false);
+          log.error('teams.request_failed', { err });
+          refuse(res, 500, 'internal_error');
         }
       });
     },
     deliver: async (person: PersonRecord, messages: Outbound[], lang: Lang) => {
       const target = reachable(person.address);
-      const logic = (ctx: TurnContext) => send(ctx, messages, lang);
+      const logic = async (ctx: TurnContext) => { await send(ctx, messages, lang); };
       switch (target.type) {
         case 'none':
           throw new PlatformError('teams', 'no_address', `no Teams conversation reference for ${person.key}`); // the scheduler retries later

@@ -35,7 +35,8 @@ export const CHOICE_INPUT = 'choice';
 export type OpenFormData = { caseId: string; form: string };
 /** What a reminder's buttons carry back: the action, the reminder it was on, the case it names (the bot checks all three). */
 export type ReminderActData = { act: string; reminderId?: number; caseId: string };
-
+/** A decision's next action (view the case, assign to me, export); the intake opens its dialog directly. */
+export type CaseActionData = { caseAction: 'view' | 'intake' | 'assign_me' | 'export'; caseId: string };
 /** The home card's start button: the conversation starts as if the person had typed the start command. */
 export type StartData = { start: true };
 /** Up to this many choices are buttons in one row; more become a compact choice list. */
@@ -52,6 +53,17 @@ export const fitsInRow = (titles: readonly string[]): boolean =>
   titles.length <= MAX_BUTTONS && titles.every((title) => units(title) <= Math.floor(ROW_UNITS / titles.length));
 /** A home card button that stands for a chat case command (countersign a record): sent as if typed. */
 export type CommandData = { command: string };
+
+/** Items in rows, in order, each row as long as its titles still fit in one row uncut. */
+function rows<T>(items: readonly T[], title: (x: T) => string): T[][] {
+  const out: T[][] = [];
+  for (const x of items) {
+    const last = out[out.length - 1];
+    if (last && fitsInRow([...last, x].map(title))) last.push(x);
+    else out.push([x]);
+  }
+  return out;
+}
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 const card = (body: unknown[], actions: unknown[], fallbackText: string): Card => ({
@@ -97,15 +109,23 @@ export function toTeams(msg: Outbound, labels: Labels): TeamsMessage {
     }
     case 'decision': {
       const color = msg.outcome === 'required' ? 'Attention' : msg.outcome === 'assess' ? 'Warning' : 'Good';
-      const heading = `${msg.title}${msg.caseId ? ` · ${msg.caseId}` : ''}`;
+      const reference = msg.reference ?? msg.caseId;
+      const heading = `${msg.title}${reference ? ` · ${reference}` : ''}`;
       const warnings = msg.warnings ?? [];
       const fallback = [heading, ...msg.reasons.map((r) => `- ${r.text} (${r.citation})`), ...warnings.map((w) => `! ${w.text} (${w.source})`)].join('\n');
+      const actions = (msg.actions ?? []).map((a) => (a.id === 'intake' && a.form
+        ? openFormAction(a.label, { caseId: a.caseId, form: a.form })
+        : { type: 'Action.Submit', title: a.label, data: { caseAction: a.id, caseId: a.caseId } satisfies CaseActionData }));
       const body = [
-        text(heading, { size: 'Large', weight: 'Bolder', color }),
+        // The reference on its own line, so the id is never broken across lines of the large title.
+        text(msg.title, { size: 'Large', weight: 'Bolder', color }),
+        ...(reference ? [text(reference, { weight: 'Bolder', spacing: 'None' })] : []),
         ...(msg.reasons.length ? [text(labels.reasons, { weight: 'Bolder', spacing: 'Medium' })] : []),
         ...msg.reasons.flatMap((r) => [text(r.text, { spacing: 'Small' }), text(r.citation, { isSubtle: true, size: 'Small', spacing: 'None' })]),
         ...(warnings.length ? [text(labels.warnings, { weight: 'Bolder', spacing: 'Medium', color: 'Warning' })] : []),
         ...warnings.flatMap((w) => [text(`⚠️ ${w.text}`, { spacing: 'Small' }), text(w.source, { isSubtle: true, size: 'Small', spacing: 'None' })]),
+        // The next actions in rows whose titles fit uncut (Teams cuts long titles in a full row).
+        ...rows(actions, (a) => a.title).map((row, i) => ({ type: 'ActionSet', actions: row, ...(i === 0 ? { spacing: 'Medium' } : { spacing: 'Small' }) })),
       ];
       return { card: card(body, [], fallback), text: fallback };
     }

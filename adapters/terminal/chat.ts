@@ -1,10 +1,9 @@
 import { createInterface } from 'node:readline';
 import { isLeaveWord, type Outbound } from '../../src/engine/index.js';
-import { t, type Lang } from '../../src/i18n/index.js';
+import type { Lang } from '../../src/i18n/index.js';
 import type { Bot } from '../../src/runtime/index.js';
-import { renderText, type TerminalLabels } from './outbound.js';
+import { renderText, terminalLabels as labelsFor } from './outbound.js';
 
-const labelsFor = (lang: Lang): TerminalLabels => ({ suggested: (label) => t(lang, 'platform.suggested_choice', { label }) });
 
 export type ChatOptions = {
   bot: Bot;

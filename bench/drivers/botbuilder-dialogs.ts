@@ -1,4 +1,6 @@
-import { ConversationState, MemoryStorage, TestAdapter, type Activity, type ConversationAccount, type TurnContext } from 'botbuilder-core';
+import {
+  ConversationState, MemoryStorage, TestAdapter, type Activity, type ConversationAccount, type Storage, type TurnContext,
+} from 'botbuilder-core';
 import {
   ChoicePrompt, DialogSet, DialogTurnStatus, WaterfallDialog, type Choice, type WaterfallStep, type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -9,7 +11,8 @@ import { t } from '../../src/i18n/index.js';
 import type { Driver, Reply } from './types.js';
 
 // The peer: the same triage questions as a botbuilder-dialogs WaterfallDialog with
-// ChoicePrompts, state in MemoryStorage through ConversationState, driven by TestAdapter.
+// ChoicePrompts, state through ConversationState, driven by TestAdapter: in MemoryStorage
+// (persists nothing), or in a durable `Storage` (drivers/sqlite-storage.ts) for the fairer peer.
 // It reuses our question texts, choice labels, rules and decision rendering, so the
 // difference measured is the dialog runtime + state handling, not the wording.
 
@@ -52,8 +55,8 @@ const askOrSkip = (fact: Fact): WaterfallStep => async (step) => {
 
 const finish: WaterfallStep = async (step) => decide(step, recordAnswer(step).facts);
 
-export function botbuilderDialogsDriver(): Driver {
-  const storage = new MemoryStorage();
+export function botbuilderDialogsDriver(durable?: { storage: Storage; name: string; close(): Promise<void> }): Driver {
+  const storage = durable?.storage ?? new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const dialogState = conversationState.createProperty('dialogState');
   const dialogs = new DialogSet(dialogState);
@@ -70,7 +73,7 @@ export function botbuilderDialogsDriver(): Driver {
   };
   const adapter = new TestAdapter();
   return {
-    name: 'botbuilder-dialogs (WaterfallDialog + ChoicePrompt, MemoryStorage)',
+    name: `botbuilder-dialogs (WaterfallDialog + ChoicePrompt, ${durable?.name ?? 'MemoryStorage'})`,
     turn: async (conversation, text) => {
       // Capture this turn's replies on its own context (the adapter's queue is shared by all conversations).
       const sent: Partial<Activity>[] = [];
@@ -84,7 +87,7 @@ export function botbuilderDialogsDriver(): Driver {
       adapter.activeQueue.length = 0;
       return toReply(sent);
     },
-    close: async () => {},
+    close: async () => { await durable?.close(); },
   };
 }
 

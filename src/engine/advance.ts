@@ -418,6 +418,7 @@ function runCommand(
         const editable = pending ? [...path, pending] : path;
         target = resolveStep(flow, editable, cmd.step);
         if (!target) {
+          // By number and name, as `edit` takes them (step ids are not for people).
           const steps = editable.map((id, i) => `${i + 1}. ${t(lang, flow.steps[id]!.label)}`).join(t(lang, 'engine.list_separator'));
           return unchanged(state, [{ type: 'error', step: pending ?? '', text: t(lang, 'engine.unknown_step', { step: cmd.step, steps }) }, ...reask()]);
         }

@@ -15,6 +15,13 @@ export type FormField = {
   required: boolean;
   hint?: string;
 };
+/**
+ * Something the person may do next with a case, as the runtime allows it for them now: `command` is
+ * what they type for it in chat (also what the terminal shows); `form`, for `intake`, the section a
+ * button opens directly where the platform has forms.
+ */
+export type NextAction = { id: 'view' | 'intake' | 'assign_me' | 'export'; label: string; caseId: string; command: string; form?: string };
+
 export type Form = { id: string; title: string; caseId?: string; submitLabel: string; fields: FormField[] };
 
 export type Outbound =
@@ -25,6 +32,10 @@ export type Outbound =
       /** Watchlist matches with their official sources (DESIGN.md message model); absent when there are none. */
       warnings?: { text: string; source: string }[];
       caseId?: string;
+      /** How the case or record is named for the person ("Case RB-…", "Risk-prediction record RB-…"). */
+      reference?: string;
+      /** What they may do next with it (the runtime adds these for the person who sees the decision). */
+      actions?: NextAction[];
     }
   | { type: 'form'; form: Form }
   | { type: 'info'; text: string }

@@ -14,12 +14,13 @@ import clock from './messages/clock.js';
 import watchlist from './messages/watchlist.js';
 import measures2020 from './messages/measures-2020.js';
 import reminders from './messages/reminders.js';
+import actions from './messages/actions.js';
 
 export { LANGS, parseLang, type Lang } from './lang.js';
 export { chineseNumeral } from './numerals.js';
 
 // Every area's catalogue, merged. Add an area here when you add a file under messages/.
-const areas = [common, engine, triage, runtime, intake, platform, pack, cases, teams, terminal, calendar, clock, watchlist, measures2020, reminders] as const;
+const areas = [common, engine, triage, runtime, intake, platform, pack, cases, teams, terminal, calendar, clock, watchlist, measures2020, reminders, actions] as const;
 
 type Union<T> = T extends readonly (infer U)[] ? U : never;
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;

@@ -1,15 +1,15 @@
 import { prefillIntake } from '../../flows/index.js';
 import {
   auditEntry, declaresWhatIsBought, describeLifecycleError, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, newCase, parseCaseCommand, preferredLang,
-  resolveLang, reviewNormalEnd, rewatchCase, transition, warningText, type CaseRecord, type Person, type Warning,
+  resolveLang, reviewNormalEnd, rewatchCase, transition, warningText, type CaseCommand, type CaseRecord, type Person, type Warning,
 } from '../domain/index.js';
 import {
-  advance, findFlow, pendingStep, resumeQuestion, type ConvState, type Decision, type Effect, type Inbound, type Outbound, type TurnResult,
+  advance, findFlow, pendingStep, renderAnswer, resumeQuestion, type ConvState, type Decision, type Effect, type Inbound, type Outbound, type TurnResult,
 } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { TurnWrite } from '../store/index.js';
 import { renderCaseList } from './case-text.js';
-import type { Bot, BotDeps, Envelope, TurnReply } from './contract.js';
+import type { Bot, BotDeps, Envelope, NextActionRequest, RetiredQuestion, TurnReply } from './contract.js';
 import { homeView } from './home.js';
 import { noMetrics } from './metrics.js';
 import { attachFiles } from './attachments.js';
@@ -19,9 +19,10 @@ import { retryOnConflict } from './retry.js';
 import { runCaseCommand } from './run-case-command.js';
 import { noticeRows } from './notices.js';
 import { listVisibleCases } from './visible-cases.js';
+import { withNextActions } from './next-actions.js';
 
 /** A turn's outcome before it is addressed to its recipient. */
-type TurnOutcome = { messages: Outbound[]; lang: Lang; accepted: { step: string } | null; duplicate: boolean; private: boolean };
+type TurnOutcome = { messages: Outbound[]; lang: Lang; accepted: TurnReply['accepted']; duplicate: boolean; private: boolean; retire?: RetiredQuestion | null };
 
 const conversationKey = (platform: string, userId: string) => `${platform}:${userId}`;
 
@@ -42,17 +43,7 @@ export function createBot(deps: BotDeps): Bot {
     if (env.eventId && (await deps.store.hasEvent(env.eventId))) return nothing(person.lang ?? env.lang ?? 'en');
     const command = env.input.type === 'text' ? parseCaseCommand(env.input.text) : null;
     if (env.files?.length) return attached(env, person, key, command);
-    if (command) {
-      const text = env.input.type === 'text' ? env.input.text : '';
-      const [stored, record] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
-      const lang = resolveLang(
-        { chosen: record?.lang, directory: person.lang, conversation: stored.state?.lang, platform: env.lang },
-        () => deps.nlu.detectLang(text),
-      );
-      const r = await runCaseCommand(deps, env, person, command, lang, key);
-      // Case details are for the person asking, never for the channel the command was typed in.
-      return r === 'duplicate' ? nothing(lang) : { messages: r, lang, accepted: null, duplicate: false, private: true };
-    }
+    if (command) return commandTurn(env, person, key, command);
     let lang: Lang = person.lang ?? env.lang ?? 'en';
     const r = await retryOnConflict(async () => {
       const now = deps.clock();
@@ -88,14 +79,18 @@ export function createBot(deps: BotDeps): Bot {
       // The last intake section done: what is still missing, or that it is complete (never "complete" when it is not).
       const intakeEnded = intake && stored.state?.status === 'active' && result.state?.status === 'done' && !!result.state.flow.startsWith('intake.');
       const after = intakeEnded ? (write.caseUpdates?.find((u) => u.case.id === kase!.id)?.case ?? kase!) : null;
-      const messages = [
+      const read = [
         ...result.out, ...warnedMessages(lang, warned), ...(after ? [{ type: 'info' as const, text: intakeStatus(lang, after) }] : []),
         ...(await readEffects(result.effects, person, result.state, kase)),
       ];
+      const messages = await withNextActions(deps, person, read, lang, (id) => deps.store.getCase(id));
+      const answeredFlow = answered?.type === 'recordAnswer' ? findFlow(deps.registry, answered.flow, answered.version) : undefined;
       const outcome: TurnOutcome = {
         messages,
         lang,
-        accepted: answered?.type === 'recordAnswer' ? { step: answered.step } : null,
+        accepted: answered?.type === 'recordAnswer'
+          ? { step: answered.step, answer: answeredFlow ? renderAnswer(lang, answeredFlow, answered.step, answered.value) : String(answered.value) }
+          : null,
         duplicate: false,
         private: intake || result.effects.some((e) => e.type === 'showStatus' || e.type === 'showIntake') || messages.some(showsCase),
       };
@@ -107,6 +102,20 @@ export function createBot(deps: BotDeps): Bot {
       return { messages: [{ type: 'error', step: '', text: t(lang, 'common.internal_error') }], lang, accepted: null, duplicate: false, private: false };
     }
     return r;
+  }
+
+  /** A case command (typed, or a next action's button): private to the person, in their language. */
+  async function commandTurn(env: Envelope, person: Person, key: string, command: CaseCommand): Promise<TurnOutcome> {
+    const text = env.input.type === 'text' ? env.input.text : '';
+    const [stored, record] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
+    const lang = resolveLang(
+      { chosen: record?.lang, directory: person.lang, conversation: stored.state?.lang, platform: env.lang },
+      () => (text ? deps.nlu.detectLang(text) : 'en'),
+    );
+    const r = await runCaseCommand(deps, env, person, command, lang, key);
+    // Case details are for the person asking, never for the channel the command was typed in.
+    if (r === 'duplicate') return { messages: [], lang, accepted: null, duplicate: true, private: false };
+    return { messages: r, lang, accepted: null, duplicate: false, private: true };
   }
 
   /**
@@ -235,9 +244,29 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   const reply = (person: Person, outcome: TurnOutcome): TurnReply => ({
+    retire: null,
     ...outcome,
     recipient: { key: person.key, name: person.name, lang: outcome.lang },
   });
+
+  /**
+   * The question message shown earlier that this turn answered or superseded, if any: answered (its
+   * recorded answer), asked again below, or no longer open. The one still waiting for an answer, and
+   * not asked again, keeps its controls. A retired message is forgotten here; the adapter records the
+   * next one it shows.
+   */
+  async function retiring(key: string, o: TurnOutcome): Promise<RetiredQuestion | null> {
+    const shown = await deps.store.shownQuestion(key);
+    if (!shown) return null;
+    const asked = o.messages.filter((m) => m.type === 'question' && (m.choices?.length ?? 0) > 0).map((m) => (m.type === 'question' ? m.step : ''));
+    let text: string;
+    if (o.accepted?.step === shown.step) text = t(o.lang, 'platform.answered', { answer: o.accepted.answer });
+    else if (asked.includes(shown.step)) text = t(o.lang, 'platform.asked_again');
+    else if (asked.length === 0 && pendingStep(deps.registry, (await deps.store.loadConversation(key)).state) === shown.step) return null;
+    else text = t(o.lang, 'platform.question_closed');
+    await deps.store.setShownQuestion(key, null, deps.clock().toISOString());
+    return { ref: shown.ref, question: shown.question, text };
+  }
 
   /**
    * A typed answer answers the question the chat showed when it arrived: tag it with the step
@@ -267,7 +296,10 @@ export function createBot(deps: BotDeps): Bot {
       const started = performance.now();
       try {
         const input = await boundToShownQuestion(env, key);
-        const outcome = await serialised(key, () => turn({ ...env, input }, person, key));
+        const outcome = await serialised(key, async () => {
+          const o = await turn({ ...env, input }, person, key);
+          return o.duplicate ? o : { ...o, retire: await retiring(key, o) };
+        });
         metrics.turn(env.platform, outcome.duplicate ? 'duplicate' : 'ok', (performance.now() - started) / 1000);
         return reply(person, outcome);
       } catch (err) {
@@ -275,6 +307,16 @@ export function createBot(deps: BotDeps): Bot {
         throw err;
       }
     },
+    nextAction: async (req) => {
+      const person = deps.resolvePerson(req.platform, req.userId);
+      const key = conversationKey(req.platform, req.userId);
+      if (req.address !== undefined) await deps.store.touchPerson(person.key, req.platform, req.address, deps.clock().toISOString());
+      const command: CaseCommand = { caseId: req.caseId, action: ACT_COMMANDS[req.action] };
+      const { caseId: _c, action: _a, ...env } = req;
+      const outcome = await serialised(key, () => commandTurn({ ...env, input: { type: 'text', text: '' } }, person, key, command));
+      return reply(person, outcome);
+    },
+    shown: (platform, userId, shown) => deps.store.setShownQuestion(conversationKey(platform, userId), shown, deps.clock().toISOString()),
     resume: async (platform, userId) => {
       const person = deps.resolvePerson(platform, userId);
       const [{ state }, record] = await Promise.all([deps.store.loadConversation(conversationKey(platform, userId)), deps.store.getPerson(person.key)]);
@@ -291,6 +333,11 @@ const warnedMessages = (lang: Lang, warned: { caseId: string; warnings: Warning[
     type: 'info',
     text: [t(lang, 'watchlist.added', { caseId: w.caseId }), ...w.warnings.map((x) => t(lang, 'engine.why_warning', { text: warningText(lang, x), source: x.source }))].join('\n'),
   }));
+
+/** The case command each next action stands for (next-actions.ts: the same as its typed command). */
+const ACT_COMMANDS: Record<NextActionRequest['action'], CaseCommand['action']> = {
+  view: { type: 'show' }, intake: { type: 'intake' }, assign_me: { type: 'assign', analyst: 'me' }, export: { type: 'export' },
+};
 
 /** A message that names a case or its details (a decision with its case, a form of a case). */
 const showsCase = (m: Outbound): boolean => (m.type === 'decision' && !!m.caseId) || m.type === 'form';

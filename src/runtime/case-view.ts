@@ -4,16 +4,17 @@ import {
 import type { Outbound } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import { attachmentLines } from './attachments.js';
-import type { BotDeps } from './contract.js';
+import type { BotDeps, Platform } from './contract.js';
+import { personName } from './person-name.js';
 
 /**
- * The case as a person may see it: outcome, status, people, warnings, the review clock on the day and
- * the attached files (`show RB-…`, a reminder's "Open case").
+ * The case as a person may see it: outcome, status, people (by name, as `reader`'s platform shows
+ * them), warnings, the review clock on the day and the attached files (`show RB-…`, a reminder's "Open case").
  */
-export function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date, files: readonly AttachmentMeta[] = []): Outbound {
+export function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date, reader: Platform, files: readonly AttachmentMeta[] = []): Outbound {
   const lines = [t(lang, 'cases.show', {
     id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status),
-    requester: k.requester, team: k.team ?? '—', analyst: k.analyst ?? '—', summary: k.summary || '—',
+    requester: personName(deps, k.requester, reader), team: k.team ?? '—', analyst: k.analyst ? personName(deps, k.analyst, reader) : '—', summary: k.summary || '—',
   })];
   if (k.triage.outcome === 'not_required') {
     lines.push(k.countersign

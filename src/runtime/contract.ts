@@ -1,8 +1,8 @@
 import type { Express } from 'express';
 import type { DeadlineSettings, Person, Platform, Watchlist } from '../domain/index.js';
-import type { FlowRegistry, Form, Inbound, Nlu, Outbound } from '../engine/index.js';
+import type { FlowRegistry, Form, Inbound, NextAction, Nlu, Outbound } from '../engine/index.js';
 import type { Lang } from '../i18n/index.js';
-import type { PersonRecord, Reminder, Store } from '../store/index.js';
+import type { PersonRecord, Reminder, ShownQuestion, Store } from '../store/index.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
@@ -10,7 +10,7 @@ import type { Metrics } from './metrics.js';
 // results. Adapters translate platform payloads into these and render what comes back; every
 // decision (language, whether an answer was taken, who sees what) is made behind this contract.
 
-export type { Platform };
+export type { Platform, ShownQuestion };
 
 /** The person behind a platform user id (the directory's view of them). */
 export type ResolvePerson = (platform: Platform, userId: string) => Person;
@@ -42,13 +42,22 @@ export type Envelope = {
 /** How the recipient of a reply is shown: by name, in their language. */
 export type Recipient = { key: string; name: string; lang: Lang };
 
+/**
+ * A question message shown earlier whose controls must go, because this turn answered it (typed or
+ * clicked) or asked it again: the adapter replaces the controls with `text` (the recorded answer, or
+ * that it was asked again / is no longer open) under `question`.
+ */
+export type RetiredQuestion = { ref: unknown; question: string; text: string };
+
 /** What one turn did, as the adapters need it. */
 export type TurnReply = {
   messages: Outbound[];
   /** The language of the reply; labels around the messages use it too. */
   lang: Lang;
-  /** The step whose answer this turn recorded; that question's controls can be retired. */
-  accepted: { step: string } | null;
+  /** The step whose answer this turn recorded, and that answer as the person sees it. */
+  accepted: { step: string; answer: string } | null;
+  /** The question message (recorded with Bot.shown) that this turn answered or superseded. */
+  retire: RetiredQuestion | null;
   /** A repeated platform event: nothing was done and nothing is to be shown. */
   duplicate: boolean;
   /**
@@ -58,6 +67,9 @@ export type TurnReply = {
   private: boolean;
   recipient: Recipient;
 };
+
+/** A next action (NextAction) taken from a button: the same as typing its command, without the typing. */
+export type NextActionRequest = Omit<Envelope, 'input'> & { caseId: string; action: NextAction['id'] };
 
 export type FormRequest = { platform: Platform; userId: string; caseId: string; form: string };
 export type FormSubmission = FormRequest & { values: Record<string, unknown>; eventId?: string };
@@ -124,6 +136,8 @@ export type PendingReminders = { lang: Lang; items: { id: number; kind: string; 
 
 export type Bot = {
   handle(envelope: Envelope): Promise<TurnReply>;
+  /** A next action from a decision's buttons (view, assign to me, export, intake), checked like its typed command. */
+  nextAction(req: NextActionRequest): Promise<TurnReply>;
   /** An intake section as a form, with what is saved so far; refused when the person may not edit it. */
   openForm(req: FormRequest): Promise<OpenFormResult>;
   /** Save the valid fields of a submitted form; invalid ones come back per field. */
@@ -138,6 +152,11 @@ export type Bot = {
   presentReminder(reminder: Reminder): Promise<PresentedReminder>;
   /** The reminders waiting for a person, with the same wording the chat platforms show. */
   pendingReminders(platform: Platform, userId: string): Promise<PendingReminders>;
+  /**
+   * The adapter showed a question with controls (`ref` finds the message again), or, with null, none
+   * is left: a later turn that answers or re-asks it hands it back in `retire`.
+   */
+  shown(platform: Platform, userId: string, shown: ShownQuestion | null): Promise<void>;
 };
 
 export type BotDeps = {

@@ -3,7 +3,7 @@
 
 // The contract with adapters, CLI and server
 export type {
-  ActReply, Bot, HomeView, InboundFile, PlatformAdapter, PresentedReminder, ResolvePerson, SubmitFormResult, TurnReply,
+  ActReply, Bot, HomeView, InboundFile, PlatformAdapter, PresentedReminder, ResolvePerson, RetiredQuestion, ShownQuestion, SubmitFormResult, TurnReply,
 } from './contract.js';
 export { createBot } from './bot.js';
 
@@ -12,8 +12,9 @@ export { newCaseId } from './ids.js';
 export { loadDirectory, resolveFromDirectory } from './load-directory.js';
 export { loadDeadlineSettings, logDisagreements } from './load-calendar.js';
 export { loadWatchlist, readWatchlistFile } from './load-watchlist.js';
-export { createLogger, silentLogger, type Logger } from './logger.js';
+export { createLogger, routeConsole, silentLogger, type Logger } from './logger.js';
 export { noMetrics, type Metrics } from './metrics.js';
+export { createBodyGate, jsonErrors, notFound, refuse, type EdgeLimits } from './http-edge.js';
 
 // Reminder rows: their kinds and payloads, built by the scheduler's planning, read back before they are shown
 export { countersignNotice, deadlineMovedNotice, deadlineReminder, digestReminder, readReminder, reminderText, type ReminderPayload } from './reminders.js';

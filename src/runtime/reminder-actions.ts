@@ -144,7 +144,7 @@ export async function act(deps: BotDeps, req: ActRequest): Promise<ActReply> {
     let shown: Outbound;
     if (req.action === 'open_case') {
       if (!can(person, 'view', k)) return refuse(t(lang, 'cases.not_allowed', { caseId }));
-      shown = caseView(deps, k, lang, now, await deps.store.listAttachments(k.id));
+      shown = caseView(deps, k, lang, now, req.platform, await deps.store.listAttachments(k.id));
     } else {
       if (!can(person, 'edit_intake', k)) return refuse(t(lang, 'cases.not_allowed', { caseId }));
       if (!mayEditIntake(person, k)) return refuse(describeLifecycleError(lang, k.id, { type: 'wrong_status', status: k.status, allowed: INTAKE_EDITABLE }));

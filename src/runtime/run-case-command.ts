@@ -1,5 +1,5 @@
 import {
-  announcementOf, applyCaseAction, can, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeLifecycleError, mayEditIntake, ROLES, statusLabel,
+  announcementOf, applyCaseAction, can, caseClock, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeLifecycleError, mayEditIntake, ROLES, shanghaiDate, statusLabel,
   type CaseAction, type CaseCommand, type CaseRecord, type Person,
 } from '../domain/index.js';
 import { describeGaps, intakeGaps, settledAnswers } from '../../flows/index.js';
@@ -11,8 +11,10 @@ import { homedir } from 'node:os';
 import { basename } from 'node:path';
 import { attachFiles } from './attachments.js';
 import { caseView } from './case-view.js';
+import { buildPack, packToMarkdown } from '../pack/index.js';
 import type { BotDeps, Envelope, InboundFile } from './contract.js';
 import { caseForm, flowFor, intakeStatus, nextIncompleteForm } from './intake.js';
+import { personName } from './person-name.js';
 import { noticeRows, type ClockContext } from './notices.js';
 import { runReminderCommand } from './reminder-actions.js';
 import { retryOnConflict } from './retry.js';
@@ -72,15 +74,21 @@ export async function runCaseCommand(
 ): Promise<Outbound[] | 'duplicate'> {
   const a = cmd.action;
   if (a.type === 'acknowledge' || a.type === 'snooze') return runReminderCommand(deps, person, cmd.caseId, a.type, lang, env.eventId);
+  if (a.type === 'usage') return [err(t(lang, `cases.usage.${a.verb}`, { caseId: cmd.caseId }))];
   const r = await retryOnConflict(async (): Promise<Outbound[] | 'duplicate' | 'conflict'> => {
     const k = await deps.store.getCase(cmd.caseId);
     if (!k) return [err(t(lang, 'cases.unknown', { caseId: cmd.caseId }))];
     const now = deps.clock();
     const action = a;
-    if (action.type === 'usage') return [err(t(lang, `cases.usage.${action.verb}`, { caseId: k.id }))];
     if (action.type === 'show') {
       if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
-      return [caseView(deps, k, lang, now, await deps.store.listAttachments(k.id))];
+      return [caseView(deps, k, lang, now, env.platform, await deps.store.listAttachments(k.id))];
+    }
+    if (action.type === 'export') {
+      // The application pack (for a not_required outcome: the risk-prediction record) as text, for the person asking.
+      if (!can(person, 'export', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
+      const c = caseClock(k, deps.deadlines, shanghaiDate(now));
+      return [info(packToMarkdown(buildPack(k, lang, c.ok ? c.value : null, now)))];
     }
     if (action.type === 'intake' || action.type === 'item') {
       if (!can(person, 'edit_intake', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
@@ -125,7 +133,10 @@ export async function runCaseCommand(
     }
     if (action.type === 'mark_ready') action.missing = describeGaps(lang, intakeGaps(k));
     const changed = applyCaseAction(k, action.type === 'assign' ? await assignment(deps, person, action.analyst) : action, person, now);
-    if (!changed.ok) return [err(describeLifecycleError(lang, k.id, changed.error))];
+    if (!changed.ok) {
+      const e = changed.error;
+      return [err(describeLifecycleError(lang, k.id, e.type === 'already_assigned' ? { ...e, analyst: personName(deps, e.analyst, env.platform) } : e))];
+    }
     const setsDeadlines = action.type in CLOCK_ACTIONS || changed.value.case.status !== k.status;
     const next = setsDeadlines ? announced(deps, changed.value.case) : changed.value.case;
     const notices = noticeRows(changed.value.notices, clockContext(deps, next));
@@ -141,7 +152,7 @@ export async function runCaseCommand(
       : action.type === 'countersign' && next.countersign ? t(lang, 'cases.done.countersign', { by: next.countersign.by, at: next.countersign.at.slice(0, 10) })
       : event ? t(lang, 'cases.done.clock', { event: t(lang, `clock.event.${event.type}`), on: event.on })
       : next.status !== k.status ? t(lang, 'cases.done.status', { from: statusLabel(lang, k.status), to: statusLabel(lang, next.status) })
-      : t(lang, 'cases.done.assign', { analyst: next.analyst ?? '—' });
+      : t(lang, 'cases.done.assign', { analyst: next.analyst ? personName(deps, next.analyst, env.platform) : '—' });
     const anyway = action.type === 'mark_ready' && action.missing.length > 0 ? ` ${t(lang, 'cases.ready_anyway', { n: action.missing.length })}` : '';
     return [info(`${t(lang, 'cases.done', { caseId: k.id, what })}${anyway}`)];
   });

@@ -27,6 +27,7 @@ const TABLES = [
   { name: 'inbound_events', columns: ['id', 'at'], key: 'id' },
   { name: 'reminders', columns: ['dedupe_key', 'case_id', 'recipient', 'kind', 'due_at', 'payload', 'claimed_by', 'claimed_until', 'sent_at', 'attempts'], key: 'dedupe_key' },
   { name: 'scheduled_runs', columns: ['key', 'claimed_by', 'claimed_until', 'done_at'], key: 'key' },
+  { name: 'shown_questions', columns: ['conversation', 'data', 'at'], key: 'conversation' },
   // Files are up to 20 MB each: a few at a time, so a copy never holds a page of hundreds in memory.
   { name: 'attachments', columns: ['id', 'case_id', 'name', 'media_type', 'size', 'sha256', 'added_by', 'added_at', 'material', 'bytes'], key: 'id', page: 4 },
 ] as const satisfies readonly { name: string; columns: readonly string[]; key?: string; belongsTo?: { column: string; table: string }; page?: number }[];

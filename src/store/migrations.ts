@@ -93,6 +93,18 @@ CREATE TABLE scheduled_runs (
   },
   {
     version: 4,
+    // The question message each conversation last showed with controls (buttons, a select): a
+    // platform reference (Slack channel + ts, Teams activity id), so that when the question is
+    // answered by typing or asked again, any instance can replace its controls with the answer.
+    sql: `
+CREATE TABLE shown_questions (
+  conversation TEXT PRIMARY KEY,
+  data         TEXT NOT NULL,  -- ShownQuestion JSON
+  at           TEXT NOT NULL
+);`,
+  },
+  {
+    version: 5,
     // Files attached to a case in chat; the bytes live with the case so a backup holds them too.
     sql: `
 CREATE TABLE attachments (
@@ -205,6 +217,15 @@ CREATE TABLE scheduled_runs (
   },
   {
     version: 4,
+    sql: `
+CREATE TABLE shown_questions (
+  conversation TEXT PRIMARY KEY,
+  data         TEXT NOT NULL,
+  at           TEXT NOT NULL
+);`,
+  },
+  {
+    version: 5,
     sql: `
 CREATE TABLE attachments (
   id         TEXT PRIMARY KEY,

@@ -8,7 +8,7 @@ import { POSTGRES_MIGRATIONS, type Migration } from './migrations.js';
 import { byDue } from './store.js';
 import type {
   AnswerRow, CaseQuery, CaseUpdate, CaseWrite, CommitResult, NewReminder, PersonRecord, Reminder, RunClaim, Store, StoreOptions,
-  StoredConversation, TurnWrite,
+  ShownQuestion, StoredConversation, TurnWrite,
 } from './store.js';
 
 // The PostgreSQL backend: several review-bot instances on one database. What makes that safe:
@@ -283,6 +283,19 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
       await insertReminders(q, w.reminders ?? []);
       if (w.person) {
         await q.query('INSERT INTO people (key, lang) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET lang = excluded.lang', [w.person.key, w.person.lang]);
+      }
+    }),
+
+    shownQuestion: (conversation) => read(async (q) => {
+      const row = (await q.query('SELECT data FROM shown_questions WHERE conversation = $1', [conversation])).rows[0];
+      return row ? parse<ShownQuestion>(String(row.data)) : null;
+    }),
+
+    setShownQuestion: (conversation, shown, at) => write(async (q) => {
+      if (shown === null) await q.query('DELETE FROM shown_questions WHERE conversation = $1', [conversation]);
+      else {
+        await q.query('INSERT INTO shown_questions (conversation, data, at) VALUES ($1, $2, $3) ON CONFLICT (conversation) DO UPDATE SET data = excluded.data, at = excluded.at',
+          [conversation, json(shown), at]);
       }
     }),
 

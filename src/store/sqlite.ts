@@ -7,9 +7,12 @@ import { SCHEMA_VERSION, SQLITE_MIGRATIONS } from './migrations.js';
 import { prepareDatabaseFile, restrictCompanions } from './sqlite-files.js';
 import type {
   AnswerRow, CaseQuery, CaseUpdate, CaseWrite, CommitResult, NewReminder, PersonRecord, Reminder, RunClaim, Store, StoreOptions,
-  StoredConversation, TurnWrite,
+  ShownQuestion, StoredConversation, TurnWrite,
 } from './store.js';
 import { byDue } from './store.js';
+import { createTurnCache } from './sqlite-turn-cache.js';
+import { encodeTurn, INSERT_TURNS, rejectionOf, TURN_WRITE_SCHEMA } from './sqlite-turn-write.js';
+import { createGroupCommit, type Outcome } from './group-commit.js';
 
 type Row = Record<string, unknown>;
 export type Durability = 'normal' | 'full';
@@ -98,6 +101,7 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
       PRAGMA synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}; PRAGMA foreign_keys = ON;`);
     await migrate(c);
     if (path !== ':memory:') restrictCompanions(path);
+    await c.exec(TURN_WRITE_SCHEMA);
   } catch (cause) {
     await c.close().catch(() => undefined);
     if (cause instanceof StoreError) throw cause;
@@ -137,9 +141,14 @@ async function migrate(c: Connection): Promise<void> {
   }
 }
 
+/** Bounds one group statement's parameter (a turn is about 1-2 KB of JSON; 256 turns stay well under a megabyte). */
+const MAX_TURNS_PER_GROUP = 256;
+
 const isUniqueViolation = (e: unknown) => String((e as Error)?.message ?? '').includes('UNIQUE constraint failed');
 
 function sqliteStore(c: Connection, clock: () => Date): Store {
+  // Conversation and person rows as this process last wrote or read them (one process per file; see the module).
+  const cache = createTurnCache();
   /** BEGIN IMMEDIATE .. COMMIT with rollback on any failure; `fn` may abort with a result. */
   const transaction = <T>(fn: () => Promise<T>): Promise<T> =>
     c.exclusive(async () => {
@@ -161,6 +170,12 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
   /** A write outside the turn path: same wrapping. */
   const write = <T>(fn: () => Promise<T>): Promise<T> =>
     transaction(fn).catch((err: unknown) => {
+      throw err instanceof StoreError ? err : new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
+    });
+
+  /** One write statement outside a transaction (atomic by itself): same wrapping. */
+  const statement = <T>(fn: () => Promise<T>): Promise<T> =>
+    c.exclusive(fn).catch((err: unknown) => {
       throw err instanceof StoreError ? err : new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
     });
 
@@ -212,47 +227,65 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
     claimedUntil: (r.claimed_until as string | null) ?? null, sentAt: (r.sent_at as string | null) ?? null, attempts: Number(r.attempts),
   });
 
+  /**
+   * Turns are written in groups (group-commit.ts): every turn waiting while a write is in flight
+   * goes out in the next one, as ONE statement (sqlite-turn-write.ts), itself one transaction
+   * in autocommit: when it returns, every turn of the group is committed, and only then is any of
+   * them answered. When the group statement fails (one turn a duplicate, a conflict or a failed
+   * insert), SQLite has rolled all of it back, and each turn is written again on its own, in order,
+   * each its own statement and transaction: a turn's failure is its own, the others commit.
+   */
+  type PendingTurn = { w: TurnWrite; stateJson: string | null | undefined; encoded: unknown[] };
+  const insertTurns = (turns: PendingTurn[]) =>
+    c.run(INSERT_TURNS, [JSON.stringify(turns.map((t) => t.encoded))]).then(() => null, (err: unknown) => err);
+  const settle = (t: PendingTurn, err: unknown): Outcome<CommitResult> => {
+    if (err === null) {
+      cache.committed(t.w, t.stateJson);
+      return { ok: true, value: 'ok' };
+    }
+    cache.forget(t.w);
+    const rejected = rejectionOf(err);
+    if (rejected) return { ok: true, value: rejected };
+    return { ok: false, error: new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err }) };
+  };
+  const writeTurns = async (turns: PendingTurn[]): Promise<Outcome<CommitResult>[]> => {
+    const err = await insertTurns(turns);
+    if (err === null || turns.length === 1) return turns.map((t) => settle(t, err));
+    const outcomes: Outcome<CommitResult>[] = [];
+    for (const t of turns) outcomes.push(settle(t, await insertTurns([t])));
+    return outcomes;
+  };
+  const submitTurn = createGroupCommit<PendingTurn, CommitResult>({ exclusive: (fn) => c.exclusive(fn), write: writeTurns, maxGroup: MAX_TURNS_PER_GROUP });
+
   return {
-    close: () => c.exclusive(() => c.close()),
+    close: () => c.exclusive(() => { cache.clear(); return c.close(); }),
 
     ping: () => read(async () => { await c.get('SELECT 1'); }),
 
-    loadConversation: (key) => read(async () => {
+    loadConversation: async (key) => cache.conversation(key) ?? read(async () => {
       const row = await c.get<{ state: string | null; rev: number }>('SELECT state, rev FROM conversations WHERE key = ?', [key]);
+      cache.loadedConversation(key, row?.state ?? null, row?.rev ?? 0);
       const out: StoredConversation = row ? { state: row.state ? parse<ConvState>(row.state) : null, rev: row.rev } : { state: null, rev: 0 };
       return out;
     }),
 
     hasEvent: (id) => read(async () => !!(await c.get('SELECT 1 FROM inbound_events WHERE id = ?', [id]))),
 
-    commitTurn: (w: TurnWrite) => orAbort(async () => {
-      const at = clock().toISOString();
-      await insertEvent(w.eventId, at);
-      if (w.state !== undefined) {
-        const state = w.state === null ? null : json(w.state);
-        if (w.expectedRev === 0) {
-          try {
-            await c.run('INSERT INTO conversations (key, state, rev, updated_at) VALUES (?, ?, 1, ?)', [w.conversation, state, at]);
-          } catch (e) {
-            if (isUniqueViolation(e)) throw new Abort('conflict');
-            throw e;
-          }
-        } else {
-          const r = await c.run('UPDATE conversations SET state = ?, rev = rev + 1, updated_at = ? WHERE key = ? AND rev = ?',
-            [state, at, w.conversation, w.expectedRev]);
-          if (r.changes === 0) throw new Abort('conflict');
-        }
-      }
-      for (const a of w.answers ?? []) {
-        await c.run('INSERT INTO answers (conversation, flow, version, step, value, inferred, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          [w.conversation, a.flow, a.version, a.step, json(a.value), a.inferred ? 1 : 0, a.at]);
-      }
-      for (const k of w.newCases ?? []) await insertCase(k);
-      for (const u of w.caseUpdates ?? []) await updateCase(u);
-      for (const a of w.audit ?? []) await insertAudit(a);
-      await insertReminders(w.reminders ?? []);
-      if (w.person) {
-        await c.run('INSERT INTO people (key, lang) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET lang = excluded.lang', [w.person.key, w.person.lang]);
+    commitTurn: (w: TurnWrite) => {
+      const stateJson = w.state === undefined ? undefined : w.state === null ? null : json(w.state);
+      return submitTurn({ w, stateJson, encoded: encodeTurn(w, stateJson, clock().toISOString()) });
+    },
+
+    shownQuestion: (conversation) => read(async () => {
+      const row = await c.get<{ data: string }>('SELECT data FROM shown_questions WHERE conversation = ?', [conversation]);
+      return row ? parse<ShownQuestion>(row.data) : null;
+    }),
+
+    setShownQuestion: (conversation, shown, at) => write(async () => {
+      if (shown === null) await c.run('DELETE FROM shown_questions WHERE conversation = ?', [conversation]);
+      else {
+        await c.run('INSERT INTO shown_questions (conversation, data, at) VALUES (?, ?, ?) ON CONFLICT(conversation) DO UPDATE SET data = excluded.data, at = excluded.at',
+          [conversation, json(shown), at]);
       }
     }),
 
@@ -263,20 +296,28 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
       }));
     }),
 
-    getPerson: (key) => read(async () => {
-      const r = await c.get('SELECT key, lang, platform, address, last_seen_at FROM people WHERE key = ?', [key]);
-      if (!r) return null;
-      const p: PersonRecord = {
-        key: String(r.key), lang: (r.lang as Lang | null) ?? null, platform: (r.platform as string | null) ?? null,
-        address: r.address ? parse(r.address) : null, lastSeenAt: (r.last_seen_at as string | null) ?? null,
-      };
-      return p;
-    }),
+    getPerson: async (key) => {
+      const cached = cache.person(key);
+      if (cached !== undefined) return cached;
+      return read(async () => {
+        const r = await c.get('SELECT key, lang, platform, address, last_seen_at FROM people WHERE key = ?', [key]);
+        const row = r ? {
+          lang: (r.lang as Lang | null) ?? null, platform: (r.platform as string | null) ?? null,
+          address: (r.address as string | null) ?? null, lastSeenAt: (r.last_seen_at as string | null) ?? null,
+        } : null;
+        cache.loadedPerson(key, row);
+        const p: PersonRecord | null = row && { key, lang: row.lang, platform: row.platform, address: row.address ? parse(row.address) : null, lastSeenAt: row.lastSeenAt };
+        return p;
+      });
+    },
 
-    touchPerson: (key, platform, address, at) => write(async () => {
+    // One statement, atomic by itself: no BEGIN/COMMIT round trips on every Slack/Teams event.
+    touchPerson: (key, platform, address, at) => statement(async () => {
+      const addressJson = json(address);
       await c.run(`INSERT INTO people (key, platform, address, last_seen_at) VALUES (?, ?, ?, ?)
         ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, address = excluded.address, last_seen_at = excluded.last_seen_at`,
-        [key, platform, json(address), at]);
+        [key, platform, addressJson, at]);
+      cache.touchedPerson(key, platform, addressJson, at);
     }),
 
     getCase: (id) => read(async () => {

@@ -30,6 +30,12 @@ export type TurnWrite = {
   person?: { key: string; lang: Lang };
 };
 
+/**
+ * A question message shown with controls, as the adapter that posted it can find it again (`ref`:
+ * e.g. Slack channel and ts, a Teams activity id); `question` is its text, for the answered version.
+ */
+export type ShownQuestion = { step: string; question: string; ref: unknown };
+
 export type CaseUpdate = { case: CaseRecord; expectedUpdatedAt: string };
 
 /** Case changes outside a conversation turn (case commands, forms), written in one transaction. */
@@ -97,6 +103,10 @@ export interface Store {
   hasEvent(eventId: string): Promise<boolean>;
   commitTurn(write: TurnWrite): Promise<CommitResult>;
   answersOf(conversation: string): Promise<AnswerRow[]>;
+  /** The question message the conversation last showed with controls, if it has not been retired. */
+  shownQuestion(conversation: string): Promise<ShownQuestion | null>;
+  /** Remember (or, with null, forget) the conversation's question message with controls. */
+  setShownQuestion(conversation: string, shown: ShownQuestion | null, at: string): Promise<void>;
 
   // people
   getPerson(key: string): Promise<PersonRecord | null>;

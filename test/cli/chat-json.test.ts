@@ -127,6 +127,11 @@ describe('deadline, cases and export', () => {
     // Cases opened before the directory existed belong to terminal:alice; with the file, alice is "alice".
     const list = await runCli(['cases', '--user', 'alice', '--json', '--db', db]);
     expect(JSON.parse(list.stdout).cases.map((k: { id: string }) => k.id)).toEqual([caseId]);
+    // As text, in the reader's words: no status keys, deadline kinds or notice kinds (`! status_changed RB-…`).
+    const plain = await runCli(['cases', '--user', 'alice', '--db', db]);
+    expect(plain.stdout).toContain(caseId);
+    expect(plain.stdout).not.toMatch(/status_changed|intake_target|review_decision|\bopen\b \d{4}/);
+    expect(plain.stdout).toMatch(new RegExp(`  ${caseId}: Due: `));
     const md = await runCli(['export', caseId, '--user', 'alice', '--db', db]);
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(new RegExp(`# Cybersecurity review application pack — case ${caseId}`));
@@ -173,9 +178,9 @@ describe('deadline, cases and export', () => {
     const caseId = parse(chat.stdout).find((l) => l.type === 'decision').caseId;
     await runCli(['chat', '--json', '--user', 'alice', '--db', db], `intake ${caseId}\n`); // the case moves to intake: its requester is told
     const text = await runCli(['cases', '--user', 'alice', '--db', db]);
-    expect(text.stdout).toContain(`! Case ${caseId} is now intake.`);
+    expect(text.stdout).toContain(`! Case ${caseId} is now in intake.`);
     const json = JSON.parse((await runCli(['cases', '--user', 'alice', '--json', '--db', db])).stdout);
-    expect(json.reminders).toEqual([expect.objectContaining({ kind: 'status_changed', caseId, text: `Case ${caseId} is now intake.` })]);
+    expect(json.reminders).toEqual([expect.objectContaining({ kind: 'status_changed', caseId, text: `Case ${caseId} is now in intake.` })]);
   });
 
   it('a broken people file stops with file:line messages', async () => {

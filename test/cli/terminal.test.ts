@@ -14,7 +14,7 @@ describe('the terminal chat', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^Terminal chat: no Slack or Teams credentials are configured/);
     expect(lines[1]).toMatch(/^终端对话：未配置 Slack 或 Teams 凭据/);
-    expect(r.stdout).toContain(`You are zed (terminal:zed). Cases are stored in ${db}.`);
+    expect(r.stdout).toContain(`You are zed. Cases are stored in ${db}.`);
     expect(r.stdout).toMatch(/Type "quit" to leave/);
   });
 

@@ -95,7 +95,7 @@ describe('decisions', () => {
     expect(run.decision).toMatchObject({ outcome: 'not_required', caseId: 'RB-TEST1' });
     expect(run.effects.filter((e) => e.type === 'openCase')).toEqual([expect.objectContaining({ caseId: 'RB-TEST1', decision: expect.objectContaining({ openCase: false }) })]);
     const info = run.last.find((m) => m.type === 'info');
-    expect(info && 'text' in info ? info.text : '').toMatch(/risk-prediction record RB-TEST1.*"countersign RB-TEST1".*review-bot export RB-TEST1/);
+    expect(info && 'text' in info ? info.text : '').toMatch(/risk-prediction record RB-TEST1.*"countersign RB-TEST1".*"export RB-TEST1"/);
     const zh = replay(['审查', '采购', 'not_network_product']).last.find((m) => m.type === 'info');
     expect(zh && 'text' in zh ? zh.text : '').toMatch(/预判记录 RB-TEST1.*“会签 RB-TEST1”/);
     expect(zh && 'text' in zh ? zh.text : '').not.toMatch(/案件|立案/);

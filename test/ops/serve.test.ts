@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.js';
 import { startFakeSlack, type FakeSlack } from '../adapters/slack/fake-web-api.js';
-import { slackDm, startServe, type ServeProcess } from '../support/serve-process.js';
+import { slackDm, startServe, type LogLine, type ServeProcess } from '../support/serve-process.js';
 
 // Operations on the real process (`node bin/review-bot.js serve`): readiness, Prometheus metrics,
 // and SIGTERM: stop taking requests, finish what is in flight, close the store, within a bound.
@@ -77,6 +77,28 @@ describe('review-bot serve: operations', () => {
     expect((await store.loadConversation('slack:U1')).rev).toBe(1);
     expect((await store.loadConversation('slack:U2')).rev).toBe(0);
     await store.close();
+  });
+
+  it('stderr is structured lines only, with nothing secret or typed in them: turns, refusals and what the SDKs print', async () => {
+    const appPassword = 'teams-app-password-77';
+    const { fake, serve } = await start({ MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: appPassword });
+    const typed = 'our plan is confidential-plan-31';
+    expect((await slackDm(serve.url, SECRET, 'U1', typed, 'EvLog1')).status).toBe(200);
+    await fake.until(() => fake.of('chat.postMessage').length === 1);
+    const post = (path: string, body: string, headers: Record<string, string>) => fetch(`${serve.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    expect((await post('/slack/events', '{"type":"event_callback"}', { 'x-slack-signature': 'v0=bad' })).status).toBe(401);
+    expect((await post('/api/messages', '{oops', { authorization: 'Bearer a.b.c' })).status).toBe(400);
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const untrusted = `Bearer ${b64({ alg: 'RS256' })}.${b64({ iss: 'https://issuer.example', exp: 4102444800 })}.c2ln`;
+    const activity = { type: 'message', id: 'a1', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', text: 'attacker-marker-55', from: { id: '29:m' }, conversation: { id: 'c' }, recipient: { id: '28:b' } };
+    expect((await post('/api/messages', JSON.stringify(activity), { authorization: untrusted })).status).toBe(401);
+    expect((await fetch(`${serve.url}/nowhere`)).status).toBe(404);
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toEqual({ code: 0, signal: null });
+    const lines = serve.stderr().split('\n').filter((l) => l !== '');
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(lines.map((l) => (JSON.parse(l) as LogLine).event)).toEqual(expect.arrayContaining(['server.listening', 'slack.request_refused', 'teams.request_refused', 'server.stopped']));
+    for (const secret of ['confidential-plan-31', 'attacker-marker-55', SECRET, appPassword, 'xoxb-ops']) expect(serve.stderr()).not.toContain(secret);
   });
 
   it('SIGTERM with work that never finishes: gives up after REVIEW_BOT_SHUTDOWN_MS and exits 1', async () => {

@@ -159,7 +159,7 @@ describe('choice clicks into Bot.handle (properties)', () => {
       expectClear(r.reply);
       expect(r.errors).toEqual([]);
       if (valid) {
-        expect(r.reply.accepted).toEqual({ step: q!.step });
+        expect(r.reply.accepted).toMatchObject({ step: q!.step });
         expect(r.after).not.toEqual(r.before);
       } else {
         choiceTally.refused();

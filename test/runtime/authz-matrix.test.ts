@@ -13,7 +13,7 @@ import { fakeNlu } from '../support/fake-nlu.js';
 import {
   caseIn, ME, personOf, ROLES_UNDER_TEST, roleAllows, SECRET_SUMMARY, SITUATION_NAMES, SITUATIONS, STRANGERS, type RoleAction, type RoleUnderTest, type Situation,
 } from '../support/role-matrix.js';
-import { CASE_COMMANDS, STATUSES, statusAllows, type CaseCommandName } from '../support/status-table.js';
+import { CASE_COMMANDS, STATUS_WORDS, STATUSES, statusAllows, type CaseCommandName } from '../support/status-table.js';
 
 // The authorisation matrix through the chat path: every role x every case command x every relation
 // to the case x every status, typed into Bot.handle on a real SQLite store. The expected outcome of
@@ -33,7 +33,7 @@ const ZOE = aPerson('zoe', ['analyst'], { team: null });
 
 // Every case command typed in chat (src/domain/case-commands.ts), with the right it needs from the
 // role table. "assign … me" is also open to whoever may assign anyone (assign_analyst), but the
-// assignee must be an analyst or admin. `export` is not a chat command (the CLI's `review-bot export`).
+// assignee must be an analyst or admin. `export` gives the application pack (or record) as text.
 const COMMANDS = {
   show: { text: (id: string) => `show ${id}`, needs: ['view'] },
   comment: { text: (id: string) => `comment ${id} called the supplier`, needs: ['comment'] },
@@ -53,6 +53,7 @@ const COMMANDS = {
   close: { text: (id: string) => `close ${id}`, needs: ['close'] },
   // Asked with a reason, then confirmed by the same person: the first step is the one the right decides.
   withdraw: { text: (id: string) => `withdraw ${id} the business called it off`, needs: ['withdraw'] },
+  export: { text: (id: string) => `export ${id}`, needs: ['export'] },
 } satisfies Record<CaseCommandName, { text: (id: string) => string; needs: RoleAction[] }>;
 type Command = CaseCommandName;
 
@@ -70,7 +71,7 @@ function clockFor(status: CaseStatus, command: Command): ClockEvent[] {
 
 /** What an allowed command does to the case (fields that change) and which audit rows it writes. */
 type Effect = { case: Partial<CaseRecord>; audit: string[]; reply: RegExp };
-const moved = (to: CaseStatus): Effect => ({ case: { status: to }, audit: ['case.status'], reply: new RegExp(`→ ${to}\\.$`) });
+const moved = (to: CaseStatus): Effect => ({ case: { status: to }, audit: ['case.status'], reply: new RegExp(`→ ${STATUS_WORDS[to]}\\.$`) });
 const clocked = (before: CaseRecord, type: ClockEvent['type']): Effect => ({
   case: { clock: [...before.clock, { type, on: TODAY }] }, audit: ['case.clock'], reply: /recorded \(2026-03-02\)/,
 });
@@ -94,6 +95,7 @@ const EFFECTS: Record<Command, (before: CaseRecord) => Effect> = {
     case: { pendingWithdrawal: { by: ME, reason: 'the business called it off', at: NOW.toISOString() } }, audit: ['case.withdraw_requested'],
     reply: new RegExp(`To confirm, type "withdraw ${b.id} confirm"`),
   }),
+  export: (b) => ({ case: {}, audit: [], reply: new RegExp(`^# .*${b.id}`) }),
 };
 
 type Expected = { type: 'allowed' } | { type: 'refused'; reason: RegExp };
@@ -102,7 +104,7 @@ function expected(role: RoleUnderTest, situation: Situation, command: Command, s
   if (!COMMANDS[command].needs.some((right) => roleAllows(role, situation, right))) {
     return { type: 'refused', reason: new RegExp(`^Your role does not allow that for case ${id}\\.$`) };
   }
-  if (!statusAllows(command, status)) return { type: 'refused', reason: new RegExp(`^Case ${id} is ${status}; that is possible only when it is `) };
+  if (!statusAllows(command, status)) return { type: 'refused', reason: new RegExp(`^Case ${id} is ${STATUS_WORDS[status]}; that is possible only when it is `) };
   if (command === 'assign me' && role !== 'analyst' && role !== 'admin') return { type: 'refused', reason: /^me is not an analyst/ };
   if (command === 'assign me' && SITUATIONS[situation].analyst === ME) return { type: 'refused', reason: /already assigned to me/ };
   return { type: 'allowed' };

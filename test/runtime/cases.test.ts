@@ -42,14 +42,14 @@ describe('case commands in chat', () => {
     // Anything else after the case id is no reason: refused with how it is typed, and the case stays as it was.
     expect(texts(await say('ann', `ready ${id} soon`))).toMatch(new RegExp(`with parts still missing: "ready ${id} anyway <reason>"`));
     expect((await app.store.getCase(id))?.status).toBe('intake');
-    expect(texts(await say('ann', `ready ${id} anyway the Office asked for an early filing`))).toMatch(/intake → ready\. Marked ready with \d+ item\(s\) still missing/);
+    expect(texts(await say('ann', `ready ${id} anyway the Office asked for an early filing`))).toMatch(/in intake → ready to submit\. Marked ready with \d+ item\(s\) still missing/);
     const override = (await app.store.auditOf(id)).find((a) => a.action === 'case.ready_override');
     expect(override?.after).toBe('the Office asked for an early filing');
     expect(override?.before).toEqual(expect.arrayContaining(['Applicant: Unified social credit code']));
     expect(texts(await say('ann', `submitted ${id} 2026-02-30`))).toMatch(/is not a date/);
-    expect(texts(await say('ann', `submitted ${id} 2026-03-02`))).toMatch(/ready → submitted/);
+    expect(texts(await say('ann', `submitted ${id} 2026-03-02`))).toMatch(/ready to submit → submitted to the Office/);
     expect(texts(await say('ann', `show ${id}`))).toMatch(/Office decides whether to review \(Art\. 9\): 2026-03-16 — 0 of 10 working days used, 10 left/);
-    expect(texts(await say('ann', `outcome ${id} passed review`))).toMatch(/submitted → decided/);
+    expect(texts(await say('ann', `outcome ${id} passed review`))).toMatch(/submitted to the Office → decided by the Office/);
     expect(texts(await say('alice', `withdraw ${id}`))).toMatch(/possible only when/);
     const notices = await app.store.pendingReminders('alice', '2100-01-01T00:00:00.000Z');
     expect(notices.map((n) => (n.payload as { status: string }).status)).toEqual(['intake', 'ready', 'submitted', 'decided']);
@@ -278,7 +278,7 @@ describe('a whole purchase intake in chat', () => {
     expect(out.filter((m) => m.type === 'question').map((m) => (m as { step: string }).step)).toEqual(['other_rating']);
     out = await say('ann', '中等');
     expect(texts(out)).toMatch(new RegExp(`The intake of case ${id} is complete`));
-    expect(texts(await say('ann', `ready ${id}`))).toMatch(/intake → ready\./);
+    expect(texts(await say('ann', `ready ${id}`))).toMatch(/in intake → ready to submit\./);
     const k = (await app.store.getCase(id))!;
     expect(k.intake['item-1']).toEqual({ product: 'routers', quantity: 20, model_version: 'NE40E', unit_price: null, total_amount: 1200000 });
     expect(k.intake.cii?.mlps_level).toBe('level_3');

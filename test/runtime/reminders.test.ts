@@ -327,7 +327,7 @@ describe('snooze', () => {
 describe('open the case, open the next intake form', () => {
   it('the case view, privately, for someone who may see the case', async () => {
     const { lee } = await withReminders();
-    expect(textsOf(await act('lee', 'open_case', { reminderId: lee.id }))).toMatch(/^RB-000001 · Review required · submitted\n/);
+    expect(textsOf(await act('lee', 'open_case', { reminderId: lee.id }))).toMatch(/^RB-000001 · Review required · submitted to the Office\n/);
     expect(textsOf(await act('rob', 'open_case', { caseId: SUBMITTED.id }))).toBe('Your role does not allow that for case RB-000001.');
   });
 
@@ -344,7 +344,7 @@ describe('open the case, open the next intake form', () => {
     expect(textsOf(await act('lee', 'open_form', { reminderId: lee.id }))).toBe('Your role does not allow that for case RB-000001.');
     const k = (await app.store.getCase(open.id))!;
     await app.store.saveCases({ updates: [{ case: { ...k, status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-03' }], updatedAt: 'u1' }, expectedUpdatedAt: k.updatedAt }] });
-    expect(textsOf(await act('ann', 'open_form', { reminderId: ann.id }))).toMatch(/is submitted; that is possible only when it is/);
+    expect(textsOf(await act('ann', 'open_form', { reminderId: ann.id }))).toMatch(/is submitted to the Office; that is possible only when it is/);
   });
 });
 

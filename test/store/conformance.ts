@@ -46,6 +46,18 @@ export function storeConformance(backend: Backend): void {
     const open = async (options?: StoreOptions) => { const d = await fresh(); return { d, s: await d.open(options) }; };
     afterEach(async () => { await Promise.all(dbs.map((d) => d.dispose())); dbs = []; });
 
+    it('remembers the question message a conversation showed last, replaces it, and forgets it', async () => {
+      const { s } = await open();
+      expect(await s.shownQuestion('slack:U1')).toBeNull();
+      await s.setShownQuestion('slack:U1', { step: 'ciio', question: 'CIIO?', ref: { channel: 'D1', ts: '1.1' } }, '2026-03-02T01:00:00.000Z');
+      await s.setShownQuestion('slack:U2', { step: 'category', question: 'What?', ref: { channel: 'D2', ts: '2.1' } }, '2026-03-02T01:00:00.000Z');
+      await s.setShownQuestion('slack:U1', { step: 'affects_national_security', question: 'Security?', ref: { channel: 'D1', ts: '1.2' } }, '2026-03-02T01:01:00.000Z');
+      expect(await s.shownQuestion('slack:U1')).toEqual({ step: 'affects_national_security', question: 'Security?', ref: { channel: 'D1', ts: '1.2' } });
+      await s.setShownQuestion('slack:U1', null, '2026-03-02T01:02:00.000Z');
+      expect(await s.shownQuestion('slack:U1')).toBeNull();
+      expect(await s.shownQuestion('slack:U2')).toMatchObject({ step: 'category' });
+    });
+
     it('a turn writes state, answers, case and audit together', async () => {
       const { s } = await open();
       const r = await s.commitTurn({

@@ -89,6 +89,7 @@ export function postgresConformance(backend: PgBackend): void {
         for (const [i, id] of ['f1', 'f2', 'f3', 'f4', 'f5'].entries()) { // more than one page of files
           await s.addAttachment({ meta: { id, caseId: 'RB-1', name: `${id}.pdf`, mediaType: 'application/pdf', size: 256, sha256: 'cd'.repeat(32), by: 'slack:U1', at: `2026-03-02T01:0${i}:00.000Z`, material: i === 0 ? 'procurement_documents' : null }, bytes: FILE_BYTES }, {});
         }
+        await s.setShownQuestion('slack:U1', { step: 'ciio', question: 'CIIO?', ref: { channel: 'D1', ts: '1.1' } }, '2026-03-02T01:00:00.000Z');
         return { path, s };
       }
 
@@ -101,6 +102,7 @@ export function postgresConformance(backend: PgBackend): void {
           cases: { source: 2, copied: 2, skipped: 0 }, audit: { source: 3, copied: 3, skipped: 0 }, inbound_events: { source: 2, copied: 2, skipped: 0 },
           reminders: { source: 2, copied: 2, skipped: 0 }, scheduled_runs: { source: 1, copied: 1, skipped: 0 },
           attachments: { source: 5, copied: 5, skipped: 0 },
+          shown_questions: { source: 1, copied: 1, skipped: 0 },
         } });
         const dst = await store(p);
         for (const key of ['slack:U1', 'teams:T1']) {
@@ -118,6 +120,7 @@ export function postgresConformance(backend: PgBackend): void {
         const strip = (list: Awaited<ReturnType<Store['pendingReminders']>>) => list.map(({ id: _id, ...rest }) => rest);
         expect(strip(await dst.pendingReminders('slack:U1', '2026-12-31'))).toEqual(strip(await src.pendingReminders('slack:U1', '2026-12-31')));
         expect(await rows(p, "SELECT sent_at FROM reminders WHERE dedupe_key = 'sent'")).toEqual([{ sent_at: '2026-03-01T12:00:01.000Z' }]);
+        expect(await dst.shownQuestion('slack:U1')).toEqual(await src.shownQuestion('slack:U1'));
         expect(await dst.hasEvent('Ev1')).toBe(true);
         expect(await dst.hasEvent('Ev2')).toBe(true);
         expect(await dst.claimRun('plan:2026-03-02', 'new', '2026-03-02T09:00:00.000Z', 60_000)).toBe('done');

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore, type Store } from '../../src/store/index.js';
-import { state, storeConformance, type Row, type TestDatabase } from './conformance.js';
+import { openSqliteStore, StoreError, type Store } from '../../src/store/index.js';
+import { kase, state, storeConformance, type Row, type TestDatabase } from './conformance.js';
 
 const tempFile = (name = 'db.sqlite') => join(mkdtempSync(join(tmpdir(), 'rb-')), name);
 
@@ -81,5 +81,191 @@ describe('sqlite store (SQLite only)', () => {
     const s = await openSqliteStore(':memory:');
     await s.close();
     await expect(s.getCase('RB-1')).rejects.toMatchObject({ name: 'StoreError', code: 'io' });
+  });
+});
+
+describe('sqlite store: conversations and people kept in memory (one process per file)', () => {
+  let t: ReturnType<typeof tracked> | null = null;
+  afterEach(async () => { await t?.closeAll(); t = null; });
+
+  it('a conversation another process changed is a conflict, and the retry sees its row', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const ours = await t.open();
+    const other = await t.open(); // its own connection, as another process on the same file
+    expect(await ours.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ a: 1 }) })).toBe('ok');
+    expect(await ours.loadConversation('c')).toEqual({ state: state({ a: 1 }), rev: 1 });
+    expect(await other.commitTurn({ conversation: 'c', expectedRev: 1, state: state({ a: 'other' }) })).toBe('ok');
+
+    // Our copy still says rev 1; the revision check in the write catches it.
+    const stale = await ours.loadConversation('c');
+    expect(await ours.commitTurn({ conversation: 'c', expectedRev: stale.rev, state: state({ a: 'ours' }) })).toBe('conflict');
+    const fresh = await ours.loadConversation('c');
+    expect(fresh).toEqual({ state: state({ a: 'other' }), rev: 2 });
+    expect(await ours.commitTurn({ conversation: 'c', expectedRev: fresh.rev, state: state({ a: 'ours' }) })).toBe('ok');
+    expect((await rawSqlite(path)("SELECT state, rev FROM conversations WHERE key = 'c'"))[0]).toEqual({ state: JSON.stringify(state({ a: 'ours' })), rev: 3 });
+  });
+
+  it('a conversation created by another process is a conflict for a turn that thought it new', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const ours = await t.open();
+    const other = await t.open();
+    expect(await ours.loadConversation('c')).toEqual({ state: null, rev: 0 });
+    expect(await other.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ by: 'other' }) })).toBe('ok');
+    expect(await ours.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ by: 'ours' }) })).toBe('conflict');
+    expect(await ours.loadConversation('c')).toEqual({ state: state({ by: 'other' }), rev: 1 });
+  });
+
+  it('what a caller does to a loaded state or person does not change the next load', async () => {
+    t = tracked(() => openSqliteStore(':memory:'));
+    const s = await t.open();
+    await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ a: 1 }), person: { key: 'alice', lang: 'en' } });
+    await s.touchPerson('alice', 'teams', { conversation: { id: 'x' } }, '2026-03-02T00:00:00.000Z');
+    const loaded = await s.loadConversation('c');
+    loaded.state!.answers.a = 'changed';
+    const person = await s.getPerson('alice');
+    (person!.address as { conversation: { id: string } }).conversation.id = 'changed';
+    expect((await s.loadConversation('c')).state?.answers).toEqual({ a: 1 });
+    expect(await s.getPerson('alice')).toEqual({
+      key: 'alice', lang: 'en', platform: 'teams', address: { conversation: { id: 'x' } }, lastSeenAt: '2026-03-02T00:00:00.000Z',
+    });
+  });
+
+  it('reads after writes of this process see the writes (language, address, state, idle)', async () => {
+    t = tracked(() => openSqliteStore(':memory:'));
+    const s = await t.open();
+    expect(await s.getPerson('bob')).toBeNull(); // remembered as absent ...
+    await s.touchPerson('bob', 'slack', { channel: 'D1' }, '2026-03-02T00:00:00.000Z'); // ... until seen
+    expect(await s.getPerson('bob')).toMatchObject({ lang: null, platform: 'slack', address: { channel: 'D1' } });
+    await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({}), person: { key: 'bob', lang: 'zh-CN' } });
+    expect(await s.getPerson('bob')).toMatchObject({ lang: 'zh-CN', platform: 'slack', address: { channel: 'D1' } });
+    await s.commitTurn({ conversation: 'c', expectedRev: 1, answers: [] }); // state left alone: same revision
+    expect(await s.loadConversation('c')).toEqual({ state: state({}), rev: 1 });
+    await s.commitTurn({ conversation: 'c', expectedRev: 1, state: null });
+    expect(await s.loadConversation('c')).toEqual({ state: null, rev: 2 });
+  });
+});
+
+describe('sqlite store: a turn is one statement with its values bound', () => {
+  let t: ReturnType<typeof tracked> | null = null;
+  afterEach(async () => { await t?.closeAll(); t = null; });
+
+  it('stores every value byte for byte as JSON.stringify writes it, quotes and SQL included', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const s = await t.open();
+    const tricky = `'); DROP TABLE cases; -- "引号" \\ ${String.fromCharCode(0)}`;
+    const value = { f: 0.1 + 0.2, big: 1e21, tiny: 5e-324, zh: '申报预判，第五条', tricky, nested: [null, true, { k: -0 }] };
+    const record = kase('RB-1', { summary: tricky });
+    expect(await s.commitTurn({
+      conversation: tricky, expectedRev: 0, eventId: tricky, state: state({ value }),
+      answers: [{ flow: 'triage', version: 1, step: tricky, value, inferred: true, at: 'now' }],
+      newCases: [record], audit: [{ caseId: 'RB-1', at: 'now', actor: tricky, action: 'case.open', before: null, after: value }],
+      reminders: [{ dedupeKey: tricky, caseId: null, recipient: 'lee', kind: 'deadline', dueAt: '2026-03-01T00:00:00.000Z', payload: value }],
+    })).toBe('ok');
+    const raw = rawSqlite(path);
+    expect(await raw('SELECT key, state, rev FROM conversations')).toEqual([{ key: tricky, state: JSON.stringify(state({ value })), rev: 1 }]);
+    expect(await raw('SELECT conversation, step, value, inferred FROM answers')).toEqual([{ conversation: tricky, step: tricky, value: JSON.stringify(value), inferred: 1 }]);
+    expect(await raw('SELECT id, data, team, analyst FROM cases')).toEqual([{ id: 'RB-1', data: JSON.stringify(record), team: 'it', analyst: null }]);
+    expect(await raw('SELECT actor, before, after FROM audit')).toEqual([{ actor: tricky, before: 'null', after: JSON.stringify(value) }]);
+    expect(await raw('SELECT dedupe_key, case_id, payload FROM reminders')).toEqual([{ dedupe_key: tricky, case_id: null, payload: JSON.stringify(value) }]);
+    expect(await raw('SELECT id FROM inbound_events')).toEqual([{ id: tricky }]);
+    expect(await s.hasEvent(tricky)).toBe(true);
+  });
+
+  it('answers, audit rows and reminders keep their order; a reminder twice in one turn is one row', async () => {
+    t = tracked(() => openSqliteStore(':memory:'));
+    const s = await t.open();
+    const steps = Array.from({ length: 12 }, (_, i) => `s${(i * 7) % 12}`);
+    const due = (k: string) => ({ dedupeKey: k, caseId: null, recipient: 'lee', kind: 'deadline', dueAt: '2026-03-01T00:00:00.000Z', payload: k });
+    expect(await s.commitTurn({
+      conversation: 'c', expectedRev: 0, state: state({}), newCases: [kase('RB-1')],
+      answers: steps.map((step) => ({ flow: 'triage', version: 1, step, value: step, inferred: false, at: 'x' })),
+      audit: steps.map((action) => ({ caseId: 'RB-1', at: 'x', actor: 'ann', action, before: null, after: null })),
+      reminders: [due('a'), due('b'), due('a')],
+    })).toBe('ok');
+    expect((await s.answersOf('c')).map((a) => a.step)).toEqual(steps);
+    expect((await s.auditOf('RB-1')).map((a) => a.action)).toEqual(steps);
+    expect((await s.pendingReminders('lee', '2026-03-02T00:00:00.000Z')).map((r) => r.dedupeKey).sort()).toEqual(['a', 'b']);
+  });
+
+  it('two updates of one case in one turn apply in order: the second on a stale updatedAt is a conflict', async () => {
+    t = tracked(() => openSqliteStore(':memory:'));
+    const s = await t.open();
+    await s.commitTurn({ conversation: 'c', expectedRev: 0, newCases: [kase('RB-1')] });
+    const v0 = kase('RB-1').updatedAt;
+    const v1 = kase('RB-1', { status: 'intake', updatedAt: '2026-03-03T00:00:00.000Z' });
+    const v2 = kase('RB-1', { status: 'closed', updatedAt: '2026-03-04T00:00:00.000Z' });
+    expect(await s.commitTurn({ conversation: 'c', expectedRev: 0, caseUpdates: [{ case: v1, expectedUpdatedAt: v0 }, { case: v2, expectedUpdatedAt: v0 }] })).toBe('conflict');
+    expect(await s.getCase('RB-1')).toEqual(kase('RB-1'));
+    expect(await s.commitTurn({ conversation: 'c', expectedRev: 0, caseUpdates: [{ case: v1, expectedUpdatedAt: v0 }, { case: v2, expectedUpdatedAt: v1.updatedAt }] })).toBe('ok');
+    expect(await s.getCase('RB-1')).toEqual(v2);
+  });
+
+  it('leaves the database file as it was: the turn statement lives on the connection only', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const s = await t.open();
+    await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({}) });
+    expect(await rawSqlite(path)("SELECT name FROM sqlite_schema WHERE name LIKE 'turn%'")).toEqual([]);
+  });
+});
+
+describe('sqlite store: turns in flight together are committed together', () => {
+  let t: ReturnType<typeof tracked> | null = null;
+  afterEach(async () => { await t?.closeAll(); t = null; });
+  const answer = (step: string) => ({ flow: 'triage', version: 1, step, value: step, inferred: false, at: 'x' });
+
+  it('one failing turn of a group fails only itself; duplicates and conflicts are their own too', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const s = await t.open();
+    expect(await s.commitTurn({ conversation: 'c0', expectedRev: 0, eventId: 'ev0', state: state({}), newCases: [kase('RB-1')] })).toBe('ok');
+    // All submitted at once: they go out as one group statement.
+    const results = await Promise.all([
+      s.commitTurn({ conversation: 'c1', expectedRev: 0, state: state({ n: 1 }), answers: [answer('c1')] }),
+      s.commitTurn({ conversation: 'c0', expectedRev: 0, state: state({ stale: true }), answers: [answer('stale')] }),
+      s.commitTurn({ conversation: 'c4', expectedRev: 0, state: state({}), answers: [answer('c4')], newCases: [kase('RB-1')] }),
+      s.commitTurn({ conversation: 'c5', expectedRev: 0, eventId: 'ev0', state: state({}), answers: [answer('c5')] }),
+      s.commitTurn({ conversation: 'c2', expectedRev: 0, eventId: 'ev2', state: state({ n: 2 }), answers: [answer('c2')] }),
+      s.commitTurn({ conversation: 'c3', expectedRev: 0, state: state({ n: 3 }), newCases: [kase('RB-2')] }),
+    ].map((p) => p.catch((e: unknown) => e)));
+    expect(results.slice(0, 2)).toEqual(['ok', 'conflict']);
+    expect(results[2]).toBeInstanceOf(StoreError);
+    expect(results[2]).toMatchObject({ code: 'io' });
+    expect(results.slice(3)).toEqual(['duplicate', 'ok', 'ok']);
+
+    const raw = rawSqlite(path);
+    expect(await raw('SELECT key, rev FROM conversations ORDER BY key')).toEqual(
+      ['c0', 'c1', 'c2', 'c3'].map((key) => ({ key, rev: 1 })));
+    expect(await raw('SELECT conversation FROM answers ORDER BY id')).toEqual([{ conversation: 'c1' }, { conversation: 'c2' }]);
+    expect(await raw('SELECT id FROM cases ORDER BY id')).toEqual([{ id: 'RB-1' }, { id: 'RB-2' }]);
+    expect(await raw('SELECT id FROM inbound_events ORDER BY id')).toEqual([{ id: 'ev0' }, { id: 'ev2' }]);
+    // The rejected turns left no copy behind: reads show what is stored.
+    expect(await s.loadConversation('c4')).toEqual({ state: null, rev: 0 });
+    expect(await s.loadConversation('c0')).toEqual({ state: state({}), rev: 1 });
+  });
+
+  it('a turn is answered only once it is committed: another connection sees it by then', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const s = await t.open();
+    const raw = rawSqlite(path);
+    const seen = await Promise.all(Array.from({ length: 40 }, async (_, i) => {
+      expect(await s.commitTurn({ conversation: `c${i}`, expectedRev: 0, state: state({ i }), answers: [answer(`s${i}`)] })).toBe('ok');
+      return raw(`SELECT (SELECT rev FROM conversations WHERE key = 'c${i}') AS rev, (SELECT COUNT(*) FROM answers WHERE conversation = 'c${i}') AS answers`);
+    }));
+    expect(seen.map((rows) => rows[0])).toEqual(Array.from({ length: 40 }, () => ({ rev: 1, answers: 1 })));
+  });
+
+  it('turns of one conversation in one group apply in order, each on the revision before it', async () => {
+    t = tracked(() => openSqliteStore(':memory:'));
+    const s = await t.open();
+    const results = await Promise.all([0, 1, 2, 1].map((rev, i) =>
+      s.commitTurn({ conversation: 'c', expectedRev: rev, state: state({ i }), answers: [answer(`t${i}`)] })));
+    expect(results).toEqual(['ok', 'ok', 'ok', 'conflict']);
+    expect(await s.loadConversation('c')).toEqual({ state: state({ i: 2 }), rev: 3 });
+    expect((await s.answersOf('c')).map((a) => a.step)).toEqual(['t0', 't1', 't2']);
   });
 });

@@ -1,8 +1,9 @@
 import { INTAKE_PLAN, registry, triageFlow } from '../../flows/index.js';
 import { createApp, type App } from '../../src/app.js';
+import { withNextActions } from '../../src/runtime/next-actions.js';
 import { loadConfig } from '../../src/config.js';
 import { caseDeadlines, CATEGORIES, MAX_FREE_TEXT, SHIPPED_WATCHLIST } from '../../src/domain/index.js';
-import { renderQuestion as render, type Form, type Outbound, type StepDef } from '../../src/engine/index.js';
+import { renderDecision, renderQuestion as render, type Form, type Outbound, type StepDef } from '../../src/engine/index.js';
 import type { Lang } from '../../src/i18n/index.js';
 import { countersignNotice, deadlineMovedNotice, deadlineReminder, digestReminder, silentLogger, type HomeView } from '../../src/runtime/index.js';
 import type { NewReminder } from '../../src/store/index.js';
@@ -135,7 +136,19 @@ async function runtimeFixtures(app: App, lang: Lang): Promise<Fixture[]> {
       reply = await handle(answer);
     }
     const decision = reply.messages.find((m): m is Extract<Outbound, { type: 'decision' }> => m.type === 'decision');
+    // The decision as the runtime sends it: the case's reference and the person's next actions (all four here).
+    if (decision && !caseId) out.push({ name: 'decision-with-actions', kind: 'message', msg: decision });
     caseId ||= decision?.caseId ?? '';
+  }
+  // A not_required outcome as its closed risk-prediction record: its reference and the export action.
+  const opened = await app.store.getCase(caseId);
+  if (opened) {
+    const record = { ...opened, status: 'closed' as const, triage: { ...opened.triage, outcome: 'not_required' as const } };
+    const [msg] = await withNextActions(
+      { registry: app.registry } as Parameters<typeof withNextActions>[0], app.resolvePerson('teams', user),
+      [renderDecision(lang, { outcome: 'not_required', rule: 'R13', reasons: [], openCase: false, warnings: [] }, caseId)], lang, async () => record,
+    );
+    out.push({ name: 'decision-record', kind: 'message', msg: msg! });
   }
   if (!caseId) throw new Error('fixture: no case was opened');
   // The long case shown in chat (its 2,000-character description, the long supplier name in it), and the case list.

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 
-export type ConnectorCall = { method: string; path: string; body: Record<string, unknown>; auth: string | undefined };
+/** `id`: the activity id the connector gave the sent activity (what a later reply or update names). */
+export type ConnectorCall = { method: string; path: string; body: Record<string, unknown>; auth: string | undefined; id: string };
 
 /** A local Bot Connector: the activities' serviceUrl. Records replies, updates and proactive sends. */
 export async function startFakeConnector() {
@@ -12,7 +13,7 @@ export async function startFakeConnector() {
   const server: Server = createServer((req, res) => {
     const file = req.method === 'GET' ? files.get(req.url ?? '') : undefined;
     if (file) {
-      calls.push({ method: 'GET', path: req.url ?? '', body: {}, auth: req.headers.authorization });
+      calls.push({ method: 'GET', path: req.url ?? '', body: {}, auth: req.headers.authorization, id: '' });
       res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(file));
       return;
     }
@@ -21,9 +22,10 @@ export async function startFakeConnector() {
       body += d;
     });
     req.on('end', () => {
-      calls.push({ method: req.method ?? '', path: req.url ?? '', body: body ? JSON.parse(body) : {}, auth: req.headers.authorization });
+      const id = `act-${++next}`;
+      calls.push({ method: req.method ?? '', path: req.url ?? '', body: body ? JSON.parse(body) : {}, auth: req.headers.authorization, id });
       for (const w of waiters.splice(0)) w();
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `act-${++next}` }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

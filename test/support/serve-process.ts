@@ -12,6 +12,8 @@ export type ServeProcess = {
   port: number;
   url: string;
   logs: LogLine[];
+  /** Everything the process wrote to stderr, as written. */
+  stderr(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves once a log line matches. */
   logged(pred: (l: LogLine) => boolean, ms?: number): Promise<LogLine>;
@@ -22,7 +24,9 @@ export async function startServe(env: Record<string, string>, ms = 20_000): Prom
   const logs: LogLine[] = [];
   const waiters = new Set<() => void>();
   let buffer = '';
+  let all = '';
   child.stderr.on('data', (d: Buffer) => {
+    all += d.toString('utf8');
     buffer += d.toString('utf8');
     for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
       const line = buffer.slice(0, i).trim();
@@ -49,7 +53,7 @@ export async function startServe(env: Record<string, string>, ms = 20_000): Prom
   });
   const listening = await logged((l) => l.event === 'server.listening');
   const port = Number(listening.port);
-  return { child, port, url: `http://127.0.0.1:${port}`, logs, exited, logged };
+  return { child, port, url: `http://127.0.0.1:${port}`, logs, stderr: () => all, exited, logged };
 }
 
 /** Slack's request signature (v0, HMAC-SHA256 over `v0:ts:body`). */

@@ -4,11 +4,15 @@ import type { CaseStatus } from '../../src/domain/index.js';
 // which case command is possible in which status. Who may do it is the role table (role-matrix.ts).
 
 export const STATUSES = ['open', 'intake', 'ready', 'submitted', 'decided', 'closed', 'withdrawn'] as const satisfies readonly CaseStatus[];
+/** How an English reader sees each status (written out here, not read from the catalogue). */
+export const STATUS_WORDS: Record<CaseStatus, string> = {
+  open: 'opened', intake: 'in intake', ready: 'ready to submit', submitted: 'submitted to the Office', decided: 'decided by the Office', closed: 'closed', withdrawn: 'withdrawn',
+};
 
 /** The case commands typed in chat (src/domain/case-commands.ts); the platforms' intake forms are `intake`. */
 export const CASE_COMMANDS = [
   'show', 'comment', 'assign other', 'assign me', 'intake', 'ready', 'submitted', 'notice', 'complex', 'special', 'supplement', 'supplied',
-  'outcome', 'close', 'withdraw',
+  'outcome', 'close', 'withdraw', 'export',
 ] as const;
 export type CaseCommandName = (typeof CASE_COMMANDS)[number];
 
@@ -17,12 +21,13 @@ export type CaseCommandName = (typeof CASE_COMMANDS)[number];
 // submitted -> decided -> closed; withdrawn from open, intake, ready or submitted; ready also from
 // open (forms may never "start" an intake); close before submission (no application needed) and
 // after the decision, not while the Office has the case; the review clock only while submitted;
-// assignment in every status but the final ones; show and comment always; the intake is edited
+// assignment in every status but the final ones; show, comment and export always; the intake is edited
 // while open, in intake or ready.
 //                  open intake ready submitted decided closed withdrawn
 const STATUS_TABLE: Record<CaseCommandName, string> = {
   show:           'Y    Y      Y     Y         Y       Y      Y',
   comment:        'Y    Y      Y     Y         Y       Y      Y',
+  export:         'Y    Y      Y     Y         Y       Y      Y',
   'assign other': 'Y    Y      Y     Y         Y       .      .',
   'assign me':    'Y    Y      Y     Y         Y       .      .',
   intake:         'Y    Y      Y     .         .       .      .',

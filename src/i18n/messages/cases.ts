@@ -4,8 +4,9 @@ import { defineMessages } from '../define.js';
 // problems of the people file (src/domain/directory.ts). Terms follow shared/domain.md §5.
 export default defineMessages({
   en: {
-    'status.open': 'open', 'status.intake': 'intake', 'status.ready': 'ready', 'status.submitted': 'submitted',
-    'status.decided': 'decided', 'status.closed': 'closed', 'status.withdrawn': 'withdrawn',
+    // Words, not the status keys: "Case RB-… is now in intake", "status in intake → ready to submit".
+    'status.open': 'opened', 'status.intake': 'in intake', 'status.ready': 'ready to submit', 'status.submitted': 'submitted to the Office',
+    'status.decided': 'decided by the Office', 'status.closed': 'closed', 'status.withdrawn': 'withdrawn',
 
     'cases.unknown': 'There is no case {caseId}.',
     'cases.not_allowed': 'Your role does not allow that for case {caseId}.',
@@ -25,6 +26,15 @@ export default defineMessages({
     'cases.show': '{id} · {outcome} · {status}\nRequester: {requester} · Team: {team} · Analyst: {analyst}\n{summary}',
     'cases.deadline': 'Due {due}: {kind} ({basis})',
     'cases.intake_complete': 'The intake of case {caseId} is complete.',
+    'cases.usage.assign': 'Whom shall I assign? Add a person after the case id, e.g. "assign {caseId} me" or "assign {caseId} ann".',
+    'cases.usage.submitted': 'On which day were the materials complete at the Office? Add the date, e.g. "submitted {caseId} 2026-03-02".',
+    'cases.usage.notice': 'On which day is the Office\'s written notice dated? Add the date, e.g. "notice {caseId} 2026-03-10".',
+    'cases.usage.complex': '"complex {caseId}" takes nothing after the case id: it is recorded as of today. Type just "complex {caseId}".',
+    'cases.usage.special': 'On which day did the special review start? Add the date, e.g. "special {caseId} 2026-05-04".',
+    'cases.usage.supplement': 'On which day did the Office ask for more materials? Add the date, e.g. "supplement {caseId} 2026-03-20".',
+    'cases.usage.supplied': 'On which day were the materials delivered? Add the date, e.g. "supplied {caseId} 2026-03-27".',
+    'cases.usage.outcome': 'What did the Office decide? Add it after the case id, e.g. "outcome {caseId} passed review".',
+    'cases.usage.comment': 'What is the comment? Add it after the case id, e.g. "comment {caseId} supplier sent the contract draft".',
     'cases.conflict': 'Case {caseId} was changed by someone else at the same moment; please try again.',
     'cases.intake_incomplete': 'Case {caseId} is not ready: its intake still lacks {n} item(s):{missing}\nAn analyst may mark it ready anyway, with the reason: "ready {caseId} anyway <reason>".',
     'cases.ready_needs_reason': 'Marking case {caseId} ready with parts missing needs a reason: "ready {caseId} anyway <reason>".',
@@ -142,6 +152,15 @@ export default defineMessages({
     'cases.done.countersign': '已由 {by} 于 {at} 会签',
     'cases.countersigned_by': '预判记录，已由 {by} 于 {at} 会签。',
     'cases.awaiting_countersign': '预判记录，尚未会签（团队负责人可输入“会签 {caseId}”）。',
+    'cases.usage.assign': '要分配给谁？请在编号后写上人员，例如“分配 {caseId} 我”或“分配 {caseId} ann”。',
+    'cases.usage.submitted': '申报材料是哪一天齐全送达网络安全审查办公室的？请写上日期，例如“已提交 {caseId} 2026-03-02”。',
+    'cases.usage.notice': '网络安全审查办公室的书面通知是哪一天？请写上日期，例如“书面通知 {caseId} 2026-03-10”。',
+    'cases.usage.complex': '“情况复杂 {caseId}”的编号后不需要其他内容：按今天记录。请只输入“情况复杂 {caseId}”。',
+    'cases.usage.special': '特别审查程序是哪一天启动的？请写上日期，例如“特别审查 {caseId} 2026-05-04”。',
+    'cases.usage.supplement': '网络安全审查办公室是哪一天要求补充材料的？请写上日期，例如“补充材料 {caseId} 2026-03-20”。',
+    'cases.usage.supplied': '补充材料是哪一天提交的？请写上日期，例如“已补充 {caseId} 2026-03-27”。',
+    'cases.usage.outcome': '网络安全审查办公室的结论是什么？请写在编号后，例如“审查结果 {caseId} 通过审查”。',
+    'cases.usage.comment': '备注内容是什么？请写在编号后，例如“备注 {caseId} 供应商已发来合同草案”。',
     'cases.intake_refused': '您的回答未保存到审查事项 {caseId}：{reason}本次申报材料填写已结束；您输入的内容保留在对话记录中。',
 
     'deadline.intake_target': '完成申报材料填写（内部目标）',

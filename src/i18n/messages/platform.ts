@@ -4,6 +4,8 @@ import { defineMessages } from '../define.js';
 export default defineMessages({
   en: {
     'platform.answered': 'Your answer: {answer}',
+    'platform.asked_again': 'Asked again below.',
+    'platform.question_closed': 'This question is no longer open.',
     'platform.open_form': 'Open form',
     'platform.countersign': 'Countersign',
     'platform.warnings': 'Watchlist warnings',
@@ -15,6 +17,7 @@ export default defineMessages({
     'platform.home_due': 'Due: {kind} on {due}',
     'platform.reasons': 'Reasons',
     'platform.case': 'Case {caseId}',
+    'platform.record': 'Risk-prediction record {caseId}',
     'platform.choose': 'Choose…',
     'platform.suggested_choice': '{label} (suggested)',
     'platform.confirm_suggestion': "Yes, that's right",
@@ -30,6 +33,8 @@ export default defineMessages({
   },
   'zh-CN': {
     'platform.answered': '您的回答：{answer}',
+    'platform.asked_again': '已在下方重新提问。',
+    'platform.question_closed': '此问题已不再需要回答。',
     'platform.open_form': '打开表单',
     'platform.countersign': '会签',
     'platform.warnings': '关注名单提示',
@@ -41,6 +46,7 @@ export default defineMessages({
     'platform.home_due': '期限：{kind}，{due}',
     'platform.reasons': '理由',
     'platform.case': '审查事项 {caseId}',
+    'platform.record': '预判记录 {caseId}',
     'platform.choose': '请选择…',
     'platform.suggested_choice': '{label}（建议）',
     'platform.confirm_suggestion': '是的，没错',

@@ -4,7 +4,7 @@ import type { ResolvePerson } from '../../../src/runtime/index.js';
 import {
   caseIn, personOf, ROLES_UNDER_TEST, roleAllows, SECRET_SUMMARY, SITUATION_NAMES, STRANGERS, type RoleUnderTest, type Situation,
 } from '../../support/role-matrix.js';
-import { STATUSES, statusAllows } from '../../support/status-table.js';
+import { STATUS_WORDS, STATUSES, statusAllows } from '../../support/status-table.js';
 import type { SlackCall } from './fake-web-api.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -40,7 +40,7 @@ type Reply = { response_action?: string; errors?: Record<string, string> };
 
 const refusal = (role: RoleUnderTest, situation: Situation, status: CaseStatus, id: string): RegExp | null => {
   if (!roleAllows(role, situation, 'edit_intake')) return /^You are not allowed to do that for this case\.$/;
-  if (!statusAllows('intake', status)) return new RegExp(`^Case ${id} is ${status}; that is possible only when it is open / intake / ready\\.$`);
+  if (!statusAllows('intake', status)) return new RegExp(`^Case ${id} is ${STATUS_WORDS[status]}; that is possible only when it is opened / in intake / ready to submit\\.$`);
   return null;
 };
 /** Nothing about the case for someone who may not view it: not its people, team, summary or status. */

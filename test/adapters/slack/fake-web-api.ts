@@ -22,10 +22,13 @@ export async function startFakeSlack() {
   /** Files behind url_private: served only with the bot token, as Slack does. */
   const files = new Map<string, { bytes: Uint8Array; token: string }>();
   const downloads: { path: string; auth: string | undefined; served: boolean }[] = [];
+  /** Where apps.connections.open sends the app (a local Socket Mode server). */
+  let socketUrl = 'ws://127.0.0.1:9/';
 
   const reply = (method: string, params: Record<string, unknown>): Record<string, unknown> => {
     const ts = `1700000000.${String(++seq).padStart(6, '0')}`;
     switch (method) {
+      case 'apps.connections.open': return { ok: true, url: socketUrl };
       case 'auth.test': return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', url: 'https://example.slack.com/' };
       case 'conversations.open': return { ok: true, channel: { id: `D${String(params.users ?? 'X').replace(/^U/, '')}` } };
       case 'chat.postMessage': return { ok: true, channel: params.channel, ts, message: { ts, text: params.text } };
@@ -99,6 +102,8 @@ export async function startFakeSlack() {
     },
     /** Every file request, with the token it came with and whether it was served. */
     downloads,
+    /** The WebSocket URL apps.connections.open answers with. */
+    setSocketUrl: (url: string) => { socketUrl = url; },
     /** Failures answered so far (429s and 503s are not in `calls`). */
     failed,
     /** The next call of `method` gets `failure`. */

@@ -4,8 +4,8 @@ import { loadConfig } from '../../../src/config.js';
 import type { Person } from '../../../src/domain/index.js';
 import type { Nlu } from '../../../src/engine/index.js';
 import type { Bot } from '../../../src/runtime/index.js';
-import type { Logger, ResolvePerson } from '../../../src/runtime/index.js';
-import { startServer, type RunningServer } from '../../../src/server.js';
+import type { EdgeLimits, Logger, ResolvePerson } from '../../../src/runtime/index.js';
+import { startServer, type RunningServer, type ServerOptions } from '../../../src/server.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
 import { startFakeSlack, type FakeSlack, type SlackCall } from './fake-web-api.js';
 
@@ -26,12 +26,17 @@ export type HarnessOptions = {
   people?: { resolvePerson: ResolvePerson; findPerson?: (key: string) => Person | null };
   /** The bot's clock (default: Mon 2 Mar 2026, 10:00 in Shanghai). */
   clock?: () => Date;
+  limits?: Partial<EdgeLimits>;
+  timeouts?: ServerOptions['timeouts'];
+  /** Socket Mode: SLACK_APP_TOKEN instead of the signing secret. */
+  appToken?: string;
 };
 
 export async function startHarness(opts: HarnessOptions = {}) {
   const fake: FakeSlack = await startFakeSlack();
   opts.beforeStart?.(fake);
-  const c = loadConfig({ REVIEW_BOT_DB: ':memory:', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url });
+  const receives = opts.appToken ? { SLACK_APP_TOKEN: opts.appToken } : { SLACK_SIGNING_SECRET: SECRET };
+  const c = loadConfig({ REVIEW_BOT_DB: ':memory:', SLACK_BOT_TOKEN: 'xoxb-test', ...receives, SLACK_API_URL: fake.url });
   if (!c.ok) throw new Error(c.error);
   const logs: LogLine[] = [];
   const logWaiters = new Set<() => void>();
@@ -56,9 +61,9 @@ export async function startHarness(opts: HarnessOptions = {}) {
   const app: App = await createApp(c.value, { nlu: nlu(), log, clock: opts.clock ?? (() => new Date('2026-03-02T02:00:00Z')), ...opts.people });
   const bot = opts.wrapBot ? opts.wrapBot(app.bot) : app.bot;
   const adapter: SlackAdapter = createSlackAdapter({
-    config: c.value.slack!, bot, log, retry: { retries: 3, minTimeout: 1, maxTimeout: 5 }, ...(opts.ackBudgetMs !== undefined ? { ackBudgetMs: opts.ackBudgetMs } : {}),
+    config: c.value.slack!, bot, log, retry: { retries: 3, minTimeout: 1, maxTimeout: 5 }, ...(opts.ackBudgetMs !== undefined ? { ackBudgetMs: opts.ackBudgetMs } : {}), ...(opts.limits ? { limits: opts.limits } : {}),
   });
-  const server: RunningServer = await startServer(app, 0, { adapters: [adapter] });
+  const server: RunningServer = await startServer(app, 0, { adapters: [adapter], ...(opts.timeouts ? { timeouts: opts.timeouts } : {}) });
   // The adapter asks auth.test once at start; wait for it so later call counts are about the request at hand.
   await fake.until(() => fake.of('auth.test').length === 1);
 

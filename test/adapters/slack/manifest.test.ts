@@ -6,6 +6,7 @@ import { SLACK_APP } from '../../../adapters/slack/index.js';
 // The manifest must ask Slack for exactly what the adapter listens to, on the one route it serves.
 
 const m = parse(readFileSync(new URL('../../../adapters/slack/manifest.yaml', import.meta.url), 'utf8'));
+const socket = parse(readFileSync(new URL('../../../adapters/slack/manifest.socket-mode.yaml', import.meta.url), 'utf8'));
 const install = readFileSync(new URL('../../../adapters/slack/INSTALL.md', import.meta.url), 'utf8');
 const url = `https://HOST${SLACK_APP.route}`;
 
@@ -54,7 +55,22 @@ describe('Slack app manifest', () => {
     expect(m.features.bot_user.display_name).toMatch(/^[a-z0-9._-]+$/);
   });
 
-  it('the install guide names the same command, route and environment variables', () => {
-    for (const s of [SLACK_APP.command, SLACK_APP.route, 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'npm start', 'manifest.yaml']) expect(install).toContain(s);
+  it('the install guide names the same command, route and environment variables, for both modes', () => {
+    for (const s of [SLACK_APP.command, SLACK_APP.route, 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'connections:write', 'npm start', 'manifest.yaml', 'manifest.socket-mode.yaml']) {
+      expect(install).toContain(s);
+    }
+  });
+});
+
+describe('Slack app manifest for Socket Mode', () => {
+  it('is the same app (events, command, shortcut, scopes, App Home) with Socket Mode on and no request URL anywhere', () => {
+    expect(socket.settings.socket_mode_enabled).toBe(true);
+    expect(JSON.stringify(socket)).not.toMatch(/https:\/\/|request_url|"url"/);
+    const withoutUrls = structuredClone(m);
+    delete withoutUrls.features.slash_commands[0].url;
+    delete withoutUrls.settings.event_subscriptions.request_url;
+    delete withoutUrls.settings.interactivity.request_url;
+    withoutUrls.settings.socket_mode_enabled = true;
+    expect(socket).toEqual(withoutUrls);
   });
 });

@@ -299,3 +299,19 @@ describe('reminders', () => {
     expect([parseReminderAction('garbage'), parseReminderAction('{"c":"RB-1"}'), parseReminderAction(undefined)]).toEqual([null, null, null]);
   });
 });
+
+describe('a decision with next actions', () => {
+  it('shows its reference and one button per action; the intake button opens the modal, the others name case and action', () => {
+    const next = (id: 'view' | 'intake' | 'export', label: string, form?: string) => ({ id, label, caseId: 'RB-ABC123', command: `${id} RB-ABC123`, ...(form ? { form } : {}) });
+    const s = toSlack({
+      type: 'decision', outcome: 'not_required', title: 'Review not required', caseId: 'RB-ABC123', reference: 'Risk-prediction record RB-ABC123', reasons: [],
+      actions: [next('view', 'View the case'), next('intake', 'Fill in the intake', 'declaration'), next('export', 'Export the record')],
+    }, en);
+    expect(s.text).toBe('Review not required · Risk-prediction record RB-ABC123');
+    const row = s.blocks.find((b) => b.type === 'actions') as { block_id: string; elements: { action_id: string; value: string; text: { text: string } }[] };
+    expect(row.block_id).toBe('next:RB-ABC123');
+    expect(row.elements.map((e) => [e.action_id, e.text.text])).toEqual([['case_action:0', 'View the case'], ['open_form:next', 'Fill in the intake'], ['case_action:2', 'Export the record']]);
+    expect(parseFormRef(row.elements[1]!.value)).toEqual({ caseId: 'RB-ABC123', form: 'declaration' });
+    expect(JSON.parse(row.elements[2]!.value)).toEqual({ caseId: 'RB-ABC123', action: 'export' });
+  });
+});

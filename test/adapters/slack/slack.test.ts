@@ -26,6 +26,120 @@ async function openCase(user: string): Promise<string> {
   return CASE_ID.exec(h.posts(h.dmChannel(user)).map(h.textOf).join(' '))![0];
 }
 
+describe('decision cards carry the next actions', () => {
+  type Button = { action_id: string; text: { text: string }; value: string };
+  const nextButtons = (c: SlackCall) =>
+    ((c.params.blocks as { type: string; block_id?: string; elements?: Button[] }[]).find((b) => b.block_id?.startsWith('next:'))?.elements ?? []);
+
+  it('view, fill in the intake (the modal), assign to me and export, each done by the bot', async () => {
+    await start();
+    const id = await openCase('U81');
+    const decision = h.posts('D81').find((p) => nextButtons(p).length > 0)!;
+    expect(h.textOf(decision)).toContain(`Case ${id}`);
+    expect(nextButtons(decision).map((b) => b.text.text)).toEqual(['View the case', 'Fill in the intake', 'Assign to me', 'Export the pack']);
+    const byLabel = (label: string) => nextButtons(decision).find((b) => b.text.text === label)!;
+
+    await h.pressOn(decision, byLabel('View the case').action_id, 'U81', '810.1');
+    await h.fake.until(() => h.posts('D81').some((p) => /Requester: /.test(h.textOf(p))));
+    expect(h.textOf(h.posts('D81').find((p) => /Requester: /.test(h.textOf(p)))!)).toMatch(/Requester: <@U81> .* Analyst: —/);
+
+    await h.pressOn(decision, byLabel('Fill in the intake').action_id, 'U81', '810.2');
+    await h.fake.until(() => h.fake.of('views.open').length === 1);
+    expect(JSON.stringify(h.fake.of('views.open')[0]!.params)).toContain(id);
+
+    await h.pressOn(decision, byLabel('Assign to me').action_id, 'U81', '810.3');
+    // The analyst named as Slack names people: a mention (Slack shows their name), never the key slack:U81.
+    await h.fake.until(() => h.posts('D81').some((p) => /analyst is now <@U81>/.test(h.textOf(p))));
+    expect(JSON.stringify(h.posts('D81').find((p) => /analyst is now/.test(h.textOf(p)))!.params.blocks)).toContain('analyst is now <@U81>');
+    expect((await h.app.store.getCase(id))?.analyst).toBe('slack:U81');
+
+    await h.pressOn(decision, byLabel('Export the pack').action_id, 'U81', '810.4');
+    await h.fake.until(() => h.posts('D81').some((p) => h.textOf(p).startsWith('# ')));
+    expect(h.textOf(h.posts('D81').find((p) => h.textOf(p).startsWith('# '))!)).toContain(id);
+  });
+
+  it('in Chinese the labels and the reference follow the person\'s language', async () => {
+    await start();
+    for (const a of ['审查', '1', 'hpc_servers', '是', '是']) await say(a, 'U82');
+    const decision = h.posts('D82').find((p) => nextButtons(p).length > 0)!;
+    expect(h.textOf(decision)).toMatch(/审查事项 RB-/);
+    expect(nextButtons(decision).map((b) => b.text.text)).toEqual(['查看审查事项', '填写申报材料', '分配给我', '导出申报材料']);
+  });
+});
+
+describe('answered and superseded questions', () => {
+  const controls = (c: SlackCall) => (c.params.blocks as { type: string }[] | undefined)?.filter((b) => b.type === 'actions').length ?? 0;
+  const updateOf = (ts: unknown) => h.fake.of('chat.update').filter((u) => u.params.ts === ts);
+
+  it('a typed answer replaces the buttons of the question it answered with the recorded answer', async () => {
+    await start();
+    await say('review', 'U71');
+    const question = lastPost('D71');
+    expect(controls(question)).toBe(1);
+    await say('purchase', 'U71'); // typed, not clicked
+    const [update] = updateOf(question.reply.ts);
+    expect(update).toBeDefined();
+    expect(update!.params.channel).toBe('D71');
+    expect(hasControls(update!)).toBe(false);
+    expect(json(update)).toContain(h.textOf(question).split('\n')[0]!); // the question stays
+    expect(json(update)).toMatch(/Your answer: Buying a network product or service/);
+    // The next question keeps its controls until it is answered in turn.
+    const next = lastPost('D71');
+    expect(controls(next)).toBe(1);
+    expect(updateOf(next.reply.ts)).toHaveLength(0);
+  });
+
+  it('after an error the question is asked again below and the earlier copy loses its buttons', async () => {
+    await start();
+    await say('review', 'U72');
+    const first = lastPost('D72');
+    await say('purple', 'U72');
+    expect(h.fake.of('chat.postEphemeral').map(h.textOf).join('\n')).not.toBe('');
+    const again = lastPost('D72');
+    expect(again.reply.ts).not.toBe(first.reply.ts);
+    expect(h.textOf(again)).toBe(h.textOf(first));
+    const [update] = updateOf(first.reply.ts);
+    expect(hasControls(update!)).toBe(false);
+    expect(json(update)).toMatch(/Asked again below/);
+    // Clicking the copy asked again answers it and retires it once, by the click.
+    await h.click(again, 'purchase', 'U72', '720.1');
+    await h.fake.until(() => updateOf(again.reply.ts).length === 1);
+    await h.adapter.settled();
+    expect(updateOf(again.reply.ts)).toHaveLength(1);
+    expect(json(updateOf(again.reply.ts)[0])).toMatch(/Your answer: Buying a network product or service/);
+  });
+
+  it('in Chinese the recorded answer replaces the buttons in Chinese', async () => {
+    await start();
+    await say('审查', 'U73');
+    const question = lastPost('D73');
+    await say('1', 'U73');
+    expect(json(updateOf(question.reply.ts)[0])).toMatch(/您的回答：/);
+  });
+});
+
+describe('case commands', () => {
+  it('a case command without its argument says what is missing, with an example, and starts no check', async () => {
+    await start();
+    const id = await openCase('U61');
+    const before = await h.app.store.loadConversation('slack:U61');
+    const posted = h.posts('D61').length;
+    for (const [typed, expected] of [
+      [`submitted ${id}`, `e.g. "submitted ${id} 2026-03-02"`],
+      [`outcome ${id}`, `e.g. "outcome ${id} passed review"`],
+      [`assign ${id}`, `e.g. "assign ${id} me"`],
+    ] as const) {
+      const shown = h.fake.of('chat.postEphemeral').length;
+      await say(typed, 'U61');
+      expect(h.fake.of('chat.postEphemeral')).toHaveLength(shown + 1);
+      expect(h.textOf(h.fake.of('chat.postEphemeral').at(-1)!)).toContain(expected);
+    }
+    expect(h.posts('D61')).toHaveLength(posted); // no new question
+    expect(await h.app.store.loadConversation('slack:U61')).toEqual(before);
+    expect((await h.app.store.getCase(id))?.status).toBe('open');
+  });
+});
+
 describe('entry points', () => {
   it('a full triage by DM: free text -> category confirmation -> questions -> decision with reasons, citations and a case id', async () => {
     await start();
@@ -167,7 +281,10 @@ describe('answers by click', () => {
 
     await h.click(q, 'purchase', 'U2', '200.2'); // Slack delivering that click twice
     await say('help', 'U2'); // one person's turns run in order: the repeat was handled before this
-    expect(h.fake.of('chat.update')).toHaveLength(1);
+    // The clicked question was updated once; what changed since are the copies of the pending question
+    // that were asked again (after the stale click, after help), each losing its buttons to the next.
+    expect(h.fake.of('chat.update').filter((u) => u.params.ts === q.reply.ts)).toHaveLength(1);
+    expect(h.fake.of('chat.update').slice(1).map((u) => json(u))).toEqual([expect.stringMatching(/Asked again below/), expect.stringMatching(/Asked again below/)]);
     expect(h.fake.of('chat.postEphemeral')).toHaveLength(1);
   });
 

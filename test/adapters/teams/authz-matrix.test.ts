@@ -8,7 +8,7 @@ import { startFakeConnector } from '../../support/fake-connector.js';
 import {
   caseIn, personOf, ROLES_UNDER_TEST, roleAllows, SECRET_SUMMARY, SITUATION_NAMES, STRANGERS, type RoleUnderTest, type Situation,
 } from '../../support/role-matrix.js';
-import { STATUSES, statusAllows } from '../../support/status-table.js';
+import { STATUS_WORDS, STATUSES, statusAllows } from '../../support/status-table.js';
 
 // The authorisation matrix through Teams (real HTTP into botbuilder's CloudAdapter, authentication
 // off, a fake Bot Connector), for the case actions Teams has controls for: the "Open form" card
@@ -39,7 +39,7 @@ type Task = { task: { type: 'continue'; value: { title: string; card: { content:
 
 const refusal = (role: RoleUnderTest, situation: Situation, status: CaseStatus, id: string): RegExp | null => {
   if (!roleAllows(role, situation, 'edit_intake')) return /^You are not allowed to do that for this case\.$/;
-  if (!statusAllows('intake', status)) return new RegExp(`^Case ${id} is ${status}; that is possible only when it is open / intake / ready\\.$`);
+  if (!statusAllows('intake', status)) return new RegExp(`^Case ${id} is ${STATUS_WORDS[status]}; that is possible only when it is opened / in intake / ready to submit\\.$`);
   return null;
 };
 function expectNothingLeaked(role: RoleUnderTest, situation: Situation, status: CaseStatus, said: string) {

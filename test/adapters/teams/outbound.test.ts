@@ -64,12 +64,25 @@ describe('toTeams: engine messages as Adaptive Cards 1.5 with a plain-text fallb
       reasons: [{ text: 'A CIIO purchase that may affect national security.', citation: 'Measures (2022) Art. 5' }, { text: 'Supplier commitments.', citation: 'Measures (2022) Art. 6' }],
     }, labels);
     expect(body(r.card).map((b) => b.text)).toEqual([
-      'Review required · RB-ABC123', 'Reasons', 'A CIIO purchase that may affect national security.', 'Measures (2022) Art. 5', 'Supplier commitments.', 'Measures (2022) Art. 6',
+      'Review required', 'RB-ABC123', 'Reasons', 'A CIIO purchase that may affect national security.', 'Measures (2022) Art. 5', 'Supplier commitments.', 'Measures (2022) Art. 6',
     ]);
     expect(body(r.card)[0]).toMatchObject({ color: 'Attention', weight: 'Bolder' });
-    expect(body(r.card)[3]).toMatchObject({ isSubtle: true });
+    expect(body(r.card)[4]).toMatchObject({ isSubtle: true });
     expect(actions(r.card)).toEqual([]);
     expect(r.text).toBe('Review required · RB-ABC123\n- A CIIO purchase that may affect national security. (Measures (2022) Art. 5)\n- Supplier commitments. (Measures (2022) Art. 6)');
+  });
+
+  it('the next actions the runtime allows are buttons in rows that fit; the intake opens its dialog', () => {
+    const next = (id: 'view' | 'intake' | 'assign_me' | 'export', label: string, form?: string) => ({ id, label, caseId: 'RB-ABC123', command: `${id} RB-ABC123`, ...(form ? { form } : {}) });
+    const r = toTeams({
+      type: 'decision', outcome: 'required', title: 'Review required', caseId: 'RB-ABC123', reference: 'Case RB-ABC123', reasons: [],
+      actions: [next('view', 'View the case'), next('intake', 'Fill in the intake', 'declaration'), next('assign_me', 'Assign to me'), next('export', 'Export the pack')],
+    }, labels);
+    const sets = body(r.card).filter((b) => b.type === 'ActionSet') as unknown as { actions: { title: string; data: unknown }[] }[];
+    expect(sets.map((s) => s.actions.map((a) => a.title))).toEqual([['View the case', 'Fill in the intake'], ['Assign to me', 'Export the pack']]);
+    expect(sets[0]!.actions[1]!.data).toEqual({ msteams: { type: 'task/fetch' }, caseId: 'RB-ABC123', form: 'declaration' });
+    expect(sets[1]!.actions[1]!.data).toEqual({ caseAction: 'export', caseId: 'RB-ABC123' });
+    expect(r.text.split('\n')[0]).toBe('Review required · Case RB-ABC123');
   });
 
   it.each([['required', 'Attention'], ['assess', 'Warning'], ['not_required', 'Good']] as const)('outcome %s is coloured %s', (outcome, color) => {

@@ -72,7 +72,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(first.body.summary).toMatch(/1\. /); // plain-text fallback: the question and numbered choices
     expect(cardOf(first)!.fallbackText).toBe(first.body.summary);
     for (const text of ['yes', 'yes', 'yes']) expect((await p.say(text)).status).toBe(200);
-    const decision = p.sends().map(cardOf).find((c) => /Review required · RB-[0-9A-Z]+/.test(JSON.stringify(c ?? {})));
+    const decision = p.sends().map(cardOf).find((c) => /Review required · Case RB-[0-9A-Z]+/.test(JSON.stringify(c ?? {})));
     expect(decision).toBeDefined();
     const blocks = decision!.body!.map((b) => String(b.text));
     expect(blocks).toContain('Reasons');
@@ -85,39 +85,81 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     const p = person('card');
     // The yes/no question has a button per choice (the first question's three long labels go into a list).
     for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
-    const button = lastCard(p.sends()).actions![0]!;
+    const asked = p.sends().at(-1)!;
+    const button = cardOf(asked)!.actions![0]!;
     expect(button.data).toMatchObject({ step: 'ciio', choice: expect.any(String) });
-    const click = () => post(p.activity({ text: undefined, value: button.data, replyToId: 'q-1' }));
+    const click = () => post(p.activity({ text: undefined, value: button.data, replyToId: asked.id }));
+    const earlier = p.puts().length; // the questions answered by typing before lost their buttons already
     await click();
-    expect(p.puts()).toHaveLength(1);
-    const put = p.puts()[0]!;
-    expect(put.path).toBe('/v3/conversations/conv-card/activities/q-1');
+    expect(p.puts()).toHaveLength(earlier + 1);
+    const put = p.puts()[earlier]!;
+    expect(put.path).toBe(`/v3/conversations/conv-card/activities/${asked.id}`);
     expect(JSON.stringify(cardOf(put))).toContain(`Your answer: ${button.title}`);
     expect(cardOf(put)!.actions).toBeUndefined();
-    const asked = p.sends().length;
-    expect(asked).toBeGreaterThanOrEqual(2); // the next question followed
+    const sent = p.sends().length;
+    expect(sent).toBeGreaterThanOrEqual(2); // the next question followed
     await click(); // a second click on the old card (another client, a stale view)
-    const after = p.sends().slice(asked);
+    const after = p.sends().slice(sent);
     expect(String(after[0]!.body.text)).toMatch(/no longer open/);
     expect(after.slice(1).map(textOf).join()).not.toMatch(/Your answer/);
-    expect(p.puts()).toHaveLength(1); // the answered card was not touched again
+    // The answered card was not touched again; the pending question, asked again, retired its earlier copy.
+    expect(p.puts().filter((u) => u.path.endsWith(`/${asked.id}`))).toHaveLength(1);
+    expect(p.puts().slice(earlier + 1).map((u) => JSON.stringify(cardOf(u)))).toEqual([expect.stringMatching(/Asked again below/)]);
+  });
+
+  it('a typed answer, and a question asked again after an error, replace the earlier card\'s buttons', async () => {
+    const p = person('typed');
+    await p.say('review');
+    const first = p.sends().at(-1)!;
+    await p.say('purple'); // not an answer: error, and the question again
+    const again = p.sends().at(-1)!;
+    expect(again.id).not.toBe(first.id);
+    expect(cardOf(again)!.actions!.length).toBeGreaterThan(0);
+    expect(p.puts().map((u) => u.path)).toEqual([`/v3/conversations/conv-typed/activities/${first.id}`]);
+    expect(JSON.stringify(cardOf(p.puts()[0]!))).toMatch(/Asked again below/);
+    expect(cardOf(p.puts()[0]!)!.actions).toBeUndefined();
+    await p.say('purchase'); // typed
+    expect(p.puts().map((u) => u.path).at(-1)).toBe(`/v3/conversations/conv-typed/activities/${again.id}`);
+    expect(JSON.stringify(cardOf(p.puts().at(-1)!))).toContain('Your answer: Buying a network product or service');
+    expect(cardOf(p.puts().at(-1)!)!.actions).toBeUndefined();
+  });
+
+  it('the decision card carries the next actions; each button is done by the bot, the intake opens its dialog', async () => {
+    const p = person('next');
+    for (const text of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) await p.say(text);
+    const decision = p.sends().map(cardOf).find((c) => /Review required/.test(JSON.stringify(c ?? {})))!;
+    // In rows that fit on the card (ActionSets in the body).
+    const actions = decision.body!.filter((b) => b.type === 'ActionSet').flatMap((b) => b.actions as { title: string; data: Record<string, unknown> }[]);
+    expect(actions.map((a) => a.title)).toEqual(['View the case', 'Fill in the intake', 'Assign to me', 'Export the pack']);
+    const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(decision))![0];
+    const [view, intake, assign, exportPack] = actions;
+    expect(intake!.data).toMatchObject({ msteams: { type: 'task/fetch' }, caseId, form: 'declaration' });
+    await post(p.activity({ text: undefined, value: view!.data }));
+    expect(String(p.sends().at(-1)!.body.text)).toMatch(new RegExp(`^${caseId} · Review required`));
+    await post(p.activity({ text: undefined, value: assign!.data }));
+    expect(String(p.sends().at(-1)!.body.text)).toMatch(/analyst is now/);
+    expect((await app.store.getCase(caseId))?.analyst).toBe('teams:aad-next');
+    await post(p.activity({ text: undefined, value: exportPack!.data }));
+    expect(String(p.sends().at(-1)!.body.text)).toMatch(new RegExp(`^# .*${caseId}`));
   });
 
   it('the category card: "Yes, that\'s right" takes the guess, the list takes any category; the answered card names it', async () => {
     const yes = person('cat-yes');
     await yes.say('we want to buy 20 Huawei core routers');
-    const asked = lastCard(yes.sends());
+    const yesCard = yes.sends().at(-1)!;
+    const asked = cardOf(yesCard)!;
     expect(asked.body!.find((b) => b.type === 'Input.ChoiceSet')).toMatchObject({ id: 'choice', style: 'compact' });
     expect(asked.actions!.map((a) => a.title)).toEqual(["Yes, that's right", 'Submit']);
-    await post(yes.activity({ text: undefined, value: asked.actions![0]!.data, replyToId: 'q-yes' }));
+    await post(yes.activity({ text: undefined, value: asked.actions![0]!.data, replyToId: yesCard.id }));
     expect((await app.store.loadConversation('teams:aad-cat-yes')).state?.answers).toMatchObject({ category: 'core_network_equipment' });
     expect(JSON.stringify(cardOf(yes.puts()[0]!))).toContain('Your answer: Core network equipment"');
 
     const list = person('cat-list');
     await list.say('we want to buy 20 Huawei core routers');
-    const submit = lastCard(list.sends()).actions![1]!;
+    const listCard = list.sends().at(-1)!;
+    const submit = cardOf(listCard)!.actions![1]!;
     // Teams posts the submit button's data with the card's inputs merged in: the list is `choice`.
-    await post(list.activity({ text: undefined, value: { ...submit.data, choice: 'cloud_services' }, replyToId: 'q-list' }));
+    await post(list.activity({ text: undefined, value: { ...submit.data, choice: 'cloud_services' }, replyToId: listCard.id }));
     expect((await app.store.loadConversation('teams:aad-cat-list')).state?.answers).toMatchObject({ category: 'cloud_services' });
     expect(JSON.stringify(cardOf(list.puts()[0]!))).toContain('Your answer: Cloud computing services');
   });
@@ -127,20 +169,23 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     await p.say('lang zh');
     for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
     expect(textOf(p.sends().at(-1)!)).toMatch(/\p{Script=Han}/u);
-    const button = lastCard(p.sends()).actions![0]!;
-    await post(p.activity({ text: undefined, value: button.data, replyToId: 'q-zh' }));
-    expect(JSON.stringify(cardOf(p.puts()[0]!))).toContain(`您的回答：${button.title}`);
+    const card = p.sends().at(-1)!;
+    const button = cardOf(card)!.actions![0]!;
+    await post(p.activity({ text: undefined, value: button.data, replyToId: card.id }));
+    expect(JSON.stringify(cardOf(p.puts().find((u) => u.path.endsWith(`/${card.id}`))!))).toContain(`您的回答：${button.title}`);
   });
 
   it('Action.Execute answers come back as the updated card in the invoke response', async () => {
     const p = person('execute');
     for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
-    const data = lastCard(p.sends()).actions![0]!.data;
-    const execute = async () => (await post(p.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'answer', data } } }))).json() as Promise<{ type: string; value: unknown }>;
+    const card = p.sends().at(-1)!;
+    const data = cardOf(card)!.actions![0]!.data;
+    const execute = async () => (await post(p.activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: card.id, value: { action: { type: 'Action.Execute', verb: 'answer', data } } }))).json() as Promise<{ type: string; value: unknown }>;
+    const earlier = p.puts().length;
     const first = await execute();
     expect(first.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(first.value)).toMatch(/Your answer: /);
-    expect(p.puts()).toHaveLength(0); // no update call: the response is the update
+    expect(p.puts()).toHaveLength(earlier); // no update call: the response is the update
     const again = await execute();
     expect(again).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/no longer open/) });
   });

@@ -3,9 +3,7 @@ import { triageFlow } from '../../../flows/index.js';
 import { CATEGORIES } from '../../../src/domain/index.js';
 import { renderQuestion } from '../../../src/engine/index.js';
 import { t, type MessageKey } from '../../../src/i18n/index.js';
-import { renderText } from '../../../adapters/terminal/outbound.js';
-
-const labels = (lang: 'en' | 'zh-CN') => ({ suggested: (label: string) => t(lang, 'platform.suggested_choice', { label }) });
+import { renderText, terminalLabels as labels } from '../../../adapters/terminal/outbound.js';
 
 describe('terminal: a guessed category is marked where it stands, numbered as the engine counts', () => {
   it.each(['en', 'zh-CN'] as const)('%s', (lang) => {
@@ -25,5 +23,18 @@ describe('terminal: a guessed category is marked where it stands, numbered as th
     const text = renderText(renderQuestion('en', triageFlow.steps.category!), labels('en'));
     expect(text).not.toContain('(suggested)');
     expect(text.split('\n')).toHaveLength(CATEGORIES.length + 1);
+  });
+});
+
+describe('terminal: a decision lists the next actions with what to type for each', () => {
+  it.each([
+    ['en', 'Next:', '  > View the case: type "show RB-ABC123"'],
+    ['zh-CN', '下一步：', '  > 查看审查事项：输入“查看 RB-ABC123”'],
+  ] as const)('%s', (lang, heading, line) => {
+    const text = renderText({
+      type: 'decision', outcome: 'required', title: 'T', reasons: [], caseId: 'RB-ABC123', reference: 'REF',
+      actions: [{ id: 'view', label: t(lang, 'actions.view'), caseId: 'RB-ABC123', command: t(lang, 'actions.command.view', { caseId: 'RB-ABC123' }) }],
+    }, labels(lang));
+    expect(text.split('\n')).toEqual(['== T [REF] ==', heading, line]);
   });
 });

@@ -1,0 +1,101 @@
+import type { CommitResult, TurnWrite } from './store.js';
+
+// A whole turn written by ONE SQLite statement: node-sqlite3 runs every statement on the
+// thread pool, and the main thread waited for each of a turn's six (BEGIN, state, answers,
+// ..., COMMIT). Here the turn is one row inserted into a view whose INSTEAD OF trigger does all
+// the writes; the statement is atomic by itself (its own transaction in autocommit, rolled back
+// whole when any part fails), so no BEGIN/COMMIT is needed.
+//
+// Values are never put into SQL text: the turns are ONE bound parameter, a JSON array (one
+// element per turn, see `encodeTurn`), which the statement takes apart with json_each. Values
+// that are JSON already (state, answer values, case data) travel as strings inside it and are
+// stored byte for byte as JSON.stringify wrote them. The same statement writes one turn or a
+// whole group of them (sqlite-group-commit.ts), in order.
+//
+// The view and triggers are TEMP: they belong to the connection, are created when it opens,
+// and change nothing in the database file or its schema version.
+//
+// A rejected turn aborts the statement with RAISE(ABORT, 'review-bot:duplicate' | 'review-bot:conflict')
+// before anything of it is written; `rejectionOf` reads that back.
+
+const DUPLICATE = 'review-bot:duplicate';
+const CONFLICT = 'review-bot:conflict';
+
+export const TURN_WRITE_SCHEMA = `
+CREATE TEMP VIEW IF NOT EXISTS turn_write AS SELECT
+  NULL AS conversation, NULL AS expected_rev, NULL AS event_id, NULL AS at, NULL AS has_state, NULL AS state,
+  NULL AS answers, NULL AS new_cases, NULL AS case_updates, NULL AS audit, NULL AS reminders, NULL AS person_key, NULL AS person_lang
+WHERE 0;
+
+-- One case update: applied only on the updated_at it was computed on, one after another.
+CREATE TEMP VIEW IF NOT EXISTS turn_case_update AS SELECT
+  NULL AS id, NULL AS status, NULL AS team, NULL AS analyst, NULL AS updated_at, NULL AS data, NULL AS expected_updated_at
+WHERE 0;
+
+CREATE TEMP TRIGGER IF NOT EXISTS turn_case_update_insert INSTEAD OF INSERT ON turn_case_update BEGIN
+  SELECT RAISE(ABORT, '${CONFLICT}') WHERE NOT EXISTS (SELECT 1 FROM cases WHERE id = NEW.id AND updated_at = NEW.expected_updated_at);
+  UPDATE cases SET status = NEW.status, team = NEW.team, analyst = NEW.analyst, updated_at = NEW.updated_at, data = NEW.data WHERE id = NEW.id;
+END;
+
+CREATE TEMP TRIGGER IF NOT EXISTS turn_write_insert INSTEAD OF INSERT ON turn_write BEGIN
+  SELECT RAISE(ABORT, '${DUPLICATE}')
+    WHERE NEW.event_id IS NOT NULL AND EXISTS (SELECT 1 FROM inbound_events WHERE id = NEW.event_id);
+  INSERT INTO inbound_events (id, at) SELECT NEW.event_id, NEW.at WHERE NEW.event_id IS NOT NULL;
+
+  SELECT RAISE(ABORT, '${CONFLICT}') WHERE NEW.has_state AND CASE NEW.expected_rev
+    WHEN 0 THEN EXISTS (SELECT 1 FROM conversations WHERE key = NEW.conversation)
+    ELSE NOT EXISTS (SELECT 1 FROM conversations WHERE key = NEW.conversation AND rev = NEW.expected_rev) END;
+  INSERT INTO conversations (key, state, rev, updated_at)
+    SELECT NEW.conversation, NEW.state, 1, NEW.at WHERE NEW.has_state AND NEW.expected_rev = 0;
+  UPDATE conversations SET state = NEW.state, rev = rev + 1, updated_at = NEW.at
+    WHERE NEW.has_state AND NEW.expected_rev <> 0 AND key = NEW.conversation;
+
+  INSERT INTO answers (conversation, flow, version, step, value, inferred, at)
+    SELECT NEW.conversation, a.value ->> 0, a.value ->> 1, a.value ->> 2, a.value ->> 3, a.value ->> 4, a.value ->> 5
+    FROM json_each(NEW.answers) a ORDER BY a.key;
+  INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data)
+    SELECT k.value ->> 0, k.value ->> 1, k.value ->> 2, k.value ->> 3, k.value ->> 4, k.value ->> 5, k.value ->> 6, k.value ->> 7
+    FROM json_each(NEW.new_cases) k ORDER BY k.key;
+  INSERT INTO turn_case_update (id, status, team, analyst, updated_at, data, expected_updated_at)
+    SELECT u.value ->> 0, u.value ->> 1, u.value ->> 2, u.value ->> 3, u.value ->> 4, u.value ->> 5, u.value ->> 6
+    FROM json_each(NEW.case_updates) u ORDER BY u.key;
+  INSERT INTO audit (case_id, at, actor, action, before, after)
+    SELECT x.value ->> 0, x.value ->> 1, x.value ->> 2, x.value ->> 3, x.value ->> 4, x.value ->> 5
+    FROM json_each(NEW.audit) x ORDER BY x.key;
+  INSERT OR IGNORE INTO reminders (dedupe_key, case_id, recipient, kind, due_at, payload)
+    SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5
+    FROM json_each(NEW.reminders) r ORDER BY r.key;
+
+  INSERT INTO people (key, lang) SELECT NEW.person_key, NEW.person_lang WHERE NEW.person_key IS NOT NULL
+    ON CONFLICT (key) DO UPDATE SET lang = excluded.lang;
+END;`;
+
+/** Writes every turn of the bound JSON array (`?`), in order. */
+export const INSERT_TURNS = `INSERT INTO turn_write
+  (conversation, expected_rev, event_id, at, has_state, state, answers, new_cases, case_updates, audit, reminders, person_key, person_lang)
+  SELECT t.value ->> 0, t.value ->> 1, t.value ->> 2, t.value ->> 3, t.value ->> 4, t.value ->> 5,
+         t.value -> 6, t.value -> 7, t.value -> 8, t.value -> 9, t.value -> 10, t.value ->> 11, t.value ->> 12
+  FROM json_each(?) t ORDER BY t.key`;
+
+const json = (v: unknown) => JSON.stringify(v ?? null);
+
+/** One turn as an element of INSERT_TURNS' parameter; `stateJson` undefined leaves the state alone. */
+export function encodeTurn(w: TurnWrite, stateJson: string | null | undefined, at: string): unknown[] {
+  return [
+    w.conversation, w.expectedRev, w.eventId ?? null, at, stateJson === undefined ? 0 : 1, stateJson ?? null,
+    (w.answers ?? []).map((a) => [a.flow, a.version, a.step, json(a.value), a.inferred ? 1 : 0, a.at]),
+    (w.newCases ?? []).map((k) => [k.id, k.status, k.requester, k.team, k.analyst, k.createdAt, k.updatedAt, json(k)]),
+    (w.caseUpdates ?? []).map(({ case: k, expectedUpdatedAt }) => [k.id, k.status, k.team, k.analyst, k.updatedAt, json(k), expectedUpdatedAt]),
+    (w.audit ?? []).map((a) => [a.caseId, a.at, a.actor, a.action, json(a.before), json(a.after)]),
+    (w.reminders ?? []).map((r) => [r.dedupeKey, r.caseId, r.recipient, r.kind, r.dueAt, json(r.payload)]),
+    w.person?.key ?? null, w.person?.lang ?? null,
+  ];
+}
+
+/** The rejection a failed turn statement stands for, or null when it is a real failure. */
+export function rejectionOf(err: unknown): Exclude<CommitResult, 'ok'> | null {
+  const message = String((err as Error)?.message ?? '');
+  if (message.includes(DUPLICATE) || message.includes('UNIQUE constraint failed: inbound_events.id')) return 'duplicate';
+  if (message.includes(CONFLICT) || message.includes('UNIQUE constraint failed: conversations.key')) return 'conflict';
+  return null;
+}
