@@ -30,12 +30,12 @@ describe('ready and item: an argument the verb does not take is refused with how
     ['ready RB-4K7Q2M', { type: 'mark_ready', missing: [] }],
     ['ready RB-4K7Q2M anyway filed on paper', { type: 'mark_ready', missing: [], reason: 'filed on paper' }],
     ['就绪 RB-4K7Q2M 仍然 已书面报送', { type: 'mark_ready', missing: [], reason: '已书面报送' }],
-    ['ready RB-4K7Q2M !', { type: 'usage', verb: 'ready' }],
-    ['ready RB-4K7Q2M soon', { type: 'usage', verb: 'ready' }],
+    ['ready RB-4K7Q2M !', { type: 'usage', verb: 'ready', problem: 'unexpected' }],
+    ['ready RB-4K7Q2M soon', { type: 'usage', verb: 'ready', problem: 'unexpected' }],
     ['item RB-4K7Q2M add', { type: 'item', op: 'add' }],
     ['item RB-4K7Q2M 2', { type: 'item', op: 'edit', n: 2 }],
     ['明细 RB-4K7Q2M 删除 3', { type: 'item', op: 'remove', n: 3 }],
-    ['item RB-4K7Q2M everything', { type: 'usage', verb: 'item' }],
+    ['item RB-4K7Q2M everything', { type: 'usage', verb: 'item', problem: 'unexpected' }],
   ])('%j', (text, action) => {
     expect(parseCaseCommand(text)).toEqual({ caseId: 'RB-4K7Q2M', action });
   });

@@ -82,7 +82,7 @@ const EFFECTS: Record<Command, (before: CaseRecord) => Effect> = {
   'assign me': () => ({ case: { analyst: ME }, audit: ['case.assign'], reply: /analyst is now me/ }),
   // An intake conversation starts at the first empty field; an open case moves to intake.
   intake: (b) => (b.status === 'open' ? { ...moved('intake'), reply: /organisation|company|applicant/i } : { case: {}, audit: [], reply: /organisation|company|applicant/i }),
-  ready: () => ({ case: { status: 'ready' }, audit: ['case.status', 'case.ready_override'], reply: /→ ready\. Marked ready with \d+ item\(s\) still missing; the reason is in the audit log\.$/ }),
+  ready: () => ({ case: { status: 'ready' }, audit: ['case.status', 'case.ready_override'], reply: /→ ready to submit\. Marked ready with \d+ item\(s\) still missing; the reason is in the audit log\.$/ }),
   submitted: (b) => ({ case: { status: 'submitted', clock: [...b.clock, { type: 'submitted', on: TODAY }] }, audit: ['case.status', 'case.clock'], reply: /→ submitted/ }),
   notice: (b) => clocked(b, 'notice'),
   complex: (b) => clocked(b, 'complex'),

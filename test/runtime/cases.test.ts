@@ -74,7 +74,7 @@ describe('case commands in chat', () => {
     expect(texts(await say('alice', `撤回 ${id}`))).toMatch(/needs a reason/);
     expect(texts(await say('alice', `撤回 ${id} 项目取消`))).toMatch(/Withdraw case RB-\w+ for good \(reason: 项目取消\)\?/);
     expect((await app.store.getCase(id))?.status).toBe('open');
-    expect(texts(await say('alice', `撤回 ${id} 确认`))).toMatch(/open → withdrawn/);
+    expect(texts(await say('alice', `撤回 ${id} 确认`))).toMatch(/opened → withdrawn/);
     expect((await app.store.getCase(id))?.status).toBe('withdrawn');
     expect((await app.store.auditOf(id)).find((a) => a.action === 'case.withdraw_reason')?.after).toBe('项目取消');
   });

@@ -38,7 +38,7 @@ describe('next actions on a decision', () => {
     expect(d.outcome).toBe('required');
     expect(d.reference).toBe(`Case ${d.caseId}`);
     expect(d.actions!.map((a) => a.id)).toEqual(ids);
-    expect(d.actions!.find((a) => a.id === 'intake')?.form).toBe(ids.includes('intake') ? 'declaration' : undefined);
+    expect(d.actions!.find((a) => a.id === 'intake')?.form).toBe(ids.includes('intake') ? 'applicant' : undefined);
   });
 
   it('what the others may do with the same case: the team lead views and exports, another team sees nothing', async () => {

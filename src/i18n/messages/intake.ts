@@ -460,7 +460,7 @@ export default defineMessages({
     'intake.choice.agreement.not_yet': '尚未起草',
     'intake.choice.route.ipo': '首次公开发行上市（IPO）',
     'intake.choice.route.secondary_dual': '二次上市或双重上市',
-    'intake.choice.route.acquisition': '通过收购上市（如SPAC）',
+    'intake.choice.route.acquisition': '通过收购上市（如特殊目的收购公司）',
     'intake.choice.csrc.not_started': '尚未启动',
     'intake.choice.csrc.preparing': '准备中',
     'intake.choice.csrc.filed': '已提交备案',

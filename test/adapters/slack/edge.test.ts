@@ -4,6 +4,7 @@ import { formModal } from '../../../adapters/slack/outbound.js';
 import { SLACK_LIMITS } from '../../../adapters/slack/request-guard.js';
 import { answerWithin, openRequest, type OpenRequest } from '../../support/raw-http.js';
 import { startHarness, type Harness, type HarnessOptions } from './harness.js';
+import { intakeGaps } from '../../../flows/index.js';
 
 // POST /slack/events is on the internet: what a request that is not Slack's may cost. Real HTTP
 // into the real server and Bolt; requests are held open by hand to see what is answered before,
@@ -121,7 +122,10 @@ describe('bodies that are too big, too slow or too many', () => {
     const caseId = /RB-[0-9A-Z]{6}/.exec(h.posts('D3').map(h.textOf).join(' '))![0];
     const sizes: { form: string; bytes: number }[] = [];
     let largest: { body: string; bytes: number } | null = null;
-    for (const form of ['declaration', 'risk', 'commitments', 'materials']) {
+    // Every section this case's matter asks (all have gaps on a new case), line item 1 included.
+    const forms = [...new Set(intakeGaps((await h.app.store.getCase(caseId))!).map((g) => g.form))];
+    expect(forms.length).toBeGreaterThan(3);
+    for (const form of forms) {
       const opened = await h.app.bot.openForm({ platform: 'slack', userId: 'U3', caseId, form });
       if (!opened.ok) throw new Error(opened.message);
       const view = formModal(opened.form) as { blocks: { block_id: string; element: { type: string; options?: { value: string }[] } }[] };

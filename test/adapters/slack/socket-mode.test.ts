@@ -100,12 +100,12 @@ describe('Slack over Socket Mode', () => {
       payload: {
         type: 'view_submission', user: { id: 'U3' }, team: { id: 'T1' }, trigger_id: 'trig-sock-submit',
         view: { id: 'VSOCK', hash: 'h', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, blocks: view.blocks,
-          state: { values: Object.fromEntries([value('applicant_org', 'Grid Co'), value('quantity', '-3')]) } },
+          state: { values: Object.fromEntries([value('legal_name', 'Grid Co'), value('uscc', 'not a code')]) } },
       },
     });
-    expect(submitted.payload).toMatchObject({ response_action: 'errors', errors: { quantity: expect.any(String) } });
-    expect(Object.keys((submitted.payload as { errors: object }).errors)).toEqual(['quantity']);
-    expect((await h.app.store.getCase(caseId))?.intake.declaration).toEqual({ applicant_org: 'Grid Co' }); // the valid field is kept
+    expect(submitted.payload).toMatchObject({ response_action: 'errors', errors: { uscc: expect.any(String) } });
+    expect(Object.keys((submitted.payload as { errors: object }).errors)).toEqual(['uscc']);
+    expect((await h.app.store.getCase(caseId))?.intake.applicant).toEqual({ legal_name: 'Grid Co' }); // the valid field is kept
   });
 
   it('when Slack recycles the connection, the app reconnects (a fresh apps.connections.open) and events keep arriving', async () => {

@@ -133,7 +133,7 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(actions.map((a) => a.title)).toEqual(['View the case', 'Fill in the intake', 'Assign to me', 'Export the pack']);
     const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(decision))![0];
     const [view, intake, assign, exportPack] = actions;
-    expect(intake!.data).toMatchObject({ msteams: { type: 'task/fetch' }, caseId, form: 'declaration' });
+    expect(intake!.data).toMatchObject({ msteams: { type: 'task/fetch' }, caseId, form: 'applicant' });
     await post(p.activity({ text: undefined, value: view!.data }));
     expect(String(p.sends().at(-1)!.body.text)).toMatch(new RegExp(`^${caseId} · Review required`));
     await post(p.activity({ text: undefined, value: assign!.data }));
