@@ -5,12 +5,11 @@ import type { Flow, StepDef } from '../../src/engine/index.js';
 // Intake sections are forms: a fixed list of fields asked one by one in chat and shown all
 // at once in a modal or task module. Building them as linear flows keeps one definition.
 
-/** `hint`: the field has a hint (`intake.<section>.<field>.hint`), the guidance its chat prompt gives. */
 export type FieldSpec =
-  | { id: string; kind: 'text'; optional?: boolean; max?: number; multiline?: boolean; hint?: true }
-  | { id: string; kind: 'number'; min?: number; max?: number; integer?: boolean; optional?: boolean; hint?: true }
-  | { id: string; kind: 'date'; optional?: boolean; hint?: true }
-  | { id: string; kind: 'choice'; choices: readonly string[]; optional?: boolean; hint?: true };
+  | { id: string; kind: 'text'; optional?: boolean; max?: number; multiline?: boolean }
+  | { id: string; kind: 'number'; min?: number; max?: number; integer?: boolean; optional?: boolean }
+  | { id: string; kind: 'date'; optional?: boolean }
+  | { id: string; kind: 'choice'; choices: readonly string[]; optional?: boolean };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -35,10 +34,7 @@ function schemaOf(f: FieldSpec): z.ZodType {
 const EXAMPLES = { text: 'example', number: 1, date: '2026-03-02' } as const;
 
 /** A linear intake flow: field i leads to field i+1; the last hands off. Keys: `intake.<section>.<field>.*`. */
-export function linearFlow(
-  section: string, fields: readonly FieldSpec[],
-  opts: { continueWith?: string; choiceLabel: (field: string, choice: string) => MessageKey; choiceAliases?: (field: string, choice: string) => MessageKey },
-): Flow {
+export function linearFlow(section: string, fields: readonly FieldSpec[], opts: { continueWith?: string; choiceLabel: (field: string, choice: string) => MessageKey }): Flow {
   const id = `intake.${section}`;
   const steps: Record<string, StepDef> = {};
   fields.forEach((f, i) => {
@@ -51,10 +47,9 @@ export function linearFlow(
       schema: schemaOf(f),
       next: () => (next ? next : { end: 'handoff' }),
       ...(f.optional ? { optional: true } : {}),
-      ...(f.hint ? { hint: `${id}.${f.id}.hint` as MessageKey } : {}),
       ...(f.kind === 'text' && f.multiline ? { multiline: true } : {}),
       ...(f.kind === 'choice'
-        ? { choices: f.choices.map((c) => ({ id: c, label: opts.choiceLabel(f.id, c), ...(opts.choiceAliases ? { aliases: opts.choiceAliases(f.id, c) } : {}) })) }
+        ? { choices: f.choices.map((c) => ({ id: c, label: opts.choiceLabel(f.id, c) })) }
         : { example: EXAMPLES[f.kind] }),
     };
     steps[f.id] = step;
@@ -63,7 +58,6 @@ export function linearFlow(
     id,
     version: 1,
     title: `${id}.title` as MessageKey,
-    shortTitle: `${id}.short_title` as MessageKey,
     steps,
     start: () => fields[0]!.id,
     handoffMessage: `${id}.done` as MessageKey,

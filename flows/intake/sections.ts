@@ -15,38 +15,35 @@ export const COMMITMENTS = ['no_illegal_data_access', 'no_illegal_control', 'no_
 export const MATERIALS = ['declaration_form', 'impact_report', 'procurement_documents', 'listing_documents'] as const;
 
 const declarationFields: FieldSpec[] = [
-  { id: 'applicant_org', kind: 'text', max: 200, hint: true },
-  { id: 'contact', kind: 'text', max: 200, hint: true },
+  { id: 'applicant_org', kind: 'text', max: 200 },
+  { id: 'contact', kind: 'text', max: 200 },
   { id: 'product', kind: 'text', max: 300 },
   { id: 'supplier', kind: 'text', max: 200 },
-  { id: 'supplier_country', kind: 'text', max: 100, hint: true },
-  { id: 'model_version', kind: 'text', max: 200, optional: true, hint: true },
-  { id: 'quantity', kind: 'number', min: 1, max: 1e9, integer: true, hint: true },
-  { id: 'contract_amount', kind: 'number', min: 0, max: 1e13, hint: true },
-  { id: 'cii_system', kind: 'text', max: 300, hint: true },
-  { id: 'deployment', kind: 'text', max: 1000, multiline: true, hint: true },
-  { id: 'data_involved', kind: 'text', max: 1000, multiline: true, hint: true },
+  { id: 'supplier_country', kind: 'text', max: 100 },
+  { id: 'model_version', kind: 'text', max: 200, optional: true },
+  { id: 'quantity', kind: 'number', min: 1, max: 1e9, integer: true },
+  { id: 'contract_amount', kind: 'number', min: 0, max: 1e13 },
+  { id: 'cii_system', kind: 'text', max: 300 },
+  { id: 'deployment', kind: 'text', max: 1000, multiline: true },
+  { id: 'data_involved', kind: 'text', max: 1000, multiline: true },
   { id: 'planned_purchase_date', kind: 'date' },
   { id: 'planned_go_live_date', kind: 'date', optional: true },
 ];
 
 const riskFields: FieldSpec[] = RISK_FACTORS.flatMap((f): FieldSpec[] => [
   { id: `${f}_rating`, kind: 'choice', choices: RATINGS },
-  { id: `${f}_note`, kind: 'text', max: 1000, optional: true, multiline: true, hint: true },
+  { id: `${f}_note`, kind: 'text', max: 1000, optional: true, multiline: true },
 ]);
 
-const commitmentFields: FieldSpec[] = COMMITMENTS.map((c) => ({ id: c, kind: 'text', max: 300, optional: true, hint: true }));
+const commitmentFields: FieldSpec[] = COMMITMENTS.map((c) => ({ id: c, kind: 'text', max: 300, optional: true }));
 
 const materialFields: FieldSpec[] = MATERIALS.map((m) => ({ id: m, kind: 'choice', choices: MATERIAL_STATES }));
 
-// Risk ratings are worded as risk levels ("Risk: low") so "high" is never read as "highly compliant";
-// the plain words stay accepted when typed.
-const rating = (_f: string, c: string) => `intake.risk_level.${c}` as MessageKey;
-const ratingWord = (_f: string, c: string) => `intake.rating.${c}` as MessageKey;
+const rating = (_f: string, c: string) => `intake.rating.${c}` as MessageKey;
 const material = (_f: string, c: string) => `intake.material.${c}` as MessageKey;
 
 export const declarationFlow = linearFlow('declaration', declarationFields, { continueWith: 'intake.risk', choiceLabel: rating });
-export const riskFlow = linearFlow('risk', riskFields, { continueWith: 'intake.commitments', choiceLabel: rating, choiceAliases: ratingWord });
+export const riskFlow = linearFlow('risk', riskFields, { continueWith: 'intake.commitments', choiceLabel: rating });
 export const commitmentsFlow = linearFlow('commitments', commitmentFields, { continueWith: 'intake.materials', choiceLabel: rating });
 export const materialsFlow = linearFlow('materials', materialFields, { choiceLabel: material });
 

@@ -42,8 +42,6 @@ export type StepDef = {
   optional?: boolean;
   /** Render as a multi-line box in forms. */
   multiline?: boolean;
-  /** What a good answer looks like ("full legal name"), shown under the field in forms as the chat prompt says it. */
-  hint?: MessageKey;
   /** Where to go after this step, given the answers on the path up to and including it. */
   next: (answers: Answers) => Target;
 };
@@ -98,8 +96,6 @@ export type Flow = {
   id: string;
   version: number;
   title: MessageKey;
-  /** The title where a platform allows only a few characters (Slack modals: 24, with the case id). */
-  shortTitle?: MessageKey;
   steps: Readonly<Record<string, StepDef>>;
   /** The first step; called with no answers. */
   start: (answers: Answers) => Target;

@@ -107,34 +107,6 @@ describe('every Block Kit payload of the Slack adapter, both languages, long tex
     expect(broken).toEqual([]);
   });
 
-  it('every modal title names the case whole within 24 characters (never cut), and every modal has its close label', () => {
-    const close = { en: 'Close', 'zh-CN': '关闭' } as const;
-    const modals = payloads.filter((p) => p.view && p.fixture.kind === 'form');
-    expect(new Set(modals.map((p) => p.lang))).toEqual(new Set(['en', 'zh-CN']));
-    const wrong = modals.flatMap((p) => {
-      const v = p.view as { title: { text: string }; close?: { text: string } };
-      const caseId = p.fixture.kind === 'form' ? p.fixture.form.caseId! : '';
-      const title = v.title.text;
-      return [
-        ...(title.includes(caseId) && !title.endsWith('…') && [...title].length <= SLACK.modalTitle ? [] : [`${p.lang}/${p.name}: title ${title}`]),
-        ...(v.close?.text === close[p.lang] ? [] : [`${p.lang}/${p.name}: close ${v.close?.text}`]),
-      ];
-    });
-    expect(wrong).toEqual([]);
-  });
-
-  it('every modal field shows its hint, and Slack\'s required flag matches the field', () => {
-    const wrong = payloads.flatMap((p) => {
-      if (!p.view || p.fixture.kind !== 'form') return [];
-      return p.fixture.form.fields.flatMap((f) => {
-        const b = p.blocks.find((x) => x.block_id === f.id) as { optional: boolean; hint?: { text: string } } | undefined;
-        return b && b.optional === !f.required && b.hint?.text === f.hint ? [] : [`${p.lang}/${p.name}/${f.id}`];
-      });
-    });
-    expect(wrong).toEqual([]);
-    expect(payloads.some((p) => p.view && p.blocks.some((b) => b.hint))).toBe(true);
-  });
-
   it('shows every engine message in full: long texts are split over blocks, never cut', () => {
     const cut = payloads.flatMap((p) => {
       if (p.fixture.kind !== 'message' || !('text' in p.fixture.msg)) return [];

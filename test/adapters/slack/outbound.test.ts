@@ -133,7 +133,7 @@ describe('other messages', () => {
   });
 
   it('a form becomes a message with an "Open form" button naming the case and section', () => {
-    const form: Form = { id: 'declaration', title: '申报信息', shortTitle: '申报信息·RB-ABC123', closeLabel: '关闭', caseId: 'RB-ABC123', submitLabel: '保存', fields: [] };
+    const form: Form = { id: 'declaration', title: '申报信息', caseId: 'RB-ABC123', submitLabel: '保存', fields: [] };
     const s = toSlack({ type: 'form', form }, zh);
     expect(s.text).toBe('申报信息 · 审查事项 RB-ABC123');
     const button = (s.blocks[0]!.accessory as El);
@@ -181,17 +181,17 @@ describe('answered question', () => {
 
 describe('intake modal', () => {
   const form: Form = {
-    id: 'declaration', title: 'Declaration of a very long section title', shortTitle: 'Declaration · RB-ABC123', closeLabel: 'Close', caseId: 'RB-ABC123', submitLabel: 'Save',
+    id: 'declaration', title: 'Declaration of a very long section title', caseId: 'RB-ABC123', submitLabel: 'Save',
     fields: [
-      { id: 'org', label: 'Applicant', shownLabel: 'Applicant (required)', input: 'text', required: true, value: 'Grid Co' },
-      { id: 'notes', label: 'Deployment', shownLabel: 'Deployment', input: 'textarea', required: false, hint: 'Sites, network zones' },
-      { id: 'qty', label: 'Quantity', shownLabel: 'Quantity', input: 'number', required: true, value: 20 },
-      { id: 'date', label: 'Planned purchase date', shownLabel: 'Planned purchase date', input: 'date', required: true, value: '2026-04-01' },
-      { id: 'rating', label: 'Rating', shownLabel: 'Rating', input: 'choice', required: true, value: 'high', choices: [{ id: 'low', label: 'Low' }, { id: 'high', label: 'High' }] },
-      { id: 'rating2', label: 'Other rating', shownLabel: 'Other rating', input: 'choice', required: true, value: 'gone', choices: [{ id: 'low', label: 'Low' }] },
+      { id: 'org', label: 'Applicant', input: 'text', required: true, value: 'Grid Co' },
+      { id: 'notes', label: 'Deployment', input: 'textarea', required: false, hint: 'optional' },
+      { id: 'qty', label: 'Quantity', input: 'number', required: true, value: 20 },
+      { id: 'date', label: 'Planned purchase date', input: 'date', required: true, value: '2026-04-01' },
+      { id: 'rating', label: 'Rating', input: 'choice', required: true, value: 'high', choices: [{ id: 'low', label: 'Low' }, { id: 'high', label: 'High' }] },
+      { id: 'rating2', label: 'Other rating', input: 'choice', required: true, value: 'gone', choices: [{ id: 'low', label: 'Low' }] },
     ],
   };
-  const modal = formModal(form) as { blocks: { block_id: string; optional: boolean; element: Record<string, unknown>; hint?: unknown; label: { text: string } }[]; private_metadata: string; title: { text: string }; close: { text: string }; callback_id: string };
+  const modal = formModal(form) as { blocks: { block_id: string; optional: boolean; element: Record<string, unknown>; hint?: unknown; label: { text: string } }[]; private_metadata: string; title: { text: string }; callback_id: string };
 
   it('one input per field, block_id = field id, element by field type, saved values shown', () => {
     expect(modal.blocks.map((b) => [b.block_id, b.element.type, b.element.action_id])).toEqual([
@@ -207,17 +207,13 @@ describe('intake modal', () => {
   });
 
   it('a value a number input cannot hold is left out (Slack would refuse the whole view)', () => {
-    const m = formModal({ ...form, fields: [{ id: 'qty', label: 'Quantity', shownLabel: 'Quantity', input: 'number', required: true, value: 'about a million' }] }) as typeof modal;
+    const m = formModal({ ...form, fields: [{ id: 'qty', label: 'Quantity', input: 'number', required: true, value: 'about a million' }] }) as typeof modal;
     expect(m.blocks[0]!.element).not.toHaveProperty('initial_value');
   });
 
-  it('required and optional fields; the hint; the case and section in private_metadata; the short title and the close label', () => {
+  it('required and optional fields; the hint; the case and section in private_metadata; the title fits', () => {
     expect(modal.blocks.map((b) => b.optional)).toEqual([false, true, false, false, false, false]);
-    expect(modal.blocks[1]!.hint).toMatchObject({ text: 'Sites, network zones' });
-    expect(modal.blocks[0]).not.toHaveProperty('hint');
-    expect(modal.title.text).toBe('Declaration · RB-ABC123'); // the short title, not the long one cut
-    expect(modal.close.text).toBe('Close');
-    expect(modal.blocks[0]!.label.text).toBe('Applicant (required)'); // the label as shown, with its mark
+    expect(modal.blocks[1]!.hint).toMatchObject({ text: 'optional' });
     expect(parseFormRef(modal.private_metadata)).toEqual({ caseId: 'RB-ABC123', form: 'declaration' });
     expect(modal.callback_id).toBe('intake_form');
     expect([...modal.title.text].length).toBeLessThanOrEqual(24);
@@ -226,7 +222,7 @@ describe('intake modal', () => {
   it('a field label longer than a button\'s limit is kept whole (labels may have 2000 characters)', () => {
     const label = t('en', 'intake.commitments.no_supply_cutoff.label');
     expect(label.length).toBeGreaterThan(75);
-    expect((formModal({ ...form, fields: [{ id: 'a', label, shownLabel: label, input: 'text', required: true }] }) as typeof modal).blocks[0]!.label.text).toBe(label);
+    expect((formModal({ ...form, fields: [{ id: 'a', label, input: 'text', required: true }] }) as typeof modal).blocks[0]!.label.text).toBe(label);
   });
 
   it('matches the snapshot', () => {

@@ -350,59 +350,6 @@ describe('intake modals', () => {
     expect(h.fake.of('views.publish').length).toBeGreaterThanOrEqual(1); // App Home refreshed after saving
   });
 
-  // What a person should see in the modal, written down here rather than read from the catalogues.
-  const guidance = {
-    en: {
-      user: 'U12', title: (id: string) => `Declaration · ${id}`, riskTitle: (id: string) => `Risk factors · ${id}`, close: 'Close', required: ' (required)',
-      hints: { applicant_org: 'Full legal name', contact: 'Name, phone, email' },
-      ratings: ['Risk: low', 'Risk: medium', 'Risk: high', 'Risk: not yet known'], saved: /^Saved 2 field\(s\) of Declaration for case RB-/,
-    },
-    'zh-CN': {
-      user: 'UZH12', title: (id: string) => `申报信息·${id}`, riskTitle: (id: string) => `风险因素·${id}`, close: '关闭', required: '（必填）',
-      hints: { applicant_org: '单位全称', contact: '姓名、电话、邮箱' },
-      ratings: ['风险：低', '风险：中', '风险：高', '风险：尚不清楚'], saved: /^已保存审查事项 RB-[0-9A-Z]+ 的“申报信息”中 2 个字段/,
-    },
-  } as const;
-  type Modal = Parameters<Harness['submit']>[0] & { title: { text: string }; close?: { text: string } };
-  type Input = { block_id: string; optional: boolean; label: { text: string }; hint?: { text: string }; element: { options?: { text: { text: string } }[] } };
-  it.each(['en', 'zh-CN'] as const)('the modal guides (%s): hints, required marks, risk-level ratings, a short title with the case id, a close label; a partial save is progress', async (lang) => {
-    const g = guidance[lang];
-    await start();
-    if (lang === 'zh-CN') await say('lang zh', g.user);
-    const caseId = await openCase(g.user);
-    const dm = h.dmChannel(g.user);
-    await say(`intake ${caseId}`, g.user);
-    await h.press(h.blocksOf(lastPost(dm)), 'open_form', g.user, '810.1', dm);
-    await h.fake.until(() => h.fake.of('views.open').length === 1);
-    const view = h.fake.of('views.open')[0]!.params.view as Modal;
-    const block = (v: Modal, id: string) => v.blocks.find((b) => b.block_id === id) as unknown as Input;
-
-    expect(view.title.text).toBe(g.title(caseId));
-    expect([...view.title.text].length).toBeLessThanOrEqual(24);
-    expect(view.close?.text).toBe(g.close);
-    for (const [field, hint] of Object.entries(g.hints)) expect(block(view, field).hint?.text).toBe(hint);
-    expect(block(view, 'applicant_org')).toMatchObject({ optional: false });
-    expect(block(view, 'applicant_org').label.text.endsWith(g.required)).toBe(true);
-    expect(block(view, 'model_version')).toMatchObject({ optional: true }); // Slack marks it "(optional)" itself
-    expect(block(view, 'model_version').label.text).not.toContain(g.required);
-
-    // Two valid fields, the rest left for later: saved, the modal closes, and the DM says so as news, not as a warning.
-    const partial = await h.submit(view, { applicant_org: 'Grid Co', contact: 'Wang, 010-1234, wang@grid.example' }, g.user, 'trig-p1');
-    expect(await partial.json()).toEqual({ response_action: 'clear' });
-    await h.adapter.settled();
-    const note = h.textOf(lastPost(dm));
-    expect(note).toMatch(g.saved);
-    expect(JSON.stringify(lastPost(dm).params.blocks)).not.toContain(':warning:');
-
-    const all = { ...h.fill(view), quantity: '20' };
-    const next = await (await h.submit(view, all, g.user, 'trig-p2')).json() as { response_action: string; view: Modal };
-    expect(next.response_action).toBe('update');
-    expect(next.view.title.text).toBe(g.riskTitle(caseId));
-    expect([...next.view.title.text].length).toBeLessThanOrEqual(24);
-    expect(block(next.view, 'control_damage_rating').element.options!.map((o) => o.text.text)).toEqual(g.ratings);
-    expect(block(next.view, 'control_damage_rating').label.text.endsWith(g.required)).toBe(true);
-  });
-
   it('a form check slower than the ack budget: the modal is closed in time and the outcome (here: errors) comes by DM', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

@@ -19,14 +19,14 @@ const question: Outbound = {
   choices: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }, { id: 'unsure', label: 'Not sure' }],
 };
 const form: Form = {
-  id: 'declaration', title: 'Declaration', shortTitle: 'Declaration · RB-ABC123', closeLabel: 'Close', caseId: 'RB-ABC123', submitLabel: 'Save',
+  id: 'declaration', title: 'Declaration', caseId: 'RB-ABC123', submitLabel: 'Save',
   fields: [
-    { id: 'applicant_org', label: 'Applicant organisation', shownLabel: 'Applicant organisation (required)', input: 'text', required: true, value: 'Grid Co' },
-    { id: 'deployment', label: 'Deployment', shownLabel: 'Deployment', input: 'textarea', required: true },
-    { id: 'quantity', label: 'Quantity', shownLabel: 'Quantity', input: 'number', required: true, value: 20 },
-    { id: 'planned_purchase_date', label: 'Planned purchase date', shownLabel: 'Planned purchase date', input: 'date', required: true },
-    { id: 'risk_rating', label: 'Rating', shownLabel: 'Rating', input: 'choice', required: true, choices: [{ id: 'low', label: 'Low' }, { id: 'high', label: 'High' }], value: 'high' },
-    { id: 'model_version', label: 'Model / version', shownLabel: 'Model / version', input: 'text', required: false, hint: 'Model and version, if any' },
+    { id: 'applicant_org', label: 'Applicant organisation', input: 'text', required: true, value: 'Grid Co' },
+    { id: 'deployment', label: 'Deployment', input: 'textarea', required: true },
+    { id: 'quantity', label: 'Quantity', input: 'number', required: true, value: 20 },
+    { id: 'planned_purchase_date', label: 'Planned purchase date', input: 'date', required: true },
+    { id: 'risk_rating', label: 'Rating', input: 'choice', required: true, choices: [{ id: 'low', label: 'Low' }, { id: 'high', label: 'High' }], value: 'high' },
+    { id: 'model_version', label: 'Model / version', input: 'text', required: false, hint: 'optional' },
   ],
 };
 
@@ -187,34 +187,20 @@ describe('formCard: an intake section as a task-module card', () => {
       ['model_version', 'Input.Text', null, null],
     ]);
     expect(inputs.find((b) => b.id === 'risk_rating')!.choices).toEqual([{ title: 'Low', value: 'low' }, { title: 'High', value: 'high' }]);
-  });
-
-  it('shows a field\'s hint as text right under it, not as a placeholder that a saved value would hide', () => {
-    const b = body(formCard(form));
-    const at = b.findIndex((x) => x.id === 'model_version');
-    expect(b[at]).not.toHaveProperty('placeholder');
-    expect(b[at + 1]).toMatchObject({ type: 'TextBlock', id: 'model_version__hint', text: 'Model and version, if any', isSubtle: true });
-    expect(b.filter((x) => String(x.id).endsWith('__hint'))).toHaveLength(1); // fields without a hint get none
-  });
-
-  it('labels each input with the label as shown (the required mark included)', () => {
-    expect(body(formCard(form)).find((b) => b.id === 'applicant_org')!.label).toBe('Applicant organisation (required)');
+    expect(inputs.find((b) => b.id === 'model_version')!.placeholder).toBe('optional');
   });
 
   it('marks no input isRequired, so Teams lets a half-filled form be saved', () => {
     expect(JSON.stringify(formCard(form))).not.toContain('isRequired');
   });
 
-  it('the submit button carries the case and section; the close button sends no inputs', () => {
-    expect(actions(formCard(form))).toEqual([
-      { type: 'Action.Submit', title: 'Save', data: { form: 'declaration', caseId: 'RB-ABC123' } },
-      { type: 'Action.Submit', title: 'Close', associatedInputs: 'none', data: { closeForm: true } },
-    ]);
+  it('the submit button carries the case and section; the inputs come with it', () => {
+    expect(actions(formCard(form))).toEqual([{ type: 'Action.Submit', title: 'Save', data: { form: 'declaration', caseId: 'RB-ABC123' } }]);
   });
 
-  it('puts each error right under its field and the banner on top, as progress rather than an error', () => {
+  it('puts each error right under its field and the banner on top', () => {
     const b = body(formCard(form, { quantity: 'Must be at least 1.', planned_purchase_date: 'Not a date.' }, 'Saved 1 field. Please fix the others.'));
-    expect(b[1]).toMatchObject({ type: 'TextBlock', text: 'Saved 1 field. Please fix the others.', color: 'Good' });
+    expect(b[1]).toMatchObject({ type: 'TextBlock', text: 'Saved 1 field. Please fix the others.', color: 'Attention' });
     for (const [field, error] of [['quantity', 'Must be at least 1.'], ['planned_purchase_date', 'Not a date.']]) {
       const at = b.findIndex((x) => x.id === field);
       expect(b[at + 1]).toMatchObject({ id: `${field}__error`, text: error, color: 'Attention' });
