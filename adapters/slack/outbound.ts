@@ -210,7 +210,7 @@ function input(f: FormField): Block {
       break;
   }
   return {
-    type: 'input', block_id: f.id, optional: !f.required, label: plain(f.label, LIMITS.label), element,
+    type: 'input', block_id: f.id, optional: !f.required, label: plain(f.shownLabel, LIMITS.label), element,
     ...(f.hint ? { hint: plain(f.hint, LIMITS.hint) } : {}),
   };
 }
@@ -221,8 +221,9 @@ export function formModal(form: Form): Block {
     type: 'modal',
     callback_id: FORM_CALLBACK,
     private_metadata: formRef(form.caseId ?? '', form.id),
-    title: plain(form.title, LIMITS.modalTitle),
+    title: plain(form.shortTitle, LIMITS.modalTitle),
     submit: plain(form.submitLabel, LIMITS.modalButton),
+    close: plain(form.closeLabel, LIMITS.modalButton),
     blocks: form.fields.map(input),
   };
 }

@@ -7,7 +7,7 @@ import { parseLang, t, type Lang } from '../../src/i18n/index.js';
 import type { ActReply, Bot, Logger, RetiredQuestion, ShownQuestion, TurnReply } from '../../src/runtime/index.js';
 import { reachable } from './address.js';
 import {
-  answeredBySomeoneElse, answerOf, caseActionOf, filesOf, formRequestOf, formSubmissionOf, inboundOf, reminderClickOf, withoutMentions,
+  answeredBySomeoneElse, answerOf, caseActionOf, filesOf, formRequestOf, formSubmissionOf, inboundOf, isCloseForm, reminderClickOf, withoutMentions,
   type ReminderClick, type TeamsFile,
 } from './inbound.js';
 import { teamsLabels } from './labels.js';
@@ -236,6 +236,7 @@ export class ReviewBotHandler extends TeamsActivityHandler {
   protected override async handleTeamsTaskModuleSubmit(ctx: TurnContext, request: TaskModuleRequest): Promise<TaskModuleResponse> {
     const a = ctx.activity;
     const { userId, locale } = who(a);
+    if (isCloseForm(request?.data)) return {}; // an empty response closes the dialog
     const submission = formSubmissionOf(request?.data);
     if (!submission) return dialogMessage(t(locale ?? 'en', 'platform.something_wrong'));
     const { caseId, form, values } = submission;

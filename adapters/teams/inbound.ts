@@ -68,6 +68,9 @@ export function formRequestOf(data: unknown): OpenFormData | null {
 }
 
 /** A `task/submit`: the case and section from the card's data, and the inputs (everything else but Teams' own keys). */
+/** The dialog's close button (CloseFormData) was pressed: nothing to save. */
+export const isCloseForm = (data: unknown): boolean => isRecord(data) && data.closeForm === true;
+
 export function formSubmissionOf(data: unknown): (OpenFormData & { values: Record<string, unknown> }) | null {
   const target = formRequestOf(data);
   if (!target || !isRecord(data)) return null;

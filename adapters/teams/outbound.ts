@@ -23,6 +23,8 @@ export type Labels = {
 };
 
 /** What the Teams card buttons carry back (Action.Submit `data` / Action.Execute `data`). */
+/** The dialog's close button: the submit is answered with an empty response, which closes the dialog. */
+export type CloseFormData = { closeForm: true };
 export type AnswerData = { step: string; choice: string; question?: string; label?: string; owner?: string };
 /**
  * The submit button under a choice list: the list's input is named `choice`, so Teams merges the picked
@@ -182,7 +184,8 @@ function inputOf(f: FormField): Card {
   const value = shown(f.value);
   // No `isRequired`: Teams would refuse to submit a half-filled form, and partial saves are the point.
   // Required fields that are still empty are simply not saved; the engine lists what is missing.
-  const common = { id: f.id, label: f.label, ...(f.hint ? { placeholder: f.hint } : {}), ...(value !== undefined ? { value } : {}) };
+  // The hint is not a placeholder: a placeholder disappears once a saved value is filled in.
+  const common = { id: f.id, label: f.shownLabel, ...(value !== undefined ? { value } : {}) };
   switch (f.input) {
     case 'choice':
       return f.choices
@@ -204,19 +207,27 @@ function inputOf(f: FormField): Card {
 }
 
 /**
- * An intake section as a task-module card, current values filled in. After a submission with
- * problems, each error is shown right under its field and `banner` (what was saved) on top.
+ * An intake section as a task-module card, current values filled in, each field's hint under it.
+ * After a submission, `banner` (what was saved) is progress on top, never an error even when some
+ * fields need a fix: those errors are shown right under their fields.
  */
 export function formCard(form: Form, errors: Record<string, string> = {}, banner?: string): Card {
   const body: unknown[] = [text(form.title, { size: 'Medium', weight: 'Bolder' })];
-  if (banner) body.push(text(banner, { color: Object.keys(errors).length ? 'Attention' : 'Good' }));
+  if (banner) body.push(text(banner, { id: 'saved__banner', color: 'Good' }));
   for (const f of form.fields) {
     body.push(inputOf(f));
     const error = errors[f.id];
+    // The error first, right under what it is about; the hint after it says what is expected.
     if (error) body.push(text(error, { id: `${f.id}__error`, color: 'Attention', size: 'Small', spacing: 'None' }));
+    if (f.hint) body.push(text(f.hint, { id: `${f.id}__hint`, isSubtle: true, size: 'Small', spacing: 'None' }));
   }
   const data: Partial<OpenFormData> = { form: form.id, ...(form.caseId ? { caseId: form.caseId } : {}) };
-  return card(body, [{ type: 'Action.Submit', title: form.submitLabel, data }], form.title);
+  const close: CloseFormData = { closeForm: true };
+  return card(body, [
+    { type: 'Action.Submit', title: form.submitLabel, data },
+    // Teams' own ✕ has no label; this one says that closing saves nothing (associatedInputs: none).
+    { type: 'Action.Submit', title: form.closeLabel, associatedInputs: 'none', data: close },
+  ], form.title);
 }
 
 /** The welcome card of a personal chat: the person's cases with deadlines and their next intake form. */

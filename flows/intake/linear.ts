@@ -10,6 +10,8 @@ type Common = {
   optional?: boolean;
   /** Checks needing today or the other answers (engine StepCheck). */
   check?: StepCheck;
+  /** The field has a hint (`intake.<section>.<field>.hint`): the guidance its chat prompt gives, shown under the field in forms. */
+  hint?: true;
 };
 export type FieldSpec =
   | (Common & { kind: 'text'; max?: number; multiline?: boolean })
@@ -22,6 +24,8 @@ export type FieldSpec =
     set: string;
     /** The answers that are ready for filing; any other ("unknown", "not yet") still counts as missing. Default: every choice. */
     complete?: readonly string[];
+    /** Catalogue set whose labels are also taken as answers (`intake.choice.<aliasSet>.<choice>`): the plain words when the labels are worded longer. */
+    aliasSet?: string;
   });
 
 function schemaOf(f: FieldSpec): z.ZodType {
@@ -68,10 +72,17 @@ export function linearFlow(section: string, fields: readonly FieldSpec[], opts: 
       next: () => (next ? next : { end: 'handoff' }),
       ...(f.optional ? { optional: true } : {}),
       ...(f.check ? { check: f.check } : {}),
+      ...(f.hint ? { hint: `${keys}.${f.id}.hint` as MessageKey } : {}),
       ...(f.kind === 'text' && f.multiline ? { multiline: true } : {}),
       ...(f.kind === 'number' ? { numberKind: f.numberKind } : {}),
       ...(f.kind === 'choice'
-        ? { choices: f.choices.map((c) => ({ id: c, label: `intake.choice.${f.set}.${c}` as MessageKey })), fuzzy: true }
+        ? {
+          choices: f.choices.map((c) => ({
+            id: c, label: `intake.choice.${f.set}.${c}` as MessageKey,
+            ...(f.aliasSet ? { aliases: `intake.choice.${f.aliasSet}.${c}` as MessageKey } : {}),
+          })),
+          fuzzy: true,
+        }
         : { example: EXAMPLES[f.kind] }),
     };
     steps[f.id] = step;
@@ -80,6 +91,7 @@ export function linearFlow(section: string, fields: readonly FieldSpec[], opts: 
     id: `${opts.prefix}.${section}`,
     version: opts.version ?? 1,
     title: `${keys}.title` as MessageKey,
+    shortTitle: `${keys}.short_title` as MessageKey,
     steps,
     start: () => fields[0]!.id,
     handoffMessage: `${keys}.done` as MessageKey,

@@ -93,77 +93,78 @@ const total: StepCheck = (v, ctx) => {
 // ---------------------------------------------------------------------------------------------
 // Sections
 
-const choice = (id: string, set: string, choices: readonly string[], extra: { complete?: readonly string[]; optional?: boolean } = {}): FieldSpec =>
+const choice = (id: string, set: string, choices: readonly string[], extra: { complete?: readonly string[]; optional?: boolean; aliasSet?: string } = {}): FieldSpec =>
   ({ id, kind: 'choice', set, choices, ...extra });
 const known = (id: string, optional = false): FieldSpec => choice(id, 'answer', YES_NO_UNSURE, { complete: ['yes', 'no'], optional });
 
 const SECTION_FIELDS = {
   applicant: [
-    { id: 'legal_name', kind: 'text', max: 200 },
-    { id: 'uscc', kind: 'text', max: 40, check: uscc },
+    { id: 'legal_name', kind: 'text', max: 200, hint: true },
+    { id: 'uscc', kind: 'text', max: 40, check: uscc, hint: true },
     { id: 'legal_representative', kind: 'text', max: 100 },
-    { id: 'contact', kind: 'text', max: 300, check: contact },
+    { id: 'contact', kind: 'text', max: 300, check: contact, hint: true },
     choice('truthful', 'declaration', ['confirmed', 'not_yet'], { complete: ['confirmed'] }),
   ],
   cii: [
-    { id: 'protection_department', kind: 'text', max: 200 },
-    { id: 'notice_date', kind: 'date', check: notAfterToday },
+    { id: 'protection_department', kind: 'text', max: 200, hint: true },
+    { id: 'notice_date', kind: 'date', check: notAfterToday, hint: true },
     choice('sector', 'sector', SECTORS),
     { id: 'cii_system', kind: 'text', max: 300 },
     choice('mlps_level', 'mlps', MLPS_LEVELS),
   ],
   item: [
-    { id: 'product', kind: 'text', max: 300 },
+    { id: 'product', kind: 'text', max: 300, hint: true },
     { id: 'model_version', kind: 'text', max: 200, optional: true },
-    { id: 'quantity', kind: 'number', numberKind: 'count', min: 1, max: 1e9, integer: true },
-    { id: 'unit_price', kind: 'number', numberKind: 'amount', min: 0, max: 1e13, optional: true },
-    { id: 'total_amount', kind: 'number', numberKind: 'amount', min: 0, max: 1e13, check: total },
+    { id: 'quantity', kind: 'number', numberKind: 'count', min: 1, max: 1e9, integer: true, hint: true },
+    { id: 'unit_price', kind: 'number', numberKind: 'amount', min: 0, max: 1e13, optional: true, hint: true },
+    { id: 'total_amount', kind: 'number', numberKind: 'amount', min: 0, max: 1e13, check: total, hint: true },
   ],
   purchase: [
     choice('procurement_method', 'procurement', PROCUREMENT_METHODS),
-    { id: 'planned_purchase_date', kind: 'date', check: plannedDate('purchase') },
-    { id: 'planned_go_live_date', kind: 'date', optional: true, check: goLive },
-    { id: 'deployment', kind: 'text', max: 1000, multiline: true },
+    { id: 'planned_purchase_date', kind: 'date', check: plannedDate('purchase'), hint: true },
+    { id: 'planned_go_live_date', kind: 'date', optional: true, check: goLive, hint: true },
+    { id: 'deployment', kind: 'text', max: 1000, multiline: true, hint: true },
     known('remote_maintenance_abroad'),
     known('commercial_cryptography'),
   ],
   supplier: [
-    { id: 'name', kind: 'text', max: 200 },
+    { id: 'name', kind: 'text', max: 200, hint: true },
     { id: 'country_region', kind: 'text', max: 100 },
     { id: 'controller', kind: 'text', max: 300 },
     choice('role', 'supplier_role', SUPPLIER_ROLES),
-    { id: 'component_origin', kind: 'text', max: 1000, multiline: true },
+    { id: 'component_origin', kind: 'text', max: 1000, multiline: true, hint: true },
   ],
   data: [
     known('personal_information'),
     known('important_data'),
     known('data_leaves_china'),
-    { id: 'data_notes', kind: 'text', max: 1000, multiline: true, optional: true },
+    { id: 'data_notes', kind: 'text', max: 1000, multiline: true, optional: true, hint: true },
   ],
   commitments: [
     ...COMMITMENTS.map((c) => choice(c, 'commitment', COMMITMENT_STATES, { complete: ['in_contract', 'in_letter'] })),
-    { id: 'reference', kind: 'text', max: 300, optional: true },
+    { id: 'reference', kind: 'text', max: 300, optional: true, hint: true },
     choice('security_agreement', 'agreement', AGREEMENT_STATES, { complete: ['signed', 'drafted'] }),
   ],
   listing: [
-    { id: 'venue', kind: 'text', max: 200 },
+    { id: 'venue', kind: 'text', max: 200, hint: true },
     choice('route', 'route', LISTING_ROUTES),
-    { id: 'users_with_personal_info', kind: 'number', numberKind: 'count', min: 0, max: 1e10, integer: true },
+    { id: 'users_with_personal_info', kind: 'number', numberKind: 'count', min: 0, max: 1e10, integer: true, hint: true },
     choice('csrc_filing', 'csrc', CSRC_STATES),
-    { id: 'planned_listing_date', kind: 'date', optional: true, check: plannedDate('listing') },
+    { id: 'planned_listing_date', kind: 'date', optional: true, check: plannedDate('listing'), hint: true },
   ],
   processing: [
-    { id: 'description', kind: 'text', max: 1000, multiline: true },
-    { id: 'users_with_personal_info', kind: 'number', numberKind: 'count', min: 0, max: 1e10, integer: true, optional: true },
+    { id: 'description', kind: 'text', max: 1000, multiline: true, hint: true },
+    { id: 'users_with_personal_info', kind: 'number', numberKind: 'count', min: 0, max: 1e10, integer: true, optional: true, hint: true },
   ],
 } satisfies Record<string, FieldSpec[]>;
 
 export type Section = keyof typeof SECTION_FIELDS | 'risk' | 'materials';
 
 const riskFields = (matter: Matter): FieldSpec[] => FACTORS_FOR[matter].flatMap((f): FieldSpec[] => [
-  choice(`${f}_rating`, 'rating', RATINGS, { complete: ['low', 'medium', 'high'] }),
-  { id: `${f}_note`, kind: 'text', max: 2000, optional: true, multiline: true },
-  { id: `${f}_mitigation`, kind: 'text', max: 2000, optional: true, multiline: true },
+  // Worded as risk levels ("Risk: low") so "high" is never read as "highly compliant"; the plain words stay answers in chat.
+  choice(`${f}_rating`, 'risk_level', RATINGS, { complete: ['low', 'medium', 'high'], aliasSet: 'rating' }),
+  { id: `${f}_note`, kind: 'text', max: 2000, optional: true, multiline: true, hint: true },
+  { id: `${f}_mitigation`, kind: 'text', max: 2000, optional: true, multiline: true, hint: true },
 ]);
 
 const materialFields = (matter: Matter): FieldSpec[] =>

@@ -29,10 +29,11 @@ export function checkFlow(flow: Flow): FlowDefect[] {
   };
   const keys = new Set<string>([flow.title]);
   if (flow.handoffMessage) keys.add(flow.handoffMessage);
+  if (flow.shortTitle) keys.add(flow.shortTitle);
 
   for (const [key, step] of Object.entries(flow.steps)) {
     if (step.id !== key) add({ type: 'step_id_mismatch', key, id: step.id });
-    for (const k of [step.label, step.prompt, step.help, step.confirmPrompt]) if (k) keys.add(k);
+    for (const k of [step.label, step.prompt, step.help, step.confirmPrompt, step.hint]) if (k) keys.add(k);
     for (const c of step.choices ?? []) {
       keys.add(c.label);
       if (c.aliases) keys.add(c.aliases);

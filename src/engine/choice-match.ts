@@ -29,7 +29,9 @@ const han = (s: string) => /\p{Script=Han}/u.test(s);
 export function matchChoice(choices: readonly ChoiceDef[], text: string): string | null {
   const typed = norm(text);
   if (!typed) return null;
-  const names = choices.map((c) => ({ id: c.id, names: [c.id, t('en', c.label), t('zh-CN', c.label)].map(norm).filter(Boolean) }));
+  // Aliases are taken like the label ("low" for "Risk: low"), so typos and longer words reach them too.
+  const aliases = (c: ChoiceDef) => (c.aliases ? [...t('en', c.aliases).split('|'), ...t('zh-CN', c.aliases).split('|')] : []);
+  const names = choices.map((c) => ({ id: c.id, names: [c.id, t('en', c.label), t('zh-CN', c.label), ...aliases(c)].map(norm).filter(Boolean) }));
   const unique = (ids: string[]) => { const set = [...new Set(ids)]; return set.length === 1 ? set[0]! : null; };
   const exact = names.filter((c) => c.names.includes(typed)).map((c) => c.id);
   if (exact.length) return unique(exact);

@@ -48,6 +48,8 @@ export type StepDef = {
   check?: StepCheck;
   /** Number steps: an amount of money (CNY) or a count; both read "120万", "1.2M", "1,200,000". */
   numberKind?: 'amount' | 'count';
+  /** What a good answer looks like ("full legal name"), shown under the field in forms as the chat prompt says it. */
+  hint?: MessageKey;
   /** Where to go after this step, given the answers on the path up to and including it. */
   next: (answers: Answers) => Target;
 };
@@ -118,6 +120,8 @@ export type Flow = {
   id: string;
   version: number;
   title: MessageKey;
+  /** The title where a platform allows only a few characters (Slack modals: 24, with the case id). */
+  shortTitle?: MessageKey;
   steps: Readonly<Record<string, StepDef>>;
   /** The first step; called with no answers. */
   start: (answers: Answers) => Target;

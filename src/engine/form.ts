@@ -13,15 +13,21 @@ export function formOf(flow: Flow, lang: Lang, saved: Record<string, unknown>, c
     const field: FormField = {
       id: step.id,
       label: t(lang, step.label),
+      shownLabel: step.optional ? t(lang, step.label) : t(lang, 'intake.required_label', { label: t(lang, step.label) }),
       input: step.multiline ? 'textarea' : step.input,
       required: !step.optional,
     };
     if (step.choices) field.choices = choiceList(lang, step);
     if (saved[step.id] !== undefined && saved[step.id] !== null) field.value = saved[step.id];
-    if (step.optional) field.hint = t(lang, 'intake.optional_hint');
+    if (step.hint) field.hint = t(lang, step.hint);
     return field;
   });
-  return { id: formId ?? flow.form ?? flow.id, title: t(lang, flow.title), submitLabel: t(lang, 'intake.submit'), fields, ...(caseId ? { caseId } : {}) };
+  const short = t(lang, flow.shortTitle ?? flow.title);
+  return {
+    id: formId ?? flow.form ?? flow.id, title: t(lang, flow.title), submitLabel: t(lang, 'intake.submit'), closeLabel: t(lang, 'intake.close'), fields,
+    shortTitle: caseId ? t(lang, 'intake.short_title', { title: short, caseId }) : short,
+    ...(caseId ? { caseId } : {}),
+  };
 }
 
 export type FormResult = {

@@ -8,11 +8,15 @@ export type Choice = { id: string; label: string; suggested?: true };
 
 export type FormField = {
   id: string;
+  /** The field's name (what lists of missing fields and error lines say). */
   label: string;
+  /** The label a form shows: the name, with the catalogue's mark when the field is required. */
+  shownLabel: string;
   input: InputKind | 'textarea';
   choices?: Choice[];
   value?: unknown; // what is saved so far (partial saves)
   required: boolean;
+  /** What a good answer looks like, in the person's language. */
   hint?: string;
 };
 /**
@@ -22,7 +26,13 @@ export type FormField = {
  */
 export type NextAction = { id: 'view' | 'intake' | 'assign_me' | 'export'; label: string; caseId: string; command: string; form?: string };
 
-export type Form = { id: string; title: string; caseId?: string; submitLabel: string; fields: FormField[] };
+export type Form = {
+  id: string; title: string; caseId?: string; submitLabel: string; fields: FormField[];
+  /** The title with the case id, within Slack's 24 characters for a modal title. */
+  shortTitle: string;
+  /** The label of the button that closes the form without saving. */
+  closeLabel: string;
+};
 
 export type Outbound =
   | { type: 'question'; step: string; text: string; choices?: Choice[]; input: InputKind }

@@ -73,9 +73,13 @@ export function caseForm(deps: BotDeps, k: CaseRecord, form: string, lang: Lang)
   const shown = formOf(flow, lang, k.intake[key] ?? {}, k.id, key);
   if (itemNumber(key) === null) return shown;
   const fields = k.intake[key] && lineItemKeys(k.intake).includes(key)
-    ? [...shown.fields, { id: REMOVE_FIELD, label: t(lang, 'intake.item.remove.label'), input: 'choice' as const, required: false, choices: [{ id: REMOVE_FIELD, label: t(lang, 'intake.item.remove.choice') }], hint: t(lang, 'intake.optional_hint') }]
+    ? [...shown.fields, {
+      id: REMOVE_FIELD, label: t(lang, 'intake.item.remove.label'), shownLabel: t(lang, 'intake.item.remove.label'), input: 'choice' as const, required: false,
+      choices: [{ id: REMOVE_FIELD, label: t(lang, 'intake.item.remove.choice') }],
+    }]
     : shown.fields;
-  return { ...shown, title: formTitle(lang, key), fields };
+  // The item's number in the Slack title too ("Line item 2 · RB-XXXXXX" fits its 24 characters).
+  return { ...shown, title: formTitle(lang, key), shortTitle: t(lang, 'intake.short_title', { title: formTitle(lang, key), caseId: k.id }), fields };
 }
 
 type Loaded = { ok: true; person: Person; record: CaseRecord; flow: Flow; form: string; lang: Lang } | { ok: false; message: string; lang: Lang };

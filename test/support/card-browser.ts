@@ -61,7 +61,7 @@ export type Seen = {
   /** Each declared input: its control, the label it is announced by (and whether that is on screen), its value, its options. */
   inputs: { id: string; control: string | null; label: string | null; labelShown: boolean; value: string | null; options: { value: string; text: string }[] }[];
   /** Every text block, in order: its text, and for an error under a field, that field and the input just above it. */
-  texts: { text: string; errorOf: string | null; below: string | null }[];
+  texts: { text: string; errorOf: string | null; hintOf: string | null; below: string | null; id: string | null; color: string }[];
   /** Han text: the size of one character against the font size, and which fonts drew it. */
   han: { text: string; fontSize: number; charWidth: number; charHeight: number; fonts: { family: string; glyphs: number }[] }[];
   height: number;
@@ -146,7 +146,11 @@ function renderAndMeasure(arg: { card: unknown; text: string | null; hostConfig:
     if (e.id && inputIds.has(e.id)) below = e.id;
     if (!e.classList.contains('ac-textBlock')) continue;
     const errorOf = e.id?.endsWith('__error') ? e.id.slice(0, -'__error'.length) : null;
-    texts.push({ text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(), errorOf, below: errorOf ? below : null });
+    const hintOf = e.id?.endsWith('__hint') ? e.id.slice(0, -'__hint'.length) : null;
+    texts.push({
+      text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(), errorOf, hintOf, below: errorOf || hintOf ? below : null,
+      id: e.id || null, color: getComputedStyle(e).color,
+    });
   }
   // Han characters: mark each element that holds some directly, and measure its first one.
   const han: InPage['han'] = [];

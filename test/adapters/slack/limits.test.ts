@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labelsFor } from '../../../adapters/slack/index.js';
 import { answeredBlocks, formModal, homeBlocks, toSlack, type Block } from '../../../adapters/slack/outbound.js';
+import { INTAKE_FLOWS } from '../../../flows/index.js';
+import { formOf } from '../../../src/engine/index.js';
 import { t, type Lang } from '../../../src/i18n/index.js';
 import { blockKitProblems, modalProblems, SLACK } from '../../support/block-kit-limits.js';
 import { chatFixtures, longAnswer, type Fixture } from '../../support/chat-fixtures.js';
@@ -105,6 +107,41 @@ describe('every Block Kit payload of the Slack adapter, both languages, long tex
       return problems.map((x) => `${p.lang}/${p.name}: ${x}`);
     });
     expect(broken).toEqual([]);
+  });
+
+  it('every modal title names the case whole within 24 characters (never cut), and every modal has its close label', () => {
+    const close = { en: 'Close', 'zh-CN': '关闭' } as const;
+    const modals = payloads.filter((p) => p.view && p.fixture.kind === 'form');
+    expect(new Set(modals.map((p) => p.lang))).toEqual(new Set(['en', 'zh-CN']));
+    const wrong = modals.flatMap((p) => {
+      const v = p.view as { title: { text: string }; close?: { text: string } };
+      const caseId = p.fixture.kind === 'form' ? p.fixture.form.caseId! : '';
+      const title = v.title.text;
+      return [
+        ...(title.includes(caseId) && !title.endsWith('…') && [...title].length <= SLACK.modalTitle ? [] : [`${p.lang}/${p.name}: title ${title}`]),
+        ...(v.close?.text === close[p.lang] ? [] : [`${p.lang}/${p.name}: close ${v.close?.text}`]),
+      ];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('every section of every matter (listings and data processing too) gets a short title that keeps the longest case id whole', () => {
+    const caseId = 'RB-WWWWWW';
+    const titles = INTAKE_FLOWS.flatMap((flow) => (['en', 'zh-CN'] as const).map((lang) => formOf(flow, lang, {}, caseId).shortTitle));
+    expect(titles.length).toBeGreaterThan(20);
+    expect(titles.filter((title) => !title.endsWith(caseId) || [...title].length > SLACK.modalTitle)).toEqual([]);
+  });
+
+  it('every modal field shows its hint, and Slack\'s required flag matches the field', () => {
+    const wrong = payloads.flatMap((p) => {
+      if (!p.view || p.fixture.kind !== 'form') return [];
+      return p.fixture.form.fields.flatMap((f) => {
+        const b = p.blocks.find((x) => x.block_id === f.id) as { optional: boolean; hint?: { text: string } } | undefined;
+        return b && b.optional === !f.required && b.hint?.text === f.hint ? [] : [`${p.lang}/${p.name}/${f.id}`];
+      });
+    });
+    expect(wrong).toEqual([]);
+    expect(payloads.some((p) => p.view && p.blocks.some((b) => b.hint))).toBe(true);
   });
 
   it('shows every engine message in full: long texts are split over blocks, never cut', () => {

@@ -133,12 +133,12 @@ describe('other messages', () => {
   });
 
   it('a form becomes a message with an "Open form" button naming the case and section', () => {
-    const form: Form = { id: 'declaration', title: '申报信息', caseId: 'RB-ABC123', submitLabel: '保存', fields: [] };
+    const form: Form = { id: 'purchase', title: '采购情况', shortTitle: '采购情况·RB-ABC123', closeLabel: '关闭', caseId: 'RB-ABC123', submitLabel: '保存', fields: [] };
     const s = toSlack({ type: 'form', form }, zh);
-    expect(s.text).toBe('申报信息 · 审查事项 RB-ABC123');
+    expect(s.text).toBe('采购情况 · 审查事项 RB-ABC123');
     const button = (s.blocks[0]!.accessory as El);
     expect(button).toMatchObject({ type: 'button', action_id: 'open_form', text: { text: '打开表单' } });
-    expect(parseFormRef(button.value)).toEqual({ caseId: 'RB-ABC123', form: 'declaration' });
+    expect(parseFormRef(button.value)).toEqual({ caseId: 'RB-ABC123', form: 'purchase' });
   });
 });
 
@@ -181,40 +181,44 @@ describe('answered question', () => {
 
 describe('intake modal', () => {
   const form: Form = {
-    id: 'declaration', title: 'Declaration of a very long section title', caseId: 'RB-ABC123', submitLabel: 'Save',
+    id: 'cii', title: 'Critical information infrastructure', shortTitle: 'CII status · RB-ABC123', closeLabel: 'Close', caseId: 'RB-ABC123', submitLabel: 'Save',
     fields: [
-      { id: 'org', label: 'Applicant', input: 'text', required: true, value: 'Grid Co' },
-      { id: 'notes', label: 'Deployment', input: 'textarea', required: false, hint: 'optional' },
-      { id: 'qty', label: 'Quantity', input: 'number', required: true, value: 20 },
-      { id: 'date', label: 'Planned purchase date', input: 'date', required: true, value: '2026-04-01' },
-      { id: 'rating', label: 'Rating', input: 'choice', required: true, value: 'high', choices: [{ id: 'low', label: 'Low' }, { id: 'high', label: 'High' }] },
-      { id: 'rating2', label: 'Other rating', input: 'choice', required: true, value: 'gone', choices: [{ id: 'low', label: 'Low' }] },
+      { id: 'org', label: 'Protection department', shownLabel: 'Protection department (required)', input: 'text', required: true, value: 'NEA' },
+      { id: 'notes', label: 'Deployment', shownLabel: 'Deployment', input: 'textarea', required: false, hint: 'Sites, network zones, who maintains it' },
+      { id: 'qty', label: 'Quantity', shownLabel: 'Quantity', input: 'number', required: true, value: 20 },
+      { id: 'date', label: 'Planned purchase date', shownLabel: 'Planned purchase date', input: 'date', required: true, value: '2026-04-01' },
+      { id: 'rating', label: 'Factor 1: rating', shownLabel: 'Factor 1: rating (required)', input: 'choice', required: true, value: 'high', choices: [{ id: 'low', label: 'Risk: low' }, { id: 'high', label: 'Risk: high' }] },
+      { id: 'rating2', label: 'Factor 2: rating', shownLabel: 'Factor 2: rating (required)', input: 'choice', required: true, value: 'gone', choices: [{ id: 'low', label: 'Risk: low' }] },
     ],
   };
-  const modal = formModal(form) as { blocks: { block_id: string; optional: boolean; element: Record<string, unknown>; hint?: unknown; label: { text: string } }[]; private_metadata: string; title: { text: string }; callback_id: string };
+  const modal = formModal(form) as { blocks: { block_id: string; optional: boolean; element: Record<string, unknown>; hint?: unknown; label: { text: string } }[]; private_metadata: string; title: { text: string }; close: { text: string }; callback_id: string };
 
   it('one input per field, block_id = field id, element by field type, saved values shown', () => {
     expect(modal.blocks.map((b) => [b.block_id, b.element.type, b.element.action_id])).toEqual([
       ['org', 'plain_text_input', 'value'], ['notes', 'plain_text_input', 'value'], ['qty', 'number_input', 'value'],
       ['date', 'datepicker', 'value'], ['rating', 'static_select', 'value'], ['rating2', 'static_select', 'value'],
     ]);
-    expect(modal.blocks[0]!.element.initial_value).toBe('Grid Co');
+    expect(modal.blocks[0]!.element.initial_value).toBe('NEA');
     expect(modal.blocks[1]!.element.multiline).toBe(true);
     expect(modal.blocks[2]!.element).toMatchObject({ initial_value: '20', is_decimal_allowed: true });
     expect(modal.blocks[3]!.element.initial_date).toBe('2026-04-01');
-    expect(modal.blocks[4]!.element.initial_option).toEqual({ text: { type: 'plain_text', text: 'High', emoji: true }, value: 'high' });
+    expect(modal.blocks[4]!.element.initial_option).toEqual({ text: { type: 'plain_text', text: 'Risk: high', emoji: true }, value: 'high' });
     expect(modal.blocks[5]!.element).not.toHaveProperty('initial_option'); // a saved value that is no longer a choice
   });
 
   it('a value a number input cannot hold is left out (Slack would refuse the whole view)', () => {
-    const m = formModal({ ...form, fields: [{ id: 'qty', label: 'Quantity', input: 'number', required: true, value: 'about a million' }] }) as typeof modal;
+    const m = formModal({ ...form, fields: [{ id: 'qty', label: 'Quantity', shownLabel: 'Quantity', input: 'number', required: true, value: 'about a million' }] }) as typeof modal;
     expect(m.blocks[0]!.element).not.toHaveProperty('initial_value');
   });
 
-  it('required and optional fields; the hint; the case and section in private_metadata; the title fits', () => {
+  it('required and optional fields; the hint; the case and section in private_metadata; the short title and the close label', () => {
     expect(modal.blocks.map((b) => b.optional)).toEqual([false, true, false, false, false, false]);
-    expect(modal.blocks[1]!.hint).toMatchObject({ text: 'optional' });
-    expect(parseFormRef(modal.private_metadata)).toEqual({ caseId: 'RB-ABC123', form: 'declaration' });
+    expect(modal.blocks[1]!.hint).toMatchObject({ text: 'Sites, network zones, who maintains it' });
+    expect(modal.blocks[0]).not.toHaveProperty('hint');
+    expect(modal.title.text).toBe('CII status · RB-ABC123'); // the short title, not the long one cut
+    expect(modal.close.text).toBe('Close');
+    expect(modal.blocks[0]!.label.text).toBe('Protection department (required)'); // the label as shown, with its mark
+    expect(parseFormRef(modal.private_metadata)).toEqual({ caseId: 'RB-ABC123', form: 'cii' });
     expect(modal.callback_id).toBe('intake_form');
     expect([...modal.title.text].length).toBeLessThanOrEqual(24);
   });
@@ -222,7 +226,7 @@ describe('intake modal', () => {
   it('a field label longer than a button\'s limit is kept whole (labels may have 2000 characters)', () => {
     const label = t('en', 'intake.commitments.no_supply_cutoff.label');
     expect(label.length).toBeGreaterThan(75);
-    expect((formModal({ ...form, fields: [{ id: 'a', label, input: 'text', required: true }] }) as typeof modal).blocks[0]!.label.text).toBe(label);
+    expect((formModal({ ...form, fields: [{ id: 'a', label, shownLabel: label, input: 'text', required: true }] }) as typeof modal).blocks[0]!.label.text).toBe(label);
   });
 
   it('matches the snapshot', () => {
@@ -234,7 +238,7 @@ describe('App Home', () => {
   const view: HomeView = {
     lang: 'en', title: 'Cybersecurity review', intro: 'Describe a purchase…', startLabel: 'Start a review check', casesTitle: 'Your cases', emptyText: 'No cases yet.',
     cases: [
-      { caseId: 'RB-1', text: 'RB-1 · Review required', due: ['Due: Intake on 2026-03-09'], actions: [{ id: 'open_form', label: 'Open form: Declaration', caseId: 'RB-1', form: 'declaration' }] },
+      { caseId: 'RB-1', text: 'RB-1 · Review required', due: ['Due: Intake on 2026-03-09'], actions: [{ id: 'open_form', label: 'Open form: Applicant', caseId: 'RB-1', form: 'applicant' }] },
       { caseId: 'RB-2', text: 'RB-2 · Assess', due: [], actions: [] },
     ],
   };
@@ -245,7 +249,7 @@ describe('App Home', () => {
     expect(controls(blocks)[0]).toMatchObject({ action_id: 'start_review', text: { text: 'Start a review check' } });
     const open = (blocks[7]!.elements as El[])[0]!;
     expect(open.action_id).toMatch(/^open_form/);
-    expect(parseFormRef(open.value)).toEqual({ caseId: 'RB-1', form: 'declaration' });
+    expect(parseFormRef(open.value)).toEqual({ caseId: 'RB-1', form: 'applicant' });
   });
 
   it("a team lead's countersign button stands for the case command it carries", () => {
@@ -305,13 +309,13 @@ describe('a decision with next actions', () => {
     const next = (id: 'view' | 'intake' | 'export', label: string, form?: string) => ({ id, label, caseId: 'RB-ABC123', command: `${id} RB-ABC123`, ...(form ? { form } : {}) });
     const s = toSlack({
       type: 'decision', outcome: 'not_required', title: 'Review not required', caseId: 'RB-ABC123', reference: 'Risk-prediction record RB-ABC123', reasons: [],
-      actions: [next('view', 'View the case'), next('intake', 'Fill in the intake', 'declaration'), next('export', 'Export the record')],
+      actions: [next('view', 'View the case'), next('intake', 'Fill in the intake', 'applicant'), next('export', 'Export the record')],
     }, en);
     expect(s.text).toBe('Review not required · Risk-prediction record RB-ABC123');
     const row = s.blocks.find((b) => b.type === 'actions') as { block_id: string; elements: { action_id: string; value: string; text: { text: string } }[] };
     expect(row.block_id).toBe('next:RB-ABC123');
     expect(row.elements.map((e) => [e.action_id, e.text.text])).toEqual([['case_action:0', 'View the case'], ['open_form:next', 'Fill in the intake'], ['case_action:2', 'Export the record']]);
-    expect(parseFormRef(row.elements[1]!.value)).toEqual({ caseId: 'RB-ABC123', form: 'declaration' });
+    expect(parseFormRef(row.elements[1]!.value)).toEqual({ caseId: 'RB-ABC123', form: 'applicant' });
     expect(JSON.parse(row.elements[2]!.value)).toEqual({ caseId: 'RB-ABC123', action: 'export' });
   });
 });

@@ -356,6 +356,77 @@ describe('intake modals', () => {
     expect(h.fake.of('views.publish').length).toBeGreaterThanOrEqual(1); // App Home refreshed after saving
   });
 
+  // What a person should see in the modal, written down here rather than read from the catalogues.
+  const guidance = {
+    en: {
+      user: 'U12', title: (id: string) => `Applicant · ${id}`, close: 'Close', required: ' (required)',
+      titles: (id: string) => [`CII status · ${id}`, `Line item 1 · ${id}`, `Purchase · ${id}`, `Supplier · ${id}`, `Data · ${id}`, `Commitments · ${id}`, `Risk factors · ${id}`],
+      hints: { legal_name: 'Full legal name, as registered', uscc: '18 characters, e.g. 91350100M000100Y43', contact: 'Name, phone, email' },
+      itemHints: { quantity: 'A whole number, e.g. 20', unit_price: 'In CNY, e.g. 60,000 or 6万', total_amount: 'This line in CNY, e.g. 1,200,000, 120万 or 1.2M' },
+      purchaseHints: { planned_purchase_date: 'Contract signature, e.g. 2027-06-30', planned_go_live_date: 'E.g. 2027-09-01' },
+      ratings: ['Risk: low', 'Risk: medium', 'Risk: high', 'Risk: not yet known'], saved: /^Saved 2 field\(s\) of Applicant for case RB-/,
+    },
+    'zh-CN': {
+      user: 'UZH12', title: (id: string) => `申报单位·${id}`, close: '关闭', required: '（必填）',
+      titles: (id: string) => [`关键信息基础设施·${id}`, `采购明细 1·${id}`, `采购情况·${id}`, `提供者·${id}`, `涉及的数据·${id}`, `提供者承诺·${id}`, `风险因素·${id}`],
+      hints: { legal_name: '单位全称，与营业执照一致', uscc: '18位，由数字和大写字母组成', contact: '姓名、电话、邮箱' },
+      itemHints: { quantity: '整数，例如 20', unit_price: '单位：元，例如 60,000 或 6万', total_amount: '本行明细总金额（元），例如 1,200,000 或 120万' },
+      purchaseHints: { planned_purchase_date: '签订合同的日期，例如 2027-06-30', planned_go_live_date: '例如 2027-09-01' },
+      ratings: ['风险：低', '风险：中', '风险：高', '风险：尚不清楚'], saved: /^已保存审查事项 RB-[0-9A-Z]+ 的“申报单位”中 2 个字段/,
+    },
+  } as const;
+  type Modal = Parameters<Harness['submit']>[0] & { title: { text: string }; close?: { text: string } };
+  type Input = { block_id: string; optional: boolean; label: { text: string }; hint?: { text: string }; element: { options?: { text: { text: string } }[] } };
+  it.each(['en', 'zh-CN'] as const)('the modal guides (%s): hints, required marks, risk-level ratings, a short title with the case id, a close label; a partial save is progress', async (lang) => {
+    const g = guidance[lang];
+    await start();
+    if (lang === 'zh-CN') await say('lang zh', g.user);
+    const caseId = await openCase(g.user);
+    const dm = h.dmChannel(g.user);
+    await say(`intake ${caseId}`, g.user);
+    await h.press(h.blocksOf(lastPost(dm)), 'open_form', g.user, '810.1', dm);
+    await h.fake.until(() => h.fake.of('views.open').length === 1);
+    const view = h.fake.of('views.open')[0]!.params.view as Modal;
+    const block = (v: Modal, id: string) => v.blocks.find((b) => b.block_id === id) as unknown as Input;
+
+    expect(view.title.text).toBe(g.title(caseId));
+    expect([...view.title.text].length).toBeLessThanOrEqual(24);
+    expect(view.close?.text).toBe(g.close);
+    for (const [field, hint] of Object.entries(g.hints)) expect(block(view, field).hint?.text).toBe(hint);
+    expect(block(view, 'legal_name')).toMatchObject({ optional: false });
+    expect(block(view, 'legal_name').label.text.endsWith(g.required)).toBe(true);
+
+    // Two valid fields, the rest left for later: saved, the modal closes, and the DM says so as news, not as a warning.
+    const partial = await h.submit(view, { legal_name: 'Grid Co', contact: 'Wang Li, 010-1234 5678, wang@grid.example' }, g.user, 'trig-p1');
+    expect(await partial.json()).toEqual({ response_action: 'clear' });
+    await h.adapter.settled();
+    expect(h.textOf(lastPost(dm))).toMatch(g.saved);
+    expect(JSON.stringify(lastPost(dm).params.blocks)).not.toContain(':warning:');
+
+    // Each next section comes with its own short title; the line item and the purchase carry their hints.
+    const over = { uscc: '91350100M000100Y43', contact: 'Wang Li 138 0013 8000', notice_date: '2025-06-30', planned_go_live_date: '2026-05-01' };
+    const titles: string[] = [];
+    let current = view;
+    for (let i = 0; i < 7; i++) {
+      const next = await (await h.submit(current, h.fill(current, over), g.user, `trig-p${i + 2}`)).json() as { response_action: string; view: Modal };
+      expect(next.response_action).toBe('update');
+      current = next.view;
+      titles.push(current.title.text);
+      const form = JSON.parse(current.private_metadata).form as string;
+      if (form === 'item-1') {
+        for (const [field, hint] of Object.entries(g.itemHints)) expect(block(current, field).hint?.text).toBe(hint);
+        expect(block(current, 'model_version')).toMatchObject({ optional: true }); // Slack marks it "(optional)" itself
+        expect(block(current, 'model_version').label.text).not.toContain(g.required);
+        expect(block(current, 'quantity').label.text.endsWith(g.required)).toBe(true);
+      }
+      if (form === 'purchase') for (const [field, hint] of Object.entries(g.purchaseHints)) expect(block(current, field).hint?.text).toBe(hint);
+    }
+    expect(titles).toEqual(g.titles(caseId));
+    for (const title of titles) expect([...title].length).toBeLessThanOrEqual(24);
+    expect(block(current, 'control_damage_rating').element.options!.map((o) => o.text.text)).toEqual(g.ratings);
+    expect(block(current, 'control_damage_rating').label.text.endsWith(g.required)).toBe(true);
+  });
+
   it('a form check slower than the ack budget: the modal is closed in time and the outcome (here: errors) comes by DM', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

@@ -132,7 +132,7 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
       expect(s.seen.inputs.map((i) => i.id), where(s)).toEqual(fields.map((f) => f.id));
       for (const [i, f] of fields.entries()) {
         const input = s.seen.inputs[i]!;
-        expect([input.control !== null, input.label, input.labelShown], `${where(s)} ${f.id}`).toEqual([true, f.label, true]);
+        expect([input.control !== null, input.label, input.labelShown], `${where(s)} ${f.id}`).toEqual([true, f.shownLabel, true]);
         if (f.choices) expect(input.options, `${where(s)} ${f.id}`).toEqual(f.choices.map((c) => ({ value: c.id, text: c.label })));
       }
     }
@@ -164,6 +164,69 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
       expect(s.seen.texts.filter((x) => x.errorOf).map((x) => [x.errorOf, x.below, x.text]), where(s))
         .toEqual(order.map((id) => [id, id, errors[id]!.replace(/\s+/g, ' ').trim()]));
       expect(s.seen.texts[1]?.text, where(s)).toBe(s.fixture.banner); // right under the title
+    }
+  });
+
+  // What a person should see on an intake dialog, written down here rather than read from the catalogues.
+  const guidance = {
+    en: {
+      required: ' (required)', close: 'Close', ratings: ['Risk: low', 'Risk: medium', 'Risk: high', 'Risk: not yet known'],
+      hints: {
+        applicant: { legal_name: 'Full legal name, as registered', uscc: '18 characters, e.g. 91350100M000100Y43', contact: 'Name, phone, email' },
+        'item-1': { quantity: 'A whole number, e.g. 20', total_amount: 'This line in CNY, e.g. 1,200,000, 120万 or 1.2M' },
+        purchase: { planned_purchase_date: 'Contract signature, e.g. 2027-06-30' },
+      },
+    },
+    'zh-CN': {
+      required: '（必填）', close: '关闭', ratings: ['风险：低', '风险：中', '风险：高', '风险：尚不清楚'],
+      hints: {
+        applicant: { legal_name: '单位全称，与营业执照一致', uscc: '18位，由数字和大写字母组成', contact: '姓名、电话、邮箱' },
+        'item-1': { quantity: '整数，例如 20', total_amount: '本行明细总金额（元），例如 1,200,000 或 120万' },
+        purchase: { planned_purchase_date: '签订合同的日期，例如 2027-06-30' },
+      },
+    },
+  } as const;
+  const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+  const forms = () => shown.filter((s) => s.fixture.kind === 'form') as (Sent & { seen: Seen; fixture: Extract<Fixture, { kind: 'form' }> })[];
+
+  it('every form shows each field\'s hint right under it, marks required fields in the label and has a close button', () => {
+    expect(forms().length).toBeGreaterThan(0);
+    for (const s of forms()) {
+      const g = guidance[s.lang];
+      const fields = s.fixture.form.fields;
+      expect(s.seen.texts.filter((x) => x.hintOf).map((x) => [x.hintOf, x.below, x.text]), where(s))
+        .toEqual(fields.filter((f) => f.hint).map((f) => [f.id, f.id, f.hint]));
+      for (const [i, f] of fields.entries()) expect(s.seen.inputs[i]!.label!.endsWith(g.required), `${where(s)} ${f.id}`).toBe(f.required);
+      expect(s.seen.buttons.map((b) => b.title), where(s)).toContain(g.close);
+    }
+    for (const lang of ['en', 'zh-CN'] as const) {
+      for (const [form, hints] of Object.entries(guidance[lang].hints)) {
+        const shownForm = forms().find((s) => s.lang === lang && s.fixture.form.id === form)!;
+        for (const [id, hint] of Object.entries(hints)) expect(shownForm.seen.texts.find((x) => x.hintOf === id)?.text, `${lang} ${form} ${id}`).toBe(hint);
+      }
+    }
+  });
+
+  it('risk ratings read as risk levels in both languages', () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const risk = forms().filter((s) => s.lang === lang && s.fixture.form.id === 'risk');
+      expect(risk.length, lang).toBeGreaterThan(0);
+      for (const s of risk) {
+        const ratings = s.seen.inputs.filter((i) => i.id.endsWith('_rating'));
+        expect(ratings.length, where(s)).toBe(6); // a purchase: Art. 10 factor 6 (after a listing) is not asked
+        for (const r of ratings) expect(r.options.map((o) => o.text), `${where(s)} ${r.id}`).toEqual(guidance[lang].ratings);
+      }
+    }
+  });
+
+  it('a partial save is drawn as progress (the good colour), never in the error colour; only field errors are', () => {
+    const banners = forms().filter((s) => s.fixture.banner);
+    expect(banners.some((s) => s.fixture.errors)).toBe(true);
+    for (const s of banners) {
+      const banner = s.seen.texts.find((x) => x.id === 'saved__banner');
+      expect(banner?.color, where(s)).toBe(rgb(TEAMS_HOST_CONFIG.containerStyles.default.foregroundColors.good.default));
+      const red = s.seen.texts.filter((x) => x.color === rgb(TEAMS_HOST_CONFIG.containerStyles.default.foregroundColors.attention.default));
+      expect(red.every((x) => x.errorOf), where(s)).toBe(true);
     }
   });
 

@@ -19,14 +19,14 @@ const question: Outbound = {
   choices: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }, { id: 'unsure', label: 'Not sure' }],
 };
 const form: Form = {
-  id: 'declaration', title: 'Declaration', caseId: 'RB-ABC123', submitLabel: 'Save',
+  id: 'purchase', title: 'Purchase', shortTitle: 'Purchase · RB-ABC123', closeLabel: 'Close', caseId: 'RB-ABC123', submitLabel: 'Save',
   fields: [
-    { id: 'applicant_org', label: 'Applicant organisation', input: 'text', required: true, value: 'Grid Co' },
-    { id: 'deployment', label: 'Deployment', input: 'textarea', required: true },
-    { id: 'quantity', label: 'Quantity', input: 'number', required: true, value: 20 },
-    { id: 'planned_purchase_date', label: 'Planned purchase date', input: 'date', required: true },
-    { id: 'risk_rating', label: 'Rating', input: 'choice', required: true, choices: [{ id: 'low', label: 'Low' }, { id: 'high', label: 'High' }], value: 'high' },
-    { id: 'model_version', label: 'Model / version', input: 'text', required: false, hint: 'optional' },
+    { id: 'legal_name', label: 'Legal name', shownLabel: 'Legal name (required)', input: 'text', required: true, value: 'Grid Co' },
+    { id: 'deployment', label: 'Deployment', shownLabel: 'Deployment', input: 'textarea', required: true },
+    { id: 'quantity', label: 'Quantity', shownLabel: 'Quantity', input: 'number', required: true, value: 20 },
+    { id: 'planned_purchase_date', label: 'Planned purchase date', shownLabel: 'Planned purchase date', input: 'date', required: true },
+    { id: 'control_damage_rating', label: 'Factor 1: rating', shownLabel: 'Factor 1: rating (required)', input: 'choice', required: true, choices: [{ id: 'low', label: 'Risk: low' }, { id: 'high', label: 'Risk: high' }], value: 'high' },
+    { id: 'data_notes', label: 'Data notes', shownLabel: 'Data notes', input: 'text', required: false, hint: 'Which data, how much, where it is stored' },
   ],
 };
 
@@ -76,11 +76,11 @@ describe('toTeams: engine messages as Adaptive Cards 1.5 with a plain-text fallb
     const next = (id: 'view' | 'intake' | 'assign_me' | 'export', label: string, form?: string) => ({ id, label, caseId: 'RB-ABC123', command: `${id} RB-ABC123`, ...(form ? { form } : {}) });
     const r = toTeams({
       type: 'decision', outcome: 'required', title: 'Review required', caseId: 'RB-ABC123', reference: 'Case RB-ABC123', reasons: [],
-      actions: [next('view', 'View the case'), next('intake', 'Fill in the intake', 'declaration'), next('assign_me', 'Assign to me'), next('export', 'Export the pack')],
+      actions: [next('view', 'View the case'), next('intake', 'Fill in the intake', 'purchase'), next('assign_me', 'Assign to me'), next('export', 'Export the pack')],
     }, labels);
     const sets = body(r.card).filter((b) => b.type === 'ActionSet') as unknown as { actions: { title: string; data: unknown }[] }[];
     expect(sets.map((s) => s.actions.map((a) => a.title))).toEqual([['View the case', 'Fill in the intake'], ['Assign to me', 'Export the pack']]);
-    expect(sets[0]!.actions[1]!.data).toEqual({ msteams: { type: 'task/fetch' }, caseId: 'RB-ABC123', form: 'declaration' });
+    expect(sets[0]!.actions[1]!.data).toEqual({ msteams: { type: 'task/fetch' }, caseId: 'RB-ABC123', form: 'purchase' });
     expect(sets[1]!.actions[1]!.data).toEqual({ caseAction: 'export', caseId: 'RB-ABC123' });
     expect(r.text.split('\n')[0]).toBe('Review required · Case RB-ABC123');
   });
@@ -93,8 +93,8 @@ describe('toTeams: engine messages as Adaptive Cards 1.5 with a plain-text fallb
 
   it('a form message is a card whose button opens a task module for that case and section', () => {
     const r = toTeams({ type: 'form', form }, labels);
-    expect(body(r.card)[0]!.text).toBe('Declaration · RB-ABC123');
-    expect(actions(r.card)).toEqual([{ type: 'Action.Submit', title: 'Open form', data: { msteams: { type: 'task/fetch' }, caseId: 'RB-ABC123', form: 'declaration' } }]);
+    expect(body(r.card)[0]!.text).toBe('Purchase · RB-ABC123');
+    expect(actions(r.card)).toEqual([{ type: 'Action.Submit', title: 'Open form', data: { msteams: { type: 'task/fetch' }, caseId: 'RB-ABC123', form: 'purchase' } }]);
   });
 });
 
@@ -179,28 +179,42 @@ describe('formCard: an intake section as a task-module card', () => {
   it('maps each field type to its input, with current values as strings (numbers as numbers, as Input.Number needs)', () => {
     const inputs = body(formCard(form)).filter((b) => b.type.startsWith('Input.'));
     expect(inputs.map((b) => [b.id, b.type, b.value ?? null, b.isMultiline ?? null])).toEqual([
-      ['applicant_org', 'Input.Text', 'Grid Co', null],
+      ['legal_name', 'Input.Text', 'Grid Co', null],
       ['deployment', 'Input.Text', null, true],
       ['quantity', 'Input.Number', 20, null],
       ['planned_purchase_date', 'Input.Date', null, null],
-      ['risk_rating', 'Input.ChoiceSet', 'high', null],
-      ['model_version', 'Input.Text', null, null],
+      ['control_damage_rating', 'Input.ChoiceSet', 'high', null],
+      ['data_notes', 'Input.Text', null, null],
     ]);
-    expect(inputs.find((b) => b.id === 'risk_rating')!.choices).toEqual([{ title: 'Low', value: 'low' }, { title: 'High', value: 'high' }]);
-    expect(inputs.find((b) => b.id === 'model_version')!.placeholder).toBe('optional');
+    expect(inputs.find((b) => b.id === 'control_damage_rating')!.choices).toEqual([{ title: 'Risk: low', value: 'low' }, { title: 'Risk: high', value: 'high' }]);
+  });
+
+  it('shows a field\'s hint as text right under it, not as a placeholder that a saved value would hide', () => {
+    const b = body(formCard(form));
+    const at = b.findIndex((x) => x.id === 'data_notes');
+    expect(b[at]).not.toHaveProperty('placeholder');
+    expect(b[at + 1]).toMatchObject({ type: 'TextBlock', id: 'data_notes__hint', text: 'Which data, how much, where it is stored', isSubtle: true });
+    expect(b.filter((x) => String(x.id).endsWith('__hint'))).toHaveLength(1); // fields without a hint get none
+  });
+
+  it('labels each input with the label as shown (the required mark included)', () => {
+    expect(body(formCard(form)).find((b) => b.id === 'legal_name')!.label).toBe('Legal name (required)');
   });
 
   it('marks no input isRequired, so Teams lets a half-filled form be saved', () => {
     expect(JSON.stringify(formCard(form))).not.toContain('isRequired');
   });
 
-  it('the submit button carries the case and section; the inputs come with it', () => {
-    expect(actions(formCard(form))).toEqual([{ type: 'Action.Submit', title: 'Save', data: { form: 'declaration', caseId: 'RB-ABC123' } }]);
+  it('the submit button carries the case and section; the close button sends no inputs', () => {
+    expect(actions(formCard(form))).toEqual([
+      { type: 'Action.Submit', title: 'Save', data: { form: 'purchase', caseId: 'RB-ABC123' } },
+      { type: 'Action.Submit', title: 'Close', associatedInputs: 'none', data: { closeForm: true } },
+    ]);
   });
 
-  it('puts each error right under its field and the banner on top', () => {
+  it('puts each error right under its field and the banner on top, as progress rather than an error', () => {
     const b = body(formCard(form, { quantity: 'Must be at least 1.', planned_purchase_date: 'Not a date.' }, 'Saved 1 field. Please fix the others.'));
-    expect(b[1]).toMatchObject({ type: 'TextBlock', text: 'Saved 1 field. Please fix the others.', color: 'Attention' });
+    expect(b[1]).toMatchObject({ type: 'TextBlock', text: 'Saved 1 field. Please fix the others.', color: 'Good' });
     for (const [field, error] of [['quantity', 'Must be at least 1.'], ['planned_purchase_date', 'Not a date.']]) {
       const at = b.findIndex((x) => x.id === field);
       expect(b[at + 1]).toMatchObject({ id: `${field}__error`, text: error, color: 'Attention' });
@@ -223,14 +237,14 @@ describe('answered card, home card, answer acceptance and label language', () =>
   it('the home card lists cases with deadlines and their next form; the start button carries { start: true }', () => {
     const view: HomeView = {
       lang: 'en', title: 'Cybersecurity review', intro: 'Describe a purchase.', startLabel: 'Start a review check', casesTitle: 'Your cases', emptyText: 'No cases yet.',
-      cases: [{ caseId: 'RB-1', text: 'RB-1 · Review required · open', due: ['Due: intake on 2026-03-02'], actions: [{ id: 'open_form', label: 'Open form: Declaration', caseId: 'RB-1', form: 'declaration' }] }],
+      cases: [{ caseId: 'RB-1', text: 'RB-1 · Review required · open', due: ['Due: intake on 2026-03-02'], actions: [{ id: 'open_form', label: 'Open form: Purchase', caseId: 'RB-1', form: 'purchase' }] }],
     };
     const c = homeCard(view);
     const json = JSON.stringify(c);
     for (const s of ['Cybersecurity review', 'RB-1 · Review required · open', 'Due: intake on 2026-03-02']) expect(json).toContain(s);
     expect(json).not.toContain('No cases yet.');
     const set = body(c).find((b) => b.type === 'ActionSet') as unknown as { actions: { data: unknown }[] };
-    expect(set.actions[0]!.data).toEqual({ msteams: { type: 'task/fetch' }, caseId: 'RB-1', form: 'declaration' });
+    expect(set.actions[0]!.data).toEqual({ msteams: { type: 'task/fetch' }, caseId: 'RB-1', form: 'purchase' });
     expect(actions(c)).toEqual([{ type: 'Action.Submit', title: 'Start a review check', data: { start: true } }]);
     expect(JSON.stringify(homeCard({ ...view, cases: [] }))).toContain('No cases yet.');
   });

@@ -280,6 +280,65 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect([...(await app.store.getAttachment(stored!.id))!.bytes]).toEqual([...bytes]);
   });
 
+  // What a person should see in the dialog, written down here rather than read from the catalogues.
+  const guidance = {
+    en: {
+      required: ' (required)', close: 'Close',
+      hints: { legal_name: 'Full legal name, as registered', uscc: '18 characters, e.g. 91350100M000100Y43', contact: 'Name, phone, email' },
+      itemHints: { quantity: 'A whole number, e.g. 20', total_amount: 'This line in CNY, e.g. 1,200,000, 120万 or 1.2M' },
+      ratings: ['Risk: low', 'Risk: medium', 'Risk: high', 'Risk: not yet known'], saved: /^Saved 1 field\(s\) of Applicant/,
+    },
+    'zh-CN': {
+      required: '（必填）', close: '关闭',
+      hints: { legal_name: '单位全称，与营业执照一致', uscc: '18位，由数字和大写字母组成', contact: '姓名、电话、邮箱' },
+      itemHints: { quantity: '整数，例如 20', total_amount: '本行明细总金额（元），例如 1,200,000 或 120万' },
+      ratings: ['风险：低', '风险：中', '风险：高', '风险：尚不清楚'], saved: /^已保存审查事项 RB-[0-9A-Z]+ 的“申报单位”中 1 个字段/,
+    },
+  } as const;
+  it.each(['en', 'zh-CN'] as const)('task-module intake guidance (%s): hints, required marks, risk-level ratings, a close button, a partial save as progress', async (lang) => {
+    const g = guidance[lang];
+    const p = person(`guide-${lang}`);
+    if (lang === 'zh-CN') await p.say('lang zh');
+    for (const text of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) await p.say(text);
+    const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(p.sends().map((c) => c.body)))![0];
+    await p.say(`intake ${caseId}`);
+    const open = p.sends().map(cardOf).flatMap((c) => c?.actions ?? []).find((x) => (x.data.msteams as { type?: string } | undefined)?.type === 'task/fetch')!;
+    type Task = { task?: { type: string; value: { title?: string; card?: { content: Card } } | string } };
+    const invoke = async (name: string, data: Record<string, unknown>) =>
+      (await post(p.activity({ type: 'invoke', name, value: { data, context: { theme: 'default' } } }))).json() as Promise<Task>;
+    const contentOf = (t: Task) => (t.task!.value as { card: { content: Card } }).card.content;
+    const under = (body: Record<string, unknown>[], id: string) => body[body.findIndex((b) => b.id === id) + 1];
+
+    const card = contentOf(await invoke('task/fetch', open.data));
+    const body = card.body!;
+    for (const [field, hint] of Object.entries(g.hints)) expect(under(body, field)).toMatchObject({ id: `${field}__hint`, text: hint });
+    expect(String(body.find((b) => b.id === 'legal_name')!.label).endsWith(g.required)).toBe(true);
+    const close = card.actions!.find((a) => a.data.closeForm === true)!;
+    expect(close).toMatchObject({ title: g.close, associatedInputs: 'none' });
+
+    const item = contentOf(await invoke('task/fetch', { caseId, form: 'item-1' })).body!;
+    for (const [field, hint] of Object.entries(g.itemHints)) expect(under(item, field)).toMatchObject({ id: `${field}__hint`, text: hint });
+    expect(String(item.find((b) => b.id === 'quantity')!.label).endsWith(g.required)).toBe(true);
+    expect(String(item.find((b) => b.id === 'model_version')!.label)).not.toContain(g.required); // optional: unmarked
+
+    // Close: an empty invoke response (Teams closes the dialog), nothing saved.
+    const closed = await invoke('task/submit', close.data);
+    expect(closed.task).toBeUndefined();
+    expect((await app.store.getCase(caseId))?.intake.applicant).toBeUndefined();
+
+    // A partial save with one bad field: what was saved is progress (green); only the field's error is red.
+    const partial = contentOf(await invoke('task/submit', { caseId, form: 'applicant', legal_name: 'Grid Co', uscc: '123' })).body!;
+    expect(partial.find((b) => b.id === 'saved__banner')).toMatchObject({ text: expect.stringMatching(g.saved), color: 'Good' });
+    expect(under(partial, 'uscc')).toMatchObject({ id: 'uscc__error', color: 'Attention' });
+    expect(partial.filter((b) => b.color === 'Attention').map((b) => b.id)).toEqual(['uscc__error']);
+    expect((await app.store.getCase(caseId))?.intake.applicant).toEqual({ legal_name: 'Grid Co' });
+
+    const risk = contentOf(await invoke('task/fetch', { caseId, form: 'risk' })).body!;
+    const rating = risk.find((b) => b.id === 'control_damage_rating') as { choices: { title: string; value: string }[]; label: string };
+    expect(rating.choices).toEqual(g.ratings.map((title, i) => ({ title, value: ['low', 'medium', 'high', 'unknown'][i] })));
+    expect(rating.label.endsWith(g.required)).toBe(true);
+  });
+
   it('case details asked for in a channel go to the person\'s 1:1 chat; the channel only hears that they were sent', async () => {
     const p = person('private-chan', { id: '19:chan3@thread.tacv2;messageid=7', conversationType: 'channel', isGroup: true });
     const mention = { type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } };
