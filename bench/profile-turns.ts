@@ -14,4 +14,6 @@ const driver = await reviewBotDriver({ dbPath: tmp.file('profile.sqlite'), durab
 const r = await driveSequential(driver, scriptsFor(200, 1), 1_000, turns);
 await driver.close();
 tmp.dispose();
-process.stdout.write(`${JSON.stringify({ turns: r.turns, turns_per_s: Math.round(r.turnsPerS), p50_ms: r.p50Ms, p99_ms: r.p99Ms, wrong_replies: r.mismatches })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ turns: r.turns, turns_per_s: Math.round(r.turnsPerS), p50_ms: r.p50Ms, p99_ms: r.p99Ms, wrong_replies: r.mismatches })}\n`,
+);

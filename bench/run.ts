@@ -46,14 +46,22 @@ const BUDGET_S: Record<SectionName, { quick: number; full: number }> = {
 
 async function loadSection(name: SectionName): Promise<(o: SectionOptions) => Promise<SectionResult>> {
   switch (name) {
-    case 'engine': return (await import('./sections/engine.js')).engineSection;
-    case 'engine_pg': return (await import('./sections/engine-pg.js')).enginePgSection;
-    case 'classifier': return (await import('./sections/classifier.js')).classifierSection;
-    case 'reminders': return (await import('./sections/reminders.js')).remindersSection;
-    case 'growth': return (await import('./sections/growth.js')).growthSection;
-    case 'footprint': return (await import('./sections/footprint.js')).footprintSection;
-    case 'acks': return (await import('./sections/acks.js')).acksSection;
-    case 'edge': return (await import('./sections/edge.js')).edgeSection;
+    case 'engine':
+      return (await import('./sections/engine.js')).engineSection;
+    case 'engine_pg':
+      return (await import('./sections/engine-pg.js')).enginePgSection;
+    case 'classifier':
+      return (await import('./sections/classifier.js')).classifierSection;
+    case 'reminders':
+      return (await import('./sections/reminders.js')).remindersSection;
+    case 'growth':
+      return (await import('./sections/growth.js')).growthSection;
+    case 'footprint':
+      return (await import('./sections/footprint.js')).footprintSection;
+    case 'acks':
+      return (await import('./sections/acks.js')).acksSection;
+    case 'edge':
+      return (await import('./sections/edge.js')).edgeSection;
   }
 }
 
@@ -64,14 +72,24 @@ async function runOne(name: SectionName, quick: boolean, out: string): Promise<v
   writeFileSync(out, JSON.stringify(result));
 }
 
-function spawnSection(name: SectionName, quick: boolean, out: string, seedCache: string, env: Record<string, string>): Promise<{ ok: boolean; reason: string | null }> {
+function spawnSection(
+  name: SectionName,
+  quick: boolean,
+  out: string,
+  seedCache: string,
+  env: Record<string, string>,
+): Promise<{ ok: boolean; reason: string | null }> {
   const budget = BUDGET_S[name][quick ? 'quick' : 'full'];
   return new Promise((done) => {
-    const child = spawn(process.execPath,
+    const child = spawn(
+      process.execPath,
       ['--expose-gc', '--import', 'tsx', join(BENCH, 'run.ts'), '--section', name, '--out', out, ...(quick ? ['--quick'] : [])],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SEED_CACHE: seedCache, ...env } });
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SEED_CACHE: seedCache, ...env } },
+    );
     child.stdout.pipe(process.stderr); // keep stdout for the table
-    const timer = setTimeout(() => { child.kill('SIGKILL'); }, budget * 1000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, budget * 1000);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) done({ ok: true, reason: null });
@@ -80,13 +98,14 @@ function spawnSection(name: SectionName, quick: boolean, out: string, seedCache:
   });
 }
 
-const sqliteVersion = (): Promise<string | null> => new Promise((resolveVersion) => {
-  const db = new sqlite3.Database(':memory:');
-  db.get('SELECT sqlite_version() AS v', (err, row: { v?: string } | undefined) => {
-    db.close();
-    resolveVersion(err ? null : row?.v ?? null);
+const sqliteVersion = (): Promise<string | null> =>
+  new Promise((resolveVersion) => {
+    const db = new sqlite3.Database(':memory:');
+    db.get('SELECT sqlite_version() AS v', (err, row: { v?: string } | undefined) => {
+      db.close();
+      resolveVersion(err ? null : (row?.v ?? null));
+    });
   });
-});
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -159,7 +178,9 @@ async function main(): Promise<number> {
   const file = values['results-file'] ?? join(BENCH, 'results.json');
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   const m = results.machine as ReturnType<typeof describeMachine>;
-  process.stdout.write(`\nreview-bot benchmarks (${quick ? 'quick' : 'full'}) on ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, ${m.os}, Node ${m.node}, SQLite ${m.sqlite}, load ${m.load_avg_1m} at start\n\n`);
+  process.stdout.write(
+    `\nreview-bot benchmarks (${quick ? 'quick' : 'full'}) on ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, ${m.os}, Node ${m.node}, SQLite ${m.sqlite}, load ${m.load_avg_1m} at start\n\n`,
+  );
   process.stdout.write(`${renderTable(rows)}\n\n`);
   for (const [section, lines] of Object.entries(notes)) {
     for (const line of lines) process.stdout.write(`- ${section}: ${line}\n`);
@@ -168,7 +189,12 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => { process.exitCode = code; }, (err: unknown) => {
-  process.stderr.write(`bench: ${(err as Error)?.stack ?? String(err)}\n`);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`bench: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

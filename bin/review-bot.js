@@ -3,6 +3,11 @@
 import { main } from '../dist/src/cli.js';
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => { console.error(`review-bot: ${err?.message ?? err}`); process.exitCode = 1; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(`review-bot: ${err?.message ?? err}`);
+    process.exitCode = 1;
+  },
 );

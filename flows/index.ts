@@ -18,8 +18,15 @@ export const registry: FlowRegistry = {
 
 export { triageFlow, INTAKE_FLOWS };
 export {
-  COMMITMENTS, FACTORS_FOR, INTAKE_PLAN, intakeFlowId, MATERIALS,
-  MATERIALS_FOR, RATINGS, sectionFields, type Section,
+  COMMITMENTS,
+  FACTORS_FOR,
+  INTAKE_PLAN,
+  intakeFlowId,
+  MATERIALS,
+  MATERIALS_FOR,
+  RATINGS,
+  sectionFields,
+  type Section,
 } from './intake/sections.js';
 export { describeGaps, formTitle, intakeGaps, matterOf, nextOpenForm, settledAnswers } from './intake/plan.js';
 export { prefillIntake } from './intake/prefill.js';

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '../src/i18n/index.js';
-import {
-  CATEGORIES, evaluateTriage, FACT_VALUES, isCategory, matchWatchlist, type Fact, type Facts,
-} from '../src/domain/index.js';
+import { CATEGORIES, evaluateTriage, FACT_VALUES, isCategory, matchWatchlist, type Fact, type Facts } from '../src/domain/index.js';
 import type { Answers, Decision, DecisionContext, Flow, Prefill, StepDef, Target } from '../src/engine/index.js';
 
 // Is a cybersecurity review needed? Version 2 of DESIGN.md ("Triage: facts and decision"):
@@ -49,7 +47,11 @@ const steps: Record<Fact, StepDef> = {
     prompt: 'triage.listing_venue.prompt',
     help: 'triage.listing_venue.help',
     input: 'choice',
-    choices: FACT_VALUES.listing_venue.map((v) => ({ id: v, label: `triage.listing_venue.${v}` as const, aliases: `triage.listing_venue.${v}.aliases` as const })),
+    choices: FACT_VALUES.listing_venue.map((v) => ({
+      id: v,
+      label: `triage.listing_venue.${v}` as const,
+      aliases: `triage.listing_venue.${v}.aliases` as const,
+    })),
     schema: z.enum(FACT_VALUES.listing_venue),
     next,
   },
@@ -108,9 +110,14 @@ function prefill(text: string, nlu: Parameters<NonNullable<Flow['prefill']>>[1])
   if (seen.matter === 'data_processing') return { answers: { matter: 'data_processing' }, inferred: ['matter'], suggestion: {} };
   const guess = steps.category.suggest!(text, nlu);
   const suggestion: Record<string, string> = guess ? { category: guess } : {};
-  const items = nlu.items(text).filter((i) => isCategory(i.category)).map((i) => ({ choice: i.category, quantity: i.quantity }));
+  const items = nlu
+    .items(text)
+    .filter((i) => isCategory(i.category))
+    .map((i) => ({ choice: i.category, quantity: i.quantity }));
   return {
-    answers: { matter: 'purchase' }, inferred: ['matter'], suggestion,
+    answers: { matter: 'purchase' },
+    inferred: ['matter'],
+    suggestion,
     ...(items.length > 1 ? { recognised: { step: 'category', items } } : {}),
   };
 }

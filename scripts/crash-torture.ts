@@ -96,7 +96,9 @@ function startChat(user: string, db: string, onBadLine: (raw: string) => void) {
   const lines: Line[] = [];
   let buffer = '';
   const waiters = new Set<() => void>();
-  const wake = () => { for (const w of [...waiters]) w(); };
+  const wake = () => {
+    for (const w of [...waiters]) w();
+  };
   child.stdout.on('data', (d: Buffer) => {
     buffer += d.toString('utf8');
     for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
@@ -111,27 +113,45 @@ function startChat(user: string, db: string, onBadLine: (raw: string) => void) {
     wake();
   });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString('utf8')).slice(-2000); });
-  const closed = new Promise<void>((resolve) => child.once('close', () => { wake(); resolve(); }));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString('utf8')).slice(-2000);
+  });
+  const closed = new Promise<void>((resolve) =>
+    child.once('close', () => {
+      wake();
+      resolve();
+    }),
+  );
   child.stdin.on('error', () => undefined); // writing to a process just killed
 
   /** Resolves when `done(lines)` holds, or with false once the process is gone first, or after `ms`. */
-  const until = (done: () => boolean, ms = 30_000) => new Promise<boolean>((resolve) => {
-    const finish = (v: boolean) => { clearTimeout(timer); waiters.delete(check); resolve(v); };
-    const timer = setTimeout(() => finish(false), ms);
-    const check = () => {
-      if (done()) finish(true);
-      else if (child.exitCode !== null || child.signalCode !== null) finish(false);
-    };
-    waiters.add(check);
-    check();
-  });
+  const until = (done: () => boolean, ms = 30_000) =>
+    new Promise<boolean>((resolve) => {
+      const finish = (v: boolean) => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve(v);
+      };
+      const timer = setTimeout(() => finish(false), ms);
+      const check = () => {
+        if (done()) finish(true);
+        else if (child.exitCode !== null || child.signalCode !== null) finish(false);
+      };
+      waiters.add(check);
+      check();
+    });
   return {
-    child, lines, closed, until,
+    child,
+    lines,
+    closed,
+    until,
     /** How the process ended, with the end of what it wrote to stderr (for a violation's message). */
     ending: () => `exit ${child.exitCode ?? child.signalCode}; stderr: ${stderr.trim().slice(-600) || '(none)'}`,
     write: (text: string) => child.stdin.write(`${text}\n`),
-    kill: async () => { child.kill('SIGKILL'); await closed; },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await closed;
+    },
   };
 }
 type Chat = ReturnType<typeof startChat>;
@@ -167,7 +187,8 @@ function integrityCheck(db: string): Promise<string> {
       if (err) return reject(err);
       c.all('PRAGMA integrity_check', (e, rows: { integrity_check: string }[]) => {
         c.close();
-        if (e) reject(e); else resolve(rows.map((r) => r.integrity_check).join('; '));
+        if (e) reject(e);
+        else resolve(rows.map((r) => r.integrity_check).join('; '));
       });
     });
   });
@@ -183,11 +204,23 @@ export async function crashTorture(opts: TortureOptions): Promise<TortureReport>
   const db = opts.db ?? join(dir!, 'review-bot.sqlite');
   const log = opts.log ?? (() => undefined);
   const report: TortureReport = {
-    seed: opts.seed, users, kills: { total: 0, betweenTurns: 0, midTurn: 0, atStart: 0 }, restarts: 0, turns: 0,
-    answersAcknowledged: 0, cutOffAnswers: { kept: 0, dropped: 0 }, decisions: 0, integrityChecks: 0, durationMs: 0, violations: [],
+    seed: opts.seed,
+    users,
+    kills: { total: 0, betweenTurns: 0, midTurn: 0, atStart: 0 },
+    restarts: 0,
+    turns: 0,
+    answersAcknowledged: 0,
+    cutOffAnswers: { kept: 0, dropped: 0 },
+    decisions: 0,
+    integrityChecks: 0,
+    durationMs: 0,
+    violations: [],
   };
   let killsLeft = opts.kills;
-  const violation = (who: string, what: string) => { report.violations.push(`${who}: ${what}`); log(`VIOLATION ${who}: ${what}`); };
+  const violation = (who: string, what: string) => {
+    report.violations.push(`${who}: ${what}`);
+    log(`VIOLATION ${who}: ${what}`);
+  };
 
   async function drive(user: string): Promise<void> {
     const key = `terminal:${user}`;
@@ -212,7 +245,10 @@ export async function crashTorture(opts: TortureOptions): Promise<TortureReport>
         } else report.cutOffAnswers.dropped++;
       }
       // A start word cut off: a new triage has begun, or not.
-      if (cutOff === 'review' && back.active && back.answered === 0) { current = {}; active = true; }
+      if (cutOff === 'review' && back.active && back.answered === 0) {
+        current = {};
+        active = true;
+      }
       const same = logged.length === acked.length && logged.every((a, i) => a.step === acked[i]!.step && a.value === acked[i]!.value);
       if (!same) violation(user, `answer log ${JSON.stringify(logged)} is not the acknowledged ${JSON.stringify(acked)}`);
       for (const id of back.missing) violation(user, `acknowledged case ${id} is gone`);
@@ -228,7 +264,8 @@ export async function crashTorture(opts: TortureOptions): Promise<TortureReport>
       if (expected) {
         if (!(await chat.until(() => chat.lines.length >= 1))) violation(user, `did not re-ask the pending question ${expected} on start`);
         const first = chat.lines[0];
-        if (first && (first.type !== 'question' || first.step !== expected)) violation(user, `resumed with ${JSON.stringify(first)}, expected the question ${expected}`);
+        if (first && (first.type !== 'question' || first.step !== expected))
+          violation(user, `resumed with ${JSON.stringify(first)}, expected the question ${expected}`);
       }
       return chat;
     }
@@ -244,7 +281,10 @@ export async function crashTorture(opts: TortureOptions): Promise<TortureReport>
       else if (rng.next() < 0.1) text = `/junk-${rng.int(1000)}`;
       else {
         const choices = shown?.step === pending ? (shown.choices ?? []).map((c) => c.id) : [];
-        if (choices.length === 0) { violation(user, `no choices shown for ${pending}`); return; }
+        if (choices.length === 0) {
+          violation(user, `no choices shown for ${pending}`);
+          return;
+        }
         answer = { step: pending, value: rng.pick(choices) };
         text = answer.value;
       }
@@ -265,7 +305,7 @@ export async function crashTorture(opts: TortureOptions): Promise<TortureReport>
         const fresh = chat.lines.slice(before);
         const complete = replyComplete(fresh);
         if (complete) applyReply(fresh, answer, text);
-        await verify(complete ? null : answer ?? (text === 'review' ? 'review' : null));
+        await verify(complete ? null : (answer ?? (text === 'review' ? 'review' : null)));
         chat = await restart();
         continue;
       }
@@ -276,7 +316,8 @@ export async function crashTorture(opts: TortureOptions): Promise<TortureReport>
         return;
       }
       applyReply(chat.lines.slice(before), answer, text);
-      if (killNow && killsLeft > 0) { // another chat may have taken the last kill while this one waited
+      if (killNow && killsLeft > 0) {
+        // another chat may have taken the last kill while this one waited
         killsLeft--;
         report.kills.total++;
         report.kills.betweenTurns++;
@@ -306,7 +347,10 @@ export async function crashTorture(opts: TortureOptions): Promise<TortureReport>
         active = true;
         return;
       }
-      if (error || !sent) { violation(user, `answer ${typed} to ${sent?.step} was refused: ${JSON.stringify(fresh)}`); return; }
+      if (error || !sent) {
+        violation(user, `answer ${typed} to ${sent?.step} was refused: ${JSON.stringify(fresh)}`);
+        return;
+      }
       acked.push(sent);
       report.answersAcknowledged++;
       current = { ...current, [sent.step]: sent.value };
@@ -316,7 +360,8 @@ export async function crashTorture(opts: TortureOptions): Promise<TortureReport>
       } else {
         active = false;
         report.decisions++;
-        if (decision?.outcome !== outcomeOf(current)) violation(user, `decided ${decision?.outcome} for ${JSON.stringify(current)}, expected ${outcomeOf(current)}`);
+        if (decision?.outcome !== outcomeOf(current))
+          violation(user, `decided ${decision?.outcome} for ${JSON.stringify(current)}, expected ${outcomeOf(current)}`);
         if (decision?.caseId) cases.push(decision.caseId);
       }
     }

@@ -84,7 +84,11 @@ const strings = (lang: Lang) => ({
 });
 
 /** Accepts `bot.example.com`, `https://bot.example.com/` or `bot.example.com:8443`; returns the bare host. */
-export const bareHost = (host: string): string => host.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+export const bareHost = (host: string): string =>
+  host
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '');
 
 /** The shipped manifest with this deployment's bot id and host, and its English text from the catalogue. */
 export function configuredManifest(appId: string, host: string): Manifest {
@@ -113,25 +117,31 @@ export function chineseLocalization(manifestVersion: string): Record<string, unk
     'name.full': zh.name.full,
     'description.short': zh.description.short,
     'description.full': zh.description.full,
-    ...Object.fromEntries(zh.commands.flatMap((c, i) => [
-      [`bots[0].commandLists[0].commands[${i}].title`, c.title],
-      [`bots[0].commandLists[0].commands[${i}].description`, c.description],
-    ])),
+    ...Object.fromEntries(
+      zh.commands.flatMap((c, i) => [
+        [`bots[0].commandLists[0].commands[${i}].title`, c.title],
+        [`bots[0].commandLists[0].commands[${i}].description`, c.description],
+      ]),
+    ),
   };
 }
 
 /** Everything that goes into the zip, validated; or the problems. No file is written. */
-export function appPackage(appId: string, host: string):
-  { ok: true; manifest: Manifest; files: { name: string; data: Buffer }[] } | { ok: false; problems: string[] } {
+export function appPackage(
+  appId: string,
+  host: string,
+): { ok: true; manifest: Manifest; files: { name: string; data: Buffer }[] } | { ok: false; problems: string[] } {
   const manifest = configuredManifest(appId, host);
   const version = String(manifest.manifestVersion);
   const localization = chineseLocalization(version);
   const problems = [...validateManifest(manifest), ...validateLocalization(version, localization)];
   const info = manifest.localizationInfo as { additionalLanguages?: { file: string }[] } | undefined;
-  if (!info?.additionalLanguages?.some((l) => l.file === LOCALIZATION_FILE)) problems.push(`manifest.json: localizationInfo does not list ${LOCALIZATION_FILE}`);
+  if (!info?.additionalLanguages?.some((l) => l.file === LOCALIZATION_FILE))
+    problems.push(`manifest.json: localizationInfo does not list ${LOCALIZATION_FILE}`);
   if (problems.length) return { ok: false, problems };
   return {
-    ok: true, manifest,
+    ok: true,
+    manifest,
     files: [
       { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
       { name: LOCALIZATION_FILE, data: Buffer.from(`${JSON.stringify(localization, null, 2)}\n`) },
@@ -151,27 +161,43 @@ export function zip(files: { name: string; data: Buffer }[]): Buffer {
     const name = Buffer.from(f.name);
     const crc = crc32(f.data);
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(DOS_DATE, 12); local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(f.data.length, 18); local.writeUInt32LE(f.data.length, 22); local.writeUInt16LE(name.length, 26);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(f.data.length, 18);
+    local.writeUInt32LE(f.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16); central.writeUInt32LE(f.data.length, 20); central.writeUInt32LE(f.data.length, 24);
-    central.writeUInt16LE(name.length, 28); central.writeUInt32LE(offset, 42);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(DOS_DATE, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(f.data.length, 20);
+    central.writeUInt32LE(f.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
     locals.push(local, name, f.data);
     centrals.push(central, name);
     offset += 30 + name.length + f.data.length;
   }
   const dir = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(files.length, 8); end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function main(): number {
-  const { values } = parseArgs({ options: { 'app-id': { type: 'string' }, host: { type: 'string' }, out: { type: 'string', default: 'review-bot-teams.zip' } } });
+  const { values } = parseArgs({
+    options: { 'app-id': { type: 'string' }, host: { type: 'string' }, out: { type: 'string', default: 'review-bot-teams.zip' } },
+  });
   const appId = values['app-id'] ?? process.env.MICROSOFT_APP_ID;
   const host = values.host ?? process.env.REVIEW_BOT_HOST;
   if (!appId || !UUID.test(appId) || !host) {
@@ -184,7 +210,9 @@ function main(): number {
     return 1;
   }
   writeFileSync(values.out!, zip(pkg.files));
-  console.log(`wrote ${values.out} (manifest v${String(pkg.manifest.manifestVersion)} and ${LOCALIZATION_FILE} valid; bot ${appId}; https://${bareHost(host)}/api/messages)`);
+  console.log(
+    `wrote ${values.out} (manifest v${String(pkg.manifest.manifestVersion)} and ${LOCALIZATION_FILE} valid; bot ${appId}; https://${bareHost(host)}/api/messages)`,
+  );
   return 0;
 }
 

@@ -2,12 +2,34 @@ import { registry } from '../flows/index.js';
 import { findPerson, localDirectory, type DeadlineSettings, type Person, type Watchlist } from './domain/index.js';
 import type { FlowRegistry, Nlu } from './engine/index.js';
 import {
-  createCategoryClassifier, CONFIDENT_AT, detectIntent, detectLang, detectMatter, detectQuestion, isHedge, parseYesNo, supplierNamed,
+  createCategoryClassifier,
+  CONFIDENT_AT,
+  detectIntent,
+  detectLang,
+  detectMatter,
+  detectQuestion,
+  isHedge,
+  parseYesNo,
+  supplierNamed,
 } from './nlu/index.js';
 import type { Config } from './config.js';
 import {
-  CalendarError, createBot, createLogger, DirectoryError, loadDeadlineSettings, loadDirectory, loadWatchlist, logDisagreements, newCaseId, noMetrics,
-  resolveFromDirectory, WatchlistError, type Bot, type Logger, type Metrics, type ResolvePerson,
+  CalendarError,
+  createBot,
+  createLogger,
+  DirectoryError,
+  loadDeadlineSettings,
+  loadDirectory,
+  loadWatchlist,
+  logDisagreements,
+  newCaseId,
+  noMetrics,
+  resolveFromDirectory,
+  WatchlistError,
+  type Bot,
+  type Logger,
+  type Metrics,
+  type ResolvePerson,
 } from './runtime/index.js';
 import type { Prometheus } from './prometheus.js';
 import { observeStore, openStore, type Store } from './store/index.js';
@@ -49,9 +71,17 @@ export function createNlu(): Nlu {
 
 /** For commands that never read free text: no classifier to train. */
 export const NO_NLU: Nlu = {
-  classify: () => { throw new Error('this command has no classifier'); },
+  classify: () => {
+    throw new Error('this command has no classifier');
+  },
   items: () => [],
-  confidentAt: 1, yesNo: () => null, hedged: () => false, question: () => null, intent: () => null, matter: () => ({ matter: null, venue: null }), detectLang: () => 'en',
+  confidentAt: 1,
+  yesNo: () => null,
+  hedged: () => false,
+  question: () => null,
+  intent: () => null,
+  matter: () => ({ matter: null, venue: null }),
+  detectLang: () => 'en',
 };
 
 export type App = {
@@ -75,7 +105,14 @@ export type App = {
   close(): Promise<void>;
 };
 
-export type AppOptions = { log?: Logger; clock?: () => Date; nlu?: Nlu; resolvePerson?: ResolvePerson; findPerson?: (key: string) => Person | null; prometheus?: Prometheus };
+export type AppOptions = {
+  log?: Logger;
+  clock?: () => Date;
+  nlu?: Nlu;
+  resolvePerson?: ResolvePerson;
+  findPerson?: (key: string) => Person | null;
+  prometheus?: Prometheus;
+};
 
 type People = { resolvePerson: ResolvePerson; findPerson?: (key: string) => Person | null };
 
@@ -90,7 +127,9 @@ function people(config: Config): People {
 /** Composition root: config -> store, engine, adapters' shared bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(process.stderr, config.logLevel);
-  const directory: People = options.resolvePerson ? { resolvePerson: options.resolvePerson, ...(options.findPerson ? { findPerson: options.findPerson } : {}) } : people(config);
+  const directory: People = options.resolvePerson
+    ? { resolvePerson: options.resolvePerson, ...(options.findPerson ? { findPerson: options.findPerson } : {}) }
+    : people(config);
   const { resolvePerson } = directory;
   const deadlines = deadlineSettings(config, log);
   const watchlist = watchlistOf(config);
@@ -105,7 +144,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const nlu = options.nlu ?? createNlu();
   const bot = createBot({ store, registry, nlu, clock, log, newCaseId, metrics, ...directory, deadlines, watchlist });
   return {
-    config, store, bot, nlu, registry, log, resolvePerson, ...(directory.findPerson ? { findPerson: directory.findPerson } : {}), deadlines, watchlist, clock, metrics,
-    prometheus, close: () => store.close(),
+    config,
+    store,
+    bot,
+    nlu,
+    registry,
+    log,
+    resolvePerson,
+    ...(directory.findPerson ? { findPerson: directory.findPerson } : {}),
+    deadlines,
+    watchlist,
+    clock,
+    metrics,
+    prometheus,
+    close: () => store.close(),
   };
 }

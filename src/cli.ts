@@ -3,9 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runChat } from '../adapters/terminal/chat.js';
 import { createApp, createNlu, deadlineSettings, NO_NLU } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import {
-  addWorkingDays, caseDeadlines, describeDue, describeWorkingDayError, MAX_WORKING_DAYS, preferredLang, resolveLang,
-} from './domain/index.js';
+import { addWorkingDays, caseDeadlines, describeDue, describeWorkingDayError, MAX_WORKING_DAYS, preferredLang, resolveLang } from './domain/index.js';
 import { LANGS, parseLang, t } from './i18n/index.js';
 import { CalendarError, createLogger, DirectoryError, listVisibleCases, renderCaseList, WatchlistError } from './runtime/index.js';
 import { backupSqliteDatabase, describeStoreLocation, StoreError } from './store/index.js';
@@ -154,7 +152,8 @@ async function cases(argv: string[], io: Io): Promise<number> {
       io.stdout.write(`${renderCaseList(lang, list)}\n`);
       // In the reader's words (the JSON above keeps the ids): each deadline as the home view shows it, each pending notice as it will be sent.
       for (const k of withDeadlines) {
-        for (const d of k.deadlines) io.stdout.write(`  ${k.id}: ${t(lang, 'platform.home_due', { kind: t(lang, `pack.deadline.${d.kind}`), due: describeDue(lang, d) })}\n`);
+        for (const d of k.deadlines)
+          io.stdout.write(`  ${k.id}: ${t(lang, 'platform.home_due', { kind: t(lang, `pack.deadline.${d.kind}`), due: describeDue(lang, d) })}\n`);
       }
       for (const r of reminders) io.stdout.write(`! ${r.text.split('\n').join('\n  ')}\n`);
     }
@@ -165,7 +164,11 @@ async function cases(argv: string[], io: Io): Promise<number> {
 }
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
-  chat, classify, deadline, calendar, cases,
+  chat,
+  classify,
+  deadline,
+  calendar,
+  cases,
   start: (argv, io) => {
     const c = config(io);
     if (c.slack || c.teams) return COMMANDS.serve!(argv, io);
@@ -186,7 +189,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   backup: async (argv, io) => {
     const { values, positionals } = args(argv, { db: { type: 'string' } }, true);
     const [target] = positionals;
-    if (!target || positionals.length > 1) throw new UsageError('backup needs exactly one target file, e.g. review-bot backup /backups/review-bot-2026-12-01.sqlite');
+    if (!target || positionals.length > 1)
+      throw new UsageError('backup needs exactly one target file, e.g. review-bot backup /backups/review-bot-2026-12-01.sqlite');
     const c = config(io, values.db);
     if (c.store.type !== 'sqlite') throw new UsageError('DATABASE_URL names PostgreSQL: back it up with pg_dump (see README, "Backup and restore")');
     const r = await backupSqliteDatabase(c.store.path, target);
@@ -218,11 +222,16 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     if (!run) throw new UsageError(`unknown command "${command}"; run "review-bot help" for the list`);
     return await run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof StoreError || err instanceof DirectoryError || err instanceof CalendarError || err instanceof WatchlistError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof StoreError ||
+      err instanceof DirectoryError ||
+      err instanceof CalendarError ||
+      err instanceof WatchlistError
+    ) {
       io.stderr.write(`review-bot: ${err.message}\n`);
       return 2;
     }
     throw err;
   }
 }
-

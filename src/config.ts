@@ -93,13 +93,17 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       watchlistPath: e.REVIEW_BOT_WATCHLIST ?? null,
       intakeTargetWorkingDays: e.REVIEW_BOT_INTAKE_TARGET_DAYS,
       logLevel: e.REVIEW_BOT_LOG,
-      slack: e.SLACK_BOT_TOKEN && slackReceives
-        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET ?? null, appToken: e.SLACK_APP_TOKEN ?? null, apiUrl: e.SLACK_API_URL ?? null }
-        : null,
+      slack:
+        e.SLACK_BOT_TOKEN && slackReceives
+          ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET ?? null, appToken: e.SLACK_APP_TOKEN ?? null, apiUrl: e.SLACK_API_URL ?? null }
+          : null,
       teams: teamsWanted
         ? {
-            appId: e.MICROSOFT_APP_ID ?? null, appPassword: e.MICROSOFT_APP_PASSWORD ?? null,
-            tenantId: e.MICROSOFT_APP_TENANT_ID ?? null, appType: e.MICROSOFT_APP_TYPE ?? null, insecureLocal,
+            appId: e.MICROSOFT_APP_ID ?? null,
+            appPassword: e.MICROSOFT_APP_PASSWORD ?? null,
+            tenantId: e.MICROSOFT_APP_TENANT_ID ?? null,
+            appType: e.MICROSOFT_APP_TYPE ?? null,
+            insecureLocal,
           }
         : null,
     },

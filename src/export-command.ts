@@ -45,9 +45,15 @@ export async function exportCommand(argv: string[], io: Io, config: (db?: string
     const pack = buildPack(record, l, clock.ok ? clock.value : null, now, { nameOf, audit, attachments });
     let bytes: Uint8Array | string;
     switch (format) {
-      case 'json': bytes = `${JSON.stringify(pack, null, 2)}\n`; break;
-      case 'md': bytes = packToMarkdown(pack); break;
-      case 'docx': bytes = await packToDocx(pack); break;
+      case 'json':
+        bytes = `${JSON.stringify(pack, null, 2)}\n`;
+        break;
+      case 'md':
+        bytes = packToMarkdown(pack);
+        break;
+      case 'docx':
+        bytes = await packToDocx(pack);
+        break;
       case 'zip': {
         // One file at a time: each may be up to 20 MB, and only the zip needs them all at once.
         const files = [];
@@ -67,12 +73,19 @@ export async function exportCommand(argv: string[], io: Io, config: (db?: string
   }
 }
 
-const parse = (argv: string[]) => parseArgs({
-  args: argv, allowPositionals: true, strict: true,
-  options: {
-    format: { type: 'string', default: 'md' }, out: { type: 'string' }, user: { type: 'string' }, db: { type: 'string' }, lang: { type: 'string' },
-  },
-});
+const parse = (argv: string[]) =>
+  parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', default: 'md' },
+      out: { type: 'string' },
+      user: { type: 'string' },
+      db: { type: 'string' },
+      lang: { type: 'string' },
+    },
+  });
 
 function usage(io: Io, message: string): number {
   io.stderr.write(`review-bot: ${message}\n`);

@@ -22,13 +22,50 @@ export function createPrometheus(): Prometheus {
   const registers = [registry];
   client.collectDefaultMetrics({ register: registry, prefix: 'review_bot_process_' });
 
-  const turns = new client.Counter({ name: 'review_bot_turns_total', help: 'Turns handled, by platform and outcome', labelNames: ['platform', 'outcome'], registers });
-  const turnSeconds = new client.Histogram({ name: 'review_bot_turn_duration_seconds', help: 'Time for one turn (engine and store, before sending)', labelNames: ['platform'], buckets: SECONDS, registers });
-  const acks = new client.Counter({ name: 'review_bot_acks_total', help: 'Platform requests answered, by platform and HTTP status', labelNames: ['platform', 'status'], registers });
-  const ackSeconds = new client.Histogram({ name: 'review_bot_ack_duration_seconds', help: 'Time to answer a platform request (Slack: the ack)', labelNames: ['platform'], buckets: SECONDS, registers });
-  const reminders = new client.Counter({ name: 'review_bot_reminders_total', help: 'Reminder deliveries: sent, failed (retried later), deferred (not reachable here), skipped (no longer true or unreadable)', labelNames: ['outcome'], registers });
-  const storeErrors = new client.Counter({ name: 'review_bot_store_errors_total', help: 'Failed store calls, by StoreError code', labelNames: ['code'], registers });
-  const rejected = new client.Counter({ name: 'review_bot_store_rejected_writes_total', help: 'Writes turned away: duplicate platform events, conflicting concurrent writers', labelNames: ['result'], registers });
+  const turns = new client.Counter({
+    name: 'review_bot_turns_total',
+    help: 'Turns handled, by platform and outcome',
+    labelNames: ['platform', 'outcome'],
+    registers,
+  });
+  const turnSeconds = new client.Histogram({
+    name: 'review_bot_turn_duration_seconds',
+    help: 'Time for one turn (engine and store, before sending)',
+    labelNames: ['platform'],
+    buckets: SECONDS,
+    registers,
+  });
+  const acks = new client.Counter({
+    name: 'review_bot_acks_total',
+    help: 'Platform requests answered, by platform and HTTP status',
+    labelNames: ['platform', 'status'],
+    registers,
+  });
+  const ackSeconds = new client.Histogram({
+    name: 'review_bot_ack_duration_seconds',
+    help: 'Time to answer a platform request (Slack: the ack)',
+    labelNames: ['platform'],
+    buckets: SECONDS,
+    registers,
+  });
+  const reminders = new client.Counter({
+    name: 'review_bot_reminders_total',
+    help: 'Reminder deliveries: sent, failed (retried later), deferred (not reachable here), skipped (no longer true or unreadable)',
+    labelNames: ['outcome'],
+    registers,
+  });
+  const storeErrors = new client.Counter({
+    name: 'review_bot_store_errors_total',
+    help: 'Failed store calls, by StoreError code',
+    labelNames: ['code'],
+    registers,
+  });
+  const rejected = new client.Counter({
+    name: 'review_bot_store_rejected_writes_total',
+    help: 'Writes turned away: duplicate platform events, conflicting concurrent writers',
+    labelNames: ['result'],
+    registers,
+  });
   // Every label exists from the start, so a rate over it is defined before the first event.
   for (const outcome of ['sent', 'failed', 'deferred', 'skipped']) reminders.inc({ outcome }, 0);
   for (const result of ['duplicate', 'conflict']) rejected.inc({ result }, 0);
@@ -65,7 +102,9 @@ export function createPrometheus(): Prometheus {
       storeError: (code) => storeErrors.inc({ code }),
       storeRejected: (result) => rejected.inc({ result }),
     },
-    countCasesWith: (fn) => { count = fn; },
+    countCasesWith: (fn) => {
+      count = fn;
+    },
     contentType: registry.contentType,
     render: () => registry.metrics(),
   };

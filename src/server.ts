@@ -33,7 +33,9 @@ export async function platformAdapters(app: App, announce: (line: string) => voi
   }
   if (config.teams) {
     if (config.teams.insecureLocal && !config.teams.appId) {
-      log.warn('teams.insecure_local', { message: 'REVIEW_BOT_INSECURE_LOCAL=1: Teams requests are NOT authenticated. For local tests only; never expose this server.' });
+      log.warn('teams.insecure_local', {
+        message: 'REVIEW_BOT_INSECURE_LOCAL=1: Teams requests are NOT authenticated. For local tests only; never expose this server.',
+      });
       announce('\n*** WARNING: Teams authentication is OFF (REVIEW_BOT_INSECURE_LOCAL=1). Local testing only; listening on 127.0.0.1 only. ***\n\n');
     }
     const { createTeamsAdapter } = await import('../adapters/teams/index.js');
@@ -43,8 +45,7 @@ export async function platformAdapters(app: App, announce: (line: string) => voi
 }
 
 /** Which platform a request is for, by route (DESIGN.md routes); null for the operations routes. */
-const platformOf = (path: string): string | null =>
-  path.startsWith('/slack/') ? 'slack' : path.startsWith('/api/messages') ? 'teams' : null;
+const platformOf = (path: string): string | null => (path.startsWith('/slack/') ? 'slack' : path.startsWith('/api/messages') ? 'teams' : null);
 
 const READY_TIMEOUT_MS = 2000;
 
@@ -69,7 +70,9 @@ export async function startServer(app: App, port = app.config.port, opts: Server
   const idle: (() => void)[] = [];
   const web = express();
   web.disable('x-powered-by');
-  web.get('/healthz', (_req, res) => { res.json({ ok: true, platforms: list.map((a) => a.platform) }); });
+  web.get('/healthz', (_req, res) => {
+    res.json({ ok: true, platforms: list.map((a) => a.platform) });
+  });
   web.get('/readyz', async (_req, res) => {
     if (state !== 'ready') return void res.status(503).json({ ready: false, state });
     try {
@@ -106,14 +109,21 @@ export async function startServer(app: App, port = app.config.port, opts: Server
   const host = app.config.teams?.insecureLocal && !app.config.teams.appId ? '127.0.0.1' : '0.0.0.0';
   // Listening first: while the adapters mount, /readyz says 'starting' instead of refusing connections.
   const timeouts = opts.timeouts ?? REQUEST_TIMEOUTS;
-  const http = createServer({
-    headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs,
-    // How often Node looks for connections past those timeouts.
-    connectionsCheckingInterval: Math.min(1000, timeouts.headersMs),
-  }, web);
+  const http = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // How often Node looks for connections past those timeouts.
+      connectionsCheckingInterval: Math.min(1000, timeouts.headersMs),
+    },
+    web,
+  );
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(port, host, () => { http.off('error', reject); resolve(); });
+    http.listen(port, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
   });
   const address = http.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -127,41 +137,64 @@ export async function startServer(app: App, port = app.config.port, opts: Server
     throw err;
   }
   const scheduler = startScheduler({
-    store: app.store, adapters: list, clock: () => new Date(), log: app.log, deadlines: app.deadlines, present: (r) => app.bot.presentReminder(r),
-    everyMs: app.config.reminders.scanMs, leaseMs: app.config.reminders.leaseMs, metrics: app.metrics,
+    store: app.store,
+    adapters: list,
+    clock: () => new Date(),
+    log: app.log,
+    deadlines: app.deadlines,
+    present: (r) => app.bot.presentReminder(r),
+    everyMs: app.config.reminders.scanMs,
+    leaseMs: app.config.reminders.leaseMs,
+    metrics: app.metrics,
   });
   state = 'ready';
   app.log.info('server.listening', { host, port: actualPort, platforms: list.map((a) => a.platform) });
 
   let closing: Promise<void> | null = null;
   return {
-    app, http, port: actualPort, adapters: list, scheduler,
+    app,
+    http,
+    port: actualPort,
+    adapters: list,
+    scheduler,
     readiness: () => state,
-    close: () => (closing ??= (async () => {
-      state = 'draining';
-      await scheduler.stop();
-      if (inFlight > 0) await new Promise<void>((resolve) => idle.push(resolve));
-      // Slack's work after the ack (turns, posts) runs outside any request: the adapter drains it.
-      for (const a of list) await a.close?.();
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeAllConnections();
-      });
-    })()),
+    close: () =>
+      (closing ??= (async () => {
+        state = 'draining';
+        await scheduler.stop();
+        if (inFlight > 0) await new Promise<void>((resolve) => idle.push(resolve));
+        // Slack's work after the ack (turns, posts) runs outside any request: the adapter drains it.
+        for (const a of list) await a.close?.();
+        await new Promise<void>((resolve) => {
+          http.close(() => resolve());
+          http.closeAllConnections();
+        });
+      })()),
   };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    p.then((v) => { clearTimeout(timer); resolve(v); }, (e: unknown) => { clearTimeout(timer); reject(e); });
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
   });
 }
 
 /** `review-bot serve`: runs until SIGTERM/SIGINT, then drains within REVIEW_BOT_SHUTDOWN_MS. */
 export async function serve(config: Config, io: { stderr: NodeJS.WritableStream }): Promise<number> {
   if (!config.slack && !config.teams) {
-    io.stderr.write('review-bot: no platform is configured (set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, and/or MICROSOFT_APP_ID + MICROSOFT_APP_PASSWORD)\n');
+    io.stderr.write(
+      'review-bot: no platform is configured (set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET or SLACK_APP_TOKEN, and/or MICROSOFT_APP_ID + MICROSOFT_APP_PASSWORD)\n',
+    );
     return 2;
   }
   const { createPrometheus } = await import('./prometheus.js');

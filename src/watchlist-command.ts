@@ -23,13 +23,15 @@ export async function watchlistCommand(argv: string[], io: Io, operatorFile: str
   const { values, positionals } = parsed;
   if (positionals[0] === 'check') {
     const file = positionals[1];
-    if (!file || positionals.length > 2) return fail(io, ['review-bot: watchlist check needs exactly one file, e.g. review-bot watchlist check watchlist.yaml']);
+    if (!file || positionals.length > 2)
+      return fail(io, ['review-bot: watchlist check needs exactly one file, e.g. review-bot watchlist check watchlist.yaml']);
     const r = readWatchlistFile(file);
     if (!r.ok) return fail(io, r.error);
     io.stdout.write(`${t('en', 'watchlist.check.ok', { file, n: r.value.length, ids: r.value.map((e) => e.id).join(', ') })}\n`);
     return 0;
   }
-  if (positionals.length > 0) return fail(io, [`review-bot: unknown watchlist command "${positionals[0]}"; use "watchlist", "watchlist --json" or "watchlist check FILE"`]);
+  if (positionals.length > 0)
+    return fail(io, [`review-bot: unknown watchlist command "${positionals[0]}"; use "watchlist", "watchlist --json" or "watchlist check FILE"`]);
   const list = loadWatchlist(operatorFile);
   if (!list.ok) return fail(io, list.error);
   const shipped = new Set(SHIPPED_WATCHLIST.map((e) => e.id));

@@ -21,7 +21,9 @@ export function fromSlackText(text: unknown, botUserId?: string): string {
     .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, name?: string) => name || '@team')
     .replace(/<!([a-z]+)(?:\^[^|>]*)?(?:\|([^>]*))?>/g, (_m, kw: string, label?: string) => label || `@${kw}`)
     .replace(/<((?:https?|mailto|tel):[^|>]+)(?:\|([^>]*))?>/g, (_m, url: string, label?: string) => label || url)
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
     .replace(/[ \t]+/g, ' ')
     .trim();
 }
@@ -60,7 +62,8 @@ const NEXT_ACTION_IDS: readonly string[] = ['view', 'intake', 'assign_me', 'expo
 export function parseCaseActionValue(value: unknown): CaseActionRef | null {
   const v = parseJson(value) as { caseId?: unknown; action?: unknown } | null;
   return v && typeof v.caseId === 'string' && v.caseId && typeof v.action === 'string' && NEXT_ACTION_IDS.includes(v.action)
-    ? { caseId: v.caseId, action: v.action as CaseActionRef['action'] } : null;
+    ? { caseId: v.caseId, action: v.action as CaseActionRef['action'] }
+    : null;
 }
 
 /** A posted message, as chat.update finds it again. */

@@ -3,17 +3,50 @@ import type { Express } from 'express';
 import type { Inbound, Outbound } from '../../src/engine/index.js';
 import { t, type Lang } from '../../src/i18n/index.js';
 import {
-  PlatformError, type Bot, type EdgeLimits, type InboundFile, type Logger, type PlatformAdapter, type RetiredQuestion, type ShownQuestion, type SubmitFormResult,
+  PlatformError,
+  type Bot,
+  type EdgeLimits,
+  type InboundFile,
+  type Logger,
+  type PlatformAdapter,
+  type RetiredQuestion,
+  type ShownQuestion,
+  type SubmitFormResult,
   type TurnReply,
 } from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import {
-  eventKeys, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseCaseActionValue, parseFormRef, parseMessageRef,
-  parseReminderAction, START_TEXT, type FormRef, type MessageRef, type Place, type SlackAddress,
+  eventKeys,
+  fromSlackText,
+  isDmChannel,
+  mentionText,
+  modalValues,
+  parseAddress,
+  parseAnswerValue,
+  parseCaseActionValue,
+  parseFormRef,
+  parseMessageRef,
+  parseReminderAction,
+  START_TEXT,
+  type FormRef,
+  type MessageRef,
+  type Place,
+  type SlackAddress,
 } from './inbound.js';
 import {
-  ANSWER_ACTION, answeredBlocks, CASE_ACTION, CASE_COMMAND_ACTION, FORM_CALLBACK, formModal, homeBlocks, OPEN_FORM_ACTION, REMINDER_ACTION, START_ACTION, toSlack,
-  type Block, type SlackLabels,
+  ANSWER_ACTION,
+  answeredBlocks,
+  CASE_ACTION,
+  CASE_COMMAND_ACTION,
+  FORM_CALLBACK,
+  formModal,
+  homeBlocks,
+  OPEN_FORM_ACTION,
+  REMINDER_ACTION,
+  START_ACTION,
+  toSlack,
+  type Block,
+  type SlackLabels,
 } from './outbound.js';
 import { SLACK_LIMITS, slackRequestGuard } from './request-guard.js';
 import { createSlackWeb, platformError, slackLogger, type RetryPolicy, type SlackWeb } from './web-api.js';
@@ -150,15 +183,20 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const s = toSlack(m, labels);
       const blocks = s.blocks as never;
       if ((s.ephemeral || (privately && !inDm)) && !isUserId(place.channel)) {
-        const shownPrivately = await call('chat.postEphemeral', () => web.client.chat.postEphemeral({ channel: place.channel, user: place.user, text: s.text, blocks, ...thread }));
+        const shownPrivately = await call('chat.postEphemeral', () =>
+          web.client.chat.postEphemeral({ channel: place.channel, user: place.user, text: s.text, blocks, ...thread }),
+        );
         if (shownPrivately) continue;
         const dm = isDmChannel(place.channel) ? place.channel : await dmOf(place.user);
         await call('chat.postMessage', () => web.client.chat.postMessage({ channel: dm, text: s.text, blocks }));
         continue;
       }
       let ts: string | undefined;
-      await call('chat.postMessage', async () => { ts = (await web.client.chat.postMessage({ channel: place.channel, text: s.text, blocks, ...thread })).ts; });
-      if (m.type === 'question' && m.choices?.length && ts) shown = { step: m.step, question: m.text, ref: { channel: place.channel, ts } satisfies MessageRef };
+      await call('chat.postMessage', async () => {
+        ts = (await web.client.chat.postMessage({ channel: place.channel, text: s.text, blocks, ...thread })).ts;
+      });
+      if (m.type === 'question' && m.choices?.length && ts)
+        shown = { step: m.step, question: m.text, ref: { channel: place.channel, ts } satisfies MessageRef };
     }
     return shown;
   }
@@ -174,7 +212,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   async function retire(r: RetiredQuestion): Promise<void> {
     const ref = parseMessageRef(r.ref);
     if (!ref) return;
-    await call('chat.update', () => web.client.chat.update({ channel: ref.channel, ts: ref.ts, text: r.question, blocks: answeredBlocks(undefined, r.question, r.text) as never }));
+    await call('chat.update', () =>
+      web.client.chat.update({ channel: ref.channel, ts: ref.ts, text: r.question, blocks: answeredBlocks(undefined, r.question, r.text) as never }),
+    );
   }
 
   /**
@@ -183,11 +223,18 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
    * `clicked`: the message whose control was used, which the caller updates itself.
    */
   function converse(
-    place: Place, input: Inbound, meta: { eventId?: string; address: SlackAddress; clicked?: MessageRef; files?: InboundFile[] }, afterTurn?: (reply: TurnReply) => Promise<void>,
+    place: Place,
+    input: Inbound,
+    meta: { eventId?: string; address: SlackAddress; clicked?: MessageRef; files?: InboundFile[] },
+    afterTurn?: (reply: TurnReply) => Promise<void>,
   ): Promise<void> {
     const env = {
-      platform: 'slack' as const, userId: place.user, address: meta.address, forms: true,
-      ...(meta.eventId ? { eventId: meta.eventId } : {}), ...(meta.files ? { files: meta.files } : {}),
+      platform: 'slack' as const,
+      userId: place.user,
+      address: meta.address,
+      forms: true,
+      ...(meta.eventId ? { eventId: meta.eventId } : {}),
+      ...(meta.files ? { files: meta.files } : {}),
     };
     return respond(place, () => bot.handle({ ...env, input }), meta.clicked, afterTurn);
   }
@@ -245,199 +292,277 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
 
   function listen(app: App): void {
     // Direct messages to the bot.
-    app.event('message', ({ event, body }) => run('message', async () => {
-      const e = event as unknown as MessageEvent;
-      // A file shared in the DM is a message too (subtype file_share); other subtypes (edits, joins) are not.
-      if (e.channel_type !== 'im' || (e.subtype && e.subtype !== 'file_share') || e.bot_id || !isId(e.user) || !isId(e.channel)) return;
-      const b = body as { event_id?: string; team_id?: string };
-      const files = filesOf(e.files);
-      await converse({ channel: e.channel, user: e.user }, { type: 'text', text: fromSlackText(e.text, web.known().botUserId) }, {
-        ...(b.event_id ? { eventId: b.event_id } : {}), address: { user: e.user, team: b.team_id ?? null, dm: e.channel }, ...(files.length ? { files } : {}),
-      });
-    }));
+    app.event('message', ({ event, body }) =>
+      run('message', async () => {
+        const e = event as unknown as MessageEvent;
+        // A file shared in the DM is a message too (subtype file_share); other subtypes (edits, joins) are not.
+        if (e.channel_type !== 'im' || (e.subtype && e.subtype !== 'file_share') || e.bot_id || !isId(e.user) || !isId(e.channel)) return;
+        const b = body as { event_id?: string; team_id?: string };
+        const files = filesOf(e.files);
+        await converse(
+          { channel: e.channel, user: e.user },
+          { type: 'text', text: fromSlackText(e.text, web.known().botUserId) },
+          {
+            ...(b.event_id ? { eventId: b.event_id } : {}),
+            address: { user: e.user, team: b.team_id ?? null, dm: e.channel },
+            ...(files.length ? { files } : {}),
+          },
+        );
+      }),
+    );
 
     // @review-bot in a channel: answered in the message's thread.
-    app.event('app_mention', ({ event, body }) => run('app_mention', async () => {
-      const e = event as unknown as MentionEvent;
-      if (!isId(e.user) || !isId(e.channel)) return;
-      const b = body as { event_id?: string; team_id?: string };
-      await converse({ channel: e.channel, user: e.user, thread_ts: e.thread_ts ?? e.ts }, { type: 'text', text: mentionText(e.text, web.known().botUserId) }, {
-        ...(b.event_id ? { eventId: b.event_id } : {}), address: { user: e.user, team: b.team_id ?? null },
-      });
-    }));
+    app.event('app_mention', ({ event, body }) =>
+      run('app_mention', async () => {
+        const e = event as unknown as MentionEvent;
+        if (!isId(e.user) || !isId(e.channel)) return;
+        const b = body as { event_id?: string; team_id?: string };
+        await converse(
+          { channel: e.channel, user: e.user, thread_ts: e.thread_ts ?? e.ts },
+          { type: 'text', text: mentionText(e.text, web.known().botUserId) },
+          {
+            ...(b.event_id ? { eventId: b.event_id } : {}),
+            address: { user: e.user, team: b.team_id ?? null },
+          },
+        );
+      }),
+    );
 
     // /review [free text]: the check runs in the person's DM with the bot.
-    app.command(SLACK_APP.command, ({ command, ack }) => run('command', async () => {
-      await ack();
-      const user = command.user_id;
-      const dm = await dmOf(user);
-      await converse({ channel: dm, user }, { type: 'text', text: fromSlackText(command.text) || START_TEXT }, {
-        eventId: eventKeys.command(command.trigger_id), address: { user, team: command.team_id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
-      });
-    }));
+    app.command(SLACK_APP.command, ({ command, ack }) =>
+      run('command', async () => {
+        await ack();
+        const user = command.user_id;
+        const dm = await dmOf(user);
+        await converse(
+          { channel: dm, user },
+          { type: 'text', text: fromSlackText(command.text) || START_TEXT },
+          {
+            eventId: eventKeys.command(command.trigger_id),
+            address: { user, team: command.team_id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
+          },
+        );
+      }),
+    );
 
     // Message shortcut "Check if this needs review": triage that message's text, answer by DM.
-    app.shortcut(SLACK_APP.shortcutCallbackId, ({ shortcut, ack }) => run('shortcut', async () => {
-      await ack();
-      const s = shortcut as unknown as ShortcutPayload;
-      const user = s.user.id;
-      const dm = await dmOf(user);
-      await converse({ channel: dm, user }, { type: 'text', text: fromSlackText(s.message?.text) || START_TEXT }, {
-        eventId: eventKeys.shortcut(s.trigger_id), address: { user, team: s.team?.id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
-      });
-    }));
+    app.shortcut(SLACK_APP.shortcutCallbackId, ({ shortcut, ack }) =>
+      run('shortcut', async () => {
+        await ack();
+        const s = shortcut as unknown as ShortcutPayload;
+        const user = s.user.id;
+        const dm = await dmOf(user);
+        await converse(
+          { channel: dm, user },
+          { type: 'text', text: fromSlackText(s.message?.text) || START_TEXT },
+          {
+            eventId: eventKeys.shortcut(s.trigger_id),
+            address: { user, team: s.team?.id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
+          },
+        );
+      }),
+    );
 
     // A choice clicked or selected: answer the step the control belongs to; once accepted, the question loses its controls.
-    app.action({ action_id: new RegExp(`^${ANSWER_ACTION}:`) }, ({ ack, body, action }) => run('answer', async () => {
-      await ack();
-      const b = body as unknown as ActionBody;
-      const act = action as unknown as ActionPayload;
-      const parsed = parseAnswerValue(act.selected_option?.value ?? act.value);
-      if (!parsed) return;
-      const user = b.user.id;
-      const channel = b.channel?.id ?? b.container?.channel_id;
-      const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
-      const place: Place = channel ? { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) } : { channel: await dmOf(user), user };
-      const address: SlackAddress = { user, team: b.team?.id ?? null, ...(isDmChannel(channel) ? { dm: channel } : {}) };
-      const clicked = b.message && channel ? { clicked: { channel, ts: b.message.ts } } : {};
-      await converse(place, { type: 'choice', step: parsed.step, choice: parsed.choice }, { eventId: eventKeys.action(user, act.action_ts), address, ...clicked }, async (reply) => {
-        const message = b.message;
-        // A repeat, or a refused answer (stale, invalid): the question stays as it is.
-        if (!message || !channel || reply.accepted?.step !== parsed.step) return;
-        const label = parsed.label ?? act.selected_option?.text?.text ?? act.text?.text ?? parsed.choice;
-        const answered = t(reply.lang, 'platform.answered', { answer: label });
-        await call('chat.update', () => web.client.chat.update({
-          channel, ts: message.ts, text: message.text ?? '', blocks: answeredBlocks(message.blocks, message.text ?? '', answered) as never,
-        }));
-      });
-    }));
+    app.action({ action_id: new RegExp(`^${ANSWER_ACTION}:`) }, ({ ack, body, action }) =>
+      run('answer', async () => {
+        await ack();
+        const b = body as unknown as ActionBody;
+        const act = action as unknown as ActionPayload;
+        const parsed = parseAnswerValue(act.selected_option?.value ?? act.value);
+        if (!parsed) return;
+        const user = b.user.id;
+        const channel = b.channel?.id ?? b.container?.channel_id;
+        const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
+        const place: Place = channel ? { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) } : { channel: await dmOf(user), user };
+        const address: SlackAddress = { user, team: b.team?.id ?? null, ...(isDmChannel(channel) ? { dm: channel } : {}) };
+        const clicked = b.message && channel ? { clicked: { channel, ts: b.message.ts } } : {};
+        await converse(
+          place,
+          { type: 'choice', step: parsed.step, choice: parsed.choice },
+          { eventId: eventKeys.action(user, act.action_ts), address, ...clicked },
+          async (reply) => {
+            const message = b.message;
+            // A repeat, or a refused answer (stale, invalid): the question stays as it is.
+            if (!message || !channel || reply.accepted?.step !== parsed.step) return;
+            const label = parsed.label ?? act.selected_option?.text?.text ?? act.text?.text ?? parsed.choice;
+            const answered = t(reply.lang, 'platform.answered', { answer: label });
+            await call('chat.update', () =>
+              web.client.chat.update({
+                channel,
+                ts: message.ts,
+                text: message.text ?? '',
+                blocks: answeredBlocks(message.blocks, message.text ?? '', answered) as never,
+              }),
+            );
+          },
+        );
+      }),
+    );
 
     // A decision's next action (view the case, assign to me, export): run by the bot as its chat command would be.
-    app.action({ action_id: new RegExp(`^${CASE_ACTION}:`) }, ({ ack, body, action }) => run('case_action', async () => {
-      await ack();
-      const b = body as unknown as ActionBody;
-      const act = action as unknown as ActionPayload;
-      const ref = parseCaseActionValue(act.value);
-      if (!ref) return;
-      const user = b.user.id;
-      const channel = b.channel?.id ?? b.container?.channel_id;
-      const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
-      const place: Place = channel ? { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) } : { channel: await dmOf(user), user };
-      const address: SlackAddress = { user, team: b.team?.id ?? null, ...(isDmChannel(channel) ? { dm: channel } : {}) };
-      await respond(place, () => bot.nextAction({ platform: 'slack', userId: user, ...ref, address, forms: true, eventId: eventKeys.action(user, act.action_ts) }));
-    }));
+    app.action({ action_id: new RegExp(`^${CASE_ACTION}:`) }, ({ ack, body, action }) =>
+      run('case_action', async () => {
+        await ack();
+        const b = body as unknown as ActionBody;
+        const act = action as unknown as ActionPayload;
+        const ref = parseCaseActionValue(act.value);
+        if (!ref) return;
+        const user = b.user.id;
+        const channel = b.channel?.id ?? b.container?.channel_id;
+        const threadTs = b.message?.thread_ts ?? b.container?.thread_ts;
+        const place: Place = channel ? { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) } : { channel: await dmOf(user), user };
+        const address: SlackAddress = { user, team: b.team?.id ?? null, ...(isDmChannel(channel) ? { dm: channel } : {}) };
+        await respond(place, () =>
+          bot.nextAction({ platform: 'slack', userId: user, ...ref, address, forms: true, eventId: eventKeys.action(user, act.action_ts) }),
+        );
+      }),
+    );
 
     // App Home "Start a review check".
-    app.action(START_ACTION, ({ ack, body, action }) => run('start', async () => {
-      await ack();
-      const b = body as unknown as ActionBody;
-      const user = b.user.id;
-      const dm = await dmOf(user);
-      await converse({ channel: dm, user }, { type: 'text', text: START_TEXT }, {
-        eventId: eventKeys.action(user, (action as unknown as ActionPayload).action_ts), address: { user, team: b.team?.id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
-      });
-    }));
+    app.action(START_ACTION, ({ ack, body, action }) =>
+      run('start', async () => {
+        await ack();
+        const b = body as unknown as ActionBody;
+        const user = b.user.id;
+        const dm = await dmOf(user);
+        await converse(
+          { channel: dm, user },
+          { type: 'text', text: START_TEXT },
+          {
+            eventId: eventKeys.action(user, (action as unknown as ActionPayload).action_ts),
+            address: { user, team: b.team?.id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
+          },
+        );
+      }),
+    );
 
     // A case command button on App Home (countersign a record): the command, as if typed in the DM; then the home view again.
-    app.action({ action_id: new RegExp(`^${CASE_COMMAND_ACTION}:`) }, ({ ack, body, action }) => run('case_command', async () => {
-      await ack();
-      const b = body as unknown as ActionBody;
-      const act = action as unknown as ActionPayload;
-      if (typeof act.value !== 'string' || act.value === '') return;
-      const user = b.user.id;
-      const dm = await dmOf(user);
-      await converse({ channel: dm, user }, { type: 'text', text: act.value }, {
-        eventId: eventKeys.action(user, act.action_ts), address: { user, team: b.team?.id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
-      });
-      await publishHome(user);
-    }));
+    app.action({ action_id: new RegExp(`^${CASE_COMMAND_ACTION}:`) }, ({ ack, body, action }) =>
+      run('case_command', async () => {
+        await ack();
+        const b = body as unknown as ActionBody;
+        const act = action as unknown as ActionPayload;
+        if (typeof act.value !== 'string' || act.value === '') return;
+        const user = b.user.id;
+        const dm = await dmOf(user);
+        await converse(
+          { channel: dm, user },
+          { type: 'text', text: act.value },
+          {
+            eventId: eventKeys.action(user, act.action_ts),
+            address: { user, team: b.team?.id ?? null, ...(isDmChannel(dm) ? { dm } : {}) },
+          },
+        );
+        await publishHome(user);
+      }),
+    );
 
     // "Open form" (in a message or on App Home): the intake section as a modal.
-    app.action({ action_id: new RegExp(`^${OPEN_FORM_ACTION}(:|$)`) }, ({ ack, body, action }) => run('open_form', async () => {
-      await ack();
-      const b = body as unknown as ActionBody;
-      const ref = parseFormRef((action as unknown as ActionPayload).value);
-      if (!ref) return;
-      const user = b.user.id;
-      const r = await bot.openForm({ platform: 'slack', userId: user, ...ref });
-      if (r.ok) {
-        await call('views.open', () => web.client.views.open({ trigger_id: b.trigger_id, view: formModal(r.form) as never }));
-        return;
-      }
-      const channel = b.channel?.id ?? b.container?.channel_id;
-      await post(channel ? { channel, user } : { channel: await dmOf(user), user }, [{ type: 'error', step: '', text: r.message }], r.lang);
-    }));
+    app.action({ action_id: new RegExp(`^${OPEN_FORM_ACTION}(:|$)`) }, ({ ack, body, action }) =>
+      run('open_form', async () => {
+        await ack();
+        const b = body as unknown as ActionBody;
+        const ref = parseFormRef((action as unknown as ActionPayload).value);
+        if (!ref) return;
+        const user = b.user.id;
+        const r = await bot.openForm({ platform: 'slack', userId: user, ...ref });
+        if (r.ok) {
+          await call('views.open', () => web.client.views.open({ trigger_id: b.trigger_id, view: formModal(r.form) as never }));
+          return;
+        }
+        const channel = b.channel?.id ?? b.container?.channel_id;
+        await post(channel ? { channel, user } : { channel: await dmOf(user), user }, [{ type: 'error', step: '', text: r.message }], r.lang);
+      }),
+    );
 
     // A reminder's buttons (open the case or the next form, acknowledge, snooze): the bot decides and checks; shown to the clicker only.
-    app.action({ action_id: new RegExp(`^${REMINDER_ACTION}:`) }, ({ ack, body, action }) => run('reminder_action', async () => {
-      await ack();
-      const b = body as unknown as ActionBody;
-      const act = action as unknown as ActionPayload;
-      const click = parseReminderAction(act.value);
-      if (!click) return;
-      const user = b.user.id;
-      await work.serial(user, async () => {
-        const r = await bot.act({ platform: 'slack', userId: user, ...click, eventId: eventKeys.action(user, act.action_ts) });
-        if (r.duplicate) return;
-        const channel = b.channel?.id ?? b.container?.channel_id;
-        const form = r.messages.find((m) => m.type === 'form');
-        if (form?.type === 'form') await call('views.open', () => web.client.views.open({ trigger_id: b.trigger_id, view: formModal(form.form) as never }));
-        const rest = r.messages.filter((m) => m !== form);
-        if (rest.length) await post(channel ? { channel, user } : { channel: await dmOf(user), user }, rest, r.lang, true);
-        const message = b.message;
-        if (r.settled && message && channel) {
-          await call('chat.update', () => web.client.chat.update({
-            channel, ts: message.ts, text: message.text ?? r.settled!.text, blocks: answeredBlocks(message.blocks, r.settled!.text, r.settled!.note) as never,
-          }));
-        }
-      });
-    }));
+    app.action({ action_id: new RegExp(`^${REMINDER_ACTION}:`) }, ({ ack, body, action }) =>
+      run('reminder_action', async () => {
+        await ack();
+        const b = body as unknown as ActionBody;
+        const act = action as unknown as ActionPayload;
+        const click = parseReminderAction(act.value);
+        if (!click) return;
+        const user = b.user.id;
+        await work.serial(user, async () => {
+          const r = await bot.act({ platform: 'slack', userId: user, ...click, eventId: eventKeys.action(user, act.action_ts) });
+          if (r.duplicate) return;
+          const channel = b.channel?.id ?? b.container?.channel_id;
+          const form = r.messages.find((m) => m.type === 'form');
+          if (form?.type === 'form') await call('views.open', () => web.client.views.open({ trigger_id: b.trigger_id, view: formModal(form.form) as never }));
+          const rest = r.messages.filter((m) => m !== form);
+          if (rest.length) await post(channel ? { channel, user } : { channel: await dmOf(user), user }, rest, r.lang, true);
+          const message = b.message;
+          if (r.settled && message && channel) {
+            await call('chat.update', () =>
+              web.client.chat.update({
+                channel,
+                ts: message.ts,
+                text: message.text ?? r.settled!.text,
+                blocks: answeredBlocks(message.blocks, r.settled!.text, r.settled!.note) as never,
+              }),
+            );
+          }
+        });
+      }),
+    );
 
     // Submit: valid fields are saved; errors go back onto the exact fields; success moves to the next section or closes.
-    app.view(FORM_CALLBACK, ({ ack, body, view }) => run('view_submission', async () => {
-      const v = view as unknown as ViewPayload;
-      const ref = parseFormRef(v.private_metadata);
-      if (!ref) return ack();
-      const user = body.user.id;
-      const triggerId = (body as { trigger_id?: string }).trigger_id;
-      const submission = bot.submitForm({
-        platform: 'slack', userId: user, ...ref, values: modalValues(v.state), ...(triggerId ? { eventId: eventKeys.view(v.id, triggerId) } : {}),
-      });
-      const firstField = Array.isArray(v.blocks) ? v.blocks.find((x) => typeof x?.block_id === 'string')?.block_id : undefined;
-      const settled = await withinBudget(submission, budget);
-      if (settled.type === 'late') {
-        await ack();
-        await work.track(lateOutcome(user, ref, submission));
-        return;
-      }
-      if (settled.type === 'failed') {
-        log.error('slack.submit_failed', { user, err: settled.err });
-        return firstField ? ack({ response_action: 'errors', errors: { [firstField]: somethingWrong() } }) : ack();
-      }
-      const r = settled.value;
-      if (!r.ok) {
-        const errors = Object.keys(r.errors).length > 0 ? r.errors : firstField ? { [firstField]: r.message } : null;
-        if (errors) return ack({ response_action: 'errors', errors });
-        await ack();
-        await post({ channel: await dmOf(user), user }, [{ type: 'error', step: '', text: r.message }], r.lang);
-        return;
-      }
-      if (r.next) await ack({ response_action: 'update', view: formModal(r.next) as never });
-      else {
-        await ack({ response_action: 'clear' });
-        await post({ channel: await dmOf(user), user }, [{ type: 'info', text: r.message }], r.lang);
-      }
-      await work.track(publishHome(user));
-    }));
+    app.view(FORM_CALLBACK, ({ ack, body, view }) =>
+      run('view_submission', async () => {
+        const v = view as unknown as ViewPayload;
+        const ref = parseFormRef(v.private_metadata);
+        if (!ref) return ack();
+        const user = body.user.id;
+        const triggerId = (body as { trigger_id?: string }).trigger_id;
+        const submission = bot.submitForm({
+          platform: 'slack',
+          userId: user,
+          ...ref,
+          values: modalValues(v.state),
+          ...(triggerId ? { eventId: eventKeys.view(v.id, triggerId) } : {}),
+        });
+        const firstField = Array.isArray(v.blocks) ? v.blocks.find((x) => typeof x?.block_id === 'string')?.block_id : undefined;
+        const settled = await withinBudget(submission, budget);
+        if (settled.type === 'late') {
+          await ack();
+          await work.track(lateOutcome(user, ref, submission));
+          return;
+        }
+        if (settled.type === 'failed') {
+          log.error('slack.submit_failed', { user, err: settled.err });
+          return firstField ? ack({ response_action: 'errors', errors: { [firstField]: somethingWrong() } }) : ack();
+        }
+        const r = settled.value;
+        if (!r.ok) {
+          const errors = Object.keys(r.errors).length > 0 ? r.errors : firstField ? { [firstField]: r.message } : null;
+          if (errors) return ack({ response_action: 'errors', errors });
+          await ack();
+          await post({ channel: await dmOf(user), user }, [{ type: 'error', step: '', text: r.message }], r.lang);
+          return;
+        }
+        if (r.next) await ack({ response_action: 'update', view: formModal(r.next) as never });
+        else {
+          await ack({ response_action: 'clear' });
+          await post({ channel: await dmOf(user), user }, [{ type: 'info', text: r.message }], r.lang);
+        }
+        await work.track(publishHome(user));
+      }),
+    );
 
     // App Home: the person's cases, deadlines and actions, as the bot sees them for their role.
-    app.event('app_home_opened', ({ event }) => run('app_home_opened', async () => {
-      const e = event as unknown as { user: string; tab?: string };
-      if (!isId(e.user) || (e.tab && e.tab !== 'home')) return;
-      await publishHome(e.user);
-    }));
+    app.event('app_home_opened', ({ event }) =>
+      run('app_home_opened', async () => {
+        const e = event as unknown as { user: string; tab?: string };
+        if (!isId(e.user) || (e.tab && e.tab !== 'home')) return;
+        await publishHome(e.user);
+      }),
+    );
 
-    app.error(async (err) => { log.error('slack.error', { err }); });
+    app.error(async (err) => {
+      log.error('slack.error', { err });
+    });
   }
 
   return {
@@ -494,7 +619,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     server.post(SLACK_APP.route, slackRequestGuard({ signingSecret, limits: { ...SLACK_LIMITS, ...opts.limits }, log, nowMs: opts.nowMs ?? Date.now }));
     // ExpressReceiver checks the signature again on the bytes the guard read, and acks at ack()
     // (processBeforeResponse: false: the HTTP reply goes out and the listener carries on).
-    return new ExpressReceiver({ signingSecret, endpoints: SLACK_APP.route, processBeforeResponse: false, app: server, logger: slackLogger(log, 'slack.bolt') });
+    return new ExpressReceiver({
+      signingSecret,
+      endpoints: SLACK_APP.route,
+      processBeforeResponse: false,
+      app: server,
+      logger: slackLogger(log, 'slack.bolt'),
+    });
   }
 
   /**
@@ -504,7 +635,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
    */
   function socketMode(appToken: string, slackApiUrl: string | undefined): Transport {
     const socket = new SocketModeReceiver({
-      appToken, logger: slackLogger(log, 'slack.socket_mode'),
+      appToken,
+      logger: slackLogger(log, 'slack.socket_mode'),
       installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} },
     });
     return {
@@ -528,8 +660,14 @@ function withinBudget<T>(p: Promise<T>, ms: number): Promise<Settled<T>> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve({ type: 'late' }), ms);
     p.then(
-      (value) => { clearTimeout(timer); resolve({ type: 'done', value }); },
-      (err: unknown) => { clearTimeout(timer); resolve({ type: 'failed', err }); },
+      (value) => {
+        clearTimeout(timer);
+        resolve({ type: 'done', value });
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        resolve({ type: 'failed', err });
+      },
     );
   });
 }

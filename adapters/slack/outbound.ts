@@ -35,8 +35,21 @@ export const MAX_BUTTONS = 5;
 
 /** Block Kit length limits (characters) that engine text can reach. */
 export const LIMITS = {
-  button: 75, option: 75, placeholder: 150, header: 150, modalTitle: 24, modalButton: 24, label: 2000, hint: 2000,
-  section: 3000, context: 3000, options: 100, fallback: 4000, buttonValue: 2000, optionValue: 150, messageBlocks: 50,
+  button: 75,
+  option: 75,
+  placeholder: 150,
+  header: 150,
+  modalTitle: 24,
+  modalButton: 24,
+  label: 2000,
+  hint: 2000,
+  section: 3000,
+  context: 3000,
+  options: 100,
+  fallback: 4000,
+  buttonValue: 2000,
+  optionValue: 150,
+  messageBlocks: 50,
 } as const;
 
 /** Shorten to `max` characters, marking the cut. */
@@ -46,7 +59,10 @@ export const cut = (text: string, max: number): string => ([...text].length <= m
  * runtime wrote (`<@U…>`, a person named on Slack) stays markup, so Slack shows the person's name.
  */
 export const escapeMrkdwn = (s: string): string =>
-  s.split(/(<@[UW][A-Z0-9]+>)/).map((part, i) => (i % 2 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))).join('');
+  s
+    .split(/(<@[UW][A-Z0-9]+>)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    .join('');
 const mrkdwn = (text: string, max: number = LIMITS.section) => ({ type: 'mrkdwn', text: cut(text, max) });
 const length = (s: string) => [...s].length;
 
@@ -95,22 +111,37 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
       const guess = choices.find((c) => c.suggested);
       if (choices.length > 0 && choices.length <= MAX_BUTTONS) {
         blocks.push({
-          type: 'actions', block_id: `a:${msg.step}`,
+          type: 'actions',
+          block_id: `a:${msg.step}`,
           elements: choices.map((c, i) => ({
-            type: 'button', action_id: `${ANSWER_ACTION}:${i}`, text: plain(shown(c), LIMITS.button), value: value(c, LIMITS.buttonValue),
+            type: 'button',
+            action_id: `${ANSWER_ACTION}:${i}`,
+            text: plain(shown(c), LIMITS.button),
+            value: value(c, LIMITS.buttonValue),
             ...(c.suggested ? { style: 'primary' } : {}),
           })),
         });
       } else if (choices.length > MAX_BUTTONS) {
         blocks.push({
-          type: 'actions', block_id: `a:${msg.step}`,
+          type: 'actions',
+          block_id: `a:${msg.step}`,
           elements: [
             {
-              type: 'static_select', action_id: `${ANSWER_ACTION}:select`, placeholder: plain(labels.choose, LIMITS.placeholder),
+              type: 'static_select',
+              action_id: `${ANSWER_ACTION}:select`,
+              placeholder: plain(labels.choose, LIMITS.placeholder),
               options: choices.slice(0, LIMITS.options).map((c) => ({ text: plain(shown(c), LIMITS.option), value: value(c, LIMITS.optionValue) })),
             },
             ...(guess
-              ? [{ type: 'button', action_id: `${ANSWER_ACTION}:yes`, style: 'primary', text: plain(labels.confirmSuggestion, LIMITS.button), value: answerValue(msg.step, guess.id, guess.label) }]
+              ? [
+                  {
+                    type: 'button',
+                    action_id: `${ANSWER_ACTION}:yes`,
+                    style: 'primary',
+                    text: plain(labels.confirmSuggestion, LIMITS.button),
+                    value: answerValue(msg.step, guess.id, guess.label),
+                  },
+                ]
               : []),
           ],
         });
@@ -126,9 +157,11 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
     case 'decision': {
       const icon = msg.outcome === 'required' ? ':red_circle:' : msg.outcome === 'assess' ? ':large_yellow_circle:' : ':large_green_circle:';
       const caseText = msg.reference ?? (msg.caseId ? labels.caseLabel(msg.caseId) : null);
-      const next = (msg.actions ?? []).map((a, i) => (a.id === 'intake' && a.form
-        ? { type: 'button', action_id: `${OPEN_FORM_ACTION}:next`, text: plain(a.label, LIMITS.button), value: formRef(a.caseId, a.form), style: 'primary' }
-        : { type: 'button', action_id: `${CASE_ACTION}:${i}`, text: plain(a.label, LIMITS.button), value: caseActionValue(a.caseId, a.id) }));
+      const next = (msg.actions ?? []).map((a, i) =>
+        a.id === 'intake' && a.form
+          ? { type: 'button', action_id: `${OPEN_FORM_ACTION}:next`, text: plain(a.label, LIMITS.button), value: formRef(a.caseId, a.form), style: 'primary' }
+          : { type: 'button', action_id: `${CASE_ACTION}:${i}`, text: plain(a.label, LIMITS.button), value: caseActionValue(a.caseId, a.id) },
+      );
       const blocks: Block[] = [
         { type: 'header', text: plain(msg.title, LIMITS.header) },
         ...(caseText ? [{ type: 'context', elements: [mrkdwn(`${icon} *${escapeMrkdwn(caseText)}*`, LIMITS.context)] }] : []),
@@ -149,13 +182,23 @@ export function toSlack(msg: Outbound, labels: SlackLabels): SlackMessage {
     case 'form':
       return {
         text: cut(msg.form.caseId ? `${msg.form.title} · ${labels.caseLabel(msg.form.caseId)}` : msg.form.title, LIMITS.fallback),
-        blocks: [{
-          type: 'section',
-          text: mrkdwn(`*${escapeMrkdwn(msg.form.title)}*${msg.form.caseId ? ` · ${escapeMrkdwn(labels.caseLabel(msg.form.caseId))}` : ''}`),
-          ...(msg.form.caseId
-            ? { accessory: { type: 'button', action_id: OPEN_FORM_ACTION, style: 'primary', text: plain(labels.openForm, LIMITS.button), value: formRef(msg.form.caseId, msg.form.id) } }
-            : {}),
-        }],
+        blocks: [
+          {
+            type: 'section',
+            text: mrkdwn(`*${escapeMrkdwn(msg.form.title)}*${msg.form.caseId ? ` · ${escapeMrkdwn(labels.caseLabel(msg.form.caseId))}` : ''}`),
+            ...(msg.form.caseId
+              ? {
+                  accessory: {
+                    type: 'button',
+                    action_id: OPEN_FORM_ACTION,
+                    style: 'primary',
+                    text: plain(labels.openForm, LIMITS.button),
+                    value: formRef(msg.form.caseId, msg.form.id),
+                  },
+                }
+              : {}),
+          },
+        ],
         ephemeral: false,
       };
   }
@@ -167,9 +210,13 @@ export function reminderMessage(msg: Extract<Outbound, { type: 'reminder' }>): S
   const blocks = sections(msg.text).slice(0, msg.actions.length ? LIMITS.messageBlocks - 1 : LIMITS.messageBlocks);
   if (msg.actions.length) {
     blocks.push({
-      type: 'actions', block_id: `reminder:${msg.actions[0]!.reminderId ?? 'none'}`,
+      type: 'actions',
+      block_id: `reminder:${msg.actions[0]!.reminderId ?? 'none'}`,
       elements: msg.actions.slice(0, 25).map((a, i) => ({
-        type: 'button', action_id: `${REMINDER_ACTION}:${a.id}:${i}`, text: plain(a.label, LIMITS.button), value: reminderActionValue(a),
+        type: 'button',
+        action_id: `${REMINDER_ACTION}:${a.id}:${i}`,
+        text: plain(a.label, LIMITS.button),
+        value: reminderActionValue(a),
         ...(a.id === 'acknowledge' ? { style: 'primary' } : {}),
       })),
     });
@@ -202,7 +249,12 @@ function input(f: FormField): Block {
       break;
     case 'number':
       // Slack refuses the whole view for an initial_value that is not a number.
-      element = { type: 'number_input', action_id: 'value', is_decimal_allowed: true, ...(initial?.trim() && Number.isFinite(Number(initial)) ? { initial_value: initial } : {}) };
+      element = {
+        type: 'number_input',
+        action_id: 'value',
+        is_decimal_allowed: true,
+        ...(initial?.trim() && Number.isFinite(Number(initial)) ? { initial_value: initial } : {}),
+      };
       break;
     case 'text':
     case 'textarea':
@@ -210,7 +262,11 @@ function input(f: FormField): Block {
       break;
   }
   return {
-    type: 'input', block_id: f.id, optional: !f.required, label: plain(f.shownLabel, LIMITS.label), element,
+    type: 'input',
+    block_id: f.id,
+    optional: !f.required,
+    label: plain(f.shownLabel, LIMITS.label),
+    element,
     ...(f.hint ? { hint: plain(f.hint, LIMITS.hint) } : {}),
   };
 }
@@ -233,7 +289,11 @@ export function homeBlocks(view: HomeView): Block[] {
   const blocks: Block[] = [
     { type: 'header', text: plain(view.title, LIMITS.header) },
     { type: 'section', text: mrkdwn(escapeMrkdwn(view.intro)) },
-    { type: 'actions', block_id: 'home:start', elements: [{ type: 'button', action_id: START_ACTION, style: 'primary', text: plain(view.startLabel, LIMITS.button), value: 'start' }] },
+    {
+      type: 'actions',
+      block_id: 'home:start',
+      elements: [{ type: 'button', action_id: START_ACTION, style: 'primary', text: plain(view.startLabel, LIMITS.button), value: 'start' }],
+    },
     { type: 'divider' },
     { type: 'header', text: plain(view.casesTitle, LIMITS.header) },
   ];
@@ -243,10 +303,13 @@ export function homeBlocks(view: HomeView): Block[] {
     if (k.due.length) blocks.push({ type: 'context', elements: k.due.slice(0, 10).map((d) => mrkdwn(escapeMrkdwn(d), LIMITS.context)) });
     if (k.actions.length) {
       blocks.push({
-        type: 'actions', block_id: `home:${k.caseId}`,
-        elements: k.actions.map((a, i) => (a.id === 'open_form'
-          ? { type: 'button', action_id: `${OPEN_FORM_ACTION}:${i}`, text: plain(a.label, LIMITS.button), value: formRef(a.caseId, a.form) }
-          : { type: 'button', action_id: `${CASE_COMMAND_ACTION}:${i}`, style: 'primary', text: plain(a.label, LIMITS.button), value: a.command })),
+        type: 'actions',
+        block_id: `home:${k.caseId}`,
+        elements: k.actions.map((a, i) =>
+          a.id === 'open_form'
+            ? { type: 'button', action_id: `${OPEN_FORM_ACTION}:${i}`, text: plain(a.label, LIMITS.button), value: formRef(a.caseId, a.form) }
+            : { type: 'button', action_id: `${CASE_COMMAND_ACTION}:${i}`, style: 'primary', text: plain(a.label, LIMITS.button), value: a.command },
+        ),
       });
     }
   }

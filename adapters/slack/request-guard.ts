@@ -74,7 +74,10 @@ export function payloadRefusal(contentType: string | undefined, body: string): R
   if (!isObject(payload) || typeof payload.type !== 'string') return 'invalid_payload';
   if (payload.type === 'event_callback' && !(isObject(payload.event) && typeof payload.event.type === 'string')) return 'invalid_payload';
   // Bolt routes an event by its user and channel before any listener: a null user or a channel that is no string is refused here.
-  if (isObject(payload.event) && (payload.event.user === null || presentButNot(payload.event.user, isString) || presentButNot(payload.event.channel, isString))) {
+  if (
+    isObject(payload.event) &&
+    (payload.event.user === null || presentButNot(payload.event.user, isString) || presentButNot(payload.event.channel, isString))
+  ) {
     return 'invalid_payload';
   }
   return null;

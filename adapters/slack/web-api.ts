@@ -30,7 +30,11 @@ export const platformError = (err: unknown): string | null => (err instanceof we
 
 export function createSlackWeb(config: { botToken: string; apiUrl: string | null }, log: Logger, retry: RetryPolicy = DEFAULT_RETRY): SlackWeb {
   const retryConfig = {
-    retries: retry.retries, factor: 2, minTimeout: retry.minTimeout, maxTimeout: retry.maxTimeout, randomize: true,
+    retries: retry.retries,
+    factor: 2,
+    minTimeout: retry.minTimeout,
+    maxTimeout: retry.maxTimeout,
+    randomize: true,
     // p-retry (under WebClient) calls this after each failed attempt that it will retry or give up on.
     onFailedAttempt: (err: Error & { attemptNumber?: number; retriesLeft?: number }) => {
       log.warn('slack.api_retry', { attempt: err.attemptNumber, retriesLeft: err.retriesLeft, message: err.message });
@@ -45,13 +49,19 @@ export function createSlackWeb(config: { botToken: string; apiUrl: string | null
     logger: slackLogger(log, 'slack.web_api'),
   });
   client.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number, info: { url?: string }) => {
-    log.warn('slack.rate_limited', { retryAfterSeconds, method: String(info?.url ?? '').split('/').pop() });
+    log.warn('slack.rate_limited', {
+      retryAfterSeconds,
+      method: String(info?.url ?? '')
+        .split('/')
+        .pop(),
+    });
   });
 
   let identity: BotIdentity = {};
   let asking: Promise<BotIdentity> | null = null;
   const refreshIdentity = () => {
-    asking ??= client.auth.test()
+    asking ??= client.auth
+      .test()
       .then((r) => {
         identity = { ...(r.user_id ? { botUserId: r.user_id } : {}), ...(r.bot_id ? { botId: r.bot_id } : {}), ...(r.team_id ? { teamId: r.team_id } : {}) };
         return identity;
@@ -106,7 +116,9 @@ export function slackLogger(log: Logger, event: string): webApi.Logger {
     info: () => {},
     warn: (...m: unknown[]) => log.warn(event, { message: text(m) }),
     error: (...m: unknown[]) => log.error(event, { message: text(m) }),
-    setLevel: (l) => { level = l; },
+    setLevel: (l) => {
+      level = l;
+    },
     getLevel: () => level,
     setName: () => {},
   };

@@ -14,7 +14,10 @@ export function createWork(): Work {
   const tails = new Map<string, Promise<unknown>>();
   const running = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {
-    const settled = p.then(() => undefined, () => undefined);
+    const settled = p.then(
+      () => undefined,
+      () => undefined,
+    );
     running.add(settled);
     void settled.then(() => running.delete(settled));
     return p;
@@ -23,9 +26,14 @@ export function createWork(): Work {
     track,
     serial: (key, fn) => {
       const run = (tails.get(key) ?? Promise.resolve()).then(fn, fn);
-      const tail = run.then(() => undefined, () => undefined);
+      const tail = run.then(
+        () => undefined,
+        () => undefined,
+      );
       tails.set(key, tail);
-      void tail.then(() => { if (tails.get(key) === tail) tails.delete(key); });
+      void tail.then(() => {
+        if (tails.get(key) === tail) tails.delete(key);
+      });
       return track(run);
     },
     drain: async () => {

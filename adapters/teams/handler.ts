@@ -1,14 +1,31 @@
 import {
-  CardFactory, type CloudAdapter, TeamsActivityHandler, TurnContext,
-  type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TaskModuleRequest, type TaskModuleResponse,
+  CardFactory,
+  type CloudAdapter,
+  TeamsActivityHandler,
+  TurnContext,
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TaskModuleRequest,
+  type TaskModuleResponse,
 } from 'botbuilder';
 import type { Form, Inbound, Outbound } from '../../src/engine/index.js';
 import { parseLang, t, type Lang } from '../../src/i18n/index.js';
 import type { ActReply, Bot, Logger, RetiredQuestion, ShownQuestion, TurnReply } from '../../src/runtime/index.js';
 import { reachable } from './address.js';
 import {
-  answeredBySomeoneElse, answerOf, caseActionOf, filesOf, formRequestOf, formSubmissionOf, inboundOf, isCloseForm, reminderClickOf, withoutMentions,
-  type ReminderClick, type TeamsFile,
+  answeredBySomeoneElse,
+  answerOf,
+  caseActionOf,
+  filesOf,
+  formRequestOf,
+  formSubmissionOf,
+  inboundOf,
+  isCloseForm,
+  reminderClickOf,
+  withoutMentions,
+  type ReminderClick,
+  type TeamsFile,
 } from './inbound.js';
 import { teamsLabels } from './labels.js';
 import { answeredCard, formCard, homeCard, toTeams, type Card } from './outbound.js';
@@ -18,8 +35,7 @@ import { answeredCard, formCard, homeCard, toTeams, type Card } from './outbound
 /** `appId`: the bot's Microsoft app id ('' without authentication), for opening 1:1 chats. */
 export type HandlerDeps = { bot: Bot; log: Logger; appId: string };
 
-const cardActivity = (card: Card, summary: string): Partial<Activity> =>
-  ({ type: 'message', attachments: [CardFactory.adaptiveCard(card)], summary });
+const cardActivity = (card: Card, summary: string): Partial<Activity> => ({ type: 'message', attachments: [CardFactory.adaptiveCard(card)], summary });
 
 /** One engine message as a Teams activity. Plain text goes out as `plain` so "edit <question>" is not eaten as markup. */
 export function activityOf(m: Outbound, lang: Lang, owner?: string): Partial<Activity> {
@@ -43,7 +59,8 @@ export async function send(ctx: TurnContext, messages: Outbound[], lang: Lang, o
   for (const m of messages) {
     const sent = await ctx.sendActivity(activityOf(m, lang, owner));
     const conversation = ctx.activity.conversation?.id;
-    if (m.type === 'question' && m.choices?.length && sent?.id && conversation) shown = { step: m.step, question: m.text, ref: { id: sent.id, conversation } satisfies ActivityRef };
+    if (m.type === 'question' && m.choices?.length && sent?.id && conversation)
+      shown = { step: m.step, question: m.text, ref: { id: sent.id, conversation } satisfies ActivityRef };
   }
   return shown;
 }
@@ -65,8 +82,12 @@ async function retire(ctx: TurnContext, r: RetiredQuestion | null, log: Logger, 
  * told so; everything else answers where the person wrote.
  */
 async function reply(
-  ctx: TurnContext, r: Pick<TurnReply, 'messages' | 'lang' | 'private'> & { retire?: TurnReply['retire'] }, deps: HandlerDeps, owner: string,
-  messages: Outbound[] = r.messages, clicked?: string,
+  ctx: TurnContext,
+  r: Pick<TurnReply, 'messages' | 'lang' | 'private'> & { retire?: TurnReply['retire'] },
+  deps: HandlerDeps,
+  owner: string,
+  messages: Outbound[] = r.messages,
+  clicked?: string,
 ): Promise<void> {
   const { appId, bot, log } = deps;
   await retire(ctx, r.retire ?? null, log, clicked);
@@ -109,7 +130,10 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     const { userId, locale } = who(a);
     const files = filesOf(a.attachments).map((f) => ({ name: f.name, size: null, download: () => downloadFile(ctx, f) }));
     return this.deps.bot.handle({
-      platform: 'teams', userId, input, forms: true,
+      platform: 'teams',
+      userId,
+      input,
+      forms: true,
       address: TurnContext.getConversationReference(a),
       ...(a.id ? { eventId: `teams:${a.id}` } : {}),
       ...(locale ? { lang: locale } : {}),
@@ -145,8 +169,14 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     const next = caseActionOf(a.value);
     if (next) {
       const r = await this.deps.bot.nextAction({
-        platform: 'teams', userId, caseId: next.caseId, action: next.caseAction, forms: true, address: TurnContext.getConversationReference(a),
-        ...(a.id ? { eventId: `teams:${a.id}` } : {}), ...(locale ? { lang: locale } : {}),
+        platform: 'teams',
+        userId,
+        caseId: next.caseId,
+        action: next.caseAction,
+        forms: true,
+        address: TurnContext.getConversationReference(a),
+        ...(a.id ? { eventId: `teams:${a.id}` } : {}),
+        ...(locale ? { lang: locale } : {}),
       });
       await reply(ctx, r, this.deps, userId);
       return;
@@ -178,8 +208,11 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     const answer = answerOf(value.action?.data);
     if (!answer) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'not an answer' } };
     const { userId, locale } = who(ctx.activity);
-    const message = (text: string): AdaptiveCardInvokeResponse =>
-      ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> });
+    const message = (text: string): AdaptiveCardInvokeResponse => ({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: text as unknown as Record<string, unknown>,
+    });
     if (answeredBySomeoneElse(answer, userId)) return message(t(locale ?? 'en', 'teams.not_your_question'));
     const turned = await this.turn(ctx, { type: 'choice', step: answer.step, choice: answer.choice });
     const { messages: out, lang, accepted } = turned;
@@ -190,7 +223,14 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     }
     // Refused (stale, or a repeat): the card keeps its state and shows why.
     const refusal = out.find((m) => m.type === 'error' && m.step === answer.step);
-    await reply(ctx, turned, this.deps, userId, out.filter((m) => m !== refusal), ctx.activity.replyToId);
+    await reply(
+      ctx,
+      turned,
+      this.deps,
+      userId,
+      out.filter((m) => m !== refusal),
+      ctx.activity.replyToId,
+    );
     return message(refusal && 'text' in refusal ? refusal.text : '');
   }
 

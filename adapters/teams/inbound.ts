@@ -20,7 +20,8 @@ export function answerOf(value: unknown): AnswerData | null {
   const listed = isRecord(value.labels) && Object.hasOwn(value.labels, value.choice) ? value.labels[value.choice] : undefined;
   const label = typeof value.label === 'string' ? value.label : typeof listed === 'string' ? listed : undefined;
   return {
-    step: value.step, choice: value.choice,
+    step: value.step,
+    choice: value.choice,
     ...(typeof value.question === 'string' ? { question: value.question } : {}),
     ...(label !== undefined ? { label } : {}),
     ...(typeof value.owner === 'string' ? { owner: value.owner } : {}),
@@ -31,7 +32,14 @@ const NEXT_ACTION_IDS: readonly string[] = ['view', 'intake', 'assign_me', 'expo
 
 /** A decision card's next-action button (Action.Submit data), or null. */
 export function caseActionOf(value: unknown): CaseActionData | null {
-  if (!isRecord(value) || typeof value.caseId !== 'string' || !value.caseId || typeof value.caseAction !== 'string' || !NEXT_ACTION_IDS.includes(value.caseAction)) return null;
+  if (
+    !isRecord(value) ||
+    typeof value.caseId !== 'string' ||
+    !value.caseId ||
+    typeof value.caseAction !== 'string' ||
+    !NEXT_ACTION_IDS.includes(value.caseAction)
+  )
+    return null;
   return { caseAction: value.caseAction as CaseActionData['caseAction'], caseId: value.caseId };
 }
 
@@ -78,7 +86,6 @@ export function formSubmissionOf(data: unknown): (OpenFormData & { values: Recor
   return { ...target, values };
 }
 
-
 type MentionEntity = { type?: string; text?: string; mentioned?: { id?: string } };
 
 /** The message text without the bot's @mentions (Teams puts `<at>Name</at>` in channel and group messages). */
@@ -103,7 +110,8 @@ export function filesOf(attachments: unknown): TeamsFile[] {
   if (!Array.isArray(attachments)) return [];
   return attachments.flatMap((a: { contentType?: string; contentUrl?: string; name?: string; content?: { downloadUrl?: string } }): TeamsFile[] => {
     const type = a?.contentType ?? '';
-    if (type === 'application/vnd.microsoft.teams.file.download.info' && a.content?.downloadUrl) return [{ name: a.name ?? '', url: a.content.downloadUrl, signed: true }];
+    if (type === 'application/vnd.microsoft.teams.file.download.info' && a.content?.downloadUrl)
+      return [{ name: a.name ?? '', url: a.content.downloadUrl, signed: true }];
     if (type === 'text/html' || type.startsWith('application/vnd.microsoft.card') || !a?.contentUrl) return [];
     return [{ name: a.name ?? '', url: a.contentUrl, signed: false }];
   });

@@ -50,7 +50,11 @@ function activityOf(body: Buffer): Activity | 'malformed' | null {
     return 'malformed';
   }
   if (!isObject(parsed) || typeof parsed.type !== 'string' || parsed.type === '') return null;
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
     if (typeof parsed[field] === 'string') {
       parsed[raw] = parsed[field];
       parsed[field] = new Date(parsed[field]);
@@ -62,7 +66,8 @@ function activityOf(body: Buffer): Activity | 'malformed' | null {
 /** Bot Framework authentication from MICROSOFT_APP_*; none at all only for REVIEW_BOT_INSECURE_LOCAL=1 without an app id. */
 function authentication(config: TeamsConfig): ConfigurationBotFrameworkAuthentication {
   if (!config.appId) {
-    if (!config.insecureLocal) throw new Error('Teams needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (REVIEW_BOT_INSECURE_LOCAL=1 turns authentication off for local tests only)');
+    if (!config.insecureLocal)
+      throw new Error('Teams needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (REVIEW_BOT_INSECURE_LOCAL=1 turns authentication off for local tests only)');
     return new ConfigurationBotFrameworkAuthentication({});
   }
   return new ConfigurationBotFrameworkAuthentication({
@@ -126,7 +131,9 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): PlatformAdapter {
     },
     deliver: async (person: PersonRecord, messages: Outbound[], lang: Lang) => {
       const target = reachable(person.address);
-      const logic = async (ctx: TurnContext) => { await send(ctx, messages, lang); };
+      const logic = async (ctx: TurnContext) => {
+        await send(ctx, messages, lang);
+      };
       switch (target.type) {
         case 'none':
           throw new PlatformError('teams', 'no_address', `no Teams conversation reference for ${person.key}`); // the scheduler retries later

@@ -69,7 +69,12 @@ function rows<T>(items: readonly T[], title: (x: T) => string): T[][] {
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 const card = (body: unknown[], actions: unknown[], fallbackText: string): Card => ({
-  type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', fallbackText, body, ...(actions.length ? { actions } : {}),
+  type: 'AdaptiveCard',
+  $schema: SCHEMA,
+  version: '1.5',
+  fallbackText,
+  body,
+  ...(actions.length ? { actions } : {}),
 });
 const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
 /** Opens an intake section as a task module (dialog): Teams turns this submit into a `task/fetch` invoke. */
@@ -97,7 +102,11 @@ export function toTeams(msg: Outbound, labels: Labels): TeamsMessage {
       // Many or long choices: a list in the flow's order, labelled by the question, and, for a guess,
       // one button that takes it. Not isRequired: an empty submit is answered by the engine's "choose one".
       const list = {
-        type: 'Input.ChoiceSet', id: CHOICE_INPUT, style: 'compact', label: msg.text, placeholder: labels.choose,
+        type: 'Input.ChoiceSet',
+        id: CHOICE_INPUT,
+        style: 'compact',
+        label: msg.text,
+        placeholder: labels.choose,
         choices: choices.map((c) => ({ title: shown(c), value: c.id })),
       };
       const submit: ChoiceListData = { step: msg.step, question: msg.text, labels: Object.fromEntries(choices.map((c) => [c.id, c.label])), ...owner };
@@ -115,9 +124,11 @@ export function toTeams(msg: Outbound, labels: Labels): TeamsMessage {
       const heading = `${msg.title}${reference ? ` · ${reference}` : ''}`;
       const warnings = msg.warnings ?? [];
       const fallback = [heading, ...msg.reasons.map((r) => `- ${r.text} (${r.citation})`), ...warnings.map((w) => `! ${w.text} (${w.source})`)].join('\n');
-      const actions = (msg.actions ?? []).map((a) => (a.id === 'intake' && a.form
-        ? openFormAction(a.label, { caseId: a.caseId, form: a.form })
-        : { type: 'Action.Submit', title: a.label, data: { caseAction: a.id, caseId: a.caseId } satisfies CaseActionData }));
+      const actions = (msg.actions ?? []).map((a) =>
+        a.id === 'intake' && a.form
+          ? openFormAction(a.label, { caseId: a.caseId, form: a.form })
+          : { type: 'Action.Submit', title: a.label, data: { caseAction: a.id, caseId: a.caseId } satisfies CaseActionData },
+      );
       const body = [
         // The reference on its own line, so the id is never broken across lines of the large title.
         text(msg.title, { size: 'Large', weight: 'Bolder', color }),
@@ -223,28 +234,39 @@ export function formCard(form: Form, errors: Record<string, string> = {}, banner
   }
   const data: Partial<OpenFormData> = { form: form.id, ...(form.caseId ? { caseId: form.caseId } : {}) };
   const close: CloseFormData = { closeForm: true };
-  return card(body, [
-    { type: 'Action.Submit', title: form.submitLabel, data },
-    // Teams' own ✕ has no label; this one says that closing saves nothing (associatedInputs: none).
-    { type: 'Action.Submit', title: form.closeLabel, associatedInputs: 'none', data: close },
-  ], form.title);
+  return card(
+    body,
+    [
+      { type: 'Action.Submit', title: form.submitLabel, data },
+      // Teams' own ✕ has no label; this one says that closing saves nothing (associatedInputs: none).
+      { type: 'Action.Submit', title: form.closeLabel, associatedInputs: 'none', data: close },
+    ],
+    form.title,
+  );
 }
 
 /** The welcome card of a personal chat: the person's cases with deadlines and their next intake form. */
 export function homeCard(view: HomeView): Card {
-  const body: unknown[] = [text(view.title, { size: 'Large', weight: 'Bolder' }), text(view.intro), text(view.casesTitle, { weight: 'Bolder', spacing: 'Medium' })];
+  const body: unknown[] = [
+    text(view.title, { size: 'Large', weight: 'Bolder' }),
+    text(view.intro),
+    text(view.casesTitle, { weight: 'Bolder', spacing: 'Medium' }),
+  ];
   if (view.cases.length === 0) body.push(text(view.emptyText, { isSubtle: true }));
   for (const k of view.cases) {
     body.push({
-      type: 'Container', separator: true,
+      type: 'Container',
+      separator: true,
       items: [text(k.text), ...k.due.map((d) => text(d, { isSubtle: true, size: 'Small', spacing: 'None' }))],
     });
     if (k.actions.length) {
       body.push({
         type: 'ActionSet',
-        actions: k.actions.map((a) => (a.id === 'open_form'
-          ? openFormAction(a.label, { caseId: a.caseId, form: a.form })
-          : { type: 'Action.Submit', title: a.label, data: { command: a.command } satisfies CommandData })),
+        actions: k.actions.map((a) =>
+          a.id === 'open_form'
+            ? openFormAction(a.label, { caseId: a.caseId, form: a.form })
+            : { type: 'Action.Submit', title: a.label, data: { command: a.command } satisfies CommandData },
+        ),
       });
     }
   }

@@ -4,7 +4,6 @@ import type { Lang } from '../../src/i18n/index.js';
 import type { Bot } from '../../src/runtime/index.js';
 import { renderText, terminalLabels as labelsFor } from './outbound.js';
 
-
 export type ChatOptions = {
   bot: Bot;
   userId: string;
@@ -40,7 +39,9 @@ export async function runChat(opts: ChatOptions): Promise<void> {
 
   const rl = createInterface({ input: opts.input, terminal: false, crlfDelay: Infinity });
   const interactive = !json && (opts.input as { isTTY?: boolean }).isTTY === true;
-  const prompt = () => { if (interactive) output.write('> '); };
+  const prompt = () => {
+    if (interactive) output.write('> ');
+  };
   prompt();
   for await (const line of rl) {
     if (isLeaveWord(line)) break;

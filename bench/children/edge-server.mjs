@@ -16,10 +16,15 @@ const status = () => {
 };
 
 const config = loadConfig({
-  REVIEW_BOT_DB: ':memory:', REVIEW_BOT_LOG: 'silent', PORT: '0',
+  REVIEW_BOT_DB: ':memory:',
+  REVIEW_BOT_LOG: 'silent',
+  PORT: '0',
   // Nothing answers there: unsigned requests never reach a handler, and auth.test failing is only logged.
-  SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench-secret', SLACK_API_URL: 'http://127.0.0.1:9/api/',
-  MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001', MICROSOFT_APP_PASSWORD: 'bench-password',
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: 'bench-secret',
+  SLACK_API_URL: 'http://127.0.0.1:9/api/',
+  MICROSOFT_APP_ID: '00000000-0000-0000-0000-000000000001',
+  MICROSOFT_APP_PASSWORD: 'bench-password',
 });
 if (!config.ok) throw new Error(config.error);
 const app = await createApp(config.value, { log: silentLogger });

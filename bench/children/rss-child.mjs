@@ -56,8 +56,17 @@ if (sweepArg === 'sweep') {
   sweep = { sweep_ms: Math.round(ms), sweep_rows: rows, rss_mb_after_sweep: mb(s.rss), rss_mb_peak_with_sweep: mb(s.hwm) };
 }
 await app.close();
-process.stdout.write(`${JSON.stringify({
-  cases: counted, listed, scanned,
-  rss_mb_baseline: mb(baseline), rss_mb_after_start: mb(afterStart), rss_mb: mb(after.rss), rss_mb_peak: mb(Math.max(peak, after.hwm)),
-  heap_used_mb: mb(heap.heapUsed), external_mb: mb(heap.external), ...sweep,
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    cases: counted,
+    listed,
+    scanned,
+    rss_mb_baseline: mb(baseline),
+    rss_mb_after_start: mb(afterStart),
+    rss_mb: mb(after.rss),
+    rss_mb_peak: mb(Math.max(peak, after.hwm)),
+    heap_used_mb: mb(heap.heapUsed),
+    external_mb: mb(heap.external),
+    ...sweep,
+  })}\n`,
+);

@@ -1,9 +1,5 @@
-import {
-  ConversationState, MemoryStorage, TestAdapter, type Activity, type ConversationAccount, type Storage, type TurnContext,
-} from 'botbuilder-core';
-import {
-  ChoicePrompt, DialogSet, DialogTurnStatus, WaterfallDialog, type Choice, type WaterfallStep, type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ConversationState, MemoryStorage, TestAdapter, type Activity, type ConversationAccount, type Storage, type TurnContext } from 'botbuilder-core';
+import { ChoicePrompt, DialogSet, DialogTurnStatus, WaterfallDialog, type Choice, type WaterfallStep, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { triageFlow } from '../../flows/triage.js';
 import { evaluateTriage, type Fact, type Facts } from '../../src/domain/triage-rules.js';
 import { choiceList, renderDecision } from '../../src/engine/index.js';
@@ -38,20 +34,22 @@ async function decide(step: WaterfallStepContext, facts: Record<string, string>)
   return step.endDialog(d.outcome);
 }
 
-const askOrSkip = (fact: Fact): WaterfallStep => async (step) => {
-  const values = recordAnswer(step);
-  const state = evaluateTriage(values.facts as Facts);
-  if (state.type === 'decided') return decide(step, values.facts);
-  if (state.fact !== fact) return step.next();
-  const def = triageFlow.steps[fact]!;
-  values.asked = fact;
-  const choices: Choice[] = choiceList('en', def).map((c) => ({ value: c.id, action: { type: 'imBack', title: c.label, value: c.id } }));
-  return step.prompt('choice', {
-    prompt: { type: 'message', text: t('en', def.prompt), channelData: { step: fact } },
-    retryPrompt: { type: 'message', text: 'Please choose one of the options.', channelData: { error: true } },
-    choices,
-  });
-};
+const askOrSkip =
+  (fact: Fact): WaterfallStep =>
+  async (step) => {
+    const values = recordAnswer(step);
+    const state = evaluateTriage(values.facts as Facts);
+    if (state.type === 'decided') return decide(step, values.facts);
+    if (state.fact !== fact) return step.next();
+    const def = triageFlow.steps[fact]!;
+    values.asked = fact;
+    const choices: Choice[] = choiceList('en', def).map((c) => ({ value: c.id, action: { type: 'imBack', title: c.label, value: c.id } }));
+    return step.prompt('choice', {
+      prompt: { type: 'message', text: t('en', def.prompt), channelData: { step: fact } },
+      retryPrompt: { type: 'message', text: 'Please choose one of the options.', channelData: { error: true } },
+      choices,
+    });
+  };
 
 const finish: WaterfallStep = async (step) => decide(step, recordAnswer(step).facts);
 
@@ -80,14 +78,19 @@ export function botbuilderDialogsDriver(durable?: { storage: Storage; name: stri
       await adapter.processActivity(
         { type: 'message', text, from: { id: `user-${conversation}`, name: 'user' }, conversation: { id: `conv-${conversation}` } as ConversationAccount },
         async (context) => {
-          context.onSendActivities(async (_ctx, activities, next) => { sent.push(...activities); return next(); });
+          context.onSendActivities(async (_ctx, activities, next) => {
+            sent.push(...activities);
+            return next();
+          });
           await logic(context);
         },
       );
       adapter.activeQueue.length = 0;
       return toReply(sent);
     },
-    close: async () => { await durable?.close(); },
+    close: async () => {
+      await durable?.close();
+    },
   };
 }
 

@@ -15,11 +15,7 @@ export function engineInMemoryDriver(nlu: Nlu): Driver {
     turn: async (conversation, text) => {
       const stored = states.get(conversation);
       const state = stored ? (JSON.parse(stored) as ConvState | null) : null;
-      const result = advance(
-        { now: new Date(), registry, nlu, startFlow: 'triage', newCaseId, preferredLang: null },
-        state,
-        { type: 'text', text },
-      );
+      const result = advance({ now: new Date(), registry, nlu, startFlow: 'triage', newCaseId, preferredLang: null }, state, { type: 'text', text });
       if (result.changed) states.set(conversation, JSON.stringify(result.state));
       return toReply(result.out);
     },

@@ -10,9 +10,18 @@ import type { Driver, Reply } from './types.js';
 export type ReviewBotDriver = Driver & { app: App };
 
 /** SQLite at `dbPath`, or PostgreSQL at `databaseUrl` (DATABASE_URL) when given. */
-export async function reviewBotDriver(opts: { dbPath: string; durability: 'normal' | 'full'; nlu: Nlu; userPrefix?: string; databaseUrl?: string }): Promise<ReviewBotDriver> {
+export async function reviewBotDriver(opts: {
+  dbPath: string;
+  durability: 'normal' | 'full';
+  nlu: Nlu;
+  userPrefix?: string;
+  databaseUrl?: string;
+}): Promise<ReviewBotDriver> {
   const config = loadConfig({
-    REVIEW_BOT_DB: opts.dbPath, REVIEW_BOT_DURABILITY: opts.durability, REVIEW_BOT_LOG: 'silent', ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    REVIEW_BOT_DB: opts.dbPath,
+    REVIEW_BOT_DURABILITY: opts.durability,
+    REVIEW_BOT_LOG: 'silent',
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
   });
   if (!config.ok) throw new Error(config.error);
   const app = await createApp(config.value, { nlu: opts.nlu, log: silentLogger });

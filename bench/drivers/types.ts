@@ -1,10 +1,6 @@
 // A bot under test, driven one typed line at a time for one of many conversations.
 
-export type Reply =
-  | { type: 'question'; step: string }
-  | { type: 'decision'; outcome: string }
-  | { type: 'error'; text: string }
-  | { type: 'none' };
+export type Reply = { type: 'question'; step: string } | { type: 'decision'; outcome: string } | { type: 'error'; text: string } | { type: 'none' };
 
 export type Driver = {
   name: string;

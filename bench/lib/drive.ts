@@ -74,16 +74,18 @@ export async function driveConcurrent(driver: Driver, scripts: (() => ScriptedTu
   let firstMismatch: string | null = null;
   const latencies: number[] = [];
   const round = async (timed: boolean) => {
-    await Promise.all(scripts.map(async (next, conv) => {
-      const s = next();
-      const t0 = performance.now();
-      const reply = await driver.turn(conv, s.text);
-      if (timed) latencies.push(performance.now() - t0);
-      if (!matches(reply, s.expect)) {
-        mismatches++;
-        firstMismatch ??= `conversation ${conv}: typed ${JSON.stringify(s.text)}, expected ${JSON.stringify(s.expect)}, got ${JSON.stringify(reply)}`;
-      }
-    }));
+    await Promise.all(
+      scripts.map(async (next, conv) => {
+        const s = next();
+        const t0 = performance.now();
+        const reply = await driver.turn(conv, s.text);
+        if (timed) latencies.push(performance.now() - t0);
+        if (!matches(reply, s.expect)) {
+          mismatches++;
+          firstMismatch ??= `conversation ${conv}: typed ${JSON.stringify(s.text)}, expected ${JSON.stringify(s.expect)}, got ${JSON.stringify(reply)}`;
+        }
+      }),
+    );
   };
   for (let r = 0; r < warmupRounds; r++) await round(false);
   const start = performance.now();

@@ -34,22 +34,34 @@ function counter(): Counter & { add(key: string): void } {
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           const list = waiters.get(key) ?? [];
-          waiters.set(key, list.filter((w) => w !== entry));
+          waiters.set(
+            key,
+            list.filter((w) => w !== entry),
+          );
           resolve(false);
         }, ms);
-        const entry = { n, done: (ok: boolean) => { clearTimeout(timer); resolve(ok); } };
+        const entry = {
+          n,
+          done: (ok: boolean) => {
+            clearTimeout(timer);
+            resolve(ok);
+          },
+        };
         waiters.set(key, [...(waiters.get(key) ?? []), entry]);
       });
     },
   };
 }
 
-const readBody = (req: IncomingMessage): Promise<string> => new Promise((resolve) => {
-  let body = '';
-  req.setEncoding('utf8');
-  req.on('data', (d: string) => { body += d; });
-  req.on('end', () => resolve(body));
-});
+const readBody = (req: IncomingMessage): Promise<string> =>
+  new Promise((resolve) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (d: string) => {
+      body += d;
+    });
+    req.on('end', () => resolve(body));
+  });
 
 async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; port: number }> {
   const server = createServer(handler);
@@ -58,7 +70,11 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => vo
   return { server, port: (server.address() as { port: number }).port };
 }
 
-const close = (server: Server) => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
+const close = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 
 export type FakeSlack = Counter & { url: string; calls: () => Record<string, number>; close(): Promise<void> };
 
@@ -73,9 +89,10 @@ export async function startFakeSlackApi(): Promise<FakeSlack> {
     let channel = '';
     if ((req.headers['content-type'] ?? '').includes('json')) channel = String((JSON.parse(body || '{}') as { channel?: string }).channel ?? '');
     else channel = new URLSearchParams(body).get('channel') ?? '';
-    const reply = method === 'auth.test'
-      ? { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', url: 'https://bench.invalid/' }
-      : { ok: true, ts: `${Date.now() / 1000}`, channel, view: { id: 'V1' } };
+    const reply =
+      method === 'auth.test'
+        ? { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', url: 'https://bench.invalid/' }
+        : { ok: true, ts: `${Date.now() / 1000}`, channel, view: { id: 'V1' } };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
     if (method === 'chat.postMessage' || method === 'chat.postEphemeral') c.add(channel);
   });

@@ -14,7 +14,13 @@ export type Cluster = { url: string; source: string; stop(): void } | { unavaila
 const serverBinaries = (): string | null => {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  return readdirSync(root).sort().reverse().map((v) => join(root, v, 'bin')).find((d) => existsSync(join(d, 'initdb'))) ?? null;
+  return (
+    readdirSync(root)
+      .sort()
+      .reverse()
+      .map((v) => join(root, v, 'bin'))
+      .find((d) => existsSync(join(d, 'initdb'))) ?? null
+  );
 };
 
 /** In the orchestrator: the server the PostgreSQL rows run against. */
@@ -28,12 +34,20 @@ export function startBenchCluster(root: string): Cluster {
   try {
     const url = execFileSync('bash', [script, 'start', dir.path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
     const stop = () => {
-      try { execFileSync('bash', [script, 'stop', dir.path], { stdio: 'ignore' }); } catch { /* already stopped */ }
+      try {
+        execFileSync('bash', [script, 'stop', dir.path], { stdio: 'ignore' });
+      } catch {
+        /* already stopped */
+      }
       dir.dispose();
     };
     // Interrupted (Ctrl-C, a CI timeout): the cluster goes with the orchestrator.
     process.once('exit', stop);
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { stop(); process.exit(130); });
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => {
+        stop();
+        process.exit(130);
+      });
     return { url, source: `throwaway cluster from ${bin}`, stop };
   } catch (err) {
     dir.dispose();

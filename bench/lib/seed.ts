@@ -42,9 +42,13 @@ function caseRecord(i: number, random: () => number): CaseRecord {
     triage: {
       answers: { matter: 'purchase', category: 'core_network_equipment', ciio: 'yes', affects_national_security: outcome === 'required' ? 'yes' : 'unsure' },
       outcome,
-      reasons: outcome === 'required'
-        ? [{ id: 'affects_yes', citation: { source: 'measures_2022', articles: [5] } }, { id: 'supplier_commitments', citation: { source: 'measures_2022', articles: [6] } }]
-        : [{ id: 'affects_unsure', citation: { source: 'measures_2022', articles: [5, 10] } }],
+      reasons:
+        outcome === 'required'
+          ? [
+              { id: 'affects_yes', citation: { source: 'measures_2022', articles: [5] } },
+              { id: 'supplier_commitments', citation: { source: 'measures_2022', articles: [6] } },
+            ]
+          : [{ id: 'affects_unsure', citation: { source: 'measures_2022', articles: [5, 10] } }],
     },
     intake: {},
     clock: [],
@@ -121,7 +125,11 @@ export async function seedDatabase(path: string, cases: number, seed = 7): Promi
 /** Flush a freshly written file, so the first fsync a timed operation makes does not pay for the seeding. */
 function flush(path: string): void {
   const fd = openSync(path, 'r+');
-  try { fsyncSync(fd); } finally { closeSync(fd); }
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -27,22 +27,41 @@ async function startServer(root: string, env: Record<string, string>): Promise<S
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under this load.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin/review-bot.js'), 'serve'], {
-    cwd: root, env: { ...process.env, ...env, REVIEW_BOT_LOG: 'info', PORT: '0' }, stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: root,
+    env: { ...process.env, ...env, REVIEW_BOT_LOG: 'info', PORT: '0' },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let errors = 0;
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start within 20 s')), 20_000);
     createInterface({ input: child.stderr! }).on('line', (line) => {
       let e: { event?: string; level?: string; port?: number };
-      try { e = JSON.parse(line) as typeof e; } catch { return; }
-      if (e.event === 'server.listening' && typeof e.port === 'number') { clearTimeout(timer); resolve(e.port); }
+      try {
+        e = JSON.parse(line) as typeof e;
+      } catch {
+        return;
+      }
+      if (e.event === 'server.listening' && typeof e.port === 'number') {
+        clearTimeout(timer);
+        resolve(e.port);
+      }
       if (e.level === 'error') errors++;
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code} before listening`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening`));
+    });
   });
   return {
-    port, child, errors: () => errors,
-    stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); setTimeout(() => child.kill('SIGKILL'), 5_000).unref(); }),
+    port,
+    child,
+    errors: () => errors,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }),
   };
 }
 
@@ -70,33 +89,44 @@ type Think = { minMs: number; maxMs: number } | null;
 const pause = (think: Think) => (think ? new Promise((r) => setTimeout(r, think.minMs + Math.random() * (think.maxMs - think.minMs))) : Promise.resolve());
 
 async function drive(
-  turns: number, warmup: number, think: Think, seed: number,
+  turns: number,
+  warmup: number,
+  think: Think,
+  seed: number,
   one: (conv: number, text: string, replies: number) => Promise<{ status: number; ackMs: number; replyMs: number | null }>,
 ): Promise<Load> {
   const load: Load = { ack: [], reply: [], bad: 0, missing: 0, ms: 0 };
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONVERSATIONS }, async (_, conv) => {
-    const next = conversationScript(seed + conv);
-    await pause(think); // people do not all start in the same millisecond
-    for (let k = 0; k < turns + warmup; k++) {
-      if (k > 0) await pause(think);
-      const s = next();
-      const r = await one(conv, s.text, s.expect.type === 'decision' ? 2 : 1);
-      if (r.status < 200 || r.status >= 300) load.bad++;
-      if (r.replyMs === null) load.missing++;
-      if (k < warmup) continue;
-      load.ack.push(r.ackMs);
-      if (r.replyMs !== null) load.reply.push(r.replyMs);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONVERSATIONS }, async (_, conv) => {
+      const next = conversationScript(seed + conv);
+      await pause(think); // people do not all start in the same millisecond
+      for (let k = 0; k < turns + warmup; k++) {
+        if (k > 0) await pause(think);
+        const s = next();
+        const r = await one(conv, s.text, s.expect.type === 'decision' ? 2 : 1);
+        if (r.status < 200 || r.status >= 300) load.bad++;
+        if (r.replyMs === null) load.missing++;
+        if (k < warmup) continue;
+        load.ack.push(r.ackMs);
+        if (r.replyMs !== null) load.reply.push(r.replyMs);
+      }
+    }),
+  );
   load.ms = performance.now() - t0;
   return load;
 }
 
 const summary = (l: Load) => ({
-  p50_ms: round(percentile(l.ack, 50), 2), p99_ms: round(percentile(l.ack, 99), 2), max_ms: round(percentile(l.ack, 100), 1),
-  reply_p50_ms: round(percentile(l.reply, 50), 2), reply_p99_ms: round(percentile(l.reply, 99), 2),
-  requests: l.ack.length, non_2xx: l.bad, missing_replies: l.missing, requests_per_s: round((l.ack.length / l.ms) * 1000, 0),
+  p50_ms: round(percentile(l.ack, 50), 2),
+  p99_ms: round(percentile(l.ack, 99), 2),
+  max_ms: round(percentile(l.ack, 100), 1),
+  reply_p50_ms: round(percentile(l.reply, 50), 2),
+  reply_p99_ms: round(percentile(l.reply, 99), 2),
+  requests: l.ack.length,
+  non_2xx: l.bad,
+  missing_replies: l.missing,
+  requests_per_s: round((l.ack.length / l.ms) * 1000, 0),
 });
 
 export async function acksSection(opts: SectionOptions): Promise<SectionResult> {
@@ -118,7 +148,9 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
   const connector = await startFakeConnector();
   const server = await startServer(opts.root, {
     REVIEW_BOT_DB: tmp.file('acks.sqlite'),
-    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slackApi.url,
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slackApi.url,
     REVIEW_BOT_INSECURE_LOCAL: '1',
   });
   say(`server on 127.0.0.1:${server.port}; ${CONVERSATIONS} conversations x ${turns} turns per platform (+${warmup} warm-up each)`);
@@ -131,13 +163,23 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
     const expected = slackApi.count(channel) + replies;
     const id = ++n;
     const body = JSON.stringify({
-      token: 'bench', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: `EvBench${id}`, event_time: Math.floor(Date.now() / 1000),
+      token: 'bench',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: `EvBench${id}`,
+      event_time: Math.floor(Date.now() / 1000),
       event: { type: 'message', channel_type: 'im', channel, user: `U${prefix}${conv}`, text, ts: `${id}.000100` },
     });
     const ts = Math.floor(Date.now() / 1000);
     const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
     const t0 = performance.now();
-    const status = await post(server.port, '/slack/events', { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature }, body);
+    const status = await post(
+      server.port,
+      '/slack/events',
+      { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature },
+      body,
+    );
     const ackMs = performance.now() - t0;
     const ok = await slackApi.until(channel, expected, replyWait);
     return { status, ackMs, replyMs: ok ? performance.now() - t0 : null };
@@ -148,9 +190,16 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
     const before = connector.count(conversation);
     const id = ++n;
     const body = JSON.stringify({
-      type: 'message', id: `act${id}`, channelId: 'msteams', serviceUrl: connector.url, timestamp: new Date().toISOString(), locale: 'en-US',
-      from: { id: `29:${prefix}-u${conv}`, name: `User ${conv}` }, recipient: { id: '28:bench-bot', name: 'review-bot' },
-      conversation: { id: conversation, conversationType: 'personal' }, text,
+      type: 'message',
+      id: `act${id}`,
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      from: { id: `29:${prefix}-u${conv}`, name: `User ${conv}` },
+      recipient: { id: '28:bench-bot', name: 'review-bot' },
+      conversation: { id: conversation, conversationType: 'personal' },
+      text,
     });
     const t0 = performance.now();
     const status = await post(server.port, '/api/messages', { 'content-type': 'application/json' }, body);
@@ -161,26 +210,54 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
     // Paced: people read the reply and answer 1-3 s later (about 100 messages/s offered by 200 conversations).
     const slack = await drive(turns, warmup, THINK, 7_000, slackTurn('P'));
     const s = summary(slack);
-    say(`slack, paced: ack p50 ${s.p50_ms} ms p99 ${s.p99_ms} ms, reply p50 ${s.reply_p50_ms} ms p99 ${s.reply_p99_ms} ms (${s.requests} events, ${s.requests_per_s}/s, ${s.non_2xx} non-2xx, ${s.missing_replies} missing replies)`);
+    say(
+      `slack, paced: ack p50 ${s.p50_ms} ms p99 ${s.p99_ms} ms, reply p50 ${s.reply_p50_ms} ms p99 ${s.reply_p99_ms} ms (${s.requests} events, ${s.requests_per_s}/s, ${s.non_2xx} non-2xx, ${s.missing_replies} missing replies)`,
+    );
     const teams = await drive(turns, warmup, THINK, 7_000, teamsTurn('paced'));
     const t = summary(teams);
-    say(`teams, paced: response p50 ${t.p50_ms} ms p99 ${t.p99_ms} ms (${t.requests} activities, ${t.requests_per_s}/s, ${t.non_2xx} non-2xx, ${t.missing_replies} without a reply)`);
+    say(
+      `teams, paced: response p50 ${t.p50_ms} ms p99 ${t.p99_ms} ms (${t.requests} activities, ${t.requests_per_s}/s, ${t.non_2xx} non-2xx, ${t.missing_replies} without a reply)`,
+    );
     // Saturated: no think time, every conversation sends its next line the moment the reply arrives.
     const slackSat = summary(await drive(satTurns, 1, null, 9_000, slackTurn('S')));
-    say(`slack, saturated: ack p50 ${slackSat.p50_ms} ms p99 ${slackSat.p99_ms} ms, reply p99 ${slackSat.reply_p99_ms} ms, ${slackSat.requests_per_s} events/s`);
+    say(
+      `slack, saturated: ack p50 ${slackSat.p50_ms} ms p99 ${slackSat.p99_ms} ms, reply p99 ${slackSat.reply_p99_ms} ms, ${slackSat.requests_per_s} events/s`,
+    );
     const teamsSat = summary(await drive(satTurns, 1, null, 9_000, teamsTurn('sat')));
     say(`teams, saturated: response p50 ${teamsSat.p50_ms} ms p99 ${teamsSat.p99_ms} ms, ${teamsSat.requests_per_s} activities/s`);
 
     const errors = server.errors();
     const problems = [s, t, slackSat, teamsSat].reduce((a, x) => a + x.non_2xx + x.missing_replies, 0);
     const rows: Row[] = [
-      { section: 'acks', metric: `Slack event ack p99 (${CONVERSATIONS} conversations, paced)`, value: s.p99_ms, unit: 'ms', target: '< 20 ms', met: below(s.p99_ms, 20) },
+      {
+        section: 'acks',
+        metric: `Slack event ack p99 (${CONVERSATIONS} conversations, paced)`,
+        value: s.p99_ms,
+        unit: 'ms',
+        target: '< 20 ms',
+        met: below(s.p99_ms, 20),
+      },
       { section: 'acks', metric: 'Slack event ack p50 (paced)', value: s.p50_ms, unit: 'ms' },
       { section: 'acks', metric: 'Slack reply at Web API p50 / p99 (paced)', value: `${s.reply_p50_ms} / ${s.reply_p99_ms}`, unit: 'ms' },
-      { section: 'acks', metric: `Teams activity response p99 (${CONVERSATIONS} conversations, paced)`, value: t.p99_ms, unit: 'ms', target: '< 20 ms', met: below(t.p99_ms, 20) },
+      {
+        section: 'acks',
+        metric: `Teams activity response p99 (${CONVERSATIONS} conversations, paced)`,
+        value: t.p99_ms,
+        unit: 'ms',
+        target: '< 20 ms',
+        met: below(t.p99_ms, 20),
+      },
       { section: 'acks', metric: 'Teams activity response p50 (paced)', value: t.p50_ms, unit: 'ms' },
-      { section: 'acks', metric: 'Slack saturated: ack p99, reply p99, events/s', value: `${slackSat.p99_ms} ms, ${slackSat.reply_p99_ms} ms, ${slackSat.requests_per_s}/s` },
-      { section: 'acks', metric: 'Teams saturated: response p50 / p99, activities/s', value: `${teamsSat.p50_ms} / ${teamsSat.p99_ms} ms, ${teamsSat.requests_per_s}/s` },
+      {
+        section: 'acks',
+        metric: 'Slack saturated: ack p99, reply p99, events/s',
+        value: `${slackSat.p99_ms} ms, ${slackSat.reply_p99_ms} ms, ${slackSat.requests_per_s}/s`,
+      },
+      {
+        section: 'acks',
+        metric: 'Teams saturated: response p50 / p99, activities/s',
+        value: `${teamsSat.p50_ms} / ${teamsSat.p99_ms} ms, ${teamsSat.requests_per_s}/s`,
+      },
       { section: 'acks', metric: 'non-2xx + missing replies / server errors', value: `${problems} / ${errors}`, target: '0 / 0', met: problems + errors === 0 },
     ];
     return {
@@ -191,9 +268,18 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
         'Slack: time to the HTTP response of the signed event (Bolt acks before the turn runs); "reply" = until the bot\'s last message of the turn reached the fake Web API. Teams: HTTP response of /api/messages, which returns after the turn has sent its replies to the connector.',
       ],
       data: {
-        slack_p99_ms: s.p99_ms, slack_p50_ms: s.p50_ms, teams_p99_ms: t.p99_ms, teams_p50_ms: t.p50_ms,
-        slack_paced: s, teams_paced: t, slack_saturated: slackSat, teams_saturated: teamsSat,
-        think_ms: THINK, server_errors: errors, conversations: CONVERSATIONS, fake_slack_calls: slackApi.calls(),
+        slack_p99_ms: s.p99_ms,
+        slack_p50_ms: s.p50_ms,
+        teams_p99_ms: t.p99_ms,
+        teams_p50_ms: t.p50_ms,
+        slack_paced: s,
+        teams_paced: t,
+        slack_saturated: slackSat,
+        teams_saturated: teamsSat,
+        think_ms: THINK,
+        server_errors: errors,
+        conversations: CONVERSATIONS,
+        fake_slack_calls: slackApi.calls(),
       },
     };
   } finally {

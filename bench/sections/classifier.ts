@@ -15,7 +15,12 @@ const langOf = (e: Labelled): Lang => e.lang ?? (/\p{Script=Han}/u.test(e.text) 
 type Scores = { accuracy: Record<Lang, number>; n: Record<Lang, number>; confidentPrecision: Record<Lang, number>; confidentShare: Record<Lang, number> };
 
 function score(classify: (t: string) => { category: string; confidence: number }, set: readonly Labelled[], confidentAt: number): Scores {
-  const s: Scores = { accuracy: { en: 0, 'zh-CN': 0 }, n: { en: 0, 'zh-CN': 0 }, confidentPrecision: { en: 0, 'zh-CN': 0 }, confidentShare: { en: 0, 'zh-CN': 0 } };
+  const s: Scores = {
+    accuracy: { en: 0, 'zh-CN': 0 },
+    n: { en: 0, 'zh-CN': 0 },
+    confidentPrecision: { en: 0, 'zh-CN': 0 },
+    confidentShare: { en: 0, 'zh-CN': 0 },
+  };
   const conf = { en: [0, 0], 'zh-CN': [0, 0] };
   for (const e of set) {
     const lang = langOf(e);
@@ -23,7 +28,10 @@ function score(classify: (t: string) => { category: string; confidence: number }
     const right = g.category === e.label;
     s.n[lang]++;
     if (right) s.accuracy[lang]++;
-    if (g.confidence >= confidentAt) { conf[lang][1]!++; if (right) conf[lang][0]!++; }
+    if (g.confidence >= confidentAt) {
+      conf[lang][1]!++;
+      if (right) conf[lang][0]!++;
+    }
   }
   for (const l of LANGS) {
     s.confidentPrecision[l] = conf[l][1]! ? conf[l][0]! / conf[l][1]! : 1;
@@ -95,17 +103,46 @@ export async function classifierSection(opts: SectionOptions): Promise<SectionRe
   const evaluation = score((t) => classifier.classify(t), EVALUATION, nlu.CONFIDENT_AT);
   say(`evaluation set: en ${evaluation.accuracy.en.toFixed(3)}, zh-CN ${evaluation.accuracy['zh-CN'].toFixed(3)}`);
 
-  notes.push(`corpus ${corpus.length} examples; ${k}-fold CV with folds by index; held-out set ${HOLDOUT.length} texts, evaluation set ${EVALUATION.length} texts (neither trained on).`);
-  notes.push(`confident = confidence >= CONFIDENT_AT (${nlu.CONFIDENT_AT}), calibrated per language (en ${nlu.CALIBRATION.en}, zh-CN ${nlu.CALIBRATION['zh-CN']}).`);
+  notes.push(
+    `corpus ${corpus.length} examples; ${k}-fold CV with folds by index; held-out set ${HOLDOUT.length} texts, evaluation set ${EVALUATION.length} texts (neither trained on).`,
+  );
+  notes.push(
+    `confident = confidence >= CONFIDENT_AT (${nlu.CONFIDENT_AT}), calibrated per language (en ${nlu.CALIBRATION.en}, zh-CN ${nlu.CALIBRATION['zh-CN']}).`,
+  );
   const pct = (v: number) => round(v * 100, 1);
   const rows: Row[] = [
     { section: 'classifier', metric: 'per message (mean)', value: round(msPerMessage, 4), unit: 'ms', target: '< 1 ms', met: below(msPerMessage, 1) },
     { section: 'classifier', metric: 'per message p99', value: round(percentile(all, 99), 4), unit: 'ms' },
     ...LANGS.map((l): Row => ({ section: 'classifier', metric: `accuracy ${l} (${k}-fold CV, n=${cv.examples[l]})`, value: pct(cv.accuracy[l]), unit: '%' })),
-    ...LANGS.map((l): Row => ({ section: 'classifier', metric: `CV confident precision ${l} / coverage`, value: `${pct(cv.confidentPrecisionByLang[l])}% / ${pct(cvShare(l))}%`, target: '>= 99%', met: atLeast(cv.confidentPrecisionByLang[l], 0.99) })),
+    ...LANGS.map(
+      (l): Row => ({
+        section: 'classifier',
+        metric: `CV confident precision ${l} / coverage`,
+        value: `${pct(cv.confidentPrecisionByLang[l])}% / ${pct(cvShare(l))}%`,
+        target: '>= 99%',
+        met: atLeast(cv.confidentPrecisionByLang[l], 0.99),
+      }),
+    ),
     ...LANGS.map((l): Row => ({ section: 'classifier', metric: `accuracy ${l} (held-out, n=${held.n[l]})`, value: pct(held.accuracy[l]), unit: '%' })),
-    ...LANGS.map((l): Row => ({ section: 'classifier', metric: `accuracy ${l} (evaluation set, n=${evaluation.n[l]})`, value: pct(evaluation.accuracy[l]), unit: '%', target: '>= 97%', met: atLeast(evaluation.accuracy[l], 0.97) })),
-    ...LANGS.map((l): Row => ({ section: 'classifier', metric: `evaluation confident precision ${l} / coverage`, value: `${pct(evaluation.confidentPrecision[l])}% / ${pct(evaluation.confidentShare[l])}%`, target: '>= 99%', met: atLeast(evaluation.confidentPrecision[l], 0.99) })),
+    ...LANGS.map(
+      (l): Row => ({
+        section: 'classifier',
+        metric: `accuracy ${l} (evaluation set, n=${evaluation.n[l]})`,
+        value: pct(evaluation.accuracy[l]),
+        unit: '%',
+        target: '>= 97%',
+        met: atLeast(evaluation.accuracy[l], 0.97),
+      }),
+    ),
+    ...LANGS.map(
+      (l): Row => ({
+        section: 'classifier',
+        metric: `evaluation confident precision ${l} / coverage`,
+        value: `${pct(evaluation.confidentPrecision[l])}% / ${pct(evaluation.confidentShare[l])}%`,
+        target: '>= 99%',
+        met: atLeast(evaluation.confidentPrecision[l], 0.99),
+      }),
+    ),
     { section: 'classifier', metric: 'training at start-up (first)', value: round(trainColdMs, 1), unit: 'ms' },
     { section: 'classifier', metric: 'training (warm, median)', value: round(median(trainWarm), 1), unit: 'ms' },
     { section: 'classifier', metric: 'pinyin index, once, on first use', value: round(pinyinIndexMs, 1), unit: 'ms' },
@@ -126,7 +163,12 @@ export async function classifierSection(opts: SectionOptions): Promise<SectionRe
       confident_at: nlu.CONFIDENT_AT,
       calibration: nlu.CALIBRATION,
       holdout: { examples: held.n, accuracy: held.accuracy, confident_precision: held.confidentPrecision, confident_share: held.confidentShare },
-      evaluation: { examples: evaluation.n, accuracy: evaluation.accuracy, confident_precision: evaluation.confidentPrecision, confident_share: evaluation.confidentShare },
+      evaluation: {
+        examples: evaluation.n,
+        accuracy: evaluation.accuracy,
+        confident_precision: evaluation.confidentPrecision,
+        confident_share: evaluation.confidentShare,
+      },
       corpus_examples: corpus.length,
       corpus_per_label: perLabel,
       training_ms_first: round(trainColdMs, 1),

@@ -14,12 +14,20 @@ import { round } from '../lib/stats.js';
 
 const mb = (bytes: number) => round(bytes / 2 ** 20, 1);
 
-type Child = { child: ChildProcessWithoutNullStreams; port: number; rssAfterGc(): Promise<{ rss: number; hwm: number }>; rssNow(): number; stop(): Promise<void> };
+type Child = {
+  child: ChildProcessWithoutNullStreams;
+  port: number;
+  rssAfterGc(): Promise<{ rss: number; hwm: number }>;
+  rssNow(): number;
+  stop(): Promise<void>;
+};
 
 async function startChild(root: string): Promise<Child> {
   const child = spawn(process.execPath, ['--expose-gc', join(root, 'bench/children/edge-server.mjs')], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const lines = createInterface({ input: child.stdout });
   const queue: ((line: string) => void)[] = [];
   lines.on('line', (line) => queue.shift()?.(line));
@@ -30,14 +38,20 @@ async function startChild(root: string): Promise<Child> {
   ]);
   const { port } = JSON.parse(first) as { port: number };
   return {
-    child, port,
+    child,
+    port,
     rssAfterGc: async () => {
       const answer = next();
       child.stdin.write('rss\n');
       return JSON.parse(await answer) as { rss: number; hwm: number };
     },
     rssNow: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? Number.NaN) * 1024,
-    stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.stdin.end(); setTimeout(() => child.kill('SIGKILL'), 5_000).unref(); }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end();
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }),
   };
 }
 
@@ -53,11 +67,14 @@ function upload(port: number, u: Upload): Promise<string> {
       clearInterval(timer);
       resolve(outcome);
     };
-    const req = request({ host: '127.0.0.1', port, path: u.path, method: 'POST', agent: false, headers: { ...u.headers, 'content-length': String(u.bytes) } }, (res) => {
-      res.resume();
-      done(String(res.statusCode));
-      req.destroy();
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: u.path, method: 'POST', agent: false, headers: { ...u.headers, 'content-length': String(u.bytes) } },
+      (res) => {
+        res.resume();
+        done(String(res.statusCode));
+        req.destroy();
+      },
+    );
     req.on('error', (err: NodeJS.ErrnoException) => done(err.code ?? 'error'));
     let sent = 0;
     const piece = Buffer.alloc(u.chunk, 'a');
@@ -80,7 +97,11 @@ type Attack = { name: string; metric: string; count: number; upload: Upload };
 export async function edgeSection(opts: SectionOptions): Promise<SectionResult> {
   const say = progress('edge');
   if (!existsSync(join(opts.root, 'dist/src/server.js'))) {
-    return { rows: [{ section: 'edge', metric: 'not measured', value: null, target: 'needs `npm run build` (dist/)' }], notes: [], data: { baseline_mb: null } };
+    return {
+      rows: [{ section: 'edge', metric: 'not measured', value: null, target: 'needs `npm run build` (dist/)' }],
+      notes: [],
+      data: { baseline_mb: null },
+    };
   }
   const now = () => String(Math.floor(Date.now() / 1000));
   const count = opts.quick ? 50 : 100;
@@ -88,23 +109,45 @@ export async function edgeSection(opts: SectionOptions): Promise<SectionResult> 
   const jwt = `Bearer ${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from('{"iss":"x"}').toString('base64url')}.c2ln`;
   const attacks: Attack[] = [
     {
-      name: 'slack_slow_unsigned', metric: `${count} slow Slack uploads, bad signature, just under the 1 MB limit`, count,
-      upload: { path: '/slack/events', headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': now(), 'x-slack-signature': `v0=${'0'.repeat(64)}` }, bytes: slackLimit - 1024, chunk: 64 * 1024, everyMs: 50 },
+      name: 'slack_slow_unsigned',
+      metric: `${count} slow Slack uploads, bad signature, just under the 1 MB limit`,
+      count,
+      upload: {
+        path: '/slack/events',
+        headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': now(), 'x-slack-signature': `v0=${'0'.repeat(64)}` },
+        bytes: slackLimit - 1024,
+        chunk: 64 * 1024,
+        everyMs: 50,
+      },
     },
     {
-      name: 'slack_oversize', metric: `${count} Slack uploads, bad signature, 4 MB each`, count,
-      upload: { path: '/slack/events', headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': now(), 'x-slack-signature': `v0=${'0'.repeat(64)}` }, bytes: 4_000_000, chunk: 64 * 1024, everyMs: 50 },
+      name: 'slack_oversize',
+      metric: `${count} Slack uploads, bad signature, 4 MB each`,
+      count,
+      upload: {
+        path: '/slack/events',
+        headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': now(), 'x-slack-signature': `v0=${'0'.repeat(64)}` },
+        bytes: 4_000_000,
+        chunk: 64 * 1024,
+        everyMs: 50,
+      },
     },
     {
-      name: 'slack_no_signature', metric: `${count} Slack uploads without signature headers, 4 MB each`, count,
+      name: 'slack_no_signature',
+      metric: `${count} Slack uploads without signature headers, 4 MB each`,
+      count,
       upload: { path: '/slack/events', headers: { 'content-type': 'application/x-www-form-urlencoded' }, bytes: 4_000_000, chunk: 256 * 1024, everyMs: 20 },
     },
     {
-      name: 'teams_slow_unauthenticated', metric: `${count} slow Teams uploads without a token, 1 MB each`, count,
+      name: 'teams_slow_unauthenticated',
+      metric: `${count} slow Teams uploads without a token, 1 MB each`,
+      count,
       upload: { path: '/api/messages', headers: { 'content-type': 'application/json' }, bytes: 1_000_000, chunk: 32 * 1024, everyMs: 50 },
     },
     {
-      name: 'teams_slow_bad_token', metric: `${count} slow Teams uploads with a forged JWT, 250 KB each`, count,
+      name: 'teams_slow_bad_token',
+      metric: `${count} slow Teams uploads with a forged JWT, 250 KB each`,
+      count,
       upload: { path: '/api/messages', headers: { 'content-type': 'application/json', authorization: jwt }, bytes: 250 * 1024, chunk: 16 * 1024, everyMs: 50 },
     },
   ];
@@ -119,7 +162,9 @@ export async function edgeSection(opts: SectionOptions): Promise<SectionResult> 
     for (const a of attacks) {
       say(`${a.metric}`);
       let peak = server.rssNow();
-      const sampler = setInterval(() => { peak = Math.max(peak, server.rssNow()); }, 50);
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, server.rssNow());
+      }, 50);
       const t0 = performance.now();
       const outcomes = await Promise.all(Array.from({ length: a.count }, () => upload(server.port, { ...a.upload, headers: { ...a.upload.headers } })));
       const ms = performance.now() - t0;
@@ -129,8 +174,21 @@ export async function edgeSection(opts: SectionOptions): Promise<SectionResult> 
       data[a.name] = { peak_mb: mb(peak), after_gc_mb: mb(after.rss), outcomes: tally(outcomes), seconds: round(ms / 1000, 1) };
       rows.push(
         { section: 'edge', metric: `${a.metric}: peak RSS`, value: mb(peak), unit: 'MB' },
-        { section: 'edge', metric: `${a.metric}: RSS after (GC)`, value: mb(after.rss), unit: 'MB', target: `<= rest + 25 MB`, met: after.rss - baseline.rss <= 25 * 2 ** 20 },
-        { section: 'edge', metric: `${a.metric}: answers`, value: Object.entries(tally(outcomes)).map(([k, v]) => `${k} x${v}`).join(', ') },
+        {
+          section: 'edge',
+          metric: `${a.metric}: RSS after (GC)`,
+          value: mb(after.rss),
+          unit: 'MB',
+          target: `<= rest + 25 MB`,
+          met: after.rss - baseline.rss <= 25 * 2 ** 20,
+        },
+        {
+          section: 'edge',
+          metric: `${a.metric}: answers`,
+          value: Object.entries(tally(outcomes))
+            .map(([k, v]) => `${k} x${v}`)
+            .join(', '),
+        },
       );
     }
     const final = await server.rssAfterGc();
@@ -140,7 +198,8 @@ export async function edgeSection(opts: SectionOptions): Promise<SectionResult> 
     await server.stop();
   }
   return {
-    data, rows,
+    data,
+    rows,
     notes: ['edge: the child runs with --expose-gc; "after" is VmRSS after two full GCs once every request of the attack was answered or cut off.'],
   };
 }

@@ -23,8 +23,20 @@ type Plan = { turns: number; warmup: number; reps: number };
  * lose the last fraction of a second, never corrupt: the counterpart of SQLite's WAL NORMAL).
  */
 const VARIANTS = [
-  { key: 'durable', label: 'synchronous_commit=on (default)', params: {}, full: { turns: 1_200, warmup: 200, reps: 2 }, quick: { turns: 200, warmup: 40, reps: 1 } },
-  { key: 'async_commit', label: 'synchronous_commit=off', params: { options: '-c synchronous_commit=off' }, full: { turns: 3_000, warmup: 300, reps: 2 }, quick: { turns: 800, warmup: 150, reps: 1 } },
+  {
+    key: 'durable',
+    label: 'synchronous_commit=on (default)',
+    params: {},
+    full: { turns: 1_200, warmup: 200, reps: 2 },
+    quick: { turns: 200, warmup: 40, reps: 1 },
+  },
+  {
+    key: 'async_commit',
+    label: 'synchronous_commit=off',
+    params: { options: '-c synchronous_commit=off' },
+    full: { turns: 3_000, warmup: 300, reps: 2 },
+    quick: { turns: 800, warmup: 150, reps: 1 },
+  },
 ] as const;
 
 type Run = { turnsPerS: number; p50Ms: number; p99Ms: number; mismatches: number; firstMismatch: string | null };
@@ -46,16 +58,24 @@ type WorkerResult = { latencies: number[]; mismatches: number; firstMismatch: st
 async function threeInstances(root: string, url: string, plan: Plan, seed: number): Promise<Run> {
   const worker = join(root, 'bench', 'children', 'pg-turn-worker.ts');
   const share = Math.ceil(CONVERSATIONS / 3);
-  const children = [0, 1, 2].map((w) => spawn(process.execPath,
-    ['--import', 'tsx', worker, url, String(w), String(share), String(Math.ceil(plan.warmup / 3)), String(Math.ceil(plan.turns / 3)), String(seed * 10 + w)],
-    { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] }));
+  const children = [0, 1, 2].map((w) =>
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', worker, url, String(w), String(share), String(Math.ceil(plan.warmup / 3)), String(Math.ceil(plan.turns / 3)), String(seed * 10 + w)],
+      { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] },
+    ),
+  );
   const lines = children.map((c) => createInterface({ input: c.stdout! })[Symbol.asyncIterator]());
   const next = async (i: number) => {
     const r = await lines[i]!.next();
     if (r.done) throw new Error(`PostgreSQL worker ${i} exited early`);
     return r.value;
   };
-  await Promise.all(children.map(async (_c, i) => { if ((await next(i)) !== 'ready') throw new Error(`worker ${i}: expected ready`); }));
+  await Promise.all(
+    children.map(async (_c, i) => {
+      if ((await next(i)) !== 'ready') throw new Error(`worker ${i}: expected ready`);
+    }),
+  );
   const started = performance.now();
   for (const c of children) c.stdin!.write('go\n');
   const results = await Promise.all(children.map(async (_c, i) => JSON.parse(await next(i)) as WorkerResult));
@@ -63,8 +83,11 @@ async function threeInstances(root: string, url: string, plan: Plan, seed: numbe
   await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on('exit', r)))));
   const all = results.flatMap((r) => r.latencies);
   return {
-    turnsPerS: (all.length / elapsed) * 1000, p50Ms: percentile(all, 50), p99Ms: percentile(all, 99),
-    mismatches: results.reduce((n, r) => n + r.mismatches, 0), firstMismatch: results.find((r) => r.firstMismatch)?.firstMismatch ?? null,
+    turnsPerS: (all.length / elapsed) * 1000,
+    p50Ms: percentile(all, 50),
+    p99Ms: percentile(all, 99),
+    mismatches: results.reduce((n, r) => n + r.mismatches, 0),
+    firstMismatch: results.find((r) => r.firstMismatch)?.firstMismatch ?? null,
   };
 }
 
@@ -100,9 +123,13 @@ export async function enginePgSection(opts: SectionOptions): Promise<SectionResu
       const three: Run[] = [];
       for (let rep = 0; rep < plan.reps; rep++) {
         one.push(await oneInstance(await server.createDatabase(v.params), plan, rep + 1));
-        say(`${v.label} rep ${rep + 1}/${plan.reps} 1 instance: ${Math.round(one.at(-1)!.turnsPerS)} turns/s, p50 ${one.at(-1)!.p50Ms.toFixed(3)} ms, p99 ${one.at(-1)!.p99Ms.toFixed(3)} ms`);
+        say(
+          `${v.label} rep ${rep + 1}/${plan.reps} 1 instance: ${Math.round(one.at(-1)!.turnsPerS)} turns/s, p50 ${one.at(-1)!.p50Ms.toFixed(3)} ms, p99 ${one.at(-1)!.p99Ms.toFixed(3)} ms`,
+        );
         three.push(await threeInstances(opts.root, await server.createDatabase(v.params), plan, rep + 1));
-        say(`${v.label} rep ${rep + 1}/${plan.reps} 3 instances: ${Math.round(three.at(-1)!.turnsPerS)} turns/s, p50 ${three.at(-1)!.p50Ms.toFixed(3)} ms, p99 ${three.at(-1)!.p99Ms.toFixed(3)} ms`);
+        say(
+          `${v.label} rep ${rep + 1}/${plan.reps} 3 instances: ${Math.round(three.at(-1)!.turnsPerS)} turns/s, p50 ${three.at(-1)!.p50Ms.toFixed(3)} ms, p99 ${three.at(-1)!.p99Ms.toFixed(3)} ms`,
+        );
       }
       const o = summary(one);
       const t = summary(three);
@@ -110,7 +137,13 @@ export async function enginePgSection(opts: SectionOptions): Promise<SectionResu
       rows.push(
         { section: 'engine', metric: `PostgreSQL ${v.label}, 1 instance: turns/s`, value: o.turns_per_s, unit: 'turns/s' },
         { section: 'engine', metric: `PostgreSQL ${v.label}, 1 instance: p50 / p99`, value: `${o.p50_ms} / ${o.p99_ms} ms` },
-        { section: 'engine', metric: `PostgreSQL ${v.label}, 3 instances: turns/s`, value: t.turns_per_s, unit: 'turns/s', ratio: o.turns_per_s ? round((t.turns_per_s ?? 0) / o.turns_per_s, 2) : null },
+        {
+          section: 'engine',
+          metric: `PostgreSQL ${v.label}, 3 instances: turns/s`,
+          value: t.turns_per_s,
+          unit: 'turns/s',
+          ratio: o.turns_per_s ? round((t.turns_per_s ?? 0) / o.turns_per_s, 2) : null,
+        },
         { section: 'engine', metric: `PostgreSQL ${v.label}, 3 instances: p50 / p99`, value: `${t.p50_ms} / ${t.p99_ms} ms` },
       );
       data[v.key] = { one_instance: o, three_instances: t, timed_turns_per_rep: plan.turns, warmup_turns: plan.warmup, reps: plan.reps };

@@ -54,9 +54,10 @@ export async function engineSection(opts: SectionOptions): Promise<SectionResult
     try {
       collectGarbage();
       const scripts = scriptsFor(CONVERSATIONS, seed);
-      const r = mode === 'sequential'
-        ? await driveSequential(driver, scripts, plan.warmup, plan.turns)
-        : await driveConcurrent(driver, scripts, 2, plan.concurrentRounds);
+      const r =
+        mode === 'sequential'
+          ? await driveSequential(driver, scripts, plan.warmup, plan.turns)
+          : await driveConcurrent(driver, scripts, 2, plan.concurrentRounds);
       if (r.mismatches > 0) failures.push(`${driver.name}: ${r.mismatches} wrong replies; first: ${r.firstMismatch}`);
       return r;
     } finally {
@@ -124,18 +125,76 @@ export async function engineSection(opts: SectionOptions): Promise<SectionResult
     ...failures,
   ];
   const rows: Row[] = [
-    { section: 'engine', metric: 'turns/s (sequential, WAL NORMAL)', value: round(o.turnsPerS, 0), unit: 'turns/s', target: '>= 1.5x peer', met: atLeast(ratio, 1.5), peer: round(p.turnsPerS, 0), ratio: round(ratio, 2) },
+    {
+      section: 'engine',
+      metric: 'turns/s (sequential, WAL NORMAL)',
+      value: round(o.turnsPerS, 0),
+      unit: 'turns/s',
+      target: '>= 1.5x peer',
+      met: atLeast(ratio, 1.5),
+      peer: round(p.turnsPerS, 0),
+      ratio: round(ratio, 2),
+    },
     { section: 'engine', metric: 'p50 per turn', value: round(o.p50Ms, 3), unit: 'ms', peer: round(p.p50Ms, 3) },
     { section: 'engine', metric: 'p99 per turn', value: round(o.p99Ms, 3), unit: 'ms', target: '< 1 ms', met: below(o.p99Ms, 1), peer: round(p.p99Ms, 3) },
-    { section: 'engine', metric: 'turns/s vs durable peer (SQLite Storage), sequential', value: round(o.turnsPerS, 0), unit: 'turns/s', target: '>= 2x durable peer', met: atLeast(durableRatio, 2), peer: round(d.turnsPerS, 0), ratio: round(durableRatio, 2) },
+    {
+      section: 'engine',
+      metric: 'turns/s vs durable peer (SQLite Storage), sequential',
+      value: round(o.turnsPerS, 0),
+      unit: 'turns/s',
+      target: '>= 2x durable peer',
+      met: atLeast(durableRatio, 2),
+      peer: round(d.turnsPerS, 0),
+      ratio: round(durableRatio, 2),
+    },
     { section: 'engine', metric: 'durable peer: p50 / p99 per turn', value: `${round(d.p50Ms, 3)} / ${round(d.p99Ms, 3)} ms` },
-    { section: 'engine', metric: 'turns/s (synchronous=FULL)', value: round(f.turnsPerS, 0), unit: 'turns/s', peer: round(p.turnsPerS, 0), ratio: round(f.turnsPerS / p.turnsPerS, 2) },
-    { section: 'engine', metric: 'p99 per turn (synchronous=FULL)', value: round(f.p99Ms, 3), unit: 'ms', target: '< 2 ms', met: below(f.p99Ms, 2), peer: round(p.p99Ms, 3) },
-    { section: 'engine', metric: 'engine only, state in memory (no SQLite)', value: round(mem.turnsPerS, 0), unit: 'turns/s', peer: round(p.turnsPerS, 0), ratio: round(mem.turnsPerS / p.turnsPerS, 2) },
+    {
+      section: 'engine',
+      metric: 'turns/s (synchronous=FULL)',
+      value: round(f.turnsPerS, 0),
+      unit: 'turns/s',
+      peer: round(p.turnsPerS, 0),
+      ratio: round(f.turnsPerS / p.turnsPerS, 2),
+    },
+    {
+      section: 'engine',
+      metric: 'p99 per turn (synchronous=FULL)',
+      value: round(f.p99Ms, 3),
+      unit: 'ms',
+      target: '< 2 ms',
+      met: below(f.p99Ms, 2),
+      peer: round(p.p99Ms, 3),
+    },
+    {
+      section: 'engine',
+      metric: 'engine only, state in memory (no SQLite)',
+      value: round(mem.turnsPerS, 0),
+      unit: 'turns/s',
+      peer: round(p.turnsPerS, 0),
+      ratio: round(mem.turnsPerS / p.turnsPerS, 2),
+    },
     { section: 'engine', metric: 'engine only: p50 per turn', value: round(mem.p50Ms, 3), unit: 'ms', peer: round(p.p50Ms, 3) },
-    { section: 'engine', metric: 'turns/s (200 in flight)', value: round(oc.turnsPerS, 0), unit: 'turns/s', target: '>= 3x peer', met: atLeast(oc.turnsPerS / pc.turnsPerS, 3), peer: round(pc.turnsPerS, 0), ratio: round(oc.turnsPerS / pc.turnsPerS, 2) },
+    {
+      section: 'engine',
+      metric: 'turns/s (200 in flight)',
+      value: round(oc.turnsPerS, 0),
+      unit: 'turns/s',
+      target: '>= 3x peer',
+      met: atLeast(oc.turnsPerS / pc.turnsPerS, 3),
+      peer: round(pc.turnsPerS, 0),
+      ratio: round(oc.turnsPerS / pc.turnsPerS, 2),
+    },
     { section: 'engine', metric: 'p99 per turn (200 in flight)', value: round(oc.p99Ms, 2), unit: 'ms', peer: round(pc.p99Ms, 2) },
-    { section: 'engine', metric: 'turns/s (200 in flight) vs durable peer', value: round(oc.turnsPerS, 0), unit: 'turns/s', target: '>= 2x durable peer', met: atLeast(durableConcRatio, 2), peer: round(dc.turnsPerS, 0), ratio: round(durableConcRatio, 2) },
+    {
+      section: 'engine',
+      metric: 'turns/s (200 in flight) vs durable peer',
+      value: round(oc.turnsPerS, 0),
+      unit: 'turns/s',
+      target: '>= 2x durable peer',
+      met: atLeast(durableConcRatio, 2),
+      peer: round(dc.turnsPerS, 0),
+      ratio: round(durableConcRatio, 2),
+    },
   ];
   if (failures.length) rows.push({ section: 'engine', metric: 'wrong replies', value: failures.length, target: '0', met: false });
   return {
@@ -153,16 +212,29 @@ export async function engineSection(opts: SectionOptions): Promise<SectionResult
       max_ms: round(o.maxMs, 2),
       durability: 'normal',
       full_durability: { turns_per_s: round(f.turnsPerS, 0), p50_ms: round(f.p50Ms, 3), p99_ms: round(f.p99Ms, 3), ratio: round(f.turnsPerS / p.turnsPerS, 2) },
-      engine_in_memory: { turns_per_s: round(mem.turnsPerS, 0), p50_ms: round(mem.p50Ms, 3), p99_ms: round(mem.p99Ms, 3), ratio: round(mem.turnsPerS / p.turnsPerS, 2) },
+      engine_in_memory: {
+        turns_per_s: round(mem.turnsPerS, 0),
+        p50_ms: round(mem.p50Ms, 3),
+        p99_ms: round(mem.p99Ms, 3),
+        ratio: round(mem.turnsPerS / p.turnsPerS, 2),
+      },
       concurrent_200: {
-        turns_per_s: round(oc.turnsPerS, 0), p50_ms: round(oc.p50Ms, 2), p99_ms: round(oc.p99Ms, 2),
-        peer_turns_per_s: round(pc.turnsPerS, 0), peer_p50_ms: round(pc.p50Ms, 2), peer_p99_ms: round(pc.p99Ms, 2), ratio: round(oc.turnsPerS / pc.turnsPerS, 2),
+        turns_per_s: round(oc.turnsPerS, 0),
+        p50_ms: round(oc.p50Ms, 2),
+        p99_ms: round(oc.p99Ms, 2),
+        peer_turns_per_s: round(pc.turnsPerS, 0),
+        peer_p50_ms: round(pc.p50Ms, 2),
+        peer_p99_ms: round(pc.p99Ms, 2),
+        ratio: round(oc.turnsPerS / pc.turnsPerS, 2),
       },
       durable_peer: {
         ratio: round(durableRatio, 2),
         concurrent_200_ratio: round(durableConcRatio, 2),
-        turns_per_s: round(d.turnsPerS, 0), p50_ms: round(d.p50Ms, 3), p99_ms: round(d.p99Ms, 3),
-        concurrent_200_turns_per_s: round(dc.turnsPerS, 0), concurrent_200_p99_ms: round(dc.p99Ms, 2),
+        turns_per_s: round(d.turnsPerS, 0),
+        p50_ms: round(d.p50Ms, 3),
+        p99_ms: round(d.p99Ms, 3),
+        concurrent_200_turns_per_s: round(dc.turnsPerS, 0),
+        concurrent_200_p99_ms: round(dc.p99Ms, 2),
         ratio_pairwise_median: round(median(oursRuns.map((r, i) => r.turnsPerS / durableRuns[i]!.turnsPerS)), 2),
         per_rep_turns_per_s: d.perRep,
         storage: 'botbuilder Storage over sqlite3 (bench/drivers/sqlite-storage.ts): one SELECT + one upsert per turn, WAL, synchronous=NORMAL',

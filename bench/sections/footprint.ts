@@ -21,17 +21,28 @@ function timeChat(root: string, db: string, line: string, readRss: boolean): Pro
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [join(root, 'bin/review-bot.js'), 'chat', '--json', '--db', db, '--user', 'bench-user-1'], {
-      cwd: root, env: { ...process.env, REVIEW_BOT_LOG: 'silent' }, stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: root,
+      env: { ...process.env, REVIEW_BOT_LOG: 'silent' },
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.stdin.write(`${line}\n`);
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no reply within 30 s; stderr: ${stderr.slice(0, 400)}`)); }, 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no reply within 30 s; stderr: ${stderr.slice(0, 400)}`));
+    }, 30_000);
     const rl = createInterface({ input: child.stdout });
     let done = false;
     rl.on('line', (text) => {
       if (done) return;
-      try { JSON.parse(text); } catch { return; }
+      try {
+        JSON.parse(text);
+      } catch {
+        return;
+      }
       done = true;
       const ms = performance.now() - t0;
       let rssMb: number | null = null;
@@ -39,13 +50,20 @@ function timeChat(root: string, db: string, line: string, readRss: boolean): Pro
         try {
           const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
           rssMb = kb ? Number(kb) / 1024 : null;
-        } catch { /* not Linux */ }
+        } catch {
+          /* not Linux */
+        }
       }
       child.stdin.end();
       clearTimeout(timer);
       child.once('exit', () => resolve({ ms, firstLine: text, rssMb }));
     });
-    child.once('exit', (code) => { if (!done) { clearTimeout(timer); reject(new Error(`chat exited ${code} before replying; stderr: ${stderr.slice(0, 400)}`)); } });
+    child.once('exit', (code) => {
+      if (!done) {
+        clearTimeout(timer);
+        reject(new Error(`chat exited ${code} before replying; stderr: ${stderr.slice(0, 400)}`));
+      }
+    });
   });
 }
 
@@ -55,8 +73,12 @@ function runRssChild(root: string, db: string, sweep: boolean): Promise<Record<s
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.once('exit', (code) => {
       if (code !== 0) reject(new Error(`rss child exited ${code}: ${err.slice(0, 400)}`));
       else resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>);
@@ -106,11 +128,39 @@ export async function footprintSection(opts: SectionOptions): Promise<SectionRes
 
   const start = median(startMs);
   const rows: Row[] = [
-    { section: 'footprint', metric: 'cold start `chat --json` to first question (median)', value: round(start, 0), unit: 'ms', target: '< 2000 ms', met: below(start, 2000) },
-    { section: 'footprint', metric: 'RSS, 100k cases, after listing + scanning', value: rss.rss_mb ?? null, unit: 'MB', target: '< 200 MB', met: below(rss.rss_mb ?? null, 200) },
-    { section: 'footprint', metric: 'RSS peak (same process)', value: rss.rss_mb_peak ?? null, unit: 'MB', target: '< 200 MB', met: below(rss.rss_mb_peak ?? null, 200) },
+    {
+      section: 'footprint',
+      metric: 'cold start `chat --json` to first question (median)',
+      value: round(start, 0),
+      unit: 'ms',
+      target: '< 2000 ms',
+      met: below(start, 2000),
+    },
+    {
+      section: 'footprint',
+      metric: 'RSS, 100k cases, after listing + scanning',
+      value: rss.rss_mb ?? null,
+      unit: 'MB',
+      target: '< 200 MB',
+      met: below(rss.rss_mb ?? null, 200),
+    },
+    {
+      section: 'footprint',
+      metric: 'RSS peak (same process)',
+      value: rss.rss_mb_peak ?? null,
+      unit: 'MB',
+      target: '< 200 MB',
+      met: below(rss.rss_mb_peak ?? null, 200),
+    },
     sweep
-      ? { section: 'footprint', metric: `RSS peak incl. the daily planning sweep (${rss.sweep_ms ?? '?'} ms, ${rss.sweep_rows ?? '?'} rows)`, value: rss.rss_mb_peak_with_sweep ?? null, unit: 'MB', target: '< 200 MB', met: below(rss.rss_mb_peak_with_sweep ?? null, 200) }
+      ? {
+          section: 'footprint',
+          metric: `RSS peak incl. the daily planning sweep (${rss.sweep_ms ?? '?'} ms, ${rss.sweep_rows ?? '?'} rows)`,
+          value: rss.rss_mb_peak_with_sweep ?? null,
+          unit: 'MB',
+          target: '< 200 MB',
+          met: below(rss.rss_mb_peak_with_sweep ?? null, 200),
+        }
       : { section: 'footprint', metric: 'RSS peak incl. the daily planning sweep', value: 'full run only' },
     { section: 'footprint', metric: 'RSS of `chat --json` on 100k cases after `status`', value: round(chat?.rssMb ?? null, 1), unit: 'MB' },
     { section: 'footprint', metric: 'start to first reply on 100k cases (`status`)', value: round(start100k, 0), unit: 'ms' },

@@ -81,7 +81,9 @@ export async function growthSection(opts: SectionOptions): Promise<SectionResult
         if (i >= 3) a.scan.push(performance.now() - t0);
       }
       await driver.close();
-      say(`rep ${rep + 1}/${plan.reps}, ${size} cases: turn p50 ${r.p50Ms.toFixed(3)} ms p99 ${r.p99Ms.toFixed(3)} ms, status p50 ${percentile(a.status, 50).toFixed(2)} ms, scan ${median(a.scan).toFixed(2)} ms`);
+      say(
+        `rep ${rep + 1}/${plan.reps}, ${size} cases: turn p50 ${r.p50Ms.toFixed(3)} ms p99 ${r.p99Ms.toFixed(3)} ms, status p50 ${percentile(a.status, 50).toFixed(2)} ms, scan ${median(a.scan).toFixed(2)} ms`,
+      );
     }
   }
 
@@ -132,10 +134,22 @@ export async function growthSection(opts: SectionOptions): Promise<SectionResult
   const rows: Row[] = out.flatMap((r): Row[] => [
     { section: 'growth', metric: `${r.cases} cases: turn p50 / p99`, value: `${r.turn_p50_ms} / ${r.turn_p99_ms}`, unit: 'ms' },
     { section: 'growth', metric: `${r.cases} cases: \`status\` turn p50 / p99`, value: `${r.status_p50_ms} / ${r.status_p99_ms}`, unit: 'ms' },
-    { section: 'growth', metric: `${r.cases} cases: reminder claim scan`, value: r.scan_ms, unit: 'ms', target: '< 50 ms', met: r.scan_ms === null ? null : r.scan_ms < 50 },
+    {
+      section: 'growth',
+      metric: `${r.cases} cases: reminder claim scan`,
+      value: r.scan_ms,
+      unit: 'ms',
+      target: '< 50 ms',
+      met: r.scan_ms === null ? null : r.scan_ms < 50,
+    },
     r.plan_sweep_ms !== null
       ? { section: 'growth', metric: `${r.cases} cases: daily planning sweep (${r.plan_sweep_rows} rows)`, value: r.plan_sweep_ms, unit: 'ms' }
-      : { section: 'growth', metric: `${r.cases} cases: daily planning sweep`, value: r.cases === 100_000 && sweep100k !== null ? `~${Math.round(sweep100k / 1000)} s (extrapolated)` : 'not run', unit: '' },
+      : {
+          section: 'growth',
+          metric: `${r.cases} cases: daily planning sweep`,
+          value: r.cases === 100_000 && sweep100k !== null ? `~${Math.round(sweep100k / 1000)} s (extrapolated)` : 'not run',
+          unit: '',
+        },
   ]);
   notes.push(
     `Per size: ${plan.reps} repetition(s) of ${plan.turns} triage turns (${CONVERSATIONS} interleaved conversations, after ${plan.warmup} warm-up turns), ${plan.status} \`status\` turns, ${plan.scans} claim scans (batch 100).`,

@@ -36,7 +36,9 @@ export async function remindersSection(opts: SectionOptions): Promise<SectionRes
   const path = tmp.file('reminders-100k.sqlite');
   say(`seeding ${CASES} open cases with reminders (setup, not timed)`);
   const seed = await seededDatabase(path, CASES);
-  say(`seeded ${seed.reminders} reminders (${seed.unsentReminders} unsent, ${seed.dueNow} due now) in ${(seed.ms / 1000).toFixed(1)} s${seed.fromCache ? ' (copied)' : ''}`);
+  say(
+    `seeded ${seed.reminders} reminders (${seed.unsentReminders} unsent, ${seed.dueNow} due now) in ${(seed.ms / 1000).toFixed(1)} s${seed.fromCache ? ' (copied)' : ''}`,
+  );
 
   const store = await openSqliteStore(path);
   const reps = opts.quick ? 20 : 60;
@@ -73,10 +75,14 @@ export async function remindersSection(opts: SectionOptions): Promise<SectionRes
     pendingRows += rows.length;
   }
   await store.close();
-  say(`claim scan median ${median(claimMs).toFixed(2)} ms (${claimed / reps} rows each), empty ${median(emptyMs).toFixed(3)} ms, pending ${median(pendingMs).toFixed(3)} ms`);
+  say(
+    `claim scan median ${median(claimMs).toFixed(2)} ms (${claimed / reps} rows each), empty ${median(emptyMs).toFixed(3)} ms, pending ${median(pendingMs).toFixed(3)} ms`,
+  );
 
   // The plans, and the same row selection with the index unused (NOT INDEXED) for contrast.
-  const db = await new Promise<Raw>((resolve, reject) => { const d = new sqlite3.Database(path, (e) => (e ? reject(e) : resolve(d))); });
+  const db = await new Promise<Raw>((resolve, reject) => {
+    const d = new sqlite3.Database(path, (e) => (e ? reject(e) : resolve(d)));
+  });
   const now = at(1000);
   const scanPlan = await queryPlan(db, SCAN_SELECT, [now, now, BATCH]);
   const claimPlan = await queryPlan(db, CLAIM, ['o', now, now, now, BATCH]);
@@ -99,11 +105,23 @@ export async function remindersSection(opts: SectionOptions): Promise<SectionRes
 
   const scan = median(claimMs);
   const rows: Row[] = [
-    { section: 'reminders', metric: `claim scan, 100k cases (batch ${BATCH}, median)`, value: round(scan, 3), unit: 'ms', target: '< 50 ms', met: below(scan, 50) },
+    {
+      section: 'reminders',
+      metric: `claim scan, 100k cases (batch ${BATCH}, median)`,
+      value: round(scan, 3),
+      unit: 'ms',
+      target: '< 50 ms',
+      met: below(scan, 50),
+    },
     { section: 'reminders', metric: 'claim scan p99', value: round(percentile(claimMs, 99), 3), unit: 'ms' },
     { section: 'reminders', metric: 'scan with nothing due', value: round(median(emptyMs), 3), unit: 'ms' },
     { section: 'reminders', metric: 'pendingReminders(person, +7 days)', value: round(median(pendingMs), 3), unit: 'ms' },
-    { section: 'reminders', metric: 'scan SELECT with index / NOT INDEXED', value: `${round(median(indexedSelectMs), 3)} / ${round(median(noIndexMs), 1)}`, unit: 'ms' },
+    {
+      section: 'reminders',
+      metric: 'scan SELECT with index / NOT INDEXED',
+      value: `${round(median(indexedSelectMs), 3)} / ${round(median(noIndexMs), 1)}`,
+      unit: 'ms',
+    },
     { section: 'reminders', metric: 'plan uses reminders_due', value: usesIndex ? 'yes' : 'NO', target: 'yes', met: usesIndex },
   ];
   return {

@@ -18,20 +18,26 @@ export type FieldSpec =
   | (Common & { kind: 'number'; min?: number; max?: number; integer?: boolean; numberKind: 'amount' | 'count' })
   | (Common & { kind: 'date' })
   | (Common & {
-    kind: 'choice';
-    choices: readonly string[];
-    /** Catalogue set of the labels: `intake.choice.<set>.<choice>`. */
-    set: string;
-    /** The answers that are ready for filing; any other ("unknown", "not yet") still counts as missing. Default: every choice. */
-    complete?: readonly string[];
-    /** Catalogue set whose labels are also taken as answers (`intake.choice.<aliasSet>.<choice>`): the plain words when the labels are worded longer. */
-    aliasSet?: string;
-  });
+      kind: 'choice';
+      choices: readonly string[];
+      /** Catalogue set of the labels: `intake.choice.<set>.<choice>`. */
+      set: string;
+      /** The answers that are ready for filing; any other ("unknown", "not yet") still counts as missing. Default: every choice. */
+      complete?: readonly string[];
+      /** Catalogue set whose labels are also taken as answers (`intake.choice.<aliasSet>.<choice>`): the plain words when the labels are worded longer. */
+      aliasSet?: string;
+    });
 
 function schemaOf(f: FieldSpec): z.ZodType {
   let s: z.ZodType;
   switch (f.kind) {
-    case 'text': s = z.string().trim().min(1).max(f.max ?? 500); break;
+    case 'text':
+      s = z
+        .string()
+        .trim()
+        .min(1)
+        .max(f.max ?? 500);
+      break;
     case 'number': {
       let n = z.number();
       if (f.integer) n = n.int();
@@ -40,8 +46,12 @@ function schemaOf(f: FieldSpec): z.ZodType {
       s = n;
       break;
     }
-    case 'date': s = z.string().regex(/^\d{4}-\d{2}-\d{2}$/); break;
-    case 'choice': s = z.enum(f.choices as [string, ...string[]]); break;
+    case 'date':
+      s = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+      break;
+    case 'choice':
+      s = z.enum(f.choices as [string, ...string[]]);
+      break;
   }
   return f.optional ? s.nullable() : s;
 }
@@ -77,12 +87,13 @@ export function linearFlow(section: string, fields: readonly FieldSpec[], opts: 
       ...(f.kind === 'number' ? { numberKind: f.numberKind } : {}),
       ...(f.kind === 'choice'
         ? {
-          choices: f.choices.map((c) => ({
-            id: c, label: `intake.choice.${f.set}.${c}` as MessageKey,
-            ...(f.aliasSet ? { aliases: `intake.choice.${f.aliasSet}.${c}` as MessageKey } : {}),
-          })),
-          fuzzy: true,
-        }
+            choices: f.choices.map((c) => ({
+              id: c,
+              label: `intake.choice.${f.set}.${c}` as MessageKey,
+              ...(f.aliasSet ? { aliases: `intake.choice.${f.aliasSet}.${c}` as MessageKey } : {}),
+            })),
+            fuzzy: true,
+          }
         : { example: EXAMPLES[f.kind] }),
     };
     steps[f.id] = step;

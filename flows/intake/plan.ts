@@ -44,7 +44,11 @@ export function intakeGaps(k: Pick<CaseRecord, 'triage' | 'intake'>): IntakeGap[
 /** The answers of a form that need no asking again: a "not ready" answer is asked again in chat. */
 export function settledAnswers(k: Pick<CaseRecord, 'triage' | 'intake'>, form: string): Record<string, unknown> {
   const saved = k.intake[form] ?? {};
-  const open = new Set(intakeGaps(k).filter((g) => g.form === form && g.reason === 'not_ready').map((g) => g.field));
+  const open = new Set(
+    intakeGaps(k)
+      .filter((g) => g.form === form && g.reason === 'not_ready')
+      .map((g) => g.field),
+  );
   return Object.fromEntries(Object.entries(saved).filter(([id]) => !open.has(id)));
 }
 

@@ -6,13 +6,21 @@ import type { NluItem } from '../../src/engine/index.js';
 // and corrects them in the forms or with `edit`.
 
 // "we want to buy", "想采购", "拟购买": the request, not the product.
-const LEAD = /^(?:(?:we|i)\s+(?:would like|want|need|plan|are planning|intend)\s+(?:to\s+)?(?:buy|purchase|procure|order|get)\s+|(?:buy|purchase|procure|need|order)\s+|(?:我们|我司|公司)?(?:想要|想|需要|计划|拟|准备|打算)?(?:采购|购买|购置|买|订购)(?:一批)?)/i;
+const LEAD =
+  /^(?:(?:we|i)\s+(?:would like|want|need|plan|are planning|intend)\s+(?:to\s+)?(?:buy|purchase|procure|order|get)\s+|(?:buy|purchase|procure|need|order)\s+|(?:我们|我司|公司)?(?:想要|想|需要|计划|拟|准备|打算)?(?:采购|购买|购置|买|订购)(?:一批)?)/i;
 // The count itself ("20", "20台", "x4"): the item keeps it as its quantity.
-const COUNT = /(?:^|\s)(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:台套|台|套|个|块|张|部|件|份|组|节点)?(?=\s|$|[^\d\s])|\s[x×*]\s*\d+\b|\b\d+\s*[x×*](?=\s|$)/u;
+const COUNT =
+  /(?:^|\s)(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:台套|台|套|个|块|张|部|件|份|组|节点)?(?=\s|$|[^\d\s])|\s[x×*]\s*\d+\b|\b\d+\s*[x×*](?=\s|$)/u;
 
 /** A list part as a product name: "we want to buy 20 Huawei core routers" -> "Huawei core routers". */
 export function productOf(part: string): string {
-  const s = part.trim().replace(LEAD, '').replace(COUNT, ' ').replace(/\s+/g, ' ').replace(/^[\s,，、:：]+|[\s,，、。.!！]+$/g, '').trim();
+  const s = part
+    .trim()
+    .replace(LEAD, '')
+    .replace(COUNT, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,，、:：]+|[\s,，、。.!！]+$/g, '')
+    .trim();
   return s || part.trim();
 }
 

@@ -1,6 +1,15 @@
 import type { MessageKey } from '../../src/i18n/index.js';
 import {
-  checkUscc, formatContact, ITEM_FORM, itemNumber, lineItemKeys, MATTERS, parseContact, RISK_FACTORS, type Matter, type RiskFactor,
+  checkUscc,
+  formatContact,
+  ITEM_FORM,
+  itemNumber,
+  lineItemKeys,
+  MATTERS,
+  parseContact,
+  RISK_FACTORS,
+  type Matter,
+  type RiskFactor,
 } from '../../src/domain/index.js';
 import type { Flow, StepCheck } from '../../src/engine/index.js';
 import { linearFlow, type FieldSpec } from './linear.js';
@@ -37,12 +46,17 @@ export const FACTORS_FOR: Record<Matter, readonly RiskFactor[]> = {
   data_processing: RISK_FACTORS.filter((f) => f !== 'listing_foreign_control'),
 };
 
-export const SECTORS = [
-  'telecom', 'energy', 'transport', 'water', 'finance', 'public_services', 'e_government', 'defence_industry', 'other',
-] as const;
+export const SECTORS = ['telecom', 'energy', 'transport', 'water', 'finance', 'public_services', 'e_government', 'defence_industry', 'other'] as const;
 export const MLPS_LEVELS = ['level_1', 'level_2', 'level_3', 'level_4', 'level_5'] as const;
 export const PROCUREMENT_METHODS = [
-  'open_tender', 'invited_tender', 'competitive_negotiation', 'competitive_consultation', 'single_source', 'inquiry', 'framework_agreement', 'other',
+  'open_tender',
+  'invited_tender',
+  'competitive_negotiation',
+  'competitive_consultation',
+  'single_source',
+  'inquiry',
+  'framework_agreement',
+  'other',
 ] as const;
 export const SUPPLIER_ROLES = ['manufacturer', 'reseller', 'integrator', 'service_provider'] as const;
 export const LISTING_ROUTES = ['ipo', 'secondary_dual', 'acquisition'] as const;
@@ -63,16 +77,19 @@ const contact: StepCheck = (v) => {
   return r.ok ? { value: formatContact(r.value) } : { error: msg(`intake.check.contact_${r.error}`) };
 };
 
-const notAfterToday: StepCheck = (v, ctx) => (String(v) > ctx.today ? { error: msg('intake.check.date_after_today', { date: String(v), today: ctx.today }) } : null);
+const notAfterToday: StepCheck = (v, ctx) =>
+  String(v) > ctx.today ? { error: msg('intake.check.date_after_today', { date: String(v), today: ctx.today }) } : null;
 
 /** A planned date: not in the past; before the review's normal path could end, a warning. */
-const plannedDate = (what: 'purchase' | 'listing'): StepCheck => (v, ctx) => {
-  const date = String(v);
-  if (date < ctx.today) return { error: msg('intake.check.date_in_past', { date, today: ctx.today }) };
-  const end = ctx.reviewEnd?.(ctx.today);
-  if (end && date <= end) return { warning: msg(`intake.warn.${what}_before_review`, { date, end }) };
-  return null;
-};
+const plannedDate =
+  (what: 'purchase' | 'listing'): StepCheck =>
+  (v, ctx) => {
+    const date = String(v);
+    if (date < ctx.today) return { error: msg('intake.check.date_in_past', { date, today: ctx.today }) };
+    const end = ctx.reviewEnd?.(ctx.today);
+    if (end && date <= end) return { warning: msg(`intake.warn.${what}_before_review`, { date, end }) };
+    return null;
+  };
 
 const goLive: StepCheck = (v, ctx) => {
   const date = String(v);
@@ -93,8 +110,12 @@ const total: StepCheck = (v, ctx) => {
 // ---------------------------------------------------------------------------------------------
 // Sections
 
-const choice = (id: string, set: string, choices: readonly string[], extra: { complete?: readonly string[]; optional?: boolean; aliasSet?: string } = {}): FieldSpec =>
-  ({ id, kind: 'choice', set, choices, ...extra });
+const choice = (
+  id: string,
+  set: string,
+  choices: readonly string[],
+  extra: { complete?: readonly string[]; optional?: boolean; aliasSet?: string } = {},
+): FieldSpec => ({ id, kind: 'choice', set, choices, ...extra });
 const known = (id: string, optional = false): FieldSpec => choice(id, 'answer', YES_NO_UNSURE, { complete: ['yes', 'no'], optional });
 
 const SECTION_FIELDS = {
@@ -160,12 +181,13 @@ const SECTION_FIELDS = {
 
 export type Section = keyof typeof SECTION_FIELDS | 'risk' | 'materials';
 
-const riskFields = (matter: Matter): FieldSpec[] => FACTORS_FOR[matter].flatMap((f): FieldSpec[] => [
-  // Worded as risk levels ("Risk: low") so "high" is never read as "highly compliant"; the plain words stay answers in chat.
-  choice(`${f}_rating`, 'risk_level', RATINGS, { complete: ['low', 'medium', 'high'], aliasSet: 'rating' }),
-  { id: `${f}_note`, kind: 'text', max: 2000, optional: true, multiline: true, hint: true },
-  { id: `${f}_mitigation`, kind: 'text', max: 2000, optional: true, multiline: true, hint: true },
-]);
+const riskFields = (matter: Matter): FieldSpec[] =>
+  FACTORS_FOR[matter].flatMap((f): FieldSpec[] => [
+    // Worded as risk levels ("Risk: low") so "high" is never read as "highly compliant"; the plain words stay answers in chat.
+    choice(`${f}_rating`, 'risk_level', RATINGS, { complete: ['low', 'medium', 'high'], aliasSet: 'rating' }),
+    { id: `${f}_note`, kind: 'text', max: 2000, optional: true, multiline: true, hint: true },
+    { id: `${f}_mitigation`, kind: 'text', max: 2000, optional: true, multiline: true, hint: true },
+  ]);
 
 const materialFields = (matter: Matter): FieldSpec[] =>
   MATERIALS_FOR[matter].map((m) => choice(m, 'material', MATERIAL_STATES, { complete: ['ready', 'not_applicable'] }));
@@ -195,11 +217,13 @@ const flowId = (matter: Matter, section: Section) => `intake.${matter}.${section
 
 function planFlows(matter: Matter): Flow[] {
   const plan = INTAKE_PLAN[matter];
-  return plan.map((section, i) => linearFlow(section, sectionFields(matter, section), {
-    prefix: `intake.${matter}`,
-    ...(plan[i + 1] ? { continueWith: flowId(matter, plan[i + 1]!) } : {}),
-    ...(section === 'item' ? { formKeyFor: itemFor } : {}),
-  }));
+  return plan.map((section, i) =>
+    linearFlow(section, sectionFields(matter, section), {
+      prefix: `intake.${matter}`,
+      ...(plan[i + 1] ? { continueWith: flowId(matter, plan[i + 1]!) } : {}),
+      ...(section === 'item' ? { formKeyFor: itemFor } : {}),
+    }),
+  );
 }
 
 /** Every intake flow of every matter. */

@@ -47,9 +47,11 @@ export type AttachmentProblem =
 const extensionOf = (name: string) => (/\.([a-z0-9]{1,8})$/i.exec(name)?.[1] ?? '').toLowerCase();
 
 /** A file name as stored: the last path part, no control characters, at most MAX_ATTACHMENT_NAME characters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+const UNSAFE_IN_NAMES = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+
 export function cleanFileName(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  const base = name.split(/[\\/]/).pop()!.replace(UNSAFE_IN_NAMES, '').trim();
   if (base.length <= MAX_ATTACHMENT_NAME) return base;
   const ext = extensionOf(base);
   return `${base.slice(0, MAX_ATTACHMENT_NAME - ext.length - 1)}.${ext}`;

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { hasMessage, t } from '../i18n/index.js';
 import type { Lang } from '../i18n/lang.js';
-import {
-  parseDate, PROVISIONAL_UNTIL, weekdayOf, type CalendarSource, type OfficialYear, type Result,
-} from './working-days.js';
+import { parseDate, PROVISIONAL_UNTIL, weekdayOf, type CalendarSource, type OfficialYear, type Result } from './working-days.js';
 import { parseSource, sourceFormat, valueAt, type Path, type SourceFormat } from './yaml-source.js';
 
 // The operator's holiday calendar (REVIEW_BOT_CALENDAR, DESIGN.md "Deadlines and the review
@@ -22,11 +20,13 @@ import { parseSource, sourceFormat, valueAt, type Path, type SourceFormat } from
 // caller reads the file (runtime/load-calendar.ts).
 
 const text = z.string().trim().min(1);
-const YearSchema = z.object({
-  source: text,
-  off: z.array(z.string()).min(1),
-  workdays: z.array(z.string()).default([]),
-}).strict();
+const YearSchema = z
+  .object({
+    source: text,
+    off: z.array(z.string()).min(1),
+    workdays: z.array(z.string()).default([]),
+  })
+  .strict();
 const FileSchema = z.object({ years: z.record(z.string(), YearSchema) }).strict();
 
 export const FIRST_FILE_YEAR = 2000;
@@ -51,8 +51,13 @@ export type CalendarIssue = { source: string; line: number | null; path: string;
 
 /** Parse and check an operator calendar; `file` names the file in issues and in each year's source. */
 export function parseCalendarFile(text: string, file: string, format: SourceFormat = sourceFormat(file)): Result<OfficialYear[], CalendarIssue[]> {
-  const issue = (line: number | null, path: Path, problem: CalendarProblem): CalendarIssue =>
-    ({ source: file, line, path: path.join('.'), problem, message: describeCalendarProblem('en', problem) });
+  const issue = (line: number | null, path: Path, problem: CalendarProblem): CalendarIssue => ({
+    source: file,
+    line,
+    path: path.join('.'),
+    problem,
+    message: describeCalendarProblem('en', problem),
+  });
   const read = parseSource(text, format);
   if (!read.ok) return { ok: false, error: read.error.map((e) => issue(e.line, [], { type: 'syntax', detail: e.detail })) };
   const { data, lineOf } = read.value;
@@ -62,16 +67,20 @@ export function parseCalendarFile(text: string, file: string, format: SourceForm
   if (!parsed.success) {
     return {
       ok: false,
-      error: parsed.error.issues.flatMap((i) => {
-        const path = i.path as (string | number)[];
-        if (i.code === 'unrecognized_keys') return i.keys.map((k) => issue(lineOf(path, k), [...path, k], { type: 'unknown_field', field: k }));
-        return [issue(lineOf(path), path, zodProblem(i, valueAt(data, path)))];
-      }).sort(byLine),
+      error: parsed.error.issues
+        .flatMap((i) => {
+          const path = i.path as (string | number)[];
+          if (i.code === 'unrecognized_keys') return i.keys.map((k) => issue(lineOf(path, k), [...path, k], { type: 'unknown_field', field: k }));
+          return [issue(lineOf(path), path, zodProblem(i, valueAt(data, path)))];
+        })
+        .sort(byLine),
     };
   }
 
   const issues: CalendarIssue[] = [];
-  const at = (line: number | null, path: Path, problem: CalendarProblem): void => { issues.push(issue(line, path, problem)); };
+  const at = (line: number | null, path: Path, problem: CalendarProblem): void => {
+    issues.push(issue(line, path, problem));
+  };
   // In the file's order (a JS object puts year keys in numeric order), so "listed twice" names the later one.
   const entries = Object.entries(parsed.data.years).sort(([a], [b]) => (lineOf(['years'], a) ?? 0) - (lineOf(['years'], b) ?? 0));
   if (entries.length === 0) at(lineOf(['years']), ['years'], { type: 'no_years' });
@@ -90,7 +99,10 @@ export function parseCalendarFile(text: string, file: string, format: SourceForm
       if (!d) return { type: 'not_a_date', value: date };
       if (!(d.year === year || (d.year === year - 1 && d.month === 12))) return { type: 'outside_year', date, year };
       // Listed both ways in this year: say that, rather than "twice".
-      if (seen.has(date)) return list === 'workdays' && offDays.has(date) ? { type: 'off_and_workday', date } : { type: 'duplicate_date', date, firstLine: seen.get(date) ?? null };
+      if (seen.has(date))
+        return list === 'workdays' && offDays.has(date)
+          ? { type: 'off_and_workday', date }
+          : { type: 'duplicate_date', date, firstLine: seen.get(date) ?? null };
       seen.set(date, line);
       if (list === 'off') offDays.add(date);
       const weekday = weekdayOf(d.day);
@@ -133,7 +145,10 @@ export type CalendarDisagreement = { year: number; dates: string[]; file: string
  * Years both cover are compared day by day; where they differ the file is used and the
  * difference is returned, so the bot can say so at start.
  */
-export function overlayCalendarFile(pkg: readonly OfficialYear[], file: readonly OfficialYear[]): { years: OfficialYear[]; disagreements: CalendarDisagreement[] } {
+export function overlayCalendarFile(
+  pkg: readonly OfficialYear[],
+  file: readonly OfficialYear[],
+): { years: OfficialYear[]; disagreements: CalendarDisagreement[] } {
   const fromFile = new Map(file.map((y) => [y.year, y]));
   const pkgOff = new Set(pkg.flatMap((y) => y.off));
   const pkgWork = new Set(pkg.flatMap((y) => y.workdays));
@@ -162,9 +177,9 @@ export function overlayCalendarFile(pkg: readonly OfficialYear[], file: readonly
   for (const f of file) if (!pkg.some((p) => p.year === f.year)) years.push(f);
   // Days the file lists in the preceding December override the package's word on them.
   const fileDays = new Set(file.flatMap((y) => [...y.off, ...y.workdays]));
-  const trimmed = years.map((y) => (y.source.type === 'package'
-    ? { ...y, off: y.off.filter((d) => !fileDays.has(d)), workdays: y.workdays.filter((d) => !fileDays.has(d)) }
-    : y));
+  const trimmed = years.map((y) =>
+    y.source.type === 'package' ? { ...y, off: y.off.filter((d) => !fileDays.has(d)), workdays: y.workdays.filter((d) => !fileDays.has(d)) } : y,
+  );
   return { years: trimmed.sort((a, b) => a.year - b.year), disagreements };
 }
 
@@ -173,24 +188,36 @@ const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 /** The problem in the reader's language (catalogue area `calendar`). */
 export function describeCalendarProblem(lang: Lang, p: CalendarProblem): string {
   switch (p.type) {
-    case 'syntax': return t(lang, 'calendar.syntax', { detail: p.detail });
-    case 'missing': return t(lang, 'calendar.missing');
+    case 'syntax':
+      return t(lang, 'calendar.syntax', { detail: p.detail });
+    case 'missing':
+      return t(lang, 'calendar.missing');
     case 'wrong_type': {
       const specific = `calendar.wrong_type.${p.expected}`;
       return hasMessage(specific) ? t(lang, specific) : t(lang, 'calendar.wrong_type', { expected: p.expected });
     }
-    case 'unknown_field': return t(lang, 'calendar.unknown_field', { field: p.field });
-    case 'empty': return t(lang, 'calendar.empty');
-    case 'invalid': return t(lang, 'calendar.invalid', { detail: p.detail });
-    case 'no_years': return t(lang, 'calendar.no_years');
-    case 'bad_year': return t(lang, 'calendar.bad_year', { value: p.value, first: p.first, last: p.last });
-    case 'not_a_date': return t(lang, 'calendar.not_a_date', { value: p.value });
-    case 'outside_year': return t(lang, 'calendar.outside_year', { date: p.date, year: p.year, previous: p.year - 1 });
+    case 'unknown_field':
+      return t(lang, 'calendar.unknown_field', { field: p.field });
+    case 'empty':
+      return t(lang, 'calendar.empty');
+    case 'invalid':
+      return t(lang, 'calendar.invalid', { detail: p.detail });
+    case 'no_years':
+      return t(lang, 'calendar.no_years');
+    case 'bad_year':
+      return t(lang, 'calendar.bad_year', { value: p.value, first: p.first, last: p.last });
+    case 'not_a_date':
+      return t(lang, 'calendar.not_a_date', { value: p.value });
+    case 'outside_year':
+      return t(lang, 'calendar.outside_year', { date: p.date, year: p.year, previous: p.year - 1 });
     case 'workday_not_weekend':
       return t(lang, 'calendar.workday_not_weekend', { date: p.date, weekday: t(lang, `calendar.weekday.${WEEKDAYS[p.weekday]!}`) });
-    case 'off_and_workday': return t(lang, 'calendar.off_and_workday', { date: p.date });
+    case 'off_and_workday':
+      return t(lang, 'calendar.off_and_workday', { date: p.date });
     case 'duplicate_date':
-      return p.firstLine === null ? t(lang, 'calendar.duplicate_date', { date: p.date }) : t(lang, 'calendar.duplicate_date_at', { date: p.date, line: p.firstLine });
+      return p.firstLine === null
+        ? t(lang, 'calendar.duplicate_date', { date: p.date })
+        : t(lang, 'calendar.duplicate_date_at', { date: p.date, line: p.firstLine });
   }
 }
 

@@ -14,9 +14,16 @@ type CaseCommandUsage = { type: 'usage'; verb: UsageVerb; problem: 'missing' | '
 
 export type CaseCommand = {
   caseId: string;
-  action: CaseAction | { type: 'show' } | { type: 'intake' } | { type: 'export' } | CaseCommandUsage | ReminderCommand
+  action:
+    | CaseAction
+    | { type: 'show' }
+    | { type: 'intake' }
+    | { type: 'export' }
+    | CaseCommandUsage
+    | ReminderCommand
     /** Line items of a purchase: add one, edit item n, remove item n. */
-    | { type: 'item'; op: 'add' } | { type: 'item'; op: 'edit' | 'remove'; n: number }
+    | { type: 'item'; op: 'add' }
+    | { type: 'item'; op: 'edit' | 'remove'; n: number }
     /** A file for the case: a path (terminal), or the files attached to the same message (Slack, Teams). */
     | { type: 'attach'; path: string | null };
 };
@@ -24,7 +31,10 @@ export type CaseCommand = {
 /** null: not this command after all (an acknowledge with words after the id is chat, not a click). */
 type Make = (arg: string) => CaseCommand['action'] | null;
 /** The verb needs an argument: without one, its usage. */
-const needs = (verb: UsageVerb, make: (arg: string) => CaseAction): Make => (arg) => (arg ? make(arg) : { type: 'usage', verb, problem: 'missing' });
+const needs =
+  (verb: UsageVerb, make: (arg: string) => CaseAction): Make =>
+  (arg) =>
+    arg ? make(arg) : { type: 'usage', verb, problem: 'missing' };
 
 const READY_ANYWAY = /^(?:anyway|regardless|force|仍然|强制|坚持)\s*[:：,，]?\s*(.*)$/isu;
 const CONFIRM = /^(?:confirm|confirmed|yes|确认|是)$/i;

@@ -84,13 +84,17 @@ export type AuditEntry = {
 export const ITEM_FORM = 'item';
 export const itemKey = (n: number): string => `${ITEM_FORM}-${n}`;
 const ITEM_KEY = /^item-(\d+)$/;
-export const itemNumber = (key: string): number | null => { const m = ITEM_KEY.exec(key); return m ? Number(m[1]) : null; };
+export const itemNumber = (key: string): number | null => {
+  const m = ITEM_KEY.exec(key);
+  return m ? Number(m[1]) : null;
+};
 /** The case's line item keys in their order. */
 export const lineItemKeys = (intake: CaseRecord['intake']): string[] =>
-  Object.keys(intake).filter((k) => itemNumber(k) !== null).sort((a, b) => itemNumber(a)! - itemNumber(b)!);
+  Object.keys(intake)
+    .filter((k) => itemNumber(k) !== null)
+    .sort((a, b) => itemNumber(a)! - itemNumber(b)!);
 /** The key a new line item gets: one past the highest so far. */
-export const nextItemKey = (intake: CaseRecord['intake']): string =>
-  itemKey(Math.max(0, ...lineItemKeys(intake).map((k) => itemNumber(k)!)) + 1);
+export const nextItemKey = (intake: CaseRecord['intake']): string => itemKey(Math.max(0, ...lineItemKeys(intake).map((k) => itemNumber(k)!)) + 1);
 
 /** Stored before reason ids were kept bare: `reason.not_ciio` and `not_ciio` are the same reason. */
 const bareReasonId = (id: string) => id.replace(/^reason\./, '');
@@ -100,17 +104,34 @@ const bareReasonId = (id: string) => id.replace(/^reason\./, '');
  * moment, the status is `open`, nothing else is recorded yet. Every case record starts here.
  */
 export function newCase(opts: {
-  id: string; now: Date; requester: { key: string; team: string | null; teamLead: string | null }; lang: Lang; summary: string; triage: Triage;
+  id: string;
+  now: Date;
+  requester: { key: string; team: string | null; teamLead: string | null };
+  lang: Lang;
+  summary: string;
+  triage: Triage;
   warnings?: Warning[];
 }): CaseRecord {
   const at = opts.now.toISOString();
   return {
-    id: opts.id, createdAt: at, updatedAt: at, status: 'open',
-    requester: opts.requester.key, team: opts.requester.team, teamLead: opts.requester.teamLead, analyst: null,
-    lang: opts.lang, summary: opts.summary,
+    id: opts.id,
+    createdAt: at,
+    updatedAt: at,
+    status: 'open',
+    requester: opts.requester.key,
+    team: opts.requester.team,
+    teamLead: opts.requester.teamLead,
+    analyst: null,
+    lang: opts.lang,
+    summary: opts.summary,
     triage: { ...opts.triage, reasons: opts.triage.reasons.map((r) => ({ ...r, id: bareReasonId(r.id) })) },
-    intake: {}, clock: [], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null,
-    warnings: opts.warnings ?? [], countersign: null,
+    intake: {},
+    clock: [],
+    announcedDeadlines: null,
+    acknowledgements: [],
+    authorityOutcome: null,
+    warnings: opts.warnings ?? [],
+    countersign: null,
   };
 }
 
@@ -149,11 +170,19 @@ export function upgradeCase(stored: CaseRecord | Record<string, unknown>): CaseR
 // The first intake had one "declaration" form for everything and Art. 6 commitments as free-text
 // references; its answers move to the sections that ask them now (flows/intake/sections.ts).
 const DECLARATION_MOVES: Record<string, [form: string, field: string]> = {
-  applicant_org: ['applicant', 'legal_name'], contact: ['applicant', 'contact'],
-  product: ['item-1', 'product'], model_version: ['item-1', 'model_version'], quantity: ['item-1', 'quantity'], contract_amount: ['item-1', 'total_amount'],
-  supplier: ['supplier', 'name'], supplier_country: ['supplier', 'country_region'], cii_system: ['cii', 'cii_system'],
-  deployment: ['purchase', 'deployment'], data_involved: ['data', 'data_notes'],
-  planned_purchase_date: ['purchase', 'planned_purchase_date'], planned_go_live_date: ['purchase', 'planned_go_live_date'],
+  applicant_org: ['applicant', 'legal_name'],
+  contact: ['applicant', 'contact'],
+  product: ['item-1', 'product'],
+  model_version: ['item-1', 'model_version'],
+  quantity: ['item-1', 'quantity'],
+  contract_amount: ['item-1', 'total_amount'],
+  supplier: ['supplier', 'name'],
+  supplier_country: ['supplier', 'country_region'],
+  cii_system: ['cii', 'cii_system'],
+  deployment: ['purchase', 'deployment'],
+  data_involved: ['data', 'data_notes'],
+  planned_purchase_date: ['purchase', 'planned_purchase_date'],
+  planned_go_live_date: ['purchase', 'planned_go_live_date'],
 };
 const OLD_COMMITMENTS = ['no_illegal_data_access', 'no_illegal_control', 'no_supply_cutoff', 'cooperate_with_review'];
 const COMMITMENT_STATES = ['in_contract', 'in_letter', 'not_yet'];
@@ -176,8 +205,10 @@ function upgradeIntake(intake: CaseRecord['intake']): CaseRecord['intake'] {
     const refs: string[] = [];
     for (const c of OLD_COMMITMENTS) {
       const v = commitments![c];
-      if (typeof v === 'string' && !COMMITMENT_STATES.includes(v)) { next[c] = 'in_contract'; refs.push(v); }
-      else if (v === null) delete next[c];
+      if (typeof v === 'string' && !COMMITMENT_STATES.includes(v)) {
+        next[c] = 'in_contract';
+        refs.push(v);
+      } else if (v === null) delete next[c];
     }
     if (refs.length && next.reference === undefined) next.reference = [...new Set(refs)].join('; ');
     out.commitments = next;
@@ -186,8 +217,14 @@ function upgradeIntake(intake: CaseRecord['intake']): CaseRecord['intake'] {
 }
 
 /** The audit row of a change by `actor` at `at`. */
-export const auditEntry = (caseId: string, at: string, actor: string, action: string, before: unknown, after: unknown): AuditEntry =>
-  ({ caseId, at, actor, action, before, after });
+export const auditEntry = (caseId: string, at: string, actor: string, action: string, before: unknown, after: unknown): AuditEntry => ({
+  caseId,
+  at,
+  actor,
+  action,
+  before,
+  after,
+});
 
 // Labels of the case vocabulary in the reader's language; the template types are checked against the catalogue.
 export const statusLabel = (lang: Lang, s: CaseStatus): string => t(lang, `status.${s}`);

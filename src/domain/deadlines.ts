@@ -4,7 +4,14 @@ import type { AnnouncedDeadline, CaseRecord, CaseStatus } from './case.js';
 import { chineseNumeral } from './numerals.js';
 import { clockOnDay, PERIODS, reviewClock, type PeriodKind, type PeriodState } from './review-clock.js';
 import {
-  addWorkingDays, isWorkingDay, MAX_WORKING_DAYS, shanghaiDate, workingDaysBetween, type Result, type WorkingCalendar, type WorkingDayError,
+  addWorkingDays,
+  isWorkingDay,
+  MAX_WORKING_DAYS,
+  shanghaiDate,
+  workingDaysBetween,
+  type Result,
+  type WorkingCalendar,
+  type WorkingDayError,
 } from './working-days.js';
 
 // A case's deadlines in Chinese working days:
@@ -82,7 +89,16 @@ export function caseClock(k: CaseRecord, settings: DeadlineSettings, today: stri
     if (!left.ok) return left;
     const n = settings.intakeTargetWorkingDays;
     const state: PeriodState = today <= due.value.due ? 'running' : 'overdue';
-    const item: DeadlineOnDay = { ...due.value, state, used: n - left.value.days, left: left.value.days, workingDays: n, article: null, complex: false, pausedDays: 0 };
+    const item: DeadlineOnDay = {
+      ...due.value,
+      state,
+      used: n - left.value.days,
+      left: left.value.days,
+      workingDays: n,
+      article: null,
+      complex: false,
+      pausedDays: 0,
+    };
     return { ok: true, value: { items: [item], current: 'intake_target', pausedSince: null } };
   }
   if (running === null) return { ok: true, value: { items: [], current: null, pausedSince: null } };
@@ -91,11 +107,22 @@ export function caseClock(k: CaseRecord, settings: DeadlineSettings, today: stri
   if (clock.value.periods.length === 0) return { ok: false, error: { type: 'invalid_date', value: 'null' } }; // submitted without a submission date
   const on = clockOnDay(cal, clock.value, today);
   if (!on.ok) return on;
-  const items = on.value.periods.map((p): DeadlineOnDay => ({
-    kind: p.kind, due: p.due, basis: basisOf(p.kind, p.article, clock.value.complex, p.pausedDays), provisional: p.provisional,
-    outerBound: p.outerBound, state: p.state, used: p.used, left: p.left, workingDays: p.workingDays,
-    article: p.article, complex: p.kind === 'preliminary_review' && clock.value.complex, pausedDays: p.pausedDays,
-  }));
+  const items = on.value.periods.map(
+    (p): DeadlineOnDay => ({
+      kind: p.kind,
+      due: p.due,
+      basis: basisOf(p.kind, p.article, clock.value.complex, p.pausedDays),
+      provisional: p.provisional,
+      outerBound: p.outerBound,
+      state: p.state,
+      used: p.used,
+      left: p.left,
+      workingDays: p.workingDays,
+      article: p.article,
+      complex: p.kind === 'preliminary_review' && clock.value.complex,
+      pausedDays: p.pausedDays,
+    }),
+  );
   return { ok: true, value: { items, current: on.value.current?.kind ?? null, pausedSince: on.value.pausedSince } };
 }
 
@@ -217,9 +244,12 @@ export const deadlineLabel = (lang: Lang, kind: DeadlineKind): string => t(lang,
 /** A working-day error for chat users, in their language (the CLI and log use describeWorkingDayError). */
 export function describeWorkingDayErrorIn(lang: Lang, e: WorkingDayError): string {
   switch (e.type) {
-    case 'invalid_date': return t(lang, 'deadline.error.invalid_date', { value: e.value });
-    case 'invalid_count': return t(lang, 'deadline.error.invalid_count', { max: MAX_WORKING_DAYS });
-    case 'out_of_range': return t(lang, 'deadline.error.out_of_range', { value: e.value, first: e.first, last: e.last });
+    case 'invalid_date':
+      return t(lang, 'deadline.error.invalid_date', { value: e.value });
+    case 'invalid_count':
+      return t(lang, 'deadline.error.invalid_count', { max: MAX_WORKING_DAYS });
+    case 'out_of_range':
+      return t(lang, 'deadline.error.out_of_range', { value: e.value, first: e.first, last: e.last });
   }
 }
 
@@ -246,9 +276,11 @@ export function describeCaseClock(lang: Lang, c: CaseClock): string[] {
   if (c.items.length === 0) return [];
   const authority = c.items.some((d) => d.kind !== 'intake_target');
   const current = c.current ? deadlineShortLabel(lang, c.current) : '';
-  const header = !authority ? [] : c.pausedSince
-    ? [t(lang, 'clock.header_paused', { current, since: c.pausedSince })]
-    : [c.current ? t(lang, 'clock.header', { current }) : t(lang, 'clock.header_none')];
+  const header = !authority
+    ? []
+    : c.pausedSince
+      ? [t(lang, 'clock.header_paused', { current, since: c.pausedSince })]
+      : [c.current ? t(lang, 'clock.header', { current }) : t(lang, 'clock.header_none')];
   const lines = c.items.map((d) => {
     const state = t(lang, `clock.state.${d.state}`, { used: d.used ?? 0, left: d.left ?? 0, over: -(d.left ?? 0), total: d.workingDays });
     return t(lang, 'clock.line', { kind: deadlineShortLabel(lang, d.kind), due: describeDue(lang, d), state });

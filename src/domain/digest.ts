@@ -1,9 +1,7 @@
 import type { CaseRecord } from './case.js';
 import type { Deadline } from './deadlines.js';
 import { pausesOf } from './review-clock.js';
-import {
-  formatDay, isWorkingDay, parseDate, weekdayOf, workingDaysBetween, type Result, type WorkingCalendar, type WorkingDayError,
-} from './working-days.js';
+import { formatDay, isWorkingDay, parseDate, weekdayOf, workingDaysBetween, type Result, type WorkingCalendar, type WorkingDayError } from './working-days.js';
 
 // The weekly digest: once a week, on the first working day of the week (Monday, unless a holiday
 // moves it), each team lead gets their team's active cases that are overdue or due this week, and
@@ -57,7 +55,13 @@ export function isDigestDay(cal: WorkingCalendar, today: string): Result<boolean
 
 /** One deadline in a digest. `overdueBy`: working days past the due date (0 when due this week). */
 export type DigestItem = {
-  caseId: string; kind: Deadline['kind']; due: string; provisional: boolean; outerBound: boolean; overdueBy: number; waiting: WaitingOn;
+  caseId: string;
+  kind: Deadline['kind'];
+  due: string;
+  provisional: boolean;
+  outerBound: boolean;
+  overdueBy: number;
+  waiting: WaitingOn;
 };
 
 /**
@@ -65,7 +69,10 @@ export type DigestItem = {
  * passed is not overdue), and those due from today to Sunday.
  */
 export function digestItems(
-  cal: WorkingCalendar, k: CaseRecord, deadlines: readonly Deadline[], today: string,
+  cal: WorkingCalendar,
+  k: CaseRecord,
+  deadlines: readonly Deadline[],
+  today: string,
 ): Result<{ overdue: DigestItem[]; dueThisWeek: DigestItem[] }, WorkingDayError> {
   const monday = weekOf(today);
   if (monday === null) return { ok: false, error: { type: 'invalid_date', value: today } };

@@ -36,16 +36,18 @@ export const PLATFORMS = ['slack', 'teams', 'terminal'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 const text = z.string().min(1);
-const PersonSchema = z.object({
-  id: text,
-  name: text,
-  team: text.nullish(),
-  roles: z.array(z.enum(ROLES)).min(1),
-  lang: z.enum(LANGS).nullish(),
-  slack: text.nullish(),
-  teams: text.nullish(),
-  terminal: text.nullish(),
-}).strict();
+const PersonSchema = z
+  .object({
+    id: text,
+    name: text,
+    team: text.nullish(),
+    roles: z.array(z.enum(ROLES)).min(1),
+    lang: z.enum(LANGS).nullish(),
+    slack: text.nullish(),
+    teams: text.nullish(),
+    terminal: text.nullish(),
+  })
+  .strict();
 const TeamSchema = z.object({ id: text, name: text, lead: text }).strict();
 const FileSchema = z.object({ teams: z.array(TeamSchema).default([]), people: z.array(PersonSchema) }).strict();
 
@@ -97,10 +99,18 @@ export type DirectoryFormat = SourceFormat;
 export const directoryFormat = sourceFormat;
 
 /** Parse and check a people file; every issue names its line and field. `source` names the file in issues. */
-export function parseDirectory(text: string, source: string, format: DirectoryFormat = directoryFormat(source)):
-  { ok: true; value: Directory } | { ok: false; error: DirectoryIssue[] } {
-  const issue = (line: number | null, path: Path, problem: DirectoryProblem): DirectoryIssue =>
-    ({ source, line, path: path.join('.'), problem, message: describeDirectoryProblem('en', problem) });
+export function parseDirectory(
+  text: string,
+  source: string,
+  format: DirectoryFormat = directoryFormat(source),
+): { ok: true; value: Directory } | { ok: false; error: DirectoryIssue[] } {
+  const issue = (line: number | null, path: Path, problem: DirectoryProblem): DirectoryIssue => ({
+    source,
+    line,
+    path: path.join('.'),
+    problem,
+    message: describeDirectoryProblem('en', problem),
+  });
 
   const read = parseSource(text, format);
   if (!read.ok) return { ok: false, error: read.error.map((e) => issue(e.line, [], { type: 'syntax', detail: e.detail })) };
@@ -110,11 +120,13 @@ export function parseDirectory(text: string, source: string, format: DirectoryFo
   if (!parsed.success) {
     return {
       ok: false,
-      error: parsed.error.issues.flatMap((i) => {
-        const path = i.path as (string | number)[];
-        if (i.code === 'unrecognized_keys') return i.keys.map((k) => issue(lineOf(path, k), [...path, k], { type: 'unknown_field', field: k }));
-        return [issue(lineOf(path), path, zodProblem(i, valueAt(data, path)))];
-      }).sort(byLine),
+      error: parsed.error.issues
+        .flatMap((i) => {
+          const path = i.path as (string | number)[];
+          if (i.code === 'unrecognized_keys') return i.keys.map((k) => issue(lineOf(path, k), [...path, k], { type: 'unknown_field', field: k }));
+          return [issue(lineOf(path), path, zodProblem(i, valueAt(data, path)))];
+        })
+        .sort(byLine),
     };
   }
 
@@ -175,8 +187,9 @@ const toPerson = (dir: Directory, p: DirectoryPerson): Person => {
 
 /** The person behind a platform user id; someone not in the directory is `platform:userId` with the directory's default roles. */
 export function resolvePerson(dir: Directory, platform: Platform, platformUserId: string): Person {
-  const p = dir.people.find((x) => x[platform] === platformUserId)
-    ?? (platform === 'terminal' ? dir.people.find((x) => x.id === platformUserId && !x.terminal) : undefined);
+  const p =
+    dir.people.find((x) => x[platform] === platformUserId) ??
+    (platform === 'terminal' ? dir.people.find((x) => x.id === platformUserId && !x.terminal) : undefined);
   if (p) return toPerson(dir, p);
   return { key: `${platform}:${platformUserId}`, name: platformUserId, team: null, teamLead: null, roles: dir.unknownPersonRoles, lang: null };
 }
@@ -190,24 +203,38 @@ export function findPerson(dir: Directory, key: string): Person | null {
 /** The problem in the reader's language (catalogue area `cases`). */
 export function describeDirectoryProblem(lang: Lang, p: DirectoryProblem): string {
   switch (p.type) {
-    case 'syntax': return t(lang, 'directory.syntax', { detail: p.detail });
-    case 'missing': return t(lang, 'directory.missing');
+    case 'syntax':
+      return t(lang, 'directory.syntax', { detail: p.detail });
+    case 'missing':
+      return t(lang, 'directory.missing');
     case 'wrong_type': {
       const specific = `directory.wrong_type.${p.expected}`;
       return hasMessage(specific) ? t(lang, specific) : t(lang, 'directory.wrong_type', { expected: p.expected });
     }
-    case 'not_one_of': return t(lang, 'directory.not_one_of', { allowed: p.allowed.join(', ') });
-    case 'unknown_field': return t(lang, 'directory.unknown_field', { field: p.field });
-    case 'empty': return t(lang, 'directory.empty');
-    case 'invalid': return t(lang, 'directory.invalid', { detail: p.detail });
-    case 'duplicate_person': return t(lang, 'directory.duplicate_person', { id: p.id });
-    case 'duplicate_team': return t(lang, 'directory.duplicate_team', { id: p.id });
-    case 'duplicate_platform_id': return t(lang, 'directory.duplicate_platform_id', { platform: p.platform, id: p.id });
-    case 'colon_in_id': return t(lang, 'directory.colon_in_id', { id: p.id });
-    case 'unknown_team': return t(lang, 'directory.unknown_team', { team: p.team });
-    case 'unknown_lead': return t(lang, 'directory.unknown_lead', { lead: p.lead });
-    case 'lead_not_in_team': return t(lang, 'directory.lead_not_in_team', { lead: p.lead, team: p.team });
-    case 'lead_without_role': return t(lang, 'directory.lead_without_role', { lead: p.lead });
+    case 'not_one_of':
+      return t(lang, 'directory.not_one_of', { allowed: p.allowed.join(', ') });
+    case 'unknown_field':
+      return t(lang, 'directory.unknown_field', { field: p.field });
+    case 'empty':
+      return t(lang, 'directory.empty');
+    case 'invalid':
+      return t(lang, 'directory.invalid', { detail: p.detail });
+    case 'duplicate_person':
+      return t(lang, 'directory.duplicate_person', { id: p.id });
+    case 'duplicate_team':
+      return t(lang, 'directory.duplicate_team', { id: p.id });
+    case 'duplicate_platform_id':
+      return t(lang, 'directory.duplicate_platform_id', { platform: p.platform, id: p.id });
+    case 'colon_in_id':
+      return t(lang, 'directory.colon_in_id', { id: p.id });
+    case 'unknown_team':
+      return t(lang, 'directory.unknown_team', { team: p.team });
+    case 'unknown_lead':
+      return t(lang, 'directory.unknown_lead', { lead: p.lead });
+    case 'lead_not_in_team':
+      return t(lang, 'directory.lead_not_in_team', { lead: p.lead, team: p.team });
+    case 'lead_without_role':
+      return t(lang, 'directory.lead_without_role', { lead: p.lead });
   }
 }
 

@@ -39,10 +39,15 @@ export function checkFreeText(text: string, max: number = MAX_FREE_TEXT): Result
 
 export function describeTextProblem(lang: Lang, p: TextProblem): string {
   switch (p.type) {
-    case 'empty': return t(lang, 'text.empty');
-    case 'too_long': return t(lang, 'text.too_long', { length: p.length, max: p.max });
-    case 'control_chars': return t(lang, 'text.control_chars');
-    case 'bidi_controls': return t(lang, 'text.bidi_controls');
-    case 'bad_encoding': return t(lang, 'text.bad_encoding');
+    case 'empty':
+      return t(lang, 'text.empty');
+    case 'too_long':
+      return t(lang, 'text.too_long', { length: p.length, max: p.max });
+    case 'control_chars':
+      return t(lang, 'text.control_chars');
+    case 'bidi_controls':
+      return t(lang, 'text.bidi_controls');
+    case 'bad_encoding':
+      return t(lang, 'text.bad_encoding');
   }
 }

@@ -3,19 +3,55 @@
 
 // Cases and their vocabulary
 export {
-  auditEntry, CASE_STATUSES, CLOCK_EVENTS, ITEM_FORM, itemKey, itemNumber, lineItemKeys, newCase, nextItemKey, OUTCOMES, outcomeTitle, ROLES, statusLabel,
-  upgradeCase, type AuditEntry, type CaseRecord, type CaseStatus, type ClockEventType, type Outcome, type Role,
+  auditEntry,
+  CASE_STATUSES,
+  CLOCK_EVENTS,
+  ITEM_FORM,
+  itemKey,
+  itemNumber,
+  lineItemKeys,
+  newCase,
+  nextItemKey,
+  OUTCOMES,
+  outcomeTitle,
+  ROLES,
+  statusLabel,
+  upgradeCase,
+  type AuditEntry,
+  type CaseRecord,
+  type CaseStatus,
+  type ClockEventType,
+  type Outcome,
+  type Role,
 } from './case.js';
 export { parseCaseCommand, type CaseCommand } from './case-commands.js';
 export {
-  applyCaseAction, availableActions, CLOCK_ACTIONS, describeLifecycleError, FINAL_STATUSES, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, transition,
-  type CaseAction, type CaseNotice,
+  applyCaseAction,
+  availableActions,
+  CLOCK_ACTIONS,
+  describeLifecycleError,
+  FINAL_STATUSES,
+  INTAKE_EDITABLE,
+  mayChangeTriage,
+  mayEditIntake,
+  transition,
+  type CaseAction,
+  type CaseNotice,
 } from './lifecycle.js';
 export { can } from './permissions.js';
 
 // People
 export {
-  directoryFormat, findPerson, formatDirectoryIssue, localDirectory, parseDirectory, PLATFORMS, resolvePerson, type Directory, type Person, type Platform,
+  directoryFormat,
+  findPerson,
+  formatDirectoryIssue,
+  localDirectory,
+  parseDirectory,
+  PLATFORMS,
+  resolvePerson,
+  type Directory,
+  type Person,
+  type Platform,
 } from './directory.js';
 export { preferredLang, resolveLang } from './language.js';
 
@@ -25,8 +61,13 @@ export type { Citation } from './citation.js';
 export { evaluateTriage, FACT_VALUES, type Fact, type Facts } from './triage-rules.js';
 export { factsFromV1, V1_RENAMED_STEPS } from './triage-v1.js';
 export {
-  formatWatchlistIssue, matchWatchlist, parseWatchlist, warningText,
-  type Warning, type WatchEntry, type Watchlist,
+  formatWatchlistIssue,
+  matchWatchlist,
+  parseWatchlist,
+  warningText,
+  type Warning,
+  type WatchEntry,
+  type Watchlist,
 } from './watchlist.js';
 export { SHIPPED_WATCHLIST } from './watchlist-data.js';
 export { declaresWhatIsBought, rewatchCase } from './case-watch.js';
@@ -35,33 +76,76 @@ export { RISK_FACTORS, riskSummary, type RiskFactor } from './risk-summary.js';
 
 // Working days, calendars and deadlines
 export {
-  addWorkingDays, buildCalendar, describeWorkingDayError, isCalendarDate, MAX_WORKING_DAYS, nextWorkingDayAt, officialUntil, shanghaiClock, shanghaiDate,
-  shanghaiInstant, workingDaysBetween, type CalendarSource, type OfficialYear, type WorkingCalendar,
+  addWorkingDays,
+  buildCalendar,
+  describeWorkingDayError,
+  isCalendarDate,
+  MAX_WORKING_DAYS,
+  nextWorkingDayAt,
+  officialUntil,
+  shanghaiClock,
+  shanghaiDate,
+  shanghaiInstant,
+  workingDaysBetween,
+  type CalendarSource,
+  type OfficialYear,
+  type WorkingCalendar,
 } from './working-days.js';
 export { packageCalendarYears } from './package-calendar.js';
 export { formatCalendarIssue, overlayCalendarFile, parseCalendarFile, type CalendarDisagreement } from './calendar-file.js';
 
 export {
-  announcementOf, caseClock, caseDeadlines, DEADLINE_KINDS, deadlineShortLabel, deriveDeadlines, describeBasis, describeCaseClock, describeDue,
-  describeWorkingDayErrorIn, dueSoon, movedDeadlines, reviewNormalEnd, sameAnnouncement,
-  type CaseClock, type Deadline, type DeadlineSettings, type DueNotice, type DueWhen, type MovedDeadline,
+  announcementOf,
+  caseClock,
+  caseDeadlines,
+  DEADLINE_KINDS,
+  deadlineShortLabel,
+  deriveDeadlines,
+  describeBasis,
+  describeCaseClock,
+  describeDue,
+  describeWorkingDayErrorIn,
+  dueSoon,
+  movedDeadlines,
+  reviewNormalEnd,
+  sameAnnouncement,
+  type CaseClock,
+  type Deadline,
+  type DeadlineSettings,
+  type DueNotice,
+  type DueWhen,
+  type MovedDeadline,
 } from './deadlines.js';
 
 // Attachments
 export {
-  checkAttachment, cleanFileName, formatBytes, materialOf, type AttachmentMeta, type AttachmentProblem,
+  checkAttachment,
+  cleanFileName,
+  formatBytes,
+  materialOf,
+  type AttachmentMeta,
+  type AttachmentProblem,
 } from './attachments.js';
 
 // Matters, typed answers, numbers in the reader's language
 export { caseMatter, MATTERS, type Matter } from './matter.js';
 export {
-  checkUscc, formatContact, parseContact, parseTypedDate, parseTypedNumber,
+  checkUscc,
+  formatContact,
+  parseContact,
+  parseTypedDate,
+  parseTypedNumber,
 } from './typed-answers.js';
 export { chineseNumeral, formatAmount, formatCount } from './numerals.js';
 
 // Reminders: who is reminded, acknowledgements, the weekly digest
 export {
-  acknowledgeDeadline, isAcknowledged, mayActOnReminder, reminderRecipients, remindedDeadlines, type RemindedDeadline,
+  acknowledgeDeadline,
+  isAcknowledged,
+  mayActOnReminder,
+  reminderRecipients,
+  remindedDeadlines,
+  type RemindedDeadline,
 } from './reminder-rules.js';
 export { digestItems, digestRecipient, isDigestDay, weekOf, type DigestItem, type WaitingOn } from './digest.js';
 

@@ -36,9 +36,21 @@ import { isCalendarDate, shanghaiDate } from './working-days.js';
 //   triage starts a new check instead of rewriting the case.
 
 export const LIFECYCLE_ACTIONS = [
-  'assign', 'start_intake', 'mark_ready', 'mark_submitted', 'record_outcome', 'close', 'withdraw', 'comment',
-  'record_notice', 'mark_complex', 'record_special', 'request_supplement', 'record_supplied',
-  'record_prediction', 'countersign',
+  'assign',
+  'start_intake',
+  'mark_ready',
+  'mark_submitted',
+  'record_outcome',
+  'close',
+  'withdraw',
+  'comment',
+  'record_notice',
+  'mark_complex',
+  'record_special',
+  'request_supplement',
+  'record_supplied',
+  'record_prediction',
+  'countersign',
 ] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
@@ -67,8 +79,12 @@ export const TRANSITIONS: { readonly [A in LifecycleAction]: { readonly from: re
 
 /** The clock event each clock action records. */
 export const CLOCK_ACTIONS = {
-  mark_submitted: 'submitted', record_notice: 'notice', mark_complex: 'complex', record_special: 'special',
-  request_supplement: 'supplement', record_supplied: 'supplied',
+  mark_submitted: 'submitted',
+  record_notice: 'notice',
+  mark_complex: 'complex',
+  record_special: 'special',
+  request_supplement: 'supplement',
+  record_supplied: 'supplied',
 } as const satisfies Partial<Record<LifecycleAction, ClockEventType>>;
 
 type NoPayload = Record<never, never>;
@@ -163,9 +179,12 @@ function checkText(value: string): Result<string, LifecycleError> {
   const r = checkFreeText(value);
   if (r.ok) return r;
   switch (r.error.type) {
-    case 'empty': return { ok: false, error: { type: 'empty_text' } };
-    case 'too_long': return { ok: false, error: { type: 'text_too_long', max: r.error.max } };
-    default: return { ok: false, error: { type: 'unsafe_text', problem: r.error } };
+    case 'empty':
+      return { ok: false, error: { type: 'empty_text' } };
+    case 'too_long':
+      return { ok: false, error: { type: 'text_too_long', max: r.error.max } };
+    default:
+      return { ok: false, error: { type: 'unsafe_text', problem: r.error } };
   }
 }
 
@@ -179,15 +198,26 @@ export function transition<A extends LifecycleAction>(k: CaseRecord, action: A, 
   const moved = r.value.case;
   const at = now.toISOString();
   // A record is closed while its requester watches; its team lead is asked to countersign instead.
-  const notices: CaseNotice[] = action === 'record_prediction'
-    ? (k.teamLead && k.teamLead !== k.requester ? [{ type: 'countersign_requested', caseId: k.id, recipient: k.teamLead, at }] : [])
-    : moved.status !== k.status ? [{ type: 'status_changed', caseId: k.id, recipient: k.requester, status: moved.status, at }] : [];
+  const notices: CaseNotice[] =
+    action === 'record_prediction'
+      ? k.teamLead && k.teamLead !== k.requester
+        ? [{ type: 'countersign_requested', caseId: k.id, recipient: k.teamLead, at }]
+        : []
+      : moved.status !== k.status
+        ? [{ type: 'status_changed', caseId: k.id, recipient: k.requester, status: moved.status, at }]
+        : [];
   const event = moved.clock.length > k.clock.length ? moved.clock[moved.clock.length - 1]! : null;
   if (event && event.type !== 'submitted') notices.push({ type: 'clock_event', caseId: k.id, recipient: k.requester, event, at });
   return { ok: true, value: { ...r.value, notices } };
 }
 
-function change<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Person, now: Date, payload: Payloads[A]): Result<{ case: CaseRecord; audit: AuditEntry[] }, LifecycleError> {
+function change<A extends LifecycleAction>(
+  k: CaseRecord,
+  action: A,
+  actor: Person,
+  now: Date,
+  payload: Payloads[A],
+): Result<{ case: CaseRecord; audit: AuditEntry[] }, LifecycleError> {
   const assignTo = action === 'assign' ? (payload as Payloads['assign']).analyst.trim() : null;
   if (!permitted(action, actor, k, assignTo)) return { ok: false, error: { type: 'not_allowed', action } };
   const rule = TRANSITIONS[action];
@@ -254,7 +284,10 @@ function change<A extends LifecycleAction>(k: CaseRecord, action: A, actor: Pers
       if (!text.ok) return text.error.type === 'empty_text' ? { ok: false, error: { type: 'needs_reason', action: 'withdraw' } } : text;
       // Asked for, not done: the status stays until the same person confirms.
       const request = { by: actor.key, reason: text.value, at };
-      return { ok: true, value: { case: { ...k, pendingWithdrawal: request, updatedAt: at }, audit: [entry('case.withdraw_requested', k.pendingWithdrawal ?? null, request)] } };
+      return {
+        ok: true,
+        value: { case: { ...k, pendingWithdrawal: request, updatedAt: at }, audit: [entry('case.withdraw_requested', k.pendingWithdrawal ?? null, request)] },
+      };
     }
     case 'countersign': {
       const countersign = { by: actor.key, at };
@@ -288,7 +321,11 @@ const lastOf = (k: CaseRecord, type: ClockEventType) => [...k.clock].reverse().f
 function checkClockEvent(k: CaseRecord, event: ClockEvent, today: string): Result<null, LifecycleError> {
   const { type, on } = event;
   if (!isCalendarDate(on)) return { ok: false, error: { type: 'invalid_date', value: on } };
-  if (on > today) return { ok: false, error: type === 'submitted' ? { type: 'date_in_future', value: on, today } : { type: 'date_in_future', value: on, today, event: type } };
+  if (on > today)
+    return {
+      ok: false,
+      error: type === 'submitted' ? { type: 'date_in_future', value: on, today } : { type: 'date_in_future', value: on, today, event: type },
+    };
   const notAfter = (before: ClockEvent | null): Result<null, LifecycleError> =>
     before && on < before.on ? { ok: false, error: { type: 'date_before_event', value: on, event: before.type, on: before.on } } : { ok: true, value: null };
   const once = (): Result<null, LifecycleError> => {
@@ -364,29 +401,51 @@ export function availableActions(k: CaseRecord, actor: Person): LifecycleAction[
 export function describeLifecycleError(lang: Lang, caseId: string, e: LifecycleError): string {
   const status = (s: CaseStatus) => statusLabel(lang, s);
   switch (e.type) {
-    case 'not_allowed': return t(lang, 'cases.not_allowed', { caseId });
-    case 'wrong_status': return t(lang, 'cases.wrong_status', { caseId, status: status(e.status), allowed: e.allowed.map(status).join(' / ') });
-    case 'invalid_date': return t(lang, 'cases.invalid_date', { value: e.value, caseId });
+    case 'not_allowed':
+      return t(lang, 'cases.not_allowed', { caseId });
+    case 'wrong_status':
+      return t(lang, 'cases.wrong_status', { caseId, status: status(e.status), allowed: e.allowed.map(status).join(' / ') });
+    case 'invalid_date':
+      return t(lang, 'cases.invalid_date', { value: e.value, caseId });
     case 'date_in_future':
-      return e.event ? t(lang, 'cases.clock_date_in_future', { value: e.value, today: e.today }) : t(lang, 'cases.date_in_future', { value: e.value, today: e.today });
-    case 'date_before_event': return t(lang, 'cases.clock_before_event', { value: e.value, event: t(lang, `clock.event.${e.event}`), on: e.on });
-    case 'already_recorded': return t(lang, 'cases.clock_already_recorded', { caseId, event: t(lang, `clock.event.${e.event}`), on: e.on });
-    case 'needs_event': return t(lang, 'cases.clock_needs_event', { caseId, event: t(lang, `clock.event.${e.event}`) });
-    case 'supplement_open': return t(lang, 'cases.clock_supplement_open', { caseId, since: e.since });
-    case 'no_open_supplement': return t(lang, 'cases.clock_no_open_supplement', { caseId });
-    case 'date_before_opening': return t(lang, 'cases.date_before_opening', { value: e.value, caseId, opened: e.opened });
-    case 'empty_text': return t(lang, 'cases.empty_text');
-    case 'text_too_long': return t(lang, 'cases.text_too_long', { max: e.max });
-    case 'unsafe_text': return describeTextProblem(lang, e.problem);
-    case 'unknown_person': return t(lang, 'cases.unknown_person', { key: e.key });
-    case 'not_an_analyst': return t(lang, 'cases.not_an_analyst', { key: e.key, caseId });
-    case 'already_assigned': return t(lang, 'cases.already_assigned', { caseId, analyst: e.analyst });
+      return e.event
+        ? t(lang, 'cases.clock_date_in_future', { value: e.value, today: e.today })
+        : t(lang, 'cases.date_in_future', { value: e.value, today: e.today });
+    case 'date_before_event':
+      return t(lang, 'cases.clock_before_event', { value: e.value, event: t(lang, `clock.event.${e.event}`), on: e.on });
+    case 'already_recorded':
+      return t(lang, 'cases.clock_already_recorded', { caseId, event: t(lang, `clock.event.${e.event}`), on: e.on });
+    case 'needs_event':
+      return t(lang, 'cases.clock_needs_event', { caseId, event: t(lang, `clock.event.${e.event}`) });
+    case 'supplement_open':
+      return t(lang, 'cases.clock_supplement_open', { caseId, since: e.since });
+    case 'no_open_supplement':
+      return t(lang, 'cases.clock_no_open_supplement', { caseId });
+    case 'date_before_opening':
+      return t(lang, 'cases.date_before_opening', { value: e.value, caseId, opened: e.opened });
+    case 'empty_text':
+      return t(lang, 'cases.empty_text');
+    case 'text_too_long':
+      return t(lang, 'cases.text_too_long', { max: e.max });
+    case 'unsafe_text':
+      return describeTextProblem(lang, e.problem);
+    case 'unknown_person':
+      return t(lang, 'cases.unknown_person', { key: e.key });
+    case 'not_an_analyst':
+      return t(lang, 'cases.not_an_analyst', { key: e.key, caseId });
+    case 'already_assigned':
+      return t(lang, 'cases.already_assigned', { caseId, analyst: e.analyst });
     case 'intake_incomplete':
       return t(lang, 'cases.intake_incomplete', { caseId, n: e.missing.length, missing: e.missing.map((m) => `\n- ${m}`).join('') });
-    case 'needs_reason': return t(lang, e.action === 'mark_ready' ? 'cases.ready_needs_reason' : 'cases.withdraw_needs_reason', { caseId });
-    case 'no_pending_withdrawal': return t(lang, 'cases.no_pending_withdrawal', { caseId });
-    case 'not_a_prediction_record': return t(lang, 'cases.not_a_prediction_record', { caseId });
-    case 'already_countersigned': return t(lang, 'cases.already_countersigned', { caseId, by: e.by, at: e.at.slice(0, 10) });
-    case 'own_record': return t(lang, 'cases.own_record', { caseId });
+    case 'needs_reason':
+      return t(lang, e.action === 'mark_ready' ? 'cases.ready_needs_reason' : 'cases.withdraw_needs_reason', { caseId });
+    case 'no_pending_withdrawal':
+      return t(lang, 'cases.no_pending_withdrawal', { caseId });
+    case 'not_a_prediction_record':
+      return t(lang, 'cases.not_a_prediction_record', { caseId });
+    case 'already_countersigned':
+      return t(lang, 'cases.already_countersigned', { caseId, by: e.by, at: e.at.slice(0, 10) });
+    case 'own_record':
+      return t(lang, 'cases.own_record', { caseId });
   }
 }

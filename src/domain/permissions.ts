@@ -16,9 +16,21 @@ import type { Person } from './directory.js';
 // action is the lifecycle's question (lifecycle.ts), not this one.
 
 export const ACTIONS = [
-  'view', 'comment', 'export', 'withdraw',
-  'assign_analyst', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_clock', 'record_outcome', 'close',
-  'record_prediction', 'countersign',
+  'view',
+  'comment',
+  'export',
+  'withdraw',
+  'assign_analyst',
+  'assign_self',
+  'start_intake',
+  'edit_intake',
+  'mark_ready',
+  'mark_submitted',
+  'record_clock',
+  'record_outcome',
+  'close',
+  'record_prediction',
+  'countersign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -27,7 +39,17 @@ export type Action = (typeof ACTIONS)[number];
 const REQUESTER: readonly Action[] = ['view', 'comment', 'export', 'withdraw', 'record_prediction'];
 const TEAM_LEAD: readonly Action[] = ['view', 'comment', 'export', 'withdraw', 'assign_analyst', 'countersign'];
 const ANALYST: readonly Action[] = [
-  'view', 'comment', 'export', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_clock', 'record_outcome', 'close',
+  'view',
+  'comment',
+  'export',
+  'assign_self',
+  'start_intake',
+  'edit_intake',
+  'mark_ready',
+  'mark_submitted',
+  'record_clock',
+  'record_outcome',
+  'close',
 ];
 
 const has = (person: Person, role: Role) => person.roles.includes(role);

@@ -29,8 +29,7 @@ export const isAcknowledged = (k: CaseRecord, d: DeadlineRef, personKey: string)
   k.acknowledgements.some((a) => a.kind === d.kind && a.due === d.due && a.by === personKey);
 
 /** Whether `person` may acknowledge or snooze a reminder addressed to `recipient` about case `k`. */
-export const mayActOnReminder = (person: Person, recipient: string, k: CaseRecord): boolean =>
-  person.key === recipient && can(person, 'view', k);
+export const mayActOnReminder = (person: Person, recipient: string, k: CaseRecord): boolean => person.key === recipient && can(person, 'view', k);
 
 /**
  * The case with `by`'s acknowledgement of the deadline, and its audit row; null when they had
@@ -55,7 +54,11 @@ export type RemindedDeadline = { deadline: Deadline; left: number; inReminderWin
  * passed is not one (it is never overdue).
  */
 export function remindedDeadlines(
-  cal: WorkingCalendar, k: CaseRecord, deadlines: readonly Deadline[], personKey: string, today: string,
+  cal: WorkingCalendar,
+  k: CaseRecord,
+  deadlines: readonly Deadline[],
+  personKey: string,
+  today: string,
 ): Result<RemindedDeadline[], WorkingDayError> {
   if (!reminderRecipients(k).includes(personKey)) return { ok: true, value: [] };
   const out: RemindedDeadline[] = [];

@@ -1,7 +1,5 @@
 import type { ClockEvent, ClockEventType } from './case.js';
-import {
-  addWorkingDays, workingDaysBetween, type Result, type WorkingCalendar, type WorkingDayError,
-} from './working-days.js';
+import { addWorkingDays, workingDaysBetween, type Result, type WorkingCalendar, type WorkingDayError } from './working-days.js';
 
 // The authority's clock as the 2022 Measures define it (domain.md §8), computed from the clock
 // events recorded on the case. Periods, in order:
@@ -111,7 +109,13 @@ export function reviewClock(cal: WorkingCalendar, events: readonly ClockEvent[])
   const periods: ClockPeriod[] = [];
 
   /** `endedBy`: the date of the event that ended the period (its date no longer moves with later pauses), or null. */
-  const period = (kind: PeriodKind, start: string | null, startRecorded: boolean, outerBound: boolean, endedBy: string | null): Result<ClockPeriod, WorkingDayError> => {
+  const period = (
+    kind: PeriodKind,
+    start: string | null,
+    startRecorded: boolean,
+    outerBound: boolean,
+    endedBy: string | null,
+  ): Result<ClockPeriod, WorkingDayError> => {
     const rule = PERIOD_RULES[kind];
     const workingDays = rule.workingDays + (kind === 'preliminary_review' && complex ? COMPLEX_EXTRA : 0);
     const base = { kind, article: rule.article, workingDays, start, startRecorded, outerBound, done: endedBy !== null };
@@ -177,7 +181,10 @@ export function clockOnDay(cal: WorkingCalendar, clock: ReviewClock, today: stri
       left = l.value.days;
       used = p.workingDays - left;
       state = today <= p.due ? 'running' : p.kind === 'review_decision' || p.kind === 'special_review' ? 'overdue' : 'ended';
-      if (state === 'ended') { used = null; left = null; }
+      if (state === 'ended') {
+        used = null;
+        left = null;
+      }
     }
     out.push({ ...p, state, used, left });
     before = state === 'done' ? before : state;

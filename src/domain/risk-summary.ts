@@ -4,7 +4,13 @@ import type { CaseRecord } from './case.js';
 // and an unrated or "unknown" factor means the assessment is not finished.
 
 export const RISK_FACTORS = [
-  'control_damage', 'supply_interruption', 'supply_chain', 'supplier_compliance', 'data_theft', 'listing_foreign_control', 'other',
+  'control_damage',
+  'supply_interruption',
+  'supply_chain',
+  'supplier_compliance',
+  'data_theft',
+  'listing_foreign_control',
+  'other',
 ] as const;
 export type RiskFactor = (typeof RISK_FACTORS)[number];
 export type Rating = 'low' | 'medium' | 'high' | 'unknown';

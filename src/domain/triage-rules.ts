@@ -48,6 +48,7 @@ const purchase = is('matter', 'purchase');
 const exOfficio: RuleReason = { id: 'ex_officio', citation: M(16) };
 
 // Within a rule, conditions are listed in the order their facts should be asked.
+// biome-ignore format: the rules read as a table, one rule per entry
 export const TRIAGE_RULES: readonly Rule[] = [
   { id: 'R1', when: [listing, is('listing_venue', 'hong_kong')], outcome: 'assess',
     reasons: [{ id: 'listing_hong_kong', citation: M(7) }, { id: 'listing_hong_kong_review', citation: M(16) }] },
@@ -77,9 +78,7 @@ export const TRIAGE_RULES: readonly Rule[] = [
     reasons: [{ id: 'no_impact_keep_record', citation: M(5) }, { id: 'confidentiality_agreement', citation: cite('cii_regulations', 19, 20) }] },
 ];
 
-export type TriageState =
-  | { type: 'decided'; rule: Rule }
-  | { type: 'needs'; fact: Fact };
+export type TriageState = { type: 'decided'; rule: Rule } | { type: 'needs'; fact: Fact };
 
 /**
  * Three-valued evaluation over the facts known so far: the first rule that matches decides;
@@ -94,7 +93,10 @@ export function evaluateTriage(facts: Facts): TriageState {
     for (const c of rule.when) {
       const value = facts[c.fact];
       if (value === undefined) unknown ??= c.fact;
-      else if (!c.in.includes(value)) { failed = true; break; }
+      else if (!c.in.includes(value)) {
+        failed = true;
+        break;
+      }
     }
     if (failed) continue;
     if (unknown) return { type: 'needs', fact: unknown };

@@ -3,8 +3,7 @@ import type { Result } from './result.js';
 // What people actually type for dates, amounts, counts, company codes and contacts, in English
 // and Chinese, turned into one canonical value each. Pure: "today" is an argument.
 
-const toHalfWidth = (s: string) =>
-  s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+const toHalfWidth = (s: string) => s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 
 // ---------------------------------------------------------------------------------------------
 // Dates
@@ -25,8 +24,30 @@ function real(y: number, m: number, d: number): string | null {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
-  aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 
@@ -53,12 +74,15 @@ function lastOfMonth(date: string): string {
   return iso(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate());
 }
 
-const weekday = (date: string) => { const [y, m, d] = parts(date); return new Date(Date.UTC(y, m - 1, d)).getUTCDay(); };
+const weekday = (date: string) => {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+};
 /** Monday of the week after `date`'s. */
-const nextMonday = (date: string) => addDays(date, ((8 - weekday(date)) % 7) || 7);
+const nextMonday = (date: string) => addDays(date, (8 - weekday(date)) % 7 || 7);
 
 const ZH_NUM: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 半: 0.5 };
-const count = (s: string): number | null => (/^\d+$/.test(s) ? Number(s) : ZH_NUM[s] ?? null);
+const count = (s: string): number | null => (/^\d+$/.test(s) ? Number(s) : (ZH_NUM[s] ?? null));
 
 /** Relative phrases, each understood as one date to confirm (the person may have meant another day of that month). */
 function relative(s: string, today: string): string | null {
@@ -87,10 +111,14 @@ function relative(s: string, today: string): string | null {
 
 function shift(today: string, n: number, unit: 'day' | 'week' | 'month' | 'year'): string {
   switch (unit) {
-    case 'day': return addDays(today, n);
-    case 'week': return addDays(today, 7 * n);
-    case 'month': return addMonths(today, n);
-    case 'year': return addMonths(today, 12 * n);
+    case 'day':
+      return addDays(today, n);
+    case 'week':
+      return addDays(today, 7 * n);
+    case 'month':
+      return addMonths(today, n);
+    case 'year':
+      return addMonths(today, 12 * n);
   }
 }
 
@@ -101,9 +129,15 @@ function shift(today: string, n: number, unit: 'day' | 'week' | 'month' | 'year'
  * without a year (1月15日, 15 Jan: its next occurrence from today). Null when it is no date.
  */
 export function parseTypedDate(text: string, today: string): TypedDate | null {
-  const s = toHalfWidth(text).trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.。]$/, '');
-  let m = /^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s)
-    ?? /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/.exec(s);
+  const s = toHalfWidth(text)
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[.。]$/, '');
+  let m =
+    /^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$/.exec(s) ??
+    /^(\d{4})(\d{2})(\d{2})$/.exec(s) ??
+    /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/.exec(s);
   if (m) {
     const date = real(Number(m[1]), Number(m[2]), Number(m[3]));
     return date ? { type: 'exact', date } : null;
@@ -119,10 +153,10 @@ export function parseTypedDate(text: string, today: string): TypedDate | null {
   if (m) return understood(real(Number(m[2]), MONTHS[m[1]!]!, 1));
   // A day without a year: its next occurrence, to confirm.
   m = /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/.exec(s);
-  const dayMonth = m ? [Number(m[1]), Number(m[2])] as const : null;
+  const dayMonth = m ? ([Number(m[1]), Number(m[2])] as const) : null;
   const en = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)? ${MONTH}$`).exec(s) ?? null;
   const en2 = new RegExp(`^${MONTH} (\\d{1,2})(?:st|nd|rd|th)?$`).exec(s) ?? null;
-  const md = dayMonth ?? (en ? [MONTHS[en[2]!]!, Number(en[1])] as const : en2 ? [MONTHS[en2[1]!]!, Number(en2[2])] as const : null);
+  const md = dayMonth ?? (en ? ([MONTHS[en[2]!]!, Number(en[1])] as const) : en2 ? ([MONTHS[en2[1]!]!, Number(en2[2])] as const) : null);
   if (md) {
     const year = parts(today)[0];
     const thisYear = real(year, md[0], md[1]);
@@ -164,8 +198,14 @@ const COUNT_UNITS = /(?:台套|台|套|个|块|张|部|件|份|组|节点|人|�
 export function parseTypedNumber(text: string): Result<number, AmountProblem> {
   let s = toHalfWidth(text).trim().toLowerCase().replace(/￥/g, '¥');
   if (FOREIGN.test(s)) return { ok: false, error: 'foreign_currency' };
-  s = s.replace(CNY, ' ').replace(/\s*(?:approx\.?|about|around|约|大约|共|合计|总计)\s*/g, '').trim();
-  s = s.replace(COUNT_UNITS, '').trim().replace(/(\d)[\s\u00a0]+(?=\d{3}(?:\D|$))/g, '$1'); // "1 200 000"
+  s = s
+    .replace(CNY, ' ')
+    .replace(/\s*(?:approx\.?|about|around|约|大约|共|合计|总计)\s*/g, '')
+    .trim();
+  s = s
+    .replace(COUNT_UNITS, '')
+    .trim()
+    .replace(/(\d)[\s\u00a0]+(?=\d{3}(?:\D|$))/g, '$1'); // "1 200 000"
 
   const m = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*([a-z\u4e00-\u9fff]*)$/.exec(s.replace(/\s+(?=[a-z\u4e00-\u9fff])/, ''));
   if (!m) return { ok: false, error: 'not_a_number' };
@@ -219,10 +259,18 @@ export function parseContact(text: string): Result<Contact, ContactProblem> {
   if (email) rest = rest.replace(email, ' ');
   let phone: string | null = null;
   for (const m of rest.matchAll(new RegExp(PHONE, 'g'))) {
-    if (phoneOk(m[0])) { phone = m[0].trim(); rest = rest.replace(m[0], ' '); break; }
+    if (phoneOk(m[0])) {
+      phone = m[0].trim();
+      rest = rest.replace(m[0], ' ');
+      break;
+    }
   }
   if (!email && !phone) return { ok: false, error: 'no_phone_or_email' };
-  const name = rest.replace(/(?:tel|phone|mobile|email|e-mail|电话|手机|邮箱|联系人|姓名)\s*[:：]?/gi, ' ').replace(/[,;:，；：、/|<>()（）[\]]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const name = rest
+    .replace(/(?:tel|phone|mobile|email|e-mail|电话|手机|邮箱|联系人|姓名)\s*[:：]?/gi, ' ')
+    .replace(/[,;:，；：、/|<>()（）[\]]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!/[\p{Script=Han}]|[a-z]{2,}/iu.test(name)) return { ok: false, error: 'no_name' };
   return { ok: true, value: { name, phone, email } };
 }

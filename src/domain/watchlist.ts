@@ -87,23 +87,29 @@ export function mergeWarnings(a: readonly Warning[], b: readonly Warning[]): War
 
 const text = z.string().trim().min(1);
 const local = z.union([text.transform((s): LocalText => ({ en: s, 'zh-CN': s })), z.object({ en: text, 'zh-CN': text }).strict()]);
-const EntrySchema = z.object({
-  id: text,
-  names: z.array(text.refine((s) => [...s].length >= 2, t('en', 'watchlist.short_name'))).min(1),
-  except: z.array(text).default([]),
-  subject: local,
-  decision: local,
-  source: text,
-  date: z.string().refine(isCalendarDate, t('en', 'watchlist.bad_date')),
-}).strict();
+const EntrySchema = z
+  .object({
+    id: text,
+    names: z.array(text.refine((s) => [...s].length >= 2, t('en', 'watchlist.short_name'))).min(1),
+    except: z.array(text).default([]),
+    subject: local,
+    decision: local,
+    source: text,
+    date: z.string().refine(isCalendarDate, t('en', 'watchlist.bad_date')),
+  })
+  .strict();
 const FileSchema = z.object({ entries: z.array(EntrySchema) }).strict();
 
 /** One problem in the file: `line` 1-based (null when no line applies), `path` the field (`entries.2.source`). */
 export type WatchlistIssue = { source: string; line: number | null; path: string; message: string };
 
 /** Parse and check an operator's watchlist; `source` names the file in issues. Ids must not repeat or shadow a shipped entry. */
-export function parseWatchlist(fileText: string, source: string, shipped: Watchlist, format: SourceFormat = sourceFormat(source)):
-  { ok: true; value: WatchEntry[] } | { ok: false; error: WatchlistIssue[] } {
+export function parseWatchlist(
+  fileText: string,
+  source: string,
+  shipped: Watchlist,
+  format: SourceFormat = sourceFormat(source),
+): { ok: true; value: WatchEntry[] } | { ok: false; error: WatchlistIssue[] } {
   const issue = (line: number | null, path: Path, message: string): WatchlistIssue => ({ source, line, path: path.join('.'), message });
   const parsedSource = parseSource(fileText, format);
   if (!parsedSource.ok) return { ok: false, error: parsedSource.error.map((e) => issue(e.line, [], t('en', 'watchlist.syntax', { detail: e.detail }))) };

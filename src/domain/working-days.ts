@@ -27,9 +27,7 @@ import { statutoryHolidays } from './statutory-holidays.js';
 export type { Result };
 
 /** Where an official year comes from: the package (name and version), or the operator's file and the notice it cites. */
-export type CalendarSource =
-  | { type: 'package'; name: string; version: string }
-  | { type: 'file'; file: string; source: string };
+export type CalendarSource = { type: 'package'; name: string; version: string } | { type: 'file'; file: string; source: string };
 
 /** One year's official arrangement. `off` and `workdays` may include days of the preceding December. */
 export type OfficialYear = { year: number; off: readonly string[]; workdays: readonly string[]; source: CalendarSource };
@@ -165,8 +163,10 @@ function indexOf(cal: WorkingCalendar, value: string): Checked {
   if (i < 0 || i >= cal.table.working.length) return outOfRange(cal, value);
   return { ok: true, value: i };
 }
-const outOfRange = (cal: WorkingCalendar, value: string): { ok: false; error: WorkingDayError } =>
-  ({ ok: false, error: { type: 'out_of_range', value, first: cal.first, last: cal.last } });
+const outOfRange = (cal: WorkingCalendar, value: string): { ok: false; error: WorkingDayError } => ({
+  ok: false,
+  error: { type: 'out_of_range', value, first: cal.first, last: cal.last },
+});
 
 /** Whether any day after index a up to and including index b is provisional (a <= b). */
 const provisionalIn = (t: CalendarTable, a: number, b: number) => t.provisional[b]! - t.provisional[a]! > 0;
@@ -221,9 +221,11 @@ export function officialUntil(cal: WorkingCalendar): string | null {
   let lo = 0;
   let hi = t.provisional.length - 1;
   if (t.provisional[0] !== 0) return null;
-  while (lo < hi) { // the last index whose provisional prefix is still 0
+  while (lo < hi) {
+    // the last index whose provisional prefix is still 0
     const mid = (lo + hi + 1) >> 1;
-    if (t.provisional[mid] === 0) lo = mid; else hi = mid - 1;
+    if (t.provisional[mid] === 0) lo = mid;
+    else hi = mid - 1;
   }
   return formatDay(t.firstDay + lo);
 }

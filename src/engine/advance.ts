@@ -44,7 +44,9 @@ export type TurnContext = {
 
 /** What a step check sees in a conversation: today in Shanghai and the answers of this section so far. */
 const checkContext = (ctx: TurnContext, state: ConvState): CheckContext => ({
-  today: shanghaiDate(ctx.now), answers: state.answers, ...(ctx.reviewEnd ? { reviewEnd: ctx.reviewEnd } : {}),
+  today: shanghaiDate(ctx.now),
+  answers: state.answers,
+  ...(ctx.reviewEnd ? { reviewEnd: ctx.reviewEnd } : {}),
 });
 
 /** What a turn did; `lang` is the language it answered in (the one the person is now spoken to in). */
@@ -53,8 +55,7 @@ export type TurnResult = { state: ConvState | null; out: Outbound[]; effects: Ef
 /** A turn's result before its language is settled (the wrapper adds it). */
 type Step = Omit<TurnResult, 'lang'>;
 
-const unchanged = (state: ConvState | null, out: Outbound[], effects: Effect[] = []): Step =>
-  ({ state, out, effects, changed: false });
+const unchanged = (state: ConvState | null, out: Outbound[], effects: Effect[] = []): Step => ({ state, out, effects, changed: false });
 
 /** Why a text cannot be taken at all (before any meaning is looked for); null when it can. */
 export function textProblem(lang: Lang, text: string): string | null {
@@ -102,9 +103,7 @@ function languageOf(result: Step, lang: Lang): Lang {
   return chosen?.type === 'setLang' ? chosen.lang : (result.state?.lang ?? lang);
 }
 
-function turn(
-  ctx: TurnContext, state: ConvState | null, flow: Flow | undefined, pending: string | null, input: Inbound, lang: Lang,
-): Step {
+function turn(ctx: TurnContext, state: ConvState | null, flow: Flow | undefined, pending: string | null, input: Inbound, lang: Lang): Step {
   if (input.type === 'text') {
     const command = parseCommand(input.text);
     if (command) return runCommand(ctx, state, flow, pending, command, lang);
@@ -125,10 +124,7 @@ function turn(
 
   const tagged = input.step;
   if (tagged !== undefined && tagged !== pending) {
-    return unchanged(state, [
-      { type: 'error', step: tagged, text: t(lang, 'engine.stale') },
-      askPending(flow, state),
-    ]);
+    return unchanged(state, [{ type: 'error', step: tagged, text: t(lang, 'engine.stale') }, askPending(flow, state)]);
   }
   return answer(ctx, flow, state, pending, input, lang);
 }
@@ -147,7 +143,10 @@ function idleText(ctx: TurnContext, state: ConvState | null, text: string, lang:
 }
 
 export type Begin = {
-  lang: Lang; caseId?: string; answers?: Record<string, unknown>; savedFor?: Record<string, Record<string, unknown>>;
+  lang: Lang;
+  caseId?: string;
+  answers?: Record<string, unknown>;
+  savedFor?: Record<string, Record<string, unknown>>;
   /** The case form this conversation writes (one line item); default: the flow's own, or what `formKeyFor` picks. */
   formKey?: string;
 };
@@ -164,7 +163,13 @@ function beginStep(ctx: TurnContext, flow: Flow, opts: Begin, fresh = false): St
   // A form keeps every saved field, also those after the first empty one (pre-filled quantities); other flows only their path.
   const answers = flow.form ? own : pruneAnswers(flow, own);
   const state: ConvState = {
-    flow: flow.id, version: flow.version, lang: opts.lang, status: 'active', answers, inferred: [], suggestion: {},
+    flow: flow.id,
+    version: flow.version,
+    lang: opts.lang,
+    status: 'active',
+    answers,
+    inferred: [],
+    suggestion: {},
     ...(opts.caseId ? { caseId: opts.caseId } : {}),
     ...(opts.savedFor ? { savedFor: opts.savedFor } : {}),
     ...(formKey ? { formKey } : {}),
@@ -201,7 +206,12 @@ function start(ctx: TurnContext, text: string | null, lang: Lang): Step {
     ...(text ? { summary: text.trim() } : {}),
   };
   const effects: Effect[] = Object.entries(prefill.answers).map(([step, value]) => ({
-    type: 'recordAnswer', flow: flow.id, version: flow.version, step, value, inferred: true,
+    type: 'recordAnswer',
+    flow: flow.id,
+    version: flow.version,
+    step,
+    value,
+    inferred: true,
   }));
   return proceed(ctx, flow, state, recognisedNote(flow, prefill, lang), effects);
 }
@@ -212,7 +222,11 @@ function recognisedNote(flow: Flow, prefill: Prefill, lang: Lang): Outbound[] {
   const step = r ? flow.steps[r.step] : undefined;
   if (!r || !step || r.items.length < 2) return [];
   const items = r.items
-    .map((i) => (i.quantity === null ? choiceLabel(lang, step, i.choice) : t(lang, 'engine.recognised_item', { item: choiceLabel(lang, step, i.choice), quantity: i.quantity })))
+    .map((i) =>
+      i.quantity === null
+        ? choiceLabel(lang, step, i.choice)
+        : t(lang, 'engine.recognised_item', { item: choiceLabel(lang, step, i.choice), quantity: i.quantity }),
+    )
     .join(t(lang, 'engine.list_separator'));
   return [{ type: 'info', text: t(lang, 'engine.recognised', { items }) }];
 }
@@ -250,11 +264,11 @@ function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, 
  * choice of one), else of the step itself, then the question again. Nothing is recorded; when
  * the person also says they do not know, "not sure" is offered for confirmation.
  */
-function answerQuestion(
-  ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, input: Inbound, topics: string[], unsure: boolean, lang: Lang,
-): Step {
+function answerQuestion(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, input: Inbound, topics: string[], unsure: boolean, lang: Lang): Step {
   const keys: MessageKey[] = [];
-  const add = (k: MessageKey | undefined) => { if (k && !keys.includes(k)) keys.push(k); };
+  const add = (k: MessageKey | undefined) => {
+    if (k && !keys.includes(k)) keys.push(k);
+  };
   for (const topic of topics) {
     // A choice of this step first ("what counts as important communication products?" at the category question).
     add([step, ...Object.values(flow.steps)].flatMap((s) => s.choices ?? []).find((c) => c.id === topic)?.help);
@@ -306,7 +320,9 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
   const done: ConvState = { ...state, status: 'done' };
   if (w.end === 'handoff') {
     const params = state.caseId ? { caseId: state.caseId } : undefined;
-    const msg: Outbound[] = fresh ? [] : [{ type: 'info', text: flow.handoffMessage ? t(state.lang, flow.handoffMessage, params) : t(state.lang, 'engine.finished') }];
+    const msg: Outbound[] = fresh
+      ? []
+      : [{ type: 'info', text: flow.handoffMessage ? t(state.lang, flow.handoffMessage, params) : t(state.lang, 'engine.finished') }];
     const following = flow.continueWith ? latestFlow(ctx.registry, flow.continueWith) : undefined;
     if (following && state.caseId) {
       // What this section saved is known to the next ones (their checks and which line item to ask).
@@ -318,12 +334,19 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
         const more = beginStep(ctx, flow, { lang: state.lang, caseId: state.caseId, formKey: again, savedFor: saved! }, true);
         return { ...more, out: [...out, ...msg, ...more.out], effects: [...effects, ...more.effects] };
       }
-      const answers = following.formKeyFor ? undefined : saved?.[following.form ?? ''] ?? {};
-      const continued = beginStep(ctx, following, { lang: state.lang, caseId: state.caseId, ...(answers ? { answers } : {}), ...(saved ? { savedFor: saved } : {}) }, true);
+      const answers = following.formKeyFor ? undefined : (saved?.[following.form ?? ''] ?? {});
+      const continued = beginStep(
+        ctx,
+        following,
+        { lang: state.lang, caseId: state.caseId, ...(answers ? { answers } : {}), ...(saved ? { savedFor: saved } : {}) },
+        true,
+      );
       return { ...continued, out: [...out, ...msg, ...continued.out], effects: [...effects, ...continued.effects] };
     }
     // The last section of all: said even when passed over, so the conversation never ends silently.
-    const last: Outbound[] = msg.length ? msg : [{ type: 'info', text: flow.handoffMessage ? t(state.lang, flow.handoffMessage, params) : t(state.lang, 'engine.finished') }];
+    const last: Outbound[] = msg.length
+      ? msg
+      : [{ type: 'info', text: flow.handoffMessage ? t(state.lang, flow.handoffMessage, params) : t(state.lang, 'engine.finished') }];
     return { state: done, out: [...out, ...last], effects, changed: true };
   }
   const decision = decisionOf(ctx, flow, state);
@@ -355,10 +378,7 @@ function proceed(ctx: TurnContext, flow: Flow, state: ConvState, out: Outbound[]
   };
 }
 
-
-function runCommand(
-  ctx: TurnContext, state: ConvState | null, flow: Flow | undefined, pending: string | null, cmd: Command, lang: Lang,
-): Step {
+function runCommand(ctx: TurnContext, state: ConvState | null, flow: Flow | undefined, pending: string | null, cmd: Command, lang: Lang): Step {
   const reask = (): Outbound[] => (state && flow && pending ? [askPending(flow, state)] : []);
   switch (cmd.type) {
     case 'help': {
@@ -387,7 +407,8 @@ function runCommand(
     case 'cancel':
       if (!state || state.status === 'done') return unchanged(state, [{ type: 'info', text: t(lang, 'engine.nothing_in_progress') }]);
       // An intake saved each answer on the case as it was given: stopping loses none of them.
-      if (flow && isIntake(flow, state)) return { state: null, out: [{ type: 'info', text: t(lang, 'engine.intake_cancelled', { caseId: state.caseId! }) }], effects: [], changed: true };
+      if (flow && isIntake(flow, state))
+        return { state: null, out: [{ type: 'info', text: t(lang, 'engine.intake_cancelled', { caseId: state.caseId! }) }], effects: [], changed: true };
       return { state: null, out: [{ type: 'info', text: t(lang, 'engine.cancelled') }], effects: [], changed: true };
     case 'restart': {
       const restarted = start(ctx, null, lang);
@@ -432,8 +453,13 @@ function runCommand(
   }
 }
 
-const showIntake = (ctx: TurnContext, flow: Flow, state: ConvState, why: boolean): Effect =>
-  ({ type: 'showIntake', caseId: state.caseId!, lang: state.lang, why, progress: intakeProgress(ctx.registry, flow, state) });
+const showIntake = (ctx: TurnContext, flow: Flow, state: ConvState, why: boolean): Effect => ({
+  type: 'showIntake',
+  caseId: state.caseId!,
+  lang: state.lang,
+  why,
+  progress: intakeProgress(ctx.registry, flow, state),
+});
 
 /**
  * `back` at the first question of an intake section: the last question of the section before,
@@ -448,8 +474,16 @@ function backToPreviousSection(ctx: TurnContext, flow: Flow, state: ConvState): 
   const target = path[path.length - 1];
   const answers = target ? Object.fromEntries(Object.entries(own).filter(([k]) => k !== target)) : own;
   const next: ConvState = {
-    flow: prev.id, version: prev.version, lang: state.lang, status: 'active', answers, inferred: [], suggestion: {},
-    caseId: state.caseId!, savedFor: state.savedFor, ...(prev.formKeyFor ? { formKey: form } : {}),
+    flow: prev.id,
+    version: prev.version,
+    lang: state.lang,
+    status: 'active',
+    answers,
+    inferred: [],
+    suggestion: {},
+    caseId: state.caseId!,
+    savedFor: state.savedFor,
+    ...(prev.formKeyFor ? { formKey: form } : {}),
   };
   if (walk(prev, answers).type !== 'pending') return null;
   return withSectionHeader(ctx, prev, { state: next, out: [askPending(prev, next)], effects: [], changed: true });

@@ -25,7 +25,10 @@ export function checkFlow(flow: Flow): FlowDefect[] {
   const seenDefects = new Set<string>();
   const add = (d: FlowDefect) => {
     const k = JSON.stringify(d);
-    if (!seenDefects.has(k)) { seenDefects.add(k); defects.push(d); }
+    if (!seenDefects.has(k)) {
+      seenDefects.add(k);
+      defects.push(d);
+    }
   };
   const keys = new Set<string>([flow.title]);
   if (flow.handoffMessage) keys.add(flow.handoffMessage);

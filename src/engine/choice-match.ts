@@ -6,7 +6,10 @@ import type { ChoiceDef } from './flow.js';
 // choices) use this; triage steps have their own classifier and yes/no reading.
 
 const norm = (s: string) =>
-  s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase().replace(/[\s_\-.,!?。！？，、'"“”]+/g, '');
+  s
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .toLowerCase()
+    .replace(/[\s_\-.,!?。！？，、'"“”]+/g, '');
 
 /** Optimal string alignment distance (a swap of two neighbours counts once). */
 function distance(a: string, b: string): number {
@@ -32,11 +35,16 @@ export function matchChoice(choices: readonly ChoiceDef[], text: string): string
   // Aliases are taken like the label ("low" for "Risk: low"), so typos and longer words reach them too.
   const aliases = (c: ChoiceDef) => (c.aliases ? [...t('en', c.aliases).split('|'), ...t('zh-CN', c.aliases).split('|')] : []);
   const names = choices.map((c) => ({ id: c.id, names: [c.id, t('en', c.label), t('zh-CN', c.label), ...aliases(c)].map(norm).filter(Boolean) }));
-  const unique = (ids: string[]) => { const set = [...new Set(ids)]; return set.length === 1 ? set[0]! : null; };
+  const unique = (ids: string[]) => {
+    const set = [...new Set(ids)];
+    return set.length === 1 ? set[0]! : null;
+  };
   const exact = names.filter((c) => c.names.includes(typed)).map((c) => c.id);
   if (exact.length) return unique(exact);
   // "中等" starts with 中, "high risk" with high, "med" begins medium.
-  const prefix = names.filter((c) => c.names.some((n) => (typed.startsWith(n) && (han(n) || n.length >= 3)) || (n.startsWith(typed) && typed.length >= (han(typed) ? 1 : 3))));
+  const prefix = names.filter((c) =>
+    c.names.some((n) => (typed.startsWith(n) && (han(n) || n.length >= 3)) || (n.startsWith(typed) && typed.length >= (han(typed) ? 1 : 3))),
+  );
   if (prefix.length) return unique(prefix.map((c) => c.id));
   if (han(typed)) return null;
   let best: { id: string; d: number }[] = [];

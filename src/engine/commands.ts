@@ -26,11 +26,17 @@ const EDIT = ['edit', 'change', '修改', '编辑', '更改'];
 const LANG = ['lang', 'language', '语言', '切换语言'];
 
 const normalise = (text: string) =>
-  text.trim().replace(/^[/／]/, '').replace(/[.!。！]+$/, '').replace(/\s+/g, ' ').toLowerCase();
+  text
+    .trim()
+    .replace(/^[/／]/, '')
+    .replace(/[.!。！]+$/, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 const WHY_2020 = /^(why|explain|为什么|为何|原因|依据)\s*2020(\s*(measures?|version|年版?|版|办法|年版办法))?\s*[?？]?$/;
 // A question about the 2020 Measures: the year with a word for the rules, short enough to be a question, not a description.
-const ABOUT_2020 = /\b2020\b.{0,30}\b(measures?|rules|version|regulation)\b|\b(old|previous|earlier|former) (measures|rules|version)\b|2020\s*年?版?.{0,12}(办法|规定|版本)|(旧版|老版|之前的|以前的)(办法|审查办法)/;
+const ABOUT_2020 =
+  /\b2020\b.{0,30}\b(measures?|rules|version|regulation)\b|\b(old|previous|earlier|former) (measures|rules|version)\b|2020\s*年?版?.{0,12}(办法|规定|版本)|(旧版|老版|之前的|以前的)(办法|审查办法)/;
 
 const ASKING = /[?？]|\b(what|how|which|differ|difference|different|changed?|compare|explain)\b|区别|不同|差异|变化|有什么|什么|怎么|如何|吗|呢|对比|比较/;
 

@@ -144,7 +144,9 @@ export type Flow = {
 
 /** Turns a conversation saved on an older version into one on the current version. */
 export type Migration = {
-  flow: string; from: number; to: number;
+  flow: string;
+  from: number;
+  to: number;
   migrate: (answers: Answers) => Record<string, unknown>;
   /** Old step id -> new one, for what a conversation keeps per step (which answers were inferred, pending guesses). */
   renamed?: Readonly<Record<string, string>>;

@@ -24,7 +24,11 @@ export function formOf(flow: Flow, lang: Lang, saved: Record<string, unknown>, c
   });
   const short = t(lang, flow.shortTitle ?? flow.title);
   return {
-    id: formId ?? flow.form ?? flow.id, title: t(lang, flow.title), submitLabel: t(lang, 'intake.submit'), closeLabel: t(lang, 'intake.close'), fields,
+    id: formId ?? flow.form ?? flow.id,
+    title: t(lang, flow.title),
+    submitLabel: t(lang, 'intake.submit'),
+    closeLabel: t(lang, 'intake.close'),
+    fields,
     shortTitle: caseId ? t(lang, 'intake.short_title', { title: short, caseId }) : short,
     ...(caseId ? { caseId } : {}),
   };
@@ -62,13 +66,22 @@ export function applyForm(flow: Flow, lang: Lang, submitted: Record<string, unkn
       errors[id] = describeTextProblem(lang, checked.error);
       continue;
     }
-    const input = step.input === 'choice' && typeof raw === 'string' && step.choices?.some((c) => c.id === raw)
-      ? { type: 'choice' as const, step: id, choice: raw }
-      : { type: 'text' as const, text };
+    const input =
+      step.input === 'choice' && typeof raw === 'string' && step.choices?.some((c) => c.id === raw)
+        ? { type: 'choice' as const, step: id, choice: raw }
+        : { type: 'text' as const, text };
     const parsed = readAnswer(step, input, lang, nlu, undefined, ctx);
     if (parsed.type === 'value') values[id] = parsed.value;
     else if (parsed.type === 'confirm' && step.input === 'date') errors[id] = t(lang, 'engine.date_in_form', { date: parsed.choice });
-    else errors[id] = parsed.type === 'invalid' ? parsed.message : t(lang, 'engine.pick_one', { choices: choiceList(lang, step).map((c) => c.label).join(', ') });
+    else
+      errors[id] =
+        parsed.type === 'invalid'
+          ? parsed.message
+          : t(lang, 'engine.pick_one', {
+              choices: choiceList(lang, step)
+                .map((c) => c.label)
+                .join(', '),
+            });
   }
   // Checks see the whole form as it will be saved: "go-live before purchase" in one submission is caught.
   const warnings: string[] = [];
@@ -79,7 +92,11 @@ export function applyForm(flow: Flow, lang: Lang, submitted: Record<string, unkn
       if (!step.check || value === null) continue;
       const r = step.check(value, { ...ctx, answers });
       if (!r) continue;
-      if (r.error) { errors[id] = t(lang, r.error.key, r.error.params); delete values[id]; continue; }
+      if (r.error) {
+        errors[id] = t(lang, r.error.key, r.error.params);
+        delete values[id];
+        continue;
+      }
       if (r.value !== undefined) values[id] = r.value;
       if (r.warning) warnings.push(t(lang, r.warning.key, r.warning.params));
     }

@@ -5,7 +5,17 @@ export type { Effect, TurnContext, TurnResult } from './advance.js';
 export { checkFlow } from './check-flow.js';
 export { findFlow, latestFlow } from './flow.js';
 export type { Answers, CheckContext, Decision, DecisionContext, StepCheck, Flow, FlowRegistry, Nlu, NluItem, Prefill, StepDef, Target } from './flow.js';
-export { REMINDER_ACTIONS, type Choice, type Form, type FormField, type Inbound, type NextAction, type Outbound, type ReminderAction, type ReminderActionId } from './message.js';
+export {
+  REMINDER_ACTIONS,
+  type Choice,
+  type Form,
+  type FormField,
+  type Inbound,
+  type NextAction,
+  type Outbound,
+  type ReminderAction,
+  type ReminderActionId,
+} from './message.js';
 export { matchChoice } from './choice-match.js';
 export { renderCitation, renderDecision, renderQuestion, renderAnswer, choiceList } from './render.js';
 export type { ConvState } from './state.js';

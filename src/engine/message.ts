@@ -27,7 +27,11 @@ export type FormField = {
 export type NextAction = { id: 'view' | 'intake' | 'assign_me' | 'export'; label: string; caseId: string; command: string; form?: string };
 
 export type Form = {
-  id: string; title: string; caseId?: string; submitLabel: string; fields: FormField[];
+  id: string;
+  title: string;
+  caseId?: string;
+  submitLabel: string;
+  fields: FormField[];
   /** The title with the case id, within Slack's 24 characters for a modal title. */
   shortTitle: string;
   /** The label of the button that closes the form without saving. */
@@ -38,7 +42,10 @@ export type Outbound =
   | { type: 'question'; step: string; text: string; choices?: Choice[]; input: InputKind }
   | { type: 'error'; step: string; text: string }
   | {
-      type: 'decision'; outcome: Outcome; title: string; reasons: { text: string; citation: string }[];
+      type: 'decision';
+      outcome: Outcome;
+      title: string;
+      reasons: { text: string; citation: string }[];
       /** Watchlist matches with their official sources (DESIGN.md message model); absent when there are none. */
       warnings?: { text: string; source: string }[];
       caseId?: string;

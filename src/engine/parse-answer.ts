@@ -20,13 +20,17 @@ export type Parsed =
 /** The choice that records "not sure" at a step, if it has one. */
 export const UNSURE_CHOICE = 'unsure';
 
-const toHalfWidth = (s: string) =>
-  s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+const toHalfWidth = (s: string) => s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 
 // What people type for "nothing here" at an optional question.
 const SKIP = ['skip', 'none', 'n/a', 'na', 'n.a', 'nil', '-', '—', '/', 'not applicable', '跳过', '无', '没有', '暂无', '略过', '不适用'];
 
-const clean = (s: string) => toHalfWidth(s).trim().replace(/[.!?。！？]+$/, '').trim().toLowerCase();
+const clean = (s: string) =>
+  toHalfWidth(s)
+    .trim()
+    .replace(/[.!?。！？]+$/, '')
+    .trim()
+    .toLowerCase();
 
 /**
  * Turn what the person typed or clicked into a value for the step, or say what is expected.
@@ -59,7 +63,14 @@ export function readAnswer(step: StepDef, input: Inbound, lang: Lang, nlu: Nlu, 
     case 'number': {
       const n = parseTypedNumber(raw);
       if (!n.ok) {
-        const key = n.error === 'foreign_currency' ? 'engine.not_cny' : n.error === 'negative' ? 'engine.not_negative' : step.numberKind === 'amount' ? 'engine.not_an_amount' : 'engine.not_a_number';
+        const key =
+          n.error === 'foreign_currency'
+            ? 'engine.not_cny'
+            : n.error === 'negative'
+              ? 'engine.not_negative'
+              : step.numberKind === 'amount'
+                ? 'engine.not_an_amount'
+                : 'engine.not_a_number';
         return { type: 'invalid', message: t(lang, key) };
       }
       return validate(step, n.value, lang);
@@ -120,7 +131,10 @@ function parseChoice(step: StepDef, raw: string, lang: Lang, nlu: Nlu, suggestio
   return pickOne(step, lang);
 }
 
-const numbered = (step: StepDef, lang: Lang) => choiceList(lang, step).map((c, i) => `${i + 1}. ${c.label}`).join('; ');
+const numbered = (step: StepDef, lang: Lang) =>
+  choiceList(lang, step)
+    .map((c, i) => `${i + 1}. ${c.label}`)
+    .join('; ');
 
 function pickOne(step: StepDef, lang: Lang): Parsed {
   return { type: 'invalid', message: t(lang, 'engine.pick_one', { choices: numbered(step, lang) }) };

@@ -10,8 +10,7 @@ export function renderCitation(lang: Lang, c: Citation): string {
   return t(lang, `cite.${c.source}` as MessageKey, { articles });
 }
 
-export const choiceList = (lang: Lang, step: StepDef): Choice[] =>
-  (step.choices ?? []).map((c) => ({ id: c.id, label: t(lang, c.label) }));
+export const choiceList = (lang: Lang, step: StepDef): Choice[] => (step.choices ?? []).map((c) => ({ id: c.id, label: t(lang, c.label) }));
 
 export function choiceLabel(lang: Lang, step: StepDef, id: string): string {
   const c = step.choices?.find((x) => x.id === id);
@@ -32,9 +31,7 @@ export function renderQuestion(lang: Lang, step: StepDef, suggestion?: string, a
   else if (guess) text = t(lang, 'engine.confirm_choice', { choice: choiceLabel(lang, step, guess), prompt: text });
   // A value understood from words ("next month" -> 2027-01-01) to confirm at a step without choices.
   else if (suggestion && !step.choices) text = t(lang, 'engine.confirm_value', { value: suggestion, prompt: text });
-  return choices
-    ? { type: 'question', step: step.id, text, choices, input: step.input }
-    : { type: 'question', step: step.id, text, input: step.input };
+  return choices ? { type: 'question', step: step.id, text, choices, input: step.input } : { type: 'question', step: step.id, text, input: step.input };
 }
 
 /** The step's prompt on this path (a step may word its question for the answers so far). */

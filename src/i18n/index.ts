@@ -20,7 +20,24 @@ export { LANGS, parseLang, type Lang } from './lang.js';
 export { chineseNumeral } from './numerals.js';
 
 // Every area's catalogue, merged. Add an area here when you add a file under messages/.
-const areas = [common, engine, triage, runtime, intake, platform, pack, cases, teams, terminal, calendar, clock, watchlist, measures2020, reminders, actions] as const;
+const areas = [
+  common,
+  engine,
+  triage,
+  runtime,
+  intake,
+  platform,
+  pack,
+  cases,
+  teams,
+  terminal,
+  calendar,
+  clock,
+  watchlist,
+  measures2020,
+  reminders,
+  actions,
+] as const;
 
 type Union<T> = T extends readonly (infer U)[] ? U : never;
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
@@ -37,9 +54,7 @@ for (const area of areas) {
 export function t(lang: Lang, key: MessageKey, params?: Params): string {
   const template = catalogues[lang][key] ?? catalogues.en[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export const hasMessage = (key: string): key is MessageKey => key in catalogues.en;

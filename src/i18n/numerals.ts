@@ -11,8 +11,14 @@ export function chineseNumeral(n: number): string {
   let zero = false;
   digits.forEach((d, i) => {
     const unit = units[digits.length - 1 - i]!;
-    if (d === 0) { zero = out !== ''; return; }
-    if (zero) { out += '零'; zero = false; }
+    if (d === 0) {
+      zero = out !== '';
+      return;
+    }
+    if (zero) {
+      out += '零';
+      zero = false;
+    }
     out += d === 1 && unit === '十' && out === '' ? unit : DIGITS[d]! + unit;
   });
   return out;

@@ -4,10 +4,14 @@
 // "Bidders shall supply" is in every tender. Works on normalise()d text.
 
 // Fields whose values describe the product (kept) and fields whose values do not (dropped).
-const KEEP_ZH = '申请事项|采购事项|采购内容|采购需求|项目名称|项目内容|品名|名称|产品名称|产品|设备名称|规格型号|规格|型号|用途|用途说明|需求说明|备注|说明|供应商|厂商|品牌';
-const DROP_ZH = '数量|预算|预算金额|金额|单价|总价|合计|申请部门|需求部门|使用部门|部门|申请人|经办人|联系人|联系电话|电话|邮箱|期限|服务期|交付时间|交付日期|到货时间|完成时间|资金来源|采购方式|日期|申请日期|审批人|紧急程度|优先级|编号|单号|申请单号';
-const KEEP_EN = 'request|requested item|item|items|subject|description|product|products|model|models|spec|specs|specification|purpose|use|usage|remarks|notes|note|comments|supplier|vendor|brand|project|need';
-const DROP_EN = 'qty|quantity|quantities|budget|amount|price|unit price|total|cost|dept|department|team|requester|requested by|applicant|contact|phone|tel|email|period|term|duration|delivery|delivery date|due|date|funding|procurement method|method|priority|ref|reference|no|id|cost centre|cost center';
+const KEEP_ZH =
+  '申请事项|采购事项|采购内容|采购需求|项目名称|项目内容|品名|名称|产品名称|产品|设备名称|规格型号|规格|型号|用途|用途说明|需求说明|备注|说明|供应商|厂商|品牌';
+const DROP_ZH =
+  '数量|预算|预算金额|金额|单价|总价|合计|申请部门|需求部门|使用部门|部门|申请人|经办人|联系人|联系电话|电话|邮箱|期限|服务期|交付时间|交付日期|到货时间|完成时间|资金来源|采购方式|日期|申请日期|审批人|紧急程度|优先级|编号|单号|申请单号';
+const KEEP_EN =
+  'request|requested item|item|items|subject|description|product|products|model|models|spec|specs|specification|purpose|use|usage|remarks|notes|note|comments|supplier|vendor|brand|project|need';
+const DROP_EN =
+  'qty|quantity|quantities|budget|amount|price|unit price|total|cost|dept|department|team|requester|requested by|applicant|contact|phone|tel|email|period|term|duration|delivery|delivery date|due|date|funding|procurement method|method|priority|ref|reference|no|id|cost centre|cost center';
 
 // "label：value" up to the next field separator. Values stop at ；; or a newline, or at the next label.
 const FIELD = new RegExp(
@@ -35,14 +39,17 @@ const TENDER = [
   /\b(\d+|one|two|three|four|five)[- ]years?( of)? (onsite |on-site )?(warranty|guarantee|support|maintenance)\b/g,
 ];
 
-const TENDER_CUES = /本|招标|谈判|磋商|单一来源|询价|投标|供应商|中标|响应人|欢迎|质保|保修|维保|安装|调试|培训|运输|项目|公告|\b(?:invites|bidders?|tenderers?|suppliers?|contractors?|vendors?|provider|tender|procurement|project|contract|lot|rfp|rfq|scope|package|section|installation|commissioning|rails|shipping|delivery|warranty|guarantee|years?)\b/u;
+const TENDER_CUES =
+  /本|招标|谈判|磋商|单一来源|询价|投标|供应商|中标|响应人|欢迎|质保|保修|维保|安装|调试|培训|运输|项目|公告|\b(?:invites|bidders?|tenderers?|suppliers?|contractors?|vendors?|provider|tender|procurement|project|contract|lot|rfp|rfq|scope|package|section|installation|commissioning|rails|shipping|delivery|warranty|guarantee|years?)\b/u;
 
 /** The text without OA field labels, non-product field values and tender formulas. */
 export function stripBoilerplate(text: string): string {
-  let s = /[:：]/.test(text) ? text.replace(FIELD, (_m, lead: string, label: string, value: string) => {
-    const sep = lead.trim() ? ' ; ' : ' ';
-    return DROPPED.test(label.trim()) ? sep : `${sep}${value} `;
-  }) : text;
+  let s = /[:：]/.test(text)
+    ? text.replace(FIELD, (_m, lead: string, label: string, value: string) => {
+        const sep = lead.trim() ? ' ; ' : ' ';
+        return DROPPED.test(label.trim()) ? sep : `${sep}${value} `;
+      })
+    : text;
   if (!TENDER_CUES.test(s)) return s;
   for (const re of TENDER) s = s.replace(re, ' ');
   return s.replace(/\s+/g, ' ').trim();

@@ -242,7 +242,11 @@ export function crossValidate(k = 5, options: ClassifierOptions = {}): CrossVali
   const guesses: Record<Lang, { confidence: number; right: boolean }[]> = { en: [], 'zh-CN': [] };
   const mistakes: CrossValidation['mistakes'] = [];
   for (let fold = 0; fold < k; fold++) {
-    const trained = fitModels(examples.filter((_, i) => i % k !== fold), tokenisation, learner);
+    const trained = fitModels(
+      examples.filter((_, i) => i % k !== fold),
+      tokenisation,
+      learner,
+    );
     examples.forEach((e, i) => {
       if (i % k !== fold) return;
       const c = classifyFull(trained, e.text, options.calibrated ?? true);

@@ -35,15 +35,20 @@ const QUANTITY = [
 // Storage capacity is a hint of its own: keep the unit, drop the number.
 const CAPACITY = /\b\d[\d,.]*\s*(tb|pb)\b/g;
 // "Does this need a (cybersecurity) review?" is in every category; "网络安全" in it is not a security product.
-const REVIEW_QUESTION = /(需要|要|是否|用不用|要不要)?(做|进行|申报|通过)?(网络安全审查|安全审查|审查|申报)(吗|么|嘛)?|\b(cyber ?security|network security|security)? ?(review|approval)s?\b/g;
+const REVIEW_QUESTION =
+  /(需要|要|是否|用不用|要不要)?(做|进行|申报|通过)?(网络安全审查|安全审查|审查|申报)(吗|么|嘛)?|\b(cyber ?security|network security|security)? ?(review|approval)s?\b/g;
 const ZH_FILLER =
   /我们|我司|想要|想|计划|准备|打算|采购|购买|购置|买|一批|一些|几台|预算|大约|大概|约|左右|合计|总价|单价|需要|用于|看看|帮忙|请问|请|是否|吗|呢|的|了|和|及|与|或/g;
-const STOP = new Set(('we want to buy buying bought buys purchased purchases the a an of for and with from our need needs new some please about around in on at by is are be ' +
-  'this that it its i us plan planning plans purchase purchasing procure procurement order ordering get getting would like looking quote ' +
-  'budget total unit units piece pieces set sets pcs approx roughly year years month months rmb cny usd yuan do does did will can could ' +
-  'should review need needed needs there here all each per more few pair next last currently also then than so as or but if any one two ' +
-  'three four five six ten twenty thirty forty fifty hundred thousand million k m x vs via etc including include includes incl abt ' +
-  'which what who whom whose my me you your they them their has have had was were been being am not no yes ok thanks').split(' '));
+const STOP = new Set(
+  (
+    'we want to buy buying bought buys purchased purchases the a an of for and with from our need needs new some please about around in on at by is are be ' +
+    'this that it its i us plan planning plans purchase purchasing procure procurement order ordering get getting would like looking quote ' +
+    'budget total unit units piece pieces set sets pcs approx roughly year years month months rmb cny usd yuan do does did will can could ' +
+    'should review need needed needs there here all each per more few pair next last currently also then than so as or but if any one two ' +
+    'three four five six ten twenty thirty forty fifty hundred thousand million k m x vs via etc including include includes incl abt ' +
+    'which what who whom whose my me you your they them their has have had was were been being am not no yes ok thanks'
+  ).split(' '),
+);
 
 /** A purchase description fits in far less; the rest of a pasted document is not read. */
 const MAX_TEXT = 2000;

@@ -9,7 +9,8 @@ export { supplierNamed } from './suppliers.js';
 export { detectMatter } from './matter.js';
 export { detectQuestion, isHedge } from './step-questions.js';
 export {
-  createCategoryClassifier, CONFIDENT_AT,
+  createCategoryClassifier,
+  CONFIDENT_AT,
 } from './category-classifier.js';
 
 // Text work the classifier is built from (also usable alone)
@@ -19,7 +20,10 @@ export { stripBoilerplate } from './boilerplate.js';
 
 // Measurement (tests and the benchmark)
 export {
-  crossValidate, compareTokenisations, fitCalibration, CALIBRATION,
+  crossValidate,
+  compareTokenisations,
+  fitCalibration,
+  CALIBRATION,
 } from './category-classifier.js';
 
 export { buildCorpus } from './corpus/index.js';

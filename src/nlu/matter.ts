@@ -10,7 +10,8 @@ export type MatterSeen = { matter: 'listing' | 'data_processing' | null; venue: 
 
 // Places that are abroad for Art. 7 (国外上市). "Overseas" / 境外 / 海外 are left open: in Chinese
 // usage they include Hong Kong, so the venue question is still asked.
-const ABROAD_EN = /\b(abroad|foreign|new york|nyse|nasdaq|the us|the u\.s\.|the united states|us (ipo|listing|exchange|market)|u\.s\. (ipo|listing)|america|london|lse|singapore|sgx|frankfurt|tokyo|switzerland|swiss|zurich|gdr|ads|adr)\b/;
+const ABROAD_EN =
+  /\b(abroad|foreign|new york|nyse|nasdaq|the us|the u\.s\.|the united states|us (ipo|listing|exchange|market)|u\.s\. (ipo|listing)|america|london|lse|singapore|sgx|frankfurt|tokyo|switzerland|swiss|zurich|gdr|ads|adr)\b/;
 const ABROAD_ZH = /国外|美国|美股|赴美|纳斯达克|纽交所|纽约|伦敦|新加坡|法兰克福|东京|瑞士|德国|日本|英国|gdr/;
 const HONG_KONG = /\b(hong kong|hkex|hkse|hk (ipo|listing|exchange))\b|香港|港股|港交所|联交所|赴港|在港/;
 
@@ -35,7 +36,8 @@ const PROCESSING_ZH = [
   /(处理|收集|共享|汇聚|分析|使用)(了)?.{0,6}(用户|个人|客户|重要|核心)(数据|信息)/,
   /数据出境|向境外提供(数据|个人信息|用户数据)|跨境(传输|提供)?(数据|个人信息)/,
 ];
-const BUYING = /\b(buy|buying|bought|purchas\w*|procur\w*|order(ing)?|licen[cs]es?|subscri\w*|renew\w*|quote|tender|rfq|rfp|vendor|supplier)\b|采购|购买|购置|采买|买|招标|询价|续费|续订|订购|供应商|厂商/;
+const BUYING =
+  /\b(buy|buying|bought|purchas\w*|procur\w*|order(ing)?|licen[cs]es?|subscri\w*|renew\w*|quote|tender|rfq|rfp|vendor|supplier)\b|采购|购买|购置|采买|买|招标|询价|续费|续订|订购|供应商|厂商/;
 
 export function detectMatter(text: string): MatterSeen {
   const s = normalise(text);

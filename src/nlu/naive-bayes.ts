@@ -48,7 +48,10 @@ export function train(docs: readonly { features: readonly string[]; label: strin
   const logLikelihood = new Map<string, Float64Array>();
   for (const [f, c] of counts) {
     const w = o.weight(f);
-    logLikelihood.set(f, c.map((n, i) => w * (Math.log(n + o.alpha) - denom[i]!)));
+    logLikelihood.set(
+      f,
+      c.map((n, i) => w * (Math.log(n + o.alpha) - denom[i]!)),
+    );
   }
   // Equal priors apart from `prior`: the corpus's label mix says nothing about what people will buy.
   const logPrior = labels.map((l) => Math.log(o.prior[l] ?? 1) - Math.log(labels.length));

@@ -7,9 +7,15 @@
 const EN_END = String.raw`(?=\s*(?:[,;:.!?()\[\]]|\s[-–—]+\s|[–—]|\bbut\b|\bjust\b|\bonly\b|\binstead\b|\brather\b|\bit'?s\b|\bit is\b|\bthis is\b|\bthat is\b|\bwe\b|\bi\b|\bour\b|\bthey\b|\blet'?s\b|$))`;
 const EN = [
   // "not a core switch, it's an NGFW"; "not the 5G core, just the base stations"; "servers, not storage"
-  new RegExp(String.raw`\b(?:not|isn'?t|aren'?t|never)\s+(?:a|an|the|any|our|for)?\s*(?!sure\b|only\b|just\b|yet\b|needed\b|required\b)[^,;:.!?()]*?` + EN_END, 'g'),
+  new RegExp(
+    String.raw`\b(?:not|isn'?t|aren'?t|never)\s+(?:a|an|the|any|our|for)?\s*(?!sure\b|only\b|just\b|yet\b|needed\b|required\b)[^,;:.!?()]*?` + EN_END,
+    'g',
+  ),
   // "instead of X", "rather than X", "as opposed to X", "other than X", "without X", "except X"
-  new RegExp(String.raw`\b(?:instead of|rather than|as opposed to|other than|without|except(?: for)?|excluding|not including|apart from)\s+[^,;:.!?()]*?` + EN_END, 'g'),
+  new RegExp(
+    String.raw`\b(?:instead of|rather than|as opposed to|other than|without|except(?: for)?|excluding|not including|apart from)\s+[^,;:.!?()]*?` + EN_END,
+    'g',
+  ),
   // "the storage is already bought", "the base stations are a separate purchase", "we already have the core"
   /[^,;:.!?()—–]*\b(?:is|are) (?:already (?:bought|purchased|ordered|in place|covered|there|done)|a separate purchase|bought separately|purchased separately)\b/g,
   /[^,;:.!?()—–]*\balready exists?\b/g,
@@ -29,7 +35,8 @@ const ZH = [
   /而(?:不是|非)[^，,；;。！!？?]*/gu,
 ];
 
-const CUES = /\b(?:not|isn'?t|aren'?t|never|instead|rather|opposed|other than|without|except|excluding|apart|don'?t|do not|no longer|no need|already|separate|separately)\b|不|并非|而非|已|另行|另外采购|单独采购/u;
+const CUES =
+  /\b(?:not|isn'?t|aren'?t|never|instead|rather|opposed|other than|without|except|excluding|apart|don'?t|do not|no longer|no need|already|separate|separately)\b|不|并非|而非|已|另行|另外采购|单独采购/u;
 
 /** The text with the parts the person rules out removed; the original when nothing is left. */
 export function dropNegated(text: string): string {

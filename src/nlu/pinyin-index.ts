@@ -69,13 +69,23 @@ export function pinyinIndex(texts: () => readonly string[], isEnglishWord: (w: s
         // Longest run of adjacent letter tokens (only spaces between) that spells a corpus word.
         for (let j = Math.min(tokens.length, i + 5); j > i; j--) {
           if (!adjacent(text, tokens, i, j)) continue;
-          const key = tokens.slice(i, j).map((t) => t[0]).join('');
+          const key = tokens
+            .slice(i, j)
+            .map((t) => t[0])
+            .join('');
           if (key.length < MIN_PINYIN) continue;
           if (j - i === 1 && isEnglishWord(key)) continue;
           const w = b.byPinyin.get(key);
-          if (w) { matched = j - i; word = w; break; }
+          if (w) {
+            matched = j - i;
+            word = w;
+            break;
+          }
         }
-        if (!matched) { i++; continue; }
+        if (!matched) {
+          i++;
+          continue;
+        }
         const start = tokens[i]!.index!;
         const end = tokens[i + matched - 1]!.index! + tokens[i + matched - 1]![0].length;
         out += `${text.slice(last, start)} ${word} `;
@@ -127,9 +137,7 @@ function build(texts: readonly string[]): Built {
   const byPinyin = new Map<string, string>();
   const syllableSet = new Set<string>();
   // Most frequent first, then alphabetical: deterministic.
-  const words = [...grams.entries()]
-    .filter(([g, v]) => v.count >= 2 || runs.has(g))
-    .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+  const words = [...grams.entries()].filter(([g, v]) => v.count >= 2 || runs.has(g)).sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
   for (const [w, { sound }] of words) {
     for (const x of sound) syllableSet.add(x);
     const key = sound.join('|');
@@ -196,7 +204,10 @@ function fixRun(b: Built, run: string): string {
           if (diff !== 1 || (start + k !== at && start + k !== at + 1)) continue;
           // ...and not part of a dictionary word of the text as typed (分行 in 放在分行机房).
           if (inWord(ids, start + k)) continue;
-          for (let i = 0; i < len; i++) { chars[start + i] = wc[i]!; fixed[start + i] = true; }
+          for (let i = 0; i < len; i++) {
+            chars[start + i] = wc[i]!;
+            fixed[start + i] = true;
+          }
           break search;
         }
       }

@@ -14,7 +14,10 @@ export type StepQuestion = {
 
 const TOPICS: readonly (readonly [string, RegExp])[] = [
   // categories first: "what counts as important communication products" is about that category
-  ['important_communication_products', /important communication|communication products?|重要通信|通信产品|base stations?|基站|trunk(ed|ing) radio|集群通信|microwave|微波|satellite|卫星/],
+  [
+    'important_communication_products',
+    /important communication|communication products?|重要通信|通信产品|base stations?|基站|trunk(ed|ing) radio|集群通信|microwave|微波|satellite|卫星/,
+  ],
   ['core_network_equipment', /core network|核心网络|核心网|core (routers?|switch(es)?)|核心(路由|交换)/],
   ['hpc_servers', /high[- ]performance|supercomput|servers?\b|高性能|服务器/],
   ['large_storage', /(large|mass)[- ]capacity|storage|大容量|存储/],
@@ -34,8 +37,10 @@ const TOPICS: readonly (readonly [string, RegExp])[] = [
 const TOPIC_STEPS: Record<string, readonly string[]> = { matter: ['matter', 'listing_abroad'] };
 
 // Asking for a meaning or a boundary, in either language.
-const DEFINITION = /\b(what('?s| is| are| does| do| counts?| exactly| kind| sort| type)|which|meaning|means?|mean by|define|definition|explain|stands? for|counts? as|included|include|belong|fall under|covered|examples?)\b|什么|啥|哪些|哪个|哪类|哪种|何谓|何为|指的是|指什么|意思|含义|定义|解释|算不算|算是|属于|包括|包含|举例|怎么算|怎么理解|如何理解|怎么判断|如何判断/;
-const INTERROGATIVE = /^(what|which|how|why|who|where|when|does|do|is|are|can|could|should|would|will|isn'?t|doesn'?t|any)\b|[?？]\s*$|[吗么呢嘛]\s*[?？]?\s*$|什么|啥|哪|怎么|如何|为什么|是否|是不是|算不算|有没有|请问|何谓|何为/;
+const DEFINITION =
+  /\b(what('?s| is| are| does| do| counts?| exactly| kind| sort| type)|which|meaning|means?|mean by|define|definition|explain|stands? for|counts? as|included|include|belong|fall under|covered|examples?)\b|什么|啥|哪些|哪个|哪类|哪种|何谓|何为|指的是|指什么|意思|含义|定义|解释|算不算|算是|属于|包括|包含|举例|怎么算|怎么理解|如何理解|怎么判断|如何判断/;
+const INTERROGATIVE =
+  /^(what|which|how|why|who|where|when|does|do|is|are|can|could|should|would|will|isn'?t|doesn'?t|any)\b|[?？]\s*$|[吗么呢嘛]\s*[?？]?\s*$|什么|啥|哪|怎么|如何|为什么|是否|是不是|算不算|有没有|请问|何谓|何为/;
 const UNSURE = /\b(not sure|unsure|don'?t know|do not know|no idea|no clue|not certain|dunno|idk)\b|不确定|不知道|不清楚|不太清楚|不晓得|说不准/;
 const NOT_UNDERSTOOD = /\b(don'?t|do not) (understand|get)\b|不懂|不明白|不理解|没看懂|看不懂/;
 
@@ -55,12 +60,50 @@ export function detectQuestion(text: string): StepQuestion | null {
   return { topics, unsure };
 }
 
-const HEDGES = new Set(['maybe', 'perhaps', 'possibly', 'probably', 'might be', 'could be', 'maybe yes', 'maybe not', 'probably not',
-  'probably yes', 'i think so', 'i guess so', 'i guess', 'sort of', 'kind of', 'kinda', 'likely', 'not really sure', 'maybe maybe',
-  '可能', '也许', '或许', '大概', '应该是', '应该', '说不定', '有可能', '差不多', '估计是', '估计', '好像是', '好像', '可能是', '可能不是', '可能会', '也许是', '大概是']);
+const HEDGES = new Set([
+  'maybe',
+  'perhaps',
+  'possibly',
+  'probably',
+  'might be',
+  'could be',
+  'maybe yes',
+  'maybe not',
+  'probably not',
+  'probably yes',
+  'i think so',
+  'i guess so',
+  'i guess',
+  'sort of',
+  'kind of',
+  'kinda',
+  'likely',
+  'not really sure',
+  'maybe maybe',
+  '可能',
+  '也许',
+  '或许',
+  '大概',
+  '应该是',
+  '应该',
+  '说不定',
+  '有可能',
+  '差不多',
+  '估计是',
+  '估计',
+  '好像是',
+  '好像',
+  '可能是',
+  '可能不是',
+  '可能会',
+  '也许是',
+  '大概是',
+]);
 
 /** A hedged answer ("maybe", "可能吧"): neither yes nor no, and not a plain "not sure" either. */
 export function isHedge(text: string): boolean {
-  const s = bare(text).replace(/[吧吧啊呀哦呢的了]+$/u, '').trim();
+  const s = bare(text)
+    .replace(/[吧吧啊呀哦呢的了]+$/u, '')
+    .trim();
   return HEDGES.has(s);
 }

@@ -1,11 +1,46 @@
 import { z } from 'zod';
 import {
-  COMMITMENTS, describeGaps, FACTORS_FOR, INTAKE_PLAN, intakeGaps, MATERIALS, MATERIALS_FOR, RATINGS, sectionFields, triageFlow, type FieldSpec, type Section,
+  COMMITMENTS,
+  describeGaps,
+  FACTORS_FOR,
+  INTAKE_PLAN,
+  intakeGaps,
+  MATERIALS,
+  MATERIALS_FOR,
+  RATINGS,
+  sectionFields,
+  triageFlow,
+  type FieldSpec,
+  type Section,
 } from '../../flows/index.js';
 import {
-  CASE_STATUSES, caseMatter, chineseNumeral, describeBasis, describeCaseClock, differences2020, formatAmount, formatBytes, formatContact, formatCount, lineItemKeys,
-  MATTERS, itemNumber, OUTCOMES, outcomeTitle, parseContact, RISK_FACTORS, riskSummary, shanghaiDate, statusLabel, warningText,
-  type AttachmentMeta, type AuditEntry, type CaseClock, type CaseRecord, type Facts, type Matter,
+  CASE_STATUSES,
+  caseMatter,
+  chineseNumeral,
+  describeBasis,
+  describeCaseClock,
+  differences2020,
+  formatAmount,
+  formatBytes,
+  formatContact,
+  formatCount,
+  lineItemKeys,
+  MATTERS,
+  itemNumber,
+  OUTCOMES,
+  outcomeTitle,
+  parseContact,
+  RISK_FACTORS,
+  riskSummary,
+  shanghaiDate,
+  statusLabel,
+  warningText,
+  type AttachmentMeta,
+  type AuditEntry,
+  type CaseClock,
+  type CaseRecord,
+  type Facts,
+  type Matter,
 } from '../domain/index.js';
 import { renderAnswer, renderCitation } from '../engine/index.js';
 import { hasMessage, t, type Lang, type MessageKey } from '../i18n/index.js';
@@ -70,32 +105,65 @@ export const PackSchema = z.object({
   risk: z.object({
     level: z.enum(['low', 'medium', 'high', 'incomplete']),
     levelLabel: z.string(),
-    factors: z.array(z.object({
-      id: z.enum(RISK_FACTORS), item: z.number().int(), heading: z.string(), label: z.string(),
-      rating: z.enum(RATINGS).nullable(), ratingLabel: z.string(), analysis: z.string().nullable(), mitigation: z.string().nullable(),
-    })),
+    factors: z.array(
+      z.object({
+        id: z.enum(RISK_FACTORS),
+        item: z.number().int(),
+        heading: z.string(),
+        label: z.string(),
+        rating: z.enum(RATINGS).nullable(),
+        ratingLabel: z.string(),
+        analysis: z.string().nullable(),
+        mitigation: z.string().nullable(),
+      }),
+    ),
     /** What the conclusion says and what it rests on. */
     conclusion: z.array(z.string()),
   }),
-  commitments: z.array(z.object({ id: z.enum(COMMITMENTS), label: z.string(), state: z.string().nullable(), stateLabel: z.string().nullable(), missing: z.boolean() })),
+  commitments: z.array(
+    z.object({ id: z.enum(COMMITMENTS), label: z.string(), state: z.string().nullable(), stateLabel: z.string().nullable(), missing: z.boolean() }),
+  ),
   commitmentsReference: z.string().nullable(),
   securityAgreement: z.object({ state: z.string().nullable(), stateLabel: z.string().nullable(), missing: z.boolean() }).nullable(),
-  materials: z.array(z.object({
-    id: z.enum(MATERIALS), label: z.string(), state: z.enum(['ready', 'missing', 'not_applicable']).nullable(), stateLabel: z.string().nullable(),
-    missing: z.boolean(), attachments: z.array(z.string()),
-  })),
-  attachments: z.array(z.object({
-    id: z.string(), name: z.string(), mediaType: z.string(), size: z.number().int(), sha256: z.string(), by: z.string(), at: z.string(),
-    material: z.string().nullable(), line: z.string(),
-  })),
+  materials: z.array(
+    z.object({
+      id: z.enum(MATERIALS),
+      label: z.string(),
+      state: z.enum(['ready', 'missing', 'not_applicable']).nullable(),
+      stateLabel: z.string().nullable(),
+      missing: z.boolean(),
+      attachments: z.array(z.string()),
+    }),
+  ),
+  attachments: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      mediaType: z.string(),
+      size: z.number().int(),
+      sha256: z.string(),
+      by: z.string(),
+      at: z.string(),
+      material: z.string().nullable(),
+      line: z.string(),
+    }),
+  ),
   comments: z.array(z.object({ at: z.string(), by: z.string(), text: z.string() })),
   warnings: z.array(Warning),
   // The review clock on the day the pack was made, as the case view shows it (review-clock.ts).
-  deadlines: z.array(z.object({
-    kind: z.string(), label: z.string(), due: z.string().nullable(), basis: z.string(),
-    provisional: z.boolean(), outerBound: z.boolean(), state: z.string(),
-    usedWorkingDays: z.number().int().nullable(), leftWorkingDays: z.number().int().nullable(),
-  })),
+  deadlines: z.array(
+    z.object({
+      kind: z.string(),
+      label: z.string(),
+      due: z.string().nullable(),
+      basis: z.string(),
+      provisional: z.boolean(),
+      outerBound: z.boolean(),
+      state: z.string(),
+      usedWorkingDays: z.number().int().nullable(),
+      leftWorkingDays: z.number().int().nullable(),
+    }),
+  ),
   clock: z.array(z.string()),
   missingItems: z.array(z.string()),
 });
@@ -149,17 +217,26 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
     sectionFields(matter, section).map((f) => {
       const raw = k.intake[form]?.[f.id];
       return {
-        id: f.id, label: t(lang, `intake.${section}.${f.id}.label` as MessageKey), value: displayValue(lang, f, raw),
-        raw: given(raw) ? raw : null, missing: missing(form, f.id),
+        id: f.id,
+        label: t(lang, `intake.${section}.${f.id}.label` as MessageKey),
+        value: displayValue(lang, f, raw),
+        raw: given(raw) ? raw : null,
+        missing: missing(form, f.id),
       };
     });
   const plan = INTAKE_PLAN[matter];
-  const sections = plan.filter((s) => !['item', 'risk', 'commitments', 'materials'].includes(s))
+  const sections = plan
+    .filter((s) => !['item', 'risk', 'commitments', 'materials'].includes(s))
     .map((s) => ({ id: s, title: t(lang, `intake.${s}.title` as MessageKey), fields: fieldsOf(s, s) }));
 
   const items = plan.includes('item') ? lineItemKeys(k.intake).map((key) => ({ key, n: itemNumber(key)!, fields: fieldsOf(key, 'item') })) : [];
   const totals = items.map((i) => i.fields.find((f) => f.id === 'total_amount')?.raw).filter((v): v is number => typeof v === 'number');
-  const itemsTotal = totals.length ? formatAmount(lang, totals.reduce((a, b) => a + b, 0)) : null;
+  const itemsTotal = totals.length
+    ? formatAmount(
+        lang,
+        totals.reduce((a, b) => a + b, 0),
+      )
+    : null;
 
   const factors = FACTORS_FOR[matter];
   const risk = k.intake.risk ?? {};
@@ -170,58 +247,88 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
     const label = t(lang, `intake.risk.factor.${id}`);
     const rating = (risk[`${id}_rating`] as (typeof RATINGS)[number] | undefined) ?? null;
     return {
-      id, item, heading: t(lang, 'pack.report.factor', { n: numeral(lang, item), label }), label, rating, ratingLabel: ratingLabel(rating),
+      id,
+      item,
+      heading: t(lang, 'pack.report.factor', { n: numeral(lang, item), label }),
+      label,
+      rating,
+      ratingLabel: ratingLabel(rating),
       analysis: given(risk[`${id}_note`]) ? String(risk[`${id}_note`]) : null,
       mitigation: given(risk[`${id}_mitigation`]) ? String(risk[`${id}_mitigation`]) : null,
     };
   });
   const levelLabel = t(lang, `pack.level.${summary.level}` as MessageKey);
   const ref = (f: (typeof factorRows)[number]) =>
-    f.rating && f.rating !== 'unknown' ? t(lang, 'pack.report.factor_ref', { n: numeral(lang, f.item), rating: f.ratingLabel }) : t(lang, 'pack.report.factor_ref_open', { n: numeral(lang, f.item) });
+    f.rating && f.rating !== 'unknown'
+      ? t(lang, 'pack.report.factor_ref', { n: numeral(lang, f.item), rating: f.ratingLabel })
+      : t(lang, 'pack.report.factor_ref_open', { n: numeral(lang, f.item) });
   const list = (rows: typeof factorRows) => rows.map(ref).join(t(lang, 'pack.list_sep'));
   const high = factorRows.filter((f) => f.rating === 'high');
   const open = factorRows.filter((f) => f.rating === null || f.rating === 'unknown');
   const RANK: Record<string, number> = { low: 0, medium: 1, high: 2 };
-  const worst = Math.max(-1, ...factorRows.map((f) => (f.rating ? RANK[f.rating] ?? -1 : -1)));
+  const worst = Math.max(-1, ...factorRows.map((f) => (f.rating ? (RANK[f.rating] ?? -1) : -1)));
   const conclusion = [
     t(lang, 'pack.report.overall', { level: levelLabel }),
-    ...(high.length ? [t(lang, 'pack.report.rests_on_high', { factors: list(high) })]
-      : worst >= 0 ? [t(lang, 'pack.report.rests_on_worst', { factors: list(factorRows.filter((f) => f.rating && RANK[f.rating] === worst)) })] : []),
+    ...(high.length
+      ? [t(lang, 'pack.report.rests_on_high', { factors: list(high) })]
+      : worst >= 0
+        ? [t(lang, 'pack.report.rests_on_worst', { factors: list(factorRows.filter((f) => f.rating && RANK[f.rating] === worst)) })]
+        : []),
     ...(open.length ? [t(lang, 'pack.report.rests_open', { factors: list(open) })] : []),
   ];
 
   const purchase = matter === 'purchase';
-  const commitments = purchase ? COMMITMENTS.map((id) => {
-    const state = (k.intake.commitments?.[id] as string | undefined) ?? null;
-    return {
-      id, label: t(lang, `intake.commitments.${id}.label` as MessageKey), state,
-      stateLabel: state ? t(lang, `intake.choice.commitment.${state}` as MessageKey) : null, missing: missing('commitments', id),
-    };
-  }) : [];
+  const commitments = purchase
+    ? COMMITMENTS.map((id) => {
+        const state = (k.intake.commitments?.[id] as string | undefined) ?? null;
+        return {
+          id,
+          label: t(lang, `intake.commitments.${id}.label` as MessageKey),
+          state,
+          stateLabel: state ? t(lang, `intake.choice.commitment.${state}` as MessageKey) : null,
+          missing: missing('commitments', id),
+        };
+      })
+    : [];
   const agreement = k.intake.commitments?.security_agreement as string | undefined;
-  const securityAgreement = purchase ? {
-    state: agreement ?? null, stateLabel: agreement ? t(lang, `intake.choice.agreement.${agreement}` as MessageKey) : null,
-    missing: missing('commitments', 'security_agreement'),
-  } : null;
+  const securityAgreement = purchase
+    ? {
+        state: agreement ?? null,
+        stateLabel: agreement ? t(lang, `intake.choice.agreement.${agreement}` as MessageKey) : null,
+        missing: missing('commitments', 'security_agreement'),
+      }
+    : null;
 
   const attachments = (extras.attachments ?? []).map((a) => {
-    const materialLabel = a.material && hasMessage(`intake.materials.${a.material}.label`) ? t(lang, `intake.materials.${a.material}.label` as MessageKey) : '—';
+    const materialLabel =
+      a.material && hasMessage(`intake.materials.${a.material}.label`) ? t(lang, `intake.materials.${a.material}.label` as MessageKey) : '—';
     const at = a.at.slice(0, 10);
     return {
-      id: a.id, name: a.name, mediaType: a.mediaType, size: a.size, sha256: a.sha256, by: name(a.by), at, material: a.material,
+      id: a.id,
+      name: a.name,
+      mediaType: a.mediaType,
+      size: a.size,
+      sha256: a.sha256,
+      by: name(a.by),
+      at,
+      material: a.material,
       line: t(lang, 'pack.attachment', { name: a.name, size: formatBytes(a.size), material: materialLabel, by: name(a.by), at, sha256: a.sha256.slice(0, 16) }),
     };
   });
   const materials = MATERIALS_FOR[matter].map((id) => {
     const state = (k.intake.materials?.[id] as 'ready' | 'missing' | 'not_applicable' | undefined) ?? null;
     return {
-      id, label: t(lang, `intake.materials.${id}.label` as MessageKey), state,
+      id,
+      label: t(lang, `intake.materials.${id}.label` as MessageKey),
+      state,
       stateLabel: state ? t(lang, `intake.choice.material.${state}` as MessageKey) : null,
-      missing: missing('materials', id), attachments: attachments.filter((a) => a.material === id).map((a) => a.name),
+      missing: missing('materials', id),
+      attachments: attachments.filter((a) => a.material === id).map((a) => a.name),
     };
   });
 
-  const comments = (extras.audit ?? []).filter((a) => a.action === 'case.comment' && typeof a.after === 'string')
+  const comments = (extras.audit ?? [])
+    .filter((a) => a.action === 'case.comment' && typeof a.after === 'string')
     .map((a) => ({ at: shanghaiDate(new Date(a.at)), by: name(a.actor), text: String(a.after) }));
   const warnings = k.warnings.map((w) => ({ text: warningText(lang, w), source: w.source, date: w.date }));
   const record = k.triage.outcome === 'not_required';
@@ -249,14 +356,20 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
       decidedOn: Number.isNaN(created.getTime()) ? k.createdAt : shanghaiDate(created),
       decidedBy: name(k.requester),
       answers: Object.entries(k.triage.answers).map(([id, v]) => ({
-        id, label: asLabel(hasMessage(`triage.${id}.label`) ? t(lang, `triage.${id}.label` as MessageKey) : id), value: renderAnswer(lang, triageFlow, id, v), raw: String(v), missing: false, choice: String(v),
+        id,
+        label: asLabel(hasMessage(`triage.${id}.label`) ? t(lang, `triage.${id}.label` as MessageKey) : id),
+        value: renderAnswer(lang, triageFlow, id, v),
+        raw: String(v),
+        missing: false,
+        choice: String(v),
       })),
       reasons: k.triage.reasons.map((r) => ({ text: reasonText(lang, r.id), citation: renderCitation(lang, r.citation) })),
       warnings,
     },
     countersign: k.countersign,
     measures2020: differences2020(k.triage.answers as Facts).map((d) => ({
-      text: t(lang, `measures2020.${d.id}` as MessageKey), citations: d.citations.map((c) => renderCitation(lang, c)),
+      text: t(lang, `measures2020.${d.id}` as MessageKey),
+      citations: d.citations.map((c) => renderCitation(lang, c)),
     })),
     submittedOn: submitted,
     authorityOutcome: k.authorityOutcome,
@@ -272,8 +385,15 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
     comments,
     warnings,
     deadlines: (clock?.items ?? []).map((d) => ({
-      kind: d.kind, label: t(lang, `pack.deadline.${d.kind}`), due: d.due, basis: describeBasis(lang, d), provisional: d.provisional, outerBound: d.outerBound,
-      state: d.state, usedWorkingDays: d.used, leftWorkingDays: d.left,
+      kind: d.kind,
+      label: t(lang, `pack.deadline.${d.kind}`),
+      due: d.due,
+      basis: describeBasis(lang, d),
+      provisional: d.provisional,
+      outerBound: d.outerBound,
+      state: d.state,
+      usedWorkingDays: d.used,
+      leftWorkingDays: d.left,
     })),
     clock: clock ? describeCaseClock(lang, clock) : [],
     // A risk-prediction record files nothing, so nothing is missing.

@@ -35,11 +35,18 @@ function declaration(p: ApplicationPack): Block[] {
   }
   if (p.matter === 'purchase') {
     out.push({ type: 'heading', level: 2, text: t(L, 'pack.commitments') });
-    out.push({ type: 'fields', rows: [
-      ...p.commitments.map((c) => ({ label: c.label, value: c.stateLabel ?? t(L, 'pack.missing'), missing: c.missing })),
-      { label: t(L, 'pack.commitments.reference'), value: p.commitmentsReference ?? t(L, 'pack.not_given'), missing: false },
-      { label: t(L, 'intake.commitments.security_agreement.label'), value: p.securityAgreement?.stateLabel ?? t(L, 'pack.missing'), missing: p.securityAgreement?.missing ?? false },
-    ] });
+    out.push({
+      type: 'fields',
+      rows: [
+        ...p.commitments.map((c) => ({ label: c.label, value: c.stateLabel ?? t(L, 'pack.missing'), missing: c.missing })),
+        { label: t(L, 'pack.commitments.reference'), value: p.commitmentsReference ?? t(L, 'pack.not_given'), missing: false },
+        {
+          label: t(L, 'intake.commitments.security_agreement.label'),
+          value: p.securityAgreement?.stateLabel ?? t(L, 'pack.missing'),
+          missing: p.securityAgreement?.missing ?? false,
+        },
+      ],
+    });
   }
   out.push(...record(p));
   const applicant = field(p, 'applicant', 'legal_name') ?? t(L, 'pack.not_given');
@@ -72,8 +79,10 @@ function record(p: ApplicationPack): Block[] {
     { type: 'list', items: p.triage.reasons.map((r) => t(L, 'pack.paren', { text: r.text, note: r.citation })) },
   ];
   if (p.warnings.length) {
-    out.push({ type: 'para', text: t(L, 'watchlist.label'), bold: true },
-      { type: 'list', items: p.warnings.map((w) => t(L, 'pack.paren', { text: w.text, note: t(L, 'pack.warning_source', { source: w.source }) })) });
+    out.push(
+      { type: 'para', text: t(L, 'watchlist.label'), bold: true },
+      { type: 'list', items: p.warnings.map((w) => t(L, 'pack.paren', { text: w.text, note: t(L, 'pack.warning_source', { source: w.source }) })) },
+    );
   }
   return out;
 }
@@ -84,8 +93,15 @@ function impactReport(p: ApplicationPack): Block[] {
   const background = [
     ...(p.summary ? [kv(L, t(L, 'pack.summary'), p.summary)] : []),
     kv(L, t(L, 'pack.matter'), p.matterLabel),
-    ...p.items.map((i) => i.fields.filter((f) => f.value).map((f) => f.value).join(' · ')),
-    ...['legal_name', 'cii_system', 'name', 'venue', 'description'].flatMap((id) => p.sections.flatMap((s) => s.fields.filter((f) => f.id === id && f.value).map((f) => kv(L, f.label, f.value!)))),
+    ...p.items.map((i) =>
+      i.fields
+        .filter((f) => f.value)
+        .map((f) => f.value)
+        .join(' · '),
+    ),
+    ...['legal_name', 'cii_system', 'name', 'venue', 'description'].flatMap((id) =>
+      p.sections.flatMap((s) => s.fields.filter((f) => f.id === id && f.value).map((f) => kv(L, f.label, f.value!))),
+    ),
   ];
   const out: Block[] = [
     { type: 'heading', level: 1, text: t(L, 'pack.impact_report') },
@@ -96,14 +112,20 @@ function impactReport(p: ApplicationPack): Block[] {
   for (const f of p.risk.factors) {
     out.push(
       { type: 'heading', level: 3, text: f.heading },
-      { type: 'fields', rows: [
-        { label: t(L, 'pack.rating'), value: f.ratingLabel, missing: f.rating === null || f.rating === 'unknown' },
-        { label: t(L, 'pack.analysis'), value: f.analysis ?? t(L, 'pack.to_write'), missing: false },
-        { label: t(L, 'pack.mitigation'), value: f.mitigation ?? t(L, 'pack.to_write'), missing: false },
-      ] },
+      {
+        type: 'fields',
+        rows: [
+          { label: t(L, 'pack.rating'), value: f.ratingLabel, missing: f.rating === null || f.rating === 'unknown' },
+          { label: t(L, 'pack.analysis'), value: f.analysis ?? t(L, 'pack.to_write'), missing: false },
+          { label: t(L, 'pack.mitigation'), value: f.mitigation ?? t(L, 'pack.to_write'), missing: false },
+        ],
+      },
     );
   }
-  out.push({ type: 'heading', level: 2, text: t(L, 'pack.report.conclusion') }, ...p.risk.conclusion.map((text, i): Block => ({ type: 'para', text, bold: i === 0 })));
+  out.push(
+    { type: 'heading', level: 2, text: t(L, 'pack.report.conclusion') },
+    ...p.risk.conclusion.map((text, i): Block => ({ type: 'para', text, bold: i === 0 })),
+  );
   out.push({ type: 'signature', lines: [t(L, 'pack.signature.responsible'), t(L, 'pack.signature.date')] });
   return out;
 }
@@ -114,7 +136,11 @@ function annexes(p: ApplicationPack): Block[] {
   if (p.matter !== 'purchase') return [];
   const applicant = field(p, 'applicant', 'legal_name') ?? '________';
   const supplier = field(p, 'supplier', 'name') ?? '________';
-  const products = p.items.map((i) => i.fields.find((f) => f.id === 'product')?.value).filter((x): x is string => !!x).join(t(L, 'pack.list_sep')) || '________';
+  const products =
+    p.items
+      .map((i) => i.fields.find((f) => f.id === 'product')?.value)
+      .filter((x): x is string => !!x)
+      .join(t(L, 'pack.list_sep')) || '________';
   const states = p.commitments.map((c) => `${c.label}${L === 'zh-CN' ? '：' : ': '}${c.stateLabel ?? t(L, 'pack.missing')}`);
   return [
     { type: 'pagebreak' },
@@ -139,28 +165,41 @@ function standing(p: ApplicationPack): Block[] {
   const out: Block[] = [
     { type: 'pagebreak' },
     { type: 'heading', level: 1, text: t(L, 'pack.materials') },
-    { type: 'checklist', items: p.materials.map((m) => ({
-      text: `${m.label}${m.stateLabel ? (L === 'zh-CN' ? `（${m.stateLabel}）` : ` (${m.stateLabel})`) : ''}`,
-      done: m.state === 'ready' || m.state === 'not_applicable',
-      ...(m.attachments.length ? { note: m.attachments.join(t(L, 'pack.list_sep')) } : {}),
-    })) },
+    {
+      type: 'checklist',
+      items: p.materials.map((m) => ({
+        text: `${m.label}${m.stateLabel ? (L === 'zh-CN' ? `（${m.stateLabel}）` : ` (${m.stateLabel})`) : ''}`,
+        done: m.state === 'ready' || m.state === 'not_applicable',
+        ...(m.attachments.length ? { note: m.attachments.join(t(L, 'pack.list_sep')) } : {}),
+      })),
+    },
     { type: 'heading', level: 2, text: t(L, 'pack.attachments') },
     p.attachments.length ? { type: 'list', items: p.attachments.map((a) => a.line) } : { type: 'para', text: t(L, 'pack.attachments.none') },
     { type: 'heading', level: 2, text: t(L, 'pack.deadlines') },
-    { type: 'fields', rows: [
-      { label: t(L, 'pack.submitted_on'), value: p.submittedOn ?? t(L, 'pack.not_submitted'), missing: false },
-      ...(p.authorityOutcome ? [{ label: t(L, 'pack.outcome'), value: p.authorityOutcome, missing: false }] : []),
-    ] },
+    {
+      type: 'fields',
+      rows: [
+        { label: t(L, 'pack.submitted_on'), value: p.submittedOn ?? t(L, 'pack.not_submitted'), missing: false },
+        ...(p.authorityOutcome ? [{ label: t(L, 'pack.outcome'), value: p.authorityOutcome, missing: false }] : []),
+      ],
+    },
   ];
   if (p.clock.length === 0) out.push({ type: 'para', text: t(L, 'pack.no_deadlines') });
   else out.push({ type: 'list', items: p.clock.map((l) => l.replace(/^- /, '')) });
-  if (p.deadlines.length) out.push({ type: 'table', header: [t(L, 'pack.deadlines'), t(L, 'pack.deadline.basis')], rows: p.deadlines.map((d) => [d.label, d.basis]) });
-  out.push({ type: 'heading', level: 2, text: t(L, 'pack.people') }, { type: 'fields', rows: [
-    { label: t(L, 'pack.requester'), value: p.people.requester.name, missing: false },
-    { label: t(L, 'pack.team'), value: p.team ?? t(L, 'pack.not_given'), missing: false },
-    { label: t(L, 'pack.team_lead'), value: p.people.teamLead?.name ?? t(L, 'pack.nobody'), missing: false },
-    { label: t(L, 'pack.analyst'), value: p.people.analyst?.name ?? t(L, 'pack.nobody'), missing: false },
-  ] });
+  if (p.deadlines.length)
+    out.push({ type: 'table', header: [t(L, 'pack.deadlines'), t(L, 'pack.deadline.basis')], rows: p.deadlines.map((d) => [d.label, d.basis]) });
+  out.push(
+    { type: 'heading', level: 2, text: t(L, 'pack.people') },
+    {
+      type: 'fields',
+      rows: [
+        { label: t(L, 'pack.requester'), value: p.people.requester.name, missing: false },
+        { label: t(L, 'pack.team'), value: p.team ?? t(L, 'pack.not_given'), missing: false },
+        { label: t(L, 'pack.team_lead'), value: p.people.teamLead?.name ?? t(L, 'pack.nobody'), missing: false },
+        { label: t(L, 'pack.analyst'), value: p.people.analyst?.name ?? t(L, 'pack.nobody'), missing: false },
+      ],
+    },
+  );
   out.push({ type: 'heading', level: 2, text: t(L, 'pack.comments') });
   out.push(p.comments.length ? { type: 'list', items: p.comments.map((c) => t(L, 'pack.comment', c)) } : { type: 'para', text: t(L, 'pack.comments.none') });
   out.push({ type: 'heading', level: 2, text: t(L, 'pack.missing_items') });
@@ -174,7 +213,12 @@ function measures2020(p: ApplicationPack): Block[] {
   return [
     { type: 'heading', level: 2, text: t(L, 'measures2020.title') },
     { type: 'para', text: t(L, 'measures2020.header') },
-    { type: 'list', items: p.measures2020.map((d) => (d.citations.length ? t(L, 'pack.paren', { text: d.text, note: d.citations.join(t(L, 'engine.citation_separator')) }) : d.text)) },
+    {
+      type: 'list',
+      items: p.measures2020.map((d) =>
+        d.citations.length ? t(L, 'pack.paren', { text: d.text, note: d.citations.join(t(L, 'engine.citation_separator')) }) : d.text,
+      ),
+    },
     { type: 'para', text: t(L, 'measures2020.unchanged') },
   ];
 }
@@ -188,7 +232,11 @@ function predictionRecord(p: ApplicationPack): Block[] {
     ...(p.summary ? [{ type: 'para' as const, text: kv(L, t(L, 'pack.summary'), p.summary) }] : []),
     ...record(p),
     { type: 'para', text: t(L, 'pack.record_note') },
-    { type: 'para', text: p.countersign ? t(L, 'pack.countersigned', { by: p.countersign.by, at: p.countersign.at }) : t(L, 'pack.not_countersigned', { caseId: p.caseId }), bold: !p.countersign },
+    {
+      type: 'para',
+      text: p.countersign ? t(L, 'pack.countersigned', { by: p.countersign.by, at: p.countersign.at }) : t(L, 'pack.not_countersigned', { caseId: p.caseId }),
+      bold: !p.countersign,
+    },
     ...measures2020(p),
   ];
 }
@@ -200,7 +248,9 @@ export function packDocument(p: ApplicationPack): Block[] {
   return [
     { type: 'heading', level: 1, text: t(L, 'pack.title', { caseId: p.caseId }) },
     { type: 'para', text: `${p.triage.title} · ${p.statusLabel} · ${t(L, 'pack.generated', { date: p.generatedAt.slice(0, 10) })}` },
-    ...(p.missingItems.length ? [{ type: 'para' as const, text: `${t(L, 'pack.missing_items')}${L === 'zh-CN' ? '：' : ': '}${p.missingItems.length}`, bold: true }] : []),
+    ...(p.missingItems.length
+      ? [{ type: 'para' as const, text: `${t(L, 'pack.missing_items')}${L === 'zh-CN' ? '：' : ': '}${p.missingItems.length}`, bold: true }]
+      : []),
     { type: 'pagebreak' },
     ...declaration(p),
     { type: 'pagebreak' },

@@ -1,6 +1,4 @@
-import {
-  AlignmentType, Document, HeadingLevel, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
-} from 'docx';
+import { AlignmentType, Document, HeadingLevel, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { t } from '../i18n/index.js';
 import type { ApplicationPack } from './application-pack.js';
 import { packDocument, type Block } from './document.js';
@@ -21,24 +19,34 @@ function render(b: Block, first: boolean): (Paragraph | Table)[] {
     case 'para':
       return [new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: b.text, bold: !!b.bold })] })];
     case 'fields':
-      return [new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: b.rows.map((r) => new TableRow({ children: [cellOf(r.label, true, 35), cellOf(r.value, r.missing, 65)] })),
-      }), new Paragraph('')];
+      return [
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: b.rows.map((r) => new TableRow({ children: [cellOf(r.label, true, 35), cellOf(r.value, r.missing, 65)] })),
+        }),
+        new Paragraph(''),
+      ];
     case 'table':
-      return [new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: [
-          new TableRow({ tableHeader: true, children: b.header.map((h) => cellOf(h, true, 100 / b.header.length)) }),
-          ...b.rows.map((r) => new TableRow({ children: r.map((c) => cellOf(c, false, 100 / b.header.length)) })),
-        ],
-      }), new Paragraph('')];
+      return [
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: [
+            new TableRow({ tableHeader: true, children: b.header.map((h) => cellOf(h, true, 100 / b.header.length)) }),
+            ...b.rows.map((r) => new TableRow({ children: r.map((c) => cellOf(c, false, 100 / b.header.length)) })),
+          ],
+        }),
+        new Paragraph(''),
+      ];
     case 'list':
       return b.items.map((text, i) => new Paragraph({ indent: { left: 360 }, children: [new TextRun(`${b.numbered ? `${i + 1}. ` : '• '}${text}`)] }));
     case 'checklist':
-      return b.items.map((i) => new Paragraph({ indent: { left: 360 }, children: [new TextRun(`${i.done ? '☑' : '☐'} ${i.text}${i.note ? ` — ${i.note}` : ''}`)] }));
+      return b.items.map(
+        (i) => new Paragraph({ indent: { left: 360 }, children: [new TextRun(`${i.done ? '☑' : '☐'} ${i.text}${i.note ? ` — ${i.note}` : ''}`)] }),
+      );
     case 'signature':
-      return b.lines.map((l) => new Paragraph({ spacing: { before: 360 }, alignment: AlignmentType.RIGHT, children: [new TextRun(`${l}　　　　　　　　　　`)] }));
+      return b.lines.map(
+        (l) => new Paragraph({ spacing: { before: 360 }, alignment: AlignmentType.RIGHT, children: [new TextRun(`${l}　　　　　　　　　　`)] }),
+      );
     case 'pagebreak':
       return first ? [] : [new Paragraph({ children: [new PageBreak()] })];
   }

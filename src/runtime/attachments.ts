@@ -1,8 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MATERIALS_FOR, matterOf } from '../../flows/index.js';
 import {
-  auditEntry, can, checkAttachment, FINAL_STATUSES, formatBytes, INTAKE_EDITABLE, materialOf,
-  type AttachmentMeta, type AttachmentProblem, type AuditEntry, type CaseRecord, type Person,
+  auditEntry,
+  can,
+  checkAttachment,
+  FINAL_STATUSES,
+  formatBytes,
+  INTAKE_EDITABLE,
+  materialOf,
+  type AttachmentMeta,
+  type AttachmentProblem,
+  type AuditEntry,
+  type CaseRecord,
+  type Person,
 } from '../domain/index.js';
 import type { Outbound } from '../engine/index.js';
 import { t, type Lang, type MessageKey } from '../i18n/index.js';
@@ -19,10 +29,14 @@ const err = (text: string): Outbound => ({ type: 'error', step: '', text });
 
 function describeProblem(lang: Lang, name: string, p: AttachmentProblem): string {
   switch (p.type) {
-    case 'too_large': return t(lang, 'attach.too_large', { name, size: formatBytes(p.size), max: formatBytes(p.max) });
-    case 'empty': return t(lang, 'attach.empty', { name });
-    case 'type_not_allowed': return t(lang, 'attach.type_not_allowed', { name, extension: p.extension || '—' });
-    case 'bad_name': return t(lang, 'attach.bad_name');
+    case 'too_large':
+      return t(lang, 'attach.too_large', { name, size: formatBytes(p.size), max: formatBytes(p.max) });
+    case 'empty':
+      return t(lang, 'attach.empty', { name });
+    case 'type_not_allowed':
+      return t(lang, 'attach.type_not_allowed', { name, extension: p.extension || '—' });
+    case 'bad_name':
+      return t(lang, 'attach.bad_name');
   }
 }
 
@@ -36,14 +50,23 @@ export const mayAttach = (person: Person, k: CaseRecord): boolean =>
  * repeated delivery stores nothing twice.
  */
 export async function attachFiles(
-  deps: BotDeps, person: Person, k: CaseRecord, files: readonly InboundFile[], text: string, lang: Lang, eventId?: string,
+  deps: BotDeps,
+  person: Person,
+  k: CaseRecord,
+  files: readonly InboundFile[],
+  text: string,
+  lang: Lang,
+  eventId?: string,
 ): Promise<Outbound[]> {
   if (!mayAttach(person, k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
   const out: Outbound[] = [];
   let current = k;
   for (const [i, file] of files.entries()) {
     const checked = checkAttachment(file.name, file.size ?? 1);
-    if (!checked.ok) { out.push(err(describeProblem(lang, file.name, checked.error))); continue; }
+    if (!checked.ok) {
+      out.push(err(describeProblem(lang, file.name, checked.error)));
+      continue;
+    }
     let bytes: Uint8Array;
     try {
       bytes = await file.download();
@@ -54,16 +77,28 @@ export async function attachFiles(
     }
     // What arrived is what counts: a platform's size can be wrong, a download can be cut short.
     const arrived = checkAttachment(checked.value.name, bytes.byteLength);
-    if (!arrived.ok) { out.push(err(describeProblem(lang, file.name, arrived.error))); continue; }
+    if (!arrived.ok) {
+      out.push(err(describeProblem(lang, file.name, arrived.error)));
+      continue;
+    }
     const now = deps.clock();
     const at = now.toISOString();
     const owed = MATERIALS_FOR[matterOf(current)];
     const material = materialOf(`${checked.value.name} ${text}`, owed);
     const meta: AttachmentMeta = {
-      id: `att-${randomUUID()}`, caseId: k.id, name: checked.value.name, mediaType: checked.value.mediaType, size: bytes.byteLength,
-      sha256: createHash('sha256').update(bytes).digest('hex'), by: person.key, at, material,
+      id: `att-${randomUUID()}`,
+      caseId: k.id,
+      name: checked.value.name,
+      mediaType: checked.value.mediaType,
+      size: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      by: person.key,
+      at,
+      material,
     };
-    const audit: AuditEntry[] = [auditEntry(k.id, at, person.key, 'case.attachment', null, { id: meta.id, name: meta.name, size: meta.size, sha256: meta.sha256, material })];
+    const audit: AuditEntry[] = [
+      auditEntry(k.id, at, person.key, 'case.attachment', null, { id: meta.id, name: meta.name, size: meta.size, sha256: meta.sha256, material }),
+    ];
     const updates: CaseUpdate[] = [];
     // The materials item it stands for is ticked while the intake may still change; it stays as it is once submitted.
     const tick = material !== null && INTAKE_EDITABLE.includes(current.status) && current.intake.materials?.[material] !== 'ready';
@@ -76,9 +111,14 @@ export async function attachFiles(
     }
     const saved = await deps.store.addAttachment({ meta, bytes }, { updates, audit, ...(eventId ? { eventId: `${eventId}#${i}` } : {}) });
     if (saved === 'duplicate') continue;
-    if (saved === 'conflict') { out.push(err(t(lang, 'cases.conflict', { caseId: k.id }))); continue; }
+    if (saved === 'conflict') {
+      out.push(err(t(lang, 'cases.conflict', { caseId: k.id })));
+      continue;
+    }
     current = next;
-    const as = material ? t(lang, tick ? 'attach.saved_ticked' : 'attach.saved_as', { material: t(lang, `intake.materials.${material}.label` as MessageKey) }) : '';
+    const as = material
+      ? t(lang, tick ? 'attach.saved_ticked' : 'attach.saved_as', { material: t(lang, `intake.materials.${material}.label` as MessageKey) })
+      : '';
     out.push(info(t(lang, 'attach.saved', { name: meta.name, size: formatBytes(meta.size), caseId: k.id, sha: meta.sha256.slice(0, 12), as })));
   }
   return out;
@@ -88,5 +128,8 @@ export async function attachFiles(
 export function attachmentLines(deps: Pick<BotDeps, 'findPerson'>, lang: Lang, files: readonly AttachmentMeta[]): string[] {
   if (files.length === 0) return [];
   const name = (key: string) => deps.findPerson?.(key)?.name ?? key;
-  return [t(lang, 'attach.list_header', { n: files.length }), ...files.map((f) => t(lang, 'attach.list_line', { name: f.name, size: formatBytes(f.size), by: name(f.by), at: f.at.slice(0, 10) }))];
+  return [
+    t(lang, 'attach.list_header', { n: files.length }),
+    ...files.map((f) => t(lang, 'attach.list_line', { name: f.name, size: formatBytes(f.size), by: name(f.by), at: f.at.slice(0, 10) })),
+  ];
 }

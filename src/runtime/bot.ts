@@ -1,10 +1,36 @@
 import { prefillIntake } from '../../flows/index.js';
 import {
-  auditEntry, declaresWhatIsBought, describeLifecycleError, INTAKE_EDITABLE, mayChangeTriage, mayEditIntake, newCase, parseCaseCommand, preferredLang,
-  resolveLang, reviewNormalEnd, rewatchCase, transition, warningText, type CaseCommand, type CaseRecord, type Person, type Warning,
+  auditEntry,
+  declaresWhatIsBought,
+  describeLifecycleError,
+  INTAKE_EDITABLE,
+  mayChangeTriage,
+  mayEditIntake,
+  newCase,
+  parseCaseCommand,
+  preferredLang,
+  resolveLang,
+  reviewNormalEnd,
+  rewatchCase,
+  transition,
+  warningText,
+  type CaseCommand,
+  type CaseRecord,
+  type Person,
+  type Warning,
 } from '../domain/index.js';
 import {
-  advance, findFlow, pendingStep, renderAnswer, resumeQuestion, type ConvState, type Decision, type Effect, type Inbound, type Outbound, type TurnResult,
+  advance,
+  findFlow,
+  pendingStep,
+  renderAnswer,
+  resumeQuestion,
+  type ConvState,
+  type Decision,
+  type Effect,
+  type Inbound,
+  type Outbound,
+  type TurnResult,
 } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { TurnWrite } from '../store/index.js';
@@ -34,7 +60,9 @@ export function createBot(deps: BotDeps): Bot {
     const run = prev.then(fn, fn);
     const tail = run.catch(() => undefined);
     locks.set(key, tail);
-    void tail.then(() => { if (locks.get(key) === tail) locks.delete(key); });
+    void tail.then(() => {
+      if (locks.get(key) === tail) locks.delete(key);
+    });
     return run;
   };
 
@@ -80,7 +108,9 @@ export function createBot(deps: BotDeps): Bot {
       const intakeEnded = intake && stored.state?.status === 'active' && result.state?.status === 'done' && !!result.state.flow.startsWith('intake.');
       const after = intakeEnded ? (write.caseUpdates?.find((u) => u.case.id === kase!.id)?.case ?? kase!) : null;
       const read = [
-        ...result.out, ...warnedMessages(lang, warned), ...(after ? [{ type: 'info' as const, text: intakeStatus(lang, after) }] : []),
+        ...result.out,
+        ...warnedMessages(lang, warned),
+        ...(after ? [{ type: 'info' as const, text: intakeStatus(lang, after) }] : []),
         ...(await readEffects(result.effects, person, result.state, kase)),
       ];
       const messages = await withNextActions(deps, person, read, lang, (id) => deps.store.getCase(id));
@@ -88,9 +118,10 @@ export function createBot(deps: BotDeps): Bot {
       const outcome: TurnOutcome = {
         messages,
         lang,
-        accepted: answered?.type === 'recordAnswer'
-          ? { step: answered.step, answer: answeredFlow ? renderAnswer(lang, answeredFlow, answered.step, answered.value) : String(answered.value) }
-          : null,
+        accepted:
+          answered?.type === 'recordAnswer'
+            ? { step: answered.step, answer: answeredFlow ? renderAnswer(lang, answeredFlow, answered.step, answered.value) : String(answered.value) }
+            : null,
         duplicate: false,
         private: intake || result.effects.some((e) => e.type === 'showStatus' || e.type === 'showIntake') || messages.some(showsCase),
       };
@@ -108,9 +139,8 @@ export function createBot(deps: BotDeps): Bot {
   async function commandTurn(env: Envelope, person: Person, key: string, command: CaseCommand): Promise<TurnOutcome> {
     const text = env.input.type === 'text' ? env.input.text : '';
     const [stored, record] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
-    const lang = resolveLang(
-      { chosen: record?.lang, directory: person.lang, conversation: stored.state?.lang, platform: env.lang },
-      () => (text ? deps.nlu.detectLang(text) : 'en'),
+    const lang = resolveLang({ chosen: record?.lang, directory: person.lang, conversation: stored.state?.lang, platform: env.lang }, () =>
+      text ? deps.nlu.detectLang(text) : 'en',
     );
     const r = await runCaseCommand(deps, env, person, command, lang, key);
     // Case details are for the person asking, never for the channel the command was typed in.
@@ -125,7 +155,9 @@ export function createBot(deps: BotDeps): Bot {
   async function attached(env: Envelope, person: Person, key: string, command: ReturnType<typeof parseCaseCommand>): Promise<TurnOutcome> {
     const [stored, record] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
     const text = env.input.type === 'text' ? env.input.text : '';
-    const lang = resolveLang({ chosen: record?.lang, directory: person.lang, conversation: stored.state?.lang, platform: env.lang }, () => deps.nlu.detectLang(text || 'en'));
+    const lang = resolveLang({ chosen: record?.lang, directory: person.lang, conversation: stored.state?.lang, platform: env.lang }, () =>
+      deps.nlu.detectLang(text || 'en'),
+    );
     const out = (messages: Outbound[]): TurnOutcome => ({ messages, lang, accepted: null, duplicate: false, private: true });
     const caseId = command?.caseId ?? stored.state?.caseId;
     if (!caseId) return out([{ type: 'error', step: '', text: t(lang, 'attach.which_case') }]);
@@ -140,10 +172,17 @@ export function createBot(deps: BotDeps): Bot {
    * with the reason.
    */
   async function refuseIntake(
-    key: string, rev: number, eventId: string | undefined, result: TurnResult, kase: CaseRecord, now: Date,
+    key: string,
+    rev: number,
+    eventId: string | undefined,
+    result: TurnResult,
+    kase: CaseRecord,
+    now: Date,
   ): Promise<TurnOutcome | 'conflict' | 'duplicate'> {
     const at = now.toISOString();
-    const answers = result.effects.flatMap((e) => (e.type === 'recordAnswer' ? [{ flow: e.flow, version: e.version, step: e.step, value: e.value, inferred: e.inferred, at }] : []));
+    const answers = result.effects.flatMap((e) =>
+      e.type === 'recordAnswer' ? [{ flow: e.flow, version: e.version, step: e.step, value: e.value, inferred: e.inferred, at }] : [],
+    );
     const committed = await deps.store.commitTurn({ conversation: key, expectedRev: rev, state: null, answers, ...(eventId ? { eventId } : {}) });
     if (committed !== 'ok') return committed;
     const why = mayEditIntakeError(kase);
@@ -156,7 +195,13 @@ export function createBot(deps: BotDeps): Bot {
    * added to a case, to tell the person (a decision's own warnings are in its message already).
    */
   async function toWrite(
-    key: string, rev: number, eventId: string | undefined, state: ConvState | null | undefined, effects: Effect[], person: Person, now: Date,
+    key: string,
+    rev: number,
+    eventId: string | undefined,
+    state: ConvState | null | undefined,
+    effects: Effect[],
+    person: Person,
+    now: Date,
     kase: CaseRecord | null,
   ): Promise<{ write: TurnWrite; warned: { caseId: string; warnings: Warning[] }[] }> {
     const caseById = async (id: string) => (kase?.id === id ? kase : deps.store.getCase(id));
@@ -172,7 +217,13 @@ export function createBot(deps: BotDeps): Bot {
           break;
         case 'openCase': {
           const opened = newCase({
-            id: e.caseId, now, requester: person, lang: e.lang, summary: e.summary, triage: triageOf(e.answers, e.decision), warnings: e.decision.warnings,
+            id: e.caseId,
+            now,
+            requester: person,
+            lang: e.lang,
+            summary: e.summary,
+            triage: triageOf(e.answers, e.decision),
+            warnings: e.decision.warnings,
           });
           write.audit!.push(auditEntry(opened.id, at, person.key, 'case.open', null, { status: 'open', triage: opened.triage, warnings: opened.warnings }));
           // `not_required`: the risk-prediction record is kept and closed at once; the team lead is asked to countersign.
@@ -183,7 +234,10 @@ export function createBot(deps: BotDeps): Bot {
             write.reminders!.push(...noticeRows(closed.value.notices));
           } else {
             // What the first message named (items, quantities, the supplier) starts the intake; the analyst corrects it there.
-            const intake = prefillIntake(opened, { items: e.summary ? deps.nlu.items(e.summary) : [], supplier: e.summary ? deps.nlu.supplier?.(e.summary) ?? null : null });
+            const intake = prefillIntake(opened, {
+              items: e.summary ? deps.nlu.items(e.summary) : [],
+              supplier: e.summary ? (deps.nlu.supplier?.(e.summary) ?? null) : null,
+            });
             write.newCases!.push({ ...opened, intake });
             if (Object.keys(intake).length) write.audit!.push(auditEntry(opened.id, at, person.key, 'intake.prefilled', null, intake));
           }
@@ -331,12 +385,18 @@ export function createBot(deps: BotDeps): Bot {
 const warnedMessages = (lang: Lang, warned: { caseId: string; warnings: Warning[] }[]): Outbound[] =>
   warned.map((w) => ({
     type: 'info',
-    text: [t(lang, 'watchlist.added', { caseId: w.caseId }), ...w.warnings.map((x) => t(lang, 'engine.why_warning', { text: warningText(lang, x), source: x.source }))].join('\n'),
+    text: [
+      t(lang, 'watchlist.added', { caseId: w.caseId }),
+      ...w.warnings.map((x) => t(lang, 'engine.why_warning', { text: warningText(lang, x), source: x.source })),
+    ].join('\n'),
   }));
 
 /** The case command each next action stands for (next-actions.ts: the same as its typed command). */
 const ACT_COMMANDS: Record<NextActionRequest['action'], CaseCommand['action']> = {
-  view: { type: 'show' }, intake: { type: 'intake' }, assign_me: { type: 'assign', analyst: 'me' }, export: { type: 'export' },
+  view: { type: 'show' },
+  intake: { type: 'intake' },
+  assign_me: { type: 'assign', analyst: 'me' },
+  export: { type: 'export' },
 };
 
 /** A message that names a case or its details (a decision with its case, a form of a case). */

@@ -3,7 +3,12 @@ import { t, type Lang } from '../i18n/index.js';
 
 /** One case as a line: id, outcome, status, what was asked; a risk-prediction record also says whether it is countersigned. */
 export function caseLine(lang: Lang, k: CaseRecord): string {
-  const line = t(lang, 'runtime.case_line', { id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status), summary: k.summary || '—' });
+  const line = t(lang, 'runtime.case_line', {
+    id: k.id,
+    outcome: outcomeTitle(lang, k.triage.outcome),
+    status: statusLabel(lang, k.status),
+    summary: k.summary || '—',
+  });
   if (k.triage.outcome !== 'not_required') return line;
   const record = k.countersign ? t(lang, 'runtime.record_countersigned', { by: k.countersign.by }) : t(lang, 'runtime.record_awaiting');
   return `${line} · ${record}`;

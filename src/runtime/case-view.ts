@@ -1,5 +1,13 @@
 import {
-  caseClock, describeCaseClock, describeWorkingDayErrorIn, outcomeTitle, shanghaiDate, statusLabel, warningText, type AttachmentMeta, type CaseRecord,
+  caseClock,
+  describeCaseClock,
+  describeWorkingDayErrorIn,
+  outcomeTitle,
+  shanghaiDate,
+  statusLabel,
+  warningText,
+  type AttachmentMeta,
+  type CaseRecord,
 } from '../domain/index.js';
 import type { Outbound } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
@@ -12,14 +20,23 @@ import { personName } from './person-name.js';
  * them), warnings, the review clock on the day and the attached files (`show RB-…`, a reminder's "Open case").
  */
 export function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date, reader: Platform, files: readonly AttachmentMeta[] = []): Outbound {
-  const lines = [t(lang, 'cases.show', {
-    id: k.id, outcome: outcomeTitle(lang, k.triage.outcome), status: statusLabel(lang, k.status),
-    requester: personName(deps, k.requester, reader), team: k.team ?? '—', analyst: k.analyst ? personName(deps, k.analyst, reader) : '—', summary: k.summary || '—',
-  })];
+  const lines = [
+    t(lang, 'cases.show', {
+      id: k.id,
+      outcome: outcomeTitle(lang, k.triage.outcome),
+      status: statusLabel(lang, k.status),
+      requester: personName(deps, k.requester, reader),
+      team: k.team ?? '—',
+      analyst: k.analyst ? personName(deps, k.analyst, reader) : '—',
+      summary: k.summary || '—',
+    }),
+  ];
   if (k.triage.outcome === 'not_required') {
-    lines.push(k.countersign
-      ? t(lang, 'cases.countersigned_by', { by: k.countersign.by, at: k.countersign.at.slice(0, 10) })
-      : t(lang, 'cases.awaiting_countersign', { caseId: k.id }));
+    lines.push(
+      k.countersign
+        ? t(lang, 'cases.countersigned_by', { by: k.countersign.by, at: k.countersign.at.slice(0, 10) })
+        : t(lang, 'cases.awaiting_countersign', { caseId: k.id }),
+    );
   }
   for (const w of k.warnings) lines.push(t(lang, 'engine.why_warning', { text: warningText(lang, w), source: w.source }));
   const c = caseClock(k, deps.deadlines, shanghaiDate(now));

@@ -75,8 +75,8 @@ export type FormRequest = { platform: Platform; userId: string; caseId: string; 
 export type FormSubmission = FormRequest & { values: Record<string, unknown>; eventId?: string };
 export type OpenFormResult = { ok: true; form: Form; lang: Lang } | { ok: false; message: string; lang: Lang };
 export type SubmitFormResult =
-  | { ok: true; message: string; lang: Lang; /** the next unfinished section, for multi-step dialogs */ next?: Form }
-  | { ok: false; message: string; lang: Lang; /** field id -> message */ errors: Record<string, string> };
+  | { ok: true; message: string; lang: Lang /** the next unfinished section, for multi-step dialogs */; next?: Form }
+  | { ok: false; message: string; lang: Lang /** field id -> message */; errors: Record<string, string> };
 
 /**
  * What a person can do on a case from their home view: open its next intake section, or countersign a

@@ -1,5 +1,14 @@
 import { formTitle, INTAKE_PLAN, matterOf } from '../../flows/index.js';
-import { availableActions, caseDeadlines, describeDue, mayEditIntake, nextItemKey, resolveLang, type CaseRecord, type DeadlineSettings } from '../domain/index.js';
+import {
+  availableActions,
+  caseDeadlines,
+  describeDue,
+  mayEditIntake,
+  nextItemKey,
+  resolveLang,
+  type CaseRecord,
+  type DeadlineSettings,
+} from '../domain/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import { caseLine } from './case-text.js';
 import type { BotDeps, HomeAction, HomeView, Platform } from './contract.js';
@@ -35,7 +44,8 @@ export async function homeView(deps: BotDeps, platform: Platform, userId: string
       if (editable && (INTAKE_PLAN[matterOf(k)] as readonly string[]).includes('item')) {
         actions.push({ id: 'open_form', label: t(lang, 'platform.add_item'), caseId: k.id, form: nextItemKey(k.intake) });
       }
-      if (availableActions(k, person).includes('countersign')) actions.push({ id: 'countersign', label: t(lang, 'platform.countersign'), caseId: k.id, command: `countersign ${k.id}` });
+      if (availableActions(k, person).includes('countersign'))
+        actions.push({ id: 'countersign', label: t(lang, 'platform.countersign'), caseId: k.id, command: `countersign ${k.id}` });
       return { caseId: k.id, text: caseLine(lang, k), due: dueLines(lang, k, deps.deadlines), actions };
     }),
   };

@@ -7,8 +7,17 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 /** Every refusal the server writes: `{"ok":false,"error":"<code>"}`, never HTML or a stack trace. */
 export type EdgeErrorCode =
-  | 'bad_request' | 'malformed_json' | 'invalid_payload' | 'unauthorized' | 'not_found' | 'method_not_allowed'
-  | 'request_timeout' | 'payload_too_large' | 'unsupported_media_type' | 'busy' | 'internal_error';
+  | 'bad_request'
+  | 'malformed_json'
+  | 'invalid_payload'
+  | 'unauthorized'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'request_timeout'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'busy'
+  | 'internal_error';
 
 export type EdgeLimits = {
   /** Largest body accepted, in bytes. */

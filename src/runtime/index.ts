@@ -3,7 +3,17 @@
 
 // The contract with adapters, CLI and server
 export type {
-  ActReply, Bot, HomeView, InboundFile, PlatformAdapter, PresentedReminder, ResolvePerson, RetiredQuestion, ShownQuestion, SubmitFormResult, TurnReply,
+  ActReply,
+  Bot,
+  HomeView,
+  InboundFile,
+  PlatformAdapter,
+  PresentedReminder,
+  ResolvePerson,
+  RetiredQuestion,
+  ShownQuestion,
+  SubmitFormResult,
+  TurnReply,
 } from './contract.js';
 export { createBot } from './bot.js';
 

@@ -1,7 +1,26 @@
 import { describeGaps, formTitle, intakeFlowId, intakeGaps, matterOf, nextOpenForm } from '../../flows/index.js';
 import {
-  applyCaseAction, auditEntry, can, declaresWhatIsBought, describeLifecycleError, INTAKE_EDITABLE, ITEM_FORM, itemNumber, lineItemKeys, mayEditIntake,
-  nextItemKey, outcomeTitle, resolveLang, reviewNormalEnd, rewatchCase, shanghaiDate, warningText, type AuditEntry, type CaseRecord, type Person, type Warning,
+  applyCaseAction,
+  auditEntry,
+  can,
+  declaresWhatIsBought,
+  describeLifecycleError,
+  INTAKE_EDITABLE,
+  ITEM_FORM,
+  itemNumber,
+  lineItemKeys,
+  mayEditIntake,
+  nextItemKey,
+  outcomeTitle,
+  resolveLang,
+  reviewNormalEnd,
+  rewatchCase,
+  shanghaiDate,
+  warningText,
+  type AuditEntry,
+  type CaseRecord,
+  type Person,
+  type Warning,
 } from '../domain/index.js';
 import { applyForm, formOf, latestFlow, renderCitation, type CheckContext, type Effect, type Flow, type Form } from '../engine/index.js';
 import { hasMessage, t, type Lang, type MessageKey } from '../i18n/index.js';
@@ -31,14 +50,22 @@ export const nextIncompleteForm = (_deps: BotDeps, k: CaseRecord): string | null
 
 /** What the checks of a case's forms see: today, the form's saved values, the review clock. */
 export const checkContextFor = (deps: BotDeps, saved: Record<string, unknown>, now: Date): CheckContext => ({
-  today: shanghaiDate(now), answers: saved, reviewEnd: (from) => reviewNormalEnd(deps.deadlines, from),
+  today: shanghaiDate(now),
+  answers: saved,
+  reviewEnd: (from) => reviewNormalEnd(deps.deadlines, from),
 });
 
 /** Where the intake stands, for the person: complete (and how to mark it ready), or the list of what is missing. */
 export function intakeStatus(lang: Lang, k: CaseRecord): string {
   const gaps = intakeGaps(k);
   if (gaps.length === 0) return t(lang, 'intake.complete', { caseId: k.id });
-  return t(lang, 'intake.still_missing', { caseId: k.id, n: gaps.length, missing: describeGaps(lang, gaps).map((l) => `\n- ${l}`).join('') });
+  return t(lang, 'intake.still_missing', {
+    caseId: k.id,
+    n: gaps.length,
+    missing: describeGaps(lang, gaps)
+      .map((l) => `\n- ${l}`)
+      .join(''),
+  });
 }
 
 type ShowIntake = Extract<Effect, { type: 'showIntake' }>;
@@ -55,7 +82,9 @@ export function describeIntakeFor(lang: Lang, k: CaseRecord, e: ShowIntake): str
       const key = `reason.${r.id}`;
       return t(lang, 'intake.why_reason', { text: hasMessage(key) ? t(lang, key as MessageKey) : r.id, citation: renderCitation(lang, r.citation) });
     });
-    return [t(lang, 'intake.why_case', { caseId: k.id, outcome: outcomeTitle(lang, k.triage.outcome) }), ...reasons, t(lang, 'intake.why_purpose'), where].join('\n');
+    return [t(lang, 'intake.why_case', { caseId: k.id, outcome: outcomeTitle(lang, k.triage.outcome) }), ...reasons, t(lang, 'intake.why_purpose'), where].join(
+      '\n',
+    );
   }
   const gaps = intakeGaps(k);
   if (gaps.length === 0) return [where, t(lang, 'intake.complete', { caseId: k.id })].join('\n');
@@ -72,12 +101,20 @@ export function caseForm(deps: BotDeps, k: CaseRecord, form: string, lang: Lang)
   if (!flow) return null;
   const shown = formOf(flow, lang, k.intake[key] ?? {}, k.id, key);
   if (itemNumber(key) === null) return shown;
-  const fields = k.intake[key] && lineItemKeys(k.intake).includes(key)
-    ? [...shown.fields, {
-      id: REMOVE_FIELD, label: t(lang, 'intake.item.remove.label'), shownLabel: t(lang, 'intake.item.remove.label'), input: 'choice' as const, required: false,
-      choices: [{ id: REMOVE_FIELD, label: t(lang, 'intake.item.remove.choice') }],
-    }]
-    : shown.fields;
+  const fields =
+    k.intake[key] && lineItemKeys(k.intake).includes(key)
+      ? [
+          ...shown.fields,
+          {
+            id: REMOVE_FIELD,
+            label: t(lang, 'intake.item.remove.label'),
+            shownLabel: t(lang, 'intake.item.remove.label'),
+            input: 'choice' as const,
+            required: false,
+            choices: [{ id: REMOVE_FIELD, label: t(lang, 'intake.item.remove.choice') }],
+          },
+        ]
+      : shown.fields;
   // The item's number in the Slack title too ("Line item 2 · RB-XXXXXX" fits its 24 characters).
   return { ...shown, title: formTitle(lang, key), shortTitle: t(lang, 'intake.short_title', { title: formTitle(lang, key), caseId: k.id }), fields };
 }
@@ -119,7 +156,9 @@ export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<Su
     const before = record.intake[form] ?? {};
     const title = formTitle(lang, form);
     const removing = itemNumber(form) !== null && req.values[REMOVE_FIELD] === REMOVE_FIELD && record.intake[form] !== undefined;
-    const { values, errors, warnings } = removing ? { values: {}, errors: {}, warnings: [] } : applyForm(flow, lang, req.values, deps.nlu, checkContextFor(deps, before, now));
+    const { values, errors, warnings } = removing
+      ? { values: {}, errors: {}, warnings: [] }
+      : applyForm(flow, lang, req.values, deps.nlu, checkContextFor(deps, before, now));
     const changed = Object.entries(values).filter(([k]) => JSON.stringify(before[k] ?? null) !== JSON.stringify(values[k] ?? null));
     if (changed.length > 0 || removing || req.eventId) {
       const intake = { ...record.intake };
@@ -152,11 +191,15 @@ export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<Su
       if (saved === 'duplicate') return { ok: true, message: t(lang, 'intake.saved', { n: 0, form: title, caseId: record.id }), lang };
       record = next;
     }
-    const said = removing ? t(lang, 'intake.item.removed', { item: title, caseId: record.id })
+    const said = removing
+      ? t(lang, 'intake.item.removed', { item: title, caseId: record.id })
       : t(lang, 'intake.saved', { n: changed.length, form: title, caseId: record.id });
     // A supplier or product the intake declares that is on the watchlist: told with its source.
     const watched = added.length
-      ? [t(lang, 'watchlist.added', { caseId: record.id }), ...added.map((w) => t(lang, 'engine.why_warning', { text: warningText(lang, w), source: w.source }))].join('\n')
+      ? [
+          t(lang, 'watchlist.added', { caseId: record.id }),
+          ...added.map((w) => t(lang, 'engine.why_warning', { text: warningText(lang, w), source: w.source })),
+        ].join('\n')
       : '';
     const told = [said, ...warnings, ...(watched ? [watched] : [])].join(' ');
     if (Object.keys(errors).length > 0) return { ok: false, message: `${told} ${t(lang, 'intake.fix_fields')}`, lang, errors };

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import {
-  buildCalendar, formatCalendarIssue, overlayCalendarFile, packageCalendarYears, parseCalendarFile,
-  type CalendarDisagreement, type DeadlineSettings, type OfficialYear, type Result,
+  buildCalendar,
+  formatCalendarIssue,
+  overlayCalendarFile,
+  packageCalendarYears,
+  parseCalendarFile,
+  type CalendarDisagreement,
+  type DeadlineSettings,
+  type OfficialYear,
+  type Result,
 } from '../domain/index.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from './logger.js';

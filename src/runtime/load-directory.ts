@@ -19,4 +19,7 @@ export function loadDirectory(path: string): { ok: true; value: Directory } | { 
 }
 
 /** Who is behind a platform user id, by the directory (or, without a file, `localDirectory()`: everyone holds every role). */
-export const resolveFromDirectory = (dir: Directory): ResolvePerson => (platform, userId) => resolvePerson(dir, platform, userId);
+export const resolveFromDirectory =
+  (dir: Directory): ResolvePerson =>
+  (platform, userId) =>
+    resolvePerson(dir, platform, userId);

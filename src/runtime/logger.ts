@@ -13,8 +13,30 @@ const CENSOR = '[redacted]';
 
 /** Secrets and tokens, and what people typed or are called: their values never reach a log line. */
 const REDACTED_KEYS = [
-  'authorization', 'cookie', 'token', 'botToken', 'appToken', 'accessToken', 'signingSecret', 'secret', 'clientSecret', 'password', 'appPassword',
-  'text', 'answer', 'answers', 'values', 'comment', 'displayName', 'display_name', 'realName', 'real_name', 'fullName', 'username', 'email', 'phone',
+  'authorization',
+  'cookie',
+  'token',
+  'botToken',
+  'appToken',
+  'accessToken',
+  'signingSecret',
+  'secret',
+  'clientSecret',
+  'password',
+  'appPassword',
+  'text',
+  'answer',
+  'answers',
+  'values',
+  'comment',
+  'displayName',
+  'display_name',
+  'realName',
+  'real_name',
+  'fullName',
+  'username',
+  'email',
+  'phone',
 ];
 /** pino redacts by path: each key at the top and two levels down (`err` and `headers` objects included). */
 const REDACT_PATHS = [
@@ -48,18 +70,21 @@ function scrubAll(value: unknown, depth = 0): unknown {
 const errorField = (err: Error) => ({ name: err.name, message: err.message, code: (err as { code?: unknown }).code });
 
 export function createLogger(stream: NodeJS.WritableStream = process.stderr, level: LogLevel = 'info'): Logger {
-  const out = pino({
-    level,
-    base: null,
-    messageKey: 'event',
-    timestamp: () => `,"at":"${new Date().toISOString()}"`,
-    formatters: { level: (label) => ({ level: label }), log: (fields) => scrubAll(fields) as Record<string, unknown> },
-    redact: { paths: REDACT_PATHS, censor: CENSOR },
-    // `err` is already errorField(): pino's own serializer would add the stack back.
-    serializers: { err: (e: unknown) => e },
-  }, stream as pino.DestinationStream);
+  const out = pino(
+    {
+      level,
+      base: null,
+      messageKey: 'event',
+      timestamp: () => `,"at":"${new Date().toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }), log: (fields) => scrubAll(fields) as Record<string, unknown> },
+      redact: { paths: REDACT_PATHS, censor: CENSOR },
+      // `err` is already errorField(): pino's own serializer would add the stack back.
+      serializers: { err: (e: unknown) => e },
+    },
+    stream as pino.DestinationStream,
+  );
   const write = (lvl: 'info' | 'warn' | 'error') => (event: string, fields?: Record<string, unknown>) => {
-    const f = fields?.err instanceof Error ? { ...fields, err: errorField(fields.err) } : fields ?? {};
+    const f = fields?.err instanceof Error ? { ...fields, err: errorField(fields.err) } : (fields ?? {});
     out[lvl](f, event);
   };
   return { info: write('info'), warn: write('warn'), error: write('error') };
@@ -79,9 +104,14 @@ export function routeConsole(log: Logger): () => void {
   for (const [method, lvl] of Object.entries(CONSOLE_LEVEL)) {
     (console as unknown as Record<string, (...args: unknown[]) => void>)[method] = (...args: unknown[]) => {
       // Objects are named, never printed: they may be the request that was refused.
-      const first = args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : typeof a === 'string' ? a : `[${typeof a}]`)).join(' ').split('\n')[0]!;
+      const first = args
+        .map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : typeof a === 'string' ? a : `[${typeof a}]`))
+        .join(' ')
+        .split('\n')[0]!;
       log[lvl]('sdk.console', { method, message: first.length > 300 ? `${first.slice(0, 300)}…` : first });
     };
   }
-  return () => { Object.assign(console, saved); };
+  return () => {
+    Object.assign(console, saved);
+  };
 }

@@ -10,8 +10,13 @@ import { nextIncompleteForm } from './intake.js';
 
 type NextActionId = NextAction['id'];
 
-const action = (lang: Lang, id: NextActionId, k: CaseRecord, extra: Partial<NextAction> = {}): NextAction =>
-  ({ id, label: t(lang, `actions.${id}`), caseId: k.id, command: t(lang, `actions.command.${id}`, { caseId: k.id }), ...extra });
+const action = (lang: Lang, id: NextActionId, k: CaseRecord, extra: Partial<NextAction> = {}): NextAction => ({
+  id,
+  label: t(lang, `actions.${id}`),
+  caseId: k.id,
+  command: t(lang, `actions.command.${id}`, { caseId: k.id }),
+  ...extra,
+});
 
 /**
  * The actions `person` may take on `k` now, in a fixed order. A `not_required` outcome is a closed
@@ -36,7 +41,11 @@ export const referenceOf = (lang: Lang, k: Pick<CaseRecord, 'id' | 'triage'>): s
 
 /** The decisions among `messages`, each with its case's reference and the person's next actions. */
 export async function withNextActions(
-  deps: BotDeps, person: Person, messages: Outbound[], lang: Lang, caseOf: (id: string) => Promise<CaseRecord | null>,
+  deps: BotDeps,
+  person: Person,
+  messages: Outbound[],
+  lang: Lang,
+  caseOf: (id: string) => Promise<CaseRecord | null>,
 ): Promise<Outbound[]> {
   const out: Outbound[] = [];
   for (const m of messages) {

@@ -1,7 +1,28 @@
 import {
-  acknowledgeDeadline, auditEntry, can, caseDeadlines, deadlineShortLabel, describeLifecycleError, describeWorkingDayErrorIn, INTAKE_EDITABLE, isAcknowledged,
-  mayActOnReminder, mayEditIntake, nextWorkingDayAt, PLATFORMS, reminderRecipients, remindedDeadlines, resolveLang, shanghaiClock, shanghaiDate,
-  type AuditEntry, type CaseRecord, type DueWhen, type Person, type Platform, type RemindedDeadline,
+  acknowledgeDeadline,
+  auditEntry,
+  can,
+  caseDeadlines,
+  deadlineShortLabel,
+  describeLifecycleError,
+  describeWorkingDayErrorIn,
+  INTAKE_EDITABLE,
+  isAcknowledged,
+  mayActOnReminder,
+  mayEditIntake,
+  nextWorkingDayAt,
+  PLATFORMS,
+  reminderRecipients,
+  remindedDeadlines,
+  resolveLang,
+  shanghaiClock,
+  shanghaiDate,
+  type AuditEntry,
+  type CaseRecord,
+  type DueWhen,
+  type Person,
+  type Platform,
+  type RemindedDeadline,
 } from '../domain/index.js';
 import { REMINDER_ACTIONS, type Outbound, type ReminderAction, type ReminderActionId } from '../engine/index.js';
 import { formTitle } from '../../flows/index.js';
@@ -34,8 +55,12 @@ export function personByKey(deps: BotDeps, key: string): Person {
   return candidates.find((p) => p.key === key) ?? { key, name: key, team: null, teamLead: null, roles: [], lang: null };
 }
 
-const textContext = (deps: BotDeps, lang: Lang, now: Date): ReminderTextContext =>
-  ({ lang, today: shanghaiDate(now), calendar: deps.deadlines.calendar, nameOf: (key) => personByKey(deps, key).name });
+const textContext = (deps: BotDeps, lang: Lang, now: Date): ReminderTextContext => ({
+  lang,
+  today: shanghaiDate(now),
+  calendar: deps.deadlines.calendar,
+  nameOf: (key) => personByKey(deps, key).name,
+});
 
 /** A deadline reminder that is no longer true is not delivered: why, or null when it still is. */
 function staleness(deps: BotDeps, r: ReminderOf<'deadline'>, k: CaseRecord, today: string): Exclude<PresentedReminder, { type: 'send' }>['reason'] | null {
@@ -120,7 +145,7 @@ export async function act(deps: BotDeps, req: ActRequest): Promise<ActReply> {
   const refuse = (text: string) => reply([{ type: 'error', step: '', text }]);
   const duplicate: ActReply = { messages: [], lang, duplicate: true, settled: null, recipient };
   /** Reads record the click too, so a repeated one shows nothing twice. */
-  const recordClick = async () => (req.eventId ? deps.store.saveCases({ eventId: req.eventId }) : 'ok' as const);
+  const recordClick = async () => (req.eventId ? deps.store.saveCases({ eventId: req.eventId }) : ('ok' as const));
 
   if (!isAction(req.action)) return refuse(t(lang, 'reminder.unknown_action'));
   if (req.eventId && (await deps.store.hasEvent(req.eventId))) return duplicate;
@@ -165,14 +190,21 @@ export async function act(deps: BotDeps, req: ActRequest): Promise<ActReply> {
   const outcome = await retryOnConflict(async (): Promise<ActReply | 'conflict'> => {
     const k = await deps.store.getCase(caseId);
     if (!k) return refuse(t(lang, 'cases.unknown', { caseId }));
-    if (!mayActOnReminder(person, r.recipient, k)) return refuse(r.recipient === person.key ? t(lang, 'cases.not_allowed', { caseId }) : t(lang, 'reminder.not_yours'));
+    if (!mayActOnReminder(person, r.recipient, k))
+      return refuse(r.recipient === person.key ? t(lang, 'cases.not_allowed', { caseId }) : t(lang, 'reminder.not_yours'));
     const at = now.toISOString();
     if (isAcknowledged(k, p, person.key)) {
-      return (await recordClick()) === 'duplicate' ? duplicate : reply([{ type: 'info', text: t(lang, 'reminder.already_acknowledged', named) }], acknowledged());
+      return (await recordClick()) === 'duplicate'
+        ? duplicate
+        : reply([{ type: 'info', text: t(lang, 'reminder.already_acknowledged', named) }], acknowledged());
     }
     if (req.action === 'acknowledge') {
       const done = acknowledgeDeadline(k, p, person.key, now)!;
-      const saved = await deps.store.saveCases({ updates: [{ case: done.case, expectedUpdatedAt: k.updatedAt }], audit: done.audit, ...(req.eventId ? { eventId: req.eventId } : {}) });
+      const saved = await deps.store.saveCases({
+        updates: [{ case: done.case, expectedUpdatedAt: k.updatedAt }],
+        audit: done.audit,
+        ...(req.eventId ? { eventId: req.eventId } : {}),
+      });
       if (saved !== 'ok') return saved === 'duplicate' ? duplicate : saved;
       return reply([{ type: 'info', text: t(lang, 'reminder.acknowledged', named) }], acknowledged());
     }
@@ -183,7 +215,11 @@ export async function act(deps: BotDeps, req: ActRequest): Promise<ActReply> {
     if (!next.ok) return refuse(describeWorkingDayErrorIn(lang, next.error));
     const until = next.value.at.toISOString();
     const audit = auditEntry(k.id, at, person.key, 'reminder.snoozed', null, { kind: p.kind, due: p.due, until });
-    const saved = await deps.store.saveCases({ audit: [audit], reminders: [deadlineSnoozed(r, next.value.date, until)], ...(req.eventId ? { eventId: req.eventId } : {}) });
+    const saved = await deps.store.saveCases({
+      audit: [audit],
+      reminders: [deadlineSnoozed(r, next.value.date, until)],
+      ...(req.eventId ? { eventId: req.eventId } : {}),
+    });
     if (saved !== 'ok') return saved === 'duplicate' ? duplicate : saved;
     const when = {
       date: next.value.provisional ? t(lang, 'clock.provisional_date', { date: next.value.date }) : next.value.date,
@@ -205,7 +241,12 @@ const whenOf = (left: number): DueWhen => (left < 0 ? 'overdue' : left === 0 ? '
  * case as stored when the change is committed.
  */
 export async function runReminderCommand(
-  deps: BotDeps, person: Person, caseId: string, action: 'acknowledge' | 'snooze', lang: Lang, eventId?: string,
+  deps: BotDeps,
+  person: Person,
+  caseId: string,
+  action: 'acknowledge' | 'snooze',
+  lang: Lang,
+  eventId?: string,
 ): Promise<Outbound[] | 'duplicate'> {
   const info = (text: string): Outbound => ({ type: 'info', text });
   const err = (text: string): Outbound => ({ type: 'error', step: '', text });
@@ -229,7 +270,10 @@ export async function runReminderCommand(
       const audit: AuditEntry[] = [];
       for (const o of due) {
         const done = acknowledgeDeadline(next, o.deadline, person.key, now);
-        if (done) { next = done.case; audit.push(...done.audit); }
+        if (done) {
+          next = done.case;
+          audit.push(...done.audit);
+        }
       }
       const saved = await deps.store.saveCases({ updates: [{ case: next, expectedUpdatedAt: k.updatedAt }], audit, ...event });
       return saved === 'ok' ? due.map((o) => info(t(lang, 'reminder.acknowledged', named(o)))) : saved;
@@ -240,7 +284,9 @@ export async function runReminderCommand(
     if (!next.ok) return [err(describeWorkingDayErrorIn(lang, next.error))];
     const until = next.value.at.toISOString();
     // Under the key the next day's own reminder would have: where there is one, the two are one.
-    const rows = due.map((o) => deadlineReminder(k.id, person.key, { deadline: o.deadline, when: whenOf(o.left), overdueBy: Math.max(0, -o.left), day: next.value.date }, until));
+    const rows = due.map((o) =>
+      deadlineReminder(k.id, person.key, { deadline: o.deadline, when: whenOf(o.left), overdueBy: Math.max(0, -o.left), day: next.value.date }, until),
+    );
     const audit = due.map((o) => auditEntry(k.id, at, person.key, 'reminder.snoozed', null, { kind: o.deadline.kind, due: o.deadline.due, until }));
     const saved = await deps.store.saveCases({ audit, reminders: rows, ...event });
     if (saved !== 'ok') return saved;

@@ -1,7 +1,21 @@
 import { z } from 'zod';
 import {
-  CASE_STATUSES, CLOCK_EVENTS, DEADLINE_KINDS, deadlineShortLabel, describeDue, isCalendarDate, statusLabel, workingDaysBetween,
-  type CaseStatus, type ClockEventType, type Deadline, type DigestItem, type DueNotice, type MovedDeadline, type Result, type WaitingOn,
+  CASE_STATUSES,
+  CLOCK_EVENTS,
+  DEADLINE_KINDS,
+  deadlineShortLabel,
+  describeDue,
+  isCalendarDate,
+  statusLabel,
+  workingDaysBetween,
+  type CaseStatus,
+  type ClockEventType,
+  type Deadline,
+  type DigestItem,
+  type DueNotice,
+  type MovedDeadline,
+  type Result,
+  type WaitingOn,
   type WorkingCalendar,
 } from '../domain/index.js';
 import { t, type Lang } from '../i18n/index.js';
@@ -81,8 +95,14 @@ export function readReminder(row: Reminder): Result<TypedReminder, UnreadableRem
 
 // --- building rows -----------------------------------------------------------------------------
 
-const row = <K extends ReminderKind>(kind: K, dedupeKey: string, caseId: string | null, recipient: string, dueAt: string, payload: ReminderPayload<K>): NewReminder =>
-  ({ dedupeKey, caseId, recipient, kind, dueAt, payload });
+const row = <K extends ReminderKind>(
+  kind: K,
+  dedupeKey: string,
+  caseId: string | null,
+  recipient: string,
+  dueAt: string,
+  payload: ReminderPayload<K>,
+): NewReminder => ({ dedupeKey, caseId, recipient, kind, dueAt, payload });
 
 /**
  * The key names case, deadline, due date, the day the reminder stands for (DueNotice.day) and the
@@ -93,7 +113,12 @@ const deadlineKey = (caseId: string, kind: string, due: string, day: string, rec
 
 export const deadlineReminder = (caseId: string, recipient: string, n: DueNotice, dueAt: string): NewReminder =>
   row('deadline', deadlineKey(caseId, n.deadline.kind, n.deadline.due, n.day, recipient), caseId, recipient, dueAt, {
-    kind: n.deadline.kind, due: n.deadline.due, when: n.when, overdueBy: n.overdueBy, provisional: n.deadline.provisional, outerBound: n.deadline.outerBound,
+    kind: n.deadline.kind,
+    due: n.deadline.due,
+    when: n.when,
+    overdueBy: n.overdueBy,
+    provisional: n.deadline.provisional,
+    outerBound: n.deadline.outerBound,
   });
 
 /** The deadline reminder `r` again on `day` at `dueAt` (a snooze). */
@@ -110,10 +135,19 @@ export const countersignNotice = (caseId: string, recipient: string, at: string)
   row('countersign_requested', `countersign:${caseId}:${recipient}`, caseId, recipient, at, {});
 
 export const clockNotice = (
-  caseId: string, recipient: string, event: { type: ClockEventType; on: string }, clock: { next: Deadline | null; paused: boolean }, at: string,
+  caseId: string,
+  recipient: string,
+  event: { type: ClockEventType; on: string },
+  clock: { next: Deadline | null; paused: boolean },
+  at: string,
 ): NewReminder => {
   const next = clock.next && { kind: clock.next.kind, due: clock.next.due, provisional: clock.next.provisional, outerBound: clock.next.outerBound };
-  return row('clock_event', `clock:${caseId}:${event.type}:${event.on}:${at}`, caseId, recipient, at, { event: event.type, on: event.on, paused: clock.paused, next });
+  return row('clock_event', `clock:${caseId}:${event.type}:${event.on}:${at}`, caseId, recipient, at, {
+    event: event.type,
+    on: event.on,
+    paused: clock.paused,
+    next,
+  });
 };
 
 /** At most this many deadlines per list of a digest; the rest are counted. */
@@ -121,12 +155,19 @@ const DIGEST_LIST_MAX = 20;
 
 /** The weekly digest of `recipient` for the week starting `week` (its Monday): one per person and week. */
 export function digestReminder(
-  recipient: string, week: string, scope: 'team' | 'requested', items: { overdue: DigestItem[]; dueThisWeek: DigestItem[] }, active: number, dueAt: string,
+  recipient: string,
+  week: string,
+  scope: 'team' | 'requested',
+  items: { overdue: DigestItem[]; dueThisWeek: DigestItem[] },
+  active: number,
+  dueAt: string,
 ): NewReminder {
   const overdue = [...items.overdue].sort((a, b) => b.overdueBy - a.overdueBy || a.caseId.localeCompare(b.caseId));
   const due = [...items.dueThisWeek].sort((a, b) => a.due.localeCompare(b.due) || a.caseId.localeCompare(b.caseId));
   return row('digest', `digest:${week}:${recipient}`, null, recipient, dueAt, {
-    week, scope, active,
+    week,
+    scope,
+    active,
     overdue: overdue.slice(0, DIGEST_LIST_MAX),
     dueThisWeek: due.slice(0, DIGEST_LIST_MAX),
     more: { overdue: Math.max(0, overdue.length - DIGEST_LIST_MAX), dueThisWeek: Math.max(0, due.length - DIGEST_LIST_MAX) },
@@ -165,10 +206,14 @@ function deadlineText(c: ReminderTextContext, caseId: string, p: ReminderPayload
 
 function waitingText(c: ReminderTextContext, w: WaitingOn): string {
   switch (w.type) {
-    case 'assignment': return t(c.lang, 'digest.waiting.assignment');
-    case 'analyst': return t(c.lang, 'digest.waiting.analyst', { name: c.nameOf(w.analyst) });
-    case 'office': return t(c.lang, 'digest.waiting.office');
-    case 'supplement': return t(c.lang, 'digest.waiting.supplement', { since: w.since, name: w.analyst ? c.nameOf(w.analyst) : '—' });
+    case 'assignment':
+      return t(c.lang, 'digest.waiting.assignment');
+    case 'analyst':
+      return t(c.lang, 'digest.waiting.analyst', { name: c.nameOf(w.analyst) });
+    case 'office':
+      return t(c.lang, 'digest.waiting.office');
+    case 'supplement':
+      return t(c.lang, 'digest.waiting.supplement', { since: w.since, name: w.analyst ? c.nameOf(w.analyst) : '—' });
   }
 }
 
@@ -203,7 +248,8 @@ export function reminderText(r: TypedReminder, c: ReminderTextContext): string {
     case 'deadline_moved': {
       const p = r.payload;
       return t(lang, 'notice.deadline_moved', {
-        caseId: r.caseId, kind: deadlineShortLabel(lang, p.kind),
+        caseId: r.caseId,
+        kind: deadlineShortLabel(lang, p.kind),
         from: describeDue(lang, { due: p.from, provisional: p.wasProvisional, outerBound: false }),
         to: describeDue(lang, { due: p.to, provisional: p.provisional, outerBound: false }),
       });
@@ -212,8 +258,11 @@ export function reminderText(r: TypedReminder, c: ReminderTextContext): string {
       return t(lang, 'notice.status_changed', { caseId: r.caseId, status: statusLabel(lang, r.payload.status) });
     case 'clock_event': {
       const p = r.payload;
-      const then = p.paused ? t(lang, 'notice.clock_paused')
-        : p.next ? t(lang, 'notice.clock_next', { kind: deadlineShortLabel(lang, p.next.kind), due: describeDue(lang, p.next) }) : '';
+      const then = p.paused
+        ? t(lang, 'notice.clock_paused')
+        : p.next
+          ? t(lang, 'notice.clock_next', { kind: deadlineShortLabel(lang, p.next.kind), due: describeDue(lang, p.next) })
+          : '';
       const event = t(lang, 'notice.clock_event', { caseId: r.caseId, event: t(lang, `clock.event.${p.event}`), on: p.on });
       return [event, then].filter(Boolean).join(lang === 'zh-CN' ? '' : ' ');
     }

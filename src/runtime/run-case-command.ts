@@ -1,6 +1,20 @@
 import {
-  announcementOf, applyCaseAction, can, caseClock, caseDeadlines, CLOCK_ACTIONS, deriveDeadlines, describeLifecycleError, mayEditIntake, ROLES, shanghaiDate, statusLabel,
-  type CaseAction, type CaseCommand, type CaseRecord, type Person,
+  announcementOf,
+  applyCaseAction,
+  can,
+  caseClock,
+  caseDeadlines,
+  CLOCK_ACTIONS,
+  deriveDeadlines,
+  describeLifecycleError,
+  mayEditIntake,
+  ROLES,
+  shanghaiDate,
+  statusLabel,
+  type CaseAction,
+  type CaseCommand,
+  type CaseRecord,
+  type Person,
 } from '../domain/index.js';
 import { describeGaps, intakeGaps, settledAnswers } from '../../flows/index.js';
 import { auditEntry, itemKey, itemNumber, lineItemKeys, nextItemKey, reviewNormalEnd } from '../domain/index.js';
@@ -24,7 +38,10 @@ const err = (text: string): Outbound => ({ type: 'error', step: '', text });
 
 /** A file named in the terminal ("attach RB-… ~/contracts/draft.pdf"), read only once the runtime has checked its name and size. */
 async function localFile(typed: string): Promise<InboundFile | null> {
-  const path = typed.trim().replace(/^(['"])(.*)\1$/, '$2').replace(/^~(?=\/)/, homedir());
+  const path = typed
+    .trim()
+    .replace(/^(['"])(.*)\1$/, '$2')
+    .replace(/^~(?=\/)/, homedir());
   try {
     const s = await stat(path);
     return s.isFile() ? { name: basename(path), size: s.size, download: async () => new Uint8Array(await readFile(path)) } : null;
@@ -70,7 +87,12 @@ async function assignment(deps: BotDeps, person: Person, who: string): Promise<E
  * the whole check); the store records the change, its audit rows and notices in one transaction.
  */
 export async function runCaseCommand(
-  deps: BotDeps, env: Envelope, person: Person, cmd: CaseCommand, lang: Lang, conversation: string,
+  deps: BotDeps,
+  env: Envelope,
+  person: Person,
+  cmd: CaseCommand,
+  lang: Lang,
+  conversation: string,
 ): Promise<Outbound[] | 'duplicate'> {
   const a = cmd.action;
   if (a.type === 'acknowledge' || a.type === 'snooze') return runReminderCommand(deps, person, cmd.caseId, a.type, lang, env.eventId);
@@ -92,7 +114,8 @@ export async function runCaseCommand(
     }
     if (action.type === 'intake' || action.type === 'item') {
       if (!can(person, 'edit_intake', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
-      if (!mayEditIntake(person, k)) return [err(describeLifecycleError(lang, k.id, { type: 'wrong_status', status: k.status, allowed: ['open', 'intake', 'ready'] }))];
+      if (!mayEditIntake(person, k))
+        return [err(describeLifecycleError(lang, k.id, { type: 'wrong_status', status: k.status, allowed: ['open', 'intake', 'ready'] }))];
       let form: string | null;
       if (action.type === 'intake') form = nextIncompleteForm(deps, k);
       else if (!flowFor(deps, k, 'item')) return [err(t(lang, 'cases.no_items_for_matter', { caseId: k.id }))];
@@ -108,17 +131,30 @@ export async function runCaseCommand(
       const flow = flowFor(deps, k, form)!;
       const stored = await deps.store.loadConversation(conversation);
       const ctx: TurnContext = {
-        now, registry: deps.registry, nlu: deps.nlu, startFlow: 'triage', newCaseId: deps.newCaseId, preferredLang: lang,
+        now,
+        registry: deps.registry,
+        nlu: deps.nlu,
+        startFlow: 'triage',
+        newCaseId: deps.newCaseId,
+        preferredLang: lang,
         reviewEnd: (from) => reviewNormalEnd(deps.deadlines, from),
       };
       const editing = action.type === 'item' && action.op === 'edit';
       const started = begin(ctx, flow, {
-        lang, caseId: k.id, answers: editing ? {} : settledAnswers(k, form), savedFor: k.intake, ...(itemNumber(form) !== null ? { formKey: form } : {}),
+        lang,
+        caseId: k.id,
+        answers: editing ? {} : settledAnswers(k, form),
+        savedFor: k.intake,
+        ...(itemNumber(form) !== null ? { formKey: form } : {}),
       });
       const moved = k.status === 'open' ? applyCaseAction(k, { type: 'start_intake' }, person, now) : null;
       const committed = await deps.store.commitTurn({
-        conversation, expectedRev: stored.rev, state: started.state,
-        ...(moved?.ok ? { caseUpdates: [{ case: moved.value.case, expectedUpdatedAt: k.updatedAt }], audit: moved.value.audit, reminders: noticeRows(moved.value.notices) } : {}),
+        conversation,
+        expectedRev: stored.rev,
+        state: started.state,
+        ...(moved?.ok
+          ? { caseUpdates: [{ case: moved.value.case, expectedUpdatedAt: k.updatedAt }], audit: moved.value.audit, reminders: noticeRows(moved.value.notices) }
+          : {}),
         ...(env.eventId ? { eventId: env.eventId } : {}),
       });
       return committed === 'ok' ? started.out : committed;
@@ -141,18 +177,26 @@ export async function runCaseCommand(
     const next = setsDeadlines ? announced(deps, changed.value.case) : changed.value.case;
     const notices = noticeRows(changed.value.notices, clockContext(deps, next));
     const saved = await deps.store.saveCases({
-      updates: [{ case: next, expectedUpdatedAt: k.updatedAt }], audit: changed.value.audit, reminders: notices, ...(env.eventId ? { eventId: env.eventId } : {}),
+      updates: [{ case: next, expectedUpdatedAt: k.updatedAt }],
+      audit: changed.value.audit,
+      reminders: notices,
+      ...(env.eventId ? { eventId: env.eventId } : {}),
     });
     if (saved !== 'ok') return saved;
     if (action.type === 'withdraw' && !action.confirm) {
       return [info(t(lang, 'cases.withdraw_confirm', { caseId: k.id, reason: next.pendingWithdrawal?.reason ?? '' }))];
     }
     const event = action.type in CLOCK_ACTIONS && action.type !== 'mark_submitted' ? next.clock[next.clock.length - 1] : undefined;
-    const what = action.type === 'comment' ? t(lang, 'cases.done.comment')
-      : action.type === 'countersign' && next.countersign ? t(lang, 'cases.done.countersign', { by: next.countersign.by, at: next.countersign.at.slice(0, 10) })
-      : event ? t(lang, 'cases.done.clock', { event: t(lang, `clock.event.${event.type}`), on: event.on })
-      : next.status !== k.status ? t(lang, 'cases.done.status', { from: statusLabel(lang, k.status), to: statusLabel(lang, next.status) })
-      : t(lang, 'cases.done.assign', { analyst: next.analyst ? personName(deps, next.analyst, env.platform) : '—' });
+    const what =
+      action.type === 'comment'
+        ? t(lang, 'cases.done.comment')
+        : action.type === 'countersign' && next.countersign
+          ? t(lang, 'cases.done.countersign', { by: next.countersign.by, at: next.countersign.at.slice(0, 10) })
+          : event
+            ? t(lang, 'cases.done.clock', { event: t(lang, `clock.event.${event.type}`), on: event.on })
+            : next.status !== k.status
+              ? t(lang, 'cases.done.status', { from: statusLabel(lang, k.status), to: statusLabel(lang, next.status) })
+              : t(lang, 'cases.done.assign', { analyst: next.analyst ? personName(deps, next.analyst, env.platform) : '—' });
     const anyway = action.type === 'mark_ready' && action.missing.length > 0 ? ` ${t(lang, 'cases.ready_anyway', { n: action.missing.length })}` : '';
     return [info(`${t(lang, 'cases.done', { caseId: k.id, what })}${anyway}`)];
   });
@@ -162,13 +206,25 @@ export async function runCaseCommand(
 
 /** "item RB-… remove 2": the line item goes, with an audit row holding what it was. */
 async function removeItem(
-  deps: BotDeps, env: Envelope, person: Person, k: CaseRecord, form: string, lang: Lang, now: Date,
+  deps: BotDeps,
+  env: Envelope,
+  person: Person,
+  k: CaseRecord,
+  form: string,
+  lang: Lang,
+  now: Date,
 ): Promise<Outbound[] | 'duplicate' | 'conflict'> {
   const at = now.toISOString();
   const { [form]: removed, ...intake } = k.intake;
   const next: CaseRecord = { ...k, intake, updatedAt: at };
   const audit = [auditEntry(k.id, at, person.key, `intake.${form}.removed`, removed, null)];
-  const saved = await deps.store.saveCases({ updates: [{ case: next, expectedUpdatedAt: k.updatedAt }], audit, ...(env.eventId ? { eventId: env.eventId } : {}) });
+  const saved = await deps.store.saveCases({
+    updates: [{ case: next, expectedUpdatedAt: k.updatedAt }],
+    audit,
+    ...(env.eventId ? { eventId: env.eventId } : {}),
+  });
   if (saved !== 'ok') return saved;
-  return [info(`${t(lang, 'intake.item.removed', { item: t(lang, 'intake.item.title_n', { n: itemNumber(form)! }), caseId: k.id })} ${intakeStatus(lang, next)}`)];
+  return [
+    info(`${t(lang, 'intake.item.removed', { item: t(lang, 'intake.item.title_n', { n: itemNumber(form)! }), caseId: k.id })} ${intakeStatus(lang, next)}`),
+  ];
 }

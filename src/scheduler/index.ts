@@ -43,7 +43,8 @@ function settingsFingerprint(d: DeadlineSettings): string {
   return createHash('sha256')
     .update(JSON.stringify({ years: c.years, first: c.first, last: c.last, intake: d.intakeTargetWorkingDays }))
     .update(Buffer.from(c.table.workdays.buffer, c.table.workdays.byteOffset, c.table.workdays.byteLength))
-    .digest('hex').slice(0, 12);
+    .digest('hex')
+    .slice(0, 12);
 }
 
 /** The store key of one day's planning sweep with these settings. */
@@ -77,8 +78,14 @@ export function startScheduler(deps: SchedulerOptions): Scheduler {
     try {
       await plan(deps.clock());
       const r = await deliverDue({
-        store: deps.store, adapters: deps.adapters, clock: deps.clock, log: deps.log, owner, present: deps.present,
-        ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}), ...(deps.metrics ? { metrics: deps.metrics } : {}),
+        store: deps.store,
+        adapters: deps.adapters,
+        clock: deps.clock,
+        log: deps.log,
+        owner,
+        present: deps.present,
+        ...(deps.leaseMs ? { leaseMs: deps.leaseMs } : {}),
+        ...(deps.metrics ? { metrics: deps.metrics } : {}),
       });
       if (r.claimed) deps.log.info('reminders.delivered', { ...r });
     } catch (err) {
@@ -87,7 +94,9 @@ export function startScheduler(deps: SchedulerOptions): Scheduler {
   };
   const tick = (): Promise<void> => {
     if (stopped) return Promise.resolve();
-    running ??= once().finally(() => { running = null; });
+    running ??= once().finally(() => {
+      running = null;
+    });
     return running;
   };
   const timer = setInterval(() => void tick(), deps.everyMs ?? 30_000);

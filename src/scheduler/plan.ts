@@ -1,7 +1,23 @@
 import {
-  announcementOf, caseDeadlines, digestItems, digestRecipient, dueSoon, isAcknowledged, isDigestDay, movedDeadlines, officialUntil,
-  reminderRecipients, sameAnnouncement, shanghaiDate, shanghaiInstant, weekOf,
-  type AuditEntry, type CaseRecord, type Deadline, type DeadlineSettings, type DigestItem,
+  announcementOf,
+  caseDeadlines,
+  digestItems,
+  digestRecipient,
+  dueSoon,
+  isAcknowledged,
+  isDigestDay,
+  movedDeadlines,
+  officialUntil,
+  reminderRecipients,
+  sameAnnouncement,
+  shanghaiDate,
+  shanghaiInstant,
+  weekOf,
+  type AuditEntry,
+  type CaseRecord,
+  type Deadline,
+  type DeadlineSettings,
+  type DigestItem,
 } from '../domain/index.js';
 import { deadlineMovedNotice, deadlineReminder, digestReminder, type Logger } from '../runtime/index.js';
 import type { CaseUpdate, NewReminder, Store } from '../store/index.js';
@@ -33,9 +49,11 @@ export function planCaseReminders(k: CaseRecord, now: Date, settings: DeadlineSe
   const notices = dueSoon(settings.calendar, derived.value, today);
   if (!notices.ok) return [];
   const dueAt = remindAt(today, now);
-  return notices.value.flatMap((n) => reminderRecipients(k)
-    .filter((recipient) => !isAcknowledged(k, n.deadline, recipient))
-    .map((recipient) => deadlineReminder(k.id, recipient, n, dueAt)));
+  return notices.value.flatMap((n) =>
+    reminderRecipients(k)
+      .filter((recipient) => !isAcknowledged(k, n.deadline, recipient))
+      .map((recipient) => deadlineReminder(k.id, recipient, n, dueAt)),
+  );
 }
 
 /** One case's part of a weekly digest. */
@@ -114,9 +132,15 @@ export async function planDueReminders(deps: PlanDeps, now: Date): Promise<numbe
     const changed = sweeps.filter((s) => s.update);
     if (changed.length) {
       // One transaction a page; if one case changed meanwhile, the others are saved one by one.
-      const all = await deps.store.saveCases({ updates: changed.map((s) => s.update!), audit: changed.flatMap((s) => s.audit), reminders: changed.flatMap((s) => s.moved) });
+      const all = await deps.store.saveCases({
+        updates: changed.map((s) => s.update!),
+        audit: changed.flatMap((s) => s.audit),
+        reminders: changed.flatMap((s) => s.moved),
+      });
       if (all === 'ok') added += changed.reduce((n, s) => n + s.moved.length, 0);
-      else for (const s of changed) if ((await deps.store.saveCases({ updates: [s.update!], audit: s.audit, reminders: s.moved })) === 'ok') added += s.moved.length;
+      else
+        for (const s of changed)
+          if ((await deps.store.saveCases({ updates: [s.update!], audit: s.audit, reminders: s.moved })) === 'ok') added += s.moved.length;
     }
     for (const s of sweeps) {
       if (!s.digest) continue;
@@ -129,7 +153,9 @@ export async function planDueReminders(deps: PlanDeps, now: Date): Promise<numbe
     }
     provisional += sweeps.filter((s) => s.provisional).length;
     movedCases += sweeps.filter((s) => s.moved.length).length;
-    page.forEach((k, i) => { if (sweeps[i]!.failed) failed.push(k.id); });
+    page.forEach((k, i) => {
+      if (sweeps[i]!.failed) failed.push(k.id);
+    });
     if (page.length < PAGE) break;
     const last = page[page.length - 1]!;
     after = { createdAt: last.createdAt, id: last.id };

@@ -20,12 +20,20 @@ type CopiedTable = (typeof TABLES)[number]['name'];
 // in the source's order.
 const TABLES = [
   { name: 'conversations', columns: ['key', 'state', 'rev', 'updated_at'], key: 'key' },
-  { name: 'answers', columns: ['conversation', 'flow', 'version', 'step', 'value', 'inferred', 'at'], belongsTo: { column: 'conversation', table: 'conversations' } },
+  {
+    name: 'answers',
+    columns: ['conversation', 'flow', 'version', 'step', 'value', 'inferred', 'at'],
+    belongsTo: { column: 'conversation', table: 'conversations' },
+  },
   { name: 'people', columns: ['key', 'lang', 'platform', 'address', 'last_seen_at'], key: 'key' },
   { name: 'cases', columns: ['id', 'status', 'requester', 'team', 'analyst', 'created_at', 'updated_at', 'data'], key: 'id' },
   { name: 'audit', columns: ['case_id', 'at', 'actor', 'action', 'before', 'after'], belongsTo: { column: 'case_id', table: 'cases' } },
   { name: 'inbound_events', columns: ['id', 'at'], key: 'id' },
-  { name: 'reminders', columns: ['dedupe_key', 'case_id', 'recipient', 'kind', 'due_at', 'payload', 'claimed_by', 'claimed_until', 'sent_at', 'attempts'], key: 'dedupe_key' },
+  {
+    name: 'reminders',
+    columns: ['dedupe_key', 'case_id', 'recipient', 'kind', 'due_at', 'payload', 'claimed_by', 'claimed_until', 'sent_at', 'attempts'],
+    key: 'dedupe_key',
+  },
   { name: 'scheduled_runs', columns: ['key', 'claimed_by', 'claimed_until', 'done_at'], key: 'key' },
   { name: 'shown_questions', columns: ['conversation', 'data', 'at'], key: 'conversation' },
   // Files are up to 20 MB each: a few at a time, so a copy never holds a page of hundreds in memory.
@@ -68,7 +76,9 @@ export async function copySqliteToPostgres(sqlitePath: string, target: PgPool, o
       await c.query('COMMIT');
       return { ok: true, value: report };
     } catch (err) {
-      await c.query('ROLLBACK').catch(() => { broken = true; });
+      await c.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
       throw err;
     }
   } finally {
@@ -89,7 +99,10 @@ async function copyAll(source: sqlite3.Database, c: PgQueryable): Promise<CopyRe
     if (keys) copiedKeys[t.name] = keys;
     let after = 0;
     for (;;) {
-      const page = await all(source, `SELECT rowid AS _rowid, ${t.columns.join(', ')} FROM ${t.name} WHERE rowid > ? ORDER BY rowid LIMIT ?`, [after, pageSize]);
+      const page = await all(source, `SELECT rowid AS _rowid, ${t.columns.join(', ')} FROM ${t.name} WHERE rowid > ? ORDER BY rowid LIMIT ?`, [
+        after,
+        pageSize,
+      ]);
       if (page.length === 0) break;
       after = Number(page[page.length - 1]!._rowid);
       r.source += page.length;

@@ -8,7 +8,11 @@ export type StoreErrorCode = 'open_failed' | 'schema_too_new' | 'migration_faile
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';
-  constructor(readonly code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -31,7 +31,8 @@ export function createGroupCommit<T, R>(deps: GroupCommitDeps<T, R>): (item: T) 
     }
     group.forEach((w, i) => {
       const o = outcomes[i] ?? { ok: false, error: new Error('group commit: no outcome for this write') };
-      if (o.ok) w.resolve(o.value); else w.reject(o.error);
+      if (o.ok) w.resolve(o.value);
+      else w.reject(o.error);
     });
   };
 
@@ -40,11 +41,12 @@ export function createGroupCommit<T, R>(deps: GroupCommitDeps<T, R>): (item: T) 
     draining = false;
   };
 
-  return (item) => new Promise<R>((resolve, reject) => {
-    waiting.push({ item, resolve, reject });
-    if (!draining) {
-      draining = true;
-      void drain();
-    }
-  });
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      waiting.push({ item, resolve, reject });
+      if (!draining) {
+        draining = true;
+        void drain();
+      }
+    });
 }

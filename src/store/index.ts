@@ -1,5 +1,12 @@
 export type {
-  CaseUpdate, NewReminder, PersonRecord, Reminder, ShownQuestion, Store, StoreOptions, TurnWrite,
+  CaseUpdate,
+  NewReminder,
+  PersonRecord,
+  Reminder,
+  ShownQuestion,
+  Store,
+  StoreOptions,
+  TurnWrite,
 } from './store.js';
 export { StoreError } from './errors.js';
 export { openSqliteStore } from './sqlite.js';

@@ -7,8 +7,20 @@ import { describePostgresUrl } from './location.js';
 import { POSTGRES_MIGRATIONS, type Migration } from './migrations.js';
 import { byDue } from './store.js';
 import type {
-  AnswerRow, CaseQuery, CaseUpdate, CaseWrite, CommitResult, NewReminder, PersonRecord, Reminder, RunClaim, Store, StoreOptions,
-  ShownQuestion, StoredConversation, TurnWrite,
+  AnswerRow,
+  CaseQuery,
+  CaseUpdate,
+  CaseWrite,
+  CommitResult,
+  NewReminder,
+  PersonRecord,
+  Reminder,
+  RunClaim,
+  Store,
+  StoreOptions,
+  ShownQuestion,
+  StoredConversation,
+  TurnWrite,
 } from './store.js';
 
 // The PostgreSQL backend: several review-bot instances on one database. What makes that safe:
@@ -89,8 +101,10 @@ export async function migratePostgres(pool: PgPool, migrations: readonly Migrati
       const row = (await c.query('SELECT MAX(version) AS v FROM schema_version')).rows[0];
       const current = row?.v === null || row?.v === undefined ? 0 : Number(row.v);
       if (current > newest) {
-        throw new StoreError('schema_too_new',
-          `database schema version ${current} is newer than this review-bot understands (${newest}); upgrade review-bot or use another database`);
+        throw new StoreError(
+          'schema_too_new',
+          `database schema version ${current} is newer than this review-bot understands (${newest}); upgrade review-bot or use another database`,
+        );
       }
       for (const m of migrations) {
         if (m.version <= current) continue;
@@ -100,12 +114,16 @@ export async function migratePostgres(pool: PgPool, migrations: readonly Migrati
           await c.query('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
           await c.query('COMMIT');
         } catch (cause) {
-          await c.query('ROLLBACK').catch(() => { broken = true; });
+          await c.query('ROLLBACK').catch(() => {
+            broken = true;
+          });
           throw new StoreError('migration_failed', `migration ${m.version} failed: ${(cause as Error).message}`, { cause });
         }
       }
     } finally {
-      await c.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => { broken = true; });
+      await c.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {
+        broken = true;
+      });
     }
   } finally {
     c.release(broken);
@@ -118,8 +136,11 @@ const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIME
 const isConnectionError = (err: unknown): boolean => {
   const code = String((err as { code?: unknown })?.code ?? '');
   const message = String((err as Error)?.message ?? '');
-  return CONNECTION_CODES.test(code) || CONNECTION_ERRNOS.has(code)
-    || /Connection terminated|connection timeout|Client has encountered a connection error|Cannot use a pool after calling end/i.test(message);
+  return (
+    CONNECTION_CODES.test(code) ||
+    CONNECTION_ERRNOS.has(code) ||
+    /Connection terminated|connection timeout|Client has encountered a connection error|Cannot use a pool after calling end/i.test(message)
+  );
 };
 /** 40001 serialization failure, 40P01 deadlock: the transaction was rolled back and can be recomputed. */
 const isRetryable = (err: unknown) => ['40001', '40P01'].includes(String((err as { code?: unknown })?.code ?? ''));
@@ -149,21 +170,32 @@ const placeholders = (rows: number, width: number) =>
 
 const ATTACHMENT_COLUMNS = 'id, case_id, name, media_type, size, sha256, added_by, added_at, material';
 const toAttachment = (r: Record<string, unknown>): AttachmentMeta => ({
-  id: String(r.id), caseId: String(r.case_id), name: String(r.name), mediaType: String(r.media_type), size: Number(r.size),
-  sha256: String(r.sha256), by: String(r.added_by), at: String(r.added_at), material: r.material === null ? null : String(r.material),
+  id: String(r.id),
+  caseId: String(r.case_id),
+  name: String(r.name),
+  mediaType: String(r.media_type),
+  size: Number(r.size),
+  sha256: String(r.sha256),
+  by: String(r.added_by),
+  at: String(r.added_at),
+  material: r.material === null ? null : String(r.material),
 });
 
-class Abort { constructor(readonly result: CommitResult) {} }
+class Abort {
+  constructor(readonly result: CommitResult) {}
+}
 
 function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Store {
   /** One statement on any pooled connection (no transaction needed). */
-  const single = (what: 'read' | 'write') => async <T>(fn: (q: PgQueryable) => Promise<T>): Promise<T> => {
-    try {
-      return await fn(pool);
-    } catch (err) {
-      throw wrap(what, err);
-    }
-  };
+  const single =
+    (what: 'read' | 'write') =>
+    async <T>(fn: (q: PgQueryable) => Promise<T>): Promise<T> => {
+      try {
+        return await fn(pool);
+      } catch (err) {
+        throw wrap(what, err);
+      }
+    };
   const read = single('read');
   const upsert = single('write');
 
@@ -177,7 +209,9 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
       await c.query('COMMIT');
       return result;
     } catch (err) {
-      await c.query('ROLLBACK').catch(() => { broken = true; });
+      await c.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
       throw err;
     } finally {
       c.release(broken);
@@ -209,18 +243,29 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
   };
   const insertAudit = async (q: PgQueryable, rows: AuditEntry[]) => {
     if (!rows.length) return;
-    await q.query(`INSERT INTO audit (case_id, at, actor, action, before, after) VALUES ${placeholders(rows.length, 6)}`,
-      rows.flatMap((a) => [a.caseId, a.at, a.actor, a.action, json(a.before), json(a.after)]));
+    await q.query(
+      `INSERT INTO audit (case_id, at, actor, action, before, after) VALUES ${placeholders(rows.length, 6)}`,
+      rows.flatMap((a) => [a.caseId, a.at, a.actor, a.action, json(a.before), json(a.after)]),
+    );
   };
   const insertCases = async (q: PgQueryable, rows: CaseRecord[]) => {
     if (!rows.length) return;
-    await q.query(`INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data) VALUES ${placeholders(rows.length, 8)}`,
-      rows.flatMap((k) => [k.id, k.status, k.requester, k.team, k.analyst, k.createdAt, k.updatedAt, json(k)]));
+    await q.query(
+      `INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data) VALUES ${placeholders(rows.length, 8)}`,
+      rows.flatMap((k) => [k.id, k.status, k.requester, k.team, k.analyst, k.createdAt, k.updatedAt, json(k)]),
+    );
   };
   const updateCase = async (q: PgQueryable, u: CaseUpdate) => {
     const k = u.case;
-    const r = await q.query('UPDATE cases SET status = $1, team = $2, analyst = $3, updated_at = $4, data = $5 WHERE id = $6 AND updated_at = $7',
-      [k.status, k.team, k.analyst, k.updatedAt, json(k), k.id, u.expectedUpdatedAt]);
+    const r = await q.query('UPDATE cases SET status = $1, team = $2, analyst = $3, updated_at = $4, data = $5 WHERE id = $6 AND updated_at = $7', [
+      k.status,
+      k.team,
+      k.analyst,
+      k.updatedAt,
+      json(k),
+      k.id,
+      u.expectedUpdatedAt,
+    ]);
     if (r.rowCount === 0) throw new Abort('conflict');
   };
   const insertReminders = async (q: PgQueryable, rows: NewReminder[]): Promise<number> => {
@@ -230,15 +275,24 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
       const page = rows.slice(i, i + 1000);
       const r = await q.query(
         `INSERT INTO reminders (dedupe_key, case_id, recipient, kind, due_at, payload) VALUES ${placeholders(page.length, 6)} ON CONFLICT (dedupe_key) DO NOTHING`,
-        page.flatMap((x) => [x.dedupeKey, x.caseId, x.recipient, x.kind, x.dueAt, json(x.payload)]));
+        page.flatMap((x) => [x.dedupeKey, x.caseId, x.recipient, x.kind, x.dueAt, json(x.payload)]),
+      );
       added += r.rowCount ?? 0;
     }
     return added;
   };
   const toReminder = (r: Row): Reminder => ({
-    id: Number(r.id), dedupeKey: String(r.dedupe_key), caseId: str(r.case_id), recipient: String(r.recipient),
-    kind: String(r.kind), dueAt: String(r.due_at), payload: parseLenient(r.payload), claimedBy: str(r.claimed_by),
-    claimedUntil: str(r.claimed_until), sentAt: str(r.sent_at), attempts: Number(r.attempts),
+    id: Number(r.id),
+    dedupeKey: String(r.dedupe_key),
+    caseId: str(r.case_id),
+    recipient: String(r.recipient),
+    kind: String(r.kind),
+    dueAt: String(r.due_at),
+    payload: parseLenient(r.payload),
+    claimedBy: str(r.claimed_by),
+    claimedUntil: str(r.claimed_until),
+    sentAt: str(r.sent_at),
+    attempts: Number(r.attempts),
   });
 
   return {
@@ -246,188 +300,264 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
       if (ownsPool) await pool.end();
     },
 
-    ping: () => read(async (q) => { await q.query('SELECT 1'); }),
+    ping: () =>
+      read(async (q) => {
+        await q.query('SELECT 1');
+      }),
 
-    loadConversation: (key) => read(async (q) => {
-      const row = (await q.query('SELECT state, rev FROM conversations WHERE key = $1', [key])).rows[0];
-      const out: StoredConversation = row ? { state: row.state ? parse<ConvState>(row.state) : null, rev: Number(row.rev) } : { state: null, rev: 0 };
-      return out;
-    }),
+    loadConversation: (key) =>
+      read(async (q) => {
+        const row = (await q.query('SELECT state, rev FROM conversations WHERE key = $1', [key])).rows[0];
+        const out: StoredConversation = row ? { state: row.state ? parse<ConvState>(row.state) : null, rev: Number(row.rev) } : { state: null, rev: 0 };
+        return out;
+      }),
 
     hasEvent: (id) => read(async (q) => (await q.query('SELECT 1 FROM inbound_events WHERE id = $1', [id])).rows.length > 0),
 
-    commitTurn: (w: TurnWrite) => orAbort(async (q) => {
-      const at = clock().toISOString();
-      await insertEvent(q, w.eventId, at);
-      if (w.state !== undefined) {
-        const state = w.state === null ? null : json(w.state);
-        if (w.expectedRev === 0) {
-          const r = await q.query('INSERT INTO conversations (key, state, rev, updated_at) VALUES ($1, $2, 1, $3) ON CONFLICT (key) DO NOTHING',
-            [w.conversation, state, at]);
-          if (r.rowCount === 0) throw new Abort('conflict');
-        } else {
-          // Takes the row lock: a concurrent turn on this conversation waits here, then sees the new rev and matches nothing.
-          const r = await q.query('UPDATE conversations SET state = $1, rev = rev + 1, updated_at = $2 WHERE key = $3 AND rev = $4',
-            [state, at, w.conversation, w.expectedRev]);
-          if (r.rowCount === 0) throw new Abort('conflict');
+    commitTurn: (w: TurnWrite) =>
+      orAbort(async (q) => {
+        const at = clock().toISOString();
+        await insertEvent(q, w.eventId, at);
+        if (w.state !== undefined) {
+          const state = w.state === null ? null : json(w.state);
+          if (w.expectedRev === 0) {
+            const r = await q.query('INSERT INTO conversations (key, state, rev, updated_at) VALUES ($1, $2, 1, $3) ON CONFLICT (key) DO NOTHING', [
+              w.conversation,
+              state,
+              at,
+            ]);
+            if (r.rowCount === 0) throw new Abort('conflict');
+          } else {
+            // Takes the row lock: a concurrent turn on this conversation waits here, then sees the new rev and matches nothing.
+            const r = await q.query('UPDATE conversations SET state = $1, rev = rev + 1, updated_at = $2 WHERE key = $3 AND rev = $4', [
+              state,
+              at,
+              w.conversation,
+              w.expectedRev,
+            ]);
+            if (r.rowCount === 0) throw new Abort('conflict');
+          }
         }
-      }
-      const answers = w.answers ?? [];
-      if (answers.length) {
-        await q.query(`INSERT INTO answers (conversation, flow, version, step, value, inferred, at) VALUES ${placeholders(answers.length, 7)}`,
-          answers.flatMap((a) => [w.conversation, a.flow, a.version, a.step, json(a.value), a.inferred, a.at]));
-      }
-      await insertCases(q, w.newCases ?? []);
-      for (const u of w.caseUpdates ?? []) await updateCase(q, u);
-      await insertAudit(q, w.audit ?? []);
-      await insertReminders(q, w.reminders ?? []);
-      if (w.person) {
-        await q.query('INSERT INTO people (key, lang) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET lang = excluded.lang', [w.person.key, w.person.lang]);
-      }
-    }),
+        const answers = w.answers ?? [];
+        if (answers.length) {
+          await q.query(
+            `INSERT INTO answers (conversation, flow, version, step, value, inferred, at) VALUES ${placeholders(answers.length, 7)}`,
+            answers.flatMap((a) => [w.conversation, a.flow, a.version, a.step, json(a.value), a.inferred, a.at]),
+          );
+        }
+        await insertCases(q, w.newCases ?? []);
+        for (const u of w.caseUpdates ?? []) await updateCase(q, u);
+        await insertAudit(q, w.audit ?? []);
+        await insertReminders(q, w.reminders ?? []);
+        if (w.person) {
+          await q.query('INSERT INTO people (key, lang) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET lang = excluded.lang', [w.person.key, w.person.lang]);
+        }
+      }),
 
-    shownQuestion: (conversation) => read(async (q) => {
-      const row = (await q.query('SELECT data FROM shown_questions WHERE conversation = $1', [conversation])).rows[0];
-      return row ? parse<ShownQuestion>(String(row.data)) : null;
-    }),
+    shownQuestion: (conversation) =>
+      read(async (q) => {
+        const row = (await q.query('SELECT data FROM shown_questions WHERE conversation = $1', [conversation])).rows[0];
+        return row ? parse<ShownQuestion>(String(row.data)) : null;
+      }),
 
-    setShownQuestion: (conversation, shown, at) => write(async (q) => {
-      if (shown === null) await q.query('DELETE FROM shown_questions WHERE conversation = $1', [conversation]);
-      else {
-        await q.query('INSERT INTO shown_questions (conversation, data, at) VALUES ($1, $2, $3) ON CONFLICT (conversation) DO UPDATE SET data = excluded.data, at = excluded.at',
-          [conversation, json(shown), at]);
-      }
-    }),
+    setShownQuestion: (conversation, shown, at) =>
+      write(async (q) => {
+        if (shown === null) await q.query('DELETE FROM shown_questions WHERE conversation = $1', [conversation]);
+        else {
+          await q.query(
+            'INSERT INTO shown_questions (conversation, data, at) VALUES ($1, $2, $3) ON CONFLICT (conversation) DO UPDATE SET data = excluded.data, at = excluded.at',
+            [conversation, json(shown), at],
+          );
+        }
+      }),
 
-    answersOf: (conversation) => read(async (q) => {
-      const rows = (await q.query('SELECT flow, version, step, value, inferred, at FROM answers WHERE conversation = $1 ORDER BY id', [conversation])).rows;
-      return rows.map((r): AnswerRow => ({
-        flow: String(r.flow), version: Number(r.version), step: String(r.step), value: parse(r.value), inferred: r.inferred === true, at: String(r.at),
-      }));
-    }),
+    answersOf: (conversation) =>
+      read(async (q) => {
+        const rows = (await q.query('SELECT flow, version, step, value, inferred, at FROM answers WHERE conversation = $1 ORDER BY id', [conversation])).rows;
+        return rows.map(
+          (r): AnswerRow => ({
+            flow: String(r.flow),
+            version: Number(r.version),
+            step: String(r.step),
+            value: parse(r.value),
+            inferred: r.inferred === true,
+            at: String(r.at),
+          }),
+        );
+      }),
 
-    getPerson: (key) => read(async (q) => {
-      const r = (await q.query('SELECT key, lang, platform, address, last_seen_at FROM people WHERE key = $1', [key])).rows[0];
-      if (!r) return null;
-      const p: PersonRecord = {
-        key: String(r.key), lang: (r.lang as Lang | null) ?? null, platform: str(r.platform),
-        address: r.address ? parse(r.address) : null, lastSeenAt: str(r.last_seen_at),
-      };
-      return p;
-    }),
+    getPerson: (key) =>
+      read(async (q) => {
+        const r = (await q.query('SELECT key, lang, platform, address, last_seen_at FROM people WHERE key = $1', [key])).rows[0];
+        if (!r) return null;
+        const p: PersonRecord = {
+          key: String(r.key),
+          lang: (r.lang as Lang | null) ?? null,
+          platform: str(r.platform),
+          address: r.address ? parse(r.address) : null,
+          lastSeenAt: str(r.last_seen_at),
+        };
+        return p;
+      }),
 
-    touchPerson: (key, platform, address, at) => upsert(async (q) => {
-      await q.query(`INSERT INTO people (key, platform, address, last_seen_at) VALUES ($1, $2, $3, $4)
+    touchPerson: (key, platform, address, at) =>
+      upsert(async (q) => {
+        await q.query(
+          `INSERT INTO people (key, platform, address, last_seen_at) VALUES ($1, $2, $3, $4)
         ON CONFLICT (key) DO UPDATE SET platform = excluded.platform, address = excluded.address, last_seen_at = excluded.last_seen_at`,
-        [key, platform, json(address), at]);
-    }),
+          [key, platform, json(address), at],
+        );
+      }),
 
-    getCase: (id) => read(async (q) => {
-      const r = (await q.query('SELECT data FROM cases WHERE id = $1', [id])).rows[0];
-      return r ? upgradeCase(parse<CaseRecord>(r.data)) : null;
-    }),
+    getCase: (id) =>
+      read(async (q) => {
+        const r = (await q.query('SELECT data FROM cases WHERE id = $1', [id])).rows[0];
+        return r ? upgradeCase(parse<CaseRecord>(r.data)) : null;
+      }),
 
-    listCases: (query: CaseQuery) => read(async (q) => {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
-      const or: string[] = [];
-      if (query.requester) or.push(`requester = ${p(query.requester)}`);
-      if (query.team) or.push(`team = ${p(query.team)}`);
-      if (query.analyst) or.push(`analyst = ${p(query.analyst)}`);
-      if (query.includeUnassigned) or.push('analyst IS NULL');
-      if (or.length) where.push(`(${or.join(' OR ')})`);
-      if (query.statuses?.length) where.push(`status = ANY(${p([...query.statuses])})`);
-      if (query.after) {
-        const created = p(query.after.createdAt);
-        where.push(`(created_at < ${created} OR (created_at = ${created} AND id < ${p(query.after.id)}))`);
-      }
-      const sql = `SELECT data FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${p(query.limit ?? 50)}`;
-      return (await q.query(sql, params)).rows.map((r) => upgradeCase(parse<CaseRecord>(r.data)));
-    }),
+    listCases: (query: CaseQuery) =>
+      read(async (q) => {
+        const where: string[] = [];
+        const params: unknown[] = [];
+        const p = (v: unknown) => {
+          params.push(v);
+          return `$${params.length}`;
+        };
+        const or: string[] = [];
+        if (query.requester) or.push(`requester = ${p(query.requester)}`);
+        if (query.team) or.push(`team = ${p(query.team)}`);
+        if (query.analyst) or.push(`analyst = ${p(query.analyst)}`);
+        if (query.includeUnassigned) or.push('analyst IS NULL');
+        if (or.length) where.push(`(${or.join(' OR ')})`);
+        if (query.statuses?.length) where.push(`status = ANY(${p([...query.statuses])})`);
+        if (query.after) {
+          const created = p(query.after.createdAt);
+          where.push(`(created_at < ${created} OR (created_at = ${created} AND id < ${p(query.after.id)}))`);
+        }
+        const sql = `SELECT data FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${p(query.limit ?? 50)}`;
+        return (await q.query(sql, params)).rows.map((r) => upgradeCase(parse<CaseRecord>(r.data)));
+      }),
 
     countCases: () => read(async (q) => Number((await q.query('SELECT COUNT(*) AS n FROM cases')).rows[0]?.n ?? 0)),
 
-    countCasesByStatus: () => read(async (q) => {
-      const rows = (await q.query('SELECT status, COUNT(*) AS n FROM cases GROUP BY status')).rows;
-      return Object.fromEntries(rows.map((r) => [r.status as CaseStatus, Number(r.n)]));
-    }),
+    countCasesByStatus: () =>
+      read(async (q) => {
+        const rows = (await q.query('SELECT status, COUNT(*) AS n FROM cases GROUP BY status')).rows;
+        return Object.fromEntries(rows.map((r) => [r.status as CaseStatus, Number(r.n)]));
+      }),
 
-    saveCases: (w: CaseWrite) => orAbort(async (q) => {
-      await insertEvent(q, w.eventId, clock().toISOString());
-      await insertCases(q, w.newCases ?? []);
-      for (const u of w.updates ?? []) await updateCase(q, u);
-      await insertAudit(q, w.audit ?? []);
-      await insertReminders(q, w.reminders ?? []);
-    }),
+    saveCases: (w: CaseWrite) =>
+      orAbort(async (q) => {
+        await insertEvent(q, w.eventId, clock().toISOString());
+        await insertCases(q, w.newCases ?? []);
+        for (const u of w.updates ?? []) await updateCase(q, u);
+        await insertAudit(q, w.audit ?? []);
+        await insertReminders(q, w.reminders ?? []);
+      }),
 
-    addAttachment: ({ meta: a, bytes }, w: CaseWrite) => orAbort(async (q) => {
-      await insertEvent(q, w.eventId, clock().toISOString());
-      await q.query('INSERT INTO attachments (id, case_id, name, media_type, size, sha256, added_by, added_at, material, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-        [a.id, a.caseId, a.name, a.mediaType, a.size, a.sha256, a.by, a.at, a.material, Buffer.from(bytes)]);
-      for (const u of w.updates ?? []) await updateCase(q, u);
-      await insertAudit(q, w.audit ?? []);
-      await insertReminders(q, w.reminders ?? []);
-    }),
+    addAttachment: ({ meta: a, bytes }, w: CaseWrite) =>
+      orAbort(async (q) => {
+        await insertEvent(q, w.eventId, clock().toISOString());
+        await q.query(
+          'INSERT INTO attachments (id, case_id, name, media_type, size, sha256, added_by, added_at, material, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+          [a.id, a.caseId, a.name, a.mediaType, a.size, a.sha256, a.by, a.at, a.material, Buffer.from(bytes)],
+        );
+        for (const u of w.updates ?? []) await updateCase(q, u);
+        await insertAudit(q, w.audit ?? []);
+        await insertReminders(q, w.reminders ?? []);
+      }),
 
-    listAttachments: (caseId) => read(async (q) =>
-      (await q.query(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE case_id = $1 ORDER BY added_at, id`, [caseId])).rows.map(toAttachment)),
+    listAttachments: (caseId) =>
+      read(async (q) =>
+        (await q.query(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE case_id = $1 ORDER BY added_at, id`, [caseId])).rows.map(toAttachment),
+      ),
 
-    getAttachment: (id) => read(async (q) => {
-      const r = (await q.query(`SELECT ${ATTACHMENT_COLUMNS}, bytes FROM attachments WHERE id = $1`, [id])).rows[0];
-      return r ? { meta: toAttachment(r), bytes: new Uint8Array(r.bytes as Buffer) } : null;
-    }),
+    getAttachment: (id) =>
+      read(async (q) => {
+        const r = (await q.query(`SELECT ${ATTACHMENT_COLUMNS}, bytes FROM attachments WHERE id = $1`, [id])).rows[0];
+        return r ? { meta: toAttachment(r), bytes: new Uint8Array(r.bytes as Buffer) } : null;
+      }),
 
-    auditOf: (caseId) => read(async (q) => {
-      const rows = (await q.query('SELECT case_id, at, actor, action, before, after FROM audit WHERE case_id = $1 ORDER BY id', [caseId])).rows;
-      return rows.map((r): AuditEntry => ({
-        caseId: String(r.case_id), at: String(r.at), actor: String(r.actor), action: String(r.action), before: parse(r.before), after: parse(r.after),
-      }));
-    }),
+    auditOf: (caseId) =>
+      read(async (q) => {
+        const rows = (await q.query('SELECT case_id, at, actor, action, before, after FROM audit WHERE case_id = $1 ORDER BY id', [caseId])).rows;
+        return rows.map(
+          (r): AuditEntry => ({
+            caseId: String(r.case_id),
+            at: String(r.at),
+            actor: String(r.actor),
+            action: String(r.action),
+            before: parse(r.before),
+            after: parse(r.after),
+          }),
+        );
+      }),
 
     scheduleReminders: (rows) => write((q) => insertReminders(q, rows)),
 
-    claimDueReminders: (now, owner, leaseMs, limit) => write(async (q) => {
-      const until = new Date(Date.parse(now) + leaseMs).toISOString();
-      // SKIP LOCKED: rows another instance is claiming right now are passed over, not waited for.
-      const rows = (await q.query(
-        `UPDATE reminders SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1
+    claimDueReminders: (now, owner, leaseMs, limit) =>
+      write(async (q) => {
+        const until = new Date(Date.parse(now) + leaseMs).toISOString();
+        // SKIP LOCKED: rows another instance is claiming right now are passed over, not waited for.
+        const rows = (
+          await q.query(
+            `UPDATE reminders SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1
          WHERE id IN (SELECT id FROM reminders WHERE sent_at IS NULL AND due_at <= $3
                         AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY due_at LIMIT $4 FOR UPDATE SKIP LOCKED)
-         RETURNING *`, [owner, until, now, limit])).rows;
-      return rows.map(toReminder).sort(byDue);
-    }),
+         RETURNING *`,
+            [owner, until, now, limit],
+          )
+        ).rows;
+        return rows.map(toReminder).sort(byDue);
+      }),
 
-    markReminderSent: (id, owner, at) => write(async (q) =>
-      (await q.query('UPDATE reminders SET sent_at = $1, claimed_by = $3, claimed_until = NULL WHERE id = $2 AND sent_at IS NULL', [at, id, owner])).rowCount === 1),
+    markReminderSent: (id, owner, at) =>
+      write(
+        async (q) =>
+          (await q.query('UPDATE reminders SET sent_at = $1, claimed_by = $3, claimed_until = NULL WHERE id = $2 AND sent_at IS NULL', [at, id, owner]))
+            .rowCount === 1,
+      ),
 
-    releaseReminder: (id, owner, retryAt) => write(async (q) => {
-      await q.query('UPDATE reminders SET claimed_by = NULL, claimed_until = NULL, due_at = $1 WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL',
-        [retryAt, id, owner]);
-    }),
+    releaseReminder: (id, owner, retryAt) =>
+      write(async (q) => {
+        await q.query('UPDATE reminders SET claimed_by = NULL, claimed_until = NULL, due_at = $1 WHERE id = $2 AND claimed_by = $3 AND sent_at IS NULL', [
+          retryAt,
+          id,
+          owner,
+        ]);
+      }),
 
-    pendingReminders: (recipient, until) => read(async (q) =>
-      (await q.query('SELECT * FROM reminders WHERE recipient = $1 AND sent_at IS NULL AND due_at <= $2 ORDER BY due_at, id', [recipient, until])).rows.map(toReminder)),
+    pendingReminders: (recipient, until) =>
+      read(async (q) =>
+        (await q.query('SELECT * FROM reminders WHERE recipient = $1 AND sent_at IS NULL AND due_at <= $2 ORDER BY due_at, id', [recipient, until])).rows.map(
+          toReminder,
+        ),
+      ),
 
-    getReminder: (id) => read(async (q) => {
-      const r = (await q.query('SELECT * FROM reminders WHERE id = $1', [id])).rows[0];
-      return r ? toReminder(r) : null;
-    }),
+    getReminder: (id) =>
+      read(async (q) => {
+        const r = (await q.query('SELECT * FROM reminders WHERE id = $1', [id])).rows[0];
+        return r ? toReminder(r) : null;
+      }),
 
-    claimRun: (key, owner, now, leaseMs) => write(async (q): Promise<RunClaim> => {
-      const until = new Date(Date.parse(now) + leaseMs).toISOString();
-      const won = await q.query(
-        `INSERT INTO scheduled_runs (key, claimed_by, claimed_until) VALUES ($1, $2, $3)
+    claimRun: (key, owner, now, leaseMs) =>
+      write(async (q): Promise<RunClaim> => {
+        const until = new Date(Date.parse(now) + leaseMs).toISOString();
+        const won = await q.query(
+          `INSERT INTO scheduled_runs (key, claimed_by, claimed_until) VALUES ($1, $2, $3)
          ON CONFLICT (key) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until
          WHERE scheduled_runs.done_at IS NULL AND (scheduled_runs.claimed_until < $4 OR scheduled_runs.claimed_by = excluded.claimed_by)
-         RETURNING key`, [key, owner, until, now]);
-      if (won.rows.length) return 'claimed';
-      const row = (await q.query('SELECT done_at FROM scheduled_runs WHERE key = $1', [key])).rows[0];
-      return row?.done_at ? 'done' : 'busy';
-    }),
+         RETURNING key`,
+          [key, owner, until, now],
+        );
+        if (won.rows.length) return 'claimed';
+        const row = (await q.query('SELECT done_at FROM scheduled_runs WHERE key = $1', [key])).rows[0];
+        return row?.done_at ? 'done' : 'busy';
+      }),
 
-    finishRun: (key, owner, at) => write(async (q) => {
-      await q.query('UPDATE scheduled_runs SET done_at = $1, claimed_until = NULL WHERE key = $2 AND claimed_by = $3', [at, key, owner]);
-    }),
+    finishRun: (key, owner, at) =>
+      write(async (q) => {
+        await q.query('UPDATE scheduled_runs SET done_at = $1, claimed_until = NULL WHERE key = $2 AND claimed_by = $3', [at, key, owner]);
+      }),
   };
 }

@@ -45,7 +45,9 @@ const open = (path: string, mode: number) =>
   });
 const close = (db: sqlite3.Database) => new Promise<void>((resolve) => db.close(() => resolve()));
 const all = (db: sqlite3.Database, sql: string) =>
-  new Promise<Record<string, unknown>[]>((resolve, reject) => db.all(sql, (err: Error | null, rows: Record<string, unknown>[]) => (err ? reject(err) : resolve(rows))));
+  new Promise<Record<string, unknown>[]>((resolve, reject) =>
+    db.all(sql, (err: Error | null, rows: Record<string, unknown>[]) => (err ? reject(err) : resolve(rows))),
+  );
 
 export type BackupReport = { pages: number; integrity: 'ok' };
 

@@ -25,7 +25,10 @@ function lru<V>(max: number) {
   return {
     get(key: string): V | undefined {
       const v = map.get(key);
-      if (v !== undefined) { map.delete(key); map.set(key, v); }
+      if (v !== undefined) {
+        map.delete(key);
+        map.set(key, v);
+      }
       return v;
     },
     set(key: string, v: V): void {
@@ -33,7 +36,9 @@ function lru<V>(max: number) {
       map.set(key, v);
       if (map.size > max) map.delete(map.keys().next().value as string);
     },
-    delete: (key: string) => { map.delete(key); },
+    delete: (key: string) => {
+      map.delete(key);
+    },
     clear: () => map.clear(),
   };
 }

@@ -82,13 +82,19 @@ const json = (v: unknown) => JSON.stringify(v ?? null);
 /** One turn as an element of INSERT_TURNS' parameter; `stateJson` undefined leaves the state alone. */
 export function encodeTurn(w: TurnWrite, stateJson: string | null | undefined, at: string): unknown[] {
   return [
-    w.conversation, w.expectedRev, w.eventId ?? null, at, stateJson === undefined ? 0 : 1, stateJson ?? null,
+    w.conversation,
+    w.expectedRev,
+    w.eventId ?? null,
+    at,
+    stateJson === undefined ? 0 : 1,
+    stateJson ?? null,
     (w.answers ?? []).map((a) => [a.flow, a.version, a.step, json(a.value), a.inferred ? 1 : 0, a.at]),
     (w.newCases ?? []).map((k) => [k.id, k.status, k.requester, k.team, k.analyst, k.createdAt, k.updatedAt, json(k)]),
     (w.caseUpdates ?? []).map(({ case: k, expectedUpdatedAt }) => [k.id, k.status, k.team, k.analyst, k.updatedAt, json(k), expectedUpdatedAt]),
     (w.audit ?? []).map((a) => [a.caseId, a.at, a.actor, a.action, json(a.before), json(a.after)]),
     (w.reminders ?? []).map((r) => [r.dedupeKey, r.caseId, r.recipient, r.kind, r.dueAt, json(r.payload)]),
-    w.person?.key ?? null, w.person?.lang ?? null,
+    w.person?.key ?? null,
+    w.person?.lang ?? null,
   ];
 }
 

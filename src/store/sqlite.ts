@@ -6,8 +6,20 @@ import { StoreError } from './errors.js';
 import { SCHEMA_VERSION, SQLITE_MIGRATIONS } from './migrations.js';
 import { prepareDatabaseFile, restrictCompanions } from './sqlite-files.js';
 import type {
-  AnswerRow, CaseQuery, CaseUpdate, CaseWrite, CommitResult, NewReminder, PersonRecord, Reminder, RunClaim, Store, StoreOptions,
-  ShownQuestion, StoredConversation, TurnWrite,
+  AnswerRow,
+  CaseQuery,
+  CaseUpdate,
+  CaseWrite,
+  CommitResult,
+  NewReminder,
+  PersonRecord,
+  Reminder,
+  RunClaim,
+  Store,
+  StoreOptions,
+  ShownQuestion,
+  StoredConversation,
+  TurnWrite,
 } from './store.js';
 import { byDue } from './store.js';
 import { createTurnCache } from './sqlite-turn-cache.js';
@@ -41,8 +53,10 @@ class Connection {
   run(sql: string, params: unknown[] = []): Promise<{ changes: number; lastID: number }> {
     return new Promise((resolve, reject) =>
       this.prepared(sql).run(params, function (this: sqlite3.RunResult, err: Error | null) {
-        if (err) reject(err); else resolve({ changes: this.changes, lastID: this.lastID });
-      }));
+        if (err) reject(err);
+        else resolve({ changes: this.changes, lastID: this.lastID });
+      }),
+    );
   }
   get<T = Row>(sql: string, params: unknown[] = []): Promise<T | undefined> {
     return this.all<T>(sql, params).then((rows) => rows[0]);
@@ -82,8 +96,15 @@ export type SqliteOptions = StoreOptions & { durability?: Durability };
 /** Open (creating folders and schema as needed) the embedded SQLite store. */
 const ATTACHMENT_COLUMNS = 'id, case_id, name, media_type, size, sha256, added_by, added_at, material';
 const toAttachment = (r: Record<string, unknown>): AttachmentMeta => ({
-  id: String(r.id), caseId: String(r.case_id), name: String(r.name), mediaType: String(r.media_type), size: Number(r.size),
-  sha256: String(r.sha256), by: String(r.added_by), at: String(r.added_at), material: r.material === null ? null : String(r.material),
+  id: String(r.id),
+  caseId: String(r.case_id),
+  name: String(r.name),
+  mediaType: String(r.media_type),
+  size: Number(r.size),
+  sha256: String(r.sha256),
+  by: String(r.added_by),
+  at: String(r.added_at),
+  material: r.material === null ? null : String(r.material),
 });
 
 export async function openSqliteStore(path: string, options: SqliteOptions = {}): Promise<Store> {
@@ -110,11 +131,13 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
   return sqliteStore(c, options.clock ?? (() => new Date()));
 }
 
-const schemaVersion = async (c: Connection): Promise<number> =>
-  (await c.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_version'))?.v ?? 0;
+const schemaVersion = async (c: Connection): Promise<number> => (await c.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_version'))?.v ?? 0;
 
-const tooNew = (current: number) => new StoreError('schema_too_new',
-  `database schema version ${current} is newer than this review-bot understands (${SCHEMA_VERSION}); upgrade review-bot or use another database`);
+const tooNew = (current: number) =>
+  new StoreError(
+    'schema_too_new',
+    `database schema version ${current} is newer than this review-bot understands (${SCHEMA_VERSION}); upgrade review-bot or use another database`,
+  );
 
 async function migrate(c: Connection): Promise<void> {
   await c.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
@@ -179,7 +202,9 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
       throw err instanceof StoreError ? err : new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
     });
 
-  class Abort { constructor(readonly result: CommitResult) {} }
+  class Abort {
+    constructor(readonly result: CommitResult) {}
+  }
   const orAbort = async (fn: () => Promise<void>): Promise<CommitResult> => {
     try {
       await transaction(fn);
@@ -200,31 +225,65 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
     }
   };
   const insertAudit = (a: AuditEntry) =>
-    c.run('INSERT INTO audit (case_id, at, actor, action, before, after) VALUES (?, ?, ?, ?, ?, ?)',
-      [a.caseId, a.at, a.actor, a.action, json(a.before), json(a.after)]);
+    c.run('INSERT INTO audit (case_id, at, actor, action, before, after) VALUES (?, ?, ?, ?, ?, ?)', [
+      a.caseId,
+      a.at,
+      a.actor,
+      a.action,
+      json(a.before),
+      json(a.after),
+    ]);
   const insertCase = (k: CaseRecord) =>
-    c.run('INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [k.id, k.status, k.requester, k.team, k.analyst, k.createdAt, k.updatedAt, json(k)]);
+    c.run('INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      k.id,
+      k.status,
+      k.requester,
+      k.team,
+      k.analyst,
+      k.createdAt,
+      k.updatedAt,
+      json(k),
+    ]);
   const updateCase = async (u: CaseUpdate) => {
     const k = u.case;
-    const r = await c.run('UPDATE cases SET status = ?, team = ?, analyst = ?, updated_at = ?, data = ? WHERE id = ? AND updated_at = ?',
-      [k.status, k.team, k.analyst, k.updatedAt, json(k), k.id, u.expectedUpdatedAt]);
+    const r = await c.run('UPDATE cases SET status = ?, team = ?, analyst = ?, updated_at = ?, data = ? WHERE id = ? AND updated_at = ?', [
+      k.status,
+      k.team,
+      k.analyst,
+      k.updatedAt,
+      json(k),
+      k.id,
+      u.expectedUpdatedAt,
+    ]);
     if (r.changes === 0) throw new Abort('conflict');
   };
   const insertReminders = async (rows: NewReminder[]) => {
     let n = 0;
     for (const r of rows) {
-      const res = await c.run(
-        'INSERT OR IGNORE INTO reminders (dedupe_key, case_id, recipient, kind, due_at, payload) VALUES (?, ?, ?, ?, ?, ?)',
-        [r.dedupeKey, r.caseId, r.recipient, r.kind, r.dueAt, json(r.payload)]);
+      const res = await c.run('INSERT OR IGNORE INTO reminders (dedupe_key, case_id, recipient, kind, due_at, payload) VALUES (?, ?, ?, ?, ?, ?)', [
+        r.dedupeKey,
+        r.caseId,
+        r.recipient,
+        r.kind,
+        r.dueAt,
+        json(r.payload),
+      ]);
       n += res.changes;
     }
     return n;
   };
   const toReminder = (r: Row): Reminder => ({
-    id: Number(r.id), dedupeKey: String(r.dedupe_key), caseId: (r.case_id as string | null) ?? null, recipient: String(r.recipient),
-    kind: String(r.kind), dueAt: String(r.due_at), payload: parseLenient(r.payload), claimedBy: (r.claimed_by as string | null) ?? null,
-    claimedUntil: (r.claimed_until as string | null) ?? null, sentAt: (r.sent_at as string | null) ?? null, attempts: Number(r.attempts),
+    id: Number(r.id),
+    dedupeKey: String(r.dedupe_key),
+    caseId: (r.case_id as string | null) ?? null,
+    recipient: String(r.recipient),
+    kind: String(r.kind),
+    dueAt: String(r.due_at),
+    payload: parseLenient(r.payload),
+    claimedBy: (r.claimed_by as string | null) ?? null,
+    claimedUntil: (r.claimed_until as string | null) ?? null,
+    sentAt: (r.sent_at as string | null) ?? null,
+    attempts: Number(r.attempts),
   });
 
   /**
@@ -237,7 +296,10 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
    */
   type PendingTurn = { w: TurnWrite; stateJson: string | null | undefined; encoded: unknown[] };
   const insertTurns = (turns: PendingTurn[]) =>
-    c.run(INSERT_TURNS, [JSON.stringify(turns.map((t) => t.encoded))]).then(() => null, (err: unknown) => err);
+    c.run(INSERT_TURNS, [JSON.stringify(turns.map((t) => t.encoded))]).then(
+      () => null,
+      (err: unknown) => err,
+    );
   const settle = (t: PendingTurn, err: unknown): Outcome<CommitResult> => {
     if (err === null) {
       cache.committed(t.w, t.stateJson);
@@ -258,16 +320,25 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
   const submitTurn = createGroupCommit<PendingTurn, CommitResult>({ exclusive: (fn) => c.exclusive(fn), write: writeTurns, maxGroup: MAX_TURNS_PER_GROUP });
 
   return {
-    close: () => c.exclusive(() => { cache.clear(); return c.close(); }),
+    close: () =>
+      c.exclusive(() => {
+        cache.clear();
+        return c.close();
+      }),
 
-    ping: () => read(async () => { await c.get('SELECT 1'); }),
+    ping: () =>
+      read(async () => {
+        await c.get('SELECT 1');
+      }),
 
-    loadConversation: async (key) => cache.conversation(key) ?? read(async () => {
-      const row = await c.get<{ state: string | null; rev: number }>('SELECT state, rev FROM conversations WHERE key = ?', [key]);
-      cache.loadedConversation(key, row?.state ?? null, row?.rev ?? 0);
-      const out: StoredConversation = row ? { state: row.state ? parse<ConvState>(row.state) : null, rev: row.rev } : { state: null, rev: 0 };
-      return out;
-    }),
+    loadConversation: async (key) =>
+      cache.conversation(key) ??
+      read(async () => {
+        const row = await c.get<{ state: string | null; rev: number }>('SELECT state, rev FROM conversations WHERE key = ?', [key]);
+        cache.loadedConversation(key, row?.state ?? null, row?.rev ?? 0);
+        const out: StoredConversation = row ? { state: row.state ? parse<ConvState>(row.state) : null, rev: row.rev } : { state: null, rev: 0 };
+        return out;
+      }),
 
     hasEvent: (id) => read(async () => !!(await c.get('SELECT 1 FROM inbound_events WHERE id = ?', [id]))),
 
@@ -276,153 +347,227 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
       return submitTurn({ w, stateJson, encoded: encodeTurn(w, stateJson, clock().toISOString()) });
     },
 
-    shownQuestion: (conversation) => read(async () => {
-      const row = await c.get<{ data: string }>('SELECT data FROM shown_questions WHERE conversation = ?', [conversation]);
-      return row ? parse<ShownQuestion>(row.data) : null;
-    }),
+    shownQuestion: (conversation) =>
+      read(async () => {
+        const row = await c.get<{ data: string }>('SELECT data FROM shown_questions WHERE conversation = ?', [conversation]);
+        return row ? parse<ShownQuestion>(row.data) : null;
+      }),
 
-    setShownQuestion: (conversation, shown, at) => write(async () => {
-      if (shown === null) await c.run('DELETE FROM shown_questions WHERE conversation = ?', [conversation]);
-      else {
-        await c.run('INSERT INTO shown_questions (conversation, data, at) VALUES (?, ?, ?) ON CONFLICT(conversation) DO UPDATE SET data = excluded.data, at = excluded.at',
-          [conversation, json(shown), at]);
-      }
-    }),
+    setShownQuestion: (conversation, shown, at) =>
+      write(async () => {
+        if (shown === null) await c.run('DELETE FROM shown_questions WHERE conversation = ?', [conversation]);
+        else {
+          await c.run(
+            'INSERT INTO shown_questions (conversation, data, at) VALUES (?, ?, ?) ON CONFLICT(conversation) DO UPDATE SET data = excluded.data, at = excluded.at',
+            [conversation, json(shown), at],
+          );
+        }
+      }),
 
-    answersOf: (conversation) => read(async () => {
-      const rows = await c.all('SELECT flow, version, step, value, inferred, at FROM answers WHERE conversation = ? ORDER BY id', [conversation]);
-      return rows.map((r): AnswerRow => ({
-        flow: String(r.flow), version: Number(r.version), step: String(r.step), value: parse(r.value), inferred: r.inferred === 1, at: String(r.at),
-      }));
-    }),
+    answersOf: (conversation) =>
+      read(async () => {
+        const rows = await c.all('SELECT flow, version, step, value, inferred, at FROM answers WHERE conversation = ? ORDER BY id', [conversation]);
+        return rows.map(
+          (r): AnswerRow => ({
+            flow: String(r.flow),
+            version: Number(r.version),
+            step: String(r.step),
+            value: parse(r.value),
+            inferred: r.inferred === 1,
+            at: String(r.at),
+          }),
+        );
+      }),
 
     getPerson: async (key) => {
       const cached = cache.person(key);
       if (cached !== undefined) return cached;
       return read(async () => {
         const r = await c.get('SELECT key, lang, platform, address, last_seen_at FROM people WHERE key = ?', [key]);
-        const row = r ? {
-          lang: (r.lang as Lang | null) ?? null, platform: (r.platform as string | null) ?? null,
-          address: (r.address as string | null) ?? null, lastSeenAt: (r.last_seen_at as string | null) ?? null,
-        } : null;
+        const row = r
+          ? {
+              lang: (r.lang as Lang | null) ?? null,
+              platform: (r.platform as string | null) ?? null,
+              address: (r.address as string | null) ?? null,
+              lastSeenAt: (r.last_seen_at as string | null) ?? null,
+            }
+          : null;
         cache.loadedPerson(key, row);
-        const p: PersonRecord | null = row && { key, lang: row.lang, platform: row.platform, address: row.address ? parse(row.address) : null, lastSeenAt: row.lastSeenAt };
+        const p: PersonRecord | null = row && {
+          key,
+          lang: row.lang,
+          platform: row.platform,
+          address: row.address ? parse(row.address) : null,
+          lastSeenAt: row.lastSeenAt,
+        };
         return p;
       });
     },
 
     // One statement, atomic by itself: no BEGIN/COMMIT round trips on every Slack/Teams event.
-    touchPerson: (key, platform, address, at) => statement(async () => {
-      const addressJson = json(address);
-      await c.run(`INSERT INTO people (key, platform, address, last_seen_at) VALUES (?, ?, ?, ?)
+    touchPerson: (key, platform, address, at) =>
+      statement(async () => {
+        const addressJson = json(address);
+        await c.run(
+          `INSERT INTO people (key, platform, address, last_seen_at) VALUES (?, ?, ?, ?)
         ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, address = excluded.address, last_seen_at = excluded.last_seen_at`,
-        [key, platform, addressJson, at]);
-      cache.touchedPerson(key, platform, addressJson, at);
-    }),
+          [key, platform, addressJson, at],
+        );
+        cache.touchedPerson(key, platform, addressJson, at);
+      }),
 
-    getCase: (id) => read(async () => {
-      const r = await c.get<{ data: string }>('SELECT data FROM cases WHERE id = ?', [id]);
-      return r ? upgradeCase(parse<CaseRecord>(r.data)) : null;
-    }),
+    getCase: (id) =>
+      read(async () => {
+        const r = await c.get<{ data: string }>('SELECT data FROM cases WHERE id = ?', [id]);
+        return r ? upgradeCase(parse<CaseRecord>(r.data)) : null;
+      }),
 
-    listCases: (q: CaseQuery) => read(async () => {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const or: string[] = [];
-      if (q.requester) { or.push('requester = ?'); params.push(q.requester); }
-      if (q.team) { or.push('team = ?'); params.push(q.team); }
-      if (q.analyst) { or.push('analyst = ?'); params.push(q.analyst); }
-      if (q.includeUnassigned) or.push('analyst IS NULL');
-      if (or.length) where.push(`(${or.join(' OR ')})`);
-      if (q.statuses?.length) { where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`); params.push(...q.statuses); }
-      if (q.after) { where.push('(created_at < ? OR (created_at = ? AND id < ?))'); params.push(q.after.createdAt, q.after.createdAt, q.after.id); }
-      const sql = `SELECT data FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
-      params.push(q.limit ?? 50);
-      const rows = await c.all<{ data: string }>(sql, params);
-      return rows.map((r) => upgradeCase(parse<CaseRecord>(r.data)));
-    }),
+    listCases: (q: CaseQuery) =>
+      read(async () => {
+        const where: string[] = [];
+        const params: unknown[] = [];
+        const or: string[] = [];
+        if (q.requester) {
+          or.push('requester = ?');
+          params.push(q.requester);
+        }
+        if (q.team) {
+          or.push('team = ?');
+          params.push(q.team);
+        }
+        if (q.analyst) {
+          or.push('analyst = ?');
+          params.push(q.analyst);
+        }
+        if (q.includeUnassigned) or.push('analyst IS NULL');
+        if (or.length) where.push(`(${or.join(' OR ')})`);
+        if (q.statuses?.length) {
+          where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);
+          params.push(...q.statuses);
+        }
+        if (q.after) {
+          where.push('(created_at < ? OR (created_at = ? AND id < ?))');
+          params.push(q.after.createdAt, q.after.createdAt, q.after.id);
+        }
+        const sql = `SELECT data FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+        params.push(q.limit ?? 50);
+        const rows = await c.all<{ data: string }>(sql, params);
+        return rows.map((r) => upgradeCase(parse<CaseRecord>(r.data)));
+      }),
 
     countCases: () => read(async () => Number((await c.get<{ n: number }>('SELECT COUNT(*) AS n FROM cases'))?.n ?? 0)),
 
-    countCasesByStatus: () => read(async () => {
-      const rows = await c.all<{ status: CaseStatus; n: number }>('SELECT status, COUNT(*) AS n FROM cases GROUP BY status');
-      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-    }),
+    countCasesByStatus: () =>
+      read(async () => {
+        const rows = await c.all<{ status: CaseStatus; n: number }>('SELECT status, COUNT(*) AS n FROM cases GROUP BY status');
+        return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+      }),
 
-    saveCases: (w: CaseWrite) => orAbort(async () => {
-      await insertEvent(w.eventId, clock().toISOString());
-      for (const k of w.newCases ?? []) await insertCase(k);
-      for (const u of w.updates ?? []) await updateCase(u);
-      for (const a of w.audit ?? []) await insertAudit(a);
-      await insertReminders(w.reminders ?? []);
-    }),
+    saveCases: (w: CaseWrite) =>
+      orAbort(async () => {
+        await insertEvent(w.eventId, clock().toISOString());
+        for (const k of w.newCases ?? []) await insertCase(k);
+        for (const u of w.updates ?? []) await updateCase(u);
+        for (const a of w.audit ?? []) await insertAudit(a);
+        await insertReminders(w.reminders ?? []);
+      }),
 
-    addAttachment: ({ meta: a, bytes }, w: CaseWrite) => orAbort(async () => {
-      await insertEvent(w.eventId, clock().toISOString());
-      await c.run('INSERT INTO attachments (id, case_id, name, media_type, size, sha256, added_by, added_at, material, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [a.id, a.caseId, a.name, a.mediaType, a.size, a.sha256, a.by, a.at, a.material, Buffer.from(bytes)]);
-      for (const u of w.updates ?? []) await updateCase(u);
-      for (const x of w.audit ?? []) await insertAudit(x);
-      await insertReminders(w.reminders ?? []);
-    }),
+    addAttachment: ({ meta: a, bytes }, w: CaseWrite) =>
+      orAbort(async () => {
+        await insertEvent(w.eventId, clock().toISOString());
+        await c.run(
+          'INSERT INTO attachments (id, case_id, name, media_type, size, sha256, added_by, added_at, material, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          [a.id, a.caseId, a.name, a.mediaType, a.size, a.sha256, a.by, a.at, a.material, Buffer.from(bytes)],
+        );
+        for (const u of w.updates ?? []) await updateCase(u);
+        for (const x of w.audit ?? []) await insertAudit(x);
+        await insertReminders(w.reminders ?? []);
+      }),
 
-    listAttachments: (caseId) => read(async () =>
-      (await c.all(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE case_id = ? ORDER BY added_at, id`, [caseId])).map(toAttachment)),
+    listAttachments: (caseId) =>
+      read(async () => (await c.all(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE case_id = ? ORDER BY added_at, id`, [caseId])).map(toAttachment)),
 
-    getAttachment: (id) => read(async () => {
-      const r = await c.get<Record<string, unknown>>(`SELECT ${ATTACHMENT_COLUMNS}, bytes FROM attachments WHERE id = ?`, [id]);
-      return r ? { meta: toAttachment(r), bytes: new Uint8Array(r.bytes as Buffer) } : null;
-    }),
+    getAttachment: (id) =>
+      read(async () => {
+        const r = await c.get<Record<string, unknown>>(`SELECT ${ATTACHMENT_COLUMNS}, bytes FROM attachments WHERE id = ?`, [id]);
+        return r ? { meta: toAttachment(r), bytes: new Uint8Array(r.bytes as Buffer) } : null;
+      }),
 
-    auditOf: (caseId) => read(async () => {
-      const rows = await c.all('SELECT case_id, at, actor, action, before, after FROM audit WHERE case_id = ? ORDER BY id', [caseId]);
-      return rows.map((r): AuditEntry => ({
-        caseId: String(r.case_id), at: String(r.at), actor: String(r.actor), action: String(r.action), before: parse(r.before), after: parse(r.after),
-      }));
-    }),
+    auditOf: (caseId) =>
+      read(async () => {
+        const rows = await c.all('SELECT case_id, at, actor, action, before, after FROM audit WHERE case_id = ? ORDER BY id', [caseId]);
+        return rows.map(
+          (r): AuditEntry => ({
+            caseId: String(r.case_id),
+            at: String(r.at),
+            actor: String(r.actor),
+            action: String(r.action),
+            before: parse(r.before),
+            after: parse(r.after),
+          }),
+        );
+      }),
 
     scheduleReminders: (rows) => write(() => insertReminders(rows)),
 
-    claimDueReminders: (now, owner, leaseMs, limit) => write(async () => {
-      const until = new Date(Date.parse(now) + leaseMs).toISOString();
-      const rows = await c.all(
-        `UPDATE reminders SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+    claimDueReminders: (now, owner, leaseMs, limit) =>
+      write(async () => {
+        const until = new Date(Date.parse(now) + leaseMs).toISOString();
+        const rows = await c.all(
+          `UPDATE reminders SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
          WHERE id IN (SELECT id FROM reminders WHERE sent_at IS NULL AND due_at <= ?
                         AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY due_at LIMIT ?)
-         RETURNING *`, [owner, until, now, now, limit]);
-      return rows.map(toReminder).sort(byDue);
-    }),
+         RETURNING *`,
+          [owner, until, now, now, limit],
+        );
+        return rows.map(toReminder).sort(byDue);
+      }),
 
-    markReminderSent: (id, owner, at) => write(async () =>
-      (await c.run('UPDATE reminders SET sent_at = ?, claimed_by = ?, claimed_until = NULL WHERE id = ? AND sent_at IS NULL', [at, owner, id])).changes === 1),
+    markReminderSent: (id, owner, at) =>
+      write(
+        async () =>
+          (await c.run('UPDATE reminders SET sent_at = ?, claimed_by = ?, claimed_until = NULL WHERE id = ? AND sent_at IS NULL', [at, owner, id])).changes ===
+          1,
+      ),
 
-    releaseReminder: (id, owner, retryAt) => write(async () => {
-      await c.run('UPDATE reminders SET claimed_by = NULL, claimed_until = NULL, due_at = ? WHERE id = ? AND claimed_by = ? AND sent_at IS NULL',
-        [retryAt, id, owner]);
-    }),
+    releaseReminder: (id, owner, retryAt) =>
+      write(async () => {
+        await c.run('UPDATE reminders SET claimed_by = NULL, claimed_until = NULL, due_at = ? WHERE id = ? AND claimed_by = ? AND sent_at IS NULL', [
+          retryAt,
+          id,
+          owner,
+        ]);
+      }),
 
-    pendingReminders: (recipient, until) => read(async () =>
-      (await c.all('SELECT * FROM reminders WHERE recipient = ? AND sent_at IS NULL AND due_at <= ? ORDER BY due_at', [recipient, until])).map(toReminder)),
+    pendingReminders: (recipient, until) =>
+      read(async () =>
+        (await c.all('SELECT * FROM reminders WHERE recipient = ? AND sent_at IS NULL AND due_at <= ? ORDER BY due_at', [recipient, until])).map(toReminder),
+      ),
 
-    getReminder: (id) => read(async () => {
-      const r = await c.get('SELECT * FROM reminders WHERE id = ?', [id]);
-      return r ? toReminder(r) : null;
-    }),
+    getReminder: (id) =>
+      read(async () => {
+        const r = await c.get('SELECT * FROM reminders WHERE id = ?', [id]);
+        return r ? toReminder(r) : null;
+      }),
 
-    claimRun: (key, owner, now, leaseMs) => write(async (): Promise<RunClaim> => {
-      const until = new Date(Date.parse(now) + leaseMs).toISOString();
-      const won = await c.get(
-        `INSERT INTO scheduled_runs (key, claimed_by, claimed_until) VALUES (?, ?, ?)
+    claimRun: (key, owner, now, leaseMs) =>
+      write(async (): Promise<RunClaim> => {
+        const until = new Date(Date.parse(now) + leaseMs).toISOString();
+        const won = await c.get(
+          `INSERT INTO scheduled_runs (key, claimed_by, claimed_until) VALUES (?, ?, ?)
          ON CONFLICT(key) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until
          WHERE scheduled_runs.done_at IS NULL AND (scheduled_runs.claimed_until < ? OR scheduled_runs.claimed_by = excluded.claimed_by)
-         RETURNING key`, [key, owner, until, now]);
-      if (won) return 'claimed';
-      const row = await c.get<{ done_at: string | null }>('SELECT done_at FROM scheduled_runs WHERE key = ?', [key]);
-      return row?.done_at ? 'done' : 'busy';
-    }),
+         RETURNING key`,
+          [key, owner, until, now],
+        );
+        if (won) return 'claimed';
+        const row = await c.get<{ done_at: string | null }>('SELECT done_at FROM scheduled_runs WHERE key = ?', [key]);
+        return row?.done_at ? 'done' : 'busy';
+      }),
 
-    finishRun: (key, owner, at) => write(async () => {
-      await c.run('UPDATE scheduled_runs SET done_at = ?, claimed_until = NULL WHERE key = ? AND claimed_by = ?', [at, key, owner]);
-    }),
+    finishRun: (key, owner, at) =>
+      write(async () => {
+        await c.run('UPDATE scheduled_runs SET done_at = ?, claimed_until = NULL WHERE key = ? AND claimed_by = ?', [at, key, owner]);
+      }),
   };
 }

@@ -76,7 +76,12 @@ describe('review-bot calendar', () => {
   it('--json, with the operator file: the file’s year and its source', async () => {
     const r = await runCli(['calendar', '--json'], '', withFile);
     const out = json(r.stdout) as { years: { year: number }[]; officialUntil: string; provisionalUntil: string };
-    expect(out.years.at(-1)).toEqual({ year: 2027, from: 'file', file: SYNTHETIC_2027_FILE, source: 'SYNTHETIC TEST CALENDAR, NOT OFFICIAL (review-bot test fixture)' });
+    expect(out.years.at(-1)).toEqual({
+      year: 2027,
+      from: 'file',
+      file: SYNTHETIC_2027_FILE,
+      source: 'SYNTHETIC TEST CALENDAR, NOT OFFICIAL (review-bot test fixture)',
+    });
     expect(out.years[0]).toEqual({ year: 2004, from: 'package', package: expect.stringMatching(/^chinese-days@/) });
     expect([out.officialUntil, out.provisionalUntil]).toEqual(['2027-12-24', '2099-12-31']);
   });
@@ -105,7 +110,14 @@ describe('review-bot calendar', () => {
     const r = await runCli(['deadline', '--from', '2026-10-09', '--working-days', '1'], '', { REVIEW_BOT_CALENDAR: file, REVIEW_BOT_LOG: 'info' });
     expect(json(r.stdout)).toEqual({ due: '2026-10-12', provisional: false }); // the file: Sat 10 Oct off; the package said it works
     const line = JSON.parse(r.stderr.trim().split('\n')[0]!) as Record<string, unknown>;
-    expect(line).toMatchObject({ level: 'warn', event: 'calendar.file_overrides_package', year: 2026, file, used: 'file', dates: expect.arrayContaining(['2026-10-10']) });
+    expect(line).toMatchObject({
+      level: 'warn',
+      event: 'calendar.file_overrides_package',
+      year: 2026,
+      file,
+      used: 'file',
+      dates: expect.arrayContaining(['2026-10-10']),
+    });
   });
 });
 
@@ -119,7 +131,10 @@ describe('a bad REVIEW_BOT_CALENDAR stops every command that loads the configura
   ] as const)('%s exits 2 and names the line', async (_name, args, run) => {
     const file = bad();
     const db = tempDb();
-    const r = await run(args.map((a) => (a === 'DB' ? db : a)), { REVIEW_BOT_CALENDAR: file });
+    const r = await run(
+      args.map((a) => (a === 'DB' ? db : a)),
+      { REVIEW_BOT_CALENDAR: file },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`review-bot: the holiday calendar file has problems:\n${file}:3: years.2027.source: this field is required\n`);
   });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempDb } from '../support/cli.js';
 import { openSqliteStore } from '../../src/store/index.js';
 
-const parse = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const parse = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe('review-bot chat --json', () => {
   it('runs a triage from a Chinese free-text message to a decision with a case id, and exits 0 at end of input', async () => {
@@ -90,9 +95,18 @@ describe('other commands', () => {
     const one = await runCli(['classify', 'we want to buy 20 Huawei core routers']);
     expect(JSON.parse(one.stdout)).toMatchObject({ category: 'core_network_equipment', lang: 'en' });
     expect(Object.keys(JSON.parse(one.stdout))).toEqual(['category', 'confidence', 'lang']);
-    const batch = await runCli(['classify'], '采购一批办公桌椅\nrenew Alibaba Cloud ECS instances\n5G基站40个\n10 laptops, 2 firewalls and a UPS\nfuwuqi 10 tai\n');
+    const batch = await runCli(
+      ['classify'],
+      '采购一批办公桌椅\nrenew Alibaba Cloud ECS instances\n5G基站40个\n10 laptops, 2 firewalls and a UPS\nfuwuqi 10 tai\n',
+    );
     const lines = parse(batch.stdout);
-    expect(lines.map((l) => l.category)).toEqual(['not_network_product', 'cloud_services', 'important_communication_products', 'network_security_equipment', 'hpc_servers']);
+    expect(lines.map((l) => l.category)).toEqual([
+      'not_network_product',
+      'cloud_services',
+      'important_communication_products',
+      'network_security_equipment',
+      'hpc_servers',
+    ]);
     expect(lines.map((l) => l.lang)).toEqual(['zh-CN', 'en', 'zh-CN', 'en', 'zh-CN']);
     for (const l of lines) expect(Object.keys(l)).toEqual(['category', 'confidence', 'lang']);
   });
@@ -123,7 +137,10 @@ describe('deadline, cases and export', () => {
     const caseId = parse(chat.stdout).find((l) => l.type === 'decision').caseId;
     const dir = `${db}.people.yaml`;
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(dir, 'people:\n  - { id: alice, name: Alice, roles: [requester], terminal: alice }\n  - { id: bob, name: Bob, roles: [requester], terminal: bob }\n');
+    writeFileSync(
+      dir,
+      'people:\n  - { id: alice, name: Alice, roles: [requester], terminal: alice }\n  - { id: bob, name: Bob, roles: [requester], terminal: bob }\n',
+    );
     // Cases opened before the directory existed belong to terminal:alice; with the file, alice is "alice".
     const list = await runCli(['cases', '--user', 'alice', '--json', '--db', db]);
     expect(JSON.parse(list.stdout).cases.map((k: { id: string }) => k.id)).toEqual([caseId]);
@@ -144,7 +161,7 @@ describe('deadline, cases and export', () => {
     expect(refused.stderr).toMatch(/may not export/);
   });
 
-  it('export --format docx and zip: a Word document in the case\'s language, and a zip with the attached file; both need --out', async () => {
+  it("export --format docx and zip: a Word document in the case's language, and a zip with the attached file; both need --out", async () => {
     const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
@@ -169,7 +186,9 @@ describe('deadline, cases and export', () => {
     const pack = JSON.parse(strFromU8(entries[`${caseId}-zh-CN.json`]!));
     expect(pack.attachments.map((a: { name: string; material: string }) => [a.name, a.material])).toEqual([['安全保密协议.pdf', 'supplier_letters']]);
     expect(pack.materials.find((m: { id: string }) => m.id === 'supplier_letters')).toMatchObject({ state: 'ready', missing: false });
-    expect((await runCli(['export', caseId, '--format', 'pdf', '--user', 'alice', '--db', db])).stderr).toMatch(/unknown format "pdf"; use md, json, docx or zip/);
+    expect((await runCli(['export', caseId, '--format', 'pdf', '--user', 'alice', '--db', db])).stderr).toMatch(
+      /unknown format "pdf"; use md, json, docx or zip/,
+    );
   });
 
   it('cases lists the reminders waiting for a terminal user, worded as the chat platforms deliver them', async () => {

@@ -26,12 +26,21 @@ describe('the terminal chat', () => {
     expect(first.stdout).not.toMatch(/You are wei/);
     expect(first.stdout).not.toMatch(/\n! /); // "否" after 退出 was never read
     const again = await runCli(['chat', '--user', 'wei', '--db', db, '--json'], '');
-    expect(again.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ type: 'question', step: 'matter' })]);
+    expect(
+      again.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([expect.objectContaining({ type: 'question', step: 'matter' })]);
   });
 
   it('no message tells a terminal user to click a button', async () => {
     const r = await runCli(['chat', '--user', 'kim', '--db', tempDb(), '--json'], 'review\npurple\n');
-    const error = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; text?: string }).find((m) => m.type === 'error');
+    const error = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; text?: string })
+      .find((m) => m.type === 'error');
     expect(error?.text).toMatch(/Type its number or its name/);
     expect(r.stdout).not.toMatch(/click/i);
   });

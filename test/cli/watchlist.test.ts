@@ -34,13 +34,18 @@ const OWN = `entries:
 `;
 
 describe('review-bot watchlist', () => {
-  it('lists the shipped entry with its source, then the operator\'s', async () => {
+  it("lists the shipped entry with its source, then the operator's", async () => {
     const shipped = await inProcess(['watchlist']);
     expect(shipped.code).toBe(0);
-    expect(shipped.stdout).toMatch(/^micron-2023 \(2023-05-21, shipped\): Micron, 美光, 镁光, Crucial, 英睿达\. Source: 网络安全审查办公室《美光公司在华销售的产品未通过网络安全审查》/);
+    expect(shipped.stdout).toMatch(
+      /^micron-2023 \(2023-05-21, shipped\): Micron, 美光, 镁光, Crucial, 英睿达\. Source: 网络安全审查办公室《美光公司在华销售的产品未通过网络安全审查》/,
+    );
     const file = tempFile('own.yaml', OWN);
     const both = await inProcess(['watchlist', '--json'], { REVIEW_BOT_WATCHLIST: file });
-    expect((JSON.parse(both.stdout) as { entries: { id: string; from: string }[] }).entries.map((e) => [e.id, e.from])).toEqual([['micron-2023', 'shipped'], ['acme-2026', 'file']]);
+    expect((JSON.parse(both.stdout) as { entries: { id: string; from: string }[] }).entries.map((e) => [e.id, e.from])).toEqual([
+      ['micron-2023', 'shipped'],
+      ['acme-2026', 'file'],
+    ]);
   });
 
   it('check FILE: a good file, and a bad one: exit 2 with `file:line: field: message`', async () => {
@@ -66,7 +71,10 @@ describe('a risk-prediction record through the command line', () => {
   it('the chat gives a not_required decision its reference; cases lists it; export works in md and json', async () => {
     const db = tempDb();
     const chat = await runCli(['chat', '--json', '--user', 'alice', '--db', db], 'review\npurchase\ncloud_services\nno\n');
-    const lines = chat.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; caseId?: string; outcome?: string });
+    const lines = chat.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; caseId?: string; outcome?: string });
     const decision = lines.find((l) => l.type === 'decision')!;
     expect(decision).toMatchObject({ outcome: 'not_required', caseId: expect.stringMatching(/^RB-/) });
     const id = decision.caseId!;

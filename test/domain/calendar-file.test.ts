@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  describeCalendarProblem, formatCalendarIssue, overlayCalendarFile, parseCalendarFile, type CalendarIssue,
-} from '../../src/domain/calendar-file.js';
+import { describeCalendarProblem, formatCalendarIssue, overlayCalendarFile, parseCalendarFile, type CalendarIssue } from '../../src/domain/calendar-file.js';
 import { packageCalendarYears } from '../../src/domain/package-calendar.js';
 import { addWorkingDays, buildCalendar, isWorkingDay } from '../../src/domain/working-days.js';
 import { SYNTHETIC_2027_FILE } from '../support/calendars.js';
@@ -25,7 +23,8 @@ describe('the operator calendar file: a good one', () => {
     if (!r.ok) throw new Error(r.error.map((i) => formatCalendarIssue(i)).join('\n'));
     expect(r.value).toHaveLength(1);
     expect(r.value[0]).toMatchObject({
-      year: 2027, source: { type: 'file', file: SYNTHETIC_2027_FILE, source: 'SYNTHETIC TEST CALENDAR, NOT OFFICIAL (review-bot test fixture)' },
+      year: 2027,
+      source: { type: 'file', file: SYNTHETIC_2027_FILE, source: 'SYNTHETIC TEST CALENDAR, NOT OFFICIAL (review-bot test fixture)' },
     });
     expect(r.value[0]!.off).toHaveLength(25); // 1 + 7 + 3 + 5 + 1 + 1 + 7
     expect(r.value[0]!.workdays).toEqual(['2026-12-26', '2027-02-13', '2027-04-25', '2027-05-08', '2027-09-26', '2027-10-09']);
@@ -53,6 +52,7 @@ describe('the operator calendar file: a good one', () => {
 
 describe('the operator calendar file: every problem names its line', () => {
   // Line numbers are this text's lines.
+  // biome-ignore format: the line numbers in the comments stay aligned
   const BAD = [
     'years:', //                                  1
     '  2027:', //                                 2
@@ -87,6 +87,7 @@ describe('the operator calendar file: every problem names its line', () => {
   });
 
   it('shape: a missing source, an unknown field, a year that is not one, empty lists, dates that are not text', () => {
+    // biome-ignore format: the line numbers in the comments stay aligned
     const text = [
       'years:', //                 1
       '  2027:', //                2
@@ -122,7 +123,9 @@ describe('the operator calendar file: every problem names its line', () => {
   });
 
   it('messages in Chinese too', () => {
-    expect(describeCalendarProblem('zh-CN', { type: 'workday_not_weekend', date: '2027-02-08', weekday: 1 })).toBe('2027-02-08 是星期一；调休上班日应为周六或周日');
+    expect(describeCalendarProblem('zh-CN', { type: 'workday_not_weekend', date: '2027-02-08', weekday: 1 })).toBe(
+      '2027-02-08 是星期一；调休上班日应为周六或周日',
+    );
     expect(formatCalendarIssue(problems(BAD)[0]!, 'zh-CN')).toBe('cal.yaml:5: years.2027.off.0: “2027-02-30”不是有效日期（格式 YYYY-MM-DD）');
   });
 });
@@ -135,10 +138,14 @@ describe('where the file and the package cover the same year', () => {
     if (!r.ok) throw new Error('parse');
     const { years, disagreements } = overlayCalendarFile(packageCalendarYears(), r.value);
     // The package: 1–7 Oct off, Sun 20 Sep and Sat 10 Oct worked; the rest of 2026 is not in the file.
-    expect(disagreements).toEqual([{
-      year: 2026, file: 'cal.yaml', package: { type: 'package', name: 'chinese-days', version: expect.any(String) },
-      dates: expect.arrayContaining(['2026-10-07', '2026-10-10', '2026-09-20', '2026-01-01', '2026-02-16']),
-    }]);
+    expect(disagreements).toEqual([
+      {
+        year: 2026,
+        file: 'cal.yaml',
+        package: { type: 'package', name: 'chinese-days', version: expect.any(String) },
+        dates: expect.arrayContaining(['2026-10-07', '2026-10-10', '2026-09-20', '2026-01-01', '2026-02-16']),
+      },
+    ]);
     const cal = buildCalendar(years);
     expect(isWorkingDay(cal, '2026-10-07')).toEqual({ ok: true, value: { working: true, provisional: false } });
     expect(isWorkingDay(cal, '2026-10-10')).toEqual({ ok: true, value: { working: false, provisional: false } });

@@ -3,13 +3,29 @@ import { CATEGORIES, mostDemanding, NAMED_CATEGORIES } from '../../src/domain/ca
 
 describe('categories', () => {
   it('follow Art. 21 in its order, important communication products second', () => {
-    expect(CATEGORIES).toEqual(['core_network_equipment', 'important_communication_products', 'hpc_servers', 'large_storage',
-      'large_database_software', 'network_security_equipment', 'cloud_services', 'other_network_product', 'not_network_product']);
+    expect(CATEGORIES).toEqual([
+      'core_network_equipment',
+      'important_communication_products',
+      'hpc_servers',
+      'large_storage',
+      'large_database_software',
+      'network_security_equipment',
+      'cloud_services',
+      'other_network_product',
+      'not_network_product',
+    ]);
   });
 
   it('seven are named by Art. 21', () => {
-    expect([...NAMED_CATEGORIES].sort()).toEqual(['cloud_services', 'core_network_equipment', 'hpc_servers', 'important_communication_products',
-      'large_database_software', 'large_storage', 'network_security_equipment']);
+    expect([...NAMED_CATEGORIES].sort()).toEqual([
+      'cloud_services',
+      'core_network_equipment',
+      'hpc_servers',
+      'important_communication_products',
+      'large_database_software',
+      'large_storage',
+      'network_security_equipment',
+    ]);
   });
 
   // named > other network product > not a network product; ties keep the item named first.

@@ -1,15 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord, CaseStatus, ClockEvent } from '../../src/domain/case.js';
 import {
-  announcementOf, caseDeadlines, deadlineLabel, describeDue, describeWorkingDayErrorIn, dueSoon, movedDeadlines, sameAnnouncement,
-  type Deadline, type DueNotice,
+  announcementOf,
+  caseDeadlines,
+  deadlineLabel,
+  describeDue,
+  describeWorkingDayErrorIn,
+  dueSoon,
+  movedDeadlines,
+  sameAnnouncement,
+  type Deadline,
+  type DueNotice,
 } from '../../src/domain/deadlines.js';
 import { packageCalendar as cal, settingsWith, withSynthetic2027 } from '../support/calendars.js';
 
 const kase = (over: Partial<CaseRecord>): CaseRecord => ({
-  id: 'RB-000001', createdAt: '2026-03-02T02:00:00.000Z', updatedAt: '2026-03-02T02:00:00.000Z', status: 'open', requester: 'alice',
-  team: 'it', teamLead: 'lee', analyst: null, lang: 'en', summary: '', triage: { answers: {}, outcome: 'required', reasons: [] },
-  intake: {}, clock: [], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null, warnings: [], countersign: null, ...over,
+  id: 'RB-000001',
+  createdAt: '2026-03-02T02:00:00.000Z',
+  updatedAt: '2026-03-02T02:00:00.000Z',
+  status: 'open',
+  requester: 'alice',
+  team: 'it',
+  teamLead: 'lee',
+  analyst: null,
+  lang: 'en',
+  summary: '',
+  triage: { answers: {}, outcome: 'required', reasons: [] },
+  intake: {},
+  clock: [],
+  announcedDeadlines: null,
+  acknowledgements: [],
+  authorityOutcome: null,
+  warnings: [],
+  countersign: null,
+  ...over,
 });
 const config = settingsWith(cal);
 const submitted = (on: string, ...more: ClockEvent[]): Pick<CaseRecord, 'clock'> => ({ clock: [{ type: 'submitted', on }, ...more] });
@@ -29,12 +53,16 @@ describe('which deadlines run in which status', () => {
     ['open', {}, [['intake_target', '2026-03-09']]],
     ['intake', {}, [['intake_target', '2026-03-09']]],
     ['ready', {}, []], // intake complete: the internal target is met, the authority's clock has not started
-    ['submitted', submitted('2026-03-02'), [
-      ['review_decision', '2026-03-16'], // 10 working days
-      ['preliminary_review', '2026-04-28'], // outer bound: +30 from the Art. 9 date, across Qingming (6 Apr)
-      ['members_reply', '2026-05-21'], // outer bound: +15 across Labour Day (1–5 May off, Sat 9 May works)
-      ['special_review', '2026-09-24'], // outer bound: +90, with the makeup Sunday 20 Sep
-    ]],
+    [
+      'submitted',
+      submitted('2026-03-02'),
+      [
+        ['review_decision', '2026-03-16'], // 10 working days
+        ['preliminary_review', '2026-04-28'], // outer bound: +30 from the Art. 9 date, across Qingming (6 Apr)
+        ['members_reply', '2026-05-21'], // outer bound: +15 across Labour Day (1–5 May off, Sat 9 May works)
+        ['special_review', '2026-09-24'], // outer bound: +90, with the makeup Sunday 20 Sep
+      ],
+    ],
     ['decided', { ...submitted('2026-03-02'), authorityOutcome: 'no review needed' }, []],
     ['closed', submitted('2026-03-02'), []],
     ['withdrawn', {}, []],
@@ -81,7 +109,10 @@ describe('dates', () => {
   it('without a notice the preliminary review is counted from the decision due date, as an outer bound', () => {
     const r = caseDeadlines(kase({ status: 'submitted', ...submitted('2025-09-15') }), config);
     // 10 working days: 16–19, 22–26 Sep, Sun 28 Sep (makeup) -> 28 Sep; then 30 more.
-    expect(r.ok && r.value.slice(0, 2).map((d) => [d.due, d.outerBound])).toEqual([['2025-09-28', false], ['2025-11-14', true]]);
+    expect(r.ok && r.value.slice(0, 2).map((d) => [d.due, d.outerBound])).toEqual([
+      ['2025-09-28', false],
+      ['2025-11-14', true],
+    ]);
   });
 });
 
@@ -123,7 +154,11 @@ describe('deadlines beyond the official calendar are provisional, never dropped'
 describe('announced deadlines: what moved', () => {
   const d = (kind: Deadline['kind'], due: string, provisional = false): Deadline => ({ kind, due, basis: '', provisional, outerBound: false });
   it('a deadline whose date changed is a move; one that appeared, ended or only lost "provisional" is not', () => {
-    const before = announcementOf([d('review_decision', '2026-12-28', true), d('preliminary_review', '2027-02-11', true), d('special_review', '2027-09-01', true)]);
+    const before = announcementOf([
+      d('review_decision', '2026-12-28', true),
+      d('preliminary_review', '2027-02-11', true),
+      d('special_review', '2027-09-01', true),
+    ]);
     const now = [d('review_decision', '2026-12-26'), d('preliminary_review', '2027-02-11'), d('members_reply', '2027-03-05')];
     expect(movedDeadlines(before, now)).toEqual([{ kind: 'review_decision', from: '2026-12-28', to: '2026-12-26', wasProvisional: true, provisional: false }]);
     expect(sameAnnouncement(before, announcementOf(now))).toBe(false);
@@ -141,7 +176,10 @@ describe('broken case data is an error, not a guess', () => {
     expect(caseDeadlines(kase({ createdAt: 'yesterday' }), config)).toEqual({ ok: false, error: { type: 'invalid_date', value: 'yesterday' } });
   });
   it('a malformed submission date', () => {
-    expect(caseDeadlines(kase({ status: 'submitted', ...submitted('2026-02-30') }), config)).toEqual({ ok: false, error: { type: 'invalid_date', value: '2026-02-30' } });
+    expect(caseDeadlines(kase({ status: 'submitted', ...submitted('2026-02-30') }), config)).toEqual({
+      ok: false,
+      error: { type: 'invalid_date', value: '2026-02-30' },
+    });
   });
   it('an impossible intake target', () => {
     expect(caseDeadlines(kase({}), settingsWith(cal, -1))).toMatchObject({ ok: false, error: { type: 'invalid_count' } });

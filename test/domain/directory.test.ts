@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../src/domain/case.js';
 import {
-  describeDirectoryProblem, directoryFormat, findPerson, formatDirectoryIssue, localDirectory, parseDirectory, resolvePerson,
-  type Directory, type DirectoryIssue,
+  describeDirectoryProblem,
+  directoryFormat,
+  findPerson,
+  formatDirectoryIssue,
+  localDirectory,
+  parseDirectory,
+  resolvePerson,
+  type Directory,
+  type DirectoryIssue,
 } from '../../src/domain/directory.js';
 
 // Line numbers below are this text's lines.
@@ -89,13 +96,31 @@ describe('people file: every problem names its line and field', () => {
     ['a number as a platform id', YAML.replace('slack: U9', 'slack: 12345'), 11, 'people.3.slack', 'should be text (put numbers in quotes)'],
     ['an unknown language', YAML.replace('lang: zh-CN', 'lang: fr'), 6, 'people.2.lang', 'must be one of: en, zh-CN'],
     ['an unknown field (line of the key)', YAML.replace('    slack: U9', '    slak: U9'), 11, 'people.3.slak', 'unknown field "slak"'],
-    ['an unknown team', YAML.replace('team: infra, roles: [requester], slack', 'team: ops, roles: [requester], slack'), 4, 'people.0.team', 'team "ops" is not listed under teams'],
+    [
+      'an unknown team',
+      YAML.replace('team: infra, roles: [requester], slack', 'team: ops, roles: [requester], slack'),
+      4,
+      'people.0.team',
+      'team "ops" is not listed under teams',
+    ],
     ['a duplicate slack id', YAML.replace('teams: "29:lee"', 'slack: U1'), 5, 'people.1.slack', 'slack id "U1" belongs to two people'],
     ['a duplicate person id', YAML.replace('id: bo', 'id: ann'), 7, 'people.3.id', 'person id "ann" is used twice'],
-    ['a colon in a person id', YAML.replace('id: bo', 'id: "slack:U5"'), 7, 'people.3.id', 'person id "slack:U5" must not contain ":" (reserved for people not in the file)'],
+    [
+      'a colon in a person id',
+      YAML.replace('id: bo', 'id: "slack:U5"'),
+      7,
+      'people.3.id',
+      'person id "slack:U5" must not contain ":" (reserved for people not in the file)',
+    ],
     ['a lead who is not in the file', YAML.replace('lead: lee', 'lead: max'), 2, 'teams.0.lead', 'lead "max" is not a person in this file'],
     ['a lead outside the team', YAML.replace('lead: lee', 'lead: ann'), 2, 'teams.0.lead', 'lead "ann" is not a member of team "infra"'],
-    ['a lead without the team_lead role', YAML.replace('roles: [requester, team_lead]', 'roles: [requester]'), 2, 'teams.0.lead', 'lead "lee" does not have the team_lead role'],
+    [
+      'a lead without the team_lead role',
+      YAML.replace('roles: [requester, team_lead]', 'roles: [requester]'),
+      2,
+      'teams.0.lead',
+      'lead "lee" does not have the team_lead role',
+    ],
     ['a duplicate team id', YAML.replace('teams:\n', 'teams:\n  - { id: infra, name: Again, lead: lee }\n'), 3, 'teams.1.id', 'team id "infra" is used twice'],
     ['no people at all', 'teams: []\n', 1, 'people', 'this field is required'],
   ];
@@ -107,7 +132,10 @@ describe('people file: every problem names its line and field', () => {
 
   it('reports every problem, not just the first, in line order', () => {
     const text = YAML.replace('roles: [analyst]', 'roles: [boss]').replace('name: Alice, ', '');
-    expect(issues(text).map((i) => [i.line, i.path])).toEqual([[4, 'people.0.name'], [6, 'people.2.roles.0']]);
+    expect(issues(text).map((i) => [i.line, i.path])).toEqual([
+      [4, 'people.0.name'],
+      [6, 'people.2.roles.0'],
+    ]);
   });
 
   it('YAML syntax errors and duplicate keys carry a line', () => {
@@ -125,14 +153,29 @@ describe('people file: every problem names its line and field', () => {
   });
 
   it('lines in a pretty-printed JSON file point at the field', () => {
-    const text = JSON.stringify({ people: [{ id: 'a', name: 'A', roles: ['admin'] }, { id: 'b', name: 'B', roles: ['boss'] }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        people: [
+          { id: 'a', name: 'A', roles: ['admin'] },
+          { id: 'b', name: 'B', roles: ['boss'] },
+        ],
+      },
+      null,
+      2,
+    );
     const [first] = issues(text, 'people.json');
     expect(first).toMatchObject({ path: 'people.1.roles.0', line: text.split('\n').findIndex((l) => l.includes('"boss"')) + 1 });
   });
 
   it('an alias bomb is refused, not expanded', () => {
     const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (const [from, to] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e']]) rows.push(`${to}: &${to} [${Array(9).fill(`*${from}`).join(', ')}]`);
+    for (const [from, to] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'e'],
+    ])
+      rows.push(`${to}: &${to} [${Array(9).fill(`*${from}`).join(', ')}]`);
     expect(issues(`${rows.join('\n')}\npeople: []\n`)[0]).toMatchObject({ line: null, problem: { type: 'syntax' } });
   });
 

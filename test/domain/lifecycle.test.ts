@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord, CaseStatus, ClockEvent, Role } from '../../src/domain/case.js';
 import {
-  applyCaseAction, availableActions, describeLifecycleError, LIFECYCLE_ACTIONS, transition,
-  type CaseAction, type LifecycleAction, type LifecycleError,
+  applyCaseAction,
+  availableActions,
+  describeLifecycleError,
+  LIFECYCLE_ACTIONS,
+  transition,
+  type CaseAction,
+  type LifecycleAction,
+  type LifecycleError,
 } from '../../src/domain/lifecycle.js';
 import type { Person } from '../../src/domain/directory.js';
 import { aPerson } from '../support/fixtures.js';
@@ -12,9 +18,25 @@ import cases from '../../src/i18n/messages/cases.js';
 const OPENED = '2026-03-02T02:00:00.000Z'; // Mon 2 Mar 2026, 10:00 in Shanghai
 const NOW = new Date('2026-03-03T02:00:00.000Z'); // Tue 3 Mar, 10:00 in Shanghai
 const kase = (over: Partial<CaseRecord> = {}): CaseRecord => ({
-  id: 'RB-000001', createdAt: OPENED, updatedAt: OPENED, status: 'open', requester: 'alice', team: 'it', teamLead: 'lee', analyst: null,
-  lang: 'en', summary: 'servers', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null, acknowledgements: [],
-  authorityOutcome: null, warnings: [], countersign: null, ...over,
+  id: 'RB-000001',
+  createdAt: OPENED,
+  updatedAt: OPENED,
+  status: 'open',
+  requester: 'alice',
+  team: 'it',
+  teamLead: 'lee',
+  analyst: null,
+  lang: 'en',
+  summary: 'servers',
+  triage: { answers: {}, outcome: 'required', reasons: [] },
+  intake: {},
+  clock: [],
+  announcedDeadlines: null,
+  acknowledgements: [],
+  authorityOutcome: null,
+  warnings: [],
+  countersign: null,
+  ...over,
 });
 const who = (key: string, ...roles: Role[]): Person => aPerson(key, roles);
 const admin = who('root', 'admin');
@@ -45,10 +67,19 @@ const shapeFor: Partial<Record<CaseAction['type'], Partial<CaseRecord>>> = { rec
 // The clock actions need the events they follow; the status table gives each one its prerequisites.
 const prior: Partial<Record<CaseAction['type'], ClockEvent[]>> = {
   record_notice: [{ type: 'submitted', on: '2026-03-02' }],
-  mark_complex: [{ type: 'submitted', on: '2026-03-02' }, { type: 'notice', on: '2026-03-02' }],
-  record_special: [{ type: 'submitted', on: '2026-03-02' }, { type: 'notice', on: '2026-03-02' }],
+  mark_complex: [
+    { type: 'submitted', on: '2026-03-02' },
+    { type: 'notice', on: '2026-03-02' },
+  ],
+  record_special: [
+    { type: 'submitted', on: '2026-03-02' },
+    { type: 'notice', on: '2026-03-02' },
+  ],
   request_supplement: [{ type: 'submitted', on: '2026-03-02' }],
-  record_supplied: [{ type: 'submitted', on: '2026-03-02' }, { type: 'supplement', on: '2026-03-02' }],
+  record_supplied: [
+    { type: 'submitted', on: '2026-03-02' },
+    { type: 'supplement', on: '2026-03-02' },
+  ],
 };
 
 // Status x action, by an admin with a valid payload, written out by hand:
@@ -56,6 +87,7 @@ const prior: Partial<Record<CaseAction['type'], ClockEvent[]>> = {
 // Then the clock: record_notice, mark_complex, record_special, request_supplement, record_supplied;
 // then a risk-prediction record: record_prediction (kept and closed at once), countersign.
 //               assign  start_intake  mark_ready  mark_submitted  record_outcome  close     withdraw    comment  notice complex special supplement supplied  record  countersign
+// biome-ignore format: a table, one row per line, its columns aligned with the header above
 const STATUS_TABLE: [CaseStatus, string][] = [
   ['open',      '=       intake        ready       x               x               closed    withdrawn   =        x      x       x       x          x         closed  x'],
   ['intake',    '=       x             ready       x               x               closed    withdrawn   =        x      x       x       x          x         x       x'],
@@ -92,11 +124,14 @@ describe('every change comes with its audit rows', () => {
 
   it('a status change: one row with before and after, updatedAt moves, and the requester is told', () => {
     const r = transition(kase(), 'start_intake', admin, NOW, {});
-    expect(r).toEqual({ ok: true, value: {
-      case: kase({ status: 'intake', updatedAt: at }),
-      audit: [row('case.status', 'open', 'intake')],
-      notices: [{ type: 'status_changed', caseId: 'RB-000001', recipient: 'alice', status: 'intake', at }],
-    } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        case: kase({ status: 'intake', updatedAt: at }),
+        audit: [row('case.status', 'open', 'intake')],
+        notices: [{ type: 'status_changed', caseId: 'RB-000001', recipient: 'alice', status: 'intake', at }],
+      },
+    });
   });
 
   it('submission records the date as well', () => {
@@ -106,7 +141,9 @@ describe('every change comes with its audit rows', () => {
   });
 
   it("the authority's outcome is recorded, trimmed", () => {
-    const r = transition(kase({ status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }] }), 'record_outcome', admin, NOW, { outcome: '  passed review ' });
+    const r = transition(kase({ status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }] }), 'record_outcome', admin, NOW, {
+      outcome: '  passed review ',
+    });
     expect(r.ok && r.value.case).toMatchObject({ status: 'decided', authorityOutcome: 'passed review' });
     expect(r.ok && r.value.audit).toEqual([row('case.status', 'submitted', 'decided'), row('case.authority_outcome', null, 'passed review')]);
   });
@@ -132,15 +169,26 @@ describe('every change comes with its audit rows', () => {
 
 describe('who may move a case', () => {
   it('permission is checked before status, so a refused person learns nothing about the case', () => {
-    expect(transition(kase({ status: 'closed', requester: 'bob' }), 'mark_ready', alice, NOW, { missing: [] })).toEqual({ ok: false, error: { type: 'not_allowed', action: 'mark_ready' } });
+    expect(transition(kase({ status: 'closed', requester: 'bob' }), 'mark_ready', alice, NOW, { missing: [] })).toEqual({
+      ok: false,
+      error: { type: 'not_allowed', action: 'mark_ready' },
+    });
   });
 
   it('a requester may withdraw their own case until the Office has decided', () => {
     const asked = { pendingWithdrawal: { by: 'alice', reason: 'cancelled', at: NOW.toISOString() } };
     expect(transition(kase(asked), 'withdraw', alice, NOW, { confirm: true })).toMatchObject({ ok: true, value: { case: { status: 'withdrawn' } } });
-    expect(transition(kase({ ...asked, status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }] }), 'withdraw', alice, NOW, { confirm: true }).ok).toBe(true);
-    expect(transition(kase({ status: 'decided' }), 'withdraw', alice, NOW, { reason: 'cancelled' })).toMatchObject({ ok: false, error: { type: 'wrong_status', allowed: ['open', 'intake', 'ready', 'submitted'] } });
-    expect(transition(kase({ requester: 'bob', team: 'ops' }), 'withdraw', alice, NOW, { reason: 'cancelled' })).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
+    expect(
+      transition(kase({ ...asked, status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }] }), 'withdraw', alice, NOW, { confirm: true }).ok,
+    ).toBe(true);
+    expect(transition(kase({ status: 'decided' }), 'withdraw', alice, NOW, { reason: 'cancelled' })).toMatchObject({
+      ok: false,
+      error: { type: 'wrong_status', allowed: ['open', 'intake', 'ready', 'submitted'] },
+    });
+    expect(transition(kase({ requester: 'bob', team: 'ops' }), 'withdraw', alice, NOW, { reason: 'cancelled' })).toMatchObject({
+      ok: false,
+      error: { type: 'not_allowed' },
+    });
   });
 
   it('a requester may not move their case forward', () => {
@@ -168,7 +216,14 @@ describe('who may move a case', () => {
     expect(availableActions(kase({ status: 'ready', analyst: 'ann' }), ann)).toEqual(['assign', 'mark_submitted', 'close', 'comment']);
     expect(availableActions(kase({ status: 'closed' }), admin)).toEqual(['comment']);
     expect(availableActions(kase({ status: 'submitted', analyst: 'ann' }), ann)).toEqual([
-      'assign', 'record_outcome', 'comment', 'record_notice', 'mark_complex', 'record_special', 'request_supplement', 'record_supplied',
+      'assign',
+      'record_outcome',
+      'comment',
+      'record_notice',
+      'mark_complex',
+      'record_special',
+      'request_supplement',
+      'record_supplied',
     ]);
     expect(availableActions(kase({ requester: 'bob', team: 'ops' }), alice)).toEqual([]);
   });
@@ -198,21 +253,38 @@ describe('payloads are checked', () => {
     const submitted = kase({ status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }], analyst: 'ann' });
     expect(transition(submitted, 'record_outcome', ann, NOW, { outcome: '  ' })).toEqual({ ok: false, error: { type: 'empty_text' } });
     expect(transition(submitted, 'comment', ann, NOW, { text: '' })).toEqual({ ok: false, error: { type: 'empty_text' } });
-    expect(transition(submitted, 'comment', ann, NOW, { text: 'x'.repeat(MAX_TEXT + 1) })).toEqual({ ok: false, error: { type: 'text_too_long', max: MAX_TEXT } });
+    expect(transition(submitted, 'comment', ann, NOW, { text: 'x'.repeat(MAX_TEXT + 1) })).toEqual({
+      ok: false,
+      error: { type: 'text_too_long', max: MAX_TEXT },
+    });
     expect(transition(submitted, 'comment', ann, NOW, { text: 'x'.repeat(MAX_TEXT) }).ok).toBe(true);
     // Nothing unsafe lands in the audit log: NUL, terminal escapes, bidi overrides.
-    for (const [text, type] of [['a\u0000b', 'control_chars'], ['\u001b[31mred', 'control_chars'], ['invoice\u202Efdp.exe', 'bidi_controls'], ['bad \uFFFD', 'bad_encoding']] as const) {
+    for (const [text, type] of [
+      ['a\u0000b', 'control_chars'],
+      ['\u001b[31mred', 'control_chars'],
+      ['invoice\u202Efdp.exe', 'bidi_controls'],
+      ['bad \uFFFD', 'bad_encoding'],
+    ] as const) {
       expect(transition(submitted, 'comment', ann, NOW, { text })).toEqual({ ok: false, error: { type: 'unsafe_text', problem: { type } } });
     }
   });
 
   it('an assignee must be someone, listed and an analyst (when the caller knows the directory), and new', () => {
     expect(transition(kase(), 'assign', admin, NOW, { analyst: ' ' })).toEqual({ ok: false, error: { type: 'empty_text' } });
-    expect(transition(kase(), 'assign', admin, NOW, { analyst: 'anne', assignee: null })).toEqual({ ok: false, error: { type: 'unknown_person', key: 'anne' } });
-    expect(transition(kase(), 'assign', admin, NOW, { analyst: 'bob', assignee: { roles: ['requester'] } })).toEqual({ ok: false, error: { type: 'not_an_analyst', key: 'bob' } });
+    expect(transition(kase(), 'assign', admin, NOW, { analyst: 'anne', assignee: null })).toEqual({
+      ok: false,
+      error: { type: 'unknown_person', key: 'anne' },
+    });
+    expect(transition(kase(), 'assign', admin, NOW, { analyst: 'bob', assignee: { roles: ['requester'] } })).toEqual({
+      ok: false,
+      error: { type: 'not_an_analyst', key: 'bob' },
+    });
     expect(transition(kase(), 'assign', admin, NOW, { analyst: 'root', assignee: { roles: ['admin'] } }).ok).toBe(true);
     expect(transition(kase(), 'assign', admin, NOW, { analyst: 'ann', assignee: { roles: ['analyst'] } }).ok).toBe(true);
-    expect(transition(kase({ analyst: 'ann' }), 'assign', admin, NOW, { analyst: 'ann' })).toEqual({ ok: false, error: { type: 'already_assigned', analyst: 'ann' } });
+    expect(transition(kase({ analyst: 'ann' }), 'assign', admin, NOW, { analyst: 'ann' })).toEqual({
+      ok: false,
+      error: { type: 'already_assigned', analyst: 'ann' },
+    });
   });
 });
 
@@ -225,12 +297,15 @@ describe('the review clock: recording its events', () => {
 
   it('each event is appended with its audit row; the status does not change', () => {
     const r = transition(withClock(), 'record_notice', ann, NOW, { on: '2026-03-03' });
-    expect(r).toEqual({ ok: true, value: {
-      case: { ...withClock({ type: 'notice', on: '2026-03-03' }), updatedAt: at },
-      audit: [{ caseId: 'RB-000001', at, actor: 'ann', action: 'case.clock', before: null, after: { type: 'notice', on: '2026-03-03' } }],
-      // The requester hears of it (the submission itself has its status notice).
-      notices: [{ type: 'clock_event', caseId: 'RB-000001', recipient: 'alice', event: { type: 'notice', on: '2026-03-03' }, at }],
-    } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        case: { ...withClock({ type: 'notice', on: '2026-03-03' }), updatedAt: at },
+        audit: [{ caseId: 'RB-000001', at, actor: 'ann', action: 'case.clock', before: null, after: { type: 'notice', on: '2026-03-03' } }],
+        // The requester hears of it (the submission itself has its status notice).
+        notices: [{ type: 'clock_event', caseId: 'RB-000001', recipient: 'alice', event: { type: 'notice', on: '2026-03-03' }, at }],
+      },
+    });
   });
 
   it('complex is dated the day it is recorded', () => {
@@ -240,22 +315,82 @@ describe('the review clock: recording its events', () => {
 
   // Expected error for each attempt, written by hand.
   const table: [name: string, k: CaseRecord, action: CaseAction, now: Date, error: LifecycleError | null][] = [
-    ['notice before the submission', withClock(), { type: 'record_notice', on: '2026-03-01' }, NOW, { type: 'date_before_event', value: '2026-03-01', event: 'submitted', on: '2026-03-02' }],
-    ['notice in the future', withClock(), { type: 'record_notice', on: '2026-03-04' }, NOW, { type: 'date_in_future', value: '2026-03-04', today: '2026-03-03', event: 'notice' }],
+    [
+      'notice before the submission',
+      withClock(),
+      { type: 'record_notice', on: '2026-03-01' },
+      NOW,
+      { type: 'date_before_event', value: '2026-03-01', event: 'submitted', on: '2026-03-02' },
+    ],
+    [
+      'notice in the future',
+      withClock(),
+      { type: 'record_notice', on: '2026-03-04' },
+      NOW,
+      { type: 'date_in_future', value: '2026-03-04', today: '2026-03-03', event: 'notice' },
+    ],
     ['notice not a real date', withClock(), { type: 'record_notice', on: '2026-02-30' }, NOW, { type: 'invalid_date', value: '2026-02-30' }],
-    ['a second notice', withClock({ type: 'notice', on: '2026-03-02' }), { type: 'record_notice', on: '2026-03-03' }, NOW, { type: 'already_recorded', event: 'notice', on: '2026-03-02' }],
+    [
+      'a second notice',
+      withClock({ type: 'notice', on: '2026-03-02' }),
+      { type: 'record_notice', on: '2026-03-03' },
+      NOW,
+      { type: 'already_recorded', event: 'notice', on: '2026-03-02' },
+    ],
     ['notice on the submission day', withClock(), { type: 'record_notice', on: '2026-03-02' }, NOW, null],
     ['complex before any notice', withClock(), { type: 'mark_complex' }, NOW, { type: 'needs_event', event: 'notice' }],
-    ['complex twice', withClock({ type: 'notice', on: '2026-03-02' }, { type: 'complex', on: '2026-03-02' }), { type: 'mark_complex' }, NOW, { type: 'already_recorded', event: 'complex', on: '2026-03-02' }],
+    [
+      'complex twice',
+      withClock({ type: 'notice', on: '2026-03-02' }, { type: 'complex', on: '2026-03-02' }),
+      { type: 'mark_complex' },
+      NOW,
+      { type: 'already_recorded', event: 'complex', on: '2026-03-02' },
+    ],
     ['special before any notice', withClock(), { type: 'record_special', on: '2026-03-03' }, NOW, { type: 'needs_event', event: 'notice' }],
-    ['special before the notice date', withClock({ type: 'notice', on: '2026-03-10' }), { type: 'record_special', on: '2026-03-09' }, later, { type: 'date_before_event', value: '2026-03-09', event: 'notice', on: '2026-03-10' }],
+    [
+      'special before the notice date',
+      withClock({ type: 'notice', on: '2026-03-10' }),
+      { type: 'record_special', on: '2026-03-09' },
+      later,
+      { type: 'date_before_event', value: '2026-03-09', event: 'notice', on: '2026-03-10' },
+    ],
     ['special after the notice', withClock({ type: 'notice', on: '2026-03-10' }), { type: 'record_special', on: '2026-03-19' }, later, null],
     ['supplied without a supplement', withClock(), { type: 'record_supplied', on: '2026-03-03' }, NOW, { type: 'no_open_supplement' }],
-    ['supplied before the request', withClock({ type: 'supplement', on: '2026-03-10' }), { type: 'record_supplied', on: '2026-03-09' }, later, { type: 'date_before_event', value: '2026-03-09', event: 'supplement', on: '2026-03-10' }],
-    ['a second supplement while one is open', withClock({ type: 'supplement', on: '2026-03-10' }), { type: 'request_supplement', on: '2026-03-12' }, later, { type: 'supplement_open', since: '2026-03-10' }],
-    ['a supplement before the last delivery', withClock({ type: 'supplement', on: '2026-03-05' }, { type: 'supplied', on: '2026-03-10' }), { type: 'request_supplement', on: '2026-03-09' }, later, { type: 'date_before_event', value: '2026-03-09', event: 'supplied', on: '2026-03-10' }],
-    ['a second supplement after the first was delivered', withClock({ type: 'supplement', on: '2026-03-05' }, { type: 'supplied', on: '2026-03-10' }), { type: 'request_supplement', on: '2026-03-12' }, later, null],
-    ['supplied twice', withClock({ type: 'supplement', on: '2026-03-05' }, { type: 'supplied', on: '2026-03-10' }), { type: 'record_supplied', on: '2026-03-12' }, later, { type: 'no_open_supplement' }],
+    [
+      'supplied before the request',
+      withClock({ type: 'supplement', on: '2026-03-10' }),
+      { type: 'record_supplied', on: '2026-03-09' },
+      later,
+      { type: 'date_before_event', value: '2026-03-09', event: 'supplement', on: '2026-03-10' },
+    ],
+    [
+      'a second supplement while one is open',
+      withClock({ type: 'supplement', on: '2026-03-10' }),
+      { type: 'request_supplement', on: '2026-03-12' },
+      later,
+      { type: 'supplement_open', since: '2026-03-10' },
+    ],
+    [
+      'a supplement before the last delivery',
+      withClock({ type: 'supplement', on: '2026-03-05' }, { type: 'supplied', on: '2026-03-10' }),
+      { type: 'request_supplement', on: '2026-03-09' },
+      later,
+      { type: 'date_before_event', value: '2026-03-09', event: 'supplied', on: '2026-03-10' },
+    ],
+    [
+      'a second supplement after the first was delivered',
+      withClock({ type: 'supplement', on: '2026-03-05' }, { type: 'supplied', on: '2026-03-10' }),
+      { type: 'request_supplement', on: '2026-03-12' },
+      later,
+      null,
+    ],
+    [
+      'supplied twice',
+      withClock({ type: 'supplement', on: '2026-03-05' }, { type: 'supplied', on: '2026-03-10' }),
+      { type: 'record_supplied', on: '2026-03-12' },
+      later,
+      { type: 'no_open_supplement' },
+    ],
   ];
   it.each(table)('%s', (_name, k, action, now, error) => {
     const r = applyCaseAction(k, action, ann, now);
@@ -264,16 +399,21 @@ describe('the review clock: recording its events', () => {
   });
 
   it('only analysts and admins record clock events; requesters and team leads may not', () => {
-    expect(transition(withClock(), 'record_notice', alice, NOW, { on: '2026-03-03' })).toEqual({ ok: false, error: { type: 'not_allowed', action: 'record_notice' } });
+    expect(transition(withClock(), 'record_notice', alice, NOW, { on: '2026-03-03' })).toEqual({
+      ok: false,
+      error: { type: 'not_allowed', action: 'record_notice' },
+    });
     expect(transition(withClock(), 'record_notice', lee, NOW, { on: '2026-03-03' })).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
     expect(transition(withClock(), 'record_notice', admin, NOW, { on: '2026-03-03' }).ok).toBe(true);
   });
 
   it('the errors name the event in the reader language', () => {
-    expect(describeLifecycleError('en', 'RB-000001', { type: 'date_before_event', value: '2026-03-01', event: 'submitted', on: '2026-03-02' }))
-      .toBe('The date 2026-03-01 is before complete materials received by the Office (2026-03-02).');
-    expect(describeLifecycleError('zh-CN', 'RB-000001', { type: 'needs_event', event: 'notice' }))
-      .toBe('请先为审查事项 RB-000001 记录“网络安全审查办公室书面通知”。');
+    expect(describeLifecycleError('en', 'RB-000001', { type: 'date_before_event', value: '2026-03-01', event: 'submitted', on: '2026-03-02' })).toBe(
+      'The date 2026-03-01 is before complete materials received by the Office (2026-03-02).',
+    );
+    expect(describeLifecycleError('zh-CN', 'RB-000001', { type: 'needs_event', event: 'notice' })).toBe(
+      '请先为审查事项 RB-000001 记录“网络安全审查办公室书面通知”。',
+    );
   });
 });
 
@@ -297,16 +437,23 @@ describe('risk-prediction records (预判记录)', () => {
     const r = applyCaseAction(closed, { type: 'countersign' }, lee, NOW);
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     expect(r.value.case).toMatchObject({ status: 'closed', countersign: { by: 'lee', at: NOW.toISOString() } });
-    expect(r.value.audit).toEqual([expect.objectContaining({ actor: 'lee', action: 'case.countersign', before: null, after: { by: 'lee', at: NOW.toISOString() } })]);
+    expect(r.value.audit).toEqual([
+      expect.objectContaining({ actor: 'lee', action: 'case.countersign', before: null, after: { by: 'lee', at: NOW.toISOString() } }),
+    ]);
     expect(r.value.notices).toEqual([]);
-    expect(applyCaseAction(r.value.case, { type: 'countersign' }, admin, NOW))
-      .toEqual({ ok: false, error: { type: 'already_countersigned', by: 'lee', at: NOW.toISOString() } });
+    expect(applyCaseAction(r.value.case, { type: 'countersign' }, admin, NOW)).toEqual({
+      ok: false,
+      error: { type: 'already_countersigned', by: 'lee', at: NOW.toISOString() },
+    });
   });
 
   it('nobody countersigns their own record; a lead of another team, an analyst or the requester may not', () => {
     const closed = kase({ ...record, status: 'closed' });
     expect(applyCaseAction(closed, { type: 'countersign' }, who('alice', 'requester', 'team_lead'), NOW)).toEqual({ ok: false, error: { type: 'own_record' } });
-    expect(applyCaseAction(closed, { type: 'countersign' }, aPerson('olga', ['team_lead'], { team: 'ops' }), NOW)).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
+    expect(applyCaseAction(closed, { type: 'countersign' }, aPerson('olga', ['team_lead'], { team: 'ops' }), NOW)).toMatchObject({
+      ok: false,
+      error: { type: 'not_allowed' },
+    });
     expect(applyCaseAction(closed, { type: 'countersign' }, ann, NOW)).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
     expect(applyCaseAction(closed, { type: 'countersign' }, alice, NOW)).toMatchObject({ ok: false, error: { type: 'not_allowed' } });
     expect(applyCaseAction(closed, { type: 'countersign' }, admin, NOW).ok).toBe(true);
@@ -367,7 +514,11 @@ describe('errors read in both languages', () => {
 describe('one action, two spellings', () => {
   it('applyCaseAction(tagged action) is transition(type, payload)', () => {
     const k = kase({ status: 'ready', analyst: 'ann' });
-    const actions: [LifecycleAction, object][] = [['mark_submitted', { on: '2026-03-02' }], ['comment', { text: 'ok' }], ['close', {}]];
+    const actions: [LifecycleAction, object][] = [
+      ['mark_submitted', { on: '2026-03-02' }],
+      ['comment', { text: 'ok' }],
+      ['close', {}],
+    ];
     for (const [type, payload] of actions) {
       expect(applyCaseAction(k, { type, ...payload } as CaseAction, ann, NOW)).toEqual(transition(k, type, ann, NOW, payload as never));
     }

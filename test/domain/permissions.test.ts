@@ -29,7 +29,18 @@ describe('edges of the matrix', () => {
 
   it('rights add up over roles', () => {
     expect(allowedActions(me('requester', 'analyst'), kase({ requester: ME, analyst: ME }))).toEqual([
-      'view', 'comment', 'export', 'withdraw', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted', 'record_clock', 'record_outcome', 'close',
+      'view',
+      'comment',
+      'export',
+      'withdraw',
+      'assign_self',
+      'start_intake',
+      'edit_intake',
+      'mark_ready',
+      'mark_submitted',
+      'record_clock',
+      'record_outcome',
+      'close',
       'record_prediction',
     ]);
     // Everything but keeping a prediction record, which is the requester's own (a stranger's here).

@@ -58,10 +58,16 @@ describe('typed in chat: the deadlines a person is reminded of', () => {
     ['due on Wed 18 Mar: 3 left, the T-3 day', 'lee', [dl('review_decision', '2026-03-18')], [], [['2026-03-18', 3, true]]],
     ['due on Thu 19 Mar: 4 left, not yet', 'lee', [dl('review_decision', '2026-03-19')], [], [['2026-03-19', 4, false]]],
     ['due on Wed 11 Mar: 2 working days overdue', 'ann', [dl('review_decision', '2026-03-11')], [], [['2026-03-11', -2, true]]],
-    ['an outer bound that passed is not one', 'lee', [dl('preliminary_review', '2026-03-12', true), dl('review_decision', '2026-03-16')], [], [['2026-03-16', 1, true]]],
+    [
+      'an outer bound that passed is not one',
+      'lee',
+      [dl('preliminary_review', '2026-03-12', true), dl('review_decision', '2026-03-16')],
+      [],
+      [['2026-03-16', 1, true]],
+    ],
     ['an outer bound ahead is one', 'lee', [dl('preliminary_review', '2026-04-01', true)], [], [['2026-04-01', 13, false]]],
     ['acknowledged by that person: gone', 'lee', [dl('review_decision', '2026-03-16')], [ack], []],
-    ["acknowledged by someone else: still theirs", 'ann', [dl('review_decision', '2026-03-16')], [ack], [['2026-03-16', 1, true]]],
+    ['acknowledged by someone else: still theirs', 'ann', [dl('review_decision', '2026-03-16')], [ack], [['2026-03-16', 1, true]]],
     ['someone who is not reminded of the case (the requester, with lead and analyst)', 'alice', [dl('review_decision', '2026-03-16')], [], []],
   ] as const)('%s', (_n, who, deadlines, acknowledgements, expected) => {
     const r = remindedDeadlines(cal, { ...k, acknowledgements: [...acknowledgements] }, deadlines, who, '2026-03-13');
@@ -125,8 +131,13 @@ describe('weekly digest: its day', () => {
   });
 
   it('weeks run Monday to Sunday', () => {
-    expect([weekOf('2026-03-16'), weekOf('2026-03-22'), weekOf('2026-03-23'), weekOf('2026-03-01'), weekOf('2026-02-30')])
-      .toEqual(['2026-03-16', '2026-03-16', '2026-03-23', '2026-02-23', null]);
+    expect([weekOf('2026-03-16'), weekOf('2026-03-22'), weekOf('2026-03-23'), weekOf('2026-03-01'), weekOf('2026-02-30')]).toEqual([
+      '2026-03-16',
+      '2026-03-16',
+      '2026-03-23',
+      '2026-02-23',
+      null,
+    ]);
   });
 });
 
@@ -136,13 +147,31 @@ describe('weekly digest: its lines', () => {
     ['in intake with its analyst', aCase({ status: 'intake', analyst: 'ann' }), { type: 'analyst', analyst: 'ann' }],
     ['ready, to be submitted by its analyst', aCase({ status: 'ready', analyst: 'ann' }), { type: 'analyst', analyst: 'ann' }],
     ['submitted: the Office', aCase({ status: 'submitted', analyst: 'ann', clock: [{ type: 'submitted', on: '2026-03-02' }] }), { type: 'office' }],
-    ['submitted, materials requested (Art. 15)', aCase({
-      status: 'submitted', analyst: 'ann', clock: [{ type: 'submitted', on: '2026-03-02' }, { type: 'supplement', on: '2026-03-05' }],
-    }), { type: 'supplement', since: '2026-03-05', analyst: 'ann' }],
-    ['the materials delivered: the Office again', aCase({
-      status: 'submitted', analyst: 'ann',
-      clock: [{ type: 'submitted', on: '2026-03-02' }, { type: 'supplement', on: '2026-03-05' }, { type: 'supplied', on: '2026-03-09' }],
-    }), { type: 'office' }],
+    [
+      'submitted, materials requested (Art. 15)',
+      aCase({
+        status: 'submitted',
+        analyst: 'ann',
+        clock: [
+          { type: 'submitted', on: '2026-03-02' },
+          { type: 'supplement', on: '2026-03-05' },
+        ],
+      }),
+      { type: 'supplement', since: '2026-03-05', analyst: 'ann' },
+    ],
+    [
+      'the materials delivered: the Office again',
+      aCase({
+        status: 'submitted',
+        analyst: 'ann',
+        clock: [
+          { type: 'submitted', on: '2026-03-02' },
+          { type: 'supplement', on: '2026-03-05' },
+          { type: 'supplied', on: '2026-03-09' },
+        ],
+      }),
+      { type: 'office' },
+    ],
   ])('waiting on: %s', (_n, k, expected) => {
     expect(waitingOn(k)).toEqual(expected);
   });
@@ -155,13 +184,18 @@ describe('weekly digest: its lines', () => {
   it('overdue (outer bounds that passed are not), and due from today to Sunday', () => {
     const d = (kind: Deadline['kind'], due: string, outerBound = false): Deadline => ({ kind, due, basis: '', provisional: false, outerBound });
     const k = aCase({ status: 'submitted', analyst: 'ann', clock: [{ type: 'submitted', on: '2026-03-02' }] });
-    const r = digestItems(cal, k, [
-      d('intake_target', '2026-03-09'), // overdue: 10, 11, 12, 13, 16 Mar
-      d('review_decision', '2026-03-20'), // Friday this week
-      d('preliminary_review', '2026-03-13', true), // an outer bound that passed
-      d('members_reply', '2026-03-22', true), // Sunday: still this week
-      d('special_review', '2026-03-23'), // next Monday
-    ], '2026-03-16');
+    const r = digestItems(
+      cal,
+      k,
+      [
+        d('intake_target', '2026-03-09'), // overdue: 10, 11, 12, 13, 16 Mar
+        d('review_decision', '2026-03-20'), // Friday this week
+        d('preliminary_review', '2026-03-13', true), // an outer bound that passed
+        d('members_reply', '2026-03-22', true), // Sunday: still this week
+        d('special_review', '2026-03-23'), // next Monday
+      ],
+      '2026-03-16',
+    );
     const item = { caseId: k.id, provisional: false, waiting: { type: 'office' } };
     expect(r).toEqual({
       ok: true,

@@ -13,9 +13,24 @@ const synthetic = settingsWith(withSynthetic2027());
 const provisional = settingsWith(packageCalendar);
 
 const kase = (clock: ClockEvent[]): CaseRecord => ({
-  id: 'RB-000001', createdAt: '2026-12-01T02:00:00.000Z', updatedAt: '2026-12-01T02:00:00.000Z', status: 'submitted', requester: 'alice',
-  team: 'it', teamLead: 'lee', analyst: 'ann', lang: 'en', summary: '', triage: { answers: {}, outcome: 'required', reasons: [] },
-  intake: {}, clock, announcedDeadlines: null, acknowledgements: [], authorityOutcome: null, warnings: [], countersign: null,
+  id: 'RB-000001',
+  createdAt: '2026-12-01T02:00:00.000Z',
+  updatedAt: '2026-12-01T02:00:00.000Z',
+  status: 'submitted',
+  requester: 'alice',
+  team: 'it',
+  teamLead: 'lee',
+  analyst: 'ann',
+  lang: 'en',
+  summary: '',
+  triage: { answers: {}, outcome: 'required', reasons: [] },
+  intake: {},
+  clock,
+  announcedDeadlines: null,
+  acknowledgements: [],
+  authorityOutcome: null,
+  warnings: [],
+  countersign: null,
 });
 const dated = (events: ClockEvent[], settings = synthetic) => {
   const r = deriveDeadlines(kase(events), settings);
@@ -68,7 +83,10 @@ describe('Art. 9 and Art. 11: from the notice date, not from the Art. 9 due date
     expect(dues([SUBMITTED, NOTICE, special])).toEqual([['special_review', '2027-08-26', 'exact', 'official']]);
     const c = onDay([SUBMITTED, NOTICE, special], '2027-04-21');
     expect(c.items.map((i) => [i.kind, i.state])).toEqual([
-      ['review_decision', 'done'], ['preliminary_review', 'done'], ['members_reply', 'done'], ['special_review', 'running'],
+      ['review_decision', 'done'],
+      ['preliminary_review', 'done'],
+      ['members_reply', 'done'],
+      ['special_review', 'running'],
     ]);
     expect(c.current).toBe('special_review');
     expect([item(c, 'special_review').used, item(c, 'special_review').left]).toEqual([1, 89]);
@@ -90,7 +108,9 @@ describe('Art. 15: supplementary materials pause the clock', () => {
     const events = [SUBMITTED, NOTICE, supplement];
     expect(dated(events).deadlines).toEqual([]);
     expect(dated(events).undated.map((u) => [u.kind, u.pausedSince])).toEqual([
-      ['preliminary_review', '2027-02-03'], ['members_reply', '2027-02-03'], ['special_review', '2027-02-03'],
+      ['preliminary_review', '2027-02-03'],
+      ['members_reply', '2027-02-03'],
+      ['special_review', '2027-02-03'],
     ]);
     const c = onDay(events, '2027-02-10');
     expect(c.pausedSince).toBe('2027-02-03');
@@ -165,8 +185,12 @@ describe('the clock on a day', () => {
 
   it('paused, in both languages', () => {
     const c = onDay([SUBMITTED, NOTICE, { type: 'supplement', on: '2027-02-03' }], '2027-02-10');
-    expect(describeCaseClock('en', c)[0]).toBe('Review clock: paused since 2027-02-03 while supplementary materials are prepared (Art. 15); Preliminary review (Art. 11) goes on when they are delivered.');
-    expect(describeCaseClock('en', c)[2]).toBe('- Preliminary review (Art. 11): no date while the clock is paused — paused: 14 of 30 working days used, 16 left');
+    expect(describeCaseClock('en', c)[0]).toBe(
+      'Review clock: paused since 2027-02-03 while supplementary materials are prepared (Art. 15); Preliminary review (Art. 11) goes on when they are delivered.',
+    );
+    expect(describeCaseClock('en', c)[2]).toBe(
+      '- Preliminary review (Art. 11): no date while the clock is paused — paused: 14 of 30 working days used, 16 left',
+    );
     expect(describeCaseClock('zh-CN', c)[0]).toBe('审查时限：自 2027-02-03 起因补充材料暂停计时（第十五条）；材料送达后初步审查（第十一条）继续计时。');
   });
 

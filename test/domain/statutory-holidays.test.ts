@@ -20,8 +20,13 @@ function nameOn(date: string): string | undefined {
   return weekend && before === after ? before : undefined;
 }
 const NAME: Record<StatutoryHoliday, string> = {
-  new_year: "New Year's Day", spring_festival: 'Spring Festival', qingming: 'Tomb-sweeping Day', labour_day: 'Labour Day',
-  dragon_boat: 'Dragon Boat Festival', mid_autumn: 'Mid-autumn Festival', national_day: 'National Day',
+  new_year: "New Year's Day",
+  spring_festival: 'Spring Festival',
+  qingming: 'Tomb-sweeping Day',
+  labour_day: 'Labour Day',
+  dragon_boat: 'Dragon Boat Festival',
+  mid_autumn: 'Mid-autumn Festival',
+  national_day: 'National Day',
 };
 
 describe('the statutory holidays, computed, agree with the package’s official data', () => {
@@ -38,7 +43,11 @@ describe('the statutory holidays, computed, agree with the package’s official 
     const days = statutoryHolidays(year);
     const of = (h: StatutoryHoliday) => days.filter((d) => d.holiday === h).map((d) => d.date);
     const lunarNewYear = of('spring_festival')[1]!; // after the eve
-    for (const [date, name] of [[lunarNewYear, NAME.spring_festival], [of('qingming')[0]!, NAME.qingming], [of('dragon_boat')[0]!, NAME.dragon_boat]] as const) {
+    for (const [date, name] of [
+      [lunarNewYear, NAME.spring_festival],
+      [of('qingming')[0]!, NAME.qingming],
+      [of('dragon_boat')[0]!, NAME.dragon_boat],
+    ] as const) {
       expect([date, nameOn(date)]).toEqual([date, name]);
     }
     // Mid-Autumn sometimes falls inside National Day (1 Oct 2020, 4 Oct 2017); the package names such a day National Day.
@@ -48,8 +57,19 @@ describe('the statutory holidays, computed, agree with the package’s official 
 
   it('2027, written out by hand from the lunar calendar: New Year’s Eve 5 Feb, Qingming 5 Apr, Dragon Boat 9 Jun, Mid-Autumn 15 Sep', () => {
     expect(statutoryHolidays(2027).map((d) => d.date)).toEqual([
-      '2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02',
-      '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03',
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-04-05',
+      '2027-05-01',
+      '2027-05-02',
+      '2027-06-09',
+      '2027-09-15',
+      '2027-10-01',
+      '2027-10-02',
+      '2027-10-03',
     ]);
   });
 });
@@ -82,11 +102,18 @@ describe('time zones', () => {
     else process.env.TZ = original;
     vi.resetModules();
   });
-  it.each(['America/Los_Angeles', 'Pacific/Kiritimati', 'UTC', 'Asia/Shanghai'])('the computed dates do not depend on the process time zone (%s)', async (tz) => {
-    process.env.TZ = tz;
-    vi.resetModules();
-    const m = await import('../../src/domain/statutory-holidays.js');
-    expect(m.statutoryHolidays(2027).filter((d) => ['spring_festival', 'qingming', 'dragon_boat', 'mid_autumn'].includes(d.holiday)).map((d) => d.date))
-      .toEqual(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15']);
-  });
+  it.each(['America/Los_Angeles', 'Pacific/Kiritimati', 'UTC', 'Asia/Shanghai'])(
+    'the computed dates do not depend on the process time zone (%s)',
+    async (tz) => {
+      process.env.TZ = tz;
+      vi.resetModules();
+      const m = await import('../../src/domain/statutory-holidays.js');
+      expect(
+        m
+          .statutoryHolidays(2027)
+          .filter((d) => ['spring_festival', 'qingming', 'dragon_boat', 'mid_autumn'].includes(d.holiday))
+          .map((d) => d.date),
+      ).toEqual(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15']);
+    },
+  );
 });

@@ -6,10 +6,26 @@ import { factsFromV1 } from '../../src/domain/triage-v1.js';
 // in a different shape from the implementation: nested by matter, as a reader states the rules,
 // with the reason ids each rule gives. It shares no code with src/domain/triage-rules.ts.
 // The nine categories of domain.md §7, and the seven that Art. 21 names.
-const CATEGORIES = ['core_network_equipment', 'important_communication_products', 'hpc_servers', 'large_storage',
-  'large_database_software', 'network_security_equipment', 'cloud_services', 'other_network_product', 'not_network_product'] as const;
-const NAMED = ['core_network_equipment', 'important_communication_products', 'hpc_servers', 'large_storage',
-  'large_database_software', 'network_security_equipment', 'cloud_services'];
+const CATEGORIES = [
+  'core_network_equipment',
+  'important_communication_products',
+  'hpc_servers',
+  'large_storage',
+  'large_database_software',
+  'network_security_equipment',
+  'cloud_services',
+  'other_network_product',
+  'not_network_product',
+] as const;
+const NAMED = [
+  'core_network_equipment',
+  'important_communication_products',
+  'hpc_servers',
+  'large_storage',
+  'large_database_software',
+  'network_security_equipment',
+  'cloud_services',
+];
 const YNU = ['yes', 'no', 'unsure'] as const;
 
 type Expected = { outcome: 'required' | 'assess' | 'not_required'; rule: string; reasons: string[]; asked: Fact[] };
@@ -75,8 +91,11 @@ describe('triage v2 decision over every combination of facts', () => {
     // With every fact known, the rules decide as the table says...
     const full = evaluateTriage(facts);
     if (full.type !== 'decided') throw new Error('expected a decision');
-    expect({ outcome: full.rule.outcome, rule: full.rule.id, reasons: full.rule.reasons.map((r) => r.id) })
-      .toEqual({ outcome: want.outcome, rule: want.rule, reasons: want.reasons });
+    expect({ outcome: full.rule.outcome, rule: full.rule.id, reasons: full.rule.reasons.map((r) => r.id) }).toEqual({
+      outcome: want.outcome,
+      rule: want.rule,
+      reasons: want.reasons,
+    });
     // ...and asked one at a time, exactly the facts that matter are asked, in the natural order, to the same decision.
     const turn = askInTurn(facts);
     expect(turn.asked).toEqual(want.asked);
@@ -89,7 +108,12 @@ describe('citations', () => {
     ['listing abroad, over 1M users', { matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'yes' }, 'measures_2022', [7]],
     ['listing in Hong Kong', { matter: 'listing', listing_venue: 'hong_kong' }, 'measures_2022', [7]],
     ['data processing that may affect national security', { matter: 'data_processing', affects_national_security: 'unsure' }, 'measures_2022', [2]],
-    ['CIIO purchase affecting security', { matter: 'purchase', category: 'cloud_services', ciio: 'yes', affects_national_security: 'yes' }, 'measures_2022', [5]],
+    [
+      'CIIO purchase affecting security',
+      { matter: 'purchase', category: 'cloud_services', ciio: 'yes', affects_national_security: 'yes' },
+      'measures_2022',
+      [5],
+    ],
     ['CII status unclear', { matter: 'purchase', category: 'cloud_services', ciio: 'unsure' }, 'cii_regulations', [10]],
     ['not CIIO', { matter: 'purchase', category: 'cloud_services', ciio: 'no' }, 'measures_2022', [2, 5]],
     ['not a network product', { matter: 'purchase', category: 'not_network_product' }, 'measures_2022', [2, 21]],
@@ -106,8 +130,11 @@ describe('citations', () => {
     expect(r.rule.reasons[1]!.citation.articles).toEqual([6]);
   });
 
-  it('a Hong Kong listing and a platform\'s data processing point to Art. 16 (review on the authorities\' own initiative)', () => {
-    for (const facts of [{ matter: 'listing', listing_venue: 'hong_kong' }, { matter: 'data_processing', affects_national_security: 'yes' }] as Facts[]) {
+  it("a Hong Kong listing and a platform's data processing point to Art. 16 (review on the authorities' own initiative)", () => {
+    for (const facts of [
+      { matter: 'listing', listing_venue: 'hong_kong' },
+      { matter: 'data_processing', affects_national_security: 'yes' },
+    ] as Facts[]) {
       const r = evaluateTriage(facts);
       if (r.type !== 'decided') throw new Error('expected a decision');
       expect(r.rule.reasons.some((x) => x.citation.articles.includes(16))).toBe(true);
@@ -140,7 +167,11 @@ describe('what the decision still needs', () => {
     ['not a network product: nothing more', { matter: 'purchase', category: 'not_network_product' }, null],
     ['network product: CIIO status', { matter: 'purchase', category: 'hpc_servers' }, 'ciio'],
     ['CIIO: national security', { matter: 'purchase', category: 'hpc_servers', ciio: 'yes' }, 'affects_national_security'],
-    ['facts of another matter do not count: a purchase still asks the category', { matter: 'purchase', listing_venue: 'abroad', affects_national_security: 'yes' }, 'category'],
+    [
+      'facts of another matter do not count: a purchase still asks the category',
+      { matter: 'purchase', listing_venue: 'abroad', affects_national_security: 'yes' },
+      'category',
+    ],
   ];
   it.each(cases)('%s', (_n, facts, need) => {
     const r = evaluateTriage(facts);
@@ -150,8 +181,14 @@ describe('what the decision still needs', () => {
 
 describe('version 1 answers read as version 2 facts', () => {
   it.each([
-    [{ listing_abroad: 'no', category: 'hpc_servers', ciio: 'yes' }, { matter: 'purchase', category: 'hpc_servers', ciio: 'yes' }],
-    [{ listing_abroad: 'yes', personal_info_users_over_1m: 'unsure' }, { matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'unsure' }],
+    [
+      { listing_abroad: 'no', category: 'hpc_servers', ciio: 'yes' },
+      { matter: 'purchase', category: 'hpc_servers', ciio: 'yes' },
+    ],
+    [
+      { listing_abroad: 'yes', personal_info_users_over_1m: 'unsure' },
+      { matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'unsure' },
+    ],
     [{ matter: 'data_processing' }, { matter: 'data_processing' }],
     [{}, {}],
   ])('%j -> %j', (v1, v2) => {

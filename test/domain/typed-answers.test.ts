@@ -43,16 +43,38 @@ describe('dates', () => {
 
 describe('amounts and counts', () => {
   it.each([
-    ['1,200,000', 1200000], ['1200000', 1200000], ['1 200 000', 1200000], ['120万', 1200000], ['120万元', 1200000], ['1.2亿', 120000000],
-    ['1.2M CNY', 1200000], ['RMB 1.2 million', 1200000], ['¥1,200,000', 1200000], ['￥1,200,000', 1200000], ['1200000元', 1200000],
-    ['人民币50万元', 500000], ['50k', 50000], ['约120万', 1200000], ['20台', 20], ['20 units', 20], ['120万用户', 1200000], ['0', 0],
+    ['1,200,000', 1200000],
+    ['1200000', 1200000],
+    ['1 200 000', 1200000],
+    ['120万', 1200000],
+    ['120万元', 1200000],
+    ['1.2亿', 120000000],
+    ['1.2M CNY', 1200000],
+    ['RMB 1.2 million', 1200000],
+    ['¥1,200,000', 1200000],
+    ['￥1,200,000', 1200000],
+    ['1200000元', 1200000],
+    ['人民币50万元', 500000],
+    ['50k', 50000],
+    ['约120万', 1200000],
+    ['20台', 20],
+    ['20 units', 20],
+    ['120万用户', 1200000],
+    ['0', 0],
     ['99.5', 99.5],
   ])('%j -> %d', (text, value) => {
     expect(parseTypedNumber(text)).toEqual({ ok: true, value });
   });
   it.each([
-    ['USD 100,000', 'foreign_currency'], ['$5', 'foreign_currency'], ['100万美元', 'foreign_currency'], ['€20k', 'foreign_currency'],
-    ['-3', 'negative'], ['twenty', 'not_a_number'], ['1,20,000', 'not_a_number'], ['12 apples', 'not_a_number'], ['', 'not_a_number'],
+    ['USD 100,000', 'foreign_currency'],
+    ['$5', 'foreign_currency'],
+    ['100万美元', 'foreign_currency'],
+    ['€20k', 'foreign_currency'],
+    ['-3', 'negative'],
+    ['twenty', 'not_a_number'],
+    ['1,20,000', 'not_a_number'],
+    ['12 apples', 'not_a_number'],
+    ['', 'not_a_number'],
   ])('%j is refused (%s)', (text, error) => {
     expect(parseTypedNumber(text)).toEqual({ ok: false, error });
   });
@@ -64,7 +86,11 @@ describe('unified social credit code', () => {
     expect(checkUscc(code)).toEqual({ ok: true, value: code.trim().toUpperCase() });
   });
   it.each([
-    ['91350100M000100Y44', 'checksum'], ['914403001922038217', 'checksum'], ['9135010OM000100Y43', 'characters'], ['91350100M000100Y4', 'length'], ['', 'length'],
+    ['91350100M000100Y44', 'checksum'],
+    ['914403001922038217', 'checksum'],
+    ['9135010OM000100Y43', 'characters'],
+    ['91350100M000100Y4', 'length'],
+    ['', 'length'],
   ])('%j is refused (%s)', (code, error) => {
     expect(checkUscc(code)).toEqual({ ok: false, error });
   });
@@ -81,18 +107,36 @@ describe('contact: a name and a phone number or email', () => {
     expect(parseContact(text)).toEqual({ ok: true, value });
   });
   it.each([
-    ['Zhang Wei', 'no_phone_or_email'], ['Wang, 010-1234', 'no_phone_or_email'], ['13800138000', 'no_name'], ['zhang@example.com', 'no_name'],
+    ['Zhang Wei', 'no_phone_or_email'],
+    ['Wang, 010-1234', 'no_phone_or_email'],
+    ['13800138000', 'no_name'],
+    ['zhang@example.com', 'no_name'],
   ])('%j is refused (%s)', (text, error) => {
     expect(parseContact(text)).toEqual({ ok: false, error });
   });
 });
 
-describe('numbers in the reader\'s language', () => {
-  it.each([[1, '一'], [5, '五'], [10, '十'], [11, '十一'], [20, '二十'], [21, '二十一'], [100, '一百'], [105, '一百零五'], [110, '一百一十'], [999, '九百九十九']])('%d -> %s', (n, zh) => {
+describe("numbers in the reader's language", () => {
+  it.each([
+    [1, '一'],
+    [5, '五'],
+    [10, '十'],
+    [11, '十一'],
+    [20, '二十'],
+    [21, '二十一'],
+    [100, '一百'],
+    [105, '一百零五'],
+    [110, '一百一十'],
+    [999, '九百九十九'],
+  ])('%d -> %s', (n, zh) => {
     expect(chineseNumeral(n)).toBe(zh);
   });
   it.each([
-    [1200000, '¥1,200,000', '120万元'], [80000, '¥80,000', '8万元'], [1234567, '¥1,234,567', '123.4567万元'], [9999, '¥9,999', '9,999元'], [150000000, '¥150,000,000', '1.5亿元'],
+    [1200000, '¥1,200,000', '120万元'],
+    [80000, '¥80,000', '8万元'],
+    [1234567, '¥1,234,567', '123.4567万元'],
+    [9999, '¥9,999', '9,999元'],
+    [150000000, '¥150,000,000', '1.5亿元'],
   ])('amount %d', (n, en, zh) => {
     expect([formatAmount('en', n), formatAmount('zh-CN', n)]).toEqual([en, zh]);
   });

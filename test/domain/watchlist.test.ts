@@ -52,7 +52,9 @@ describe('matching names in what people write', () => {
 
   it('the warning reads in either language and keeps its source', () => {
     const [w] = matchWatchlist(SHIPPED_WATCHLIST, ['Micron SSDs']);
-    expect(warningText('en', w!)).toMatch(/^Watchlist: "Micron" names Micron products sold in China\. .* \(published 2023-05-21\) This warning does not change the outcome/);
+    expect(warningText('en', w!)).toMatch(
+      /^Watchlist: "Micron" names Micron products sold in China\. .* \(published 2023-05-21\) This warning does not change the outcome/,
+    );
     expect(warningText('zh-CN', w!)).toMatch(/^关注名单提示：“Micron”涉及美光公司在华销售的产品。.*（2023-05-21发布）本提示不改变预判结论/);
   });
 });
@@ -91,8 +93,13 @@ describe("the operator's watchlist file", () => {
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     const acme: WatchEntry = r.value[0]!;
     expect(acme).toEqual({
-      id: 'acme-2026', names: ['Acme', '阿克米'], except: ['Acme Street'], subject: { en: 'Acme routers', 'zh-CN': '阿克米路由器' },
-      decision: { en: 'Example decision text.', 'zh-CN': 'Example decision text.' }, source: 'Example publication, https://example.org/notice', date: '2026-01-15',
+      id: 'acme-2026',
+      names: ['Acme', '阿克米'],
+      except: ['Acme Street'],
+      subject: { en: 'Acme routers', 'zh-CN': '阿克米路由器' },
+      decision: { en: 'Example decision text.', 'zh-CN': 'Example decision text.' },
+      source: 'Example publication, https://example.org/notice',
+      date: '2026-01-15',
     });
     expect(matchWatchlist([acme], ['2 Acme routers']).map((w) => w.entry)).toEqual(['acme-2026']);
     expect(matchWatchlist([acme], ['deliver to Acme Street 5'])).toEqual([]);
@@ -104,7 +111,11 @@ describe("the operator's watchlist file", () => {
     ['a date that is no date', good.replace('2026-01-15', '2026-02-30'), 'own.yaml:8: entries.0.date: a date as YYYY-MM-DD'],
     ['an unknown field', good.replace('    date:', '    url: x\n    date:'), 'own.yaml:8: entries.0.url: unknown field "url"'],
     ['a one-letter name', good.replace('[Acme, 阿克米]', '[A]'), 'own.yaml:3: entries.0.names.0: a name needs at least 2 characters'],
-    ['a shipped id', good.replace('acme-2026', 'micron-2023'), 'own.yaml:2: entries.0.id: the id "micron-2023" is already used (ids are unique, and shipped entries cannot be replaced)'],
+    [
+      'a shipped id',
+      good.replace('acme-2026', 'micron-2023'),
+      'own.yaml:2: entries.0.id: the id "micron-2023" is already used (ids are unique, and shipped entries cannot be replaced)',
+    ],
     ['broken YAML', 'entries:\n  - id: [unclosed\n', 'own.yaml:3: the file cannot be read:'],
   ];
   it.each(problems)('%s: `file:line: field: message`', (_n, text, first) => {

@@ -1,8 +1,16 @@
 import chineseDays from 'chinese-days';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  addWorkingDays, buildCalendar, describeWorkingDayError, isCalendarDate, isWorkingDay, MAX_WORKING_DAYS, officialUntil,
-  PROVISIONAL_UNTIL, shanghaiDate, workingDaysBetween,
+  addWorkingDays,
+  buildCalendar,
+  describeWorkingDayError,
+  isCalendarDate,
+  isWorkingDay,
+  MAX_WORKING_DAYS,
+  officialUntil,
+  PROVISIONAL_UNTIL,
+  shanghaiDate,
+  workingDaysBetween,
 } from '../../src/domain/working-days.js';
 import { packageCalendar as cal } from '../support/calendars.js';
 
@@ -49,12 +57,14 @@ const plusDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00
 describe('the calendar agrees with the State Council notices, day by day', () => {
   it.each(weeks)('week of %s: %s (%s)', (monday, days) => {
     expect(new Date(`${monday}T00:00:00Z`).getUTCDay()).toBe(1); // the row really starts on a Monday
-    const actual = [...days].map((_, i) => {
-      const r = isWorkingDay(cal, plusDays(monday, i));
-      if (!r.ok) throw new Error(JSON.stringify(r.error));
-      expect(r.value.provisional).toBe(false);
-      return r.value.working ? 'W' : '-';
-    }).join('');
+    const actual = [...days]
+      .map((_, i) => {
+        const r = isWorkingDay(cal, plusDays(monday, i));
+        if (!r.ok) throw new Error(JSON.stringify(r.error));
+        expect(r.value.provisional).toBe(false);
+        return r.value.working ? 'W' : '-';
+      })
+      .join('');
     expect(actual).toBe(days);
   });
 });
@@ -130,7 +140,10 @@ describe('the official years come from the package; the calendar says where it i
   });
 
   it('before the first official year and after the last provisional one, a clear error', () => {
-    expect(isWorkingDay(cal, '2003-06-02')).toEqual({ ok: false, error: { type: 'out_of_range', value: '2003-06-02', first: '2004-01-01', last: '2099-12-31' } });
+    expect(isWorkingDay(cal, '2003-06-02')).toEqual({
+      ok: false,
+      error: { type: 'out_of_range', value: '2003-06-02', first: '2004-01-01', last: '2099-12-31' },
+    });
     expect(addWorkingDays(cal, '2003-12-31', 1)).toMatchObject({ ok: false, error: { type: 'out_of_range' } });
     expect(isWorkingDay(cal, '2100-01-04')).toMatchObject({ ok: false, error: { type: 'out_of_range' } });
     expect(addWorkingDays(cal, '2099-12-01', 100)).toMatchObject({ ok: false, error: { type: 'out_of_range' } });
@@ -151,12 +164,24 @@ describe('the official years come from the package; the calendar says where it i
 });
 
 describe('bad input is an error value', () => {
-  it.each(['2026-02-30', '2025-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '26-03-01', '2026-3-1', ' 2026-03-02', '2026-03-02T00:00', 'tomorrow', ''])(
-    '"%s" is an invalid date', (d) => {
-      expect(addWorkingDays(cal, d, 1)).toEqual({ ok: false, error: { type: 'invalid_date', value: d } });
-      expect(isWorkingDay(cal, d)).toEqual({ ok: false, error: { type: 'invalid_date', value: d } });
-      expect(isCalendarDate(d)).toBe(false);
-    });
+  it.each([
+    '2026-02-30',
+    '2025-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-01-00',
+    '26-03-01',
+    '2026-3-1',
+    ' 2026-03-02',
+    '2026-03-02T00:00',
+    'tomorrow',
+    '',
+  ])('"%s" is an invalid date', (d) => {
+    expect(addWorkingDays(cal, d, 1)).toEqual({ ok: false, error: { type: 'invalid_date', value: d } });
+    expect(isWorkingDay(cal, d)).toEqual({ ok: false, error: { type: 'invalid_date', value: d } });
+    expect(isCalendarDate(d)).toBe(false);
+  });
 
   it('29 February exists in leap years', () => {
     expect(isWorkingDay(cal, '2024-02-29')).toEqual({ ok: true, value: { working: true, provisional: false } });

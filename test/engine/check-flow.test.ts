@@ -4,18 +4,36 @@ import { checkFlow, type Flow, type StepDef } from '../../src/engine/index.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 
 // A small healthy flow; each test breaks one thing and expects exactly that defect.
-const yesNo = [{ id: 'yes', label: 'common.yes' as MessageKey }, { id: 'no', label: 'common.no' as MessageKey }];
+const yesNo = [
+  { id: 'yes', label: 'common.yes' as MessageKey },
+  { id: 'no', label: 'common.no' as MessageKey },
+];
 const step = (id: string, next: StepDef['next'], over: Partial<StepDef> = {}): StepDef => ({
-  id, label: 'triage.ciio.label', prompt: 'triage.ciio.prompt', input: 'choice', choices: yesNo, schema: z.enum(['yes', 'no']), next, ...over,
+  id,
+  label: 'triage.ciio.label',
+  prompt: 'triage.ciio.prompt',
+  input: 'choice',
+  choices: yesNo,
+  schema: z.enum(['yes', 'no']),
+  next,
+  ...over,
 });
 const healthy = (): Flow => ({
-  id: 'demo', version: 1, title: 'triage.title',
+  id: 'demo',
+  version: 1,
+  title: 'triage.title',
   start: () => 'a',
   steps: {
     a: step('a', (x) => (x.a === 'yes' ? 'b' : { end: 'decision' })),
     b: step('b', () => ({ end: 'decision' })),
   },
-  decide: () => ({ outcome: 'assess', rule: 'X', reasons: [{ id: 'ex_officio', key: 'reason.ex_officio', citation: { source: 'measures_2022', articles: [16] } }], warnings: [], openCase: true }),
+  decide: () => ({
+    outcome: 'assess',
+    rule: 'X',
+    reasons: [{ id: 'ex_officio', key: 'reason.ex_officio', citation: { source: 'measures_2022', articles: [16] } }],
+    warnings: [],
+    openCase: true,
+  }),
 });
 
 describe('flow checker', () => {
@@ -43,7 +61,13 @@ describe('flow checker', () => {
 
   it('catches a missing translation in a decision reason', () => {
     const f = healthy();
-    f.decide = () => ({ outcome: 'assess', rule: 'X', reasons: [{ id: 'nope', key: 'reason.nope' as MessageKey, citation: { source: 'csl', articles: [1] } }], warnings: [], openCase: true });
+    f.decide = () => ({
+      outcome: 'assess',
+      rule: 'X',
+      reasons: [{ id: 'nope', key: 'reason.nope' as MessageKey, citation: { source: 'csl', articles: [1] } }],
+      warnings: [],
+      openCase: true,
+    });
     expect(checkFlow(f)).toContainEqual({ type: 'missing_translation', key: 'reason.nope', lang: 'en' });
   });
 
@@ -55,7 +79,10 @@ describe('flow checker', () => {
 
   it('catches a decision that fails on some path', () => {
     const f = healthy();
-    f.decide = (x) => { if (x.b === 'no') throw new Error('incomplete'); return healthy().decide!(x); };
+    f.decide = (x) => {
+      if (x.b === 'no') throw new Error('incomplete');
+      return healthy().decide!(x);
+    };
     expect(checkFlow(f)).toContainEqual({ type: 'terminal_without_decision', from: 'b' });
   });
 

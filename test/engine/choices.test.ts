@@ -55,9 +55,17 @@ describe('a typed number means the choice at that place in the flow, with or wit
 });
 
 describe('the question with a guess', () => {
-  const category = (inputs: string[]) => replay(inputs).out.flat().filter((m): m is Extract<Outbound, { type: 'question' }> => m.type === 'question' && m.step === 'category').at(-1)!;
+  const category = (inputs: string[]) =>
+    replay(inputs)
+      .out.flat()
+      .filter((m): m is Extract<Outbound, { type: 'question' }> => m.type === 'question' && m.step === 'category')
+      .at(-1)!;
 
-  it.each([[chairs, NOT_FIRST], [routers, FIRST], ['我们想采购20台核心路由器', FIRST]])('"%s": every category in the flow order, only %s marked', (said, guess) => {
+  it.each([
+    [chairs, NOT_FIRST],
+    [routers, FIRST],
+    ['我们想采购20台核心路由器', FIRST],
+  ])('"%s": every category in the flow order, only %s marked', (said, guess) => {
     const q = category([said]);
     expect(q.choices!.map((c) => c.id)).toEqual([...CATEGORIES]);
     expect(q.choices!.filter((c) => c.suggested).map((c) => c.id)).toEqual([guess]);

@@ -4,16 +4,29 @@ import { parseCaseCommand } from '../../src/domain/case-commands.js';
 
 describe('"why 2020": how the 2020 Measures differed', () => {
   it.each([
-    'why 2020', 'why 2020?', 'Why 2020 measures', '为什么 2020', '为什么2020', '依据 2020',
-    'what about the 2020 measures?', 'How did the 2020 version differ?', 'what changed from the old measures?',
-    '2020年版办法有什么不同？', '和2020年的办法有什么区别', '旧版办法是怎么规定的？',
+    'why 2020',
+    'why 2020?',
+    'Why 2020 measures',
+    '为什么 2020',
+    '为什么2020',
+    '依据 2020',
+    'what about the 2020 measures?',
+    'How did the 2020 version differ?',
+    'what changed from the old measures?',
+    '2020年版办法有什么不同？',
+    '和2020年的办法有什么区别',
+    '旧版办法是怎么规定的？',
   ])('%j asks about them', (text) => {
     expect(parseCommand(text)).toEqual({ type: 'why', about: 'measures_2020' });
   });
 
   it.each([
-    'why', 'we bought 20 core routers in 2020 and need 10 more', 'renew the 2020 contract under the same measures',
-    '2020', 'quantity 2020', '2020年采购的服务器需要扩容',
+    'why',
+    'we bought 20 core routers in 2020 and need 10 more',
+    'renew the 2020 contract under the same measures',
+    '2020',
+    'quantity 2020',
+    '2020年采购的服务器需要扩容',
   ])('%j is not that question', (text) => {
     expect(parseCommand(text)).not.toEqual({ type: 'why', about: 'measures_2020' });
   });

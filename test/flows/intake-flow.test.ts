@@ -24,10 +24,18 @@ describe('sections and fields by matter', () => {
     ['purchase', 'applicant', ['legal_name', 'uscc', 'legal_representative', 'contact', 'truthful']],
     ['purchase', 'cii', ['protection_department', 'notice_date', 'sector', 'cii_system', 'mlps_level']],
     ['purchase', 'item', ['product', 'model_version?', 'quantity', 'unit_price?', 'total_amount']],
-    ['purchase', 'purchase', ['procurement_method', 'planned_purchase_date', 'planned_go_live_date?', 'deployment', 'remote_maintenance_abroad', 'commercial_cryptography']],
+    [
+      'purchase',
+      'purchase',
+      ['procurement_method', 'planned_purchase_date', 'planned_go_live_date?', 'deployment', 'remote_maintenance_abroad', 'commercial_cryptography'],
+    ],
     ['purchase', 'supplier', ['name', 'country_region', 'controller', 'role', 'component_origin']],
     ['purchase', 'data', ['personal_information', 'important_data', 'data_leaves_china', 'data_notes?']],
-    ['purchase', 'commitments', ['no_illegal_data_access', 'no_illegal_control', 'no_supply_cutoff', 'cooperate_with_review', 'reference?', 'security_agreement']],
+    [
+      'purchase',
+      'commitments',
+      ['no_illegal_data_access', 'no_illegal_control', 'no_supply_cutoff', 'cooperate_with_review', 'reference?', 'security_agreement'],
+    ],
     ['purchase', 'materials', ['declaration_form', 'impact_report', 'procurement_documents', 'supplier_letters']],
     ['listing', 'listing', ['venue', 'route', 'users_with_personal_info', 'csrc_filing', 'planned_listing_date?']],
     ['listing', 'materials', ['declaration_form', 'impact_report', 'listing_documents']],
@@ -46,7 +54,9 @@ describe('sections and fields by matter', () => {
   });
 
   it('the matter comes from the triage, in either of its shapes', () => {
-    const gapsOf = (answers: Record<string, string>) => [...new Set(intakeGaps(aCase({ triage: { answers, outcome: 'required', reasons: [] } })).map((g) => g.section))];
+    const gapsOf = (answers: Record<string, string>) => [
+      ...new Set(intakeGaps(aCase({ triage: { answers, outcome: 'required', reasons: [] } })).map((g) => g.section)),
+    ];
     expect(gapsOf({ matter: 'listing' })).toEqual(['applicant', 'listing', 'risk', 'materials']);
     expect(gapsOf({ listing_abroad: 'yes' })).toEqual(['applicant', 'listing', 'risk', 'materials']);
     expect(gapsOf({ listing_abroad: 'no' })).toEqual(['applicant', 'cii', 'item', 'purchase', 'supplier', 'data', 'commitments', 'risk', 'materials']);
@@ -58,10 +68,22 @@ describe('choices as typed', () => {
   const choices = latestFlow(registry, 'intake.purchase.materials')!.steps.impact_report!.choices!;
   const ratings = latestFlow(registry, 'intake.purchase.risk')!.steps.control_damage_rating!.choices!;
   it.each([
-    [choices, 'redy', 'ready'], [choices, 'Ready.', 'ready'], [choices, '已备齐', 'ready'], [choices, 'not aplicable', 'not_applicable'], [choices, '不适用', 'not_applicable'],
-    [choices, 'missin', 'missing'], [ratings, '中等', 'medium'], [ratings, '高风险', 'high'], [ratings, 'hihg', 'high'], [ratings, 'med', 'medium'], [ratings, '未知', 'unknown'],
-    [ratings, 'Medium risk', 'medium'], [ratings, 'lwo', 'low'],
-    [ratings, 'banana', null], [ratings, 'hi', null], [choices, 'r', null],
+    [choices, 'redy', 'ready'],
+    [choices, 'Ready.', 'ready'],
+    [choices, '已备齐', 'ready'],
+    [choices, 'not aplicable', 'not_applicable'],
+    [choices, '不适用', 'not_applicable'],
+    [choices, 'missin', 'missing'],
+    [ratings, '中等', 'medium'],
+    [ratings, '高风险', 'high'],
+    [ratings, 'hihg', 'high'],
+    [ratings, 'med', 'medium'],
+    [ratings, '未知', 'unknown'],
+    [ratings, 'Medium risk', 'medium'],
+    [ratings, 'lwo', 'low'],
+    [ratings, 'banana', null],
+    [ratings, 'hi', null],
+    [choices, 'r', null],
   ])('%#: %j -> %s', (list, text, expected) => {
     expect(matchChoice(list, text)).toBe(expected);
   });
@@ -83,7 +105,9 @@ describe('dates as typed, with the checks that matter', () => {
     const s = section('intake.purchase.purchase');
     const r = say(s, ['singel source', 'next month', 'yes']);
     expect(r.out[0]!.at(-1)).toMatchObject({ type: 'question', step: 'planned_purchase_date' });
-    expect(r.out[1]).toEqual([{ type: 'question', step: 'planned_purchase_date', input: 'date', text: expect.stringMatching(/^I understood 2027-01-01\. Is that right\?/) }]);
+    expect(r.out[1]).toEqual([
+      { type: 'question', step: 'planned_purchase_date', input: 'date', text: expect.stringMatching(/^I understood 2027-01-01\. Is that right\?/) },
+    ]);
     expect(texts(r.out[2]!)).toMatch(/the review could run until 2027-03-10 .*a purchase on 2027-01-01 may come before it is finished/);
     expect(r.state?.answers).toMatchObject({ procurement_method: 'single_source', planned_purchase_date: '2027-01-01' });
   });
@@ -129,7 +153,11 @@ describe('dates as typed, with the checks that matter', () => {
 
 describe('amounts as typed', () => {
   it.each([
-    ['1,200,000', 1200000], ['120万', 1200000], ['1.2M CNY', 1200000], ['¥1,200,000', 1200000], ['120万元', 1200000],
+    ['1,200,000', 1200000],
+    ['120万', 1200000],
+    ['1.2M CNY', 1200000],
+    ['¥1,200,000', 1200000],
+    ['120万元', 1200000],
   ])('total %j -> %d', (typed, value) => {
     const r = say(section('intake.purchase.item'), ['routers', 'NE40E', '20', 'n/a', typed]);
     expect(r.effects.filter((e) => e.type === 'saveCaseField').at(-1)).toMatchObject({ form: 'item-1', field: 'total_amount', value });
@@ -162,9 +190,21 @@ describe('what the first message already said', () => {
   });
   it('a purchase starts with its items, quantities and supplier; a listing with nothing', () => {
     const k = aCase({ triage: { answers: { listing_abroad: 'no' }, outcome: 'required', reasons: [] } });
-    expect(prefillIntake(k, { items: [{ text: '20 routers', quantity: 20 }, { text: '2 firewalls', quantity: 2 }], supplier: 'Huawei' })).toEqual({
-      'item-1': { product: 'routers', quantity: 20 }, 'item-2': { product: 'firewalls', quantity: 2 }, supplier: { name: 'Huawei' },
+    expect(
+      prefillIntake(k, {
+        items: [
+          { text: '20 routers', quantity: 20 },
+          { text: '2 firewalls', quantity: 2 },
+        ],
+        supplier: 'Huawei',
+      }),
+    ).toEqual({
+      'item-1': { product: 'routers', quantity: 20 },
+      'item-2': { product: 'firewalls', quantity: 2 },
+      supplier: { name: 'Huawei' },
     });
-    expect(prefillIntake({ ...k, triage: { ...k.triage, answers: { listing_abroad: 'yes' } } }, { items: [{ text: 'IPO', quantity: null }], supplier: null })).toEqual({});
+    expect(
+      prefillIntake({ ...k, triage: { ...k.triage, answers: { listing_abroad: 'yes' } } }, { items: [{ text: 'IPO', quantity: null }], supplier: null }),
+    ).toEqual({});
   });
 });

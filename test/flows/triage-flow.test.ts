@@ -18,44 +18,152 @@ const scripts: Script[] = [
   // purchases
   { name: 'CIIO buys security-relevant servers', inputs: ['review', 'purchase', 'hpc_servers', 'yes', 'yes'], asked: PURCHASE, outcome: 'required' },
   { name: 'choices by number', inputs: ['review', '1', '3', '1', '1'], asked: PURCHASE, outcome: 'required' },
-  { name: 'choices by label, either language', inputs: ['review', 'Buying a network product or service', '云计算服务', 'Yes', 'not sure'], asked: PURCHASE, outcome: 'assess' },
-  { name: 'the matter by its short name in Chinese', inputs: ['审查', '采购', '高性能计算机和服务器', '否'], asked: ['matter', 'category', 'ciio'], outcome: 'not_required' },
+  {
+    name: 'choices by label, either language',
+    inputs: ['review', 'Buying a network product or service', '云计算服务', 'Yes', 'not sure'],
+    asked: PURCHASE,
+    outcome: 'assess',
+  },
+  {
+    name: 'the matter by its short name in Chinese',
+    inputs: ['审查', '采购', '高性能计算机和服务器', '否'],
+    asked: ['matter', 'category', 'ciio'],
+    outcome: 'not_required',
+  },
   { name: 'furniture stops after the category', inputs: ['review', 'purchase', 'not_network_product'], asked: ['matter', 'category'], outcome: 'not_required' },
-  { name: 'not a CIIO stops before national security', inputs: ['review', 'purchase', 'cloud_services', 'no'], asked: ['matter', 'category', 'ciio'], outcome: 'not_required' },
-  { name: 'CIIO status unclear needs an analyst', inputs: ['review', 'purchase', 'cloud_services', 'unsure'], asked: ['matter', 'category', 'ciio'], outcome: 'assess' },
-  { name: 'named category without impact is confirmed by an analyst', inputs: ['review', 'purchase', 'large_storage', 'yes', 'no'], asked: PURCHASE, outcome: 'assess' },
-  { name: 'important communication products are a named category too', inputs: ['review', 'purchase', 'important_communication_products', 'yes', 'no'], asked: PURCHASE, outcome: 'assess' },
-  { name: 'other network product without impact', inputs: ['review', 'purchase', 'other_network_product', 'yes', 'no'], asked: PURCHASE, outcome: 'not_required' },
+  {
+    name: 'not a CIIO stops before national security',
+    inputs: ['review', 'purchase', 'cloud_services', 'no'],
+    asked: ['matter', 'category', 'ciio'],
+    outcome: 'not_required',
+  },
+  {
+    name: 'CIIO status unclear needs an analyst',
+    inputs: ['review', 'purchase', 'cloud_services', 'unsure'],
+    asked: ['matter', 'category', 'ciio'],
+    outcome: 'assess',
+  },
+  {
+    name: 'named category without impact is confirmed by an analyst',
+    inputs: ['review', 'purchase', 'large_storage', 'yes', 'no'],
+    asked: PURCHASE,
+    outcome: 'assess',
+  },
+  {
+    name: 'important communication products are a named category too',
+    inputs: ['review', 'purchase', 'important_communication_products', 'yes', 'no'],
+    asked: PURCHASE,
+    outcome: 'assess',
+  },
+  {
+    name: 'other network product without impact',
+    inputs: ['review', 'purchase', 'other_network_product', 'yes', 'no'],
+    asked: PURCHASE,
+    outcome: 'not_required',
+  },
   // listings
-  { name: 'listing abroad with over 1M users', inputs: ['review', 'listing', 'abroad', 'yes'], asked: ['matter', 'listing_venue', 'personal_info_users_over_1m'], outcome: 'required' },
-  { name: 'listing abroad, user count unknown', inputs: ['review', 'listing', 'abroad', 'unsure'], asked: ['matter', 'listing_venue', 'personal_info_users_over_1m'], outcome: 'assess' },
-  { name: 'listing abroad, few users, in Chinese', inputs: ['审查', '上市', '国外', '否'], asked: ['matter', 'listing_venue', 'personal_info_users_over_1m'], outcome: 'not_required' },
-  { name: 'a Hong Kong listing goes to an analyst without the user count', inputs: ['review', 'listing', 'hong_kong'], asked: ['matter', 'listing_venue'], outcome: 'assess' },
+  {
+    name: 'listing abroad with over 1M users',
+    inputs: ['review', 'listing', 'abroad', 'yes'],
+    asked: ['matter', 'listing_venue', 'personal_info_users_over_1m'],
+    outcome: 'required',
+  },
+  {
+    name: 'listing abroad, user count unknown',
+    inputs: ['review', 'listing', 'abroad', 'unsure'],
+    asked: ['matter', 'listing_venue', 'personal_info_users_over_1m'],
+    outcome: 'assess',
+  },
+  {
+    name: 'listing abroad, few users, in Chinese',
+    inputs: ['审查', '上市', '国外', '否'],
+    asked: ['matter', 'listing_venue', 'personal_info_users_over_1m'],
+    outcome: 'not_required',
+  },
+  {
+    name: 'a Hong Kong listing goes to an analyst without the user count',
+    inputs: ['review', 'listing', 'hong_kong'],
+    asked: ['matter', 'listing_venue'],
+    outcome: 'assess',
+  },
   { name: 'Hong Kong in Chinese', inputs: ['审查', '公司上市', '香港'], asked: ['matter', 'listing_venue'], outcome: 'assess' },
   // a platform's data processing
-  { name: 'data processing that affects national security', inputs: ['review', 'data_processing', 'yes'], asked: ['matter', 'affects_national_security'], outcome: 'assess' },
+  {
+    name: 'data processing that affects national security',
+    inputs: ['review', 'data_processing', 'yes'],
+    asked: ['matter', 'affects_national_security'],
+    outcome: 'assess',
+  },
   { name: 'data processing, impact unclear', inputs: ['review', '3', 'not sure'], asked: ['matter', 'affects_national_security'], outcome: 'assess' },
-  { name: 'data processing without impact', inputs: ['review', 'data processing', 'no'], asked: ['matter', 'affects_national_security'], outcome: 'not_required' },
+  {
+    name: 'data processing without impact',
+    inputs: ['review', 'data processing', 'no'],
+    asked: ['matter', 'affects_national_security'],
+    outcome: 'not_required',
+  },
   // a first message that makes facts clear
-  { name: 'free text: a purchase is inferred, the confident guess is confirmed', inputs: ['we want to buy 20 core routers', 'yes', 'yes', 'yes'],
-    asked: ['category', 'ciio', 'affects_national_security'], outcome: 'required' },
-  { name: 'free text: the guess is rejected and the category asked plainly', inputs: ['we want to buy 20 core routers', 'no', 'hpc_servers', 'no'],
-    asked: ['category', 'category', 'ciio'], outcome: 'not_required' },
-  { name: 'free text: low confidence asks the category plainly', inputs: ['we need something for the office', 'not_network_product'], asked: ['category'], outcome: 'not_required' },
-  { name: 'free text: an IPO in New York is a listing abroad', inputs: ['we plan an IPO in New York', 'yes'], asked: ['personal_info_users_over_1m'], outcome: 'required' },
+  {
+    name: 'free text: a purchase is inferred, the confident guess is confirmed',
+    inputs: ['we want to buy 20 core routers', 'yes', 'yes', 'yes'],
+    asked: ['category', 'ciio', 'affects_national_security'],
+    outcome: 'required',
+  },
+  {
+    name: 'free text: the guess is rejected and the category asked plainly',
+    inputs: ['we want to buy 20 core routers', 'no', 'hpc_servers', 'no'],
+    asked: ['category', 'category', 'ciio'],
+    outcome: 'not_required',
+  },
+  {
+    name: 'free text: low confidence asks the category plainly',
+    inputs: ['we need something for the office', 'not_network_product'],
+    asked: ['category'],
+    outcome: 'not_required',
+  },
+  {
+    name: 'free text: an IPO in New York is a listing abroad',
+    inputs: ['we plan an IPO in New York', 'yes'],
+    asked: ['personal_info_users_over_1m'],
+    outcome: 'required',
+  },
   { name: 'free text: 香港上市 decides at once', inputs: ['我们计划在香港上市'], asked: [], outcome: 'assess' },
-  { name: 'free text: a listing without a venue asks where', inputs: ['we plan a listing next year', 'abroad', 'no'],
-    asked: ['listing_venue', 'personal_info_users_over_1m'], outcome: 'not_required' },
-  { name: 'free text: the platform\'s data processing asks only the impact', inputs: ['our platform processes user data of 5 million people', 'no'],
-    asked: ['affects_national_security'], outcome: 'not_required' },
-  { name: 'an inferred fact is corrected with edit', inputs: ['we plan an IPO in New York', 'edit 1', 'purchase', 'hpc_servers', 'no'],
-    asked: ['personal_info_users_over_1m', 'matter', 'category', 'ciio'], outcome: 'not_required' },
+  {
+    name: 'free text: a listing without a venue asks where',
+    inputs: ['we plan a listing next year', 'abroad', 'no'],
+    asked: ['listing_venue', 'personal_info_users_over_1m'],
+    outcome: 'not_required',
+  },
+  {
+    name: "free text: the platform's data processing asks only the impact",
+    inputs: ['our platform processes user data of 5 million people', 'no'],
+    asked: ['affects_national_security'],
+    outcome: 'not_required',
+  },
+  {
+    name: 'an inferred fact is corrected with edit',
+    inputs: ['we plan an IPO in New York', 'edit 1', 'purchase', 'hpc_servers', 'no'],
+    asked: ['personal_info_users_over_1m', 'matter', 'category', 'ciio'],
+    outcome: 'not_required',
+  },
   // wrong answers
-  { name: 'a wrong answer is re-asked and nothing moves', inputs: ['review', 'maybe later', 'purchase', 'hpc_servers', 'yes', 'yes'],
-    asked: ['matter', 'matter', ...PURCHASE.slice(1)], outcome: 'required' },
-  { name: 'yes at "what is this check about?" is no answer', inputs: ['review', 'yes', 'listing', 'hong_kong'], asked: ['matter', 'matter', 'listing_venue'], outcome: 'assess' },
-  { name: 'typing a product at the category question suggests it', inputs: ['review', 'purchase', 'chairs for the office', 'yes'],
-    asked: ['matter', 'category', 'category'], outcome: 'not_required' },
+  {
+    name: 'a wrong answer is re-asked and nothing moves',
+    inputs: ['review', 'maybe later', 'purchase', 'hpc_servers', 'yes', 'yes'],
+    asked: ['matter', 'matter', ...PURCHASE.slice(1)],
+    outcome: 'required',
+  },
+  {
+    name: 'yes at "what is this check about?" is no answer',
+    inputs: ['review', 'yes', 'listing', 'hong_kong'],
+    asked: ['matter', 'matter', 'listing_venue'],
+    outcome: 'assess',
+  },
+  {
+    name: 'typing a product at the category question suggests it',
+    inputs: ['review', 'purchase', 'chairs for the office', 'yes'],
+    asked: ['matter', 'category', 'category'],
+    outcome: 'not_required',
+  },
 ];
 
 describe('triage flow v2: answers -> questions and decision', () => {
@@ -67,8 +175,14 @@ describe('triage flow v2: answers -> questions and decision', () => {
   });
 
   it('the flow has the six fact steps of DESIGN.md and nothing else', () => {
-    expect(Object.keys(triageFlow.steps).sort()).toEqual(
-      ['affects_national_security', 'category', 'ciio', 'listing_venue', 'matter', 'personal_info_users_over_1m']);
+    expect(Object.keys(triageFlow.steps).sort()).toEqual([
+      'affects_national_security',
+      'category',
+      'ciio',
+      'listing_venue',
+      'matter',
+      'personal_info_users_over_1m',
+    ]);
     expect(triageFlow.steps.matter!.choices!.map((c) => c.id)).toEqual(['purchase', 'listing', 'data_processing']);
     expect(triageFlow.steps.listing_venue!.choices!.map((c) => c.id)).toEqual(['abroad', 'hong_kong']);
   });
@@ -85,7 +199,9 @@ describe('decisions', () => {
   it('required opens a case and names its id and the next step', () => {
     const run = replay(['review', 'purchase', 'hpc_servers', 'yes', 'yes']);
     expect(run.decision).toMatchObject({ outcome: 'required', caseId: 'RB-TEST1' });
-    expect(run.effects.filter((e) => e.type === 'openCase')).toEqual([expect.objectContaining({ caseId: 'RB-TEST1', decision: expect.objectContaining({ openCase: true }) })]);
+    expect(run.effects.filter((e) => e.type === 'openCase')).toEqual([
+      expect.objectContaining({ caseId: 'RB-TEST1', decision: expect.objectContaining({ openCase: true }) }),
+    ]);
     const info = run.last.find((m) => m.type === 'info');
     expect(info && 'text' in info ? info.text : '').toContain('Case RB-TEST1 is open');
   });
@@ -93,7 +209,9 @@ describe('decisions', () => {
   it('not_required is kept as a risk-prediction record with its own reference, and says how to countersign and export it', () => {
     const run = replay(['review', 'purchase', 'not_network_product']);
     expect(run.decision).toMatchObject({ outcome: 'not_required', caseId: 'RB-TEST1' });
-    expect(run.effects.filter((e) => e.type === 'openCase')).toEqual([expect.objectContaining({ caseId: 'RB-TEST1', decision: expect.objectContaining({ openCase: false }) })]);
+    expect(run.effects.filter((e) => e.type === 'openCase')).toEqual([
+      expect.objectContaining({ caseId: 'RB-TEST1', decision: expect.objectContaining({ openCase: false }) }),
+    ]);
     const info = run.last.find((m) => m.type === 'info');
     expect(info && 'text' in info ? info.text : '').toMatch(/risk-prediction record RB-TEST1.*"countersign RB-TEST1".*"export RB-TEST1"/);
     const zh = replay(['审查', '采购', 'not_network_product']).last.find((m) => m.type === 'info');
@@ -117,14 +235,19 @@ describe('decisions', () => {
 });
 
 describe('why: in words, never internal ids', () => {
-  const whyText = (inputs: string[]) => replay(inputs).last.map((m) => ('text' in m ? m.text : '')).join('\n');
+  const whyText = (inputs: string[]) =>
+    replay(inputs)
+      .last.map((m) => ('text' in m ? m.text : ''))
+      .join('\n');
 
   it('each question by its name with the answer, inferred ones with how to change them, and the deciding reasons', () => {
     const text = whyText(['we want to buy 20 core routers', 'yes', 'yes', 'yes', 'why']);
     expect(text).toContain('1. what the check is about: Buying a network product or service (inferred from your message; "edit 1" to change it)');
     expect(text).toContain('2. product category: Core network equipment');
     expect(text).toContain('Decision: Review required, because:');
-    expect(text).toContain('- A CIIO buying a network product or service that affects or may affect national security must apply for review. (Cybersecurity Review Measures (2022) Art. 5)');
+    expect(text).toContain(
+      '- A CIIO buying a network product or service that affects or may affect national security must apply for review. (Cybersecurity Review Measures (2022) Art. 5)',
+    );
     expect(text).not.toMatch(/\bR\d+\b|rule |listing_abroad|\bmatter\b|affects_national_security|core_network_equipment/);
   });
 
@@ -138,7 +261,9 @@ describe('why: in words, never internal ids', () => {
   });
 
   it('while pending it names what is still needed', () => {
-    expect(whyText(['review', 'purchase', 'why'])).toMatch(/1\. what the check is about: Buying a network product or service\nStill needed: product category\./);
+    expect(whyText(['review', 'purchase', 'why'])).toMatch(
+      /1\. what the check is about: Buying a network product or service\nStill needed: product category\./,
+    );
   });
 });
 
@@ -190,7 +315,9 @@ describe('the watchlist on a decision', () => {
     expect(warned.outcome).toBe(plain.outcome);
     expect(warned.reasons).toEqual(plain.reasons);
     expect(warned.warnings).toHaveLength(1);
-    expect(warned.warnings![0]!.text).toMatch(/^Watchlist: "Micron" names Micron products sold in China\..*stop purchasing Micron products.*\(published 2023-05-21\)/);
+    expect(warned.warnings![0]!.text).toMatch(
+      /^Watchlist: "Micron" names Micron products sold in China\..*stop purchasing Micron products.*\(published 2023-05-21\)/,
+    );
     expect(warned.warnings![0]!.source).toMatch(/美光公司在华销售的产品未通过网络安全审查.*cac\.gov\.cn.*2023-05-21/);
     const effect = replay(inputs, watch).effects.find((e) => e.type === 'openCase');
     expect(effect?.type === 'openCase' && effect.decision.warnings.map((w) => w.entry)).toEqual(['micron-2023']);
@@ -207,14 +334,24 @@ describe('the watchlist on a decision', () => {
   });
 
   it('why repeats the warning with its source', () => {
-    const text = replay(['we want to buy 20 core routers with Micron memory', 'yes', 'no', 'why'], watch).last.map((m) => ('text' in m ? m.text : '')).join('\n');
+    const text = replay(['we want to buy 20 core routers with Micron memory', 'yes', 'no', 'why'], watch)
+      .last.map((m) => ('text' in m ? m.text : ''))
+      .join('\n');
     expect(text).toMatch(/- Watchlist: "Micron".*\(source: 网络安全审查办公室《美光公司在华销售的产品未通过网络安全审查》/);
   });
 });
 
 describe('conversations stored under flow v1 are migrated to v2', () => {
-  const v1 = (over: Partial<ConvState>): ConvState =>
-    ({ flow: 'triage', version: 1, lang: 'en', status: 'active', answers: {}, inferred: [], suggestion: {}, ...over });
+  const v1 = (over: Partial<ConvState>): ConvState => ({
+    flow: 'triage',
+    version: 1,
+    lang: 'en',
+    status: 'active',
+    answers: {},
+    inferred: [],
+    suggestion: {},
+    ...over,
+  });
 
   it('a purchase in progress goes on with the question it still needs; what was inferred stays marked', () => {
     const state = v1({ answers: { listing_abroad: 'no', category: 'hpc_servers' }, inferred: ['listing_abroad'], summary: 'servers' });
@@ -236,7 +373,9 @@ describe('conversations stored under flow v1 are migrated to v2', () => {
 
   it('a finished v1 check still explains itself', () => {
     const state = v1({ status: 'done', caseId: 'RB-OLD001', answers: { listing_abroad: 'no', category: 'cloud_services', ciio: 'no' } });
-    const text = replay(['why'], { state }).last.map((m) => ('text' in m ? m.text : '')).join('\n');
+    const text = replay(['why'], { state })
+      .last.map((m) => ('text' in m ? m.text : ''))
+      .join('\n');
     expect(text).toContain('1. what the check is about: Buying a network product or service');
     expect(text).toContain('Decision: Review not required, because:');
   });

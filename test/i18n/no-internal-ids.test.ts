@@ -9,7 +9,11 @@ import { chatFixtures, longAnswer, longSupplier, type Fixture } from '../support
 
 /** ASCII a Chinese text may carry: a case reference, dates, numbers, and names of laws' abbreviations people use. */
 const ALLOWED = [
-  /^RB-[0-9A-Z]{6}$/, /^RB-TEST\d+$/, /^\d{4}-\d{2}-\d{2}$/, /^YYYY-MM-DD$/, /^\d+$/,
+  /^RB-[0-9A-Z]{6}$/,
+  /^RB-TEST\d+$/,
+  /^\d{4}-\d{2}-\d{2}$/,
+  /^YYYY-MM-DD$/,
+  /^\d+$/,
   /^(CIIO|CII|CSRC|IPO|MLPS|SaaS|IaaS|PaaS|CDN|GPU|AI|IP|VPN|WAF|5G|4G|OTN|DWDM|ERP|NAS|SAN|SOC|EDR|DLP|SIEM|IDS|IPS|NGFW|DDoS|VSAT|PDT|TETRA|LTE|AAU|RRU|BBU|AMF|SMF|UPF|USB|UPS|IoT|VoIP|MPLS|Wi-Fi|AP)$/,
   /^(Huawei|Micron|Slack|Teams|HuaxinNetworkCommunicationTechnologyEquipment)$/,
 ];
@@ -19,17 +23,36 @@ const strange = (s: string) => words(s).filter((w) => !ALLOWED.some((re) => re.t
 function textsOf(f: Fixture): string[] {
   const ofMessage = (m: Outbound): string[] => {
     switch (m.type) {
-      case 'question': return [m.text, ...(m.choices ?? []).map((c) => c.label)];
-      case 'decision': return [m.title, m.reference ?? '', ...m.reasons.flatMap((r) => [r.text, r.citation]), ...(m.actions ?? []).flatMap((a) => [a.label, a.command])];
-      case 'form': return [m.form.title, m.form.submitLabel, ...m.form.fields.flatMap((x) => [x.label, x.hint ?? ''])];
-      default: return [m.text];
+      case 'question':
+        return [m.text, ...(m.choices ?? []).map((c) => c.label)];
+      case 'decision':
+        return [m.title, m.reference ?? '', ...m.reasons.flatMap((r) => [r.text, r.citation]), ...(m.actions ?? []).flatMap((a) => [a.label, a.command])];
+      case 'form':
+        return [m.form.title, m.form.submitLabel, ...m.form.fields.flatMap((x) => [x.label, x.hint ?? ''])];
+      default:
+        return [m.text];
     }
   };
   switch (f.kind) {
-    case 'message': return ofMessage(f.msg);
-    case 'answered': return [f.asked.text, f.answer];
-    case 'form': return [...ofMessage({ type: 'form', form: { ...f.form, fields: f.form.fields.map((x) => ({ ...x, value: undefined })) } }), ...Object.values(f.errors ?? {}), f.banner ?? ''];
-    case 'home': return [f.view.title, f.view.intro, f.view.startLabel, f.view.casesTitle, f.view.emptyText, ...f.view.cases.flatMap((k) => [k.text, ...k.due, ...k.actions.map((a) => a.label)])];
+    case 'message':
+      return ofMessage(f.msg);
+    case 'answered':
+      return [f.asked.text, f.answer];
+    case 'form':
+      return [
+        ...ofMessage({ type: 'form', form: { ...f.form, fields: f.form.fields.map((x) => ({ ...x, value: undefined })) } }),
+        ...Object.values(f.errors ?? {}),
+        f.banner ?? '',
+      ];
+    case 'home':
+      return [
+        f.view.title,
+        f.view.intro,
+        f.view.startLabel,
+        f.view.casesTitle,
+        f.view.emptyText,
+        ...f.view.cases.flatMap((k) => [k.text, ...k.due, ...k.actions.map((a) => a.label)]),
+      ];
   }
 }
 
@@ -40,13 +63,33 @@ describe('zh-CN views carry no internal ids or English fragments', () => {
     // What people typed (the long test answers, the supplier name) is theirs, not ours: only the bot's words are judged.
     // (The fixtures' cases were described in both languages; the words of those descriptions are the people's.)
     // The fixtures' person has no people-file entry, so their name is what the platform calls them (`cards-zh-CN`).
-    const typed = new Set(['cards-zh-CN', 'cards-en', ...['en', 'zh-CN'].flatMap((l) => [longAnswer(l as 'en'), longSupplier(l as 'en')]).concat('we want to buy 20 core routers').flatMap(words)]);
-    const found = zh.flatMap((f) => textsOf(f).flatMap((s) => strange(s).filter((w) => !typed.has(w)).map((w) => `${f.name}: ${w}`)));
+    const typed = new Set([
+      'cards-zh-CN',
+      'cards-en',
+      ...['en', 'zh-CN']
+        .flatMap((l) => [longAnswer(l as 'en'), longSupplier(l as 'en')])
+        .concat('we want to buy 20 core routers')
+        .flatMap(words),
+    ]);
+    const found = zh.flatMap((f) =>
+      textsOf(f).flatMap((s) =>
+        strange(s)
+          .filter((w) => !typed.has(w))
+          .map((w) => `${f.name}: ${w}`),
+      ),
+    );
     expect([...new Set(found)]).toEqual([]);
   }, 60_000);
 
   it('the scan itself catches what it is for', () => {
-    expect(strange('审查事项 RB-ABC123 状态：intake · 申请人：terminal:local · slack:U123 · 规则 R5 · core_network_equipment · internal target')).toEqual(
-      ['intake', 'terminal:local', 'slack:U123', 'R5', 'core_network_equipment', 'internal', 'target']);
+    expect(strange('审查事项 RB-ABC123 状态：intake · 申请人：terminal:local · slack:U123 · 规则 R5 · core_network_equipment · internal target')).toEqual([
+      'intake',
+      'terminal:local',
+      'slack:U123',
+      'R5',
+      'core_network_equipment',
+      'internal',
+      'target',
+    ]);
   });
 });

@@ -14,8 +14,15 @@ const halfWidthNextToHan = new RegExp(`${HAN}[,:;()?!]|[,:;(?!]${HAN}`, 'u');
 
 describe('Chinese catalogues', () => {
   it.each([
-    ['案件', /案件/], ['立案', /立案/], ['结案', /结案/], ['分析员', /分析员/], ['申请人 (the requester is 提出人)', /申请人/], ['审查员', /审查员/],
-    ['申报信息 (the intake is 申报材料填写)', /申报信息/], ['Arabic article numbers', /第\s*\d+\s*[条项]/], ['"Art." in Chinese', /Art\./],
+    ['案件', /案件/],
+    ['立案', /立案/],
+    ['结案', /结案/],
+    ['分析员', /分析员/],
+    ['申请人 (the requester is 提出人)', /申请人/],
+    ['审查员', /审查员/],
+    ['申报信息 (the intake is 申报材料填写)', /申报信息/],
+    ['Arabic article numbers', /第\s*\d+\s*[条项]/],
+    ['"Art." in Chinese', /Art\./],
   ])('never %s', (_name, re) => {
     expect(zh.filter(([, v]) => re.test(v)).map(([k]) => k)).toEqual([]);
   });
@@ -32,7 +39,11 @@ describe('Chinese catalogues', () => {
 
 describe('Teams manifest (Chinese localization)', () => {
   const files = ['manifest.json', 'adapters/teams/zh-CN.json'].flatMap((f) => {
-    try { return [readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8')]; } catch { return []; }
+    try {
+      return [readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8')];
+    } catch {
+      return [];
+    }
   });
   it('has no police or court words', () => {
     for (const text of files) expect(text).not.toMatch(/案件|立案|结案/);
@@ -41,7 +52,10 @@ describe('Teams manifest (Chinese localization)', () => {
 
 describe('the Art. 10 rating questions', () => {
   // Each asks how high a risk (or a harm) is: "how high is how far the supplier complies" asked the opposite of a risk.
-  const prompts = (lang: 'en' | 'zh-CN') => allKeys(lang).filter((k) => /^intake\.risk\.\w+_rating\.prompt$/.test(k)).map((k) => [k, t(lang, k as MessageKey)] as const);
+  const prompts = (lang: 'en' | 'zh-CN') =>
+    allKeys(lang)
+      .filter((k) => /^intake\.risk\.\w+_rating\.prompt$/.test(k))
+      .map((k) => [k, t(lang, k as MessageKey)] as const);
   it('are seven, in both languages', () => {
     expect(prompts('en')).toHaveLength(7);
     expect(prompts('zh-CN')).toHaveLength(7);
@@ -50,6 +64,10 @@ describe('the Art. 10 rating questions', () => {
     ['en', /how high is the (?:[\w-]+ )?(?:risk|harm)\b/],
     ['zh-CN', /(?:风险|危害)有多高？/],
   ] as const)('%s: ask how high a risk or harm is', (lang, re) => {
-    expect(prompts(lang).filter(([, v]) => !re.test(v)).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+    expect(
+      prompts(lang)
+        .filter(([, v]) => !re.test(v))
+        .map(([k, v]) => `${k}: ${v}`),
+    ).toEqual([]);
   });
 });

@@ -4,7 +4,14 @@ import { CHATTER } from '../../src/nlu/corpus/chatter.js';
 import { HANDWRITTEN } from '../../src/nlu/corpus/handwritten.js';
 import { TERMS_CORPUS } from '../../src/nlu/corpus/terms.js';
 import {
-  buildCorpus, CALIBRATION, compareTokenisations, CONFIDENT_AT, createCategoryClassifier, crossValidate, detectLang, fitCalibration,
+  buildCorpus,
+  CALIBRATION,
+  compareTokenisations,
+  CONFIDENT_AT,
+  createCategoryClassifier,
+  crossValidate,
+  detectLang,
+  fitCalibration,
 } from '../../src/nlu/index.js';
 import { EVALUATION } from './evaluation.js';
 import { HOLDOUT } from './holdout.js';
@@ -98,11 +105,15 @@ describe('accuracy', () => {
   });
 
   it('reports pinyin without characters as Chinese', () => {
-    for (const e of EVALUATION.filter((x) => x.lang === 'zh-CN' && !/\p{Script=Han}/u.test(x.text))) expect(classifier.classify(e.text).lang, e.text).toBe('zh-CN');
+    for (const e of EVALUATION.filter((x) => x.lang === 'zh-CN' && !/\p{Script=Han}/u.test(x.text)))
+      expect(classifier.classify(e.text).lang, e.text).toBe('zh-CN');
     expect(classifier.classify('we want to buy 20 core routers').lang).toBe('en');
   });
 
-  it.each([['en', false], ['zh-CN', true]] as const)('held-out descriptions (%s) are at least 90% right', (_lang, zh) => {
+  it.each([
+    ['en', false],
+    ['zh-CN', true],
+  ] as const)('held-out descriptions (%s) are at least 90% right', (_lang, zh) => {
     const set = HOLDOUT.filter((h) => /\p{Script=Han}/u.test(h.text) === zh);
     expect(set.length).toBeGreaterThanOrEqual(60);
     const wrong = set.filter((h) => classifier.classify(h.text).category !== h.label);
@@ -183,14 +194,17 @@ describe('confidence, language and determinism', () => {
     expect(c.confidence).toBeGreaterThanOrEqual(0);
   });
 
-  it.each(['想采购20台华为核心路由器', 'we want to buy 20 Huawei core routers', 'renewal of Oracle DB licences for 3 years', '采购一批办公桌椅', '续费阿里云ECS 50台'])(
-    '%j is a confident guess',
-    (text) => {
-      const c = classifier.classify(text);
-      expect(c.confidence).toBeGreaterThanOrEqual(CONFIDENT_AT);
-      expect(c.confidence).toBeLessThanOrEqual(1);
-    },
-  );
+  it.each([
+    '想采购20台华为核心路由器',
+    'we want to buy 20 Huawei core routers',
+    'renewal of Oracle DB licences for 3 years',
+    '采购一批办公桌椅',
+    '续费阿里云ECS 50台',
+  ])('%j is a confident guess', (text) => {
+    const c = classifier.classify(text);
+    expect(c.confidence).toBeGreaterThanOrEqual(CONFIDENT_AT);
+    expect(c.confidence).toBeLessThanOrEqual(1);
+  });
 
   it('reports the language of the text', () => {
     expect(classifier.classify('采购服务器').lang).toBe('zh-CN');

@@ -13,11 +13,9 @@ import type { Lang } from '../../src/i18n/lang.js';
 export type EvaluationText = { text: string; label: Category; lang: Lang };
 
 const HAN = /\p{Script=Han}/u;
-const set = (label: Category, texts: readonly string[]): EvaluationText[] =>
-  texts.map((text) => ({ text, label, lang: HAN.test(text) ? 'zh-CN' : 'en' }));
+const set = (label: Category, texts: readonly string[]): EvaluationText[] => texts.map((text) => ({ text, label, lang: HAN.test(text) ? 'zh-CN' : 'en' }));
 /** Pinyin without characters: Chinese written in Latin letters. */
-const pinyin = (label: Category, texts: readonly string[]): EvaluationText[] =>
-  texts.map((text) => ({ text, label, lang: 'zh-CN' }));
+const pinyin = (label: Category, texts: readonly string[]): EvaluationText[] => texts.map((text) => ({ text, label, lang: 'zh-CN' }));
 
 export const EVALUATION: readonly EvaluationText[] = [
   ...set('core_network_equipment', [
@@ -319,7 +317,7 @@ export const EVALUATION: readonly EvaluationText[] = [
     'Wi-Fi 6 APs for the new office, 60 units',
     'Request: access switches for branches; Qty: 40; Budget: RMB 320k',
     'The procurement covers IP cameras and NVRs for the warehouse.',
-    'not a VPN gateway — the carrier\'s MPLS VPN service between 20 branches',
+    "not a VPN gateway — the carrier's MPLS VPN service between 20 branches",
     'internet leased line 1G from China Telecom',
     'handheld radios for the security guards, 50 units',
     'Zoom licences for 200 hosts',

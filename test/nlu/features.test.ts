@@ -43,10 +43,25 @@ describe('features', () => {
 });
 
 describe('typoCorrector', () => {
-  const correct = typoCorrector(new Map([['switch', 5], ['server', 9], ['firewall', 4], ['storage', 3], ['sever', 0], ['router', 2], ['routes', 1]]));
+  const correct = typoCorrector(
+    new Map([
+      ['switch', 5],
+      ['server', 9],
+      ['firewall', 4],
+      ['storage', 3],
+      ['sever', 0],
+      ['router', 2],
+      ['routes', 1],
+    ]),
+  );
 
   it.each([
-    ['swtich', 'switch'], ['sevrer', 'server'], ['firewal', 'firewall'], ['fierwall', 'firewall'], ['stroage', 'storage'], ['storge', 'storage'],
+    ['swtich', 'switch'],
+    ['sevrer', 'server'],
+    ['firewal', 'firewall'],
+    ['fierwall', 'firewall'],
+    ['stroage', 'storage'],
+    ['storge', 'storage'],
   ])('%s -> %s', (typed, known) => {
     expect(correct(typed)).toBe(known);
   });

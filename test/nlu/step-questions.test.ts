@@ -24,8 +24,22 @@ describe('questions asked back at a step', () => {
     expect(detectQuestion(text)).toEqual({ topics: [...topics], unsure });
   });
 
-  it.each(['yes', 'no', 'not sure', '不确定', 'maybe', 'hpc_servers', '2', 'we want to buy 20 core routers', '采购路由器需要审查吗', 'routers?',
-    'core routers', '云计算服务', 'A purchase', 'why?'])('%j is not', (text) => {
+  it.each([
+    'yes',
+    'no',
+    'not sure',
+    '不确定',
+    'maybe',
+    'hpc_servers',
+    '2',
+    'we want to buy 20 core routers',
+    '采购路由器需要审查吗',
+    'routers?',
+    'core routers',
+    '云计算服务',
+    'A purchase',
+    'why?',
+  ])('%j is not', (text) => {
     expect(detectQuestion(text)).toBeNull();
   });
 });

@@ -54,10 +54,37 @@ describe('OA fields and tender formulas are stripped', () => {
 
 describe('lists of items and their quantities', () => {
   it.each([
-    ['服务器10台、核心交换机2台、数据库授权', [['服务器10台', 10], ['核心交换机2台', 2], ['数据库授权', null]]],
-    ['20 routers, 2 firewalls and a UPS', [['20 routers', 20], ['2 firewalls', 2], ['a ups', 1]]],
-    ['UPS两台、精密空调一台，接入交换机5台', [['ups两台', 2], ['精密空调一台', 1], ['接入交换机5台', 5]]],
-    ['Wi-Fi APs x30 plus one all-flash array', [['wi-fi aps x30', 30], ['one all-flash array', 1]]],
+    [
+      '服务器10台、核心交换机2台、数据库授权',
+      [
+        ['服务器10台', 10],
+        ['核心交换机2台', 2],
+        ['数据库授权', null],
+      ],
+    ],
+    [
+      '20 routers, 2 firewalls and a UPS',
+      [
+        ['20 routers', 20],
+        ['2 firewalls', 2],
+        ['a ups', 1],
+      ],
+    ],
+    [
+      'UPS两台、精密空调一台，接入交换机5台',
+      [
+        ['ups两台', 2],
+        ['精密空调一台', 1],
+        ['接入交换机5台', 5],
+      ],
+    ],
+    [
+      'Wi-Fi APs x30 plus one all-flash array',
+      [
+        ['wi-fi aps x30', 30],
+        ['one all-flash array', 1],
+      ],
+    ],
     ['catering for the annual dinner, 500 people', [['catering for the annual dinner', null]]],
     ['华为核心路由器20台，预算约120万元', [['华为核心路由器20台', 20]]],
   ] as const)('%j', (text, expected) => {
@@ -65,8 +92,14 @@ describe('lists of items and their quantities', () => {
     expect(parts.map((p) => [p, quantityOf(p)])).toEqual(expected);
   });
 
-  it.each([['a few servers', null], ['27 inch monitors', null], ['3 years of support', null], ['十二台服务器', 12], ['两套存储', 2], ['CE12800 x 2', 2]] as const)(
-    'quantity of %j is %j', (text, q) => expect(quantityOf(normalise(text))).toBe(q));
+  it.each([
+    ['a few servers', null],
+    ['27 inch monitors', null],
+    ['3 years of support', null],
+    ['十二台服务器', 12],
+    ['两套存储', 2],
+    ['CE12800 x 2', 2],
+  ] as const)('quantity of %j is %j', (text, q) => expect(quantityOf(normalise(text))).toBe(q));
 });
 
 describe('the classifier on these phenomena', () => {
@@ -100,7 +133,9 @@ describe('the classifier on these phenomena', () => {
   it('names every item of a list with its category and quantity', () => {
     const items = classifier.items('服务器10台、核心交换机2台、数据库授权');
     expect(items.map((i) => [i.category, i.quantity])).toEqual([
-      ['hpc_servers', 10], ['core_network_equipment', 2], ['large_database_software', null],
+      ['hpc_servers', 10],
+      ['core_network_equipment', 2],
+      ['large_database_software', null],
     ]);
     expect(classifier.items('20 x Huawei core routers, ¥1,200,000').map((i) => i.category)).toEqual(['core_network_equipment']);
     expect(classifier.items('hello')).toEqual([]);

@@ -53,10 +53,20 @@ if (!TEST_PG_URL) {
       slack = await startFakeSlack();
       connector = await startFakeConnector();
       // Started together: they also race to migrate the empty database.
-      instances = await Promise.all([1, 2, 3].map((i) => startServe({
-        DATABASE_URL: db.url, SLACK_BOT_TOKEN: `xoxb-instance-${i}`, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url,
-        REVIEW_BOT_INSECURE_LOCAL: '1', REVIEW_BOT_REMINDER_SCAN_MS: '100', REVIEW_BOT_REMINDER_LEASE_MS: '2000', REVIEW_BOT_PG_POOL_SIZE: '4',
-      })));
+      instances = await Promise.all(
+        [1, 2, 3].map((i) =>
+          startServe({
+            DATABASE_URL: db.url,
+            SLACK_BOT_TOKEN: `xoxb-instance-${i}`,
+            SLACK_SIGNING_SECRET: SECRET,
+            SLACK_API_URL: slack.url,
+            REVIEW_BOT_INSECURE_LOCAL: '1',
+            REVIEW_BOT_REMINDER_SCAN_MS: '100',
+            REVIEW_BOT_REMINDER_LEASE_MS: '2000',
+            REVIEW_BOT_PG_POOL_SIZE: '4',
+          }),
+        ),
+      );
       lb = await startRoundRobin(instances.map((s) => s.port));
       store = await openPostgresStore(db.url, { poolSize: 2 });
     }, 60_000);
@@ -73,8 +83,14 @@ if (!TEST_PG_URL) {
 
     let activityN = 0;
     const activity = (user: string, text: string) => ({
-      type: 'message', id: `act-${user}-${++activityN}`, channelId: 'msteams', serviceUrl: connector.url, locale: 'en-US', text,
-      from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user }, conversation: { id: `conv-${user}`, conversationType: 'personal', tenantId: 't1' },
+      type: 'message',
+      id: `act-${user}-${++activityN}`,
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      locale: 'en-US',
+      text,
+      from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
+      conversation: { id: `conv-${user}`, conversationType: 'personal', tenantId: 't1' },
       recipient: { id: '28:bot', name: 'review-bot' },
     });
     const postActivity = (base: string, body: object) =>
@@ -85,9 +101,10 @@ if (!TEST_PG_URL) {
     async function slackTriage(user: string, dupAt?: number) {
       for (const [i, text] of SCRIPT.entries()) {
         const eventId = `Ev-${user}-${i}`;
-        const sent = dupAt === i
-          ? await Promise.all([slackDm(instances[0]!.url, SECRET, user, text, eventId), slackDm(instances[1]!.url, SECRET, user, text, eventId)])
-          : [await slackDm(lb.url, SECRET, user, text, eventId)];
+        const sent =
+          dupAt === i
+            ? await Promise.all([slackDm(instances[0]!.url, SECRET, user, text, eventId), slackDm(instances[1]!.url, SECRET, user, text, eventId)])
+            : [await slackDm(lb.url, SECRET, user, text, eventId)];
         expect(sent.map((r) => r.status)).toEqual(sent.map(() => 200));
         // Slack acks first and the turn runs after: wait for it to be committed before typing on.
         await within(`${user} turn ${i}`, 15_000, async () => (await rev(`slack:${user}`)) === i + 1);
@@ -98,9 +115,8 @@ if (!TEST_PG_URL) {
     async function teamsTriage(user: string, dupAt?: number) {
       for (const [i, text] of SCRIPT.entries()) {
         const a = activity(user, text);
-        const sent = dupAt === i
-          ? await Promise.all([postActivity(instances[1]!.url, a), postActivity(instances[2]!.url, a)])
-          : [await postActivity(lb.url, a)];
+        const sent =
+          dupAt === i ? await Promise.all([postActivity(instances[1]!.url, a), postActivity(instances[2]!.url, a)]) : [await postActivity(lb.url, a)];
         expect(sent.map((r) => r.status)).toEqual(sent.map(() => 200));
       }
     }
@@ -111,20 +127,39 @@ if (!TEST_PG_URL) {
     it('conversations interleaved across instances: every answer once, duplicates delivered twice are one turn', async () => {
       // U1 and T1 get one message delivered to two instances at once; U2 and T2 are their twins without.
       await Promise.all([
-        slackTriage('U1', 1), slackTriage('U2'), slackTriage('U3'), slackTriage('U4'),
-        teamsTriage('T1', 2), teamsTriage('T2'), teamsTriage('T3'), teamsTriage('T4'),
+        slackTriage('U1', 1),
+        slackTriage('U2'),
+        slackTriage('U3'),
+        slackTriage('U4'),
+        teamsTriage('T1', 2),
+        teamsTriage('T2'),
+        teamsTriage('T3'),
+        teamsTriage('T4'),
       ]);
       // Every instance took part.
       expect(new Set(lb.picks)).toEqual(new Set([0, 1, 2]));
       for (const key of [...SLACK_USERS.map((u) => `slack:${u}`), ...TEAMS_USERS.map((u) => `teams:aad-${u}`)]) {
-        expect((await store.answersOf(key)).map((a) => a.step), key).toEqual(STEPS);
+        expect(
+          (await store.answersOf(key)).map((a) => a.step),
+          key,
+        ).toEqual(STEPS);
         expect(await rev(key), key).toBe(SCRIPT.length);
         const cases = await store.listCases({ requester: key });
-        expect(cases.map((k) => [k.triage.outcome, k.status]), key).toEqual([['required', 'open']]);
-        expect((await store.auditOf(cases[0]!.id)).filter((a) => a.action === 'case.open'), key).toHaveLength(1);
+        expect(
+          cases.map((k) => [k.triage.outcome, k.status]),
+          key,
+        ).toEqual([['required', 'open']]);
+        expect(
+          (await store.auditOf(cases[0]!.id)).filter((a) => a.action === 'case.open'),
+          key,
+        ).toHaveLength(1);
       }
       // The replies went out once: the duplicated conversations got exactly what their twins got.
-      await within('the last Slack replies', 10_000, () => SLACK_USERS.every((u) => slackPostsTo(u).length === slackPostsTo('U2').length) && slackPostsTo('U2').length >= SCRIPT.length);
+      await within(
+        'the last Slack replies',
+        10_000,
+        () => SLACK_USERS.every((u) => slackPostsTo(u).length === slackPostsTo('U2').length) && slackPostsTo('U2').length >= SCRIPT.length,
+      );
       expect(slackPostsTo('U1').length).toBe(slackPostsTo('U2').length);
       expect(teamsSendsTo('T1').length).toBe(teamsSendsTo('T2').length);
       expect(teamsSendsTo('T2').length).toBeGreaterThanOrEqual(SCRIPT.length);
@@ -134,10 +169,19 @@ if (!TEST_PG_URL) {
       const people = [...SLACK_USERS.map((u) => `slack:${u}`), ...TEAMS_USERS.map((u) => `teams:aad-${u}`)];
       const start = Date.now();
       // Due one after another over ~1.5 s, so each scan of each instance finds a few.
-      const rows = people.flatMap((recipient, p) => Array.from({ length: REMINDERS_PER_PERSON }, (_, k) => {
-        const n = p * REMINDERS_PER_PERSON + k;
-        return { dedupeKey: `multi:${n}`, caseId: `RB-REM-${n}`, recipient, kind: 'status_changed', dueAt: new Date(start + (n % 16) * 100).toISOString(), payload: { status: 'intake' } };
-      }));
+      const rows = people.flatMap((recipient, p) =>
+        Array.from({ length: REMINDERS_PER_PERSON }, (_, k) => {
+          const n = p * REMINDERS_PER_PERSON + k;
+          return {
+            dedupeKey: `multi:${n}`,
+            caseId: `RB-REM-${n}`,
+            recipient,
+            kind: 'status_changed',
+            dueAt: new Date(start + (n % 16) * 100).toISOString(),
+            payload: { status: 'intake' },
+          };
+        }),
+      );
       // Every reminder post hangs at "Slack" for now: an instance stuck on one stops claiming, so
       // instance 3 (however slow the machine) ends up holding claims of its own.
       const held = slack.hold('chat.postMessage', (params) => /RB-REM-/.test(String(params.text)));
@@ -150,8 +194,13 @@ if (!TEST_PG_URL) {
       // The survivors' posts are accepted now; the killed instance's were never accepted (its sockets are gone).
       held.release((auth) => auth !== 'Bearer xoxb-instance-3');
       // Its claims run out after the 2 s lease; the other two take them over.
-      await within('every reminder to be sent', 30_000, async () => (await store.pendingReminders('slack:U1', '2100-01-01')).length === 0
-        && (await Promise.all(people.map((p) => store.pendingReminders(p, '2100-01-01')))).every((l) => l.length === 0));
+      await within(
+        'every reminder to be sent',
+        30_000,
+        async () =>
+          (await store.pendingReminders('slack:U1', '2100-01-01')).length === 0 &&
+          (await Promise.all(people.map((p) => store.pendingReminders(p, '2100-01-01')))).every((l) => l.length === 0),
+      );
       const delivered = [
         ...slack.of('chat.postMessage').map((c) => ({ text: String(c.params.text), by: c.auth })),
         // A reminder with buttons is a card: its text is the activity's summary.

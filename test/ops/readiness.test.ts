@@ -19,12 +19,13 @@ afterEach(async () => {
   server = null;
 });
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
   });
-});
 
 async function boot() {
   const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
@@ -39,16 +40,26 @@ describe('/readyz', () => {
     let mounted!: () => void;
     const slow: PlatformAdapter = {
       platform: 'slack',
-      mount: (web) => new Promise<void>((resolve) => {
-        web.post('/slack/events', (_req, res) => { res.status(200).end(); });
-        mounted = resolve;
-      }),
+      mount: (web) =>
+        new Promise<void>((resolve) => {
+          web.post('/slack/events', (_req, res) => {
+            res.status(200).end();
+          });
+          mounted = resolve;
+        }),
       deliver: async () => {},
     };
     const port = await freePort();
     const started = startServer(a, port, { adapters: [slow] });
     const base = `http://127.0.0.1:${port}`;
-    await expect.poll(() => fetch(`${base}/readyz`).then((r) => r.status, () => 0)).toBe(503);
+    await expect
+      .poll(() =>
+        fetch(`${base}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      )
+      .toBe(503);
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ ready: false, state: 'starting' });
     expect((await fetch(`${base}/slack/events`, { method: 'POST' })).status).toBe(503);
     mounted();

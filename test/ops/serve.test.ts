@@ -27,7 +27,8 @@ async function start(extra: Record<string, string> = {}) {
   return { fake, serve, db };
 }
 
-const get = (base: string, path: string) => fetch(`${base}${path}`).then(async (r) => ({ status: r.status, text: await r.text(), type: r.headers.get('content-type') }));
+const get = (base: string, path: string) =>
+  fetch(`${base}${path}`).then(async (r) => ({ status: r.status, text: await r.text(), type: r.headers.get('content-type') }));
 /** The value of one sample line in Prometheus text format, or null when absent. */
 const sample = (text: string, line: string) => {
   const hit = text.split('\n').find((l) => l.startsWith(`${line} `));
@@ -85,19 +86,34 @@ describe('review-bot serve: operations', () => {
     const typed = 'our plan is confidential-plan-31';
     expect((await slackDm(serve.url, SECRET, 'U1', typed, 'EvLog1')).status).toBe(200);
     await fake.until(() => fake.of('chat.postMessage').length === 1);
-    const post = (path: string, body: string, headers: Record<string, string>) => fetch(`${serve.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const post = (path: string, body: string, headers: Record<string, string>) =>
+      fetch(`${serve.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     expect((await post('/slack/events', '{"type":"event_callback"}', { 'x-slack-signature': 'v0=bad' })).status).toBe(401);
     expect((await post('/api/messages', '{oops', { authorization: 'Bearer a.b.c' })).status).toBe(400);
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const untrusted = `Bearer ${b64({ alg: 'RS256' })}.${b64({ iss: 'https://issuer.example', exp: 4102444800 })}.c2ln`;
-    const activity = { type: 'message', id: 'a1', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', text: 'attacker-marker-55', from: { id: '29:m' }, conversation: { id: 'c' }, recipient: { id: '28:b' } };
+    const activity = {
+      type: 'message',
+      id: 'a1',
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/',
+      text: 'attacker-marker-55',
+      from: { id: '29:m' },
+      conversation: { id: 'c' },
+      recipient: { id: '28:b' },
+    };
     expect((await post('/api/messages', JSON.stringify(activity), { authorization: untrusted })).status).toBe(401);
     expect((await fetch(`${serve.url}/nowhere`)).status).toBe(404);
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toEqual({ code: 0, signal: null });
-    const lines = serve.stderr().split('\n').filter((l) => l !== '');
+    const lines = serve
+      .stderr()
+      .split('\n')
+      .filter((l) => l !== '');
     for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
-    expect(lines.map((l) => (JSON.parse(l) as LogLine).event)).toEqual(expect.arrayContaining(['server.listening', 'slack.request_refused', 'teams.request_refused', 'server.stopped']));
+    expect(lines.map((l) => (JSON.parse(l) as LogLine).event)).toEqual(
+      expect.arrayContaining(['server.listening', 'slack.request_refused', 'teams.request_refused', 'server.stopped']),
+    );
     for (const secret of ['confidential-plan-31', 'attacker-marker-55', SECRET, appPassword, 'xoxb-ops']) expect(serve.stderr()).not.toContain(secret);
   });
 

@@ -13,29 +13,72 @@ import { aCase } from '../support/fixtures.js';
 // A purchase case a filing team has mostly filled in, and a listing; expectations written by hand.
 
 const purchase: CaseRecord = aCase({
-  id: 'RB-PACK01', status: 'intake', analyst: 'ann', summary: '20 Huawei core routers',
+  id: 'RB-PACK01',
+  status: 'intake',
+  analyst: 'ann',
+  summary: '20 Huawei core routers',
   triage: {
     answers: { matter: 'purchase', category: 'core_network_equipment', ciio: 'yes', affects_national_security: 'yes' },
     outcome: 'required',
     reasons: [{ id: 'affects_yes', citation: { source: 'measures_2022', articles: [5] } }],
   },
   intake: {
-    applicant: { legal_name: 'Example Power Grid Co.', uscc: '91350100M000100Y43', legal_representative: 'Li Ming', contact: '王丽, 13800138000, wangli@example.com', truthful: 'confirmed' },
-    cii: { protection_department: 'National Energy Administration', notice_date: '2025-06-30', sector: 'energy', cii_system: 'Dispatch network', mlps_level: 'level_3' },
+    applicant: {
+      legal_name: 'Example Power Grid Co.',
+      uscc: '91350100M000100Y43',
+      legal_representative: 'Li Ming',
+      contact: '王丽, 13800138000, wangli@example.com',
+      truthful: 'confirmed',
+    },
+    cii: {
+      protection_department: 'National Energy Administration',
+      notice_date: '2025-06-30',
+      sector: 'energy',
+      cii_system: 'Dispatch network',
+      mlps_level: 'level_3',
+    },
     'item-1': { product: 'NE40E routers', model_version: 'V800R021', quantity: 20, unit_price: 60000, total_amount: 1200000 },
     'item-2': { product: 'Line cards', quantity: 4, total_amount: 80000 },
-    purchase: { procurement_method: 'open_tender', planned_purchase_date: '2027-06-30', deployment: 'Two data centres', remote_maintenance_abroad: 'no', commercial_cryptography: 'yes' },
+    purchase: {
+      procurement_method: 'open_tender',
+      planned_purchase_date: '2027-06-30',
+      deployment: 'Two data centres',
+      remote_maintenance_abroad: 'no',
+      commercial_cryptography: 'yes',
+    },
     supplier: { name: 'Huawei', country_region: 'China', controller: 'Employee-owned', role: 'manufacturer', component_origin: 'Domestic chips' },
     data: { personal_information: 'no', important_data: 'yes', data_leaves_china: 'no' },
-    commitments: { no_illegal_data_access: 'in_contract', no_illegal_control: 'in_contract', no_supply_cutoff: 'not_yet', cooperate_with_review: 'in_letter', reference: 'Contract §12.3', security_agreement: 'drafted' },
-    risk: { control_damage_rating: 'high', control_damage_note: 'Remote maintenance channel', control_damage_mitigation: 'Jump host', supply_chain_rating: 'low', other_rating: 'unknown' },
+    commitments: {
+      no_illegal_data_access: 'in_contract',
+      no_illegal_control: 'in_contract',
+      no_supply_cutoff: 'not_yet',
+      cooperate_with_review: 'in_letter',
+      reference: 'Contract §12.3',
+      security_agreement: 'drafted',
+    },
+    risk: {
+      control_damage_rating: 'high',
+      control_damage_note: 'Remote maintenance channel',
+      control_damage_mitigation: 'Jump host',
+      supply_chain_rating: 'low',
+      other_rating: 'unknown',
+    },
     materials: { declaration_form: 'ready', impact_report: 'missing', procurement_documents: 'ready' },
   },
 });
 const listing: CaseRecord = aCase({
-  id: 'RB-LIST01', lang: 'zh-CN', summary: '公司计划在纳斯达克上市',
-  triage: { answers: { matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'yes' }, outcome: 'required', reasons: [{ id: 'listing_over_1m', citation: { source: 'measures_2022', articles: [7] } }] },
-  intake: { listing: { venue: 'NASDAQ', route: 'ipo', users_with_personal_info: 1200000, csrc_filing: 'preparing' }, risk: { listing_foreign_control_rating: 'medium' } },
+  id: 'RB-LIST01',
+  lang: 'zh-CN',
+  summary: '公司计划在纳斯达克上市',
+  triage: {
+    answers: { matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'yes' },
+    outcome: 'required',
+    reasons: [{ id: 'listing_over_1m', citation: { source: 'measures_2022', articles: [7] } }],
+  },
+  intake: {
+    listing: { venue: 'NASDAQ', route: 'ipo', users_with_personal_info: 1200000, csrc_filing: 'preparing' },
+    risk: { listing_foreign_control_rating: 'medium' },
+  },
 });
 const NOW = new Date('2026-12-02T08:00:00Z');
 const settings = settingsWith(packageCalendar);
@@ -47,8 +90,29 @@ const clockOf = (k: CaseRecord, today: string) => {
 const names = (key: string) => ({ alice: 'Alice Zhang', ann: 'Ann Liu', lee: 'Lee Wei' })[key] ?? key;
 const extras = {
   nameOf: names,
-  audit: [{ caseId: 'RB-PACK01', at: '2026-12-01T03:00:00.000Z', actor: 'ann', action: 'case.comment', before: null, after: 'Supplier letter promised for next week' }],
-  attachments: [{ id: 'a1', caseId: 'RB-PACK01', name: 'contract-draft.pdf', mediaType: 'application/pdf', size: 2048, sha256: 'ab'.repeat(32), by: 'ann', at: '2026-12-01T04:00:00.000Z', material: 'procurement_documents' }],
+  audit: [
+    {
+      caseId: 'RB-PACK01',
+      at: '2026-12-01T03:00:00.000Z',
+      actor: 'ann',
+      action: 'case.comment',
+      before: null,
+      after: 'Supplier letter promised for next week',
+    },
+  ],
+  attachments: [
+    {
+      id: 'a1',
+      caseId: 'RB-PACK01',
+      name: 'contract-draft.pdf',
+      mediaType: 'application/pdf',
+      size: 2048,
+      sha256: 'ab'.repeat(32),
+      by: 'ann',
+      at: '2026-12-01T04:00:00.000Z',
+      material: 'procurement_documents',
+    },
+  ],
 };
 const en = buildPack(purchase, 'en', clockOf(purchase, '2026-12-02'), NOW, extras);
 const zh = buildPack(purchase, 'zh-CN', clockOf(purchase, '2026-12-02'), NOW, extras);
@@ -75,7 +139,11 @@ describe('the pack as JSON', () => {
     expect(en.itemsTotal).toBe('¥1,280,000');
     expect(zh.itemsTotal).toBe('128万元');
     expect(zh.items[0]!.fields.find((f) => f.id === 'unit_price')?.value).toBe('6万元');
-    expect(en.people).toEqual({ requester: { key: 'alice', name: 'Alice Zhang' }, teamLead: { key: 'lee', name: 'Lee Wei' }, analyst: { key: 'ann', name: 'Ann Liu' } });
+    expect(en.people).toEqual({
+      requester: { key: 'alice', name: 'Alice Zhang' },
+      teamLead: { key: 'lee', name: 'Lee Wei' },
+      analyst: { key: 'ann', name: 'Ann Liu' },
+    });
     const cii = zh.sections.find((s) => s.id === 'cii')!.fields;
     expect(cii.find((f) => f.id === 'sector')?.value).toBe('能源');
     expect(cii.find((f) => f.id === 'mlps_level')?.value).toBe('第三级');
@@ -130,9 +198,18 @@ describe('the pack as JSON', () => {
 
 describe('a risk-prediction record, watchlist warnings and the 2020 Measures in the pack', () => {
   const record: CaseRecord = {
-    ...purchase, status: 'closed', analyst: null, intake: {},
-    triage: { answers: { matter: 'purchase', category: 'cloud_services', ciio: 'no' }, outcome: 'not_required', reasons: [
-      { id: 'not_ciio', citation: { source: 'measures_2022', articles: [2, 5] } }, { id: 'ex_officio', citation: { source: 'measures_2022', articles: [16] } }] },
+    ...purchase,
+    status: 'closed',
+    analyst: null,
+    intake: {},
+    triage: {
+      answers: { matter: 'purchase', category: 'cloud_services', ciio: 'no' },
+      outcome: 'not_required',
+      reasons: [
+        { id: 'not_ciio', citation: { source: 'measures_2022', articles: [2, 5] } },
+        { id: 'ex_officio', citation: { source: 'measures_2022', articles: [16] } },
+      ],
+    },
     countersign: { by: 'lee', at: '2026-03-03T01:00:00.000Z' },
   };
 
@@ -143,7 +220,14 @@ describe('a risk-prediction record, watchlist warnings and the 2020 Measures in 
     expect(en.kind).toBe('application');
     expect(pack.missingItems).toEqual([]);
     expect(pack.countersign).toEqual({ by: 'lee', at: '2026-03-03T01:00:00.000Z' });
-    expect(pack.triage.answers).toContainEqual({ id: 'ciio', label: 'Critical information infrastructure operator', value: 'No', raw: 'no', missing: false, choice: 'no' });
+    expect(pack.triage.answers).toContainEqual({
+      id: 'ciio',
+      label: 'Critical information infrastructure operator',
+      value: 'No',
+      raw: 'no',
+      missing: false,
+      choice: 'no',
+    });
     const md = packToMarkdown(pack);
     expect(md).toMatch(/^# Risk-prediction record RB-PACK01/);
     expect(md).toContain('Countersigned by lee at 2026-03-03T01:00:00.000Z.');
@@ -155,11 +239,19 @@ describe('a risk-prediction record, watchlist warnings and the 2020 Measures in 
 
   it("a case's watchlist warnings, with their sources, in JSON and Markdown", () => {
     const warning = {
-      entry: 'micron-2023', matched: '美光', subject: { en: 'Micron products sold in China', 'zh-CN': '美光公司在华销售的产品' },
-      decision: { en: 'They failed the review.', 'zh-CN': '未通过网络安全审查。' }, source: 'CAC, 2023-05-21', date: '2023-05-21',
+      entry: 'micron-2023',
+      matched: '美光',
+      subject: { en: 'Micron products sold in China', 'zh-CN': '美光公司在华销售的产品' },
+      decision: { en: 'They failed the review.', 'zh-CN': '未通过网络安全审查。' },
+      source: 'CAC, 2023-05-21',
+      date: '2023-05-21',
     };
     const pack = buildPack({ ...purchase, warnings: [warning] }, 'zh-CN', null, NOW);
-    const shown = { text: expect.stringMatching(/^关注名单提示：“美光”涉及美光公司在华销售的产品。未通过网络安全审查。（2023-05-21发布）/), source: 'CAC, 2023-05-21', date: '2023-05-21' };
+    const shown = {
+      text: expect.stringMatching(/^关注名单提示：“美光”涉及美光公司在华销售的产品。未通过网络安全审查。（2023-05-21发布）/),
+      source: 'CAC, 2023-05-21',
+      date: '2023-05-21',
+    };
     expect(pack.warnings).toEqual([shown]);
     expect(pack.triage.warnings).toEqual([shown]);
     const md = packToMarkdown(pack);
@@ -171,10 +263,17 @@ describe('a risk-prediction record, watchlist warnings and the 2020 Measures in 
   it('an appendix on how the 2020 Measures differed for this matter', () => {
     const p = buildPack(purchase, 'en', null, NOW);
     expect(p.measures2020.map((d) => d.text)).toEqual([
-      expect.stringMatching(/^For a CIIO's purchase the duty was the same/), expect.stringMatching(/^The 2020 product list did not name important communication products/),
-      expect.stringMatching(/^Risk factors/), expect.stringMatching(/^Timeline/),
+      expect.stringMatching(/^For a CIIO's purchase the duty was the same/),
+      expect.stringMatching(/^The 2020 product list did not name important communication products/),
+      expect.stringMatching(/^Risk factors/),
+      expect.stringMatching(/^Timeline/),
     ]);
-    const listed = buildPack({ ...purchase, triage: { ...purchase.triage, answers: { matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'yes' } } }, 'en', null, NOW);
+    const listed = buildPack(
+      { ...purchase, triage: { ...purchase.triage, answers: { matter: 'listing', listing_venue: 'abroad', personal_info_users_over_1m: 'yes' } } },
+      'en',
+      null,
+      NOW,
+    );
     expect(listed.measures2020[0]!.text).toMatch(/^The 2020 Measures had no listing trigger/);
     expect(packToMarkdown(p)).toMatch(/## The 2020 Measures\n\nThe bot applies the Cybersecurity Review Measures of 2022/);
   });
@@ -196,8 +295,15 @@ describe('the pack as Markdown', () => {
     expect(md).not.toMatch(/[\u4e00-\u9fff][:,;()]|[:,;(][\u4e00-\u9fff]/); // no half-width punctuation next to Chinese
   });
 
-  it('shows the deadlines as the case view does, with their bases in the pack\'s language', () => {
-    const submitted: CaseRecord = { ...purchase, status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-02' }, { type: 'notice', on: '2026-03-04' }] };
+  it("shows the deadlines as the case view does, with their bases in the pack's language", () => {
+    const submitted: CaseRecord = {
+      ...purchase,
+      status: 'submitted',
+      clock: [
+        { type: 'submitted', on: '2026-03-02' },
+        { type: 'notice', on: '2026-03-04' },
+      ],
+    };
     const clock = clockOf(submitted, '2026-03-05');
     const p = buildPack(submitted, 'zh-CN', clock, NOW);
     const text = packToMarkdown(p);
@@ -221,18 +327,51 @@ describe('the pack as Markdown', () => {
 /** The text of a .docx: the paragraphs of word/document.xml, one per line. */
 function docxText(bytes: Uint8Array): string {
   const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
-  return xml.split('</w:p>').map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).filter(Boolean).join('\n')
-    .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+  return xml
+    .split('</w:p>')
+    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+    .filter(Boolean)
+    .join('\n')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'");
 }
 
 describe('the pack as a Word document', () => {
   it.each([
-    ['zh-CN', zh, ['申报书', '关于影响或者可能影响国家安全的分析报告', '第十条第一项：被非法控制、干扰或破坏', '风险防范措施', 'Jump host',
-      '附件一：产品和服务提供者承诺书', '不利用提供产品和服务的便利条件非法获取用户数据；', '无正当理由不中断产品供应或者必要的技术支持服务；',
-      '附件二：安全保密协议要点清单（《关键信息基础设施安全保护条例》第二十条）', '负责人（签字）：', '申报单位（盖章）：', 'Example Power Grid Co.郑重声明']],
-    ['en', en, ['Declaration form', 'Analysis report on the impact or possible impact on national security', 'Art. 10 factor 1: Illegal control, interference or damage',
-      'Annex 1: Supplier commitment letter', 'not to use the facilities of supplying the products and services to obtain user data illegally;',
-      'Annex 2: Security and confidentiality agreement checklist (CII Security Protection Regulations Art. 20)', 'Responsible person (signature):']],
+    [
+      'zh-CN',
+      zh,
+      [
+        '申报书',
+        '关于影响或者可能影响国家安全的分析报告',
+        '第十条第一项：被非法控制、干扰或破坏',
+        '风险防范措施',
+        'Jump host',
+        '附件一：产品和服务提供者承诺书',
+        '不利用提供产品和服务的便利条件非法获取用户数据；',
+        '无正当理由不中断产品供应或者必要的技术支持服务；',
+        '附件二：安全保密协议要点清单（《关键信息基础设施安全保护条例》第二十条）',
+        '负责人（签字）：',
+        '申报单位（盖章）：',
+        'Example Power Grid Co.郑重声明',
+      ],
+    ],
+    [
+      'en',
+      en,
+      [
+        'Declaration form',
+        'Analysis report on the impact or possible impact on national security',
+        'Art. 10 factor 1: Illegal control, interference or damage',
+        'Annex 1: Supplier commitment letter',
+        'not to use the facilities of supplying the products and services to obtain user data illegally;',
+        'Annex 2: Security and confidentiality agreement checklist (CII Security Protection Regulations Art. 20)',
+        'Responsible person (signature):',
+      ],
+    ],
   ] as const)('%s: declaration, impact report by factor, the annexes', async (_lang, pack, expected) => {
     const text = docxText(await packToDocx(pack));
     for (const e of expected) expect(text).toContain(e);
@@ -247,8 +386,19 @@ describe('the pack as a Word document', () => {
 
 describe('the pack as a zip', () => {
   it('holds the docx, md, json and every attachment, names kept inside the folder', async () => {
-    const zip = unzipSync(await packToZip(en, [{ name: 'contract-draft.pdf', bytes: new Uint8Array([1, 2, 3]) }, { name: '../contract-draft.pdf', bytes: new Uint8Array([4]) }]));
-    expect(Object.keys(zip).sort()).toEqual(['RB-PACK01-en.docx', 'RB-PACK01-en.json', 'RB-PACK01-en.md', 'attachments/contract-draft-2.pdf', 'attachments/contract-draft.pdf']);
+    const zip = unzipSync(
+      await packToZip(en, [
+        { name: 'contract-draft.pdf', bytes: new Uint8Array([1, 2, 3]) },
+        { name: '../contract-draft.pdf', bytes: new Uint8Array([4]) },
+      ]),
+    );
+    expect(Object.keys(zip).sort()).toEqual([
+      'RB-PACK01-en.docx',
+      'RB-PACK01-en.json',
+      'RB-PACK01-en.md',
+      'attachments/contract-draft-2.pdf',
+      'attachments/contract-draft.pdf',
+    ]);
     expect(JSON.parse(strFromU8(zip['RB-PACK01-en.json']!)).caseId).toBe('RB-PACK01');
     expect([...zip['attachments/contract-draft.pdf']!]).toEqual([1, 2, 3]);
     expect(docxText(zip['RB-PACK01-en.docx']!)).toContain('Declaration form');
@@ -257,7 +407,10 @@ describe('the pack as a zip', () => {
 
 describe('overall risk', () => {
   const rated = (ratings: Record<string, string>) => ({ intake: { risk: Object.fromEntries(Object.entries(ratings).map(([k, v]) => [`${k}_rating`, v])) } });
-  const all = (r: string) => Object.fromEntries(['control_damage', 'supply_interruption', 'supply_chain', 'supplier_compliance', 'data_theft', 'listing_foreign_control', 'other'].map((f) => [f, r]));
+  const all = (r: string) =>
+    Object.fromEntries(
+      ['control_damage', 'supply_interruption', 'supply_chain', 'supplier_compliance', 'data_theft', 'listing_foreign_control', 'other'].map((f) => [f, r]),
+    );
   it.each([
     ['all low', all('low'), 'low'],
     ['one medium', { ...all('low'), supply_chain: 'medium' }, 'medium'],
@@ -272,6 +425,8 @@ describe('overall risk', () => {
   });
   it('counts only the factors the matter asks: factor 6 unrated does not leave a purchase incomplete', () => {
     const { listing_foreign_control: _six, ...purchaseFactors } = all('low');
-    expect(riskSummary(rated(purchaseFactors), ['control_damage', 'supply_interruption', 'supply_chain', 'supplier_compliance', 'data_theft', 'other']).level).toBe('low');
+    expect(
+      riskSummary(rated(purchaseFactors), ['control_damage', 'supply_interruption', 'supply_chain', 'supplier_compliance', 'data_theft', 'other']).level,
+    ).toBe('low');
   });
 });

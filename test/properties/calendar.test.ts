@@ -39,7 +39,8 @@ const text = fc.oneof(hostileText, structuredText, spliced, spliced);
 // Files of the right shape: dates near the year (real or not, weekdays and weekends), from small pools so they repeat.
 const YEARS = ['2027', '2028', '1999', '2100', '27', 'year'];
 const date = fc.oneof(
-  fc.tuple(fc.constantFrom(2026, 2027, 2028), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }))
+  fc
+    .tuple(fc.constantFrom(2026, 2027, 2028), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }))
     .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
   fc.constantFrom('2027-02-30', '2027-13-01', '2027/10/01', '2027-1-1', '', '2027-10-01', '2027-02-06', '2027-02-07', '2026-12-31'),
 );
@@ -56,34 +57,36 @@ const randomFile: fc.Arbitrary<File> = fc.record({ years: fc.dictionary(fc.const
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayOf = (y: number) => fc.integer({ min: -31, max: 364 }).map((d) => iso(Date.UTC(y, 0, 1) + d * 86_400_000)); // the year and its December before
 const SLIPS = ['weekday_workday', 'repeat_date', 'off_and_workday', 'other_year', 'no_off', 'no_source', 'bad_key', 'not_a_date', 'last_year_too'] as const;
-const keptFile = fc.record({
-  years: fc.uniqueArray(fc.constantFrom(2027, 2028, 2031), { minLength: 1, maxLength: 2 }),
-  days: fc.array(dayOf(2027), { minLength: 8, maxLength: 12 }),
-  slips: fc.array(fc.constantFrom(...SLIPS), { maxLength: 2 }),
-}).map(({ years, days, slips }): File => {
-  const f: File = { years: {} };
-  for (const y of years) {
-    const shift = (d: string) => `${y + Number(d.slice(0, 4)) - 2027}${d.slice(4)}`;
-    const distinct = [...new Set(days.map(shift))].filter((d) => !d.endsWith('02-29'));
-    const weekend = distinct.filter((d) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
-    const off = distinct.filter((d) => !weekend.slice(0, 2).includes(d));
-    f.years[String(y)] = { source: `notice ${y}`, off: off.length ? off : [`${y}-10-01`], workdays: weekend.slice(0, 2).filter((d) => !off.includes(d)) };
-  }
-  const [first] = Object.values(f.years);
-  for (const slip of slips) {
-    const y = first!;
-    if (slip === 'weekday_workday') y.workdays.push(y.off.find((d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) ?? '2027-10-04');
-    if (slip === 'repeat_date') y.off.push(y.off[0]!);
-    if (slip === 'off_and_workday') y.workdays.push(y.off[0]!);
-    if (slip === 'other_year') y.off.push('2019-05-01');
-    if (slip === 'no_off') y.off = [];
-    if (slip === 'no_source') y.source = ' ';
-    if (slip === 'bad_key') f.years['99'] = { ...y };
-    if (slip === 'not_a_date') y.off.push('2027-02-30');
-    if (slip === 'last_year_too') f.years[String(PROVISIONAL_UNTIL)] = { source: 'n', off: [`${PROVISIONAL_UNTIL}-01-01`], workdays: [] };
-  }
-  return f;
-});
+const keptFile = fc
+  .record({
+    years: fc.uniqueArray(fc.constantFrom(2027, 2028, 2031), { minLength: 1, maxLength: 2 }),
+    days: fc.array(dayOf(2027), { minLength: 8, maxLength: 12 }),
+    slips: fc.array(fc.constantFrom(...SLIPS), { maxLength: 2 }),
+  })
+  .map(({ years, days, slips }): File => {
+    const f: File = { years: {} };
+    for (const y of years) {
+      const shift = (d: string) => `${y + Number(d.slice(0, 4)) - 2027}${d.slice(4)}`;
+      const distinct = [...new Set(days.map(shift))].filter((d) => !d.endsWith('02-29'));
+      const weekend = distinct.filter((d) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
+      const off = distinct.filter((d) => !weekend.slice(0, 2).includes(d));
+      f.years[String(y)] = { source: `notice ${y}`, off: off.length ? off : [`${y}-10-01`], workdays: weekend.slice(0, 2).filter((d) => !off.includes(d)) };
+    }
+    const [first] = Object.values(f.years);
+    for (const slip of slips) {
+      const y = first!;
+      if (slip === 'weekday_workday') y.workdays.push(y.off.find((d) => ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) ?? '2027-10-04');
+      if (slip === 'repeat_date') y.off.push(y.off[0]!);
+      if (slip === 'off_and_workday') y.workdays.push(y.off[0]!);
+      if (slip === 'other_year') y.off.push('2019-05-01');
+      if (slip === 'no_off') y.off = [];
+      if (slip === 'no_source') y.source = ' ';
+      if (slip === 'bad_key') f.years['99'] = { ...y };
+      if (slip === 'not_a_date') y.off.push('2027-02-30');
+      if (slip === 'last_year_too') f.years[String(PROVISIONAL_UNTIL)] = { source: 'n', off: [`${PROVISIONAL_UNTIL}-01-01`], workdays: [] };
+    }
+    return f;
+  });
 const file = fc.oneof(randomFile, keptFile);
 
 /** The calendar file's rules (src/domain/calendar-file.ts header, DESIGN.md), written out again. */
@@ -95,7 +98,10 @@ function acceptable(f: File): boolean {
     const n = Number(key);
     if (!/^\d{4}$/.test(key) || n < FIRST_FILE_YEAR || n > PROVISIONAL_UNTIL) return false;
     if (y.source.trim() === '' || y.off.length === 0) return false;
-    for (const [list, dates] of [['off', y.off], ['workdays', y.workdays]] as const) {
+    for (const [list, dates] of [
+      ['off', y.off],
+      ['workdays', y.workdays],
+    ] as const) {
       for (const d of dates) {
         const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
         if (!m) return false;
@@ -114,32 +120,49 @@ function acceptable(f: File): boolean {
 describe('calendar files into parseCalendarFile (properties)', () => {
   const anyTally = tally('calendar: any text');
   const shapeTally = tally('calendar: files of the right shape');
-  afterAll(() => { anyTally.write(); shapeTally.write(); });
+  afterAll(() => {
+    anyTally.write();
+    shapeTally.write();
+  });
 
-  it('any text, as YAML or as JSON, is a calendar or issues with a file, a line and a clear message; never a throw', () => {
-    fc.assert(fc.property(text, fc.constantFrom('calendar.yaml', 'calendar.json'), (t, source) => {
-      const r = parseCalendarFile(t, source);
-      anyTally.input();
-      if (r.ok) return;
-      anyTally.refused();
-      expectIssues(t, source, r.error);
-    }), runs(200));
-  }, TIME_LIMIT);
+  it(
+    'any text, as YAML or as JSON, is a calendar or issues with a file, a line and a clear message; never a throw',
+    () => {
+      fc.assert(
+        fc.property(text, fc.constantFrom('calendar.yaml', 'calendar.json'), (t, source) => {
+          const r = parseCalendarFile(t, source);
+          anyTally.input();
+          if (r.ok) return;
+          anyTally.refused();
+          expectIssues(t, source, r.error);
+        }),
+        runs(200),
+      );
+    },
+    TIME_LIMIT,
+  );
 
-  it('a file of the right shape is accepted exactly when it keeps the rules, written as YAML or JSON', () => {
-    fc.assert(fc.property(file, fc.boolean(), (f, asJson) => {
-      const source = asJson ? 'calendar.json' : 'calendar.yaml';
-      const t = asJson ? JSON.stringify(f, null, 2) : stringify(f);
-      const r = parseCalendarFile(t, source);
-      shapeTally.input();
-      expect(r.ok).toBe(acceptable(f));
-      if (r.ok) {
-        expect(r.value.map((y) => String(y.year)).sort()).toEqual(Object.keys(f.years).sort());
-      } else {
-        shapeTally.refused();
-        expectIssues(t, source, r.error);
-        for (const i of r.error) expect(i.line).not.toBeNull();
-      }
-    }), runs(100));
-  }, TIME_LIMIT);
+  it(
+    'a file of the right shape is accepted exactly when it keeps the rules, written as YAML or JSON',
+    () => {
+      fc.assert(
+        fc.property(file, fc.boolean(), (f, asJson) => {
+          const source = asJson ? 'calendar.json' : 'calendar.yaml';
+          const t = asJson ? JSON.stringify(f, null, 2) : stringify(f);
+          const r = parseCalendarFile(t, source);
+          shapeTally.input();
+          expect(r.ok).toBe(acceptable(f));
+          if (r.ok) {
+            expect(r.value.map((y) => String(y.year)).sort()).toEqual(Object.keys(f.years).sort());
+          } else {
+            shapeTally.refused();
+            expectIssues(t, source, r.error);
+            for (const i of r.error) expect(i.line).not.toBeNull();
+          }
+        }),
+        runs(100),
+      );
+    },
+    TIME_LIMIT,
+  );
 });

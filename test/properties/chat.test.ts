@@ -12,7 +12,9 @@ import { COMMAND_WORDS, hostileText, hugeText, INTERNAL_FAILURE, refusedText, ru
 // nothing in the store.
 
 let nlu: Nlu;
-beforeAll(() => { nlu = createNlu(); });
+beforeAll(() => {
+  nlu = createNlu();
+});
 
 /** Bring a fresh bot to `s`, run `act`, and hand over what the store held before and after. */
 async function around(s: Stage, act: (session: Session, caseId: string | null, shown: Outbound[]) => Promise<TurnReply>) {
@@ -49,8 +51,32 @@ const caseRef = fc.oneof(
   fc.constant(`${CASE}`.toLowerCase()),
   fc.constantFrom('RB-', 'RB-00000', 'RB-0000000', 'rb-zzzzzz', 'RB-ABC12!', 'RB–ABC123'),
 );
-const CASE_VERBS = ['show', 'case', 'assign', 'intake', 'start intake', 'ready', 'submitted', 'outcome', 'close', 'withdraw', 'comment',
-  '查看', '分配', '指派', '填写', '就绪', '已提交', '提交', '结果', '结案', '撤回', '备注', 'SHOW', '/assign'] as const;
+const CASE_VERBS = [
+  'show',
+  'case',
+  'assign',
+  'intake',
+  'start intake',
+  'ready',
+  'submitted',
+  'outcome',
+  'close',
+  'withdraw',
+  'comment',
+  '查看',
+  '分配',
+  '指派',
+  '填写',
+  '就绪',
+  '已提交',
+  '提交',
+  '结果',
+  '结案',
+  '撤回',
+  '备注',
+  'SHOW',
+  '/assign',
+] as const;
 const junkDate = fc.oneof(
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
   fc.constantFrom('2026-02-30', '2026-13-01', '2026-00-10', '99999-01-01', '0000-01-01', 'tomorrow', '２０２６-０３-０２', '2026/03/02', '2026-3-2', ''),
@@ -58,8 +84,15 @@ const junkDate = fc.oneof(
 );
 const junkPerson = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'ghost-person', 'slack:U2', 'me!', ' ', '我们'), hostileText);
 const argument = fc.oneof(hostileText, junkDate, junkPerson, hugeText);
-const caseCommand = fc.tuple(fc.constantFrom(...CASE_VERBS), caseRef, argument, fc.constantFrom(' ', '  ', '\t', '　')).map(([v, id, arg, sp]) => `${v}${sp}${id}${sp}${arg}`);
-const withCase = (text: string, caseId: string | null) => text.split(CASE).join(caseId ?? 'RB-NOCASE').split(CASE.toLowerCase()).join((caseId ?? 'rb-nocase').toLowerCase());
+const caseCommand = fc
+  .tuple(fc.constantFrom(...CASE_VERBS), caseRef, argument, fc.constantFrom(' ', '  ', '\t', '　'))
+  .map(([v, id, arg, sp]) => `${v}${sp}${id}${sp}${arg}`);
+const withCase = (text: string, caseId: string | null) =>
+  text
+    .split(CASE)
+    .join(caseId ?? 'RB-NOCASE')
+    .split(CASE.toLowerCase())
+    .join((caseId ?? 'rb-nocase').toLowerCase());
 
 /** Anything a person could type. */
 const anyText = fc.oneof(
@@ -73,61 +106,116 @@ describe('chat text into Bot.handle (properties)', () => {
   const anyTally = tally('chat: any text at any step');
   const refusedTally = tally('chat: text the free-text check refuses');
   const caseTally = tally('chat: case commands with junk');
-  afterAll(() => { anyTally.write(); refusedTally.write(); caseTally.write(); });
+  afterAll(() => {
+    anyTally.write();
+    refusedTally.write();
+    caseTally.write();
+  });
 
-  it('any text at any step: a clear reply, no failure, and a refusal changes nothing', async () => {
-    await fc.assert(fc.asyncProperty(stage, anyText, async (s, raw) => {
-      let typed = raw;
-      const r = await around(s, (session, caseId) => { typed = withCase(raw, caseId); return session.say(typed); });
-      anyTally.input();
-      expectClear(r.reply, typed);
-      expect(r.errors).toEqual([]);
-      if (refusal(r.reply)) {
-        anyTally.refused();
-        expect(r.reply.accepted).toBeNull();
-        expect(r.after).toEqual(r.before);
-      }
-    }), runs(40));
-  }, TIME_LIMIT);
+  it(
+    'any text at any step: a clear reply, no failure, and a refusal changes nothing',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(stage, anyText, async (s, raw) => {
+          let typed = raw;
+          const r = await around(s, (session, caseId) => {
+            typed = withCase(raw, caseId);
+            return session.say(typed);
+          });
+          anyTally.input();
+          expectClear(r.reply, typed);
+          expect(r.errors).toEqual([]);
+          if (refusal(r.reply)) {
+            anyTally.refused();
+            expect(r.reply.accepted).toBeNull();
+            expect(r.after).toEqual(r.before);
+          }
+        }),
+        runs(40),
+      );
+    },
+    TIME_LIMIT,
+  );
 
-  it('text with a control or bidi character, a lone surrogate or a broken encoding, or over 2,000 characters, is refused and changes nothing', async () => {
-    const bad = fc.oneof(refusedText, hugeText, fc.tuple(caseCommand, refusedText).map(([c, b]) => `${c} ${b}`));
-    await fc.assert(fc.asyncProperty(stage, bad, async (s, raw) => {
-      let typed = raw;
-      const r = await around(s, (session, caseId) => { typed = withCase(raw, caseId); return session.say(typed); });
-      refusedTally.input();
-      expectClear(r.reply, typed);
-      expect(refusal(r.reply)).toBe(true);
-      refusedTally.refused();
-      expect(r.reply.accepted).toBeNull();
-      expect(r.after).toEqual(r.before);
-      expect(r.errors).toEqual([]);
-    }), runs(30));
-  }, TIME_LIMIT);
+  it(
+    'text with a control or bidi character, a lone surrogate or a broken encoding, or over 2,000 characters, is refused and changes nothing',
+    async () => {
+      const bad = fc.oneof(
+        refusedText,
+        hugeText,
+        fc.tuple(caseCommand, refusedText).map(([c, b]) => `${c} ${b}`),
+      );
+      await fc.assert(
+        fc.asyncProperty(stage, bad, async (s, raw) => {
+          let typed = raw;
+          const r = await around(s, (session, caseId) => {
+            typed = withCase(raw, caseId);
+            return session.say(typed);
+          });
+          refusedTally.input();
+          expectClear(r.reply, typed);
+          expect(refusal(r.reply)).toBe(true);
+          refusedTally.refused();
+          expect(r.reply.accepted).toBeNull();
+          expect(r.after).toEqual(r.before);
+          expect(r.errors).toEqual([]);
+        }),
+        runs(30),
+      );
+    },
+    TIME_LIMIT,
+  );
 
-  it('case commands naming no case, assigning nobody known, or with a date that is not one, are refused and change nothing', async () => {
-    const notMe = (w: string) => !['me', '我', 'self'].includes(w.trim().toLowerCase());
-    // An argument on one line, so the text is read as the command (a line break ends a command).
-    const oneLine = (a: string) => a.trim() !== '' && !/[\n\r\u2028\u2029]/.test(a);
-    const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d.trim()) && !Number.isNaN(Date.parse(`${d.trim()}T00:00:00Z`)) && new Date(`${d.trim()}T00:00:00Z`).toISOString().startsWith(d.trim());
-    const command = fc.oneof(
-      fc.tuple(fc.constantFrom(...CASE_VERBS), fc.stringMatching(/^RB-[0-9A-Z]{6}$/), argument.filter(oneLine)).map(([v, id, a]) => `${v} ${id} ${a}`),
-      fc.tuple(fc.constantFrom('assign', '分配', '指派'), junkPerson.filter((w) => notMe(w) && oneLine(w))).map(([v, who]) => `${v} ${CASE} ${who}`),
-      fc.tuple(fc.constantFrom('submitted', '已提交', '提交'), junkDate.filter((d) => oneLine(d) && !isDate(d))).map(([v, d]) => `${v} ${CASE} ${d}`),
-    );
-    await fc.assert(fc.asyncProperty(stage.map((s) => ({ ...s, withCase: true })), command, async (s, raw) => {
-      let typed = raw;
-      const r = await around(s, (session, caseId) => { typed = withCase(raw, caseId); return session.say(typed); });
-      caseTally.input();
-      // A random RB- id may (once in 36^6 runs) be the session's own case: then it is not "no case".
-      fc.pre(raw.includes(CASE) || !typed.includes(r.caseId!));
-      expectClear(r.reply, typed);
-      expect(refusal(r.reply)).toBe(true);
-      caseTally.refused();
-      expect(r.after).toEqual(r.before);
-      expect(r.errors).toEqual([]);
-    }), runs(30));
-  }, TIME_LIMIT);
+  it(
+    'case commands naming no case, assigning nobody known, or with a date that is not one, are refused and change nothing',
+    async () => {
+      const notMe = (w: string) => !['me', '我', 'self'].includes(w.trim().toLowerCase());
+      // An argument on one line, so the text is read as the command (a line break ends a command).
+      const oneLine = (a: string) => a.trim() !== '' && !/[\n\r\u2028\u2029]/.test(a);
+      const isDate = (d: string) =>
+        /^\d{4}-\d{2}-\d{2}$/.test(d.trim()) &&
+        !Number.isNaN(Date.parse(`${d.trim()}T00:00:00Z`)) &&
+        new Date(`${d.trim()}T00:00:00Z`).toISOString().startsWith(d.trim());
+      const command = fc.oneof(
+        fc.tuple(fc.constantFrom(...CASE_VERBS), fc.stringMatching(/^RB-[0-9A-Z]{6}$/), argument.filter(oneLine)).map(([v, id, a]) => `${v} ${id} ${a}`),
+        fc
+          .tuple(
+            fc.constantFrom('assign', '分配', '指派'),
+            junkPerson.filter((w) => notMe(w) && oneLine(w)),
+          )
+          .map(([v, who]) => `${v} ${CASE} ${who}`),
+        fc
+          .tuple(
+            fc.constantFrom('submitted', '已提交', '提交'),
+            junkDate.filter((d) => oneLine(d) && !isDate(d)),
+          )
+          .map(([v, d]) => `${v} ${CASE} ${d}`),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          stage.map((s) => ({ ...s, withCase: true })),
+          command,
+          async (s, raw) => {
+            let typed = raw;
+            const r = await around(s, (session, caseId) => {
+              typed = withCase(raw, caseId);
+              return session.say(typed);
+            });
+            caseTally.input();
+            // A random RB- id may (once in 36^6 runs) be the session's own case: then it is not "no case".
+            fc.pre(raw.includes(CASE) || !typed.includes(r.caseId!));
+            expectClear(r.reply, typed);
+            expect(refusal(r.reply)).toBe(true);
+            caseTally.refused();
+            expect(r.after).toEqual(r.before);
+            expect(r.errors).toEqual([]);
+          },
+        ),
+        runs(30),
+      );
+    },
+    TIME_LIMIT,
+  );
 });
 
 describe('choice clicks into Bot.handle (properties)', () => {
@@ -140,33 +228,40 @@ describe('choice clicks into Bot.handle (properties)', () => {
   const step = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...STEPS) }, { weight: 1, arbitrary: odd });
   const choice = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...CHOICES) }, { weight: 1, arbitrary: odd });
 
-  it('a choice is taken exactly when it answers the question on show with one of its choices; anything else is refused and changes nothing', async () => {
-    // Where the click lands: any step and choice; the question on show with any choice; the question on show with one of its own.
-    const aim = fc.constantFrom('anywhere', 'on_show', 'on_show_valid', 'on_show_valid');
-    // Mostly a triage in progress, where questions have choices to click.
-    await fc.assert(fc.asyncProperty(stageOf('triage', 'triage', 'triage', 'nothing', 'intake'), step, choice, aim, fc.nat(), async (s, st, ch, where, k) => {
-      let clicked = { step: st, choice: ch };
-      const r = await around(s, async (session, _caseId, shown) => {
-        const q = questionShown(shown);
-        const own = q?.choices?.length ? q.choices[k % q.choices.length]!.id : ch;
-        if (q && where !== 'anywhere') clicked = { step: q.step, choice: where === 'on_show_valid' ? own : ch };
-        return session.send({ type: 'choice', ...clicked });
-      });
-      choiceTally.input();
-      const q = questionShown(r.shown);
-      // Valid exactly when it names the question on show and one of that question's choices.
-      const valid = !!q && clicked.step === q.step && (q.choices ?? []).some((c) => c.id === clicked.choice);
-      expectClear(r.reply);
-      expect(r.errors).toEqual([]);
-      if (valid) {
-        expect(r.reply.accepted).toMatchObject({ step: q!.step });
-        expect(r.after).not.toEqual(r.before);
-      } else {
-        choiceTally.refused();
-        expect(refusal(r.reply)).toBe(true);
-        expect(r.reply.accepted).toBeNull();
-        expect(r.after).toEqual(r.before);
-      }
-    }), runs(40));
-  }, TIME_LIMIT);
+  it(
+    'a choice is taken exactly when it answers the question on show with one of its choices; anything else is refused and changes nothing',
+    async () => {
+      // Where the click lands: any step and choice; the question on show with any choice; the question on show with one of its own.
+      const aim = fc.constantFrom('anywhere', 'on_show', 'on_show_valid', 'on_show_valid');
+      // Mostly a triage in progress, where questions have choices to click.
+      await fc.assert(
+        fc.asyncProperty(stageOf('triage', 'triage', 'triage', 'nothing', 'intake'), step, choice, aim, fc.nat(), async (s, st, ch, where, k) => {
+          let clicked = { step: st, choice: ch };
+          const r = await around(s, async (session, _caseId, shown) => {
+            const q = questionShown(shown);
+            const own = q?.choices?.length ? q.choices[k % q.choices.length]!.id : ch;
+            if (q && where !== 'anywhere') clicked = { step: q.step, choice: where === 'on_show_valid' ? own : ch };
+            return session.send({ type: 'choice', ...clicked });
+          });
+          choiceTally.input();
+          const q = questionShown(r.shown);
+          // Valid exactly when it names the question on show and one of that question's choices.
+          const valid = !!q && clicked.step === q.step && (q.choices ?? []).some((c) => c.id === clicked.choice);
+          expectClear(r.reply);
+          expect(r.errors).toEqual([]);
+          if (valid) {
+            expect(r.reply.accepted).toMatchObject({ step: q!.step });
+            expect(r.after).not.toEqual(r.before);
+          } else {
+            choiceTally.refused();
+            expect(refusal(r.reply)).toBe(true);
+            expect(r.reply.accepted).toBeNull();
+            expect(r.after).toEqual(r.before);
+          }
+        }),
+        runs(40),
+      );
+    },
+    TIME_LIMIT,
+  );
 });

@@ -37,11 +37,12 @@ async function openCase(s: Awaited<ReturnType<typeof boot>>): Promise<string> {
 }
 
 const INHERITED = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'toJSON'];
-const fieldName = () => fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...Object.values(fieldsOf).flat()) },
-  { weight: 2, arbitrary: fc.constantFrom(...INHERITED, 'caseId', 'form', 'msteams', '') },
-  { weight: 1, arbitrary: hostileText },
-);
+const fieldName = () =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...Object.values(fieldsOf).flat()) },
+    { weight: 2, arbitrary: fc.constantFrom(...INHERITED, 'caseId', 'form', 'msteams', '') },
+    { weight: 1, arbitrary: hostileText },
+  );
 /** What a form input can carry: text of any kind, numbers, booleans, nothing. */
 const primitive = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom('Grid Co', '20', '0', '-1', '1e99', '2026-04-01', '2026-02-30', 'low', 'ready', 'skip', '', '  ') },
@@ -64,58 +65,61 @@ describe('form submissions into Bot.submitForm (properties)', () => {
       entries: fc.array(fc.tuple(fieldName(), value), { maxLength: 8 }),
       eventId: fc.option(fc.uuid(), { nil: undefined }),
     });
-    await fc.assert(fc.asyncProperty(submission, async ({ form, knownCase, entries, eventId }) => {
-      const s = await boot(nlu);
-      try {
-        const caseId = await openCase(s);
-        // Own properties, as JSON.parse makes them (a "__proto__" key included).
-        const values = Object.fromEntries(entries) as Record<string, unknown>;
-        const target = knownCase ? caseId : 'RB-NOCASE';
-        const before = await snapshot(s.app.store, [KEY], [KEY]);
-        const r = await s.app.bot.submitForm({ platform: 'slack', userId: USER, caseId: target, form, values, ...(eventId ? { eventId } : {}) });
-        const after = await snapshot(s.app.store, [KEY], [KEY]);
-        formTally.input();
-        expect(unclear(r.message)).toBeNull();
-        expect(INTERNAL_FAILURE).not.toContain(r.message);
-        expect(s.log.errors()).toEqual([]);
+    await fc.assert(
+      fc.asyncProperty(submission, async ({ form, knownCase, entries, eventId }) => {
+        const s = await boot(nlu);
+        try {
+          const caseId = await openCase(s);
+          // Own properties, as JSON.parse makes them (a "__proto__" key included).
+          const values = Object.fromEntries(entries) as Record<string, unknown>;
+          const target = knownCase ? caseId : 'RB-NOCASE';
+          const before = await snapshot(s.app.store, [KEY], [KEY]);
+          const r = await s.app.bot.submitForm({ platform: 'slack', userId: USER, caseId: target, form, values, ...(eventId ? { eventId } : {}) });
+          const after = await snapshot(s.app.store, [KEY], [KEY]);
+          formTally.input();
+          expect(unclear(r.message)).toBeNull();
+          expect(INTERNAL_FAILURE).not.toContain(r.message);
+          expect(s.log.errors()).toEqual([]);
 
-        const fields = Object.hasOwn(fieldsOf, form) ? fieldsOf[form]! : [];
-        const submitted = Object.keys(values).filter((k) => fields.includes(k));
-        const stored = (await s.app.store.getCase(caseId))!.intake;
-        const storedForm: Record<string, unknown> = Object.hasOwn(stored, form) ? stored[form]! : {};
-        if (!r.ok) {
-          for (const [field, message] of Object.entries(r.errors)) {
-            expect(fields).toContain(field);
-            expect(unclear(message)).toBeNull();
-            expect(Object.hasOwn(storedForm, field)).toBe(false); // a refused field keeps its (empty) value
+          const fields = Object.hasOwn(fieldsOf, form) ? fieldsOf[form]! : [];
+          const submitted = Object.keys(values).filter((k) => fields.includes(k));
+          const stored = (await s.app.store.getCase(caseId))!.intake;
+          const storedForm: Record<string, unknown> = Object.hasOwn(stored, form) ? stored[form]! : {};
+          if (!r.ok) {
+            for (const [field, message] of Object.entries(r.errors)) {
+              expect(fields).toContain(field);
+              expect(unclear(message)).toBeNull();
+              expect(Object.hasOwn(storedForm, field)).toBe(false); // a refused field keeps its (empty) value
+            }
           }
-        }
-        // Only the section's own fields are ever stored, and only text that passes the free-text check.
-        for (const [section, saved] of Object.entries(stored)) {
-          expect(FORMS).toContain(section);
-          for (const [field, v] of Object.entries(saved)) {
-            expect(fieldsOf[section]).toContain(field);
-            if (typeof v === 'string') expect(checkFreeText(v).ok).toBe(true);
+          // Only the section's own fields are ever stored, and only text that passes the free-text check.
+          for (const [section, saved] of Object.entries(stored)) {
+            expect(FORMS).toContain(section);
+            for (const [field, v] of Object.entries(saved)) {
+              expect(fieldsOf[section]).toContain(field);
+              if (typeof v === 'string') expect(checkFreeText(v).ok).toBe(true);
+            }
           }
+          if (!knownCase || fields.length === 0) {
+            // No such case or section: the whole submission is refused, and nothing changed.
+            expect(r).toMatchObject({ ok: false, errors: {} });
+            formTally.refused();
+            expect(after).toEqual(before);
+            return;
+          }
+          const refused = (f: string) => !r.ok && Object.hasOwn(r.errors, f);
+          if (submitted.every(refused)) {
+            formTally.refused();
+            expect(after).toEqual(before);
+          }
+          // Every field not refused and not left empty was saved.
+          for (const f of submitted.filter((x) => !refused(x) && !valueless(values[x]))) expect(storedForm[f]).toBeDefined();
+        } finally {
+          await s.close();
         }
-        if (!knownCase || fields.length === 0) {
-          // No such case or section: the whole submission is refused, and nothing changed.
-          expect(r).toMatchObject({ ok: false, errors: {} });
-          formTally.refused();
-          expect(after).toEqual(before);
-          return;
-        }
-        const refused = (f: string) => !r.ok && Object.hasOwn(r.errors, f);
-        if (submitted.every(refused)) {
-          formTally.refused();
-          expect(after).toEqual(before);
-        }
-        // Every field not refused and not left empty was saved.
-        for (const f of submitted.filter((x) => !refused(x) && !valueless(values[x]))) expect(storedForm[f]).toBeDefined();
-      } finally {
-        await s.close();
-      }
-    }), runs(n));
+      }),
+      runs(n),
+    );
   };
 
   it('valid fields are saved, every other one is refused with a clear message, and nothing else changes', property(primitive, 40), TIME_LIMIT);

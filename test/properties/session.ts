@@ -23,12 +23,13 @@ export type Stage = {
 const STARTS = ['review', '审查', 'we want to buy 20 core routers', '想采购20台华为核心路由器', 'we plan an IPO in New York', 'buy office chairs'];
 
 /** Stages, with `next` drawn from `nexts` (repeat an entry to weight it). */
-export const stageOf = (...nexts: Stage['next'][]): fc.Arbitrary<Stage> => fc.record({
-  withCase: fc.boolean(),
-  next: fc.constantFrom(...nexts),
-  start: fc.constantFrom(...STARTS),
-  picks: fc.array(fc.nat(), { maxLength: 6 }),
-});
+export const stageOf = (...nexts: Stage['next'][]): fc.Arbitrary<Stage> =>
+  fc.record({
+    withCase: fc.boolean(),
+    next: fc.constantFrom(...nexts),
+    start: fc.constantFrom(...STARTS),
+    picks: fc.array(fc.nat(), { maxLength: 6 }),
+  });
 export const stage = stageOf('nothing', 'triage', 'intake');
 
 /** A triage answered yes to everything that matters: review required, a case opened. */
@@ -54,9 +55,12 @@ export async function boot(nlu: Nlu) {
     const q = questionShown(shown);
     if (!q) return null;
     const choices = q.choices ?? [];
-    const text = q.input === 'choice' ? choices[p % choices.length]!.id
-      : q.input === 'number' ? String(1 + (p % 1000))
-      : VALID_TYPED[q.step] ?? (q.input === 'date' ? '2026-04-01' : `answer ${p}`);
+    const text =
+      q.input === 'choice'
+        ? choices[p % choices.length]!.id
+        : q.input === 'number'
+          ? String(1 + (p % 1000))
+          : (VALID_TYPED[q.step] ?? (q.input === 'date' ? '2026-04-01' : `answer ${p}`));
     const r = await say(text);
     if (r.accepted?.step !== q.step) throw new Error(`set-up answer "${text}" to ${q.step} was not taken: ${JSON.stringify(r.messages)}`);
     return r.messages;

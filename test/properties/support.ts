@@ -29,19 +29,29 @@ export const TIME_LIMIT = Number(process.env.FC_RUNS) > 0 ? 3_600_000 : 30_000;
 export function tally(property: string) {
   const counts = { property, inputs: 0, refused: 0 };
   return {
-    input: () => { counts.inputs++; },
-    refused: () => { counts.refused++; },
-    write: () => { if (process.env.FC_REPORT) appendFileSync(process.env.FC_REPORT, `${JSON.stringify(counts)}\n`); },
+    input: () => {
+      counts.inputs++;
+    },
+    refused: () => {
+      counts.refused++;
+    },
+    write: () => {
+      if (process.env.FC_REPORT) appendFileSync(process.env.FC_REPORT, `${JSON.stringify(counts)}\n`);
+    },
   };
 }
 
 // --- Clear messages -----------------------------------------------------------------------------
 
 /** The longest literal run of every catalogue template (placeholders cut out), in both languages. */
-const anchors: string[] = LANGS.flatMap((lang) => allKeys(lang).map((key) => {
-  const pieces = t(lang, key as MessageKey).split(/\{\w+\}/).map((p) => p.trim());
-  return pieces.reduce((a, b) => (b.length > a.length ? b : a), '');
-})).filter((a) => a.length >= 3);
+const anchors: string[] = LANGS.flatMap((lang) =>
+  allKeys(lang).map((key) => {
+    const pieces = t(lang, key as MessageKey)
+      .split(/\{\w+\}/)
+      .map((p) => p.trim());
+    return pieces.reduce((a, b) => (b.length > a.length ? b : a), '');
+  }),
+).filter((a) => a.length >= 3);
 
 const keys = new Set(LANGS.flatMap((lang) => allKeys(lang)));
 
@@ -80,7 +90,9 @@ export type LogLine = { level: 'info' | 'warn' | 'error'; event: string; fields?
 /** A logger that keeps what it is told, so a property can say "nothing was logged as an error". */
 export function recordingLogger(): Logger & { lines: LogLine[]; errors: () => LogLine[] } {
   const lines: LogLine[] = [];
-  const at = (level: LogLine['level']) => (event: string, fields?: Record<string, unknown>) => { lines.push({ level, event, ...(fields ? { fields } : {}) }); };
+  const at = (level: LogLine['level']) => (event: string, fields?: Record<string, unknown>) => {
+    lines.push({ level, event, ...(fields ? { fields } : {}) });
+  };
   return { lines, info: at('info'), warn: at('warn'), error: at('error'), errors: () => lines.filter((l) => l.level === 'error') };
 }
 
@@ -99,8 +111,15 @@ export async function snapshot(store: Store, conversations: string[], people: st
   const audit = await Promise.all(cases.map((k) => store.auditOf(k.id)));
   const named = [...new Set([...people, ...cases.flatMap((k) => [k.requester, k.analyst, k.teamLead].filter((x): x is string => !!x))])].sort();
   return {
-    conversations: await Promise.all(conversations.map(async (c) => ({ c, state: (await store.loadConversation(c)).state, answers: await store.answersOf(c) }))),
-    people: await Promise.all(people.map(async (p) => { const r = await store.getPerson(p); return r && { key: r.key, lang: r.lang, platform: r.platform, address: r.address }; })),
+    conversations: await Promise.all(
+      conversations.map(async (c) => ({ c, state: (await store.loadConversation(c)).state, answers: await store.answersOf(c) })),
+    ),
+    people: await Promise.all(
+      people.map(async (p) => {
+        const r = await store.getPerson(p);
+        return r && { key: r.key, lang: r.lang, platform: r.platform, address: r.address };
+      }),
+    ),
     cases,
     audit,
     reminders: await Promise.all(named.map((p) => store.pendingReminders(p, END_OF_TIME))),
@@ -116,30 +135,81 @@ const LONE = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromChar
 const WEIRD = ['\ufffd', '\ufeff', '\u200b', '\u00a0', '\u3000', '\u2028', '\u2029', '\r\n', '\t', '👍🏽', 'e\u0301', 'ﬁ', 'Ⅻ', '０１２', '？', '／'];
 
 /** A string of any code points, lone surrogates, controls, bidi controls and odd whitespace mixed. */
-export const hostileText: fc.Arbitrary<string> = fc.array(fc.oneof(
-  { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
-  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
-  { weight: 1, arbitrary: pick(CONTROLS) },
-  { weight: 1, arbitrary: pick(BIDI) },
-  { weight: 1, arbitrary: LONE },
-  { weight: 1, arbitrary: pick(WEIRD) },
-), { maxLength: 8 }).map((parts) => parts.join(''));
+export const hostileText: fc.Arbitrary<string> = fc
+  .array(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
+      { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
+      { weight: 1, arbitrary: pick(CONTROLS) },
+      { weight: 1, arbitrary: pick(BIDI) },
+      { weight: 1, arbitrary: LONE },
+      { weight: 1, arbitrary: pick(WEIRD) },
+    ),
+    { maxLength: 8 },
+  )
+  .map((parts) => parts.join(''));
 
 /** A string too long for any message (MAX_FREE_TEXT is 2,000 characters), up to a few hundred kB. */
-export const hugeText: fc.Arbitrary<string> = fc.tuple(fc.integer({ min: 2001, max: 300_000 }), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 4 }))
+export const hugeText: fc.Arbitrary<string> = fc
+  .tuple(fc.integer({ min: 2001, max: 300_000 }), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 4 }))
   .map(([n, unit]) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n));
 
 /** Words the bot reads as commands (both languages), to be glued to junk. */
 export const COMMAND_WORDS = [
-  'back', 'edit', 'restart', 'cancel', 'help', 'why', 'status', 'review', 'lang', 'cases', 'new', 'change', 'language',
-  '返回', '修改', '重新开始', '取消', '帮助', '为什么', '状态', '审查', '语言', '/review', '／审查', '?',
-  'show', 'case', 'assign', 'intake', 'start intake', 'ready', 'submitted', 'outcome', 'close', 'withdraw', 'comment',
-  '查看', '分配', '指派', '填写', '就绪', '已提交', '提交', '结果', '结案', '撤回', '备注',
+  'back',
+  'edit',
+  'restart',
+  'cancel',
+  'help',
+  'why',
+  'status',
+  'review',
+  'lang',
+  'cases',
+  'new',
+  'change',
+  'language',
+  '返回',
+  '修改',
+  '重新开始',
+  '取消',
+  '帮助',
+  '为什么',
+  '状态',
+  '审查',
+  '语言',
+  '/review',
+  '／审查',
+  '?',
+  'show',
+  'case',
+  'assign',
+  'intake',
+  'start intake',
+  'ready',
+  'submitted',
+  'outcome',
+  'close',
+  'withdraw',
+  'comment',
+  '查看',
+  '分配',
+  '指派',
+  '填写',
+  '就绪',
+  '已提交',
+  '提交',
+  '结果',
+  '结案',
+  '撤回',
+  '备注',
 ] as const;
 
 /** Text that fails the free-text check whatever else it says: a control, bidi control, lone surrogate or broken encoding inside. */
-export const refusedText: fc.Arbitrary<string> = fc.tuple(
-  fc.oneof(fc.constantFrom(...COMMAND_WORDS), hostileText, fc.constant('yes')),
-  fc.oneof(pick(CONTROLS), pick(BIDI), LONE, fc.constant('\ufffd')),
-  hostileText,
-).map(([a, bad, b]) => `${a} ${bad} ${b}`); // spaced, so a lone surrogate cannot pair up with its neighbours
+export const refusedText: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.oneof(fc.constantFrom(...COMMAND_WORDS), hostileText, fc.constant('yes')),
+    fc.oneof(pick(CONTROLS), pick(BIDI), LONE, fc.constant('\ufffd')),
+    hostileText,
+  )
+  .map(([a, bad, b]) => `${a} ${bad} ${b}`); // spaced, so a lone surrogate cannot pair up with its neighbours

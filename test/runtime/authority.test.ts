@@ -32,7 +32,10 @@ let app: App;
 afterEach(async () => app?.close());
 const boot = async (withDirectory = true) => {
   app = await createApp(config(), {
-    nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z'),
+    nlu: fakeNlu(),
+    log: silentLogger,
+    resolvePerson: people,
+    clock: () => new Date('2026-03-02T02:00:00Z'),
     ...(withDirectory ? { findPerson: (key: string) => (Object.hasOwn(directory, key) ? directory[key]! : null) } : {}),
   });
 };
@@ -147,7 +150,8 @@ describe('case details are private', () => {
   it('a triage question may be public; the decision that names the case is private', async () => {
     await boot();
     const replies = [];
-    for (const line of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) replies.push(await app.bot.handle({ platform: 'slack', userId: 'alice', input: { type: 'text', text: line } }));
+    for (const line of ['review', 'purchase', 'hpc_servers', 'yes', 'yes'])
+      replies.push(await app.bot.handle({ platform: 'slack', userId: 'alice', input: { type: 'text', text: line } }));
     expect(replies.map((r) => r.private)).toEqual([false, false, false, false, true]);
   });
 });
@@ -164,7 +168,9 @@ describe('a typed answer answers the question that was shown', () => {
       expect(b[0]).toMatchObject({ type: 'error', step: 'ciio' });
       expect(b.at(-1)).toMatchObject({ type: 'question', step: 'affects_national_security' });
       expect((await app.store.answersOf('terminal:alice')).map((x) => [x.step, x.value])).toEqual([
-        ['matter', 'purchase'], ['category', 'hpc_servers'], ['ciio', 'yes'],
+        ['matter', 'purchase'],
+        ['category', 'hpc_servers'],
+        ['ciio', 'yes'],
       ]);
       expect(await app.store.countCases()).toBe(0);
     }
@@ -176,7 +182,15 @@ describe('a typed answer answers the question that was shown', () => {
       const input = new PassThrough();
       const output = new PassThrough();
       const lines: Outbound[] = [];
-      output.on('data', (d: Buffer) => lines.push(...d.toString().trim().split('\n').map((l) => JSON.parse(l) as Outbound)));
+      output.on('data', (d: Buffer) =>
+        lines.push(
+          ...d
+            .toString()
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Outbound),
+        ),
+      );
       const done = runChat({ bot: app.bot, userId: 'alice', json: true, input, output });
       return { input, lines, done };
     };

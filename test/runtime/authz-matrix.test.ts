@@ -11,7 +11,18 @@ import { silentLogger, type ResolvePerson } from '../../src/runtime/index.js';
 import { aPerson } from '../support/fixtures.js';
 import { fakeNlu } from '../support/fake-nlu.js';
 import {
-  caseIn, ME, personOf, ROLES_UNDER_TEST, roleAllows, SECRET_SUMMARY, SITUATION_NAMES, SITUATIONS, STRANGERS, type RoleAction, type RoleUnderTest, type Situation,
+  caseIn,
+  ME,
+  personOf,
+  ROLES_UNDER_TEST,
+  roleAllows,
+  SECRET_SUMMARY,
+  SITUATION_NAMES,
+  SITUATIONS,
+  STRANGERS,
+  type RoleAction,
+  type RoleUnderTest,
+  type Situation,
 } from '../support/role-matrix.js';
 import { CASE_COMMANDS, STATUS_WORDS, STATUSES, statusAllows, type CaseCommandName } from '../support/status-table.js';
 
@@ -73,7 +84,9 @@ function clockFor(status: CaseStatus, command: Command): ClockEvent[] {
 type Effect = { case: Partial<CaseRecord>; audit: string[]; reply: RegExp };
 const moved = (to: CaseStatus): Effect => ({ case: { status: to }, audit: ['case.status'], reply: new RegExp(`→ ${STATUS_WORDS[to]}\\.$`) });
 const clocked = (before: CaseRecord, type: ClockEvent['type']): Effect => ({
-  case: { clock: [...before.clock, { type, on: TODAY }] }, audit: ['case.clock'], reply: /recorded \(2026-03-02\)/,
+  case: { clock: [...before.clock, { type, on: TODAY }] },
+  audit: ['case.clock'],
+  reply: /recorded \(2026-03-02\)/,
 });
 const EFFECTS: Record<Command, (before: CaseRecord) => Effect> = {
   show: (b) => ({ case: {}, audit: [], reply: new RegExp(`${b.id}[\\s\\S]*${b.requester}`) }),
@@ -81,9 +94,18 @@ const EFFECTS: Record<Command, (before: CaseRecord) => Effect> = {
   'assign other': () => ({ case: { analyst: ZOE.key }, audit: ['case.assign'], reply: /analyst is now zoe/ }),
   'assign me': () => ({ case: { analyst: ME }, audit: ['case.assign'], reply: /analyst is now me/ }),
   // An intake conversation starts at the first empty field; an open case moves to intake.
-  intake: (b) => (b.status === 'open' ? { ...moved('intake'), reply: /organisation|company|applicant/i } : { case: {}, audit: [], reply: /organisation|company|applicant/i }),
-  ready: () => ({ case: { status: 'ready' }, audit: ['case.status', 'case.ready_override'], reply: /→ ready to submit\. Marked ready with \d+ item\(s\) still missing; the reason is in the audit log\.$/ }),
-  submitted: (b) => ({ case: { status: 'submitted', clock: [...b.clock, { type: 'submitted', on: TODAY }] }, audit: ['case.status', 'case.clock'], reply: /→ submitted/ }),
+  intake: (b) =>
+    b.status === 'open' ? { ...moved('intake'), reply: /organisation|company|applicant/i } : { case: {}, audit: [], reply: /organisation|company|applicant/i },
+  ready: () => ({
+    case: { status: 'ready' },
+    audit: ['case.status', 'case.ready_override'],
+    reply: /→ ready to submit\. Marked ready with \d+ item\(s\) still missing; the reason is in the audit log\.$/,
+  }),
+  submitted: (b) => ({
+    case: { status: 'submitted', clock: [...b.clock, { type: 'submitted', on: TODAY }] },
+    audit: ['case.status', 'case.clock'],
+    reply: /→ submitted/,
+  }),
   notice: (b) => clocked(b, 'notice'),
   complex: (b) => clocked(b, 'complex'),
   special: (b) => clocked(b, 'special'),
@@ -92,7 +114,8 @@ const EFFECTS: Record<Command, (before: CaseRecord) => Effect> = {
   outcome: () => ({ case: { status: 'decided', authorityOutcome: 'passed review' }, audit: ['case.status', 'case.authority_outcome'], reply: /→ decided/ }),
   close: () => moved('closed'),
   withdraw: (b) => ({
-    case: { pendingWithdrawal: { by: ME, reason: 'the business called it off', at: NOW.toISOString() } }, audit: ['case.withdraw_requested'],
+    case: { pendingWithdrawal: { by: ME, reason: 'the business called it off', at: NOW.toISOString() } },
+    audit: ['case.withdraw_requested'],
     reply: new RegExp(`To confirm, type "withdraw ${b.id} confirm"`),
   }),
   export: (b) => ({ case: {}, audit: [], reply: new RegExp(`^# .*${b.id}`) }),
@@ -104,7 +127,8 @@ function expected(role: RoleUnderTest, situation: Situation, command: Command, s
   if (!COMMANDS[command].needs.some((right) => roleAllows(role, situation, right))) {
     return { type: 'refused', reason: new RegExp(`^Your role does not allow that for case ${id}\\.$`) };
   }
-  if (!statusAllows(command, status)) return { type: 'refused', reason: new RegExp(`^Case ${id} is ${STATUS_WORDS[status]}; that is possible only when it is `) };
+  if (!statusAllows(command, status))
+    return { type: 'refused', reason: new RegExp(`^Case ${id} is ${STATUS_WORDS[status]}; that is possible only when it is `) };
   if (command === 'assign me' && role !== 'analyst' && role !== 'admin') return { type: 'refused', reason: /^me is not an analyst/ };
   if (command === 'assign me' && SITUATIONS[situation].analyst === ME) return { type: 'refused', reason: /already assigned to me/ };
   return { type: 'allowed' };
@@ -152,7 +176,10 @@ describe.each(STATUSES)('authorisation matrix, chat: a case that is %s', (status
 
     if (want.type === 'allowed') {
       const effect = EFFECTS[command](before);
-      expect(reply.messages.some((m) => m.type === 'error'), texts(reply.messages)).toBe(false);
+      expect(
+        reply.messages.some((m) => m.type === 'error'),
+        texts(reply.messages),
+      ).toBe(false);
       expect(texts(reply.messages)).toMatch(effect.reply);
       expect(essence(after)).toEqual(essence({ ...before, ...effect.case }));
       expect(audit).toEqual(effect.audit);
@@ -184,7 +211,13 @@ describe.each(STATUSES)('authorisation matrix, home view: cases that are %s', (s
   let app: App;
   const ids = {} as Record<Situation, string>;
   beforeAll(async () => {
-    app = await createApp(config(join(dir, `home-${status}.sqlite`)), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, findPerson, clock: () => NOW });
+    app = await createApp(config(join(dir, `home-${status}.sqlite`)), {
+      nlu: fakeNlu(),
+      log: silentLogger,
+      resolvePerson: people,
+      findPerson,
+      clock: () => NOW,
+    });
     const cases = SITUATION_NAMES.map((situation) => {
       const k = seed(situation, status, 'show');
       ids[situation] = k.id;
@@ -201,6 +234,13 @@ describe.each(STATUSES)('authorisation matrix, home view: cases that are %s', (s
     expect(!!listed).toBe(roleAllows(role, situation, 'view'));
     const editable = roleAllows(role, situation, 'edit_intake') && statusAllows('intake', status);
     // A purchase: its next intake form (nothing is filled in: the applicant) and another line item.
-    expect(listed?.actions.map((a) => [a.id, 'form' in a ? a.form : null]) ?? []).toEqual(editable ? [['open_form', 'applicant'], ['open_form', 'item-1']] : []);
+    expect(listed?.actions.map((a) => [a.id, 'form' in a ? a.form : null]) ?? []).toEqual(
+      editable
+        ? [
+            ['open_form', 'applicant'],
+            ['open_form', 'item-1'],
+          ]
+        : [],
+    );
   });
 });

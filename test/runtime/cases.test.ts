@@ -5,10 +5,18 @@ import type { Outbound } from '../../src/engine/index.js';
 import { silentLogger, type ResolvePerson } from '../../src/runtime/index.js';
 import { fakeNlu } from '../support/fake-nlu.js';
 
-const config = () => { const c = loadConfig({ REVIEW_BOT_DB: ':memory:' }); if (!c.ok) throw new Error(c.error); return c.value; };
+const config = () => {
+  const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
+  if (!c.ok) throw new Error(c.error);
+  return c.value;
+};
 // alice requests, ann analyses, rob is another requester.
 const people: ResolvePerson = (_platform, userId) => ({
-  key: userId, name: userId, team: 'it', teamLead: 'lee', lang: null,
+  key: userId,
+  name: userId,
+  team: 'it',
+  teamLead: 'lee',
+  lang: null,
   roles: userId === 'ann' ? ['analyst'] : ['requester'],
 });
 let app: App;
@@ -42,7 +50,9 @@ describe('case commands in chat', () => {
     // Anything else after the case id is no reason: refused with how it is typed, and the case stays as it was.
     expect(texts(await say('ann', `ready ${id} soon`))).toMatch(new RegExp(`with parts still missing: "ready ${id} anyway <reason>"`));
     expect((await app.store.getCase(id))?.status).toBe('intake');
-    expect(texts(await say('ann', `ready ${id} anyway the Office asked for an early filing`))).toMatch(/in intake → ready to submit\. Marked ready with \d+ item\(s\) still missing/);
+    expect(texts(await say('ann', `ready ${id} anyway the Office asked for an early filing`))).toMatch(
+      /in intake → ready to submit\. Marked ready with \d+ item\(s\) still missing/,
+    );
     const override = (await app.store.auditOf(id)).find((a) => a.action === 'case.ready_override');
     expect(override?.after).toBe('the Office asked for an early filing');
     expect(override?.before).toEqual(expect.arrayContaining(['Applicant: Unified social credit code']));
@@ -54,10 +64,12 @@ describe('case commands in chat', () => {
     const notices = await app.store.pendingReminders('alice', '2100-01-01T00:00:00.000Z');
     expect(notices.map((n) => (n.payload as { status: string }).status)).toEqual(['intake', 'ready', 'submitted', 'decided']);
     const audit = await app.store.auditOf(id);
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['case.open', 'case.assign', 'intake.applicant.legal_name', 'case.status', 'case.clock', 'case.authority_outcome']));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['case.open', 'case.assign', 'intake.applicant.legal_name', 'case.status', 'case.clock', 'case.authority_outcome']),
+    );
   });
 
-  it('a requester may not assign or record outcomes, and cannot see another requester\'s case', async () => {
+  it("a requester may not assign or record outcomes, and cannot see another requester's case", async () => {
     app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     expect(texts(await say('alice', `assign ${id} alice`))).toMatch(/does not allow/);
@@ -116,19 +128,28 @@ describe('the review clock in chat', () => {
     expect(notices.map((n) => (n.payload as { event: string }).event)).toEqual(['notice', 'supplement', 'supplied']);
     // As delivered to alice (the requester: she may open the case, not the intake form), and as read in Chinese.
     expect(await app.bot.presentReminder(notices[2]!)).toEqual({
-      type: 'send', lang: 'en', messages: [{
-        type: 'reminder', text: `Case ${id}: supplementary materials delivered recorded (2026-03-12). Next deadline: Preliminary review (Art. 11), 2026-04-21.`,
-        actions: [{ id: 'open_case', label: 'Open case', caseId: id, reminderId: notices[2]!.id }],
-      }],
+      type: 'send',
+      lang: 'en',
+      messages: [
+        {
+          type: 'reminder',
+          text: `Case ${id}: supplementary materials delivered recorded (2026-03-12). Next deadline: Preliminary review (Art. 11), 2026-04-21.`,
+          actions: [{ id: 'open_case', label: 'Open case', caseId: id, reminderId: notices[2]!.id }],
+        },
+      ],
     });
     const { readReminder, reminderText } = await import('../../src/runtime/index.js');
     const read = readReminder(notices[1]!);
     if (!read.ok) throw new Error(read.error.problem);
-    expect(reminderText(read.value, { lang: 'zh-CN', today: '2026-03-12', calendar: app.deadlines.calendar, nameOf: (k) => k }))
-      .toBe(`审查事项 ${id}：已记录“要求补充材料”（2026-03-09）。补充材料送达前，审查计时暂停。`);
+    expect(reminderText(read.value, { lang: 'zh-CN', today: '2026-03-12', calendar: app.deadlines.calendar, nameOf: (k) => k })).toBe(
+      `审查事项 ${id}：已记录“要求补充材料”（2026-03-09）。补充材料送达前，审查计时暂停。`,
+    );
     const audit = (await app.store.auditOf(id)).filter((a) => a.action === 'case.clock').map((a) => a.after);
     expect(audit).toEqual([
-      { type: 'submitted', on: '2026-03-02' }, { type: 'notice', on: '2026-03-04' }, { type: 'supplement', on: '2026-03-09' }, { type: 'supplied', on: '2026-03-12' },
+      { type: 'submitted', on: '2026-03-02' },
+      { type: 'notice', on: '2026-03-04' },
+      { type: 'supplement', on: '2026-03-09' },
+      { type: 'supplied', on: '2026-03-12' },
     ]);
     // The case remembers what it announced, so the daily sweep does not announce it again.
     expect((await app.store.getCase(id))?.announcedDeadlines?.[0]).toEqual({ kind: 'preliminary_review', due: '2026-04-21', provisional: false });
@@ -156,7 +177,11 @@ describe('a calendar that arrives re-dates the case, and a comment in between do
     const { planDueReminders } = await import('../../src/scheduler/index.js');
     const { SYNTHETIC_2027_FILE } = await import('../support/calendars.js');
     const db = join(mkdtempSync(join(tmpdir(), 'rb-redate-')), 'db.sqlite');
-    const withDb = (env: Record<string, string> = {}) => { const c = loadConfig({ REVIEW_BOT_DB: db, ...env }); if (!c.ok) throw new Error(c.error); return c.value; };
+    const withDb = (env: Record<string, string> = {}) => {
+      const c = loadConfig({ REVIEW_BOT_DB: db, ...env });
+      if (!c.ok) throw new Error(c.error);
+      return c.value;
+    };
     const dec14 = new Date('2026-12-14T02:00:00Z');
     app = await createApp(withDb(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => dec14 });
     const id = await openCase();
@@ -167,14 +192,25 @@ describe('a calendar that arrives re-dates the case, and a comment in between do
     expect(texts(await say('ann', `show ${id}`))).toMatch(/Office decides whether to review \(Art\. 9\): 2026-12-28 \(provisional\)/);
     await app.close();
 
-    app = await createApp(withDb({ REVIEW_BOT_CALENDAR: SYNTHETIC_2027_FILE }), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => dec14 });
+    app = await createApp(withDb({ REVIEW_BOT_CALENDAR: SYNTHETIC_2027_FILE }), {
+      nlu: fakeNlu(),
+      log: silentLogger,
+      resolvePerson: people,
+      clock: () => dec14,
+    });
     // Sat 26 Dec 2026 works in the synthetic file: the 10th working day is now Sat 26 Dec, exact.
     expect(texts(await say('alice', `show ${id}`))).toMatch(/Office decides whether to review \(Art\. 9\): 2026-12-26 — 0 of 10/);
     await say('alice', `comment ${id} waiting for the Office`);
     await planDueReminders({ store: app.store, deadlines: app.deadlines, log: silentLogger }, new Date('2026-12-15T01:30:00Z'));
     for (const person of ['alice', 'lee', 'ann']) {
       const moved = (await app.store.pendingReminders(person, '2100-01-01T00:00:00.000Z')).filter((r) => r.kind === 'deadline_moved');
-      expect(moved.map((r) => r.payload)).toContainEqual({ kind: 'review_decision', from: '2026-12-28', to: '2026-12-26', wasProvisional: true, provisional: false });
+      expect(moved.map((r) => r.payload)).toContainEqual({
+        kind: 'review_decision',
+        from: '2026-12-28',
+        to: '2026-12-26',
+        wasProvisional: true,
+        provisional: false,
+      });
     }
   });
 });
@@ -185,8 +221,13 @@ describe('intake forms', () => {
     const id = await openCase();
     const opened = await app.bot.openForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'applicant' });
     expect(opened.ok && opened.form.fields.map((f) => f.id)).toEqual(['legal_name', 'uscc', 'legal_representative', 'contact', 'truthful']);
-    const bad = await app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'applicant',
-      values: { legal_name: 'Example Grid', uscc: '91350100M000100Y44', contact: 'Wang Li' } });
+    const bad = await app.bot.submitForm({
+      platform: 'terminal',
+      userId: 'ann',
+      caseId: id,
+      form: 'applicant',
+      values: { legal_name: 'Example Grid', uscc: '91350100M000100Y44', contact: 'Wang Li' },
+    });
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(Object.keys(bad.errors).sort()).toEqual(['contact', 'uscc']);
@@ -198,7 +239,13 @@ describe('intake forms', () => {
     expect((await app.store.getCase(id))?.status).toBe('intake');
     expect((await app.store.auditOf(id)).filter((a) => a.action === 'case.status').map((a) => [a.before, a.after])).toEqual([['open', 'intake']]);
     expect((await app.store.pendingReminders('alice', '2100-01-01T00:00:00.000Z')).map((n) => n.payload)).toEqual([{ status: 'intake' }]);
-    const values = { legal_name: 'Example Grid', uscc: '91350100m000100y43', legal_representative: 'Li Ming', contact: 'Wang Li 138 0013 8000', truthful: 'confirmed' };
+    const values = {
+      legal_name: 'Example Grid',
+      uscc: '91350100m000100y43',
+      legal_representative: 'Li Ming',
+      contact: 'Wang Li 138 0013 8000',
+      truthful: 'confirmed',
+    };
     const good = await app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'applicant', values });
     expect(good).toMatchObject({ ok: true, next: { id: 'cii' } });
     expect((await app.store.getCase(id))?.intake.applicant).toEqual({ ...values, uscc: '91350100M000100Y43', contact: 'Wang Li, 138 0013 8000' });
@@ -220,7 +267,11 @@ describe('intake forms', () => {
     k = await app.store.getCase(id);
     expect(Object.keys(k!.intake).filter((f) => f.startsWith('item-'))).toEqual(['item-1']);
     expect((await app.store.auditOf(id)).find((a) => a.action === 'intake.item-2.removed')?.before).toMatchObject({ product: 'Storage' });
-    const purchase = await submit('purchase', { procurement_method: 'singel source', planned_purchase_date: '2027年6月30日', planned_go_live_date: '2027/06/01' });
+    const purchase = await submit('purchase', {
+      procurement_method: 'singel source',
+      planned_purchase_date: '2027年6月30日',
+      planned_go_live_date: '2027/06/01',
+    });
     expect(purchase.ok).toBe(false);
     if (!purchase.ok) expect(purchase.errors).toEqual({ planned_go_live_date: 'The go-live date 2027-06-01 is before the purchase date 2027-06-30.' });
     expect((await app.store.getCase(id))?.intake.purchase).toEqual({ procurement_method: 'single_source', planned_purchase_date: '2027-06-30' });
@@ -236,12 +287,19 @@ describe('intake forms', () => {
 describe('a whole purchase intake in chat', () => {
   it('pre-filled from the first message; items one after another; the end lists what is missing; ready once nothing is', async () => {
     const { supplierNamed } = await import('../../src/nlu/index.js');
-    app = await createApp(config(), { nlu: { ...fakeNlu(), supplier: supplierNamed }, log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    app = await createApp(config(), {
+      nlu: { ...fakeNlu(), supplier: supplierNamed },
+      log: silentLogger,
+      resolvePerson: people,
+      clock: () => new Date('2026-12-02T02:00:00Z'),
+    });
     let out: Outbound[] = [];
     for (const line of ['we want to buy 20 routers and 2 firewalls from Huawei', 'yes', 'yes', 'yes']) out = await say('alice', line);
     const id = (out.find((m) => m.type === 'decision') as { caseId: string }).caseId;
     expect((await app.store.getCase(id))?.intake).toEqual({
-      'item-1': { product: 'routers', quantity: 20 }, 'item-2': { product: 'firewalls from Huawei', quantity: 2 }, supplier: { name: 'Huawei' },
+      'item-1': { product: 'routers', quantity: 20 },
+      'item-2': { product: 'firewalls from Huawei', quantity: 2 },
+      supplier: { name: 'Huawei' },
     });
     await say('ann', `assign ${id} me`);
     const asked: string[] = [];
@@ -271,7 +329,11 @@ describe('a whole purchase intake in chat', () => {
     await answer(['ready', 'redy', 'ready']);
     expect(texts(out)).not.toMatch(/complete/);
     out = await say('ann', 'ready');
-    expect(texts(out)).toMatch(new RegExp(`Case ${id} still lacks 1 item\\(s\\) before filing:\\n- National-security risk \\(Art\\. 10\\): Factor 7, Other factors: rating \\(not ready\\)`));
+    expect(texts(out)).toMatch(
+      new RegExp(
+        `Case ${id} still lacks 1 item\\(s\\) before filing:\\n- National-security risk \\(Art\\. 10\\): Factor 7, Other factors: rating \\(not ready\\)`,
+      ),
+    );
     expect(texts(await say('ann', `ready ${id}`))).toMatch(/is not ready/);
     // intake again asks exactly what is not ready yet.
     out = await say('ann', `intake ${id}`);
@@ -326,19 +388,35 @@ describe('attachments', () => {
     writeFileSync(join(dir, 'tool.exe'), 'MZ');
     const saved = texts(await say('ann', `attach ${id} ${join(dir, 'draft contract.pdf')}`));
     const sha = createHash('sha256').update(bytes).digest('hex');
-    expect(saved).toBe(`draft contract.pdf (${bytes.length} B) is stored with case ${id} (SHA-256 ${sha.slice(0, 12)}…); materials: "Procurement documents, agreements, contracts to be signed" ticked as ready.`);
+    expect(saved).toBe(
+      `draft contract.pdf (${bytes.length} B) is stored with case ${id} (SHA-256 ${sha.slice(0, 12)}…); materials: "Procurement documents, agreements, contracts to be signed" ticked as ready.`,
+    );
     expect(texts(await say('ann', `attach ${id} ${join(dir, 'tool.exe')}`))).toMatch(/\.exe files are not taken/);
     expect(texts(await say('ann', `attach ${id} ${join(dir, 'missing.pdf')}`))).toMatch(/There is no file at/);
     expect(texts(await say('rob', `attach ${id} ${join(dir, 'draft contract.pdf')}`))).toMatch(/does not allow/);
     const [meta] = await app.store.listAttachments(id);
-    expect(meta).toMatchObject({ caseId: id, name: 'draft contract.pdf', mediaType: 'application/pdf', size: bytes.length, sha256: sha, by: 'ann', at: '2026-12-02T02:00:00.000Z', material: 'procurement_documents' });
+    expect(meta).toMatchObject({
+      caseId: id,
+      name: 'draft contract.pdf',
+      mediaType: 'application/pdf',
+      size: bytes.length,
+      sha256: sha,
+      by: 'ann',
+      at: '2026-12-02T02:00:00.000Z',
+      material: 'procurement_documents',
+    });
     expect(Buffer.from((await app.store.getAttachment(meta!.id))!.bytes).equals(bytes)).toBe(true);
     const k = (await app.store.getCase(id))!;
     expect(k.intake.materials).toEqual({ procurement_documents: 'ready' });
     expect((await app.store.auditOf(id)).map((a) => a.action)).toEqual(expect.arrayContaining(['case.attachment', 'intake.materials.procurement_documents']));
     expect(texts(await say('alice', `show ${id}`))).toMatch(/Files \(1\):\n- draft contract\.pdf \(\d+ B\), Ann Wu, 2026-12-02/);
     // A message with files but no case to put them on is asked which case.
-    const orphan = await app.bot.handle({ platform: 'terminal', userId: 'bob', input: { type: 'text', text: 'here it is' }, files: [{ name: 'x.pdf', size: 3, download: async () => new Uint8Array(3) }] });
+    const orphan = await app.bot.handle({
+      platform: 'terminal',
+      userId: 'bob',
+      input: { type: 'text', text: 'here it is' },
+      files: [{ name: 'x.pdf', size: 3, download: async () => new Uint8Array(3) }],
+    });
     expect(texts(orphan.messages)).toMatch(/Which case is this file for\?/);
     // On a chat platform a path names nothing the bot may read: the file itself is asked for, and nothing is stored.
     const slack = await app.bot.handle({ platform: 'slack', userId: 'ann', input: { type: 'text', text: `attach ${id} /etc/passwd.txt` } });

@@ -10,15 +10,27 @@ import { fakeNlu } from '../support/fake-nlu.js';
 // A purchase has 9 sections (applicant, CII, line items, purchase, supplier, data, commitments,
 // risk, materials); the applicant section 5 questions, the CII section 5. Written from domain.md §10.
 
-const config = () => { const c = loadConfig({ REVIEW_BOT_DB: ':memory:' }); if (!c.ok) throw new Error(c.error); return c.value; };
+const config = () => {
+  const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
+  if (!c.ok) throw new Error(c.error);
+  return c.value;
+};
 const people: ResolvePerson = (_platform, userId) => ({
-  key: userId, name: userId, team: 'it', teamLead: 'lee', lang: null, roles: userId === 'ann' ? ['analyst'] : ['requester'],
+  key: userId,
+  name: userId,
+  team: 'it',
+  teamLead: 'lee',
+  lang: null,
+  roles: userId === 'ann' ? ['analyst'] : ['requester'],
 });
 let app: App;
 afterEach(async () => app?.close());
 const say = async (user: string, text: string) => (await app.bot.handle({ platform: 'terminal', userId: user, input: { type: 'text', text } })).messages;
 const texts = (out: Outbound[]) => out.map((m) => ('text' in m ? m.text : '')).join('\n');
-const lastStep = (out: Outbound[]) => { const m = out.at(-1); return m?.type === 'question' ? m.step : null; };
+const lastStep = (out: Outbound[]) => {
+  const m = out.at(-1);
+  return m?.type === 'question' ? m.step : null;
+};
 const APPLICANT = ['Example Grid Co', '91350100M000100Y43', 'Li Ming', '王丽 13800138000', 'confirmed'];
 
 async function openCase(): Promise<string> {
@@ -59,14 +71,16 @@ describe('an intake in chat says where it stands', () => {
     await say('ann', `intake ${id}`);
     await answer(APPLICANT);
     const out = await say('ann', 'status');
-    expect(texts(out)).toBe([
-      `Case ${id}, intake — Critical information infrastructure: section 2 of 9, question 1 of 5.`,
-      // CII 5, no line item yet 1, purchase 5 (go-live optional), supplier 5, data 3 (notes optional),
-      // commitments 4 + agreement, risk 6 ratings (factor 6 is for listings), materials 4.
-      'Still missing before filing (34): Critical information infrastructure (5); Line item 1 (1); Purchase (5); Supplier (5); Data involved (3); '
-        + 'Supplier commitments (Art. 6) and security agreement (CII Regs Art. 20) (5); National-security risk (Art. 10) (6); Materials (Art. 8) (4).',
-      'Which CII protection work department identified the operator (e.g. the sector regulator)?',
-    ].join('\n'));
+    expect(texts(out)).toBe(
+      [
+        `Case ${id}, intake — Critical information infrastructure: section 2 of 9, question 1 of 5.`,
+        // CII 5, no line item yet 1, purchase 5 (go-live optional), supplier 5, data 3 (notes optional),
+        // commitments 4 + agreement, risk 6 ratings (factor 6 is for listings), materials 4.
+        'Still missing before filing (34): Critical information infrastructure (5); Line item 1 (1); Purchase (5); Supplier (5); Data involved (3); ' +
+          'Supplier commitments (Art. 6) and security agreement (CII Regs Art. 20) (5); National-security risk (Art. 10) (6); Materials (Art. 8) (4).',
+        'Which CII protection work department identified the operator (e.g. the sector regulator)?',
+      ].join('\n'),
+    );
     expect(lastStep(out)).toBe('protection_department');
     // The answer still goes to the question asked.
     await say('ann', 'National Energy Administration');
@@ -100,7 +114,7 @@ describe('an intake in chat says where it stands', () => {
 });
 
 describe('back and cancel during an intake', () => {
-  it('back at a section\'s first question goes to the last question of the section before; the new answer replaces the saved one', async () => {
+  it("back at a section's first question goes to the last question of the section before; the new answer replaces the saved one", async () => {
     app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
     const id = await openCase();
     await say('ann', `intake ${id}`);
@@ -114,11 +128,15 @@ describe('back and cancel during an intake', () => {
     const on = await say('ann', 'not yet');
     expect(lastStep(on)).toBe('protection_department');
     expect((await app.store.getCase(id))!.intake.applicant).toEqual({
-      legal_name: 'Example Grid Co', uscc: '91350100M000100Y43', legal_representative: 'Li Ming', contact: 'Wang Li, wangli@example.com', truthful: 'not_yet',
+      legal_name: 'Example Grid Co',
+      uscc: '91350100M000100Y43',
+      legal_representative: 'Li Ming',
+      contact: 'Wang Li, wangli@example.com',
+      truthful: 'not_yet',
     });
   });
 
-  it('back from the purchase section goes to the last line item\'s last question', async () => {
+  it("back from the purchase section goes to the last line item's last question", async () => {
     app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
     const id = await openCase();
     expect(lastStep(await say('ann', `item ${id} add`))).toBe('product');
@@ -136,7 +154,9 @@ describe('back and cancel during an intake', () => {
     const id = await openCase();
     await say('ann', `intake ${id}`);
     await answer(APPLICANT.slice(0, 2));
-    expect(texts(await say('ann', 'cancel'))).toBe(`Intake of case ${id} paused. Every answer you gave is saved with the case; type "intake ${id}" to go on where you stopped.`);
+    expect(texts(await say('ann', 'cancel'))).toBe(
+      `Intake of case ${id} paused. Every answer you gave is saved with the case; type "intake ${id}" to go on where you stopped.`,
+    );
     expect((await app.store.getCase(id))!.intake.applicant).toEqual({ legal_name: 'Example Grid Co', uscc: '91350100M000100Y43' });
     // A triage's cancel is unchanged.
     await say('alice', 'review');

@@ -8,9 +8,19 @@ import { createLogger, routeConsole } from '../../src/runtime/index.js';
 function capture(level: 'info' | 'warn' | 'silent' = 'info') {
   const stream = new PassThrough();
   let raw = '';
-  stream.on('data', (d: Buffer) => { raw += d.toString('utf8'); });
+  stream.on('data', (d: Buffer) => {
+    raw += d.toString('utf8');
+  });
   const log = createLogger(stream, level);
-  return { log, raw: () => raw, lines: () => raw.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    log,
+    raw: () => raw,
+    lines: () =>
+      raw
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('createLogger', () => {
@@ -39,10 +49,10 @@ describe('createLogger', () => {
     ['a password two levels down', { config: { teams: { appPassword: 'pw' } } }, 'config.teams.appPassword', '[redacted]'],
     ['text a person typed', { input: { text: 'my salary is 100' } }, 'input.text', '[redacted]'],
     ['form values', { submission: { values: { applicant_org: 'Grid Co' } } }, 'submission.values', '[redacted]'],
-    ['a person\'s name', { from: { id: '29:x', name: 'Li Wei' } }, 'from.name', '[redacted]'],
+    ["a person's name", { from: { id: '29:x', name: 'Li Wei' } }, 'from.name', '[redacted]'],
     ['a display name', { profile: { displayName: 'Li Wei' } }, 'profile.displayName', '[redacted]'],
     ['an email', { person: { email: 'li@example.com' } }, 'person.email', '[redacted]'],
-    ['an error\'s name (kept)', { err: new TypeError('boom') }, 'err.name', 'TypeError'],
+    ["an error's name (kept)", { err: new TypeError('boom') }, 'err.name', 'TypeError'],
     ['a platform user id (kept: not secret, needed to follow a problem)', { user: 'U123' }, 'user', 'U123'],
   ])('%s', (_name, fields, path, expected) => {
     const c = capture();

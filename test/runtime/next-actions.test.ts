@@ -11,12 +11,24 @@ import { fakeNlu } from '../support/fake-nlu.js';
 // The next actions a decision offers, per person, and what each of them does when typed: the table
 // is what the permissions (domain/permissions.ts) allow each role on a fresh case, written out.
 
-const config = () => { const c = loadConfig({ REVIEW_BOT_DB: ':memory:' }); if (!c.ok) throw new Error(c.error); return c.value; };
+const config = () => {
+  const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
+  if (!c.ok) throw new Error(c.error);
+  return c.value;
+};
 const ROLES: Record<string, Role[]> = { alice: ['requester'], ann: ['analyst'], lee: ['team_lead'], root: ['admin'], rob: ['requester'] };
-const people: ResolvePerson = (_p, userId) => ({ key: userId, name: userId, team: userId === 'rob' ? 'ops' : 'it', teamLead: 'lee', lang: null, roles: ROLES[userId] ?? ['requester'] });
+const people: ResolvePerson = (_p, userId) => ({
+  key: userId,
+  name: userId,
+  team: userId === 'rob' ? 'ops' : 'it',
+  teamLead: 'lee',
+  lang: null,
+  roles: ROLES[userId] ?? ['requester'],
+});
 let app: App;
 afterEach(async () => app?.close());
-const start = async () => (app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') }));
+const start = async () =>
+  (app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') }));
 const say = async (user: string, text: string) => (await app.bot.handle({ platform: 'terminal', userId: user, input: { type: 'text', text } })).messages;
 const decisionOf = (out: Outbound[]) => out.find((m): m is Extract<Outbound, { type: 'decision' }> => m.type === 'decision')!;
 
@@ -64,7 +76,7 @@ describe('next actions on a decision', () => {
     expect(actions.map((a) => [a.id, a.label])).toEqual([['export', '导出预判记录']]);
   });
 
-  it.each(['en', 'zh-CN'] as const)('every action\'s command, typed in %s, does what its button does', async (lang) => {
+  it.each(['en', 'zh-CN'] as const)("every action's command, typed in %s, does what its button does", async (lang) => {
     await start();
     const d = await decide('root', lang);
     const expected: Record<NextAction['id'], string> = { view: 'show', intake: 'intake', assign_me: 'assign', export: 'export' };

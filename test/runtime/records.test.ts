@@ -12,18 +12,25 @@ import { fakeNlu } from '../support/fake-nlu.js';
 // requester's team lead. Watchlist matches land on the case. Cases and conversations of flow v1
 // still work.
 
-const config = () => { const c = loadConfig({ REVIEW_BOT_DB: ':memory:' }); if (!c.ok) throw new Error(c.error); return c.value; };
+const config = () => {
+  const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
+  if (!c.ok) throw new Error(c.error);
+  return c.value;
+};
 const PEOPLE: Record<string, Person> = {
   alice: { key: 'alice', name: 'Alice', team: 'it', teamLead: 'lee', roles: ['requester'], lang: null },
   lee: { key: 'lee', name: 'Lee', team: 'it', teamLead: 'lee', roles: ['requester', 'team_lead'], lang: null },
   olga: { key: 'olga', name: 'Olga', team: 'ops', teamLead: 'olga', roles: ['requester', 'team_lead'], lang: null },
   ann: { key: 'ann', name: 'Ann', team: null, teamLead: null, roles: ['analyst'], lang: null },
 };
-const people: ResolvePerson = (_platform, userId) => PEOPLE[userId] ?? { key: userId, name: userId, team: null, teamLead: null, roles: ['requester'], lang: null };
+const people: ResolvePerson = (_platform, userId) =>
+  PEOPLE[userId] ?? { key: userId, name: userId, team: null, teamLead: null, roles: ['requester'], lang: null };
 const NOW = new Date('2026-03-02T02:00:00Z');
 let app: App;
 afterEach(async () => app?.close());
-const boot = async () => { app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => NOW }); };
+const boot = async () => {
+  app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => NOW });
+};
 const say = async (user: string, text: string) => (await app.bot.handle({ platform: 'terminal', userId: user, input: { type: 'text', text } })).messages;
 const texts = (out: Outbound[]) => out.map((m) => ('text' in m ? m.text : '')).join('\n');
 const decisionOf = (out: Outbound[]) => out.find((m) => m.type === 'decision') as Extract<Outbound, { type: 'decision' }> | undefined;
@@ -41,7 +48,12 @@ describe('a not_required decision is a risk-prediction record', () => {
     expect(d).toMatchObject({ outcome: 'not_required', caseId: expect.stringMatching(/^RB-[0-9A-Z]{6}$/) });
     const k = (await app.store.getCase(d.caseId!))!;
     expect(k).toMatchObject({
-      status: 'closed', requester: 'alice', team: 'it', teamLead: 'lee', countersign: null, warnings: [],
+      status: 'closed',
+      requester: 'alice',
+      team: 'it',
+      teamLead: 'lee',
+      countersign: null,
+      warnings: [],
       triage: { outcome: 'not_required', answers: { matter: 'purchase', category: 'cloud_services', ciio: 'no' } },
     });
     expect(k.triage.reasons.map((r) => r.id)).toEqual(['not_ciio', 'ex_officio']);
@@ -101,10 +113,17 @@ describe('a not_required decision is a risk-prediction record', () => {
     await say('lee', `countersign ${id}`);
     const pack = buildPack((await app.store.getCase(id))!, 'en', null, NOW);
     expect(pack).toMatchObject({
-      caseId: id, status: 'closed', analyst: null, kind: 'prediction_record', triage: { outcome: 'not_required' }, countersign: { by: 'lee' },
+      caseId: id,
+      status: 'closed',
+      analyst: null,
+      kind: 'prediction_record',
+      triage: { outcome: 'not_required' },
+      countersign: { by: 'lee' },
     });
     expect(pack.triage.answers.map((a) => [a.id, a.value])).toEqual([
-      ['matter', 'Listing the company (IPO)'], ['listing_venue', 'Abroad (e.g. New York, London, Singapore)'], ['personal_info_users_over_1m', 'No'],
+      ['matter', 'Listing the company (IPO)'],
+      ['listing_venue', 'Abroad (e.g. New York, London, Singapore)'],
+      ['personal_info_users_over_1m', 'No'],
     ]);
   });
 });
@@ -134,7 +153,9 @@ describe('the watchlist on the stored case', () => {
     expect(texts(out)).not.toMatch(/watchlist/i);
     expect(out.at(-1)).toMatchObject({ type: 'question', step: 'name' });
     const afterSupplier = await say('ann', '美光科技');
-    expect(texts(afterSupplier)).toMatch(new RegExp(`The declared supplier or product is on the watchlist; the warning is now on ${id}:\\n- Watchlist: "美光"`));
+    expect(texts(afterSupplier)).toMatch(
+      new RegExp(`The declared supplier or product is on the watchlist; the warning is now on ${id}:\\n- Watchlist: "美光"`),
+    );
     const k = (await app.store.getCase(id))!;
     expect(k.warnings.map((w) => w.matched)).toEqual(['美光']);
     expect((await app.store.auditOf(id)).map((a) => a.action)).toContain('case.warnings');
@@ -144,7 +165,13 @@ describe('the watchlist on the stored case', () => {
   it('the same from an intake form (Slack modal, Teams dialog)', async () => {
     await boot();
     const id = decisionOf(await triage('alice', ['review', 'purchase', 'large_storage', 'yes', 'yes']))!.caseId!;
-    const r = await app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'item-1', values: { product: 'Crucial T700 SSDs', quantity: 'many' } });
+    const r = await app.bot.submitForm({
+      platform: 'terminal',
+      userId: 'ann',
+      caseId: id,
+      form: 'item-1',
+      values: { product: 'Crucial T700 SSDs', quantity: 'many' },
+    });
     expect(r.ok).toBe(false); // the quantity needs a fix; the product is saved all the same
     expect(r.message).toMatch(/The declared supplier or product is on the watchlist; the warning is now on RB-.*\n- Watchlist: "Crucial"/);
     expect((await app.store.getCase(id))?.warnings.map((w) => w.matched)).toEqual(['Crucial']);
@@ -152,17 +179,39 @@ describe('the watchlist on the stored case', () => {
 });
 
 describe('flow v1 left in a database', () => {
-  const v1Case = (id: string): CaseRecord => ({
-    id, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), status: 'open', requester: 'alice', team: 'it', teamLead: 'lee', analyst: null,
-    lang: 'en', summary: 'servers', clock: [], announcedDeadlines: null, authorityOutcome: null, intake: {},
-    triage: { answers: { listing_abroad: 'no', category: 'hpc_servers', ciio: 'yes', affects_national_security: 'yes' }, outcome: 'required',
-      reasons: [{ id: 'affects_yes', citation: { source: 'measures_2022', articles: [5] } }] },
-  } as unknown as CaseRecord);
+  const v1Case = (id: string): CaseRecord =>
+    ({
+      id,
+      createdAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+      status: 'open',
+      requester: 'alice',
+      team: 'it',
+      teamLead: 'lee',
+      analyst: null,
+      lang: 'en',
+      summary: 'servers',
+      clock: [],
+      announcedDeadlines: null,
+      authorityOutcome: null,
+      intake: {},
+      triage: {
+        answers: { listing_abroad: 'no', category: 'hpc_servers', ciio: 'yes', affects_national_security: 'yes' },
+        outcome: 'required',
+        reasons: [{ id: 'affects_yes', citation: { source: 'measures_2022', articles: [5] } }],
+      },
+    }) as unknown as CaseRecord;
 
   it('a conversation stored on v1 goes on under v2 and decides; a case stored with v1 answers shows and exports', async () => {
     await boot();
     const state: ConvState = {
-      flow: 'triage', version: 1, lang: 'en', status: 'active', answers: { listing_abroad: 'no', category: 'hpc_servers' }, inferred: ['listing_abroad'], suggestion: {},
+      flow: 'triage',
+      version: 1,
+      lang: 'en',
+      status: 'active',
+      answers: { listing_abroad: 'no', category: 'hpc_servers' },
+      inferred: ['listing_abroad'],
+      suggestion: {},
       summary: 'servers',
     };
     expect(await app.store.commitTurn({ conversation: 'terminal:alice', expectedRev: 0, state, newCases: [v1Case('RB-OLD001')] })).toBe('ok');
@@ -179,7 +228,14 @@ describe('flow v1 left in a database', () => {
     const old = (await app.store.getCase('RB-OLD001'))!;
     expect(old.triage.answers).toEqual({ matter: 'purchase', category: 'hpc_servers', ciio: 'yes', affects_national_security: 'yes' });
     const pack = buildPack(old, 'zh-CN', null, NOW);
-    expect(pack.triage.answers[0]).toEqual({ id: 'matter', label: '预判事项', value: '采购网络产品或服务', raw: 'purchase', missing: false, choice: 'purchase' });
+    expect(pack.triage.answers[0]).toEqual({
+      id: 'matter',
+      label: '预判事项',
+      value: '采购网络产品或服务',
+      raw: 'purchase',
+      missing: false,
+      choice: 'purchase',
+    });
     expect(pack.triage.reasons[0]!.citation).toBe('《网络安全审查办法》第五条');
   });
 });

@@ -2,9 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { CaseRecord, Person } from '../../src/domain/index.js';
-import {
-  deadlineReminder, digestReminder, readReminder, reminderText, type ReminderPayload, type ResolvePerson,
-} from '../../src/runtime/index.js';
+import { deadlineReminder, digestReminder, readReminder, reminderText, type ReminderPayload, type ResolvePerson } from '../../src/runtime/index.js';
 import { planCaseReminders } from '../../src/scheduler/index.js';
 import type { NewReminder, Reminder } from '../../src/store/index.js';
 import { packageCalendar } from '../support/calendars.js';
@@ -23,40 +21,80 @@ const text = (r: NewReminder, lang: 'en' | 'zh-CN', today: string) =>
 
 type DeadlinePayload = ReminderPayload<'deadline'>;
 const deadlineRow = (p: Partial<DeadlinePayload>): NewReminder => ({
-  dedupeKey: 'k', caseId: 'RB-000001', recipient: 'lee', kind: 'deadline', dueAt: '2026-03-11T01:00:00.000Z',
+  dedupeKey: 'k',
+  caseId: 'RB-000001',
+  recipient: 'lee',
+  kind: 'deadline',
+  dueAt: '2026-03-11T01:00:00.000Z',
   payload: { kind: 'review_decision', due: '2026-03-16', when: 'T-3', overdueBy: 0, provisional: false, outerBound: false, ...p },
 });
 
 describe('a deadline reminder says where the deadline stands on the day it is read, in both languages', () => {
   const ART9 = { en: 'Office decides whether to review (Art. 9)', zh: '网络安全审查办公室决定是否审查（第九条）' };
   it.each([
-    ['Wed 11 Mar: three working days ahead', {}, '2026-03-11',
+    [
+      'Wed 11 Mar: three working days ahead',
+      {},
+      '2026-03-11',
       `Reminder: case RB-000001, ${ART9.en} is due on 2026-03-16, in 3 working days.`,
-      `提醒：审查事项 RB-000001 的“${ART9.zh}”将于 2026-03-16 到期，还有 3 个工作日。`],
-    ['Fri 13 Mar: Monday is the next working day', {}, '2026-03-13',
+      `提醒：审查事项 RB-000001 的“${ART9.zh}”将于 2026-03-16 到期，还有 3 个工作日。`,
+    ],
+    [
+      'Fri 13 Mar: Monday is the next working day',
+      {},
+      '2026-03-13',
       `Reminder: case RB-000001, ${ART9.en} is due on the next working day, 2026-03-16.`,
-      `提醒：审查事项 RB-000001 的“${ART9.zh}”将于下一个工作日 2026-03-16 到期。`],
-    ['Sun 15 Mar: tomorrow', {}, '2026-03-15',
+      `提醒：审查事项 RB-000001 的“${ART9.zh}”将于下一个工作日 2026-03-16 到期。`,
+    ],
+    [
+      'Sun 15 Mar: tomorrow',
+      {},
+      '2026-03-15',
       `Reminder: case RB-000001, ${ART9.en} is due tomorrow, 2026-03-16.`,
-      `提醒：审查事项 RB-000001 的“${ART9.zh}”将于明天 2026-03-16 到期。`],
-    ['Mon 16 Mar: today', {}, '2026-03-16',
+      `提醒：审查事项 RB-000001 的“${ART9.zh}”将于明天 2026-03-16 到期。`,
+    ],
+    [
+      'Mon 16 Mar: today',
+      {},
+      '2026-03-16',
       `Reminder: case RB-000001, ${ART9.en} is due today, 2026-03-16.`,
-      `提醒：审查事项 RB-000001 的“${ART9.zh}”于今天 2026-03-16 到期。`],
-    ['Tue 17 Mar: one working day overdue', { when: 'overdue', overdueBy: 1 }, '2026-03-17',
+      `提醒：审查事项 RB-000001 的“${ART9.zh}”于今天 2026-03-16 到期。`,
+    ],
+    [
+      'Tue 17 Mar: one working day overdue',
+      { when: 'overdue', overdueBy: 1 },
+      '2026-03-17',
       `Reminder: case RB-000001, ${ART9.en} was due on 2026-03-16, 1 working day overdue.`,
-      `提醒：审查事项 RB-000001 的“${ART9.zh}”已于 2026-03-16 到期，已逾期 1 个工作日。`],
-    ['a T-3 reminder read late, on Fri 20 Mar', {}, '2026-03-20',
+      `提醒：审查事项 RB-000001 的“${ART9.zh}”已于 2026-03-16 到期，已逾期 1 个工作日。`,
+    ],
+    [
+      'a T-3 reminder read late, on Fri 20 Mar',
+      {},
+      '2026-03-20',
       `Reminder: case RB-000001, ${ART9.en} was due on 2026-03-16, 4 working days overdue.`,
-      `提醒：审查事项 RB-000001 的“${ART9.zh}”已于 2026-03-16 到期，已逾期 4 个工作日。`],
-    ['an outer bound three working days ahead', { kind: 'preliminary_review', outerBound: true }, '2026-03-11',
+      `提醒：审查事项 RB-000001 的“${ART9.zh}”已于 2026-03-16 到期，已逾期 4 个工作日。`,
+    ],
+    [
+      'an outer bound three working days ahead',
+      { kind: 'preliminary_review', outerBound: true },
+      '2026-03-11',
       'Reminder: case RB-000001, Preliminary review (Art. 11) ends by 2026-03-16 at the latest (outer bound), in 3 working days.',
-      '提醒：审查事项 RB-000001 的“初步审查（第十一条）”最迟于 2026-03-16 届满（上限），还有 3 个工作日。'],
-    ['an outer bound today', { kind: 'preliminary_review', outerBound: true }, '2026-03-16',
+      '提醒：审查事项 RB-000001 的“初步审查（第十一条）”最迟于 2026-03-16 届满（上限），还有 3 个工作日。',
+    ],
+    [
+      'an outer bound today',
+      { kind: 'preliminary_review', outerBound: true },
+      '2026-03-16',
       'Reminder: case RB-000001, Preliminary review (Art. 11) ends today, 2026-03-16, at the latest (outer bound).',
-      '提醒：审查事项 RB-000001 的“初步审查（第十一条）”最迟于今天 2026-03-16 届满（上限）。'],
-    ['a provisional date across New Year 2027 (no official calendar yet)', { due: '2027-01-04', provisional: true }, '2026-12-31',
+      '提醒：审查事项 RB-000001 的“初步审查（第十一条）”最迟于今天 2026-03-16 届满（上限）。',
+    ],
+    [
+      'a provisional date across New Year 2027 (no official calendar yet)',
+      { due: '2027-01-04', provisional: true },
+      '2026-12-31',
       `Reminder: case RB-000001, ${ART9.en} is due on the next working day, 2027-01-04 (provisional).`,
-      `提醒：审查事项 RB-000001 的“${ART9.zh}”将于下一个工作日 2027-01-04（暂定） 到期。`],
+      `提醒：审查事项 RB-000001 的“${ART9.zh}”将于下一个工作日 2027-01-04（暂定） 到期。`,
+    ],
   ] as const)('%s', (_n, payload, today, en, zh) => {
     const r = deadlineRow(payload);
     expect(text(r, 'en', today)).toBe(en);
@@ -87,59 +125,83 @@ describe('reading stored rows back', () => {
 
 describe('the weekly digest reads in both languages', () => {
   const base = { provisional: false, outerBound: false };
-  const row = digestReminder('lee', '2026-03-16', 'team', {
-    overdue: [
-      { ...base, caseId: 'RB-000002', kind: 'intake_target', due: '2026-03-02', overdueBy: 10, waiting: { type: 'assignment' } },
-      { ...base, caseId: 'RB-000005', kind: 'review_decision', due: '2026-03-13', overdueBy: 1, waiting: { type: 'supplement', since: '2026-03-05', analyst: 'ann' } },
-    ],
-    dueThisWeek: [
-      { ...base, caseId: 'RB-000003', kind: 'intake_target', due: '2026-03-18', overdueBy: 0, waiting: { type: 'analyst', analyst: 'ann' } },
-      { ...base, caseId: 'RB-000001', kind: 'review_decision', due: '2026-03-16', overdueBy: 0, waiting: { type: 'office' } },
-      { ...base, outerBound: true, caseId: 'RB-000004', kind: 'preliminary_review', due: '2026-03-20', overdueBy: 0, waiting: { type: 'office' } },
-    ],
-  }, 6, '2026-03-16T01:00:00.000Z');
+  const row = digestReminder(
+    'lee',
+    '2026-03-16',
+    'team',
+    {
+      overdue: [
+        { ...base, caseId: 'RB-000002', kind: 'intake_target', due: '2026-03-02', overdueBy: 10, waiting: { type: 'assignment' } },
+        {
+          ...base,
+          caseId: 'RB-000005',
+          kind: 'review_decision',
+          due: '2026-03-13',
+          overdueBy: 1,
+          waiting: { type: 'supplement', since: '2026-03-05', analyst: 'ann' },
+        },
+      ],
+      dueThisWeek: [
+        { ...base, caseId: 'RB-000003', kind: 'intake_target', due: '2026-03-18', overdueBy: 0, waiting: { type: 'analyst', analyst: 'ann' } },
+        { ...base, caseId: 'RB-000001', kind: 'review_decision', due: '2026-03-16', overdueBy: 0, waiting: { type: 'office' } },
+        { ...base, outerBound: true, caseId: 'RB-000004', kind: 'preliminary_review', due: '2026-03-20', overdueBy: 0, waiting: { type: 'office' } },
+      ],
+    },
+    6,
+    '2026-03-16T01:00:00.000Z',
+  );
 
   it('one per person and week', () => {
     expect(row).toMatchObject({ dedupeKey: 'digest:2026-03-16:lee', kind: 'digest', caseId: null, recipient: 'lee' });
   });
 
   it('English: most overdue first, then by due date, and whom each waits on', () => {
-    expect(text(row, 'en', '2026-03-16')).toBe([
-      "Weekly digest, week of 2026-03-16: your team's cases",
-      'Overdue:',
-      '- RB-000002: Intake complete (internal target) was due on 2026-03-02, 10 working days overdue; waiting on an analyst to be assigned',
-      '- RB-000005: Office decides whether to review (Art. 9) was due on 2026-03-13, 1 working day overdue; waiting on supplementary materials requested on 2026-03-05 (Art. 15; analyst: Ann Liu)',
-      'Due this week:',
-      '- RB-000001: Office decides whether to review (Art. 9) due 2026-03-16; waiting on the Cybersecurity Review Office',
-      '- RB-000003: Intake complete (internal target) due 2026-03-18; waiting on the analyst, Ann Liu',
-      '- RB-000004: Preliminary review (Art. 11) due by 2026-03-20 at the latest (outer bound); waiting on the Cybersecurity Review Office',
-      'Active cases in all: 6.',
-    ].join('\n'));
+    expect(text(row, 'en', '2026-03-16')).toBe(
+      [
+        "Weekly digest, week of 2026-03-16: your team's cases",
+        'Overdue:',
+        '- RB-000002: Intake complete (internal target) was due on 2026-03-02, 10 working days overdue; waiting on an analyst to be assigned',
+        '- RB-000005: Office decides whether to review (Art. 9) was due on 2026-03-13, 1 working day overdue; waiting on supplementary materials requested on 2026-03-05 (Art. 15; analyst: Ann Liu)',
+        'Due this week:',
+        '- RB-000001: Office decides whether to review (Art. 9) due 2026-03-16; waiting on the Cybersecurity Review Office',
+        '- RB-000003: Intake complete (internal target) due 2026-03-18; waiting on the analyst, Ann Liu',
+        '- RB-000004: Preliminary review (Art. 11) due by 2026-03-20 at the latest (outer bound); waiting on the Cybersecurity Review Office',
+        'Active cases in all: 6.',
+      ].join('\n'),
+    );
   });
 
   it('Chinese', () => {
-    expect(text(row, 'zh-CN', '2026-03-16')).toBe([
-      '每周摘要（2026-03-16 起的一周）：您团队的审查事项',
-      '已逾期：',
-      '- RB-000002：“完成申报材料填写（内部目标）”已于 2026-03-02 到期，已逾期 10 个工作日；等待：分配合规专员',
-      '- RB-000005：“网络安全审查办公室决定是否审查（第九条）”已于 2026-03-13 到期，已逾期 1 个工作日；等待：补充材料（2026-03-05 要求，第十五条；合规专员：Ann Liu）',
-      '本周到期：',
-      '- RB-000001：“网络安全审查办公室决定是否审查（第九条）”2026-03-16 到期；等待：网络安全审查办公室',
-      '- RB-000003：“完成申报材料填写（内部目标）”2026-03-18 到期；等待：合规专员 Ann Liu',
-      '- RB-000004：“初步审查（第十一条）”最迟 2026-03-20（上限） 到期；等待：网络安全审查办公室',
-      '进行中的审查事项共 6 个。',
-    ].join('\n'));
+    expect(text(row, 'zh-CN', '2026-03-16')).toBe(
+      [
+        '每周摘要（2026-03-16 起的一周）：您团队的审查事项',
+        '已逾期：',
+        '- RB-000002：“完成申报材料填写（内部目标）”已于 2026-03-02 到期，已逾期 10 个工作日；等待：分配合规专员',
+        '- RB-000005：“网络安全审查办公室决定是否审查（第九条）”已于 2026-03-13 到期，已逾期 1 个工作日；等待：补充材料（2026-03-05 要求，第十五条；合规专员：Ann Liu）',
+        '本周到期：',
+        '- RB-000001：“网络安全审查办公室决定是否审查（第九条）”2026-03-16 到期；等待：网络安全审查办公室',
+        '- RB-000003：“完成申报材料填写（内部目标）”2026-03-18 到期；等待：合规专员 Ann Liu',
+        '- RB-000004：“初步审查（第十一条）”最迟 2026-03-20（上限） 到期；等待：网络安全审查办公室',
+        '进行中的审查事项共 6 个。',
+      ].join('\n'),
+    );
   });
 
   it('a requester whose cases have no lead, with nothing due this week', () => {
     const quiet = digestReminder('alice', '2026-03-16', 'requested', { overdue: [], dueThisWeek: [] }, 1, '2026-03-16T01:00:00.000Z');
     expect(text(quiet, 'en', '2026-03-16')).toBe(
-      'Weekly digest, week of 2026-03-16: the cases you requested that have no team lead\nNothing is overdue or due this week.\nActive cases in all: 1.');
+      'Weekly digest, week of 2026-03-16: the cases you requested that have no team lead\nNothing is overdue or due this week.\nActive cases in all: 1.',
+    );
   });
 
   it('a long list is cut, and says how many more', () => {
     const many = Array.from({ length: 23 }, (_, i) => ({
-      ...base, caseId: `RB-${String(i).padStart(6, '0')}`, kind: 'intake_target' as const, due: '2026-03-18', overdueBy: 0, waiting: { type: 'assignment' as const },
+      ...base,
+      caseId: `RB-${String(i).padStart(6, '0')}`,
+      kind: 'intake_target' as const,
+      due: '2026-03-18',
+      overdueBy: 0,
+      waiting: { type: 'assignment' as const },
     }));
     const long = digestReminder('lee', '2026-03-16', 'team', { overdue: [], dueThisWeek: many }, 23, 'x');
     const lines = text(long, 'en', '2026-03-16').split('\n');
@@ -165,7 +227,13 @@ beforeEach(async () => {
   const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
   if (!c.ok) throw new Error(c.error);
   now = new Date('2026-03-13T08:00:00.000Z');
-  app = await createApp(c.value, { nlu: fakeNlu(), resolvePerson, findPerson: (k) => PEOPLE[k] ?? null, clock: () => now, log: { info() {}, warn() {}, error() {} } });
+  app = await createApp(c.value, {
+    nlu: fakeNlu(),
+    resolvePerson,
+    findPerson: (k) => PEOPLE[k] ?? null,
+    clock: () => now,
+    log: { info() {}, warn() {}, error() {} },
+  });
 });
 afterEach(async () => app?.close());
 
@@ -189,8 +257,17 @@ describe('reminders as delivered: the buttons each recipient may use', () => {
       const shown = await app.bot.presentReminder(r);
       return shown.type === 'send' && shown.messages[0]!.type === 'reminder' ? shown.messages[0]!.actions.map((a) => [a.id, a.label]) : shown;
     };
-    expect(await ids(lee)).toEqual([['open_case', 'Open case'], ['acknowledge', 'Acknowledge'], ['snooze', 'Remind me next working day']]);
-    expect(await ids(ann)).toEqual([['open_case', 'Open case'], ['open_form', 'Fill in: Applicant'], ['acknowledge', 'Acknowledge'], ['snooze', 'Remind me next working day']]);
+    expect(await ids(lee)).toEqual([
+      ['open_case', 'Open case'],
+      ['acknowledge', 'Acknowledge'],
+      ['snooze', 'Remind me next working day'],
+    ]);
+    expect(await ids(ann)).toEqual([
+      ['open_case', 'Open case'],
+      ['open_form', 'Fill in: Applicant'],
+      ['acknowledge', 'Acknowledge'],
+      ['snooze', 'Remind me next working day'],
+    ]);
   });
 
   it('in the language the person chose', async () => {
@@ -198,14 +275,20 @@ describe('reminders as delivered: the buttons each recipient may use', () => {
     await app.store.commitTurn({ conversation: 'x', expectedRev: 0, person: { key: 'ann', lang: 'zh-CN' } });
     const shown = await app.bot.presentReminder(ann);
     expect(shown).toMatchObject({ type: 'send', lang: 'zh-CN', messages: [{ type: 'reminder', text: expect.stringMatching(/^提醒：审查事项 RB-000001/) }] });
-    expect(shown.type === 'send' && shown.messages[0]!.type === 'reminder' && shown.messages[0]!.actions.map((a) => a.label)).toEqual(['查看审查事项', '已知悉', '下一个工作日再提醒']);
+    expect(shown.type === 'send' && shown.messages[0]!.type === 'reminder' && shown.messages[0]!.actions.map((a) => a.label)).toEqual([
+      '查看审查事项',
+      '已知悉',
+      '下一个工作日再提醒',
+    ]);
   });
 
   it('a reminder that is no longer true is not delivered: moved, ended, reassigned', async () => {
     const { lee, ann } = await withReminders();
     const k = (await app.store.getCase(SUBMITTED.id))!;
     // The Office's notice ends the Art. 9 period: its reminders are stale.
-    await app.store.saveCases({ updates: [{ case: { ...k, clock: [...k.clock, { type: 'notice', on: '2026-03-12' }], updatedAt: 'u1' }, expectedUpdatedAt: k.updatedAt }] });
+    await app.store.saveCases({
+      updates: [{ case: { ...k, clock: [...k.clock, { type: 'notice', on: '2026-03-12' }], updatedAt: 'u1' }, expectedUpdatedAt: k.updatedAt }],
+    });
     expect(await app.bot.presentReminder(lee)).toEqual({ type: 'skip', reason: 'not_current' });
     const again = (await app.store.getCase(SUBMITTED.id))!;
     await app.store.saveCases({ updates: [{ case: { ...again, clock: SUBMITTED.clock, analyst: 'amy', updatedAt: 'u2' }, expectedUpdatedAt: 'u1' }] });
@@ -217,7 +300,12 @@ describe('reminders as delivered: the buttons each recipient may use', () => {
     const lines: unknown[] = [];
     const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
     if (!c.ok) throw new Error(c.error);
-    const logged = await createApp(c.value, { nlu: fakeNlu(), resolvePerson, clock: () => now, log: { info() {}, warn: (e, f) => lines.push([e, f]), error() {} } });
+    const logged = await createApp(c.value, {
+      nlu: fakeNlu(),
+      resolvePerson,
+      clock: () => now,
+      log: { info() {}, warn: (e, f) => lines.push([e, f]), error() {} },
+    });
     expect(await logged.bot.presentReminder(stored({ ...deadlineRow({}), kind: 'nag' }, 7))).toEqual({ type: 'skip', reason: 'unreadable' });
     expect(lines).toEqual([['reminder.unreadable', { id: 7, kind: 'nag', problem: 'unknown kind', recipient: 'lee' }]]);
     await logged.close();
@@ -229,7 +317,10 @@ describe('acknowledge', () => {
     const { lee } = await withReminders();
     const r = await act('lee', 'acknowledge', { reminderId: lee.id, eventId: 'e1' });
     expect(textsOf(r)).toBe('Acknowledged: no more reminders to you about Office decides whether to review (Art. 9) of case RB-000001 due on 2026-03-16.');
-    expect(r.settled).toEqual({ note: 'Acknowledged', text: 'Reminder: case RB-000001, Office decides whether to review (Art. 9) is due on the next working day, 2026-03-16.' });
+    expect(r.settled).toEqual({
+      note: 'Acknowledged',
+      text: 'Reminder: case RB-000001, Office decides whether to review (Art. 9) is due on the next working day, 2026-03-16.',
+    });
     const k = (await app.store.getCase(SUBMITTED.id))!;
     expect(k.acknowledgements).toEqual([{ kind: 'review_decision', due: '2026-03-16', by: 'lee', at: now.toISOString() }]);
     expect((await app.store.auditOf(k.id)).map((a) => [a.action, a.actor])).toEqual([['reminder.acknowledged', 'lee']]);
@@ -248,7 +339,7 @@ describe('acknowledge', () => {
   });
 
   it.each([
-    ['the analyst, on the lead\'s reminder', 'ann', 'This reminder was sent to someone else; only they can acknowledge or snooze it.'],
+    ["the analyst, on the lead's reminder", 'ann', 'This reminder was sent to someone else; only they can acknowledge or snooze it.'],
     ['someone from another team', 'rob', 'This reminder was sent to someone else; only they can acknowledge or snooze it.'],
   ])('refused: %s; nothing changes', async (_n, who, message) => {
     const { lee } = await withReminders();
@@ -267,7 +358,7 @@ describe('acknowledge', () => {
   });
 
   it.each([
-    ['an unknown action', 'delete', { reminderId: 1 }, "That button is not one this version of review-bot knows; nothing was changed."],
+    ['an unknown action', 'delete', { reminderId: 1 }, 'That button is not one this version of review-bot knows; nothing was changed.'],
     ['a reminder that does not exist', 'acknowledge', { reminderId: 99_999 }, 'That reminder no longer exists.'],
     ['no reminder and no case', 'acknowledge', {}, 'That reminder no longer exists.'],
     ['a notice, not a deadline reminder', 'acknowledge', { status: true }, 'Only a deadline reminder can be acknowledged or snoozed.'],
@@ -275,7 +366,9 @@ describe('acknowledge', () => {
     await withReminders();
     let more: { reminderId?: number } = what as { reminderId?: number };
     if ('status' in what) {
-      await app.store.scheduleReminders([{ dedupeKey: 's1', caseId: SUBMITTED.id, recipient: 'lee', kind: 'status_changed', dueAt: now.toISOString(), payload: { status: 'submitted' } }]);
+      await app.store.scheduleReminders([
+        { dedupeKey: 's1', caseId: SUBMITTED.id, recipient: 'lee', kind: 'status_changed', dueAt: now.toISOString(), payload: { status: 'submitted' } },
+      ]);
       more = { reminderId: (await app.store.pendingReminders('lee', '2100-01-01T00:00:00.000Z')).find((r) => r.kind === 'status_changed')!.id };
     }
     expect(await act('lee', action, more)).toMatchObject({ messages: [{ type: 'error', text: message }] });
@@ -290,9 +383,13 @@ describe('snooze', () => {
     expect(textsOf(r)).toBe('I will remind you again on 2026-03-16 at 16:00.');
     expect(r.settled?.note).toBe('Snoozed until 2026-03-16 16:00');
     const pending = (await app.store.pendingReminders('ann', '2100-01-01T00:00:00.000Z')).filter((x) => x.id !== ann.id);
-    expect(pending).toEqual([expect.objectContaining({
-      dedupeKey: 'deadline:RB-000001:review_decision:2026-03-16:2026-03-16:ann', dueAt: '2026-03-16T08:00:00.000Z', kind: 'deadline',
-    })]);
+    expect(pending).toEqual([
+      expect.objectContaining({
+        dedupeKey: 'deadline:RB-000001:review_decision:2026-03-16:2026-03-16:ann',
+        dueAt: '2026-03-16T08:00:00.000Z',
+        kind: 'deadline',
+      }),
+    ]);
     expect((await app.store.auditOf(SUBMITTED.id)).map((a) => [a.action, a.actor, a.after])).toEqual([
       ['reminder.snoozed', 'ann', { kind: 'review_decision', due: '2026-03-16', until: '2026-03-16T08:00:00.000Z' }],
     ]);
@@ -310,16 +407,22 @@ describe('snooze', () => {
     await act('ann', 'snooze', { reminderId: ann.id });
     now = new Date('2026-03-16T08:00:00.000Z');
     const snoozed = (await app.store.pendingReminders('ann', '2100-01-01T00:00:00.000Z')).find((x) => x.id !== ann.id)!;
-    expect(await app.bot.presentReminder(snoozed)).toMatchObject({ type: 'send', messages: [{ text: 'Reminder: case RB-000001, Office decides whether to review (Art. 9) is due today, 2026-03-16.' }] });
+    expect(await app.bot.presentReminder(snoozed)).toMatchObject({
+      type: 'send',
+      messages: [{ text: 'Reminder: case RB-000001, Office decides whether to review (Art. 9) is due today, 2026-03-16.' }],
+    });
   });
 
   it('refused once the deadline has ended, or by someone else', async () => {
     const { lee, ann } = await withReminders();
     expect(textsOf(await act('lee', 'snooze', { reminderId: ann.id }))).toBe('This reminder was sent to someone else; only they can acknowledge or snooze it.');
     const k = (await app.store.getCase(SUBMITTED.id))!;
-    await app.store.saveCases({ updates: [{ case: { ...k, clock: [...k.clock, { type: 'notice', on: '2026-03-12' }], updatedAt: 'u1' }, expectedUpdatedAt: k.updatedAt }] });
+    await app.store.saveCases({
+      updates: [{ case: { ...k, clock: [...k.clock, { type: 'notice', on: '2026-03-12' }], updatedAt: 'u1' }, expectedUpdatedAt: k.updatedAt }],
+    });
     expect(textsOf(await act('lee', 'snooze', { reminderId: lee.id }))).toBe(
-      'Case RB-000001 no longer has Office decides whether to review (Art. 9) due on 2026-03-16; nothing to snooze.');
+      'Case RB-000001 no longer has Office decides whether to review (Art. 9) due on 2026-03-16; nothing to snooze.',
+    );
     expect(await app.store.pendingReminders('lee', '2100-01-01T00:00:00.000Z')).toHaveLength(1);
   });
 });
@@ -343,7 +446,9 @@ describe('open the case, open the next intake form', () => {
     expect(r.messages).toEqual([expect.objectContaining({ type: 'form', form: expect.objectContaining({ id: 'applicant', caseId: open.id }) })]);
     expect(textsOf(await act('lee', 'open_form', { reminderId: lee.id }))).toBe('Your role does not allow that for case RB-000001.');
     const k = (await app.store.getCase(open.id))!;
-    await app.store.saveCases({ updates: [{ case: { ...k, status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-03' }], updatedAt: 'u1' }, expectedUpdatedAt: k.updatedAt }] });
+    await app.store.saveCases({
+      updates: [{ case: { ...k, status: 'submitted', clock: [{ type: 'submitted', on: '2026-03-03' }], updatedAt: 'u1' }, expectedUpdatedAt: k.updatedAt }],
+    });
     expect(textsOf(await act('ann', 'open_form', { reminderId: ann.id }))).toMatch(/is submitted to the Office; that is possible only when it is/);
   });
 });
@@ -359,9 +464,18 @@ describe('terminal users read their reminders in `review-bot cases`, worded as i
   });
 
   it('a deadline reminder row is what planning built', () => {
-    const n = { deadline: { kind: 'review_decision' as const, due: '2026-03-16', basis: '', provisional: false, outerBound: false }, when: 'overdue' as const, overdueBy: 3, day: '2026-03-17' };
+    const n = {
+      deadline: { kind: 'review_decision' as const, due: '2026-03-16', basis: '', provisional: false, outerBound: false },
+      when: 'overdue' as const,
+      overdueBy: 3,
+      day: '2026-03-17',
+    };
     expect(deadlineReminder('RB-1', 'lee', n, 'at')).toEqual({
-      dedupeKey: 'deadline:RB-1:review_decision:2026-03-16:2026-03-17:lee', caseId: 'RB-1', recipient: 'lee', kind: 'deadline', dueAt: 'at',
+      dedupeKey: 'deadline:RB-1:review_decision:2026-03-16:2026-03-17:lee',
+      caseId: 'RB-1',
+      recipient: 'lee',
+      kind: 'deadline',
+      dueAt: 'at',
       payload: { kind: 'review_decision', due: '2026-03-16', when: 'overdue', overdueBy: 3, provisional: false, outerBound: false },
     });
   });
@@ -391,7 +505,9 @@ describe('typed in chat: "acknowledge RB-…" and "snooze RB-…" do what the bu
   it('in Chinese', async () => {
     await withReminders();
     await app.store.commitTurn({ conversation: 'x', expectedRev: 0, person: { key: 'ann', lang: 'zh-CN' } });
-    expect(await say('ann', '知悉 RB-000001')).toEqual(['已确认知悉：不再就审查事项 RB-000001 的“网络安全审查办公室决定是否审查（第九条）”（2026-03-16 到期）提醒您。']);
+    expect(await say('ann', '知悉 RB-000001')).toEqual([
+      '已确认知悉：不再就审查事项 RB-000001 的“网络安全审查办公室决定是否审查（第九条）”（2026-03-16 到期）提醒您。',
+    ]);
     expect(await say('ann', '稍后提醒 RB-000001')).toEqual(['目前没有发给您的审查事项 RB-000001 的提醒（已逾期或 3 个工作日内到期）；无需推迟。']);
   });
 
@@ -399,9 +515,13 @@ describe('typed in chat: "acknowledge RB-…" and "snooze RB-…" do what the bu
     const { ann } = await withReminders(); // Fri 13 Mar, 16:00 in Shanghai
     expect(await say('ann', 'snooze RB-000001')).toEqual(['I will remind you again on 2026-03-16 at 16:00.']);
     const pending = (await app.store.pendingReminders('ann', '2100-01-01T00:00:00.000Z')).filter((x) => x.id !== ann.id);
-    expect(pending).toEqual([expect.objectContaining({
-      dedupeKey: 'deadline:RB-000001:review_decision:2026-03-16:2026-03-16:ann', dueAt: '2026-03-16T08:00:00.000Z', kind: 'deadline',
-    })]);
+    expect(pending).toEqual([
+      expect.objectContaining({
+        dedupeKey: 'deadline:RB-000001:review_decision:2026-03-16:2026-03-16:ann',
+        dueAt: '2026-03-16T08:00:00.000Z',
+        kind: 'deadline',
+      }),
+    ]);
     expect((await app.store.auditOf(SUBMITTED.id)).map((a) => [a.action, a.actor, a.after])).toEqual([
       ['reminder.snoozed', 'ann', { kind: 'review_decision', due: '2026-03-16', until: '2026-03-16T08:00:00.000Z' }],
     ]);
@@ -410,7 +530,8 @@ describe('typed in chat: "acknowledge RB-…" and "snooze RB-…" do what the bu
     expect((await app.store.pendingReminders('ann', '2100-01-01T00:00:00.000Z')).filter((x) => x.id !== ann.id)).toHaveLength(1);
     now = new Date('2026-03-16T08:00:00.000Z');
     expect(await app.bot.presentReminder(pending[0]!)).toMatchObject({
-      type: 'send', messages: [{ text: 'Reminder: case RB-000001, Office decides whether to review (Art. 9) is due today, 2026-03-16.' }],
+      type: 'send',
+      messages: [{ text: 'Reminder: case RB-000001, Office decides whether to review (Art. 9) is due today, 2026-03-16.' }],
     });
   });
 
@@ -429,8 +550,12 @@ describe('typed in chat: "acknowledge RB-…" and "snooze RB-…" do what the bu
 
   it.each([
     ['someone from another team', 'rob', 'acknowledge RB-000001', 'Your role does not allow that for case RB-000001.'],
-    ['the requester, while the case has a lead and an analyst', 'alice', 'snooze RB-000001',
-      'You are not reminded of the deadlines of case RB-000001: its team lead and analyst are (its requester in place of either one it lacks).'],
+    [
+      'the requester, while the case has a lead and an analyst',
+      'alice',
+      'snooze RB-000001',
+      'You are not reminded of the deadlines of case RB-000001: its team lead and analyst are (its requester in place of either one it lacks).',
+    ],
     ['a case that does not exist', 'lee', 'acknowledge RB-00000Z', 'There is no case RB-00000Z.'],
   ])('refused: %s; nothing changes', async (_n, who, text, message) => {
     await withReminders();

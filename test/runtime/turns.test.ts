@@ -25,9 +25,14 @@ describe('turns', () => {
 
   it('different conversations run side by side without mixing answers', async () => {
     await boot();
-    const script = (u: string, category: string) => ['review', 'purchase', category, 'no'].reduce<Promise<Outbound[]>>((p, t) => p.then(() => say(u, t)), Promise.resolve([]));
+    const script = (u: string, category: string) =>
+      ['review', 'purchase', category, 'no'].reduce<Promise<Outbound[]>>((p, t) => p.then(() => say(u, t)), Promise.resolve([]));
     await Promise.all([script('A', 'hpc_servers'), script('B', 'cloud_services'), script('C', 'large_storage')]);
-    for (const [u, c] of [['A', 'hpc_servers'], ['B', 'cloud_services'], ['C', 'large_storage']] as const) {
+    for (const [u, c] of [
+      ['A', 'hpc_servers'],
+      ['B', 'cloud_services'],
+      ['C', 'large_storage'],
+    ] as const) {
       expect((await app.store.answersOf(`slack:${u}`)).find((a) => a.step === 'category')?.value).toBe(c);
     }
   });
@@ -37,7 +42,7 @@ describe('turns', () => {
     await say('U2', 'review', 'E1');
     expect(await say('U2', 'purchase', 'E2')).not.toEqual([]);
     expect(await say('U2', 'purchase', 'E2')).toEqual([]);
-    expect((await app.store.answersOf('slack:U2'))).toHaveLength(1);
+    expect(await app.store.answersOf('slack:U2')).toHaveLength(1);
   });
 
   it('the reply says what happened: the answer taken, its language, a repeat, and whom it is for', async () => {

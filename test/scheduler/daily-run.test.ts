@@ -14,9 +14,24 @@ const settings = settingsWith(packageCalendar);
 // instances on one database exactly one plans each day, and a planner that died is replaced.
 
 const submitted: CaseRecord = {
-  id: 'RB-1', createdAt: '2026-02-02T01:00:00.000Z', updatedAt: 'x', status: 'submitted', requester: 'alice', team: 'it', teamLead: 'lee',
-  analyst: 'ann', lang: 'en', summary: '', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {},
-  clock: [{ type: 'submitted', on: '2026-03-02' }], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null, warnings: [], countersign: null,
+  id: 'RB-1',
+  createdAt: '2026-02-02T01:00:00.000Z',
+  updatedAt: 'x',
+  status: 'submitted',
+  requester: 'alice',
+  team: 'it',
+  teamLead: 'lee',
+  analyst: 'ann',
+  lang: 'en',
+  summary: '',
+  triage: { answers: {}, outcome: 'required', reasons: [] },
+  intake: {},
+  clock: [{ type: 'submitted', on: '2026-03-02' }],
+  announcedDeadlines: null,
+  acknowledgements: [],
+  authorityOutcome: null,
+  warnings: [],
+  countersign: null,
 };
 
 let stores: Store[] = [];
@@ -37,9 +52,13 @@ async function threeInstances(clock: () => Date, deadlines = settings, on?: stri
     const store = await openSqliteStore(path);
     opened.push(store);
     const log: Logger = {
-      info: (event, fields) => { if (event === 'reminders.planned') planned.push({ instance: i, day: fields?.day, added: fields?.added }); },
+      info: (event, fields) => {
+        if (event === 'reminders.planned') planned.push({ instance: i, day: fields?.day, added: fields?.added });
+      },
       warn: () => {},
-      error: (event, fields) => { throw new Error(`${event}: ${String(fields?.err)}`); },
+      error: (event, fields) => {
+        throw new Error(`${event}: ${String(fields?.err)}`);
+      },
     };
     // No platform here: planned rows stay pending (deferred), which is what these tests count.
     const present = async () => ({ type: 'send' as const, lang: 'en' as const, messages: [] });

@@ -9,9 +9,24 @@ import { packageCalendar, settingsWith, withSynthetic2027 } from '../support/cal
 const settings = settingsWith(packageCalendar);
 
 const submitted = (on: string): CaseRecord => ({
-  id: 'RB-1', createdAt: '2026-02-02T01:00:00.000Z', updatedAt: 'x', status: 'submitted', requester: 'alice', team: 'it', teamLead: 'lee',
-  analyst: 'ann', lang: 'en', summary: '', triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {},
-  clock: [{ type: 'submitted', on }], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null, warnings: [], countersign: null,
+  id: 'RB-1',
+  createdAt: '2026-02-02T01:00:00.000Z',
+  updatedAt: 'x',
+  status: 'submitted',
+  requester: 'alice',
+  team: 'it',
+  teamLead: 'lee',
+  analyst: 'ann',
+  lang: 'en',
+  summary: '',
+  triage: { answers: {}, outcome: 'required', reasons: [] },
+  intake: {},
+  clock: [{ type: 'submitted', on }],
+  announcedDeadlines: null,
+  acknowledgements: [],
+  authorityOutcome: null,
+  warnings: [],
+  countersign: null,
 });
 // Submitted Monday 2 March 2026: the Office decides by Monday 16 March (10 working days).
 const at = (day: string) => new Date(`${day}T01:30:00Z`); // 09:30 in Shanghai
@@ -30,11 +45,16 @@ describe('deadline reminders', () => {
     ['overdue the next day', '2026-03-17', 'overdue'],
   ])('%s', (_n, day, when) => {
     const rows = planCaseReminders(submitted('2026-03-02'), at(day), settings).filter((r) => (r.payload as { kind: string }).kind === 'review_decision');
-    expect(rows.map((r) => [r.recipient, (r.payload as { when: string }).when])).toEqual([['lee', when], ['ann', when]]);
+    expect(rows.map((r) => [r.recipient, (r.payload as { when: string }).when])).toEqual([
+      ['lee', when],
+      ['ann', when],
+    ]);
   });
 
   it('nothing on days in between', () => {
-    expect(planCaseReminders(submitted('2026-03-02'), at('2026-03-12'), settings).filter((r) => (r.payload as { kind: string }).kind === 'review_decision')).toEqual([]);
+    expect(
+      planCaseReminders(submitted('2026-03-02'), at('2026-03-12'), settings).filter((r) => (r.payload as { kind: string }).kind === 'review_decision'),
+    ).toEqual([]);
   });
 
   it('planning the same day twice adds nothing', async () => {
@@ -47,7 +67,11 @@ describe('deadline reminders', () => {
 
   it('the daily sweep pages through every active case, and a second sweep the same day adds nothing', async () => {
     const store = await openSqliteStore(':memory:');
-    const cases = Array.from({ length: 2500 }, (_, i) => ({ ...submitted('2026-03-02'), id: `RB-${String(i).padStart(6, '0')}`, createdAt: `2026-02-02T01:00:${String(i % 60).padStart(2, '0')}.000Z` }));
+    const cases = Array.from({ length: 2500 }, (_, i) => ({
+      ...submitted('2026-03-02'),
+      id: `RB-${String(i).padStart(6, '0')}`,
+      createdAt: `2026-02-02T01:00:${String(i % 60).padStart(2, '0')}.000Z`,
+    }));
     await store.commitTurn({ conversation: 'seed', expectedRev: 0, newCases: cases });
     // 11 March is T-3 for the Office's decision: two recipients per case.
     const deps = { store, deadlines: settings, log: silentLogger };
@@ -100,11 +124,25 @@ describe('dates that move: the sweep re-dates and tells the people concerned, on
     await planDueReminders({ store, deadlines: arrived, log: silentLogger }, day); // a second sweep (or a second instance) adds nothing
     for (const person of ['alice', 'lee', 'ann']) {
       const moved = (await store.pendingReminders(person, '2100-01-01T00:00:00.000Z')).filter((r) => r.kind === 'deadline_moved');
-      expect(moved.map((r) => r.payload)).toContainEqual({ kind: 'review_decision', from: '2026-12-28', to: '2026-12-26', wasProvisional: true, provisional: false });
+      expect(moved.map((r) => r.payload)).toContainEqual({
+        kind: 'review_decision',
+        from: '2026-12-28',
+        to: '2026-12-26',
+        wasProvisional: true,
+        provisional: false,
+      });
       // 30 working days after the Art. 9 date, as an outer bound: 11 Feb 2027 provisionally (29–31 Dec,
       // 4–29 Jan, 1–4 and 9–11 Feb), 13 Feb with the file (28–31 Dec, 4–29 Jan, 1–4, 12 and Sat 13 Feb).
-      expect(moved.map((r) => r.payload)).toContainEqual({ kind: 'preliminary_review', from: '2027-02-11', to: '2027-02-13', wasProvisional: true, provisional: false });
-      expect(new Set(moved.map((r) => (r.payload as { kind: string }).kind))).toEqual(new Set(['review_decision', 'preliminary_review', 'members_reply', 'special_review']));
+      expect(moved.map((r) => r.payload)).toContainEqual({
+        kind: 'preliminary_review',
+        from: '2027-02-11',
+        to: '2027-02-13',
+        wasProvisional: true,
+        provisional: false,
+      });
+      expect(new Set(moved.map((r) => (r.payload as { kind: string }).kind))).toEqual(
+        new Set(['review_decision', 'preliminary_review', 'members_reply', 'special_review']),
+      );
     }
     const stored = await store.getCase(k.id);
     expect(stored?.announcedDeadlines?.[0]).toEqual({ kind: 'review_decision', due: '2026-12-26', provisional: false });
@@ -115,10 +153,15 @@ describe('dates that move: the sweep re-dates and tells the people concerned, on
 
   it('the notice reads in both languages, provisional dates marked', () => {
     const announced = sweepCase(k, day, settings).update!.case;
-    const moved = sweepCase(announced, day, settingsWith(withSynthetic2027())).moved.find((r) => r.recipient === 'alice' && (r.payload as { kind: string }).kind === 'review_decision')!;
+    const moved = sweepCase(announced, day, settingsWith(withSynthetic2027())).moved.find(
+      (r) => r.recipient === 'alice' && (r.payload as { kind: string }).kind === 'review_decision',
+    )!;
     expect(textOf(moved, 'en', '2026-12-15')).toBe(
-      'Case RB-MOVE01: Office decides whether to review (Art. 9) moved from 2026-12-28 (provisional) to 2026-12-26, because the working-day calendar changed.');
-    expect(textOf(moved, 'zh-CN', '2026-12-15')).toBe('审查事项 RB-MOVE01：网络安全审查办公室决定是否审查（第九条）由 2026-12-28（暂定） 调整为 2026-12-26（工作日日历已更新）。');
+      'Case RB-MOVE01: Office decides whether to review (Art. 9) moved from 2026-12-28 (provisional) to 2026-12-26, because the working-day calendar changed.',
+    );
+    expect(textOf(moved, 'zh-CN', '2026-12-15')).toBe(
+      '审查事项 RB-MOVE01：网络安全审查办公室决定是否审查（第九条）由 2026-12-28（暂定） 调整为 2026-12-26（工作日日历已更新）。',
+    );
   });
 
   it('reminders are planned for provisional dates too, and say so', () => {
@@ -128,45 +171,114 @@ describe('dates that move: the sweep re-dates and tells the people concerned, on
       { kind: 'review_decision', due: '2026-12-28', when: 'T-3', overdueBy: 0, provisional: true, outerBound: false },
       { kind: 'review_decision', due: '2026-12-28', when: 'T-3', overdueBy: 0, provisional: true, outerBound: false },
     ]);
-    expect(textOf(rows[0]!, 'en', '2026-12-23')).toBe('Reminder: case RB-MOVE01, Office decides whether to review (Art. 9) is due on 2026-12-28 (provisional), in 3 working days.');
-    expect(textOf(rows[0]!, 'zh-CN', '2026-12-23')).toBe('提醒：审查事项 RB-MOVE01 的“网络安全审查办公室决定是否审查（第九条）”将于 2026-12-28（暂定） 到期，还有 3 个工作日。');
+    expect(textOf(rows[0]!, 'en', '2026-12-23')).toBe(
+      'Reminder: case RB-MOVE01, Office decides whether to review (Art. 9) is due on 2026-12-28 (provisional), in 3 working days.',
+    );
+    expect(textOf(rows[0]!, 'zh-CN', '2026-12-23')).toBe(
+      '提醒：审查事项 RB-MOVE01 的“网络安全审查办公室决定是否审查（第九条）”将于 2026-12-28（暂定） 到期，还有 3 个工作日。',
+    );
   });
 });
 
 // --- planning tables: a case and a day -> the rows planned, written by hand ---------------------
 
 type Planned = [recipient: string, kind: string, when: string, key: string];
-const planned = (k: CaseRecord, day: string): Planned[] => planCaseReminders(k, at(day), settings).map((r) => {
-  const p = r.payload as { kind: string; when: string };
-  return [r.recipient, p.kind, p.when, r.dedupeKey];
-});
+const planned = (k: CaseRecord, day: string): Planned[] =>
+  planCaseReminders(k, at(day), settings).map((r) => {
+    const p = r.payload as { kind: string; when: string };
+    return [r.recipient, p.kind, p.when, r.dedupeKey];
+  });
 const key = (kind: string, due: string, day: string, who: string, id = 'RB-1') => `deadline:${id}:${kind}:${due}:${day}:${who}`;
 const ART9 = 'review_decision';
 // Opened Mon 2 Mar 2026 10:00 in Shanghai, nobody assigned: the intake target (5 working days) is Mon 9 Mar.
-const opened = (over: Partial<CaseRecord> = {}): CaseRecord => ({ ...submitted('2026-03-02'), status: 'open', clock: [], analyst: null, createdAt: '2026-03-02T02:00:00.000Z', ...over });
+const opened = (over: Partial<CaseRecord> = {}): CaseRecord => ({
+  ...submitted('2026-03-02'),
+  status: 'open',
+  clock: [],
+  analyst: null,
+  createdAt: '2026-03-02T02:00:00.000Z',
+  ...over,
+});
 
 describe('planning table: who is reminded of what, on which day', () => {
   const table: [name: string, k: CaseRecord, day: string, rows: Planned[]][] = [
-    ['submitted, T-3 (Wed 11 Mar): lead and analyst', submitted('2026-03-02'), '2026-03-11',
-      [['lee', ART9, 'T-3', key(ART9, '2026-03-16', '2026-03-11', 'lee')], ['ann', ART9, 'T-3', key(ART9, '2026-03-16', '2026-03-11', 'ann')]]],
+    [
+      'submitted, T-3 (Wed 11 Mar): lead and analyst',
+      submitted('2026-03-02'),
+      '2026-03-11',
+      [
+        ['lee', ART9, 'T-3', key(ART9, '2026-03-16', '2026-03-11', 'lee')],
+        ['ann', ART9, 'T-3', key(ART9, '2026-03-16', '2026-03-11', 'ann')],
+      ],
+    ],
     ['Thu 12 Mar: nothing', submitted('2026-03-02'), '2026-03-12', []],
     ['Sat 14 Mar: nothing on a day off', submitted('2026-03-02'), '2026-03-14', []],
-    ['due today, Mon 16 Mar', submitted('2026-03-02'), '2026-03-16',
-      [['lee', ART9, 'today', key(ART9, '2026-03-16', '2026-03-16', 'lee')], ['ann', ART9, 'today', key(ART9, '2026-03-16', '2026-03-16', 'ann')]]],
-    ['overdue Tue 17 Mar: the overdue reminder', submitted('2026-03-02'), '2026-03-17',
-      [['lee', ART9, 'overdue', key(ART9, '2026-03-16', '2026-03-17', 'lee')], ['ann', ART9, 'overdue', key(ART9, '2026-03-16', '2026-03-17', 'ann')]]],
-    ['still overdue Mon 23 Mar: the same overdue reminder (the same key: nothing new)', submitted('2026-03-02'), '2026-03-23',
-      [['lee', ART9, 'overdue', key(ART9, '2026-03-16', '2026-03-17', 'lee')], ['ann', ART9, 'overdue', key(ART9, '2026-03-16', '2026-03-17', 'ann')]]],
-    ['no team lead: the requester instead of the lead', { ...submitted('2026-03-02'), teamLead: null }, '2026-03-11',
-      [['alice', ART9, 'T-3', key(ART9, '2026-03-16', '2026-03-11', 'alice')], ['ann', ART9, 'T-3', key(ART9, '2026-03-16', '2026-03-11', 'ann')]]],
-    ['open, no analyst yet (Wed 4 Mar, T-3 of the intake target): the lead, and the requester instead of the analyst', opened(), '2026-03-04',
-      [['lee', 'intake_target', 'T-3', key('intake_target', '2026-03-09', '2026-03-04', 'lee')], ['alice', 'intake_target', 'T-3', key('intake_target', '2026-03-09', '2026-03-04', 'alice')]]],
-    ['open, no lead and no analyst: the requester, once', opened({ teamLead: null }), '2026-03-09',
-      [['alice', 'intake_target', 'today', key('intake_target', '2026-03-09', '2026-03-09', 'alice')]]],
-    ['the lead acknowledged the Art. 9 date: the analyst only', { ...submitted('2026-03-02'), acknowledgements: [{ kind: ART9, due: '2026-03-16', by: 'lee', at: 'x' }] }, '2026-03-13',
-      [['ann', ART9, 'T-1', key(ART9, '2026-03-16', '2026-03-13', 'ann')]]],
-    ['an acknowledgement of another date does not count', { ...submitted('2026-03-02'), acknowledgements: [{ kind: ART9, due: '2026-03-13', by: 'lee', at: 'x' }] }, '2026-03-13',
-      [['lee', ART9, 'T-1', key(ART9, '2026-03-16', '2026-03-13', 'lee')], ['ann', ART9, 'T-1', key(ART9, '2026-03-16', '2026-03-13', 'ann')]]],
+    [
+      'due today, Mon 16 Mar',
+      submitted('2026-03-02'),
+      '2026-03-16',
+      [
+        ['lee', ART9, 'today', key(ART9, '2026-03-16', '2026-03-16', 'lee')],
+        ['ann', ART9, 'today', key(ART9, '2026-03-16', '2026-03-16', 'ann')],
+      ],
+    ],
+    [
+      'overdue Tue 17 Mar: the overdue reminder',
+      submitted('2026-03-02'),
+      '2026-03-17',
+      [
+        ['lee', ART9, 'overdue', key(ART9, '2026-03-16', '2026-03-17', 'lee')],
+        ['ann', ART9, 'overdue', key(ART9, '2026-03-16', '2026-03-17', 'ann')],
+      ],
+    ],
+    [
+      'still overdue Mon 23 Mar: the same overdue reminder (the same key: nothing new)',
+      submitted('2026-03-02'),
+      '2026-03-23',
+      [
+        ['lee', ART9, 'overdue', key(ART9, '2026-03-16', '2026-03-17', 'lee')],
+        ['ann', ART9, 'overdue', key(ART9, '2026-03-16', '2026-03-17', 'ann')],
+      ],
+    ],
+    [
+      'no team lead: the requester instead of the lead',
+      { ...submitted('2026-03-02'), teamLead: null },
+      '2026-03-11',
+      [
+        ['alice', ART9, 'T-3', key(ART9, '2026-03-16', '2026-03-11', 'alice')],
+        ['ann', ART9, 'T-3', key(ART9, '2026-03-16', '2026-03-11', 'ann')],
+      ],
+    ],
+    [
+      'open, no analyst yet (Wed 4 Mar, T-3 of the intake target): the lead, and the requester instead of the analyst',
+      opened(),
+      '2026-03-04',
+      [
+        ['lee', 'intake_target', 'T-3', key('intake_target', '2026-03-09', '2026-03-04', 'lee')],
+        ['alice', 'intake_target', 'T-3', key('intake_target', '2026-03-09', '2026-03-04', 'alice')],
+      ],
+    ],
+    [
+      'open, no lead and no analyst: the requester, once',
+      opened({ teamLead: null }),
+      '2026-03-09',
+      [['alice', 'intake_target', 'today', key('intake_target', '2026-03-09', '2026-03-09', 'alice')]],
+    ],
+    [
+      'the lead acknowledged the Art. 9 date: the analyst only',
+      { ...submitted('2026-03-02'), acknowledgements: [{ kind: ART9, due: '2026-03-16', by: 'lee', at: 'x' }] },
+      '2026-03-13',
+      [['ann', ART9, 'T-1', key(ART9, '2026-03-16', '2026-03-13', 'ann')]],
+    ],
+    [
+      'an acknowledgement of another date does not count',
+      { ...submitted('2026-03-02'), acknowledgements: [{ kind: ART9, due: '2026-03-13', by: 'lee', at: 'x' }] },
+      '2026-03-13',
+      [
+        ['lee', ART9, 'T-1', key(ART9, '2026-03-16', '2026-03-13', 'lee')],
+        ['ann', ART9, 'T-1', key(ART9, '2026-03-16', '2026-03-13', 'ann')],
+      ],
+    ],
     ['ready: no deadline runs, nothing planned', { ...opened({ analyst: 'ann' }), status: 'ready' }, '2026-03-09', []],
   ];
   it.each(table)('%s', (_n, k, day, rows) => {
@@ -195,7 +307,14 @@ describe('the weekly digest, as planned on the first working day of the week', (
   const cases: CaseRecord[] = [
     { ...submitted('2026-03-02'), id: 'RB-A' }, // Art. 9 due today: due this week, waiting on the Office
     { ...opened({ createdAt: '2026-02-23T02:00:00.000Z' }), id: 'RB-B' }, // intake target: 24–27 Feb and the makeup Sat 28 Feb; 2–16 Mar is 11 working days overdue; nobody assigned
-    { ...submitted('2026-03-02'), id: 'RB-C', clock: [{ type: 'submitted', on: '2026-03-02' }, { type: 'supplement', on: '2026-03-05' }] }, // paused: no date
+    {
+      ...submitted('2026-03-02'),
+      id: 'RB-C',
+      clock: [
+        { type: 'submitted', on: '2026-03-02' },
+        { type: 'supplement', on: '2026-03-05' },
+      ],
+    }, // paused: no date
     { ...opened({ createdAt: '2026-02-23T02:00:00.000Z' }), id: 'RB-D', status: 'closed' },
     { ...opened({ createdAt: '2026-03-10T02:00:00.000Z', analyst: 'ann' }), id: 'RB-E', requester: 'bob', teamLead: null, team: null }, // intake target Tue 17 Mar
   ];
@@ -215,21 +334,34 @@ describe('the weekly digest, as planned on the first working day of the week', (
 
   it('each team lead: overdue, due this week, waiting on whom; a case without a lead goes to its requester', async () => {
     expect(await digests('2026-03-16')).toEqual({
-      lee: [{
-        key: 'digest:2026-03-16:lee', caseId: null,
-        payload: {
-          week: '2026-03-16', scope: 'team', active: 3, more: { overdue: 0, dueThisWeek: 0 },
-          overdue: [{ caseId: 'RB-B', kind: 'intake_target', due: '2026-02-28', ...exact, overdueBy: 11, waiting: { type: 'assignment' } }],
-          dueThisWeek: [{ caseId: 'RB-A', kind: 'review_decision', due: '2026-03-16', ...exact, overdueBy: 0, waiting: { type: 'office' } }],
+      lee: [
+        {
+          key: 'digest:2026-03-16:lee',
+          caseId: null,
+          payload: {
+            week: '2026-03-16',
+            scope: 'team',
+            active: 3,
+            more: { overdue: 0, dueThisWeek: 0 },
+            overdue: [{ caseId: 'RB-B', kind: 'intake_target', due: '2026-02-28', ...exact, overdueBy: 11, waiting: { type: 'assignment' } }],
+            dueThisWeek: [{ caseId: 'RB-A', kind: 'review_decision', due: '2026-03-16', ...exact, overdueBy: 0, waiting: { type: 'office' } }],
+          },
         },
-      }],
-      bob: [{
-        key: 'digest:2026-03-16:bob', caseId: null,
-        payload: {
-          week: '2026-03-16', scope: 'requested', active: 1, more: { overdue: 0, dueThisWeek: 0 }, overdue: [],
-          dueThisWeek: [{ caseId: 'RB-E', kind: 'intake_target', due: '2026-03-17', ...exact, overdueBy: 0, waiting: { type: 'analyst', analyst: 'ann' } }],
+      ],
+      bob: [
+        {
+          key: 'digest:2026-03-16:bob',
+          caseId: null,
+          payload: {
+            week: '2026-03-16',
+            scope: 'requested',
+            active: 1,
+            more: { overdue: 0, dueThisWeek: 0 },
+            overdue: [],
+            dueThisWeek: [{ caseId: 'RB-E', kind: 'intake_target', due: '2026-03-17', ...exact, overdueBy: 0, waiting: { type: 'analyst', analyst: 'ann' } }],
+          },
         },
-      }],
+      ],
     });
   });
 

@@ -15,20 +15,24 @@ import { SQLITE_MIGRATIONS } from '../../src/store/migrations.js';
 // connections of different processes on one file.
 
 const STORE = fileURLToPath(new URL('../../dist/src/store/index.js', import.meta.url));
-const open = (db: string) => new Promise<{ code: number | null; stderr: string }>((resolve) => {
-  const script = `import(${JSON.stringify(STORE)}).then(async (m) => { const s = await m.openSqliteStore(${JSON.stringify(db)}); await s.close(); })`
-    + '.catch((e) => { console.error(e.message); process.exit(1); })';
-  const child = spawn(process.execPath, ['-e', script]);
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  child.on('close', (code) => resolve({ code, stderr }));
-});
+const open = (db: string) =>
+  new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const script =
+      `import(${JSON.stringify(STORE)}).then(async (m) => { const s = await m.openSqliteStore(${JSON.stringify(db)}); await s.close(); })` +
+      '.catch((e) => { console.error(e.message); process.exit(1); })';
+    const child = spawn(process.execPath, ['-e', script]);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
 
-const versions = (db: string) => new Promise<number[]>((resolve, reject) => {
-  const raw = new sqlite3.Database(db);
-  raw.all('SELECT version FROM schema_version ORDER BY version', (err: Error | null, rows: { version: number }[]) =>
-    raw.close(() => (err ? reject(err) : resolve(rows.map((r) => r.version)))));
-});
+const versions = (db: string) =>
+  new Promise<number[]>((resolve, reject) => {
+    const raw = new sqlite3.Database(db);
+    raw.all('SELECT version FROM schema_version ORDER BY version', (err: Error | null, rows: { version: number }[]) =>
+      raw.close(() => (err ? reject(err) : resolve(rows.map((r) => r.version)))),
+    );
+  });
 
 describe('opening a new database from several processes at once', () => {
   it('every process opens it, and the schema is migrated once', async () => {

@@ -27,31 +27,81 @@ export type Backend = {
   fresh(): Promise<TestDatabase>;
 };
 
-export const state = (answers: Record<string, unknown>): ConvState =>
-  ({ flow: 'triage', version: 1, lang: 'en', status: 'active', answers, inferred: [], suggestion: {} });
-export const kase = (id: string, over: Partial<CaseRecord> = {}): CaseRecord => ({
-  id, createdAt: '2026-03-02T00:00:00.000Z', updatedAt: '2026-03-02T00:00:00.000Z', status: 'open', requester: 'alice', team: 'it',
-  teamLead: 'lee', analyst: null, lang: 'en', summary: 'routers',
-  triage: { answers: {}, outcome: 'required', reasons: [] }, intake: {}, clock: [], announcedDeadlines: null, acknowledgements: [], authorityOutcome: null, warnings: [], countersign: null, ...over,
+export const state = (answers: Record<string, unknown>): ConvState => ({
+  flow: 'triage',
+  version: 1,
+  lang: 'en',
+  status: 'active',
+  answers,
+  inferred: [],
+  suggestion: {},
 });
-const entry = (caseId: string, action: string, after: unknown = null): AuditEntry => ({ caseId, at: '2026-03-02T01:00:00.000Z', actor: 'ann', action, before: null, after });
-const reminder = (key: string, dueAt = '2026-03-01T00:00:00.000Z'): NewReminder =>
-  ({ dedupeKey: key, caseId: 'A', recipient: 'lee', kind: 'deadline', dueAt, payload: { key } });
+export const kase = (id: string, over: Partial<CaseRecord> = {}): CaseRecord => ({
+  id,
+  createdAt: '2026-03-02T00:00:00.000Z',
+  updatedAt: '2026-03-02T00:00:00.000Z',
+  status: 'open',
+  requester: 'alice',
+  team: 'it',
+  teamLead: 'lee',
+  analyst: null,
+  lang: 'en',
+  summary: 'routers',
+  triage: { answers: {}, outcome: 'required', reasons: [] },
+  intake: {},
+  clock: [],
+  announcedDeadlines: null,
+  acknowledgements: [],
+  authorityOutcome: null,
+  warnings: [],
+  countersign: null,
+  ...over,
+});
+const entry = (caseId: string, action: string, after: unknown = null): AuditEntry => ({
+  caseId,
+  at: '2026-03-02T01:00:00.000Z',
+  actor: 'ann',
+  action,
+  before: null,
+  after,
+});
+const reminder = (key: string, dueAt = '2026-03-01T00:00:00.000Z'): NewReminder => ({
+  dedupeKey: key,
+  caseId: 'A',
+  recipient: 'lee',
+  kind: 'deadline',
+  dueAt,
+  payload: { key },
+});
 
 export function storeConformance(backend: Backend): void {
   describe(`store conformance: ${backend.name}`, () => {
     let dbs: TestDatabase[] = [];
-    const fresh = async () => { const d = await backend.fresh(); dbs.push(d); return d; };
+    const fresh = async () => {
+      const d = await backend.fresh();
+      dbs.push(d);
+      return d;
+    };
     /** A fresh database with one store open on it. */
-    const open = async (options?: StoreOptions) => { const d = await fresh(); return { d, s: await d.open(options) }; };
-    afterEach(async () => { await Promise.all(dbs.map((d) => d.dispose())); dbs = []; });
+    const open = async (options?: StoreOptions) => {
+      const d = await fresh();
+      return { d, s: await d.open(options) };
+    };
+    afterEach(async () => {
+      await Promise.all(dbs.map((d) => d.dispose()));
+      dbs = [];
+    });
 
     it('remembers the question message a conversation showed last, replaces it, and forgets it', async () => {
       const { s } = await open();
       expect(await s.shownQuestion('slack:U1')).toBeNull();
       await s.setShownQuestion('slack:U1', { step: 'ciio', question: 'CIIO?', ref: { channel: 'D1', ts: '1.1' } }, '2026-03-02T01:00:00.000Z');
       await s.setShownQuestion('slack:U2', { step: 'category', question: 'What?', ref: { channel: 'D2', ts: '2.1' } }, '2026-03-02T01:00:00.000Z');
-      await s.setShownQuestion('slack:U1', { step: 'affects_national_security', question: 'Security?', ref: { channel: 'D1', ts: '1.2' } }, '2026-03-02T01:01:00.000Z');
+      await s.setShownQuestion(
+        'slack:U1',
+        { step: 'affects_national_security', question: 'Security?', ref: { channel: 'D1', ts: '1.2' } },
+        '2026-03-02T01:01:00.000Z',
+      );
       expect(await s.shownQuestion('slack:U1')).toEqual({ step: 'affects_national_security', question: 'Security?', ref: { channel: 'D1', ts: '1.2' } });
       await s.setShownQuestion('slack:U1', null, '2026-03-02T01:02:00.000Z');
       expect(await s.shownQuestion('slack:U1')).toBeNull();
@@ -61,9 +111,16 @@ export function storeConformance(backend: Backend): void {
     it('a turn writes state, answers, case and audit together', async () => {
       const { s } = await open();
       const r = await s.commitTurn({
-        conversation: 'terminal:alice', expectedRev: 0, eventId: 'e1', state: state({ ciio: 'yes' }),
-        answers: [{ flow: 'triage', version: 1, step: 'ciio', value: 'yes', inferred: false, at: 'now' }, { flow: 'triage', version: 1, step: 'matter', value: { x: 1 }, inferred: true, at: 'now' }],
-        newCases: [kase('RB-1')], audit: [entry('RB-1', 'case.open', { status: 'open' })],
+        conversation: 'terminal:alice',
+        expectedRev: 0,
+        eventId: 'e1',
+        state: state({ ciio: 'yes' }),
+        answers: [
+          { flow: 'triage', version: 1, step: 'ciio', value: 'yes', inferred: false, at: 'now' },
+          { flow: 'triage', version: 1, step: 'matter', value: { x: 1 }, inferred: true, at: 'now' },
+        ],
+        newCases: [kase('RB-1')],
+        audit: [entry('RB-1', 'case.open', { status: 'open' })],
       });
       expect(r).toBe('ok');
       expect(await s.loadConversation('terminal:alice')).toEqual({ state: state({ ciio: 'yes' }), rev: 1 });
@@ -79,7 +136,16 @@ export function storeConformance(backend: Backend): void {
     describe('attachments', () => {
       const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 37) % 256); // every byte value, not text
       const meta = (id: string, at: string, over: Partial<AttachmentMeta> = {}): AttachmentMeta => ({
-        id, caseId: 'RB-1', name: `${id}.pdf`, mediaType: 'application/pdf', size: 600, sha256: 'ab'.repeat(32), by: 'ann', at, material: 'procurement_documents', ...over,
+        id,
+        caseId: 'RB-1',
+        name: `${id}.pdf`,
+        mediaType: 'application/pdf',
+        size: 600,
+        sha256: 'ab'.repeat(32),
+        by: 'ann',
+        at,
+        material: 'procurement_documents',
+        ...over,
       });
       const ticked = (k: CaseRecord, at: string): CaseRecord => ({ ...k, intake: { materials: { procurement_documents: 'ready' } }, updatedAt: at });
 
@@ -88,10 +154,19 @@ export function storeConformance(backend: Backend): void {
         await s.saveCases({ newCases: [kase('RB-1')] });
         const k = (await s.getCase('RB-1'))!;
         const after = ticked(k, '2026-03-03T00:00:00.000Z');
-        expect(await s.addAttachment({ meta: meta('f2', '2026-03-03T00:00:00.000Z'), bytes: bytes(600) },
-          { updates: [{ case: after, expectedUpdatedAt: k.updatedAt }], audit: [entry('RB-1', 'case.attachment', { id: 'f2' })], eventId: 'slack:file:1' })).toBe('ok');
-        expect(await s.addAttachment({ meta: meta('f1', '2026-03-04T00:00:00.000Z', { material: null, name: '承诺书.docx' }), bytes: bytes(3) }, {})).toBe('ok');
-        expect((await s.listAttachments('RB-1')).map((a) => [a.id, a.name, a.material])).toEqual([['f2', 'f2.pdf', 'procurement_documents'], ['f1', '承诺书.docx', null]]);
+        expect(
+          await s.addAttachment(
+            { meta: meta('f2', '2026-03-03T00:00:00.000Z'), bytes: bytes(600) },
+            { updates: [{ case: after, expectedUpdatedAt: k.updatedAt }], audit: [entry('RB-1', 'case.attachment', { id: 'f2' })], eventId: 'slack:file:1' },
+          ),
+        ).toBe('ok');
+        expect(await s.addAttachment({ meta: meta('f1', '2026-03-04T00:00:00.000Z', { material: null, name: '承诺书.docx' }), bytes: bytes(3) }, {})).toBe(
+          'ok',
+        );
+        expect((await s.listAttachments('RB-1')).map((a) => [a.id, a.name, a.material])).toEqual([
+          ['f2', 'f2.pdf', 'procurement_documents'],
+          ['f1', '承诺书.docx', null],
+        ]);
         expect(await s.listAttachments('RB-2')).toEqual([]);
         const got = await s.getAttachment('f2');
         expect(got?.meta).toEqual(meta('f2', '2026-03-03T00:00:00.000Z'));
@@ -109,7 +184,10 @@ export function storeConformance(backend: Backend): void {
         expect(await s.addAttachment({ meta: meta('f2', '2026-03-03T00:00:00.000Z'), bytes: bytes(10) }, { eventId: 'e1' })).toBe('duplicate');
         const stale = { updates: [{ case: ticked(k, '2026-03-05T00:00:00.000Z'), expectedUpdatedAt: '2026-01-01T00:00:00.000Z' }] };
         expect(await s.addAttachment({ meta: meta('f3', '2026-03-03T00:00:00.000Z'), bytes: bytes(10) }, stale)).toBe('conflict');
-        const update = { updates: [{ case: ticked(k, '2026-03-05T00:00:00.000Z'), expectedUpdatedAt: k.updatedAt }], audit: [entry('RB-1', 'case.attachment')] };
+        const update = {
+          updates: [{ case: ticked(k, '2026-03-05T00:00:00.000Z'), expectedUpdatedAt: k.updatedAt }],
+          audit: [entry('RB-1', 'case.attachment')],
+        };
         await expect(s.addAttachment({ meta: meta('f1', '2026-03-03T00:00:00.000Z'), bytes: bytes(10) }, update)).rejects.toBeInstanceOf(StoreError);
         expect((await s.listAttachments('RB-1')).map((a) => a.id)).toEqual(['f1']);
         expect((await s.getCase('RB-1'))?.updatedAt).toBe(k.updatedAt);
@@ -121,10 +199,16 @@ export function storeConformance(backend: Backend): void {
       const { s } = await open();
       await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({}), newCases: [kase('RB-1')] });
       // Same case id again: the insert fails, so the state change, answers and event must not land either.
-      await expect(s.commitTurn({
-        conversation: 'c', expectedRev: 1, eventId: 'ev-failed', state: state({ ciio: 'no' }), newCases: [kase('RB-1')],
-        answers: [{ flow: 'triage', version: 1, step: 'ciio', value: 'no', inferred: false, at: 'now' }],
-      })).rejects.toBeInstanceOf(StoreError);
+      await expect(
+        s.commitTurn({
+          conversation: 'c',
+          expectedRev: 1,
+          eventId: 'ev-failed',
+          state: state({ ciio: 'no' }),
+          newCases: [kase('RB-1')],
+          answers: [{ flow: 'triage', version: 1, step: 'ciio', value: 'no', inferred: false, at: 'now' }],
+        }),
+      ).rejects.toBeInstanceOf(StoreError);
       expect(await s.loadConversation('c')).toEqual({ state: state({}), rev: 1 });
       expect(await s.answersOf('c')).toEqual([]);
       expect(await s.hasEvent('ev-failed')).toBe(false);
@@ -146,11 +230,20 @@ export function storeConformance(backend: Backend): void {
       await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ a: 1 }) });
       expect(await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ a: 2 }) })).toBe('conflict');
       await s.commitTurn({ conversation: 'c', expectedRev: 1, state: state({ a: 3 }) });
-      expect(await s.commitTurn({ conversation: 'c', expectedRev: 1, state: state({ a: 4 }), answers: [{ flow: 'triage', version: 1, step: 'a', value: 4, inferred: false, at: 'x' }] })).toBe('conflict');
+      expect(
+        await s.commitTurn({
+          conversation: 'c',
+          expectedRev: 1,
+          state: state({ a: 4 }),
+          answers: [{ flow: 'triage', version: 1, step: 'a', value: 4, inferred: false, at: 'x' }],
+        }),
+      ).toBe('conflict');
       expect(await s.loadConversation('c')).toMatchObject({ state: { answers: { a: 3 } }, rev: 2 });
       expect(await s.answersOf('c')).toEqual([]);
       // A turn that leaves the state alone writes its answers without touching the revision.
-      expect(await s.commitTurn({ conversation: 'c', expectedRev: 2, answers: [{ flow: 'triage', version: 1, step: 'b', value: 1, inferred: false, at: 'x' }] })).toBe('ok');
+      expect(
+        await s.commitTurn({ conversation: 'c', expectedRev: 2, answers: [{ flow: 'triage', version: 1, step: 'b', value: 1, inferred: false, at: 'x' }] }),
+      ).toBe('ok');
       expect((await s.loadConversation('c')).rev).toBe(2);
       // Idle (null) state is stored as such.
       expect(await s.commitTurn({ conversation: 'c', expectedRev: 2, state: null })).toBe('ok');
@@ -173,8 +266,9 @@ export function storeConformance(backend: Backend): void {
       const { s } = await open();
       expect(await s.saveCases({ newCases: [kase('RB-1')], audit: [entry('RB-1', 'case.open')], reminders: [reminder('r1')] })).toBe('ok');
       expect(await s.getCase('RB-1')).toEqual(kase('RB-1'));
-      await expect(s.saveCases({ newCases: [kase('RB-2'), kase('RB-1', { summary: 'other' })], audit: [entry('RB-2', 'case.open')], reminders: [reminder('r2')] }))
-        .rejects.toMatchObject({ name: 'StoreError', code: 'io' });
+      await expect(
+        s.saveCases({ newCases: [kase('RB-2'), kase('RB-1', { summary: 'other' })], audit: [entry('RB-2', 'case.open')], reminders: [reminder('r2')] }),
+      ).rejects.toMatchObject({ name: 'StoreError', code: 'io' });
       expect(await s.getCase('RB-2')).toBeNull();
       expect((await s.getCase('RB-1'))?.summary).toBe('routers');
       expect(await s.auditOf('RB-2')).toEqual([]);
@@ -189,7 +283,8 @@ export function storeConformance(backend: Backend): void {
       await s.saveCases({ eventId: 'ev2' });
       expect(await d.raw("SELECT updated_at FROM conversations WHERE key = 'c'")).toEqual([{ updated_at: '2030-01-02T03:04:05.000Z' }]);
       expect(await d.raw('SELECT id, at FROM inbound_events ORDER BY id')).toEqual([
-        { id: 'ev', at: '2030-01-02T03:04:05.000Z' }, { id: 'ev2', at: '2030-01-02T03:04:05.000Z' },
+        { id: 'ev', at: '2030-01-02T03:04:05.000Z' },
+        { id: 'ev2', at: '2030-01-02T03:04:05.000Z' },
       ]);
     });
 
@@ -201,7 +296,10 @@ export function storeConformance(backend: Backend): void {
       const old = JSON.stringify({ ...rest, submittedOn: '2026-03-04', complex: true }).replaceAll("'", "''");
       await d.raw(`INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data)
         VALUES ('RB-OLD', 'submitted', 'alice', 'it', NULL, '2026-03-02T00:00:00.000Z', '2026-03-02T00:00:00.000Z', '${old}')`);
-      const expected = [{ type: 'submitted', on: '2026-03-04' }, { type: 'complex', on: '2026-03-04' }];
+      const expected = [
+        { type: 'submitted', on: '2026-03-04' },
+        { type: 'complex', on: '2026-03-04' },
+      ];
       expect((await s.getCase('RB-OLD'))?.clock).toEqual(expected);
       expect((await s.listCases({ requester: 'alice' }))[0]?.clock).toEqual(expected);
       expect(Object.keys((await s.getCase('RB-OLD'))!)).not.toContain('submittedOn');
@@ -228,13 +326,17 @@ export function storeConformance(backend: Backend): void {
 
     it('lists cases by requester, team, analyst, status and unassigned, newest first, in pages', async () => {
       const { s } = await open();
-      await s.commitTurn({ conversation: 'c', expectedRev: 0, newCases: [
-        kase('A', { requester: 'alice', team: 'it', createdAt: '2026-01-01' }),
-        kase('B', { requester: 'bob', team: 'ops', analyst: 'ann', createdAt: '2026-01-02', status: 'intake' }),
-        kase('C', { requester: 'alice', team: 'ops', createdAt: '2026-01-03' }),
-        // Same instant as C: the id breaks the tie, bytewise ('Ca' sorts after 'C').
-        kase('Ca', { requester: 'carl', team: 'it', createdAt: '2026-01-03', status: 'closed' }),
-      ] });
+      await s.commitTurn({
+        conversation: 'c',
+        expectedRev: 0,
+        newCases: [
+          kase('A', { requester: 'alice', team: 'it', createdAt: '2026-01-01' }),
+          kase('B', { requester: 'bob', team: 'ops', analyst: 'ann', createdAt: '2026-01-02', status: 'intake' }),
+          kase('C', { requester: 'alice', team: 'ops', createdAt: '2026-01-03' }),
+          // Same instant as C: the id breaks the tie, bytewise ('Ca' sorts after 'C').
+          kase('Ca', { requester: 'carl', team: 'it', createdAt: '2026-01-03', status: 'closed' }),
+        ],
+      });
       const ids = async (q: Parameters<Store['listCases']>[0]) => (await s.listCases(q)).map((k) => k.id);
       expect(await ids({})).toEqual(['Ca', 'C', 'B', 'A']);
       expect(await ids({ requester: 'alice' })).toEqual(['C', 'A']);
@@ -258,7 +360,13 @@ export function storeConformance(backend: Backend): void {
       await s.touchPerson('slack:U1', 'slack', { user: 'U1', dm: 'D1' }, '2026-03-02T00:00:00.000Z');
       await s.commitTurn({ conversation: 'slack:U1', expectedRev: 0, person: { key: 'slack:U1', lang: 'zh-CN' } });
       await s.touchPerson('slack:U1', 'slack', { user: 'U1', dm: 'D2' }, '2026-03-03T00:00:00.000Z');
-      expect(await s.getPerson('slack:U1')).toEqual({ key: 'slack:U1', lang: 'zh-CN', platform: 'slack', address: { user: 'U1', dm: 'D2' }, lastSeenAt: '2026-03-03T00:00:00.000Z' });
+      expect(await s.getPerson('slack:U1')).toEqual({
+        key: 'slack:U1',
+        lang: 'zh-CN',
+        platform: 'slack',
+        address: { user: 'U1', dm: 'D2' },
+        lastSeenAt: '2026-03-03T00:00:00.000Z',
+      });
       await s.commitTurn({ conversation: 'terminal:x', expectedRev: 0, person: { key: 'terminal:x', lang: 'en' } });
       expect(await s.getPerson('terminal:x')).toEqual({ key: 'terminal:x', lang: 'en', platform: null, address: null, lastSeenAt: null });
     });
@@ -285,8 +393,13 @@ export function storeConformance(backend: Backend): void {
 
     it('reminders: due order, batch limits, release for a later retry, pending by person', async () => {
       const { s } = await open();
-      await s.scheduleReminders([reminder('late', '2026-03-01T03:00:00.000Z'), reminder('early', '2026-03-01T01:00:00.000Z'), reminder('mid', '2026-03-01T02:00:00.000Z'),
-        reminder('future', '2026-04-01T00:00:00.000Z'), { ...reminder('other'), recipient: 'ann' }]);
+      await s.scheduleReminders([
+        reminder('late', '2026-03-01T03:00:00.000Z'),
+        reminder('early', '2026-03-01T01:00:00.000Z'),
+        reminder('mid', '2026-03-01T02:00:00.000Z'),
+        reminder('future', '2026-04-01T00:00:00.000Z'),
+        { ...reminder('other'), recipient: 'ann' },
+      ]);
       const now = '2026-03-02T00:00:00.000Z';
       const first = await s.claimDueReminders(now, 'one', 60_000, 2);
       expect(first.map((r) => r.dedupeKey)).toEqual(['other', 'early']);
@@ -296,7 +409,12 @@ export function storeConformance(backend: Backend): void {
       await s.releaseReminder(second[1]!.id, 'somebody-else', '2026-03-02T05:00:00.000Z'); // not theirs: nothing changes
       // Within the leases: nothing for another owner ('mid' is not due before 05:00 any more).
       expect((await s.claimDueReminders('2026-03-02T00:00:30.000Z', 'two', 60_000, 10)).map((r) => r.dedupeKey)).toEqual([]);
-      expect((await s.claimDueReminders('2026-03-02T06:00:00.000Z', 'two', 60_000, 10)).map((r) => r.dedupeKey).sort()).toEqual(['early', 'late', 'mid', 'other']);
+      expect((await s.claimDueReminders('2026-03-02T06:00:00.000Z', 'two', 60_000, 10)).map((r) => r.dedupeKey).sort()).toEqual([
+        'early',
+        'late',
+        'mid',
+        'other',
+      ]);
       expect((await s.pendingReminders('lee', '2026-03-03')).map((r) => r.dedupeKey)).toEqual(['early', 'late', 'mid']);
       expect((await s.pendingReminders('lee', '2026-12-31')).map((r) => r.dedupeKey)).toEqual(['early', 'late', 'mid', 'future']);
     });
@@ -317,7 +435,10 @@ export function storeConformance(backend: Backend): void {
       await s.scheduleReminders([reminder('bad'), reminder('good')]);
       await d.raw("UPDATE reminders SET payload = 'not json' WHERE dedupe_key = 'bad'");
       const claimed = await s.claimDueReminders('2026-03-02T00:00:00.000Z', 'one', 60_000, 10);
-      expect(claimed.map((r) => [r.dedupeKey, r.payload]).sort()).toEqual([['bad', 'not json'], ['good', { key: 'good' }]]);
+      expect(claimed.map((r) => [r.dedupeKey, r.payload]).sort()).toEqual([
+        ['bad', 'not json'],
+        ['good', { key: 'good' }],
+      ]);
     });
 
     it('a once-a-day run is claimed by one owner, taken over after its lease, and done once', async () => {
@@ -345,7 +466,11 @@ export function storeConformance(backend: Backend): void {
       const d = await fresh();
       await (await d.open()).close();
       await d.raw(`INSERT INTO schema_version (version) VALUES (${SCHEMA_VERSION + 1})`);
-      await expect(d.open()).rejects.toMatchObject({ name: 'StoreError', code: 'schema_too_new', message: expect.stringMatching(/newer than this review-bot/) });
+      await expect(d.open()).rejects.toMatchObject({
+        name: 'StoreError',
+        code: 'schema_too_new',
+        message: expect.stringMatching(/newer than this review-bot/),
+      });
     });
 
     it.skipIf(!backend.shared || !backend.raw)('reopening runs no migration twice and keeps the data', async () => {
@@ -381,10 +506,16 @@ export function storeConformance(backend: Backend): void {
         const [a, b] = list as [Store, Store];
         await a.commitTurn({ conversation: 'c', expectedRev: 0, state: state({}) });
         for (let round = 1; round <= 5; round++) {
-          const results = await Promise.all([a, b].map((s, i) => s.commitTurn({
-            conversation: 'c', expectedRev: round, state: state({ round, by: i }),
-            answers: [{ flow: 'triage', version: 1, step: `s${round}`, value: i, inferred: false, at: 'x' }],
-          })));
+          const results = await Promise.all(
+            [a, b].map((s, i) =>
+              s.commitTurn({
+                conversation: 'c',
+                expectedRev: round,
+                state: state({ round, by: i }),
+                answers: [{ flow: 'triage', version: 1, step: `s${round}`, value: i, inferred: false, at: 'x' }],
+              }),
+            ),
+          );
           expect([...results].sort()).toEqual(['conflict', 'ok']);
         }
         const stored = await b.loadConversation('c');
@@ -397,14 +528,21 @@ export function storeConformance(backend: Backend): void {
 
       it('one event delivered to two instances at once is one turn', async () => {
         const list = await instances(2);
-        const results = await Promise.all(list.map((s, i) => s.commitTurn({
-          conversation: `c${i}`, expectedRev: 0, eventId: 'Ev1', state: state({ i }),
-          answers: [{ flow: 'triage', version: 1, step: 'x', value: i, inferred: false, at: 'x' }],
-        })));
+        const results = await Promise.all(
+          list.map((s, i) =>
+            s.commitTurn({
+              conversation: `c${i}`,
+              expectedRev: 0,
+              eventId: 'Ev1',
+              state: state({ i }),
+              answers: [{ flow: 'triage', version: 1, step: 'x', value: i, inferred: false, at: 'x' }],
+            }),
+          ),
+        );
         expect([...results].sort()).toEqual(['duplicate', 'ok']);
         const winner = results.indexOf('ok');
-        expect((await list[0]!.answersOf(`c${winner}`))).toHaveLength(1);
-        expect((await list[0]!.answersOf(`c${1 - winner}`))).toEqual([]);
+        expect(await list[0]!.answersOf(`c${winner}`)).toHaveLength(1);
+        expect(await list[0]!.answersOf(`c${1 - winner}`)).toEqual([]);
         expect((await list[1]!.loadConversation(`c${1 - winner}`)).rev).toBe(0);
       });
 
@@ -413,16 +551,18 @@ export function storeConformance(backend: Backend): void {
         await list[0]!.scheduleReminders(Array.from({ length: 60 }, (_, i) => reminder(`r${String(i).padStart(2, '0')}`)));
         const now = '2026-03-02T00:00:00.000Z';
         const claimed: string[][] = [[], [], []];
-        await Promise.all(list.map(async (s, i) => {
-          for (;;) {
-            const batch = await s.claimDueReminders(now, `owner-${i}`, 60_000, 4);
-            if (batch.length === 0) return;
-            for (const r of batch) {
-              claimed[i]!.push(r.dedupeKey);
-              expect(await s.markReminderSent(r.id, `owner-${i}`, now)).toBe(true);
+        await Promise.all(
+          list.map(async (s, i) => {
+            for (;;) {
+              const batch = await s.claimDueReminders(now, `owner-${i}`, 60_000, 4);
+              if (batch.length === 0) return;
+              for (const r of batch) {
+                claimed[i]!.push(r.dedupeKey);
+                expect(await s.markReminderSent(r.id, `owner-${i}`, now)).toBe(true);
+              }
             }
-          }
-        }));
+          }),
+        );
         const all = claimed.flat();
         expect(all).toHaveLength(60);
         expect(new Set(all).size).toBe(60);

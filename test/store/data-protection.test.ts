@@ -113,8 +113,14 @@ describe('a database made by the first release (schema v2)', () => {
 
   it('migrates forward without losing a conversation, an answer, a case, an audit row or a reminder', async () => {
     const path = copy();
-    const counts = async () => (await raw(path, `SELECT (SELECT COUNT(*) FROM conversations) c, (SELECT COUNT(*) FROM answers) a,
-      (SELECT COUNT(*) FROM cases) k, (SELECT COUNT(*) FROM audit) au, (SELECT COUNT(*) FROM reminders) r, (SELECT COUNT(*) FROM people) p`))[0];
+    const counts = async () =>
+      (
+        await raw(
+          path,
+          `SELECT (SELECT COUNT(*) FROM conversations) c, (SELECT COUNT(*) FROM answers) a,
+      (SELECT COUNT(*) FROM cases) k, (SELECT COUNT(*) FROM audit) au, (SELECT COUNT(*) FROM reminders) r, (SELECT COUNT(*) FROM people) p`,
+        )
+      )[0];
     const before = await counts();
     expect(before).toEqual({ c: 3, a: 7, k: 2, au: 11, r: 3, p: 4 });
     const store = await open(path);
@@ -147,7 +153,8 @@ describe('a database made by the first release (schema v2)', () => {
       // A purchase of a named category by a CIIO that affects national security: rule 10, required (Art. 5).
       expect((await say('是')).find((m) => m.type === 'decision')).toMatchObject({ outcome: 'required' });
       expect((await app.store.loadConversation('slack:UCAROL')).state).toMatchObject({
-        version: 2, answers: { matter: 'purchase', category: 'core_network_equipment', ciio: 'yes', affects_national_security: 'yes' },
+        version: 2,
+        answers: { matter: 'purchase', category: 'core_network_equipment', ciio: 'yes', affects_national_security: 'yes' },
       });
     } finally {
       await app.close();
@@ -158,7 +165,10 @@ describe('a database made by the first release (schema v2)', () => {
     const path = copy();
     // Something in the way of migration 3 (a table of that name made by hand).
     await raw(path, 'CREATE TABLE scheduled_runs (x)');
-    const error = await openSqliteStore(path).then(() => null, (e: unknown) => e);
+    const error = await openSqliteStore(path).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StoreError);
     expect(error).toMatchObject({ code: 'migration_failed' });
     expect((await raw(path, 'SELECT MAX(version) v FROM schema_version'))[0]).toEqual({ v: 2 });

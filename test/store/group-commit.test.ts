@@ -21,10 +21,11 @@ function recordingWriter(outcome: (item: string) => Outcome<string> = (item) => 
       while (inFlight.length === 0) await new Promise((r) => setImmediate(r));
       inFlight.shift()!();
     },
-    write: (items: string[]) => new Promise<Outcome<string>[]>((resolve) => {
-      groups.push(items);
-      inFlight.push(() => resolve(items.map(outcome)));
-    }),
+    write: (items: string[]) =>
+      new Promise<Outcome<string>[]>((resolve) => {
+        groups.push(items);
+        inFlight.push(() => resolve(items.map(outcome)));
+      }),
   };
 }
 
@@ -55,7 +56,9 @@ describe('group commit', () => {
     const w = recordingWriter();
     const submit = createGroupCommit({ exclusive: serial(), write: w.write, maxGroup: 100 });
     let answered = false;
-    void submit('a').then(() => { answered = true; });
+    void submit('a').then(() => {
+      answered = true;
+    });
     await new Promise((r) => setTimeout(r, 20));
     expect(answered).toBe(false);
     await w.finishOne();
@@ -66,7 +69,12 @@ describe('group commit', () => {
   it('each item gets its own outcome: one failure rejects only that item', async () => {
     const w = recordingWriter((item) => (item === 'bad' ? { ok: false, error: new Error('bad write') } : { ok: true, value: item }));
     const submit = createGroupCommit({ exclusive: serial(), write: w.write, maxGroup: 100 });
-    const results = ['a', 'b', 'bad', 'c'].map((x) => submit(x).then((v) => v, (e: Error) => `failed: ${e.message}`));
+    const results = ['a', 'b', 'bad', 'c'].map((x) =>
+      submit(x).then(
+        (v) => v,
+        (e: Error) => `failed: ${e.message}`,
+      ),
+    );
     await w.finishOne();
     expect(await Promise.all(results)).toEqual(['a', 'b', 'failed: bad write', 'c']);
     expect(w.groups).toEqual([['a', 'b', 'bad', 'c']]);
@@ -90,7 +98,12 @@ describe('group commit', () => {
   it('waits for the connection: a group is taken when the lock is free, with everything queued by then', async () => {
     const exclusive = serial();
     let release!: () => void;
-    const held = exclusive(() => new Promise<void>((r) => { release = r; })); // e.g. another transaction
+    const held = exclusive(
+      () =>
+        new Promise<void>((r) => {
+          release = r;
+        }),
+    ); // e.g. another transaction
     const w = recordingWriter();
     const submit = createGroupCommit({ exclusive, write: w.write, maxGroup: 100 });
     const all = ['a', 'b', 'c'].map(submit);

@@ -20,16 +20,23 @@ async function freshSchema(): Promise<TestDatabase> {
       stores.push(s);
       return s;
     },
-    dispose: async () => { await Promise.all(stores.map((s) => s.close().catch(() => undefined))); },
+    dispose: async () => {
+      await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
+    },
   };
 }
 
 // PGlite starts in seconds (more on a busy machine): once per file, outside any test's timeout.
-beforeAll(async () => { await sharedPglite(); }, 120_000);
+beforeAll(async () => {
+  await sharedPglite();
+}, 120_000);
 afterAll(() => closeSharedPglite());
 
 storeConformance({ name: 'PostgreSQL (PGlite in-process)', shared: true, raw: true, fresh: freshSchema });
-postgresConformance({ name: 'PostgreSQL (PGlite in-process)', fresh: async () => {
-  const schema = `p${process.pid}_${++n}`;
-  return { pool: () => pglitePool(schema), dispose: async () => {} };
-} });
+postgresConformance({
+  name: 'PostgreSQL (PGlite in-process)',
+  fresh: async () => {
+    const schema = `p${process.pid}_${++n}`;
+    return { pool: () => pglitePool(schema), dispose: async () => {} };
+  },
+});

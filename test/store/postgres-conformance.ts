@@ -21,10 +21,25 @@ const FILE_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
 export function postgresConformance(backend: PgBackend): void {
   describe(`PostgreSQL store: ${backend.name}`, () => {
     let cleanup: (() => Promise<void>)[] = [];
-    afterEach(async () => { for (const c of cleanup.reverse()) await c().catch(() => undefined); cleanup = []; });
-    const fresh = async () => { const d = await backend.fresh(); cleanup.push(d.dispose); return d; };
-    const pool = async (d: { pool(): Promise<PgPool> }) => { const p = await d.pool(); cleanup.push(() => p.end()); return p; };
-    const store = async (p: PgPool) => { const s = await openPostgresStoreOn(p); cleanup.push(() => s.close()); return s; };
+    afterEach(async () => {
+      for (const c of cleanup.reverse()) await c().catch(() => undefined);
+      cleanup = [];
+    });
+    const fresh = async () => {
+      const d = await backend.fresh();
+      cleanup.push(d.dispose);
+      return d;
+    };
+    const pool = async (d: { pool(): Promise<PgPool> }) => {
+      const p = await d.pool();
+      cleanup.push(() => p.end());
+      return p;
+    };
+    const store = async (p: PgPool) => {
+      const s = await openPostgresStoreOn(p);
+      cleanup.push(() => s.close());
+      return s;
+    };
 
     it('has a migration for every SQLite migration, with the same versions', () => {
       expect(POSTGRES_MIGRATIONS.map((m) => m.version)).toEqual(SQLITE_MIGRATIONS.map((m) => m.version));
@@ -34,10 +49,15 @@ export function postgresConformance(backend: PgBackend): void {
       const p = await pool(await fresh());
       const good = { version: 1, sql: 'CREATE TABLE first_table (x INTEGER)' };
       const bad = { version: 2, sql: 'CREATE TABLE second_table (x INTEGER); SELECT no_such_function()' };
-      await expect(migratePostgres(p, [good, bad])).rejects.toMatchObject({ name: 'StoreError', code: 'migration_failed', message: expect.stringMatching(/^migration 2 failed/) });
+      await expect(migratePostgres(p, [good, bad])).rejects.toMatchObject({
+        name: 'StoreError',
+        code: 'migration_failed',
+        message: expect.stringMatching(/^migration 2 failed/),
+      });
       expect(await rows(p, 'SELECT version FROM schema_version')).toEqual([{ version: 1 }]);
-      expect(await rows(p, "SELECT to_regclass('first_table') IS NOT NULL AS first, to_regclass('second_table') IS NOT NULL AS second"))
-        .toEqual([{ first: true, second: false }]);
+      expect(await rows(p, "SELECT to_regclass('first_table') IS NOT NULL AS first, to_regclass('second_table') IS NOT NULL AS second")).toEqual([
+        { first: true, second: false },
+      ]);
       // Fixed, it runs from where it stopped.
       await migratePostgres(p, [good, { version: 2, sql: 'CREATE TABLE second_table (x INTEGER)' }]);
       expect((await rows(p, 'SELECT version FROM schema_version ORDER BY version')).map((r) => r.version)).toEqual([1, 2]);
@@ -58,7 +78,10 @@ export function postgresConformance(backend: PgBackend): void {
         const s = await openSqliteStore(path, { clock: () => new Date('2026-03-02T01:00:00.000Z') });
         cleanup.push(() => s.close());
         await s.commitTurn({
-          conversation: 'slack:U1', expectedRev: 0, eventId: 'Ev1', state: state({ matter: 'purchase', ciio: 'yes' }),
+          conversation: 'slack:U1',
+          expectedRev: 0,
+          eventId: 'Ev1',
+          state: state({ matter: 'purchase', ciio: 'yes' }),
           answers: [
             { flow: 'triage', version: 2, step: 'matter', value: 'purchase', inferred: true, at: '2026-03-02T01:00:00.000Z' },
             { flow: 'triage', version: 2, step: 'ciio', value: 'yes', inferred: false, at: '2026-03-02T01:01:00.000Z' },
@@ -67,7 +90,12 @@ export function postgresConformance(backend: PgBackend): void {
           audit: [{ caseId: 'RB-1', at: '2026-03-02T01:01:00.000Z', actor: 'slack:U1', action: 'case.open', before: null, after: { status: 'open' } }],
           person: { key: 'slack:U1', lang: 'zh-CN' },
         });
-        await s.commitTurn({ conversation: 'teams:T1', expectedRev: 0, state: null, answers: [{ flow: 'triage', version: 2, step: 'matter', value: 'listing', inferred: false, at: 'x' }] });
+        await s.commitTurn({
+          conversation: 'teams:T1',
+          expectedRev: 0,
+          state: null,
+          answers: [{ flow: 'triage', version: 2, step: 'matter', value: 'listing', inferred: false, at: 'x' }],
+        });
         await s.saveCases({
           newCases: [kase('RB-2', { status: 'closed', createdAt: '2026-03-03T00:00:00.000Z' })],
           audit: [
@@ -86,8 +114,25 @@ export function postgresConformance(backend: PgBackend): void {
         await s.markReminderSent(sent!.id, 'old', '2026-03-01T12:00:01.000Z');
         await s.claimRun('plan:2026-03-02', 'old', '2026-03-02T00:00:00.000Z', 60_000);
         await s.finishRun('plan:2026-03-02', 'old', '2026-03-02T00:00:05.000Z');
-        for (const [i, id] of ['f1', 'f2', 'f3', 'f4', 'f5'].entries()) { // more than one page of files
-          await s.addAttachment({ meta: { id, caseId: 'RB-1', name: `${id}.pdf`, mediaType: 'application/pdf', size: 256, sha256: 'cd'.repeat(32), by: 'slack:U1', at: `2026-03-02T01:0${i}:00.000Z`, material: i === 0 ? 'procurement_documents' : null }, bytes: FILE_BYTES }, {});
+        for (const [i, id] of ['f1', 'f2', 'f3', 'f4', 'f5'].entries()) {
+          // more than one page of files
+          await s.addAttachment(
+            {
+              meta: {
+                id,
+                caseId: 'RB-1',
+                name: `${id}.pdf`,
+                mediaType: 'application/pdf',
+                size: 256,
+                sha256: 'cd'.repeat(32),
+                by: 'slack:U1',
+                at: `2026-03-02T01:0${i}:00.000Z`,
+                material: i === 0 ? 'procurement_documents' : null,
+              },
+              bytes: FILE_BYTES,
+            },
+            {},
+          );
         }
         await s.setShownQuestion('slack:U1', { step: 'ciio', question: 'CIIO?', ref: { channel: 'D1', ts: '1.1' } }, '2026-03-02T01:00:00.000Z');
         return { path, s };
@@ -97,13 +142,21 @@ export function postgresConformance(backend: PgBackend): void {
         const { path, s: src } = await sqliteWithData();
         const p = await pool(await fresh());
         const r = await copySqliteToPostgres(path, p, { merge: false });
-        expect(r).toEqual({ ok: true, value: {
-          conversations: { source: 2, copied: 2, skipped: 0 }, answers: { source: 3, copied: 3, skipped: 0 }, people: { source: 2, copied: 2, skipped: 0 },
-          cases: { source: 2, copied: 2, skipped: 0 }, audit: { source: 3, copied: 3, skipped: 0 }, inbound_events: { source: 2, copied: 2, skipped: 0 },
-          reminders: { source: 2, copied: 2, skipped: 0 }, scheduled_runs: { source: 1, copied: 1, skipped: 0 },
-          attachments: { source: 5, copied: 5, skipped: 0 },
-          shown_questions: { source: 1, copied: 1, skipped: 0 },
-        } });
+        expect(r).toEqual({
+          ok: true,
+          value: {
+            conversations: { source: 2, copied: 2, skipped: 0 },
+            answers: { source: 3, copied: 3, skipped: 0 },
+            people: { source: 2, copied: 2, skipped: 0 },
+            cases: { source: 2, copied: 2, skipped: 0 },
+            audit: { source: 3, copied: 3, skipped: 0 },
+            inbound_events: { source: 2, copied: 2, skipped: 0 },
+            reminders: { source: 2, copied: 2, skipped: 0 },
+            scheduled_runs: { source: 1, copied: 1, skipped: 0 },
+            attachments: { source: 5, copied: 5, skipped: 0 },
+            shown_questions: { source: 1, copied: 1, skipped: 0 },
+          },
+        });
         const dst = await store(p);
         for (const key of ['slack:U1', 'teams:T1']) {
           expect(await dst.loadConversation(key)).toEqual(await src.loadConversation(key));
@@ -140,7 +193,12 @@ export function postgresConformance(backend: PgBackend): void {
         expect(await rows(p, 'SELECT COUNT(*)::int AS n FROM answers')).toEqual([{ n: 3 }]);
         expect(await rows(p, 'SELECT COUNT(*)::int AS n FROM audit')).toEqual([{ n: 3 }]);
         // Something new in the source: only that comes across.
-        await src.commitTurn({ conversation: 'slack:U9', expectedRev: 0, state: state({ a: 1 }), answers: [{ flow: 'triage', version: 2, step: 'a', value: 1, inferred: false, at: 'y' }] });
+        await src.commitTurn({
+          conversation: 'slack:U9',
+          expectedRev: 0,
+          state: state({ a: 1 }),
+          answers: [{ flow: 'triage', version: 2, step: 'a', value: 1, inferred: false, at: 'y' }],
+        });
         const third = await copySqliteToPostgres(path, p, { merge: true });
         expect(third.ok && third.value.conversations).toEqual({ source: 3, copied: 1, skipped: 2 });
         expect(third.ok && third.value.answers).toEqual({ source: 4, copied: 1, skipped: 3 });
@@ -151,7 +209,10 @@ export function postgresConformance(backend: PgBackend): void {
 
       it('a missing source file is an error, and the target is left alone', async () => {
         const p = await pool(await fresh());
-        expect(await copySqliteToPostgres('/nonexistent/x.sqlite', p, { merge: false })).toEqual({ ok: false, error: 'no SQLite database at /nonexistent/x.sqlite' });
+        expect(await copySqliteToPostgres('/nonexistent/x.sqlite', p, { merge: false })).toEqual({
+          ok: false,
+          error: 'no SQLite database at /nonexistent/x.sqlite',
+        });
         expect(await rows(p, "SELECT to_regclass('cases') IS NULL AS absent")).toEqual([{ absent: true }]);
       });
     });

@@ -22,14 +22,20 @@ if (!TEST_PG_URL) {
   });
 } else {
   storeConformance({
-    name: 'PostgreSQL server', shared: true, raw: true,
+    name: 'PostgreSQL server',
+    shared: true,
+    raw: true,
     fresh: async (): Promise<TestDatabase> => {
       const db = await createTestDatabase();
       const raw = new pg.Pool({ connectionString: db.url, max: 2 });
       const stores: Store[] = [];
       return {
         raw: async (sql) => (await raw.query(sql)).rows,
-        open: async (options) => { const s = await openPostgresStore(db.url, options ?? {}); stores.push(s); return s; },
+        open: async (options) => {
+          const s = await openPostgresStore(db.url, options ?? {});
+          stores.push(s);
+          return s;
+        },
         dispose: async () => {
           await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
           await raw.end();

@@ -10,17 +10,22 @@ const tempFile = (name = 'db.sqlite') => join(mkdtempSync(join(tmpdir(), 'rb-'))
 
 /** SQL on the file through a connection of its own, as another program would. */
 function rawSqlite(path: string) {
-  return (sql: string) => new Promise<Row[]>((resolve, reject) => {
-    const raw = new sqlite3.Database(path);
-    raw.all(sql, (err: Error | null, rows: Row[]) => raw.close(() => (err ? reject(err) : resolve(rows))));
-  });
+  return (sql: string) =>
+    new Promise<Row[]>((resolve, reject) => {
+      const raw = new sqlite3.Database(path);
+      raw.all(sql, (err: Error | null, rows: Row[]) => raw.close(() => (err ? reject(err) : resolve(rows))));
+    });
 }
 
 /** Stores opened in a test are closed with its database. */
 function tracked(open: () => Promise<Store>) {
   const stores: Store[] = [];
   return {
-    open: async () => { const s = await open(); stores.push(s); return s; },
+    open: async () => {
+      const s = await open();
+      stores.push(s);
+      return s;
+    },
     closeAll: () => Promise.all(stores.map((s) => s.close().catch(() => undefined))),
   };
 }
@@ -38,7 +43,9 @@ storeConformance({
         opened = await openSqliteStore(':memory:', options);
         return opened;
       },
-      dispose: async () => { await opened?.close().catch(() => undefined); },
+      dispose: async () => {
+        await opened?.close().catch(() => undefined);
+      },
     };
   },
 });
@@ -52,15 +59,24 @@ storeConformance({
     const stores: Store[] = [];
     return {
       raw: rawSqlite(path),
-      open: async (options) => { const s = await openSqliteStore(path, options); stores.push(s); return s; },
-      dispose: async () => { await Promise.all(stores.map((s) => s.close().catch(() => undefined))); },
+      open: async (options) => {
+        const s = await openSqliteStore(path, options);
+        stores.push(s);
+        return s;
+      },
+      dispose: async () => {
+        await Promise.all(stores.map((s) => s.close().catch(() => undefined)));
+      },
     };
   },
 });
 
 describe('sqlite store (SQLite only)', () => {
   let t: ReturnType<typeof tracked> | null = null;
-  afterEach(async () => { await t?.closeAll(); t = null; });
+  afterEach(async () => {
+    await t?.closeAll();
+    t = null;
+  });
 
   it('WAL is on', async () => {
     const path = tempFile('w.sqlite');
@@ -86,7 +102,10 @@ describe('sqlite store (SQLite only)', () => {
 
 describe('sqlite store: conversations and people kept in memory (one process per file)', () => {
   let t: ReturnType<typeof tracked> | null = null;
-  afterEach(async () => { await t?.closeAll(); t = null; });
+  afterEach(async () => {
+    await t?.closeAll();
+    t = null;
+  });
 
   it('a conversation another process changed is a conflict, and the retry sees its row', async () => {
     const path = tempFile();
@@ -128,7 +147,11 @@ describe('sqlite store: conversations and people kept in memory (one process per
     (person!.address as { conversation: { id: string } }).conversation.id = 'changed';
     expect((await s.loadConversation('c')).state?.answers).toEqual({ a: 1 });
     expect(await s.getPerson('alice')).toEqual({
-      key: 'alice', lang: 'en', platform: 'teams', address: { conversation: { id: 'x' } }, lastSeenAt: '2026-03-02T00:00:00.000Z',
+      key: 'alice',
+      lang: 'en',
+      platform: 'teams',
+      address: { conversation: { id: 'x' } },
+      lastSeenAt: '2026-03-02T00:00:00.000Z',
     });
   });
 
@@ -149,7 +172,10 @@ describe('sqlite store: conversations and people kept in memory (one process per
 
 describe('sqlite store: a turn is one statement with its values bound', () => {
   let t: ReturnType<typeof tracked> | null = null;
-  afterEach(async () => { await t?.closeAll(); t = null; });
+  afterEach(async () => {
+    await t?.closeAll();
+    t = null;
+  });
 
   it('stores every value byte for byte as JSON.stringify writes it, quotes and SQL included', async () => {
     const path = tempFile();
@@ -158,15 +184,23 @@ describe('sqlite store: a turn is one statement with its values bound', () => {
     const tricky = `'); DROP TABLE cases; -- "引号" \\ ${String.fromCharCode(0)}`;
     const value = { f: 0.1 + 0.2, big: 1e21, tiny: 5e-324, zh: '申报预判，第五条', tricky, nested: [null, true, { k: -0 }] };
     const record = kase('RB-1', { summary: tricky });
-    expect(await s.commitTurn({
-      conversation: tricky, expectedRev: 0, eventId: tricky, state: state({ value }),
-      answers: [{ flow: 'triage', version: 1, step: tricky, value, inferred: true, at: 'now' }],
-      newCases: [record], audit: [{ caseId: 'RB-1', at: 'now', actor: tricky, action: 'case.open', before: null, after: value }],
-      reminders: [{ dedupeKey: tricky, caseId: null, recipient: 'lee', kind: 'deadline', dueAt: '2026-03-01T00:00:00.000Z', payload: value }],
-    })).toBe('ok');
+    expect(
+      await s.commitTurn({
+        conversation: tricky,
+        expectedRev: 0,
+        eventId: tricky,
+        state: state({ value }),
+        answers: [{ flow: 'triage', version: 1, step: tricky, value, inferred: true, at: 'now' }],
+        newCases: [record],
+        audit: [{ caseId: 'RB-1', at: 'now', actor: tricky, action: 'case.open', before: null, after: value }],
+        reminders: [{ dedupeKey: tricky, caseId: null, recipient: 'lee', kind: 'deadline', dueAt: '2026-03-01T00:00:00.000Z', payload: value }],
+      }),
+    ).toBe('ok');
     const raw = rawSqlite(path);
     expect(await raw('SELECT key, state, rev FROM conversations')).toEqual([{ key: tricky, state: JSON.stringify(state({ value })), rev: 1 }]);
-    expect(await raw('SELECT conversation, step, value, inferred FROM answers')).toEqual([{ conversation: tricky, step: tricky, value: JSON.stringify(value), inferred: 1 }]);
+    expect(await raw('SELECT conversation, step, value, inferred FROM answers')).toEqual([
+      { conversation: tricky, step: tricky, value: JSON.stringify(value), inferred: 1 },
+    ]);
     expect(await raw('SELECT id, data, team, analyst FROM cases')).toEqual([{ id: 'RB-1', data: JSON.stringify(record), team: 'it', analyst: null }]);
     expect(await raw('SELECT actor, before, after FROM audit')).toEqual([{ actor: tricky, before: 'null', after: JSON.stringify(value) }]);
     expect(await raw('SELECT dedupe_key, case_id, payload FROM reminders')).toEqual([{ dedupe_key: tricky, case_id: null, payload: JSON.stringify(value) }]);
@@ -179,12 +213,17 @@ describe('sqlite store: a turn is one statement with its values bound', () => {
     const s = await t.open();
     const steps = Array.from({ length: 12 }, (_, i) => `s${(i * 7) % 12}`);
     const due = (k: string) => ({ dedupeKey: k, caseId: null, recipient: 'lee', kind: 'deadline', dueAt: '2026-03-01T00:00:00.000Z', payload: k });
-    expect(await s.commitTurn({
-      conversation: 'c', expectedRev: 0, state: state({}), newCases: [kase('RB-1')],
-      answers: steps.map((step) => ({ flow: 'triage', version: 1, step, value: step, inferred: false, at: 'x' })),
-      audit: steps.map((action) => ({ caseId: 'RB-1', at: 'x', actor: 'ann', action, before: null, after: null })),
-      reminders: [due('a'), due('b'), due('a')],
-    })).toBe('ok');
+    expect(
+      await s.commitTurn({
+        conversation: 'c',
+        expectedRev: 0,
+        state: state({}),
+        newCases: [kase('RB-1')],
+        answers: steps.map((step) => ({ flow: 'triage', version: 1, step, value: step, inferred: false, at: 'x' })),
+        audit: steps.map((action) => ({ caseId: 'RB-1', at: 'x', actor: 'ann', action, before: null, after: null })),
+        reminders: [due('a'), due('b'), due('a')],
+      }),
+    ).toBe('ok');
     expect((await s.answersOf('c')).map((a) => a.step)).toEqual(steps);
     expect((await s.auditOf('RB-1')).map((a) => a.action)).toEqual(steps);
     expect((await s.pendingReminders('lee', '2026-03-02T00:00:00.000Z')).map((r) => r.dedupeKey).sort()).toEqual(['a', 'b']);
@@ -197,9 +236,27 @@ describe('sqlite store: a turn is one statement with its values bound', () => {
     const v0 = kase('RB-1').updatedAt;
     const v1 = kase('RB-1', { status: 'intake', updatedAt: '2026-03-03T00:00:00.000Z' });
     const v2 = kase('RB-1', { status: 'closed', updatedAt: '2026-03-04T00:00:00.000Z' });
-    expect(await s.commitTurn({ conversation: 'c', expectedRev: 0, caseUpdates: [{ case: v1, expectedUpdatedAt: v0 }, { case: v2, expectedUpdatedAt: v0 }] })).toBe('conflict');
+    expect(
+      await s.commitTurn({
+        conversation: 'c',
+        expectedRev: 0,
+        caseUpdates: [
+          { case: v1, expectedUpdatedAt: v0 },
+          { case: v2, expectedUpdatedAt: v0 },
+        ],
+      }),
+    ).toBe('conflict');
     expect(await s.getCase('RB-1')).toEqual(kase('RB-1'));
-    expect(await s.commitTurn({ conversation: 'c', expectedRev: 0, caseUpdates: [{ case: v1, expectedUpdatedAt: v0 }, { case: v2, expectedUpdatedAt: v1.updatedAt }] })).toBe('ok');
+    expect(
+      await s.commitTurn({
+        conversation: 'c',
+        expectedRev: 0,
+        caseUpdates: [
+          { case: v1, expectedUpdatedAt: v0 },
+          { case: v2, expectedUpdatedAt: v1.updatedAt },
+        ],
+      }),
+    ).toBe('ok');
     expect(await s.getCase('RB-1')).toEqual(v2);
   });
 
@@ -214,7 +271,10 @@ describe('sqlite store: a turn is one statement with its values bound', () => {
 
 describe('sqlite store: turns in flight together are committed together', () => {
   let t: ReturnType<typeof tracked> | null = null;
-  afterEach(async () => { await t?.closeAll(); t = null; });
+  afterEach(async () => {
+    await t?.closeAll();
+    t = null;
+  });
   const answer = (step: string) => ({ flow: 'triage', version: 1, step, value: step, inferred: false, at: 'x' });
 
   it('one failing turn of a group fails only itself; duplicates and conflicts are their own too', async () => {
@@ -223,22 +283,23 @@ describe('sqlite store: turns in flight together are committed together', () => 
     const s = await t.open();
     expect(await s.commitTurn({ conversation: 'c0', expectedRev: 0, eventId: 'ev0', state: state({}), newCases: [kase('RB-1')] })).toBe('ok');
     // All submitted at once: they go out as one group statement.
-    const results = await Promise.all([
-      s.commitTurn({ conversation: 'c1', expectedRev: 0, state: state({ n: 1 }), answers: [answer('c1')] }),
-      s.commitTurn({ conversation: 'c0', expectedRev: 0, state: state({ stale: true }), answers: [answer('stale')] }),
-      s.commitTurn({ conversation: 'c4', expectedRev: 0, state: state({}), answers: [answer('c4')], newCases: [kase('RB-1')] }),
-      s.commitTurn({ conversation: 'c5', expectedRev: 0, eventId: 'ev0', state: state({}), answers: [answer('c5')] }),
-      s.commitTurn({ conversation: 'c2', expectedRev: 0, eventId: 'ev2', state: state({ n: 2 }), answers: [answer('c2')] }),
-      s.commitTurn({ conversation: 'c3', expectedRev: 0, state: state({ n: 3 }), newCases: [kase('RB-2')] }),
-    ].map((p) => p.catch((e: unknown) => e)));
+    const results = await Promise.all(
+      [
+        s.commitTurn({ conversation: 'c1', expectedRev: 0, state: state({ n: 1 }), answers: [answer('c1')] }),
+        s.commitTurn({ conversation: 'c0', expectedRev: 0, state: state({ stale: true }), answers: [answer('stale')] }),
+        s.commitTurn({ conversation: 'c4', expectedRev: 0, state: state({}), answers: [answer('c4')], newCases: [kase('RB-1')] }),
+        s.commitTurn({ conversation: 'c5', expectedRev: 0, eventId: 'ev0', state: state({}), answers: [answer('c5')] }),
+        s.commitTurn({ conversation: 'c2', expectedRev: 0, eventId: 'ev2', state: state({ n: 2 }), answers: [answer('c2')] }),
+        s.commitTurn({ conversation: 'c3', expectedRev: 0, state: state({ n: 3 }), newCases: [kase('RB-2')] }),
+      ].map((p) => p.catch((e: unknown) => e)),
+    );
     expect(results.slice(0, 2)).toEqual(['ok', 'conflict']);
     expect(results[2]).toBeInstanceOf(StoreError);
     expect(results[2]).toMatchObject({ code: 'io' });
     expect(results.slice(3)).toEqual(['duplicate', 'ok', 'ok']);
 
     const raw = rawSqlite(path);
-    expect(await raw('SELECT key, rev FROM conversations ORDER BY key')).toEqual(
-      ['c0', 'c1', 'c2', 'c3'].map((key) => ({ key, rev: 1 })));
+    expect(await raw('SELECT key, rev FROM conversations ORDER BY key')).toEqual(['c0', 'c1', 'c2', 'c3'].map((key) => ({ key, rev: 1 })));
     expect(await raw('SELECT conversation FROM answers ORDER BY id')).toEqual([{ conversation: 'c1' }, { conversation: 'c2' }]);
     expect(await raw('SELECT id FROM cases ORDER BY id')).toEqual([{ id: 'RB-1' }, { id: 'RB-2' }]);
     expect(await raw('SELECT id FROM inbound_events ORDER BY id')).toEqual([{ id: 'ev0' }, { id: 'ev2' }]);
@@ -252,18 +313,21 @@ describe('sqlite store: turns in flight together are committed together', () => 
     t = tracked(() => openSqliteStore(path));
     const s = await t.open();
     const raw = rawSqlite(path);
-    const seen = await Promise.all(Array.from({ length: 40 }, async (_, i) => {
-      expect(await s.commitTurn({ conversation: `c${i}`, expectedRev: 0, state: state({ i }), answers: [answer(`s${i}`)] })).toBe('ok');
-      return raw(`SELECT (SELECT rev FROM conversations WHERE key = 'c${i}') AS rev, (SELECT COUNT(*) FROM answers WHERE conversation = 'c${i}') AS answers`);
-    }));
+    const seen = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        expect(await s.commitTurn({ conversation: `c${i}`, expectedRev: 0, state: state({ i }), answers: [answer(`s${i}`)] })).toBe('ok');
+        return raw(`SELECT (SELECT rev FROM conversations WHERE key = 'c${i}') AS rev, (SELECT COUNT(*) FROM answers WHERE conversation = 'c${i}') AS answers`);
+      }),
+    );
     expect(seen.map((rows) => rows[0])).toEqual(Array.from({ length: 40 }, () => ({ rev: 1, answers: 1 })));
   });
 
   it('turns of one conversation in one group apply in order, each on the revision before it', async () => {
     t = tracked(() => openSqliteStore(':memory:'));
     const s = await t.open();
-    const results = await Promise.all([0, 1, 2, 1].map((rev, i) =>
-      s.commitTurn({ conversation: 'c', expectedRev: rev, state: state({ i }), answers: [answer(`t${i}`)] })));
+    const results = await Promise.all(
+      [0, 1, 2, 1].map((rev, i) => s.commitTurn({ conversation: 'c', expectedRev: rev, state: state({ i }), answers: [answer(`t${i}`)] })),
+    );
     expect(results).toEqual(['ok', 'ok', 'ok', 'conflict']);
     expect(await s.loadConversation('c')).toEqual({ state: state({ i: 2 }), rev: 3 });
     expect((await s.answersOf('c')).map((a) => a.step)).toEqual(['t0', 't1', 't2']);

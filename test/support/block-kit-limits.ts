@@ -7,10 +7,26 @@ export type Surface = 'message' | 'modal' | 'home';
 const MAX_BLOCKS: Record<Surface, number> = { message: 50, modal: 100, home: 100 };
 
 export const SLACK = {
-  sectionText: 3000, sectionFields: 10, fieldText: 2000, headerText: 150, contextElements: 10, contextText: 3000,
-  actionsElements: 25, buttonText: 75, buttonValue: 2000, optionText: 75, optionValue: 150, options: 100,
-  placeholder: 150, label: 2000, hint: 2000, inputValue: 3000, id: 255,
-  modalTitle: 24, modalButton: 24, privateMetadata: 3000,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  contextText: 3000,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  optionText: 75,
+  optionValue: 150,
+  options: 100,
+  placeholder: 150,
+  label: 2000,
+  hint: 2000,
+  inputValue: 3000,
+  id: 255,
+  modalTitle: 24,
+  modalButton: 24,
+  privateMetadata: 3000,
 } as const;
 
 type Obj = Record<string, unknown>;
@@ -140,7 +156,11 @@ export function modalProblems(view: Obj): string[] {
   if (view.type !== 'modal') problems.push(`view.type ${String(view.type)}`);
   plain('title', SLACK.modalTitle, true);
   // A modal with inputs needs a submit button.
-  plain('submit', SLACK.modalButton, ((view.blocks ?? []) as Obj[]).some((b) => b.type === 'input'));
+  plain(
+    'submit',
+    SLACK.modalButton,
+    ((view.blocks ?? []) as Obj[]).some((b) => b.type === 'input'),
+  );
   plain('close', SLACK.modalButton, false);
   if (chars(view.private_metadata) > SLACK.privateMetadata) problems.push(`view.private_metadata ${chars(view.private_metadata)} > ${SLACK.privateMetadata}`);
   if (chars(view.callback_id) > SLACK.id) problems.push(`view.callback_id ${chars(view.callback_id)} > ${SLACK.id}`);

@@ -14,8 +14,14 @@ import type { Lang } from '../../src/i18n/index.js';
 
 export const CHROMIUM = process.env.REVIEW_BOT_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** A Teams chat card is about 400–500 px wide; the narrow end is the stricter test. */
@@ -38,15 +44,30 @@ export const TEAMS_HOST_CONFIG = {
     default: {
       backgroundColor: '#FFFFFF',
       foregroundColors: {
-        default: { default: '#242424', subtle: '#616161' }, accent: { default: '#5B5FC7', subtle: '#7F85F5' },
-        attention: { default: '#C4314B', subtle: '#D74654' }, good: { default: '#237B4B', subtle: '#3B8C5D' },
-        warning: { default: '#835C00', subtle: '#A07900' }, dark: { default: '#242424', subtle: '#424242' }, light: { default: '#FFFFFF', subtle: '#F5F5F5' },
+        default: { default: '#242424', subtle: '#616161' },
+        accent: { default: '#5B5FC7', subtle: '#7F85F5' },
+        attention: { default: '#C4314B', subtle: '#D74654' },
+        good: { default: '#237B4B', subtle: '#3B8C5D' },
+        warning: { default: '#835C00', subtle: '#A07900' },
+        dark: { default: '#242424', subtle: '#424242' },
+        light: { default: '#FFFFFF', subtle: '#F5F5F5' },
       },
     },
     emphasis: { backgroundColor: '#F5F5F5' },
   },
-  actions: { maxActions: 6, spacing: 'default', buttonSpacing: 8, actionsOrientation: 'horizontal', actionAlignment: 'stretch', allowTitleToWrap: false, showCard: { actionMode: 'inline', inlineTopMargin: 16 } },
-  inputs: { label: { inputSpacing: 'small', requiredInputs: { weight: 'bolder', suffix: ' *' }, optionalInputs: {} }, errorMessage: { size: 'small', color: 'attention' } },
+  actions: {
+    maxActions: 6,
+    spacing: 'default',
+    buttonSpacing: 8,
+    actionsOrientation: 'horizontal',
+    actionAlignment: 'stretch',
+    allowTitleToWrap: false,
+    showCard: { actionMode: 'inline', inlineTopMargin: 16 },
+  },
+  inputs: {
+    label: { inputSpacing: 'small', requiredInputs: { weight: 'bolder', suffix: ' *' }, optionalInputs: {} },
+    errorMessage: { size: 'small', color: 'attention' },
+  },
 } as const;
 
 /** What the page shows for one card (or plain-text message). */
@@ -69,7 +90,12 @@ export type Seen = {
 
 /** The parts of the `adaptivecards` global the page uses. */
 type AdaptiveCardsGlobal = {
-  AdaptiveCard: new () => { hostConfig: unknown; parse(json: unknown, context: unknown): void; render(): HTMLElement; validateProperties(): { validationEvents: { message: string }[] } };
+  AdaptiveCard: new () => {
+    hostConfig: unknown;
+    parse(json: unknown, context: unknown): void;
+    render(): HTMLElement;
+    validateProperties(): { validationEvents: { message: string }[] };
+  };
   HostConfig: new (json: unknown) => unknown;
   SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };
 };
@@ -111,7 +137,8 @@ function renderAndMeasure(arg: { card: unknown; text: string | null; hostConfig:
     const r = e.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue; // not shown
     if (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1) {
-      if (e.clientWidth > 0 || e.clientHeight > 0) overflowing.push({ what: describe(e), text: textOf(e), scroll: `${e.scrollWidth}x${e.scrollHeight}`, client: `${e.clientWidth}x${e.clientHeight}` });
+      if (e.clientWidth > 0 || e.clientHeight > 0)
+        overflowing.push({ what: describe(e), text: textOf(e), scroll: `${e.scrollWidth}x${e.scrollHeight}`, client: `${e.clientWidth}x${e.clientHeight}` });
     }
     if (r.right > box.right + 0.5 || r.left < box.left - 0.5) outside.push({ what: describe(e), text: textOf(e) });
   }
@@ -122,10 +149,11 @@ function renderAndMeasure(arg: { card: unknown; text: string | null; hostConfig:
   // Inputs: the renderer gives each input's wrapper the input's id and labels the control by aria-labelledby.
   const inputs: InPage['inputs'] = [];
   const declared = (arg.card as { body?: unknown[] } | null)?.body ?? [];
-  const walk = (items: unknown[]): { id: string }[] => items.flatMap((x) => {
-    const o = x as { type?: string; id?: string; items?: unknown[] };
-    return [...(o.type?.startsWith('Input.') && o.id ? [{ id: o.id }] : []), ...(o.items ? walk(o.items) : [])];
-  });
+  const walk = (items: unknown[]): { id: string }[] =>
+    items.flatMap((x) => {
+      const o = x as { type?: string; id?: string; items?: unknown[] };
+      return [...(o.type?.startsWith('Input.') && o.id ? [{ id: o.id }] : []), ...(o.items ? walk(o.items) : [])];
+    });
   for (const { id } of walk(declared)) {
     const wrapper = root.querySelector(`[id="${CSS.escape(id)}"]`);
     const control = wrapper?.querySelector('select, input, textarea') ?? null;
@@ -133,7 +161,10 @@ function renderAndMeasure(arg: { card: unknown; text: string | null; hostConfig:
     const label = labelId ? document.getElementById(labelId) : null;
     const lr = label?.getBoundingClientRect();
     inputs.push({
-      id, control: control ? describe(control) : null, label: label ? (label.textContent ?? '').trim() : null, labelShown: !!lr && lr.width > 0 && lr.height > 0,
+      id,
+      control: control ? describe(control) : null,
+      label: label ? (label.textContent ?? '').trim() : null,
+      labelShown: !!lr && lr.width > 0 && lr.height > 0,
       value: control ? (control as HTMLInputElement).value : null,
       options: control instanceof HTMLSelectElement ? [...control.options].filter((o) => !o.disabled).map((o) => ({ value: o.value, text: o.text })) : [],
     });
@@ -148,8 +179,12 @@ function renderAndMeasure(arg: { card: unknown; text: string | null; hostConfig:
     const errorOf = e.id?.endsWith('__error') ? e.id.slice(0, -'__error'.length) : null;
     const hintOf = e.id?.endsWith('__hint') ? e.id.slice(0, -'__hint'.length) : null;
     texts.push({
-      text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(), errorOf, hintOf, below: errorOf || hintOf ? below : null,
-      id: e.id || null, color: getComputedStyle(e).color,
+      text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      errorOf,
+      hintOf,
+      below: errorOf || hintOf ? below : null,
+      id: e.id || null,
+      color: getComputedStyle(e).color,
     });
   }
   // Han characters: mark each element that holds some directly, and measure its first one.
@@ -170,7 +205,17 @@ function renderAndMeasure(arg: { card: unknown; text: string | null; hostConfig:
     han.push({ text: textOf(e), fontSize: parseFloat(getComputedStyle(e).fontSize), charWidth: rect.width, charHeight: rect.height });
   }
   const f = frame.getBoundingClientRect();
-  return { warnings, buttons, overflowing, outside, inputs, texts, han, height: root.getBoundingClientRect().height, frame: { x: f.x + window.scrollX, y: f.y + window.scrollY, width: f.width, height: f.height } };
+  return {
+    warnings,
+    buttons,
+    overflowing,
+    outside,
+    inputs,
+    texts,
+    han,
+    height: root.getBoundingClientRect().height,
+    frame: { x: f.x + window.scrollX, y: f.y + window.scrollY, width: f.width, height: f.height },
+  };
 }
 
 export type CardBrowser = {
@@ -185,7 +230,12 @@ export async function openCardBrowser(): Promise<CardBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (Debian: apt-get install chromium fonts-noto-cjk)`);
   const profile = mkdtempSync(join(tmpdir(), 'review-bot-cards-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: VIEWPORT, deviceScaleFactor: 1, offline: true,
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: VIEWPORT,
+    deviceScaleFactor: 1,
+    offline: true,
   });
   try {
     const page: Page = context.pages()[0] ?? (await context.newPage());
@@ -202,19 +252,29 @@ export async function openCardBrowser(): Promise<CardBrowser> {
     return {
       async show(what, lang, png) {
         const seen = await page.evaluate(renderAndMeasure, {
-          card: 'card' in what ? what.card : null, text: 'text' in what ? what.text : null, hostConfig: TEAMS_HOST_CONFIG, lang, width: CARD_WIDTH,
+          card: 'card' in what ? what.card : null,
+          text: 'text' in what ? what.text : null,
+          hostConfig: TEAMS_HOST_CONFIG,
+          lang,
+          width: CARD_WIDTH,
         });
         // Straight from the compositor (a locator screenshot waits and scrolls: several times slower).
         const { x, y, width, height } = seen.frame;
-        const shot = await cdp.send('Page.captureScreenshot', { format: 'png', clip: { x, y, width, height, scale: 1 }, captureBeyondViewport: seen.frame.y + seen.frame.height > VIEWPORT.height });
+        const shot = await cdp.send('Page.captureScreenshot', {
+          format: 'png',
+          clip: { x, y, width, height, scale: 1 },
+          captureBeyondViewport: seen.frame.y + seen.frame.height > VIEWPORT.height,
+        });
         writeFileSync(png, Buffer.from(shot.data, 'base64'));
         // Which fonts drew each Han text (Chromium's own answer: tofu has no CJK font behind it).
         const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
         const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-han]' });
-        const fonts = await Promise.all(nodeIds.map(async (nodeId) => {
-          const { fonts: used } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-          return used.map((f) => ({ family: f.familyName, glyphs: f.glyphCount }));
-        }));
+        const fonts = await Promise.all(
+          nodeIds.map(async (nodeId) => {
+            const { fonts: used } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+            return used.map((f) => ({ family: f.familyName, glyphs: f.glyphCount }));
+          }),
+        );
         const { frame: _f, ...rest } = seen;
         return { ...rest, han: seen.han.map((h, i) => ({ ...h, fonts: fonts[i] ?? [] })) };
       },

@@ -25,14 +25,20 @@ export type Fixture =
 
 /** The longest a free-text answer can be (the fake language layer reads "router" / "路由器" in it). */
 export const longAnswer = (lang: Lang): string =>
-  (lang === 'en' ? 'We want to replace the core router fleet of the provincial dispatch network. ' : '我们计划更换省级电力调度数据网的核心路由器，并同步升级相关的网络管理系统。')
-    .repeat(100).slice(0, MAX_FREE_TEXT);
+  (lang === 'en'
+    ? 'We want to replace the core router fleet of the provincial dispatch network. '
+    : '我们计划更换省级电力调度数据网的核心路由器，并同步升级相关的网络管理系统。'
+  )
+    .repeat(100)
+    .slice(0, MAX_FREE_TEXT);
 /** A long supplier name: the field's 200-character maximum, one word that cannot wrap included. */
 export const longSupplier = (lang: Lang): string =>
   (lang === 'en'
     ? 'Shenzhen Huaxin International Network Communication Technology Equipment Manufacturing and Systems Integration Services Holdings Co., Ltd. (HuaxinNetworkCommunicationTechnologyEquipment)'
     : '深圳市华信国际网络通信技术设备制造与系统集成服务控股有限公司前海深港现代服务业合作区粤港澳大湾区分公司（HuaxinNetworkCommunicationTechnologyEquipment）'
-  ).padEnd(200, lang === 'en' ? ' Ltd.' : '。').slice(0, 200);
+  )
+    .padEnd(200, lang === 'en' ? ' Ltd.' : '。')
+    .slice(0, 200);
 
 const say = (lang: Lang, en: string, zh: string) => (lang === 'en' ? en : zh);
 const renderQuestion = (lang: Lang, step: StepDef, suggestion?: string) => render(lang, step, suggestion) as Question;
@@ -98,14 +104,31 @@ async function reminderFixtures(app: App, user: string, caseId: string): Promise
   if (!d) throw new Error('fixture: the case has no deadline');
   const at = FIXED_NOW.toISOString();
   const item = (i: number) => ({
-    caseId: `RB-00000${i}`, kind: 'intake_target' as const, due: '2026-03-04', provisional: false, outerBound: false, overdueBy: 0, waiting: { type: 'assignment' as const },
+    caseId: `RB-00000${i}`,
+    kind: 'intake_target' as const,
+    due: '2026-03-04',
+    provisional: false,
+    outerBound: false,
+    overdueBy: 0,
+    waiting: { type: 'assignment' as const },
   });
   const rows: [string, NewReminder][] = [
     ['deadline', deadlineReminder(caseId, recipient, { deadline: d, when: 'T-3', overdueBy: 0, day: '2026-03-02' }, at)],
     ['deadline-moved', deadlineMovedNotice(caseId, recipient, { kind: d.kind, from: d.due, to: '2026-12-31', wasProvisional: false, provisional: true }, at)],
-    ['digest', digestReminder(recipient, '2026-03-02', 'requested', {
-      overdue: [{ ...item(1), due: '2026-02-26', overdueBy: 2 }], dueThisWeek: [2, 3, 4, 5, 6, 7].map(item),
-    }, 7, at)],
+    [
+      'digest',
+      digestReminder(
+        recipient,
+        '2026-03-02',
+        'requested',
+        {
+          overdue: [{ ...item(1), due: '2026-02-26', overdueBy: 2 }],
+          dueThisWeek: [2, 3, 4, 5, 6, 7].map(item),
+        },
+        7,
+        at,
+      ),
+    ],
     ['countersign-requested', countersignNotice(caseId, recipient, at)],
   ];
   await app.store.scheduleReminders(rows.map(([, r]) => r));
@@ -145,8 +168,11 @@ async function runtimeFixtures(app: App, lang: Lang): Promise<Fixture[]> {
   if (opened) {
     const record = { ...opened, status: 'closed' as const, triage: { ...opened.triage, outcome: 'not_required' as const } };
     const [msg] = await withNextActions(
-      { registry: app.registry } as Parameters<typeof withNextActions>[0], app.resolvePerson('teams', user),
-      [renderDecision(lang, { outcome: 'not_required', rule: 'R13', reasons: [], openCase: false, warnings: [] }, caseId)], lang, async () => record,
+      { registry: app.registry } as Parameters<typeof withNextActions>[0],
+      app.resolvePerson('teams', user),
+      [renderDecision(lang, { outcome: 'not_required', rule: 'R13', reasons: [], openCase: false, warnings: [] }, caseId)],
+      lang,
+      async () => record,
     );
     out.push({ name: 'decision-record', kind: 'message', msg: msg! });
   }
@@ -157,7 +183,8 @@ async function runtimeFixtures(app: App, lang: Lang): Promise<Fixture[]> {
   // `intake RB-…` on a platform with forms: a message whose button opens the section.
   for (const m of (await handle(`${say(lang, 'intake', '填写')} ${caseId}`)).messages) out.push({ name: 'form-message', kind: 'message', msg: m });
   // Someone else's risk-prediction record: this person (every role, no people file) may countersign it.
-  for (const text of ['review', 'purchase', 'not_network_product']) await app.bot.handle({ platform: 'teams', userId: `${user}-other`, input: { type: 'text', text } });
+  for (const text of ['review', 'purchase', 'not_network_product'])
+    await app.bot.handle({ platform: 'teams', userId: `${user}-other`, input: { type: 'text', text } });
   out.push({ name: 'home-cases', kind: 'home', view: await app.bot.home('teams', user) });
   out.push(...(await reminderFixtures(app, user, caseId)));
 
@@ -183,8 +210,20 @@ async function runtimeFixtures(app: App, lang: Lang): Promise<Fixture[]> {
   if (!saved.ok) throw new Error(`fixture: the long purchase section was refused: ${saved.message}`);
   if (saved.next) out.push({ name: 'form-next-after-save', kind: 'form', form: saved.next, banner: saved.message });
   // The supplier and a line item with the longest names allowed.
-  const supplier = { name: longSupplier(lang), country_region: 'x', controller: longSupplier(lang), role: 'service_provider', component_origin: longAnswer(lang).slice(0, 1000) };
-  const item = { product: longSupplier(lang).padEnd(300, '.').slice(0, 300), model_version: longSupplier(lang), quantity: '1000000000', unit_price: '9,999,999,999,999', total_amount: '1万亿' };
+  const supplier = {
+    name: longSupplier(lang),
+    country_region: 'x',
+    controller: longSupplier(lang),
+    role: 'service_provider',
+    component_origin: longAnswer(lang).slice(0, 1000),
+  };
+  const item = {
+    product: longSupplier(lang).padEnd(300, '.').slice(0, 300),
+    model_version: longSupplier(lang),
+    quantity: '1000000000',
+    unit_price: '9,999,999,999,999',
+    total_amount: '1万亿',
+  };
   await app.bot.submitForm({ ...req, form: 'supplier', values: supplier });
   await app.bot.submitForm({ ...req, form: 'item-1', values: item });
   for (const form of ['supplier', 'item-1', 'purchase']) {

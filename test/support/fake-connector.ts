@@ -34,12 +34,24 @@ export async function startFakeConnector() {
     url: `http://127.0.0.1:${port}/`,
     calls,
     /** Serve `bytes` at `path` (e.g. "/files/contract.pdf"); returns its full URL. Each download is a GET in `calls`. */
-    serveFile: (path: string, bytes: Uint8Array) => { files.set(path, bytes); return `http://127.0.0.1:${port}${path}`; },
-    until: (pred: (calls: ConnectorCall[]) => boolean, ms = 5000) => new Promise<void>((resolve, reject) => {
-      const deadline = setTimeout(() => reject(new Error(`fake connector: condition not met; calls: ${calls.map((c) => `${c.method} ${c.path}`).join(', ')}`)), ms);
-      const check = () => { if (pred(calls)) { clearTimeout(deadline); resolve(); } else waiters.push(check); };
-      check();
-    }),
+    serveFile: (path: string, bytes: Uint8Array) => {
+      files.set(path, bytes);
+      return `http://127.0.0.1:${port}${path}`;
+    },
+    until: (pred: (calls: ConnectorCall[]) => boolean, ms = 5000) =>
+      new Promise<void>((resolve, reject) => {
+        const deadline = setTimeout(
+          () => reject(new Error(`fake connector: condition not met; calls: ${calls.map((c) => `${c.method} ${c.path}`).join(', ')}`)),
+          ms,
+        );
+        const check = () => {
+          if (pred(calls)) {
+            clearTimeout(deadline);
+            resolve();
+          } else waiters.push(check);
+        };
+        check();
+      }),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

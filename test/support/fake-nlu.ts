@@ -5,10 +5,16 @@ import type { Nlu } from '../../src/engine/index.js';
  * and not the classifier's. Keywords map to categories with a fixed confidence; a list is
  * split on commas and "and"; questions are the ones the tables use.
  */
-export function fakeNlu(categories: Record<string, string> = {
-  router: 'core_network_equipment', 路由器: 'core_network_equipment', chairs: 'not_network_product', 'base station': 'important_communication_products',
-  laptops: 'other_network_product', firewalls: 'network_security_equipment',
-}): Nlu {
+export function fakeNlu(
+  categories: Record<string, string> = {
+    router: 'core_network_equipment',
+    路由器: 'core_network_equipment',
+    chairs: 'not_network_product',
+    'base station': 'important_communication_products',
+    laptops: 'other_network_product',
+    firewalls: 'network_security_equipment',
+  },
+): Nlu {
   const one = (text: string) => {
     const hit = Object.entries(categories).find(([k]) => text.toLowerCase().includes(k));
     return hit ? { category: hit[1], confidence: 0.99 } : null;
@@ -47,7 +53,8 @@ export function fakeNlu(categories: Record<string, string> = {
     },
     intent: (text) => (/^(hi|hello|你好)$/i.test(text.trim()) ? 'greeting' : null),
     matter: (text) => {
-      if (/listing|ipo|上市/i.test(text)) return { matter: 'listing', venue: /hong kong|香港/i.test(text) ? 'hong_kong' : /new york|nasdaq|美国/i.test(text) ? 'abroad' : null };
+      if (/listing|ipo|上市/i.test(text))
+        return { matter: 'listing', venue: /hong kong|香港/i.test(text) ? 'hong_kong' : /new york|nasdaq|美国/i.test(text) ? 'abroad' : null };
       return { matter: /our platform processes|平台处理/i.test(text) ? 'data_processing' : null, venue: null };
     },
     detectLang: (text) => (/\p{Script=Han}/u.test(text) ? 'zh-CN' : 'en'),

@@ -39,21 +39,24 @@ export async function pglitePool(schema: string): Promise<PgPool & { ended: bool
     return { rows: (last?.rows ?? []) as Record<string, unknown>[], rowCount: last?.affectedRows ?? last?.rows.length ?? 0 };
   };
   /** Wait for the session, point it at this schema, hand it over until release. */
-  const acquire = (): Promise<PgQueryable & { release(): void }> => new Promise((resolve, reject) => {
-    const turn = session.queue.then(async () => {
-      let released!: () => void;
-      const done = new Promise<void>((r) => { released = r; });
-      try {
-        await run(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
-      } catch (err) {
-        reject(err);
-        return;
-      }
-      resolve({ query: run, release: () => released() });
-      await done;
+  const acquire = (): Promise<PgQueryable & { release(): void }> =>
+    new Promise((resolve, reject) => {
+      const turn = session.queue.then(async () => {
+        let released!: () => void;
+        const done = new Promise<void>((r) => {
+          released = r;
+        });
+        try {
+          await run(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
+        } catch (err) {
+          reject(err);
+          return;
+        }
+        resolve({ query: run, release: () => released() });
+        await done;
+      });
+      session.queue = turn.catch(() => undefined);
     });
-    session.queue = turn.catch(() => undefined);
-  });
   const pool = {
     ended: false,
     connect: () => (pool.ended ? Promise.reject(new Error('Cannot use a pool after calling end on the pool')) : acquire()),
@@ -65,7 +68,9 @@ export async function pglitePool(schema: string): Promise<PgPool & { ended: bool
         c.release();
       }
     },
-    end: async () => { pool.ended = true; },
+    end: async () => {
+      pool.ended = true;
+    },
   };
   return pool;
 }

@@ -18,19 +18,34 @@ export type OpenRequest = {
 export function openRequest(port: number, path: string, headers: Record<string, string>): OpenRequest {
   let done = false;
   let resolveAnswer!: (a: Answer) => void;
-  const answer = new Promise<Answer>((r) => { resolveAnswer = (a) => { done = true; r(a); }; });
+  const answer = new Promise<Answer>((r) => {
+    resolveAnswer = (a) => {
+      done = true;
+      r(a);
+    };
+  });
   const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent: false, headers }, (res) => {
     let body = '';
-    res.on('data', (d: Buffer) => { body += d.toString('utf8'); });
-    const settle = () => { if (!done) resolveAnswer({ status: res.statusCode ?? null, body, headers: res.headers }); };
+    res.on('data', (d: Buffer) => {
+      body += d.toString('utf8');
+    });
+    const settle = () => {
+      if (!done) resolveAnswer({ status: res.statusCode ?? null, body, headers: res.headers });
+    };
     res.on('end', settle);
     res.on('close', settle);
   });
-  req.on('error', (err: NodeJS.ErrnoException) => { if (!done) resolveAnswer({ status: null, body: '', headers: {}, ended: err.code ?? err.message }); });
+  req.on('error', (err: NodeJS.ErrnoException) => {
+    if (!done) resolveAnswer({ status: null, body: '', headers: {}, ended: err.code ?? err.message });
+  });
   req.flushHeaders();
   return {
-    write: (chunk) => { if (!req.destroyed) req.write(chunk); },
-    end: (chunk) => { if (!req.destroyed) req.end(chunk); },
+    write: (chunk) => {
+      if (!req.destroyed) req.write(chunk);
+    },
+    end: (chunk) => {
+      if (!req.destroyed) req.end(chunk);
+    },
     destroy: () => req.destroy(),
     answer,
     answered: () => done,

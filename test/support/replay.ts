@@ -28,7 +28,10 @@ export type Replay = {
 };
 
 /** Drive the engine with typed lines (or structured inputs) from an empty conversation. */
-export function replay(inputs: (string | Inbound)[], opts: { registry?: FlowRegistry; nlu?: Nlu; state?: ConvState | null; ctx?: Partial<TurnContext> } = {}): Replay {
+export function replay(
+  inputs: (string | Inbound)[],
+  opts: { registry?: FlowRegistry; nlu?: Nlu; state?: ConvState | null; ctx?: Partial<TurnContext> } = {},
+): Replay {
   const ctx = context({ ...(opts.registry ? { registry: opts.registry } : {}), ...(opts.nlu ? { nlu: opts.nlu } : {}), ...opts.ctx });
   let state: ConvState | null = opts.state ?? null;
   const out: Outbound[][] = [];

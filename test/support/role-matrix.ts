@@ -8,8 +8,21 @@ import { aCase, aPerson } from './fixtures.js';
 // case's status allows an action is the lifecycle's table, kept next to the tests that need it.
 
 export const ROLE_ACTIONS = [
-  'view', 'comment', 'export', 'withdraw', 'assign_analyst', 'assign_self', 'start_intake', 'edit_intake', 'mark_ready', 'mark_submitted',
-  'record_clock', 'record_outcome', 'close', 'record_prediction', 'countersign',
+  'view',
+  'comment',
+  'export',
+  'withdraw',
+  'assign_analyst',
+  'assign_self',
+  'start_intake',
+  'edit_intake',
+  'mark_ready',
+  'mark_submitted',
+  'record_clock',
+  'record_outcome',
+  'close',
+  'record_prediction',
+  'countersign',
 ] as const;
 export type RoleAction = (typeof ROLE_ACTIONS)[number];
 
@@ -40,6 +53,7 @@ export const SITUATION_NAMES = Object.keys(SITUATIONS) as Situation[];
 //   view, comment, export, withdraw, assign_analyst, assign_self,
 //   start_intake, edit_intake, mark_ready, mark_submitted, record_clock, record_outcome, close,
 //   record_prediction (keep one's own prediction record), countersign (a record of my team)
+// biome-ignore format: a table, one row per line, its columns aligned with the header above
 const MATRIX: [RoleUnderTest, Situation, string][] = [
   ['requester', 'own',                'Y Y Y Y . . . . . . . . . Y .'],
   ['requester', 'my team',            '. . . . . . . . . . . . . . .'],
@@ -70,7 +84,8 @@ for (const [role, situation, row] of MATRIX) {
   for (const [i, action] of ROLE_ACTIONS.entries()) ALLOWED.set(`${role}|${situation}|${action}`, marks[i] === 'Y');
 }
 for (const role of ROLES_UNDER_TEST) {
-  for (const situation of SITUATION_NAMES) if (!MATRIX.some(([r, s]) => r === role && s === situation)) throw new Error(`role matrix: no row ${role}/${situation}`);
+  for (const situation of SITUATION_NAMES)
+    if (!MATRIX.some(([r, s]) => r === role && s === situation)) throw new Error(`role matrix: no row ${role}/${situation}`);
 }
 
 /** Whether the table gives `role` the right to `action` on a case in `situation` (status aside). */
@@ -80,7 +95,8 @@ export function roleAllows(role: RoleUnderTest, situation: Situation, action: Ro
 
 /** Every cell of the table: [role, situation, action, allowed]. */
 export const ROLE_CELLS: [RoleUnderTest, Situation, RoleAction, boolean][] = MATRIX.flatMap(([role, situation]) =>
-  ROLE_ACTIONS.map((action): [RoleUnderTest, Situation, RoleAction, boolean] => [role, situation, action, roleAllows(role, situation, action)]));
+  ROLE_ACTIONS.map((action): [RoleUnderTest, Situation, RoleAction, boolean] => [role, situation, action, roleAllows(role, situation, action)]),
+);
 
 /** The person under test in `role`: "me" in team "mine", holding that one role. */
 export const personOf = (role: RoleUnderTest): Person => aPerson(ME, [role], { team: MY_TEAM, teamLead: null });
@@ -89,7 +105,14 @@ export const personOf = (role: RoleUnderTest): Person => aPerson(ME, [role], { t
 export const SECRET_SUMMARY = 'secret-summary of the purchase';
 
 /** A case in `situation` to "me" and in `status`, opened in January (so any clock date this spring fits), with `over` applied. */
-export const caseIn = (id: string, situation: Situation, status: CaseStatus, over: Partial<CaseRecord> = {}): CaseRecord => aCase({
-  id, status, ...SITUATIONS[situation], teamLead: null, summary: SECRET_SUMMARY,
-  createdAt: '2026-01-05T02:00:00.000Z', updatedAt: '2026-01-05T02:00:00.000Z', ...over,
-});
+export const caseIn = (id: string, situation: Situation, status: CaseStatus, over: Partial<CaseRecord> = {}): CaseRecord =>
+  aCase({
+    id,
+    status,
+    ...SITUATIONS[situation],
+    teamLead: null,
+    summary: SECRET_SUMMARY,
+    createdAt: '2026-01-05T02:00:00.000Z',
+    updatedAt: '2026-01-05T02:00:00.000Z',
+    ...over,
+  });

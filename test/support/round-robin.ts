@@ -30,6 +30,10 @@ export async function startRoundRobin(ports: number[]): Promise<RoundRobin> {
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     picks,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

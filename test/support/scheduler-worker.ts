@@ -29,11 +29,17 @@ const adapter = {
 let idle = 0;
 while (idle < 3) {
   const r = await deliverDue({
-    store, adapters: [adapter], clock: () => now, log: silentLogger, owner, batch: 7,
+    store,
+    adapters: [adapter],
+    clock: () => now,
+    log: silentLogger,
+    owner,
+    batch: 7,
     // Planned rows must read back as their kind; the pre-seeded rows of the first test are not typed.
-    present: async (rem) => (planAt && !readReminder(rem).ok
-      ? { type: 'skip', reason: 'unreadable' }
-      : { type: 'send', lang: 'en', messages: [{ type: 'info', text: rem.dedupeKey }] }),
+    present: async (rem) =>
+      planAt && !readReminder(rem).ok
+        ? { type: 'skip', reason: 'unreadable' }
+        : { type: 'send', lang: 'en', messages: [{ type: 'info', text: rem.dedupeKey }] },
   });
   idle = r.claimed === 0 ? idle + 1 : 0;
 }

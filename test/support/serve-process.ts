@@ -32,25 +32,43 @@ export async function startServe(env: Record<string, string>, ms = 20_000): Prom
       const line = buffer.slice(0, i).trim();
       buffer = buffer.slice(i + 1);
       if (!line.startsWith('{')) continue;
-      try { logs.push(JSON.parse(line) as LogLine); } catch { /* a partial line from a crash */ }
+      try {
+        logs.push(JSON.parse(line) as LogLine);
+      } catch {
+        /* a partial line from a crash */
+      }
     }
     for (const w of [...waiters]) w();
   });
   child.stdout.resume();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const logged = (pred: (l: LogLine) => boolean, wait = ms) => new Promise<LogLine>((resolve, reject) => {
-    const check = () => {
-      const hit = logs.find(pred);
-      if (!hit) return;
-      clearTimeout(timer);
-      waiters.delete(check);
-      resolve(hit);
-    };
-    const timer = setTimeout(() => { waiters.delete(check); reject(new Error(`serve: no such log line; got ${logs.map((l) => l.event).join(', ')}`)); }, wait);
-    waiters.add(check);
-    void exited.then(() => setTimeout(() => { if (waiters.has(check)) { waiters.delete(check); clearTimeout(timer); reject(new Error(`serve exited; logs: ${JSON.stringify(logs.slice(-5))}`)); } }, 50));
-    check();
-  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const logged = (pred: (l: LogLine) => boolean, wait = ms) =>
+    new Promise<LogLine>((resolve, reject) => {
+      const check = () => {
+        const hit = logs.find(pred);
+        if (!hit) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve(hit);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`serve: no such log line; got ${logs.map((l) => l.event).join(', ')}`));
+      }, wait);
+      waiters.add(check);
+      void exited.then(() =>
+        setTimeout(() => {
+          if (waiters.has(check)) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            reject(new Error(`serve exited; logs: ${JSON.stringify(logs.slice(-5))}`));
+          }
+        }, 50),
+      );
+      check();
+    });
   const listening = await logged((l) => l.event === 'server.listening');
   const port = Number(listening.port);
   return { child, port, url: `http://127.0.0.1:${port}`, logs, stderr: () => all, exited, logged };
@@ -68,7 +86,11 @@ export function slackHeaders(secret: string, body: string, ts = Math.floor(Date.
 /** A signed Slack Events API DM from `user`, with the given event id. */
 export function slackDm(base: string, secret: string, user: string, text: string, eventId: string): Promise<Response> {
   const body = JSON.stringify({
-    type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: eventId, event_time: 1,
+    type: 'event_callback',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    event_id: eventId,
+    event_time: 1,
     event: { type: 'message', channel_type: 'im', channel: `D${user}`, user, text, ts: `${Date.now() / 1000}` },
   });
   return fetch(`${base}/slack/events`, { method: 'POST', headers: slackHeaders(secret, body), body });

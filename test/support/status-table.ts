@@ -6,13 +6,33 @@ import type { CaseStatus } from '../../src/domain/index.js';
 export const STATUSES = ['open', 'intake', 'ready', 'submitted', 'decided', 'closed', 'withdrawn'] as const satisfies readonly CaseStatus[];
 /** How an English reader sees each status (written out here, not read from the catalogue). */
 export const STATUS_WORDS: Record<CaseStatus, string> = {
-  open: 'opened', intake: 'in intake', ready: 'ready to submit', submitted: 'submitted to the Office', decided: 'decided by the Office', closed: 'closed', withdrawn: 'withdrawn',
+  open: 'opened',
+  intake: 'in intake',
+  ready: 'ready to submit',
+  submitted: 'submitted to the Office',
+  decided: 'decided by the Office',
+  closed: 'closed',
+  withdrawn: 'withdrawn',
 };
 
 /** The case commands typed in chat (src/domain/case-commands.ts); the platforms' intake forms are `intake`. */
 export const CASE_COMMANDS = [
-  'show', 'comment', 'assign other', 'assign me', 'intake', 'ready', 'submitted', 'notice', 'complex', 'special', 'supplement', 'supplied',
-  'outcome', 'close', 'withdraw', 'export',
+  'show',
+  'comment',
+  'assign other',
+  'assign me',
+  'intake',
+  'ready',
+  'submitted',
+  'notice',
+  'complex',
+  'special',
+  'supplement',
+  'supplied',
+  'outcome',
+  'close',
+  'withdraw',
+  'export',
 ] as const;
 export type CaseCommandName = (typeof CASE_COMMANDS)[number];
 
@@ -24,6 +44,7 @@ export type CaseCommandName = (typeof CASE_COMMANDS)[number];
 // assignment in every status but the final ones; show, comment and export always; the intake is edited
 // while open, in intake or ready.
 //                  open intake ready submitted decided closed withdrawn
+// biome-ignore format: a table, one row per line, its columns aligned with the header above
 const STATUS_TABLE: Record<CaseCommandName, string> = {
   show:           'Y    Y      Y     Y         Y       Y      Y',
   comment:        'Y    Y      Y     Y         Y       Y      Y',

@@ -5,8 +5,13 @@ import { defineMessages } from '../define.js';
 export default defineMessages({
   en: {
     // Words, not the status keys: "Case RB-… is now in intake", "status in intake → ready to submit".
-    'status.open': 'opened', 'status.intake': 'in intake', 'status.ready': 'ready to submit', 'status.submitted': 'submitted to the Office',
-    'status.decided': 'decided by the Office', 'status.closed': 'closed', 'status.withdrawn': 'withdrawn',
+    'status.open': 'opened',
+    'status.intake': 'in intake',
+    'status.ready': 'ready to submit',
+    'status.submitted': 'submitted to the Office',
+    'status.decided': 'decided by the Office',
+    'status.closed': 'closed',
+    'status.withdrawn': 'withdrawn',
 
     'cases.unknown': 'There is no case {caseId}.',
     'cases.not_allowed': 'Your role does not allow that for case {caseId}.',
@@ -36,11 +41,13 @@ export default defineMessages({
     'cases.usage.outcome': 'What did the Office decide? Add it after the case id, e.g. "outcome {caseId} passed review".',
     'cases.usage.comment': 'What is the comment? Add it after the case id, e.g. "comment {caseId} supplier sent the contract draft".',
     'cases.conflict': 'Case {caseId} was changed by someone else at the same moment; please try again.',
-    'cases.intake_incomplete': 'Case {caseId} is not ready: its intake still lacks {n} item(s):{missing}\nAn analyst may mark it ready anyway, with the reason: "ready {caseId} anyway <reason>".',
+    'cases.intake_incomplete':
+      'Case {caseId} is not ready: its intake still lacks {n} item(s):{missing}\nAn analyst may mark it ready anyway, with the reason: "ready {caseId} anyway <reason>".',
     'cases.ready_needs_reason': 'Marking case {caseId} ready with parts missing needs a reason: "ready {caseId} anyway <reason>".',
     'cases.ready_anyway': 'Marked ready with {n} item(s) still missing; the reason is in the audit log.',
     'cases.withdraw_needs_reason': 'Withdrawing case {caseId} needs a reason: "withdraw {caseId} <reason>".',
-    'cases.withdraw_confirm': 'Withdraw case {caseId} for good (reason: {reason})? This cannot be undone. To confirm, type "withdraw {caseId} confirm"; otherwise nothing changes.',
+    'cases.withdraw_confirm':
+      'Withdraw case {caseId} for good (reason: {reason})? This cannot be undone. To confirm, type "withdraw {caseId} confirm"; otherwise nothing changes.',
     'cases.no_pending_withdrawal': 'There is no withdrawal of case {caseId} for you to confirm; first "withdraw {caseId} <reason>".',
     'cases.no_items_for_matter': 'Case {caseId} is not a purchase, so it has no line items.',
     'cases.no_such_item': 'Case {caseId} has no line item {n}.',
@@ -66,7 +73,8 @@ export default defineMessages({
     'cases.done.countersign': 'countersigned by {by} on {at}',
     'cases.countersigned_by': 'Risk-prediction record, countersigned by {by} on {at}.',
     'cases.awaiting_countersign': 'Risk-prediction record, not countersigned yet (your team lead: "countersign {caseId}").',
-    'cases.intake_refused': 'Your answer was not saved to case {caseId}: {reason} This intake conversation has ended; what you typed is kept in the conversation log.',
+    'cases.intake_refused':
+      'Your answer was not saved to case {caseId}: {reason} This intake conversation has ended; what you typed is kept in the conversation log.',
 
     'deadline.intake_target': 'Intake complete (internal target)',
     'deadline.review_decision': 'The Cybersecurity Review Office decides whether a review is needed',
@@ -78,7 +86,8 @@ export default defineMessages({
     'deadline.error.out_of_range': 'Working days can be counted from {first} to {last} only, not for {value}.',
 
     'notice.status_changed': 'Case {caseId} is now {status}.',
-    'notice.countersign_requested': 'Risk-prediction record {caseId} of your team (review not required) is closed and waits for your countersignature: type "countersign {caseId}", or use the button on your home view.',
+    'notice.countersign_requested':
+      'Risk-prediction record {caseId} of your team (review not required) is closed and waits for your countersignature: type "countersign {caseId}", or use the button on your home view.',
 
     'directory.syntax': 'the file cannot be read: {detail}',
     'directory.missing': 'this field is required',
@@ -100,8 +109,13 @@ export default defineMessages({
     'directory.lead_without_role': 'lead "{lead}" does not have the team_lead role',
   },
   'zh-CN': {
-    'status.open': '已创建', 'status.intake': '填报中', 'status.ready': '待提交', 'status.submitted': '已提交',
-    'status.decided': '已有结论', 'status.closed': '已关闭', 'status.withdrawn': '已撤回',
+    'status.open': '已创建',
+    'status.intake': '填报中',
+    'status.ready': '待提交',
+    'status.submitted': '已提交',
+    'status.decided': '已有结论',
+    'status.closed': '已关闭',
+    'status.withdrawn': '已撤回',
 
     'cases.unknown': '不存在审查事项 {caseId}。',
     'cases.not_allowed': '您的角色无权对审查事项 {caseId} 执行此操作。',
@@ -122,7 +136,8 @@ export default defineMessages({
     'cases.deadline': '{due} 到期：{kind}（{basis}）',
     'cases.intake_complete': '审查事项 {caseId} 的申报材料填写已完成。',
     'cases.conflict': '审查事项 {caseId} 同时被他人修改，请重试。',
-    'cases.intake_incomplete': '审查事项 {caseId} 尚不能标记为待提交：申报材料尚缺 {n} 项：{missing}\n合规专员如需仍标记为待提交，请说明理由：“就绪 {caseId} 仍然 <理由>”。',
+    'cases.intake_incomplete':
+      '审查事项 {caseId} 尚不能标记为待提交：申报材料尚缺 {n} 项：{missing}\n合规专员如需仍标记为待提交，请说明理由：“就绪 {caseId} 仍然 <理由>”。',
     'cases.ready_needs_reason': '在材料不全时将审查事项 {caseId} 标记为待提交，须说明理由：“就绪 {caseId} 仍然 <理由>”。',
     'cases.ready_anyway': '已在尚缺 {n} 项的情况下标记为待提交；理由已记入审计日志。',
     'cases.withdraw_needs_reason': '撤回审查事项 {caseId} 须说明理由：“撤回 {caseId} <理由>”。',

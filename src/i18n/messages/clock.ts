@@ -9,7 +9,8 @@ export default defineMessages({
     'clock.basis.complex': ' (+15, complex)',
     'clock.basis.paused': ' (+{n} working days paused, Art. 15)',
     'clock.header_none': 'Review clock: no period runs now.',
-    'clock.header_paused': 'Review clock: paused since {since} while supplementary materials are prepared (Art. 15); {current} goes on when they are delivered.',
+    'clock.header_paused':
+      'Review clock: paused since {since} while supplementary materials are prepared (Art. 15); {current} goes on when they are delivered.',
     'clock.line': '- {kind}: {due} — {state}',
     'clock.no_date': 'no date while the clock is paused',
     'clock.provisional_date': '{date} (provisional)',
@@ -21,7 +22,8 @@ export default defineMessages({
     'clock.state.overdue': 'overdue by {over} working days',
     'clock.state.ended': 'ended',
     'clock.state.if_started': 'only if a special review is started',
-    'clock.provisional_note': 'Provisional: no official holiday calendar covers these dates yet. They are counted from weekends and the statutory public holidays, and are re-dated by themselves when the calendar arrives.',
+    'clock.provisional_note':
+      'Provisional: no official holiday calendar covers these dates yet. They are counted from weekends and the statutory public holidays, and are re-dated by themselves when the calendar arrives.',
 
     'clock.event.submitted': 'complete materials received by the Office',
     'clock.event.notice': "the Office's written notice",

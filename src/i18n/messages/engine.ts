@@ -8,7 +8,7 @@ export default defineMessages({
     'engine.not_a_number': 'Please answer with a number, for example 20.',
     'engine.not_a_date': 'Please answer with a date, for example 2027-03-01, 2027/3/1 or 1 March 2027.',
     'engine.not_an_amount': 'Please answer with an amount in CNY, for example 1,200,000, 120万 or 1.2M.',
-    'engine.not_cny': 'Please give the amount in CNY (yuan), converted at the contract\'s rate if it is in another currency.',
+    'engine.not_cny': "Please give the amount in CNY (yuan), converted at the contract's rate if it is in another currency.",
     'engine.not_negative': 'Please answer with a number that is not negative.',
     'engine.whole_number': 'a whole number',
     'engine.confirm_value': 'I understood {value}. Is that right? Answer yes to record it, or type the exact date. ({prompt})',
@@ -25,16 +25,20 @@ export default defineMessages({
     'engine.cannot_go_back': 'This is the first question; there is nothing to go back to.',
     'engine.intake_progress': '{title}: section {section} of {sections}, question {question} of {questions}.',
     'engine.intake_item_title': '{title} {n}',
-    'engine.intake_cancelled': 'Intake of case {caseId} paused. Every answer you gave is saved with the case; type "intake {caseId}" to go on where you stopped.',
+    'engine.intake_cancelled':
+      'Intake of case {caseId} paused. Every answer you gave is saved with the case; type "intake {caseId}" to go on where you stopped.',
     'engine.cancelled': 'Cancelled. Your answers are kept in the history. Type "review" to start a new check.',
     'engine.restarted': 'Starting over.',
     'engine.flow_changed': 'The questions of this check have changed since you started, so it starts again. Your earlier answers are kept in the history.',
-    'engine.intake_changed': 'The intake questions have changed since you started, so this answer was not saved. What case {caseId} has saved is kept: type "intake {caseId}" to go on from there.',
+    'engine.intake_changed':
+      'The intake questions have changed since you started, so this answer was not saved. What case {caseId} has saved is kept: type "intake {caseId}" to go on from there.',
     'engine.lang_set': 'Language set to English.',
     'engine.lang_usage': 'Use "lang en" or "lang zh".',
     'engine.finished': 'This check is finished. Type "review" to start a new one, "why" for the reasons, or "edit <question>" to change an answer.',
-    'engine.greeting': 'Hello! I check whether a purchase needs a cybersecurity review under China\'s Cybersecurity Review Measures (2022). Describe the purchase, e.g. "we want to buy 20 Huawei core routers", or type "review".',
-    'engine.help': 'Describe a purchase or type "review" to start a check. Commands at any time: back, edit <question>, restart, cancel, help, why (also "why 2020"), status, lang en|zh.',
+    'engine.greeting':
+      'Hello! I check whether a purchase needs a cybersecurity review under China\'s Cybersecurity Review Measures (2022). Describe the purchase, e.g. "we want to buy 20 Huawei core routers", or type "review".',
+    'engine.help':
+      'Describe a purchase or type "review" to start a check. Commands at any time: back, edit <question>, restart, cancel, help, why (also "why 2020"), status, lang en|zh.',
     'engine.help_step': 'Now: {prompt}',
     'engine.why_header': 'How this check got here:',
     'engine.why_line': '{n}. {step}: {value}',
@@ -89,12 +93,15 @@ export default defineMessages({
     'engine.cancelled': '已取消。您的回答保留在历史记录中。输入“审查”开始新的申报预判。',
     'engine.restarted': '重新开始。',
     'engine.flow_changed': '您开始后本次申报预判的问题已更新，因此将重新开始。您之前的回答保留在历史记录中。',
-    'engine.intake_changed': '申报材料填写的问题在您开始后已更新，因此本次回答未保存。审查事项 {caseId} 已保存的内容保持不变：输入“填写 {caseId}”即可从当前进度继续。',
+    'engine.intake_changed':
+      '申报材料填写的问题在您开始后已更新，因此本次回答未保存。审查事项 {caseId} 已保存的内容保持不变：输入“填写 {caseId}”即可从当前进度继续。',
     'engine.lang_set': '语言已切换为简体中文。',
     'engine.lang_usage': '请使用“语言 中文”或“语言 英文”。',
     'engine.finished': '本次申报预判已完成。输入“审查”开始新的申报预判，输入“为什么”查看理由，或输入“修改 <问题>”更改回答。',
-    'engine.greeting': '您好！我可以根据《网络安全审查办法》（2022）判断一项采购是否需要申报网络安全审查。请描述采购内容，例如“想采购20台华为核心路由器”，或输入“审查”。',
-    'engine.help': '描述采购内容或输入“审查”开始申报预判。随时可用的命令：返回、修改 <问题>、重新开始、取消、帮助、为什么（也可“为什么 2020”）、状态、语言 中文|英文。',
+    'engine.greeting':
+      '您好！我可以根据《网络安全审查办法》（2022）判断一项采购是否需要申报网络安全审查。请描述采购内容，例如“想采购20台华为核心路由器”，或输入“审查”。',
+    'engine.help':
+      '描述采购内容或输入“审查”开始申报预判。随时可用的命令：返回、修改 <问题>、重新开始、取消、帮助、为什么（也可“为什么 2020”）、状态、语言 中文|英文。',
     'engine.help_step': '当前问题：{prompt}',
     'engine.why_header': '本次申报预判的依据：',
     'engine.why_line': '{n}. {step}：{value}',

@@ -33,7 +33,8 @@ export default defineMessages({
     'reminder.unknown_action': 'That button is not one this version of review-bot knows; nothing was changed.',
     'reminder.not_a_deadline': 'Only a deadline reminder can be acknowledged or snoozed.',
     'reminder.no_longer_due': 'Case {caseId} no longer has {kind} due on {due}; nothing to snooze.',
-    'reminder.not_reminded': 'You are not reminded of the deadlines of case {caseId}: its team lead and analyst are (its requester in place of either one it lacks).',
+    'reminder.not_reminded':
+      'You are not reminded of the deadlines of case {caseId}: its team lead and analyst are (its requester in place of either one it lacks).',
     'reminder.nothing_to_acknowledge': 'No reminder about case {caseId} is due for you now (overdue, or due within 3 working days); nothing to acknowledge.',
     'reminder.nothing_to_snooze': 'No reminder about case {caseId} is due for you now (overdue, or due within 3 working days); nothing to snooze.',
 

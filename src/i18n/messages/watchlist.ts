@@ -3,7 +3,8 @@ import { defineMessages } from '../define.js';
 // The supplier and product watchlist: the warning on a decision, and problems in an operator's file.
 export default defineMessages({
   en: {
-    'watchlist.warning': 'Watchlist: "{name}" names {subject}. {decision} (published {date}) This warning does not change the outcome; check it with an analyst before buying.',
+    'watchlist.warning':
+      'Watchlist: "{name}" names {subject}. {decision} (published {date}) This warning does not change the outcome; check it with an analyst before buying.',
     'watchlist.label': 'Watchlist warnings',
     'watchlist.source': 'Source',
     'watchlist.added': 'The declared supplier or product is on the watchlist; the warning is now on {caseId}:',

@@ -81,7 +81,7 @@ const en = [
   'power grid SDH/OTN transmission upgrade',
   'Cisco ASR9922 quote',
   'quote for Huawei NE40E-X8',
-  'core rooters for the bank\'s national network',
+  "core rooters for the bank's national network",
   'core swithc replacement project',
   'corre router for the data centre interconnect',
   'backbone routres upgrade next year',

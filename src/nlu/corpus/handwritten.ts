@@ -12,6 +12,14 @@ import { IN_CONTEXT } from './in-context.js';
 
 /** Every hand-written request: one file per category, then requests in context (forms, tenders, contrast). */
 export const HANDWRITTEN: readonly Labelled[] = [
-  ...CORE_NETWORK, ...COMMUNICATION, ...SERVERS, ...STORAGE, ...DATABASE, ...SECURITY, ...CLOUD, ...OTHER_NETWORK, ...NOT_NETWORK,
+  ...CORE_NETWORK,
+  ...COMMUNICATION,
+  ...SERVERS,
+  ...STORAGE,
+  ...DATABASE,
+  ...SECURITY,
+  ...CLOUD,
+  ...OTHER_NETWORK,
+  ...NOT_NETWORK,
   ...IN_CONTEXT,
 ];

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord, CaseStatus } from '../../../src/domain/index.js';
 import type { ResolvePerson } from '../../../src/runtime/index.js';
 import {
-  caseIn, personOf, ROLES_UNDER_TEST, roleAllows, SECRET_SUMMARY, SITUATION_NAMES, STRANGERS, type RoleUnderTest, type Situation,
+  caseIn,
+  personOf,
+  ROLES_UNDER_TEST,
+  roleAllows,
+  SECRET_SUMMARY,
+  SITUATION_NAMES,
+  STRANGERS,
+  type RoleUnderTest,
+  type Situation,
 } from '../../support/role-matrix.js';
 import { STATUS_WORDS, STATUSES, statusAllows } from '../../support/status-table.js';
 import type { SlackCall } from './fake-web-api.js';
@@ -40,7 +48,8 @@ type Reply = { response_action?: string; errors?: Record<string, string> };
 
 const refusal = (role: RoleUnderTest, situation: Situation, status: CaseStatus, id: string): RegExp | null => {
   if (!roleAllows(role, situation, 'edit_intake')) return /^You are not allowed to do that for this case\.$/;
-  if (!statusAllows('intake', status)) return new RegExp(`^Case ${id} is ${STATUS_WORDS[status]}; that is possible only when it is opened / in intake / ready to submit\\.$`);
+  if (!statusAllows('intake', status))
+    return new RegExp(`^Case ${id} is ${STATUS_WORDS[status]}; that is possible only when it is opened / in intake / ready to submit\\.$`);
   return null;
 };
 /** Nothing about the case for someone who may not view it: not its people, team, summary or status. */
@@ -66,11 +75,16 @@ describe('authorisation matrix, Slack: Open form and the modal submission', () =
     await h.adapter.settled();
     return { res, calls: h.fake.calls.slice(from) };
   };
-  const pressOpenForm = (user: string, caseId: string) => h.interact({
-    type: 'block_actions', user: { id: user }, team: { id: 'T1' }, trigger_id: `trig-${nextTs()}`, channel: { id: h.dmChannel(user) },
-    container: { type: 'message', message_ts: '1.000001', channel_id: h.dmChannel(user) },
-    actions: [{ type: 'button', action_id: 'open_form', value: JSON.stringify({ caseId, form: FORM }), action_ts: nextTs() }],
-  });
+  const pressOpenForm = (user: string, caseId: string) =>
+    h.interact({
+      type: 'block_actions',
+      user: { id: user },
+      team: { id: 'T1' },
+      trigger_id: `trig-${nextTs()}`,
+      channel: { id: h.dmChannel(user) },
+      container: { type: 'message', message_ts: '1.000001', channel_id: h.dmChannel(user) },
+      actions: [{ type: 'button', action_id: 'open_form', value: JSON.stringify({ caseId, form: FORM }), action_ts: nextTs() }],
+    });
 
   beforeAll(async () => {
     h = await startHarness({ people: { resolvePerson: people } });
@@ -108,7 +122,7 @@ describe('authorisation matrix, Slack: Open form and the modal submission', () =
     const values = h.fill(view, VALID);
     const res = await h.submit(view, values, USER[role], `trig-${nextTs()}`, `V${nextTs()}`);
     await h.adapter.settled();
-    const reply = await res.json() as Reply;
+    const reply = (await res.json()) as Reply;
     const after = (await h.app.store.getCase(before.id))!;
     const audit = (await h.app.store.auditOf(before.id)).map((a) => a.action);
     const why = refusal(role, situation, status, before.id);
@@ -158,7 +172,10 @@ describe('authorisation matrix, Slack: App Home lists the cases a person may vie
     expect(published).toHaveLength(1);
     const blocks = (published[0]!.params.view as { blocks: { type: string; elements?: { action_id?: string; value?: string }[] }[] }).blocks;
     const text = JSON.stringify(blocks);
-    const buttons = blocks.flatMap((b) => b.elements ?? []).filter((e) => e.action_id?.startsWith('open_form')).map((e) => JSON.parse(e.value!).caseId as string);
+    const buttons = blocks
+      .flatMap((b) => b.elements ?? [])
+      .filter((e) => e.action_id?.startsWith('open_form'))
+      .map((e) => JSON.parse(e.value!).caseId as string);
     for (const situation of SITUATION_NAMES) {
       expect(text.includes(ids[situation]), `${situation} listed`).toBe(roleAllows(role, situation, 'view'));
       expect(buttons.includes(ids[situation]), `${situation} has Open form`).toBe(roleAllows(role, situation, 'edit_intake') && statusAllows('intake', status));

@@ -12,14 +12,18 @@ import { intakeGaps } from '../../../flows/index.js';
 
 let h: Harness;
 const start = async (opts?: HarnessOptions) => (h = await startHarness(opts));
-afterEach(async () => { await h?.close(); });
+afterEach(async () => {
+  await h?.close();
+});
 
 const nowS = () => Math.floor(Date.now() / 1000);
 const FAKE_SIGNATURE = `v0=${'0'.repeat(64)}`;
 const refusal = (error: string) => JSON.stringify({ ok: false, error });
 const open = (headers: Record<string, string>) => openRequest(h.server.port, '/slack/events', headers);
 const slackHeaders = (o: { ts?: number; length?: number; type?: string } = {}) => ({
-  'content-type': o.type ?? 'application/json', 'x-slack-request-timestamp': String(o.ts ?? nowS()), 'x-slack-signature': FAKE_SIGNATURE,
+  'content-type': o.type ?? 'application/json',
+  'x-slack-request-timestamp': String(o.ts ?? nowS()),
+  'x-slack-signature': FAKE_SIGNATURE,
   ...(o.length !== undefined ? { 'content-length': String(o.length) } : {}),
 });
 /** Nothing a refused request carried reached the bot: no reply, nobody recorded. */
@@ -35,7 +39,11 @@ async function stillServes(user = 'U7') {
 }
 
 describe('refused before the body is read', () => {
-  const body = JSON.stringify({ type: 'event_callback', event_id: 'Ev1', event: { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'review' } });
+  const body = JSON.stringify({
+    type: 'event_callback',
+    event_id: 'Ev1',
+    event: { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'review' },
+  });
   it.each<[string, Record<string, string>, number, string]>([
     ['no signature headers', { 'content-type': 'application/json' }, 401, 'unauthorized'],
     ['a signature that is not v0 + 64 hex digits', { ...slackHeaders(), 'x-slack-signature': 'v1=abc' }, 401, 'unauthorized'],
@@ -57,7 +65,12 @@ describe('refused before the body is read', () => {
   it('a correctly signed request dated 4 minutes ahead (clock skew) is still served', async () => {
     await start();
     const ts = nowS() + 240;
-    const b = JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: 'EvSkew', event: { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'review', ts: '1.1' } });
+    const b = JSON.stringify({
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: 'EvSkew',
+      event: { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'review', ts: '1.1' },
+    });
     expect((await h.send(b, 'json', { ts })).status).toBe(200);
     await h.fake.until(() => h.posts('D1').length === 1);
   });
@@ -80,7 +93,9 @@ describe('bodies that are too big, too slow or too many', () => {
     const socket = connect(h.server.port, '127.0.0.1');
     socket.write('POST /slack/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n');
     let received = '';
-    socket.on('data', (d: Buffer) => { received += d.toString('utf8'); });
+    socket.on('data', (d: Buffer) => {
+      received += d.toString('utf8');
+    });
     await new Promise<void>((resolve) => socket.once('close', () => resolve()));
     expect(received).toMatch(/^HTTP\/1\.1 408 /);
   });
@@ -99,12 +114,14 @@ describe('bodies that are too big, too slow or too many', () => {
     const slow: OpenRequest[] = [open(slackHeaders({ length: 1000 })), open(slackHeaders({ length: 1000 }))];
     for (const s of slow) s.write('{"type":');
     // Both are being read (the server has their first bytes) before the third comes.
-    await expect.poll(async () => {
-      const third = open(slackHeaders({ length: 1000 }));
-      const a = await answerWithin(third, 300);
-      third.destroy();
-      return a && { status: a.status, body: a.body, retryAfter: a.headers['retry-after'] };
-    }).toEqual({ status: 503, body: refusal('busy'), retryAfter: '1' });
+    await expect
+      .poll(async () => {
+        const third = open(slackHeaders({ length: 1000 }));
+        const a = await answerWithin(third, 300);
+        third.destroy();
+        return a && { status: a.status, body: a.body, retryAfter: a.headers['retry-after'] };
+      })
+      .toEqual({ status: 503, body: refusal('busy'), retryAfter: '1' });
     expect(slow.some((s) => s.answered())).toBe(false);
     for (const s of slow) s.destroy();
     // The slots come back when the slow clients go away: a signed DM is served (retried while the server notices).
@@ -112,7 +129,7 @@ describe('bodies that are too big, too slow or too many', () => {
     await h.fake.until(() => h.posts('D7').length === 1);
   });
 
-  it('the limit fits Slack\'s real payloads: our largest intake section submitted full (3,000 Chinese characters per text field) is served', async () => {
+  it("the limit fits Slack's real payloads: our largest intake section submitted full (3,000 Chinese characters per text field) is served", async () => {
     await start();
     await h.dm('lang zh-CN', 'U3');
     for (const a of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) {
@@ -129,13 +146,28 @@ describe('bodies that are too big, too slow or too many', () => {
       const opened = await h.app.bot.openForm({ platform: 'slack', userId: 'U3', caseId, form });
       if (!opened.ok) throw new Error(opened.message);
       const view = formModal(opened.form) as { blocks: { block_id: string; element: { type: string; options?: { value: string }[] } }[] };
-      const values = Object.fromEntries(view.blocks.map((b) => [b.block_id, { value: b.element.type === 'static_select'
-        ? { type: 'static_select', selected_option: b.element.options![0] }
-        : { type: b.element.type, value: '审'.repeat(3000) } }]));
+      const values = Object.fromEntries(
+        view.blocks.map((b) => [
+          b.block_id,
+          {
+            value:
+              b.element.type === 'static_select'
+                ? { type: 'static_select', selected_option: b.element.options![0] }
+                : { type: b.element.type, value: '审'.repeat(3000) },
+          },
+        ]),
+      );
       const payload = {
-        type: 'view_submission', token: 'x'.repeat(24), team: { id: 'T1', domain: 'example' }, user: { id: 'U3', username: 'u3', name: 'u3', team_id: 'T1' },
-        api_app_id: 'A1', trigger_id: `trig-big-${form}`, view: { id: 'VBIG', team_id: 'T1', type: 'modal', hash: 'h', ...view, state: { values } },
-        response_urls: [], is_enterprise_install: false, enterprise: null,
+        type: 'view_submission',
+        token: 'x'.repeat(24),
+        team: { id: 'T1', domain: 'example' },
+        user: { id: 'U3', username: 'u3', name: 'u3', team_id: 'T1' },
+        api_app_id: 'A1',
+        trigger_id: `trig-big-${form}`,
+        view: { id: 'VBIG', team_id: 'T1', type: 'modal', hash: 'h', ...view, state: { values } },
+        response_urls: [],
+        is_enterprise_install: false,
+        enterprise: null,
       };
       const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
       const bytes = Buffer.byteLength(body);
@@ -145,7 +177,7 @@ describe('bodies that are too big, too slow or too many', () => {
     expect(Math.max(...sizes.map((s) => s.bytes)), JSON.stringify(sizes)).toBeLessThan(SLACK_LIMITS.maxBytes / 2); // room to spare
     const r = await h.send(largest!.body, 'form');
     expect(r.status).toBe(200); // answered by the form handler (field errors), not refused by the edge
-    expect((await r.json() as { response_action?: string }).response_action).toBe('errors');
+    expect(((await r.json()) as { response_action?: string }).response_action).toBe('errors');
   });
 });
 
@@ -159,10 +191,30 @@ describe('signed, but not a payload Bolt can use: 400, nothing reaches a handler
     ['an event callback without its event', JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: 'Ev9' }), 'json', 'invalid_payload'],
     ['payload=null', form(null), 'form', 'invalid_payload'],
     ['a payload that is not JSON', 'payload=%7Boops', 'form', 'malformed_json'],
-    ['block_actions without a user', form({ type: 'block_actions', team: { id: 'T1' }, trigger_id: 't', actions: [{ action_id: 'start_review', value: 'start', action_ts: '1.1' }] }), 'form', 'invalid_payload'],
-    ['view_submission without a user', form({ type: 'view_submission', team: { id: 'T1' }, trigger_id: 't', view: { id: 'V1', callback_id: 'intake_form', private_metadata: '{}', blocks: [], state: { values: {} } } }), 'form', 'invalid_payload'],
+    [
+      'block_actions without a user',
+      form({ type: 'block_actions', team: { id: 'T1' }, trigger_id: 't', actions: [{ action_id: 'start_review', value: 'start', action_ts: '1.1' }] }),
+      'form',
+      'invalid_payload',
+    ],
+    [
+      'view_submission without a user',
+      form({
+        type: 'view_submission',
+        team: { id: 'T1' },
+        trigger_id: 't',
+        view: { id: 'V1', callback_id: 'intake_form', private_metadata: '{}', blocks: [], state: { values: {} } },
+      }),
+      'form',
+      'invalid_payload',
+    ],
     ['view_submission without a view', form({ type: 'view_submission', user: { id: 'U1' }, team: { id: 'T1' }, trigger_id: 't' }), 'form', 'invalid_payload'],
-    ['a slash command without a user', new URLSearchParams({ command: '/review', text: 'hi', channel_id: 'C1', team_id: 'T1', trigger_id: 't' }).toString(), 'form', 'invalid_payload'],
+    [
+      'a slash command without a user',
+      new URLSearchParams({ command: '/review', text: 'hi', channel_id: 'C1', team_id: 'T1', trigger_id: 't' }).toString(),
+      'form',
+      'invalid_payload',
+    ],
   ])('%s', async (_name, body, type, error) => {
     await start();
     const r = await h.send(body, type);

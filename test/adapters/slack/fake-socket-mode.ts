@@ -5,7 +5,12 @@ import { WebSocketServer, type WebSocket } from 'ws';
 // and gets back the app's ack for that envelope id: `{ envelope_id, payload }`.
 
 export type Ack = { envelope_id: string; payload?: Record<string, unknown> };
-export type Envelope = { type: 'events_api' | 'slash_commands' | 'interactive'; payload: Record<string, unknown>; retry_attempt?: number; retry_reason?: string };
+export type Envelope = {
+  type: 'events_api' | 'slash_commands' | 'interactive';
+  payload: Record<string, unknown>;
+  retry_attempt?: number;
+  retry_reason?: string;
+};
 
 export async function startFakeSocketMode() {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -41,19 +46,28 @@ export async function startFakeSocketMode() {
       if (!socket) return Promise.reject(new Error('fake Socket Mode: the app is not connected'));
       const envelope_id = `env-${++n}`;
       const acked = new Promise<Ack>((resolve, reject) => {
-        const timer = setTimeout(() => { waiting.delete(envelope_id); reject(new Error(`fake Socket Mode: no ack for ${envelope_id} (${e.type})`)); }, ms);
-        waiting.set(envelope_id, (ack) => { clearTimeout(timer); resolve(ack); });
+        const timer = setTimeout(() => {
+          waiting.delete(envelope_id);
+          reject(new Error(`fake Socket Mode: no ack for ${envelope_id} (${e.type})`));
+        }, ms);
+        waiting.set(envelope_id, (ack) => {
+          clearTimeout(timer);
+          resolve(ack);
+        });
       });
       socket.send(JSON.stringify({ envelope_id, accepts_response_payload: e.type !== 'events_api', ...e }));
       return acked;
     },
     /** Slack asks the app to reconnect (it recycles the connection's host). */
-    recycle: () => { for (const c of open()) c.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested' })); },
+    recycle: () => {
+      for (const c of open()) c.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested' }));
+    },
     connected: () => new Promise<void>((resolve) => (open().length > 0 ? resolve() : connectedWaiters.push(resolve))),
-    close: () => new Promise<void>((resolve) => {
-      for (const c of connections) c.terminate();
-      wss.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of connections) c.terminate();
+        wss.close(() => resolve());
+      }),
   };
 }
 

@@ -16,7 +16,10 @@ export async function startFakeSlack() {
   const failures: { method: string; failure: Failure }[] = [];
   const failed: { method: string; failure: Failure }[] = [];
   /** Held methods: matching calls wait here (unanswered, unrecorded) until released. */
-  const held = new Map<string, { match: (params: Record<string, unknown>, auth: string | undefined) => boolean; queue: { auth: string | undefined; answer: () => void }[] }>();
+  const held = new Map<
+    string,
+    { match: (params: Record<string, unknown>, auth: string | undefined) => boolean; queue: { auth: string | undefined; answer: () => void }[] }
+  >();
   const waiters = new Set<() => void>();
   let seq = 0;
   /** Files behind url_private: served only with the bot token, as Slack does. */
@@ -28,17 +31,28 @@ export async function startFakeSlack() {
   const reply = (method: string, params: Record<string, unknown>): Record<string, unknown> => {
     const ts = `1700000000.${String(++seq).padStart(6, '0')}`;
     switch (method) {
-      case 'apps.connections.open': return { ok: true, url: socketUrl };
-      case 'auth.test': return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', url: 'https://example.slack.com/' };
-      case 'conversations.open': return { ok: true, channel: { id: `D${String(params.users ?? 'X').replace(/^U/, '')}` } };
-      case 'chat.postMessage': return { ok: true, channel: params.channel, ts, message: { ts, text: params.text } };
-      case 'chat.update': return { ok: true, channel: params.channel, ts: params.ts };
-      case 'chat.postEphemeral': return { ok: true, message_ts: ts };
+      case 'apps.connections.open':
+        return { ok: true, url: socketUrl };
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', url: 'https://example.slack.com/' };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(params.users ?? 'X').replace(/^U/, '')}` } };
+      case 'chat.postMessage':
+        return { ok: true, channel: params.channel, ts, message: { ts, text: params.text } };
+      case 'chat.update':
+        return { ok: true, channel: params.channel, ts: params.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: ts };
       // Users whose id contains ZH have a Chinese Slack client.
-      case 'users.info': return { ok: true, user: { id: params.user, ...(params.include_locale ? { locale: String(params.user).includes('ZH') ? 'zh-CN' : 'en-US' } : {}) } };
-      case 'views.open': case 'views.push': case 'views.update': case 'views.publish':
+      case 'users.info':
+        return { ok: true, user: { id: params.user, ...(params.include_locale ? { locale: String(params.user).includes('ZH') ? 'zh-CN' : 'en-US' } : {}) } };
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish':
         return { ok: true, view: { id: `V${seq}`, hash: `h${seq}`, ...(params.view as object) } };
-      default: return { ok: false, error: 'unknown_method' };
+      default:
+        return { ok: false, error: 'unknown_method' };
     }
   };
 
@@ -86,7 +100,9 @@ export async function startFakeSlack() {
       send(200, ok);
     };
   });
-  const notify = () => { for (const w of [...waiters]) w(); };
+  const notify = () => {
+    for (const w of [...waiters]) w();
+  };
 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
@@ -103,11 +119,15 @@ export async function startFakeSlack() {
     /** Every file request, with the token it came with and whether it was served. */
     downloads,
     /** The WebSocket URL apps.connections.open answers with. */
-    setSocketUrl: (url: string) => { socketUrl = url; },
+    setSocketUrl: (url: string) => {
+      socketUrl = url;
+    },
     /** Failures answered so far (429s and 503s are not in `calls`). */
     failed,
     /** The next call of `method` gets `failure`. */
-    failOnce: (method: string, failure: Failure) => { failures.push({ method, failure }); },
+    failOnce: (method: string, failure: Failure) => {
+      failures.push({ method, failure });
+    },
     /**
      * Calls of `method` (those `match` picks) get no answer until `release()`: they are not in
      * `calls` until then (the platform has not accepted them). `waiting(auth?)` counts the calls
@@ -127,21 +147,26 @@ export async function startFakeSlack() {
     },
     of: (method: string) => calls.filter((c) => c.method === method),
     /** Wait until `pred` holds over the recorded calls (handlers run after the HTTP ack). */
-    until: (pred: () => boolean, ms = 5000) => new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (!pred()) return;
-        clearTimeout(timer);
-        waiters.delete(check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`fake Slack: condition not met; calls so far: ${calls.map((c) => c.method).join(', ')}`));
-      }, ms);
-      waiters.add(check);
-      check();
-    }),
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    until: (pred: () => boolean, ms = 5000) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!pred()) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`fake Slack: condition not met; calls so far: ${calls.map((c) => c.method).join(', ')}`));
+        }, ms);
+        waiters.add(check);
+        check();
+      }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 

@@ -21,7 +21,9 @@ type Block = { type: string; block_id?: string; elements?: Element[]; text?: { t
 type Element = { type: string; action_id: string; value?: string; text?: { text: string }; options?: { value: string; text: { text: string } }[] };
 
 export type HarnessOptions = {
-  wrapBot?: (bot: Bot) => Bot; ackBudgetMs?: number; beforeStart?: (fake: FakeSlack) => void;
+  wrapBot?: (bot: Bot) => Bot;
+  ackBudgetMs?: number;
+  beforeStart?: (fake: FakeSlack) => void;
   /** Who is behind a Slack user id (default: no people file, everyone holds every role). */
   people?: { resolvePerson: ResolvePerson; findPerson?: (key: string) => Person | null };
   /** The bot's clock (default: Mon 2 Mar 2026, 10:00 in Shanghai). */
@@ -46,22 +48,31 @@ export async function startHarness(opts: HarnessOptions = {}) {
   };
   const log: Logger = { info: record('info'), warn: record('warn'), error: record('error') };
   /** Wait until a log line matches (some log lines come from work the adapter does not count, e.g. auth.test at start). */
-  const logged = (pred: (l: LogLine) => boolean, ms = 5000) => new Promise<void>((resolve, reject) => {
-    const check = () => {
-      if (!logs.some(pred)) return;
-      clearTimeout(timer);
-      logWaiters.delete(check);
-      resolve();
-    };
-    const timer = setTimeout(() => { logWaiters.delete(check); reject(new Error(`no such log line; events: ${logs.map((l) => l.event).join(', ')}`)); }, ms);
-    logWaiters.add(check);
-    check();
-  });
+  const logged = (pred: (l: LogLine) => boolean, ms = 5000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!logs.some(pred)) return;
+        clearTimeout(timer);
+        logWaiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        logWaiters.delete(check);
+        reject(new Error(`no such log line; events: ${logs.map((l) => l.event).join(', ')}`));
+      }, ms);
+      logWaiters.add(check);
+      check();
+    });
   // A fixed bot clock keeps deadlines inside the years the holiday calendar covers.
   const app: App = await createApp(c.value, { nlu: nlu(), log, clock: opts.clock ?? (() => new Date('2026-03-02T02:00:00Z')), ...opts.people });
   const bot = opts.wrapBot ? opts.wrapBot(app.bot) : app.bot;
   const adapter: SlackAdapter = createSlackAdapter({
-    config: c.value.slack!, bot, log, retry: { retries: 3, minTimeout: 1, maxTimeout: 5 }, ...(opts.ackBudgetMs !== undefined ? { ackBudgetMs: opts.ackBudgetMs } : {}), ...(opts.limits ? { limits: opts.limits } : {}),
+    config: c.value.slack!,
+    bot,
+    log,
+    retry: { retries: 3, minTimeout: 1, maxTimeout: 5 },
+    ...(opts.ackBudgetMs !== undefined ? { ackBudgetMs: opts.ackBudgetMs } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
   const server: RunningServer = await startServer(app, 0, { adapters: [adapter], ...(opts.timeouts ? { timeouts: opts.timeouts } : {}) });
   // The adapter asks auth.test once at start; wait for it so later call counts are about the request at hand.
@@ -105,9 +116,14 @@ export async function startHarness(opts: HarnessOptions = {}) {
       action = { type: 'button', action_id: button.action_id, block_id: actions.block_id, value: button.value, text: button.text, action_ts: actionTs };
     }
     return interact({
-      type: 'block_actions', user: { id: user }, team: { id: 'T1' }, trigger_id: `trig-${actionTs}`, channel: { id: channel },
+      type: 'block_actions',
+      user: { id: user },
+      team: { id: 'T1' },
+      trigger_id: `trig-${actionTs}`,
+      channel: { id: channel },
       container: { type: 'message', message_ts: ts, channel_id: channel, ...thread },
-      message: { type: 'message', ts, text: post.params.text, blocks: post.params.blocks, ...thread }, actions: [action],
+      message: { type: 'message', ts, text: post.params.text, blocks: post.params.blocks, ...thread },
+      actions: [action],
     });
   }
 
@@ -119,8 +135,13 @@ export async function startHarness(opts: HarnessOptions = {}) {
     const channel = String(post.params.channel);
     const ts = String(post.reply.ts);
     return interact({
-      type: 'block_actions', user: { id: user }, team: { id: 'T1' }, trigger_id: `trig-${actionTs}`, channel: { id: channel },
-      container: { type: 'message', message_ts: ts, channel_id: channel }, message: { type: 'message', ts, text: post.params.text, blocks: post.params.blocks },
+      type: 'block_actions',
+      user: { id: user },
+      team: { id: 'T1' },
+      trigger_id: `trig-${actionTs}`,
+      channel: { id: channel },
+      container: { type: 'message', message_ts: ts, channel_id: channel },
+      message: { type: 'message', ts, text: post.params.text, blocks: post.params.blocks },
       actions: [{ type: 'button', action_id: button.action_id, block_id: actions.block_id, value: button.value, text: button.text, action_ts: actionTs }],
     });
   }
@@ -131,42 +152,102 @@ export async function startHarness(opts: HarnessOptions = {}) {
     const button = all.find((e) => e.action_id?.startsWith(actionPrefix));
     if (!button) throw new Error(`no ${actionPrefix} button`);
     return interact({
-      type: 'block_actions', user: { id: user }, team: { id: 'T1' }, trigger_id: `trig-${actionTs}`, ...(channel ? { channel: { id: channel } } : { view: { type: 'home' } }),
+      type: 'block_actions',
+      user: { id: user },
+      team: { id: 'T1' },
+      trigger_id: `trig-${actionTs}`,
+      ...(channel ? { channel: { id: channel } } : { view: { type: 'home' } }),
       actions: [{ type: 'button', action_id: button.action_id, value: button.value, action_ts: actionTs }],
     });
   }
 
   /** Submit a modal (as views.open received it) with plain values by field id. */
-  function submit(view: { callback_id: string; private_metadata: string; blocks: Block[] }, values: Record<string, string>, user: string, triggerId: string, viewId = 'VMODAL') {
-    const state = Object.fromEntries(Object.entries(values).map(([field, v]) => {
-      const el = view.blocks.find((b) => b.block_id === field)?.element;
-      const s = el?.type === 'static_select' ? { type: el.type, selected_option: { value: v } }
-        : el?.type === 'datepicker' ? { type: el.type, selected_date: v }
-        : { type: el?.type ?? 'plain_text_input', value: v };
-      return [field, { value: s }];
-    }));
+  function submit(
+    view: { callback_id: string; private_metadata: string; blocks: Block[] },
+    values: Record<string, string>,
+    user: string,
+    triggerId: string,
+    viewId = 'VMODAL',
+  ) {
+    const state = Object.fromEntries(
+      Object.entries(values).map(([field, v]) => {
+        const el = view.blocks.find((b) => b.block_id === field)?.element;
+        const s =
+          el?.type === 'static_select'
+            ? { type: el.type, selected_option: { value: v } }
+            : el?.type === 'datepicker'
+              ? { type: el.type, selected_date: v }
+              : { type: el?.type ?? 'plain_text_input', value: v };
+        return [field, { value: s }];
+      }),
+    );
     return interact({
-      type: 'view_submission', user: { id: user }, team: { id: 'T1' }, trigger_id: triggerId,
-      view: { id: viewId, hash: 'h', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, blocks: view.blocks, state: { values: state } },
+      type: 'view_submission',
+      user: { id: user },
+      team: { id: 'T1' },
+      trigger_id: triggerId,
+      view: {
+        id: viewId,
+        hash: 'h',
+        type: 'modal',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        blocks: view.blocks,
+        state: { values: state },
+      },
     });
   }
 
   /** A valid value for every field of a modal, taken from the modal itself. */
   /** A valid value for every input of a modal (first option, a date after the harness clock, 20, "Grid Co"); `over` for fields with their own checks. */
   function fill(view: { blocks: Block[] }, over: Record<string, string> = {}): Record<string, string> {
-    return Object.fromEntries(view.blocks.filter((b) => b.type === 'input').map((b) => {
-      const el = b.element!;
-      const v = el.type === 'static_select' ? el.options![0]!.value : el.type === 'datepicker' ? '2026-04-01' : el.type === 'number_input' ? '20' : 'Grid Co';
-      return [b.block_id!, over[b.block_id!] ?? v];
-    }));
+    return Object.fromEntries(
+      view.blocks
+        .filter((b) => b.type === 'input')
+        .map((b) => {
+          const el = b.element!;
+          const v =
+            el.type === 'static_select' ? el.options![0]!.value : el.type === 'datepicker' ? '2026-04-01' : el.type === 'number_input' ? '20' : 'Grid Co';
+          return [b.block_id!, over[b.block_id!] ?? v];
+        }),
+    );
   }
 
   return {
-    fake, app, server, adapter, logs, logged, sign, send, event, interact, posts, blocksOf, textOf, click, press, pressOn, submit, fill, dmChannel,
+    fake,
+    app,
+    server,
+    adapter,
+    logs,
+    logged,
+    sign,
+    send,
+    event,
+    interact,
+    posts,
+    blocksOf,
+    textOf,
+    click,
+    press,
+    pressOn,
+    submit,
+    fill,
+    dmChannel,
     dm: (text: string, user = 'U1', o: SendOpts & { eventId?: string } = {}) =>
       event({ type: 'message', channel_type: 'im', channel: dmChannel(user), user, text, ts: `${++n}.000100` }, o),
     command: (text: string, user: string, channel = 'C1') =>
-      send(new URLSearchParams({ command: '/review', text, user_id: user, channel_id: channel, team_id: 'T1', trigger_id: `trig-cmd-${++n}`, response_url: `${fake.url}respond` }).toString(), 'form'),
+      send(
+        new URLSearchParams({
+          command: '/review',
+          text,
+          user_id: user,
+          channel_id: channel,
+          team_id: 'T1',
+          trigger_id: `trig-cmd-${++n}`,
+          response_url: `${fake.url}respond`,
+        }).toString(),
+        'form',
+      ),
     close: async () => {
       await server.close();
       await app.close();

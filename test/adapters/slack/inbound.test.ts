@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  answerValue, eventKeys, formRef, fromSlackText, isDmChannel, mentionText, modalValues, parseAddress, parseAnswerValue, parseFormRef,
+  answerValue,
+  eventKeys,
+  formRef,
+  fromSlackText,
+  isDmChannel,
+  mentionText,
+  modalValues,
+  parseAddress,
+  parseAnswerValue,
+  parseFormRef,
 } from '../../../adapters/slack/inbound.js';
 
 // Slack payload details -> plain engine inputs.
@@ -61,25 +70,33 @@ describe('values that travel with controls', () => {
 
 describe('modalValues', () => {
   it('reads each input by its type; empty inputs are null; other actions are ignored', () => {
-    expect(modalValues({
-      values: {
-        org: { value: { type: 'plain_text_input', value: 'Grid Co' } },
-        qty: { value: { type: 'number_input', value: '20' } },
-        date: { value: { type: 'datepicker', selected_date: '2026-04-01' } },
-        rating: { value: { type: 'static_select', selected_option: { value: 'high' } } },
-        empty: { value: { type: 'plain_text_input', value: null } },
-        unset: { value: { type: 'static_select', selected_option: null } },
-        other: { something_else: { type: 'plain_text_input', value: 'x' } },
-      },
-    })).toEqual({ org: 'Grid Co', qty: '20', date: '2026-04-01', rating: 'high', empty: null, unset: null });
+    expect(
+      modalValues({
+        values: {
+          org: { value: { type: 'plain_text_input', value: 'Grid Co' } },
+          qty: { value: { type: 'number_input', value: '20' } },
+          date: { value: { type: 'datepicker', selected_date: '2026-04-01' } },
+          rating: { value: { type: 'static_select', selected_option: { value: 'high' } } },
+          empty: { value: { type: 'plain_text_input', value: null } },
+          unset: { value: { type: 'static_select', selected_option: null } },
+          other: { something_else: { type: 'plain_text_input', value: 'x' } },
+        },
+      }),
+    ).toEqual({ org: 'Grid Co', qty: '20', date: '2026-04-01', rating: 'high', empty: null, unset: null });
     expect(modalValues(undefined)).toEqual({});
   });
 });
 
 describe('addresses and keys', () => {
   it.each([
-    [{ user: 'U1', team: 'T1', dm: 'D1' }, { user: 'U1', team: 'T1', dm: 'D1' }],
-    [{ user: 'U1', team: null }, { user: 'U1', team: null }],
+    [
+      { user: 'U1', team: 'T1', dm: 'D1' },
+      { user: 'U1', team: 'T1', dm: 'D1' },
+    ],
+    [
+      { user: 'U1', team: null },
+      { user: 'U1', team: null },
+    ],
     [{ channel: 'D9' }, { user: '', team: null, dm: 'D9' }], // stored by an earlier version
     [{ channel: 'C9' }, null], // a public channel is never a reminder address
     [null, null],
@@ -93,7 +110,14 @@ describe('addresses and keys', () => {
   });
 
   it('interaction keys are distinct per kind and per interaction', () => {
-    const keys = [eventKeys.command('t1'), eventKeys.shortcut('t1'), eventKeys.action('U1', '1.1'), eventKeys.action('U2', '1.1'), eventKeys.view('V1', 't1'), eventKeys.view('V1', 't2')];
+    const keys = [
+      eventKeys.command('t1'),
+      eventKeys.shortcut('t1'),
+      eventKeys.action('U1', '1.1'),
+      eventKeys.action('U2', '1.1'),
+      eventKeys.view('V1', 't1'),
+      eventKeys.view('V1', 't2'),
+    ];
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.every((k) => k.startsWith('slack:'))).toBe(true);
   });

@@ -19,16 +19,91 @@ describe('the limit checker itself', () => {
     ['a 151-character header', 'message', [{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }], /text 151 > 150/],
     ['a mrkdwn header', 'message', [{ type: 'header', text: { type: 'mrkdwn', text: 'x' } }], /text type mrkdwn/],
     ['a 76-character button', 'message', [{ type: 'actions', elements: [button('x'.repeat(76))] }], /text 76 > 75/],
-    ['26 elements in an actions block', 'message', [{ type: 'actions', elements: Array.from({ length: 26 }, (_, i) => button('b', { action_id: `a${i}` })) }], /elements 26 > 25/],
+    [
+      '26 elements in an actions block',
+      'message',
+      [{ type: 'actions', elements: Array.from({ length: 26 }, (_, i) => button('b', { action_id: `a${i}` })) }],
+      /elements 26 > 25/,
+    ],
     ['11 context elements', 'message', [{ type: 'context', elements: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'c' })) }], /elements 11 > 10/],
-    ['101 options', 'message', [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: Array.from({ length: 101 }, (_, i) => ({ text: { type: 'plain_text', text: 'o' }, value: `${i}` })) }] }], /options 101 > 100/],
-    ['a 76-character option', 'message', [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'x'.repeat(76) }, value: 'v' }] }] }], /text 76 > 75/],
-    ['a 151-character option value', 'message', [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'o' }, value: 'v'.repeat(151) }] }] }], /value 151 > 150/],
-    ['a 151-character placeholder', 'message', [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', placeholder: { type: 'plain_text', text: 'p'.repeat(151) }, options: [{ text: { type: 'plain_text', text: 'o' }, value: 'v' }] }] }], /placeholder: text 151 > 150/],
+    [
+      '101 options',
+      'message',
+      [
+        {
+          type: 'actions',
+          elements: [
+            {
+              type: 'static_select',
+              action_id: 's',
+              options: Array.from({ length: 101 }, (_, i) => ({ text: { type: 'plain_text', text: 'o' }, value: `${i}` })),
+            },
+          ],
+        },
+      ],
+      /options 101 > 100/,
+    ],
+    [
+      'a 76-character option',
+      'message',
+      [
+        {
+          type: 'actions',
+          elements: [{ type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'x'.repeat(76) }, value: 'v' }] }],
+        },
+      ],
+      /text 76 > 75/,
+    ],
+    [
+      'a 151-character option value',
+      'message',
+      [
+        {
+          type: 'actions',
+          elements: [{ type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'o' }, value: 'v'.repeat(151) }] }],
+        },
+      ],
+      /value 151 > 150/,
+    ],
+    [
+      'a 151-character placeholder',
+      'message',
+      [
+        {
+          type: 'actions',
+          elements: [
+            {
+              type: 'static_select',
+              action_id: 's',
+              placeholder: { type: 'plain_text', text: 'p'.repeat(151) },
+              options: [{ text: { type: 'plain_text', text: 'o' }, value: 'v' }],
+            },
+          ],
+        },
+      ],
+      /placeholder: text 151 > 150/,
+    ],
     ['a 256-character block_id', 'message', [{ type: 'divider', block_id: 'b'.repeat(256) }], /block_id 256 > 255/],
     ['a 256-character action_id', 'message', [{ type: 'actions', elements: [button('b', { action_id: 'a'.repeat(256) })] }], /action_id 256 > 255/],
-    ['a 2001-character label', 'message', [{ type: 'input', label: { type: 'plain_text', text: 'l'.repeat(2001) }, element: { type: 'plain_text_input', action_id: 'v' } }], /label: text 2001 > 2000/],
-    ['a 2001-character hint', 'message', [{ type: 'input', label: { type: 'plain_text', text: 'l' }, hint: { type: 'plain_text', text: 'h'.repeat(2001) }, element: { type: 'plain_text_input', action_id: 'v' } }], /hint: text 2001 > 2000/],
+    [
+      'a 2001-character label',
+      'message',
+      [{ type: 'input', label: { type: 'plain_text', text: 'l'.repeat(2001) }, element: { type: 'plain_text_input', action_id: 'v' } }],
+      /label: text 2001 > 2000/,
+    ],
+    [
+      'a 2001-character hint',
+      'message',
+      [
+        {
+          type: 'input',
+          label: { type: 'plain_text', text: 'l' },
+          hint: { type: 'plain_text', text: 'h'.repeat(2001) },
+          element: { type: 'plain_text_input', action_id: 'v' },
+        },
+      ],
+      /hint: text 2001 > 2000/,
+    ],
     ['an unknown block', 'message', [{ type: 'rich_text' }], /no rules for block rich_text/],
     ['an unknown element', 'message', [{ type: 'actions', elements: [{ type: 'overflow', action_id: 'o' }] }], /no rules for element overflow/],
   ])('reports %s', (_name, surface, blocks, problem) => {
@@ -38,8 +113,9 @@ describe('the limit checker itself', () => {
   it('reports a modal title or submit over 24 characters, and a modal with inputs but no submit', () => {
     const input = { type: 'input', label: { type: 'plain_text', text: 'l' }, element: { type: 'plain_text_input', action_id: 'v' } };
     const plain = (text: string) => ({ type: 'plain_text', text });
-    expect(modalProblems({ type: 'modal', title: plain('t'.repeat(25)), submit: plain('s'.repeat(25)), close: plain('c'.repeat(25)), blocks: [input] }))
-      .toEqual(['view.title: text 25 > 24', 'view.submit: text 25 > 24', 'view.close: text 25 > 24']);
+    expect(
+      modalProblems({ type: 'modal', title: plain('t'.repeat(25)), submit: plain('s'.repeat(25)), close: plain('c'.repeat(25)), blocks: [input] }),
+    ).toEqual(['view.title: text 25 > 24', 'view.submit: text 25 > 24', 'view.close: text 25 > 24']);
     expect(modalProblems({ type: 'modal', title: plain('t'), blocks: [input] })).toEqual(['view.submit: missing']);
   });
 
@@ -76,7 +152,10 @@ function payloadsOf(lang: Lang, f: Fixture): Payload[] {
     case 'home': {
       const blocks = homeBlocks(f.view);
       // A person with many cases: more than a home tab holds.
-      const many = homeBlocks({ ...f.view, cases: Array.from({ length: 40 }, (_, i) => f.view.cases.map((k) => ({ ...k, caseId: `${k.caseId}-${i}` }))).flat() });
+      const many = homeBlocks({
+        ...f.view,
+        cases: Array.from({ length: 40 }, (_, i) => f.view.cases.map((k) => ({ ...k, caseId: `${k.caseId}-${i}` }))).flat(),
+      });
       return [
         { ...base, surface: 'home', blocks, shownText: visible(blocks) },
         { ...base, name: `${f.name}-many`, surface: 'home', blocks: many, shownText: visible(many) },
@@ -132,7 +211,7 @@ describe('every Block Kit payload of the Slack adapter, both languages, long tex
     expect(titles.filter((title) => !title.endsWith(caseId) || [...title].length > SLACK.modalTitle)).toEqual([]);
   });
 
-  it('every modal field shows its hint, and Slack\'s required flag matches the field', () => {
+  it("every modal field shows its hint, and Slack's required flag matches the field", () => {
     const wrong = payloads.flatMap((p) => {
       if (!p.view || p.fixture.kind !== 'form') return [];
       return p.fixture.form.fields.flatMap((f) => {
@@ -147,8 +226,15 @@ describe('every Block Kit payload of the Slack adapter, both languages, long tex
   it('shows every engine message in full: long texts are split over blocks, never cut', () => {
     const cut = payloads.flatMap((p) => {
       if (p.fixture.kind !== 'message' || !('text' in p.fixture.msg)) return [];
-      const sections = p.blocks.filter((b) => b.type === 'section').map((b) => (b.text as { text: string }).text).join('\n');
-      const plain = sections.replace(/^:warning: /, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      const sections = p.blocks
+        .filter((b) => b.type === 'section')
+        .map((b) => (b.text as { text: string }).text)
+        .join('\n');
+      const plain = sections
+        .replace(/^:warning: /, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
       return plain.replace(/\n/g, '') === p.fixture.msg.text.replace(/\n/g, '') ? [] : [`${p.lang}/${p.name}`];
     });
     expect(cut).toEqual([]);

@@ -18,7 +18,9 @@ describe('Slack app manifest', () => {
   it('declares the slash command and the message shortcut the adapter registers', () => {
     expect(m.features.slash_commands).toHaveLength(1);
     expect(m.features.slash_commands[0]).toMatchObject({ command: SLACK_APP.command, url });
-    expect(m.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: SLACK_APP.shortcutCallbackId, name: 'Check if this needs review' })]);
+    expect(m.features.shortcuts).toEqual([
+      expect.objectContaining({ type: 'message', callback_id: SLACK_APP.shortcutCallbackId, name: 'Check if this needs review' }),
+    ]);
   });
 
   it('sends events, the command and interactivity to the one route', () => {
@@ -45,7 +47,7 @@ describe('Slack app manifest', () => {
     ['command description', () => m.features.slash_commands[0].description, 1, 2000],
     ['shortcut description', () => m.features.shortcuts[0].description, 1, 150],
     ['bot display name', () => m.features.bot_user.display_name, 1, 80],
-  ] as const)('%s fits Slack\'s length limits', (_name, get, min, max) => {
+  ] as const)("%s fits Slack's length limits", (_name, get, min, max) => {
     const value = get() as string;
     expect(value.length).toBeGreaterThanOrEqual(min);
     expect(value.length).toBeLessThanOrEqual(max);
@@ -56,7 +58,17 @@ describe('Slack app manifest', () => {
   });
 
   it('the install guide names the same command, route and environment variables, for both modes', () => {
-    for (const s of [SLACK_APP.command, SLACK_APP.route, 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'connections:write', 'npm start', 'manifest.yaml', 'manifest.socket-mode.yaml']) {
+    for (const s of [
+      SLACK_APP.command,
+      SLACK_APP.route,
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'SLACK_APP_TOKEN',
+      'connections:write',
+      'npm start',
+      'manifest.yaml',
+      'manifest.socket-mode.yaml',
+    ]) {
       expect(install).toContain(s);
     }
   });

@@ -12,7 +12,14 @@ import { answeredBlocks, cut, formModal, homeBlocks, toSlack, type Block } from 
 
 const en = labelsFor('en');
 const zh = labelsFor('zh-CN');
-type El = { type: string; action_id: string; value?: string; text?: { text: string }; options?: { value: string; text: { text: string } }[]; placeholder?: { text: string } };
+type El = {
+  type: string;
+  action_id: string;
+  value?: string;
+  text?: { text: string };
+  options?: { value: string; text: { text: string } }[];
+  placeholder?: { text: string };
+};
 const controls = (blocks: Block[]) => (blocks.find((b) => b.type === 'actions')?.elements ?? []) as El[];
 const choices = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `c${i}`, label: `Choice ${i}` }));
 const question = (n: number): Outbound => ({ type: 'question', step: 'ciio', text: 'Is the buyer a CIIO?', input: 'choice', choices: choices(n) });
@@ -39,7 +46,7 @@ describe('questions', () => {
     }
   });
 
-  it('buttons have distinct action ids; the select has the placeholder in the person\'s language', () => {
+  it("buttons have distinct action ids; the select has the placeholder in the person's language", () => {
     expect(new Set(controls(toSlack(question(4), en).blocks).map((e) => e.action_id)).size).toBe(4);
     expect(controls(toSlack(question(7), zh).blocks)[0]!.placeholder!.text).toBe('请选择…');
   });
@@ -54,12 +61,17 @@ describe('questions', () => {
 
   it('a guess among many choices: marked in place in the select, and a "Yes, that\'s right" button that answers with it', () => {
     const guess = CATEGORIES[CATEGORIES.length - 1]!;
-    for (const [lang, labels] of [['en', en], ['zh-CN', zh]] as const) {
+    for (const [lang, labels] of [
+      ['en', en],
+      ['zh-CN', zh],
+    ] as const) {
       const q = renderQuestion(lang, triageFlow.steps.category!, guess);
       const [select, yes] = controls(toSlack(q, labels).blocks);
       expect(select!.options!.map((o) => parseAnswerValue(o.value)!.choice)).toEqual([...CATEGORIES]);
       const label = t(lang, `category.${guess}` as MessageKey);
-      expect(select!.options!.map((o) => o.text!.text)).toEqual(CATEGORIES.map((c) => (c === guess ? labels.suggested(label) : t(lang, `category.${c}` as MessageKey))));
+      expect(select!.options!.map((o) => o.text!.text)).toEqual(
+        CATEGORIES.map((c) => (c === guess ? labels.suggested(label) : t(lang, `category.${c}` as MessageKey))),
+      );
       expect(yes).toMatchObject({ type: 'button', action_id: 'answer:yes', style: 'primary', text: { text: t(lang, 'platform.confirm_suggestion') } });
       // The answered message shows the category, not the button's words or the mark.
       expect(parseAnswerValue(yes!.value)).toEqual({ step: 'category', choice: guess, label });
@@ -74,10 +86,17 @@ describe('questions', () => {
   });
 
   it('a guess among a few buttons is highlighted and marked in place; no extra button', () => {
-    const q: Outbound = { type: 'question', step: 'ciio', text: 'Is the buyer a CIIO?', input: 'choice', choices: choices(3).map((c, i) => (i === 2 ? { ...c, suggested: true as const } : c)) };
+    const q: Outbound = {
+      type: 'question',
+      step: 'ciio',
+      text: 'Is the buyer a CIIO?',
+      input: 'choice',
+      choices: choices(3).map((c, i) => (i === 2 ? { ...c, suggested: true as const } : c)),
+    };
     const el = controls(toSlack(q, en).blocks);
     expect(el.map((b) => [b.text!.text, (b as El & { style?: string }).style ?? null, parseAnswerValue(b.value)])).toEqual([
-      ['Choice 0', null, { step: 'ciio', choice: 'c0' }], ['Choice 1', null, { step: 'ciio', choice: 'c1' }],
+      ['Choice 0', null, { step: 'ciio', choice: 'c0' }],
+      ['Choice 1', null, { step: 'ciio', choice: 'c1' }],
       ['Choice 2 (suggested)', 'primary', { step: 'ciio', choice: 'c2', label: 'Choice 2' }],
     ]);
   });
@@ -90,7 +109,9 @@ describe('questions', () => {
 describe('other messages', () => {
   it('an error is ephemeral and marked', () => {
     expect(toSlack({ type: 'error', step: 'x', text: 'Please answer with a number.' }, en)).toEqual({
-      text: 'Please answer with a number.', ephemeral: true, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':warning: Please answer with a number.' } }],
+      text: 'Please answer with a number.',
+      ephemeral: true,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ':warning: Please answer with a number.' } }],
     });
   });
 
@@ -99,8 +120,14 @@ describe('other messages', () => {
   });
 
   const decision: Outbound = {
-    type: 'decision', outcome: 'required', title: 'Review required', caseId: 'RB-ABC123',
-    reasons: [{ text: 'A CIIO buys a product that may affect national security.', citation: 'Measures (2022) Art. 5' }, { text: 'Second reason', citation: 'Art. 6' }],
+    type: 'decision',
+    outcome: 'required',
+    title: 'Review required',
+    caseId: 'RB-ABC123',
+    reasons: [
+      { text: 'A CIIO buys a product that may affect national security.', citation: 'Measures (2022) Art. 5' },
+      { text: 'Second reason', citation: 'Art. 6' },
+    ],
   };
 
   it('a decision: heading, case, reasons each with its citation', () => {
@@ -111,7 +138,9 @@ describe('other messages', () => {
   });
 
   it.each([
-    ['required', ':red_circle:'], ['assess', ':large_yellow_circle:'], ['not_required', ':large_green_circle:'],
+    ['required', ':red_circle:'],
+    ['assess', ':large_yellow_circle:'],
+    ['not_required', ':large_green_circle:'],
   ] as const)('outcome %s is marked %s', (outcome, icon) => {
     expect(JSON.stringify(toSlack({ ...decision, outcome } as Outbound, en).blocks[1])).toContain(icon);
   });
@@ -133,10 +162,18 @@ describe('other messages', () => {
   });
 
   it('a form becomes a message with an "Open form" button naming the case and section', () => {
-    const form: Form = { id: 'purchase', title: '采购情况', shortTitle: '采购情况·RB-ABC123', closeLabel: '关闭', caseId: 'RB-ABC123', submitLabel: '保存', fields: [] };
+    const form: Form = {
+      id: 'purchase',
+      title: '采购情况',
+      shortTitle: '采购情况·RB-ABC123',
+      closeLabel: '关闭',
+      caseId: 'RB-ABC123',
+      submitLabel: '保存',
+      fields: [],
+    };
     const s = toSlack({ type: 'form', form }, zh);
     expect(s.text).toBe('采购情况 · 审查事项 RB-ABC123');
-    const button = (s.blocks[0]!.accessory as El);
+    const button = s.blocks[0]!.accessory as El;
     expect(button).toMatchObject({ type: 'button', action_id: 'open_form', text: { text: '打开表单' } });
     expect(parseFormRef(button.value)).toEqual({ caseId: 'RB-ABC123', form: 'purchase' });
   });
@@ -181,22 +218,56 @@ describe('answered question', () => {
 
 describe('intake modal', () => {
   const form: Form = {
-    id: 'cii', title: 'Critical information infrastructure', shortTitle: 'CII status · RB-ABC123', closeLabel: 'Close', caseId: 'RB-ABC123', submitLabel: 'Save',
+    id: 'cii',
+    title: 'Critical information infrastructure',
+    shortTitle: 'CII status · RB-ABC123',
+    closeLabel: 'Close',
+    caseId: 'RB-ABC123',
+    submitLabel: 'Save',
     fields: [
       { id: 'org', label: 'Protection department', shownLabel: 'Protection department (required)', input: 'text', required: true, value: 'NEA' },
       { id: 'notes', label: 'Deployment', shownLabel: 'Deployment', input: 'textarea', required: false, hint: 'Sites, network zones, who maintains it' },
       { id: 'qty', label: 'Quantity', shownLabel: 'Quantity', input: 'number', required: true, value: 20 },
       { id: 'date', label: 'Planned purchase date', shownLabel: 'Planned purchase date', input: 'date', required: true, value: '2026-04-01' },
-      { id: 'rating', label: 'Factor 1: rating', shownLabel: 'Factor 1: rating (required)', input: 'choice', required: true, value: 'high', choices: [{ id: 'low', label: 'Risk: low' }, { id: 'high', label: 'Risk: high' }] },
-      { id: 'rating2', label: 'Factor 2: rating', shownLabel: 'Factor 2: rating (required)', input: 'choice', required: true, value: 'gone', choices: [{ id: 'low', label: 'Risk: low' }] },
+      {
+        id: 'rating',
+        label: 'Factor 1: rating',
+        shownLabel: 'Factor 1: rating (required)',
+        input: 'choice',
+        required: true,
+        value: 'high',
+        choices: [
+          { id: 'low', label: 'Risk: low' },
+          { id: 'high', label: 'Risk: high' },
+        ],
+      },
+      {
+        id: 'rating2',
+        label: 'Factor 2: rating',
+        shownLabel: 'Factor 2: rating (required)',
+        input: 'choice',
+        required: true,
+        value: 'gone',
+        choices: [{ id: 'low', label: 'Risk: low' }],
+      },
     ],
   };
-  const modal = formModal(form) as { blocks: { block_id: string; optional: boolean; element: Record<string, unknown>; hint?: unknown; label: { text: string } }[]; private_metadata: string; title: { text: string }; close: { text: string }; callback_id: string };
+  const modal = formModal(form) as {
+    blocks: { block_id: string; optional: boolean; element: Record<string, unknown>; hint?: unknown; label: { text: string } }[];
+    private_metadata: string;
+    title: { text: string };
+    close: { text: string };
+    callback_id: string;
+  };
 
   it('one input per field, block_id = field id, element by field type, saved values shown', () => {
     expect(modal.blocks.map((b) => [b.block_id, b.element.type, b.element.action_id])).toEqual([
-      ['org', 'plain_text_input', 'value'], ['notes', 'plain_text_input', 'value'], ['qty', 'number_input', 'value'],
-      ['date', 'datepicker', 'value'], ['rating', 'static_select', 'value'], ['rating2', 'static_select', 'value'],
+      ['org', 'plain_text_input', 'value'],
+      ['notes', 'plain_text_input', 'value'],
+      ['qty', 'number_input', 'value'],
+      ['date', 'datepicker', 'value'],
+      ['rating', 'static_select', 'value'],
+      ['rating2', 'static_select', 'value'],
     ]);
     expect(modal.blocks[0]!.element.initial_value).toBe('NEA');
     expect(modal.blocks[1]!.element.multiline).toBe(true);
@@ -207,7 +278,10 @@ describe('intake modal', () => {
   });
 
   it('a value a number input cannot hold is left out (Slack would refuse the whole view)', () => {
-    const m = formModal({ ...form, fields: [{ id: 'qty', label: 'Quantity', shownLabel: 'Quantity', input: 'number', required: true, value: 'about a million' }] }) as typeof modal;
+    const m = formModal({
+      ...form,
+      fields: [{ id: 'qty', label: 'Quantity', shownLabel: 'Quantity', input: 'number', required: true, value: 'about a million' }],
+    }) as typeof modal;
     expect(m.blocks[0]!.element).not.toHaveProperty('initial_value');
   });
 
@@ -223,10 +297,12 @@ describe('intake modal', () => {
     expect([...modal.title.text].length).toBeLessThanOrEqual(24);
   });
 
-  it('a field label longer than a button\'s limit is kept whole (labels may have 2000 characters)', () => {
+  it("a field label longer than a button's limit is kept whole (labels may have 2000 characters)", () => {
     const label = t('en', 'intake.commitments.no_supply_cutoff.label');
     expect(label.length).toBeGreaterThan(75);
-    expect((formModal({ ...form, fields: [{ id: 'a', label, shownLabel: label, input: 'text', required: true }] }) as typeof modal).blocks[0]!.label.text).toBe(label);
+    expect((formModal({ ...form, fields: [{ id: 'a', label, shownLabel: label, input: 'text', required: true }] }) as typeof modal).blocks[0]!.label.text).toBe(
+      label,
+    );
   });
 
   it('matches the snapshot', () => {
@@ -236,9 +312,19 @@ describe('intake modal', () => {
 
 describe('App Home', () => {
   const view: HomeView = {
-    lang: 'en', title: 'Cybersecurity review', intro: 'Describe a purchase…', startLabel: 'Start a review check', casesTitle: 'Your cases', emptyText: 'No cases yet.',
+    lang: 'en',
+    title: 'Cybersecurity review',
+    intro: 'Describe a purchase…',
+    startLabel: 'Start a review check',
+    casesTitle: 'Your cases',
+    emptyText: 'No cases yet.',
     cases: [
-      { caseId: 'RB-1', text: 'RB-1 · Review required', due: ['Due: Intake on 2026-03-09'], actions: [{ id: 'open_form', label: 'Open form: Applicant', caseId: 'RB-1', form: 'applicant' }] },
+      {
+        caseId: 'RB-1',
+        text: 'RB-1 · Review required',
+        due: ['Due: Intake on 2026-03-09'],
+        actions: [{ id: 'open_form', label: 'Open form: Applicant', caseId: 'RB-1', form: 'applicant' }],
+      },
       { caseId: 'RB-2', text: 'RB-2 · Assess', due: [], actions: [] },
     ],
   };
@@ -253,9 +339,23 @@ describe('App Home', () => {
   });
 
   it("a team lead's countersign button stands for the case command it carries", () => {
-    const withRecord: HomeView = { ...view, cases: [{ caseId: 'RB-2', text: 'RB-2 · Review not required', due: [], actions: [{ id: 'countersign', label: 'Countersign', caseId: 'RB-2', command: 'countersign RB-2' }] }] };
+    const withRecord: HomeView = {
+      ...view,
+      cases: [
+        {
+          caseId: 'RB-2',
+          text: 'RB-2 · Review not required',
+          due: [],
+          actions: [{ id: 'countersign', label: 'Countersign', caseId: 'RB-2', command: 'countersign RB-2' }],
+        },
+      ],
+    };
     const blocks = homeBlocks(withRecord);
-    expect(blocks.at(-1)).toMatchObject({ type: 'actions', block_id: 'home:RB-2', elements: [{ type: 'button', action_id: 'case_command:0', value: 'countersign RB-2', text: { text: 'Countersign' } }] });
+    expect(blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      block_id: 'home:RB-2',
+      elements: [{ type: 'button', action_id: 'case_command:0', value: 'countersign RB-2', text: { text: 'Countersign' } }],
+    });
   });
 
   it('no cases: says so', () => {
@@ -272,7 +372,9 @@ describe('text limits', () => {
 
 describe('reminders', () => {
   const reminder = (text: string, ids: ('open_case' | 'open_form' | 'acknowledge' | 'snooze')[]): Outbound => ({
-    type: 'reminder', text, actions: ids.map((id) => ({ id, label: `Do ${id}`, caseId: 'RB-1', reminderId: 42 })),
+    type: 'reminder',
+    text,
+    actions: ids.map((id) => ({ id, label: `Do ${id}`, caseId: 'RB-1', reminderId: 42 })),
   });
 
   it('the text, then one button per action; each value names the action, the reminder and the case', () => {
@@ -280,9 +382,15 @@ describe('reminders', () => {
     expect(s.text).toBe('Reminder: case RB-1 <is> due');
     expect(s.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'Reminder: case RB-1 &lt;is&gt; due' } });
     const buttons = controls(s.blocks);
-    expect(buttons.map((b) => [b.action_id, b.text?.text])).toEqual([['reminder:open_case:0', 'Do open_case'], ['reminder:acknowledge:1', 'Do acknowledge'], ['reminder:snooze:2', 'Do snooze']]);
+    expect(buttons.map((b) => [b.action_id, b.text?.text])).toEqual([
+      ['reminder:open_case:0', 'Do open_case'],
+      ['reminder:acknowledge:1', 'Do acknowledge'],
+      ['reminder:snooze:2', 'Do snooze'],
+    ]);
     expect(buttons.map((b) => parseReminderAction(b.value))).toEqual([
-      { action: 'open_case', reminderId: 42, caseId: 'RB-1' }, { action: 'acknowledge', reminderId: 42, caseId: 'RB-1' }, { action: 'snooze', reminderId: 42, caseId: 'RB-1' },
+      { action: 'open_case', reminderId: 42, caseId: 'RB-1' },
+      { action: 'acknowledge', reminderId: 42, caseId: 'RB-1' },
+      { action: 'snooze', reminderId: 42, caseId: 'RB-1' },
     ]);
   });
 
@@ -290,8 +398,11 @@ describe('reminders', () => {
     expect(controls(toSlack(reminder('Case RB-1 is now submitted.', []), en).blocks)).toEqual([]);
   });
 
-  it('a long digest is split into sections at line ends, each within Slack\'s limit, nothing lost', () => {
-    const lines = Array.from({ length: 120 }, (_, i) => `- RB-${String(i).padStart(6, '0')}: Intake complete (internal target) due 2026-03-18; waiting on an analyst to be assigned`);
+  it("a long digest is split into sections at line ends, each within Slack's limit, nothing lost", () => {
+    const lines = Array.from(
+      { length: 120 },
+      (_, i) => `- RB-${String(i).padStart(6, '0')}: Intake complete (internal target) due 2026-03-18; waiting on an analyst to be assigned`,
+    );
     const s = toSlack(reminder(lines.join('\n'), ['open_case']), en);
     const sections = s.blocks.filter((b) => b.type === 'section').map((b) => (b.text as { text: string }).text);
     expect(sections.length).toBeGreaterThan(1);
@@ -306,15 +417,33 @@ describe('reminders', () => {
 
 describe('a decision with next actions', () => {
   it('shows its reference and one button per action; the intake button opens the modal, the others name case and action', () => {
-    const next = (id: 'view' | 'intake' | 'export', label: string, form?: string) => ({ id, label, caseId: 'RB-ABC123', command: `${id} RB-ABC123`, ...(form ? { form } : {}) });
-    const s = toSlack({
-      type: 'decision', outcome: 'not_required', title: 'Review not required', caseId: 'RB-ABC123', reference: 'Risk-prediction record RB-ABC123', reasons: [],
-      actions: [next('view', 'View the case'), next('intake', 'Fill in the intake', 'applicant'), next('export', 'Export the record')],
-    }, en);
+    const next = (id: 'view' | 'intake' | 'export', label: string, form?: string) => ({
+      id,
+      label,
+      caseId: 'RB-ABC123',
+      command: `${id} RB-ABC123`,
+      ...(form ? { form } : {}),
+    });
+    const s = toSlack(
+      {
+        type: 'decision',
+        outcome: 'not_required',
+        title: 'Review not required',
+        caseId: 'RB-ABC123',
+        reference: 'Risk-prediction record RB-ABC123',
+        reasons: [],
+        actions: [next('view', 'View the case'), next('intake', 'Fill in the intake', 'applicant'), next('export', 'Export the record')],
+      },
+      en,
+    );
     expect(s.text).toBe('Review not required · Risk-prediction record RB-ABC123');
     const row = s.blocks.find((b) => b.type === 'actions') as { block_id: string; elements: { action_id: string; value: string; text: { text: string } }[] };
     expect(row.block_id).toBe('next:RB-ABC123');
-    expect(row.elements.map((e) => [e.action_id, e.text.text])).toEqual([['case_action:0', 'View the case'], ['open_form:next', 'Fill in the intake'], ['case_action:2', 'Export the record']]);
+    expect(row.elements.map((e) => [e.action_id, e.text.text])).toEqual([
+      ['case_action:0', 'View the case'],
+      ['open_form:next', 'Fill in the intake'],
+      ['case_action:2', 'Export the record'],
+    ]);
     expect(parseFormRef(row.elements[1]!.value)).toEqual({ caseId: 'RB-ABC123', form: 'applicant' });
     expect(JSON.parse(row.elements[2]!.value)).toEqual({ caseId: 'RB-ABC123', action: 'export' });
   });

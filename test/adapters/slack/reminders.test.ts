@@ -11,11 +11,16 @@ import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let now: Date; // the bot's clock: Mon 2 Mar 2026, 10:00 in Shanghai when the case opens
-afterEach(async () => { await h?.close(); });
+afterEach(async () => {
+  await h?.close();
+});
 
 type Button = { action_id: string; value: string; text: { text: string } };
-const buttonsOf = (c: SlackCall) => ((c.params.blocks as { type: string; elements?: Button[] }[]).find((b) => b.type === 'actions')?.elements ?? []);
-const say = async (text: string, user: string) => { await h.dm(text, user); await h.adapter.settled(); };
+const buttonsOf = (c: SlackCall) => (c.params.blocks as { type: string; elements?: Button[] }[]).find((b) => b.type === 'actions')?.elements ?? [];
+const say = async (text: string, user: string) => {
+  await h.dm(text, user);
+  await h.adapter.settled();
+};
 
 /** U1 opens a case on Monday; on Wednesday (T-3 of the intake target, Mon 9 Mar) the sweep reminds them and the scheduler delivers. */
 async function reminded(): Promise<{ caseId: string; post: SlackCall }> {
@@ -26,7 +31,14 @@ async function reminded(): Promise<{ caseId: string; post: SlackCall }> {
   now = new Date('2026-03-04T01:30:00.000Z'); // Wed 4 Mar, 09:30
   expect(await planDueReminders({ store: h.app.store, deadlines: h.app.deadlines, log: silentLogger }, now)).toBe(1);
   const before = h.posts('D1').length;
-  const r = await deliverDue({ store: h.app.store, adapters: [h.adapter], clock: () => now, log: silentLogger, owner: 'test', present: (x) => h.app.bot.presentReminder(x) });
+  const r = await deliverDue({
+    store: h.app.store,
+    adapters: [h.adapter],
+    clock: () => now,
+    log: silentLogger,
+    owner: 'test',
+    present: (x) => h.app.bot.presentReminder(x),
+  });
   expect(r).toMatchObject({ claimed: 1, sent: 1 });
   expect(h.posts('D1')).toHaveLength(before + 1);
   updatesBefore = h.fake.of('chat.update').length;
@@ -43,7 +55,11 @@ function click(post: SlackCall, action: string, user: string, actionTs: string) 
   if (!button) throw new Error(`no ${action} button`);
   const channel = String(post.params.channel);
   return h.interact({
-    type: 'block_actions', user: { id: user }, team: { id: 'T1' }, trigger_id: `trig-${actionTs}`, channel: { id: channel },
+    type: 'block_actions',
+    user: { id: user },
+    team: { id: 'T1' },
+    trigger_id: `trig-${actionTs}`,
+    channel: { id: channel },
     container: { type: 'message', message_ts: post.reply.ts, channel_id: channel },
     message: { type: 'message', ts: post.reply.ts, text: post.params.text, blocks: post.params.blocks },
     actions: [{ type: 'button', action_id: button.action_id, block_id: 'reminder', value: button.value, text: button.text, action_ts: actionTs }],
@@ -53,10 +69,15 @@ function click(post: SlackCall, action: string, user: string, actionTs: string) 
 describe('reminders in Slack carry actions', () => {
   it('the reminder DM: its text and its buttons, every word from the catalogue', async () => {
     const { caseId, post } = await reminded();
-    expect(post.params).toMatchObject({ channel: 'D1', text: `Reminder: case ${caseId}, Intake complete (internal target) is due on 2026-03-09, in 3 working days.` });
+    expect(post.params).toMatchObject({
+      channel: 'D1',
+      text: `Reminder: case ${caseId}, Intake complete (internal target) is due on 2026-03-09, in 3 working days.`,
+    });
     expect(buttonsOf(post).map((b) => [b.action_id, b.text.text])).toEqual([
-      ['reminder:open_case:0', 'Open case'], ['reminder:open_form:1', 'Fill in: Applicant'],
-      ['reminder:acknowledge:2', 'Acknowledge'], ['reminder:snooze:3', 'Remind me next working day'],
+      ['reminder:open_case:0', 'Open case'],
+      ['reminder:open_form:1', 'Fill in: Applicant'],
+      ['reminder:acknowledge:2', 'Acknowledge'],
+      ['reminder:snooze:3', 'Remind me next working day'],
     ]);
   });
 
@@ -88,10 +109,19 @@ describe('reminders in Slack carry actions', () => {
     expect(buttonsOf(update)).toEqual([]);
     expect(JSON.stringify(update.params.blocks)).toContain(':white_check_mark: Snoozed until 2026-03-05 09:30');
     const pending = (await h.app.store.pendingReminders('slack:U1', '2100-01-01T00:00:00.000Z')).filter((r) => r.kind === 'deadline');
-    expect(pending.map((r) => [r.dedupeKey, r.dueAt])).toEqual([[`deadline:${caseId}:intake_target:2026-03-09:2026-03-05:slack:U1`, '2026-03-05T01:30:00.000Z']]);
+    expect(pending.map((r) => [r.dedupeKey, r.dueAt])).toEqual([
+      [`deadline:${caseId}:intake_target:2026-03-09:2026-03-05:slack:U1`, '2026-03-05T01:30:00.000Z'],
+    ]);
     // Thursday 09:30: delivered again, with Thursday's wording.
     now = new Date('2026-03-05T01:30:00.000Z');
-    await deliverDue({ store: h.app.store, adapters: [h.adapter], clock: () => now, log: silentLogger, owner: 'test', present: (x) => h.app.bot.presentReminder(x) });
+    await deliverDue({
+      store: h.app.store,
+      adapters: [h.adapter],
+      clock: () => now,
+      log: silentLogger,
+      owner: 'test',
+      present: (x) => h.app.bot.presentReminder(x),
+    });
     expect(h.textOf(h.posts('D1').at(-1)!)).toBe(`Reminder: case ${caseId}, Intake complete (internal target) is due on 2026-03-09, in 2 working days.`);
   });
 
@@ -99,9 +129,13 @@ describe('reminders in Slack carry actions', () => {
     const { caseId, post } = await reminded();
     await click(post, 'acknowledge', 'U1', '900.4');
     await h.fake.until(() => updates().length === 1);
-    expect(h.textOf(h.posts('D1').at(-1)!)).toBe(`Acknowledged: no more reminders to you about Intake complete (internal target) of case ${caseId} due on 2026-03-09.`);
+    expect(h.textOf(h.posts('D1').at(-1)!)).toBe(
+      `Acknowledged: no more reminders to you about Intake complete (internal target) of case ${caseId} due on 2026-03-09.`,
+    );
     expect(JSON.stringify(updates()[0]!.params.blocks)).toContain(':white_check_mark: Acknowledged');
-    expect((await h.app.store.getCase(caseId))!.acknowledgements).toEqual([{ kind: 'intake_target', due: '2026-03-09', by: 'slack:U1', at: now.toISOString() }]);
+    expect((await h.app.store.getCase(caseId))!.acknowledgements).toEqual([
+      { kind: 'intake_target', due: '2026-03-09', by: 'slack:U1', at: now.toISOString() },
+    ]);
 
     const posts = h.posts('D1').length;
     await click(post, 'acknowledge', 'U1', '900.4'); // Slack delivering the same click twice
@@ -127,7 +161,10 @@ describe('reminders in Slack carry actions', () => {
 
   it('a button value that is not one of ours is ignored; the server carries on', async () => {
     const { post } = await reminded();
-    const bad = { ...post, params: { ...post.params, blocks: [{ type: 'actions', elements: [{ action_id: 'reminder:x:0', value: 'garbage', text: { text: 'x' } }] }] } };
+    const bad = {
+      ...post,
+      params: { ...post.params, blocks: [{ type: 'actions', elements: [{ action_id: 'reminder:x:0', value: 'garbage', text: { text: 'x' } }] }] },
+    };
     expect((await click(bad as SlackCall, 'x', 'U1', '900.6')).status).toBe(200);
     await click(post, 'open_case', 'U1', '900.7');
     await h.fake.until(() => h.textOf(h.posts('D1').at(-1)!).includes('Review required'));

@@ -9,7 +9,9 @@ import { startHarness, type Harness, type HarnessOptions } from './harness.js';
 
 let h: Harness;
 const start = async (opts?: HarnessOptions) => (h = await startHarness(opts));
-afterEach(async () => { await h?.close(); });
+afterEach(async () => {
+  await h?.close();
+});
 
 const CASE_ID = /RB-[0-9A-Z]{6}/;
 const json = (c: SlackCall | undefined) => JSON.stringify(c?.params ?? {});
@@ -29,7 +31,7 @@ async function openCase(user: string): Promise<string> {
 describe('decision cards carry the next actions', () => {
   type Button = { action_id: string; text: { text: string }; value: string };
   const nextButtons = (c: SlackCall) =>
-    ((c.params.blocks as { type: string; block_id?: string; elements?: Button[] }[]).find((b) => b.block_id?.startsWith('next:'))?.elements ?? []);
+    (c.params.blocks as { type: string; block_id?: string; elements?: Button[] }[]).find((b) => b.block_id?.startsWith('next:'))?.elements ?? [];
 
   it('view, fill in the intake (the modal), assign to me and export, each done by the bot', async () => {
     await start();
@@ -58,7 +60,7 @@ describe('decision cards carry the next actions', () => {
     expect(h.textOf(h.posts('D81').find((p) => h.textOf(p).startsWith('# '))!)).toContain(id);
   });
 
-  it('in Chinese the labels and the reference follow the person\'s language', async () => {
+  it("in Chinese the labels and the reference follow the person's language", async () => {
     await start();
     for (const a of ['审查', '1', 'hpc_servers', '是', '是']) await say(a, 'U82');
     const decision = h.posts('D82').find((p) => nextButtons(p).length > 0)!;
@@ -192,7 +194,12 @@ describe('entry points', () => {
     expect(h.textOf(lastPost('C9'))).toMatch(/Core network equipment/);
 
     await h.interact({
-      type: 'message_action', callback_id: 'check_review', trigger_id: 'trig-sc', user: { id: 'U10' }, team: { id: 'T1' }, channel: { id: 'C9' },
+      type: 'message_action',
+      callback_id: 'check_review',
+      trigger_id: 'trig-sc',
+      user: { id: 'U10' },
+      team: { id: 'T1' },
+      channel: { id: 'C9' },
       message: { type: 'message', text: '采购一批办公桌椅，见 &lt;清单&gt; <https://example.com/list|链接>', ts: '600.1' },
     });
     await h.fake.until(() => h.posts('D10').length >= 1);
@@ -200,7 +207,7 @@ describe('entry points', () => {
     expect(h.posts('C9')).toHaveLength(1); // nothing in the channel
   });
 
-  it('App Home speaks the language of the person\'s Slack client until they choose one', async () => {
+  it("App Home speaks the language of the person's Slack client until they choose one", async () => {
     await start();
     await h.event({ type: 'app_home_opened', user: 'UZH1', channel: 'DZH1', tab: 'home' });
     await h.fake.until(() => h.fake.of('views.publish').length === 1);
@@ -212,7 +219,7 @@ describe('entry points', () => {
     expect(json(h.fake.of('views.publish')[1])).toMatch(/Start a review check/);
   });
 
-  it('App Home: publishes the person\'s cases with deadlines; its buttons open the intake modal and start a check', async () => {
+  it("App Home: publishes the person's cases with deadlines; its buttons open the intake modal and start a check", async () => {
     await start();
     const caseId = await openCase('U4');
     await h.event({ type: 'app_home_opened', user: 'U4', channel: 'D4', tab: 'home' });
@@ -235,7 +242,7 @@ describe('entry points', () => {
     expect(h.textOf(lastPost('D4'))).toMatch(/What is this check about\?/);
   });
 
-  it("App Home: a risk-prediction record of someone else gets a countersign button; pressing it countersigns and republishes", async () => {
+  it('App Home: a risk-prediction record of someone else gets a countersign button; pressing it countersigns and republishes', async () => {
     await start();
     for (const a of ['review', 'purchase', 'not_network_product']) await say(a, 'U5');
     const recordId = CASE_ID.exec(h.posts(h.dmChannel('U5')).map(h.textOf).join(' '))![0];
@@ -284,11 +291,16 @@ describe('answers by click', () => {
     // The clicked question was updated once; what changed since are the copies of the pending question
     // that were asked again (after the stale click, after help), each losing its buttons to the next.
     expect(h.fake.of('chat.update').filter((u) => u.params.ts === q.reply.ts)).toHaveLength(1);
-    expect(h.fake.of('chat.update').slice(1).map((u) => json(u))).toEqual([expect.stringMatching(/Asked again below/), expect.stringMatching(/Asked again below/)]);
+    expect(
+      h.fake
+        .of('chat.update')
+        .slice(1)
+        .map((u) => json(u)),
+    ).toEqual([expect.stringMatching(/Asked again below/), expect.stringMatching(/Asked again below/)]);
     expect(h.fake.of('chat.postEphemeral')).toHaveLength(1);
   });
 
-  it('in a channel thread, a stale click\'s error is ephemeral in that thread; if Slack refuses it, it goes to the DM', async () => {
+  it("in a channel thread, a stale click's error is ephemeral in that thread; if Slack refuses it, it goes to the DM", async () => {
     await start();
     await h.event({ type: 'app_mention', channel: 'C9', user: 'U9', text: '<@UBOT>', ts: '510.1' });
     await h.fake.until(() => h.posts('C9').length === 1);
@@ -325,7 +337,7 @@ describe('intake modals', () => {
     expect([kind(view, 'legal_name').type, kind(view, 'truthful').type]).toEqual(['plain_text_input', 'static_select']);
 
     const bad = await h.submit(view, { legal_name: 'Grid Co', uscc: '123' }, 'U3', 'trig-s1');
-    const badBody = await bad.json() as { response_action: string; errors: Record<string, string> };
+    const badBody = (await bad.json()) as { response_action: string; errors: Record<string, string> };
     expect(badBody.response_action).toBe('errors');
     expect(badBody.errors).toEqual({ uscc: 'A unified social credit code has 18 characters.' });
     expect((await h.app.store.getCase(caseId))?.intake.applicant).toEqual({ legal_name: 'Grid Co' }); // the valid field is kept
@@ -337,12 +349,13 @@ describe('intake modals', () => {
     const kinds: Record<string, string> = {};
     let last: { response_action?: string; view?: typeof view } = {};
     for (let i = 0; i < 12; i++) {
-      last = await (await h.submit(current, h.fill(current, over), 'U3', `trig-s${i + 2}`)).json() as typeof last;
+      last = (await (await h.submit(current, h.fill(current, over), 'U3', `trig-s${i + 2}`)).json()) as typeof last;
       if (last.response_action !== 'update') break;
       current = last.view!;
       sections.push(JSON.parse(current.private_metadata).form);
       if (sections.at(-1) === 'item-1') Object.assign(kinds, { quantity: kind(current, 'quantity').type });
-      if (sections.at(-1) === 'purchase') Object.assign(kinds, { date: kind(current, 'planned_purchase_date').type, deployment: kind(current, 'deployment').multiline });
+      if (sections.at(-1) === 'purchase')
+        Object.assign(kinds, { date: kind(current, 'planned_purchase_date').type, deployment: kind(current, 'deployment').multiline });
     }
     // A purchase's sections, in the order of the flows; the line item form is item-1.
     expect(sections).toEqual(['cii', 'item-1', 'purchase', 'supplier', 'data', 'commitments', 'risk', 'materials']);
@@ -359,80 +372,117 @@ describe('intake modals', () => {
   // What a person should see in the modal, written down here rather than read from the catalogues.
   const guidance = {
     en: {
-      user: 'U12', title: (id: string) => `Applicant · ${id}`, close: 'Close', required: ' (required)',
-      titles: (id: string) => [`CII status · ${id}`, `Line item 1 · ${id}`, `Purchase · ${id}`, `Supplier · ${id}`, `Data · ${id}`, `Commitments · ${id}`, `Risk factors · ${id}`],
+      user: 'U12',
+      title: (id: string) => `Applicant · ${id}`,
+      close: 'Close',
+      required: ' (required)',
+      titles: (id: string) => [
+        `CII status · ${id}`,
+        `Line item 1 · ${id}`,
+        `Purchase · ${id}`,
+        `Supplier · ${id}`,
+        `Data · ${id}`,
+        `Commitments · ${id}`,
+        `Risk factors · ${id}`,
+      ],
       hints: { legal_name: 'Full legal name, as registered', uscc: '18 characters, e.g. 91350100M000100Y43', contact: 'Name, phone, email' },
-      itemHints: { quantity: 'A whole number, e.g. 20', unit_price: 'In CNY, e.g. 60,000 or 6万', total_amount: 'This line in CNY, e.g. 1,200,000, 120万 or 1.2M' },
+      itemHints: {
+        quantity: 'A whole number, e.g. 20',
+        unit_price: 'In CNY, e.g. 60,000 or 6万',
+        total_amount: 'This line in CNY, e.g. 1,200,000, 120万 or 1.2M',
+      },
       purchaseHints: { planned_purchase_date: 'Contract signature, e.g. 2027-06-30', planned_go_live_date: 'E.g. 2027-09-01' },
-      ratings: ['Risk: low', 'Risk: medium', 'Risk: high', 'Risk: not yet known'], saved: /^Saved 2 field\(s\) of Applicant for case RB-/,
+      ratings: ['Risk: low', 'Risk: medium', 'Risk: high', 'Risk: not yet known'],
+      saved: /^Saved 2 field\(s\) of Applicant for case RB-/,
     },
     'zh-CN': {
-      user: 'UZH12', title: (id: string) => `申报单位·${id}`, close: '关闭', required: '（必填）',
-      titles: (id: string) => [`关键信息基础设施·${id}`, `采购明细 1·${id}`, `采购情况·${id}`, `提供者·${id}`, `涉及的数据·${id}`, `提供者承诺·${id}`, `风险因素·${id}`],
+      user: 'UZH12',
+      title: (id: string) => `申报单位·${id}`,
+      close: '关闭',
+      required: '（必填）',
+      titles: (id: string) => [
+        `关键信息基础设施·${id}`,
+        `采购明细 1·${id}`,
+        `采购情况·${id}`,
+        `提供者·${id}`,
+        `涉及的数据·${id}`,
+        `提供者承诺·${id}`,
+        `风险因素·${id}`,
+      ],
       hints: { legal_name: '单位全称，与营业执照一致', uscc: '18位，由数字和大写字母组成', contact: '姓名、电话、邮箱' },
       itemHints: { quantity: '整数，例如 20', unit_price: '单位：元，例如 60,000 或 6万', total_amount: '本行明细总金额（元），例如 1,200,000 或 120万' },
       purchaseHints: { planned_purchase_date: '签订合同的日期，例如 2027-06-30', planned_go_live_date: '例如 2027-09-01' },
-      ratings: ['风险：低', '风险：中', '风险：高', '风险：尚不清楚'], saved: /^已保存审查事项 RB-[0-9A-Z]+ 的“申报单位”中 2 个字段/,
+      ratings: ['风险：低', '风险：中', '风险：高', '风险：尚不清楚'],
+      saved: /^已保存审查事项 RB-[0-9A-Z]+ 的“申报单位”中 2 个字段/,
     },
   } as const;
   type Modal = Parameters<Harness['submit']>[0] & { title: { text: string }; close?: { text: string } };
   type Input = { block_id: string; optional: boolean; label: { text: string }; hint?: { text: string }; element: { options?: { text: { text: string } }[] } };
-  it.each(['en', 'zh-CN'] as const)('the modal guides (%s): hints, required marks, risk-level ratings, a short title with the case id, a close label; a partial save is progress', async (lang) => {
-    const g = guidance[lang];
-    await start();
-    if (lang === 'zh-CN') await say('lang zh', g.user);
-    const caseId = await openCase(g.user);
-    const dm = h.dmChannel(g.user);
-    await say(`intake ${caseId}`, g.user);
-    await h.press(h.blocksOf(lastPost(dm)), 'open_form', g.user, '810.1', dm);
-    await h.fake.until(() => h.fake.of('views.open').length === 1);
-    const view = h.fake.of('views.open')[0]!.params.view as Modal;
-    const block = (v: Modal, id: string) => v.blocks.find((b) => b.block_id === id) as unknown as Input;
+  it.each(['en', 'zh-CN'] as const)(
+    'the modal guides (%s): hints, required marks, risk-level ratings, a short title with the case id, a close label; a partial save is progress',
+    async (lang) => {
+      const g = guidance[lang];
+      await start();
+      if (lang === 'zh-CN') await say('lang zh', g.user);
+      const caseId = await openCase(g.user);
+      const dm = h.dmChannel(g.user);
+      await say(`intake ${caseId}`, g.user);
+      await h.press(h.blocksOf(lastPost(dm)), 'open_form', g.user, '810.1', dm);
+      await h.fake.until(() => h.fake.of('views.open').length === 1);
+      const view = h.fake.of('views.open')[0]!.params.view as Modal;
+      const block = (v: Modal, id: string) => v.blocks.find((b) => b.block_id === id) as unknown as Input;
 
-    expect(view.title.text).toBe(g.title(caseId));
-    expect([...view.title.text].length).toBeLessThanOrEqual(24);
-    expect(view.close?.text).toBe(g.close);
-    for (const [field, hint] of Object.entries(g.hints)) expect(block(view, field).hint?.text).toBe(hint);
-    expect(block(view, 'legal_name')).toMatchObject({ optional: false });
-    expect(block(view, 'legal_name').label.text.endsWith(g.required)).toBe(true);
+      expect(view.title.text).toBe(g.title(caseId));
+      expect([...view.title.text].length).toBeLessThanOrEqual(24);
+      expect(view.close?.text).toBe(g.close);
+      for (const [field, hint] of Object.entries(g.hints)) expect(block(view, field).hint?.text).toBe(hint);
+      expect(block(view, 'legal_name')).toMatchObject({ optional: false });
+      expect(block(view, 'legal_name').label.text.endsWith(g.required)).toBe(true);
 
-    // Two valid fields, the rest left for later: saved, the modal closes, and the DM says so as news, not as a warning.
-    const partial = await h.submit(view, { legal_name: 'Grid Co', contact: 'Wang Li, 010-1234 5678, wang@grid.example' }, g.user, 'trig-p1');
-    expect(await partial.json()).toEqual({ response_action: 'clear' });
-    await h.adapter.settled();
-    expect(h.textOf(lastPost(dm))).toMatch(g.saved);
-    expect(JSON.stringify(lastPost(dm).params.blocks)).not.toContain(':warning:');
+      // Two valid fields, the rest left for later: saved, the modal closes, and the DM says so as news, not as a warning.
+      const partial = await h.submit(view, { legal_name: 'Grid Co', contact: 'Wang Li, 010-1234 5678, wang@grid.example' }, g.user, 'trig-p1');
+      expect(await partial.json()).toEqual({ response_action: 'clear' });
+      await h.adapter.settled();
+      expect(h.textOf(lastPost(dm))).toMatch(g.saved);
+      expect(JSON.stringify(lastPost(dm).params.blocks)).not.toContain(':warning:');
 
-    // Each next section comes with its own short title; the line item and the purchase carry their hints.
-    const over = { uscc: '91350100M000100Y43', contact: 'Wang Li 138 0013 8000', notice_date: '2025-06-30', planned_go_live_date: '2026-05-01' };
-    const titles: string[] = [];
-    let current = view;
-    for (let i = 0; i < 7; i++) {
-      const next = await (await h.submit(current, h.fill(current, over), g.user, `trig-p${i + 2}`)).json() as { response_action: string; view: Modal };
-      expect(next.response_action).toBe('update');
-      current = next.view;
-      titles.push(current.title.text);
-      const form = JSON.parse(current.private_metadata).form as string;
-      if (form === 'item-1') {
-        for (const [field, hint] of Object.entries(g.itemHints)) expect(block(current, field).hint?.text).toBe(hint);
-        expect(block(current, 'model_version')).toMatchObject({ optional: true }); // Slack marks it "(optional)" itself
-        expect(block(current, 'model_version').label.text).not.toContain(g.required);
-        expect(block(current, 'quantity').label.text.endsWith(g.required)).toBe(true);
+      // Each next section comes with its own short title; the line item and the purchase carry their hints.
+      const over = { uscc: '91350100M000100Y43', contact: 'Wang Li 138 0013 8000', notice_date: '2025-06-30', planned_go_live_date: '2026-05-01' };
+      const titles: string[] = [];
+      let current = view;
+      for (let i = 0; i < 7; i++) {
+        const next = (await (await h.submit(current, h.fill(current, over), g.user, `trig-p${i + 2}`)).json()) as { response_action: string; view: Modal };
+        expect(next.response_action).toBe('update');
+        current = next.view;
+        titles.push(current.title.text);
+        const form = JSON.parse(current.private_metadata).form as string;
+        if (form === 'item-1') {
+          for (const [field, hint] of Object.entries(g.itemHints)) expect(block(current, field).hint?.text).toBe(hint);
+          expect(block(current, 'model_version')).toMatchObject({ optional: true }); // Slack marks it "(optional)" itself
+          expect(block(current, 'model_version').label.text).not.toContain(g.required);
+          expect(block(current, 'quantity').label.text.endsWith(g.required)).toBe(true);
+        }
+        if (form === 'purchase') for (const [field, hint] of Object.entries(g.purchaseHints)) expect(block(current, field).hint?.text).toBe(hint);
       }
-      if (form === 'purchase') for (const [field, hint] of Object.entries(g.purchaseHints)) expect(block(current, field).hint?.text).toBe(hint);
-    }
-    expect(titles).toEqual(g.titles(caseId));
-    for (const title of titles) expect([...title].length).toBeLessThanOrEqual(24);
-    expect(block(current, 'control_damage_rating').element.options!.map((o) => o.text.text)).toEqual(g.ratings);
-    expect(block(current, 'control_damage_rating').label.text.endsWith(g.required)).toBe(true);
-  });
+      expect(titles).toEqual(g.titles(caseId));
+      for (const title of titles) expect([...title].length).toBeLessThanOrEqual(24);
+      expect(block(current, 'control_damage_rating').element.options!.map((o) => o.text.text)).toEqual(g.ratings);
+      expect(block(current, 'control_damage_rating').label.text.endsWith(g.required)).toBe(true);
+    },
+  );
 
   it('a form check slower than the ack budget: the modal is closed in time and the outcome (here: errors) comes by DM', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     await start({
       ackBudgetMs: 20,
-      wrapBot: (bot: Bot): Bot => ({ ...bot, submitForm: async (req) => { await gate; return bot.submitForm(req); } }),
+      wrapBot: (bot: Bot): Bot => ({
+        ...bot,
+        submitForm: async (req) => {
+          await gate;
+          return bot.submitForm(req);
+        },
+      }),
     });
     const caseId = await openCase('U11');
     await say(`intake ${caseId}`, 'U11');
@@ -462,7 +512,12 @@ describe('privacy in channels', () => {
     const shown = h.fake.of('chat.postEphemeral').at(-1)!;
     expect(shown.params).toMatchObject({ channel: 'C5', user: 'U11', thread_ts: '700.1' });
     expect(json(shown)).toContain(caseId);
-    expect(h.posts('C5').slice(before).filter((p) => json(p).includes(caseId))).toEqual([]);
+    expect(
+      h
+        .posts('C5')
+        .slice(before)
+        .filter((p) => json(p).includes(caseId)),
+    ).toEqual([]);
   });
 
   it('a triage run in a channel thread: the questions in the thread, the decision with its case only to the person', async () => {
@@ -474,7 +529,12 @@ describe('privacy in channels', () => {
       await h.adapter.settled();
     }
     expect(h.posts('C6').map(h.textOf).join(' ')).not.toMatch(CASE_ID);
-    expect(h.fake.of('chat.postEphemeral').map((c) => json(c)).join(' ')).toMatch(CASE_ID);
+    expect(
+      h.fake
+        .of('chat.postEphemeral')
+        .map((c) => json(c))
+        .join(' '),
+    ).toMatch(CASE_ID);
   });
 });
 
@@ -531,17 +591,23 @@ describe('correctness at the edge', () => {
 
   it('a body changed after signing gets 401', async () => {
     await start();
-    const body = JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: 'EvT', event: { type: 'message', channel_type: 'im', channel: 'D7', user: 'U7', text: 'hi' } });
+    const body = JSON.stringify({
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: 'EvT',
+      event: { type: 'message', channel_type: 'im', channel: 'D7', user: 'U7', text: 'hi' },
+    });
     const ts = Math.floor(Date.now() / 1000);
     const tampered = await fetch(`http://127.0.0.1:${h.server.port}/slack/events`, {
-      method: 'POST', body: body.replace('"hi"', '"review"'),
+      method: 'POST',
+      body: body.replace('"hi"', '"review"'),
       headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': h.sign(ts, body) },
     });
     expect(tampered.status).toBe(401);
     expect(await h.app.store.hasEvent('EvT')).toBe(false);
   });
 
-  it('Slack\'s url_verification challenge is answered on the route', async () => {
+  it("Slack's url_verification challenge is answered on the route", async () => {
     await start();
     const r = await h.send(JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 't' }), 'json');
     expect(await r.json()).toEqual({ challenge: 'abc123' });
@@ -582,7 +648,18 @@ describe('correctness at the edge', () => {
 
   it('a turn that throws becomes an apology in both languages, and the server carries on', async () => {
     let fail = true;
-    await start({ wrapBot: (bot: Bot): Bot => ({ ...bot, handle: async (env) => { if (fail) { fail = false; throw new Error('store down'); } return bot.handle(env); } }) });
+    await start({
+      wrapBot: (bot: Bot): Bot => ({
+        ...bot,
+        handle: async (env) => {
+          if (fail) {
+            fail = false;
+            throw new Error('store down');
+          }
+          return bot.handle(env);
+        },
+      }),
+    });
     await h.dm('review', 'U12');
     await h.fake.until(() => h.fake.of('chat.postEphemeral').length === 1);
     expect(h.textOf(h.fake.of('chat.postEphemeral')[0]!)).toMatch(/Something went wrong[\s\S]*系统出现问题/);
@@ -598,8 +675,19 @@ describe('files shared in the DM', () => {
     const caseId = await openCase('U7');
     const bytes = new TextEncoder().encode('%PDF-1.7 tender documents');
     const url = h.fake.serveFile('招标文件.pdf', bytes, 'xoxb-test');
-    const share = { type: 'message', subtype: 'file_share', channel_type: 'im', channel: 'D7', user: 'U7', text: `attach ${caseId}`, ts: '990.1',
-      files: [{ id: 'F1', name: '招标文件.pdf', size: bytes.length, url_private: url }, { id: 'F2', name: 'macro.xlsm', size: 10, url_private: h.fake.serveFile('macro.xlsm', bytes, 'xoxb-test') }] };
+    const share = {
+      type: 'message',
+      subtype: 'file_share',
+      channel_type: 'im',
+      channel: 'D7',
+      user: 'U7',
+      text: `attach ${caseId}`,
+      ts: '990.1',
+      files: [
+        { id: 'F1', name: '招标文件.pdf', size: bytes.length, url_private: url },
+        { id: 'F2', name: 'macro.xlsm', size: 10, url_private: h.fake.serveFile('macro.xlsm', bytes, 'xoxb-test') },
+      ],
+    };
     const shown = () => [...h.posts('D7'), ...h.fake.of('chat.postEphemeral').filter((c) => c.params.channel === 'D7')];
     const before = shown().length;
     await h.event(share, { eventId: 'EvFile1' });
@@ -616,4 +704,3 @@ describe('files shared in the DM', () => {
     expect(await h.app.store.listAttachments(caseId)).toHaveLength(1);
   });
 });
-

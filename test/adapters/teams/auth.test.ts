@@ -46,7 +46,7 @@ function watchNetwork(fail = false) {
   const watch = (mod: typeof http | typeof https, scheme: string) =>
     vi.spyOn(mod, 'request').mockImplementation(((url: unknown, opts: unknown) => {
       const o = (typeof url === 'object' && url && !(url instanceof URL) ? url : opts) as { hostname?: string; host?: string } | undefined;
-      attempts.push(`${scheme}://${url instanceof URL ? url.host : typeof url === 'string' ? url : o?.hostname ?? o?.host}`);
+      attempts.push(`${scheme}://${url instanceof URL ? url.host : typeof url === 'string' ? url : (o?.hostname ?? o?.host)}`);
       if (fail) throw Object.assign(new Error('network disabled in this test'), { code: 'ENETUNREACH' });
       throw new Error(`unexpected network request in an offline test: ${attempts.at(-1)}`);
     }) as never);
@@ -56,18 +56,31 @@ function watchNetwork(fail = false) {
 }
 
 const activity = (id: string) => ({
-  type: 'message', id, channelId: 'msteams', serviceUrl: fake.url, text: 'review',
-  from: { id: '29:mallory', aadObjectId: 'aad-mallory' }, conversation: { id: 'conv-mallory', conversationType: 'personal' }, recipient: { id: '28:bot' },
+  type: 'message',
+  id,
+  channelId: 'msteams',
+  serviceUrl: fake.url,
+  text: 'review',
+  from: { id: '29:mallory', aadObjectId: 'aad-mallory' },
+  conversation: { id: 'conv-mallory', conversationType: 'personal' },
+  recipient: { id: '28:bot' },
 });
 const post = (id: string, headers: Record<string, string>) =>
-  fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity(id)) });
+  fetch(`http://127.0.0.1:${server.port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity(id)),
+  });
 
 describe('Teams with authentication on', () => {
   it.each([
     ['no Authorization header', {}],
     ['a garbage bearer token', { authorization: 'Bearer not-a-jwt' }],
     ['a non-Bearer scheme', { authorization: 'Basic dXNlcjpwYXNz' }],
-    ['a well-formed JWT from an issuer Bot Framework does not trust', { authorization: `Bearer ${jwt({ iss: 'https://issuer.example', aud: APP_ID, exp: future })}` }],
+    [
+      'a well-formed JWT from an issuer Bot Framework does not trust',
+      { authorization: `Bearer ${jwt({ iss: 'https://issuer.example', aud: APP_ID, exp: future })}` },
+    ],
   ])('%s: 401, no handler reached, no network used', async (name, headers) => {
     vi.spyOn(console, 'error').mockImplementation(() => {}); // the SDK prints each refusal
     const attempts = watchNetwork();

@@ -6,7 +6,15 @@ import { silentLogger, type ResolvePerson } from '../../../src/runtime/index.js'
 import { startServer, type RunningServer } from '../../../src/server.js';
 import { startFakeConnector } from '../../support/fake-connector.js';
 import {
-  caseIn, personOf, ROLES_UNDER_TEST, roleAllows, SECRET_SUMMARY, SITUATION_NAMES, STRANGERS, type RoleUnderTest, type Situation,
+  caseIn,
+  personOf,
+  ROLES_UNDER_TEST,
+  roleAllows,
+  SECRET_SUMMARY,
+  SITUATION_NAMES,
+  STRANGERS,
+  type RoleUnderTest,
+  type Situation,
 } from '../../support/role-matrix.js';
 import { STATUS_WORDS, STATUSES, statusAllows } from '../../support/status-table.js';
 
@@ -39,7 +47,8 @@ type Task = { task: { type: 'continue'; value: { title: string; card: { content:
 
 const refusal = (role: RoleUnderTest, situation: Situation, status: CaseStatus, id: string): RegExp | null => {
   if (!roleAllows(role, situation, 'edit_intake')) return /^You are not allowed to do that for this case\.$/;
-  if (!statusAllows('intake', status)) return new RegExp(`^Case ${id} is ${STATUS_WORDS[status]}; that is possible only when it is opened / in intake / ready to submit\\.$`);
+  if (!statusAllows('intake', status))
+    return new RegExp(`^Case ${id} is ${STATUS_WORDS[status]}; that is possible only when it is opened / in intake / ready to submit\\.$`);
   return null;
 };
 function expectNothingLeaked(role: RoleUnderTest, situation: Situation, status: CaseStatus, said: string) {
@@ -52,9 +61,15 @@ let app: App;
 let server: RunningServer;
 let a = 0;
 const activity = (role: RoleUnderTest, over: Record<string, unknown>) => ({
-  type: 'message', id: `authz-${++a}`, channelId: 'msteams', serviceUrl: fake.url, locale: 'en-US',
-  from: { id: `29:${role}`, aadObjectId: AAD[role], name: role }, conversation: { id: `conv-authz-${role}`, tenantId: 't1', conversationType: 'personal' },
-  recipient: { id: '28:bot', name: 'review-bot' }, ...over,
+  type: 'message',
+  id: `authz-${++a}`,
+  channelId: 'msteams',
+  serviceUrl: fake.url,
+  locale: 'en-US',
+  from: { id: `29:${role}`, aadObjectId: AAD[role], name: role },
+  conversation: { id: `conv-authz-${role}`, tenantId: 't1', conversationType: 'personal' },
+  recipient: { id: '28:bot', name: 'review-bot' },
+  ...over,
 });
 const post = (body: object) =>
   fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -92,7 +107,12 @@ describe('authorisation matrix, Teams: Open form (task/fetch) and the dialog sub
     const fetched = await invoke('admin', 'task/fetch', { msteams: { type: 'task/fetch' }, caseId: k.id, form: FORM });
     if (fetched.task.type !== 'continue') throw new Error(`authz matrix: no dialog: ${fetched.task.value}`);
     const inputs = (fetched.task.value.card.content.body ?? []).filter((b) => b.id && b.type.startsWith('Input.'));
-    values = Object.fromEntries(inputs.map((b) => [b.id!, b.type === 'Input.Number' ? '20' : b.type === 'Input.Date' ? '2026-04-01' : b.type === 'Input.ChoiceSet' ? b.choices![0]!.value : 'Grid Co']));
+    values = Object.fromEntries(
+      inputs.map((b) => [
+        b.id!,
+        b.type === 'Input.Number' ? '20' : b.type === 'Input.Date' ? '2026-04-01' : b.type === 'Input.ChoiceSet' ? b.choices![0]!.value : 'Grid Co',
+      ]),
+    );
     values = { ...values, ...VALID };
     expect(Object.keys(values)).toContain('legal_name');
   });
@@ -157,11 +177,15 @@ describe('authorisation matrix, Teams: the welcome card lists the cases a person
     cases = moved;
     const from = fake.calls.length;
     const res = await fetch(`http://127.0.0.1:${own.server.port}/api/messages`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(activity(role, { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: '28:bot' }] })),
     });
     expect(res.status).toBe(200);
-    const cards = fake.calls.slice(from).filter((c) => c.method === 'POST').map((c) => JSON.stringify(c.body.attachments ?? []));
+    const cards = fake.calls
+      .slice(from)
+      .filter((c) => c.method === 'POST')
+      .map((c) => JSON.stringify(c.body.attachments ?? []));
     const home = cards.find((c) => c.includes('"start":true'));
     expect(home).toBeDefined();
     const buttons = [...home!.matchAll(/"msteams":\{"type":"task\/fetch"\},"caseId":"(RB-[0-9A-Z]{6})"/g)].map((m) => m[1]);
@@ -178,5 +202,12 @@ async function freshApp() {
   if (!c.ok) throw new Error(c.error);
   const own = await createApp(c.value, { nlu: app.nlu, log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
   const s = await startServer(own, 0, { announce: () => undefined });
-  return { app: own, server: s, close: async () => { await s.close(); await own.close(); } };
+  return {
+    app: own,
+    server: s,
+    close: async () => {
+      await s.close();
+      await own.close();
+    },
+  };
 }

@@ -78,7 +78,9 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
       }
     }
   }, 120_000);
-  afterAll(async () => { await browser?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('renders every kind of card the adapter sends, in both languages', () => {
     const kinds = new Set(cards().map((s) => `${s.lang}:${s.fixture.kind}:${s.fixture.kind === 'message' ? s.fixture.msg.type : ''}`));
@@ -88,20 +90,32 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
     // A reminder is a card exactly when it carries buttons; help and errors go out as plain text.
     const reminders = shown.filter((s) => s.fixture.kind === 'message' && s.fixture.msg.type === 'reminder');
     expect(reminders.length).toBeGreaterThan(0);
-    expect(reminders.every((s) => s.fixture.kind === 'message' && s.fixture.msg.type === 'reminder' && (s.card !== null) === (s.fixture.msg.actions.length > 0))).toBe(true);
+    expect(
+      reminders.every((s) => s.fixture.kind === 'message' && s.fixture.msg.type === 'reminder' && (s.card !== null) === s.fixture.msg.actions.length > 0),
+    ).toBe(true);
     for (const lang of ['en', 'zh-CN']) expect(kinds).toContain(`${lang}:message:reminder`);
     expect(shown.filter((s) => s.card === null).length).toBeGreaterThan(0);
   });
 
   it('the renderer accepts every card as it is (no parse or validation warnings)', () => {
-    expect(cards().filter((s) => s.seen.warnings.length).map((s) => [where(s), s.seen.warnings])).toEqual([]);
+    expect(
+      cards()
+        .filter((s) => s.seen.warnings.length)
+        .map((s) => [where(s), s.seen.warnings]),
+    ).toEqual([]);
   });
 
   it(`no card has more actions in a set than Teams shows (${TEAMS_HOST_CONFIG.actions.maxActions}), and every declared action is on screen`, () => {
-    const tooMany = cards().filter((s) => actionSets(s.card!).some((n) => n > TEAMS_HOST_CONFIG.actions.maxActions)).map(where);
+    const tooMany = cards()
+      .filter((s) => actionSets(s.card!).some((n) => n > TEAMS_HOST_CONFIG.actions.maxActions))
+      .map(where);
     expect(tooMany).toEqual([]);
     const declared = (s: Sent) => actionSets(s.card!).reduce((a, b) => a + b, 0);
-    expect(cards().filter((s) => s.seen.buttons.length !== declared(s)).map((s) => [where(s), declared(s), s.seen.buttons.length])).toEqual([]);
+    expect(
+      cards()
+        .filter((s) => s.seen.buttons.length !== declared(s))
+        .map((s) => [where(s), declared(s), s.seen.buttons.length]),
+    ).toEqual([]);
   });
 
   it(`no button title is cut off at ${CARD_WIDTH} px`, () => {
@@ -116,20 +130,31 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
   it('Chinese is drawn with a Chinese font at a plausible size (no tofu), everywhere in zh-CN', () => {
     const zh = shown.filter((s) => s.lang === 'zh-CN');
     expect(zh.every((s) => s.seen.han.length > 0)).toBe(true);
-    const bad = zh.flatMap((s) => s.seen.han
-      .filter((h) => !h.fonts.some((f) => /CJK|Hei|Song|Kai|Ming|WenQuanYi|Droid Sans Fallback/i.test(f.family) && f.glyphs > 0)
-        || h.charWidth < 0.85 * h.fontSize || h.charWidth > 1.2 * h.fontSize || h.charHeight < 0.9 * h.fontSize || h.charHeight > 2 * h.fontSize)
-      .map((h) => [where(s), h]));
+    const bad = zh.flatMap((s) =>
+      s.seen.han
+        .filter(
+          (h) =>
+            !h.fonts.some((f) => /CJK|Hei|Song|Kai|Ming|WenQuanYi|Droid Sans Fallback/i.test(f.family) && f.glyphs > 0) ||
+            h.charWidth < 0.85 * h.fontSize ||
+            h.charWidth > 1.2 * h.fontSize ||
+            h.charHeight < 0.9 * h.fontSize ||
+            h.charHeight > 2 * h.fontSize,
+        )
+        .map((h) => [where(s), h]),
+    );
     expect(bad).toEqual([]);
   });
 
-  it('every form field is an input with its label shown; choice lists offer the field\'s choices in order', () => {
+  it("every form field is an input with its label shown; choice lists offer the field's choices in order", () => {
     const forms = shown.filter((s) => s.fixture.kind === 'form');
     expect(forms.length).toBeGreaterThan(0);
     for (const s of forms) {
       if (s.fixture.kind !== 'form') continue;
       const fields = s.fixture.form.fields;
-      expect(s.seen.inputs.map((i) => i.id), where(s)).toEqual(fields.map((f) => f.id));
+      expect(
+        s.seen.inputs.map((i) => i.id),
+        where(s),
+      ).toEqual(fields.map((f) => f.id));
       for (const [i, f] of fields.entries()) {
         const input = s.seen.inputs[i]!;
         expect([input.control !== null, input.label, input.labelShown], `${where(s)} ${f.id}`).toEqual([true, f.shownLabel, true]);
@@ -146,9 +171,11 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
       if (f.input === 'choice') return f.choices?.some((c) => c.id === v) ? v : '';
       return v;
     };
-    const wrong = shown.flatMap((s) => (s.fixture.kind === 'form' ? s.fixture.form.fields : [])
-      .map((f, i) => [where(s), f.id, showable(f), s.seen.inputs[i]?.value ?? null] as const)
-      .filter(([, , want, got]) => want !== got));
+    const wrong = shown.flatMap((s) =>
+      (s.fixture.kind === 'form' ? s.fixture.form.fields : [])
+        .map((f, i) => [where(s), f.id, showable(f), s.seen.inputs[i]?.value ?? null] as const)
+        .filter(([, , want, got]) => want !== got),
+    );
     expect(wrong).toEqual([]);
     expect(shown.some((s) => s.fixture.kind === 'form' && s.fixture.form.fields.some((f) => f.input === 'number' && f.value !== undefined))).toBe(true);
   });
@@ -161,8 +188,10 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
       const errors = s.fixture.errors!;
       expect(Object.keys(errors).length, where(s)).toBeGreaterThan(0);
       const order = s.fixture.form.fields.map((f) => f.id).filter((id) => id in errors);
-      expect(s.seen.texts.filter((x) => x.errorOf).map((x) => [x.errorOf, x.below, x.text]), where(s))
-        .toEqual(order.map((id) => [id, id, errors[id]!.replace(/\s+/g, ' ').trim()]));
+      expect(
+        s.seen.texts.filter((x) => x.errorOf).map((x) => [x.errorOf, x.below, x.text]),
+        where(s),
+      ).toEqual(order.map((id) => [id, id, errors[id]!.replace(/\s+/g, ' ').trim()]));
       expect(s.seen.texts[1]?.text, where(s)).toBe(s.fixture.banner); // right under the title
     }
   });
@@ -170,7 +199,9 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
   // What a person should see on an intake dialog, written down here rather than read from the catalogues.
   const guidance = {
     en: {
-      required: ' (required)', close: 'Close', ratings: ['Risk: low', 'Risk: medium', 'Risk: high', 'Risk: not yet known'],
+      required: ' (required)',
+      close: 'Close',
+      ratings: ['Risk: low', 'Risk: medium', 'Risk: high', 'Risk: not yet known'],
       hints: {
         applicant: { legal_name: 'Full legal name, as registered', uscc: '18 characters, e.g. 91350100M000100Y43', contact: 'Name, phone, email' },
         'item-1': { quantity: 'A whole number, e.g. 20', total_amount: 'This line in CNY, e.g. 1,200,000, 120万 or 1.2M' },
@@ -178,7 +209,9 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
       },
     },
     'zh-CN': {
-      required: '（必填）', close: '关闭', ratings: ['风险：低', '风险：中', '风险：高', '风险：尚不清楚'],
+      required: '（必填）',
+      close: '关闭',
+      ratings: ['风险：低', '风险：中', '风险：高', '风险：尚不清楚'],
       hints: {
         applicant: { legal_name: '单位全称，与营业执照一致', uscc: '18位，由数字和大写字母组成', contact: '姓名、电话、邮箱' },
         'item-1': { quantity: '整数，例如 20', total_amount: '本行明细总金额（元），例如 1,200,000 或 120万' },
@@ -189,15 +222,20 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
   const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
   const forms = () => shown.filter((s) => s.fixture.kind === 'form') as (Sent & { seen: Seen; fixture: Extract<Fixture, { kind: 'form' }> })[];
 
-  it('every form shows each field\'s hint right under it, marks required fields in the label and has a close button', () => {
+  it("every form shows each field's hint right under it, marks required fields in the label and has a close button", () => {
     expect(forms().length).toBeGreaterThan(0);
     for (const s of forms()) {
       const g = guidance[s.lang];
       const fields = s.fixture.form.fields;
-      expect(s.seen.texts.filter((x) => x.hintOf).map((x) => [x.hintOf, x.below, x.text]), where(s))
-        .toEqual(fields.filter((f) => f.hint).map((f) => [f.id, f.id, f.hint]));
+      expect(
+        s.seen.texts.filter((x) => x.hintOf).map((x) => [x.hintOf, x.below, x.text]),
+        where(s),
+      ).toEqual(fields.filter((f) => f.hint).map((f) => [f.id, f.id, f.hint]));
       for (const [i, f] of fields.entries()) expect(s.seen.inputs[i]!.label!.endsWith(g.required), `${where(s)} ${f.id}`).toBe(f.required);
-      expect(s.seen.buttons.map((b) => b.title), where(s)).toContain(g.close);
+      expect(
+        s.seen.buttons.map((b) => b.title),
+        where(s),
+      ).toContain(g.close);
     }
     for (const lang of ['en', 'zh-CN'] as const) {
       for (const [form, hints] of Object.entries(guidance[lang].hints)) {
@@ -214,7 +252,11 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
       for (const s of risk) {
         const ratings = s.seen.inputs.filter((i) => i.id.endsWith('_rating'));
         expect(ratings.length, where(s)).toBe(6); // a purchase: Art. 10 factor 6 (after a listing) is not asked
-        for (const r of ratings) expect(r.options.map((o) => o.text), `${where(s)} ${r.id}`).toEqual(guidance[lang].ratings);
+        for (const r of ratings)
+          expect(
+            r.options.map((o) => o.text),
+            `${where(s)} ${r.id}`,
+          ).toEqual(guidance[lang].ratings);
       }
     }
   });
@@ -226,7 +268,10 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
       const banner = s.seen.texts.find((x) => x.id === 'saved__banner');
       expect(banner?.color, where(s)).toBe(rgb(TEAMS_HOST_CONFIG.containerStyles.default.foregroundColors.good.default));
       const red = s.seen.texts.filter((x) => x.color === rgb(TEAMS_HOST_CONFIG.containerStyles.default.foregroundColors.attention.default));
-      expect(red.every((x) => x.errorOf), where(s)).toBe(true);
+      expect(
+        red.every((x) => x.errorOf),
+        where(s),
+      ).toBe(true);
     }
   });
 
@@ -237,10 +282,16 @@ run('Teams cards in a real browser (adaptivecards in headless Chromium, Teams-li
       if (s.fixture.kind !== 'message' || s.fixture.msg.type !== 'question') continue;
       const choices = s.fixture.msg.choices!;
       const list = s.seen.inputs.find((i) => i.id === 'choice');
-      expect(list?.options.map((o) => o.value), where(s)).toEqual(choices.map((c) => c.id));
+      expect(
+        list?.options.map((o) => o.value),
+        where(s),
+      ).toEqual(choices.map((c) => c.id));
       const guess = choices.find((c) => c.suggested);
       const yes = t(s.lang, 'platform.confirm_suggestion');
-      expect(s.seen.buttons.map((b) => b.title), where(s)).toEqual([...(guess ? [yes] : []), t(s.lang, 'platform.submit_choice')]);
+      expect(
+        s.seen.buttons.map((b) => b.title),
+        where(s),
+      ).toEqual([...(guess ? [yes] : []), t(s.lang, 'platform.submit_choice')]);
     }
   });
 

@@ -46,13 +46,32 @@ afterAll(async () => {
 // Anything the SDK prints to the console would be a line on stderr that is not structured.
 let printed: unknown[][] = [];
 beforeAll(() => {
-  for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, m).mockImplementation((...args: unknown[]) => { printed.push(args); });
+  for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const)
+    vi.spyOn(console, m).mockImplementation((...args: unknown[]) => {
+      printed.push(args);
+    });
 });
-afterEach(() => { printed = []; logs.length = 0; });
+afterEach(() => {
+  printed = [];
+  logs.length = 0;
+});
 
-const activity = { type: 'message', id: 'a1', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', text: 'review', from: { id: '29:m', aadObjectId: 'aad-m' }, conversation: { id: 'c-m', conversationType: 'personal' }, recipient: { id: '28:bot' } };
+const activity = {
+  type: 'message',
+  id: 'a1',
+  channelId: 'msteams',
+  serviceUrl: 'http://127.0.0.1:9/',
+  text: 'review',
+  from: { id: '29:m', aadObjectId: 'aad-m' },
+  conversation: { id: 'c-m', conversationType: 'personal' },
+  recipient: { id: '28:bot' },
+};
 const post = async (body: string, headers: Record<string, string> = {}) => {
-  const r = await fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: UNTRUSTED, ...headers }, body });
+  const r = await fetch(`http://127.0.0.1:${server.port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: UNTRUSTED, ...headers },
+    body,
+  });
   return { status: r.status, type: r.headers.get('content-type'), body: await r.text() };
 };
 async function nothingHandled() {
@@ -75,7 +94,11 @@ describe('Teams: bodies that are not activities', () => {
   });
 
   it('a body over the limit: 413 JSON (declared: before it is sent; chunked: once it crosses the limit)', async () => {
-    const declared = openRequest(server.port, '/api/messages', { 'content-type': 'application/json', authorization: UNTRUSTED, 'content-length': String(TEAMS_LIMITS.maxBytes + 1) });
+    const declared = openRequest(server.port, '/api/messages', {
+      'content-type': 'application/json',
+      authorization: UNTRUSTED,
+      'content-length': String(TEAMS_LIMITS.maxBytes + 1),
+    });
     expect(await answerWithin(declared, 3000)).toMatchObject({ status: 413, body: refusal('payload_too_large') });
     declared.destroy();
     const chunked = openRequest(server.port, '/api/messages', { 'content-type': 'application/json', authorization: UNTRUSTED });
@@ -86,7 +109,9 @@ describe('Teams: bodies that are not activities', () => {
   });
 
   it('a body too slow (408), and more slow bodies than the cap (503 busy): the slots come back afterwards', async () => {
-    const slow = [0, 1].map(() => openRequest(server.port, '/api/messages', { 'content-type': 'application/json', authorization: UNTRUSTED, 'content-length': '1000' }));
+    const slow = [0, 1].map(() =>
+      openRequest(server.port, '/api/messages', { 'content-type': 'application/json', authorization: UNTRUSTED, 'content-length': '1000' }),
+    );
     for (const s of slow) s.write('{"type":');
     const third = openRequest(server.port, '/api/messages', { 'content-type': 'application/json', authorization: UNTRUSTED, 'content-length': '1000' });
     expect(await answerWithin(third, 3000)).toMatchObject({ status: 503, body: refusal('busy'), headers: { 'retry-after': '1' } });
@@ -102,13 +127,17 @@ describe('Teams: authentication refusals', () => {
     ['a token that is not a JWT', { authorization: 'Bearer not-a-jwt' }],
     ['a non-Bearer scheme', { authorization: 'Basic dXNlcjpwYXNz' }],
   ])('%s: 401 JSON before the body is read', async (_name, headers) => {
-    const r = openRequest(server.port, '/api/messages', { 'content-type': 'application/json', 'content-length': '5000', ...(headers.authorization ? headers : {}) });
+    const r = openRequest(server.port, '/api/messages', {
+      'content-type': 'application/json',
+      'content-length': '5000',
+      ...(headers.authorization ? headers : {}),
+    });
     expect(await answerWithin(r, 3000)).toMatchObject({ status: 401, body: refusal('unauthorized') });
     r.destroy();
     await nothingHandled();
   });
 
-  it('a JWT the SDK refuses: 401 JSON, the attacker\'s body nowhere (not in the answer, the console or the log)', async () => {
+  it("a JWT the SDK refuses: 401 JSON, the attacker's body nowhere (not in the answer, the console or the log)", async () => {
     const marker = 'attacker-marker-4242';
     const r = await post(JSON.stringify({ ...activity, text: marker }));
     expect(r).toEqual({ status: 401, type: expect.stringMatching(/^application\/json/), body: refusal('unauthorized') });
@@ -118,13 +147,25 @@ describe('Teams: authentication refusals', () => {
   });
 
   it('a content type that is not JSON: 415 JSON', async () => {
-    expect(await post('type=message', { 'content-type': 'application/x-www-form-urlencoded' })).toEqual({ status: 415, type: expect.stringMatching(/^application\/json/), body: refusal('unsupported_media_type') });
+    expect(await post('type=message', { 'content-type': 'application/x-www-form-urlencoded' })).toEqual({
+      status: 415,
+      type: expect.stringMatching(/^application\/json/),
+      body: refusal('unsupported_media_type'),
+    });
   });
 });
 
 describe('the rest of the server', () => {
-  it.each([['GET', '/api/messages'], ['GET', '/nothing-here'], ['POST', '/slack/events']])('%s %s: 404 JSON, not Express\'s HTML page', async (method, path) => {
+  it.each([
+    ['GET', '/api/messages'],
+    ['GET', '/nothing-here'],
+    ['POST', '/slack/events'],
+  ])("%s %s: 404 JSON, not Express's HTML page", async (method, path) => {
     const r = await fetch(`http://127.0.0.1:${server.port}${path}`, { method });
-    expect({ status: r.status, type: r.headers.get('content-type'), body: await r.text() }).toEqual({ status: 404, type: expect.stringMatching(/^application\/json/), body: refusal('not_found') });
+    expect({ status: r.status, type: r.headers.get('content-type'), body: await r.text() }).toEqual({
+      status: 404,
+      type: expect.stringMatching(/^application\/json/),
+      body: refusal('not_found'),
+    });
   });
 });

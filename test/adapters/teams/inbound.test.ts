@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { reachable } from '../../../adapters/teams/address.js';
-import { answeredBySomeoneElse, answerOf, formRequestOf, formSubmissionOf, inboundOf, START_COMMAND, withoutMentions } from '../../../adapters/teams/inbound.js';
+import {
+  answeredBySomeoneElse,
+  answerOf,
+  formRequestOf,
+  formSubmissionOf,
+  inboundOf,
+  START_COMMAND,
+  withoutMentions,
+} from '../../../adapters/teams/inbound.js';
 
 describe('Teams payloads -> engine inputs', () => {
   it.each<[string, unknown, unknown]>([
@@ -19,7 +27,13 @@ describe('Teams payloads -> engine inputs', () => {
   });
 
   it('answerOf keeps question, label and owner, and drops anything else', () => {
-    expect(answerOf({ step: 's', choice: 'c', question: 'Q?', label: 'L', owner: 'aad-1', extra: 1 })).toEqual({ step: 's', choice: 'c', question: 'Q?', label: 'L', owner: 'aad-1' });
+    expect(answerOf({ step: 's', choice: 'c', question: 'Q?', label: 'L', owner: 'aad-1', extra: 1 })).toEqual({
+      step: 's',
+      choice: 'c',
+      question: 'Q?',
+      label: 'L',
+      owner: 'aad-1',
+    });
   });
 
   it.each([
@@ -32,11 +46,29 @@ describe('Teams payloads -> engine inputs', () => {
 
   it.each<[string, string | undefined, unknown, string]>([
     ['mention first', '<at>review-bot</at> review', [{ type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } }], 'review'],
-    ['mention in the middle, twice', 'hi <at>review-bot</at> we buy routers <at>review-bot</at>', [{ type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } }], 'hi  we buy routers'],
-    ['another person is kept', '<at>Ann</at> <at>review-bot</at> status', [{ type: 'mention', text: '<at>Ann</at>', mentioned: { id: '29:ann' } }, { type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } }], '<at>Ann</at>  status'],
+    [
+      'mention in the middle, twice',
+      'hi <at>review-bot</at> we buy routers <at>review-bot</at>',
+      [{ type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } }],
+      'hi  we buy routers',
+    ],
+    [
+      'another person is kept',
+      '<at>Ann</at> <at>review-bot</at> status',
+      [
+        { type: 'mention', text: '<at>Ann</at>', mentioned: { id: '29:ann' } },
+        { type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } },
+      ],
+      '<at>Ann</at>  status',
+    ],
     ['no entities (personal chat)', ' review \n', undefined, 'review'],
     ['no text (a card submit)', undefined, [{ type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } }], ''],
-    ['non-breaking space after the mention', '<at>review-bot</at>\u00a0review', [{ type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } }], 'review'],
+    [
+      'non-breaking space after the mention',
+      '<at>review-bot</at>\u00a0review',
+      [{ type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } }],
+      'review',
+    ],
   ])('withoutMentions: %s', (_n, text, entities, expected) => {
     expect(withoutMentions(text, entities, '28:bot')).toBe(expected);
   });
@@ -45,14 +77,22 @@ describe('Teams payloads -> engine inputs', () => {
     expect(formRequestOf({ msteams: { type: 'task/fetch' }, caseId: 'RB-1', form: 'declaration' })).toEqual({ caseId: 'RB-1', form: 'declaration' });
     expect(formRequestOf({ caseId: 'RB-1' })).toBeNull();
     expect(formRequestOf(null)).toBeNull();
-    expect(formSubmissionOf({ caseId: 'RB-1', form: 'risk', msteams: {}, a_rating: 'high', note: '' }))
-      .toEqual({ caseId: 'RB-1', form: 'risk', values: { a_rating: 'high', note: '' } });
+    expect(formSubmissionOf({ caseId: 'RB-1', form: 'risk', msteams: {}, a_rating: 'high', note: '' })).toEqual({
+      caseId: 'RB-1',
+      form: 'risk',
+      values: { a_rating: 'high', note: '' },
+    });
     expect(formSubmissionOf({ form: 'risk', a: 1 })).toBeNull();
   });
 });
 
 describe('where reminders go', () => {
-  const base = { serviceUrl: 'https://smba.example/', channelId: 'msteams', bot: { id: '28:bot', name: 'review-bot' }, user: { id: '29:u', name: 'U', aadObjectId: 'aad-u' } };
+  const base = {
+    serviceUrl: 'https://smba.example/',
+    channelId: 'msteams',
+    bot: { id: '28:bot', name: 'review-bot' },
+    user: { id: '29:u', name: 'U', aadObjectId: 'aad-u' },
+  };
 
   it.each<[string, Record<string, unknown>, string]>([
     ['personal chat', { id: 'a:1', conversationType: 'personal', tenantId: 't' }, 'continue'],
@@ -65,8 +105,16 @@ describe('where reminders go', () => {
 
   it('a channel reference becomes a 1:1 chat with that person in the same tenant', () => {
     expect(reachable({ ...base, conversation: { id: '19:x', conversationType: 'channel', isGroup: true, tenantId: 't' } })).toEqual({
-      type: 'create', channelId: 'msteams', serviceUrl: 'https://smba.example/',
-      parameters: { isGroup: false, bot: { id: '28:bot', name: 'review-bot' }, members: [{ id: '29:u', name: 'U' }], tenantId: 't', channelData: { tenant: { id: 't' } } },
+      type: 'create',
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.example/',
+      parameters: {
+        isGroup: false,
+        bot: { id: '28:bot', name: 'review-bot' },
+        members: [{ id: '29:u', name: 'U' }],
+        tenantId: 't',
+        channelData: { tenant: { id: 't' } },
+      },
     });
   });
 
@@ -83,13 +131,20 @@ describe('where reminders go', () => {
 describe('files of an activity', () => {
   it('a shared file by its downloadUrl; an upload by its contentUrl; the message HTML and cards are not files', async () => {
     const { filesOf } = await import('../../../adapters/teams/inbound.js');
-    expect(filesOf([
-      { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'a.pdf', contentUrl: 'https://sp/x', content: { downloadUrl: 'https://sp/dl?sig=1' } },
-      { contentType: 'image/png', name: 'scan.png', contentUrl: 'https://smba.trafficmanager.net/att/1' },
-      { contentType: 'text/html', content: '<p>hi</p>' },
-      { contentType: 'application/vnd.microsoft.card.adaptive', content: {} },
-      { contentType: 'application/pdf', name: 'no-url.pdf' },
-    ])).toEqual([
+    expect(
+      filesOf([
+        {
+          contentType: 'application/vnd.microsoft.teams.file.download.info',
+          name: 'a.pdf',
+          contentUrl: 'https://sp/x',
+          content: { downloadUrl: 'https://sp/dl?sig=1' },
+        },
+        { contentType: 'image/png', name: 'scan.png', contentUrl: 'https://smba.trafficmanager.net/att/1' },
+        { contentType: 'text/html', content: '<p>hi</p>' },
+        { contentType: 'application/vnd.microsoft.card.adaptive', content: {} },
+        { contentType: 'application/pdf', name: 'no-url.pdf' },
+      ]),
+    ).toEqual([
       { name: 'a.pdf', url: 'https://sp/dl?sig=1', signed: true },
       { name: 'scan.png', url: 'https://smba.trafficmanager.net/att/1', signed: false },
     ]);

@@ -6,7 +6,14 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/i18n/index.js';
 import {
-  appPackage, bareHost, chineseLocalization, configuredManifest, validateLocalization, validateManifest, zip, type Manifest,
+  appPackage,
+  bareHost,
+  chineseLocalization,
+  configuredManifest,
+  validateLocalization,
+  validateManifest,
+  zip,
+  type Manifest,
 } from '../../../scripts/teams-package.js';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -17,9 +24,12 @@ function png(name: string) {
   const b = file(name);
   expect(b.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   expect(b.toString('latin1', 12, 16)).toBe('IHDR');
-  const w = b.readUInt32BE(16), h = b.readUInt32BE(20), depth = b[24], colourType = b[25];
+  const w = b.readUInt32BE(16),
+    h = b.readUInt32BE(20),
+    depth = b[24],
+    colourType = b[25];
   const idat: Buffer[] = [];
-  for (let at = 8; at < b.length;) {
+  for (let at = 8; at < b.length; ) {
     const len = b.readUInt32BE(at);
     if (b.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(b.subarray(at + 8, at + 8 + len));
     at += 12 + len;
@@ -44,7 +54,9 @@ function unzip(z: Buffer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   for (let i = 0; i < count; i++) {
     expect(z.readUInt32LE(at)).toBe(0x02014b50);
-    const size = z.readUInt32LE(at + 24), nameLen = z.readUInt16LE(at + 28), local = z.readUInt32LE(at + 42);
+    const size = z.readUInt32LE(at + 24),
+      nameLen = z.readUInt16LE(at + 28),
+      local = z.readUInt32LE(at + 42);
     const name = z.toString('utf8', at + 46, at + 46 + nameLen);
     const dataAt = local + 30 + z.readUInt16LE(local + 26) + z.readUInt16LE(local + 28);
     out.set(name, z.subarray(dataAt, dataAt + size));
@@ -69,7 +81,13 @@ describe('Teams app package', () => {
     ['an id that is not a GUID', (m) => ({ ...m, id: 'review-bot' })],
     ['a short name over 30 characters', (m) => ({ ...m, name: { short: 'x'.repeat(31), full: 'x' } })],
     ['an unknown top-level key', (m) => ({ ...m, colour: 'red' })],
-    ['no icons', (m) => { const { icons: _i, ...rest } = m; return rest; }],
+    [
+      'no icons',
+      (m) => {
+        const { icons: _i, ...rest } = m;
+        return rest;
+      },
+    ],
   ])('a broken manifest fails validation: %s', (_n, breakIt) => {
     expect(validateManifest(breakIt(manifest)).length).toBeGreaterThan(0);
   });
@@ -79,7 +97,9 @@ describe('Teams app package', () => {
   });
 
   it('carries the bot id, the three scopes, the command list and the host', () => {
-    const bot = (manifest.bots as { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[])[0]!;
+    const bot = (
+      manifest.bots as { botId: string; scopes: string[]; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[]
+    )[0]!;
     expect(manifest.id).toBe(APP_ID);
     expect(bot.botId).toBe(APP_ID);
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
@@ -133,7 +153,10 @@ describe('Teams app package', () => {
   it('the script writes the zip, and refuses a missing app id', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'rb-zip-')), 'app.zip');
     const env = { ...process.env, MICROSOFT_APP_ID: '', REVIEW_BOT_HOST: '' };
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/teams-package.ts', '--app-id', APP_ID, '--host', 'bot.example.com', '--out', out], { env, stdio: 'pipe' });
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/teams-package.ts', '--app-id', APP_ID, '--host', 'bot.example.com', '--out', out], {
+      env,
+      stdio: 'pipe',
+    });
     const manifestInZip = JSON.parse(unzip(readFileSync(out)).get('manifest.json')!.toString()) as Manifest;
     expect(manifestInZip.id).toBe(APP_ID);
     let status = 0;

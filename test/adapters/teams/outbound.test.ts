@@ -15,17 +15,40 @@ const body = (c: Card | null) => (c?.body ?? []) as Block[];
 const actions = (c: Card | null) => (c?.actions ?? []) as { type: string; title: string; data: Record<string, unknown> }[];
 
 const question: Outbound = {
-  type: 'question', step: 'ciio', text: 'Is the buyer a CIIO?', input: 'choice',
-  choices: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }, { id: 'unsure', label: 'Not sure' }],
+  type: 'question',
+  step: 'ciio',
+  text: 'Is the buyer a CIIO?',
+  input: 'choice',
+  choices: [
+    { id: 'yes', label: 'Yes' },
+    { id: 'no', label: 'No' },
+    { id: 'unsure', label: 'Not sure' },
+  ],
 };
 const form: Form = {
-  id: 'purchase', title: 'Purchase', shortTitle: 'Purchase · RB-ABC123', closeLabel: 'Close', caseId: 'RB-ABC123', submitLabel: 'Save',
+  id: 'purchase',
+  title: 'Purchase',
+  shortTitle: 'Purchase · RB-ABC123',
+  closeLabel: 'Close',
+  caseId: 'RB-ABC123',
+  submitLabel: 'Save',
   fields: [
     { id: 'legal_name', label: 'Legal name', shownLabel: 'Legal name (required)', input: 'text', required: true, value: 'Grid Co' },
     { id: 'deployment', label: 'Deployment', shownLabel: 'Deployment', input: 'textarea', required: true },
     { id: 'quantity', label: 'Quantity', shownLabel: 'Quantity', input: 'number', required: true, value: 20 },
     { id: 'planned_purchase_date', label: 'Planned purchase date', shownLabel: 'Planned purchase date', input: 'date', required: true },
-    { id: 'control_damage_rating', label: 'Factor 1: rating', shownLabel: 'Factor 1: rating (required)', input: 'choice', required: true, choices: [{ id: 'low', label: 'Risk: low' }, { id: 'high', label: 'Risk: high' }], value: 'high' },
+    {
+      id: 'control_damage_rating',
+      label: 'Factor 1: rating',
+      shownLabel: 'Factor 1: rating (required)',
+      input: 'choice',
+      required: true,
+      choices: [
+        { id: 'low', label: 'Risk: low' },
+        { id: 'high', label: 'Risk: high' },
+      ],
+      value: 'high',
+    },
     { id: 'data_notes', label: 'Data notes', shownLabel: 'Data notes', input: 'text', required: false, hint: 'Which data, how much, where it is stored' },
   ],
 };
@@ -36,7 +59,9 @@ describe('toTeams: engine messages as Adaptive Cards 1.5 with a plain-text fallb
     expect(r.card).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
     expect(body(r.card)[0]).toMatchObject({ type: 'TextBlock', text: 'Is the buyer a CIIO?', wrap: true });
     expect(actions(r.card).map((a) => [a.type, a.title, a.data.step, a.data.choice])).toEqual([
-      ['Action.Submit', 'Yes', 'ciio', 'yes'], ['Action.Submit', 'No', 'ciio', 'no'], ['Action.Submit', 'Not sure', 'ciio', 'unsure'],
+      ['Action.Submit', 'Yes', 'ciio', 'yes'],
+      ['Action.Submit', 'No', 'ciio', 'no'],
+      ['Action.Submit', 'Not sure', 'ciio', 'unsure'],
     ]);
     // The question and label ride along so the answered card can be drawn without remembering anything.
     expect(actions(r.card)[2]!.data).toMatchObject({ question: 'Is the buyer a CIIO?', label: 'Not sure' });
@@ -59,33 +84,76 @@ describe('toTeams: engine messages as Adaptive Cards 1.5 with a plain-text fallb
   });
 
   it('a decision shows outcome, case id, the reasons heading, each reason and its citation', () => {
-    const r = toTeams({
-      type: 'decision', outcome: 'required', title: 'Review required', caseId: 'RB-ABC123',
-      reasons: [{ text: 'A CIIO purchase that may affect national security.', citation: 'Measures (2022) Art. 5' }, { text: 'Supplier commitments.', citation: 'Measures (2022) Art. 6' }],
-    }, labels);
+    const r = toTeams(
+      {
+        type: 'decision',
+        outcome: 'required',
+        title: 'Review required',
+        caseId: 'RB-ABC123',
+        reasons: [
+          { text: 'A CIIO purchase that may affect national security.', citation: 'Measures (2022) Art. 5' },
+          { text: 'Supplier commitments.', citation: 'Measures (2022) Art. 6' },
+        ],
+      },
+      labels,
+    );
     expect(body(r.card).map((b) => b.text)).toEqual([
-      'Review required', 'RB-ABC123', 'Reasons', 'A CIIO purchase that may affect national security.', 'Measures (2022) Art. 5', 'Supplier commitments.', 'Measures (2022) Art. 6',
+      'Review required',
+      'RB-ABC123',
+      'Reasons',
+      'A CIIO purchase that may affect national security.',
+      'Measures (2022) Art. 5',
+      'Supplier commitments.',
+      'Measures (2022) Art. 6',
     ]);
     expect(body(r.card)[0]).toMatchObject({ color: 'Attention', weight: 'Bolder' });
     expect(body(r.card)[4]).toMatchObject({ isSubtle: true });
     expect(actions(r.card)).toEqual([]);
-    expect(r.text).toBe('Review required · RB-ABC123\n- A CIIO purchase that may affect national security. (Measures (2022) Art. 5)\n- Supplier commitments. (Measures (2022) Art. 6)');
+    expect(r.text).toBe(
+      'Review required · RB-ABC123\n- A CIIO purchase that may affect national security. (Measures (2022) Art. 5)\n- Supplier commitments. (Measures (2022) Art. 6)',
+    );
   });
 
   it('the next actions the runtime allows are buttons in rows that fit; the intake opens its dialog', () => {
-    const next = (id: 'view' | 'intake' | 'assign_me' | 'export', label: string, form?: string) => ({ id, label, caseId: 'RB-ABC123', command: `${id} RB-ABC123`, ...(form ? { form } : {}) });
-    const r = toTeams({
-      type: 'decision', outcome: 'required', title: 'Review required', caseId: 'RB-ABC123', reference: 'Case RB-ABC123', reasons: [],
-      actions: [next('view', 'View the case'), next('intake', 'Fill in the intake', 'purchase'), next('assign_me', 'Assign to me'), next('export', 'Export the pack')],
-    }, labels);
+    const next = (id: 'view' | 'intake' | 'assign_me' | 'export', label: string, form?: string) => ({
+      id,
+      label,
+      caseId: 'RB-ABC123',
+      command: `${id} RB-ABC123`,
+      ...(form ? { form } : {}),
+    });
+    const r = toTeams(
+      {
+        type: 'decision',
+        outcome: 'required',
+        title: 'Review required',
+        caseId: 'RB-ABC123',
+        reference: 'Case RB-ABC123',
+        reasons: [],
+        actions: [
+          next('view', 'View the case'),
+          next('intake', 'Fill in the intake', 'purchase'),
+          next('assign_me', 'Assign to me'),
+          next('export', 'Export the pack'),
+        ],
+      },
+      labels,
+    );
     const sets = body(r.card).filter((b) => b.type === 'ActionSet') as unknown as { actions: { title: string; data: unknown }[] }[];
-    expect(sets.map((s) => s.actions.map((a) => a.title))).toEqual([['View the case', 'Fill in the intake'], ['Assign to me', 'Export the pack']]);
+    expect(sets.map((s) => s.actions.map((a) => a.title))).toEqual([
+      ['View the case', 'Fill in the intake'],
+      ['Assign to me', 'Export the pack'],
+    ]);
     expect(sets[0]!.actions[1]!.data).toEqual({ msteams: { type: 'task/fetch' }, caseId: 'RB-ABC123', form: 'purchase' });
     expect(sets[1]!.actions[1]!.data).toEqual({ caseAction: 'export', caseId: 'RB-ABC123' });
     expect(r.text.split('\n')[0]).toBe('Review required · Case RB-ABC123');
   });
 
-  it.each([['required', 'Attention'], ['assess', 'Warning'], ['not_required', 'Good']] as const)('outcome %s is coloured %s', (outcome, color) => {
+  it.each([
+    ['required', 'Attention'],
+    ['assess', 'Warning'],
+    ['not_required', 'Good'],
+  ] as const)('outcome %s is coloured %s', (outcome, color) => {
     const r = toTeams({ type: 'decision', outcome, title: 'T', reasons: [] }, labels);
     expect(body(r.card)[0]!.color).toBe(color);
     expect(body(r.card).map((b) => b.text)).toEqual(['T']); // no reasons: no heading
@@ -94,7 +162,9 @@ describe('toTeams: engine messages as Adaptive Cards 1.5 with a plain-text fallb
   it('a form message is a card whose button opens a task module for that case and section', () => {
     const r = toTeams({ type: 'form', form }, labels);
     expect(body(r.card)[0]!.text).toBe('Purchase · RB-ABC123');
-    expect(actions(r.card)).toEqual([{ type: 'Action.Submit', title: 'Open form', data: { msteams: { type: 'task/fetch' }, caseId: 'RB-ABC123', form: 'purchase' } }]);
+    expect(actions(r.card)).toEqual([
+      { type: 'Action.Submit', title: 'Open form', data: { msteams: { type: 'task/fetch' }, caseId: 'RB-ABC123', form: 'purchase' } },
+    ]);
   });
 });
 
@@ -128,11 +198,21 @@ describe('the category question (more choices than a card row holds)', () => {
     const guess = CATEGORIES[CATEGORIES.length - 1]!;
     const r = toTeams(category('en', guess), { ...labels, owner: 'aad-1' });
     expect(list(r.card)!.choices.map((c) => c.value)).toEqual([...CATEGORIES]);
-    expect(list(r.card)!.choices.filter((c) => c.title.endsWith('(suggested)')).map((c) => c.value)).toEqual([guess]);
+    expect(
+      list(r.card)!
+        .choices.filter((c) => c.title.endsWith('(suggested)'))
+        .map((c) => c.value),
+    ).toEqual([guess]);
     const [yes, other] = acts(r.card);
     expect([yes!.title, yes!.style, yes!.associatedInputs, other!.title]).toEqual(["Yes, that's right", 'positive', 'none', 'Submit']);
     // Even with another category picked in the list, "Yes" records the guess (the list is not sent with it).
-    expect(answerOf(submit(yes!, { choice: CATEGORIES[0]! }))).toEqual({ step: 'category', choice: guess, question: r.card && list(r.card)!.label, label: labelOf('en', guess), owner: 'aad-1' });
+    expect(answerOf(submit(yes!, { choice: CATEGORIES[0]! }))).toEqual({
+      step: 'category',
+      choice: guess,
+      question: r.card && list(r.card)!.label,
+      label: labelOf('en', guess),
+      owner: 'aad-1',
+    });
     expect(answerOf(submit(other!, { choice: CATEGORIES[0]! }))).toMatchObject({ choice: CATEGORIES[0], label: labelOf('en', CATEGORIES[0]!) });
     // The fallback numbers the choices as the engine counts them: flow order, the guess marked.
     expect(r.text.split('\n').slice(1)).toEqual(CATEGORIES.map((c, i) => `${i + 1}. ${labelOf('en', c)}${c === guess ? ' (suggested)' : ''}`));
@@ -152,11 +232,18 @@ describe('the category question (more choices than a card row holds)', () => {
   });
 
   it('a short question stays buttons; a guess among them is marked and highlighted, in place', () => {
-    const q: Outbound = { ...question, choices: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No', suggested: true }] };
+    const q: Outbound = {
+      ...question,
+      choices: [
+        { id: 'yes', label: 'Yes' },
+        { id: 'no', label: 'No', suggested: true },
+      ],
+    };
     const r = toTeams(q, labels);
     expect(list(r.card)).toBeUndefined();
     expect(acts(r.card).map((a) => [a.title, a.style ?? null, a.data.choice, a.data.label])).toEqual([
-      ['Yes', null, 'yes', 'Yes'], ['No (suggested)', 'positive', 'no', 'No'],
+      ['Yes', null, 'yes', 'Yes'],
+      ['No (suggested)', 'positive', 'no', 'No'],
     ]);
   });
 
@@ -186,10 +273,13 @@ describe('formCard: an intake section as a task-module card', () => {
       ['control_damage_rating', 'Input.ChoiceSet', 'high', null],
       ['data_notes', 'Input.Text', null, null],
     ]);
-    expect(inputs.find((b) => b.id === 'control_damage_rating')!.choices).toEqual([{ title: 'Risk: low', value: 'low' }, { title: 'Risk: high', value: 'high' }]);
+    expect(inputs.find((b) => b.id === 'control_damage_rating')!.choices).toEqual([
+      { title: 'Risk: low', value: 'low' },
+      { title: 'Risk: high', value: 'high' },
+    ]);
   });
 
-  it('shows a field\'s hint as text right under it, not as a placeholder that a saved value would hide', () => {
+  it("shows a field's hint as text right under it, not as a placeholder that a saved value would hide", () => {
     const b = body(formCard(form));
     const at = b.findIndex((x) => x.id === 'data_notes');
     expect(b[at]).not.toHaveProperty('placeholder');
@@ -215,7 +305,10 @@ describe('formCard: an intake section as a task-module card', () => {
   it('puts each error right under its field and the banner on top, as progress rather than an error', () => {
     const b = body(formCard(form, { quantity: 'Must be at least 1.', planned_purchase_date: 'Not a date.' }, 'Saved 1 field. Please fix the others.'));
     expect(b[1]).toMatchObject({ type: 'TextBlock', text: 'Saved 1 field. Please fix the others.', color: 'Good' });
-    for (const [field, error] of [['quantity', 'Must be at least 1.'], ['planned_purchase_date', 'Not a date.']]) {
+    for (const [field, error] of [
+      ['quantity', 'Must be at least 1.'],
+      ['planned_purchase_date', 'Not a date.'],
+    ]) {
       const at = b.findIndex((x) => x.id === field);
       expect(b[at + 1]).toMatchObject({ id: `${field}__error`, text: error, color: 'Attention' });
     }
@@ -236,8 +329,20 @@ describe('answered card, home card, answer acceptance and label language', () =>
 
   it('the home card lists cases with deadlines and their next form; the start button carries { start: true }', () => {
     const view: HomeView = {
-      lang: 'en', title: 'Cybersecurity review', intro: 'Describe a purchase.', startLabel: 'Start a review check', casesTitle: 'Your cases', emptyText: 'No cases yet.',
-      cases: [{ caseId: 'RB-1', text: 'RB-1 · Review required · open', due: ['Due: intake on 2026-03-02'], actions: [{ id: 'open_form', label: 'Open form: Purchase', caseId: 'RB-1', form: 'purchase' }] }],
+      lang: 'en',
+      title: 'Cybersecurity review',
+      intro: 'Describe a purchase.',
+      startLabel: 'Start a review check',
+      casesTitle: 'Your cases',
+      emptyText: 'No cases yet.',
+      cases: [
+        {
+          caseId: 'RB-1',
+          text: 'RB-1 · Review required · open',
+          due: ['Due: intake on 2026-03-02'],
+          actions: [{ id: 'open_form', label: 'Open form: Purchase', caseId: 'RB-1', form: 'purchase' }],
+        },
+      ],
     };
     const c = homeCard(view);
     const json = JSON.stringify(c);
@@ -251,18 +356,37 @@ describe('answered card, home card, answer acceptance and label language', () =>
 
   it("a team lead's countersign button on the home card sends the command it carries", () => {
     const view: HomeView = {
-      lang: 'en', title: 'T', intro: 'I', startLabel: 'Start', casesTitle: 'Your cases', emptyText: '-',
-      cases: [{ caseId: 'RB-2', text: 'RB-2 · Review not required · closed', due: [], actions: [{ id: 'countersign', label: 'Countersign', caseId: 'RB-2', command: 'countersign RB-2' }] }],
+      lang: 'en',
+      title: 'T',
+      intro: 'I',
+      startLabel: 'Start',
+      casesTitle: 'Your cases',
+      emptyText: '-',
+      cases: [
+        {
+          caseId: 'RB-2',
+          text: 'RB-2 · Review not required · closed',
+          due: [],
+          actions: [{ id: 'countersign', label: 'Countersign', caseId: 'RB-2', command: 'countersign RB-2' }],
+        },
+      ],
     };
     const set = body(homeCard(view)).find((b) => b.type === 'ActionSet') as unknown as { actions: unknown[] };
     expect(set.actions).toEqual([{ type: 'Action.Submit', title: 'Countersign', data: { command: 'countersign RB-2' } }]);
   });
 
   it('watchlist warnings on a decision: a heading, each warning and its source, also in the fallback text', () => {
-    const r = toTeams({
-      type: 'decision', outcome: 'assess', title: 'Assessment needed', caseId: 'RB-W1', reasons: [{ text: 'Reason', citation: 'Art. 5' }],
-      warnings: [{ text: 'Watchlist: "Micron" names Micron products sold in China.', source: 'CAC, 2023-05-21' }],
-    }, { ...labels, warnings: 'Watchlist warnings' });
+    const r = toTeams(
+      {
+        type: 'decision',
+        outcome: 'assess',
+        title: 'Assessment needed',
+        caseId: 'RB-W1',
+        reasons: [{ text: 'Reason', citation: 'Art. 5' }],
+        warnings: [{ text: 'Watchlist: "Micron" names Micron products sold in China.', source: 'CAC, 2023-05-21' }],
+      },
+      { ...labels, warnings: 'Watchlist warnings' },
+    );
     const texts = body(r.card).map((b) => b.text);
     expect(texts.slice(-3)).toEqual(['Watchlist warnings', '⚠️ Watchlist: "Micron" names Micron products sold in China.', 'CAC, 2023-05-21']);
     expect(r.text).toContain('! Watchlist: "Micron" names Micron products sold in China. (CAC, 2023-05-21)');
@@ -272,7 +396,8 @@ describe('answered card, home card, answer acceptance and label language', () =>
 
 describe('reminderCard: a reminder with its actions', () => {
   const reminder: Extract<Outbound, { type: 'reminder' }> = {
-    type: 'reminder', text: 'Weekly digest\nOverdue:\n- RB-1',
+    type: 'reminder',
+    text: 'Weekly digest\nOverdue:\n- RB-1',
     actions: [
       { id: 'open_case', label: 'Open case', caseId: 'RB-1', reminderId: 7 },
       { id: 'open_form', label: 'Fill in: Declaration', caseId: 'RB-1', reminderId: 7 },
@@ -286,7 +411,7 @@ describe('reminderCard: a reminder with its actions', () => {
     ack: { type: 'Action.Submit', title: 'Acknowledge', data: { act: 'acknowledge', caseId: 'RB-1', reminderId: 7 }, style: 'positive' },
   };
 
-  it('one text block per line; buttons that fit one row are the card\'s actions; Fill in opens a task module', () => {
+  it("one text block per line; buttons that fit one row are the card's actions; Fill in opens a task module", () => {
     const short = { ...reminder, actions: reminder.actions.filter((a) => a.id !== 'open_form') };
     const r = toTeams(short, labels);
     expect(body(r.card).map((b) => b.text)).toEqual(['Weekly digest', 'Overdue:', '- RB-1']);
@@ -297,12 +422,19 @@ describe('reminderCard: a reminder with its actions', () => {
   it('buttons too wide for one row go into rows of their own, in order, none cut', () => {
     const r = toTeams(reminder, labels);
     // "Fill in: Declaration" (20 characters) does not share a row: two buttons get 18 each.
-    expect(body(r.card).filter((b) => b.type === 'ActionSet').map((b) => b.actions)).toEqual([[submit.open], [submit.fill], [submit.ack]]);
+    expect(
+      body(r.card)
+        .filter((b) => b.type === 'ActionSet')
+        .map((b) => b.actions),
+    ).toEqual([[submit.open], [submit.fill], [submit.ack]]);
     expect(actions(r.card)).toEqual([]);
   });
 
   it('without actions it is plain text', () => {
-    expect(toTeams({ type: 'reminder', text: 'Case RB-1 is now submitted.', actions: [] }, labels)).toEqual({ card: null, text: 'Case RB-1 is now submitted.' });
+    expect(toTeams({ type: 'reminder', text: 'Case RB-1 is now submitted.', actions: [] }, labels)).toEqual({
+      card: null,
+      text: 'Case RB-1 is now submitted.',
+    });
   });
 
   it('what the buttons carry back reads as a click; other data does not', () => {

@@ -15,7 +15,7 @@ import { fakeNlu } from '../../support/fake-nlu.js';
 type Action = { type: string; title: string; data: Record<string, unknown> };
 type Card = { body?: { type?: string; text?: string; actions?: Action[] }[]; actions?: Action[] };
 /** A card's buttons in the order shown: the rows in its body (ActionSets), then its own actions. */
-const buttonsOf = (c: Card): Action[] => [...(c.body ?? []).flatMap((b) => (b.type === 'ActionSet' ? b.actions ?? [] : [])), ...(c.actions ?? [])];
+const buttonsOf = (c: Card): Action[] => [...(c.body ?? []).flatMap((b) => (b.type === 'ActionSet' ? (b.actions ?? []) : [])), ...(c.actions ?? [])];
 
 let fake: Awaited<ReturnType<typeof startFakeConnector>>;
 let app: App;
@@ -34,14 +34,23 @@ afterAll(async () => {
   await app?.close();
   await fake?.close();
 });
-beforeEach(() => { now = new Date('2026-03-02T02:00:00.000Z'); }); // Mon 2 Mar 2026, 10:00 in Shanghai
+beforeEach(() => {
+  now = new Date('2026-03-02T02:00:00.000Z');
+}); // Mon 2 Mar 2026, 10:00 in Shanghai
 
 let n = 0;
 function person(user: string) {
   const conv = { id: `conv-${user}`, tenantId: 't1', conversationType: 'personal' };
   const activity = (over: Record<string, unknown> = {}) => ({
-    type: 'message', id: `${user}-a${++n}`, channelId: 'msteams', serviceUrl: fake.url, locale: 'en-US',
-    from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user }, conversation: conv, recipient: { id: '28:bot', name: 'review-bot' }, ...over,
+    type: 'message',
+    id: `${user}-a${++n}`,
+    channelId: 'msteams',
+    serviceUrl: fake.url,
+    locale: 'en-US',
+    from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
+    conversation: conv,
+    recipient: { id: '28:bot', name: 'review-bot' },
+    ...over,
   });
   const mine = () => fake.calls.filter((c) => decodeURIComponent(c.path).startsWith(`/v3/conversations/${conv.id}/`));
   return { activity, sends: () => mine().filter((c) => c.method === 'POST'), puts: () => mine().filter((c) => c.method === 'PUT') };
@@ -59,7 +68,14 @@ async function reminded(user: string) {
   now = new Date('2026-03-04T01:30:00.000Z');
   await planDueReminders({ store: app.store, deadlines: app.deadlines, log: silentLogger }, now);
   const before = p.sends().length;
-  await deliverDue({ store: app.store, adapters: server.adapters, clock: () => now, log: silentLogger, owner: 'test', present: (r) => app.bot.presentReminder(r) });
+  await deliverDue({
+    store: app.store,
+    adapters: server.adapters,
+    clock: () => now,
+    log: silentLogger,
+    owner: 'test',
+    present: (r) => app.bot.presentReminder(r),
+  });
   expect(p.sends()).toHaveLength(before + 1);
   const card = cardOf(p.sends().at(-1)!)!;
   const action = (id: string) => buttonsOf(card).find((a) => a.data.act === id)!.data;
@@ -69,10 +85,14 @@ async function reminded(user: string) {
 describe('reminders in Teams carry actions', () => {
   it('a card with the reminder and its buttons, every word from the catalogue; Fill in opens a dialog', async () => {
     const { caseId, card } = await reminded('rem-card');
-    expect(card.body!.filter((b) => b.type === 'TextBlock').map((b) => b.text)).toEqual([`Reminder: case ${caseId}, Intake complete (internal target) is due on 2026-03-09, in 3 working days.`]);
+    expect(card.body!.filter((b) => b.type === 'TextBlock').map((b) => b.text)).toEqual([
+      `Reminder: case ${caseId}, Intake complete (internal target) is due on 2026-03-09, in 3 working days.`,
+    ]);
     expect(buttonsOf(card).map((a) => [a.type, a.title, a.data.act])).toEqual([
-      ['Action.Submit', 'Open case', 'open_case'], ['Action.Submit', 'Fill in: Applicant', 'open_form'],
-      ['Action.Submit', 'Acknowledge', 'acknowledge'], ['Action.Submit', 'Remind me next working day', 'snooze'],
+      ['Action.Submit', 'Open case', 'open_case'],
+      ['Action.Submit', 'Fill in: Applicant', 'open_form'],
+      ['Action.Submit', 'Acknowledge', 'acknowledge'],
+      ['Action.Submit', 'Remind me next working day', 'snooze'],
     ]);
     expect(buttonsOf(card)[1]!.data).toMatchObject({ msteams: { type: 'task/fetch' }, caseId, reminderId: expect.any(Number) });
   });
@@ -81,12 +101,16 @@ describe('reminders in Teams carry actions', () => {
     const { p, caseId, action } = await reminded('rem-ack');
     const click = p.activity({ text: undefined, value: action('acknowledge'), replyToId: 'reminder-card' });
     expect((await post(click)).status).toBe(200);
-    expect(textOf(p.sends().at(-1)!)).toBe(`Acknowledged: no more reminders to you about Intake complete (internal target) of case ${caseId} due on 2026-03-09.`);
+    expect(textOf(p.sends().at(-1)!)).toBe(
+      `Acknowledged: no more reminders to you about Intake complete (internal target) of case ${caseId} due on 2026-03-09.`,
+    );
     const put = p.puts().at(-1)!;
     expect(put.path).toBe('/v3/conversations/conv-rem-ack/activities/reminder-card');
     expect(buttonsOf(cardOf(put)!)).toEqual([]);
     expect(JSON.stringify(cardOf(put))).toContain('✅ Acknowledged');
-    expect((await app.store.getCase(caseId))!.acknowledgements).toEqual([{ kind: 'intake_target', due: '2026-03-09', by: 'teams:aad-rem-ack', at: now.toISOString() }]);
+    expect((await app.store.getCase(caseId))!.acknowledgements).toEqual([
+      { kind: 'intake_target', due: '2026-03-09', by: 'teams:aad-rem-ack', at: now.toISOString() },
+    ]);
     const [sends, puts] = [p.sends().length, p.puts().length];
     await post(click); // the same activity again
     expect([p.sends().length, p.puts().length]).toEqual([sends, puts]);
@@ -94,8 +118,10 @@ describe('reminders in Teams carry actions', () => {
 
   it('Action.Execute snooze: the invoke response is the card without buttons; the reminder comes back Thursday 09:30', async () => {
     const { p, caseId, action } = await reminded('rem-snooze');
-    const res = await post(p.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'reminder', data: action('snooze') } } }));
-    const body = await res.json() as { type: string; value: Card };
+    const res = await post(
+      p.activity({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'reminder', data: action('snooze') } } }),
+    );
+    const body = (await res.json()) as { type: string; value: Card };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(buttonsOf(body.value)).toEqual([]);
     expect(JSON.stringify(body.value)).toContain('Snoozed until 2026-03-05 09:30');
@@ -115,7 +141,7 @@ describe('reminders in Teams carry actions', () => {
   it('Fill in: task/fetch answers with the first unfinished intake section as a dialog', async () => {
     const { p, action } = await reminded('rem-form');
     const res = await post(p.activity({ type: 'invoke', name: 'task/fetch', value: { data: action('open_form'), context: { theme: 'default' } } }));
-    const body = await res.json() as { task: { type: string; value: { title: string } } };
+    const body = (await res.json()) as { task: { type: string; value: { title: string } } };
     expect(body.task).toMatchObject({ type: 'continue', value: { title: 'Applicant' } });
   });
 

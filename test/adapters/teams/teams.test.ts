@@ -37,13 +37,21 @@ let n = 0;
 function person(user: string, conversation: Record<string, unknown> = { conversationType: 'personal' }, locale = 'en-US') {
   const conv = { id: `conv-${user}`, tenantId: 't1', ...conversation };
   const activity = (over: Record<string, unknown> = {}) => ({
-    type: 'message', id: `${user}-a${++n}`, channelId: 'msteams', serviceUrl: fake.url, locale,
-    from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user }, conversation: conv,
-    recipient: { id: '28:bot', name: 'review-bot' }, ...over,
+    type: 'message',
+    id: `${user}-a${++n}`,
+    channelId: 'msteams',
+    serviceUrl: fake.url,
+    locale,
+    from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
+    conversation: conv,
+    recipient: { id: '28:bot', name: 'review-bot' },
+    ...over,
   });
   const mine = () => fake.calls.filter((c) => decodeURIComponent(c.path).startsWith(`/v3/conversations/${conv.id}/`));
   return {
-    conv, activity, mine,
+    conv,
+    activity,
+    mine,
     say: (text: string, over: Record<string, unknown> = {}) => post(activity({ text, ...over })),
     sends: () => mine().filter((c) => c.method === 'POST'),
     puts: () => mine().filter((c) => c.method === 'PUT'),
@@ -72,7 +80,10 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(first.body.summary).toMatch(/1\. /); // plain-text fallback: the question and numbered choices
     expect(cardOf(first)!.fallbackText).toBe(first.body.summary);
     for (const text of ['yes', 'yes', 'yes']) expect((await p.say(text)).status).toBe(200);
-    const decision = p.sends().map(cardOf).find((c) => /Review required · Case RB-[0-9A-Z]+/.test(JSON.stringify(c ?? {})));
+    const decision = p
+      .sends()
+      .map(cardOf)
+      .find((c) => /Review required · Case RB-[0-9A-Z]+/.test(JSON.stringify(c ?? {})));
     expect(decision).toBeDefined();
     const blocks = decision!.body!.map((b) => String(b.text));
     expect(blocks).toContain('Reasons');
@@ -104,10 +115,15 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(after.slice(1).map(textOf).join()).not.toMatch(/Your answer/);
     // The answered card was not touched again; the pending question, asked again, retired its earlier copy.
     expect(p.puts().filter((u) => u.path.endsWith(`/${asked.id}`))).toHaveLength(1);
-    expect(p.puts().slice(earlier + 1).map((u) => JSON.stringify(cardOf(u)))).toEqual([expect.stringMatching(/Asked again below/)]);
+    expect(
+      p
+        .puts()
+        .slice(earlier + 1)
+        .map((u) => JSON.stringify(cardOf(u))),
+    ).toEqual([expect.stringMatching(/Asked again below/)]);
   });
 
-  it('a typed answer, and a question asked again after an error, replace the earlier card\'s buttons', async () => {
+  it("a typed answer, and a question asked again after an error, replace the earlier card's buttons", async () => {
     const p = person('typed');
     await p.say('review');
     const first = p.sends().at(-1)!;
@@ -119,7 +135,12 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(JSON.stringify(cardOf(p.puts()[0]!))).toMatch(/Asked again below/);
     expect(cardOf(p.puts()[0]!)!.actions).toBeUndefined();
     await p.say('purchase'); // typed
-    expect(p.puts().map((u) => u.path).at(-1)).toBe(`/v3/conversations/conv-typed/activities/${again.id}`);
+    expect(
+      p
+        .puts()
+        .map((u) => u.path)
+        .at(-1),
+    ).toBe(`/v3/conversations/conv-typed/activities/${again.id}`);
     expect(JSON.stringify(cardOf(p.puts().at(-1)!))).toContain('Your answer: Buying a network product or service');
     expect(cardOf(p.puts().at(-1)!)!.actions).toBeUndefined();
   });
@@ -127,7 +148,10 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
   it('the decision card carries the next actions; each button is done by the bot, the intake opens its dialog', async () => {
     const p = person('next');
     for (const text of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) await p.say(text);
-    const decision = p.sends().map(cardOf).find((c) => /Review required/.test(JSON.stringify(c ?? {})))!;
+    const decision = p
+      .sends()
+      .map(cardOf)
+      .find((c) => /Review required/.test(JSON.stringify(c ?? {})))!;
     // In rows that fit on the card (ActionSets in the body).
     const actions = decision.body!.filter((b) => b.type === 'ActionSet').flatMap((b) => b.actions as { title: string; data: Record<string, unknown> }[]);
     expect(actions.map((a) => a.title)).toEqual(['View the case', 'Fill in the intake', 'Assign to me', 'Export the pack']);
@@ -180,7 +204,12 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     for (const text of ['review', 'purchase', 'hpc_servers']) await p.say(text);
     const card = p.sends().at(-1)!;
     const data = cardOf(card)!.actions![0]!.data;
-    const execute = async () => (await post(p.activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: card.id, value: { action: { type: 'Action.Execute', verb: 'answer', data } } }))).json() as Promise<{ type: string; value: unknown }>;
+    const execute = async () =>
+      (
+        await post(
+          p.activity({ type: 'invoke', name: 'adaptiveCard/action', replyToId: card.id, value: { action: { type: 'Action.Execute', verb: 'answer', data } } }),
+        )
+      ).json() as Promise<{ type: string; value: unknown }>;
     const earlier = p.puts().length;
     const first = await execute();
     expect(first.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -219,7 +248,8 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     await post(other.activity({ text: undefined, value: button.data, replyToId: 'asker-card' }));
     const after = fake.calls.slice(before);
     expect(after.map((c) => [c.method, String(c.body.text)])).toEqual([['POST', expect.stringMatching(/asked of someone else/)]]);
-    for (const who of ['asker', 'other']) { // neither conversation took the answer
+    for (const who of ['asker', 'other']) {
+      // neither conversation took the answer
       expect((await app.store.loadConversation(`teams:aad-${who}`)).state?.answers).toEqual({ matter: 'purchase', category: 'hpc_servers' });
     }
   });
@@ -230,7 +260,11 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(p.sends().map((c) => c.body)))![0];
     await p.say(`intake ${caseId}`);
     // The chat offers the intake as a card whose button opens a task module.
-    const open = p.sends().map(cardOf).flatMap((c) => c?.actions ?? []).find((x) => (x.data.msteams as { type?: string } | undefined)?.type === 'task/fetch');
+    const open = p
+      .sends()
+      .map(cardOf)
+      .flatMap((c) => c?.actions ?? [])
+      .find((x) => (x.data.msteams as { type?: string } | undefined)?.type === 'task/fetch');
     expect(open?.data).toMatchObject({ caseId, form: 'applicant' });
     type Task = { task: { type: string; value: { title?: string; card?: { content: Card } } | string } };
     const invoke = async (name: string, data: Record<string, unknown>) =>
@@ -261,17 +295,24 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect((await app.store.getCase(caseId))?.intake.applicant).toMatchObject({ legal_name: 'Grid Co', contact: '王丽, 13800138000' });
   });
 
-  it('a file shared in the chat is fetched from its downloadUrl and stored with the case the message names; the message\'s HTML copy is no file', async () => {
+  it("a file shared in the chat is fetched from its downloadUrl and stored with the case the message names; the message's HTML copy is no file", async () => {
     const p = person('files');
     for (const text of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) await p.say(text);
     const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(p.sends().map((c) => c.body)))![0];
     const bytes = new TextEncoder().encode('PK draft agreement');
     const downloadUrl = fake.serveFile('/sites/files/draft%20contract.docx', bytes);
     const before = p.sends().length;
-    await p.say(`attach ${caseId}`, { attachments: [
-      { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'draft contract.docx', contentUrl: 'https://tenant.sharepoint.com/x', content: { downloadUrl, uniqueId: 'u1', fileType: 'docx' } },
-      { contentType: 'text/html', content: `<p>attach ${caseId}</p>` },
-    ] });
+    await p.say(`attach ${caseId}`, {
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.teams.file.download.info',
+          name: 'draft contract.docx',
+          contentUrl: 'https://tenant.sharepoint.com/x',
+          content: { downloadUrl, uniqueId: 'u1', fileType: 'docx' },
+        },
+        { contentType: 'text/html', content: `<p>attach ${caseId}</p>` },
+      ],
+    });
     await fake.until(() => p.sends().length > before);
     expect(textOf(p.sends().at(-1)!)).toMatch(/draft contract\.docx \(18 B\) is stored with case RB-\w+/);
     expect(fake.calls.filter((c) => c.method === 'GET').map((c) => [c.path, c.auth])).toEqual([['/sites/files/draft%20contract.docx', undefined]]);
@@ -283,63 +324,74 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
   // What a person should see in the dialog, written down here rather than read from the catalogues.
   const guidance = {
     en: {
-      required: ' (required)', close: 'Close',
+      required: ' (required)',
+      close: 'Close',
       hints: { legal_name: 'Full legal name, as registered', uscc: '18 characters, e.g. 91350100M000100Y43', contact: 'Name, phone, email' },
       itemHints: { quantity: 'A whole number, e.g. 20', total_amount: 'This line in CNY, e.g. 1,200,000, 120万 or 1.2M' },
-      ratings: ['Risk: low', 'Risk: medium', 'Risk: high', 'Risk: not yet known'], saved: /^Saved 1 field\(s\) of Applicant/,
+      ratings: ['Risk: low', 'Risk: medium', 'Risk: high', 'Risk: not yet known'],
+      saved: /^Saved 1 field\(s\) of Applicant/,
     },
     'zh-CN': {
-      required: '（必填）', close: '关闭',
+      required: '（必填）',
+      close: '关闭',
       hints: { legal_name: '单位全称，与营业执照一致', uscc: '18位，由数字和大写字母组成', contact: '姓名、电话、邮箱' },
       itemHints: { quantity: '整数，例如 20', total_amount: '本行明细总金额（元），例如 1,200,000 或 120万' },
-      ratings: ['风险：低', '风险：中', '风险：高', '风险：尚不清楚'], saved: /^已保存审查事项 RB-[0-9A-Z]+ 的“申报单位”中 1 个字段/,
+      ratings: ['风险：低', '风险：中', '风险：高', '风险：尚不清楚'],
+      saved: /^已保存审查事项 RB-[0-9A-Z]+ 的“申报单位”中 1 个字段/,
     },
   } as const;
-  it.each(['en', 'zh-CN'] as const)('task-module intake guidance (%s): hints, required marks, risk-level ratings, a close button, a partial save as progress', async (lang) => {
-    const g = guidance[lang];
-    const p = person(`guide-${lang}`);
-    if (lang === 'zh-CN') await p.say('lang zh');
-    for (const text of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) await p.say(text);
-    const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(p.sends().map((c) => c.body)))![0];
-    await p.say(`intake ${caseId}`);
-    const open = p.sends().map(cardOf).flatMap((c) => c?.actions ?? []).find((x) => (x.data.msteams as { type?: string } | undefined)?.type === 'task/fetch')!;
-    type Task = { task?: { type: string; value: { title?: string; card?: { content: Card } } | string } };
-    const invoke = async (name: string, data: Record<string, unknown>) =>
-      (await post(p.activity({ type: 'invoke', name, value: { data, context: { theme: 'default' } } }))).json() as Promise<Task>;
-    const contentOf = (t: Task) => (t.task!.value as { card: { content: Card } }).card.content;
-    const under = (body: Record<string, unknown>[], id: string) => body[body.findIndex((b) => b.id === id) + 1];
+  it.each(['en', 'zh-CN'] as const)(
+    'task-module intake guidance (%s): hints, required marks, risk-level ratings, a close button, a partial save as progress',
+    async (lang) => {
+      const g = guidance[lang];
+      const p = person(`guide-${lang}`);
+      if (lang === 'zh-CN') await p.say('lang zh');
+      for (const text of ['review', 'purchase', 'hpc_servers', 'yes', 'yes']) await p.say(text);
+      const caseId = /RB-[0-9A-Z]+/.exec(JSON.stringify(p.sends().map((c) => c.body)))![0];
+      await p.say(`intake ${caseId}`);
+      const open = p
+        .sends()
+        .map(cardOf)
+        .flatMap((c) => c?.actions ?? [])
+        .find((x) => (x.data.msteams as { type?: string } | undefined)?.type === 'task/fetch')!;
+      type Task = { task?: { type: string; value: { title?: string; card?: { content: Card } } | string } };
+      const invoke = async (name: string, data: Record<string, unknown>) =>
+        (await post(p.activity({ type: 'invoke', name, value: { data, context: { theme: 'default' } } }))).json() as Promise<Task>;
+      const contentOf = (t: Task) => (t.task!.value as { card: { content: Card } }).card.content;
+      const under = (body: Record<string, unknown>[], id: string) => body[body.findIndex((b) => b.id === id) + 1];
 
-    const card = contentOf(await invoke('task/fetch', open.data));
-    const body = card.body!;
-    for (const [field, hint] of Object.entries(g.hints)) expect(under(body, field)).toMatchObject({ id: `${field}__hint`, text: hint });
-    expect(String(body.find((b) => b.id === 'legal_name')!.label).endsWith(g.required)).toBe(true);
-    const close = card.actions!.find((a) => a.data.closeForm === true)!;
-    expect(close).toMatchObject({ title: g.close, associatedInputs: 'none' });
+      const card = contentOf(await invoke('task/fetch', open.data));
+      const body = card.body!;
+      for (const [field, hint] of Object.entries(g.hints)) expect(under(body, field)).toMatchObject({ id: `${field}__hint`, text: hint });
+      expect(String(body.find((b) => b.id === 'legal_name')!.label).endsWith(g.required)).toBe(true);
+      const close = card.actions!.find((a) => a.data.closeForm === true)!;
+      expect(close).toMatchObject({ title: g.close, associatedInputs: 'none' });
 
-    const item = contentOf(await invoke('task/fetch', { caseId, form: 'item-1' })).body!;
-    for (const [field, hint] of Object.entries(g.itemHints)) expect(under(item, field)).toMatchObject({ id: `${field}__hint`, text: hint });
-    expect(String(item.find((b) => b.id === 'quantity')!.label).endsWith(g.required)).toBe(true);
-    expect(String(item.find((b) => b.id === 'model_version')!.label)).not.toContain(g.required); // optional: unmarked
+      const item = contentOf(await invoke('task/fetch', { caseId, form: 'item-1' })).body!;
+      for (const [field, hint] of Object.entries(g.itemHints)) expect(under(item, field)).toMatchObject({ id: `${field}__hint`, text: hint });
+      expect(String(item.find((b) => b.id === 'quantity')!.label).endsWith(g.required)).toBe(true);
+      expect(String(item.find((b) => b.id === 'model_version')!.label)).not.toContain(g.required); // optional: unmarked
 
-    // Close: an empty invoke response (Teams closes the dialog), nothing saved.
-    const closed = await invoke('task/submit', close.data);
-    expect(closed.task).toBeUndefined();
-    expect((await app.store.getCase(caseId))?.intake.applicant).toBeUndefined();
+      // Close: an empty invoke response (Teams closes the dialog), nothing saved.
+      const closed = await invoke('task/submit', close.data);
+      expect(closed.task).toBeUndefined();
+      expect((await app.store.getCase(caseId))?.intake.applicant).toBeUndefined();
 
-    // A partial save with one bad field: what was saved is progress (green); only the field's error is red.
-    const partial = contentOf(await invoke('task/submit', { caseId, form: 'applicant', legal_name: 'Grid Co', uscc: '123' })).body!;
-    expect(partial.find((b) => b.id === 'saved__banner')).toMatchObject({ text: expect.stringMatching(g.saved), color: 'Good' });
-    expect(under(partial, 'uscc')).toMatchObject({ id: 'uscc__error', color: 'Attention' });
-    expect(partial.filter((b) => b.color === 'Attention').map((b) => b.id)).toEqual(['uscc__error']);
-    expect((await app.store.getCase(caseId))?.intake.applicant).toEqual({ legal_name: 'Grid Co' });
+      // A partial save with one bad field: what was saved is progress (green); only the field's error is red.
+      const partial = contentOf(await invoke('task/submit', { caseId, form: 'applicant', legal_name: 'Grid Co', uscc: '123' })).body!;
+      expect(partial.find((b) => b.id === 'saved__banner')).toMatchObject({ text: expect.stringMatching(g.saved), color: 'Good' });
+      expect(under(partial, 'uscc')).toMatchObject({ id: 'uscc__error', color: 'Attention' });
+      expect(partial.filter((b) => b.color === 'Attention').map((b) => b.id)).toEqual(['uscc__error']);
+      expect((await app.store.getCase(caseId))?.intake.applicant).toEqual({ legal_name: 'Grid Co' });
 
-    const risk = contentOf(await invoke('task/fetch', { caseId, form: 'risk' })).body!;
-    const rating = risk.find((b) => b.id === 'control_damage_rating') as { choices: { title: string; value: string }[]; label: string };
-    expect(rating.choices).toEqual(g.ratings.map((title, i) => ({ title, value: ['low', 'medium', 'high', 'unknown'][i] })));
-    expect(rating.label.endsWith(g.required)).toBe(true);
-  });
+      const risk = contentOf(await invoke('task/fetch', { caseId, form: 'risk' })).body!;
+      const rating = risk.find((b) => b.id === 'control_damage_rating') as { choices: { title: string; value: string }[]; label: string };
+      expect(rating.choices).toEqual(g.ratings.map((title, i) => ({ title, value: ['low', 'medium', 'high', 'unknown'][i] })));
+      expect(rating.label.endsWith(g.required)).toBe(true);
+    },
+  );
 
-  it('case details asked for in a channel go to the person\'s 1:1 chat; the channel only hears that they were sent', async () => {
+  it("case details asked for in a channel go to the person's 1:1 chat; the channel only hears that they were sent", async () => {
     const p = person('private-chan', { id: '19:chan3@thread.tacv2;messageid=7', conversationType: 'channel', isGroup: true });
     const mention = { type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } };
     await post(p.activity({ text: '<at>review-bot</at> review', entities: [mention] }));
@@ -349,7 +401,9 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     expect(inChannel).toMatch(/sent the case details to you in our 1:1 chat/);
     const created = fake.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations' && JSON.stringify(c.body).includes('29:private-chan'));
     expect(created.length).toBeGreaterThan(0);
-    const personal = fake.calls.filter((c) => c.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(c.path) && !decodeURIComponent(c.path).includes('19:chan3'));
+    const personal = fake.calls.filter(
+      (c) => c.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(c.path) && !decodeURIComponent(c.path).includes('19:chan3'),
+    );
     expect(personal.map(textOf).join(' ')).toMatch(/RB-[0-9A-Z]{6}/);
   });
 
@@ -360,7 +414,10 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     const who = await app.store.getPerson('teams:aad-remind');
     await server.adapters.find((a) => a.platform === 'teams')!.deliver(who!, [{ type: 'info', text: 'Reminder: case RB-1 is due' }], 'en');
     expect(p.sends().slice(before)).toEqual([
-      expect.objectContaining({ path: expect.stringMatching(/^\/v3\/conversations\/conv-remind\/activities/), body: expect.objectContaining({ text: 'Reminder: case RB-1 is due', textFormat: 'plain' }) }),
+      expect.objectContaining({
+        path: expect.stringMatching(/^\/v3\/conversations\/conv-remind\/activities/),
+        body: expect.objectContaining({ text: 'Reminder: case RB-1 is due', textFormat: 'plain' }),
+      }),
     ]);
   });
 
@@ -422,7 +479,11 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
   });
 
   it('a body that is not an activity is a 400', async () => {
-    const r = await fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+    const r = await fetch(`http://127.0.0.1:${server.port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":',
+    });
     expect(r.status).toBe(400);
   });
 });
@@ -430,16 +491,40 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
 describe('Teams turn errors', () => {
   it('a throw inside a turn is logged and answered with the neutral catalogue message', async () => {
     const errors: string[] = [];
-    const log = { ...silentLogger, error: (event: string) => { errors.push(event); } };
+    const log = {
+      ...silentLogger,
+      error: (event: string) => {
+        errors.push(event);
+      },
+    };
     const broken = createTeamsAdapter({
       config: { appId: null, appPassword: null, tenantId: null, appType: null, insecureLocal: true },
-      bot: { ...app.bot, handle: async () => { throw new Error('store is down'); } }, log,
+      bot: {
+        ...app.bot,
+        handle: async () => {
+          throw new Error('store is down');
+        },
+      },
+      log,
     });
     const s = await startServer(app, 0, { adapters: [broken] });
     try {
-      const a = { type: 'message', id: 'boom-1', channelId: 'msteams', serviceUrl: fake.url, locale: 'zh-CN', text: 'hi',
-        from: { id: '29:boom' }, conversation: { id: 'conv-boom', conversationType: 'personal' }, recipient: { id: '28:bot' } };
-      const r = await fetch(`http://127.0.0.1:${s.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(a) });
+      const a = {
+        type: 'message',
+        id: 'boom-1',
+        channelId: 'msteams',
+        serviceUrl: fake.url,
+        locale: 'zh-CN',
+        text: 'hi',
+        from: { id: '29:boom' },
+        conversation: { id: 'conv-boom', conversationType: 'personal' },
+        recipient: { id: '28:bot' },
+      };
+      const r = await fetch(`http://127.0.0.1:${s.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(a),
+      });
       expect(r.status).toBe(200);
       expect(errors).toEqual(['teams.turn_failed']);
       const sent = fake.calls.filter((c) => c.path.startsWith('/v3/conversations/conv-boom/'));
@@ -450,8 +535,12 @@ describe('Teams turn errors', () => {
   });
 
   it('without an app id, Teams refuses to start unless insecure local mode is on', () => {
-    expect(() => createTeamsAdapter({
-      config: { appId: null, appPassword: null, tenantId: null, appType: null, insecureLocal: false }, bot: app.bot, log: silentLogger,
-    })).toThrow(/MICROSOFT_APP_ID/);
+    expect(() =>
+      createTeamsAdapter({
+        config: { appId: null, appPassword: null, tenantId: null, appType: null, insecureLocal: false },
+        bot: app.bot,
+        log: silentLogger,
+      }),
+    ).toThrow(/MICROSOFT_APP_ID/);
   });
 });

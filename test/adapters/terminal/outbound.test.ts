@@ -31,10 +31,18 @@ describe('terminal: a decision lists the next actions with what to type for each
     ['en', 'Next:', '  > View the case: type "show RB-ABC123"'],
     ['zh-CN', '下一步：', '  > 查看审查事项：输入“查看 RB-ABC123”'],
   ] as const)('%s', (lang, heading, line) => {
-    const text = renderText({
-      type: 'decision', outcome: 'required', title: 'T', reasons: [], caseId: 'RB-ABC123', reference: 'REF',
-      actions: [{ id: 'view', label: t(lang, 'actions.view'), caseId: 'RB-ABC123', command: t(lang, 'actions.command.view', { caseId: 'RB-ABC123' }) }],
-    }, labels(lang));
+    const text = renderText(
+      {
+        type: 'decision',
+        outcome: 'required',
+        title: 'T',
+        reasons: [],
+        caseId: 'RB-ABC123',
+        reference: 'REF',
+        actions: [{ id: 'view', label: t(lang, 'actions.view'), caseId: 'RB-ABC123', command: t(lang, 'actions.command.view', { caseId: 'RB-ABC123' }) }],
+      },
+      labels(lang),
+    );
     expect(text.split('\n')).toEqual(['== T [REF] ==', heading, line]);
   });
 });
