@@ -117,9 +117,9 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
   }
   const c = new Connection(db);
   try {
-    // busy_timeout first: switching a new file to WAL takes a lock another process opening it may hold.
-    await c.exec(`PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;
-      PRAGMA synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}; PRAGMA foreign_keys = ON;`);
+    await c.exec('PRAGMA busy_timeout = 5000');
+    await intoWal(c);
+    await c.exec(`PRAGMA synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}; PRAGMA foreign_keys = ON;`);
     await migrate(c);
     if (path !== ':memory:') restrictCompanions(path);
     await c.exec(TURN_WRITE_SCHEMA);
@@ -129,6 +129,25 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
     throw new StoreError('open_failed', `cannot use database ${path}: ${(cause as Error).message}`, { cause });
   }
   return sqliteStore(c, options.clock ?? (() => new Date()));
+}
+
+const isBusy = (e: unknown) => (e as { code?: string })?.code === 'SQLITE_BUSY';
+
+/**
+ * Switching a new file to WAL needs a lock that another process opening the same new file may
+ * hold, and SQLite answers SQLITE_BUSY at once there instead of waiting out busy_timeout:
+ * wait and try again, for about as long as busy_timeout would have.
+ */
+async function intoWal(c: Connection): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await c.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (e) {
+      if (!isBusy(e) || attempt >= 100) throw e;
+      await new Promise((r) => setTimeout(r, Math.min(5 * attempt, 100)));
+    }
+  }
 }
 
 const schemaVersion = async (c: Connection): Promise<number> => (await c.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_version'))?.v ?? 0;
