@@ -1,17 +1,20 @@
+import type { CaseRecord } from '../domain/index.js';
 import type { ConvState } from '../engine/index.js';
 import type { Lang } from '../i18n/lang.js';
-import type { PersonRecord, StoredConversation, TurnWrite } from './store.js';
+import type { CaseUpdate, PersonRecord, ShownQuestion, StoredConversation, TurnWrite } from './store.js';
 
-// The SQLite store's in-process copy of conversation and person rows, so that a turn does not
-// wait for the database to read what this process itself wrote a moment ago.
+// The SQLite store's in-process copy of what a turn reads: conversation, person, the question
+// shown last, and cases. A turn then waits for the database once, for its own write, not to read
+// what this process itself wrote a moment ago.
 //
-// Valid only where ONE process serves a SQLite file (the embedded default). The copy is never
-// trusted for a write: every turn still commits with `WHERE rev = <the revision it read>`, so a
-// conversation another process changed meanwhile is a 'conflict' (the entry is dropped and the
-// turn recomputed on the stored row), never a lost update. What another process changes is not
-// seen by reads until then: a person's language chosen in another process, for instance, shows
-// once the entry is evicted or the process restarts. Several instances belong on PostgreSQL,
-// which has no such copy.
+// Meant for ONE process serving a SQLite file (the embedded default), and safe beyond it: the
+// copy is never trusted for a write. Every turn commits with `WHERE rev = <the revision it
+// read>`, every case update with `WHERE updated_at = <the one it read>`, and every turn and case
+// write first checks SQLite's data_version: when another connection (another process) has
+// committed anything since this copy was last known good, the write is refused as a 'conflict',
+// the copy is dropped whole and the turn is computed again on what is stored. What another
+// process changes is not seen by pure reads (a home view, a status) until this process next
+// writes; several instances belong on PostgreSQL, which has no such copy.
 //
 // Entries hold JSON text, not objects: every read parses a fresh value, so no caller can change
 // the cached copy by changing what it was given. Updates happen inside the store's connection
@@ -43,10 +46,26 @@ function lru<V>(max: number) {
   };
 }
 
+/** Cases are larger than conversations and fewer are in play at once: a smaller share of memory. */
+const CASES_PER_CONVERSATION = 0.2;
+
 export function createTurnCache(max = 10_000) {
   const conversations = lru<{ state: string | null; rev: number }>(max);
   /** null: known to have no row. */
   const people = lru<PersonRow | null>(max);
+  /** null: no question shown (or none recorded). */
+  const shown = lru<string | null>(max);
+  /** Case data as stored (a missing case is not remembered). */
+  const cases = lru<string>(Math.ceil(max * CASES_PER_CONVERSATION));
+  /** After cases were written and committed: each as it is stored now. */
+  const committedCases = (newCases: readonly CaseRecord[] = [], updates: readonly CaseUpdate[] = []): void => {
+    for (const k of newCases) cases.set(k.id, JSON.stringify(k));
+    for (const u of updates) cases.set(u.case.id, JSON.stringify(u.case));
+  };
+  /** Case writes that did not commit: read those cases from the database next time. */
+  const forgetCases = (updates: readonly CaseUpdate[] = []): void => {
+    for (const u of updates) cases.delete(u.case.id);
+  };
 
   return {
     conversation(key: string): StoredConversation | undefined {
@@ -70,22 +89,44 @@ export function createTurnCache(max = 10_000) {
       const p = people.get(key);
       if (p !== undefined) people.set(key, { lang: p?.lang ?? null, platform, address, lastSeenAt: at });
     },
-    /** After a turn committed: the state it wrote (JSON text) at the next revision, and the person's language. */
+    shownQuestion(conversation: string): ShownQuestion | null | undefined {
+      const q = shown.get(conversation);
+      return q === undefined || q === null ? q : (JSON.parse(q) as ShownQuestion);
+    },
+    /** Read from, or written to, the database (JSON text; null: none). */
+    shown(conversation: string, data: string | null): void {
+      shown.set(conversation, data);
+    },
+    case(id: string): CaseRecord | undefined {
+      const k = cases.get(id);
+      return k === undefined ? undefined : (JSON.parse(k) as CaseRecord);
+    },
+    /** Read from the database (`data` as stored). */
+    loadedCase(id: string, data: string): void {
+      cases.set(id, data);
+    },
+    committedCases,
+    forgetCases,
+    /** After a turn committed: the state it wrote (JSON text) at the next revision, the person's language, its cases. */
     committed(w: TurnWrite, stateJson: string | null | undefined): void {
       if (stateJson !== undefined) conversations.set(w.conversation, { state: stateJson, rev: w.expectedRev + 1 });
       if (w.person) {
         const p = people.get(w.person.key);
         if (p !== undefined) people.set(w.person.key, { platform: null, address: null, lastSeenAt: null, ...p, lang: w.person.lang });
       }
+      committedCases(w.newCases, w.caseUpdates);
     },
-    /** A turn that did not commit (conflict, duplicate, failure): read this conversation from the database next time. */
+    /** A turn that did not commit (conflict, duplicate, failure): read what it rested on from the database next time. */
     forget(w: TurnWrite): void {
       conversations.delete(w.conversation);
       if (w.person) people.delete(w.person.key);
+      forgetCases(w.caseUpdates);
     },
     clear(): void {
       conversations.clear();
       people.clear();
+      shown.clear();
+      cases.clear();
     },
   };
 }

@@ -15,16 +15,20 @@ import type { CommitResult, TurnWrite } from './store.js';
 // The view and triggers are TEMP: they belong to the connection, are created when it opens,
 // and change nothing in the database file or its schema version.
 //
-// A rejected turn aborts the statement with RAISE(ABORT, 'review-bot:duplicate' | 'review-bot:conflict')
-// before anything of it is written; `rejectionOf` reads that back.
+// A rejected turn aborts the statement with RAISE(ABORT, 'review-bot:duplicate' | 'review-bot:conflict'
+// | 'review-bot:stale') before anything of it is written; `rejectionOf` reads that back. 'stale':
+// another connection committed since the store last knew the database (SQLite's data_version,
+// the second parameter), so what the turn was computed on may be out of date.
 
 const DUPLICATE = 'review-bot:duplicate';
 const CONFLICT = 'review-bot:conflict';
+const STALE = 'review-bot:stale';
 
 export const TURN_WRITE_SCHEMA = `
 CREATE TEMP VIEW IF NOT EXISTS turn_write AS SELECT
   NULL AS conversation, NULL AS expected_rev, NULL AS event_id, NULL AS at, NULL AS has_state, NULL AS state,
-  NULL AS answers, NULL AS new_cases, NULL AS case_updates, NULL AS audit, NULL AS reminders, NULL AS person_key, NULL AS person_lang
+  NULL AS answers, NULL AS new_cases, NULL AS case_updates, NULL AS audit, NULL AS reminders, NULL AS person_key, NULL AS person_lang,
+  NULL AS data_version
 WHERE 0;
 
 -- One case update: applied only on the updated_at it was computed on, one after another.
@@ -41,6 +45,8 @@ CREATE TEMP TRIGGER IF NOT EXISTS turn_write_insert INSTEAD OF INSERT ON turn_wr
   SELECT RAISE(ABORT, '${DUPLICATE}')
     WHERE NEW.event_id IS NOT NULL AND EXISTS (SELECT 1 FROM inbound_events WHERE id = NEW.event_id);
   INSERT INTO inbound_events (id, at) SELECT NEW.event_id, NEW.at WHERE NEW.event_id IS NOT NULL;
+  -- A duplicate is done whatever else changed; anything else rests on what this connection last read.
+  SELECT RAISE(ABORT, '${STALE}') WHERE NEW.data_version IS NOT (SELECT data_version FROM pragma_data_version);
 
   SELECT RAISE(ABORT, '${CONFLICT}') WHERE NEW.has_state AND CASE NEW.expected_rev
     WHEN 0 THEN EXISTS (SELECT 1 FROM conversations WHERE key = NEW.conversation)
@@ -70,12 +76,16 @@ CREATE TEMP TRIGGER IF NOT EXISTS turn_write_insert INSTEAD OF INSERT ON turn_wr
     ON CONFLICT (key) DO UPDATE SET lang = excluded.lang;
 END;`;
 
-/** Writes every turn of the bound JSON array (`?`), in order. */
+/** Writes every turn of the bound JSON array (`?1`), in order, if the data_version is still `?2`. */
 export const INSERT_TURNS = `INSERT INTO turn_write
-  (conversation, expected_rev, event_id, at, has_state, state, answers, new_cases, case_updates, audit, reminders, person_key, person_lang)
+  (conversation, expected_rev, event_id, at, has_state, state, answers, new_cases, case_updates, audit, reminders, person_key, person_lang,
+   data_version)
   SELECT t.value ->> 0, t.value ->> 1, t.value ->> 2, t.value ->> 3, t.value ->> 4, t.value ->> 5,
-         t.value -> 6, t.value -> 7, t.value -> 8, t.value -> 9, t.value -> 10, t.value ->> 11, t.value ->> 12
-  FROM json_each(?) t ORDER BY t.key`;
+         t.value -> 6, t.value -> 7, t.value -> 8, t.value -> 9, t.value -> 10, t.value ->> 11, t.value ->> 12, ?2
+  FROM json_each(?1) t ORDER BY t.key`;
+
+/** The data_version this connection sees (changes only when another connection commits). */
+export const DATA_VERSION = 'SELECT data_version AS v FROM pragma_data_version';
 
 const json = (v: unknown) => JSON.stringify(v ?? null);
 
@@ -99,8 +109,9 @@ export function encodeTurn(w: TurnWrite, stateJson: string | null | undefined, a
 }
 
 /** The rejection a failed turn statement stands for, or null when it is a real failure. */
-export function rejectionOf(err: unknown): Exclude<CommitResult, 'ok'> | null {
+export function rejectionOf(err: unknown): Exclude<CommitResult, 'ok'> | 'stale' | null {
   const message = String((err as Error)?.message ?? '');
+  if (message.includes(STALE)) return 'stale';
   if (message.includes(DUPLICATE) || message.includes('UNIQUE constraint failed: inbound_events.id')) return 'duplicate';
   if (message.includes(CONFLICT) || message.includes('UNIQUE constraint failed: conversations.key')) return 'conflict';
   return null;

@@ -23,7 +23,7 @@ import type {
 } from './store.js';
 import { byDue } from './store.js';
 import { createTurnCache } from './sqlite-turn-cache.js';
-import { encodeTurn, INSERT_TURNS, rejectionOf, TURN_WRITE_SCHEMA } from './sqlite-turn-write.js';
+import { DATA_VERSION, encodeTurn, INSERT_TURNS, rejectionOf, TURN_WRITE_SCHEMA } from './sqlite-turn-write.js';
 import { createGroupCommit, type Outcome } from './group-commit.js';
 
 type Row = Record<string, unknown>;
@@ -128,7 +128,8 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
     if (cause instanceof StoreError) throw cause;
     throw new StoreError('open_failed', `cannot use database ${path}: ${(cause as Error).message}`, { cause });
   }
-  return sqliteStore(c, options.clock ?? (() => new Date()));
+  const dataVersion = (await c.get<{ v: number }>(DATA_VERSION))?.v ?? 0;
+  return sqliteStore(c, options.clock ?? (() => new Date()), dataVersion);
 }
 
 const isBusy = (e: unknown) => (e as { code?: string })?.code === 'SQLITE_BUSY';
@@ -188,16 +189,38 @@ const MAX_TURNS_PER_GROUP = 256;
 
 const isUniqueViolation = (e: unknown) => String((e as Error)?.message ?? '').includes('UNIQUE constraint failed');
 
-function sqliteStore(c: Connection, clock: () => Date): Store {
-  // Conversation and person rows as this process last wrote or read them (one process per file; see the module).
+function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: number): Store {
+  // What turns read, as this process last wrote or read it (see sqlite-turn-cache.ts).
   const cache = createTurnCache();
-  /** BEGIN IMMEDIATE .. COMMIT with rollback on any failure; `fn` may abort with a result. */
-  const transaction = <T>(fn: () => Promise<T>): Promise<T> =>
+  /** SQLite's data_version when the cache was last known good: it moves only when another connection commits. */
+  let dataVersion = initialDataVersion;
+  /** Another connection committed: nothing cached can be trusted, read what is stored from now on. Runs on the connection. */
+  const resync = async () => {
+    cache.clear();
+    dataVersion = (await c.get<{ v: number }>(DATA_VERSION))?.v ?? 0;
+  };
+  /**
+   * A read that fills the cache also reads the data_version (one statement, `dv`): when another
+   * connection committed meanwhile, what else is cached is dropped, and what was just read is
+   * good as of that version. So a turn computed on rows it read is refused as stale only when
+   * something was committed elsewhere after it read them.
+   */
+  const observe = (dv: unknown) => {
+    if (Number(dv) === dataVersion) return;
+    cache.clear();
+    dataVersion = Number(dv);
+  };
+  /**
+   * BEGIN IMMEDIATE .. COMMIT with rollback on any failure; `fn` may abort with a result.
+   * `committed` runs after COMMIT, still on the connection, so the cache follows the order of commits.
+   */
+  const transaction = <T>(fn: () => Promise<T>, committed?: () => void): Promise<T> =>
     c.exclusive(async () => {
       await c.exec('BEGIN IMMEDIATE');
       try {
         const result = await fn();
         await c.exec('COMMIT');
+        committed?.();
         return result;
       } catch (err) {
         await c.exec('ROLLBACK').catch(() => undefined);
@@ -224,12 +247,28 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
   class Abort {
     constructor(readonly result: CommitResult) {}
   }
-  const orAbort = async (fn: () => Promise<void>): Promise<CommitResult> => {
+  /**
+   * A case write: refused as a 'conflict' when another connection committed since the cache was
+   * last known good (the write may rest on what the cache said); the cache follows it when it commits.
+   */
+  const orAbort = async (w: CaseWrite, fn: () => Promise<void>): Promise<CommitResult> => {
     try {
-      await transaction(fn);
+      await transaction(
+        async () => {
+          if ((await c.get<{ v: number }>(DATA_VERSION))?.v !== dataVersion) {
+            await resync();
+            throw new Abort('conflict');
+          }
+          await fn();
+        },
+        () => cache.committedCases(w.newCases, w.updates),
+      );
       return 'ok';
     } catch (err) {
-      if (err instanceof Abort) return err.result;
+      if (err instanceof Abort) {
+        cache.forgetCases(w.updates);
+        return err.result;
+      }
       throw new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
     }
   };
@@ -315,7 +354,7 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
    */
   type PendingTurn = { w: TurnWrite; stateJson: string | null | undefined; encoded: unknown[] };
   const insertTurns = (turns: PendingTurn[]) =>
-    c.run(INSERT_TURNS, [JSON.stringify(turns.map((t) => t.encoded))]).then(
+    c.run(INSERT_TURNS, [JSON.stringify(turns.map((t) => t.encoded)), dataVersion]).then(
       () => null,
       (err: unknown) => err,
     );
@@ -326,21 +365,31 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
     }
     cache.forget(t.w);
     const rejected = rejectionOf(err);
-    if (rejected) return { ok: true, value: rejected };
+    if (rejected) return { ok: true, value: rejected === 'stale' ? 'conflict' : rejected };
     return { ok: false, error: new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err }) };
+  };
+  /** Turns computed on a cache another process made stale: each is a conflict, computed again on what is stored. */
+  const stale = async (turns: PendingTurn[]): Promise<Outcome<CommitResult>[]> => {
+    await resync();
+    return turns.map(() => ({ ok: true, value: 'conflict' }));
   };
   const writeTurns = async (turns: PendingTurn[]): Promise<Outcome<CommitResult>[]> => {
     const err = await insertTurns(turns);
+    if (rejectionOf(err) === 'stale') return stale(turns);
     if (err === null || turns.length === 1) return turns.map((t) => settle(t, err));
     const outcomes: Outcome<CommitResult>[] = [];
-    for (const t of turns) outcomes.push(settle(t, await insertTurns([t])));
+    for (const [i, t] of turns.entries()) {
+      const e = await insertTurns([t]);
+      if (rejectionOf(e) === 'stale') return [...outcomes, ...(await stale(turns.slice(i)))];
+      outcomes.push(settle(t, e));
+    }
     return outcomes;
   };
   const submitTurn = createGroupCommit<PendingTurn, CommitResult>({ exclusive: (fn) => c.exclusive(fn), write: writeTurns, maxGroup: MAX_TURNS_PER_GROUP });
 
   return {
     close: () =>
-      c.exclusive(() => {
+      c.exclusive(async () => {
         cache.clear();
         return c.close();
       }),
@@ -353,7 +402,12 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
     loadConversation: async (key) =>
       cache.conversation(key) ??
       read(async () => {
-        const row = await c.get<{ state: string | null; rev: number }>('SELECT state, rev FROM conversations WHERE key = ?', [key]);
+        const found = await c.get<{ state: string | null; rev: number | null; dv: number }>(
+          'SELECT c.state, c.rev, d.data_version AS dv FROM pragma_data_version d LEFT JOIN conversations c ON c.key = ?',
+          [key],
+        );
+        observe(found?.dv);
+        const row = found?.rev == null ? undefined : { state: found.state, rev: found.rev };
         cache.loadedConversation(key, row?.state ?? null, row?.rev ?? 0);
         const out: StoredConversation = row ? { state: row.state ? parse<ConvState>(row.state) : null, rev: row.rev } : { state: null, rev: 0 };
         return out;
@@ -366,14 +420,24 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
       return submitTurn({ w, stateJson, encoded: encodeTurn(w, stateJson, clock().toISOString()) });
     },
 
-    shownQuestion: (conversation) =>
-      read(async () => {
-        const row = await c.get<{ data: string }>('SELECT data FROM shown_questions WHERE conversation = ?', [conversation]);
-        return row ? parse<ShownQuestion>(row.data) : null;
-      }),
+    shownQuestion: async (conversation) => {
+      const cached = cache.shownQuestion(conversation);
+      if (cached !== undefined) return cached;
+      return read(async () => {
+        const found = await c.get<{ data: string | null; dv: number }>(
+          'SELECT s.data, d.data_version AS dv FROM pragma_data_version d LEFT JOIN shown_questions s ON s.conversation = ?',
+          [conversation],
+        );
+        observe(found?.dv);
+        const data = found?.data ?? null;
+        cache.shown(conversation, data);
+        return data === null ? null : parse<ShownQuestion>(data);
+      });
+    },
 
+    // One statement, atomic by itself; the cache follows once it is committed.
     setShownQuestion: (conversation, shown, at) =>
-      write(async () => {
+      statement(async () => {
         if (shown === null) await c.run('DELETE FROM shown_questions WHERE conversation = ?', [conversation]);
         else {
           await c.run(
@@ -381,6 +445,7 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
             [conversation, json(shown), at],
           );
         }
+        cache.shown(conversation, shown === null ? null : json(shown));
       }),
 
     answersOf: (conversation) =>
@@ -402,7 +467,12 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
       const cached = cache.person(key);
       if (cached !== undefined) return cached;
       return read(async () => {
-        const r = await c.get('SELECT key, lang, platform, address, last_seen_at FROM people WHERE key = ?', [key]);
+        const found = await c.get(
+          'SELECT p.key, p.lang, p.platform, p.address, p.last_seen_at, d.data_version AS dv FROM pragma_data_version d LEFT JOIN people p ON p.key = ?',
+          [key],
+        );
+        observe(found?.dv);
+        const r = found?.key == null ? undefined : found;
         const row = r
           ? {
               lang: (r.lang as Lang | null) ?? null,
@@ -435,11 +505,21 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
         cache.touchedPerson(key, platform, addressJson, at);
       }),
 
-    getCase: (id) =>
-      read(async () => {
-        const r = await c.get<{ data: string }>('SELECT data FROM cases WHERE id = ?', [id]);
-        return r ? upgradeCase(parse<CaseRecord>(r.data)) : null;
-      }),
+    getCase: async (id) => {
+      const cached = cache.case(id);
+      if (cached) return upgradeCase(cached);
+      return read(async () => {
+        const found = await c.get<{ data: string | null; dv: number }>(
+          'SELECT k.data, d.data_version AS dv FROM pragma_data_version d LEFT JOIN cases k ON k.id = ?',
+          [id],
+        );
+        observe(found?.dv);
+        const data = found?.data ?? null;
+        // A missing case is not remembered: another process may be creating it.
+        if (data !== null) cache.loadedCase(id, data);
+        return data === null ? null : upgradeCase(parse<CaseRecord>(data));
+      });
+    },
 
     listCases: (q: CaseQuery) =>
       read(async () => {
@@ -483,7 +563,7 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
       }),
 
     saveCases: (w: CaseWrite) =>
-      orAbort(async () => {
+      orAbort(w, async () => {
         await insertEvent(w.eventId, clock().toISOString());
         for (const k of w.newCases ?? []) await insertCase(k);
         for (const u of w.updates ?? []) await updateCase(u);
@@ -492,7 +572,7 @@ function sqliteStore(c: Connection, clock: () => Date): Store {
       }),
 
     addAttachment: ({ meta: a, bytes }, w: CaseWrite) =>
-      orAbort(async () => {
+      orAbort(w, async () => {
         await insertEvent(w.eventId, clock().toISOString());
         await c.run(
           'INSERT INTO attachments (id, case_id, name, media_type, size, sha256, added_by, added_at, material, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',

@@ -100,7 +100,7 @@ describe('sqlite store (SQLite only)', () => {
   });
 });
 
-describe('sqlite store: conversations and people kept in memory (one process per file)', () => {
+describe('sqlite store: what turns read is kept in memory, and never trusted for a write', () => {
   let t: ReturnType<typeof tracked> | null = null;
   afterEach(async () => {
     await t?.closeAll();
@@ -114,6 +114,8 @@ describe('sqlite store: conversations and people kept in memory (one process per
     const other = await t.open(); // its own connection, as another process on the same file
     expect(await ours.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ a: 1 }) })).toBe('ok');
     expect(await ours.loadConversation('c')).toEqual({ state: state({ a: 1 }), rev: 1 });
+    // The other process reads before it writes, as every turn does.
+    expect(await other.loadConversation('c')).toEqual({ state: state({ a: 1 }), rev: 1 });
     expect(await other.commitTurn({ conversation: 'c', expectedRev: 1, state: state({ a: 'other' }) })).toBe('ok');
 
     // Our copy still says rev 1; the revision check in the write catches it.
@@ -123,6 +125,80 @@ describe('sqlite store: conversations and people kept in memory (one process per
     expect(fresh).toEqual({ state: state({ a: 'other' }), rev: 2 });
     expect(await ours.commitTurn({ conversation: 'c', expectedRev: fresh.rev, state: state({ a: 'ours' }) })).toBe('ok');
     expect((await rawSqlite(path)("SELECT state, rev FROM conversations WHERE key = 'c'"))[0]).toEqual({ state: JSON.stringify(state({ a: 'ours' })), rev: 3 });
+  });
+
+  it('a turn of a process that has not read since another process committed is a conflict, even on another row', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const ours = await t.open();
+    const other = await t.open();
+    expect(await ours.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ a: 1 }) })).toBe('ok');
+    await ours.saveCases({ newCases: [kase('RB-1')] });
+    expect(await ours.getCase('RB-1')).toMatchObject({ id: 'RB-1', status: 'open' });
+    // The other process changes the case behind our back (not the conversation).
+    const theirs = (await other.getCase('RB-1'))!;
+    const changed = { ...theirs, status: 'closed' as const, updatedAt: '2026-03-09T00:00:00.000Z' };
+    expect(await other.saveCases({ updates: [{ case: changed, expectedUpdatedAt: theirs.updatedAt }] })).toBe('ok');
+
+    // Our copy of conversation and case predates that: the turn computed on them is refused ...
+    const cached = await ours.loadConversation('c');
+    expect(await ours.commitTurn({ conversation: 'c', expectedRev: cached.rev, state: state({ a: 2 }) })).toBe('conflict');
+    // ... and nothing cached is used again: the case as the other process left it, then the turn goes through.
+    expect(await ours.getCase('RB-1')).toMatchObject({ status: 'closed', updatedAt: '2026-03-09T00:00:00.000Z' });
+    const fresh = await ours.loadConversation('c');
+    expect(await ours.commitTurn({ conversation: 'c', expectedRev: fresh.rev, state: state({ a: 2 }) })).toBe('ok');
+    expect((await rawSqlite(path)("SELECT state FROM conversations WHERE key = 'c'"))[0]).toEqual({ state: JSON.stringify(state({ a: 2 })) });
+  });
+
+  it('a case write of a process whose cache another process made stale is a conflict, and the next one is not', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const ours = await t.open();
+    const other = await t.open();
+    await ours.saveCases({ newCases: [kase('RB-1')] });
+    const k = (await ours.getCase('RB-1'))!;
+    await other.touchPerson('alice', 'slack', { channel: 'D1' }, '2026-03-02T00:00:00.000Z'); // any commit elsewhere
+    const comment = { caseId: 'RB-1', at: 'now', actor: 'lee', action: 'case.comment', before: null, after: { text: 'x' } };
+    expect(await ours.saveCases({ audit: [comment] })).toBe('conflict');
+    expect(await ours.auditOf('RB-1')).toEqual([]);
+    expect(await ours.getCase('RB-1')).toEqual(k);
+    expect(await ours.saveCases({ audit: [comment] })).toBe('ok');
+    expect(await ours.auditOf('RB-1')).toHaveLength(1);
+  });
+
+  it('cases read, written and refused: reads follow what this process committed', async () => {
+    t = tracked(() => openSqliteStore(':memory:'));
+    const s = await t.open();
+    expect(await s.getCase('RB-1')).toBeNull();
+    await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({}), newCases: [kase('RB-1')] });
+    const opened = (await s.getCase('RB-1'))!;
+    expect(opened).toMatchObject({ id: 'RB-1', status: 'open' });
+    const intake = { ...opened, status: 'intake' as const, updatedAt: '2026-03-03T00:00:00.000Z' };
+    expect(await s.saveCases({ updates: [{ case: intake, expectedUpdatedAt: opened.updatedAt }] })).toBe('ok');
+    expect(await s.getCase('RB-1')).toEqual(intake);
+    // A write on an outdated updatedAt is refused and leaves the case as stored.
+    const late = { ...opened, status: 'withdrawn' as const, updatedAt: '2026-03-04T00:00:00.000Z' };
+    expect(await s.saveCases({ updates: [{ case: late, expectedUpdatedAt: opened.updatedAt }] })).toBe('conflict');
+    expect(await s.getCase('RB-1')).toEqual(intake);
+    expect(await s.commitTurn({ conversation: 'c', expectedRev: 1, caseUpdates: [{ case: late, expectedUpdatedAt: opened.updatedAt }] })).toBe('conflict');
+    expect(await s.getCase('RB-1')).toEqual(intake);
+    // What a caller does to a case it was given does not change the next read.
+    (await s.getCase('RB-1'))!.summary = 'changed';
+    expect(await s.getCase('RB-1')).toEqual(intake);
+  });
+
+  it('the question shown last: set, replaced, cleared, and read back', async () => {
+    t = tracked(() => openSqliteStore(':memory:'));
+    const s = await t.open();
+    expect(await s.shownQuestion('c')).toBeNull();
+    await s.setShownQuestion('c', { step: 'ciio', question: 'Q1', ref: { ts: '1' } }, 'now');
+    expect(await s.shownQuestion('c')).toEqual({ step: 'ciio', question: 'Q1', ref: { ts: '1' } });
+    const read = (await s.shownQuestion('c'))!;
+    (read.ref as { ts: string }).ts = 'changed';
+    await s.setShownQuestion('c', { step: 'category', question: 'Q2', ref: { ts: '2' } }, 'now');
+    expect(await s.shownQuestion('c')).toEqual({ step: 'category', question: 'Q2', ref: { ts: '2' } });
+    await s.setShownQuestion('c', null, 'now');
+    expect(await s.shownQuestion('c')).toBeNull();
   });
 
   it('a conversation created by another process is a conflict for a turn that thought it new', async () => {
