@@ -25,6 +25,7 @@ import { byDue } from './store.js';
 import { createTurnCache } from './sqlite-turn-cache.js';
 import { DATA_VERSION, encodeTurn, INSERT_TURNS, rejectionOf, TURN_WRITE_SCHEMA } from './sqlite-turn-write.js';
 import { createGroupCommit, type Outcome } from './group-commit.js';
+import { openCheckpointer, type Checkpointer } from './sqlite-checkpoint.js';
 
 type Row = Record<string, unknown>;
 export type Durability = 'normal' | 'full';
@@ -129,7 +130,23 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
     throw new StoreError('open_failed', `cannot use database ${path}: ${(cause as Error).message}`, { cause });
   }
   const dataVersion = (await c.get<{ v: number }>(DATA_VERSION))?.v ?? 0;
-  return sqliteStore(c, options.clock ?? (() => new Date()), dataVersion);
+  return sqliteStore(c, options.clock ?? (() => new Date()), dataVersion, path === ':memory:' ? null : await checkpointsApart(c, path));
+}
+
+/** Checkpoints on a connection of their own (sqlite-checkpoint.ts); without one, SQLite's automatic ones stay. */
+async function checkpointsApart(c: Connection, path: string): Promise<Checkpointer | null> {
+  const checkpointer = await openCheckpointer(path, {
+    catchUp: () => c.exclusive(() => c.exec('PRAGMA wal_checkpoint(PASSIVE)')),
+    fallback: () => c.exclusive(() => c.exec('PRAGMA wal_autocheckpoint = 1000')),
+  }).catch(() => null);
+  if (!checkpointer) return null;
+  try {
+    await c.exec('PRAGMA wal_autocheckpoint = 0');
+    return checkpointer;
+  } catch {
+    await checkpointer.close();
+    return null;
+  }
 }
 
 const isBusy = (e: unknown) => (e as { code?: string })?.code === 'SQLITE_BUSY';
@@ -189,7 +206,8 @@ const MAX_TURNS_PER_GROUP = 256;
 
 const isUniqueViolation = (e: unknown) => String((e as Error)?.message ?? '').includes('UNIQUE constraint failed');
 
-function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: number): Store {
+function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: number, checkpointer: Checkpointer | null): Store {
+  const wrote = (n = 1) => checkpointer?.wrote(n);
   // What turns read, as this process last wrote or read it (see sqlite-turn-cache.ts).
   const cache = createTurnCache();
   /** SQLite's data_version when the cache was last known good: it moves only when another connection commits. */
@@ -220,6 +238,7 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
       try {
         const result = await fn();
         await c.exec('COMMIT');
+        wrote();
         committed?.();
         return result;
       } catch (err) {
@@ -240,9 +259,15 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
 
   /** One write statement outside a transaction (atomic by itself): same wrapping. */
   const statement = <T>(fn: () => Promise<T>): Promise<T> =>
-    c.exclusive(fn).catch((err: unknown) => {
-      throw err instanceof StoreError ? err : new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
-    });
+    c
+      .exclusive(async () => {
+        const result = await fn();
+        wrote();
+        return result;
+      })
+      .catch((err: unknown) => {
+        throw err instanceof StoreError ? err : new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
+      });
 
   class Abort {
     constructor(readonly result: CommitResult) {}
@@ -374,6 +399,7 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
     return turns.map(() => ({ ok: true, value: 'conflict' }));
   };
   const writeTurns = async (turns: PendingTurn[]): Promise<Outcome<CommitResult>[]> => {
+    wrote(turns.length);
     const err = await insertTurns(turns);
     if (rejectionOf(err) === 'stale') return stale(turns);
     if (err === null || turns.length === 1) return turns.map((t) => settle(t, err));
@@ -391,6 +417,7 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
     close: () =>
       c.exclusive(async () => {
         cache.clear();
+        await checkpointer?.close();
         return c.close();
       }),
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
@@ -84,6 +84,26 @@ describe('sqlite store (SQLite only)', () => {
     const s = await t.open();
     await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ a: 1 }) });
     expect(await rawSqlite(path)('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+  });
+
+  it('the log is copied back by checkpoints of their own: it stays short, and no turn sees them as a change', async () => {
+    const path = tempFile('wal.sqlite');
+    t = tracked(() => openSqliteStore(path));
+    const s = await t.open();
+    const TURNS = 3_000;
+    const answer = (i: number) => ({ flow: 'triage', version: 2, step: 'summary', value: 'x'.repeat(200) + i, inferred: false, at: 'now' });
+    for (let i = 0; i < TURNS; i++) {
+      const conversation = `c${i % 50}`;
+      const { rev } = await s.loadConversation(conversation);
+      expect(await s.commitTurn({ conversation, expectedRev: rev, state: state({ i }), answers: [answer(i)] })).toBe('ok');
+    }
+    // The log file keeps the size of its longest run. Every turn writes three pages or more (a frame
+    // is a page and a 24-byte header): without checkpoints that start the log over, it holds over 3 x TURNS frames.
+    const frame = 4096 + 24;
+    const logFrames = statSync(`${path}-wal`).size / frame;
+    expect(logFrames).toBeGreaterThan(0);
+    expect(logFrames).toBeLessThan(TURNS);
+    expect(await rawSqlite(path)('SELECT COUNT(*) AS n FROM answers')).toEqual([{ n: TURNS }]);
   });
 
   it('an unwritable path fails with open_failed', async () => {
