@@ -24,6 +24,46 @@ const DUPLICATE = 'review-bot:duplicate';
 const CONFLICT = 'review-bot:conflict';
 const STALE = 'review-bot:stale';
 
+const CONVERSATION_PART = `
+  SELECT RAISE(ABORT, '${DUPLICATE}')
+    WHERE NEW.event_id IS NOT NULL AND EXISTS (SELECT 1 FROM inbound_events WHERE id = NEW.event_id);
+  INSERT INTO inbound_events (id, at) SELECT NEW.event_id, NEW.at WHERE NEW.event_id IS NOT NULL;
+  -- A duplicate is done whatever else changed; anything else rests on what this connection last read.
+  SELECT RAISE(ABORT, '${STALE}') WHERE NEW.data_version IS NOT (SELECT data_version FROM pragma_data_version);
+
+  SELECT RAISE(ABORT, '${CONFLICT}') WHERE NEW.has_state AND CASE NEW.expected_rev
+    WHEN 0 THEN EXISTS (SELECT 1 FROM conversations WHERE key = NEW.conversation)
+    ELSE NOT EXISTS (SELECT 1 FROM conversations WHERE key = NEW.conversation AND rev = NEW.expected_rev) END;
+  INSERT INTO conversations (key, state, rev, updated_at)
+    SELECT NEW.conversation, NEW.state, 1, NEW.at WHERE NEW.has_state AND NEW.expected_rev = 0;
+  UPDATE conversations SET state = NEW.state, rev = rev + 1, updated_at = NEW.at
+    WHERE NEW.has_state AND NEW.expected_rev <> 0 AND key = NEW.conversation;
+
+  INSERT INTO answers (conversation, flow, version, step, value, inferred, at)
+    SELECT NEW.conversation, a.value ->> 0, a.value ->> 1, a.value ->> 2, a.value ->> 3, a.value ->> 4, a.value ->> 5
+    FROM json_each(NEW.answers) a ORDER BY a.key;
+`;
+
+const CASE_PART = `
+  INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data)
+    SELECT k.value ->> 0, k.value ->> 1, k.value ->> 2, k.value ->> 3, k.value ->> 4, k.value ->> 5, k.value ->> 6, k.value ->> 7
+    FROM json_each(NEW.new_cases) k ORDER BY k.key;
+  INSERT INTO turn_case_update (id, status, team, analyst, updated_at, data, expected_updated_at)
+    SELECT u.value ->> 0, u.value ->> 1, u.value ->> 2, u.value ->> 3, u.value ->> 4, u.value ->> 5, u.value ->> 6
+    FROM json_each(NEW.case_updates) u ORDER BY u.key;
+  INSERT INTO audit (case_id, at, actor, action, before, after)
+    SELECT x.value ->> 0, x.value ->> 1, x.value ->> 2, x.value ->> 3, x.value ->> 4, x.value ->> 5
+    FROM json_each(NEW.audit) x ORDER BY x.key;
+  INSERT OR IGNORE INTO reminders (dedupe_key, case_id, recipient, kind, due_at, payload)
+    SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5
+    FROM json_each(NEW.reminders) r ORDER BY r.key;
+`;
+
+const PERSON_PART = `
+  INSERT INTO people (key, lang) SELECT NEW.person_key, NEW.person_lang WHERE NEW.person_key IS NOT NULL
+    ON CONFLICT (key) DO UPDATE SET lang = excluded.lang;
+`;
+
 export const TURN_WRITE_SCHEMA = `
 CREATE TEMP VIEW IF NOT EXISTS turn_write AS SELECT
   NULL AS conversation, NULL AS expected_rev, NULL AS event_id, NULL AS at, NULL AS has_state, NULL AS state,
@@ -42,47 +82,27 @@ CREATE TEMP TRIGGER IF NOT EXISTS turn_case_update_insert INSTEAD OF INSERT ON t
 END;
 
 CREATE TEMP TRIGGER IF NOT EXISTS turn_write_insert INSTEAD OF INSERT ON turn_write BEGIN
-  SELECT RAISE(ABORT, '${DUPLICATE}')
-    WHERE NEW.event_id IS NOT NULL AND EXISTS (SELECT 1 FROM inbound_events WHERE id = NEW.event_id);
-  INSERT INTO inbound_events (id, at) SELECT NEW.event_id, NEW.at WHERE NEW.event_id IS NOT NULL;
-  -- A duplicate is done whatever else changed; anything else rests on what this connection last read.
-  SELECT RAISE(ABORT, '${STALE}') WHERE NEW.data_version IS NOT (SELECT data_version FROM pragma_data_version);
+${CONVERSATION_PART}${CASE_PART}${PERSON_PART}END;
 
-  SELECT RAISE(ABORT, '${CONFLICT}') WHERE NEW.has_state AND CASE NEW.expected_rev
-    WHEN 0 THEN EXISTS (SELECT 1 FROM conversations WHERE key = NEW.conversation)
-    ELSE NOT EXISTS (SELECT 1 FROM conversations WHERE key = NEW.conversation AND rev = NEW.expected_rev) END;
-  INSERT INTO conversations (key, state, rev, updated_at)
-    SELECT NEW.conversation, NEW.state, 1, NEW.at WHERE NEW.has_state AND NEW.expected_rev = 0;
-  UPDATE conversations SET state = NEW.state, rev = rev + 1, updated_at = NEW.at
-    WHERE NEW.has_state AND NEW.expected_rev <> 0 AND key = NEW.conversation;
+-- The same turn without case writes: most turns, and a shorter program to run.
+CREATE TEMP VIEW IF NOT EXISTS turn_write_light AS SELECT * FROM turn_write;
+CREATE TEMP TRIGGER IF NOT EXISTS turn_write_light_insert INSTEAD OF INSERT ON turn_write_light BEGIN
+${CONVERSATION_PART}${PERSON_PART}END;`;
 
-  INSERT INTO answers (conversation, flow, version, step, value, inferred, at)
-    SELECT NEW.conversation, a.value ->> 0, a.value ->> 1, a.value ->> 2, a.value ->> 3, a.value ->> 4, a.value ->> 5
-    FROM json_each(NEW.answers) a ORDER BY a.key;
-  INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data)
-    SELECT k.value ->> 0, k.value ->> 1, k.value ->> 2, k.value ->> 3, k.value ->> 4, k.value ->> 5, k.value ->> 6, k.value ->> 7
-    FROM json_each(NEW.new_cases) k ORDER BY k.key;
-  INSERT INTO turn_case_update (id, status, team, analyst, updated_at, data, expected_updated_at)
-    SELECT u.value ->> 0, u.value ->> 1, u.value ->> 2, u.value ->> 3, u.value ->> 4, u.value ->> 5, u.value ->> 6
-    FROM json_each(NEW.case_updates) u ORDER BY u.key;
-  INSERT INTO audit (case_id, at, actor, action, before, after)
-    SELECT x.value ->> 0, x.value ->> 1, x.value ->> 2, x.value ->> 3, x.value ->> 4, x.value ->> 5
-    FROM json_each(NEW.audit) x ORDER BY x.key;
-  INSERT OR IGNORE INTO reminders (dedupe_key, case_id, recipient, kind, due_at, payload)
-    SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5
-    FROM json_each(NEW.reminders) r ORDER BY r.key;
-
-  INSERT INTO people (key, lang) SELECT NEW.person_key, NEW.person_lang WHERE NEW.person_key IS NOT NULL
-    ON CONFLICT (key) DO UPDATE SET lang = excluded.lang;
-END;`;
-
-/** Writes every turn of the bound JSON array (`?1`), in order, if the data_version is still `?2`. */
-export const INSERT_TURNS = `INSERT INTO turn_write
+const insertInto = (view: string) => `INSERT INTO ${view}
   (conversation, expected_rev, event_id, at, has_state, state, answers, new_cases, case_updates, audit, reminders, person_key, person_lang,
    data_version)
   SELECT t.value ->> 0, t.value ->> 1, t.value ->> 2, t.value ->> 3, t.value ->> 4, t.value ->> 5,
          t.value -> 6, t.value -> 7, t.value -> 8, t.value -> 9, t.value -> 10, t.value ->> 11, t.value ->> 12, ?2
   FROM json_each(?1) t ORDER BY t.key`;
+
+/** Writes every turn of the bound JSON array (`?1`), in order, if the data_version is still `?2`. */
+export const INSERT_TURNS = insertInto('turn_write');
+/** The same for turns that write no case, audit row or reminder (`writesCases` false): most turns. */
+export const INSERT_TURNS_WITHOUT_CASES = insertInto('turn_write_light');
+
+/** Whether a turn writes cases, case updates, audit rows or reminders. */
+export const writesCases = (w: TurnWrite): boolean => !!(w.newCases?.length || w.caseUpdates?.length || w.audit?.length || w.reminders?.length);
 
 /** The data_version this connection sees (changes only when another connection commits). */
 export const DATA_VERSION = 'SELECT data_version AS v FROM pragma_data_version';

@@ -23,7 +23,7 @@ import type {
 } from './store.js';
 import { byDue } from './store.js';
 import { createTurnCache } from './sqlite-turn-cache.js';
-import { DATA_VERSION, encodeTurn, INSERT_TURNS, rejectionOf, TURN_WRITE_SCHEMA } from './sqlite-turn-write.js';
+import { DATA_VERSION, encodeTurn, INSERT_TURNS, INSERT_TURNS_WITHOUT_CASES, rejectionOf, TURN_WRITE_SCHEMA, writesCases } from './sqlite-turn-write.js';
 import { createGroupCommit, type Outcome } from './group-commit.js';
 import { openCheckpointer, type Checkpointer } from './sqlite-checkpoint.js';
 
@@ -377,9 +377,9 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
    * insert), SQLite has rolled all of it back, and each turn is written again on its own, in order,
    * each its own statement and transaction: a turn's failure is its own, the others commit.
    */
-  type PendingTurn = { w: TurnWrite; stateJson: string | null | undefined; encoded: unknown[] };
+  type PendingTurn = { w: TurnWrite; stateJson: string | null | undefined; encoded: unknown[]; writesCases: boolean };
   const insertTurns = (turns: PendingTurn[]) =>
-    c.run(INSERT_TURNS, [JSON.stringify(turns.map((t) => t.encoded)), dataVersion]).then(
+    c.run(turns.some((t) => t.writesCases) ? INSERT_TURNS : INSERT_TURNS_WITHOUT_CASES, [JSON.stringify(turns.map((t) => t.encoded)), dataVersion]).then(
       () => null,
       (err: unknown) => err,
     );
@@ -444,7 +444,7 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
 
     commitTurn: (w: TurnWrite) => {
       const stateJson = w.state === undefined ? undefined : w.state === null ? null : json(w.state);
-      return submitTurn({ w, stateJson, encoded: encodeTurn(w, stateJson, clock().toISOString()) });
+      return submitTurn({ w, stateJson, encoded: encodeTurn(w, stateJson, clock().toISOString()), writesCases: writesCases(w) });
     },
 
     shownQuestion: async (conversation) => {
