@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { can, caseClock, shanghaiDate } from './domain/index.js';
 import { t } from './i18n/index.js';
 import { buildPack, packToDocx, packToMarkdown, packToZip } from './pack/index.js';
+import { getVisibleCase, noVisibleCase } from './runtime/index.js';
 
 type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: Record<string, string | undefined> };
 
@@ -34,9 +35,10 @@ export async function exportCommand(argv: string[], io: Io, config: (db?: string
   try {
     const person = app.resolvePerson('terminal', values.user ?? io.env.USER ?? 'local');
     const lang = values.lang === 'zh-CN' || values.lang === 'zh' ? 'zh-CN' : values.lang === 'en' ? 'en' : null;
-    const record = await app.store.getCase(caseId);
+    // A case the person may not see is answered as one that does not exist, in no language of its own.
+    const record = await getVisibleCase(app.store, person, caseId);
     const l = lang ?? record?.lang ?? 'en';
-    if (!record) return usage(io, t(l, 'pack.unknown_case', { caseId }));
+    if (!record) return usage(io, noVisibleCase(l, caseId));
     if (!can(person, 'export', record)) return usage(io, t(l, 'pack.not_allowed', { caseId }));
     const now = new Date();
     const clock = caseClock(record, app.deadlines, shanghaiDate(now));

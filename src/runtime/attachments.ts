@@ -18,6 +18,7 @@ import type { Outbound } from '../engine/index.js';
 import { t, type Lang, type MessageKey } from '../i18n/index.js';
 import type { CaseUpdate } from '../store/index.js';
 import type { BotDeps, InboundFile } from './contract.js';
+import { noVisibleCase } from './visible-cases.js';
 
 // Files attached in chat (a Slack file share, a Teams file, a path typed in the terminal) are
 // checked before they are fetched (type by name, size), fetched through the platform with the
@@ -58,6 +59,8 @@ export async function attachFiles(
   lang: Lang,
   eventId?: string,
 ): Promise<Outbound[]> {
+  // Someone who may not see the case hears what they would for a case that does not exist (the chat says it for an unknown id).
+  if (!can(person, 'view', k)) return [err(noVisibleCase(lang, k.id))];
   if (!mayAttach(person, k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
   const out: Outbound[] = [];
   let current = k;

@@ -31,7 +31,7 @@ export { countersignNotice, deadlineMovedNotice, deadlineReminder, digestReminde
 
 // Reads the CLI shares with the chat
 export { renderCaseList } from './case-text.js';
-export { listVisibleCases } from './visible-cases.js';
+export { getVisibleCase, listVisibleCases, noVisibleCase } from './visible-cases.js';
 
 // Errors at the runtime's boundaries
 export { CalendarError, DirectoryError, PlatformError, WatchlistError } from './errors.js';

@@ -28,6 +28,7 @@ import type { NewReminder } from '../store/index.js';
 import type { BotDeps, FormRequest, FormSubmission, OpenFormResult, SubmitFormResult } from './contract.js';
 import { noticeRows } from './notices.js';
 import { retryOnConflict } from './retry.js';
+import { getVisibleCase, noVisibleCase } from './visible-cases.js';
 
 /** The field an existing line item's form adds, to remove the item. */
 export const REMOVE_FIELD = 'remove';
@@ -124,9 +125,10 @@ type Loaded = { ok: true; person: Person; record: CaseRecord; flow: Flow; form: 
 async function load(deps: BotDeps, req: FormRequest): Promise<Loaded> {
   const person = deps.resolvePerson(req.platform, req.userId);
   const stored = await deps.store.getPerson(person.key);
-  const record = await deps.store.getCase(req.caseId);
+  // A case the person may not see is no case: not even its language may show in the answer.
+  const record = await getVisibleCase(deps.store, person, req.caseId);
   const lang = resolveLang({ chosen: stored?.lang, directory: person.lang, conversation: record?.lang });
-  if (!record) return { ok: false, message: t(lang, 'platform.unknown_case', { caseId: req.caseId }), lang };
+  if (!record) return { ok: false, message: noVisibleCase(lang, req.caseId), lang };
   const form = concreteForm(record, req.form);
   const flow = flowFor(deps, record, form);
   if (!flow) return { ok: false, message: t(lang, 'platform.unknown_form', { caseId: req.caseId, form: req.form }), lang };

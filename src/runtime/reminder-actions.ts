@@ -33,6 +33,7 @@ import type { ActReply, ActRequest, BotDeps, PendingReminders, PresentedReminder
 import { caseForm, nextIncompleteForm } from './intake.js';
 import { deadlineReminder, deadlineSnoozed, readReminder, reminderText, type ReminderOf, type ReminderTextContext, type TypedReminder } from './reminders.js';
 import { retryOnConflict } from './retry.js';
+import { getVisibleCase, noVisibleCase } from './visible-cases.js';
 
 // Reminders as their recipients get them, and what their buttons do. Every decision is made here
 // against the stored reminder and case, when the message is delivered and again when a button is
@@ -158,17 +159,21 @@ export async function act(deps: BotDeps, req: ActRequest): Promise<ActReply> {
     if (!read?.ok) return refuse(t(lang, 'reminder.unknown'));
     reminder = read.value;
   }
+  // Someone else's reminder about a case this person may not see is, to them, a reminder that does
+  // not exist: neither it nor its case id is told (reminder ids are counted, so they can be guessed).
+  if (reminder?.caseId && reminder.recipient !== person.key && !(await getVisibleCase(deps.store, person, reminder.caseId))) {
+    return refuse(t(lang, 'reminder.unknown'));
+  }
   // A case reminder acts on its own case, whatever the click says; a digest's button names one of its cases.
   const caseId = reminder?.caseId ?? req.caseId;
   if (!caseId) return refuse(t(lang, 'reminder.unknown'));
   const now = deps.clock();
 
   if (req.action === 'open_case' || req.action === 'open_form') {
-    const k = await deps.store.getCase(caseId);
-    if (!k) return refuse(t(lang, 'cases.unknown', { caseId }));
+    const k = await getVisibleCase(deps.store, person, caseId);
+    if (!k) return refuse(noVisibleCase(lang, caseId));
     let shown: Outbound;
     if (req.action === 'open_case') {
-      if (!can(person, 'view', k)) return refuse(t(lang, 'cases.not_allowed', { caseId }));
       shown = caseView(deps, k, lang, now, req.platform, await deps.store.listAttachments(k.id));
     } else {
       if (!can(person, 'edit_intake', k)) return refuse(t(lang, 'cases.not_allowed', { caseId }));
@@ -188,10 +193,10 @@ export async function act(deps: BotDeps, req: ActRequest): Promise<ActReply> {
   const acknowledged = () => ({ text: text(), note: t(lang, 'reminder.settled.acknowledged') });
 
   const outcome = await retryOnConflict(async (): Promise<ActReply | 'conflict'> => {
-    const k = await deps.store.getCase(caseId);
-    if (!k) return refuse(t(lang, 'cases.unknown', { caseId }));
-    if (!mayActOnReminder(person, r.recipient, k))
-      return refuse(r.recipient === person.key ? t(lang, 'cases.not_allowed', { caseId }) : t(lang, 'reminder.not_yours'));
+    const k = await getVisibleCase(deps.store, person, caseId);
+    if (!k) return refuse(noVisibleCase(lang, caseId));
+    // The case is theirs to see: what is left to refuse is a reminder sent to someone else.
+    if (!mayActOnReminder(person, r.recipient, k)) return refuse(t(lang, 'reminder.not_yours'));
     const at = now.toISOString();
     if (isAcknowledged(k, p, person.key)) {
       return (await recordClick()) === 'duplicate'
@@ -252,9 +257,8 @@ export async function runReminderCommand(
   const err = (text: string): Outbound => ({ type: 'error', step: '', text });
   const event = eventId ? { eventId } : {};
   const r = await retryOnConflict(async (): Promise<Outbound[] | 'duplicate' | 'conflict'> => {
-    const k = await deps.store.getCase(caseId);
-    if (!k) return [err(t(lang, 'cases.unknown', { caseId }))];
-    if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId }))];
+    const k = await getVisibleCase(deps.store, person, caseId);
+    if (!k) return [err(noVisibleCase(lang, caseId))];
     if (!reminderRecipients(k).includes(person.key)) return [err(t(lang, 'reminder.not_reminded', { caseId }))];
     const now = deps.clock();
     const current = caseDeadlines(k, deps.deadlines);

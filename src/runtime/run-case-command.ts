@@ -32,6 +32,7 @@ import { personName } from './person-name.js';
 import { noticeRows, type ClockContext } from './notices.js';
 import { runReminderCommand } from './reminder-actions.js';
 import { retryOnConflict } from './retry.js';
+import { getVisibleCase, noVisibleCase } from './visible-cases.js';
 
 const info = (text: string): Outbound => ({ type: 'info', text });
 const err = (text: string): Outbound => ({ type: 'error', step: '', text });
@@ -98,12 +99,12 @@ export async function runCaseCommand(
   if (a.type === 'acknowledge' || a.type === 'snooze') return runReminderCommand(deps, person, cmd.caseId, a.type, lang, env.eventId);
   if (a.type === 'usage') return [err(t(lang, `cases.usage.${a.verb}`, { caseId: cmd.caseId }))];
   const r = await retryOnConflict(async (): Promise<Outbound[] | 'duplicate' | 'conflict'> => {
-    const k = await deps.store.getCase(cmd.caseId);
-    if (!k) return [err(t(lang, 'cases.unknown', { caseId: cmd.caseId }))];
+    // Before anything else: every command about a case the person may not see is answered as if it did not exist.
+    const k = await getVisibleCase(deps.store, person, cmd.caseId);
+    if (!k) return [err(noVisibleCase(lang, cmd.caseId))];
     const now = deps.clock();
     const action = a;
     if (action.type === 'show') {
-      if (!can(person, 'view', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
       return [caseView(deps, k, lang, now, env.platform, await deps.store.listAttachments(k.id))];
     }
     if (action.type === 'export') {

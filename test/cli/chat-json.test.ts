@@ -156,9 +156,11 @@ describe('deadline, cases and export', () => {
     const { PackSchema } = await import('../../src/pack/index.js');
     const checked = PackSchema.safeParse(JSON.parse(json.stdout));
     expect(checked.success, JSON.stringify(checked.error?.issues)).toBe(true);
+    // bob may not see alice's case: he is told what an id without a case gets, and nothing is written out.
     const refused = await runCli(['export', caseId, '--user', 'bob', '--db', db], '', { REVIEW_BOT_DIRECTORY: dir });
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/may not export/);
+    const missing = await runCli(['export', 'RB-ZZZZZZ', '--user', 'bob', '--db', db], '', { REVIEW_BOT_DIRECTORY: dir });
+    expect(refused).toMatchObject({ code: 2, stdout: '', stderr: `review-bot: There is no case ${caseId} that you can see.\n` });
+    expect(missing).toMatchObject({ code: 2, stdout: '', stderr: 'review-bot: There is no case RB-ZZZZZZ that you can see.\n' });
   });
 
   it("export --format docx and zip: a Word document in the case's language, and a zip with the attached file; both need --out", async () => {

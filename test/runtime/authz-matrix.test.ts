@@ -122,8 +122,12 @@ const EFFECTS: Record<Command, (before: CaseRecord) => Effect> = {
 };
 
 type Expected = { type: 'allowed' } | { type: 'refused'; reason: RegExp };
-/** The expected outcome of one cell, from the tables: permission first, then status, then what the command names. */
+/**
+ * The expected outcome of one cell, from the tables: a case the person may not view is answered as
+ * one that does not exist; then permission, then status, then what the command names.
+ */
 function expected(role: RoleUnderTest, situation: Situation, command: Command, status: CaseStatus, id: string): Expected {
+  if (!roleAllows(role, situation, 'view')) return { type: 'refused', reason: new RegExp(`^There is no case ${id} that you can see\\.$`) };
   if (!COMMANDS[command].needs.some((right) => roleAllows(role, situation, right))) {
     return { type: 'refused', reason: new RegExp(`^Your role does not allow that for case ${id}\\.$`) };
   }

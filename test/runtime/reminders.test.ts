@@ -340,7 +340,8 @@ describe('acknowledge', () => {
 
   it.each([
     ["the analyst, on the lead's reminder", 'ann', 'This reminder was sent to someone else; only they can acknowledge or snooze it.'],
-    ['someone from another team', 'rob', 'This reminder was sent to someone else; only they can acknowledge or snooze it.'],
+    // Someone who may not see the case is told what a reminder id that exists for nobody gets.
+    ['someone from another team', 'rob', 'That reminder no longer exists.'],
   ])('refused: %s; nothing changes', async (_n, who, message) => {
     const { lee } = await withReminders();
     expect(await act(who, 'acknowledge', { reminderId: lee.id })).toMatchObject({ messages: [{ type: 'error', text: message }], settled: null });
@@ -351,7 +352,7 @@ describe('acknowledge', () => {
     const { lee } = await withReminders();
     PEOPLE.lee = aPerson('lee', ['requester', 'team_lead'], { team: 'ops' });
     try {
-      expect(textsOf(await act('lee', 'acknowledge', { reminderId: lee.id }))).toBe('Your role does not allow that for case RB-000001.');
+      expect(textsOf(await act('lee', 'acknowledge', { reminderId: lee.id }))).toBe('There is no case RB-000001 that you can see.');
     } finally {
       PEOPLE.lee = aPerson('lee', ['requester', 'team_lead'], { name: 'Lee Wei' });
     }
@@ -431,7 +432,7 @@ describe('open the case, open the next intake form', () => {
   it('the case view, privately, for someone who may see the case', async () => {
     const { lee } = await withReminders();
     expect(textsOf(await act('lee', 'open_case', { reminderId: lee.id }))).toMatch(/^RB-000001 · Review required · submitted to the Office\n/);
-    expect(textsOf(await act('rob', 'open_case', { caseId: SUBMITTED.id }))).toBe('Your role does not allow that for case RB-000001.');
+    expect(textsOf(await act('rob', 'open_case', { caseId: SUBMITTED.id }))).toBe('There is no case RB-000001 that you can see.');
   });
 
   it('a case reminder opens its own case, whatever case the click names', async () => {
@@ -549,14 +550,14 @@ describe('typed in chat: "acknowledge RB-…" and "snooze RB-…" do what the bu
   });
 
   it.each([
-    ['someone from another team', 'rob', 'acknowledge RB-000001', 'Your role does not allow that for case RB-000001.'],
+    ['someone from another team', 'rob', 'acknowledge RB-000001', 'There is no case RB-000001 that you can see.'],
     [
       'the requester, while the case has a lead and an analyst',
       'alice',
       'snooze RB-000001',
       'You are not reminded of the deadlines of case RB-000001: its team lead and analyst are (its requester in place of either one it lacks).',
     ],
-    ['a case that does not exist', 'lee', 'acknowledge RB-00000Z', 'There is no case RB-00000Z.'],
+    ['a case that does not exist', 'lee', 'acknowledge RB-00000Z', 'There is no case RB-00000Z that you can see.'],
   ])('refused: %s; nothing changes', async (_n, who, text, message) => {
     await withReminders();
     expect(await say(who, text)).toEqual([message]);

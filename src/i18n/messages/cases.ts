@@ -13,7 +13,7 @@ export default defineMessages({
     'status.closed': 'closed',
     'status.withdrawn': 'withdrawn',
 
-    'cases.unknown': 'There is no case {caseId}.',
+    'cases.unknown': 'There is no case {caseId} that you can see.',
     'cases.not_allowed': 'Your role does not allow that for case {caseId}.',
     'cases.wrong_status': 'Case {caseId} is {status}; that is possible only when it is {allowed}.',
     'cases.invalid_date': '"{value}" is not a date; use YYYY-MM-DD, e.g. "submitted {caseId} 2026-03-02".',
@@ -117,7 +117,7 @@ export default defineMessages({
     'status.closed': '已关闭',
     'status.withdrawn': '已撤回',
 
-    'cases.unknown': '不存在审查事项 {caseId}。',
+    'cases.unknown': '没有您可查看的审查事项 {caseId}。',
     'cases.not_allowed': '您的角色无权对审查事项 {caseId} 执行此操作。',
     'cases.wrong_status': '审查事项 {caseId} 当前为“{status}”，仅在“{allowed}”时可执行此操作。',
     'cases.invalid_date': '“{value}”不是日期；请使用 YYYY-MM-DD，例如“已提交 {caseId} 2026-03-02”。',

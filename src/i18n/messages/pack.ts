@@ -114,7 +114,6 @@ export default defineMessages({
     'pack.deadline.members_reply': "Members' replies to the draft conclusion (Art. 12)",
     'pack.deadline.special_review': 'Special review, if started (Art. 14)',
     'pack.not_allowed': 'You may not export case {caseId}.',
-    'pack.unknown_case': 'There is no case {caseId}.',
   },
   'zh-CN': {
     'pack.title': '网络安全审查申报材料——审查事项 {caseId}',
@@ -225,6 +224,5 @@ export default defineMessages({
     'pack.deadline.members_reply': '成员单位回复审查结论建议（第十二条）',
     'pack.deadline.special_review': '特别审查（如启动，第十四条）',
     'pack.not_allowed': '您无权导出审查事项 {caseId}。',
-    'pack.unknown_case': '不存在审查事项 {caseId}。',
   },
 });

@@ -47,6 +47,8 @@ type View = Parameters<Harness['submit']>[0];
 type Reply = { response_action?: string; errors?: Record<string, string> };
 
 const refusal = (role: RoleUnderTest, situation: Situation, status: CaseStatus, id: string): RegExp | null => {
+  // A case the person may not view is one that does not exist, for them; a viewer is told what their role does not allow.
+  if (!roleAllows(role, situation, 'view')) return new RegExp(`^There is no case ${id} that you can see\\.$`);
   if (!roleAllows(role, situation, 'edit_intake')) return /^You are not allowed to do that for this case\.$/;
   if (!statusAllows('intake', status))
     return new RegExp(`^Case ${id} is ${STATUS_WORDS[status]}; that is possible only when it is opened / in intake / ready to submit\\.$`);
