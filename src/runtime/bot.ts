@@ -68,8 +68,10 @@ export function createBot(deps: BotDeps): Bot {
 
   async function turn(env: Envelope, person: Person, key: string): Promise<TurnOutcome> {
     const nothing = (lang: Lang): TurnOutcome => ({ messages: [], lang, accepted: null, duplicate: true, private: false });
-    if (env.eventId && (await deps.store.hasEvent(env.eventId))) return nothing(person.lang ?? env.lang ?? 'en');
     const command = env.input.type === 'text' ? parseCaseCommand(env.input.text) : null;
+    // A redelivered event is dropped here only where a reply or a download may come before any
+    // write (a command that reads, files): a conversation turn's own write refuses it atomically.
+    if (env.eventId && (command || env.files?.length) && (await deps.store.hasEvent(env.eventId))) return nothing(person.lang ?? env.lang ?? 'en');
     if (env.files?.length) return attached(env, person, key, command);
     if (command) return commandTurn(env, person, key, command);
     let lang: Lang = person.lang ?? env.lang ?? 'en';
