@@ -46,6 +46,9 @@ function lru<V>(max: number) {
   };
 }
 
+/** How precisely a person's last-seen time is kept: every Slack or Teams event need not be a write. */
+const LAST_SEEN_TO_THE = 60 * 60 * 1000;
+
 /** Cases are larger than conversations and fewer are in play at once: a smaller share of memory. */
 const CASES_PER_CONVERSATION = 0.2;
 
@@ -83,6 +86,13 @@ export function createTurnCache(max = 10_000) {
     },
     loadedPerson(key: string, row: PersonRow | null): void {
       people.set(key, row);
+    },
+    /** Whether `touchPerson` would write nothing new: the same platform and address, seen within the hour. */
+    seenRecently(key: string, platform: string, address: string, at: string): boolean {
+      const p = people.get(key);
+      if (!p || p.platform !== platform || p.address !== address || !p.lastSeenAt) return false;
+      const since = Date.parse(at) - Date.parse(p.lastSeenAt);
+      return since >= 0 && since < LAST_SEEN_TO_THE;
     },
     /** After `touchPerson` committed (address already JSON text). */
     touchedPerson(key: string, platform: string, address: string, at: string): void {

@@ -520,17 +520,19 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
       });
     },
 
-    // One statement, atomic by itself: no BEGIN/COMMIT round trips on every Slack/Teams event.
-    touchPerson: (key, platform, address, at) =>
-      statement(async () => {
-        const addressJson = json(address);
+    // One statement, atomic by itself, and none at all when only the time moved within the hour.
+    touchPerson: async (key, platform, address, at) => {
+      const addressJson = json(address);
+      if (cache.seenRecently(key, platform, addressJson, at)) return;
+      return statement(async () => {
         await c.run(
           `INSERT INTO people (key, platform, address, last_seen_at) VALUES (?, ?, ?, ?)
         ON CONFLICT(key) DO UPDATE SET platform = excluded.platform, address = excluded.address, last_seen_at = excluded.last_seen_at`,
           [key, platform, addressJson, at],
         );
         cache.touchedPerson(key, platform, addressJson, at);
-      }),
+      });
+    },
 
     getCase: async (id) => {
       const cached = cache.case(id);

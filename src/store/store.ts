@@ -110,7 +110,7 @@ export interface Store {
 
   // people
   getPerson(key: string): Promise<PersonRecord | null>;
-  /** Remember where a person can be reached; written when they are seen. */
+  /** Remember where a person can be reached; written when they are seen (SQLite keeps the time to the hour while the address stays). */
   touchPerson(key: string, platform: string, address: unknown, at: string): Promise<void>;
 
   // cases

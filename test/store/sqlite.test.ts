@@ -207,6 +207,24 @@ describe('sqlite store: what turns read is kept in memory, and never trusted for
     expect(await s.getCase('RB-1')).toEqual(intake);
   });
 
+  it('a person seen again at the same address within the hour is not written again; a new address or a later hour is', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const s = await t.open();
+    const stored = async () => (await rawSqlite(path)("SELECT platform, address, last_seen_at FROM people WHERE key = 'lee'"))[0];
+    await s.touchPerson('lee', 'slack', { channel: 'D1' }, '2026-03-02T09:00:00.000Z');
+    expect(await s.getPerson('lee')).toMatchObject({ platform: 'slack', address: { channel: 'D1' }, lastSeenAt: '2026-03-02T09:00:00.000Z' });
+    await s.touchPerson('lee', 'slack', { channel: 'D1' }, '2026-03-02T09:59:00.000Z');
+    expect(await stored()).toEqual({ platform: 'slack', address: '{"channel":"D1"}', last_seen_at: '2026-03-02T09:00:00.000Z' });
+    await s.touchPerson('lee', 'slack', { channel: 'D2' }, '2026-03-02T09:59:30.000Z');
+    expect(await stored()).toEqual({ platform: 'slack', address: '{"channel":"D2"}', last_seen_at: '2026-03-02T09:59:30.000Z' });
+    await s.touchPerson('lee', 'teams', { channel: 'D2' }, '2026-03-02T10:00:00.000Z');
+    expect(await stored()).toMatchObject({ platform: 'teams' });
+    await s.touchPerson('lee', 'teams', { channel: 'D2' }, '2026-03-02T11:00:00.000Z');
+    expect(await stored()).toMatchObject({ last_seen_at: '2026-03-02T11:00:00.000Z' });
+    expect(await s.getPerson('lee')).toMatchObject({ platform: 'teams', address: { channel: 'D2' }, lastSeenAt: '2026-03-02T11:00:00.000Z' });
+  });
+
   it('the question shown last: set, replaced, cleared, and read back', async () => {
     t = tracked(() => openSqliteStore(':memory:'));
     const s = await t.open();
