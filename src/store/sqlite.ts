@@ -228,6 +228,15 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
     cache.clear();
     dataVersion = Number(dv);
   };
+  /** The `data` column of one row (null: none), read with the data_version. Table and column are ours, never a value. */
+  const readData = async (table: 'shown_questions' | 'cases', key: 'conversation' | 'id', value: string): Promise<string | null> => {
+    const found = await c.get<{ data: string | null; dv: number }>(
+      `SELECT t.data, d.data_version AS dv FROM pragma_data_version d LEFT JOIN ${table} t ON t.${key} = ?`,
+      [value],
+    );
+    observe(found?.dv);
+    return found?.data ?? null;
+  };
   /**
    * BEGIN IMMEDIATE .. COMMIT with rollback on any failure; `fn` may abort with a result.
    * `committed` runs after COMMIT, still on the connection, so the cache follows the order of commits.
@@ -451,12 +460,7 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
       const cached = cache.shownQuestion(conversation);
       if (cached !== undefined) return cached;
       return read(async () => {
-        const found = await c.get<{ data: string | null; dv: number }>(
-          'SELECT s.data, d.data_version AS dv FROM pragma_data_version d LEFT JOIN shown_questions s ON s.conversation = ?',
-          [conversation],
-        );
-        observe(found?.dv);
-        const data = found?.data ?? null;
+        const data = await readData('shown_questions', 'conversation', conversation);
         cache.shown(conversation, data);
         return data === null ? null : parse<ShownQuestion>(data);
       });
@@ -538,12 +542,7 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
       const cached = cache.case(id);
       if (cached) return upgradeCase(cached);
       return read(async () => {
-        const found = await c.get<{ data: string | null; dv: number }>(
-          'SELECT k.data, d.data_version AS dv FROM pragma_data_version d LEFT JOIN cases k ON k.id = ?',
-          [id],
-        );
-        observe(found?.dv);
-        const data = found?.data ?? null;
+        const data = await readData('cases', 'id', id);
         // A missing case is not remembered: another process may be creating it.
         if (data !== null) cache.loadedCase(id, data);
         return data === null ? null : upgradeCase(parse<CaseRecord>(data));
