@@ -6,6 +6,7 @@ import { createBodyGate, PlatformError, refuse, type Bot, type EdgeLimits, type 
 import type { PersonRecord } from '../../src/store/index.js';
 import { reachable } from './address.js';
 import { ReviewBotHandler, send } from './handler.js';
+import { readActivity } from './received.js';
 
 // The Bot Framework SDK (botbuilder) is at end of support. Every botbuilder import lives in this
 // folder, so a move to the Microsoft 365 Agents SDK changes adapters/teams/ and nothing else.
@@ -37,30 +38,6 @@ class RouteAdapter extends CloudAdapter {
   run(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The body as an activity (an object with a type), its timestamps as the SDK expects them (Dates, raw strings kept); else null. */
-function activityOf(body: Buffer): Activity | 'malformed' | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    return 'malformed';
-  }
-  if (!isObject(parsed) || typeof parsed.type !== 'string' || parsed.type === '') return null;
-  for (const [field, raw] of [
-    ['timestamp', 'rawTimestamp'],
-    ['localTimestamp', 'rawLocalTimestamp'],
-    ['expiration', 'rawExpiration'],
-  ] as const) {
-    if (typeof parsed[field] === 'string') {
-      parsed[raw] = parsed[field];
-      parsed[field] = new Date(parsed[field]);
-    }
-  }
-  return parsed as unknown as Activity;
 }
 
 /** Bot Framework authentication from MICROSOFT_APP_*; none at all only for REVIEW_BOT_INSECURE_LOCAL=1 without an app id. */
@@ -111,12 +88,12 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): PlatformAdapter {
         if (authOn && !BEARER_JWT.test(authHeader)) return refused(401, 'unauthorized');
         const read = await gate.read(req);
         if (!read.ok) return refused(read.status, read.error);
-        const activity = activityOf(read.body);
-        if (activity === 'malformed') return refused(400, 'malformed_json', false);
-        if (!activity) return refused(400, 'invalid_payload', false);
+        const received = readActivity(read.body);
+        if (!received.ok) return refused(400, received.error, false);
         try {
-          // Authentication (the Bot Connector's JWT) happens here: a bad token is an AuthenticationError (401).
-          const invoke = await adapter.run(authHeader, activity, (ctx) => handler.run(ctx));
+          // Authentication (the Bot Connector's JWT) happens here, ignored activities too: a bad token is an AuthenticationError (401).
+          const logic = received.ignored ? async () => {} : (ctx: TurnContext) => handler.run(ctx);
+          const invoke = await adapter.run(authHeader, received.activity, logic);
           res.status(invoke?.status ?? 200);
           if (invoke?.body === undefined) res.end();
           else res.json(invoke.body);

@@ -86,6 +86,9 @@ describe('Teams: bodies that are not activities', () => {
     ['a JSON null', 'null', 400, 'invalid_payload'],
     ['a JSON array', '[]', 400, 'invalid_payload'],
     ['an object without a type', '{"text":"hi"}', 400, 'invalid_payload'],
+    // Refused for its shape before its token is looked at, as a body that is not JSON is.
+    ['an activity with from: null', JSON.stringify({ ...activity, from: null }), 400, 'invalid_payload'],
+    ['an Action.Execute without an action', JSON.stringify({ ...activity, type: 'invoke', name: 'adaptiveCard/action', value: {} }), 400, 'invalid_payload'],
   ])('%s: a short JSON 400, no stack, nothing printed', async (_name, body, status, error) => {
     const r = await post(body);
     expect(r).toEqual({ status, type: expect.stringMatching(/^application\/json/), body: refusal(error) });
@@ -144,6 +147,12 @@ describe('Teams: authentication refusals', () => {
     await nothingHandled();
     expect(JSON.stringify(logs)).not.toContain(marker);
     expect(logs).toEqual([{ level: 'warn', event: 'teams.request_refused', fields: { reason: 'unauthorized', status: 401 } }]);
+  });
+
+  it('a message edit, answered 200 without running a handler, is still refused for its token', async () => {
+    const r = await post(JSON.stringify({ ...activity, type: 'messageUpdate' }));
+    expect(r).toEqual({ status: 401, type: expect.stringMatching(/^application\/json/), body: refusal('unauthorized') });
+    await nothingHandled();
   });
 
   it('a content type that is not JSON: 415 JSON', async () => {

@@ -400,14 +400,18 @@ describe('reminderCard: a reminder with its actions', () => {
     text: 'Weekly digest\nOverdue:\n- RB-1',
     actions: [
       { id: 'open_case', label: 'Open case', caseId: 'RB-1', reminderId: 7 },
-      { id: 'open_form', label: 'Fill in: Declaration', caseId: 'RB-1', reminderId: 7 },
+      { id: 'open_form', label: 'Fill in: Data involved', caseId: 'RB-1', reminderId: 7 },
       { id: 'acknowledge', label: 'Acknowledge', caseId: 'RB-1', reminderId: 7 },
     ],
   };
 
   const submit = {
     open: { type: 'Action.Submit', title: 'Open case', data: { act: 'open_case', caseId: 'RB-1', reminderId: 7 } },
-    fill: { type: 'Action.Submit', title: 'Fill in: Declaration', data: { msteams: { type: 'task/fetch' }, act: 'open_form', caseId: 'RB-1', reminderId: 7 } },
+    fill: {
+      type: 'Action.Submit',
+      title: 'Fill in: Data involved',
+      data: { msteams: { type: 'task/fetch' }, act: 'open_form', caseId: 'RB-1', reminderId: 7 },
+    },
     ack: { type: 'Action.Submit', title: 'Acknowledge', data: { act: 'acknowledge', caseId: 'RB-1', reminderId: 7 }, style: 'positive' },
   };
 
@@ -421,7 +425,8 @@ describe('reminderCard: a reminder with its actions', () => {
 
   it('buttons too wide for one row go into rows of their own, in order, none cut', () => {
     const r = toTeams(reminder, labels);
-    // "Fill in: Declaration" (20 characters) does not share a row: two buttons get 18 each.
+    // "Fill in: Data involved" (22 characters) does not share a row: two buttons get 18 each.
+    expect(t('en', 'reminder.action.open_form', { form: t('en', 'intake.data.title') })).toBe('Fill in: Data involved'); // a label reminders show
     expect(
       body(r.card)
         .filter((b) => b.type === 'ActionSet')
