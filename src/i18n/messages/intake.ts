@@ -265,6 +265,8 @@ export default defineMessages({
     'intake.submit': 'Save',
     'intake.saved': 'Saved {n} field(s) of {form} for case {caseId}.',
     'intake.fix_fields': 'Some fields need a fix; the valid ones were saved.',
+    'intake.form_refused':
+      'Nothing of {form} was saved for case {caseId}: the fields marked hold a list or a set of values. Please correct them and submit again.',
     'intake.required_label': '{label} (required)',
     'intake.short_title': '{title} · {caseId}',
     'intake.close': 'Close',
@@ -574,6 +576,7 @@ export default defineMessages({
     'intake.submit': '保存',
     'intake.saved': '已保存审查事项 {caseId} 的“{form}”中 {n} 个字段。',
     'intake.fix_fields': '部分字段需要修改；有效字段已保存。',
+    'intake.form_refused': '审查事项 {caseId} 的“{form}”未保存任何内容：标出的字段填写的是列表或多个值。请修改后重新提交。',
     'intake.required_label': '{label}（必填）',
     'intake.short_title': '{title}·{caseId}',
     'intake.close': '关闭',
