@@ -180,9 +180,11 @@ describe('the pack as JSON', () => {
     expect(en.risk.conclusion).toEqual([
       'Overall risk: High.',
       'It rests on the factors rated high: factor 1 (High).',
-      'Not yet rated or unknown, so the conclusion is not final: factor 2, factor 4, factor 5, factor 7.',
+      'Not yet rated or not yet known, so the conclusion is not final: factor 2, factor 4, factor 5, factor 7.',
     ]);
     expect(zh.risk.conclusion[1]).toBe('依据：评级为高的因素——第一项（高）。');
+    // "Unknown" is worded as the intake's choice says it.
+    expect([en, zh].map((p) => p.risk.factors.find((f) => f.item === 7)?.ratingLabel)).toEqual(['Not yet known', '尚不清楚']);
   });
 
   it('the risk-prediction record, comments and attachments', () => {
