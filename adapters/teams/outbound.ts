@@ -188,8 +188,11 @@ export const answeredCard = (question: string, answered: string): Card => {
   return card(body, [], [question, answered].filter(Boolean).join('\n'));
 };
 
-/** Adaptive Cards submit every input as a string; the value shown is a string too (Input.Number's is a number). */
-const shown = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : String(v));
+/**
+ * Adaptive Cards submit every input as a string; the value shown is a string too (Input.Number's is a number).
+ * A list or an object (a refused submission shown again) has no text: shown as "[object Object]" it would be saved as that.
+ */
+const shown = (v: unknown): string | undefined => (v === undefined || v === null || typeof v === 'object' ? undefined : typeof v === 'string' ? v : String(v));
 
 function inputOf(f: FormField): Card {
   const value = shown(f.value);

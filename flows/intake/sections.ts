@@ -183,8 +183,9 @@ export type Section = keyof typeof SECTION_FIELDS | 'risk' | 'materials';
 
 const riskFields = (matter: Matter): FieldSpec[] =>
   FACTORS_FOR[matter].flatMap((f): FieldSpec[] => [
-    // Worded as risk levels ("Risk: low") so "high" is never read as "highly compliant"; the plain words stay answers in chat.
-    choice(`${f}_rating`, 'risk_level', RATINGS, { complete: ['low', 'medium', 'high'], aliasSet: 'rating' }),
+    // Worded as risk levels ("Risk: low") so "high" is never read as "highly compliant"; the prompt offers the
+    // plain words ("low", "not yet known"), so those answer it too.
+    choice(`${f}_rating`, 'risk_level', RATINGS, { complete: ['low', 'medium', 'high'], aliasSet: 'risk_words' }),
     { id: `${f}_note`, kind: 'text', max: 2000, optional: true, multiline: true, hint: true },
     { id: `${f}_mitigation`, kind: 'text', max: 2000, optional: true, multiline: true, hint: true },
   ]);

@@ -39,22 +39,42 @@ export type FormResult = {
   values: Record<string, unknown>;
   /** Field id -> what is wrong, in the person's language. */
   errors: Record<string, string>;
+  /** A field carried a list or an object: the submission is refused as a whole and `values` is empty. */
+  refused: boolean;
 };
+
+/**
+ * Why a submitted value cannot be a field's answer at all, or null when it can. Every field takes
+ * one text, number or date, or one choice; a list or an object comes only from a broken or forged
+ * client, and read as text it would be saved as "[object Object]".
+ */
+export function notOneValue(lang: Lang, raw: unknown): string | null {
+  if (raw === undefined || raw === null || ['string', 'number', 'boolean'].includes(typeof raw)) return null;
+  return t(lang, 'engine.form_one_value');
+}
 
 /**
  * Validate a submitted form field by field with the same parsing as chat answers, so a
  * partial submission saves what is valid and reports the rest against the exact fields.
  * With `ctx` (today, what the form has saved) dates are read and the steps' checks run against
  * the saved values and the other valid values of the same submission. A date understood from
- * "next month" is not guessed in a form: the field asks for the exact date.
+ * "next month" is not guessed in a form: the field asks for the exact date. A field holding a list
+ * or an object refuses the whole submission: a client that sends those cannot be trusted with the rest.
  */
 export function applyForm(flow: Flow, lang: Lang, submitted: Record<string, unknown>, nlu: Nlu, ctx?: CheckContext): FormResult & { warnings: string[] } {
   const values: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
+  let refused = false;
   for (const [id, raw] of Object.entries(submitted)) {
     // Own fields only: a submitted "constructor" or "toString" is not a field, whatever Object.prototype says.
     const step = Object.hasOwn(flow.steps, id) ? flow.steps[id] : undefined;
     if (!step) continue; // platforms add their own keys (e.g. Teams' card data); they are not fields
+    const shape = notOneValue(lang, raw);
+    if (shape) {
+      errors[id] = shape;
+      refused = true;
+      continue;
+    }
     const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
     if (empty) {
       if (step.optional) values[id] = null;
@@ -83,6 +103,7 @@ export function applyForm(flow: Flow, lang: Lang, submitted: Record<string, unkn
                 .join(', '),
             });
   }
+  if (refused) return { values: {}, errors, refused, warnings: [] };
   // Checks see the whole form as it will be saved: "go-live before purchase" in one submission is caught.
   const warnings: string[] = [];
   if (ctx) {
@@ -101,5 +122,5 @@ export function applyForm(flow: Flow, lang: Lang, submitted: Record<string, unkn
       if (r.warning) warnings.push(t(lang, r.warning.key, r.warning.params));
     }
   }
-  return { values, errors, warnings };
+  return { values, errors, refused, warnings };
 }

@@ -20,4 +20,4 @@ export { matchChoice } from './choice-match.js';
 export { renderCitation, renderDecision, renderQuestion, renderAnswer, choiceList } from './render.js';
 export type { ConvState } from './state.js';
 
-export { applyForm, formOf } from './form.js';
+export { applyForm, formOf, notOneValue } from './form.js';

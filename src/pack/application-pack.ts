@@ -41,6 +41,7 @@ import {
   type CaseRecord,
   type Facts,
   type Matter,
+  upgradeCase,
 } from '../domain/index.js';
 import { renderAnswer, renderCitation } from '../engine/index.js';
 import { hasMessage, t, type Lang, type MessageKey } from '../i18n/index.js';
@@ -207,7 +208,12 @@ function reasonText(lang: Lang, id: string): string {
 /** A Chinese-numbered item in Chinese, a plain number in English. */
 const numeral = (lang: Lang, n: number) => (lang === 'zh-CN' ? chineseNumeral(n) : String(n));
 
-export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, now: Date, extras: PackExtras = {}): ApplicationPack {
+/**
+ * The case is read through upgradeCase, as the store reads it, so that one stored before triage v2
+ * (`listing_abroad`) or the intake by matter is described in today's terms whoever hands it in.
+ */
+export function buildPack(stored: CaseRecord, lang: Lang, clock: CaseClock | null, now: Date, extras: PackExtras = {}): ApplicationPack {
+  const k = upgradeCase(stored);
   const name = (key: string) => extras.nameOf?.(key) ?? key;
   const person = (key: string | null) => (key ? { key, name: name(key) } : null);
   const matter: Matter = caseMatter(k.triage.answers);
@@ -355,14 +361,12 @@ export function buildPack(k: CaseRecord, lang: Lang, clock: CaseClock | null, no
       title: outcomeTitle(lang, k.triage.outcome),
       decidedOn: Number.isNaN(created.getTime()) ? k.createdAt : shanghaiDate(created),
       decidedBy: name(k.requester),
-      answers: Object.entries(k.triage.answers).map(([id, v]) => ({
-        id,
-        label: asLabel(hasMessage(`triage.${id}.label`) ? t(lang, `triage.${id}.label` as MessageKey) : id),
-        value: renderAnswer(lang, triageFlow, id, v),
-        raw: String(v),
-        missing: false,
-        choice: String(v),
-      })),
+      answers: Object.entries(k.triage.answers).flatMap(([id, v]) => {
+        // An answer today's check does not ask, or a choice it no longer has, has no true label: left out, not printed as an id.
+        const step = Object.hasOwn(triageFlow.steps, id) ? triageFlow.steps[id]! : null;
+        if (!step || (step.choices && !step.choices.some((c) => c.id === v))) return [];
+        return [{ id, label: asLabel(t(lang, step.label)), value: renderAnswer(lang, triageFlow, id, v), raw: String(v), missing: false, choice: String(v) }];
+      }),
       reasons: k.triage.reasons.map((r) => ({ text: reasonText(lang, r.id), citation: renderCitation(lang, r.citation) })),
       warnings,
     },

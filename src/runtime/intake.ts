@@ -22,7 +22,7 @@ import {
   type Person,
   type Warning,
 } from '../domain/index.js';
-import { applyForm, formOf, latestFlow, renderCitation, type CheckContext, type Effect, type Flow, type Form } from '../engine/index.js';
+import { applyForm, formOf, latestFlow, notOneValue, renderCitation, type CheckContext, type Effect, type Flow, type Form } from '../engine/index.js';
 import { hasMessage, t, type Lang, type MessageKey } from '../i18n/index.js';
 import type { NewReminder } from '../store/index.js';
 import type { BotDeps, FormRequest, FormSubmission, OpenFormResult, SubmitFormResult } from './contract.js';
@@ -157,10 +157,17 @@ export async function submitForm(deps: BotDeps, req: FormSubmission): Promise<Su
     const at = now.toISOString();
     const before = record.intake[form] ?? {};
     const title = formTitle(lang, form);
-    const removing = itemNumber(form) !== null && req.values[REMOVE_FIELD] === REMOVE_FIELD && record.intake[form] !== undefined;
-    const { values, errors, warnings } = removing
-      ? { values: {}, errors: {}, warnings: [] }
+    const savedItem = itemNumber(form) !== null && record.intake[form] !== undefined;
+    const removing = savedItem && req.values[REMOVE_FIELD] === REMOVE_FIELD;
+    const { values, errors, warnings, refused } = removing
+      ? { values: {}, errors: {}, warnings: [], refused: false }
       : applyForm(flow, lang, req.values, deps.nlu, checkContextFor(deps, before, now));
+    // A list or an object in any field (the remove choice of a saved item too): nothing of the submission is kept, not even its event id.
+    const removeShape = savedItem ? notOneValue(lang, req.values[REMOVE_FIELD]) : null;
+    if (refused || removeShape) {
+      const all = removeShape ? { ...errors, [REMOVE_FIELD]: removeShape } : errors;
+      return { ok: false, message: t(lang, 'intake.form_refused', { form: title, caseId: record.id }), lang, errors: all };
+    }
     const changed = Object.entries(values).filter(([k]) => JSON.stringify(before[k] ?? null) !== JSON.stringify(values[k] ?? null));
     if (changed.length > 0 || removing || req.eventId) {
       const intake = { ...record.intake };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INTAKE_PLAN, intakeGaps, registry, sectionFields } from '../../flows/index.js';
 import { productOf, prefillIntake } from '../../flows/intake/prefill.js';
 import { begin, latestFlow, matchChoice, type ConvState, type Outbound } from '../../src/engine/index.js';
+import { t, type Lang, type MessageKey } from '../../src/i18n/index.js';
 import { context, replay } from '../support/replay.js';
 import { aCase } from '../support/fixtures.js';
 
@@ -86,6 +87,53 @@ describe('choices as typed', () => {
     [choices, 'r', null],
   ])('%#: %j -> %s', (list, text, expected) => {
     expect(matchChoice(list, text)).toBe(expected);
+  });
+});
+
+describe('the Art. 10 rating questions in chat', () => {
+  // A listing asks all seven factors.
+  const risk = latestFlow(registry, 'intake.listing.risk')!;
+  const ratings = Object.values(risk.steps).filter((st) => st.id.endsWith('_rating'));
+  const OFFERED = { en: 'Answer with the risk level: low, medium, high, or not yet known.', 'zh-CN': '请回答风险等级：低、中、高，或尚不清楚。' };
+  const LABELS = {
+    en: ['Risk: low', 'Risk: medium', 'Risk: high', 'Risk: not yet known'],
+    'zh-CN': ['风险：低', '风险：中', '风险：高', '风险：尚不清楚'],
+  };
+  const start = (lang: Lang) => {
+    const ctx = context({ now: new Date('2026-12-02T02:00:00Z') });
+    const started = begin(ctx, risk, { lang, caseId: 'RB-TEST01', answers: {} });
+    return { ctx, state: started.state as ConvState, first: started.out };
+  };
+
+  it.each(['en', 'zh-CN'] as const)('%s: each prompt offers the levels its choices are labelled with', (lang) => {
+    expect(ratings).toHaveLength(7);
+    for (const step of ratings) expect(t(lang, step.prompt as MessageKey).endsWith(OFFERED[lang]), step.id).toBe(true);
+    const q = start(lang).first.at(-1);
+    expect(q).toMatchObject({ type: 'question', step: 'control_damage_rating' });
+    expect((q as { text: string }).text.endsWith(OFFERED[lang])).toBe(true);
+    expect((q as { choices: { label: string }[] }).choices.map((c) => c.label)).toEqual(LABELS[lang]);
+  });
+
+  it.each([
+    ['en', 'low', 'low'],
+    ['en', 'Medium', 'medium'],
+    ['en', 'high', 'high'],
+    ['en', 'not yet known', 'unknown'],
+    ['en', 'Not yet known.', 'unknown'],
+    ['en', 'unknown', 'unknown'],
+    ['en', 'Risk: low', 'low'],
+    ['zh-CN', '低', 'low'],
+    ['zh-CN', '中', 'medium'],
+    ['zh-CN', '高', 'high'],
+    ['zh-CN', '尚不清楚', 'unknown'],
+    ['zh-CN', '未知', 'unknown'],
+    ['zh-CN', '风险：低', 'low'],
+    ['zh-CN', 'low', 'low'],
+  ] as const)('%s: %j answers it as %s', (lang, typed, recorded) => {
+    const s = start(lang);
+    const r = replay([typed], { state: s.state, ctx: s.ctx });
+    expect(r.state?.answers.control_damage_rating).toBe(recorded);
+    expect(r.last.at(-1)).toMatchObject({ type: 'question', step: 'control_damage_note' });
   });
 });
 

@@ -180,9 +180,11 @@ describe('the pack as JSON', () => {
     expect(en.risk.conclusion).toEqual([
       'Overall risk: High.',
       'It rests on the factors rated high: factor 1 (High).',
-      'Not yet rated or unknown, so the conclusion is not final: factor 2, factor 4, factor 5, factor 7.',
+      'Not yet rated or not yet known, so the conclusion is not final: factor 2, factor 4, factor 5, factor 7.',
     ]);
     expect(zh.risk.conclusion[1]).toBe('依据：评级为高的因素——第一项（高）。');
+    // "Unknown" is worded as the intake's choice says it.
+    expect([en, zh].map((p) => p.risk.factors.find((f) => f.item === 7)?.ratingLabel)).toEqual(['Not yet known', '尚不清楚']);
   });
 
   it('the risk-prediction record, comments and attachments', () => {
@@ -276,6 +278,131 @@ describe('a risk-prediction record, watchlist warnings and the 2020 Measures in 
     );
     expect(listed.measures2020[0]!.text).toMatch(/^The 2020 Measures had no listing trigger/);
     expect(packToMarkdown(p)).toMatch(/## The 2020 Measures\n\nThe bot applies the Cybersecurity Review Measures of 2022/);
+  });
+});
+
+describe('a case triaged before triage v2', () => {
+  // Written out as the first release stored them (test/store/fixtures/round1-schema-v2.sqlite): triage v1's
+  // `listing_abroad`, reason ids with their catalogue prefix, the one declaration form, no clock.
+  const stored = (over: Record<string, unknown>) =>
+    ({
+      createdAt: '2026-11-20T02:00:00.000Z',
+      updatedAt: '2026-11-20T02:00:00.000Z',
+      team: null,
+      teamLead: null,
+      lang: 'en',
+      summary: '',
+      submittedOn: null,
+      complex: false,
+      authorityOutcome: null,
+      ...over,
+    }) as unknown as CaseRecord; // as read from a database row, before upgradeCase
+  const oldPurchase = stored({
+    id: 'RB-JF4RV7',
+    status: 'submitted',
+    requester: 'slack:UALICE',
+    analyst: 'slack:UANN',
+    triage: {
+      answers: { listing_abroad: 'no', category: 'hpc_servers', ciio: 'yes', affects_national_security: 'yes' },
+      outcome: 'required',
+      reasons: [
+        { id: 'reason.affects_yes', citation: { source: 'measures_2022', articles: [5] } },
+        { id: 'reason.supplier_commitments', citation: { source: 'measures_2022', articles: [6] } },
+      ],
+    },
+    intake: { declaration: { applicant_org: 'Example Grid Co.', quantity: 20, contract_amount: 1200000 } },
+    submittedOn: '2026-11-20',
+  });
+  const oldListing = stored({
+    id: 'RB-TZQQQB',
+    status: 'open',
+    requester: 'slack:UBOB',
+    analyst: null,
+    triage: {
+      answers: { listing_abroad: 'yes', personal_info_users_over_1m: 'unsure' },
+      outcome: 'assess',
+      reasons: [{ id: 'reason.listing_count_unsure', citation: { source: 'measures_2022', articles: [7] } }],
+    },
+    intake: {},
+  });
+  const answers = (p: ReturnType<typeof buildPack>) => p.triage.answers.map((a) => [a.label, a.value]);
+
+  it.each([
+    [
+      'en',
+      'Purchase of network products or services',
+      [
+        ['What the check is about', 'Buying a network product or service'],
+        ['Product category', 'High-performance computers and servers'],
+        ['Critical information infrastructure operator', 'Yes'],
+        ['National security impact', 'Yes'],
+      ],
+      'A CIIO buying a network product or service that affects or may affect national security must apply for review.',
+      /Listing abroad|listing_abroad|Listing_abroad|A purchase|reason\.\w/,
+    ],
+    [
+      'zh-CN',
+      '采购网络产品和服务',
+      [
+        ['预判事项', '采购网络产品或服务'],
+        ['产品类别', '高性能计算机和服务器'],
+        ['关键信息基础设施运营者', '是'],
+        ['国家安全影响', '是'],
+      ],
+      '关键信息基础设施运营者采购影响或者可能影响国家安全的网络产品和服务，必须申报网络安全审查。',
+      /国外上市|listing_abroad|Listing_abroad|reason\.\w/,
+    ],
+  ] as const)("%s: a purchase is described as a purchase, its facts in today's words", (lang, matterLabel, facts, reason, never) => {
+    const p = buildPack(oldPurchase, lang, null, NOW);
+    expect(PackSchema.parse(p)).toBeTruthy();
+    expect([p.matter, p.matterLabel]).toEqual(['purchase', matterLabel]);
+    expect(answers(p)).toEqual(facts);
+    expect(p.triage.reasons[0]!.text).toBe(reason);
+    expect(p.sections.find((s) => s.id === 'applicant')?.fields.find((f) => f.id === 'legal_name')?.value).toBe('Example Grid Co.');
+    expect(p.itemsTotal).toBe(lang === 'en' ? '¥1,200,000' : '120万元');
+    expect(packToMarkdown(p)).not.toMatch(never);
+  });
+
+  it.each([
+    [
+      'en',
+      'Listing abroad',
+      [
+        ['What the check is about', 'Listing the company (IPO)'],
+        ['Where the listing is', 'Abroad (e.g. New York, London, Singapore)'],
+        ['Personal information of over 1 million users', 'Not sure'],
+      ],
+      'Whether personal information of more than 1 million users is held decides this; an analyst confirms the count.',
+    ],
+    [
+      'zh-CN',
+      '国外上市',
+      [
+        ['预判事项', '公司上市'],
+        ['上市地', '国外（如纽约、伦敦、新加坡）'],
+        ['超过100万用户个人信息', '不确定'],
+      ],
+      '是否掌握超过100万用户个人信息是关键，由合规专员核实用户数量。',
+    ],
+  ] as const)('%s: a listing abroad is described as one, with the sections of a listing', (lang, matterLabel, facts, reason) => {
+    const p = buildPack(oldListing, lang, null, NOW);
+    expect([p.matter, p.matterLabel]).toEqual(['listing', matterLabel]);
+    expect(answers(p)).toEqual(facts);
+    expect(p.triage.reasons.map((r) => r.text)).toEqual([reason]);
+    expect(p.sections.map((s) => s.id)).toEqual(['applicant', 'listing']);
+    expect(p.commitments).toEqual([]);
+    expect(packToMarkdown(p)).not.toMatch(/listing_abroad|Listing_abroad|reason\.\w/);
+  });
+
+  it("an answer today's check does not ask, or a choice it no longer has, is left out rather than printed as an id", () => {
+    const k = aCase({
+      triage: { answers: { matter: 'purchase', category: 'mainframes', ciio: 'yes', retired_question: 'yes' }, outcome: 'assess', reasons: [] },
+    });
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const p = buildPack(k, lang, null, NOW);
+      expect(p.triage.answers.map((a) => a.id)).toEqual(['matter', 'ciio']);
+      expect(packToMarkdown(p)).not.toMatch(/mainframes|retired_question/i);
+    }
   });
 });
 

@@ -277,6 +277,50 @@ describe('intake forms', () => {
     expect((await app.store.getCase(id))?.intake.purchase).toEqual({ procurement_method: 'single_source', planned_purchase_date: '2027-06-30' });
   });
 
+  it("a list or an object in a field: refused on that field in the person's language, and the store is as it was", async () => {
+    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    const id = await openCase();
+    const submit = (form: string, values: Record<string, unknown>, eventId?: string) =>
+      app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form, values, ...(eventId ? { eventId } : {}) });
+    expect(await submit('applicant', { legal_name: 'Example Grid Co.' })).toMatchObject({ ok: true });
+    expect(await submit('item-1', { product: 'GPU servers', quantity: '10', total_amount: '120万' })).toMatchObject({ ok: true });
+    const stored = async () => ({
+      case: await app.store.getCase(id),
+      audit: await app.store.auditOf(id),
+      reminders: await Promise.all(['alice', 'ann', 'lee'].map((p) => app.store.pendingReminders(p, '2100-01-01T00:00:00.000Z'))),
+    });
+    const before = await stored();
+
+    const r = await submit('applicant', { legal_name: 'Renamed Co.', legal_representative: ['Li Ming'], contact: { name: 'Wang Li' } }, 'ev-list');
+    expect(r).toEqual({
+      ok: false,
+      lang: 'en',
+      message: `Nothing of Applicant was saved for case ${id}: the fields marked hold a list or a set of values. Please correct them and submit again.`,
+      errors: {
+        legal_representative: 'This field takes one value, not a list or a set of values.',
+        contact: 'This field takes one value, not a list or a set of values.',
+      },
+    });
+    // A saved line item's remove choice is a field too.
+    expect(await submit('item-1', { remove: ['remove'], quantity: '12' })).toMatchObject({
+      ok: false,
+      errors: { remove: 'This field takes one value, not a list or a set of values.' },
+    });
+    expect(await stored()).toEqual(before);
+    // Not even the event id is kept: the same delivery again is refused again, not taken for a duplicate.
+    expect(await app.store.hasEvent('ev-list')).toBe(false);
+
+    await say('ann', 'lang zh');
+    const zh = await submit('applicant', { truthful: ['confirmed'] });
+    expect(zh).toMatchObject({
+      ok: false,
+      lang: 'zh-CN',
+      message: `审查事项 ${id} 的“申报单位”未保存任何内容：标出的字段填写的是列表或多个值。请修改后重新提交。`,
+      errors: { truthful: '此项只能填写一个值，不能是列表或多个值。' },
+    });
+    expect((await stored()).case).toEqual(before.case);
+  });
+
   it('a requester cannot open the intake form', async () => {
     app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();

@@ -279,6 +279,18 @@ describe('formCard: an intake section as a task-module card', () => {
     ]);
   });
 
+  it('shows a list or an object (a refused submission shown again) as an empty input, never as "[object Object]"', () => {
+    const again = {
+      ...form,
+      fields: form.fields.map((f) => (f.id === 'legal_name' ? { ...f, value: { name: 'Grid Co' } } : f.id === 'deployment' ? { ...f, value: ['DC1'] } : f)),
+    };
+    const inputs = body(formCard(again)).filter((b) => b.id === 'legal_name' || b.id === 'deployment');
+    expect(inputs.map((b) => [b.id, b.value ?? null])).toEqual([
+      ['legal_name', null],
+      ['deployment', null],
+    ]);
+  });
+
   it("shows a field's hint as text right under it, not as a placeholder that a saved value would hide", () => {
     const b = body(formCard(form));
     const at = b.findIndex((x) => x.id === 'data_notes');
