@@ -140,8 +140,8 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
   if (!existsSync(join(opts.root, 'dist/adapters/slack/index.js')) || !existsSync(join(opts.root, 'dist/adapters/teams/index.js'))) {
     return nullResult('the Slack and/or Teams adapter is not built yet (dist/adapters/{slack,teams}).');
   }
-  const turns = opts.quick ? 3 : 10;
-  const satTurns = opts.quick ? 2 : 6;
+  const turns = opts.quick ? 2 : 10;
+  const satTurns = opts.quick ? 1 : 6;
   const warmup = 1;
   const tmp = tempDir('acks');
   const slackApi = await startFakeSlackApi();

@@ -19,7 +19,9 @@ const CONVERSATIONS = 200;
 
 type Plan = { turns: number; warmup: number; reps: number; fullReps: number; concurrentRounds: number; concurrentReps: number };
 const FULL: Plan = { turns: 12_000, warmup: 1_000, reps: 5, fullReps: 3, concurrentRounds: 50, concurrentReps: 3 };
-const QUICK: Plan = { turns: 3_000, warmup: 400, reps: 3, fullReps: 2, concurrentRounds: 15, concurrentReps: 2 };
+const QUICK: Plan = { turns: 1_500, warmup: 300, reps: 3, fullReps: 2, concurrentRounds: 8, concurrentReps: 2 };
+/** Turns of the discarded JIT warm-up of each bot: enough for the optimising compiler, not a measurement. */
+const JIT_TURNS = 1_000;
 
 type Summary = { turnsPerS: number; p50Ms: number; p99Ms: number; maxMs: number; turns: number; reps: number; perRep: number[] };
 
@@ -49,15 +51,13 @@ export async function engineSection(opts: SectionOptions): Promise<SectionResult
 
   const failures: string[] = [];
   /** Every repetition gets a fresh bot (new database / new MemoryStorage) and the same scripts for both bots. */
-  const once = async (make: () => Promise<Driver>, seed: number, mode: 'sequential' | 'concurrent'): Promise<DriveResult> => {
+  const once = async (make: () => Promise<Driver>, seed: number, mode: 'sequential' | 'concurrent', turns = plan.turns): Promise<DriveResult> => {
     const driver = await make();
     try {
       collectGarbage();
       const scripts = scriptsFor(CONVERSATIONS, seed);
       const r =
-        mode === 'sequential'
-          ? await driveSequential(driver, scripts, plan.warmup, plan.turns)
-          : await driveConcurrent(driver, scripts, 2, plan.concurrentRounds);
+        mode === 'sequential' ? await driveSequential(driver, scripts, plan.warmup, turns) : await driveConcurrent(driver, scripts, 2, plan.concurrentRounds);
       if (r.mismatches > 0) failures.push(`${driver.name}: ${r.mismatches} wrong replies; first: ${r.firstMismatch}`);
       return r;
     } finally {
@@ -66,9 +66,9 @@ export async function engineSection(opts: SectionOptions): Promise<SectionResult
   };
 
   say('JIT warm-up of both bots (discarded)');
-  await once(ours('normal'), 999, 'sequential');
-  await once(peer, 999, 'sequential');
-  await once(durablePeer, 999, 'sequential');
+  await once(ours('normal'), 999, 'sequential', Math.min(plan.turns, JIT_TURNS));
+  await once(peer, 999, 'sequential', Math.min(plan.turns, JIT_TURNS));
+  await once(durablePeer, 999, 'sequential', Math.min(plan.turns, JIT_TURNS));
 
   const bots = { ours: ours('normal'), peer, durable_peer: durablePeer } as const;
   type Who = keyof typeof bots;
