@@ -233,8 +233,15 @@ export function officialUntil(cal: WorkingCalendar): string | null {
 // One formatter for the process: building one per call costs ~40 µs and memory the GC does not see.
 const SHANGHAI = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+/** China Standard Time has been UTC+8 without daylight saving since 1992 (the tz database's Asia/Shanghai). */
+const CST_SINCE = Date.UTC(1992, 0, 1);
+const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
+
 /** The calendar date in Asia/Shanghai of an instant, as YYYY-MM-DD, whatever the process time zone. */
 export function shanghaiDate(now: Date): string {
+  // Every turn asks for today: plain arithmetic since 1992, the tz database before (formatToParts costs ~8 µs).
+  const ms = now.getTime();
+  if (ms >= CST_SINCE && ms < Date.UTC(10_000, 0, 1)) return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
   let y = '';
   let m = '';
   let d = '';

@@ -255,6 +255,11 @@ describe('time zones', () => {
     expect(shanghaiDate(new Date('2026-03-01T15:59:59.999Z'))).toBe('2026-03-01');
     expect(shanghaiDate(new Date('2025-12-31T16:30:00Z'))).toBe('2026-01-01');
     expect(shanghaiDate(new Date('2026-07-15T03:00:00Z'))).toBe('2026-07-15');
+    // Every instant agrees with the tz database (the arithmetic since 1992, the database before it).
+    const tz = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (let ms = Date.UTC(1985, 0, 1); ms < Date.UTC(2040, 0, 1); ms += 7 * 3_600_000 + 17 * 60_000) {
+      expect(shanghaiDate(new Date(ms))).toBe(tz.format(ms));
+    }
   });
 
   it.each(['America/Los_Angeles', 'Pacific/Kiritimati', 'UTC'])('answers do not depend on the process time zone (%s)', async (tz) => {
