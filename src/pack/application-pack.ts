@@ -350,7 +350,8 @@ export function buildPack(stored: CaseRecord, lang: Lang, clock: CaseClock | nul
     status: k.status,
     statusLabel: statusLabel(lang, k.status),
     matter,
-    matterLabel: t(lang, `pack.matter.${matter}`),
+    // A listing in Hong Kong is not a listing abroad (Art. 7 as commonly read; domain.md §6).
+    matterLabel: t(lang, matter === 'listing' && k.triage.answers.listing_venue === 'hong_kong' ? 'pack.matter.listing_hong_kong' : `pack.matter.${matter}`),
     requester: k.requester,
     team: k.team,
     analyst: k.analyst,

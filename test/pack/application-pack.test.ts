@@ -176,6 +176,21 @@ describe('the pack as JSON', () => {
     expect(l.risk.factors.find((f) => f.item === 6)?.heading).toBe('第十条第六项：上市后被境外影响');
   });
 
+  it('a listing in Hong Kong is not called a listing abroad, in either language', () => {
+    const hk: CaseRecord = {
+      ...listing,
+      triage: {
+        answers: { matter: 'listing', listing_venue: 'hong_kong' },
+        outcome: 'assess',
+        reasons: [{ id: 'listing_hong_kong', citation: { source: 'measures_2022', articles: [7] } }],
+      },
+    };
+    expect([buildPack(hk, 'en', null, NOW).matterLabel, buildPack(hk, 'zh-CN', null, NOW).matterLabel]).toEqual(['Listing in Hong Kong', '赴香港上市']);
+    expect(packToMarkdown(buildPack(hk, 'zh-CN', null, NOW))).toContain('赴香港上市');
+    expect(packToMarkdown(buildPack(hk, 'en', null, NOW))).toContain('Listing in Hong Kong');
+    expect([buildPack(listing, 'en', null, NOW).matterLabel, buildPack(listing, 'zh-CN', null, NOW).matterLabel]).toEqual(['Listing abroad', '国外上市']);
+  });
+
   it('the conclusion says what it rests on', () => {
     expect(en.risk.conclusion).toEqual([
       'Overall risk: High.',
