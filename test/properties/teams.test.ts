@@ -1,10 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, createNlu, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { checkFreeText } from '../../src/domain/index.js';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { startFakeConnector } from '../support/fake-connector.js';
+import { startInsecureTeamsBot, type InsecureTeamsBot } from '../support/teams-bot.js';
 import { hostileText, recordingLogger, runs, snapshot, tally, TIME_LIMIT, unclear } from './support.js';
 
 // Teams activities through the real CloudAdapter over HTTP (authentication off:
@@ -13,26 +10,17 @@ import { hostileText, recordingLogger, runs, snapshot, tally, TIME_LIMIT, unclea
 // that asks nothing of the bot (a stale click, junk task data, refused text) changes nothing. One
 // of a shape the Bot Framework never sends is refused at the edge: a JSON 400, before any handler.
 
-let fake: Awaited<ReturnType<typeof startFakeConnector>>;
-let app: App;
-let server: RunningServer;
+let bot: InsecureTeamsBot;
 const log = recordingLogger();
 beforeAll(async () => {
-  fake = await startFakeConnector();
-  const c = loadConfig({ REVIEW_BOT_DB: ':memory:', REVIEW_BOT_INSECURE_LOCAL: '1' });
-  if (!c.ok) throw new Error(c.error);
-  app = await createApp(c.value, { nlu: createNlu(), log, clock: () => new Date('2026-03-02T02:00:00Z') });
-  server = await startServer(app, 0);
+  bot = await startInsecureTeamsBot({ log, clock: () => new Date('2026-03-02T02:00:00Z') });
 });
-afterAll(async () => {
-  await server?.close();
-  await app?.close();
-  await fake?.close();
-});
+afterAll(() => bot?.close());
 
 let n = 0;
 const absentOr = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-const post = (body: string) => fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const post = (body: string) =>
+  fetch(`http://127.0.0.1:${bot.server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 const odd = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.constant([]), fc.object({ maxDepth: 1 }), fc.constant(''), hostileText);
 /** Values that are neither a string nor an object with an id: no account, no locale, no URL. */
@@ -81,7 +69,7 @@ const person = fc
       broken: broken !== null,
       base: {
         channelId: 'msteams',
-        serviceUrl: fake.url,
+        serviceUrl: bot.fake.url,
         ...(locale !== undefined ? { locale } : {}),
         from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
         conversation: channel
@@ -95,13 +83,13 @@ const person = fc
 
 /** Post one activity; report the HTTP answer, what reached the connector, what the store says before and after. */
 async function exchange(key: string, activity: Record<string, unknown>) {
-  const calls = fake.calls.length;
+  const calls = bot.fake.calls.length;
   const logs = log.lines.length;
-  const before = await snapshot(app.store, [key], [key]);
+  const before = await snapshot(bot.app.store, [key], [key]);
   const res = await post(JSON.stringify(activity));
   const body = await res.text();
-  const after = await snapshot(app.store, [key], [key]);
-  const sent = fake.calls.slice(calls).map((c) => c.body);
+  const after = await snapshot(bot.app.store, [key], [key]);
+  const sent = bot.fake.calls.slice(calls).map((c) => c.body);
   // The texts a person would read: plain replies, card text blocks, and the invoke's own answer.
   const texts = sent.flatMap((b) => [
     ...(typeof b.text === 'string' ? [b.text] : []),
@@ -345,14 +333,14 @@ describe('Teams activities over HTTP (properties)', () => {
       );
       await fc.assert(
         fc.asyncProperty(body, async (b) => {
-          const calls = fake.calls.length;
+          const calls = bot.fake.calls.length;
           const res = await post(b);
           await res.arrayBuffer();
           bodyTally.input();
           expect(res.status).toBeGreaterThanOrEqual(400);
           expect(res.status).toBeLessThan(500);
           bodyTally.refused();
-          expect(fake.calls.length).toBe(calls);
+          expect(bot.fake.calls.length).toBe(calls);
         }),
         runs(40),
       );

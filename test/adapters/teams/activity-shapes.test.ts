@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, createNlu, type App } from '../../../src/app.js';
-import { loadConfig } from '../../../src/config.js';
-import { startServer, type RunningServer } from '../../../src/server.js';
-import { startFakeConnector } from '../../support/fake-connector.js';
+import { startInsecureTeamsBot, type InsecureTeamsBot } from '../../support/teams-bot.js';
 import { recordingLogger, snapshot } from '../../properties/support.js';
 
 // Activities of shapes the Bot Framework never sends, through the real CloudAdapter over HTTP
@@ -11,27 +8,16 @@ import { recordingLogger, snapshot } from '../../properties/support.js';
 // JSON 400, or answers an edit or deletion with a 200 that runs nothing; either way no reply is
 // sent, nothing in the store changes and no error is logged.
 
-let fake: Awaited<ReturnType<typeof startFakeConnector>>;
-let app: App;
-let server: RunningServer;
+let bot: InsecureTeamsBot;
 const log = recordingLogger();
-
 beforeAll(async () => {
-  fake = await startFakeConnector();
-  const c = loadConfig({ REVIEW_BOT_DB: ':memory:', REVIEW_BOT_INSECURE_LOCAL: '1' });
-  if (!c.ok) throw new Error(c.error);
-  app = await createApp(c.value, { nlu: createNlu(), log });
-  server = await startServer(app, 0, { announce: () => {} });
+  bot = await startInsecureTeamsBot({ log });
 });
-afterAll(async () => {
-  await server?.close();
-  await app?.close();
-  await fake?.close();
-});
+afterAll(() => bot?.close());
 
 let n = 0;
 const post = async (body: object) => {
-  const r = await fetch(`http://127.0.0.1:${server.port}/api/messages`, {
+  const r = await fetch(`http://127.0.0.1:${bot.server.port}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -46,7 +32,7 @@ async function started(user: string) {
     type: 'message',
     id: `${user}-${++n}`,
     channelId: 'msteams',
-    serviceUrl: fake.url,
+    serviceUrl: bot.fake.url,
     locale: 'en-US',
     from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
     conversation: { id: `conv-${user}`, conversationType: 'personal', tenantId: 't1' },
@@ -54,19 +40,19 @@ async function started(user: string) {
     ...over,
   });
   expect((await post(activity({ text: 'review' }))).status).toBe(200);
-  const question = fake.calls.at(-1)!;
+  const question = bot.fake.calls.at(-1)!;
   expect(JSON.stringify(question.body)).toMatch(/What is this check about\?/);
   /** Post `a`; what came back, and whether anything was sent, stored or logged as an error meanwhile. */
   const exchange = async (a: object) => {
-    const calls = fake.calls.length;
+    const calls = bot.fake.calls.length;
     const logs = log.lines.length;
-    const before = await snapshot(app.store, [key], [key]);
+    const before = await snapshot(bot.app.store, [key], [key]);
     const answer = await post(a);
     return {
       answer,
-      sent: fake.calls.slice(calls),
+      sent: bot.fake.calls.slice(calls),
       errors: log.lines.slice(logs).filter((l) => l.level === 'error'),
-      changed: JSON.stringify(await snapshot(app.store, [key], [key])) !== JSON.stringify(before),
+      changed: JSON.stringify(await snapshot(bot.app.store, [key], [key])) !== JSON.stringify(before),
     };
   };
   return { activity, exchange };
