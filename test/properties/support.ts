@@ -154,6 +154,32 @@ export const hugeText: fc.Arbitrary<string> = fc
   .tuple(fc.integer({ min: 2001, max: 300_000 }), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 4 }))
   .map(([n, unit]) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n));
 
+/** The words that start a case command, in both languages. */
+export const CASE_VERBS = [
+  'show',
+  'case',
+  'assign',
+  'intake',
+  'start intake',
+  'ready',
+  'submitted',
+  'outcome',
+  'close',
+  'withdraw',
+  'comment',
+  '查看',
+  '分配',
+  '指派',
+  '填写',
+  '就绪',
+  '已提交',
+  '提交',
+  '结果',
+  '结案',
+  '撤回',
+  '备注',
+] as const;
+
 /** Words the bot reads as commands (both languages), to be glued to junk. */
 export const COMMAND_WORDS = [
   'back',
@@ -181,28 +207,7 @@ export const COMMAND_WORDS = [
   '/review',
   '／审查',
   '?',
-  'show',
-  'case',
-  'assign',
-  'intake',
-  'start intake',
-  'ready',
-  'submitted',
-  'outcome',
-  'close',
-  'withdraw',
-  'comment',
-  '查看',
-  '分配',
-  '指派',
-  '填写',
-  '就绪',
-  '已提交',
-  '提交',
-  '结果',
-  '结案',
-  '撤回',
-  '备注',
+  ...CASE_VERBS,
 ] as const;
 
 /** Text that fails the free-text check whatever else it says: a control, bidi control, lone surrogate or broken encoding inside. */
