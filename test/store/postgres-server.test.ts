@@ -28,6 +28,8 @@ if (!TEST_PG_URL) {
     fresh: async (): Promise<TestDatabase> => {
       const db = await createTestDatabase();
       const raw = new pg.Pool({ connectionString: db.url, max: 2 });
+      // Dropping the database (WITH FORCE) ends whatever connection is still open: not a test failure.
+      raw.on('error', () => undefined);
       const stores: Store[] = [];
       return {
         raw: async (sql) => (await raw.query(sql)).rows,
@@ -48,7 +50,20 @@ if (!TEST_PG_URL) {
     name: 'PostgreSQL server',
     fresh: async () => {
       const db = await createTestDatabase();
-      return { pool: async () => new pg.Pool({ connectionString: db.url, max: 4 }), dispose: () => db.drop() };
+      const pools: pg.Pool[] = [];
+      return {
+        pool: async () => {
+          const p = new pg.Pool({ connectionString: db.url, max: 4 });
+          p.on('error', () => undefined);
+          pools.push(p);
+          return p;
+        },
+        // Pools a test left open are ended before the database goes (a store that owns one has ended it already).
+        dispose: async () => {
+          await Promise.all(pools.map((p) => (p.ended ? undefined : p.end().catch(() => undefined))));
+          await db.drop();
+        },
+      };
     },
   });
 }
