@@ -38,7 +38,34 @@ type Row = Record<string, unknown>;
 
 /** What the store needs of a connection or pool: pg's Pool and PoolClient fit; so does a PGlite shim in tests. */
 export type PgQueryable = { query(sql: string, params?: unknown[]): Promise<{ rows: Row[]; rowCount: number | null }> };
-export type PgPool = PgQueryable & { connect(): Promise<PgQueryable & { release(destroy?: boolean | Error): void }>; end(): Promise<void> };
+type PgClient = PgQueryable & {
+  release(destroy?: boolean | Error): void;
+  on?(event: 'error', listener: (err: Error) => void): unknown;
+  removeListener?(event: 'error', listener: (err: Error) => void): unknown;
+};
+export type PgPool = PgQueryable & { connect(): Promise<PgClient>; end(): Promise<void> };
+
+/**
+ * A pooled connection held for several statements. The pool listens for errors on idle
+ * connections only: one the server ends while it is held (a restart, a failover) would emit an
+ * error nobody listens to and crash the process. Held here, the error fails the pending or next
+ * statement instead, and the connection is discarded when released.
+ */
+async function checkout(pool: PgPool): Promise<{ c: PgClient; release: (broken: boolean) => void }> {
+  const c = await pool.connect();
+  let lost = false;
+  const onError = () => {
+    lost = true;
+  };
+  c.on?.('error', onError);
+  return {
+    c,
+    release: (broken) => {
+      c.removeListener?.('error', onError);
+      c.release(broken || lost);
+    },
+  };
+}
 
 export type PostgresOptions = StoreOptions & {
   /** Connections per instance (default 10); instances x pool size must stay under the server's max_connections. */
@@ -91,7 +118,7 @@ const MIGRATION_LOCK = 7_204_311;
 /** Bring the schema to the newest of `migrations`, each in its own transaction (exported for the rollback test). */
 export async function migratePostgres(pool: PgPool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<void> {
   const newest = migrations[migrations.length - 1]?.version ?? 0;
-  const c = await pool.connect();
+  const { c, release } = await checkout(pool);
   let broken = false;
   try {
     // A session lock: the other instances wait here and then find the schema current.
@@ -126,7 +153,7 @@ export async function migratePostgres(pool: PgPool, migrations: readonly Migrati
       });
     }
   } finally {
-    c.release(broken);
+    release(broken);
   }
 }
 
@@ -201,7 +228,7 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
 
   /** BEGIN .. COMMIT on one pooled connection, rolled back on any failure. */
   const transaction = async <T>(fn: (q: PgQueryable) => Promise<T>): Promise<T> => {
-    const c = await pool.connect();
+    const { c, release } = await checkout(pool);
     let broken = false;
     try {
       await c.query('BEGIN');
@@ -214,7 +241,7 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
       });
       throw err;
     } finally {
-      c.release(broken);
+      release(broken);
     }
   };
   const write = async <T>(fn: (q: PgQueryable) => Promise<T>): Promise<T> => {
