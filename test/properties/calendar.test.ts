@@ -4,29 +4,14 @@ import { stringify } from 'yaml';
 import { type CalendarIssue, FIRST_FILE_YEAR } from '../../src/domain/calendar-file.js';
 import { formatCalendarIssue, parseCalendarFile } from '../../src/domain/index.js';
 import { PROVISIONAL_UNTIL } from '../../src/domain/working-days.js';
-import { hostileText, runs, tally, TIME_LIMIT, unclear } from './support.js';
+import { expectFileIssues, hostileText, runs, tally, TIME_LIMIT } from './support.js';
 
 // The operator calendar (REVIEW_BOT_CALENDAR), JSON or YAML: any text is read without throwing, and
 // is either a list of years or issues that each name the file, a line (only a problem with the whole
 // YAML file may have none) and a clear message. Files of the right shape are accepted exactly when
 // they keep the rules of the file's format, written out again here.
 
-const lineCount = (text: string) => text.split(/\r\n|\r|\n/).length;
-
-function expectIssues(text: string, source: string, issues: CalendarIssue[]) {
-  expect(issues.length).toBeGreaterThan(0);
-  for (const i of issues) {
-    expect(i.source).toBe(source);
-    if (i.line === null) expect([i.path, source.endsWith('.json')]).toEqual(['', false]);
-    else {
-      expect(Number.isInteger(i.line)).toBe(true);
-      expect(i.line).toBeGreaterThanOrEqual(1);
-      expect(i.line).toBeLessThanOrEqual(lineCount(text));
-    }
-    expect(unclear(i.message, text)).toBeNull();
-    expect(formatCalendarIssue(i, 'zh-CN')).toMatch(new RegExp(`^${source.replace(/\./g, '\\.')}:(\\d+|\\?): `));
-  }
-}
+const expectIssues = (text: string, source: string, issues: CalendarIssue[]) => expectFileIssues(text, source, issues, formatCalendarIssue);
 
 const structuredText = fc.oneof(
   fc.jsonValue().map((v) => JSON.stringify(v, null, 2)),

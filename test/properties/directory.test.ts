@@ -4,30 +4,14 @@ import { stringify } from 'yaml';
 import type { DirectoryIssue } from '../../src/domain/directory.js';
 import { formatDirectoryIssue, parseDirectory, ROLES } from '../../src/domain/index.js';
 import { LANGS } from '../../src/i18n/index.js';
-import { hostileText, runs, tally, unclear, TIME_LIMIT } from './support.js';
+import { expectFileIssues, hostileText, runs, tally, TIME_LIMIT } from './support.js';
 
 // The people file (REVIEW_BOT_DIRECTORY), JSON or YAML: any text is read without throwing, and is
 // either a directory or a list of issues, each naming its file, its line (only a problem with the
 // whole file may have none) and a clear message. For files of the right shape, whether they are
 // accepted is checked against the rules written out again here.
 
-const lineCount = (text: string) => text.split(/\r\n|\r|\n/).length;
-
-function expectIssues(text: string, source: string, issues: DirectoryIssue[]) {
-  expect(issues.length).toBeGreaterThan(0);
-  for (const i of issues) {
-    expect(i.source).toBe(source);
-    // No line only for the YAML file as a whole (empty, or an alias bomb); JSON problems always have one.
-    if (i.line === null) expect([i.path, source.endsWith('.json')]).toEqual(['', false]);
-    else {
-      expect(Number.isInteger(i.line)).toBe(true);
-      expect(i.line).toBeGreaterThanOrEqual(1);
-      expect(i.line).toBeLessThanOrEqual(lineCount(text));
-    }
-    expect(unclear(i.message, text)).toBeNull();
-    expect(formatDirectoryIssue(i, 'zh-CN')).toMatch(new RegExp(`^${source.replace(/\./g, '\\.')}:(\\d+|\\?): `));
-  }
-}
+const expectIssues = (text: string, source: string, issues: DirectoryIssue[]) => expectFileIssues(text, source, issues, formatDirectoryIssue);
 
 /** YAML-ish and JSON-ish text: values of any shape written out, cut, spliced with junk. */
 const structuredText = fc.oneof(

@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { allKeys, LANGS, t, type MessageKey } from '../../src/i18n/index.js';
 import type { Logger } from '../../src/runtime/index.js';
 import type { Store } from '../../src/store/index.js';
@@ -218,3 +219,26 @@ export const refusedText: fc.Arbitrary<string> = fc
     hostileText,
   )
   .map(([a, bad, b]) => `${a} ${bad} ${b}`); // spaced, so a lone surrogate cannot pair up with its neighbours
+
+/** A problem found in an operator's file (people, calendar): where it is and what it says. */
+type FileIssue = { source: string; line: number | null; path: string; message: string };
+
+/**
+ * Issues for a refused file: at least one, each naming the file and a line of it (only a problem
+ * with the YAML file as a whole may have none; JSON problems always have one), a clear message, and
+ * "file:line: " in front when formatted.
+ */
+export function expectFileIssues<I extends FileIssue>(text: string, source: string, issues: I[], format: (issue: I, lang: 'zh-CN') => string) {
+  expect(issues.length).toBeGreaterThan(0);
+  for (const i of issues) {
+    expect(i.source).toBe(source);
+    if (i.line === null) expect([i.path, source.endsWith('.json')]).toEqual(['', false]);
+    else {
+      expect(Number.isInteger(i.line)).toBe(true);
+      expect(i.line).toBeGreaterThanOrEqual(1);
+      expect(i.line).toBeLessThanOrEqual(text.split(/\r\n|\r|\n/).length);
+    }
+    expect(unclear(i.message, text)).toBeNull();
+    expect(format(i, 'zh-CN')).toMatch(new RegExp(`^${source.replace(/\./g, '\\.')}:(\\d+|\\?): `));
+  }
+}
