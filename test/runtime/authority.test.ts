@@ -2,21 +2,15 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runChat } from '../../adapters/terminal/chat.js';
 import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { Person } from '../../src/domain/index.js';
 import type { Outbound } from '../../src/engine/index.js';
 import { silentLogger, type ResolvePerson } from '../../src/runtime/index.js';
-import { aPerson } from '../support/fixtures.js';
+import { aPerson, memoryConfig } from '../support/fixtures.js';
 import { fakeNlu } from '../support/fake-nlu.js';
 
 // Case authority is checked when a change is committed, against the case as it is then; case
 // details go only to the person asking; a typed answer answers the question that was shown.
 
-const config = () => {
-  const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
-  if (!c.ok) throw new Error(c.error);
-  return c.value;
-};
 // alice requests (team it, lead lee), ann and bob analyse, root administers, rob is another requester.
 const directory: Record<string, Person> = {
   alice: aPerson('alice', ['requester']),
@@ -31,7 +25,7 @@ const people: ResolvePerson = (_platform, userId) => directory[userId] ?? aPerso
 let app: App;
 afterEach(async () => app?.close());
 const boot = async (withDirectory = true) => {
-  app = await createApp(config(), {
+  app = await createApp(memoryConfig(), {
     nlu: fakeNlu(),
     log: silentLogger,
     resolvePerson: people,

@@ -4,12 +4,8 @@ import { loadConfig } from '../../src/config.js';
 import type { Outbound } from '../../src/engine/index.js';
 import { silentLogger, type ResolvePerson } from '../../src/runtime/index.js';
 import { fakeNlu } from '../support/fake-nlu.js';
+import { memoryConfig } from '../support/fixtures.js';
 
-const config = () => {
-  const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
-  if (!c.ok) throw new Error(c.error);
-  return c.value;
-};
 // alice requests, ann analyses, rob is another requester.
 const people: ResolvePerson = (_platform, userId) => ({
   key: userId,
@@ -32,7 +28,7 @@ async function openCase(): Promise<string> {
 
 describe('case commands in chat', () => {
   it('an analyst takes a case through intake, submission and outcome; the requester is notified of each status', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     expect(texts(await say('ann', `assign ${id} me`))).toMatch(/analyst is now ann/);
     const first = await say('ann', `intake ${id}`);
@@ -70,7 +66,7 @@ describe('case commands in chat', () => {
   });
 
   it("a requester may not assign or record outcomes, and cannot see another requester's case", async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     expect(texts(await say('alice', `assign ${id} alice`))).toMatch(/does not allow/);
     expect(texts(await say('rob', `show ${id}`))).toBe(`There is no case ${id} that you can see.`);
@@ -80,7 +76,7 @@ describe('case commands in chat', () => {
   });
 
   it('commands work in Chinese', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     // Alice's conversation is in English, so the bot answers in English; the Chinese verbs and words are understood.
     expect(texts(await say('alice', `撤回 ${id}`))).toMatch(/needs a reason/);
@@ -106,7 +102,7 @@ describe('the review clock in chat', () => {
   };
 
   it('an analyst records notice, supplement and supplied; each is audited, the requester told; show says which period runs', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => today });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => today });
     const id = await submittedCase();
     today = at('2026-03-13');
     expect(texts(await say('alice', `notice ${id} 2026-03-04`))).toMatch(/does not allow/); // requesters may not
@@ -157,7 +153,7 @@ describe('the review clock in chat', () => {
 
   it('in Chinese: 书面通知, 情况复杂, 特别审查', async () => {
     today = at('2026-03-02');
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => today });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => today });
     const id = await submittedCase();
     today = at('2026-03-13');
     expect(texts(await say('ann', `情况复杂 ${id}`))).toMatch(/网络安全审查办公室书面通知|Record the Office's written notice/);
@@ -217,7 +213,7 @@ describe('a calendar that arrives re-dates the case, and a comment in between do
 
 describe('intake forms', () => {
   it('saves the valid fields, reports the invalid ones per field, and offers the next section', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     const opened = await app.bot.openForm({ platform: 'terminal', userId: 'ann', caseId: id, form: 'applicant' });
     expect(opened.ok && opened.form.fields.map((f) => f.id)).toEqual(['legal_name', 'uscc', 'legal_representative', 'contact', 'truthful']);
@@ -252,7 +248,7 @@ describe('intake forms', () => {
   });
 
   it('line items: added and removed in forms; dates and amounts as people type them; the go-live check sees the whole form', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
     const id = await openCase();
     const submit = (form: string, values: Record<string, unknown>) => app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form, values });
     expect(await submit('item-1', { product: 'GPU servers', quantity: '10台', unit_price: '¥120,000', total_amount: '120万' })).toMatchObject({ ok: true });
@@ -278,7 +274,7 @@ describe('intake forms', () => {
   });
 
   it("a list or an object in a field: refused on that field in the person's language, and the store is as it was", async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
     const id = await openCase();
     const submit = (form: string, values: Record<string, unknown>, eventId?: string) =>
       app.bot.submitForm({ platform: 'terminal', userId: 'ann', caseId: id, form, values, ...(eventId ? { eventId } : {}) });
@@ -322,7 +318,7 @@ describe('intake forms', () => {
   });
 
   it('a requester cannot open the intake form', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
     expect(await app.bot.openForm({ platform: 'terminal', userId: 'alice', caseId: id, form: 'applicant' })).toMatchObject({ ok: false });
   });
@@ -331,7 +327,7 @@ describe('intake forms', () => {
 describe('a whole purchase intake in chat', () => {
   it('pre-filled from the first message; items one after another; the end lists what is missing; ready once nothing is', async () => {
     const { supplierNamed } = await import('../../src/nlu/index.js');
-    app = await createApp(config(), {
+    app = await createApp(memoryConfig(), {
       nlu: { ...fakeNlu(), supplier: supplierNamed },
       log: silentLogger,
       resolvePerson: people,
@@ -393,7 +389,7 @@ describe('a whole purchase intake in chat', () => {
   });
 
   it('line items are added, edited and removed with chat commands', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
     const id = await openCase();
     await say('ann', `assign ${id} me`);
     expect((await say('ann', `item ${id} add`)).at(-1)).toMatchObject({ type: 'question', step: 'product' });
@@ -423,7 +419,13 @@ describe('attachments', () => {
     const { join } = await import('node:path');
     const { createHash } = await import('node:crypto');
     const findPerson = (key: string) => (key === 'ann' ? { ...people('terminal', 'ann'), name: 'Ann Wu' } : null);
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, findPerson, clock: () => new Date('2026-12-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), {
+      nlu: fakeNlu(),
+      log: silentLogger,
+      resolvePerson: people,
+      findPerson,
+      clock: () => new Date('2026-12-02T02:00:00Z'),
+    });
     const id = await openCase();
     await say('ann', `assign ${id} me`);
     const dir = mkdtempSync(join(tmpdir(), 'rb-attach-'));

@@ -1,20 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { Outbound } from '../../src/engine/index.js';
 import { silentLogger, type ResolvePerson } from '../../src/runtime/index.js';
 import { fakeNlu } from '../support/fake-nlu.js';
+import { memoryConfig } from '../support/fixtures.js';
 
 // An intake in chat, as a person finds their way around it: where they are (section and question),
 // `back` over a section's first question, `status` and `why` during the intake, and `cancel`.
 // A purchase has 9 sections (applicant, CII, line items, purchase, supplier, data, commitments,
 // risk, materials); the applicant section 5 questions, the CII section 5. Written from domain.md §10.
 
-const config = () => {
-  const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
-  if (!c.ok) throw new Error(c.error);
-  return c.value;
-};
 const people: ResolvePerson = (_platform, userId) => ({
   key: userId,
   name: userId,
@@ -49,7 +44,7 @@ async function answer(lines: string[]): Promise<Outbound[]> {
 
 describe('an intake in chat says where it stands', () => {
   it('each section begins with its place: section n of 9, question n of m (also when resumed)', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
     const id = await openCase();
     const first = await say('ann', `intake ${id}`);
     expect(texts(first)).toContain('Applicant: section 1 of 9, question 1 of 5.');
@@ -66,7 +61,7 @@ describe('an intake in chat says where it stands', () => {
   });
 
   it('status: the place in the intake and what is still missing by section, then the same question again', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
     const id = await openCase();
     await say('ann', `intake ${id}`);
     await answer(APPLICANT);
@@ -88,7 +83,7 @@ describe('an intake in chat says where it stands', () => {
   });
 
   it('why: the case, its outcome and the reasons it needs a review, not the answers of one section', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
     const id = await openCase();
     await say('ann', `intake ${id}`);
     const out = await say('ann', 'why');
@@ -101,7 +96,7 @@ describe('an intake in chat says where it stands', () => {
   });
 
   it('in Chinese', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
     const id = await openCase();
     await say('ann', 'lang zh');
     expect(texts(await say('ann', `填写 ${id}`))).toContain('申报单位：第 1 部分（共 9 部分），第 1 题（共 5 题）。');
@@ -115,7 +110,7 @@ describe('an intake in chat says where it stands', () => {
 
 describe('back and cancel during an intake', () => {
   it("back at a section's first question goes to the last question of the section before; the new answer replaces the saved one", async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
     const id = await openCase();
     await say('ann', `intake ${id}`);
     expect(texts(await say('ann', 'back'))).toMatch(/This is the first question; there is nothing to go back to\./); // the first section's first question
@@ -137,7 +132,7 @@ describe('back and cancel during an intake', () => {
   });
 
   it("back from the purchase section goes to the last line item's last question", async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
     const id = await openCase();
     expect(lastStep(await say('ann', `item ${id} add`))).toBe('product');
     const purchase = await answer(['GPU servers', 'n/a', '10', 'n/a', '300万']);
@@ -150,7 +145,7 @@ describe('back and cancel during an intake', () => {
   });
 
   it('cancel says that what was answered is kept with the case and how to go on', async () => {
-    app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-12-02T02:00:00Z') });
     const id = await openCase();
     await say('ann', `intake ${id}`);
     await answer(APPLICANT.slice(0, 2));

@@ -1,21 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { parseCaseCommand, type Role } from '../../src/domain/index.js';
 import type { NextAction, Outbound } from '../../src/engine/index.js';
 import type { Lang } from '../../src/i18n/index.js';
 import { silentLogger, type ResolvePerson } from '../../src/runtime/index.js';
 import { nextActions } from '../../src/runtime/next-actions.js';
 import { fakeNlu } from '../support/fake-nlu.js';
+import { memoryConfig } from '../support/fixtures.js';
 
 // The next actions a decision offers, per person, and what each of them does when typed: the table
 // is what the permissions (domain/permissions.ts) allow each role on a fresh case, written out.
 
-const config = () => {
-  const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
-  if (!c.ok) throw new Error(c.error);
-  return c.value;
-};
 const ROLES: Record<string, Role[]> = { alice: ['requester'], ann: ['analyst'], lee: ['team_lead'], root: ['admin'], rob: ['requester'] };
 const people: ResolvePerson = (_p, userId) => ({
   key: userId,
@@ -28,7 +23,7 @@ const people: ResolvePerson = (_p, userId) => ({
 let app: App;
 afterEach(async () => app?.close());
 const start = async () =>
-  (app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') }));
+  (app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') }));
 const say = async (user: string, text: string) => (await app.bot.handle({ platform: 'terminal', userId: user, input: { type: 'text', text } })).messages;
 const decisionOf = (out: Outbound[]) => out.find((m): m is Extract<Outbound, { type: 'decision' }> => m.type === 'decision')!;
 

@@ -1,22 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { CaseRecord, Person } from '../../src/domain/index.js';
 import type { ConvState, Outbound } from '../../src/engine/index.js';
 import { buildPack } from '../../src/pack/index.js';
 import { silentLogger, type ResolvePerson } from '../../src/runtime/index.js';
 import { fakeNlu } from '../support/fake-nlu.js';
+import { memoryConfig } from '../support/fixtures.js';
 
 // Every outcome is kept with a reference: a `not_required` decision is a risk-prediction record
 // (预判记录), closed at once, shown in status and home, exported, and countersigned by the
 // requester's team lead. Watchlist matches land on the case. Cases and conversations of flow v1
 // still work.
 
-const config = () => {
-  const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
-  if (!c.ok) throw new Error(c.error);
-  return c.value;
-};
 const PEOPLE: Record<string, Person> = {
   alice: { key: 'alice', name: 'Alice', team: 'it', teamLead: 'lee', roles: ['requester'], lang: null },
   lee: { key: 'lee', name: 'Lee', team: 'it', teamLead: 'lee', roles: ['requester', 'team_lead'], lang: null },
@@ -29,7 +24,7 @@ const NOW = new Date('2026-03-02T02:00:00Z');
 let app: App;
 afterEach(async () => app?.close());
 const boot = async () => {
-  app = await createApp(config(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => NOW });
+  app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => NOW });
 };
 const say = async (user: string, text: string) => (await app.bot.handle({ platform: 'terminal', userId: user, input: { type: 'text', text } })).messages;
 const texts = (out: Outbound[]) => out.map((m) => ('text' in m ? m.text : '')).join('\n');

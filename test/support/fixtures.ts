@@ -1,3 +1,4 @@
+import { loadConfig, type Config } from '../../src/config.js';
 import { newCase, type CaseRecord, type Person, type Role } from '../../src/domain/index.js';
 
 // One builder for the people and cases tests need, on the domain's own factory, so a new case
@@ -27,3 +28,10 @@ export const aCase = (over: Partial<CaseRecord> = {}): CaseRecord => ({
   }),
   ...over,
 });
+
+/** The configuration most runtime tests run on: defaults, an in-memory SQLite store. */
+export function memoryConfig(): Config {
+  const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
+  if (!c.ok) throw new Error(c.error);
+  return c.value;
+}
