@@ -1,10 +1,11 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Express } from 'express';
 import type { Outbound } from '../../src/engine/index.js';
 import { parseLang, t, type Lang } from '../../src/i18n/index.js';
 import { createBodyGate, PlatformError, refuse, type Bot, type EdgeLimits, type Logger, type PlatformAdapter } from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import { reachable } from './address.js';
+import { ReusingAuthentication } from './clients.js';
 import { ReviewBotHandler, send } from './handler.js';
 import { readActivity } from './received.js';
 
@@ -41,13 +42,13 @@ class RouteAdapter extends CloudAdapter {
 }
 
 /** Bot Framework authentication from MICROSOFT_APP_*; none at all only for REVIEW_BOT_INSECURE_LOCAL=1 without an app id. */
-function authentication(config: TeamsConfig): ConfigurationBotFrameworkAuthentication {
+function authentication(config: TeamsConfig): ReusingAuthentication {
   if (!config.appId) {
     if (!config.insecureLocal)
       throw new Error('Teams needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (REVIEW_BOT_INSECURE_LOCAL=1 turns authentication off for local tests only)');
-    return new ConfigurationBotFrameworkAuthentication({});
+    return new ReusingAuthentication({});
   }
-  return new ConfigurationBotFrameworkAuthentication({
+  return new ReusingAuthentication({
     MicrosoftAppId: config.appId,
     MicrosoftAppType: config.appType ?? 'MultiTenant',
     ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
