@@ -65,15 +65,20 @@ export async function send(ctx: TurnContext, messages: Outbound[], lang: Lang, o
   return shown;
 }
 
+/** A sent card replaced by `card` (its buttons gone). A card that cannot be updated stays as it was: the turn goes on. */
+async function updateCard(ctx: TurnContext, id: string, card: Card, summary: string, log: Logger): Promise<void> {
+  try {
+    await ctx.updateActivity({ ...cardActivity(card, summary), id });
+  } catch (err) {
+    log.warn('teams.update_failed', { err });
+  }
+}
+
 /** The card of a question this turn answered or superseded, without its buttons (`clicked`: the card the person used, updated by the caller). */
 async function retire(ctx: TurnContext, r: RetiredQuestion | null, log: Logger, clicked?: string): Promise<void> {
   const ref = r ? parseActivityRef(r.ref) : null;
   if (!r || !ref || ref.id === clicked || ref.conversation !== ctx.activity.conversation?.id) return;
-  try {
-    await ctx.updateActivity({ ...cardActivity(answeredCard(r.question, r.text), r.question), id: ref.id });
-  } catch (err) {
-    log.warn('teams.update_failed', { err });
-  }
+  await updateCard(ctx, ref.id, answeredCard(r.question, r.text), r.question, log);
 }
 
 /**
@@ -90,13 +95,15 @@ async function reply(
   clicked?: string,
 ): Promise<void> {
   const { appId, bot, log } = deps;
-  await retire(ctx, r.retire ?? null, log, clicked);
+  // The old card's update and the new messages are independent requests: sent together, not one after the other.
+  const retiring = retire(ctx, r.retire ?? null, log, clicked);
   const target = r.private ? reachable(TurnContext.getConversationReference(ctx.activity)) : { type: 'continue' as const };
   if (target.type !== 'create') {
-    const shown = await send(ctx, messages, r.lang, owner);
+    const [shown] = await Promise.all([send(ctx, messages, r.lang, owner), retiring]);
     if (shown) await bot.shown('teams', owner, shown);
     return;
   }
+  await retiring;
   await (ctx.adapter as CloudAdapter).createConversationAsync(appId, target.channelId, target.serviceUrl, '', target.parameters, async (personal) => {
     const shown = await send(personal, messages, r.lang, owner);
     if (shown) await bot.shown('teams', owner, shown);
@@ -156,14 +163,9 @@ export class ReviewBotHandler extends TeamsActivityHandler {
       const r = await this.act(ctx, click);
       if (r.duplicate) return;
       // Action.Submit: the reminder card (replyToId) loses its buttons and says what was done.
-      if (r.settled && a.replyToId) {
-        try {
-          await ctx.updateActivity({ ...cardActivity(answeredCard(r.settled.text, r.settled.note), r.settled.text), id: a.replyToId });
-        } catch (err) {
-          this.deps.log.warn('teams.update_failed', { err });
-        }
-      }
-      await reply(ctx, { ...r, private: true }, this.deps, userId);
+      const settling =
+        r.settled && a.replyToId ? updateCard(ctx, a.replyToId, answeredCard(r.settled.text, r.settled.note), r.settled.text, this.deps.log) : null;
+      await Promise.all([settling, reply(ctx, { ...r, private: true }, this.deps, userId)]);
       return;
     }
     const next = caseActionOf(a.value);
@@ -190,15 +192,17 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     const turned = await this.turn(ctx, input);
     const { lang, accepted } = turned;
     // Action.Submit: the card the button was on (replyToId) loses its buttons and shows the answer.
-    if (answer && a.replyToId && accepted?.step === answer.step) {
-      const card = answeredCard(answer.question ?? '', t(lang, 'platform.answered', { answer: answer.label ?? answer.choice }));
-      try {
-        await ctx.updateActivity({ ...cardActivity(card, answer.question ?? ''), id: a.replyToId });
-      } catch (err) {
-        this.deps.log.warn('teams.update_failed', { err });
-      }
-    }
-    await reply(ctx, turned, this.deps, userId, turned.messages, a.replyToId);
+    const answering =
+      answer && a.replyToId && accepted?.step === answer.step
+        ? updateCard(
+            ctx,
+            a.replyToId,
+            answeredCard(answer.question ?? '', t(lang, 'platform.answered', { answer: answer.label ?? answer.choice })),
+            answer.question ?? '',
+            this.deps.log,
+          )
+        : null;
+    await Promise.all([answering, reply(ctx, turned, this.deps, userId, turned.messages, a.replyToId)]);
   }
 
   /** Action.Execute (Universal Actions): the invoke response replaces the card, so no update call is needed. */
