@@ -94,11 +94,12 @@ async function drive(
   think: Think,
   seed: number,
   one: (conv: number, text: string, replies: number) => Promise<{ status: number; ackMs: number; replyMs: number | null }>,
+  conversations = CONVERSATIONS,
 ): Promise<Load> {
   const load: Load = { ack: [], reply: [], bad: 0, missing: 0, ms: 0 };
   const t0 = performance.now();
   await Promise.all(
-    Array.from({ length: CONVERSATIONS }, async (_, conv) => {
+    Array.from({ length: conversations }, async (_, conv) => {
       const next = conversationScript(seed + conv);
       await pause(think); // people do not all start in the same millisecond
       for (let k = 0; k < turns + warmup; k++) {
@@ -115,6 +116,20 @@ async function drive(
   );
   load.ms = performance.now() - t0;
   return load;
+}
+
+/** The server's CPU time so far, every thread (prom-client's process_cpu_seconds_total on /metrics). */
+async function serverCpuSeconds(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const line = text.split('\n').find((l) => /^review_bot_process_process_cpu_seconds_total /.test(l));
+  return line ? Number(line.split(' ')[1]) : Number.NaN;
+}
+
+/** `run` (which sends `requests` requests, warm-ups included), and the server CPU it cost per request, in ms. */
+async function withCpu(port: number, requests: number, run: () => Promise<Load>): Promise<{ load: Load; cpuMs: number | null }> {
+  const before = await serverCpuSeconds(port);
+  const load = await run();
+  return { load, cpuMs: round((((await serverCpuSeconds(port)) - before) * 1000) / requests, 2) };
 }
 
 const summary = (l: Load) => ({
@@ -142,6 +157,8 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
   }
   const turns = opts.quick ? 2 : 10;
   const satTurns = opts.quick ? 1 : 6;
+  /** Turns of the lone conversation: a triage is 4-6 turns, so the script starts over several times. */
+  const aloneTurns = opts.quick ? 60 : 400;
   const warmup = 1;
   const tmp = tempDir('acks');
   const slackApi = await startFakeSlackApi();
@@ -208,13 +225,13 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
   };
   try {
     // Paced: people read the reply and answer 1-3 s later (about 100 messages/s offered by 200 conversations).
-    const slack = await drive(turns, warmup, THINK, 7_000, slackTurn('P'));
-    const s = summary(slack);
+    const slack = await withCpu(server.port, CONVERSATIONS * (turns + warmup), () => drive(turns, warmup, THINK, 7_000, slackTurn('P')));
+    const s = summary(slack.load);
     say(
       `slack, paced: ack p50 ${s.p50_ms} ms p99 ${s.p99_ms} ms, reply p50 ${s.reply_p50_ms} ms p99 ${s.reply_p99_ms} ms (${s.requests} events, ${s.requests_per_s}/s, ${s.non_2xx} non-2xx, ${s.missing_replies} missing replies)`,
     );
-    const teams = await drive(turns, warmup, THINK, 7_000, teamsTurn('paced'));
-    const t = summary(teams);
+    const teams = await withCpu(server.port, CONVERSATIONS * (turns + warmup), () => drive(turns, warmup, THINK, 7_000, teamsTurn('paced')));
+    const t = summary(teams.load);
     say(
       `teams, paced: response p50 ${t.p50_ms} ms p99 ${t.p99_ms} ms (${t.requests} activities, ${t.requests_per_s}/s, ${t.non_2xx} non-2xx, ${t.missing_replies} without a reply)`,
     );
@@ -225,9 +242,14 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
     );
     const teamsSat = summary(await drive(satTurns, 1, null, 9_000, teamsTurn('sat')));
     say(`teams, saturated: response p50 ${teamsSat.p50_ms} ms p99 ${teamsSat.p99_ms} ms, ${teamsSat.requests_per_s} activities/s`);
+    // One conversation, no pause: the response time with nothing else queued on the server (the floor under load).
+    const alone = summary(await drive(aloneTurns, 3, null, 11_000, teamsTurn('alone'), 1));
+    say(
+      `teams, one conversation: response p50 ${alone.p50_ms} ms p99 ${alone.p99_ms} ms; server CPU per activity, paced: ${teams.cpuMs} ms (Slack event ${slack.cpuMs} ms)`,
+    );
 
     const errors = server.errors();
-    const problems = [s, t, slackSat, teamsSat].reduce((a, x) => a + x.non_2xx + x.missing_replies, 0);
+    const problems = [s, t, slackSat, teamsSat, alone].reduce((a, x) => a + x.non_2xx + x.missing_replies, 0);
     const rows: Row[] = [
       {
         section: 'acks',
@@ -248,6 +270,8 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
         met: below(t.p99_ms, 20),
       },
       { section: 'acks', metric: 'Teams activity response p50 (paced)', value: t.p50_ms, unit: 'ms' },
+      { section: 'acks', metric: 'Teams activity response p50 / p99, one conversation alone', value: `${alone.p50_ms} / ${alone.p99_ms}`, unit: 'ms' },
+      { section: 'acks', metric: 'server CPU per Slack event / Teams activity (paced, every thread)', value: `${slack.cpuMs} / ${teams.cpuMs}`, unit: 'ms' },
       {
         section: 'acks',
         metric: 'Slack saturated: ack p99, reply p99, events/s',
@@ -265,6 +289,7 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
       notes: [
         `\`review-bot serve\` (dist/) with Slack (signed events; fake Web API on loopback via SLACK_API_URL) and Teams (REVIEW_BOT_INSECURE_LOCAL=1; fake connector as the activities' serviceUrl) on one port. ${CONVERSATIONS} conversations at once, each typing its next triage line after the bot's reply arrived.`,
         `Paced: ${THINK.minMs / 1000}-${THINK.maxMs / 1000} s to read and answer (${turns} measured turns per conversation per platform after ${warmup} warm-up). Saturated: no pause (${satTurns} turns each after 1 warm-up), which measures capacity; latency then is mostly queueing (Little's law: ${CONVERSATIONS} / throughput).`,
+        `Alone: one Teams conversation, no pause, ${aloneTurns} turns: the response time with nothing else queued. Server CPU: the server process's CPU time (every thread, from /metrics) over a paced phase, per request.`,
         'Slack: time to the HTTP response of the signed event (Bolt acks before the turn runs); "reply" = until the bot\'s last message of the turn reached the fake Web API. Teams: HTTP response of /api/messages, which returns after the turn has sent its replies to the connector.',
       ],
       data: {
@@ -276,6 +301,8 @@ export async function acksSection(opts: SectionOptions): Promise<SectionResult> 
         teams_paced: t,
         slack_saturated: slackSat,
         teams_saturated: teamsSat,
+        teams_alone: alone,
+        server_cpu_ms_per_request: { slack: slack.cpuMs, teams: teams.cpuMs },
         think_ms: THINK,
         server_errors: errors,
         conversations: CONVERSATIONS,
