@@ -8,6 +8,8 @@ export async function startFakeConnector() {
   const calls: ConnectorCall[] = [];
   const waiters: (() => void)[] = [];
   let next = 0;
+  /** Set by a test: the connector answers a call only once the promise it returns settles (recorded at once). */
+  let hold: ((call: ConnectorCall) => Promise<void>) | null = null;
   /** Files the fake hands out (a shared file's downloadUrl, an upload's contentUrl), by path. */
   const files = new Map<string, Uint8Array>();
   const server: Server = createServer((req, res) => {
@@ -23,9 +25,12 @@ export async function startFakeConnector() {
     });
     req.on('end', () => {
       const id = `act-${++next}`;
-      calls.push({ method: req.method ?? '', path: req.url ?? '', body: body ? JSON.parse(body) : {}, auth: req.headers.authorization, id });
+      const call = { method: req.method ?? '', path: req.url ?? '', body: body ? JSON.parse(body) : {}, auth: req.headers.authorization, id };
+      calls.push(call);
       for (const w of waiters.splice(0)) w();
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+      const answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+      if (hold) void hold(call).finally(answer);
+      else answer();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -37,6 +42,10 @@ export async function startFakeConnector() {
     serveFile: (path: string, bytes: Uint8Array) => {
       files.set(path, bytes);
       return `http://127.0.0.1:${port}${path}`;
+    },
+    /** Answers matching calls late (see `hold`); null answers every call at once again. */
+    holdCalls: (h: ((call: ConnectorCall) => Promise<void>) | null) => {
+      hold = h;
     },
     until: (pred: (calls: ConnectorCall[]) => boolean, ms = 5000) =>
       new Promise<void>((resolve, reject) => {
