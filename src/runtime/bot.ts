@@ -34,6 +34,7 @@ import {
 } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { TurnWrite } from '../store/index.js';
+import { createAdmission } from './admission.js';
 import { renderCaseList } from './case-text.js';
 import type { Bot, BotDeps, Envelope, NextActionRequest, RetiredQuestion, TurnReply } from './contract.js';
 import { homeView } from './home.js';
@@ -54,6 +55,7 @@ const conversationKey = (platform: string, userId: string) => `${platform}:${use
 
 export function createBot(deps: BotDeps): Bot {
   const locks = new Map<string, Promise<unknown>>();
+  const admit = createAdmission();
   /** Turns of one conversation run one after another; different conversations do not wait for each other. */
   const serialised = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
     const prev = locks.get(key) ?? Promise.resolve();
@@ -343,6 +345,7 @@ export function createBot(deps: BotDeps): Bot {
     presentReminder: (reminder) => presentReminder(deps, reminder),
     pendingReminders: (platform, userId) => pendingReminders(deps, platform, userId),
     handle: async (env) => {
+      await admit();
       const person = deps.resolvePerson(env.platform, env.userId);
       const key = conversationKey(env.platform, env.userId);
       if (env.address !== undefined) {
