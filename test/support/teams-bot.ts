@@ -27,3 +27,27 @@ export async function startInsecureTeamsBot(opts: { log: Logger; clock?: () => D
     },
   };
 }
+
+let sent = 0;
+/**
+ * POSTs a personal-chat message activity from `user` (conversation `conv-<user>`) to the bot's
+ * /api/messages; `over` replaces or adds activity fields (serviceUrl defaults to the bot's fake).
+ */
+export function sayInPersonalChat(bot: InsecureTeamsBot, user: string, text: string | undefined, over: Record<string, unknown> = {}): Promise<Response> {
+  return fetch(`http://127.0.0.1:${bot.server.port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      id: `${user}-${++sent}`,
+      channelId: 'msteams',
+      serviceUrl: bot.fake.url,
+      locale: 'en-US',
+      text,
+      from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
+      conversation: { id: `conv-${user}`, conversationType: 'personal', tenantId: 't1' },
+      recipient: { id: '28:bot', name: 'review-bot' },
+      ...over,
+    }),
+  });
+}

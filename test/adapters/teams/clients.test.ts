@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { CLIENT_CACHE_SIZE, ClientCache, ReusingAuthentication } from '../../../adapters/teams/clients.js';
 import { silentLogger } from '../../../src/runtime/index.js';
-import { startInsecureTeamsBot } from '../../support/teams-bot.js';
+import { sayInPersonalChat, startInsecureTeamsBot } from '../../support/teams-bot.js';
 import { startFakeConnector } from '../../support/fake-connector.js';
 
 // Connector and user-token clients are made once per (app id, service URL, audience) and reused:
@@ -68,23 +68,7 @@ describe('Teams turns from two service URLs (real CloudAdapter over HTTP)', () =
     const bot = await startInsecureTeamsBot({ log: silentLogger });
     const second = await startFakeConnector();
     try {
-      let n = 0;
-      const say = (user: string, serviceUrl: string, text: string) =>
-        fetch(`http://127.0.0.1:${bot.server.port}/api/messages`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            type: 'message',
-            id: `${user}-${++n}`,
-            channelId: 'msteams',
-            serviceUrl,
-            locale: 'en-US',
-            text,
-            from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
-            conversation: { id: `conv-${user}`, conversationType: 'personal', tenantId: 't1' },
-            recipient: { id: '28:bot', name: 'review-bot' },
-          }),
-        });
+      const say = (user: string, serviceUrl: string, text: string) => sayInPersonalChat(bot, user, text, { serviceUrl });
       for (const text of ['review', 'purchase', 'hpc_servers']) {
         expect((await say('emea', bot.fake.url, text)).status).toBe(200);
         expect((await say('amer', second.url, text)).status).toBe(200);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/runtime/index.js';
-import { startInsecureTeamsBot, type InsecureTeamsBot } from '../../support/teams-bot.js';
+import { sayInPersonalChat, startInsecureTeamsBot, type InsecureTeamsBot } from '../../support/teams-bot.js';
 import type { ConnectorCall } from '../../support/fake-connector.js';
 
 // A turn that retires an earlier card (PUT) and sends new messages (POST) does not wait for one
@@ -15,24 +15,7 @@ afterAll(async () => {
   await bot?.close();
 });
 
-let n = 0;
-const say = (user: string, text: string, over: Record<string, unknown> = {}) =>
-  fetch(`http://127.0.0.1:${bot.server.port}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `${user}-${++n}`,
-      channelId: 'msteams',
-      serviceUrl: bot.fake.url,
-      locale: 'en-US',
-      text,
-      from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
-      conversation: { id: `conv-${user}`, conversationType: 'personal', tenantId: 't1' },
-      recipient: { id: '28:bot', name: 'review-bot' },
-      ...over,
-    }),
-  });
+const say = (user: string, text: string | undefined, over: Record<string, unknown> = {}) => sayInPersonalChat(bot, user, text, over);
 
 /** Holds each update until a POST arrives after it (or `capMs` passes); records which updates saw one. */
 function holdUpdatesUntilAPost(capMs = 2_000) {
@@ -69,7 +52,7 @@ describe('Teams: a turn sends its card updates and its messages together', () =>
     const button = (asked.body.attachments as { content: { actions: { data: Record<string, unknown> }[] } }[])[0]!.content.actions[0]!;
     const overlapped = holdUpdatesUntilAPost();
     try {
-      expect((await say('click', undefined as unknown as string, { value: button.data, replyToId: asked.id })).status).toBe(200);
+      expect((await say('click', undefined, { value: button.data, replyToId: asked.id })).status).toBe(200);
     } finally {
       bot.fake.holdCalls(null);
     }
