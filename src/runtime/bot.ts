@@ -105,19 +105,31 @@ export function createBot(deps: BotDeps): Bot {
         return refuseIntake(key, stored.rev, env.eventId, result, kase!, now);
       }
       const { write, warned } = await toWrite(key, stored.rev, env.eventId, result.changed ? result.state : undefined, result.effects, person, now, kase);
-      const committed = await deps.store.commitTurn(write);
+      const committing = deps.store.commitTurn(write);
+      // What the reply says of this turn is worked out while its write is in flight (it goes out
+      // only after the commit): from what the turn itself wrote, not from reads that could run
+      // ahead of that write. Queued behind the write's own microtask, so the write leaves first.
+      const written = (id: string) =>
+        write.newCases?.find((k) => k.id === id) ?? write.caseUpdates?.find((u) => u.case.id === id)?.case ?? (id === kase?.id ? kase : undefined);
+      const said = Promise.resolve()
+        .then(() => {
+          // The last intake section done: what is still missing, or that it is complete (never "complete" when it is not).
+          const intakeEnded = intake && stored.state?.status === 'active' && result.state?.status === 'done' && !!result.state.flow.startsWith('intake.');
+          const after = intakeEnded ? (written(kase!.id) ?? kase!) : null;
+          const own = [...result.out, ...warnedMessages(lang, warned), ...(after ? [{ type: 'info' as const, text: intakeStatus(lang, after) }] : [])];
+          return withNextActions(deps, person, own, lang, async (id) => written(id) ?? deps.store.getCase(id));
+        })
+        .then(
+          (messages) => ({ messages }),
+          (error: unknown) => ({ error }),
+        );
+      const committed = await committing;
       if (committed !== 'ok') return committed;
+      const own = await said;
+      if ('error' in own) throw own.error;
+      // Reads of what is stored (a case list, an intake) come after the commit, so they include it.
+      const messages = [...own.messages, ...(await readEffects(result.effects, person, result.state, kase))];
       const answered = result.effects.find((e) => e.type === 'recordAnswer' && !e.inferred);
-      // The last intake section done: what is still missing, or that it is complete (never "complete" when it is not).
-      const intakeEnded = intake && stored.state?.status === 'active' && result.state?.status === 'done' && !!result.state.flow.startsWith('intake.');
-      const after = intakeEnded ? (write.caseUpdates?.find((u) => u.case.id === kase!.id)?.case ?? kase!) : null;
-      const read = [
-        ...result.out,
-        ...warnedMessages(lang, warned),
-        ...(after ? [{ type: 'info' as const, text: intakeStatus(lang, after) }] : []),
-        ...(await readEffects(result.effects, person, result.state, kase)),
-      ];
-      const messages = await withNextActions(deps, person, read, lang, (id) => deps.store.getCase(id));
       const answeredFlow = answered?.type === 'recordAnswer' ? findFlow(deps.registry, answered.flow, answered.version) : undefined;
       const outcome: TurnOutcome = {
         messages,

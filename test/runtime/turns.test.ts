@@ -57,4 +57,38 @@ describe('turns', () => {
     expect(await handle('purple', 'E12')).toMatchObject({ accepted: null, duplicate: false });
     expect(await handle('lang en', 'E13')).toMatchObject({ lang: 'en', accepted: null });
   });
+
+  it('a reply waits for its commit, and a decision names the case its own write opens', async () => {
+    await boot();
+    for (const t of ['review', 'purchase', 'hpc_servers', 'yes']) await say('U4', t);
+    const commit = app.store.commitTurn;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    app.store.commitTurn = async (w) => {
+      await gate;
+      return commit(w);
+    };
+    let replied = false;
+    const reply = app.bot.handle({ platform: 'slack', userId: 'U4', input: { type: 'text', text: 'yes' } }).then((r) => {
+      replied = true;
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(replied).toBe(false);
+    expect(await app.store.listCases({ limit: 10 })).toEqual([]);
+    release();
+    const decision = (await reply).messages.find((m) => m.type === 'decision');
+    const [stored] = await app.store.listCases({ limit: 10 });
+    expect(decision).toMatchObject({ outcome: 'required', caseId: stored!.id, reference: expect.stringContaining(stored!.id) });
+    expect(decision?.type === 'decision' && decision.actions?.map((a) => a.id)).toContain('view');
+  });
+
+  it('a turn whose write is refused every time answers with an apology, not what it would have said', async () => {
+    await boot();
+    for (const t of ['review', 'purchase', 'hpc_servers', 'yes']) await say('U5', t);
+    app.store.commitTurn = async () => 'conflict';
+    const out = await say('U5', 'yes');
+    expect(out.map((m) => m.type)).toEqual(['error']);
+    expect(await app.store.listCases({ limit: 10 })).toEqual([]);
+  });
 });
