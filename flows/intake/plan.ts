@@ -19,27 +19,31 @@ export type IntakeGap = {
 
 const empty = (v: unknown) => v === undefined || v === null || v === '';
 
-function fieldGaps(section: Section, form: string, fields: readonly FieldSpec[], saved: Record<string, unknown>): IntakeGap[] {
-  return fields.flatMap((f): IntakeGap[] => {
-    if (f.optional) return [];
+function* fieldGaps(section: Section, form: string, fields: readonly FieldSpec[], saved: Record<string, unknown>): Generator<IntakeGap> {
+  for (const f of fields) {
+    if (f.optional) continue;
     const v = saved[f.id];
-    if (empty(v)) return [{ section, form, field: f.id, reason: 'empty' }];
-    if (f.kind === 'choice' && f.complete && !f.complete.includes(String(v))) return [{ section, form, field: f.id, reason: 'not_ready' }];
-    return [];
-  });
+    if (empty(v)) yield { section, form, field: f.id, reason: 'empty' };
+    else if (f.kind === 'choice' && f.complete && !f.complete.includes(String(v))) yield { section, form, field: f.id, reason: 'not_ready' };
+  }
+}
+
+/** The gaps one at a time, so that asking for the first one does not work out all of them. */
+function* gapsOf(k: Pick<CaseRecord, 'triage' | 'intake'>): Generator<IntakeGap> {
+  const matter = caseMatter(k.triage.answers);
+  for (const section of INTAKE_PLAN[matter]) {
+    const fields = sectionFields(matter, section);
+    if (section !== ITEM_FORM) yield* fieldGaps(section, section, fields, k.intake[section] ?? {});
+    else {
+      const items = lineItemKeys(k.intake);
+      if (items.length === 0) yield { section, form: itemKey(1), field: null, reason: 'empty' };
+      for (const key of items) yield* fieldGaps(section, key, fields, k.intake[key] ?? {});
+    }
+  }
 }
 
 /** What the case's intake still lacks, in the order the sections are asked; empty when it is complete. */
-export function intakeGaps(k: Pick<CaseRecord, 'triage' | 'intake'>): IntakeGap[] {
-  const matter = caseMatter(k.triage.answers);
-  return INTAKE_PLAN[matter].flatMap((section) => {
-    const fields = sectionFields(matter, section);
-    if (section !== ITEM_FORM) return fieldGaps(section, section, fields, k.intake[section] ?? {});
-    const items = lineItemKeys(k.intake);
-    if (items.length === 0) return [{ section, form: itemKey(1), field: null, reason: 'empty' as const }];
-    return items.flatMap((key) => fieldGaps(section, key, fields, k.intake[key] ?? {}));
-  });
-}
+export const intakeGaps = (k: Pick<CaseRecord, 'triage' | 'intake'>): IntakeGap[] => [...gapsOf(k)];
 
 /** The answers of a form that need no asking again: a "not ready" answer is asked again in chat. */
 export function settledAnswers(k: Pick<CaseRecord, 'triage' | 'intake'>, form: string): Record<string, unknown> {
@@ -70,7 +74,8 @@ export function describeGaps(lang: Lang, gaps: readonly IntakeGap[]): string[] {
 
 /** The matter's sections that have a gap, first first (the next form to open). */
 export function nextOpenForm(k: Pick<CaseRecord, 'triage' | 'intake'>): string | null {
-  return intakeGaps(k)[0]?.form ?? null;
+  for (const gap of gapsOf(k)) return gap.form;
+  return null;
 }
 
 export const matterOf = (k: Pick<CaseRecord, 'triage'>): Matter => caseMatter(k.triage.answers);
