@@ -109,8 +109,7 @@ export function createBot(deps: BotDeps): Bot {
       // What the reply says of this turn is worked out while its write is in flight (it goes out
       // only after the commit): from what the turn itself wrote, not from reads that could run
       // ahead of that write. Queued behind the write's own microtask, so the write leaves first.
-      const written = (id: string) =>
-        write.newCases?.find((k) => k.id === id) ?? write.caseUpdates?.find((u) => u.case.id === id)?.case ?? (id === kase?.id ? kase : undefined);
+      const written = (id: string) => write.newCases?.find((k) => k.id === id) ?? write.caseUpdates?.find((u) => u.case.id === id)?.case;
       const said = Promise.resolve()
         .then(() => {
           // The last intake section done: what is still missing, or that it is complete (never "complete" when it is not).
