@@ -23,7 +23,19 @@ import type {
 } from './store.js';
 import { byDue } from './store.js';
 import { createTurnCache } from './sqlite-turn-cache.js';
-import { DATA_VERSION, encodeTurn, INSERT_TURNS, INSERT_TURNS_WITHOUT_CASES, rejectionOf, TURN_WRITE_SCHEMA, writesCases } from './sqlite-turn-write.js';
+import {
+  DATA_VERSION,
+  type EncodedTurn,
+  encodeTurn,
+  INSERT_TURN,
+  INSERT_TURN_WITHOUT_CASES,
+  INSERT_TURNS,
+  INSERT_TURNS_WITHOUT_CASES,
+  rejectionOf,
+  TURN_WRITE_SCHEMA,
+  turnParameters,
+  writesCases,
+} from './sqlite-turn-write.js';
 import { createGroupCommit, type Outcome } from './group-commit.js';
 import { openCheckpointer, type Checkpointer } from './sqlite-checkpoint.js';
 
@@ -386,12 +398,19 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
    * insert), SQLite has rolled all of it back, and each turn is written again on its own, in order,
    * each its own statement and transaction: a turn's failure is its own, the others commit.
    */
-  type PendingTurn = { w: TurnWrite; stateJson: string | null | undefined; encoded: unknown[]; writesCases: boolean };
-  const insertTurns = (turns: PendingTurn[]) =>
-    c.run(turns.some((t) => t.writesCases) ? INSERT_TURNS : INSERT_TURNS_WITHOUT_CASES, [JSON.stringify(turns.map((t) => t.encoded)), dataVersion]).then(
+  type PendingTurn = { w: TurnWrite; stateJson: string | null | undefined; encoded: EncodedTurn; writesCases: boolean };
+  /** A turn alone goes as its own parameters (less for SQLite to parse), a group as one JSON array. */
+  const insertTurns = (turns: PendingTurn[]) => {
+    const cases = turns.some((t) => t.writesCases);
+    const written =
+      turns.length === 1
+        ? c.run(cases ? INSERT_TURN : INSERT_TURN_WITHOUT_CASES, turnParameters(turns[0]!.encoded, dataVersion))
+        : c.run(cases ? INSERT_TURNS : INSERT_TURNS_WITHOUT_CASES, [JSON.stringify(turns.map((t) => t.encoded)), dataVersion]);
+    return written.then(
       () => null,
       (err: unknown) => err,
     );
+  };
   const settle = (t: PendingTurn, err: unknown): Outcome<CommitResult> => {
     if (err === null) {
       cache.committed(t.w, t.stateJson);

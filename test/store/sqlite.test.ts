@@ -322,6 +322,55 @@ describe('sqlite store: a turn is one statement with its values bound', () => {
     expect(await s.hasEvent(tricky)).toBe(true);
   });
 
+  it('a turn alone (its own parameters) and the same turn in a group (one JSON array) store the same rows', async () => {
+    const tricky = `'); DROP TABLE answers; -- "引号" \\ ${String.fromCharCode(0)}`;
+    const value = { f: 0.1 + 0.2, zh: '申报预判', tricky, nested: [null, true, { k: -0 }] };
+    const turn = (expectedRev: number) => ({
+      conversation: 'x',
+      expectedRev,
+      eventId: `e${expectedRev}`,
+      state: state({ value, expectedRev }),
+      answers: ['a', 'b', tricky].map((step, i) => ({ flow: 'triage', version: 2, step, value: i ? value : tricky, inferred: i === 1, at: `t${i}` })),
+      ...(expectedRev === 0
+        ? {
+            newCases: [kase('RB-1', { summary: tricky })],
+            audit: [{ caseId: 'RB-1', at: 'now', actor: tricky, action: 'case.open', before: null, after: value }],
+            reminders: [{ dedupeKey: tricky, caseId: 'RB-1', recipient: 'lee', kind: 'deadline', dueAt: '2026-03-01T00:00:00.000Z', payload: value }],
+          }
+        : {}),
+    });
+    const rowsOf = async (path: string) => {
+      const raw = rawSqlite(path);
+      return {
+        conversations: await raw("SELECT key, state, rev FROM conversations WHERE key = 'x'"),
+        answers: await raw("SELECT conversation, flow, version, step, value, inferred, at FROM answers WHERE conversation = 'x' ORDER BY id"),
+        cases: await raw('SELECT * FROM cases'),
+        audit: await raw('SELECT case_id, at, actor, action, before, after FROM audit'),
+        reminders: await raw('SELECT dedupe_key, case_id, recipient, kind, due_at, payload FROM reminders'),
+        events: await raw("SELECT id FROM inbound_events WHERE id LIKE 'e%' ORDER BY id"),
+      };
+    };
+    const [alone, grouped] = [tempFile(), tempFile()];
+    const paths = [alone, grouped];
+    t = tracked(() => openSqliteStore(paths.shift()!));
+    const a = await t.open();
+    expect(await a.commitTurn(turn(0))).toBe('ok');
+    expect(await a.commitTurn(turn(1))).toBe('ok');
+    const g = await t.open();
+    const other = (n: number) => ({
+      conversation: `o${n}`,
+      expectedRev: 0,
+      state: state({ n }),
+      answers: [{ flow: 'triage', version: 2, step: 'o', value: n, inferred: false, at: 'x' }],
+    });
+    // Submitted together: they go out as one group statement, the two turns of 'x' in order.
+    expect(await Promise.all([g.commitTurn(other(1)), g.commitTurn(turn(0)), g.commitTurn(other(2)), g.commitTurn(turn(1))])).toEqual(['ok', 'ok', 'ok', 'ok']);
+    const stored = await rowsOf(alone);
+    expect(stored.answers).toHaveLength(6);
+    expect(stored.conversations).toEqual([{ key: 'x', state: JSON.stringify(state({ value, expectedRev: 1 })), rev: 2 }]);
+    expect(await rowsOf(grouped)).toEqual(stored);
+  });
+
   it('answers, audit rows and reminders keep their order; a reminder twice in one turn is one row', async () => {
     t = tracked(() => openSqliteStore(':memory:'));
     const s = await t.open();
