@@ -404,7 +404,7 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
     const cases = turns.some((t) => t.writesCases);
     const written =
       turns.length === 1
-        ? c.run(cases ? INSERT_TURN : INSERT_TURN_WITHOUT_CASES, turnParameters(turns[0]!.encoded, dataVersion))
+        ? c.run(cases ? INSERT_TURN : INSERT_TURN_WITHOUT_CASES, turnParameters(turns[0]!.encoded, dataVersion, cases))
         : c.run(cases ? INSERT_TURNS : INSERT_TURNS_WITHOUT_CASES, [JSON.stringify(turns.map((t) => t.encoded)), dataVersion]);
     return written.then(
       () => null,
