@@ -117,14 +117,14 @@ export function createTurnCache(max = 10_000) {
     },
     committedCases,
     forgetCases,
-    /** After a turn committed: the state it wrote (JSON text) at the next revision, the person's language, its cases. */
-    committed(w: TurnWrite, stateJson: string | null | undefined): void {
+    /** After a turn committed: the state it wrote (JSON text) at the next revision, the person's language, its cases (id, data as written). */
+    committed(w: TurnWrite, stateJson: string | null | undefined, writtenCases: readonly (readonly [string, string])[]): void {
       if (stateJson !== undefined) conversations.set(w.conversation, { state: stateJson, rev: w.expectedRev + 1 });
       if (w.person) {
         const p = people.get(w.person.key);
         if (p !== undefined) people.set(w.person.key, { platform: null, address: null, lastSeenAt: null, ...p, lang: w.person.lang });
       }
-      committedCases(w.newCases, w.caseUpdates);
+      for (const [id, data] of writtenCases) cases.set(id, data);
     },
     /** A turn that did not commit (conflict, duplicate, failure): read what it rested on from the database next time. */
     forget(w: TurnWrite): void {

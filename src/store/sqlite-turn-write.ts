@@ -156,6 +156,12 @@ export function encodeTurn(w: TurnWrite, stateJson: string | null | undefined, a
   ];
 }
 
+/** The cases an encoded turn writes, in order: id and data, as stored. */
+export const writtenCases = (t: EncodedTurn): [string, string][] => [
+  ...t[7].map((k) => [k[0], k[7]] as [string, string]),
+  ...t[8].map((u) => [u[0], u[5]] as [string, string]),
+];
+
 /** A list as INSERT_TURN takes it: a JSON array, or NULL for none (json_each then reads nothing). */
 const list = (rows: Row[]) => (rows.length === 0 ? null : JSON.stringify(rows));
 const NO_ANSWER = [null, null, null, null, null, null];

@@ -35,6 +35,7 @@ import {
   TURN_WRITE_SCHEMA,
   turnParameters,
   writesCases,
+  writtenCases,
 } from './sqlite-turn-write.js';
 import { createGroupCommit, type Outcome } from './group-commit.js';
 import { openCheckpointer, type Checkpointer } from './sqlite-checkpoint.js';
@@ -413,7 +414,7 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
   };
   const settle = (t: PendingTurn, err: unknown): Outcome<CommitResult> => {
     if (err === null) {
-      cache.committed(t.w, t.stateJson);
+      cache.committed(t.w, t.stateJson, writtenCases(t.encoded));
       return { ok: true, value: 'ok' };
     }
     cache.forget(t.w);
