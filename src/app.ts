@@ -112,6 +112,8 @@ export type AppOptions = {
   resolvePerson?: ResolvePerson;
   findPerson?: (key: string) => Person | null;
   prometheus?: Prometheus;
+  /** Case ids (random by default; tests pass their own). */
+  newCaseId?: () => string;
 };
 
 type People = { resolvePerson: ResolvePerson; findPerson?: (key: string) => Person | null };
@@ -142,7 +144,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   prometheus?.countCasesWith(() => store.countCasesByStatus());
   // Commands that never read free text pass NO_NLU and skip training the classifier.
   const nlu = options.nlu ?? createNlu();
-  const bot = createBot({ store, registry, nlu, clock, log, newCaseId, metrics, ...directory, deadlines, watchlist });
+  const bot = createBot({ store, registry, nlu, clock, log, newCaseId: options.newCaseId ?? newCaseId, metrics, ...directory, deadlines, watchlist });
   return {
     config,
     store,

@@ -9,7 +9,7 @@ const ID_BYTES = 6;
 const pool = Buffer.alloc(ID_BYTES * 256);
 let next = pool.length;
 
-/** Case ids like RB-7K3Q9X: short enough to type, random so several instances never collide in practice. */
+/** Case ids like RB-7K3Q9X: short enough to type, random across instances; an id already taken is refused at the write, and the turn draws again. */
 export function newCaseId(): string {
   if (next + ID_BYTES > pool.length) {
     randomFillSync(pool);

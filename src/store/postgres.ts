@@ -277,10 +277,12 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
   };
   const insertCases = async (q: PgQueryable, rows: CaseRecord[]) => {
     if (!rows.length) return;
-    await q.query(
-      `INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data) VALUES ${placeholders(rows.length, 8)}`,
+    const r = await q.query(
+      `INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data) VALUES ${placeholders(rows.length, 8)} ON CONFLICT (id) DO NOTHING`,
       rows.flatMap((k) => [k.id, k.status, k.requester, k.team, k.analyst, k.createdAt, k.updatedAt, json(k)]),
     );
+    // A new case whose random id is taken: the write is computed again, with a new id.
+    if (r.rowCount !== rows.length) throw new Abort('conflict');
   };
   const updateCase = async (q: PgQueryable, u: CaseUpdate) => {
     const k = u.case;

@@ -178,6 +178,9 @@ export function rejectionOf(err: unknown): Exclude<CommitResult, 'ok'> | 'stale'
   const message = String((err as Error)?.message ?? '');
   if (message.includes(STALE)) return 'stale';
   if (message.includes(DUPLICATE) || message.includes('UNIQUE constraint failed: inbound_events.id')) return 'duplicate';
-  if (message.includes(CONFLICT) || message.includes('UNIQUE constraint failed: conversations.key')) return 'conflict';
+  // A new case whose random id is taken: the turn is computed again, with a new id.
+  if (message.includes(CONFLICT) || message.includes('UNIQUE constraint failed: conversations.key') || message.includes('UNIQUE constraint failed: cases.id')) {
+    return 'conflict';
+  }
   return null;
 }

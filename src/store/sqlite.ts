@@ -338,17 +338,24 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
       json(a.before),
       json(a.after),
     ]);
-  const insertCase = (k: CaseRecord) =>
-    c.run('INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      k.id,
-      k.status,
-      k.requester,
-      k.team,
-      k.analyst,
-      k.createdAt,
-      k.updatedAt,
-      json(k),
-    ]);
+  const insertCase = async (k: CaseRecord) => {
+    try {
+      await c.run('INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+        k.id,
+        k.status,
+        k.requester,
+        k.team,
+        k.analyst,
+        k.createdAt,
+        k.updatedAt,
+        json(k),
+      ]);
+    } catch (e) {
+      // A new case whose random id is taken: the write is computed again, with a new id.
+      if (isUniqueViolation(e)) throw new Abort('conflict');
+      throw e;
+    }
+  };
   const updateCase = async (u: CaseUpdate) => {
     const k = u.case;
     const r = await c.run('UPDATE cases SET status = ?, team = ?, analyst = ?, updated_at = ?, data = ? WHERE id = ? AND updated_at = ?', [

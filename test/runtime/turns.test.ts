@@ -7,10 +7,10 @@ import { fakeNlu } from '../support/fake-nlu.js';
 
 let app: App;
 afterEach(async () => app?.close());
-const boot = async () => {
+const boot = async (newCaseId?: () => string) => {
   const c = loadConfig({ REVIEW_BOT_DB: ':memory:' });
   if (!c.ok) throw new Error(c.error);
-  app = await createApp(c.value, { nlu: fakeNlu(), log: silentLogger });
+  app = await createApp(c.value, { nlu: fakeNlu(), log: silentLogger, ...(newCaseId ? { newCaseId } : {}) });
 };
 const say = async (user: string, text: string, eventId?: string) =>
   (await app.bot.handle({ platform: 'slack', userId: user, input: { type: 'text', text }, ...(eventId ? { eventId } : {}) })).messages;
@@ -90,5 +90,20 @@ describe('turns', () => {
     const out = await say('U5', 'yes');
     expect(out.map((m) => m.type)).toEqual(['error']);
     expect(await app.store.listCases({ limit: 10 })).toEqual([]);
+  });
+
+  it('a decision whose random case id is already taken opens its case under a new id; nothing answered is lost', async () => {
+    const ids = ['RB-AAAAAA', 'RB-AAAAAA', 'RB-BBBBBB'];
+    await boot(() => ids.shift() ?? 'RB-ZZZZZZ');
+    const decide = async (user: string) => {
+      for (const t of ['review', 'purchase', 'hpc_servers', 'yes']) await say(user, t);
+      return (await say(user, 'yes')).find((m) => m.type === 'decision');
+    };
+    expect(await decide('U6')).toMatchObject({ outcome: 'required', caseId: 'RB-AAAAAA' });
+    // The second decision draws the same id first: its write is refused and computed again.
+    expect(await decide('U7')).toMatchObject({ outcome: 'required', caseId: 'RB-BBBBBB' });
+    expect((await app.store.getCase('RB-AAAAAA'))?.requester).toBe('slack:U6');
+    expect((await app.store.getCase('RB-BBBBBB'))?.requester).toBe('slack:U7');
+    expect((await app.store.answersOf('slack:U7')).map((a) => a.step)).toEqual(['matter', 'category', 'ciio', 'affects_national_security']);
   });
 });

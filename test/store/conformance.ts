@@ -198,20 +198,47 @@ export function storeConformance(backend: Backend): void {
     it('a failing write inside a turn rolls the whole turn back', async () => {
       const { s } = await open();
       await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({}), newCases: [kase('RB-1')] });
-      // Same case id again: the insert fails, so the state change, answers and event must not land either.
+      // A case without its requester: the insert fails, so the state change, answers and event must not land either.
       await expect(
         s.commitTurn({
           conversation: 'c',
           expectedRev: 1,
           eventId: 'ev-failed',
           state: state({ ciio: 'no' }),
-          newCases: [kase('RB-1')],
+          newCases: [kase('RB-2', { requester: null as unknown as string })],
           answers: [{ flow: 'triage', version: 1, step: 'ciio', value: 'no', inferred: false, at: 'now' }],
         }),
       ).rejects.toBeInstanceOf(StoreError);
       expect(await s.loadConversation('c')).toEqual({ state: state({}), rev: 1 });
       expect(await s.answersOf('c')).toEqual([]);
       expect(await s.hasEvent('ev-failed')).toBe(false);
+      expect(await s.getCase('RB-2')).toBeNull();
+    });
+
+    it('a new case whose id is taken is a conflict (computed again, it draws a new id): nothing of its write lands', async () => {
+      const { s } = await open();
+      await s.commitTurn({ conversation: 'c', expectedRev: 0, state: state({}), newCases: [kase('RB-1')] });
+      const taken = kase('RB-1', { requester: 'bob', summary: 'not this one' });
+      expect(
+        await s.commitTurn({
+          conversation: 'c',
+          expectedRev: 1,
+          eventId: 'ev-taken',
+          state: state({ ciio: 'no' }),
+          newCases: [taken],
+          answers: [{ flow: 'triage', version: 1, step: 'ciio', value: 'no', inferred: false, at: 'now' }],
+          audit: [entry('RB-1', 'case.open', { status: 'open' })],
+        }),
+      ).toBe('conflict');
+      expect(await s.saveCases({ newCases: [taken], eventId: 'ev-taken-2', audit: [entry('RB-1', 'case.open', { status: 'open' })] })).toBe('conflict');
+      expect(await s.loadConversation('c')).toEqual({ state: state({}), rev: 1 });
+      expect(await s.answersOf('c')).toEqual([]);
+      expect(await s.hasEvent('ev-taken')).toBe(false);
+      expect(await s.hasEvent('ev-taken-2')).toBe(false);
+      expect(await s.getCase('RB-1')).toEqual(kase('RB-1'));
+      expect(await s.auditOf('RB-1')).toEqual([]);
+      // The same turn with a fresh id goes through.
+      expect(await s.commitTurn({ conversation: 'c', expectedRev: 1, state: state({ ciio: 'no' }), newCases: [kase('RB-2')] })).toBe('ok');
     });
 
     it('a repeated event id is a duplicate and changes nothing', async () => {
@@ -262,13 +289,13 @@ export function storeConformance(backend: Backend): void {
       expect((await s.listCases({ analyst: 'ann' })).map((k) => k.id)).toEqual(['RB-1']);
     });
 
-    it('saveCases inserts new cases explicitly; an existing id fails the whole write', async () => {
+    it('saveCases inserts new cases explicitly; an existing id makes the whole write a conflict', async () => {
       const { s } = await open();
       expect(await s.saveCases({ newCases: [kase('RB-1')], audit: [entry('RB-1', 'case.open')], reminders: [reminder('r1')] })).toBe('ok');
       expect(await s.getCase('RB-1')).toEqual(kase('RB-1'));
-      await expect(
-        s.saveCases({ newCases: [kase('RB-2'), kase('RB-1', { summary: 'other' })], audit: [entry('RB-2', 'case.open')], reminders: [reminder('r2')] }),
-      ).rejects.toMatchObject({ name: 'StoreError', code: 'io' });
+      expect(
+        await s.saveCases({ newCases: [kase('RB-2'), kase('RB-1', { summary: 'other' })], audit: [entry('RB-2', 'case.open')], reminders: [reminder('r2')] }),
+      ).toBe('conflict');
       expect(await s.getCase('RB-2')).toBeNull();
       expect((await s.getCase('RB-1'))?.summary).toBe('routers');
       expect(await s.auditOf('RB-2')).toEqual([]);

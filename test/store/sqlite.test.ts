@@ -450,7 +450,13 @@ describe('sqlite store: turns in flight together are committed together', () => 
       [
         s.commitTurn({ conversation: 'c1', expectedRev: 0, state: state({ n: 1 }), answers: [answer('c1')] }),
         s.commitTurn({ conversation: 'c0', expectedRev: 0, state: state({ stale: true }), answers: [answer('stale')] }),
-        s.commitTurn({ conversation: 'c4', expectedRev: 0, state: state({}), answers: [answer('c4')], newCases: [kase('RB-1')] }),
+        s.commitTurn({
+          conversation: 'c4',
+          expectedRev: 0,
+          state: state({}),
+          answers: [answer('c4')],
+          newCases: [kase('RB-3', { requester: null as unknown as string })],
+        }),
         s.commitTurn({ conversation: 'c5', expectedRev: 0, eventId: 'ev0', state: state({}), answers: [answer('c5')] }),
         s.commitTurn({ conversation: 'c2', expectedRev: 0, eventId: 'ev2', state: state({ n: 2 }), answers: [answer('c2')] }),
         s.commitTurn({ conversation: 'c3', expectedRev: 0, state: state({ n: 3 }), newCases: [kase('RB-2')] }),
