@@ -34,7 +34,8 @@ const CONVERSATION_PART = `
     WHERE NEW.event_id IS NOT NULL AND EXISTS (SELECT 1 FROM inbound_events WHERE id = NEW.event_id);
   INSERT INTO inbound_events (id, at) SELECT NEW.event_id, NEW.at WHERE NEW.event_id IS NOT NULL;
   -- A duplicate is done whatever else changed; anything else rests on what this connection last read.
-  SELECT RAISE(ABORT, '${STALE}') WHERE NEW.data_version IS NOT (SELECT data_version FROM pragma_data_version);
+  -- Checked on a group's first turn only (the others carry NULL): the statement holds the write lock from then on.
+  SELECT RAISE(ABORT, '${STALE}') WHERE NEW.data_version IS NOT NULL AND NEW.data_version IS NOT (SELECT data_version FROM pragma_data_version);
 
   SELECT RAISE(ABORT, '${CONFLICT}') WHERE NEW.has_state AND CASE NEW.expected_rev
     WHEN 0 THEN EXISTS (SELECT 1 FROM conversations WHERE key = NEW.conversation)
@@ -105,7 +106,7 @@ const CASE_COLUMNS = 'new_cases, case_updates, audit, reminders';
 
 const insertGroupInto = (view: string) => `INSERT INTO ${view} (${TURN_COLUMNS}, ${CASE_COLUMNS})
   SELECT t.value ->> 0, t.value ->> 1, t.value ->> 2, t.value ->> 3, t.value ->> 4, t.value ->> 5,
-         NULL, NULL, NULL, NULL, NULL, NULL, t.value -> 6, t.value ->> 11, t.value ->> 12, ?2,
+         NULL, NULL, NULL, NULL, NULL, NULL, t.value -> 6, t.value ->> 11, t.value ->> 12, CASE t.key WHEN 0 THEN ?2 END,
          t.value -> 7, t.value -> 8, t.value -> 9, t.value -> 10
   FROM json_each(?1) t ORDER BY t.key`;
 

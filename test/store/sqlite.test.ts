@@ -170,6 +170,24 @@ describe('sqlite store: what turns read is kept in memory, and never trusted for
     expect((await rawSqlite(path)("SELECT state FROM conversations WHERE key = 'c'"))[0]).toEqual({ state: JSON.stringify(state({ a: 2 })) });
   });
 
+  it('a group of turns of a process that has not read since another process committed is refused whole, each turn a conflict', async () => {
+    const path = tempFile();
+    t = tracked(() => openSqliteStore(path));
+    const ours = await t.open();
+    const other = await t.open();
+    expect(await ours.commitTurn({ conversation: 'c', expectedRev: 0, state: state({ a: 1 }) })).toBe('ok');
+    expect(await other.loadConversation('elsewhere')).toEqual({ state: null, rev: 0 }); // it reads before it writes, as every turn does
+    expect(await other.commitTurn({ conversation: 'elsewhere', expectedRev: 0, state: state({ b: 1 }) })).toBe('ok');
+    // Submitted together: one group statement, whose first turn finds the data_version moved.
+    const group = ['g1', 'g2', 'g3'].map((conversation) => ours.commitTurn({ conversation, expectedRev: 0, state: state({ conversation }) }));
+    expect(await Promise.all(group)).toEqual(['conflict', 'conflict', 'conflict']);
+    expect(await rawSqlite(path)("SELECT key FROM conversations WHERE key LIKE 'g%'")).toEqual([]);
+    // Computed again on what is stored, they go through, together.
+    expect(
+      await Promise.all(['g1', 'g2', 'g3'].map((conversation) => ours.commitTurn({ conversation, expectedRev: 0, state: state({ conversation }) }))),
+    ).toEqual(['ok', 'ok', 'ok']);
+  });
+
   it('a case write of a process whose cache another process made stale is a conflict, and the next one is not', async () => {
     const path = tempFile();
     t = tracked(() => openSqliteStore(path));
