@@ -33,7 +33,7 @@ import {
   type TurnResult,
 } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
-import type { TurnWrite } from '../store/index.js';
+import type { StoredConversation, TurnWrite } from '../store/index.js';
 import { createAdmission } from './admission.js';
 import { renderCaseList } from './case-text.js';
 import type { Bot, BotDeps, Envelope, NextActionRequest, RetiredQuestion, TurnReply } from './contract.js';
@@ -68,7 +68,12 @@ export function createBot(deps: BotDeps): Bot {
     return run;
   };
 
-  async function turn(env: Envelope, person: Person, key: string): Promise<TurnOutcome> {
+  /**
+   * `preloaded`: the conversation as read when the message arrived (boundToShownQuestion), used
+   * by the first attempt instead of reading it again. If it is out of date by then, the write's
+   * revision check refuses it and the retry reads what is stored.
+   */
+  async function turn(env: Envelope, person: Person, key: string, preloaded?: StoredConversation): Promise<TurnOutcome> {
     const nothing = (lang: Lang): TurnOutcome => ({ messages: [], lang, accepted: null, duplicate: true, private: false });
     const command = env.input.type === 'text' ? parseCaseCommand(env.input.text) : null;
     // A redelivered event is dropped here only where a reply or a download may come before any
@@ -77,9 +82,12 @@ export function createBot(deps: BotDeps): Bot {
     if (env.files?.length) return attached(env, person, key, command);
     if (command) return commandTurn(env, person, key, command);
     let lang: Lang = person.lang ?? env.lang ?? 'en';
+    let first = preloaded;
     const r = await retryOnConflict(async () => {
       const now = deps.clock();
-      const [stored, record] = await Promise.all([deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
+      const loaded = first;
+      first = undefined;
+      const [stored, record] = await Promise.all([loaded ?? deps.store.loadConversation(key), deps.store.getPerson(person.key)]);
       // The conversation's case as it is now: rights and statuses are checked against it, and the
       // write below expects it unchanged (a change meanwhile is a conflict, and all of this runs again).
       const kase = stored.state?.caseId ? await deps.store.getCase(stored.state.caseId) : null;
@@ -342,10 +350,11 @@ export function createBot(deps: BotDeps): Bot {
    * pending now (the terminal tags it itself with the last question it printed), so that if that
    * step is no longer pending when the turn commits, the answer is refused, not applied elsewhere.
    */
-  async function boundToShownQuestion(env: Envelope, key: string): Promise<Inbound> {
-    if (env.input.type !== 'text' || env.input.step !== undefined) return env.input;
-    const step = pendingStep(deps.registry, (await deps.store.loadConversation(key)).state);
-    return step ? { ...env.input, step } : env.input;
+  async function boundToShownQuestion(env: Envelope, key: string): Promise<{ input: Inbound; loaded?: StoredConversation }> {
+    if (env.input.type !== 'text' || env.input.step !== undefined) return { input: env.input };
+    const loaded = await deps.store.loadConversation(key);
+    const step = pendingStep(deps.registry, loaded.state);
+    return { input: step ? { ...env.input, step } : env.input, loaded };
   }
 
   return {
@@ -365,9 +374,11 @@ export function createBot(deps: BotDeps): Bot {
       const metrics = deps.metrics ?? noMetrics;
       const started = performance.now();
       try {
-        const input = await boundToShownQuestion(env, key);
+        const { input, loaded } = await boundToShownQuestion(env, key);
+        // Read again in the turn when turns of this conversation are queued: one of them may change it first.
+        const preloaded = locks.has(key) ? undefined : loaded;
         const outcome = await serialised(key, async () => {
-          const o = await turn({ ...env, input }, person, key);
+          const o = await turn({ ...env, input }, person, key, preloaded);
           return o.duplicate ? o : { ...o, retire: await retiring(key, o) };
         });
         metrics.turn(env.platform, outcome.duplicate ? 'duplicate' : 'ok', (performance.now() - started) / 1000);

@@ -6,6 +6,7 @@ export type {
   ShownQuestion,
   Store,
   StoreOptions,
+  StoredConversation,
   TurnWrite,
 } from './store.js';
 export { StoreError } from './errors.js';

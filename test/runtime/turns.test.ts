@@ -106,4 +106,34 @@ describe('turns', () => {
     expect((await app.store.getCase('RB-BBBBBB'))?.requester).toBe('slack:U7');
     expect((await app.store.answersOf('slack:U7')).map((a) => a.step)).toEqual(['matter', 'category', 'ciio', 'affects_national_security']);
   });
+
+  it('a turn reads its conversation once, as it stood when the message arrived', async () => {
+    await boot();
+    for (const t of ['review', 'purchase']) await say('U8', t);
+    const load = app.store.loadConversation;
+    let loads = 0;
+    app.store.loadConversation = (key) => {
+      loads++;
+      return load(key);
+    };
+    expect((await say('U8', 'hpc_servers')).find((m) => m.type === 'question')).toMatchObject({ step: 'ciio' });
+    expect(loads).toBe(1);
+  });
+
+  it('a copy read on arrival that is out of date by the turn is refused at the write, and the turn is computed again on what is stored', async () => {
+    await boot();
+    for (const t of ['review', 'purchase']) await say('U9', t);
+    const load = app.store.loadConversation;
+    let loads = 0;
+    app.store.loadConversation = async (key) => {
+      const read = await load(key);
+      // Another instance writes the conversation right after the first read (same state, next revision).
+      if (++loads === 1) expect(await app.store.commitTurn({ conversation: key, expectedRev: read.rev, state: read.state })).toBe('ok');
+      return read;
+    };
+    expect((await say('U9', 'hpc_servers')).find((m) => m.type === 'question')).toMatchObject({ step: 'ciio' });
+    expect(loads).toBe(2);
+    expect((await app.store.answersOf('slack:U9')).map((a) => a.step)).toEqual(['matter', 'category']);
+    expect((await load('slack:U9')).state?.answers).toMatchObject({ matter: 'purchase', category: 'hpc_servers' });
+  });
 });
