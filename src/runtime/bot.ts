@@ -71,7 +71,9 @@ export function createBot(deps: BotDeps): Bot {
   /**
    * `preloaded`: the conversation as read when the message arrived (boundToShownQuestion), used
    * by the first attempt instead of reading it again. If it is out of date by then, the write's
-   * revision check refuses it and the retry reads what is stored.
+   * revision check refuses it and the retry reads what is stored. A turn that leaves the state
+   * alone (help, status, an answer refused) writes no revision: its reply may then rest on a copy
+   * a moment old, as a read just before another instance's commit always could.
    */
   async function turn(env: Envelope, person: Person, key: string, preloaded?: StoredConversation): Promise<TurnOutcome> {
     const nothing = (lang: Lang): TurnOutcome => ({ messages: [], lang, accepted: null, duplicate: true, private: false });

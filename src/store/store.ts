@@ -40,7 +40,7 @@ export type CaseUpdate = { case: CaseRecord; expectedUpdatedAt: string };
 
 /** Case changes outside a conversation turn (case commands, forms), written in one transaction. */
 export type CaseWrite = {
-  /** Cases to insert; an id that exists already fails the whole write. */
+  /** Cases to insert; an id that exists already makes the whole write a 'conflict' (nothing of it is written). */
   newCases?: CaseRecord[];
   /** Optimistic updates: a case whose stored `updatedAt` differs makes the write a 'conflict'. */
   updates?: CaseUpdate[];

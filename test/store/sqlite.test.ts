@@ -2,7 +2,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteStore, StoreError, type Store } from '../../src/store/index.js';
 import { kase, state, storeConformance, type Row, type TestDatabase } from './conformance.js';
 
@@ -179,8 +179,11 @@ describe('sqlite store: what turns read is kept in memory, and never trusted for
     expect(await other.loadConversation('elsewhere')).toEqual({ state: null, rev: 0 }); // it reads before it writes, as every turn does
     expect(await other.commitTurn({ conversation: 'elsewhere', expectedRev: 0, state: state({ b: 1 }) })).toBe('ok');
     // Submitted together: one group statement, whose first turn finds the data_version moved.
+    const statements = vi.spyOn(sqlite3.Statement.prototype, 'run');
     const group = ['g1', 'g2', 'g3'].map((conversation) => ours.commitTurn({ conversation, expectedRev: 0, state: state({ conversation }) }));
     expect(await Promise.all(group)).toEqual(['conflict', 'conflict', 'conflict']);
+    expect(statements).toHaveBeenCalledTimes(1); // the group's one statement, refused whole: no turn written again alone
+    statements.mockRestore();
     expect(await rawSqlite(path)("SELECT key FROM conversations WHERE key LIKE 'g%'")).toEqual([]);
     // Computed again on what is stored, they go through, together.
     expect(
@@ -348,7 +351,7 @@ describe('sqlite store: a turn is one statement with its values bound', () => {
       expectedRev,
       eventId: `e${expectedRev}`,
       state: state({ value, expectedRev }),
-      answers: ['a', 'b', tricky].map((step, i) => ({ flow: 'triage', version: 2, step, value: i ? value : tricky, inferred: i === 1, at: `t${i}` })),
+      answers: [tricky, 'b', 'c'].map((step, i) => ({ flow: 'triage', version: 2, step, value: i ? value : tricky, inferred: i === 1, at: `t${i}` })),
       ...(expectedRev === 0
         ? {
             newCases: [kase('RB-1', { summary: tricky })],
@@ -360,8 +363,10 @@ describe('sqlite store: a turn is one statement with its values bound', () => {
     const rowsOf = async (path: string) => {
       const raw = rawSqlite(path);
       return {
-        conversations: await raw("SELECT key, state, rev FROM conversations WHERE key = 'x'"),
-        answers: await raw("SELECT conversation, flow, version, step, value, inferred, at FROM answers WHERE conversation = 'x' ORDER BY id"),
+        conversations: await raw("SELECT key, state, rev, typeof(rev) AS t FROM conversations WHERE key = 'x'"),
+        answers: await raw(
+          "SELECT conversation, flow, version, step, value, inferred, at, typeof(version) || typeof(inferred) || typeof(value) AS t FROM answers WHERE conversation = 'x' ORDER BY id",
+        ),
         cases: await raw('SELECT * FROM cases'),
         audit: await raw('SELECT case_id, at, actor, action, before, after FROM audit'),
         reminders: await raw('SELECT dedupe_key, case_id, recipient, kind, due_at, payload FROM reminders'),
@@ -381,11 +386,15 @@ describe('sqlite store: a turn is one statement with its values bound', () => {
       state: state({ n }),
       answers: [{ flow: 'triage', version: 2, step: 'o', value: n, inferred: false, at: 'x' }],
     });
-    // Submitted together: they go out as one group statement, the two turns of 'x' in order.
+    // Submitted together: they go out as ONE group statement, the two turns of 'x' in order.
+    const statements = vi.spyOn(sqlite3.Statement.prototype, 'run');
     expect(await Promise.all([g.commitTurn(other(1)), g.commitTurn(turn(0)), g.commitTurn(other(2)), g.commitTurn(turn(1))])).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(statements).toHaveBeenCalledTimes(1);
+    statements.mockRestore();
     const stored = await rowsOf(alone);
     expect(stored.answers).toHaveLength(6);
-    expect(stored.conversations).toEqual([{ key: 'x', state: JSON.stringify(state({ value, expectedRev: 1 })), rev: 2 }]);
+    expect(stored.answers.map((a) => [a.step, a.t])).toEqual([tricky, 'b', 'c', tricky, 'b', 'c'].map((step) => [step, 'integerintegertext']));
+    expect(stored.conversations).toEqual([{ key: 'x', state: JSON.stringify(state({ value, expectedRev: 1 })), rev: 2, t: 'integer' }]);
     expect(await rowsOf(grouped)).toEqual(stored);
   });
 
