@@ -459,10 +459,8 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
         if (query.includeUnassigned) or.push('analyst IS NULL');
         if (or.length) where.push(`(${or.join(' OR ')})`);
         if (query.statuses?.length) where.push(`status = ANY(${p([...query.statuses])})`);
-        if (query.after) {
-          const created = p(query.after.createdAt);
-          where.push(`(created_at < ${created} OR (created_at = ${created} AND id < ${p(query.after.id)}))`);
-        }
+        // A row value, so the page starts where the index says instead of scanning down to it.
+        if (query.after) where.push(`(created_at, id) < (${p(query.after.createdAt)}, ${p(query.after.id)})`);
         const sql = `SELECT data FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ${p(query.limit ?? 50)}`;
         return (await q.query(sql, params)).rows.map((r) => upgradeCase(parse<CaseRecord>(r.data)));
       }),

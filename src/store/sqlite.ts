@@ -217,6 +217,22 @@ async function migrate(c: Connection): Promise<void> {
 /** Bounds one group statement's parameter (a turn is about 1-2 KB of JSON; 256 turns stay well under a megabyte). */
 const MAX_TURNS_PER_GROUP = 256;
 
+/**
+ * Rows for multi-row statements, in chunks of 128, 64, … 1: one round trip per chunk, and a few
+ * statement texts to prepare however many rows there are (8 columns x 128 stays under the
+ * 999 parameters of SQLite's oldest limit).
+ */
+function chunked<T>(rows: readonly T[]): (readonly T[])[] {
+  const out: (readonly T[])[] = [];
+  for (let at = 0, size = 128; at < rows.length; size >>= 1) for (; rows.length - at >= size; at += size) out.push(rows.slice(at, at + size));
+  return out;
+}
+/** `(?, ?), (?, ?)` for `n` rows of `columns` bound parameters. */
+const tuples = (n: number, columns: number) =>
+  Array(n)
+    .fill(`(${Array(columns).fill('?').join(', ')})`)
+    .join(', ');
+
 const isUniqueViolation = (e: unknown) => String((e as Error)?.message ?? '').includes('UNIQUE constraint failed');
 
 function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: number, checkpointer: Checkpointer | null): Store {
@@ -329,15 +345,13 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
       throw e;
     }
   };
-  const insertAudit = (a: AuditEntry) =>
-    c.run('INSERT INTO audit (case_id, at, actor, action, before, after) VALUES (?, ?, ?, ?, ?, ?)', [
-      a.caseId,
-      a.at,
-      a.actor,
-      a.action,
-      json(a.before),
-      json(a.after),
-    ]);
+  const insertAudit = async (rows: readonly AuditEntry[]) => {
+    for (const chunk of chunked(rows))
+      await c.run(
+        `INSERT INTO audit (case_id, at, actor, action, before, after) VALUES ${tuples(chunk.length, 6)}`,
+        chunk.flatMap((a) => [a.caseId, a.at, a.actor, a.action, json(a.before), json(a.after)]),
+      );
+  };
   const insertCase = async (k: CaseRecord) => {
     try {
       await c.run('INSERT INTO cases (id, status, requester, team, analyst, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
@@ -369,17 +383,33 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
     ]);
     if (r.changes === 0) throw new Abort('conflict');
   };
-  const insertReminders = async (rows: NewReminder[]) => {
+  /**
+   * Many updates (the daily sweep saves a page of cases at once) as one statement per chunk
+   * instead of one round trip each: every case must match its expected `updated_at`, or the write
+   * is a conflict. A case updated twice in one write goes one by one, each on the one before.
+   */
+  const updateCases = async (updates: readonly CaseUpdate[]) => {
+    if (updates.length < 2 || new Set(updates.map((u) => u.case.id)).size < updates.length) {
+      for (const u of updates) await updateCase(u);
+      return;
+    }
+    for (const chunk of chunked(updates)) {
+      const r = await c.run(
+        `WITH u (id, expected, status, team, analyst, updated_at, data) AS (VALUES ${tuples(chunk.length, 7)})
+         UPDATE cases SET status = u.status, team = u.team, analyst = u.analyst, updated_at = u.updated_at, data = u.data
+         FROM u WHERE cases.id = u.id AND cases.updated_at = u.expected`,
+        chunk.flatMap(({ case: k, expectedUpdatedAt }) => [k.id, expectedUpdatedAt, k.status, k.team, k.analyst, k.updatedAt, json(k)]),
+      );
+      if (r.changes !== chunk.length) throw new Abort('conflict');
+    }
+  };
+  const insertReminders = async (rows: readonly NewReminder[]) => {
     let n = 0;
-    for (const r of rows) {
-      const res = await c.run('INSERT OR IGNORE INTO reminders (dedupe_key, case_id, recipient, kind, due_at, payload) VALUES (?, ?, ?, ?, ?, ?)', [
-        r.dedupeKey,
-        r.caseId,
-        r.recipient,
-        r.kind,
-        r.dueAt,
-        json(r.payload),
-      ]);
+    for (const chunk of chunked(rows)) {
+      const res = await c.run(
+        `INSERT OR IGNORE INTO reminders (dedupe_key, case_id, recipient, kind, due_at, payload) VALUES ${tuples(chunk.length, 6)}`,
+        chunk.flatMap((r) => [r.dedupeKey, r.caseId, r.recipient, r.kind, r.dueAt, json(r.payload)]),
+      );
       n += res.changes;
     }
     return n;
@@ -600,8 +630,9 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
           params.push(...q.statuses);
         }
         if (q.after) {
-          where.push('(created_at < ? OR (created_at = ? AND id < ?))');
-          params.push(q.after.createdAt, q.after.createdAt, q.after.id);
+          // A row value, so the page starts where the index says instead of scanning down to it.
+          where.push('(created_at, id) < (?, ?)');
+          params.push(q.after.createdAt, q.after.id);
         }
         const sql = `SELECT data FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
         params.push(q.limit ?? 50);
@@ -621,8 +652,8 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
       orAbort(w, async () => {
         await insertEvent(w.eventId, clock().toISOString());
         for (const k of w.newCases ?? []) await insertCase(k);
-        for (const u of w.updates ?? []) await updateCase(u);
-        for (const a of w.audit ?? []) await insertAudit(a);
+        await updateCases(w.updates ?? []);
+        await insertAudit(w.audit ?? []);
         await insertReminders(w.reminders ?? []);
       }),
 
@@ -633,8 +664,8 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
           'INSERT INTO attachments (id, case_id, name, media_type, size, sha256, added_by, added_at, material, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
           [a.id, a.caseId, a.name, a.mediaType, a.size, a.sha256, a.by, a.at, a.material, Buffer.from(bytes)],
         );
-        for (const u of w.updates ?? []) await updateCase(u);
-        for (const x of w.audit ?? []) await insertAudit(x);
+        await updateCases(w.updates ?? []);
+        await insertAudit(w.audit ?? []);
         await insertReminders(w.reminders ?? []);
       }),
 

@@ -289,6 +289,48 @@ export function storeConformance(backend: Backend): void {
       expect((await s.listCases({ analyst: 'ann' })).map((k) => k.id)).toEqual(['RB-1']);
     });
 
+    it('many case updates in one write (a sweep page): all or nothing, whichever case is stale', async () => {
+      const { s } = await open();
+      const before = Array.from({ length: 300 }, (_, i) => kase(`RB-${String(i).padStart(3, '0')}`, { team: `t${i % 7}` }));
+      await s.commitTurn({ conversation: 'c', expectedRev: 0, newCases: before });
+      const next = before.map((k, i) => ({ ...k, summary: `moved ${i}`, analyst: i % 2 ? 'ann' : null, updatedAt: '2026-03-03T00:00:00.000Z' }));
+      const updates = next.map((k) => ({ case: k, expectedUpdatedAt: '2026-03-02T00:00:00.000Z' }));
+      const audit = next.map((k) => entry(k.id, 'case.touched'));
+      // The last case (past the first statement's rows, on backends that write in chunks) is stale.
+      const stale = [...updates.slice(0, -1), { ...updates.at(-1)!, expectedUpdatedAt: '2026-01-01T00:00:00.000Z' }];
+      expect(await s.saveCases({ updates: stale, audit, reminders: [reminder('r1')] })).toBe('conflict');
+      expect((await s.getCase('RB-000'))?.summary).toBe('routers');
+      expect(await s.auditOf('RB-000')).toEqual([]);
+      expect(await s.pendingReminders('lee', '2026-12-31')).toEqual([]);
+      expect(await s.saveCases({ updates, audit, reminders: [reminder('r1')] })).toBe('ok');
+      for (const k of next) expect(await s.getCase(k.id)).toEqual(k);
+      expect((await s.listCases({ analyst: 'ann', limit: 500 })).length).toBe(150);
+      expect(await s.auditOf('RB-299')).toEqual([entry('RB-299', 'case.touched')]);
+      // The same case twice in one write: the second update rests on the first.
+      const again = { ...next[0]!, summary: 'again', updatedAt: '2026-03-04T00:00:00.000Z' };
+      const third = { ...again, summary: 'third', updatedAt: '2026-03-05T00:00:00.000Z' };
+      expect(
+        await s.saveCases({
+          updates: [
+            { case: again, expectedUpdatedAt: next[0]!.updatedAt },
+            { case: third, expectedUpdatedAt: again.updatedAt },
+          ],
+        }),
+      ).toBe('ok');
+      expect((await s.getCase('RB-000'))?.summary).toBe('third');
+    });
+
+    it('reminders scheduled many at once: each once, in the order given, duplicates and known keys skipped', async () => {
+      const { s } = await open();
+      const rows = Array.from({ length: 300 }, (_, i) => reminder(`k${String(i).padStart(3, '0')}`));
+      expect(await s.scheduleReminders(rows.slice(0, 10))).toBe(10);
+      expect(await s.scheduleReminders([...rows, rows[200]!])).toBe(290);
+      const claimed = await s.claimDueReminders('2026-03-02T00:00:00.000Z', 'one', 60_000, 1000);
+      // Same due time: claims come in id order, which is the order the rows were given.
+      expect(claimed.map((r) => r.dedupeKey)).toEqual(rows.map((r) => r.dedupeKey));
+      expect(claimed[299]).toMatchObject({ recipient: 'lee', caseId: 'A', kind: 'deadline', payload: { key: 'k299' } });
+    });
+
     it('saveCases inserts new cases explicitly; an existing id makes the whole write a conflict', async () => {
       const { s } = await open();
       expect(await s.saveCases({ newCases: [kase('RB-1')], audit: [entry('RB-1', 'case.open')], reminders: [reminder('r1')] })).toBe('ok');
