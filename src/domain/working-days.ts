@@ -76,16 +76,31 @@ export function dayNumberOf(y: number, m: number, d: number): number {
   return Math.round(t.getTime() / DAY_MS);
 }
 
+// The daily sweep asks about the same few hundred dates for every one of its cases: each date is
+// parsed, and each day number written, once, then looked up (a sweep over 100,000 cases made
+// about a million of each). Only real dates are kept, and the maps start over past MEMO_MAX.
+const MEMO_MAX = 50_000;
+type ParsedDate = Readonly<{ year: number; month: number; day: number }>;
+const parsed = new Map<string, ParsedDate>();
+const written = new Map<number, string>();
+const remember = <K, V>(memo: Map<K, V>, key: K, value: V): V => {
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(key, value);
+  return value;
+};
+
 /** A real calendar date written YYYY-MM-DD, as its year and day number; null otherwise (2026-02-30, 2026-2-3). */
-export function parseDate(value: string): { year: number; month: number; day: number } | null {
+export function parseDate(value: string): ParsedDate | null {
+  const known = parsed.get(value);
+  if (known) return known;
   const m = DATE.exec(value);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return null;
-  return { year: y, month: mo, day: dayNumberOf(y, mo, d) };
+  return remember(parsed, value, Object.freeze({ year: y, month: mo, day: dayNumberOf(y, mo, d) }));
 }
 
-export const formatDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+export const formatDay = (day: number): string => written.get(day) ?? remember(written, day, new Date(day * DAY_MS).toISOString().slice(0, 10));
 /** 0 = Sunday … 6 = Saturday. */
 export const weekdayOf = (day: number) => new Date(day * DAY_MS).getUTCDay();
 
@@ -241,7 +256,7 @@ const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 export function shanghaiDate(now: Date): string {
   // Every turn asks for today: plain arithmetic since 1992, the tz database before (formatToParts costs ~8 µs).
   const ms = now.getTime();
-  if (ms >= CST_SINCE && ms < Date.UTC(10_000, 0, 1)) return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
+  if (ms >= CST_SINCE && ms < Date.UTC(10_000, 0, 1)) return formatDay(Math.floor((ms + CST_OFFSET_MS) / DAY_MS));
   let y = '';
   let m = '';
   let d = '';

@@ -34,6 +34,18 @@ const remindAt = (today: string, now: Date): string => {
   return (morning && morning > now ? morning : now).toISOString();
 };
 
+/** What every case of a sweep shares about its instant, worked out once rather than per case. */
+type Instant = { ms: number; today: string; dueAt: string; at: string };
+let lastInstant: Instant | null = null;
+function instantOf(now: Date): Instant {
+  const ms = now.getTime();
+  if (lastInstant?.ms !== ms) {
+    const today = shanghaiDate(now);
+    lastInstant = { ms, today, dueAt: remindAt(today, now), at: now.toISOString() };
+  }
+  return lastInstant;
+}
+
 /**
  * Reminder rows for one case on one day: T-3 and T-1 working days before each deadline, on the
  * day, and once when it is overdue (deadlines.ts dueSoon), to the team lead and the analyst, or the
@@ -45,10 +57,9 @@ const remindAt = (today: string, now: Date): string => {
 export function planCaseReminders(k: CaseRecord, now: Date, settings: DeadlineSettings, deadlines?: readonly Deadline[]): NewReminder[] {
   const derived = deadlines ? { ok: true as const, value: deadlines } : caseDeadlines(k, settings);
   if (!derived.ok) return [];
-  const today = shanghaiDate(now);
+  const { today, dueAt } = instantOf(now);
   const notices = dueSoon(settings.calendar, derived.value, today);
   if (!notices.ok) return [];
-  const dueAt = remindAt(today, now);
   return notices.value.flatMap((n) =>
     reminderRecipients(k)
       .filter((recipient) => !isAcknowledged(k, n.deadline, recipient))
@@ -84,13 +95,13 @@ export type CaseSweep = {
 export function sweepCase(k: CaseRecord, now: Date, settings: DeadlineSettings, digestDay = false): CaseSweep {
   const derived = caseDeadlines(k, settings);
   if (!derived.ok) return { reminders: [], update: null, moved: [], audit: [], digest: null, provisional: false, failed: true };
-  const at = now.toISOString();
+  const { at, today } = instantOf(now);
   const announcement = announcementOf(derived.value);
   const before = k.announcedDeadlines;
   const moves = before ? movedDeadlines(before, derived.value) : [];
   const moved = moves.flatMap((m) => concerned(k).map((recipient) => deadlineMovedNotice(k.id, recipient, m, at)));
   const current = before !== null && sameAnnouncement(before, announcement);
-  const items = digestDay ? digestItems(settings.calendar, k, derived.value, shanghaiDate(now)) : null;
+  const items = digestDay ? digestItems(settings.calendar, k, derived.value, today) : null;
   return {
     reminders: planCaseReminders(k, now, settings, derived.value),
     update: current ? null : { case: { ...k, announcedDeadlines: announcement }, expectedUpdatedAt: k.updatedAt },
