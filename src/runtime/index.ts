@@ -27,7 +27,16 @@ export { noMetrics, type Metrics } from './metrics.js';
 export { createBodyGate, jsonErrors, notFound, refuse, type EdgeLimits } from './http-edge.js';
 
 // Reminder rows: their kinds and payloads, built by the scheduler's planning, read back before they are shown
-export { countersignNotice, deadlineMovedNotice, deadlineReminder, digestReminder, readReminder, reminderText, type ReminderPayload } from './reminders.js';
+export {
+  countersignNotice,
+  deadlineMovedNotice,
+  deadlineReminder,
+  digestReminder,
+  gatherDigest,
+  readReminder,
+  reminderText,
+  type ReminderPayload,
+} from './reminders.js';
 
 // Reads the CLI shares with the chat
 export { renderCaseList } from './case-text.js';

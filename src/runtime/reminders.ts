@@ -153,24 +153,64 @@ export const clockNotice = (
 /** At most this many deadlines per list of a digest; the rest are counted. */
 const DIGEST_LIST_MAX = 20;
 
-/** The weekly digest of `recipient` for the week starting `week` (its Monday): one per person and week. */
+type DigestLists = { overdue: DigestItem[]; dueThisWeek: DigestItem[] };
+/** The order of each list: the longest overdue first, then by due date; ties by case. */
+const DIGEST_ORDER: { [L in keyof DigestLists]: (a: DigestItem, b: DigestItem) => number } = {
+  overdue: (a, b) => b.overdueBy - a.overdueBy || a.caseId.localeCompare(b.caseId),
+  dueThisWeek: (a, b) => a.due.localeCompare(b.due) || a.caseId.localeCompare(b.caseId),
+};
+
+/**
+ * One person's digest as a sweep gathers it, case by case. Each list keeps only the items a
+ * digest can show, in the digest's order (an item goes after those that sort with it, as in a
+ * stable sort of every item), and counts the rest: a lead of thousands of cases costs a few dozen
+ * items, and an item that cannot be shown is dropped at once, before it ages in the heap.
+ */
+export function gatherDigest() {
+  const lists: DigestLists = { overdue: [], dueThisWeek: [] };
+  const counts = { overdue: 0, dueThisWeek: 0 };
+  const add = (list: keyof DigestLists, item: DigestItem) => {
+    const kept = lists[list];
+    const order = DIGEST_ORDER[list];
+    counts[list]++;
+    if (kept.length === DIGEST_LIST_MAX && order(item, kept[DIGEST_LIST_MAX - 1]!) >= 0) return;
+    let at = kept.length;
+    while (at > 0 && order(item, kept[at - 1]!) < 0) at--;
+    kept.splice(at, 0, item);
+    if (kept.length > DIGEST_LIST_MAX) kept.pop();
+  };
+  return {
+    add(items: DigestLists): void {
+      for (const item of items.overdue) add('overdue', item);
+      for (const item of items.dueThisWeek) add('dueThisWeek', item);
+    },
+    /** The lists as digestReminder takes them, with how many items each had in all. */
+    lists: () => ({ ...lists, counts }),
+  };
+}
+
+/**
+ * The weekly digest of `recipient` for the week starting `week` (its Monday): one per person and
+ * week. `items.counts`: how many items each list had before a gatherer cut it (default: as given).
+ */
 export function digestReminder(
   recipient: string,
   week: string,
   scope: 'team' | 'requested',
-  items: { overdue: DigestItem[]; dueThisWeek: DigestItem[] },
+  items: DigestLists & { counts?: { overdue: number; dueThisWeek: number } },
   active: number,
   dueAt: string,
 ): NewReminder {
-  const overdue = [...items.overdue].sort((a, b) => b.overdueBy - a.overdueBy || a.caseId.localeCompare(b.caseId));
-  const due = [...items.dueThisWeek].sort((a, b) => a.due.localeCompare(b.due) || a.caseId.localeCompare(b.caseId));
+  const overdue = [...items.overdue].sort(DIGEST_ORDER.overdue);
+  const due = [...items.dueThisWeek].sort(DIGEST_ORDER.dueThisWeek);
+  const more = (list: DigestItem[], all = list.length) => Math.max(0, all - DIGEST_LIST_MAX);
   return row('digest', `digest:${week}:${recipient}`, null, recipient, dueAt, {
     week,
     scope,
     active,
     overdue: overdue.slice(0, DIGEST_LIST_MAX),
     dueThisWeek: due.slice(0, DIGEST_LIST_MAX),
-    more: { overdue: Math.max(0, overdue.length - DIGEST_LIST_MAX), dueThisWeek: Math.max(0, due.length - DIGEST_LIST_MAX) },
+    more: { overdue: more(overdue, items.counts?.overdue), dueThisWeek: more(due, items.counts?.dueThisWeek) },
   });
 }
 

@@ -6,7 +6,7 @@ import { deliverDue } from './deliver.js';
 import { planDueReminders } from './plan.js';
 
 export { deliverDue, type SchedulerDeps, type TickResult } from './deliver.js';
-export { planCaseReminders, planDueReminders, sweepCase, type CaseSweep, type DigestPart, type PlanDeps } from './plan.js';
+export { planCaseReminders, planDueReminders, SWEEP_PAGE, sweepCase, type CaseSweep, type DigestPart, type PlanDeps } from './plan.js';
 
 export type Scheduler = {
   tick(): Promise<void>;

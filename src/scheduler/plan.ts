@@ -19,7 +19,7 @@ import {
   type DeadlineSettings,
   type DigestItem,
 } from '../domain/index.js';
-import { deadlineMovedNotice, deadlineReminder, digestReminder, type Logger } from '../runtime/index.js';
+import { deadlineMovedNotice, deadlineReminder, digestReminder, gatherDigest, type Logger } from '../runtime/index.js';
 import type { CaseUpdate, NewReminder, Store } from '../store/index.js';
 
 const ACTIVE = ['open', 'intake', 'ready', 'submitted'] as const;
@@ -115,9 +115,10 @@ export function sweepCase(k: CaseRecord, now: Date, settings: DeadlineSettings, 
 
 export type PlanDeps = { store: Store; deadlines: DeadlineSettings; log: Logger };
 
-const PAGE = 1000;
+/** Cases per page: small enough that a page is gone before the garbage collector moves it to the old generation. */
+export const SWEEP_PAGE = 250;
 
-type Digest = { scope: 'team' | 'requested'; overdue: DigestItem[]; dueThisWeek: DigestItem[]; active: number };
+type Digest = { scope: 'team' | 'requested'; items: ReturnType<typeof gatherDigest>; active: number };
 
 /**
  * The daily sweep over active cases, a page at a time so memory stays flat however many cases
@@ -136,7 +137,7 @@ export async function planDueReminders(deps: PlanDeps, now: Date): Promise<numbe
   const failed: string[] = [];
   let after: { createdAt: string; id: string } | undefined;
   for (;;) {
-    const page = await deps.store.listCases({ statuses: ACTIVE, limit: PAGE, ...(after ? { after } : {}) });
+    const page = await deps.store.listCases({ statuses: ACTIVE, limit: SWEEP_PAGE, ...(after ? { after } : {}) });
     const sweeps = page.map((k) => sweepCase(k, now, deps.deadlines, digestDay.ok && digestDay.value));
     const rows = sweeps.flatMap((s) => s.reminders);
     if (rows.length) added += await deps.store.scheduleReminders(rows);
@@ -155,10 +156,9 @@ export async function planDueReminders(deps: PlanDeps, now: Date): Promise<numbe
     }
     for (const s of sweeps) {
       if (!s.digest) continue;
-      const d = digests.get(s.digest.recipient) ?? { scope: s.digest.scope, overdue: [], dueThisWeek: [], active: 0 };
+      const d = digests.get(s.digest.recipient) ?? { scope: s.digest.scope, items: gatherDigest(), active: 0 };
       if (s.digest.scope === 'team') d.scope = 'team'; // a lead's own cases are their team's
-      d.overdue.push(...s.digest.overdue);
-      d.dueThisWeek.push(...s.digest.dueThisWeek);
+      d.items.add(s.digest);
       d.active++;
       digests.set(s.digest.recipient, d);
     }
@@ -167,14 +167,14 @@ export async function planDueReminders(deps: PlanDeps, now: Date): Promise<numbe
     page.forEach((k, i) => {
       if (sweeps[i]!.failed) failed.push(k.id);
     });
-    if (page.length < PAGE) break;
+    if (page.length < SWEEP_PAGE) break;
     const last = page[page.length - 1]!;
     after = { createdAt: last.createdAt, id: last.id };
   }
   if (digests.size) {
     const week = weekOf(day)!;
     const dueAt = remindAt(day, now);
-    const rows = [...digests].map(([recipient, d]) => digestReminder(recipient, week, d.scope, d, d.active, dueAt));
+    const rows = [...digests].map(([recipient, d]) => digestReminder(recipient, week, d.scope, d.items.lists(), d.active, dueAt));
     const n = await deps.store.scheduleReminders(rows);
     added += n;
     if (n) deps.log.info('digest.planned', { week, digests: n });

@@ -39,6 +39,8 @@ function lru<V>(max: number) {
       map.set(key, v);
       if (map.size > max) map.delete(map.keys().next().value as string);
     },
+    /** Whether `key` is held, without making it recent. */
+    has: (key: string) => map.has(key),
     delete: (key: string) => {
       map.delete(key);
     },
@@ -60,10 +62,14 @@ export function createTurnCache(max = 10_000) {
   const shown = lru<string | null>(max);
   /** Case data as stored (a missing case is not remembered). */
   const cases = lru<string>(Math.ceil(max * CASES_PER_CONVERSATION));
-  /** After cases were written and committed: each as it is stored now. */
+  /**
+   * After cases were written and committed: each as it is stored now. An update refreshes a copy
+   * held but adds none: the daily sweep updates every case a page at a time, and would otherwise
+   * push out the cases turns are working on (and make a copy of each to throw away).
+   */
   const committedCases = (newCases: readonly CaseRecord[] = [], updates: readonly CaseUpdate[] = []): void => {
     for (const k of newCases) cases.set(k.id, JSON.stringify(k));
-    for (const u of updates) cases.set(u.case.id, JSON.stringify(u.case));
+    for (const u of updates) if (cases.has(u.case.id)) cases.set(u.case.id, JSON.stringify(u.case));
   };
   /** Case writes that did not commit: read those cases from the database next time. */
   const forgetCases = (updates: readonly CaseUpdate[] = []): void => {

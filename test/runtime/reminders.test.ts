@@ -1,8 +1,17 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { CaseRecord, Person } from '../../src/domain/index.js';
-import { deadlineReminder, digestReminder, readReminder, reminderText, type ReminderPayload, type ResolvePerson } from '../../src/runtime/index.js';
+import {
+  deadlineReminder,
+  digestReminder,
+  gatherDigest,
+  readReminder,
+  reminderText,
+  type ReminderPayload,
+  type ResolvePerson,
+} from '../../src/runtime/index.js';
 import { planCaseReminders } from '../../src/scheduler/index.js';
 import type { NewReminder, Reminder } from '../../src/store/index.js';
 import { packageCalendar } from '../support/calendars.js';
@@ -207,6 +216,35 @@ describe('the weekly digest reads in both languages', () => {
     const lines = text(long, 'en', '2026-03-16').split('\n');
     expect(lines.filter((l) => l.startsWith('- '))).toHaveLength(20);
     expect(lines).toContain('  … and 3 more');
+  });
+});
+
+describe('a digest gathered case by case, keeping only what it can list', () => {
+  // Few distinct cases, days and counts, so ties (one case, two deadlines; equal counts) are common.
+  const item = fc.record({
+    caseId: fc.constantFrom('RB-1', 'RB-2', 'RB-3', 'RB-10'),
+    kind: fc.constantFrom('intake_target' as const, 'review_decision' as const),
+    due: fc.constantFrom('2026-03-16', '2026-03-18', '2026-03-20'),
+    provisional: fc.boolean(),
+    outerBound: fc.boolean(),
+    overdueBy: fc.integer({ min: 0, max: 4 }),
+    waiting: fc.constant({ type: 'office' as const }),
+  });
+  const parts = fc.array(fc.record({ overdue: fc.array(item, { maxLength: 9 }), dueThisWeek: fc.array(item, { maxLength: 9 }) }), { maxLength: 30 });
+
+  it('writes the same row as every item given at once: the same items listed, in the same order, the same counts', () => {
+    fc.assert(
+      fc.property(parts, (cases) => {
+        const gathered = gatherDigest();
+        for (const c of cases) gathered.add(c);
+        const all = { overdue: cases.flatMap((c) => c.overdue), dueThisWeek: cases.flatMap((c) => c.dueThisWeek) };
+        expect(digestReminder('lee', '2026-03-16', 'team', gathered.lists(), cases.length, 'x')).toEqual(
+          digestReminder('lee', '2026-03-16', 'team', all, cases.length, 'x'),
+        );
+        // It holds at most what a list shows, however many items it was given.
+        expect(gathered.lists().overdue.length).toBeLessThanOrEqual(20);
+      }),
+    );
   });
 });
 
