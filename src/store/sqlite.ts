@@ -38,7 +38,7 @@ import {
   writtenCases,
 } from './sqlite-turn-write.js';
 import { createGroupCommit, type Outcome } from './group-commit.js';
-import { openCheckpointer, type Checkpointer } from './sqlite-checkpoint.js';
+import { openCheckpointer, type Checkpointer, type CheckpointLimits } from './sqlite-checkpoint.js';
 
 type Row = Record<string, unknown>;
 export type Durability = 'normal' | 'full';
@@ -105,9 +105,12 @@ const parseLenient = (s: unknown): unknown => {
   }
 };
 
-export type SqliteOptions = StoreOptions & { durability?: Durability };
+export type SqliteOptions = StoreOptions & {
+  durability?: Durability;
+  /** When checkpoints run and the log starts over (sqlite-checkpoint.ts); the defaults outside tests. */
+  checkpoints?: CheckpointLimits;
+};
 
-/** Open (creating folders and schema as needed) the embedded SQLite store. */
 const ATTACHMENT_COLUMNS = 'id, case_id, name, media_type, size, sha256, added_by, added_at, material';
 const toAttachment = (r: Record<string, unknown>): AttachmentMeta => ({
   id: String(r.id),
@@ -121,6 +124,7 @@ const toAttachment = (r: Record<string, unknown>): AttachmentMeta => ({
   material: r.material === null ? null : String(r.material),
 });
 
+/** Open (creating folders and schema as needed) the embedded SQLite store. */
 export async function openSqliteStore(path: string, options: SqliteOptions = {}): Promise<Store> {
   if (path !== ':memory:') prepareDatabaseFile(path);
   let db: sqlite3.Database;
@@ -143,15 +147,19 @@ export async function openSqliteStore(path: string, options: SqliteOptions = {})
     throw new StoreError('open_failed', `cannot use database ${path}: ${(cause as Error).message}`, { cause });
   }
   const dataVersion = (await c.get<{ v: number }>(DATA_VERSION))?.v ?? 0;
-  return sqliteStore(c, options.clock ?? (() => new Date()), dataVersion, path === ':memory:' ? null : await checkpointsApart(c, path));
+  return sqliteStore(c, options.clock ?? (() => new Date()), dataVersion, path === ':memory:' ? null : await checkpointsApart(c, path, options.checkpoints));
 }
 
 /** Checkpoints on a connection of their own (sqlite-checkpoint.ts); without one, SQLite's automatic ones stay. */
-async function checkpointsApart(c: Connection, path: string): Promise<Checkpointer | null> {
-  const checkpointer = await openCheckpointer(path, {
-    catchUp: () => c.exclusive(() => c.exec('PRAGMA wal_checkpoint(PASSIVE)')),
-    fallback: () => c.exclusive(() => c.exec('PRAGMA wal_autocheckpoint = 1000')),
-  }).catch(() => null);
+async function checkpointsApart(c: Connection, path: string, limits?: CheckpointLimits): Promise<Checkpointer | null> {
+  const checkpointer = await openCheckpointer(
+    path,
+    {
+      catchUp: () => c.exclusive(() => c.exec('PRAGMA wal_checkpoint(PASSIVE)')),
+      fallback: () => c.exclusive(() => c.exec('PRAGMA wal_autocheckpoint = 1000')),
+    },
+    limits,
+  ).catch(() => null);
   if (!checkpointer) return null;
   try {
     await c.exec('PRAGMA wal_autocheckpoint = 0');
@@ -233,6 +241,11 @@ const tuples = (n: number, columns: number) =>
     .fill(`(${Array(columns).fill('?').join(', ')})`)
     .join(', ');
 
+/** Rows a case write adds or changes (the checkpointer's measure of it). */
+const rowsOf = (w: CaseWrite): number => 1 + (w.newCases?.length ?? 0) + (w.updates?.length ?? 0) + (w.audit?.length ?? 0) + (w.reminders?.length ?? 0);
+/** An attachment's bytes counted as writes of a few pages each, like a turn's. */
+const ATTACHMENT_BYTES_PER_WRITE = 16 * 1024;
+
 const isUniqueViolation = (e: unknown) => String((e as Error)?.message ?? '').includes('UNIQUE constraint failed');
 
 function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: number, checkpointer: Checkpointer | null): Store {
@@ -269,14 +282,17 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
   /**
    * BEGIN IMMEDIATE .. COMMIT with rollback on any failure; `fn` may abort with a result.
    * `committed` runs after COMMIT, still on the connection, so the cache follows the order of commits.
+   * `rows`: about how many rows it writes, which the checkpointer counts as that many writes: a
+   * sweep page of hundreds of cases is not one turn's few pages, and counted as one it let the log
+   * grow to several times the database.
    */
-  const transaction = <T>(fn: () => Promise<T>, committed?: () => void): Promise<T> =>
+  const transaction = <T>(fn: () => Promise<T>, committed?: () => void, rows = 1): Promise<T> =>
     c.exclusive(async () => {
       await c.exec('BEGIN IMMEDIATE');
       try {
         const result = await fn();
         await c.exec('COMMIT');
-        wrote();
+        wrote(rows);
         committed?.();
         return result;
       } catch (err) {
@@ -290,8 +306,8 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
       throw err instanceof StoreError ? err : new StoreError('io', `store read failed: ${(err as Error).message}`, { cause: err });
     });
   /** A write outside the turn path: same wrapping. */
-  const write = <T>(fn: () => Promise<T>): Promise<T> =>
-    transaction(fn).catch((err: unknown) => {
+  const write = <T>(fn: () => Promise<T>, rows = 1): Promise<T> =>
+    transaction(fn, undefined, rows).catch((err: unknown) => {
       throw err instanceof StoreError ? err : new StoreError('io', `store write failed: ${(err as Error).message}`, { cause: err });
     });
 
@@ -314,7 +330,7 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
    * A case write: refused as a 'conflict' when another connection committed since the cache was
    * last known good (the write may rest on what the cache said); the cache follows it when it commits.
    */
-  const orAbort = async (w: CaseWrite, fn: () => Promise<void>): Promise<CommitResult> => {
+  const orAbort = async (w: CaseWrite, fn: () => Promise<void>, extraRows = 0): Promise<CommitResult> => {
     try {
       await transaction(
         async () => {
@@ -325,6 +341,7 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
           await fn();
         },
         () => cache.committedCases(w.newCases, w.updates),
+        rowsOf(w) + extraRows,
       );
       return 'ok';
     } catch (err) {
@@ -658,16 +675,20 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
       }),
 
     addAttachment: ({ meta: a, bytes }, w: CaseWrite) =>
-      orAbort(w, async () => {
-        await insertEvent(w.eventId, clock().toISOString());
-        await c.run(
-          'INSERT INTO attachments (id, case_id, name, media_type, size, sha256, added_by, added_at, material, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          [a.id, a.caseId, a.name, a.mediaType, a.size, a.sha256, a.by, a.at, a.material, Buffer.from(bytes)],
-        );
-        await updateCases(w.updates ?? []);
-        await insertAudit(w.audit ?? []);
-        await insertReminders(w.reminders ?? []);
-      }),
+      orAbort(
+        w,
+        async () => {
+          await insertEvent(w.eventId, clock().toISOString());
+          await c.run(
+            'INSERT INTO attachments (id, case_id, name, media_type, size, sha256, added_by, added_at, material, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [a.id, a.caseId, a.name, a.mediaType, a.size, a.sha256, a.by, a.at, a.material, Buffer.from(bytes)],
+          );
+          await updateCases(w.updates ?? []);
+          await insertAudit(w.audit ?? []);
+          await insertReminders(w.reminders ?? []);
+        },
+        Math.ceil(bytes.byteLength / ATTACHMENT_BYTES_PER_WRITE),
+      ),
 
     listAttachments: (caseId) =>
       read(async () => (await c.all(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE case_id = ? ORDER BY added_at, id`, [caseId])).map(toAttachment)),
@@ -693,7 +714,7 @@ function sqliteStore(c: Connection, clock: () => Date, initialDataVersion: numbe
         );
       }),
 
-    scheduleReminders: (rows) => write(() => insertReminders(rows)),
+    scheduleReminders: (rows) => write(() => insertReminders(rows), rows.length),
 
     claimDueReminders: (now, owner, leaseMs, limit) =>
       write(async () => {

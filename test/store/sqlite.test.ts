@@ -109,6 +109,35 @@ describe('sqlite store (SQLite only)', () => {
     expect(await rawSqlite(path)('SELECT COUNT(*) AS n FROM answers')).toEqual([{ n: TURNS }]);
   });
 
+  it('large writes (a sweep page of reminders) count as their rows, so the log still starts over', async () => {
+    const path = tempFile('sweep.sqlite');
+    t = tracked(() => openSqliteStore(path, { checkpoints: { every: 250, restartAt: 200 } }));
+    const s = await t.open();
+    // 80 transactions of 250 rows: as 80 writes they never reach a checkpoint (every 250 writes),
+    // and the log would hold all of them; as 20,000 they are checkpointed after each one.
+    const BATCHES = 80;
+    const ROWS = 250;
+    for (let b = 0; b < BATCHES; b++) {
+      const rows = Array.from({ length: ROWS }, (_, i) => ({
+        dedupeKey: `sweep:${b}:${i}`,
+        caseId: null,
+        recipient: `lead-${i % 20}`,
+        kind: 'digest',
+        dueAt: '2026-03-02T01:00:00.000Z',
+        payload: { note: 'y'.repeat(100) },
+      }));
+      expect(await s.scheduleReminders(rows)).toBe(ROWS);
+      await new Promise((r) => setTimeout(r, 5)); // the checkpoint's own thread gets its turn, as between sweep pages
+    }
+    const frame = 4096 + 24;
+    const logFrames = statSync(`${path}-wal`).size / frame;
+    const dbFrames = statSync(path).size / 4096;
+    // What was written was copied back into the database file, and the log started over: it holds
+    // less than the database (uncounted, it held every batch and the file had not grown at all).
+    expect(await rawSqlite(path)('SELECT COUNT(*) AS n FROM reminders')).toEqual([{ n: BATCHES * ROWS }]);
+    expect(logFrames).toBeLessThan(dbFrames / 2);
+  });
+
   it('an unwritable path fails with open_failed', async () => {
     // A regular file where a folder should be: unwritable even for root.
     const file = tempFile('plain-file');
