@@ -139,7 +139,34 @@ const json = (v: unknown) => JSON.stringify(v ?? null);
 
 type Row = unknown[];
 /** One turn, every value encoded: conversation, expected rev, event id, at, has state, state, answers, new cases, case updates, audit, reminders, person key, person lang. */
-export type EncodedTurn = [string, number, string | null, string, 0 | 1, string | null, Row[], Row[], Row[], Row[], Row[], string | null, string | null];
+/** A new case as INSERT_TURN reads it (the column order of the trigger's json_each reads). */
+type NewCaseRow = [
+  id: string,
+  status: string,
+  requester: string,
+  team: string | null,
+  analyst: string | null,
+  createdAt: string,
+  updatedAt: string,
+  data: string,
+];
+/** A case update, likewise; `expectedUpdatedAt` is the optimistic check. */
+type CaseUpdateRow = [id: string, status: string, team: string | null, analyst: string | null, updatedAt: string, data: string, expectedUpdatedAt: string];
+export type EncodedTurn = [
+  conversation: string,
+  expectedRev: number,
+  eventId: string | null,
+  at: string,
+  hasState: 0 | 1,
+  state: string | null,
+  answers: Row[],
+  newCases: NewCaseRow[],
+  caseUpdates: CaseUpdateRow[],
+  audit: Row[],
+  reminders: Row[],
+  personKey: string | null,
+  personLang: string | null,
+];
 
 /** One turn as an element of INSERT_TURNS' parameter; `stateJson` undefined leaves the state alone. */
 export function encodeTurn(w: TurnWrite, stateJson: string | null | undefined, at: string): EncodedTurn {
@@ -161,10 +188,13 @@ export function encodeTurn(w: TurnWrite, stateJson: string | null | undefined, a
 }
 
 /** The cases an encoded turn writes, in order: id and data, as stored. */
-export const writtenCases = (t: EncodedTurn): [string, string][] => [
-  ...t[7].map((k) => [k[0], k[7]] as [string, string]),
-  ...t[8].map((u) => [u[0], u[5]] as [string, string]),
-];
+export function writtenCases(t: EncodedTurn): [id: string, data: string][] {
+  const [, , , , , , , newCases, caseUpdates] = t;
+  return [
+    ...newCases.map(([id, , , , , , , data]) => [id, data] as [string, string]),
+    ...caseUpdates.map(([id, , , , , data]) => [id, data] as [string, string]),
+  ];
+}
 
 /** A list as INSERT_TURN takes it: a JSON array, or NULL for none (json_each then reads nothing). */
 const list = (rows: Row[]) => (rows.length === 0 ? null : JSON.stringify(rows));
