@@ -297,6 +297,28 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
     ]);
     if (r.rowCount === 0) throw new Abort('conflict');
   };
+  /**
+   * A sweep page's updates in one statement per 1,000 (PostgreSQL's parameter limit), each row
+   * still checked against the `updated_at` it was computed from: one stale case makes the whole
+   * write a conflict. A case updated twice in one write rests on its own first update, which one
+   * statement cannot express: such a write goes a case at a time.
+   */
+  const updateCases = async (q: PgQueryable, updates: readonly CaseUpdate[]) => {
+    if (updates.length < 2 || new Set(updates.map((u) => u.case.id)).size < updates.length) {
+      for (const u of updates) await updateCase(q, u);
+      return;
+    }
+    for (let i = 0; i < updates.length; i += 1000) {
+      const page = updates.slice(i, i + 1000);
+      const r = await q.query(
+        `UPDATE cases SET status = u.status, team = u.team, analyst = u.analyst, updated_at = u.updated_at, data = u.data
+         FROM (VALUES ${placeholders(page.length, 7)}) AS u (id, expected, status, team, analyst, updated_at, data)
+         WHERE cases.id = u.id AND cases.updated_at = u.expected`,
+        page.flatMap(({ case: k, expectedUpdatedAt }) => [k.id, expectedUpdatedAt, k.status, k.team, k.analyst, k.updatedAt, json(k)]),
+      );
+      if (r.rowCount !== page.length) throw new Abort('conflict');
+    }
+  };
   const insertReminders = async (q: PgQueryable, rows: NewReminder[]): Promise<number> => {
     let added = 0;
     // Pages keep each statement under PostgreSQL's 65,535 parameters.
@@ -477,7 +499,7 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
       orAbort(async (q) => {
         await insertEvent(q, w.eventId, clock().toISOString());
         await insertCases(q, w.newCases ?? []);
-        for (const u of w.updates ?? []) await updateCase(q, u);
+        await updateCases(q, w.updates ?? []);
         await insertAudit(q, w.audit ?? []);
         await insertReminders(q, w.reminders ?? []);
       }),
@@ -489,7 +511,7 @@ function postgresStore(pool: PgPool, clock: () => Date, ownsPool: boolean): Stor
           'INSERT INTO attachments (id, case_id, name, media_type, size, sha256, added_by, added_at, material, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
           [a.id, a.caseId, a.name, a.mediaType, a.size, a.sha256, a.by, a.at, a.material, Buffer.from(bytes)],
         );
-        for (const u of w.updates ?? []) await updateCase(q, u);
+        await updateCases(q, w.updates ?? []);
         await insertAudit(q, w.audit ?? []);
         await insertReminders(q, w.reminders ?? []);
       }),
