@@ -138,7 +138,6 @@ export const DATA_VERSION = 'SELECT data_version AS v FROM pragma_data_version';
 const json = (v: unknown) => JSON.stringify(v ?? null);
 
 type Row = unknown[];
-/** One turn, every value encoded: conversation, expected rev, event id, at, has state, state, answers, new cases, case updates, audit, reminders, person key, person lang. */
 /** A new case as INSERT_TURN reads it (the column order of the trigger's json_each reads). */
 type NewCaseRow = [
   id: string,
@@ -152,6 +151,7 @@ type NewCaseRow = [
 ];
 /** A case update, likewise; `expectedUpdatedAt` is the optimistic check. */
 type CaseUpdateRow = [id: string, status: string, team: string | null, analyst: string | null, updatedAt: string, data: string, expectedUpdatedAt: string];
+/** One turn, every value encoded, in the order INSERT_TURN reads it. */
 export type EncodedTurn = [
   conversation: string,
   expectedRev: number,
