@@ -1,7 +1,7 @@
 import type { ConversationParameters, ConversationReference } from 'botbuilder';
 
 // Where a person can be reached later (pure; only SDK types). The stored address is the
-// conversation reference of the person's latest message (TurnContext.getConversationReference).
+// conversation reference of the person's latest message, without that message's id (addressOf in handler.ts).
 
 export type Reachable =
   | { type: 'continue'; reference: Partial<ConversationReference> }

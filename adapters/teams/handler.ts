@@ -6,6 +6,7 @@ import {
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type ConversationReference,
   type TaskModuleRequest,
   type TaskModuleResponse,
 } from 'botbuilder';
@@ -113,6 +114,16 @@ async function reply(
 
 const who = (a: Activity) => ({ userId: a.from.aadObjectId ?? a.from.id, locale: parseLang(a.locale) });
 
+/**
+ * Where the person can be reached later: the conversation reference without the message it came
+ * from. With the message id the address changed on every activity, so every Teams turn rewrote the
+ * person's row; a proactive message starts its own activity and never used the id.
+ */
+function addressOf(a: Activity): Partial<ConversationReference> {
+  const { activityId: _message, ...reference } = TurnContext.getConversationReference(a);
+  return reference;
+}
+
 const dialog = (form: Form, errors?: Record<string, string>, banner?: string): TaskModuleResponse => ({
   task: { type: 'continue', value: { title: form.title, height: 'large', width: 'medium', card: CardFactory.adaptiveCard(formCard(form, errors, banner)) } },
 });
@@ -141,7 +152,7 @@ export class ReviewBotHandler extends TeamsActivityHandler {
       userId,
       input,
       forms: true,
-      address: TurnContext.getConversationReference(a),
+      address: addressOf(a),
       ...(a.id ? { eventId: `teams:${a.id}` } : {}),
       ...(locale ? { lang: locale } : {}),
       ...(files.length ? { files } : {}),
@@ -176,7 +187,7 @@ export class ReviewBotHandler extends TeamsActivityHandler {
         caseId: next.caseId,
         action: next.caseAction,
         forms: true,
-        address: TurnContext.getConversationReference(a),
+        address: addressOf(a),
         ...(a.id ? { eventId: `teams:${a.id}` } : {}),
         ...(locale ? { lang: locale } : {}),
       });

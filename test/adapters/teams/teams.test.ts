@@ -421,6 +421,17 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     ]);
   });
 
+  it('the stored address is the conversation, not the last message: the next message rewrites nothing', async () => {
+    const p = person('seen');
+    await p.say('hello');
+    const first = await app.store.getPerson('teams:aad-seen');
+    expect(first!.address).toMatchObject({ conversation: { id: 'conv-seen' }, serviceUrl: fake.url, user: { id: '29:seen' }, bot: { id: '28:bot' } });
+    expect(first!.address).not.toHaveProperty('activityId');
+    await p.say('status');
+    // A changed address would have been written again, with the later time.
+    expect((await app.store.getPerson('teams:aad-seen'))!.lastSeenAt).toBe(first!.lastSeenAt);
+  });
+
   it('a person last seen in a channel gets reminders in a 1:1 chat, not in the channel', async () => {
     const p = person('remind-chan', { id: '19:chan2@thread.tacv2;messageid=9', conversationType: 'channel', isGroup: true });
     await post(p.activity({ text: '<at>review-bot</at> status', entities: [{ type: 'mention', text: '<at>review-bot</at>', mentioned: { id: '28:bot' } }] }));
