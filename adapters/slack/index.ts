@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Inbound, Outbound } from '../../src/engine/index.js';
 import { t, type Lang } from '../../src/i18n/index.js';
 import {
+  createWork,
   PlatformError,
   type Bot,
   type EdgeLimits,
@@ -50,7 +51,6 @@ import {
 } from './outbound.js';
 import { SLACK_LIMITS, slackRequestGuard } from './request-guard.js';
 import { createSlackWeb, platformError, slackLogger, type RetryPolicy, type SlackWeb } from './web-api.js';
-import { createWork } from './work.js';
 
 // Slack on @slack/bolt: payloads -> bot.handle / openForm / submitForm, Outbound -> Block Kit.
 // Translates only: no flow logic, rules, SQL or wording here.

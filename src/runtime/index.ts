@@ -25,6 +25,7 @@ export { loadWatchlist, readWatchlistFile } from './load-watchlist.js';
 export { createLogger, routeConsole, silentLogger, type Logger } from './logger.js';
 export { noMetrics, type Metrics } from './metrics.js';
 export { createBodyGate, jsonErrors, notFound, refuse, type EdgeLimits } from './http-edge.js';
+export { createWork } from './work.js';
 
 // Reminder rows: their kinds and payloads, built by the scheduler's planning, read back before they are shown
 export {

@@ -1,5 +1,6 @@
-// Work the adapter does after Slack has its ack: kept in arrival order per person, and counted so
-// that closing the server can wait for it instead of cutting a turn off halfway.
+// Work an adapter does after the platform has its answer (Slack's ack; Teams' response to a
+// message once its turn is committed): kept in arrival order per person where asked, and counted
+// so that closing the server can wait for it instead of cutting a turn off halfway.
 
 export type Work = {
   /** Run `fn` after the earlier work for `key` (one person's messages stay in order); other keys run concurrently. */
