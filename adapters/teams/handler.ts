@@ -44,6 +44,14 @@ export function activityOf(m: Outbound, lang: Lang, owner?: string): Partial<Act
   return r.card ? cardActivity(r.card, r.text) : { type: 'message', text: r.text, textFormat: 'plain' };
 }
 
+/**
+ * Where the route puts the function that answers the HTTP request of a message activity. Called
+ * once the message's turn is committed: what the person said is stored, so the connector may have
+ * its 200 while the replies go out (they are connector calls of their own, not the response).
+ */
+export const ANSWER_COMMITTED = Symbol('review-bot.teams.answerCommitted');
+const committed = (ctx: TurnContext): void => (ctx.turnState.get(ANSWER_COMMITTED) as (() => void) | undefined)?.();
+
 /** A sent activity, as updateActivity finds it again from a later turn in the same conversation. */
 type ActivityRef = { id: string; conversation: string };
 const parseActivityRef = (v: unknown): ActivityRef | null => {
@@ -172,6 +180,7 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     const click = reminderClickOf(a.value);
     if (click) {
       const r = await this.act(ctx, click);
+      committed(ctx);
       if (r.duplicate) return;
       // Action.Submit: the reminder card (replyToId) loses its buttons and says what was done.
       const settling =
@@ -191,6 +200,7 @@ export class ReviewBotHandler extends TeamsActivityHandler {
         ...(a.id ? { eventId: `teams:${a.id}` } : {}),
         ...(locale ? { lang: locale } : {}),
       });
+      committed(ctx);
       await reply(ctx, r, this.deps, userId);
       return;
     }
@@ -201,6 +211,7 @@ export class ReviewBotHandler extends TeamsActivityHandler {
     }
     const input = inboundOf(a.value, withoutMentions(a.text, a.entities, a.recipient?.id));
     const turned = await this.turn(ctx, input);
+    committed(ctx);
     const { lang, accepted } = turned;
     // Action.Submit: the card the button was on (replyToId) loses its buttons and shows the answer.
     const answering =

@@ -2,17 +2,23 @@ import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } fr
 import type { Express } from 'express';
 import type { Outbound } from '../../src/engine/index.js';
 import { parseLang, t, type Lang } from '../../src/i18n/index.js';
-import { createBodyGate, PlatformError, refuse, type Bot, type EdgeLimits, type Logger, type PlatformAdapter } from '../../src/runtime/index.js';
+import { createBodyGate, createWork, PlatformError, refuse, type Bot, type EdgeLimits, type Logger, type PlatformAdapter } from '../../src/runtime/index.js';
 import type { PersonRecord } from '../../src/store/index.js';
 import { reachable } from './address.js';
 import { ReusingAuthentication } from './clients.js';
-import { ReviewBotHandler, send } from './handler.js';
+import { ANSWER_COMMITTED, ReviewBotHandler, send } from './handler.js';
 import { readActivity } from './received.js';
 
 // The Bot Framework SDK (botbuilder) is at end of support. Every botbuilder import lives in this
 // folder, so a move to the Microsoft 365 Agents SDK changes adapters/teams/ and nothing else.
 
 export type TeamsConfig = { appId: string | null; appPassword: string | null; tenantId: string | null; appType: string | null; insecureLocal: boolean };
+export type TeamsAdapter = PlatformAdapter & {
+  /** Resolves once every activity received so far has been handled, the replies sent after its answer included. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+};
+
 export type TeamsAdapterOptions = {
   config: TeamsConfig;
   bot: Bot;
@@ -57,7 +63,7 @@ function authentication(config: TeamsConfig): ReusingAuthentication {
 }
 
 /** Teams on the shared server: POST /api/messages into a CloudAdapter; proactive delivery for the scheduler. */
-export function createTeamsAdapter(opts: TeamsAdapterOptions): PlatformAdapter {
+export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const { config, log } = opts;
   const adapter = new RouteAdapter(authentication(config));
   const authOn = !!config.appId;
@@ -74,9 +80,12 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): PlatformAdapter {
     }
   };
   const handler = new ReviewBotHandler({ bot: opts.bot, log, appId });
+  const work = createWork();
 
   return {
     platform: 'teams',
+    settled: () => work.drain(),
+    close: () => work.drain(),
     mount: (web: Express) => {
       web.post('/api/messages', async (req, res) => {
         const refused = (status: number, error: Parameters<typeof refuse>[2], close = true) => {
@@ -91,14 +100,37 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): PlatformAdapter {
         if (!read.ok) return refused(read.status, read.error);
         const received = readActivity(read.body);
         if (!received.ok) return refused(400, received.error, false);
+        // A message is answered once its turn is committed (the handler calls ANSWER_COMMITTED), not
+        // after its replies went out: those are connector calls that may be slow or throttled, and
+        // an answer held past the connector's timeout makes it deliver the message again. Invokes
+        // carry their result in the answer, and `expectReplies` the replies themselves: those wait.
+        let answered = false;
+        const answerCommitted = () => {
+          if (answered || res.headersSent) return;
+          answered = true;
+          res.status(200).end();
+        };
+        const early = received.activity.type === 'message' && received.activity.deliveryMode !== 'expectReplies';
         try {
           // Authentication (the Bot Connector's JWT) happens here, ignored activities too: a bad token is an AuthenticationError (401).
-          const logic = received.ignored ? async () => {} : (ctx: TurnContext) => handler.run(ctx);
-          const invoke = await adapter.run(authHeader, received.activity, logic);
+          const logic = received.ignored
+            ? async () => {}
+            : (ctx: TurnContext) => {
+                if (early) ctx.turnState.set(ANSWER_COMMITTED, answerCommitted);
+                return handler.run(ctx);
+              };
+          // Counted until the replies are out, so settled() and close() wait for them.
+          const invoke = await work.track(adapter.run(authHeader, received.activity, logic));
+          if (answered) return;
           res.status(invoke?.status ?? 200);
           if (invoke?.body === undefined) res.end();
           else res.json(invoke.body);
         } catch (err) {
+          if (answered) {
+            // The connector has its 200 already; onTurnError told the person.
+            log.error('teams.request_failed', { err });
+            return;
+          }
           const status = (err as { statusCode?: unknown }).statusCode;
           if (status === 401 || status === 403) return refused(401, 'unauthorized', false);
           if (typeof status === 'number' && status >= 400 && status < 500) return refused(400, 'bad_request', false);

@@ -111,13 +111,17 @@ if (!TEST_PG_URL) {
       }
     }
 
-    /** One Teams user's triage; Teams answers the HTTP request after the turn, so no waiting is needed. */
+    /** One Teams user's triage; turn `dupAt` is delivered to two instances at once. */
     async function teamsTriage(user: string, dupAt?: number) {
       for (const [i, text] of SCRIPT.entries()) {
         const a = activity(user, text);
+        const before = teamsSendsTo(user).length;
         const sent =
           dupAt === i ? await Promise.all([postActivity(instances[1]!.url, a), postActivity(instances[2]!.url, a)]) : [await postActivity(lb.url, a)];
         expect(sent.map((r) => r.status)).toEqual(sent.map(() => 200));
+        // Teams is answered once the turn is committed, and the replies follow: wait for them before typing on.
+        expect(await rev(`teams:aad-${user}`)).toBe(i + 1);
+        await within(`${user} reply ${i}`, 15_000, async () => teamsSendsTo(user).length > before);
       }
     }
 
@@ -159,6 +163,11 @@ if (!TEST_PG_URL) {
         'the last Slack replies',
         10_000,
         () => SLACK_USERS.every((u) => slackPostsTo(u).length === slackPostsTo('U2').length) && slackPostsTo('U2').length >= SCRIPT.length,
+      );
+      await within(
+        'the last Teams replies',
+        10_000,
+        () => TEAMS_USERS.every((u) => teamsSendsTo(u).length === teamsSendsTo('T2').length) && teamsSendsTo('T2').length >= SCRIPT.length,
       );
       expect(slackPostsTo('U1').length).toBe(slackPostsTo('U2').length);
       expect(teamsSendsTo('T1').length).toBe(teamsSendsTo('T2').length);

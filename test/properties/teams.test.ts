@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFreeText } from '../../src/domain/index.js';
-import { startInsecureTeamsBot, type InsecureTeamsBot } from '../support/teams-bot.js';
+import { postActivity, startInsecureTeamsBot, type InsecureTeamsBot } from '../support/teams-bot.js';
 import { hostileText, recordingLogger, runs, snapshot, tally, TIME_LIMIT, unclear } from './support.js';
 
 // Teams activities through the real CloudAdapter over HTTP (authentication off:
@@ -19,8 +19,7 @@ afterAll(() => bot?.close());
 
 let n = 0;
 const absentOr = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-const post = (body: string) =>
-  fetch(`http://127.0.0.1:${bot.server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const post = (body: string) => postActivity(bot.server, body);
 
 const odd = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.constant([]), fc.object({ maxDepth: 1 }), fc.constant(''), hostileText);
 /** Values that are neither a string nor an object with an id: no account, no locale, no URL. */

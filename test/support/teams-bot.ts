@@ -1,5 +1,6 @@
 import { createApp, createNlu, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { TeamsAdapter } from '../../adapters/teams/index.js';
 import type { Logger } from '../../src/runtime/index.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { startFakeConnector } from './fake-connector.js';
@@ -28,26 +29,40 @@ export async function startInsecureTeamsBot(opts: { log: Logger; clock?: () => D
   };
 }
 
+/** The Teams adapter `server` mounted. */
+export const teamsAdapterOf = (server: RunningServer): TeamsAdapter => server.adapters.find((a) => a.platform === 'teams') as TeamsAdapter;
+
+/**
+ * POSTs `body` (an activity, or raw text) to /api/messages and resolves once the bot is done with
+ * it: a message is answered when its turn is committed and its replies go out after, so this
+ * also waits for those. The response body is left unread.
+ */
+export async function postActivity(server: RunningServer, body: object | string, headers: Record<string, string> = {}): Promise<Response> {
+  const r = await fetch(`http://127.0.0.1:${server.port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  await teamsAdapterOf(server).settled();
+  return r;
+}
+
 let sent = 0;
 /**
  * POSTs a personal-chat message activity from `user` (conversation `conv-<user>`) to the bot's
  * /api/messages; `over` replaces or adds activity fields (serviceUrl defaults to the bot's fake).
  */
 export function sayInPersonalChat(bot: InsecureTeamsBot, user: string, text: string | undefined, over: Record<string, unknown> = {}): Promise<Response> {
-  return fetch(`http://127.0.0.1:${bot.server.port}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `${user}-${++sent}`,
-      channelId: 'msteams',
-      serviceUrl: bot.fake.url,
-      locale: 'en-US',
-      text,
-      from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
-      conversation: { id: `conv-${user}`, conversationType: 'personal', tenantId: 't1' },
-      recipient: { id: '28:bot', name: 'review-bot' },
-      ...over,
-    }),
+  return postActivity(bot.server, {
+    type: 'message',
+    id: `${user}-${++sent}`,
+    channelId: 'msteams',
+    serviceUrl: bot.fake.url,
+    locale: 'en-US',
+    text,
+    from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
+    conversation: { id: `conv-${user}`, conversationType: 'personal', tenantId: 't1' },
+    recipient: { id: '28:bot', name: 'review-bot' },
+    ...over,
   });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInsecureTeamsBot, type InsecureTeamsBot } from '../../support/teams-bot.js';
+import { postActivity, startInsecureTeamsBot, type InsecureTeamsBot } from '../../support/teams-bot.js';
 import { recordingLogger, snapshot } from '../../properties/support.js';
 
 // Activities of shapes the Bot Framework never sends, through the real CloudAdapter over HTTP
@@ -17,11 +17,7 @@ afterAll(() => bot?.close());
 
 let n = 0;
 const post = async (body: object) => {
-  const r = await fetch(`http://127.0.0.1:${bot.server.port}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const r = await postActivity(bot.server, body);
   return { status: r.status, type: r.headers.get('content-type'), body: await r.text() };
 };
 

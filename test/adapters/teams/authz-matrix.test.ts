@@ -5,6 +5,7 @@ import type { CaseRecord, CaseStatus } from '../../../src/domain/index.js';
 import { silentLogger, type ResolvePerson } from '../../../src/runtime/index.js';
 import { startServer, type RunningServer } from '../../../src/server.js';
 import { startFakeConnector } from '../../support/fake-connector.js';
+import { postActivity } from '../../support/teams-bot.js';
 import {
   caseIn,
   personOf,
@@ -73,8 +74,7 @@ const activity = (role: RoleUnderTest, over: Record<string, unknown>) => ({
   recipient: { id: '28:bot', name: 'review-bot' },
   ...over,
 });
-const post = (body: object) =>
-  fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: object) => postActivity(server, body);
 const invoke = async (role: RoleUnderTest, name: 'task/fetch' | 'task/submit', data: Record<string, unknown>): Promise<Task> => {
   const res = await post(activity(role, { type: 'invoke', name, value: { data, context: { theme: 'default' } } }));
   expect(res.status).toBe(200);

@@ -6,6 +6,7 @@ import { deliverDue, planDueReminders } from '../../../src/scheduler/index.js';
 import { startServer, type RunningServer } from '../../../src/server.js';
 import { startFakeConnector, type ConnectorCall } from '../../support/fake-connector.js';
 import { fakeNlu } from '../../support/fake-nlu.js';
+import { postActivity } from '../../support/teams-bot.js';
 
 // Reminders end to end through Teams, set up as teams.test.ts: real HTTP into the real CloudAdapter
 // (authentication off), a fake Bot Connector as the serviceUrl. The daily sweep plans a reminder,
@@ -55,8 +56,7 @@ function person(user: string) {
   const mine = () => fake.calls.filter((c) => decodeURIComponent(c.path).startsWith(`/v3/conversations/${conv.id}/`));
   return { activity, sends: () => mine().filter((c) => c.method === 'POST'), puts: () => mine().filter((c) => c.method === 'PUT') };
 }
-const post = (body: object) =>
-  fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: object) => postActivity(server, body);
 const cardOf = (c: ConnectorCall): Card | undefined => (c.body.attachments as { content: Card }[] | undefined)?.[0]?.content;
 const textOf = (c: ConnectorCall) => String(c.body.text ?? '');
 

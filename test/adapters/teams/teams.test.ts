@@ -5,11 +5,12 @@ import { silentLogger } from '../../../src/runtime/index.js';
 import { startServer, type RunningServer } from '../../../src/server.js';
 import { createTeamsAdapter } from '../../../adapters/teams/index.js';
 import { startFakeConnector, type ConnectorCall } from '../../support/fake-connector.js';
+import { postActivity } from '../../support/teams-bot.js';
 
 // Real HTTP into the real CloudAdapter (authentication off: REVIEW_BOT_INSECURE_LOCAL=1, no app id),
 // on the shared server from src/server.ts, with a local fake Bot Connector as the activities' serviceUrl.
-// CloudAdapter answers POST /api/messages only after the turn has run, so every connector call of a
-// turn has been recorded once `await post(...)` returns: no polling, no timing.
+// A message is answered once its turn is committed and its replies follow; `post` also waits until
+// the adapter has settled, so every connector call of a turn has been recorded once it returns.
 
 type Card = { version?: string; body?: Record<string, unknown>[]; actions?: { title: string; data: Record<string, unknown> }[]; fallbackText?: string };
 
@@ -57,8 +58,7 @@ function person(user: string, conversation: Record<string, unknown> = { conversa
     puts: () => mine().filter((c) => c.method === 'PUT'),
   };
 }
-const post = (body: object) =>
-  fetch(`http://127.0.0.1:${server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: object) => postActivity(server, body);
 const cardOf = (c: ConnectorCall): Card | undefined => (c.body.attachments as { content: Card }[] | undefined)?.[0]?.content;
 const textOf = (c: ConnectorCall) => JSON.stringify(cardOf(c) ?? c.body.text ?? '');
 const lastCard = (calls: ConnectorCall[]) => cardOf([...calls].reverse().find((c) => cardOf(c))!)!;
