@@ -48,21 +48,21 @@ export async function postActivity(server: RunningServer, body: object | string,
 }
 
 let sent = 0;
-/**
- * POSTs a personal-chat message activity from `user` (conversation `conv-<user>`) to the bot's
- * /api/messages; `over` replaces or adds activity fields (serviceUrl defaults to the bot's fake).
- */
+/** A personal-chat message activity from `user` (conversation `conv-<user>`); `over` replaces or adds fields (serviceUrl defaults to the bot's fake). */
+export const personalMessage = (bot: InsecureTeamsBot, user: string, text: string | undefined, over: Record<string, unknown> = {}) => ({
+  type: 'message',
+  id: `${user}-${++sent}`,
+  channelId: 'msteams',
+  serviceUrl: bot.fake.url,
+  locale: 'en-US',
+  text,
+  from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
+  conversation: { id: `conv-${user}`, conversationType: 'personal', tenantId: 't1' },
+  recipient: { id: '28:bot', name: 'review-bot' },
+  ...over,
+});
+
+/** POSTs `personalMessage(...)` to the bot's /api/messages and waits until the bot is done with it. */
 export function sayInPersonalChat(bot: InsecureTeamsBot, user: string, text: string | undefined, over: Record<string, unknown> = {}): Promise<Response> {
-  return postActivity(bot.server, {
-    type: 'message',
-    id: `${user}-${++sent}`,
-    channelId: 'msteams',
-    serviceUrl: bot.fake.url,
-    locale: 'en-US',
-    text,
-    from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
-    conversation: { id: `conv-${user}`, conversationType: 'personal', tenantId: 't1' },
-    recipient: { id: '28:bot', name: 'review-bot' },
-    ...over,
-  });
+  return postActivity(bot.server, personalMessage(bot, user, text, over));
 }

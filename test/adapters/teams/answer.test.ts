@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/runtime/index.js';
-import { startInsecureTeamsBot, teamsAdapterOf, type InsecureTeamsBot } from '../../support/teams-bot.js';
+import { personalMessage, startInsecureTeamsBot, teamsAdapterOf, type InsecureTeamsBot } from '../../support/teams-bot.js';
 
 // When Teams gets its HTTP answer: a message once its turn is committed, while the replies (calls
 // to the connector of their own) are still going out; an `expectReplies` message only with its
@@ -21,18 +21,7 @@ afterEach(async () => {
   await bot.close();
 });
 
-const activity = (user: string, text: string, over: Record<string, unknown> = {}) => ({
-  type: 'message',
-  id: `${user}-1`,
-  channelId: 'msteams',
-  serviceUrl: bot.fake.url,
-  locale: 'en-US',
-  text,
-  from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: user },
-  conversation: { id: `conv-${user}`, conversationType: 'personal', tenantId: 't1' },
-  recipient: { id: '28:bot', name: 'review-bot' },
-  ...over,
-});
+const activity = (user: string, text: string, over: Record<string, unknown> = {}) => personalMessage(bot, user, text, over);
 /** The bare POST: resolves with the HTTP answer, whatever the bot is still doing. */
 const post = (body: object) =>
   fetch(`http://127.0.0.1:${bot.server.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
