@@ -1,6 +1,7 @@
 // The real HTTP server (Slack and Teams, authentication on) on the compiled build (dist/), for the
 // edge section: it prints {"port"} once listening, and answers each stdin line `rss` with its
-// VmRSS/VmHWM (bytes) after two full GCs, so the parent can see whether memory came back.
+// VmRSS/VmHWM and what the process's own objects hold (JS heap + external buffers), in bytes, after
+// two full GCs, so the parent can see whether memory came back.
 // Run by bench/sections/edge.ts as: node --expose-gc bench/children/edge-server.mjs
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -12,7 +13,8 @@ import { startServer } from '../../dist/src/server.js';
 const status = () => {
   const s = readFileSync('/proc/self/status', 'utf8');
   const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? Number.NaN) * 1024;
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  const m = process.memoryUsage();
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM'), held: m.heapUsed + m.external };
 };
 
 const config = loadConfig({

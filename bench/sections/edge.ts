@@ -10,14 +10,20 @@ import { round } from '../lib/stats.js';
 // 8. The HTTP edge under hostile load: the real server (Slack + Teams, authentication on, from
 // dist/) gets many slow, oversize or unsigned requests at once, none of which may reach a handler.
 // Measured: its resident memory before (after GC), at the peak while the requests are open, and
-// after they are over (after GC), and what each request was answered.
+// after they are over (after GC), and what each request was answered. Each attack runs twice: the
+// C allocator keeps some freed memory for reuse (glibc gives it back only when the top of its heap is
+// free), so the RSS after one round can stay above rest with nothing held; a leak grows with every
+// round, and what the process's objects hold (JS heap + external buffers) must come back to rest.
 
 const mb = (bytes: number) => round(bytes / 2 ** 20, 1);
+
+/** Bytes: resident set, its high-water mark, and what the process's objects hold (JS heap + external). */
+type Memory = { rss: number; hwm: number; held: number };
 
 type Child = {
   child: ChildProcessWithoutNullStreams;
   port: number;
-  rssAfterGc(): Promise<{ rss: number; hwm: number }>;
+  rssAfterGc(): Promise<Memory>;
   rssNow(): number;
   stop(): Promise<void>;
 };
@@ -43,7 +49,7 @@ async function startChild(root: string): Promise<Child> {
     rssAfterGc: async () => {
       const answer = next();
       child.stdin.write('rss\n');
-      return JSON.parse(await answer) as { rss: number; hwm: number };
+      return JSON.parse(await answer) as Memory;
     },
     rssNow: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? Number.NaN) * 1024,
     stop: () =>
@@ -160,31 +166,51 @@ export async function edgeSection(opts: SectionOptions): Promise<SectionResult> 
     data.baseline_mb = mb(baseline.rss);
     rows.push({ section: 'edge', metric: 'RSS at rest (after GC)', value: mb(baseline.rss), unit: 'MB' });
     for (const a of attacks) {
-      say(`${a.metric}`);
+      say(`${a.metric}, two rounds`);
       let peak = server.rssNow();
       const sampler = setInterval(() => {
         peak = Math.max(peak, server.rssNow());
       }, 50);
-      const t0 = performance.now();
-      const outcomes = await Promise.all(Array.from({ length: a.count }, () => upload(server.port, { ...a.upload, headers: { ...a.upload.headers } })));
-      const ms = performance.now() - t0;
+      const rounds: { outcomes: string[]; ms: number; after: Memory }[] = [];
+      for (let r = 0; r < 2; r++) {
+        const t0 = performance.now();
+        const outcomes = await Promise.all(Array.from({ length: a.count }, () => upload(server.port, { ...a.upload, headers: { ...a.upload.headers } })));
+        const ms = performance.now() - t0;
+        peak = Math.max(peak, server.rssNow());
+        rounds.push({ outcomes, ms, after: await server.rssAfterGc() });
+      }
       clearInterval(sampler);
-      peak = Math.max(peak, server.rssNow());
-      const after = await server.rssAfterGc();
-      data[a.name] = { peak_mb: mb(peak), after_gc_mb: mb(after.rss), outcomes: tally(outcomes), seconds: round(ms / 1000, 1) };
+      const [first, second] = rounds as [(typeof rounds)[0], (typeof rounds)[0]];
+      const outcomes = [...first.outcomes, ...second.outcomes];
+      data[a.name] = {
+        peak_mb: mb(peak),
+        after_gc_mb: mb(first.after.rss),
+        second_after_gc_mb: mb(second.after.rss),
+        held_after_mb: mb(second.after.held),
+        outcomes: tally(outcomes),
+        seconds: round((first.ms + second.ms) / 1000, 1),
+      };
       rows.push(
         { section: 'edge', metric: `${a.metric}: peak RSS`, value: mb(peak), unit: 'MB' },
         {
           section: 'edge',
-          metric: `${a.metric}: RSS after (GC)`,
-          value: mb(after.rss),
+          metric: `${a.metric}: RSS after (GC), round 1 / 2`,
+          value: `${mb(first.after.rss)} / ${mb(second.after.rss)}`,
           unit: 'MB',
-          target: `<= rest + 25 MB`,
-          met: after.rss - baseline.rss <= 25 * 2 ** 20,
+          target: 'round 2 <= round 1 + 10 MB',
+          met: second.after.rss - first.after.rss <= 10 * 2 ** 20,
         },
         {
           section: 'edge',
-          metric: `${a.metric}: answers`,
+          metric: `${a.metric}: JS heap + external after (GC)`,
+          value: mb(second.after.held),
+          unit: 'MB',
+          target: `<= rest + 5 MB (${mb(baseline.held)})`,
+          met: second.after.held - baseline.held <= 5 * 2 ** 20,
+        },
+        {
+          section: 'edge',
+          metric: `${a.metric}: answers, both rounds`,
           value: Object.entries(tally(outcomes))
             .map(([k, v]) => `${k} x${v}`)
             .join(', '),
@@ -194,12 +220,17 @@ export async function edgeSection(opts: SectionOptions): Promise<SectionResult> 
     const final = await server.rssAfterGc();
     data.final_after_gc_mb = mb(final.rss);
     data.high_water_mb = mb(final.hwm);
+    // Not a target: how much freed memory the allocator keeps varies from run to run (155-181 MB
+    // here with the same attacks), while the two checks above do not.
+    rows.push({ section: 'edge', metric: 'RSS after every attack (GC)', value: mb(final.rss), unit: 'MB' });
   } finally {
     await server.stop();
   }
   return {
     data,
     rows,
-    notes: ['edge: the child runs with --expose-gc; "after" is VmRSS after two full GCs once every request of the attack was answered or cut off.'],
+    notes: [
+      'edge: the child runs with --expose-gc; "after" is measured after two full GCs once every request of a round was answered or cut off. Each attack runs two rounds: RSS that stays up after round 1 but does not grow in round 2 is the C allocator keeping freed memory for reuse; a leak grows every round.',
+    ],
   };
 }
