@@ -2,7 +2,10 @@
 //   node --import tsx bench/hand-off.ts            (as the bot runs)
 //   taskset -c 0 node --import tsx bench/hand-off.ts   (pinned to one vCPU, for comparison)
 // Prints the round trip of `SELECT 1` and of a one-row upsert, and the part of each spent inside
-// the synchronous `Statement#all/run` call (binding, queueing the work, waking a worker).
+// the synchronous `Statement#all/run` call (binding, queueing the work, waking a worker). Then the
+// same upsert with some main-thread work before each call, as in the bot (a turn computes for
+// 50-150 µs between two writes): long enough for the worker's vCPU to go idle, so the call has to
+// wake it, and the result shows how much that costs and how much it varies.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,10 +22,17 @@ const select = db.prepare('SELECT 1');
 const upsert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v');
 const value = 'x'.repeat(1_500);
 
-async function measure(name: string, call: (i: number, done: (err: Error | null) => void) => void) {
+/** Busy main-thread work of `us` microseconds (a turn's computing, without its garbage). */
+function work(us: number) {
+  const until = performance.now() + us / 1000;
+  while (performance.now() < until);
+}
+
+async function measure(name: string, call: (i: number, done: (err: Error | null) => void) => void, workUs = 0) {
   let inCall = 0;
   const once = (i: number) =>
     new Promise<void>((resolve, reject) => {
+      if (workUs > 0) work(workUs);
       const t0 = performance.now();
       call(i, (err) => (err ? reject(err) : resolve()));
       inCall += performance.now() - t0;
@@ -32,10 +42,14 @@ async function measure(name: string, call: (i: number, done: (err: Error | null)
   const t0 = performance.now();
   for (let i = 0; i < ROUNDS; i++) await once(i);
   const us = (ms: number) => ((ms / ROUNDS) * 1000).toFixed(1);
-  process.stdout.write(`${name}: round trip ${us(performance.now() - t0)} µs, in the call ${us(inCall)} µs\n`);
+  const roundTrip = performance.now() - t0 - (ROUNDS * workUs) / 1000;
+  process.stdout.write(`${name}: round trip ${us(roundTrip)} µs, in the call ${us(inCall)} µs\n`);
 }
 
 await measure('SELECT 1', (_i, done) => select.all([], done));
 await measure('upsert of one 1.5 KB row', (i, done) => upsert.run([`k${i % 200}`, value], done));
+for (const workUs of [50, 100, 150, 200, 100, 200]) {
+  await measure(`the upsert after ${workUs} µs of main-thread work`, (i, done) => upsert.run([`k${i % 200}`, value], done), workUs);
+}
 await new Promise<void>((resolve) => select.finalize(() => upsert.finalize(() => db.close(() => resolve()))));
 rmSync(dir, { recursive: true });
