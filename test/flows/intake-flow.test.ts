@@ -231,6 +231,9 @@ describe('what the first message already said', () => {
   it.each([
     ['we want to buy 20 Huawei core routers', 'Huawei core routers'],
     ['想采购20台华为核心路由器', '华为核心路由器'],
+    ['我们要采购20台华为核心路由器', '华为核心路由器'],
+    ['公司希望购买 3 套防火墙', '防火墙'],
+    ['we would like to buy 5 storage arrays', 'storage arrays'],
     ['need 2 firewalls', 'firewalls'],
     ['NE40E routers x4', 'NE40E routers'],
   ])('product of %j is %j', (part, product) => {
