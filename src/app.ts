@@ -1,5 +1,5 @@
 import { registry } from '../flows/index.js';
-import { findPerson, localDirectory, type DeadlineSettings, type Person, type Watchlist } from './domain/index.js';
+import { findPerson, findTeamName, localDirectory, type DeadlineSettings, type Person, type Watchlist } from './domain/index.js';
 import type { FlowRegistry, Nlu } from './engine/index.js';
 import {
   createCategoryClassifier,
@@ -94,6 +94,8 @@ export type App = {
   resolvePerson: ResolvePerson;
   /** A person by key, when a people file is configured (names in the pack). */
   findPerson?: (key: string) => Person | null;
+  /** A team's name by the id cases store, when a people file is configured. */
+  teamName?: (id: string) => string | null;
   /** Everything that derives deadlines; built once here and passed on. */
   deadlines: DeadlineSettings;
   clock: () => Date;
@@ -111,26 +113,35 @@ export type AppOptions = {
   nlu?: Nlu;
   resolvePerson?: ResolvePerson;
   findPerson?: (key: string) => Person | null;
+  teamName?: (id: string) => string | null;
   prometheus?: Prometheus;
   /** Case ids (random by default; tests pass their own). */
   newCaseId?: () => string;
 };
 
-type People = { resolvePerson: ResolvePerson; findPerson?: (key: string) => Person | null };
+type People = { resolvePerson: ResolvePerson; findPerson?: (key: string) => Person | null; teamName?: (id: string) => string | null };
 
 /** The people directory: the configured file, or (single-machine use) everyone known by platform id with every role. */
 function people(config: Config): People {
   if (!config.directoryPath) return { resolvePerson: resolveFromDirectory(localDirectory()) };
   const dir = loadDirectory(config.directoryPath);
   if (!dir.ok) throw new DirectoryError(dir.error);
-  return { resolvePerson: resolveFromDirectory(dir.value), findPerson: (key) => findPerson(dir.value, key) };
+  return {
+    resolvePerson: resolveFromDirectory(dir.value),
+    findPerson: (key) => findPerson(dir.value, key),
+    teamName: (id) => findTeamName(dir.value, id),
+  };
 }
 
 /** Composition root: config -> store, engine, adapters' shared bot. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(process.stderr, config.logLevel);
   const directory: People = options.resolvePerson
-    ? { resolvePerson: options.resolvePerson, ...(options.findPerson ? { findPerson: options.findPerson } : {}) }
+    ? {
+        resolvePerson: options.resolvePerson,
+        ...(options.findPerson ? { findPerson: options.findPerson } : {}),
+        ...(options.teamName ? { teamName: options.teamName } : {}),
+      }
     : people(config);
   const { resolvePerson } = directory;
   const deadlines = deadlineSettings(config, log);
@@ -154,6 +165,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     log,
     resolvePerson,
     ...(directory.findPerson ? { findPerson: directory.findPerson } : {}),
+    ...(directory.teamName ? { teamName: directory.teamName } : {}),
     deadlines,
     watchlist,
     clock,

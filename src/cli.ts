@@ -5,7 +5,7 @@ import { createApp, createNlu, deadlineSettings, NO_NLU } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { addWorkingDays, caseDeadlines, describeDue, describeWorkingDayError, MAX_WORKING_DAYS, preferredLang, resolveLang } from './domain/index.js';
 import { LANGS, parseLang, t } from './i18n/index.js';
-import { CalendarError, createLogger, DirectoryError, listVisibleCases, renderCaseList, WatchlistError } from './runtime/index.js';
+import { CalendarError, createLogger, DirectoryError, listVisibleCases, personName, renderCaseList, WatchlistError } from './runtime/index.js';
 import { backupSqliteDatabase, describeStoreLocation, StoreError } from './store/index.js';
 
 const USAGE = `review-bot: does this purchase need a cybersecurity review?
@@ -149,7 +149,7 @@ async function cases(argv: string[], io: Io): Promise<number> {
     });
     if (values.json) io.stdout.write(`${JSON.stringify({ cases: withDeadlines, reminders })}\n`);
     else {
-      io.stdout.write(`${renderCaseList(lang, list)}\n`);
+      io.stdout.write(`${renderCaseList(lang, list, (key) => personName(app, key))}\n`);
       // In the reader's words (the JSON above keeps the ids): each deadline as the home view shows it, each pending notice as it will be sent.
       for (const k of withDeadlines) {
         for (const d of k.deadlines)

@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import { can, caseClock, shanghaiDate } from './domain/index.js';
 import { t } from './i18n/index.js';
 import { buildPack, packToDocx, packToMarkdown, packToZip } from './pack/index.js';
-import { getVisibleCase, noVisibleCase } from './runtime/index.js';
+import { getVisibleCase, noVisibleCase, personName, teamName } from './runtime/index.js';
 
 type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: Record<string, string | undefined> };
 
@@ -43,8 +43,8 @@ export async function exportCommand(argv: string[], io: Io, config: (db?: string
     const now = new Date();
     const clock = caseClock(record, app.deadlines, shanghaiDate(now));
     const [audit, attachments] = await Promise.all([app.store.auditOf(record.id), app.store.listAttachments(record.id)]);
-    const nameOf = (key: string) => app.findPerson?.(key)?.name ?? key;
-    const pack = buildPack(record, l, clock.ok ? clock.value : null, now, { nameOf, audit, attachments });
+    const extras = { nameOf: (key: string) => personName(app, key), teamNameOf: (id: string) => teamName(app, id), audit, attachments };
+    const pack = buildPack(record, l, clock.ok ? clock.value : null, now, extras);
     let bytes: Uint8Array | string;
     switch (format) {
       case 'json':

@@ -200,6 +200,11 @@ export function findPerson(dir: Directory, key: string): Person | null {
   return p ? toPerson(dir, p) : null;
 }
 
+/** A team's name as people know it (the file's `name`), by the id cases store; null if the file does not list it. */
+export function findTeamName(dir: Directory, id: string): string | null {
+  return dir.teams.find((x) => x.id === id)?.name ?? null;
+}
+
 /** The problem in the reader's language (catalogue area `cases`). */
 export function describeDirectoryProblem(lang: Lang, p: DirectoryProblem): string {
   switch (p.type) {

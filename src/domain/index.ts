@@ -44,6 +44,7 @@ export { can } from './permissions.js';
 export {
   directoryFormat,
   findPerson,
+  findTeamName,
   formatDirectoryIssue,
   localDirectory,
   parseDirectory,

@@ -444,7 +444,7 @@ export function describeLifecycleError(lang: Lang, caseId: string, e: LifecycleE
     case 'not_a_prediction_record':
       return t(lang, 'cases.not_a_prediction_record', { caseId });
     case 'already_countersigned':
-      return t(lang, 'cases.already_countersigned', { caseId, by: e.by, at: e.at.slice(0, 10) });
+      return t(lang, 'cases.already_countersigned', { caseId, by: e.by, at: shanghaiDate(new Date(e.at)) });
     case 'own_record':
       return t(lang, 'cases.own_record', { caseId });
   }

@@ -71,6 +71,8 @@ export const PackSchema = z.object({
   /** `prediction_record`: a `not_required` risk-prediction record (预判记录), kept and closed; nothing is filed. */
   kind: z.enum(['application', 'prediction_record']),
   generatedAt: z.string().datetime(),
+  /** The day it was generated, in Asia/Shanghai (the date printed on the pack). */
+  generatedOn: z.string(),
   lang: z.enum(['en', 'zh-CN']),
   status: z.enum(CASE_STATUSES),
   statusLabel: z.string(),
@@ -79,6 +81,8 @@ export const PackSchema = z.object({
   /** Person keys, as stored; `people` has their names. */
   requester: z.string(),
   team: z.string().nullable(),
+  /** The team's name from the people file (its id without one). */
+  teamName: z.string().nullable(),
   analyst: z.string().nullable(),
   people: z.object({ requester: PersonRef, teamLead: PersonRef.nullable(), analyst: PersonRef.nullable() }),
   summary: z.string(),
@@ -94,7 +98,7 @@ export const PackSchema = z.object({
     warnings: z.array(Warning),
   }),
   /** Who countersigned the risk-prediction record, and when (null: not yet, or not a record). */
-  countersign: z.object({ by: z.string(), at: z.string() }).nullable(),
+  countersign: z.object({ by: z.string(), byName: z.string(), at: z.string().datetime(), on: z.string() }).nullable(),
   /** How the repealed 2020 Measures differed for this matter; the decision follows the 2022 Measures. */
   measures2020: z.array(z.object({ text: z.string(), citations: z.array(z.string()) })),
   submittedOn: z.string().nullable(),
@@ -174,6 +178,8 @@ export type PackField = z.infer<typeof Field>;
 /** What the pack needs beyond the case: names from the directory, the audit (comments), the attached files. */
 export type PackExtras = {
   nameOf?: (key: string) => string;
+  /** A team's name by its id (null or absent: the id is shown). */
+  teamNameOf?: (id: string) => string | null;
   audit?: readonly AuditEntry[];
   attachments?: readonly AttachmentMeta[];
 };
@@ -308,7 +314,7 @@ export function buildPack(stored: CaseRecord, lang: Lang, clock: CaseClock | nul
   const attachments = (extras.attachments ?? []).map((a) => {
     const materialLabel =
       a.material && hasMessage(`intake.materials.${a.material}.label`) ? t(lang, `intake.materials.${a.material}.label` as MessageKey) : '—';
-    const at = a.at.slice(0, 10);
+    const at = shanghaiDate(new Date(a.at));
     return {
       id: a.id,
       name: a.name,
@@ -346,6 +352,7 @@ export function buildPack(stored: CaseRecord, lang: Lang, clock: CaseClock | nul
     caseId: k.id,
     kind: record ? 'prediction_record' : 'application',
     generatedAt: now.toISOString(),
+    generatedOn: shanghaiDate(now),
     lang,
     status: k.status,
     statusLabel: statusLabel(lang, k.status),
@@ -354,6 +361,7 @@ export function buildPack(stored: CaseRecord, lang: Lang, clock: CaseClock | nul
     matterLabel: t(lang, matter === 'listing' && k.triage.answers.listing_venue === 'hong_kong' ? 'pack.matter.listing_hong_kong' : `pack.matter.${matter}`),
     requester: k.requester,
     team: k.team,
+    teamName: k.team ? (extras.teamNameOf?.(k.team) ?? k.team) : null,
     analyst: k.analyst,
     people: { requester: person(k.requester)!, teamLead: person(k.teamLead), analyst: person(k.analyst) },
     summary: k.summary,
@@ -371,7 +379,9 @@ export function buildPack(stored: CaseRecord, lang: Lang, clock: CaseClock | nul
       reasons: k.triage.reasons.map((r) => ({ text: reasonText(lang, r.id), citation: renderCitation(lang, r.citation) })),
       warnings,
     },
-    countersign: k.countersign,
+    countersign: k.countersign
+      ? { by: k.countersign.by, byName: name(k.countersign.by), at: k.countersign.at, on: shanghaiDate(new Date(k.countersign.at)) }
+      : null,
     measures2020: differences2020(k.triage.answers as Facts).map((d) => ({
       text: t(lang, `measures2020.${d.id}` as MessageKey),
       citations: d.citations.map((c) => renderCitation(lang, c)),

@@ -1,4 +1,4 @@
-import { t, type Lang } from '../i18n/index.js';
+import { chineseNumeral, t, type Lang } from '../i18n/index.js';
 import type { ApplicationPack, PackField } from './application-pack.js';
 
 // The pack as one document outline, the same for Markdown and Word: headings, paragraphs,
@@ -87,19 +87,34 @@ function record(p: ApplicationPack): Block[] {
   return out;
 }
 
-/** The national-security impact analysis report, by the Art. 10 factors the matter asks. */
+/** The fields of `section` named in `ids`, in that order (those the matter asks). */
+function sectionRows(p: ApplicationPack, section: string, ids?: readonly string[]) {
+  const fields = p.sections.find((s) => s.id === section)?.fields ?? [];
+  const picked = ids ? ids.flatMap((id) => fields.filter((f) => f.id === id)) : fields;
+  return fieldRows(p.lang, picked);
+}
+
+/**
+ * The national-security impact analysis report in the outline filing teams use (domain.md §10):
+ * background, supplier profile, architecture and data flows, the Art. 10 factors, business
+ * continuity, the signed conclusion. Every part is drawn from the intake; nothing is asked twice.
+ */
 function impactReport(p: ApplicationPack): Block[] {
   const L = p.lang;
+  const sep = L === 'zh-CN' ? '；' : '; ';
   const background = [
     ...(p.summary ? [kv(L, t(L, 'pack.summary'), p.summary)] : []),
     kv(L, t(L, 'pack.matter'), p.matterLabel),
     ...p.items.map((i) =>
-      i.fields
-        .filter((f) => f.value)
-        .map((f) => f.value)
-        .join(' · '),
+      t(L, 'pack.report.item', {
+        n: String(i.n),
+        fields: i.fields
+          .filter((f) => f.value)
+          .map((f) => kv(L, f.label, f.value!))
+          .join(sep),
+      }),
     ),
-    ...['legal_name', 'cii_system', 'name', 'venue', 'description'].flatMap((id) =>
+    ...['legal_name', 'venue', 'description'].flatMap((id) =>
       p.sections.flatMap((s) => s.fields.filter((f) => f.id === id && f.value).map((f) => kv(L, f.label, f.value!))),
     ),
   ];
@@ -107,8 +122,16 @@ function impactReport(p: ApplicationPack): Block[] {
     { type: 'heading', level: 1, text: t(L, 'pack.impact_report') },
     { type: 'heading', level: 2, text: t(L, 'pack.report.background') },
     { type: 'list', items: background },
-    { type: 'heading', level: 2, text: t(L, 'pack.report.factors') },
   ];
+  if (p.matter === 'purchase')
+    out.push({ type: 'heading', level: 2, text: t(L, 'pack.report.supplier') }, { type: 'fields', rows: sectionRows(p, 'supplier') });
+  const architecture = [
+    ...sectionRows(p, 'cii', ['cii_system']),
+    ...sectionRows(p, 'purchase', ['deployment', 'remote_maintenance_abroad']),
+    ...sectionRows(p, 'data'),
+  ];
+  if (architecture.length) out.push({ type: 'heading', level: 2, text: t(L, 'pack.report.architecture') }, { type: 'fields', rows: architecture });
+  out.push({ type: 'heading', level: 2, text: t(L, 'pack.report.factors') });
   for (const f of p.risk.factors) {
     out.push(
       { type: 'heading', level: 3, text: f.heading },
@@ -122,12 +145,36 @@ function impactReport(p: ApplicationPack): Block[] {
       },
     );
   }
+  out.push(...continuity(p));
   out.push(
     { type: 'heading', level: 2, text: t(L, 'pack.report.conclusion') },
     ...p.risk.conclusion.map((text, i): Block => ({ type: 'para', text, bold: i === 0 })),
   );
   out.push({ type: 'signature', lines: [t(L, 'pack.signature.responsible'), t(L, 'pack.signature.date')] });
   return out;
+}
+
+/**
+ * Business continuity: how the service goes on if supply, maintenance or updates stop. For a
+ * purchase that is the mitigation written for Art. 10 factor 2 (supply interrupted) and the
+ * supplier's commitment not to cut supply; the intake has no separate field for it.
+ */
+function continuity(p: ApplicationPack): Block[] {
+  const L = p.lang;
+  const supply = p.risk.factors.find((f) => f.id === 'supply_interruption');
+  if (p.matter !== 'purchase' || !supply) return [];
+  const cutoff = p.commitments.find((c) => c.id === 'no_supply_cutoff');
+  return [
+    { type: 'heading', level: 2, text: t(L, 'pack.report.continuity') },
+    { type: 'para', text: t(L, 'pack.report.continuity_note', { n: L === 'zh-CN' ? chineseNumeral(supply.item) : String(supply.item) }) },
+    {
+      type: 'fields',
+      rows: [
+        { label: t(L, 'pack.mitigation'), value: supply.mitigation ?? t(L, 'pack.to_write'), missing: false },
+        ...(cutoff ? [{ label: cutoff.label, value: cutoff.stateLabel ?? t(L, 'pack.missing'), missing: cutoff.missing }] : []),
+      ],
+    },
+  ];
 }
 
 /** Annexes of a purchase: the supplier's commitment letter (Art. 6) and the Art. 20 agreement checklist. */
@@ -194,7 +241,7 @@ function standing(p: ApplicationPack): Block[] {
       type: 'fields',
       rows: [
         { label: t(L, 'pack.requester'), value: p.people.requester.name, missing: false },
-        { label: t(L, 'pack.team'), value: p.team ?? t(L, 'pack.not_given'), missing: false },
+        { label: t(L, 'pack.team'), value: p.teamName ?? t(L, 'pack.not_given'), missing: false },
         { label: t(L, 'pack.team_lead'), value: p.people.teamLead?.name ?? t(L, 'pack.nobody'), missing: false },
         { label: t(L, 'pack.analyst'), value: p.people.analyst?.name ?? t(L, 'pack.nobody'), missing: false },
       ],
@@ -228,13 +275,15 @@ function predictionRecord(p: ApplicationPack): Block[] {
   const L = p.lang;
   return [
     { type: 'heading', level: 1, text: t(L, 'pack.record_title', { caseId: p.caseId }) },
-    { type: 'para', text: `${p.triage.title} · ${p.statusLabel} · ${t(L, 'pack.generated', { date: p.generatedAt.slice(0, 10) })}` },
+    { type: 'para', text: `${p.triage.title} · ${p.statusLabel} · ${t(L, 'pack.generated', { date: p.generatedOn })}` },
     ...(p.summary ? [{ type: 'para' as const, text: kv(L, t(L, 'pack.summary'), p.summary) }] : []),
     ...record(p),
     { type: 'para', text: t(L, 'pack.record_note') },
     {
       type: 'para',
-      text: p.countersign ? t(L, 'pack.countersigned', { by: p.countersign.by, at: p.countersign.at }) : t(L, 'pack.not_countersigned', { caseId: p.caseId }),
+      text: p.countersign
+        ? t(L, 'pack.countersigned', { by: p.countersign.byName, at: p.countersign.on })
+        : t(L, 'pack.not_countersigned', { caseId: p.caseId }),
       bold: !p.countersign,
     },
     ...measures2020(p),
@@ -247,7 +296,7 @@ export function packDocument(p: ApplicationPack): Block[] {
   if (p.kind === 'prediction_record') return predictionRecord(p);
   return [
     { type: 'heading', level: 1, text: t(L, 'pack.title', { caseId: p.caseId }) },
-    { type: 'para', text: `${p.triage.title} · ${p.statusLabel} · ${t(L, 'pack.generated', { date: p.generatedAt.slice(0, 10) })}` },
+    { type: 'para', text: `${p.triage.title} · ${p.statusLabel} · ${t(L, 'pack.generated', { date: p.generatedOn })}` },
     ...(p.missingItems.length
       ? [{ type: 'para' as const, text: `${t(L, 'pack.missing_items')}${L === 'zh-CN' ? '：' : ': '}${p.missingItems.length}`, bold: true }]
       : []),

@@ -13,11 +13,13 @@ import {
   type AuditEntry,
   type CaseRecord,
   type Person,
+  shanghaiDate,
 } from '../domain/index.js';
 import type { Outbound } from '../engine/index.js';
 import { t, type Lang, type MessageKey } from '../i18n/index.js';
 import type { CaseUpdate } from '../store/index.js';
-import type { BotDeps, InboundFile } from './contract.js';
+import type { BotDeps, InboundFile, Platform } from './contract.js';
+import { personName } from './person-name.js';
 import { noVisibleCase } from './visible-cases.js';
 
 // Files attached in chat (a Slack file share, a Teams file, a path typed in the terminal) are
@@ -128,11 +130,17 @@ export async function attachFiles(
 }
 
 /** The case's files as lines for the case view; people by name when the directory knows them. */
-export function attachmentLines(deps: Pick<BotDeps, 'findPerson'>, lang: Lang, files: readonly AttachmentMeta[]): string[] {
+export function attachmentLines(
+  deps: Pick<BotDeps, 'findPerson' | 'resolvePerson'>,
+  lang: Lang,
+  files: readonly AttachmentMeta[],
+  reader?: Platform,
+): string[] {
   if (files.length === 0) return [];
-  const name = (key: string) => deps.findPerson?.(key)?.name ?? key;
   return [
     t(lang, 'attach.list_header', { n: files.length }),
-    ...files.map((f) => t(lang, 'attach.list_line', { name: f.name, size: formatBytes(f.size), by: name(f.by), at: f.at.slice(0, 10) })),
+    ...files.map((f) =>
+      t(lang, 'attach.list_line', { name: f.name, size: formatBytes(f.size), by: personName(deps, f.by, reader), at: shanghaiDate(new Date(f.at)) }),
+    ),
   ];
 }

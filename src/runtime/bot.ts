@@ -36,6 +36,7 @@ import { t, type Lang } from '../i18n/index.js';
 import type { StoredConversation, TurnWrite } from '../store/index.js';
 import { createAdmission } from './admission.js';
 import { renderCaseList } from './case-text.js';
+import { personName } from './person-name.js';
 import type { Bot, BotDeps, Envelope, NextActionRequest, RetiredQuestion, TurnReply } from './contract.js';
 import { homeView } from './home.js';
 import { noMetrics } from './metrics.js';
@@ -309,7 +310,7 @@ export function createBot(deps: BotDeps): Bot {
     for (const e of effects) {
       if (e.type === 'showStatus') {
         const cases = await listVisibleCases(deps.store, person, 20);
-        out.push({ type: 'info', text: renderCaseList(e.lang, cases) });
+        out.push({ type: 'info', text: renderCaseList(e.lang, cases, (key) => personName(deps, key)) });
       }
       if (e.type === 'showIntake') {
         const k = kase?.id === e.caseId ? kase : await deps.store.getCase(e.caseId);

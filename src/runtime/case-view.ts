@@ -13,7 +13,7 @@ import type { Outbound } from '../engine/index.js';
 import { t, type Lang } from '../i18n/index.js';
 import { attachmentLines } from './attachments.js';
 import type { BotDeps, Platform } from './contract.js';
-import { personName } from './person-name.js';
+import { personName, teamName } from './person-name.js';
 
 /**
  * The case as a person may see it: outcome, status, people (by name, as `reader`'s platform shows
@@ -26,7 +26,7 @@ export function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date, re
       outcome: outcomeTitle(lang, k.triage.outcome),
       status: statusLabel(lang, k.status),
       requester: personName(deps, k.requester, reader),
-      team: k.team ?? '—',
+      team: k.team ? teamName(deps, k.team) : '—',
       analyst: k.analyst ? personName(deps, k.analyst, reader) : '—',
       summary: k.summary || '—',
     }),
@@ -34,7 +34,7 @@ export function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date, re
   if (k.triage.outcome === 'not_required') {
     lines.push(
       k.countersign
-        ? t(lang, 'cases.countersigned_by', { by: k.countersign.by, at: k.countersign.at.slice(0, 10) })
+        ? t(lang, 'cases.countersigned_by', { by: personName(deps, k.countersign.by, reader), at: shanghaiDate(new Date(k.countersign.at)) })
         : t(lang, 'cases.awaiting_countersign', { caseId: k.id }),
     );
   }
@@ -42,6 +42,6 @@ export function caseView(deps: BotDeps, k: CaseRecord, lang: Lang, now: Date, re
   const c = caseClock(k, deps.deadlines, shanghaiDate(now));
   if (c.ok) lines.push(...describeCaseClock(lang, c.value));
   else lines.push(describeWorkingDayErrorIn(lang, c.error));
-  lines.push(...attachmentLines(deps, lang, files));
+  lines.push(...attachmentLines(deps, lang, files, reader));
   return { type: 'info', text: lines.join('\n') };
 }

@@ -166,6 +166,8 @@ export type BotDeps = {
   resolvePerson: ResolvePerson;
   /** A person by the key cases store (an assignee, say); only when a people file is configured. */
   findPerson?: (key: string) => Person | null;
+  /** A team's name by the id cases store; only when a people file is configured. */
+  teamName?: (id: string) => string | null;
   clock: () => Date;
   newCaseId: () => string;
   log: Logger;

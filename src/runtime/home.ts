@@ -13,6 +13,7 @@ import { t, type Lang } from '../i18n/index.js';
 import { caseLine } from './case-text.js';
 import type { BotDeps, HomeAction, HomeView, Platform } from './contract.js';
 import { nextIncompleteForm } from './intake.js';
+import { personName } from './person-name.js';
 import { listVisibleCases } from './visible-cases.js';
 
 function dueLines(lang: Lang, k: CaseRecord, settings: DeadlineSettings): string[] {
@@ -46,7 +47,7 @@ export async function homeView(deps: BotDeps, platform: Platform, userId: string
       }
       if (availableActions(k, person).includes('countersign'))
         actions.push({ id: 'countersign', label: t(lang, 'platform.countersign'), caseId: k.id, command: `countersign ${k.id}` });
-      return { caseId: k.id, text: caseLine(lang, k), due: dueLines(lang, k, deps.deadlines), actions };
+      return { caseId: k.id, text: caseLine(lang, k, (key) => personName(deps, key, platform)), due: dueLines(lang, k, deps.deadlines), actions };
     }),
   };
 }

@@ -45,3 +45,4 @@ export { getVisibleCase, listVisibleCases, noVisibleCase } from './visible-cases
 
 // Errors at the runtime's boundaries
 export { CalendarError, DirectoryError, PlatformError, WatchlistError } from './errors.js';
+export { personName, teamName } from './person-name.js';

@@ -17,3 +17,8 @@ export function personName(deps: Pick<BotDeps, 'findPerson' | 'resolvePerson'>, 
   if (platform === 'slack' && reader === 'slack' && /^[UW][A-Z0-9]+$/.test(id)) return `<@${id}>`;
   return deps.resolvePerson(platform, id).name;
 }
+
+/** A case's team as people know it: the people file's name for it, else its id (no file, no names). */
+export function teamName(deps: Pick<BotDeps, 'teamName'>, id: string): string {
+  return deps.teamName?.(id) ?? id;
+}

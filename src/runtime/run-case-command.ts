@@ -28,7 +28,7 @@ import { caseView } from './case-view.js';
 import { buildPack, packToMarkdown } from '../pack/index.js';
 import type { BotDeps, Envelope, InboundFile } from './contract.js';
 import { caseForm, flowFor, intakeStatus, nextIncompleteForm } from './intake.js';
-import { personName } from './person-name.js';
+import { personName, teamName } from './person-name.js';
 import { noticeRows, type ClockContext } from './notices.js';
 import { runReminderCommand } from './reminder-actions.js';
 import { retryOnConflict } from './retry.js';
@@ -111,7 +111,9 @@ export async function runCaseCommand(
       // The application pack (for a not_required outcome: the risk-prediction record) as text, for the person asking.
       if (!can(person, 'export', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
       const c = caseClock(k, deps.deadlines, shanghaiDate(now));
-      return [info(packToMarkdown(buildPack(k, lang, c.ok ? c.value : null, now)))];
+      const [audit, attachments] = await Promise.all([deps.store.auditOf(k.id), deps.store.listAttachments(k.id)]);
+      const extras = { nameOf: (key: string) => personName(deps, key), teamNameOf: (id: string) => teamName(deps, id), audit, attachments };
+      return [info(packToMarkdown(buildPack(k, lang, c.ok ? c.value : null, now, extras)))];
     }
     if (action.type === 'intake' || action.type === 'item') {
       if (!can(person, 'edit_intake', k)) return [err(t(lang, 'cases.not_allowed', { caseId: k.id }))];
@@ -172,7 +174,19 @@ export async function runCaseCommand(
     const changed = applyCaseAction(k, action.type === 'assign' ? await assignment(deps, person, action.analyst) : action, person, now);
     if (!changed.ok) {
       const e = changed.error;
-      return [err(describeLifecycleError(lang, k.id, e.type === 'already_assigned' ? { ...e, analyst: personName(deps, e.analyst, env.platform) } : e))];
+      return [
+        err(
+          describeLifecycleError(
+            lang,
+            k.id,
+            e.type === 'already_assigned'
+              ? { ...e, analyst: personName(deps, e.analyst, env.platform) }
+              : e.type === 'already_countersigned'
+                ? { ...e, by: personName(deps, e.by, env.platform) }
+                : e,
+          ),
+        ),
+      ];
     }
     const setsDeadlines = action.type in CLOCK_ACTIONS || changed.value.case.status !== k.status;
     const next = setsDeadlines ? announced(deps, changed.value.case) : changed.value.case;
@@ -192,7 +206,7 @@ export async function runCaseCommand(
       action.type === 'comment'
         ? t(lang, 'cases.done.comment')
         : action.type === 'countersign' && next.countersign
-          ? t(lang, 'cases.done.countersign', { by: next.countersign.by, at: next.countersign.at.slice(0, 10) })
+          ? t(lang, 'cases.done.countersign', { by: personName(deps, next.countersign.by, env.platform), at: shanghaiDate(new Date(next.countersign.at)) })
           : event
             ? t(lang, 'cases.done.clock', { event: t(lang, `clock.event.${event.type}`), on: event.on })
             : next.status !== k.status

@@ -236,7 +236,7 @@ describe('a risk-prediction record, watchlist warnings and the 2020 Measures in 
     expect(pack).toMatchObject({ caseId: 'RB-PACK01', status: 'closed', analyst: null, kind: 'prediction_record', triage: { outcome: 'not_required' } });
     expect(en.kind).toBe('application');
     expect(pack.missingItems).toEqual([]);
-    expect(pack.countersign).toEqual({ by: 'lee', at: '2026-03-03T01:00:00.000Z' });
+    expect(pack.countersign).toEqual({ by: 'lee', byName: 'lee', at: '2026-03-03T01:00:00.000Z', on: '2026-03-03' });
     expect(pack.triage.answers).toContainEqual({
       id: 'ciio',
       label: 'Critical information infrastructure operator',
@@ -247,11 +247,33 @@ describe('a risk-prediction record, watchlist warnings and the 2020 Measures in 
     });
     const md = packToMarkdown(pack);
     expect(md).toMatch(/^# Risk-prediction record RB-PACK01/);
-    expect(md).toContain('Countersigned by lee at 2026-03-03T01:00:00.000Z.');
+    expect(md).toContain('Countersigned by lee on 2026-03-03.');
     // Nothing is filed: no declaration, no impact report, nothing missing.
     expect(md).not.toContain('Missing before filing');
     expect(md).not.toContain('Analysis report on the impact');
     expect(packToMarkdown(buildPack({ ...record, countersign: null }, 'zh-CN', null, NOW))).toContain('尚未会签：团队负责人可输入“会签 RB-PACK01”。');
+  });
+
+  it('dates are days in Shanghai and people and teams go by their names: a late-evening export (UTC) is already the next day', () => {
+    // 16:52 UTC on 4 December is 00:52 on 5 December in Shanghai; the countersignature a minute later.
+    const late = new Date('2026-12-04T16:52:00Z');
+    const signed: CaseRecord = { ...record, team: 'infra', countersign: { by: 'lee', at: '2026-12-04T16:53:26.176Z' } };
+    const files = [{ ...extras.attachments[0]!, at: '2026-12-04T17:10:00.000Z' }];
+    const teamNameOf = (id: string) => ({ infra: '基础设施部' })[id] ?? null;
+    const p = buildPack(signed, 'zh-CN', null, late, { nameOf: names, teamNameOf, attachments: files });
+    expect(PackSchema.safeParse(p).success).toBe(true);
+    expect(p).toMatchObject({ generatedOn: '2026-12-05', team: 'infra', teamName: '基础设施部' });
+    expect(p.countersign).toEqual({ by: 'lee', byName: 'Lee Wei', at: '2026-12-04T16:53:26.176Z', on: '2026-12-05' });
+    expect(p.attachments[0]!.at).toBe('2026-12-05');
+    const md = packToMarkdown(p);
+    expect(md).toContain('生成日期：2026-12-05');
+    expect(md).toContain('已由 Lee Wei 于 2026-12-05 会签。');
+    expect(md).not.toMatch(/2026-12-04|T16:53|由 lee /);
+    // An application shows the team by name too; without a people file, its id is all there is.
+    const application = packToMarkdown(buildPack({ ...purchase, team: 'infra' }, 'zh-CN', null, late, { nameOf: names, teamNameOf }));
+    expect(application).toContain('基础设施部');
+    expect(application).not.toMatch(/：infra\b/);
+    expect(buildPack({ ...purchase, team: 'infra' }, 'en', null, late).teamName).toBe('infra');
   });
 
   it("a case's watchlist warnings, with their sources, in JSON and Markdown", () => {
@@ -463,6 +485,29 @@ describe('the pack as Markdown', () => {
     expect(text).toContain('- Product category: Core network equipment');
     expect(text).toContain('- Contact person: 王丽, 13800138000, wangli@example.com'); // as typed, in English text
     expect(text.replace('王丽', '')).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('the impact report follows the outline filing teams use (domain.md §10)', () => {
+  const report = (md: string) => md.slice(md.indexOf('## 基本情况'), md.indexOf('## 结论'));
+  it('zh-CN: background with labelled line items, supplier profile, architecture and data flows, factors, business continuity, in that order', () => {
+    const r = report(packToMarkdown(zh));
+    const headings = [...r.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(headings).toEqual(['基本情况', '产品和服务提供者情况', '系统架构和数据流向', expect.stringContaining('风险分析'), '业务连续性保障']);
+    expect(r).toContain('- 采购内容第1项：产品或服务名称：NE40E routers；型号/版本：V800R021；数量：20；');
+    expect(r.match(/服务的关键信息基础设施/g)).toHaveLength(1); // in the architecture, not repeated in the background
+    expect(r).toMatch(/国家或地区.*China/);
+    expect(r).toMatch(/实际控制人.*Employee-owned/);
+    expect(r).toContain('Two data centres');
+    expect(r).toMatch(/重要数据.*是/);
+    expect(r).toContain('第十条第二项因素');
+    expect(r).not.toMatch(/ · /); // no unlabelled values run together
+  });
+  it('a listing has no supplier profile or business continuity part', () => {
+    const md = packToMarkdown(buildPack(listing, 'zh-CN', null, NOW));
+    expect(md).toContain('## 基本情况');
+    expect(md).not.toContain('## 产品和服务提供者情况');
+    expect(md).not.toContain('## 业务连续性保障');
   });
 });
 

@@ -92,6 +92,23 @@ describe('a not_required decision is a risk-prediction record', () => {
     expect((await app.bot.home('terminal', 'lee')).cases.find((c) => c.caseId === id)?.actions).toEqual([]);
   });
 
+  it('with a people file, people and teams go by their names, and dates are Shanghai days (late evening UTC is the next day)', async () => {
+    const late = new Date('2026-03-02T17:00:00Z'); // 01:00 on 3 March in Shanghai
+    const findPerson = (key: string) => (key in PEOPLE ? { ...PEOPLE[key]!, name: `${PEOPLE[key]!.name} Wei` } : null);
+    const teamName = (id: string) => ({ it: 'IT Department' })[id] ?? null;
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, findPerson, teamName, clock: () => late });
+    const id = decisionOf(await triage('alice', ['review', 'purchase', 'not_network_product']))!.caseId!;
+    expect(texts(await say('lee', `countersign ${id}`))).toBe(`Case ${id}: countersigned by Lee Wei on 2026-03-03.`);
+    expect(texts(await say('lee', `countersign ${id}`))).toMatch(/already countersigned by Lee Wei on 2026-03-03/);
+    const shown = texts(await say('alice', `show ${id}`));
+    expect(shown).toContain('Team: IT Department');
+    expect(shown).toContain('Risk-prediction record, countersigned by Lee Wei on 2026-03-03.');
+    expect(texts(await say('alice', 'status'))).toContain('countersigned by Lee Wei');
+    const pack = texts(await say('alice', `export ${id}`));
+    expect(pack).toContain('Countersigned by Lee Wei on 2026-03-03.');
+    expect(pack).not.toMatch(/\blee\b|2026-03-02T/);
+  });
+
   it('会签 in Chinese; a case that needs review is no record and cannot be countersigned, even once closed', async () => {
     await boot();
     const id = decisionOf(await triage('alice', ['审查', '采购', 'not_network_product']))!.caseId!;
