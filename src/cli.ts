@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runChat } from '../adapters/terminal/chat.js';
@@ -54,6 +55,17 @@ function config(io: Io, db?: string): Config {
   const c = loadConfig(db ? { ...io.env, REVIEW_BOT_DB: db, DATABASE_URL: undefined } : io.env);
   if (!c.ok) throw new UsageError(c.error);
   return c.value;
+}
+
+/**
+ * For a command that only reads (`cases`, `export`): opening an SQLite path where no database is
+ * would create one (and its folder) and migrate it, so a typo in --db or REVIEW_BOT_DB is refused
+ * before anything is opened. PostgreSQL (DATABASE_URL) is left to the connection.
+ */
+function existingDatabase(c: Config): Config {
+  if (c.store.type === 'sqlite' && c.store.path !== ':memory:' && !existsSync(c.store.path))
+    throw new UsageError(`there is no database at ${c.store.path}; check --db or REVIEW_BOT_DB (nothing was created)`);
+  return c;
 }
 
 const defaultUser = (io: Io) => io.env.USER || io.env.USERNAME || 'local';
@@ -136,7 +148,7 @@ async function calendar(argv: string[], io: Io): Promise<number> {
 
 async function cases(argv: string[], io: Io): Promise<number> {
   const { values } = args(argv, { user: { type: 'string' }, json: { type: 'boolean', default: false }, db: { type: 'string' } });
-  const app = await createApp(config(io, values.db), { nlu: NO_NLU });
+  const app = await createApp(existingDatabase(config(io, values.db)), { nlu: NO_NLU });
   try {
     const person = app.resolvePerson('terminal', values.user ?? defaultUser(io));
     const lang = resolveLang({ chosen: (await app.store.getPerson(person.key))?.lang, directory: person.lang });
@@ -184,7 +196,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   },
   export: async (argv, io) => {
     const { exportCommand } = await import('./export-command.js');
-    return exportCommand(argv, io, (db) => config(io, db));
+    // exportCommand asks for the configuration only once its arguments are valid, just before it opens the store.
+    return exportCommand(argv, io, (db) => existingDatabase(config(io, db)));
   },
   backup: async (argv, io) => {
     const { values, positionals } = args(argv, { db: { type: 'string' } }, true);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
-import { runCli, tempDb, type Run } from '../support/cli.js';
+import { createdDb, runCli, type Run } from '../support/cli.js';
 import { SYNTHETIC_2027_FILE } from '../support/calendars.js';
 
 // The `review-bot` command. `runCli` runs the built binary in its own process, end to end;
@@ -155,7 +155,7 @@ describe('a bad REVIEW_BOT_CALENDAR stops every command that loads the configura
     ['chat (its own process)', ['chat', '--json', '--db', 'DB'], (args: string[], env: Record<string, string>) => runCli(args, '', env)],
   ] as const)('%s exits 2 and names the line', async (_name, args, run) => {
     const file = bad();
-    const db = tempDb();
+    const db = await createdDb(); // cases refuses a path with no database before it reads the calendar
     const r = await run(
       args.map((a) => (a === 'DB' ? db : a)),
       { REVIEW_BOT_CALENDAR: file },
