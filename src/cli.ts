@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runChat } from '../adapters/terminal/chat.js';
@@ -32,6 +33,28 @@ Environment: REVIEW_BOT_DB, DATABASE_URL, REVIEW_BOT_DIRECTORY, REVIEW_BOT_CALEN
 SLACK_APP_TOKEN, SLACK_API_URL, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID, MICROSOFT_APP_TYPE.
 `;
 
+/**
+ * One command's lines of USAGE (its entries and the lines that continue them), for
+ * `review-bot COMMAND --help` and `review-bot help COMMAND`; null for a command it does not list.
+ */
+function usageOf(command: string): string | null {
+  const lines: string[] = [];
+  let mine = false;
+  for (const line of USAGE.split('\n')) {
+    const entry = /^ {2}review-bot (\S+)/.exec(line);
+    if (entry) mine = entry[1] === command;
+    else if (!/^ {3,}\S/.test(line)) mine = false;
+    if (mine) lines.push(line);
+  }
+  return lines.length > 0 ? `Usage:\n${lines.join('\n')}\n\nRun "review-bot help" for every command and the environment it reads.\n` : null;
+}
+
+/** `--help` or `-h` among a command's arguments (before a `--`, after which everything is an operand). */
+const asksForHelp = (argv: string[]) => {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+};
+
 /** A failure the user can fix: one line on stderr, exit code 2, no stack trace. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -54,6 +77,17 @@ function config(io: Io, db?: string): Config {
   const c = loadConfig(db ? { ...io.env, REVIEW_BOT_DB: db, DATABASE_URL: undefined } : io.env);
   if (!c.ok) throw new UsageError(c.error);
   return c.value;
+}
+
+/**
+ * For a command that only reads (`cases`, `export`): opening an SQLite path where no database is
+ * would create one (and its folder) and migrate it, so a typo in --db or REVIEW_BOT_DB is refused
+ * before anything is opened. PostgreSQL (DATABASE_URL) is left to the connection.
+ */
+function existingDatabase(c: Config): Config {
+  if (c.store.type === 'sqlite' && c.store.path !== ':memory:' && !existsSync(c.store.path))
+    throw new UsageError(`there is no database at ${c.store.path}; check --db or REVIEW_BOT_DB (nothing was created)`);
+  return c;
 }
 
 const defaultUser = (io: Io) => io.env.USER || io.env.USERNAME || 'local';
@@ -136,7 +170,7 @@ async function calendar(argv: string[], io: Io): Promise<number> {
 
 async function cases(argv: string[], io: Io): Promise<number> {
   const { values } = args(argv, { user: { type: 'string' }, json: { type: 'boolean', default: false }, db: { type: 'string' } });
-  const app = await createApp(config(io, values.db), { nlu: NO_NLU });
+  const app = await createApp(existingDatabase(config(io, values.db)), { nlu: NO_NLU });
   try {
     const person = app.resolvePerson('terminal', values.user ?? defaultUser(io));
     const lang = resolveLang({ chosen: (await app.store.getPerson(person.key))?.lang, directory: person.lang });
@@ -184,7 +218,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   },
   export: async (argv, io) => {
     const { exportCommand } = await import('./export-command.js');
-    return exportCommand(argv, io, (db) => config(io, db));
+    // exportCommand asks for the configuration only once its arguments are valid, just before it opens the store.
+    return exportCommand(argv, io, (db) => existingDatabase(config(io, db)));
   },
   backup: async (argv, io) => {
     const { values, positionals } = args(argv, { db: { type: 'string' } }, true);
@@ -209,7 +244,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
-    io.stdout.write(USAGE);
+    const about = command === 'help' && rest.length === 1 ? usageOf(rest[0]!) : null;
+    io.stdout.write(about ?? USAGE);
     return command ? 0 : 2;
   }
   if (command === '--version' || command === '-v') {
@@ -220,6 +256,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   const run = COMMANDS[command];
   try {
     if (!run) throw new UsageError(`unknown command "${command}"; run "review-bot help" for the list`);
+    if (asksForHelp(rest)) {
+      io.stdout.write(usageOf(command) ?? USAGE);
+      return 0;
+    }
     return await run(rest, io);
   } catch (err) {
     if (

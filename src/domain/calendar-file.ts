@@ -46,22 +46,27 @@ export type CalendarProblem =
   | { type: 'off_and_workday'; date: string }
   | { type: 'duplicate_date'; date: string; firstLine: number | null };
 
-/** One problem: `line` 1-based (null when none applies), `path` the field (`years.2027.off.3`), `message` in English. */
-export type CalendarIssue = { source: string; line: number | null; path: string; problem: CalendarProblem; message: string };
+/**
+ * One problem: `line` 1-based, `path` the field (`years.2027.off.3`), `message` in English. A problem
+ * with the file as a whole (empty, only comments, too many aliases) is on line 1, so every issue
+ * reads `file:line: …` for editors and CI logs.
+ */
+export type CalendarIssue = { source: string; line: number; path: string; problem: CalendarProblem; message: string };
 
 /** Parse and check an operator calendar; `file` names the file in issues and in each year's source. */
 export function parseCalendarFile(text: string, file: string, format: SourceFormat = sourceFormat(file)): Result<OfficialYear[], CalendarIssue[]> {
   const issue = (line: number | null, path: Path, problem: CalendarProblem): CalendarIssue => ({
     source: file,
-    line,
+    line: line ?? 1,
     path: path.join('.'),
     problem,
     message: describeCalendarProblem('en', problem),
   });
+  // In file order, so the first line printed is the first problem in the file.
+  const byLine = (a: CalendarIssue, b: CalendarIssue) => a.line - b.line;
   const read = parseSource(text, format);
-  if (!read.ok) return { ok: false, error: read.error.map((e) => issue(e.line, [], { type: 'syntax', detail: e.detail })) };
+  if (!read.ok) return { ok: false, error: read.error.map((e) => issue(e.line, [], { type: 'syntax', detail: e.detail })).sort(byLine) };
   const { data, lineOf } = read.value;
-  const byLine = (a: CalendarIssue, b: CalendarIssue) => (a.line ?? 0) - (b.line ?? 0);
 
   const parsed = FileSchema.safeParse(data);
   if (!parsed.success) {
@@ -223,4 +228,4 @@ export function describeCalendarProblem(lang: Lang, p: CalendarProblem): string 
 
 /** `file:line: field: message`, the way editors and CI logs link to a place in a file. */
 export const formatCalendarIssue = (i: CalendarIssue, lang: Lang = 'en'): string =>
-  `${i.source}:${i.line ?? '?'}: ${i.path || '(file)'}: ${lang === 'en' ? i.message : describeCalendarProblem(lang, i.problem)}`;
+  `${i.source}:${i.line}: ${i.path || '(file)'}: ${lang === 'en' ? i.message : describeCalendarProblem(lang, i.problem)}`;

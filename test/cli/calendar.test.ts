@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
-import { runCli, tempDb, type Run } from '../support/cli.js';
+import { createdDb, runCli, type Run } from '../support/cli.js';
 import { SYNTHETIC_2027_FILE } from '../support/calendars.js';
 
 // The `review-bot` command. `runCli` runs the built binary in its own process, end to end;
@@ -104,6 +104,31 @@ describe('review-bot calendar', () => {
     expect((await inProcess(['calendar', '--yaml'])).code).toBe(2);
   });
 
+  it('check FILE: a file with nothing in it still names a line (1), never "?"', async () => {
+    for (const [name, text] of [
+      ['empty.yaml', ''],
+      ['blank.yaml', '\n\n  \n'],
+      ['comments.yaml', '# holidays 2027\n# to be filled in\n'],
+    ] as const) {
+      const file = tempFile(name, text);
+      const r = await inProcess(['calendar', 'check', file]);
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toBe(`${file}:1: (file): should be a set of fields (key: value)\n`);
+    }
+  });
+
+  it('check FILE: several problems, one per line, the first problem in the file first', async () => {
+    const bad = tempFile(
+      'many.yaml',
+      'years:\n  2027:\n    source: SYNTHETIC, NOT OFFICIAL\n    off: [2027-02-30]\n    workdays: [2027-02-08]\n  2028:\n    source: x\n    off: [2027-02-30]\n',
+    );
+    const r = await inProcess(['calendar', 'check', bad]);
+    expect(r.code).toBe(2);
+    const out = r.stderr.trimEnd().split('\n');
+    for (const l of out) expect(l).toMatch(new RegExp(`^${bad.replace(/[.\\/]/g, '\\$&')}:[1-9]\\d*: \\S`));
+    expect(out.map((l) => Number(l.slice(bad.length + 1).split(':')[0]))).toEqual([4, 5, 8]);
+  });
+
   it('a disagreement with the package is said at start (a structured log line), and the file is used', async () => {
     // SYNTHETIC, NOT OFFICIAL: moves the 2026 National Day makeup Saturday (10 Oct) to a day off.
     const file = tempFile('cal.yaml', 'years:\n  2026:\n    source: SYNTHETIC, NOT OFFICIAL\n    off: [2026-10-10]\n');
@@ -130,7 +155,7 @@ describe('a bad REVIEW_BOT_CALENDAR stops every command that loads the configura
     ['chat (its own process)', ['chat', '--json', '--db', 'DB'], (args: string[], env: Record<string, string>) => runCli(args, '', env)],
   ] as const)('%s exits 2 and names the line', async (_name, args, run) => {
     const file = bad();
-    const db = tempDb();
+    const db = await createdDb(); // cases refuses a path with no database before it reads the calendar
     const r = await run(
       args.map((a) => (a === 'DB' ? db : a)),
       { REVIEW_BOT_CALENDAR: file },

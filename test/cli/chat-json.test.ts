@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDb } from '../support/cli.js';
+import { createdDb, runCli, tempDb } from '../support/cli.js';
 import { openSqliteStore } from '../../src/store/index.js';
 
 const parse = (stdout: string) =>
@@ -211,7 +211,7 @@ describe('deadline, cases and export', () => {
     const { dirname } = await import('node:path');
     mkdirSync(dirname(dir), { recursive: true });
     writeFileSync(dir, 'people:\n  - { id: a, name: A, roles: [boss] }\n');
-    const r = await runCli(['cases', '--user', 'a', '--db', tempDb()], '', { REVIEW_BOT_DIRECTORY: dir });
+    const r = await runCli(['cases', '--user', 'a', '--db', await createdDb()], '', { REVIEW_BOT_DIRECTORY: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/people\.yaml:2: people\.0\.roles\.0:/);
   });

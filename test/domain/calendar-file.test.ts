@@ -122,6 +122,29 @@ describe('the operator calendar file: every problem names its line', () => {
     expect(lines('{"years": {"2027": {"source": "x", "off": ["2027-01-01"],}}}', 'cal.json')[0]).toMatch(/^cal\.json:1: \(file\): the file cannot be read: /);
   });
 
+  it('a file with nothing in it (empty, blank lines, only comments, too many aliases): line 1, never "?"', () => {
+    const whole = 'cal.yaml:1: (file): should be a set of fields (key: value)';
+    expect(lines('')).toEqual([whole]);
+    expect(lines('\n\n\n')).toEqual([whole]);
+    expect(lines('# a comment\n# and another\n')).toEqual([whole]);
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from({ length: 8 }, (_, k) => `${'bcdefghi'[k]}: &${'bcdefghi'[k]} [${`*${k === 0 ? 'a' : 'bcdefghi'[k - 1]}, `.repeat(10).slice(0, -2)}]`),
+    ].join('\n');
+    expect(lines(bomb)).toEqual([expect.stringMatching(/^cal\.yaml:1: \(file\): the file cannot be read: /)]);
+    expect(formatCalendarIssue(problems('')[0]!, 'zh-CN')).toMatch(/^cal\.yaml:1: \(file\): /);
+  });
+
+  it('several problems of different kinds come in file order, so the first line is the first problem', () => {
+    // Shape problems (zod) and a syntax problem list: whichever way they were found, by line.
+    const shape = lines('years:\n  2027:\n    source: x\n    off: 3\n    extra: 1\nzz: 1\naa: 2\n').map((l) => Number(l.split(':')[1]));
+    expect(shape).toEqual([...shape].sort((a, b) => a - b));
+    expect(shape[0]).toBe(4);
+    const syntax = lines('years:\n  2027: [\n  x: }\n  y: ]\n').map((l) => Number(l.split(':')[1]));
+    expect(syntax.length).toBeGreaterThan(1);
+    expect(syntax).toEqual([...syntax].sort((a, b) => a - b));
+  });
+
   it('messages in Chinese too', () => {
     expect(describeCalendarProblem('zh-CN', { type: 'workday_not_weekend', date: '2027-02-08', weekday: 1 })).toBe(
       '2027-02-08 是星期一；调休上班日应为周六或周日',

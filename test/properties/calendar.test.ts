@@ -7,11 +7,15 @@ import { PROVISIONAL_UNTIL } from '../../src/domain/working-days.js';
 import { expectFileIssues, hostileText, runs, tally, TIME_LIMIT } from './support.js';
 
 // The operator calendar (REVIEW_BOT_CALENDAR), JSON or YAML: any text is read without throwing, and
-// is either a list of years or issues that each name the file, a line (only a problem with the whole
-// YAML file may have none) and a clear message. Files of the right shape are accepted exactly when
+// is either a list of years or issues that each name the file, a line (line 1 for a problem with the
+// whole file) and a clear message. Files of the right shape are accepted exactly when
 // they keep the rules of the file's format, written out again here.
 
-const expectIssues = (text: string, source: string, issues: CalendarIssue[]) => expectFileIssues(text, source, issues, formatCalendarIssue);
+const expectIssues = (text: string, source: string, issues: CalendarIssue[]) => {
+  expectFileIssues(text, source, issues, formatCalendarIssue);
+  // Stricter than the shared check: a calendar issue always names a line (1 for the file as a whole), never "?".
+  for (const i of issues) expect(formatCalendarIssue(i).startsWith(`${source}:${i.line}: `) && i.line >= 1).toBe(true);
+};
 
 const structuredText = fc.oneof(
   fc.jsonValue().map((v) => JSON.stringify(v, null, 2)),

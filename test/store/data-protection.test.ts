@@ -1,6 +1,6 @@
-import { copyFileSync, mkdtempSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,6 +67,13 @@ describe('backup', () => {
     await writer;
     expect(report.integrity).toBe('ok');
     expect(mode(target)).toBe(0o600);
+    // One standalone file: no .partial, no -wal or -shm beside it, complete without them.
+    expect(readdirSync(dirname(target))).toEqual(['copy.sqlite']);
+    expect(await raw(target, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'delete' }]);
+    expect(await raw(target, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    const [{ n }] = (await raw(target, 'SELECT count(*) AS n FROM cases')) as [{ n: number }];
+    expect(n).toBeGreaterThanOrEqual(before.length);
+    expect(readdirSync(dirname(target))).toEqual(['copy.sqlite']); // reading it made none either
 
     // Restore = open the copy as the database.
     const restored = await open(target);
@@ -84,6 +91,26 @@ describe('backup', () => {
     await expect(backupSqliteDatabase(path, target)).rejects.toThrow(/already exists/);
   });
 
+  it('refuses a folder that does not exist, and creates nothing (a typo should not make folders)', async () => {
+    const path = join(dir(), 'db.sqlite');
+    await (await open(path)).saveCases({ newCases: [aCase()] });
+    const base = dir();
+    const target = join(base, 'bakups', 'copy.sqlite');
+    await expect(backupSqliteDatabase(path, target)).rejects.toThrow(`there is no folder ${join(base, 'bakups')} for the backup`);
+    expect(readdirSync(base)).toEqual([]);
+  });
+
+  it('a backup killed midway left files behind: they are replaced, not replayed, and removed', async () => {
+    const path = join(dir(), 'db.sqlite');
+    await (await open(path)).saveCases({ newCases: [aCase({ id: 'RB-KEPT01' })] });
+    const folder = dir();
+    const target = join(folder, 'copy.sqlite');
+    for (const f of ['.partial', '.partial-wal', '.partial-shm']) writeFileSync(`${target}${f}`, 'left by a killed backup');
+    await backupSqliteDatabase(path, target);
+    expect(readdirSync(folder)).toEqual(['copy.sqlite']);
+    expect(await raw(target, "SELECT id FROM cases WHERE id = 'RB-KEPT01'")).toEqual([{ id: 'RB-KEPT01' }]);
+  });
+
   it('`review-bot backup FILE --db PATH` while a chat is writing to the database', async () => {
     const folder = dir();
     const db = join(folder, 'db', 'review-bot.sqlite');
@@ -94,12 +121,22 @@ describe('backup', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ backup: target, integrity: 'ok' });
+    expect(readdirSync(folder).sort()).toEqual(['backup.sqlite', 'db']);
     await chat.say('yes');
     chat.child.stdin.end();
     await new Promise((resolve) => chat.child.once('close', resolve));
     const copy = await open(target);
     expect((await copy.answersOf('terminal:alice')).map((a) => a.step)).toEqual(['matter', 'category', 'ciio']);
     expect((await runCli(['backup', target, '--db', db])).stderr).toMatch(/already exists/);
+    // With the bot stopped, the backup is the last connection: it leaves no -wal or -shm beside the database.
+    const again = join(folder, 'again.sqlite');
+    expect((await runCli(['backup', again, '--db', db])).code).toBe(0);
+    expect(readdirSync(dirname(db))).toEqual(['review-bot.sqlite']);
+    const missing = join(folder, 'no-such-folder', 'b.sqlite');
+    const refused = await runCli(['backup', missing, '--db', db]);
+    expect([refused.code, refused.stdout]).toEqual([2, '']);
+    expect(refused.stderr).toBe(`review-bot: there is no folder ${dirname(missing)} for the backup; create it first, or check the path\n`);
+    expect(existsSync(dirname(missing))).toBe(false);
   });
 });
 

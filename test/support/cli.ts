@@ -3,9 +3,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openSqliteStore } from '../../src/store/index.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/review-bot.js', import.meta.url));
 export const tempDb = () => join(mkdtempSync(join(tmpdir(), 'rb-cli-')), 'db', 'review-bot.sqlite');
+/** A temporary database that exists (empty, migrated): `cases` and `export` refuse a path with none. */
+export const createdDb = async () => {
+  const path = tempDb();
+  await (await openSqliteStore(path)).close();
+  return path;
+};
 
 export type Run = { code: number | null; stdout: string; stderr: string };
 
