@@ -21,6 +21,7 @@ describe('Chinese catalogues', () => {
     ['申请人 (the requester is 提出人)', /申请人/],
     ['审查员', /审查员/],
     ['申报信息 (the intake is 申报材料填写)', /申报信息/],
+    ['填报 (the intake is 申报材料填写)', /填报/],
     ['Arabic article numbers', /第\s*\d+\s*[条项]/],
     ['"Art." in Chinese', /Art\./],
   ])('never %s', (_name, re) => {

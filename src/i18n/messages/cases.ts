@@ -110,7 +110,7 @@ export default defineMessages({
   },
   'zh-CN': {
     'status.open': '已创建',
-    'status.intake': '填报中',
+    'status.intake': '申报材料填写中',
     'status.ready': '待提交',
     'status.submitted': '已提交',
     'status.decided': '已有结论',
