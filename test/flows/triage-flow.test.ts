@@ -253,7 +253,7 @@ describe('why: in words, never internal ids', () => {
 
   it('in Chinese', () => {
     const text = whyText(['审查', '上市', '香港', '为什么']);
-    expect(text).toContain('1. 预判事项：公司上市');
+    expect(text).toContain('1. 事项类型：公司上市');
     expect(text).toContain('2. 上市地：香港');
     expect(text).toContain('结论：需要分析评估。理由：');
     expect(text).toContain('（《网络安全审查办法》第七条）');

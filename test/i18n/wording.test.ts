@@ -32,6 +32,11 @@ describe('Chinese catalogues', () => {
     expect(zh.filter(([k, v]) => !CODE_LIKE.test(k) && halfWidthNextToHan.test(v.replace(/\{\w+\}/g, 'x'))).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
   });
 
+  it('the matter is labelled one way, in the triage answers and the pack', () => {
+    expect(t('zh-CN', 'triage.matter.label')).toBe('事项类型');
+    expect(t('zh-CN', 'pack.matter')).toBe('事项类型');
+  });
+
   it('the roles are named one way: 提出人, 合规专员, 团队负责人', () => {
     const roles = zh.filter(([k]) => /^(pack\.(requester|analyst|team_lead)|role\.)/.test(k)).map(([, v]) => v);
     expect(roles).toEqual(expect.arrayContaining(['提出人', '合规专员', '团队负责人']));

@@ -113,7 +113,7 @@ export default defineMessages({
   },
   'zh-CN': {
     'triage.title': '网络安全审查申报预判',
-    'triage.matter.label': '预判事项',
+    'triage.matter.label': '事项类型',
     'triage.matter.prompt': '本次申报预判涉及什么事项？',
     'triage.matter.help':
       '关键信息基础设施运营者采购网络产品和服务，适用《办法》第五条；公司赴国外上市，适用第七条；网络平台运营者开展数据处理活动，影响或者可能影响国家安全的，依第二条属于审查范围。',
