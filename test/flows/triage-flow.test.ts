@@ -30,6 +30,20 @@ const scripts: Script[] = [
     asked: ['matter', 'category', 'ciio'],
     outcome: 'not_required',
   },
+  {
+    name: 'the Chinese labels say 网络产品和服务, and the labels worded 或 before still count',
+    inputs: ['审查', '采购网络产品和服务', '非网络产品和服务'],
+    asked: ['matter', 'category'],
+    outcome: 'not_required',
+  },
+  { name: 'the old matter label', inputs: ['审查', '采购网络产品或服务', '非网络产品或服务'], asked: ['matter', 'category'], outcome: 'not_required' },
+  {
+    name: 'other network products by the old label',
+    inputs: ['审查', '采购', '其他网络产品或服务', '是', '否'],
+    asked: PURCHASE,
+    outcome: 'not_required',
+  },
+  { name: 'other network products by the new label', inputs: ['审查', '采购', '其他网络产品和服务', '是', '否'], asked: PURCHASE, outcome: 'not_required' },
   { name: 'furniture stops after the category', inputs: ['review', 'purchase', 'not_network_product'], asked: ['matter', 'category'], outcome: 'not_required' },
   {
     name: 'not a CIIO stops before national security',

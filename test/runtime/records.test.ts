@@ -226,7 +226,7 @@ describe('flow v1 left in a database', () => {
     expect(pack.triage.answers[0]).toEqual({
       id: 'matter',
       label: '事项类型',
-      value: '采购网络产品或服务',
+      value: '采购网络产品和服务',
       raw: 'purchase',
       missing: false,
       choice: 'purchase',
