@@ -175,7 +175,7 @@ export default defineMessages({
     'cases.usage.supplement': '网络安全审查办公室是哪一天要求补充材料的？请写上日期，例如“补充材料 {caseId} 2026-03-20”。',
     'cases.usage.supplied': '补充材料是哪一天提交的？请写上日期，例如“已补充 {caseId} 2026-03-27”。',
     'cases.usage.outcome': '网络安全审查办公室的结论是什么？请写在编号后，例如“审查结果 {caseId} 通过审查”。',
-    'cases.usage.comment': '备注内容是什么？请写在编号后，例如“备注 {caseId} 供应商已发来合同草案”。',
+    'cases.usage.comment': '备注内容是什么？请写在编号后，例如“备注 {caseId} 提供者已发来合同草案”。',
     'cases.intake_refused': '您的回答未保存到审查事项 {caseId}：{reason}本次申报材料填写已结束；您输入的内容保留在对话记录中。',
 
     'deadline.intake_target': '完成申报材料填写（内部目标）',
