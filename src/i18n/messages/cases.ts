@@ -194,7 +194,7 @@ export default defineMessages({
     'directory.missing': '缺少必填字段',
     'directory.wrong_type': '类型错误（应为 {expected}）',
     'directory.wrong_type.string': '应为文本（数字请加引号）',
-    'directory.wrong_type.array': '应为列表，例如 [requester, analyst]',
+    'directory.wrong_type.array': '应为列表，例如 [requester, analyst]（提出人、合规专员）',
     'directory.wrong_type.object': '应为字段集合（键: 值）',
     'directory.not_one_of': '必须是以下之一：{allowed}',
     'directory.unknown_field': '未知字段“{field}”',
@@ -207,6 +207,6 @@ export default defineMessages({
     'directory.unknown_team': '团队“{team}”未在 teams 中列出',
     'directory.unknown_lead': '团队负责人“{lead}”不是本文件中的人员',
     'directory.lead_not_in_team': '团队负责人“{lead}”不是团队“{team}”的成员',
-    'directory.lead_without_role': '团队负责人“{lead}”没有 team_lead 角色',
+    'directory.lead_without_role': '团队负责人“{lead}”的角色中没有团队负责人（team_lead）',
   },
 });
