@@ -37,6 +37,11 @@ describe('Chinese catalogues', () => {
     expect(zh.filter(([k, v]) => !CODE_LIKE.test(k) && halfWidthNextToHan.test(v.replace(/\{\w+\}/g, 'x'))).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
   });
 
+  it('the CII Regulations are named in full, never 《条例》 alone (titles and labels are read on their own)', () => {
+    expect(zh.filter(([, v]) => v.includes('《条例》')).map(([k]) => k)).toEqual([]);
+    expect(t('zh-CN', 'intake.commitments.title')).toContain('《关键信息基础设施安全保护条例》');
+  });
+
   it('the matter is labelled one way, in the triage answers and the pack', () => {
     expect(t('zh-CN', 'triage.matter.label')).toBe('事项类型');
     expect(t('zh-CN', 'pack.matter')).toBe('事项类型');
