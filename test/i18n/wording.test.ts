@@ -53,6 +53,22 @@ describe('Chinese catalogues', () => {
   });
 });
 
+describe('intake field labels', () => {
+  // A label is shown after its section ("国家安全风险（第十条）：…", "Materials (Art. 8): …"), so a colon
+  // of its own gives two in a row; a half-width space is not Chinese punctuation.
+  it.each(['en', 'zh-CN'] as const)('%s: no colon, and in Chinese no half-width space', (lang) => {
+    const bad = allKeys(lang)
+      .filter((k) => /^intake\.\w+\.\w+\.label$/.test(k))
+      .map((k) => [k, t(lang, k as MessageKey)] as const)
+      .filter(([, v]) => /[:：]/.test(v) || (lang === 'zh-CN' && new RegExp(`${HAN} | ${HAN}`, 'u').test(v)));
+    expect(bad.map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+  it('a factor reads as its number, its name in （）, then what is asked of it', () => {
+    expect(t('zh-CN', 'intake.risk.control_damage_rating.label')).toBe('第一项（被非法控制、干扰或破坏）的评级');
+    expect(t('en', 'intake.risk.supply_interruption_mitigation.label')).toBe('Factor 2 (supply interruption) mitigations');
+  });
+});
+
 describe('Teams manifest (Chinese localization)', () => {
   const files = ['manifest.json', 'adapters/teams/zh-CN.json'].flatMap((f) => {
     try {

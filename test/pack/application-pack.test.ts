@@ -152,10 +152,10 @@ describe('the pack as JSON', () => {
   it('what is missing: unknown and unrated factors, a commitment not yet made, a missing material; optional fields never', () => {
     expect(en.missingItems).toEqual([
       'Supplier commitments (Art. 6) and security agreement (CII Regs Art. 20): Not to interrupt product supply or necessary technical support without justified reason (not ready)',
-      'National-security risk (Art. 10): Factor 2, Supply interruption: rating',
-      'National-security risk (Art. 10): Factor 4, Supplier compliance: rating',
-      'National-security risk (Art. 10): Factor 5, Data theft, leaks or illegal export: rating',
-      'National-security risk (Art. 10): Factor 7, Other factors: rating (not ready)',
+      'National-security risk (Art. 10): Factor 2 (supply interruption) rating',
+      'National-security risk (Art. 10): Factor 4 (supplier compliance) rating',
+      'National-security risk (Art. 10): Factor 5 (data theft, leaks or illegal export) rating',
+      'National-security risk (Art. 10): Factor 7 (other factors) rating (not ready)',
       'Materials (Art. 8): Analysis report on the impact or possible impact on national security (not ready)',
       'Materials (Art. 8): Supplier commitment letter and security and confidentiality agreement',
     ]);

@@ -371,7 +371,7 @@ describe('a whole purchase intake in chat', () => {
     out = await say('ann', 'ready');
     expect(texts(out)).toMatch(
       new RegExp(
-        `Case ${id} still lacks 1 item\\(s\\) before filing:\\n- National-security risk \\(Art\\. 10\\): Factor 7, Other factors: rating \\(not ready\\)`,
+        `Case ${id} still lacks 1 item\\(s\\) before filing:\\n- National-security risk \\(Art\\. 10\\): Factor 7 \\(other factors\\) rating \\(not ready\\)`,
       ),
     );
     expect(texts(await say('ann', `ready ${id}`))).toMatch(/is not ready/);
