@@ -41,7 +41,8 @@ export default defineMessages({
     'intake.applicant.legal_representative.label': 'Legal representative',
     'intake.applicant.legal_representative.prompt': 'Who is the legal representative?',
     'intake.applicant.contact.label': 'Contact person',
-    'intake.applicant.contact.prompt': 'Who is the contact person for the Office? Name and phone or email, e.g. "Wang Li, 138 0013 8000, wangli@example.com".',
+    'intake.applicant.contact.prompt':
+      'Who is the applicant\'s contact person for the Office? Name and phone or email, e.g. "Wang Li, 138 0013 8000, wangli@example.com".',
     'intake.applicant.truthful.label': 'Declaration that the materials are true',
     'intake.applicant.truthful.prompt': 'The declaration states that the materials are true, accurate and complete, and is signed and sealed. Confirmed?',
     'intake.cii.protection_department.label': 'Protection work department',
@@ -367,7 +368,7 @@ export default defineMessages({
     'intake.applicant.legal_representative.label': '法定代表人',
     'intake.applicant.legal_representative.prompt': '法定代表人是谁？',
     'intake.applicant.contact.label': '联系人',
-    'intake.applicant.contact.prompt': '网络安全审查办公室的联系人是谁？请填写姓名和电话或邮箱，例如“王丽，13800138000，wangli@example.com”。',
+    'intake.applicant.contact.prompt': '申报单位与网络安全审查办公室联络的联系人是谁？请填写姓名和电话或邮箱，例如“王丽，13800138000，wangli@example.com”。',
     'intake.applicant.truthful.label': '材料真实性声明',
     'intake.applicant.truthful.prompt': '申报书需声明所提交材料真实、准确、完整，并签字盖章。是否已确认？',
     'intake.cii.protection_department.label': '保护工作部门',
