@@ -96,6 +96,7 @@ export { formatCalendarIssue, overlayCalendarFile, parseCalendarFile, type Calen
 
 export {
   announcementOf,
+  boundNote,
   caseClock,
   caseDeadlines,
   DEADLINE_KINDS,
