@@ -238,9 +238,6 @@ export function dueSoon(cal: WorkingCalendar, deadlines: readonly Deadline[], to
 
 // --- text ----------------------------------------------------------------------------------
 
-/** A deadline kind's name in the reader's language. */
-export const deadlineLabel = (lang: Lang, kind: DeadlineKind): string => t(lang, `deadline.${kind}`);
-
 /** A working-day error for chat users, in their language (the CLI and log use describeWorkingDayError). */
 export function describeWorkingDayErrorIn(lang: Lang, e: WorkingDayError): string {
   switch (e.type) {

@@ -76,11 +76,6 @@ export default defineMessages({
     'cases.intake_refused':
       'Your answer was not saved to case {caseId}: {reason} This intake conversation has ended; what you typed is kept in the conversation log.',
 
-    'deadline.intake_target': 'Intake complete (internal target)',
-    'deadline.review_decision': 'The Cybersecurity Review Office decides whether a review is needed',
-    'deadline.preliminary_review': 'Preliminary review complete',
-    'deadline.members_reply': 'Mechanism members reply to the draft conclusion',
-    'deadline.special_review': 'Special review procedure complete, if started',
     'deadline.error.invalid_date': '"{value}" is not a date; use YYYY-MM-DD.',
     'deadline.error.invalid_count': 'The number of working days must be a whole number from 0 to {max}.',
     'deadline.error.out_of_range': 'Working days can be counted from {first} to {last} only, not for {value}.',
@@ -178,11 +173,6 @@ export default defineMessages({
     'cases.usage.comment': '备注内容是什么？请写在编号后，例如“备注 {caseId} 提供者已发来合同草案”。',
     'cases.intake_refused': '您的回答未保存到审查事项 {caseId}：{reason}本次申报材料填写已结束；您输入的内容保留在对话记录中。',
 
-    'deadline.intake_target': '完成申报材料填写（内部目标）',
-    'deadline.review_decision': '网络安全审查办公室决定是否需要审查',
-    'deadline.preliminary_review': '完成初步审查',
-    'deadline.members_reply': '工作机制成员单位回复审查结论建议',
-    'deadline.special_review': '完成特别审查程序（如启动）',
     'deadline.error.invalid_date': '“{value}”不是日期；请使用 YYYY-MM-DD。',
     'deadline.error.invalid_count': '工作日数必须是 0 到 {max} 之间的整数。',
     'deadline.error.out_of_range': '仅能计算 {first} 至 {last} 之间的工作日，{value} 超出范围。',
