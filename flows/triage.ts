@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '../src/i18n/index.js';
-import { CATEGORIES, evaluateTriage, FACT_VALUES, isCategory, matchWatchlist, type Fact, type Facts } from '../src/domain/index.js';
+import { CATEGORIES, evaluateTriage, FACT_VALUES, isCategory, matchWatchlist, type Category, type Fact, type Facts } from '../src/domain/index.js';
 import type { Answers, Decision, DecisionContext, Flow, Prefill, StepDef, Target } from '../src/engine/index.js';
 
 // Is a cybersecurity review needed? Version 2 of DESIGN.md ("Triage: facts and decision"):
@@ -11,6 +11,12 @@ import type { Answers, Decision, DecisionContext, Flow, Prefill, StepDef, Target
 const next = (answers: Answers): Target => {
   const state = evaluateTriage(answers as Facts);
   return state.type === 'needs' ? state.fact : { end: 'decision' };
+};
+
+// Labels reworded since they were shown stay accepted when typed (DESIGN.md: a choice may be typed as its label).
+const CATEGORY_ALIASES: Partial<Record<Category, MessageKey>> = {
+  other_network_product: 'category.other_network_product.aliases',
+  not_network_product: 'category.not_network_product.aliases',
 };
 
 const yesNoLabels: Record<string, MessageKey> = { yes: 'common.yes', no: 'common.no', unsure: 'common.unsure' };
@@ -63,7 +69,12 @@ const steps: Record<Fact, StepDef> = {
     confirmPrompt: 'triage.category.confirm',
     help: 'triage.category.help',
     input: 'choice',
-    choices: CATEGORIES.map((c) => ({ id: c, label: `category.${c}` as const, help: `category.${c}.help` as const })),
+    choices: CATEGORIES.map((c) => ({
+      id: c,
+      label: `category.${c}` as const,
+      help: `category.${c}.help` as const,
+      ...(CATEGORY_ALIASES[c] ? { aliases: CATEGORY_ALIASES[c] } : {}),
+    })),
     schema: z.enum(CATEGORIES),
     suggest: (text, nlu) => {
       const guess = nlu.classify(text);

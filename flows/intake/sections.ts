@@ -152,7 +152,8 @@ const SECTION_FIELDS = {
     { id: 'name', kind: 'text', max: 200, hint: true },
     { id: 'country_region', kind: 'text', max: 100 },
     { id: 'controller', kind: 'text', max: 300 },
-    choice('role', 'supplier_role', SUPPLIER_ROLES),
+    // supplier_role_words: the plain words, and 服务提供商, the service-provider label before 提供者 was the one term.
+    choice('role', 'supplier_role', SUPPLIER_ROLES, { aliasSet: 'supplier_role_words' }),
     { id: 'component_origin', kind: 'text', max: 1000, multiline: true, hint: true },
   ],
   data: [

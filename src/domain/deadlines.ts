@@ -238,9 +238,6 @@ export function dueSoon(cal: WorkingCalendar, deadlines: readonly Deadline[], to
 
 // --- text ----------------------------------------------------------------------------------
 
-/** A deadline kind's name in the reader's language. */
-export const deadlineLabel = (lang: Lang, kind: DeadlineKind): string => t(lang, `deadline.${kind}`);
-
 /** A working-day error for chat users, in their language (the CLI and log use describeWorkingDayError). */
 export function describeWorkingDayErrorIn(lang: Lang, e: WorkingDayError): string {
   switch (e.type) {
@@ -261,11 +258,17 @@ export function describeBasis(lang: Lang, d: Pick<DeadlineOnDay, 'article' | 'co
   return `${t(lang, 'cite.measures_2022', { articles: article })}${extra}`;
 }
 
-/** "2027-01-13 (provisional)" / "by 2026-06-09 at the latest" — how a date is shown wherever it appears. */
+/** What an outer bound's bracket says: "outer bound" / 上限, with provisional in the same bracket (暂定，上限). */
+export const boundNote = (lang: Lang, provisional: boolean): string => t(lang, provisional ? 'clock.bound_note_provisional' : 'clock.bound_note');
+
+/**
+ * "2027-01-13 (provisional)" / "by 2026-06-09 at the latest (outer bound)" — how a date is shown
+ * wherever it appears. A provisional outer bound says both in one bracket (最迟 …（暂定，上限）).
+ */
 export function describeDue(lang: Lang, d: { due: string | null; provisional: boolean; outerBound: boolean }): string {
   if (d.due === null) return t(lang, 'clock.no_date');
-  const date = d.provisional ? t(lang, 'clock.provisional_date', { date: d.due }) : d.due;
-  return d.outerBound ? t(lang, 'clock.outer_bound', { date }) : date;
+  if (d.outerBound) return t(lang, 'clock.outer_bound', { date: d.due, note: boundNote(lang, d.provisional) });
+  return d.provisional ? t(lang, 'clock.provisional_date', { date: d.due }) : d.due;
 }
 
 /** A deadline kind's short name with its article, as in the pack ("Preliminary review (Art. 11)"). */

@@ -97,6 +97,7 @@ export { formatCalendarIssue, overlayCalendarFile, parseCalendarFile, type Calen
 
 export {
   announcementOf,
+  boundNote,
   caseClock,
   caseDeadlines,
   DEADLINE_KINDS,

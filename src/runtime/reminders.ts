@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  boundNote,
   CASE_STATUSES,
   CLOCK_EVENTS,
   DEADLINE_KINDS,
@@ -230,7 +231,10 @@ const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86
 function deadlineText(c: ReminderTextContext, caseId: string, p: ReminderPayload<'deadline'>): string {
   const { lang, today } = c;
   const family = p.outerBound ? 'reminder.bound' : 'reminder.due';
-  const params = { caseId, kind: deadlineShortLabel(lang, p.kind), due: markProvisional(lang, p) };
+  // An outer bound says provisional in its own bracket (最迟于 … 届满（暂定，上限）), a due date after the date.
+  const params = p.outerBound
+    ? { caseId, kind: deadlineShortLabel(lang, p.kind), due: p.due, note: boundNote(lang, p.provisional) }
+    : { caseId, kind: deadlineShortLabel(lang, p.kind), due: markProvisional(lang, p) };
   const between = workingDaysBetween(c.calendar, today, p.due);
   // Outside the calendar's range: as planned.
   const left = between.ok ? between.value.days : p.when === 'T-3' ? 3 : p.when === 'T-1' ? 1 : p.when === 'today' ? 0 : -p.overdueBy;
@@ -265,6 +269,8 @@ function digestText(c: ReminderTextContext, p: ReminderPayload<'digest'>): strin
       const due = markProvisional(lang, i);
       return i.overdueBy === 1 ? t(lang, 'digest.item.overdue_one', { ...params, due }) : t(lang, 'digest.item.overdue', { ...params, due, n: i.overdueBy });
     }
+    // An outer bound is the latest its period can end, not a date it falls due (as in reminder.bound.*).
+    if (i.outerBound) return t(lang, 'digest.item.bound', { ...params, due: i.due, note: boundNote(lang, i.provisional) });
     return t(lang, 'digest.item.due', { ...params, due: describeDue(lang, i) });
   };
   const section = (title: string, items: DigestItem[], more: number) =>

@@ -212,8 +212,9 @@ export async function runCaseCommand(
             : next.status !== k.status
               ? t(lang, 'cases.done.status', { from: statusLabel(lang, k.status), to: statusLabel(lang, next.status) })
               : t(lang, 'cases.done.assign', { analyst: next.analyst ? personName(deps, next.analyst, env.platform) : '—' });
-    const anyway = action.type === 'mark_ready' && action.missing.length > 0 ? ` ${t(lang, 'cases.ready_anyway', { n: action.missing.length })}` : '';
-    return [info(`${t(lang, 'cases.done', { caseId: k.id, what })}${anyway}`)];
+    const anyway = action.type === 'mark_ready' && action.missing.length > 0 ? t(lang, 'cases.ready_anyway', { n: action.missing.length }) : '';
+    // Sentences follow each other with a space in English, directly after 。 in Chinese.
+    return [info([t(lang, 'cases.done', { caseId: k.id, what }), anyway].filter(Boolean).join(lang === 'zh-CN' ? '' : ' '))];
   });
   if (r === 'conflict') return [err(t(lang, 'cases.conflict', { caseId: cmd.caseId }))];
   return r;

@@ -3,7 +3,6 @@ import type { CaseRecord, CaseStatus, ClockEvent } from '../../src/domain/case.j
 import {
   announcementOf,
   caseDeadlines,
-  deadlineLabel,
   describeDue,
   describeWorkingDayErrorIn,
   dueSoon,
@@ -138,10 +137,12 @@ describe('deadlines beyond the official calendar are provisional, never dropped'
   });
 
   it('a provisional date is said so wherever it is shown, in both languages', () => {
-    expect(describeDue('en', { due: '2027-01-19', provisional: true, outerBound: true })).toBe('by 2027-01-19 (provisional) at the latest (outer bound)');
+    expect(describeDue('en', { due: '2027-01-19', provisional: true, outerBound: true })).toBe('by 2027-01-19 at the latest (outer bound, provisional)');
+    // One bracket for both, never 最迟 …（暂定）（上限）.
+    expect(describeDue('zh-CN', { due: '2027-03-03', provisional: true, outerBound: true })).toBe('最迟 2027-03-03（暂定，上限）');
+    expect(describeDue('zh-CN', { due: '2027-03-03', provisional: false, outerBound: true })).toBe('最迟 2027-03-03（上限）');
     expect(describeDue('zh-CN', { due: '2027-01-19', provisional: true, outerBound: false })).toBe('2027-01-19（暂定）');
     expect(describeDue('en', { due: '2026-03-16', provisional: false, outerBound: false })).toBe('2026-03-16');
-    expect(deadlineLabel('zh-CN', 'review_decision')).toBe('网络安全审查办公室决定是否需要审查');
   });
 
   it('a date the calendar cannot count at all is explained in both languages', () => {

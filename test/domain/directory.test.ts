@@ -188,5 +188,8 @@ describe('people file: every problem names its line and field', () => {
     const [i] = issues(YAML.replace('lead: lee', 'lead: ann'));
     expect(describeDirectoryProblem('zh-CN', i!.problem)).toBe('团队负责人“ann”不是团队“infra”的成员');
     expect(formatDirectoryIssue(i!, 'zh-CN')).toBe('people.yaml:2: teams.0.lead: 团队负责人“ann”不是团队“infra”的成员');
+    // Roles are named as the bot names them (domain.md §11), the file's value beside them.
+    expect(describeDirectoryProblem('zh-CN', { type: 'lead_without_role', lead: 'ann' })).toBe('团队负责人“ann”的角色中没有团队负责人（team_lead）');
+    expect(describeDirectoryProblem('zh-CN', { type: 'wrong_type', expected: 'array' })).toBe('应为列表，例如 [requester, analyst]（提出人、合规专员）');
   });
 });

@@ -497,7 +497,7 @@ describe('errors read in both languages', () => {
   it('statuses are named in the reader language', () => {
     const e: LifecycleError = { type: 'wrong_status', status: 'decided', allowed: ['open', 'intake'] };
     expect(describeLifecycleError('en', 'RB-000001', e)).toBe('Case RB-000001 is decided by the Office; that is possible only when it is opened / in intake.');
-    expect(describeLifecycleError('zh-CN', 'RB-000001', e)).toBe('审查事项 RB-000001 当前为“已有结论”，仅在“已创建 / 填报中”时可执行此操作。');
+    expect(describeLifecycleError('zh-CN', 'RB-000001', e)).toBe('审查事项 RB-000001 当前为“已有结论”，仅在“已创建 / 申报材料填写中”时可执行此操作。');
   });
 
   it('the cases catalogue: every message in both languages with the same placeholders', () => {

@@ -68,6 +68,7 @@ describe('sections and fields by matter', () => {
 describe('choices as typed', () => {
   const choices = latestFlow(registry, 'intake.purchase.materials')!.steps.impact_report!.choices!;
   const ratings = latestFlow(registry, 'intake.purchase.risk')!.steps.control_damage_rating!.choices!;
+  const roles = latestFlow(registry, 'intake.purchase.supplier')!.steps.role!.choices!;
   it.each([
     [choices, 'redy', 'ready'],
     [choices, 'Ready.', 'ready'],
@@ -85,6 +86,11 @@ describe('choices as typed', () => {
     [ratings, 'banana', null],
     [ratings, 'hi', null],
     [choices, 'r', null],
+    // The supplier is 提供者 (domain.md §5); 服务提供商, the label before, is still understood.
+    [roles, '服务提供者', 'service_provider'],
+    [roles, '服务提供商', 'service_provider'],
+    [roles, '集成商', 'integrator'],
+    [roles, 'service provider', 'service_provider'],
   ])('%#: %j -> %s', (list, text, expected) => {
     expect(matchChoice(list, text)).toBe(expected);
   });

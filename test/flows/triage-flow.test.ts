@@ -30,6 +30,20 @@ const scripts: Script[] = [
     asked: ['matter', 'category', 'ciio'],
     outcome: 'not_required',
   },
+  {
+    name: 'the Chinese labels say 网络产品和服务, and the labels worded 或 before still count',
+    inputs: ['审查', '采购网络产品和服务', '非网络产品和服务'],
+    asked: ['matter', 'category'],
+    outcome: 'not_required',
+  },
+  { name: 'the old matter label', inputs: ['审查', '采购网络产品或服务', '非网络产品或服务'], asked: ['matter', 'category'], outcome: 'not_required' },
+  {
+    name: 'other network products by the old label',
+    inputs: ['审查', '采购', '其他网络产品或服务', '是', '否'],
+    asked: PURCHASE,
+    outcome: 'not_required',
+  },
+  { name: 'other network products by the new label', inputs: ['审查', '采购', '其他网络产品和服务', '是', '否'], asked: PURCHASE, outcome: 'not_required' },
   { name: 'furniture stops after the category', inputs: ['review', 'purchase', 'not_network_product'], asked: ['matter', 'category'], outcome: 'not_required' },
   {
     name: 'not a CIIO stops before national security',
@@ -253,7 +267,7 @@ describe('why: in words, never internal ids', () => {
 
   it('in Chinese', () => {
     const text = whyText(['审查', '上市', '香港', '为什么']);
-    expect(text).toContain('1. 预判事项：公司上市');
+    expect(text).toContain('1. 事项类型：公司上市');
     expect(text).toContain('2. 上市地：香港');
     expect(text).toContain('结论：需要分析评估。理由：');
     expect(text).toContain('（《网络安全审查办法》第七条）');

@@ -152,10 +152,10 @@ describe('the pack as JSON', () => {
   it('what is missing: unknown and unrated factors, a commitment not yet made, a missing material; optional fields never', () => {
     expect(en.missingItems).toEqual([
       'Supplier commitments (Art. 6) and security agreement (CII Regs Art. 20): Not to interrupt product supply or necessary technical support without justified reason (not ready)',
-      'National-security risk (Art. 10): Factor 2, Supply interruption: rating',
-      'National-security risk (Art. 10): Factor 4, Supplier compliance: rating',
-      'National-security risk (Art. 10): Factor 5, Data theft, leaks or illegal export: rating',
-      'National-security risk (Art. 10): Factor 7, Other factors: rating (not ready)',
+      'National-security risk (Art. 10): Factor 2 (supply interruption) rating',
+      'National-security risk (Art. 10): Factor 4 (supplier compliance) rating',
+      'National-security risk (Art. 10): Factor 5 (data theft, leaks or illegal export) rating',
+      'National-security risk (Art. 10): Factor 7 (other factors) rating (not ready)',
       'Materials (Art. 8): Analysis report on the impact or possible impact on national security (not ready)',
       'Materials (Art. 8): Supplier commitment letter and security and confidentiality agreement',
     ]);
@@ -381,7 +381,7 @@ describe('a case triaged before triage v2', () => {
       'zh-CN',
       '采购网络产品和服务',
       [
-        ['预判事项', '采购网络产品或服务'],
+        ['事项类型', '采购网络产品和服务'],
         ['产品类别', '高性能计算机和服务器'],
         ['关键信息基础设施运营者', '是'],
         ['国家安全影响', '是'],
@@ -415,7 +415,7 @@ describe('a case triaged before triage v2', () => {
       'zh-CN',
       '国外上市',
       [
-        ['预判事项', '公司上市'],
+        ['事项类型', '公司上市'],
         ['上市地', '国外（如纽约、伦敦、新加坡）'],
         ['超过100万用户个人信息', '不确定'],
       ],

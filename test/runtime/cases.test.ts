@@ -65,6 +65,16 @@ describe('case commands in chat', () => {
     );
   });
 
+  it('in Chinese, "marked ready anyway" follows the 。 with no space', async () => {
+    const zh: ResolvePerson = (platform, userId) => ({ ...people(platform, userId)!, lang: userId === 'ann' ? 'zh-CN' : null });
+    app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: zh, clock: () => new Date('2026-03-02T02:00:00Z') });
+    const id = await openCase();
+    await say('ann', `分配 ${id} 我`);
+    await say('ann', `填写 ${id}`);
+    const text = texts(await say('ann', `就绪 ${id} 仍然 网络安全审查办公室要求提前报送`));
+    expect(text).toMatch(/→ 待提交。已在尚缺 \d+ 项的情况下标记为待提交；理由已记入审计日志。$/);
+  });
+
   it("a requester may not assign or record outcomes, and cannot see another requester's case", async () => {
     app = await createApp(memoryConfig(), { nlu: fakeNlu(), log: silentLogger, resolvePerson: people, clock: () => new Date('2026-03-02T02:00:00Z') });
     const id = await openCase();
@@ -371,7 +381,7 @@ describe('a whole purchase intake in chat', () => {
     out = await say('ann', 'ready');
     expect(texts(out)).toMatch(
       new RegExp(
-        `Case ${id} still lacks 1 item\\(s\\) before filing:\\n- National-security risk \\(Art\\. 10\\): Factor 7, Other factors: rating \\(not ready\\)`,
+        `Case ${id} still lacks 1 item\\(s\\) before filing:\\n- National-security risk \\(Art\\. 10\\): Factor 7 \\(other factors\\) rating \\(not ready\\)`,
       ),
     );
     expect(texts(await say('ann', `ready ${id}`))).toMatch(/is not ready/);

@@ -242,8 +242,8 @@ describe('flow v1 left in a database', () => {
     const pack = buildPack(old, 'zh-CN', null, NOW);
     expect(pack.triage.answers[0]).toEqual({
       id: 'matter',
-      label: '预判事项',
-      value: '采购网络产品或服务',
+      label: '事项类型',
+      value: '采购网络产品和服务',
       raw: 'purchase',
       missing: false,
       choice: 'purchase',

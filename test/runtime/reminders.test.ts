@@ -98,6 +98,13 @@ describe('a deadline reminder says where the deadline stands on the day it is re
       '提醒：审查事项 RB-000001 的“初步审查（第十一条）”最迟于今天 2026-03-16 届满（上限）。',
     ],
     [
+      'a provisional outer bound: both in one bracket',
+      { kind: 'members_reply', outerBound: true, due: '2027-01-04', provisional: true },
+      '2026-12-31',
+      "Reminder: case RB-000001, Members' replies to the draft conclusion (Art. 12) ends on the next working day, 2027-01-04, at the latest (outer bound, provisional).",
+      '提醒：审查事项 RB-000001 的“成员单位回复审查结论建议（第十二条）”最迟于下一个工作日 2027-01-04 届满（暂定，上限）。',
+    ],
+    [
       'a provisional date across New Year 2027 (no official calendar yet)',
       { due: '2027-01-04', provisional: true },
       '2026-12-31',
@@ -174,7 +181,7 @@ describe('the weekly digest reads in both languages', () => {
         'Due this week:',
         '- RB-000001: Office decides whether to review (Art. 9) due 2026-03-16; waiting on the Cybersecurity Review Office',
         '- RB-000003: Intake complete (internal target) due 2026-03-18; waiting on the analyst, Ann Liu',
-        '- RB-000004: Preliminary review (Art. 11) due by 2026-03-20 at the latest (outer bound); waiting on the Cybersecurity Review Office',
+        '- RB-000004: Preliminary review (Art. 11) ends by 2026-03-20 at the latest (outer bound); waiting on the Cybersecurity Review Office',
         'Active cases in all: 6.',
       ].join('\n'),
     );
@@ -190,9 +197,31 @@ describe('the weekly digest reads in both languages', () => {
         '本周到期：',
         '- RB-000001：“网络安全审查办公室决定是否审查（第九条）”2026-03-16 到期；等待：网络安全审查办公室',
         '- RB-000003：“完成申报材料填写（内部目标）”2026-03-18 到期；等待：合规专员 Ann Liu',
-        '- RB-000004：“初步审查（第十一条）”最迟 2026-03-20（上限） 到期；等待：网络安全审查办公室',
+        '- RB-000004：“初步审查（第十一条）”最迟于 2026-03-20 届满（上限）；等待：网络安全审查办公室',
         '进行中的审查事项共 6 个。',
       ].join('\n'),
+    );
+  });
+
+  it('a provisional outer bound ends by its date at the latest: never "due", never two brackets', () => {
+    const bound = digestReminder(
+      'lee',
+      '2027-03-01',
+      'team',
+      {
+        overdue: [],
+        dueThisWeek: [
+          { provisional: true, outerBound: true, caseId: 'RB-000007', kind: 'members_reply', due: '2027-03-03', overdueBy: 0, waiting: { type: 'office' } },
+        ],
+      },
+      1,
+      '2027-03-01T01:00:00.000Z',
+    );
+    expect(text(bound, 'zh-CN', '2027-03-01').split('\n')[2]).toBe(
+      '- RB-000007：“成员单位回复审查结论建议（第十二条）”最迟于 2027-03-03 届满（暂定，上限）；等待：网络安全审查办公室',
+    );
+    expect(text(bound, 'en', '2027-03-01').split('\n')[2]).toBe(
+      "- RB-000007: Members' replies to the draft conclusion (Art. 12) ends by 2027-03-03 at the latest (outer bound, provisional); waiting on the Cybersecurity Review Office",
     );
   });
 

@@ -76,11 +76,6 @@ export default defineMessages({
     'cases.intake_refused':
       'Your answer was not saved to case {caseId}: {reason} This intake conversation has ended; what you typed is kept in the conversation log.',
 
-    'deadline.intake_target': 'Intake complete (internal target)',
-    'deadline.review_decision': 'The Cybersecurity Review Office decides whether a review is needed',
-    'deadline.preliminary_review': 'Preliminary review complete',
-    'deadline.members_reply': 'Mechanism members reply to the draft conclusion',
-    'deadline.special_review': 'Special review procedure complete, if started',
     'deadline.error.invalid_date': '"{value}" is not a date; use YYYY-MM-DD.',
     'deadline.error.invalid_count': 'The number of working days must be a whole number from 0 to {max}.',
     'deadline.error.out_of_range': 'Working days can be counted from {first} to {last} only, not for {value}.',
@@ -110,7 +105,7 @@ export default defineMessages({
   },
   'zh-CN': {
     'status.open': '已创建',
-    'status.intake': '填报中',
+    'status.intake': '申报材料填写中',
     'status.ready': '待提交',
     'status.submitted': '已提交',
     'status.decided': '已有结论',
@@ -175,14 +170,9 @@ export default defineMessages({
     'cases.usage.supplement': '网络安全审查办公室是哪一天要求补充材料的？请写上日期，例如“补充材料 {caseId} 2026-03-20”。',
     'cases.usage.supplied': '补充材料是哪一天提交的？请写上日期，例如“已补充 {caseId} 2026-03-27”。',
     'cases.usage.outcome': '网络安全审查办公室的结论是什么？请写在编号后，例如“审查结果 {caseId} 通过审查”。',
-    'cases.usage.comment': '备注内容是什么？请写在编号后，例如“备注 {caseId} 供应商已发来合同草案”。',
+    'cases.usage.comment': '备注内容是什么？请写在编号后，例如“备注 {caseId} 提供者已发来合同草案”。',
     'cases.intake_refused': '您的回答未保存到审查事项 {caseId}：{reason}本次申报材料填写已结束；您输入的内容保留在对话记录中。',
 
-    'deadline.intake_target': '完成申报材料填写（内部目标）',
-    'deadline.review_decision': '网络安全审查办公室决定是否需要审查',
-    'deadline.preliminary_review': '完成初步审查',
-    'deadline.members_reply': '工作机制成员单位回复审查结论建议',
-    'deadline.special_review': '完成特别审查程序（如启动）',
     'deadline.error.invalid_date': '“{value}”不是日期；请使用 YYYY-MM-DD。',
     'deadline.error.invalid_count': '工作日数必须是 0 到 {max} 之间的整数。',
     'deadline.error.out_of_range': '仅能计算 {first} 至 {last} 之间的工作日，{value} 超出范围。',
@@ -194,7 +184,7 @@ export default defineMessages({
     'directory.missing': '缺少必填字段',
     'directory.wrong_type': '类型错误（应为 {expected}）',
     'directory.wrong_type.string': '应为文本（数字请加引号）',
-    'directory.wrong_type.array': '应为列表，例如 [requester, analyst]',
+    'directory.wrong_type.array': '应为列表，例如 [requester, analyst]（提出人、合规专员）',
     'directory.wrong_type.object': '应为字段集合（键: 值）',
     'directory.not_one_of': '必须是以下之一：{allowed}',
     'directory.unknown_field': '未知字段“{field}”',
@@ -207,6 +197,6 @@ export default defineMessages({
     'directory.unknown_team': '团队“{team}”未在 teams 中列出',
     'directory.unknown_lead': '团队负责人“{lead}”不是本文件中的人员',
     'directory.lead_not_in_team': '团队负责人“{lead}”不是团队“{team}”的成员',
-    'directory.lead_without_role': '团队负责人“{lead}”没有 team_lead 角色',
+    'directory.lead_without_role': '团队负责人“{lead}”的角色中没有团队负责人（team_lead）',
   },
 });

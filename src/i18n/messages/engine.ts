@@ -126,7 +126,7 @@ export default defineMessages({
     'engine.confirm_rejected': '好的，暂不记录。请选择一个答案。',
     'engine.not_yes_no': '此问题不能用“是”或“否”回答。请选择：{choices}。',
     'engine.no_explanation': '此问题没有更多说明。输入“帮助”查看可用命令。',
-    'engine.recognised': '识别到多项采购内容：{items}。本次预判以其中要求最高的一项为准。',
+    'engine.recognised': '识别到多项采购内容：{items}。本次申报预判以其中要求最高的一项为准。',
     'engine.recognised_item': '{item}×{quantity}',
     'engine.list_separator': '；',
   },

@@ -132,7 +132,7 @@ export default defineMessages({
     'pack.countersigned': '已由 {by} 于 {at} 会签。',
     'pack.not_countersigned': '尚未会签：团队负责人可输入“会签 {caseId}”。',
     'pack.status': '状态',
-    'pack.matter': '审查事项类型',
+    'pack.matter': '事项类型',
     'pack.matter.purchase': '采购网络产品和服务',
     'pack.matter.listing': '国外上市',
     'pack.matter.listing_hong_kong': '赴香港上市',

@@ -23,7 +23,7 @@ export default defineMessages({
   },
   'zh-CN': {
     'teams.app.name_short': '网络安全审查助手',
-    'teams.app.name_full': '网络安全审查助手：审查申报',
+    'teams.app.name_full': '网络安全审查助手：申报材料填写',
     'teams.app.description_short': '这次采购需要网络安全审查吗？问一问，并开启审查事项。',
     'teams.app.description_full':
       '网络安全审查助手依据《网络安全审查办法》（2022）判断一项采购是否需要申报网络安全审查，支持中英文；需要时开启审查事项，通过对话框完成申报材料填写，并按中国工作日计算期限、提醒团队负责人。',

@@ -63,9 +63,11 @@ export default defineMessages({
     'category.other_network_product.help':
       'Other network products and services: access-layer devices (Wi-Fi APs, branch switches, store routers), IoT and networked endpoints (IP cameras, sensors, VoIP phones, network printers), carrier lines (internet leased lines, MPLS VPN), seat-based end-user SaaS (video meetings, office collaboration).',
     'category.other_network_product': 'Other network product or service',
+    'category.other_network_product.aliases': 'other network products or services',
     'category.not_network_product.help':
       'Not a network product or service: furniture, paper, catering, vehicles, renovation, cleaning, training, non-IT consulting, non-networked peripherals (monitors, USB printers), facility equipment (UPS, precision air conditioning) even in a server room.',
     'category.not_network_product': 'Not a network product or service',
+    'category.not_network_product.aliases': 'not network products or services',
     'decision.required.title': 'Review required',
     'decision.assess.title': 'Assessment needed',
     'decision.not_required.title': 'Review not required',
@@ -113,14 +115,14 @@ export default defineMessages({
   },
   'zh-CN': {
     'triage.title': '网络安全审查申报预判',
-    'triage.matter.label': '预判事项',
+    'triage.matter.label': '事项类型',
     'triage.matter.prompt': '本次申报预判涉及什么事项？',
     'triage.matter.help':
       '关键信息基础设施运营者采购网络产品和服务，适用《办法》第五条；公司赴国外上市，适用第七条；网络平台运营者开展数据处理活动，影响或者可能影响国家安全的，依第二条属于审查范围。',
-    'triage.matter.purchase': '采购网络产品或服务',
+    'triage.matter.purchase': '采购网络产品和服务',
     'triage.matter.listing': '公司上市',
     'triage.matter.data_processing': '平台的数据处理活动',
-    'triage.matter.purchase.aliases': '采购|购买|采购网络产品|采购网络产品和服务',
+    'triage.matter.purchase.aliases': '采购|购买|采购网络产品|采购网络产品或服务',
     'triage.matter.listing.aliases': '上市|国外上市|ipo|公司上市|境外上市',
     'triage.matter.data_processing.aliases': '数据处理|数据处理活动|数据',
     'triage.listing_venue.label': '上市地',
@@ -138,7 +140,7 @@ export default defineMessages({
     'triage.category.prompt': '您要采购什么？',
     'triage.category.confirm': '这听起来属于“{choice}”。对吗？请回答“是”，或选择正确的类别。',
     'triage.category.help':
-      '类别依据《办法》第二十一条。请选择最接近的一项：基站、微波、卫星通信以及专网和集群通信系统属于重要通信产品（5G核心网和光传输设备仍属于核心网络设备）；渗透测试、安全运营托管、等保测评等安全服务归入网络安全设备；UPS、精密空调等设施设备属于“非网络产品或服务”。',
+      '类别依据《办法》第二十一条。请选择最接近的一项：基站、微波、卫星通信以及专网和集群通信系统属于重要通信产品（5G核心网和光传输设备仍属于核心网络设备）；渗透测试、安全运营托管、等保测评等安全服务归入网络安全设备；UPS、精密空调等设施设备属于“非网络产品和服务”。',
     'triage.ciio.label': '关键信息基础设施运营者',
     'triage.ciio.prompt': '采购方（或您为之采购的单位）是否为关键信息基础设施运营者？',
     'triage.ciio.help':
@@ -149,10 +151,10 @@ export default defineMessages({
     'triage.affects_national_security.help':
       '参考第十条风险因素：关键信息基础设施被非法控制、遭受干扰或破坏，供应中断，供应链可靠性及断供风险，提供者遵守中国法律情况，核心数据、重要数据或大量个人信息被窃取、泄露、毁损、非法利用或非法出境等。',
     'category.core_network_equipment.help':
-      '核心网络设备：核心和汇聚路由器、数据中心核心及Spine交换机、电信级路由器、骨干和城域光传输设备（OTN、DWDM）、5G核心网网元（AMF、SMF、UPF），以及这些设备的板卡和扩容。分支机构或接入层的小型交换机属于“其他网络产品或服务”。',
+      '核心网络设备：核心和汇聚路由器、数据中心核心及Spine交换机、电信级路由器、骨干和城域光传输设备（OTN、DWDM）、5G核心网网元（AMF、SMF、UPF），以及这些设备的板卡和扩容。分支机构或接入层的小型交换机属于“其他网络产品和服务”。',
     'category.core_network_equipment': '核心网络设备',
     'category.important_communication_products.help':
-      '重要通信产品（第二十一条）：无线接入网设备（4G/5G基站、gNodeB/eNodeB、AAU/RRU/BBU、小基站）、微波和卫星通信设备（VSAT、卫星地面站、用于组网的北斗或卫星终端）、专网和集群通信系统（PDT、TETRA，电力、铁路、公安等LTE专网）及其网管系统。5G核心网、OTN/DWDM传输设备和路由器属于核心网络设备；作为员工终端采购的手持对讲机属于“其他网络产品或服务”。',
+      '重要通信产品（第二十一条）：无线接入网设备（4G/5G基站、gNodeB/eNodeB、AAU/RRU/BBU、小基站）、微波和卫星通信设备（VSAT、卫星地面站、用于组网的北斗或卫星终端）、专网和集群通信系统（PDT、TETRA，电力、铁路、公安等LTE专网）及其网管系统。5G核心网、OTN/DWDM传输设备和路由器属于核心网络设备；作为员工终端采购的手持对讲机属于“其他网络产品和服务”。',
     'category.important_communication_products': '重要通信产品',
     'category.hpc_servers.help':
       '高性能计算机和服务器：各类服务器（机架式、刀片、塔式）、计算节点、高性能计算集群、GPU和AI训练服务器。云上GPU实例属于云计算服务。',
@@ -170,11 +172,13 @@ export default defineMessages({
       '云计算服务：IaaS（云服务器、块存储和对象存储、GPU实例）、PaaS（托管数据库、托管Kubernetes、AI和大数据平台）、CDN、专属云、资源池。',
     'category.cloud_services': '云计算服务',
     'category.other_network_product.help':
-      '其他网络产品或服务：接入层设备（无线AP、分支交换机、门店路由器）、物联网及联网终端（网络摄像机、传感器、IP电话、网络打印机）、运营商线路（互联网专线、MPLS VPN）、按账号计费的终端用户SaaS（视频会议、协同办公）。',
-    'category.other_network_product': '其他网络产品或服务',
+      '其他网络产品和服务：接入层设备（无线AP、分支交换机、门店路由器）、物联网及联网终端（网络摄像机、传感器、IP电话、网络打印机）、运营商线路（互联网专线、MPLS VPN）、按账号计费的终端用户SaaS（视频会议、协同办公）。',
+    'category.other_network_product': '其他网络产品和服务',
+    'category.other_network_product.aliases': '其他网络产品或服务',
     'category.not_network_product.help':
-      '非网络产品或服务：家具、纸张、餐饮、车辆、装修、保洁、培训、非IT咨询、非联网外设（显示器、USB打印机）、设施设备（UPS、精密空调），即使放在机房。',
-    'category.not_network_product': '非网络产品或服务',
+      '非网络产品和服务：家具、纸张、餐饮、车辆、装修、保洁、培训、非IT咨询、非联网外设（显示器、USB打印机）、设施设备（UPS、精密空调），即使放在机房。',
+    'category.not_network_product': '非网络产品和服务',
+    'category.not_network_product.aliases': '非网络产品或服务',
     'decision.required.title': '需要申报审查',
     'decision.assess.title': '需要分析评估',
     'decision.not_required.title': '无需申报审查',
@@ -189,7 +193,7 @@ export default defineMessages({
     'reason.data_processing_analyst':
       '除国外上市（第七条）外，《办法》未规定数据处理活动的主动申报义务；由合规专员决定是否申报，审查机构也可依职权主动发起审查。',
     'reason.data_processing_no_impact': '经预判该数据处理活动不影响国家安全，无需申报；请保留本预判记录。',
-    'reason.not_network_product': '所购并非网络产品或服务，采购审查义务不适用。',
+    'reason.not_network_product': '所购并非网络产品和服务，采购审查义务不适用。',
     'reason.not_ciio': '采购申报义务由关键信息基础设施运营者承担，采购方不属于。',
     'reason.ciio_unsure': '关键信息基础设施由保护工作部门认定并通知；由合规专员核实采购方是否已收到通知。',
     'reason.affects_yes': '关键信息基础设施运营者采购影响或者可能影响国家安全的网络产品和服务，必须申报网络安全审查。',

@@ -123,6 +123,8 @@ describe('Teams app package', () => {
     const zh = chineseLocalization('1.30');
     expect(validateLocalization('1.30', zh)).toEqual([]);
     expect(zh['name.short']).toBe(t('zh-CN', 'teams.app.name_short'));
+    expect(zh['name.full']).toBe(t('zh-CN', 'teams.app.name_full'));
+    expect(zh['name.full']).toContain('申报材料填写'); // the intake's one term (domain.md §11)
     expect([0, 1, 2].map((i) => zh[`bots[0].commandLists[0].commands[${i}].title`])).toEqual(['审查', '状态', '帮助']);
     expect(validateLocalization('1.30', { 'name.short': 'x' }).length).toBeGreaterThan(0); // descriptions are required
   });
