@@ -91,6 +91,7 @@ export type DirectoryProblem =
  * One problem in the file: `line` is 1-based (null when no line applies), `path` the field as
  * dotted segments (`people.2.roles.0`; empty for the whole file), `message` the English text.
  */
+/** `line` null: the file as a whole (printed as line 1, like the calendar check). */
 export type DirectoryIssue = { source: string; line: number | null; path: string; problem: DirectoryProblem; message: string };
 
 export type DirectoryFormat = SourceFormat;
@@ -245,4 +246,4 @@ export function describeDirectoryProblem(lang: Lang, p: DirectoryProblem): strin
 
 /** `file:line: field: message`, the way editors and CI logs link to a place in a file. */
 export const formatDirectoryIssue = (i: DirectoryIssue, lang: Lang = 'en'): string =>
-  `${i.source}:${i.line ?? '?'}: ${i.path || '(file)'}: ${lang === 'en' ? i.message : describeDirectoryProblem(lang, i.problem)}`;
+  `${i.source}:${i.line ?? 1}: ${i.path || '(file)'}: ${lang === 'en' ? i.message : describeDirectoryProblem(lang, i.problem)}`;

@@ -135,4 +135,4 @@ export function parseWatchlist(
 }
 
 /** `file:line: field: message`, the way editors and CI logs link to a place in a file. */
-export const formatWatchlistIssue = (i: WatchlistIssue): string => `${i.source}:${i.line ?? '?'}: ${i.path ? `${i.path}: ` : ''}${i.message}`;
+export const formatWatchlistIssue = (i: WatchlistIssue): string => `${i.source}:${i.line ?? 1}: ${i.path ? `${i.path}: ` : ''}${i.message}`;

@@ -181,7 +181,7 @@ describe('people file: every problem names its line and field', () => {
 
   it('an empty file says the whole file is wrong', () => {
     expect(issues('')[0]).toMatchObject({ line: null, path: '', problem: { type: 'wrong_type', expected: 'object' } });
-    expect(formatDirectoryIssue(issues('')[0]!)).toBe('people.yaml:?: (file): should be a set of fields (key: value)');
+    expect(formatDirectoryIssue(issues('')[0]!)).toBe('people.yaml:1: (file): should be a set of fields (key: value)');
   });
 
   it('problems read in Chinese for people who use the bot in Chinese', () => {
