@@ -253,10 +253,10 @@ describe('entry points', () => {
     expect(json(h.fake.of('views.publish')[0])).toContain('awaiting countersignature');
     await h.press(blocks, 'case_command', 'U7', '730.1');
     await h.fake.until(() => h.fake.of('views.publish').length === 2);
-    expect(h.posts('D7').map(h.textOf).join('\n')).toContain(`Case ${recordId}: countersigned by slack:U7 on`);
+    expect(h.posts('D7').map(h.textOf).join('\n')).toContain(`Case ${recordId}: countersigned by <@U7> on`);
     expect((await h.app.store.getCase(recordId))?.countersign).toMatchObject({ by: 'slack:U7' });
     const again = json(h.fake.of('views.publish')[1]);
-    expect(again).toContain('countersigned by slack:U7');
+    expect(again).toContain('countersigned by <@U7>');
     expect(again).not.toContain('case_command');
   });
 

@@ -479,7 +479,8 @@ describe('Teams end to end (real CloudAdapter over HTTP, fake Bot Connector)', (
     const data = { command: `countersign ${recordId}` };
     expect(welcome).toContain(JSON.stringify({ type: 'Action.Submit', title: 'Countersign', data }));
     await post(lead.activity({ text: undefined, value: data }));
-    expect(textOf(lead.sends().at(-1)!)).toContain(`countersigned by teams:aad-rec-lead on`);
+    // Named as people see them (the platform name without a people file), never the stored key.
+    expect(textOf(lead.sends().at(-1)!)).toContain(`countersigned by aad-rec-lead on`);
   });
 
   it('the welcome card is in the language of the Teams client of someone the directory does not list', async () => {
