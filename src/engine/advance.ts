@@ -119,7 +119,7 @@ function turn(ctx: TurnContext, state: ConvState | null, flow: Flow | undefined,
       const text = state?.status === 'done' ? 'engine.stale' : 'engine.nothing_in_progress';
       return unchanged(state, [{ type: 'error', step: input.step, text: t(lang, text) }]);
     }
-    return idleText(ctx, state, input.text, lang);
+    return idleText(ctx, state, input.text, input.step, lang);
   }
 
   const tagged = input.step;
@@ -129,16 +129,27 @@ function turn(ctx: TurnContext, state: ConvState | null, flow: Flow | undefined,
   return answer(ctx, flow, state, pending, input, lang);
 }
 
-function idleText(ctx: TurnContext, state: ConvState | null, text: string, lang: Lang): Step {
+/**
+ * Text while nothing is pending: what it asks for (a new check, help, status), else a new check
+ * with these words. `tagged`: the question the chat showed when this was typed, now closed (the
+ * check finished or was cancelled meanwhile, perhaps in another window): an answer to it is
+ * refused, never taken for the first message of a new check; what it asks for still works.
+ */
+function idleText(ctx: TurnContext, state: ConvState | null, text: string, tagged: string | undefined, lang: Lang): Step {
   const intent = ctx.nlu.intent(text);
   if (intent === 'start_review') return start(ctx, null, lang);
   if (intent === 'greeting') return unchanged(state, [{ type: 'info', text: t(lang, 'engine.greeting') }]);
   if (intent === 'help') return runCommand(ctx, state, undefined, null, { type: 'help' }, lang);
   if (intent === 'status') return runCommand(ctx, state, undefined, null, { type: 'status' }, lang);
-  if (intent === 'cancel' || ctx.nlu.yesNo(text)) {
-    const key = state?.status === 'done' ? 'engine.finished' : 'engine.nothing_in_progress';
-    return unchanged(state, [{ type: 'info', text: t(lang, key) }]);
-  }
+  const key = state?.status === 'done' ? 'engine.finished' : 'engine.nothing_in_progress';
+  if (intent === 'cancel') return unchanged(state, [{ type: 'info', text: t(lang, key) }]);
+  // The same refusal as an answer to a question that is no longer the pending one, then how to go on.
+  if (tagged !== undefined)
+    return unchanged(state, [
+      { type: 'error', step: tagged, text: t(lang, 'engine.stale') },
+      { type: 'info', text: t(lang, key) },
+    ]);
+  if (ctx.nlu.yesNo(text)) return unchanged(state, [{ type: 'info', text: t(lang, key) }]);
   return start(ctx, text, lang);
 }
 
