@@ -200,6 +200,19 @@ describe('a first free-text message', () => {
     expect(run.state).toBeNull();
     expect(run.last[0]).toMatchObject({ type: 'info' });
   });
+
+  it.each(['xyz qwerty', '3', '检查一下'])('%j makes nothing clear: the matter is asked, nothing is inferred, the words are kept', (first) => {
+    const run = replay([first]);
+    expect(run.last).toMatchObject([{ type: 'question', step: 'matter' }]);
+    expect(run.state).toMatchObject({ answers: {}, inferred: [], suggestion: {}, summary: first });
+    expect(run.effects).toEqual([]);
+  });
+
+  it('"we want to buy 20 routers": the purchase is inferred and the category suggested', () => {
+    const run = replay(['we want to buy 20 routers']);
+    expect(run.state).toMatchObject({ answers: { matter: 'purchase' }, inferred: ['matter'], suggestion: { category: 'core_network_equipment' } });
+    expect(run.last.at(-1)).toMatchObject({ type: 'question', step: 'category' });
+  });
 });
 
 describe('a typed answer to a question that has closed meanwhile (another window finished or cancelled the check)', () => {
