@@ -5,7 +5,7 @@ import { parseCommand, looksLikeCommand, type Command } from './commands.js';
 import { describeProgress, intakeProgress, isIntake, previousSection, type IntakeProgress } from './intake-progress.js';
 import { findFlow, latestFlow, type CheckContext, type Decision, type Flow, type FlowRegistry, type Nlu, type Prefill, type StepDef } from './flow.js';
 import type { Inbound, Outbound } from './message.js';
-import { parseAnswer, UNSURE_CHOICE } from './parse-answer.js';
+import { exactChoice, parseAnswer, UNSURE_CHOICE } from './parse-answer.js';
 import { decisionOf, explain, explain2020 } from './explain.js';
 import { choiceLabel, promptOf, renderDecision, renderQuestion } from './render.js';
 import type { ConvState } from './state.js';
@@ -246,11 +246,13 @@ function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, 
   const step = flow.steps[stepId]!;
   const suggestion = state.suggestion[stepId];
   const parsed = parseAnswer(step, input, lang, ctx.nlu, suggestion, checkContext(ctx, state));
+  // What the answer is read from, when it is in the person's own words, is kept for the decision.
+  const kept = keepWords(ctx, flow, state, step, input);
   switch (parsed.type) {
     case 'invalid':
       return unchanged(state, [{ type: 'error', step: stepId, text: parsed.message }, renderQuestion(lang, step, suggestion, state.answers)]);
     case 'suggest': {
-      const next: ConvState = { ...state, suggestion: { ...state.suggestion, [stepId]: parsed.choice } };
+      const next: ConvState = { ...kept, suggestion: { ...state.suggestion, [stepId]: parsed.choice } };
       return { state: next, out: [renderQuestion(lang, step, parsed.choice, state.answers)], effects: [], changed: true };
     }
     case 'reject_suggestion': {
@@ -260,14 +262,27 @@ function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, 
       return { state: next, out: [{ type: 'info', text: t(lang, key) }, renderQuestion(lang, step, undefined, state.answers)], effects: [], changed: true };
     }
     case 'confirm': {
-      const next: ConvState = { ...state, suggestion: { ...state.suggestion, [stepId]: parsed.choice } };
+      const next: ConvState = { ...kept, suggestion: { ...state.suggestion, [stepId]: parsed.choice } };
       return { state: next, out: [renderQuestion(lang, step, parsed.choice, state.answers)], effects: [], changed: true };
     }
     case 'question':
-      return answerQuestion(ctx, flow, state, step, input, parsed.topics, parsed.unsure, lang);
+      return answerQuestion(ctx, flow, state, kept, step, input, parsed.topics, parsed.unsure, lang);
     case 'value':
-      return record(ctx, flow, state, step, parsed.value, parsed.warning ? [{ type: 'info', text: parsed.warning }] : []);
+      return record(ctx, flow, kept, step, parsed.value, parsed.warning ? [{ type: 'info', text: parsed.warning }] : []);
   }
+}
+
+/**
+ * The state with a typed answer kept among the check's texts (ConvState.texts) when it is in the
+ * person's own words: a decision flow's watchlist looks at everything they described, not only
+ * the first message. A choice typed by its name or number, or a plain yes or no, names nothing.
+ */
+function keepWords(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, input: Inbound): ConvState {
+  if (!flow.decide || input.type !== 'text') return state;
+  const words = input.text.trim();
+  if (!words || ctx.nlu.yesNo(words) !== null || exactChoice(step, words) !== null) return state;
+  if (words === state.summary || state.texts?.includes(words)) return state;
+  return { ...state, texts: [...(state.texts ?? []), words] };
 }
 
 /**
@@ -275,7 +290,17 @@ function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, 
  * choice of one), else of the step itself, then the question again. Nothing is recorded; when
  * the person also says they do not know, "not sure" is offered for confirmation.
  */
-function answerQuestion(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, input: Inbound, topics: string[], unsure: boolean, lang: Lang): Step {
+function answerQuestion(
+  ctx: TurnContext,
+  flow: Flow,
+  state: ConvState,
+  kept: ConvState,
+  step: StepDef,
+  input: Inbound,
+  topics: string[],
+  unsure: boolean,
+  lang: Lang,
+): Step {
   const keys: MessageKey[] = [];
   const add = (k: MessageKey | undefined) => {
     if (k && !keys.includes(k)) keys.push(k);
@@ -295,7 +320,8 @@ function answerQuestion(ctx: TurnContext, flow: Flow, state: ConvState, step: St
     if (guess && step.choices?.some((c) => c.id === guess)) suggestion = guess;
   }
   if (suggestion === state.suggestion[step.id]) return unchanged(state, [...out, renderQuestion(lang, step, suggestion, state.answers)]);
-  const next: ConvState = { ...state, suggestion: { ...state.suggestion, [step.id]: suggestion! } };
+  // A guess from the question ("is a Micron SSD large storage?"): its words are kept with it (`kept`).
+  const next: ConvState = { ...kept, suggestion: { ...state.suggestion, [step.id]: suggestion! } };
   return { state: next, out: [...out, renderQuestion(lang, step, suggestion, state.answers)], effects: [], changed: true };
 }
 

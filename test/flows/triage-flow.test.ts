@@ -364,6 +364,51 @@ describe('the watchlist on a decision', () => {
     expect(replay(['we plan an IPO in New York, our memory supplier is Micron', 'no'], watch).decision!.warnings).toBeUndefined();
   });
 
+  // The supplier named after the first message: in a product described at the category question.
+  const described = ['review', 'purchase', 'core routers with Micron memory', 'yes', 'yes', 'no'];
+
+  it('a supplier named in a later text answer is warned about too', () => {
+    const run = replay(described, watch);
+    expect(run.asked).toEqual(['matter', 'category', 'category', 'ciio', 'affects_national_security']);
+    expect(run.decision).toMatchObject({ outcome: 'assess', warnings: [{ text: expect.stringMatching(/^Watchlist: "Micron"/) }] });
+    const effect = run.effects.find((e) => e.type === 'openCase');
+    expect(effect?.type === 'openCase' && effect.decision.warnings.map((w) => w.entry)).toEqual(['micron-2023']);
+    expect(replay(['审查', '采购', '核心路由器，内存用美光的', '是', '是', '否'], watch).decision?.warnings).toHaveLength(1);
+  });
+
+  it('the words are kept in the stored state: a conversation saved and read back mid-way still warns', () => {
+    const first = replay(described.slice(0, 3), watch).state!;
+    expect(first.texts).toEqual(['core routers with Micron memory']);
+    const stored = JSON.parse(JSON.stringify(first)) as ConvState;
+    expect(replay(described.slice(3), { ...watch, state: stored }).decision?.warnings).toHaveLength(1);
+  });
+
+  it('choices by name or number and plain yes or no are not kept as words', () => {
+    expect(replay(['review', '1', 'Large-capacity storage', 'yes', 'no'], watch).state?.texts).toBeUndefined();
+  });
+
+  it('a state stored before texts were kept still decides, on its first message', () => {
+    const old = (summary?: string): ConvState => ({
+      flow: 'triage',
+      version: 2,
+      lang: 'en',
+      status: 'active',
+      answers: { matter: 'purchase', category: 'large_storage', ciio: 'yes' },
+      inferred: ['matter'],
+      suggestion: {},
+      ...(summary ? { summary } : {}),
+    });
+    expect(replay(['no'], { ...watch, state: old('Micron storage arrays') }).decision?.warnings).toHaveLength(1);
+    expect(replay(['no'], { ...watch, state: old() }).decision).toMatchObject({ outcome: 'assess' });
+    expect(replay(['no'], { ...watch, state: old() }).decision?.warnings).toBeUndefined();
+  });
+
+  it('restart starts a new check: the earlier words are dropped', () => {
+    const run = replay(['review', 'purchase', 'core routers with Micron memory', 'restart', 'purchase', 'hpc_servers', 'yes', 'no'], watch);
+    expect(run.decision).toMatchObject({ outcome: 'assess' });
+    expect(run.decision?.warnings).toBeUndefined();
+  });
+
   it('why repeats the warning with its source', () => {
     const text = replay(['we want to buy 20 core routers with Micron memory', 'yes', 'no', 'why'], watch)
       .last.map((m) => ('text' in m ? m.text : ''))
