@@ -107,10 +107,12 @@ function decide(answers: Answers, ctx: DecisionContext = {}): Decision {
 
 /**
  * What a first message makes clear. "We plan an IPO in New York": a listing, abroad. "香港上市": a
- * listing in Hong Kong. A platform's data processing: that matter. Anything else describes a
+ * listing in Hong Kong. A platform's data processing: that matter. Words for buying ("we want to
+ * buy", 采购, 买) or a product the classifier is confident of ("enterprise storage array"): a
  * purchase, and the classifier's guess of the category is offered for confirmation; a message
  * that lists several items is guessed as its most demanding item, and the person is told what
- * was recognised. Every inferred fact can be corrected with `edit`.
+ * was recognised. Anything else ("xyz", "3", 检查一下) makes nothing clear: the matter is asked.
+ * Every inferred fact can be corrected with `edit`.
  */
 function prefill(text: string, nlu: Parameters<NonNullable<Flow['prefill']>>[1]): Prefill {
   const seen = nlu.matter(text);
@@ -121,6 +123,7 @@ function prefill(text: string, nlu: Parameters<NonNullable<Flow['prefill']>>[1])
   if (seen.matter === 'data_processing') return { answers: { matter: 'data_processing' }, inferred: ['matter'], suggestion: {} };
   const guess = steps.category.suggest!(text, nlu);
   const suggestion: Record<string, string> = guess ? { category: guess } : {};
+  if (seen.matter !== 'purchase' && !guess) return { answers: {}, inferred: [], suggestion: {} };
   const items = nlu
     .items(text)
     .filter((i) => isCategory(i.category))

@@ -24,13 +24,15 @@ export type ChatOptions = {
  */
 export async function runChat(opts: ChatOptions): Promise<void> {
   const { bot, userId, json, output } = opts;
-  // The question this chat last showed: a typed line answers it, or is refused if it is no longer pending.
+  // The question this chat last showed: a typed line answers it, or is refused if it is no longer
+  // pending. Once a reply says nothing is pending (decided, cancelled here, or refused as closed),
+  // this chat has no open question and the next line is a new message.
   let shown: string | undefined;
-  const print = (msgs: readonly Outbound[], lang: Lang) => {
+  const print = (msgs: readonly Outbound[], lang: Lang, pending?: string | null) => {
     for (const m of msgs) output.write(json ? `${JSON.stringify(m)}\n` : `${renderText(m, labelsFor(lang))}\n`);
     const question = msgs.findLast((m) => m.type === 'question');
     if (question?.type === 'question') shown = question.step;
-    else if (msgs.some((m) => m.type === 'decision')) shown = undefined;
+    else if (pending === null || msgs.some((m) => m.type === 'decision')) shown = undefined;
   };
   if (!json) for (const line of opts.banner ?? []) output.write(`${line}\n`);
   const resumed = await bot.resume('terminal', userId);
@@ -51,7 +53,7 @@ export async function runChat(opts: ChatOptions): Promise<void> {
       input: { type: 'text', text: line, ...(shown ? { step: shown } : {}) },
       ...(opts.lang ? { lang: opts.lang } : {}),
     });
-    print(reply.messages, reply.lang);
+    print(reply.messages, reply.lang, reply.pending);
     prompt();
   }
   // Leaving before the input ended: stop reading, so the process can exit.

@@ -5,7 +5,7 @@ import { parseCommand, looksLikeCommand, type Command } from './commands.js';
 import { describeProgress, intakeProgress, isIntake, previousSection, type IntakeProgress } from './intake-progress.js';
 import { findFlow, latestFlow, type CheckContext, type Decision, type Flow, type FlowRegistry, type Nlu, type Prefill, type StepDef } from './flow.js';
 import type { Inbound, Outbound } from './message.js';
-import { parseAnswer, UNSURE_CHOICE } from './parse-answer.js';
+import { exactChoice, parseAnswer, UNSURE_CHOICE } from './parse-answer.js';
 import { decisionOf, explain, explain2020 } from './explain.js';
 import { choiceLabel, promptOf, renderDecision, renderQuestion } from './render.js';
 import type { ConvState } from './state.js';
@@ -119,7 +119,7 @@ function turn(ctx: TurnContext, state: ConvState | null, flow: Flow | undefined,
       const text = state?.status === 'done' ? 'engine.stale' : 'engine.nothing_in_progress';
       return unchanged(state, [{ type: 'error', step: input.step, text: t(lang, text) }]);
     }
-    return idleText(ctx, state, input.text, lang);
+    return idleText(ctx, state, input.text, input.step, lang);
   }
 
   const tagged = input.step;
@@ -129,16 +129,27 @@ function turn(ctx: TurnContext, state: ConvState | null, flow: Flow | undefined,
   return answer(ctx, flow, state, pending, input, lang);
 }
 
-function idleText(ctx: TurnContext, state: ConvState | null, text: string, lang: Lang): Step {
+/**
+ * Text while nothing is pending: what it asks for (a new check, help, status), else a new check
+ * with these words. `tagged`: the question the chat showed when this was typed, now closed (the
+ * check finished or was cancelled meanwhile, perhaps in another window): an answer to it is
+ * refused, never taken for the first message of a new check; what it asks for still works.
+ */
+function idleText(ctx: TurnContext, state: ConvState | null, text: string, tagged: string | undefined, lang: Lang): Step {
   const intent = ctx.nlu.intent(text);
   if (intent === 'start_review') return start(ctx, null, lang);
   if (intent === 'greeting') return unchanged(state, [{ type: 'info', text: t(lang, 'engine.greeting') }]);
   if (intent === 'help') return runCommand(ctx, state, undefined, null, { type: 'help' }, lang);
   if (intent === 'status') return runCommand(ctx, state, undefined, null, { type: 'status' }, lang);
-  if (intent === 'cancel' || ctx.nlu.yesNo(text)) {
-    const key = state?.status === 'done' ? 'engine.finished' : 'engine.nothing_in_progress';
-    return unchanged(state, [{ type: 'info', text: t(lang, key) }]);
-  }
+  const key = state?.status === 'done' ? 'engine.finished' : 'engine.nothing_in_progress';
+  if (intent === 'cancel') return unchanged(state, [{ type: 'info', text: t(lang, key) }]);
+  // The same refusal as an answer to a question that is no longer the pending one, then how to go on.
+  if (tagged !== undefined)
+    return unchanged(state, [
+      { type: 'error', step: tagged, text: t(lang, 'engine.stale') },
+      { type: 'info', text: t(lang, key) },
+    ]);
+  if (ctx.nlu.yesNo(text)) return unchanged(state, [{ type: 'info', text: t(lang, key) }]);
   return start(ctx, text, lang);
 }
 
@@ -235,11 +246,13 @@ function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, 
   const step = flow.steps[stepId]!;
   const suggestion = state.suggestion[stepId];
   const parsed = parseAnswer(step, input, lang, ctx.nlu, suggestion, checkContext(ctx, state));
+  // What the answer is read from, when it is in the person's own words, is kept for the decision.
+  const kept = keepWords(ctx, flow, state, step, input);
   switch (parsed.type) {
     case 'invalid':
       return unchanged(state, [{ type: 'error', step: stepId, text: parsed.message }, renderQuestion(lang, step, suggestion, state.answers)]);
     case 'suggest': {
-      const next: ConvState = { ...state, suggestion: { ...state.suggestion, [stepId]: parsed.choice } };
+      const next: ConvState = { ...kept, suggestion: { ...state.suggestion, [stepId]: parsed.choice } };
       return { state: next, out: [renderQuestion(lang, step, parsed.choice, state.answers)], effects: [], changed: true };
     }
     case 'reject_suggestion': {
@@ -249,14 +262,27 @@ function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, 
       return { state: next, out: [{ type: 'info', text: t(lang, key) }, renderQuestion(lang, step, undefined, state.answers)], effects: [], changed: true };
     }
     case 'confirm': {
-      const next: ConvState = { ...state, suggestion: { ...state.suggestion, [stepId]: parsed.choice } };
+      const next: ConvState = { ...kept, suggestion: { ...state.suggestion, [stepId]: parsed.choice } };
       return { state: next, out: [renderQuestion(lang, step, parsed.choice, state.answers)], effects: [], changed: true };
     }
     case 'question':
-      return answerQuestion(ctx, flow, state, step, input, parsed.topics, parsed.unsure, lang);
+      return answerQuestion(ctx, flow, state, kept, step, input, parsed.topics, parsed.unsure, lang);
     case 'value':
-      return record(ctx, flow, state, step, parsed.value, parsed.warning ? [{ type: 'info', text: parsed.warning }] : []);
+      return record(ctx, flow, kept, step, parsed.value, parsed.warning ? [{ type: 'info', text: parsed.warning }] : []);
   }
+}
+
+/**
+ * The state with a typed answer kept among the check's texts (ConvState.texts) when it is in the
+ * person's own words: a decision flow's watchlist looks at everything they described, not only
+ * the first message. A choice typed by its name or number, or a plain yes or no, names nothing.
+ */
+function keepWords(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, input: Inbound): ConvState {
+  if (!flow.decide || input.type !== 'text') return state;
+  const words = input.text.trim();
+  if (!words || ctx.nlu.yesNo(words) !== null || exactChoice(step, words) !== null) return state;
+  if (words === state.summary || state.texts?.includes(words)) return state;
+  return { ...state, texts: [...(state.texts ?? []), words] };
 }
 
 /**
@@ -264,7 +290,17 @@ function answer(ctx: TurnContext, flow: Flow, state: ConvState, stepId: string, 
  * choice of one), else of the step itself, then the question again. Nothing is recorded; when
  * the person also says they do not know, "not sure" is offered for confirmation.
  */
-function answerQuestion(ctx: TurnContext, flow: Flow, state: ConvState, step: StepDef, input: Inbound, topics: string[], unsure: boolean, lang: Lang): Step {
+function answerQuestion(
+  ctx: TurnContext,
+  flow: Flow,
+  state: ConvState,
+  kept: ConvState,
+  step: StepDef,
+  input: Inbound,
+  topics: string[],
+  unsure: boolean,
+  lang: Lang,
+): Step {
   const keys: MessageKey[] = [];
   const add = (k: MessageKey | undefined) => {
     if (k && !keys.includes(k)) keys.push(k);
@@ -284,7 +320,8 @@ function answerQuestion(ctx: TurnContext, flow: Flow, state: ConvState, step: St
     if (guess && step.choices?.some((c) => c.id === guess)) suggestion = guess;
   }
   if (suggestion === state.suggestion[step.id]) return unchanged(state, [...out, renderQuestion(lang, step, suggestion, state.answers)]);
-  const next: ConvState = { ...state, suggestion: { ...state.suggestion, [step.id]: suggestion! } };
+  // A guess from the question ("is a Micron SSD large storage?"): its words are kept with it (`kept`).
+  const next: ConvState = { ...kept, suggestion: { ...state.suggestion, [step.id]: suggestion! } };
   return { state: next, out: [...out, renderQuestion(lang, step, suggestion, state.answers)], effects: [], changed: true };
 }
 

@@ -10,9 +10,12 @@ import { walk } from './walk.js';
 // given (and how to change it), then what is still needed or the decision with its reasons.
 // `why 2020`: how the 2020 Measures differed, for this check; the decision does not change.
 
-/** The flow's decision on the answers, with the person's own words checked against the watchlist. */
+/** The flow's decision on the answers, with the person's own words (the first message and any typed since) checked against the watchlist. */
 export const decisionOf = (ctx: { watchlist?: Watchlist }, flow: Flow, state: ConvState): Decision =>
-  flow.decide!(state.answers, { texts: state.summary ? [state.summary] : [], ...(ctx.watchlist ? { watchlist: ctx.watchlist } : {}) });
+  flow.decide!(state.answers, {
+    texts: [...(state.summary ? [state.summary] : []), ...(state.texts ?? [])],
+    ...(ctx.watchlist ? { watchlist: ctx.watchlist } : {}),
+  });
 
 export function explain(ctx: { watchlist?: Watchlist }, flow: Flow, state: ConvState): string {
   const lang = state.lang;

@@ -91,7 +91,7 @@ export type Prefill = {
 /** A question asked back at a step: what it is about (step and choice ids) and whether the person says they do not know. */
 export type StepQuestion = { topics: string[]; unsure: boolean };
 
-export type MatterSeen = { matter: 'listing' | 'data_processing' | null; venue: 'abroad' | 'hong_kong' | null };
+export type MatterSeen = { matter: 'purchase' | 'listing' | 'data_processing' | null; venue: 'abroad' | 'hong_kong' | null };
 
 /** One item of a request that lists several. */
 export type NluItem = { text: string; category: string; confidence: number; quantity: number | null };
@@ -109,7 +109,7 @@ export type Nlu = {
   /** "what is a CIIO?", "什么是关键信息基础设施？": a question about the step, not an answer. */
   question(text: string): StepQuestion | null;
   intent(text: string): 'start_review' | 'status' | 'help' | 'cancel' | 'greeting' | null;
-  /** What a first message is about, when it makes that clear: a listing (and where), or a platform's data processing. */
+  /** What a first message is about, when it makes that clear: a purchase, a listing (and where), or a platform's data processing. */
   matter(text: string): MatterSeen;
   /** The supplier a request names ("20 Huawei core routers"), to pre-fill the intake; null when none. */
   supplier?(text: string): string | null;

@@ -94,22 +94,29 @@ function checked(step: StepDef, value: unknown, lang: Lang, ctx: CheckContext): 
   return r.warning ? { ...out, warning: t(lang, r.warning.key, r.warning.params) } : out;
 }
 
-function parseChoice(step: StepDef, raw: string, lang: Lang, nlu: Nlu, suggestion?: string): Parsed {
+/** The choice a text names as such: by its id, its number or its label (or an alias) in either language; else null. */
+export function exactChoice(step: StepDef, raw: string): string | null {
   const s = clean(raw);
+  const choices = step.choices ?? [];
+  const byId = choices.find((c) => c.id === s);
+  if (byId) return byId.id;
+  const n = Number(s);
+  // Numbers follow the flow's order, which is also the order shown (a guess is marked, not moved).
+  if (s && Number.isInteger(n) && n >= 1 && n <= choices.length) return choices[n - 1]!.id;
+  const aliases = (c: ChoiceDef) => (c.aliases ? [...t('en', c.aliases).split('|'), ...t('zh-CN', c.aliases).split('|')].map(clean) : []);
+  const byLabel = choices.find((c) => clean(t('en', c.label)) === s || clean(t('zh-CN', c.label)) === s || aliases(c).includes(s));
+  return byLabel?.id ?? null;
+}
+
+function parseChoice(step: StepDef, raw: string, lang: Lang, nlu: Nlu, suggestion?: string): Parsed {
   const choices = step.choices ?? [];
   // A pending guess or hedge was asked as "shall I record X?": yes and no answer that, even
   // where the choices themselves are called yes and no.
   const yn = nlu.yesNo(raw);
   if (suggestion && yn === 'yes') return validate(step, suggestion, lang);
   if (suggestion && yn === 'no') return { type: 'reject_suggestion' };
-  const byId = choices.find((c) => c.id === s);
-  if (byId) return validate(step, byId.id, lang);
-  const n = Number(s);
-  // Numbers follow the flow's order, which is also the order shown (a guess is marked, not moved).
-  if (Number.isInteger(n) && n >= 1 && n <= choices.length) return validate(step, choices[n - 1]!.id, lang);
-  const aliases = (c: ChoiceDef) => (c.aliases ? [...t('en', c.aliases).split('|'), ...t('zh-CN', c.aliases).split('|')].map(clean) : []);
-  const byLabel = choices.find((c) => clean(t('en', c.label)) === s || clean(t('zh-CN', c.label)) === s || aliases(c).includes(s));
-  if (byLabel) return validate(step, byLabel.id, lang);
+  const exact = exactChoice(step, raw);
+  if (exact) return validate(step, exact, lang);
 
   // A question back ("what is a CIIO?") is answered before anything is read as an answer.
   const question = nlu.question(raw);

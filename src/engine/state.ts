@@ -15,6 +15,12 @@ export type ConvState = {
   caseId?: string;
   /** The person's own words that started the conversation. */
   summary?: string;
+  /**
+   * What else they typed in their own words in this check (a product described at the category
+   * question), checked against the watchlist with `summary`. Absent in states stored before it was
+   * kept, and until something is typed that is not a choice or a plain yes or no.
+   */
+  texts?: string[];
   /** Intake: values already saved on the case per form, so later sections resume where they stopped. */
   savedFor?: Record<string, Record<string, unknown>>;
   /** Intake: the form on the case this conversation writes to when it is not the flow's own (one line item: `item-2`). */

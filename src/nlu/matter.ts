@@ -2,11 +2,12 @@ import { mentionsListingAbroad } from './listing.js';
 import { normalise } from './normalise.js';
 
 // What a first message is about, when it makes that clear: the company listing its shares (and
-// where), or a network platform operator's data processing. Anything else is taken for a
-// purchase by the flow. A wrong guess costs one `edit`; a listing or data-processing guess
+// where), a network platform operator's data processing, or a purchase (words for buying). A
+// message that says none of these says nothing (the flow may still see a purchase in a product
+// the classifier recognises). A wrong guess costs one `edit`; a listing or data-processing guess
 // skips the purchase questions, so those guesses need clear words.
 
-export type MatterSeen = { matter: 'listing' | 'data_processing' | null; venue: 'abroad' | 'hong_kong' | null };
+export type MatterSeen = { matter: 'purchase' | 'listing' | 'data_processing' | null; venue: 'abroad' | 'hong_kong' | null };
 
 // Places that are abroad for Art. 7 (国外上市). "Overseas" / 境外 / 海外 are left open: in Chinese
 // usage they include Hong Kong, so the venue question is still asked.
@@ -44,6 +45,8 @@ export function detectMatter(text: string): MatterSeen {
   if (!s) return { matter: null, venue: null };
   if (mentionsListingAbroad(text)) return { matter: 'listing', venue: venueOf(s) };
   const processing = PROCESSING_EN.some((re) => re.test(s)) || PROCESSING_ZH.some((re) => re.test(s));
-  if (processing && !BUYING.test(s)) return { matter: 'data_processing', venue: null };
-  return { matter: null, venue: null };
+  // "in order to" is no order placed.
+  const buying = BUYING.test(s.replace(/\bin order (to|that|for)\b/g, ' '));
+  if (processing && !buying) return { matter: 'data_processing', venue: null };
+  return { matter: buying ? 'purchase' : null, venue: null };
 }

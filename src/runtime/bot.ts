@@ -50,7 +50,15 @@ import { listVisibleCases } from './visible-cases.js';
 import { withNextActions } from './next-actions.js';
 
 /** A turn's outcome before it is addressed to its recipient. */
-type TurnOutcome = { messages: Outbound[]; lang: Lang; accepted: TurnReply['accepted']; duplicate: boolean; private: boolean; retire?: RetiredQuestion | null };
+type TurnOutcome = {
+  messages: Outbound[];
+  lang: Lang;
+  accepted: TurnReply['accepted'];
+  duplicate: boolean;
+  private: boolean;
+  retire?: RetiredQuestion | null;
+  pending?: string | null;
+};
 
 const conversationKey = (platform: string, userId: string) => `${platform}:${userId}`;
 
@@ -150,6 +158,7 @@ export function createBot(deps: BotDeps): Bot {
             : null,
         duplicate: false,
         private: intake || result.effects.some((e) => e.type === 'showStatus' || e.type === 'showIntake') || messages.some(showsCase),
+        pending: pendingStep(deps.registry, result.state),
       };
       return outcome;
     });
@@ -213,7 +222,7 @@ export function createBot(deps: BotDeps): Bot {
     if (committed !== 'ok') return committed;
     const why = mayEditIntakeError(kase);
     const text = t(result.lang, 'cases.intake_refused', { caseId: kase.id, reason: describeLifecycleError(result.lang, kase.id, why) });
-    return { messages: [{ type: 'error', step: '', text }], lang: result.lang, accepted: null, duplicate: false, private: true };
+    return { messages: [{ type: 'error', step: '', text }], lang: result.lang, accepted: null, duplicate: false, private: true, pending: null };
   }
 
   /**

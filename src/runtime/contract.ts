@@ -65,6 +65,13 @@ export type TurnReply = {
    * a channel; Teams: their 1:1 chat), never to the channel or group the message came from.
    */
   private: boolean;
+  /**
+   * The step the conversation waits on after this turn (null: nothing is pending, e.g. the check was
+   * decided or cancelled); absent when the turn did not run the conversation (a case command, a
+   * repeated event). A chat that tags typed lines with the question it showed (the terminal) drops
+   * the tag when nothing is pending any more, so its next line is a new message.
+   */
+  pending?: string | null;
   recipient: Recipient;
 };
 

@@ -67,6 +67,36 @@ describe('review-bot watchlist', () => {
   });
 });
 
+describe('the watchlist looks at every text of a check, across restarts of the chat', () => {
+  const lines = (stdout: string) =>
+    stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; step?: string; warnings?: { text: string; source: string }[] });
+
+  it('Micron named at the category question, the decision in a later process: warned with its source', async () => {
+    const db = tempDb();
+    const asked = await inProcess(['chat', '--json', '--user', 'm6', '--db', db], {}, 'review\npurchase\nMicron enterprise storage array\n');
+    expect(lines(asked.stdout).at(-1)).toMatchObject({ type: 'question', step: 'category' });
+    const decided = await inProcess(['chat', '--json', '--user', 'm6', '--db', db], {}, 'yes\nyes\nno\n');
+    const decision = lines(decided.stdout).find((l) => l.type === 'decision');
+    expect(decision).toMatchObject({ outcome: 'assess' });
+    expect(decision?.warnings).toHaveLength(1);
+    expect(decision?.warnings?.[0]).toMatchObject({ text: expect.stringMatching(/"Micron"/), source: expect.stringMatching(/cac\.gov\.cn/) });
+  });
+
+  it("an operator's entry named in a text answer, too", async () => {
+    const file = tempFile('own.yaml', OWN);
+    const r = await inProcess(
+      ['chat', '--json', '--user', 'a1', '--db', tempDb()],
+      { REVIEW_BOT_WATCHLIST: file },
+      'review\npurchase\nAcme core routers\nyes\nyes\nyes\n',
+    );
+    const decision = lines(r.stdout).find((l) => l.type === 'decision');
+    expect(decision).toMatchObject({ outcome: 'required', warnings: [{ source: 'SYNTHETIC, NOT OFFICIAL' }] });
+  });
+});
+
 describe('a risk-prediction record through the command line', () => {
   it('the chat gives a not_required decision its reference; cases lists it; export works in md and json', async () => {
     const db = tempDb();

@@ -200,6 +200,69 @@ describe('a first free-text message', () => {
     expect(run.state).toBeNull();
     expect(run.last[0]).toMatchObject({ type: 'info' });
   });
+
+  it.each(['xyz qwerty', '3', '检查一下'])('%j makes nothing clear: the matter is asked, nothing is inferred, the words are kept', (first) => {
+    const run = replay([first]);
+    expect(run.last).toMatchObject([{ type: 'question', step: 'matter' }]);
+    expect(run.state).toMatchObject({ answers: {}, inferred: [], suggestion: {}, summary: first });
+    expect(run.effects).toEqual([]);
+  });
+
+  it('"we want to buy 20 routers": the purchase is inferred and the category suggested', () => {
+    const run = replay(['we want to buy 20 routers']);
+    expect(run.state).toMatchObject({ answers: { matter: 'purchase' }, inferred: ['matter'], suggestion: { category: 'core_network_equipment' } });
+    expect(run.last.at(-1)).toMatchObject({ type: 'question', step: 'category' });
+  });
+});
+
+describe('a typed answer to a question that has closed meanwhile (another window finished or cancelled the check)', () => {
+  const ctx = context();
+  const tagged = (text: string, step = 'affects_national_security') => ({ type: 'text' as const, text, step });
+  const upToImpact = replay(['review', 'purchase', 'hpc_servers', 'yes']).state!;
+  const decided = replay(['review', 'purchase', 'hpc_servers', 'yes', 'yes']).state!;
+  const closed: [string, ConvState | null, RegExp][] = [
+    ['cancelled (no conversation)', null, /Nothing is in progress\. Type "review"/],
+    ['decided', decided, /This check is finished\. Type "review" to start a new one/],
+  ];
+
+  it.each(closed)('%s: a plain answer is refused, says how to start anew, and changes nothing', (_n, state, next) => {
+    for (const text of ['3', 'yes', 'we want to buy 20 routers']) {
+      const r = advance(ctx, state, tagged(text));
+      expect(r.changed).toBe(false);
+      expect(r.state).toBe(state);
+      expect(r.effects).toEqual([]);
+      expect(r.out).toHaveLength(2);
+      expect(r.out[0]).toMatchObject({ type: 'error', step: 'affects_national_security', text: expect.stringMatching(/no longer open/) });
+      expect(r.out[1]).toMatchObject({ type: 'info', text: expect.stringMatching(next) });
+    }
+  });
+
+  it.each(closed)('%s: commands still work when tagged with the closed question', (_n, state) => {
+    for (const text of ['review', '/review', '审查', 'restart']) {
+      const r = advance(ctx, state, tagged(text));
+      expect(r.state).toMatchObject({ flow: 'triage', status: 'active', answers: {} });
+      expect(r.out.at(-1)).toMatchObject({ type: 'question', step: 'matter' });
+    }
+    expect(advance(ctx, state, tagged('help')).out[0]).toMatchObject({ type: 'info', text: expect.stringMatching(/back, edit/) });
+    expect(advance(ctx, state, tagged('status')).effects).toEqual([{ type: 'showStatus', lang: 'en' }]);
+    expect(advance(ctx, state, tagged('lang zh')).effects).toEqual([{ type: 'setLang', lang: 'zh-CN' }]);
+  });
+
+  it('edit of a decided check still works when tagged with its last question', () => {
+    const r = advance(ctx, decided, tagged('edit category'));
+    expect(r.out.at(-1)).toMatchObject({ type: 'question', step: 'category' });
+    expect(r.state?.answers).toEqual({ matter: 'purchase', ciio: 'yes', affects_national_security: 'yes' });
+  });
+
+  it('untagged, the same words after a cancel start a new check as any first message does', () => {
+    const r = advance(ctx, null, { type: 'text', text: 'we want to buy 20 routers' });
+    expect(r.state).toMatchObject({ answers: { matter: 'purchase' }, summary: 'we want to buy 20 routers' });
+  });
+
+  it('still pending, the tagged answer is applied as before', () => {
+    const r = advance(ctx, upToImpact, tagged('yes'));
+    expect(r.out.find((m) => m.type === 'decision')).toMatchObject({ outcome: 'required' });
+  });
 });
 
 describe('registry', () => {

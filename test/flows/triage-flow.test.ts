@@ -129,8 +129,39 @@ const scripts: Script[] = [
     outcome: 'not_required',
   },
   {
-    name: 'free text: low confidence asks the category plainly',
-    inputs: ['we need something for the office', 'not_network_product'],
+    name: 'free text: words for buying, no product known, ask the category plainly',
+    inputs: ['we want to buy something for the office', 'not_network_product'],
+    asked: ['category'],
+    outcome: 'not_required',
+  },
+  {
+    name: 'free text: a product the classifier knows, without words for buying, is a purchase too',
+    inputs: ['20 core routers for the data centre', 'yes', 'no'],
+    asked: ['category', 'ciio'],
+    outcome: 'not_required',
+  },
+  {
+    name: 'free text: neither buying words nor a known product asks what the check is about',
+    inputs: ['we need something for the office', 'purchase', 'not_network_product'],
+    asked: ['matter', 'category'],
+    outcome: 'not_required',
+  },
+  { name: 'free text: gibberish asks the matter', inputs: ['xyz qwerty', 'listing', 'hong_kong'], asked: ['matter', 'listing_venue'], outcome: 'assess' },
+  {
+    name: 'free text: a lone number is no answer to a question not yet asked',
+    inputs: ['3', '3', 'no'],
+    asked: ['matter', 'affects_national_security'],
+    outcome: 'not_required',
+  },
+  {
+    name: 'free text: 检查一下 asks the matter, in Chinese',
+    inputs: ['检查一下', '采购', '高性能计算机和服务器', '否'],
+    asked: ['matter', 'category', 'ciio'],
+    outcome: 'not_required',
+  },
+  {
+    name: 'free text: 想买 is a purchase',
+    inputs: ['我们想买一些办公用品', '非网络产品或服务'],
     asked: ['category'],
     outcome: 'not_required',
   },
@@ -345,6 +376,51 @@ describe('the watchlist on a decision', () => {
   it('nothing is warned for a purchase that names no listed supplier, nor for a listing', () => {
     expect(replay(['we want to buy 20 core routers', 'yes', 'no'], watch).decision!.warnings).toBeUndefined();
     expect(replay(['we plan an IPO in New York, our memory supplier is Micron', 'no'], watch).decision!.warnings).toBeUndefined();
+  });
+
+  // The supplier named after the first message: in a product described at the category question.
+  const described = ['review', 'purchase', 'core routers with Micron memory', 'yes', 'yes', 'no'];
+
+  it('a supplier named in a later text answer is warned about too', () => {
+    const run = replay(described, watch);
+    expect(run.asked).toEqual(['matter', 'category', 'category', 'ciio', 'affects_national_security']);
+    expect(run.decision).toMatchObject({ outcome: 'assess', warnings: [{ text: expect.stringMatching(/^Watchlist: "Micron"/) }] });
+    const effect = run.effects.find((e) => e.type === 'openCase');
+    expect(effect?.type === 'openCase' && effect.decision.warnings.map((w) => w.entry)).toEqual(['micron-2023']);
+    expect(replay(['审查', '采购', '核心路由器，内存用美光的', '是', '是', '否'], watch).decision?.warnings).toHaveLength(1);
+  });
+
+  it('the words are kept in the stored state: a conversation saved and read back mid-way still warns', () => {
+    const first = replay(described.slice(0, 3), watch).state!;
+    expect(first.texts).toEqual(['core routers with Micron memory']);
+    const stored = JSON.parse(JSON.stringify(first)) as ConvState;
+    expect(replay(described.slice(3), { ...watch, state: stored }).decision?.warnings).toHaveLength(1);
+  });
+
+  it('choices by name or number and plain yes or no are not kept as words', () => {
+    expect(replay(['review', '1', 'Large-capacity storage', 'yes', 'no'], watch).state?.texts).toBeUndefined();
+  });
+
+  it('a state stored before texts were kept still decides, on its first message', () => {
+    const old = (summary?: string): ConvState => ({
+      flow: 'triage',
+      version: 2,
+      lang: 'en',
+      status: 'active',
+      answers: { matter: 'purchase', category: 'large_storage', ciio: 'yes' },
+      inferred: ['matter'],
+      suggestion: {},
+      ...(summary ? { summary } : {}),
+    });
+    expect(replay(['no'], { ...watch, state: old('Micron storage arrays') }).decision?.warnings).toHaveLength(1);
+    expect(replay(['no'], { ...watch, state: old() }).decision).toMatchObject({ outcome: 'assess' });
+    expect(replay(['no'], { ...watch, state: old() }).decision?.warnings).toBeUndefined();
+  });
+
+  it('restart starts a new check: the earlier words are dropped', () => {
+    const run = replay(['review', 'purchase', 'core routers with Micron memory', 'restart', 'purchase', 'hpc_servers', 'yes', 'no'], watch);
+    expect(run.decision).toMatchObject({ outcome: 'assess' });
+    expect(run.decision?.warnings).toBeUndefined();
   });
 
   it('why repeats the warning with its source', () => {

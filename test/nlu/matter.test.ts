@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { detectMatter } from '../../src/nlu/index.js';
 
 // What a first message makes clear, written out by hand: a listing and where, a platform's data
-// processing, or nothing (the flow then takes it for a purchase).
+// processing, a purchase (words for buying), or nothing (the flow then asks, unless the classifier
+// recognises a product).
 describe('detectMatter', () => {
   it.each([
     ['we plan an IPO in New York', 'listing', 'abroad'],
@@ -26,13 +27,25 @@ describe('detectMatter', () => {
 
   it.each([
     'we want to buy 20 core routers',
+    'We plan to PURCHASE storage arrays',
+    'procuring a SIEM',
     'we want to buy a data processing platform', // buying something that processes data is a purchase
     '采购大数据处理平台',
+    '我们想买一批服务器',
+    '购买防火墙',
     '供应商会处理我们的客户数据', // the supplier's processing, in a purchase
     '采购新上市的华为服务器', // 上市 as a product launch
     'our firewall supplier is a listed company',
-    '',
-  ])('%j says nothing about the matter', (text) => {
+  ])('%j is a purchase', (text) => {
+    expect(detectMatter(text)).toEqual({ matter: 'purchase', venue: null });
+  });
+
+  it('"in order to" is no order: the platform\'s processing stays that', () => {
+    expect(detectMatter('we process user data in order to improve the app')).toEqual({ matter: 'data_processing', venue: null });
+    expect(detectMatter('I need a check in order to know')).toEqual({ matter: null, venue: null });
+  });
+
+  it.each(['xyz qwerty', '3', '检查一下', 'hello', 'need a check', ''])('%j says nothing about the matter', (text) => {
     expect(detectMatter(text)).toEqual({ matter: null, venue: null });
   });
 });

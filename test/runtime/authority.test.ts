@@ -202,3 +202,85 @@ describe('a typed answer answers the question that was shown', () => {
     expect((await app.store.answersOf('terminal:alice')).find((x) => x.step === 'affects_national_security')).toBeUndefined();
   });
 });
+
+describe('a typed answer to a question closed in another chat is refused, never taken for a new check', () => {
+  const chat = () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const lines: Outbound[] = [];
+    output.on('data', (d: Buffer) =>
+      lines.push(
+        ...d
+          .toString()
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as Outbound),
+      ),
+    );
+    const done = runChat({ bot: app.bot, userId: 'alice', json: true, input, output });
+    return { input, lines, done };
+  };
+  const atImpact = async () => {
+    const a = chat();
+    for (const line of ['review', 'purchase', 'hpc_servers', 'yes']) a.input.write(`${line}\n`);
+    await expect.poll(() => a.lines.at(-1)).toMatchObject({ type: 'question', step: 'affects_national_security' });
+    return a;
+  };
+  const stored = async () => (await app.store.loadConversation('terminal:alice')).state;
+
+  it('cancelled in another chat: "3" is refused with how to start anew; nothing is recorded or started; then a new message starts a check', async () => {
+    await boot();
+    const a = await atImpact();
+    const b = chat();
+    b.input.end('cancel\n');
+    await b.done;
+    expect(b.lines.at(-1)).toMatchObject({ type: 'info', text: expect.stringMatching(/^Cancelled/) });
+    a.input.write('3\n');
+    await expect.poll(() => a.lines.length).toBe(6);
+    expect(a.lines.slice(-2)).toEqual([
+      { type: 'error', step: 'affects_national_security', text: expect.stringMatching(/no longer open, so it was not applied/) },
+      { type: 'info', text: expect.stringMatching(/^Nothing is in progress\. Type "review"/) },
+    ]);
+    expect(await stored()).toBeNull();
+    expect((await app.store.answersOf('terminal:alice')).map((x) => x.step)).toEqual(['matter', 'category', 'ciio']);
+    // Told so, the chat has no open question: the next line is a new message.
+    a.input.end('we want to buy 20 routers\n');
+    await a.done;
+    expect(a.lines.at(-1)).toMatchObject({ type: 'question', step: 'category' });
+    expect(await stored()).toMatchObject({ answers: { matter: 'purchase' }, summary: 'we want to buy 20 routers' });
+  });
+
+  it('decided in another chat: the answer is refused, no second case; commands still work', async () => {
+    await boot();
+    const a = await atImpact();
+    const b = chat();
+    b.input.end('yes\n');
+    await b.done;
+    expect(b.lines.find((m) => m.type === 'decision')).toMatchObject({ outcome: 'required' });
+    a.input.write('no\n');
+    await expect.poll(() => a.lines.length).toBe(6);
+    expect(a.lines.slice(-2)).toMatchObject([
+      { type: 'error', step: 'affects_national_security' },
+      { type: 'info', text: expect.stringMatching(/^This check is finished\. Type "review"/) },
+    ]);
+    expect(await app.store.countCases()).toBe(1);
+    expect(await stored()).toMatchObject({ status: 'done', answers: { affects_national_security: 'yes' } });
+    a.input.end('review\n');
+    await a.done;
+    expect(a.lines.at(-1)).toMatchObject({ type: 'question', step: 'matter' });
+  });
+
+  it('in the same chat: after its own decision "review" starts anew; after its own cancel a new message starts a check', async () => {
+    await boot();
+    const a = await atImpact();
+    a.input.write('yes\n');
+    await expect.poll(() => a.lines.some((m) => m.type === 'decision')).toBe(true);
+    a.input.write('review\n');
+    await expect.poll(() => a.lines.at(-1)).toMatchObject({ type: 'question', step: 'matter' });
+    a.input.write('cancel\n');
+    await expect.poll(() => a.lines.at(-1)).toMatchObject({ type: 'info', text: expect.stringMatching(/^Cancelled/) });
+    a.input.end('we want to buy 20 routers\n');
+    await a.done;
+    expect(a.lines.at(-1)).toMatchObject({ type: 'question', step: 'category' });
+  });
+});

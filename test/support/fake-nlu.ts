@@ -55,7 +55,8 @@ export function fakeNlu(
     matter: (text) => {
       if (/listing|ipo|上市/i.test(text))
         return { matter: 'listing', venue: /hong kong|香港/i.test(text) ? 'hong_kong' : /new york|nasdaq|美国/i.test(text) ? 'abroad' : null };
-      return { matter: /our platform processes|平台处理/i.test(text) ? 'data_processing' : null, venue: null };
+      if (/our platform processes|平台处理/i.test(text)) return { matter: 'data_processing', venue: null };
+      return { matter: /\b(buy|bought|purchase|procure)\b|采购|购买|买/i.test(text) ? 'purchase' : null, venue: null };
     },
     detectLang: (text) => (/\p{Script=Han}/u.test(text) ? 'zh-CN' : 'en'),
   };
