@@ -1,26 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
-import { createdDb, runCli, type Run } from '../support/cli.js';
+import { createdDb, runCli, runInProcess } from '../support/cli.js';
 import { SYNTHETIC_2027_FILE } from '../support/calendars.js';
 
 // The `review-bot` command. `runCli` runs the built binary in its own process, end to end;
 // `inProcess` calls the same main() with captured streams, for the cases that need no process of
 // their own (it keeps the suite fast). SYNTHETIC_2027_FILE is an invented test calendar, NOT the
 // official 2027 arrangement (see its header). Expected dates counted by hand.
-async function inProcess(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await main(args, { stdin: new PassThrough(), stdout: out, stderr: err, env: { REVIEW_BOT_LOG: 'silent', ...env } });
-  return { code, stdout, stderr };
-}
+const inProcess = runInProcess;
 const json = (stdout: string) => JSON.parse(stdout) as unknown;
 const withFile = { REVIEW_BOT_CALENDAR: SYNTHETIC_2027_FILE };
 const tempFile = (name: string, text: string) => {

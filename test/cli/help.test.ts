@@ -1,26 +1,10 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
-import { runCli, type Run } from '../support/cli.js';
+import { runCli, runInProcess } from '../support/cli.js';
 
 // `review-bot COMMAND --help` (or -h, or `review-bot help COMMAND`) prints that command's lines of the
 // top-level usage on stdout and exits 0, like `review-bot --help`; it runs nothing (no database opened).
 
-async function inProcess(args: string[]): Promise<Run> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await main(args, {
-    stdin: new PassThrough(),
-    stdout: out,
-    stderr: err,
-    env: { REVIEW_BOT_LOG: 'silent', REVIEW_BOT_DB: '/nonexistent/x.sqlite' },
-  });
-  return { code, stdout, stderr };
-}
+const inProcess = (args: string[]) => runInProcess(args, { REVIEW_BOT_DB: '/nonexistent/x.sqlite' });
 const TAIL = '\nRun "review-bot help" for every command and the environment it reads.\n';
 
 describe('review-bot COMMAND --help', () => {

@@ -1,25 +1,14 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
-import { createdDb, runCli, type Run } from '../support/cli.js';
+import { createdDb, runCli, runInProcess } from '../support/cli.js';
 
 // `cases` and `export` only read: pointed (by --db or REVIEW_BOT_DB) at a path where no SQLite
 // database is, they say so and exit 2, and create nothing: no file, no folder, no -wal or -shm.
 // Opening the path would have created and migrated an empty database, hiding the typo.
 
-async function inProcess(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await main(args, { stdin: new PassThrough(), stdout: out, stderr: err, env: { REVIEW_BOT_LOG: 'silent', ...env } });
-  return { code, stdout, stderr };
-}
+const inProcess = runInProcess;
 const refusal = (path: string) => `review-bot: there is no database at ${path}; check --db or REVIEW_BOT_DB (nothing was created)\n`;
 
 describe('reading commands on a path with no database', () => {

@@ -1,24 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
-import { runCli, tempDb, type Run } from '../support/cli.js';
+import { runCli, runInProcess, tempDb } from '../support/cli.js';
 
 // `review-bot watchlist` and REVIEW_BOT_WATCHLIST, and a risk-prediction record through the CLI.
-async function inProcess(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<Run> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const input = new PassThrough();
-  input.end(stdin);
-  const code = await main(args, { stdin: input, stdout: out, stderr: err, env: { REVIEW_BOT_LOG: 'silent', ...env } });
-  return { code, stdout, stderr };
-}
+const inProcess = runInProcess;
 const tempFile = (name: string, text: string) => {
   const path = join(mkdtempSync(join(tmpdir(), 'rb-watch-')), name);
   writeFileSync(path, text);

@@ -172,22 +172,6 @@ describe('a typed answer answers the question that was shown', () => {
 
   it('two terminal chats of one person: each line answers the question its own chat printed', async () => {
     await boot();
-    const chat = () => {
-      const input = new PassThrough();
-      const output = new PassThrough();
-      const lines: Outbound[] = [];
-      output.on('data', (d: Buffer) =>
-        lines.push(
-          ...d
-            .toString()
-            .trim()
-            .split('\n')
-            .map((l) => JSON.parse(l) as Outbound),
-        ),
-      );
-      const done = runChat({ bot: app.bot, userId: 'alice', json: true, input, output });
-      return { input, lines, done };
-    };
     const a = chat();
     for (const line of ['review', 'purchase', 'hpc_servers']) a.input.write(`${line}\n`);
     await expect.poll(() => a.lines.at(-1)).toMatchObject({ step: 'ciio' });
@@ -203,23 +187,25 @@ describe('a typed answer answers the question that was shown', () => {
   });
 });
 
+/** A terminal chat of alice's (`review-bot chat --json`) on this app: what is typed in, what it printed. */
+function chat() {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  const lines: Outbound[] = [];
+  output.on('data', (d: Buffer) =>
+    lines.push(
+      ...d
+        .toString()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Outbound),
+    ),
+  );
+  const done = runChat({ bot: app.bot, userId: 'alice', json: true, input, output });
+  return { input, lines, done };
+}
+
 describe('a typed answer to a question closed in another chat is refused, never taken for a new check', () => {
-  const chat = () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    const lines: Outbound[] = [];
-    output.on('data', (d: Buffer) =>
-      lines.push(
-        ...d
-          .toString()
-          .trim()
-          .split('\n')
-          .map((l) => JSON.parse(l) as Outbound),
-      ),
-    );
-    const done = runChat({ bot: app.bot, userId: 'alice', json: true, input, output });
-    return { input, lines, done };
-  };
   const atImpact = async () => {
     const a = chat();
     for (const line of ['review', 'purchase', 'hpc_servers', 'yes']) a.input.write(`${line}\n`);

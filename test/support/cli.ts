@@ -2,7 +2,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli.js';
 import { openSqliteStore } from '../../src/store/index.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/review-bot.js', import.meta.url));
@@ -15,6 +17,23 @@ export const createdDb = async () => {
 };
 
 export type Run = { code: number | null; stdout: string; stderr: string };
+
+/**
+ * The same main() as the binary, in this process with captured streams: for the cases that need
+ * no process of their own (it keeps the suite fast). `runCli` runs the built binary end to end.
+ */
+export async function runInProcess(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<Run> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d) => (stdout += d));
+  err.on('data', (d) => (stderr += d));
+  const input = new PassThrough();
+  input.end(stdin);
+  const code = await main(args, { stdin: input, stdout: out, stderr: err, env: { REVIEW_BOT_LOG: 'silent', ...env } });
+  return { code, stdout, stderr };
+}
 
 /** Run the built CLI to completion with the given stdin. */
 export function runCli(args: string[], input = '', env: Record<string, string> = {}): Promise<Run> {
