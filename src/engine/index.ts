@@ -4,7 +4,21 @@ export { isLeaveWord } from './commands.js';
 export type { Effect, TurnContext, TurnResult } from './advance.js';
 export { checkFlow } from './check-flow.js';
 export { findFlow, latestFlow } from './flow.js';
-export type { Answers, CheckContext, Decision, DecisionContext, StepCheck, Flow, FlowRegistry, Nlu, NluItem, Prefill, StepDef, Target } from './flow.js';
+export type {
+  Answers,
+  CheckContext,
+  Decision,
+  DecisionContext,
+  StepCheck,
+  Flow,
+  FlowRegistry,
+  MatterSeen,
+  Nlu,
+  NluItem,
+  Prefill,
+  StepDef,
+  Target,
+} from './flow.js';
 export {
   REMINDER_ACTIONS,
   type Choice,

@@ -1,4 +1,5 @@
 import { mentionsListingAbroad } from './listing.js';
+import type { MatterSeen } from '../engine/index.js';
 import { normalise } from './normalise.js';
 
 // What a first message is about, when it makes that clear: the company listing its shares (and
@@ -6,8 +7,6 @@ import { normalise } from './normalise.js';
 // message that says none of these says nothing (the flow may still see a purchase in a product
 // the classifier recognises). A wrong guess costs one `edit`; a listing or data-processing guess
 // skips the purchase questions, so those guesses need clear words.
-
-export type MatterSeen = { matter: 'purchase' | 'listing' | 'data_processing' | null; venue: 'abroad' | 'hong_kong' | null };
 
 // Places that are abroad for Art. 7 (国外上市). "Overseas" / 境外 / 海外 are left open: in Chinese
 // usage they include Hong Kong, so the venue question is still asked.
