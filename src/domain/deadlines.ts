@@ -274,9 +274,15 @@ export function describeDue(lang: Lang, d: { due: string | null; provisional: bo
 /** A deadline kind's short name with its article, as in the pack ("Preliminary review (Art. 11)"). */
 export const deadlineShortLabel = (lang: Lang, kind: DeadlineKind): string => t(lang, `pack.deadline.${kind}`);
 
-/** One line per deadline of the case's clock, after a header saying which period runs (case view, pack). */
-export function describeCaseClock(lang: Lang, c: CaseClock): string[] {
-  if (c.items.length === 0) return [];
+/** The case's clock in words: which period runs (header), each deadline's date and state, and the notes under them. */
+export type ClockWords = {
+  header: string[];
+  items: { kind: DeadlineKind; label: string; due: string; state: string }[];
+  notes: string[];
+};
+
+export function caseClockWords(lang: Lang, c: CaseClock): ClockWords {
+  if (c.items.length === 0) return { header: [], items: [], notes: [] };
   const authority = c.items.some((d) => d.kind !== 'intake_target');
   const current = c.current ? deadlineShortLabel(lang, c.current) : '';
   const header = !authority
@@ -284,12 +290,20 @@ export function describeCaseClock(lang: Lang, c: CaseClock): string[] {
     : c.pausedSince
       ? [t(lang, 'clock.header_paused', { current, since: c.pausedSince })]
       : [c.current ? t(lang, 'clock.header', { current }) : t(lang, 'clock.header_none')];
-  const lines = c.items.map((d) => {
-    const state = t(lang, `clock.state.${d.state}`, { used: d.used ?? 0, left: d.left ?? 0, over: -(d.left ?? 0), total: d.workingDays });
-    return t(lang, 'clock.line', { kind: deadlineShortLabel(lang, d.kind), due: describeDue(lang, d), state });
-  });
+  const items = c.items.map((d) => ({
+    kind: d.kind,
+    label: deadlineShortLabel(lang, d.kind),
+    due: describeDue(lang, d),
+    state: t(lang, `clock.state.${d.state}`, { used: d.used ?? 0, left: d.left ?? 0, over: -(d.left ?? 0), total: d.workingDays }),
+  }));
   const notes = c.items.some((d) => d.provisional) ? [t(lang, 'clock.provisional_note')] : [];
-  return [...header, ...lines, ...notes];
+  return { header, items, notes };
+}
+
+/** One line per deadline of the case's clock, after a header saying which period runs (case view, chat). */
+export function describeCaseClock(lang: Lang, c: CaseClock): string[] {
+  const w = caseClockWords(lang, c);
+  return [...w.header, ...w.items.map((d) => t(lang, 'clock.line', { kind: d.label, due: d.due, state: d.state })), ...w.notes];
 }
 
 /**

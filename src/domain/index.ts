@@ -104,6 +104,7 @@ export {
   deadlineShortLabel,
   deriveDeadlines,
   describeBasis,
+  caseClockWords,
   describeCaseClock,
   describeDue,
   describeWorkingDayErrorIn,

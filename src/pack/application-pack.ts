@@ -18,6 +18,7 @@ import {
   caseMatter,
   chineseNumeral,
   describeBasis,
+  caseClockWords,
   describeCaseClock,
   differences2020,
   formatAmount,
@@ -161,6 +162,10 @@ export const PackSchema = z.object({
       kind: z.string(),
       label: z.string(),
       due: z.string().nullable(),
+      /** `due` in words: "by … at the latest (outer bound)", "… (provisional)". */
+      dueText: z.string(),
+      /** Working days used and left, in words. */
+      stateText: z.string(),
       basis: z.string(),
       provisional: z.boolean(),
       outerBound: z.boolean(),
@@ -169,7 +174,11 @@ export const PackSchema = z.object({
       leftWorkingDays: z.number().int().nullable(),
     }),
   ),
+  /** The clock as the case view shows it, one line each. */
   clock: z.array(z.string()),
+  /** Which period runs (before the deadlines table) and the notes under it. */
+  clockHeader: z.array(z.string()),
+  clockNotes: z.array(z.string()),
   missingItems: z.array(z.string()),
 });
 export type ApplicationPack = z.infer<typeof PackSchema>;
@@ -345,6 +354,7 @@ export function buildPack(stored: CaseRecord, lang: Lang, clock: CaseClock | nul
   const warnings = k.warnings.map((w) => ({ text: warningText(lang, w), source: w.source, date: w.date }));
   const record = k.triage.outcome === 'not_required';
   const submitted = k.clock.find((e) => e.type === 'submitted')?.on ?? null;
+  const clockWords = clock ? caseClockWords(lang, clock) : { header: [], items: [], notes: [] };
   const created = new Date(k.createdAt);
 
   return {
@@ -399,10 +409,12 @@ export function buildPack(stored: CaseRecord, lang: Lang, clock: CaseClock | nul
     attachments,
     comments,
     warnings,
-    deadlines: (clock?.items ?? []).map((d) => ({
+    deadlines: (clock?.items ?? []).map((d, i) => ({
       kind: d.kind,
-      label: t(lang, `pack.deadline.${d.kind}`),
+      label: clockWords.items[i]!.label,
       due: d.due,
+      dueText: clockWords.items[i]!.due,
+      stateText: clockWords.items[i]!.state,
       basis: describeBasis(lang, d),
       provisional: d.provisional,
       outerBound: d.outerBound,
@@ -411,6 +423,8 @@ export function buildPack(stored: CaseRecord, lang: Lang, clock: CaseClock | nul
       leftWorkingDays: d.left,
     })),
     clock: clock ? describeCaseClock(lang, clock) : [],
+    clockHeader: clockWords.header,
+    clockNotes: clockWords.notes,
     // A risk-prediction record files nothing, so nothing is missing.
     missingItems: record ? [] : describeGaps(lang, gaps),
   };

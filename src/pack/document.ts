@@ -231,10 +231,17 @@ function standing(p: ApplicationPack): Block[] {
       ],
     },
   ];
-  if (p.clock.length === 0) out.push({ type: 'para', text: t(L, 'pack.no_deadlines') });
-  else out.push({ type: 'list', items: p.clock.map((l) => l.replace(/^- /, '')) });
-  if (p.deadlines.length)
-    out.push({ type: 'table', header: [t(L, 'pack.deadlines'), t(L, 'pack.deadline.basis')], rows: p.deadlines.map((d) => [d.label, d.basis]) });
+  if (p.deadlines.length === 0) out.push({ type: 'para', text: t(L, 'pack.no_deadlines') });
+  else
+    out.push(
+      ...p.clockHeader.map((text) => ({ type: 'para' as const, text })),
+      {
+        type: 'table',
+        header: [t(L, 'pack.deadline.item'), t(L, 'pack.deadline.due'), t(L, 'pack.deadline.state'), t(L, 'pack.deadline.basis')],
+        rows: p.deadlines.map((d) => [d.label, d.dueText, d.stateText, d.basis]),
+      },
+      ...p.clockNotes.map((text) => ({ type: 'para' as const, text })),
+    );
   out.push(
     { type: 'heading', level: 2, text: t(L, 'pack.people') },
     {

@@ -337,7 +337,7 @@ describe('why 2020: how the 2020 Measures differed, without changing the decisio
   it('in Chinese, and without a check in progress', () => {
     const zh = lastText(replay(['审查', '平台的数据处理活动', '为什么 2020']));
     expect(zh).toMatch(/2020年版不涵盖数据处理活动/);
-    expect(zh).toMatch(/2020年《网络安全审查办法》（已废止）第二条/);
+    expect(zh).toMatch(/2020年版《网络安全审查办法》（已废止）第二条/);
     expect(zh).not.toMatch(/案件|立案/);
     const general = replay(['2020年版办法有什么不同？']);
     expect(lastText(general)).toMatch(/适用范围：2020年版仅适用于关键信息基础设施运营者采购网络产品和服务/);

@@ -471,8 +471,13 @@ describe('the pack as Markdown', () => {
     const clock = clockOf(submitted, '2026-03-05');
     const p = buildPack(submitted, 'zh-CN', clock, NOW);
     const text = packToMarkdown(p);
-    for (const line of describeCaseClock('zh-CN', clock)) expect(text).toContain(line.replace(/^- /, ''));
-    expect(text).toContain('初步审查（第十一条）：2026-04-16——已用 1 个工作日（共 30 个），剩余 29 个');
+    // One table: each period with its date, progress and basis (the list of the case view is not repeated).
+    expect(text).toContain('当前计时的是初步审查（第十一条）。');
+    expect(text).toContain('| 期限事项 | 截止日期 | 进度 | 依据 |');
+    expect(text).toContain('| 初步审查（第十一条） | 2026-04-16 | 已用 1 个工作日（共 30 个），剩余 29 个 | 《网络安全审查办法》第十一条 |');
+    expect(text).toContain('| 成员单位回复审查结论建议（第十二条） | 最迟 2026-05-11（上限） | 尚未开始 | 《网络安全审查办法》第十二条 |');
+    expect(text.match(/初步审查（第十一条）/g)).toHaveLength(2); // the header and its row
+    expect(p.clock).toEqual(describeCaseClock('zh-CN', clock)); // the JSON keeps the case view's lines
     expect(p.deadlines.find((d) => d.kind === 'preliminary_review')?.basis).toBe('《网络安全审查办法》第十一条');
     expect(p.submittedOn).toBe('2026-03-02');
   });

@@ -208,7 +208,7 @@ export default defineMessages({
     'next.not_required':
       '无需开启审查事项：本次结论作为预判记录 {caseId} 保存，连同理由即时关闭。团队负责人可以会签（“会签 {caseId}”）；输入“导出 {caseId}”即可导出。',
     'cite.measures_2022': '《网络安全审查办法》{articles}',
-    'cite.measures_2020': '2020年《网络安全审查办法》（已废止）{articles}',
+    'cite.measures_2020': '2020年版《网络安全审查办法》（已废止）{articles}',
     'cite.cii_regulations': '《关键信息基础设施安全保护条例》{articles}',
     'cite.csl': '《网络安全法》{articles}',
     'cite.article': '第{cn}条',
